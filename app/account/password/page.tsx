@@ -1,0 +1,17 @@
+import type { Metadata } from "next";
+import { ChangePasswordForm } from "@/components/account/ChangePasswordForm";
+import { requireRole } from "@/lib/auth/session";
+import { ROLE_HOME } from "@/lib/auth/roles";
+
+export const metadata: Metadata = { title: "Change your password" };
+
+export default async function ChangePasswordPage() {
+  const user = await requireRole("account:self");
+  return (
+    <div className="govuk-grid-row">
+      <div className="govuk-grid-column-two-thirds">
+        <ChangePasswordForm mustChange={user.mustChangePassword} home={ROLE_HOME[user.role]} />
+      </div>
+    </div>
+  );
+}

@@ -1,0 +1,16 @@
+import type { Metadata } from "next";
+import { NewUserForm } from "@/components/admin/NewUserForm";
+import { requireRole } from "@/lib/auth/session";
+
+export const metadata: Metadata = { title: "Add a user" };
+
+export default async function NewUserPage() {
+  await requireRole("users:manage");
+  return (
+    <div className="govuk-grid-row">
+      <div className="govuk-grid-column-two-thirds">
+        <NewUserForm />
+      </div>
+    </div>
+  );
+}

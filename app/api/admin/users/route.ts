@@ -1,0 +1,10 @@
+import { NextResponse } from "next/server";
+import { requireRole } from "@/lib/auth/session";
+import { listUsers } from "@/lib/users/manage";
+
+/** The user list as JSON, for administrators' automation. */
+export async function GET() {
+  await requireRole("users:manage", { api: true });
+  const users = await listUsers();
+  return NextResponse.json({ users });
+}

@@ -1,0 +1,44 @@
+import "govuk-frontend/dist/govuk/govuk-frontend.min.css";
+import "./globals.css";
+import type { Metadata } from "next";
+import { headers } from "next/headers";
+import type { ReactNode } from "react";
+import { GovukInit } from "@/components/GovukInit";
+import { ServiceNavigation } from "@/components/ServiceNavigation";
+import { getSessionUser } from "@/lib/auth/session";
+
+export const metadata: Metadata = {
+  title: { default: "Fieldwork", template: "%s – Fieldwork" },
+  description: "Client-satisfaction survey fieldwork for the Child Maintenance Service",
+  icons: { icon: "/assets/images/favicon.ico" },
+};
+
+export default async function RootLayout({ children }: { children: ReactNode }) {
+  const [user, h] = await Promise.all([getSessionUser(), headers()]);
+  const path = (h.get("x-fieldwork-path") ?? "/").split("?")[0];
+  return (
+    <html lang="en-GB" className="govuk-template">
+      <body className="govuk-template__body">
+        <a href="#main-content" className="govuk-skip-link" data-module="govuk-skip-link">
+          Skip to main content
+        </a>
+        <ServiceNavigation user={user} currentPath={path} />
+        <div className="govuk-width-container">
+          <main className="govuk-main-wrapper" id="main-content" role="main">
+            {children}
+          </main>
+        </div>
+        <footer className="govuk-footer" role="contentinfo">
+          <div className="govuk-width-container">
+            <div className="govuk-footer__meta">
+              <div className="govuk-footer__meta-item govuk-footer__meta-item--grow">
+                <p className="govuk-body-s govuk-!-margin-bottom-0">Fieldwork – survey fieldwork for the Child Maintenance Service and Child Maintenance Options.</p>
+              </div>
+            </div>
+          </div>
+        </footer>
+        <GovukInit />
+      </body>
+    </html>
+  );
+}

@@ -1,0 +1,67 @@
+"use client";
+import { zodResolver } from "@hookform/resolvers/zod";
+import Link from "next/link";
+import { useState } from "react";
+import { useForm } from "react-hook-form";
+import { createUserAction } from "@/app/admin/users/actions";
+import { ErrorSummary, type SummaryError } from "@/components/ErrorSummary";
+import { Radios } from "@/components/form/Radios";
+import { TextInput } from "@/components/form/TextInput";
+import { ROLES, ROLE_LABEL } from "@/lib/auth/roles";
+import { createUserSchema, type CreateUserInput } from "@/lib/users/schemas";
+
+const ROLE_HINT = {
+  INTERVIEWER: "Phones clients and reads the questionnaire; can draw monthly samples",
+  SUPERVISOR: "Watches fieldwork, quotas and response rates; manages samples",
+  ANALYST: "Sees weighted results and exports",
+  ADMIN: "Manages users and settings",
+} as const;
+
+export function NewUserForm() {
+  const [created, setCreated] = useState<{ email: string; temporaryPassword: string } | null>(null);
+  const [formError, setFormError] = useState<string>();
+  const form = useForm<CreateUserInput>({ resolver: zodResolver(createUserSchema), defaultValues: { name: "", email: "" } });
+  const { errors, isSubmitting } = form.formState;
+
+  async function onSubmit(values: CreateUserInput) {
+    setFormError(undefined);
+    const result = await createUserAction(values);
+    if (result.ok) return setCreated(result.data);
+    for (const [field, message] of Object.entries(result.fieldErrors ?? {})) form.setError(field as keyof CreateUserInput, { message });
+    if (!result.fieldErrors) setFormError(result.message);
+  }
+
+  if (created) {
+    return (
+      <>
+        <div className="govuk-panel govuk-panel--confirmation">
+          <h1 className="govuk-panel__title">User added</h1>
+          <div className="govuk-panel__body">
+            Temporary password for {created.email}
+            <br />
+            <strong data-testid="temporary-password">{created.temporaryPassword}</strong>
+          </div>
+        </div>
+        <p className="govuk-body">Give this password to the person securely. They must change it when they first sign in. It will not be shown again.</p>
+        <Link className="govuk-link" href="/admin/users">Back to users</Link>
+      </>
+    );
+  }
+
+  const summary: SummaryError[] = [
+    ...(formError ? [{ message: formError }] : []),
+    ...(["name", "email", "role"] as const).flatMap((f) => (errors[f]?.message ? [{ field: f, message: errors[f].message }] : [])),
+  ];
+  return (
+    <>
+      <ErrorSummary errors={summary} />
+      <h1 className="govuk-heading-l">Add a user</h1>
+      <form onSubmit={form.handleSubmit(onSubmit)} noValidate>
+        <TextInput id="name" label="Full name" autoComplete="off" error={errors.name?.message} registration={form.register("name")} />
+        <TextInput id="email" label="Email address" type="email" autoComplete="off" spellCheck={false} error={errors.email?.message} registration={form.register("email")} />
+        <Radios id="role" legend="Role" error={errors.role?.message} registration={form.register("role")} options={ROLES.map((r) => ({ value: r, label: ROLE_LABEL[r], hint: ROLE_HINT[r] }))} />
+        <button type="submit" className="govuk-button" disabled={isSubmitting}>Add user</button>
+      </form>
+    </>
+  );
+}

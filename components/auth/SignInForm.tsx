@@ -1,0 +1,73 @@
+"use client";
+import { zodResolver } from "@hookform/resolvers/zod";
+import { signIn } from "next-auth/react";
+import { useRouter } from "next/navigation";
+import { useState } from "react";
+import { useForm } from "react-hook-form";
+import { ErrorSummary, type SummaryError } from "@/components/ErrorSummary";
+import { TextInput } from "@/components/form/TextInput";
+import { signInSchema, type SignInInput } from "@/lib/auth/schemas";
+
+const messages = (lockoutMinutes: number): Record<string, string> => ({
+  CredentialsSignin: "Your email address or password is not correct",
+  AccountLocked: `Your account is locked because of too many failed attempts to sign in. Try again in ${lockoutMinutes} minutes, or ask an administrator to reset your password.`,
+  NotRegistered: "You do not have a Fieldwork account. Ask an administrator to add you.",
+  SessionRequired: "Sign in to continue",
+});
+
+export function SignInForm(props: { callbackUrl: string; oidc: { name: string } | null; initialError?: string; signedOut: boolean; lockoutMinutes: number }) {
+  const router = useRouter();
+  const MESSAGES = messages(props.lockoutMinutes);
+  const [formError, setFormError] = useState<string | undefined>(props.initialError ? (MESSAGES[props.initialError] ?? "Sign in did not work. Try again.") : undefined);
+  const form = useForm<SignInInput>({ resolver: zodResolver(signInSchema), defaultValues: { email: "", password: "" } });
+  const { errors, isSubmitting } = form.formState;
+
+  async function onSubmit(values: SignInInput) {
+    setFormError(undefined);
+    const result = await signIn("credentials", { ...values, redirect: false });
+    if (!result || result.error) {
+      setFormError(MESSAGES[result?.error ?? ""] ?? MESSAGES.CredentialsSignin);
+      form.resetField("password");
+      return;
+    }
+    router.replace(props.callbackUrl);
+    router.refresh();
+  }
+
+  const summary: SummaryError[] = [
+    ...(formError ? [{ message: formError }] : []),
+    ...(["email", "password"] as const).flatMap((f) => (errors[f]?.message ? [{ field: f, message: errors[f].message }] : [])),
+  ];
+
+  return (
+    <>
+      <ErrorSummary errors={summary} />
+      {props.signedOut && summary.length === 0 && (
+        <div className="govuk-notification-banner govuk-notification-banner--success" role="status" aria-labelledby="signed-out-title">
+          <div className="govuk-notification-banner__header">
+            <h2 className="govuk-notification-banner__title" id="signed-out-title">Success</h2>
+          </div>
+          <div className="govuk-notification-banner__content">
+            <p className="govuk-notification-banner__heading">You have signed out</p>
+          </div>
+        </div>
+      )}
+      <h1 className="govuk-heading-l">Sign in to Fieldwork</h1>
+      {props.oidc && (
+        <>
+          <button type="button" className="govuk-button" onClick={() => void signIn("oidc", { callbackUrl: props.callbackUrl })}>
+            Sign in with {props.oidc.name}
+          </button>
+          <p className="govuk-body">Or sign in with your Fieldwork email address and password.</p>
+        </>
+      )}
+      <form onSubmit={form.handleSubmit(onSubmit)} noValidate>
+        <TextInput id="email" label="Email address" type="email" autoComplete="username" spellCheck={false} error={errors.email?.message} registration={form.register("email")} />
+        <TextInput id="password" label="Password" type="password" autoComplete="current-password" error={errors.password?.message} registration={form.register("password")} />
+        <button type="submit" className="govuk-button" data-module="govuk-button" disabled={isSubmitting} aria-disabled={isSubmitting}>
+          {isSubmitting ? "Signing in…" : "Sign in"}
+        </button>
+      </form>
+    </>
+  );
+}

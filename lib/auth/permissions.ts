@@ -1,0 +1,37 @@
+import type { Role } from "./roles";
+
+/**
+ * Who may do what. Every page, server action and route handler names one of
+ * these permissions in its requireRole() call; e2e/access.spec.ts is generated
+ * from this table and from PAGES below.
+ */
+export const PERMISSIONS = {
+  "cases:work": ["INTERVIEWER"],
+  "fieldwork:monitor": ["SUPERVISOR", "ADMIN"],
+  "results:view": ["ANALYST", "SUPERVISOR", "ADMIN"],
+  "users:manage": ["ADMIN"],
+  "audit:view": ["ADMIN"],
+  "account:self": ["INTERVIEWER", "SUPERVISOR", "ANALYST", "ADMIN"],
+} as const satisfies Record<string, readonly Role[]>;
+
+export type Permission = keyof typeof PERMISSIONS;
+
+export function can(role: Role, permission: Permission): boolean {
+  return (PERMISSIONS[permission] as readonly Role[]).includes(role);
+}
+
+/** Pages in the navigation, with the permission each needs. */
+export const PAGES: { path: string; label: string; permission: Permission; nav: boolean }[] = [
+  { path: "/interviewer", label: "Next case", permission: "cases:work", nav: true },
+  { path: "/supervisor", label: "Fieldwork overview", permission: "fieldwork:monitor", nav: true },
+  { path: "/results", label: "Results", permission: "results:view", nav: true },
+  { path: "/admin/users", label: "Users", permission: "users:manage", nav: true },
+  { path: "/admin/users/new", label: "Add a user", permission: "users:manage", nav: false },
+  { path: "/admin/audit", label: "Audit log", permission: "audit:view", nav: true },
+  { path: "/account/password", label: "Change your password", permission: "account:self", nav: false },
+];
+
+/** Route handlers (APIs) and the permission each needs; they answer 403 to other roles. */
+export const API_ROUTES: { path: string; permission: Permission }[] = [
+  { path: "/api/admin/users", permission: "users:manage" },
+];

@@ -1,0 +1,20 @@
+import { z } from "zod";
+
+export const ROLES = ["INTERVIEWER", "SUPERVISOR", "ANALYST", "ADMIN"] as const;
+export type Role = (typeof ROLES)[number];
+export const roleSchema = z.enum(ROLES, { error: "Choose a role: interviewer, supervisor, analyst or admin" });
+
+export const ROLE_LABEL: Record<Role, string> = {
+  INTERVIEWER: "Interviewer",
+  SUPERVISOR: "Supervisor",
+  ANALYST: "Analyst",
+  ADMIN: "Administrator",
+};
+
+/** Each role lands on its own home page after signing in. */
+export const ROLE_HOME: Record<Role, string> = {
+  INTERVIEWER: "/interviewer",
+  SUPERVISOR: "/supervisor",
+  ANALYST: "/results",
+  ADMIN: "/admin/users",
+};

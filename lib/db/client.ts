@@ -1,0 +1,17 @@
+import "server-only";
+import { PrismaPg } from "@prisma/adapter-pg";
+import { PrismaClient } from "@/lib/generated/prisma/client";
+import { databaseUrl } from "@/lib/env";
+
+// One client per process (and per dev-server reload, hence globalThis).
+const globalForDb = globalThis as unknown as { fieldworkDb?: PrismaClient; fieldworkDbUrl?: string };
+
+export function db(): PrismaClient {
+  const url = databaseUrl();
+  if (!globalForDb.fieldworkDb || globalForDb.fieldworkDbUrl !== url) {
+    const adapter = new PrismaPg({ connectionString: url, max: 10 });
+    globalForDb.fieldworkDb = new PrismaClient({ adapter });
+    globalForDb.fieldworkDbUrl = url;
+  }
+  return globalForDb.fieldworkDb;
+}

@@ -1,0 +1,77 @@
+import { z } from "zod";
+
+/**
+ * Settings read from the environment, validated once at start-up.
+ * A missing or malformed setting stops the app with a message naming it.
+ */
+const booleanFlag = z
+  .enum(["true", "false", "1", "0", "yes", "no"])
+  .transform((v) => v === "true" || v === "1" || v === "yes");
+
+const databaseUrlSchema = z
+  .string({ error: "DATABASE_URL is required (npm start sets it when it starts the embedded PostgreSQL)" })
+  .regex(/^postgres(ql)?:\/\//, "DATABASE_URL must start with postgresql://");
+
+export const envSchema = z
+  .object({
+    NODE_ENV: z.enum(["development", "production", "test"]).default("development"),
+    DATABASE_URL: databaseUrlSchema,
+    NEXTAUTH_SECRET: z.string().min(32, "NEXTAUTH_SECRET must be at least 32 characters (generate one with: openssl rand -base64 32)"),
+    NEXTAUTH_URL: z.url("NEXTAUTH_URL must be a full URL such as https://fieldwork.example.gov.uk").optional(),
+    SESSION_MAX_AGE_HOURS: z.coerce.number().positive().max(24 * 7).default(8),
+    SIGN_IN_MAX_FAILURES: z.coerce.number().int().min(1).default(5),
+    SIGN_IN_LOCKOUT_MINUTES: z.coerce.number().positive().default(15),
+    SIGN_IN_FAILURE_DELAY_MS: z.coerce.number().int().min(0).default(1000),
+    OIDC_ISSUER: z.url("OIDC_ISSUER must be the identity provider's issuer URL").optional(),
+    OIDC_CLIENT_ID: z.string().min(1).optional(),
+    OIDC_CLIENT_SECRET: z.string().min(1).optional(),
+    OIDC_NAME: z.string().default("your organisation's sign-in"),
+    OIDC_ALLOW_UNKNOWN_USERS: booleanFlag.default(false),
+    LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
+    SECURE_COOKIES: booleanFlag.optional(),
+  })
+  .superRefine((env, ctx) => {
+    const oidc = [env.OIDC_ISSUER, env.OIDC_CLIENT_ID, env.OIDC_CLIENT_SECRET];
+    const set = oidc.filter(Boolean).length;
+    if (set > 0 && set < 3) {
+      ctx.addIssue({
+        code: "custom",
+        path: ["OIDC_ISSUER"],
+        message: "OpenID Connect needs all three of OIDC_ISSUER, OIDC_CLIENT_ID and OIDC_CLIENT_SECRET (or none)",
+      });
+    }
+  });
+
+export type Env = z.infer<typeof envSchema>;
+
+export class EnvError extends Error {
+  constructor(public readonly problems: string[]) {
+    super(`Configuration problem:\n${problems.map((p) => `  - ${p}`).join("\n")}`);
+    this.name = "EnvError";
+  }
+}
+
+export function parseEnv(source: Record<string, string | undefined>): Env {
+  // Treat empty strings as unset, as shells and compose files often pass them.
+  const cleaned = Object.fromEntries(Object.entries(source).filter(([, v]) => v !== undefined && v !== ""));
+  const result = envSchema.safeParse(cleaned);
+  if (!result.success) {
+    throw new EnvError(result.error.issues.map((i) => `${i.path.join(".") || "environment"}: ${i.message}`));
+  }
+  return result.data;
+}
+
+let cached: Env | undefined;
+
+/** The validated environment of this process (parsed on first use). */
+export function env(): Env {
+  cached ??= parseEnv(process.env);
+  return cached;
+}
+
+/** Just the database URL, for code that runs outside the web app (CLI, scripts, tests). */
+export function databaseUrl(): string {
+  const result = databaseUrlSchema.safeParse(process.env.DATABASE_URL || undefined);
+  if (!result.success) throw new EnvError([`DATABASE_URL: ${result.error.issues[0]?.message}`]);
+  return result.data;
+}
