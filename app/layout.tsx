@@ -1,4 +1,3 @@
-import "govuk-frontend/dist/govuk/govuk-frontend.min.css";
 import "./globals.css";
 import type { Metadata } from "next";
 import { headers } from "next/headers";
@@ -18,6 +17,10 @@ export default async function RootLayout({ children }: { children: ReactNode }) 
   const path = (h.get("x-fieldwork-path") ?? "/").split("?")[0];
   return (
     <html lang="en-GB" className="govuk-template">
+      <head>
+        {/* eslint-disable-next-line @next/next/no-css-tags -- GOV.UK Frontend's stylesheet, copied to public/ by scripts/copy-govuk-assets.mjs */}
+        <link rel="stylesheet" href="/govuk/govuk-frontend.min.css" />
+      </head>
       <body className="govuk-template__body">
         <a href="#main-content" className="govuk-skip-link" data-module="govuk-skip-link">
           Skip to main content

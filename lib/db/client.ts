@@ -15,3 +15,9 @@ export function db(): PrismaClient {
   }
   return globalForDb.fieldworkDb;
 }
+
+/** Closes the pool if one was opened (CLI and scripts, before they exit). */
+export async function disconnectDb(): Promise<void> {
+  await globalForDb.fieldworkDb?.$disconnect();
+  globalForDb.fieldworkDb = undefined;
+}

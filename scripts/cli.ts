@@ -1,0 +1,76 @@
+// npm run cli -- <command>   (interchange.md §4)
+// Every command prints one JSON document on stdout, progress on stderr, and
+// exits non-zero with {"error": ...} on failure.
+import { parseArgs } from "node:util";
+import { ZodError } from "zod";
+import { AppError } from "@/lib/errors";
+import { createUserSchema } from "@/lib/users/schemas";
+import { createUser } from "@/lib/users/manage";
+import { disconnectDb } from "@/lib/db/client";
+import { openLocalDatabase } from "@/lib/db/local";
+import { migrateDatabase } from "./db-migrate";
+
+const HELP = `Fieldwork command line
+
+Usage: npm run cli -- <command> [options]
+
+Commands:
+  users create --email EMAIL --role ROLE [--name NAME]
+      Adds a user (ROLE: INTERVIEWER, SUPERVISOR, ANALYST or ADMIN) with a
+      temporary password, printed once; they change it at first sign-in.
+  --help
+      Shows this text.
+
+Uses DATABASE_URL. Prints one JSON document on stdout; errors as {"error": ...}
+with a non-zero exit code.`;
+
+type Command = (args: string[]) => Promise<unknown>;
+
+const commands: Record<string, Command> = {
+  "users create": async (args) => {
+    const { values } = parseArgs({ args, options: { email: { type: "string" }, role: { type: "string" }, name: { type: "string" } }, strict: true });
+    const input = createUserSchema.parse({ email: values.email ?? "", role: values.role?.toUpperCase(), name: values.name ?? values.email ?? "" });
+    const { user, temporaryPassword } = await createUser({ actorId: null, input });
+    return { id: user.id, email: user.email, role: user.role, temporaryPassword };
+  },
+};
+
+function errorJson(error: unknown): { error: unknown } {
+  if (error instanceof ZodError) return { error: { message: "Invalid arguments", issues: error.issues.map((i) => ({ field: i.path.join("."), message: i.message })) } };
+  if (error instanceof AppError) return { error: { code: error.code, message: error.message, field: error.field } };
+  if (error instanceof Error && (error as { code?: string }).code?.startsWith("ERR_PARSE_ARGS")) return { error: { message: error.message } };
+  if (error instanceof Error && error.name === "EnvError") return { error: { message: error.message } };
+  if ((error as { code?: string }).code === "P2021") return { error: { message: "The database has no Fieldwork tables yet: run npm run db:migrate" } };
+  // Anything else: the first line only (Prisma's messages carry source excerpts).
+  const message = error instanceof Error ? error.message.trim().split("\n").at(-1) : String(error);
+  return { error: { message } };
+}
+
+async function main(argv: string[]): Promise<number> {
+  if (argv.length === 0 || argv.includes("--help") || argv.includes("-h")) {
+    process.stdout.write(`${HELP}\n`);
+    return argv.length === 0 ? 1 : 0;
+  }
+  const name = Object.keys(commands).find((c) => c.split(" ").every((word, i) => argv[i] === word));
+  if (!name) {
+    process.stdout.write(`${JSON.stringify({ error: { message: `Unknown command "${argv.slice(0, 2).join(" ")}". Run npm run cli -- --help` } })}\n`);
+    return 2;
+  }
+  const local = await openLocalDatabase({ announce: (line) => process.stderr.write(`${line}\n`) });
+  process.env.DATABASE_URL = local.url;
+  try {
+    // The embedded database is ours: bring it up to date. A DATABASE_URL is migrated by `npm run db:migrate`.
+    if (local.embedded) await migrateDatabase(local.url);
+    const result = await commands[name](argv.slice(name.split(" ").length));
+    process.stdout.write(`${JSON.stringify(result, null, 2)}\n`);
+    return 0;
+  } catch (error) {
+    process.stdout.write(`${JSON.stringify(errorJson(error), null, 2)}\n`);
+    return 1;
+  } finally {
+    await disconnectDb().catch(() => undefined);
+    await local.close();
+  }
+}
+
+process.exitCode = await main(process.argv.slice(2));
