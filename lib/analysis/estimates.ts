@@ -1,0 +1,106 @@
+/**
+ * Weighted ratio estimates (proportions and means) for the whole sample or a
+ * domain, with linearised standard errors and the reporting rules of
+ * methodology.md (bases, caution, suppression).
+ *
+ * Every measure is a ratio R = Y/X of weighted totals: y_i is the numerator
+ * (1 if satisfied, or a count of agreed statements, or a sum of ratings) and x_i the
+ * base (1 if the respondent gave a valid answer, or a count of valid answers). A
+ * proportion of valid answers and a mean score are both ratios.
+ *
+ * Domain (sub-group) estimates keep the full-sample design: respondents outside
+ * the domain stay in it with y = x = 0 (so z = 0), which keeps n_h and the
+ * calibration intact (Lumley §2.4; R's subset() on a design does the same). Simply
+ * subsetting the data would understate the variance.
+ */
+import type { CodeArray } from "./data";
+import type { SurveyDesign } from "./design";
+import { varianceOfTotal, weightedResiduals } from "./linearisation";
+import { Z_975 } from "./normal";
+
+export interface Domain {
+  readonly codes: CodeArray;
+  readonly level: number;
+}
+
+export interface RatioEstimate {
+  /** R̂ = Ŷ / X̂, or null when the weighted base is 0 (no one in the base). */
+  readonly estimate: number | null;
+  readonly numerator: number;
+  readonly weightedBase: number;
+  /** Unweighted count of respondents in the base (x_i > 0), within the domain. */
+  readonly base: number;
+  readonly variance: number | null;
+  /** Weighted residual linearised variable u = w·e, for covariances; null when estimate is null. */
+  readonly u: Float64Array | null;
+}
+
+export function ratio(design: SurveyDesign, y: Float64Array, x: Float64Array, domain?: Domain): RatioEstimate {
+  const { weights, n } = design;
+  let Y = 0, X = 0, base = 0;
+  const inDomain = domain ? (i: number) => domain.codes[i] === domain.level : () => true;
+  for (let i = 0; i < n; i++) {
+    if (!inDomain(i)) continue;
+    Y += weights[i] * y[i];
+    X += weights[i] * x[i];
+    if (x[i] > 0) base++;
+  }
+  if (!(X > 0)) return { estimate: null, numerator: Y, weightedBase: X, base, variance: null, u: null };
+  const R = Y / X;
+  // z_i = (y_i − R x_i) / X̂ inside the domain, 0 outside (Lumley eq. 2.6 for a ratio).
+  const z = new Float64Array(n);
+  for (let i = 0; i < n; i++) if (inDomain(i)) z[i] = (y[i] - R * x[i]) / X;
+  const u = weightedResiduals(design, z);
+  return { estimate: R, numerator: Y, weightedBase: X, base, variance: varianceOfTotal(design, u), u };
+}
+
+export type Statistic = "proportion" | "mean";
+
+/** interchange.md §4 EST, with optional fields added as the contract allows. */
+export interface Estimate {
+  readonly category: string;
+  readonly base: number;
+  readonly estimate: number | null;
+  readonly se: number | null;
+  readonly ci95: readonly [number, number] | null;
+  /** Base below the caution threshold (100): "treat with caution". */
+  readonly caution: boolean;
+  readonly weightedBase?: number;
+  /** Why estimate/se/ci95 are null: no one in the base, or a base below the minimum. */
+  readonly suppressed?: "NO_BASE" | "BELOW_MINIMUM_BASE";
+  /** The normal interval of a proportion crossed 0 or 1 and was cut back to [0, 1]. */
+  readonly ciClamped?: boolean;
+}
+
+export interface ReportingRules {
+  /** Estimates on fewer respondents than this are suppressed. Default 10. */
+  readonly minimumBase?: number;
+  /** Estimates on fewer respondents than this are flagged caution. Default 100 (methodology.md). */
+  readonly cautionBase?: number;
+}
+
+export const DEFAULT_MINIMUM_BASE = 10;
+export const DEFAULT_CAUTION_BASE = 100;
+
+export function formatEstimate(category: string, r: RatioEstimate, statistic: Statistic, rules: ReportingRules = {}): Estimate {
+  const minimumBase = rules.minimumBase ?? DEFAULT_MINIMUM_BASE;
+  const cautionBase = rules.cautionBase ?? DEFAULT_CAUTION_BASE;
+  const common = { category, base: r.base, caution: r.base < cautionBase, weightedBase: r.weightedBase };
+  if (r.estimate === null || r.variance === null || r.base === 0) {
+    return { ...common, estimate: null, se: null, ci95: null, suppressed: "NO_BASE" };
+  }
+  if (r.base < minimumBase) {
+    return { ...common, estimate: null, se: null, ci95: null, suppressed: "BELOW_MINIMUM_BASE" };
+  }
+  const se = Math.sqrt(Math.max(0, r.variance));
+  // Normal interval, estimate ± z₀.₉₇₅·SE (R's confint for svymean/svyratio).
+  let lo = r.estimate - Z_975 * se;
+  let hi = r.estimate + Z_975 * se;
+  let ciClamped = false;
+  if (statistic === "proportion" && (lo < 0 || hi > 1)) {
+    lo = Math.max(0, lo);
+    hi = Math.min(1, hi);
+    ciClamped = true;
+  }
+  return { ...common, estimate: r.estimate, se, ci95: [lo, hi], ...(ciClamped ? { ciClamped } : {}) };
+}

@@ -1,0 +1,72 @@
+/**
+ * One results request (interchange.md §4 `results`): a measure overall and by a
+ * breakdown variable, with design-based tests between every pair of reported
+ * groups. Pure: the caller loads respondents and builds the design.
+ */
+import { factorFor, type Respondents } from "./data";
+import type { SurveyDesign, WeightDiagnostics, WeightingMethod } from "./design";
+import { testDifference, type DifferenceTest } from "./differences";
+import { formatEstimate, ratio, type Estimate, type RatioEstimate, type ReportingRules, type Statistic } from "./estimates";
+import { measureVariables, type MeasureSpec } from "./measures";
+
+export interface ResultsRequest {
+  /** Label printed as `measure` (the question id, e.g. CES_SAT). */
+  readonly measure: string;
+  readonly spec: MeasureSpec;
+  /** Breakdown column (or cross `a*b`); respondents without a value appear only in `overall`. */
+  readonly by?: string;
+  readonly rules?: ReportingRules;
+}
+
+export interface Results {
+  readonly measure: string;
+  readonly weighting: WeightingMethod;
+  readonly statistic: Statistic;
+  readonly overall: Estimate;
+  readonly groups: readonly Estimate[];
+  readonly tests: readonly DifferenceTest[];
+  readonly weights: WeightDiagnostics;
+}
+
+export function computeResults(r: Respondents, design: SurveyDesign, req: ResultsRequest): Results {
+  const { y, x, statistic } = measureVariables(r, req.spec);
+  const overall = formatEstimate("ALL", ratio(design, y, x), statistic, req.rules);
+  const groups: Estimate[] = [];
+  const tests: DifferenceTest[] = [];
+  if (req.by) {
+    const f = factorFor(r, req.by);
+    const raw: RatioEstimate[] = [];
+    f.levels.forEach((level, code) => {
+      const e = ratio(design, y, x, { codes: f.codes, level: code });
+      raw.push(e);
+      groups.push(formatEstimate(level, e, statistic, req.rules));
+    });
+    for (let a = 0; a < groups.length; a++) {
+      for (let b = a + 1; b < groups.length; b++) {
+        // Only groups that are published are compared.
+        if (groups[a].estimate === null || groups[b].estimate === null) continue;
+        const t = testDifference(design, f.levels[a], raw[a], f.levels[b], raw[b]);
+        if (t) tests.push(t);
+      }
+    }
+  }
+  return { measure: req.measure, weighting: design.method, statistic, overall, groups, tests, weights: design.diagnostics };
+}
+
+/** Distribution of a single-choice question: the share of each answer over valid answers. */
+export function distribution(
+  r: Respondents,
+  design: SurveyDesign,
+  question: string,
+  excluded: readonly string[] = ["REFUSED"],
+  rules?: ReportingRules,
+): Estimate[] {
+  const f = factorFor(r, question);
+  return f.levels
+    .filter((l) => !excluded.includes(l))
+    .map((level) => {
+      const { y, x } = measureVariables(r, { kind: "share", questions: [question], positive: [level], excluded });
+      return formatEstimate(level, ratio(design, y, x), "proportion", rules);
+    });
+}
+
