@@ -7,7 +7,7 @@ const root = fileURLToPath(new URL(".", import.meta.url));
 // PostgreSQL (the machine's on 127.0.0.1:5432 when reachable, otherwise an
 // embedded one). Each database test file gets a fresh database of its own.
 export default defineConfig({
-  resolve: { alias: { "@": root } },
+  resolve: { alias: { "@": root, "server-only": `${root}test/empty.ts` } },
   test: {
     projects: [
       {

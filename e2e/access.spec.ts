@@ -1,0 +1,48 @@
+import { expect, test } from "@playwright/test";
+import { API_ROUTES, PAGES, can } from "@/lib/auth/permissions";
+import { ROLES } from "@/lib/auth/roles";
+import { expectAccessible, signInAs } from "./helpers";
+
+// Generated from the role table in lib/auth/permissions.ts: every role is
+// tried on every page and API route; those it may not use answer 403.
+for (const role of ROLES) {
+  test(`${role.toLowerCase()}: pages and APIs of other roles say "You do not have access"`, async ({ page }) => {
+    await signInAs(page, role);
+    let checkedForbiddenPage = false;
+    for (const p of PAGES) {
+      const response = await page.goto(p.path);
+      if (can(role, p.permission)) {
+        expect(response?.status(), `${role} on ${p.path}`).toBe(200);
+        await expect(page.getByRole("heading", { level: 1 })).not.toHaveText("You do not have access");
+      } else {
+        expect(response?.status(), `${role} on ${p.path}`).toBe(403);
+        await expect(page.getByRole("heading", { level: 1 })).toHaveText("You do not have access");
+        if (!checkedForbiddenPage) {
+          await expectAccessible(page);
+          checkedForbiddenPage = true;
+        }
+      }
+    }
+    for (const r of API_ROUTES) {
+      const response = await page.request.get(r.path);
+      expect(response.status(), `${role} on ${r.path}`).toBe(can(role, r.permission) ? 200 : 403);
+    }
+  });
+}
+
+test("without signing in, pages go to sign-in and APIs answer 401", async ({ page }) => {
+  for (const p of PAGES) {
+    await page.goto(p.path);
+    await expect(page, p.path).toHaveURL(new RegExp(`/sign-in\\?callbackUrl=${encodeURIComponent(p.path).replace(/[/]/g, "\\/")}`));
+  }
+  for (const r of API_ROUTES) {
+    const response = await page.request.get(r.path);
+    expect(response.status(), r.path).toBe(401);
+  }
+});
+
+test("health check reports the database and migrations", async ({ request }) => {
+  const response = await request.get("/api/health");
+  expect(response.status()).toBe(200);
+  expect(await response.json()).toEqual({ status: "ok", database: "reachable", migrations: "current" });
+});

@@ -1,0 +1,58 @@
+import { expect, test } from "@playwright/test";
+import { errorSummary, expectAccessible, signIn, signInAs } from "./helpers";
+
+test("an admin adds a user, resets their password and deactivates them", async ({ page, browser }) => {
+  await signInAs(page, "ADMIN");
+  await expect(page.getByRole("heading", { level: 1, name: "Users" })).toBeVisible();
+  await expectAccessible(page);
+  await page.getByRole("button", { name: "Add a user" }).click();
+  await expect(page.getByRole("heading", { level: 1, name: "Add a user" })).toBeVisible();
+  await expectAccessible(page);
+
+  await page.getByRole("button", { name: "Add user" }).click();
+  await expect(errorSummary(page)).toContainText("Enter the person's full name");
+  await expect(errorSummary(page)).toContainText("Choose a role");
+  await expectAccessible(page);
+
+  const email = `pat-${Date.now()}@fieldwork.test`;
+  await page.getByLabel("Full name").fill("Pat Example");
+  await page.getByLabel("Email address").fill(email);
+  await page.getByLabel("Interviewer").check();
+  await page.getByRole("button", { name: "Add user" }).click();
+  await expect(page.getByRole("heading", { name: "User added" })).toBeVisible();
+  const password = (await page.getByTestId("temporary-password").textContent())!.trim();
+  await expectAccessible(page);
+
+  // The same email twice is refused with a message on the field.
+  await page.goto("/admin/users/new");
+  await page.getByLabel("Full name").fill("Pat Again");
+  await page.getByLabel("Email address").fill(email);
+  await page.getByLabel("Analyst").check();
+  await page.getByRole("button", { name: "Add user" }).click();
+  await expect(errorSummary(page)).toContainText("A user with this email address already exists");
+
+  // Pat signs in in another browser.
+  const pat = await (await browser.newContext()).newPage();
+  await signIn(pat, email, password);
+  await expect(pat).toHaveURL(/\/account\/password/);
+
+  await page.goto("/admin/users");
+  const row = page.getByRole("row", { name: /Pat Example/ });
+  await row.getByRole("button", { name: "Reset password for Pat Example" }).click();
+  await expect(page.getByRole("status")).toContainText("New temporary password for Pat Example");
+  const newPassword = (await page.getByTestId("temporary-password").textContent())!.trim();
+  expect(newPassword).not.toBe(password);
+
+  // The reset ended Pat's session.
+  await pat.goto("/account/password");
+  await expect(pat).toHaveURL(/\/sign-in/);
+
+  await row.getByRole("button", { name: "Deactivate Pat Example" }).click();
+  await expect(row.getByText("Deactivated")).toBeVisible();
+  await signIn(pat, email, newPassword);
+  await expect(errorSummary(pat)).toContainText("Your email address or password is not correct");
+
+  await page.getByRole("link", { name: "Audit log" }).click();
+  await expect(page.getByRole("cell", { name: "user.deactivated" }).first()).toBeVisible();
+  await expectAccessible(page);
+});

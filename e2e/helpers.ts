@@ -1,0 +1,47 @@
+import { execFile } from "node:child_process";
+import { readFileSync } from "node:fs";
+import path from "node:path";
+import { promisify } from "node:util";
+import AxeBuilder from "@axe-core/playwright";
+import { expect, type Page } from "@playwright/test";
+import type { Role } from "@/lib/auth/roles";
+import { E2E_PASSWORD, e2eEmail } from "./users";
+
+/** Fails on any serious or critical WCAG 2.2 A/AA violation on the page as it is now. */
+export async function expectAccessible(page: Page) {
+  const results = await new AxeBuilder({ page }).withTags(["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"]).analyze();
+  const bad = results.violations.filter((v) => v.impact === "serious" || v.impact === "critical");
+  expect(bad.map((v) => `${v.id}: ${v.help} (${v.nodes.map((n) => n.target.join(" ")).join(", ")})`), `accessibility of ${page.url()}`).toEqual([]);
+}
+
+export async function signIn(page: Page, email: string, password: string) {
+  await page.goto("/sign-in");
+  await page.getByLabel("Email address").fill(email);
+  await page.getByLabel("Password", { exact: true }).fill(password);
+  await page.getByRole("button", { name: "Sign in", exact: true }).click();
+}
+
+export async function signInAs(page: Page, role: Role) {
+  await signIn(page, e2eEmail(role), E2E_PASSWORD);
+  await expect(page).not.toHaveURL(/sign-in/);
+}
+
+function e2eDatabaseUrl(): string {
+  const file = process.env.E2E_STATE_FILE ?? path.resolve("test-results", "e2e-state.json");
+  return (JSON.parse(readFileSync(file, "utf8")) as { databaseUrl: string }).databaseUrl;
+}
+
+/** Adds a user through the real CLI (as operations would), returning the temporary password it printed. */
+export async function createUserWithCli(role: Role, label: string): Promise<{ email: string; password: string }> {
+  const email = `${label}-${Date.now()}-${Math.floor(Math.random() * 1e6)}@fieldwork.test`;
+  const { stdout } = await promisify(execFile)(process.execPath, ["--conditions=react-server", "--import", "tsx", "scripts/cli.ts", "users", "create", "--email", email, "--role", role, "--name", `E2E ${label}`], {
+    env: { ...process.env, DATABASE_URL: e2eDatabaseUrl() },
+  });
+  const printed = JSON.parse(stdout) as { temporaryPassword: string };
+  return { email, password: printed.temporaryPassword };
+}
+
+/** The GOV.UK error summary ("There is a problem"), not Next's route announcer, which is also an alert. */
+export function errorSummary(page: Page) {
+  return page.getByRole("alert").filter({ hasText: "There is a problem" });
+}

@@ -1,0 +1,57 @@
+// Playwright's web server: a fresh database on the test PostgreSQL, all
+// migrations, one user of each role, a production build, and `next start`.
+import { spawn } from "node:child_process";
+import { randomBytes } from "node:crypto";
+import { mkdirSync, writeFileSync } from "node:fs";
+import path from "node:path";
+import { migrateDatabase } from "@/scripts/db-migrate";
+import { adminQuery, startTestServer } from "@/test/pg-server";
+import { E2E_PASSWORD } from "./users";
+
+const root = path.resolve(import.meta.dirname, "..");
+const port = process.env.E2E_PORT ?? "3100";
+const stateFile = process.env.E2E_STATE_FILE ?? path.join(root, "test-results", "e2e-state.json");
+
+const server = await startTestServer();
+const name = `fw_e2e_${randomBytes(6).toString("hex")}`;
+await adminQuery(server.adminUrl, `CREATE DATABASE "${name}"`);
+const databaseUrl = server.urlFor(name);
+await migrateDatabase(databaseUrl);
+process.env.DATABASE_URL = databaseUrl;
+const { seedUsers } = await import("@/lib/seed/users");
+await seedUsers({ passwords: { INTERVIEWER: E2E_PASSWORD, SUPERVISOR: E2E_PASSWORD, ANALYST: E2E_PASSWORD, ADMIN: E2E_PASSWORD } });
+const { disconnectDb } = await import("@/lib/db/client");
+await disconnectDb();
+mkdirSync(path.dirname(stateFile), { recursive: true });
+writeFileSync(stateFile, JSON.stringify({ databaseUrl }));
+
+const env: NodeJS.ProcessEnv = {
+  ...process.env,
+  NODE_OPTIONS: "",
+  NODE_ENV: "production",
+  DATABASE_URL: databaseUrl,
+  NEXTAUTH_SECRET: randomBytes(32).toString("base64"),
+  NEXTAUTH_URL: `http://localhost:${port}`,
+  NEXT_TELEMETRY_DISABLED: "1",
+  SIGN_IN_FAILURE_DELAY_MS: "100",
+  SIGN_IN_MAX_FAILURES: "3",
+  LOG_LEVEL: "warn",
+};
+const next = path.join(root, "node_modules", "next", "dist", "bin", "next");
+const run = (args: string[]) =>
+  new Promise<void>((resolve, reject) => {
+    const child = spawn(process.execPath, [next, ...args], { cwd: root, env, stdio: "inherit" });
+    child.on("close", (code) => (code === 0 ? resolve() : reject(new Error(`next ${args[0]} exited with ${code}`))));
+  });
+if (process.env.E2E_SKIP_BUILD !== "1") await run(["build"]);
+const app = spawn(process.execPath, [next, "start", "-p", port], { cwd: root, env, stdio: "inherit" });
+
+const stop = async () => {
+  app.kill("SIGTERM");
+  await adminQuery(server.adminUrl, `DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`).catch(() => undefined);
+  await server.stop();
+  process.exit(0);
+};
+process.on("SIGTERM", () => void stop());
+process.on("SIGINT", () => void stop());
+app.on("close", () => void stop());

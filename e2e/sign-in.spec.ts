@@ -1,0 +1,78 @@
+import { expect, test } from "@playwright/test";
+import { ROLES, ROLE_HOME } from "@/lib/auth/roles";
+import { createUserWithCli, errorSummary, expectAccessible, signIn, signInAs } from "./helpers";
+
+const HOME_HEADING = { INTERVIEWER: "Next case", SUPERVISOR: "Fieldwork overview", ANALYST: "Results", ADMIN: "Users" } as const;
+
+test("the sign-in page is accessible and explains what is missing", async ({ page }) => {
+  await page.goto("/");
+  await expect(page).toHaveURL(/\/sign-in/);
+  await expect(page.getByRole("heading", { name: "Sign in to Fieldwork" })).toBeVisible();
+  await expectAccessible(page);
+  await page.getByRole("button", { name: "Sign in", exact: true }).click();
+  const summary = errorSummary(page);
+  await expect(summary).toContainText("Enter your email address");
+  await expect(summary).toContainText("Enter your password");
+  await expectAccessible(page);
+});
+
+for (const role of ROLES) {
+  test(`${role.toLowerCase()} signs in and lands on their home page`, async ({ page }) => {
+    await signInAs(page, role);
+    await expect(page).toHaveURL(new RegExp(`${ROLE_HOME[role]}$`));
+    await expect(page.getByRole("heading", { level: 1, name: HOME_HEADING[role] })).toBeVisible();
+    await expectAccessible(page);
+  });
+}
+
+test("a wrong password gets a generic message", async ({ page }) => {
+  await signIn(page, "interviewer@fieldwork.test", "not the password");
+  await expect(errorSummary(page)).toContainText("Your email address or password is not correct");
+  await signIn(page, "nobody-here@fieldwork.test", "not the password");
+  await expect(errorSummary(page)).toContainText("Your email address or password is not correct");
+  await expectAccessible(page);
+});
+
+test("signing out ends the session", async ({ page }) => {
+  await signInAs(page, "ANALYST");
+  await page.getByRole("button", { name: "Sign out" }).click();
+  await expect(page.getByText("You have signed out")).toBeVisible();
+  await expectAccessible(page);
+  await page.goto("/results");
+  await expect(page).toHaveURL(/\/sign-in\?callbackUrl=%2Fresults/);
+});
+
+test("repeated failures lock the account, even against the right password", async ({ page }) => {
+  const user = await createUserWithCli("SUPERVISOR", "locked");
+  // The e2e server allows 3 failures (SIGN_IN_MAX_FAILURES=3).
+  for (let i = 0; i < 2; i++) {
+    await signIn(page, user.email, "wrong password");
+    await expect(errorSummary(page)).toContainText("not correct");
+  }
+  await signIn(page, user.email, "wrong password");
+  await expect(errorSummary(page)).toContainText("Your account is locked");
+  await signIn(page, user.email, user.password);
+  await expect(errorSummary(page)).toContainText("Your account is locked");
+  await expect(page).toHaveURL(/sign-in/);
+  await expectAccessible(page);
+});
+
+test("a new user must change their temporary password before going on", async ({ page }) => {
+  const user = await createUserWithCli("ANALYST", "newcomer");
+  await signIn(page, user.email, user.password);
+  await expect(page).toHaveURL(/\/account\/password/);
+  await expect(page.getByText("You are using a temporary password")).toBeVisible();
+  await expectAccessible(page);
+  await page.getByLabel("Current password").fill(user.password);
+  await page.getByLabel("New password", { exact: true }).fill("short");
+  await page.getByLabel("Confirm new password").fill("different");
+  await page.getByRole("button", { name: "Change password" }).click();
+  await expect(errorSummary(page)).toContainText("at least 12 characters");
+  await expect(errorSummary(page)).toContainText("The passwords do not match");
+  await expectAccessible(page);
+  await page.getByLabel("New password", { exact: true }).fill("a much longer passphrase");
+  await page.getByLabel("Confirm new password").fill("a much longer passphrase");
+  await page.getByRole("button", { name: "Change password" }).click();
+  await expect(page).toHaveURL(/\/results$/);
+  await expect(page.getByRole("heading", { level: 1, name: "Results" })).toBeVisible();
+});

@@ -1,0 +1,17 @@
+import { randomBytes } from "node:crypto";
+import { afterAll, inject } from "vitest";
+import { adminQuery } from "./pg-server";
+
+// Per test file: a fresh database copied from the migrated template, dropped afterwards.
+const adminUrl = inject("dbAdminUrl");
+const name = `fw_test_${randomBytes(6).toString("hex")}`;
+await adminQuery(adminUrl, `CREATE DATABASE "${name}" TEMPLATE "${inject("dbTemplate")}"`);
+const url = new URL(adminUrl);
+url.pathname = `/${name}`;
+process.env.DATABASE_URL = url.toString();
+
+afterAll(async () => {
+  const { disconnectDb } = await import("@/lib/db/client");
+  await disconnectDb();
+  await adminQuery(adminUrl, `DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`);
+});
