@@ -1,0 +1,36 @@
+import { describe, expect, it } from "vitest";
+import { EnvError, parseEnv } from "./env";
+
+const base = { DATABASE_URL: "postgresql://localhost/fieldwork", NEXTAUTH_SECRET: "x".repeat(32) };
+
+describe("parseEnv", () => {
+  it("applies defaults", () => {
+    const env = parseEnv(base);
+    expect(env.SESSION_MAX_AGE_HOURS).toBe(8);
+    expect(env.SIGN_IN_MAX_FAILURES).toBe(5);
+    expect(env.OIDC_ISSUER).toBeUndefined();
+  });
+
+  it("names each missing or malformed setting", () => {
+    try {
+      parseEnv({ DATABASE_URL: "mysql://x", NEXTAUTH_SECRET: "short", SESSION_MAX_AGE_HOURS: "soon" });
+      expect.unreachable();
+    } catch (error) {
+      expect(error).toBeInstanceOf(EnvError);
+      const problems = (error as EnvError).problems.join("\n");
+      expect(problems).toContain("DATABASE_URL: DATABASE_URL must start with postgresql://");
+      expect(problems).toContain("NEXTAUTH_SECRET: NEXTAUTH_SECRET must be at least 32 characters");
+      expect(problems).toContain("SESSION_MAX_AGE_HOURS");
+    }
+  });
+
+  it("says DATABASE_URL is required when absent, and treats empty strings as unset", () => {
+    expect(() => parseEnv({ ...base, DATABASE_URL: "" })).toThrow(/DATABASE_URL is required/);
+  });
+
+  it("needs all three OpenID Connect settings or none", () => {
+    expect(() => parseEnv({ ...base, OIDC_ISSUER: "https://login.example.gov.uk" })).toThrow(/needs all three of OIDC_ISSUER, OIDC_CLIENT_ID and OIDC_CLIENT_SECRET/);
+    const env = parseEnv({ ...base, OIDC_ISSUER: "https://login.example.gov.uk", OIDC_CLIENT_ID: "fieldwork", OIDC_CLIENT_SECRET: "s3cret" });
+    expect(env.OIDC_CLIENT_ID).toBe("fieldwork");
+  });
+});

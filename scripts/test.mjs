@@ -1,0 +1,51 @@
+// npm test — everything, in the order that fails fastest:
+// browser check, typecheck, lint, unit + database tests (vitest), browser tests (Playwright).
+// Ends with one "N passed, N failed" line summing the vitest and Playwright counts.
+import { spawnSync } from "node:child_process";
+import { existsSync, readFileSync, rmSync } from "node:fs";
+
+const chromium = process.env.CHROMIUM_PATH ?? ["/usr/bin/chromium", "/usr/bin/chromium-browser"].find((p) => existsSync(p));
+if (!chromium || !existsSync(chromium)) {
+  console.error(
+    "npm test: no Chromium found for the browser tests.\n" +
+      "Install Debian's build with:  sudo apt-get update && sudo apt-get install -y chromium\n" +
+      "or set CHROMIUM_PATH to a Chromium executable. (Playwright cannot download its own browsers here.)",
+  );
+  process.exit(1);
+}
+
+rmSync("test-results", { recursive: true, force: true });
+const steps = [
+  ["Type check", "npx", ["tsc", "--noEmit"]],
+  ["Lint", "npx", ["eslint", "."]],
+  ["Unit and database tests", "npx", ["vitest", "run", "--reporter=default", "--reporter=json", "--outputFile.json=test-results/vitest.json"]],
+  ["Browser tests", "npx", ["playwright", "test"]],
+];
+
+for (const [name, command, args] of steps) {
+  const started = Date.now();
+  console.log(`\n=== ${name} ===`);
+  const result = spawnSync(command, args, { stdio: "inherit", env: { ...process.env, CHROMIUM_PATH: chromium } });
+  console.log(`=== ${name}: ${result.status === 0 ? "ok" : "FAILED"} in ${((Date.now() - started) / 1000).toFixed(1)} s ===`);
+  if (result.status !== 0) {
+    summary();
+    process.exit(result.status ?? 1);
+  }
+}
+summary();
+
+function summary() {
+  let passed = 0;
+  let failed = 0;
+  if (existsSync("test-results/vitest.json")) {
+    const v = JSON.parse(readFileSync("test-results/vitest.json", "utf8"));
+    passed += v.numPassedTests;
+    failed += v.numFailedTests;
+  }
+  if (existsSync("test-results/playwright.json")) {
+    const p = JSON.parse(readFileSync("test-results/playwright.json", "utf8"));
+    passed += p.stats.expected + p.stats.flaky;
+    failed += p.stats.unexpected;
+  }
+  console.log(`\n${passed} passed, ${failed} failed`);
+}
