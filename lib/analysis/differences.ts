@@ -11,7 +11,7 @@
  */
 import type { SurveyDesign } from "./design";
 import type { RatioEstimate } from "./estimates";
-import { varianceOfTotal } from "./linearisation";
+import { varianceOfDifference } from "./linearisation";
 import { twoSidedP } from "./normal";
 
 export interface DifferenceTest {
@@ -29,9 +29,7 @@ export const SIGNIFICANCE_LEVEL = 0.05;
 
 export function testDifference(design: SurveyDesign, a: string, ea: RatioEstimate, b: string, eb: RatioEstimate): DifferenceTest | null {
   if (ea.estimate === null || eb.estimate === null || !ea.u || !eb.u) return null;
-  const d = new Float64Array(design.n);
-  for (let i = 0; i < design.n; i++) d[i] = ea.u[i] - eb.u[i];
-  const se = Math.sqrt(Math.max(0, varianceOfTotal(design, d)));
+  const se = Math.sqrt(Math.max(0, varianceOfDifference(design, ea.u, eb.u)));
   const difference = ea.estimate - eb.estimate;
   // A zero SE only arises in degenerate samples (every answer the same in both groups).
   const z = se > 0 ? difference / se : difference === 0 ? 0 : Math.sign(difference) * Infinity;

@@ -91,6 +91,7 @@ export function keyDrivers(r: Respondents, design: SurveyDesign, req: KeyDrivers
   const complete = new Uint8Array(r.n);
   const patternOf = new Int32Array(r.n).fill(-1);
   const patternIndex = new Map<number, number>();
+  const dense = k <= 20 ? new Int32Array(1 << k).fill(-1) : null;
   const patterns: number[] = [];
   const wSat: number[] = [];
   const wAll: number[] = [];
@@ -107,8 +108,13 @@ export function keyDrivers(r: Respondents, design: SurveyDesign, req: KeyDrivers
     complete[i] = 1;
     base++;
     W += w[i];
-    let g = patternIndex.get(key);
-    if (g === undefined) { g = patterns.length; patternIndex.set(key, g); patterns.push(key); wSat.push(0); wAll.push(0); }
+    let g = dense ? dense[key] : (patternIndex.get(key) ?? -1);
+    if (g < 0) {
+      g = patterns.length;
+      if (dense) dense[key] = g;
+      else patternIndex.set(key, g);
+      patterns.push(key); wSat.push(0); wAll.push(0);
+    }
     patternOf[i] = g;
     wAll[g] += w[i];
     wSat[g] += w[i] * y[i];

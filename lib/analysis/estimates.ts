@@ -15,7 +15,7 @@
  */
 import type { CodeArray } from "./data";
 import type { SurveyDesign } from "./design";
-import { varianceOfTotal, weightedResiduals } from "./linearisation";
+import { ratioResiduals, varianceOfTotal } from "./linearisation";
 import { Z_975 } from "./normal";
 
 export interface Domain {
@@ -38,19 +38,25 @@ export interface RatioEstimate {
 export function ratio(design: SurveyDesign, y: Float64Array, x: Float64Array, domain?: Domain): RatioEstimate {
   const { weights, n } = design;
   let Y = 0, X = 0, base = 0;
-  const inDomain = domain ? (i: number) => domain.codes[i] === domain.level : () => true;
-  for (let i = 0; i < n; i++) {
-    if (!inDomain(i)) continue;
-    Y += weights[i] * y[i];
-    X += weights[i] * x[i];
-    if (x[i] > 0) base++;
+  if (domain) {
+    const { codes, level } = domain;
+    for (let i = 0; i < n; i++) {
+      if (codes[i] !== level) continue;
+      Y += weights[i] * y[i];
+      X += weights[i] * x[i];
+      if (x[i] > 0) base++;
+    }
+  } else {
+    for (let i = 0; i < n; i++) {
+      Y += weights[i] * y[i];
+      X += weights[i] * x[i];
+      if (x[i] > 0) base++;
+    }
   }
   if (!(X > 0)) return { estimate: null, numerator: Y, weightedBase: X, base, variance: null, u: null };
   const R = Y / X;
   // z_i = (y_i − R x_i) / X̂ inside the domain, 0 outside (Lumley eq. 2.6 for a ratio).
-  const z = new Float64Array(n);
-  for (let i = 0; i < n; i++) if (inDomain(i)) z[i] = (y[i] - R * x[i]) / X;
-  const u = weightedResiduals(design, z);
+  const u = ratioResiduals(design, y, x, R, X, domain ?? null);
   return { estimate: R, numerator: Y, weightedBase: X, base, variance: varianceOfTotal(design, u), u };
 }
 

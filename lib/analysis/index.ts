@@ -14,7 +14,7 @@ export { DEFAULT_RAKE_TOLERANCE, DEFAULT_RAKE_MAX_ITERATIONS } from "./raking";
 export type { RakeOptions, TrimBounds } from "./raking";
 export { ratio, formatEstimate, DEFAULT_MINIMUM_BASE, DEFAULT_CAUTION_BASE } from "./estimates";
 export type { Estimate, RatioEstimate, ReportingRules, Statistic, Domain } from "./estimates";
-export { weightedResiduals, varianceOfTotal, covarianceOfTotals } from "./linearisation";
+export { weightedResiduals, ratioResiduals, varianceOfTotal, varianceOfDifference, covarianceOfTotals } from "./linearisation";
 export { measureVariables, satisfactionRate, agreement, SATISFIED, AGREE } from "./measures";
 export type { MeasureSpec, MeasureVariables } from "./measures";
 export { testDifference, SIGNIFICANCE_LEVEL } from "./differences";

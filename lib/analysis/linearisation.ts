@@ -31,6 +31,37 @@ export function weightedResiduals(design: SurveyDesign, z: Float64Array): Float6
   return u;
 }
 
+/**
+ * u for a ratio R̂ = Ŷ/X̂ over a domain without materialising z: z_i = 1_d(i)(y_i − R̂ x_i)/X̂.
+ * Same result as weightedResiduals(design, z); fused because it runs for every
+ * estimate on a million respondents.
+ */
+export function ratioResiduals(
+  design: SurveyDesign,
+  y: Float64Array,
+  x: Float64Array,
+  R: number,
+  X: number,
+  domain: { readonly codes: ArrayLike<number>; readonly level: number } | null,
+): Float64Array {
+  const { weights, calibration, n } = design;
+  const u = new Float64Array(n);
+  const codes = domain ? domain.codes : null;
+  const level = domain ? domain.level : 0;
+  if (calibration) {
+    const z = u; // z first, then overwritten in place by u
+    if (codes) for (let i = 0; i < n; i++) { if (codes[i] === level) z[i] = (y[i] - R * x[i]) / X; }
+    else for (let i = 0; i < n; i++) z[i] = (y[i] - R * x[i]) / X;
+    const fitted = fittedByCell(calibration, z);
+    const { cellOf } = calibration.cells;
+    for (let i = 0; i < n; i++) z[i] = weights[i] * (z[i] - fitted[cellOf[i]]);
+    return z;
+  }
+  if (codes) for (let i = 0; i < n; i++) { if (codes[i] === level) u[i] = (weights[i] * (y[i] - R * x[i])) / X; }
+  else for (let i = 0; i < n; i++) u[i] = (weights[i] * (y[i] - R * x[i])) / X;
+  return u;
+}
+
 function stratumScale(design: SurveyDesign): { codes: ArrayLike<number> | null; H: number; sizes: Float64Array; scale: Float64Array } {
   const s = design.strata;
   const sizes = s ? s.sizes : Float64Array.of(design.n);
@@ -62,6 +93,28 @@ export function varianceOfTotal(design: SurveyDesign, u: Float64Array): number {
   for (let h = 0; h < H; h++) mean[h] = sizes[h] ? mean[h] / sizes[h] : 0;
   const ss = new Float64Array(H);
   for (let i = 0; i < n; i++) { const h = codes[i]; const d = u[i] - mean[h]; ss[h] += d * d; }
+  let v = 0;
+  for (let h = 0; h < H; h++) v += scale[h] * ss[h];
+  return v;
+}
+
+/** Variance of Σ (a_i − b_i) without allocating the difference (tests between groups). */
+export function varianceOfDifference(design: SurveyDesign, a: Float64Array, b: Float64Array): number {
+  const { codes, H, sizes, scale } = stratumScale(design);
+  const n = design.n;
+  if (!codes) {
+    let s = 0;
+    for (let i = 0; i < n; i++) s += a[i] - b[i];
+    const mean = s / n;
+    let ss = 0;
+    for (let i = 0; i < n; i++) { const d = a[i] - b[i] - mean; ss += d * d; }
+    return scale[0] * ss;
+  }
+  const mean = new Float64Array(H);
+  for (let i = 0; i < n; i++) mean[codes[i]] += a[i] - b[i];
+  for (let h = 0; h < H; h++) mean[h] = sizes[h] ? mean[h] / sizes[h] : 0;
+  const ss = new Float64Array(H);
+  for (let i = 0; i < n; i++) { const h = codes[i]; const d = a[i] - b[i] - mean[h]; ss[h] += d * d; }
   let v = 0;
   for (let h = 0; h < H; h++) v += scale[h] * ss[h];
   return v;
