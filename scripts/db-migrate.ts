@@ -33,7 +33,10 @@ export async function migrateDatabase(databaseUrl: string): Promise<void> {
 }
 
 async function main(): Promise<void> {
-  const url = process.env.DATABASE_URL ?? "";
+  // Without DATABASE_URL: the embedded database that `npm start` uses.
+  const { openLocalDatabase } = await import("@/lib/db/local");
+  const local = await openLocalDatabase({ announce: (line) => console.error(line) });
+  const url = local.url;
   try {
     const { applied } = await deployMigrations(url);
     console.log(
@@ -44,6 +47,8 @@ async function main(): Promise<void> {
   } catch (err) {
     console.error(`db:migrate: ${err instanceof MigrationError ? err.message : String(err)}`);
     process.exitCode = 1;
+  } finally {
+    await local.close();
   }
 }
 
