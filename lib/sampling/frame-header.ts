@@ -1,0 +1,57 @@
+// The header row of a sampling frame (interchange.md §1): column order is free,
+// required columns must be there, unknown columns are rejected unless prefixed
+// `x_` (kept, ignored), and a name may appear only once.
+
+import { EXTRA_COLUMN_PREFIX, FRAME_COLUMNS, REQUIRED_COLUMNS, type FrameColumn, type FrameError } from "./frame-row";
+import { show } from "./field-rules";
+
+export interface FrameHeader {
+  /** Column names as written (trimmed), by position; every row must have this many values. */
+  names: string[];
+  /** Position of each known column, -1 when absent (optional columns only). */
+  index: Record<FrameColumn, number>;
+  /** `x_` columns with their positions. */
+  extra: { name: string; index: number }[];
+}
+
+export type HeaderResult = { ok: true; header: FrameHeader } | { ok: false; errors: FrameError[] };
+
+const KNOWN = new Set<string>(Object.keys(FRAME_COLUMNS));
+
+export function readFrameHeader(cells: readonly string[]): HeaderResult {
+  const errors: FrameError[] = [];
+  const index = Object.fromEntries(Object.keys(FRAME_COLUMNS).map((c) => [c, -1])) as Record<FrameColumn, number>;
+  const extra: FrameHeader["extra"] = [];
+  const seen = new Map<string, number>();
+  const problem = (column: string | null, message: string) => errors.push({ line: 1, column, message });
+
+  cells.forEach((cell, i) => {
+    // A BOM the decoder did not remove (e.g. a second one) is not part of the name.
+    const name = (i === 0 ? cell.replace(/^\uFEFF/, "") : cell).trim();
+    const position = i + 1;
+    if (name === "") {
+      problem(null, `column ${position} has no name`);
+      return;
+    }
+    const first = seen.get(name);
+    if (first !== undefined) {
+      problem(name, `column ${show(name)} appears more than once (columns ${first} and ${position})`);
+      return;
+    }
+    seen.set(name, position);
+    if (KNOWN.has(name)) index[name as FrameColumn] = i;
+    else if (name.startsWith(EXTRA_COLUMN_PREFIX)) extra.push({ name, index: i });
+    else problem(name, unknownColumnMessage(name));
+  });
+
+  for (const column of REQUIRED_COLUMNS) {
+    if (index[column] === -1 && !seen.has(column)) problem(column, `missing required column '${column}'`);
+  }
+  return errors.length > 0 ? { ok: false, errors } : { ok: true, header: { names: cells.map((c, i) => (i === 0 ? c.replace(/^\uFEFF/, "") : c).trim()), index, extra } };
+}
+
+function unknownColumnMessage(name: string): string {
+  const near = name.toLowerCase().replace(/[\s-]+/g, "_");
+  if (KNOWN.has(near)) return `unknown column ${show(name)}: did you mean '${near}'? (names are lower case with _)`;
+  return `unknown column ${show(name)}: remove it, or rename it '${EXTRA_COLUMN_PREFIX}${near}' to keep it in the file (x_ columns are ignored)`;
+}
