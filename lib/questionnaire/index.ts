@@ -2,6 +2,7 @@
 export * from "./answer-value";
 export * from "./answers";
 export * from "./answer-codes";
+export * from "./answer-form";
 export * from "./attributes";
 export * from "./conditions";
 export * from "./fills";
