@@ -1,16 +1,4 @@
-// Runs once when a server instance starts: check the configuration before
-// serving anything, so a missing or malformed setting stops the app with a
-// message that names it instead of failing on the first request.
+// Runs once when a server instance starts (Node.js runtime only).
 export async function register() {
-  if (process.env.NEXT_RUNTIME !== "nodejs") return;
-  const { env, EnvError } = await import("@/lib/env");
-  try {
-    env();
-  } catch (error) {
-    if (error instanceof EnvError) {
-      console.error(`\nFieldwork cannot start.\n${error.message}\n`);
-      process.exit(1);
-    }
-    throw error;
-  }
+  if (process.env.NEXT_RUNTIME === "nodejs") await import("./instrumentation-node");
 }

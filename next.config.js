@@ -1,5 +1,7 @@
 /** @type {import('next').NextConfig} */
 const nextConfig = {
+  // Browser-test runs build into their own folder, so parallel runs never share one.
+  distDir: process.env.NEXT_DIST_DIR || ".next",
   // forbidden()/unauthorized() give real 403/401 responses (lib/auth/session.ts)
   experimental: { authInterrupts: true },
   // Server-side packages with native or WASM parts are loaded from node_modules, not bundled.

@@ -5,8 +5,11 @@ import { defineConfig } from "@playwright/test";
 // Browser tests drive Debian's Chromium (Playwright cannot download its own
 // browsers here). scripts/test.mjs checks it is installed before anything runs.
 export const CHROMIUM = process.env.CHROMIUM_PATH ?? ["/usr/bin/chromium", "/usr/bin/chromium-browser"].find((p) => existsSync(p)) ?? "/usr/bin/chromium";
-const PORT = Number(process.env.E2E_PORT ?? 3100);
-process.env.E2E_STATE_FILE ??= path.resolve("test-results", "e2e-state.json");
+// A port (and state file) of this run's own, so parallel runs never collide.
+// Workers inherit the environment, so they see the values the main process chose.
+process.env.E2E_PORT ??= String(3100 + (process.pid % 800));
+const PORT = Number(process.env.E2E_PORT);
+process.env.E2E_STATE_FILE ??= path.resolve("test-results", `e2e-state-${PORT}.json`);
 
 export default defineConfig({
   testDir: "e2e",
@@ -16,7 +19,7 @@ export default defineConfig({
   workers: 2,
   retries: 0,
   reporter: [["list"], ["json", { outputFile: "test-results/playwright.json" }]],
-  outputDir: "test-results/playwright",
+  outputDir: `test-results/playwright-${PORT}`,
   use: {
     baseURL: `http://localhost:${PORT}`,
     trace: "retain-on-failure",
@@ -32,6 +35,7 @@ export default defineConfig({
     url: `http://localhost:${PORT}/api/health`,
     timeout: 240_000,
     reuseExistingServer: false,
+    gracefulShutdown: { signal: "SIGTERM", timeout: 10_000 },
     stdout: "pipe",
     stderr: "pipe",
     env: { E2E_PORT: String(PORT), E2E_STATE_FILE: process.env.E2E_STATE_FILE },

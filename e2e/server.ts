@@ -2,7 +2,7 @@
 // migrations, one user of each role, a production build, and `next start`.
 import { spawn } from "node:child_process";
 import { randomBytes } from "node:crypto";
-import { mkdirSync, writeFileSync } from "node:fs";
+import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { migrateDatabase } from "@/scripts/db-migrate";
 import { adminQuery, startTestServer } from "@/test/pg-server";
@@ -25,8 +25,23 @@ await disconnectDb();
 mkdirSync(path.dirname(stateFile), { recursive: true });
 writeFileSync(stateFile, JSON.stringify({ databaseUrl }));
 
+// Each run builds into its own folder; `next build` rewrites tsconfig.json and
+// next-env.d.ts to point at it, so put both back afterwards.
+const distDir = `.next-e2e-${port}`;
+const kept = ["tsconfig.json", "next-env.d.ts"].map((f) => {
+  const file = path.join(root, f);
+  return { file, content: existsSync(file) ? readFileSync(file, "utf8") : null };
+});
+const restore = () => {
+  for (const { file, content } of kept) {
+    if (content === null) rmSync(file, { force: true });
+    else writeFileSync(file, content);
+  }
+};
+
 const env: NodeJS.ProcessEnv = {
   ...process.env,
+  NEXT_DIST_DIR: distDir,
   NODE_OPTIONS: "",
   NODE_ENV: "production",
   DATABASE_URL: databaseUrl,
@@ -43,11 +58,16 @@ const run = (args: string[]) =>
     const child = spawn(process.execPath, [next, ...args], { cwd: root, env, stdio: "inherit" });
     child.on("close", (code) => (code === 0 ? resolve() : reject(new Error(`next ${args[0]} exited with ${code}`))));
   });
-if (process.env.E2E_SKIP_BUILD !== "1") await run(["build"]);
+try {
+  await run(["build"]);
+} finally {
+  restore();
+}
 const app = spawn(process.execPath, [next, "start", "-p", port], { cwd: root, env, stdio: "inherit" });
 
 const stop = async () => {
   app.kill("SIGTERM");
+  rmSync(path.join(root, distDir), { recursive: true, force: true });
   await adminQuery(server.adminUrl, `DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`).catch(() => undefined);
   await server.stop();
   process.exit(0);
