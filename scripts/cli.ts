@@ -9,6 +9,7 @@ import { createUser } from "@/lib/users/manage";
 import { disconnectDb } from "@/lib/db/client";
 import { openLocalDatabase } from "@/lib/db/local";
 import { migrateDatabase } from "./db-migrate";
+import { resultsCommands } from "@/lib/results/cli-commands";
 
 const HELP = `Fieldwork command line
 
@@ -18,6 +19,13 @@ Commands:
   users create --email EMAIL --role ROLE [--name NAME]
       Adds a user (ROLE: INTERVIEWER, SUPERVISOR, ANALYST or ADMIN) with a
       temporary password, printed once; they change it at first sign-in.
+  responses import FILE [--strict]
+      Loads respondents (interchange.md §2); prints {inserted, updated, rejected, errors}.
+  results --survey S --measure QUESTION_ID [--from YYYY-MM] [--to YYYY-MM] [--by COLUMN]
+          [--weights none|supplied|design|rake|poststratify] [--targets FILE] [--statistic mean]
+      Prints a weighted estimate with SEs, by group, with tests (interchange.md §4).
+  export --survey S [--from YYYY-MM] [--to YYYY-MM] --format csv|xlsx --out FILE [--tables]
+      Pseudonymised respondent-level data, or (--tables) the published-style tables.
   --help
       Shows this text.
 
@@ -33,11 +41,12 @@ const commands: Record<string, Command> = {
     const { user, temporaryPassword } = await createUser({ actorId: null, input });
     return { id: user.id, email: user.email, role: user.role, temporaryPassword };
   },
+  ...resultsCommands,
 };
 
 function errorJson(error: unknown): { error: unknown } {
   if (error instanceof ZodError) return { error: { message: "Invalid arguments", issues: error.issues.map((i) => ({ field: i.path.join("."), message: i.message })) } };
-  if (error instanceof AppError) return { error: { code: error.code, message: error.message, field: error.field } };
+  if (error instanceof AppError) return { error: { code: error.code, message: error.message, field: error.field, errors: (error as { errors?: unknown }).errors } };
   if (error instanceof Error && (error as { code?: string }).code?.startsWith("ERR_PARSE_ARGS")) return { error: { message: error.message } };
   if (error instanceof Error && error.name === "EnvError") return { error: { message: error.message } };
   if ((error as { code?: string }).code === "P2021") return { error: { message: "The database has no Fieldwork tables yet: run npm run db:migrate" } };

@@ -1,0 +1,114 @@
+import "server-only";
+import ExcelJS from "exceljs";
+import { isQuestion, listQuestionnaireVersions } from "@/lib/questionnaire";
+import { csvLine, csvSafe } from "@/lib/sampling/csv-safe";
+import type { TargetRow } from "@/lib/analysis";
+import { db } from "@/lib/db/client";
+import { AppError } from "@/lib/errors";
+import { periodBounds } from "../periods";
+import type { ResultsRequest } from "../results-request";
+import { SURVEYS } from "../response-columns";
+import { runResultsTables } from "./run-results";
+
+// Exports (interchange.md §4 `export`). Respondent-level files are pseudonymised:
+// the respondent is a database number, not the file's respondent_ref (which may
+// be a client reference); no names, phones or emails are held here at all, and
+// the x_ columns and free-text answers (which may hold anything) are left out.
+// Every text cell goes through csvSafe so a spreadsheet never runs it as a formula.
+
+export type ExportFormat = "csv" | "xlsx";
+
+const PROFILE = [
+  ["survey", "survey"], ["questionnaire_version", "questionnaireVersion"], ["interview_date", "interviewDate"], ["mode", "mode"],
+  ["role", "role"], ["contact_reason", "contactReason"], ["age_band", "ageBand"], ["gender", "gender"], ["ethnicity", "ethnicity"],
+  ["health", "health"], ["service_length", "serviceLength"], ["weight", "weight"],
+] as const;
+
+/** Question columns of a survey, in questionnaire order, free text left out. */
+function questionColumns(survey: string): string[] {
+  const out: string[] = [];
+  for (const v of listQuestionnaireVersions()) {
+    if (v.survey !== survey) continue;
+    for (const s of v.screens) if (isQuestion(s) && s.kind !== "text" && !out.includes(s.id)) out.push(s.id);
+  }
+  return out;
+}
+
+type Cell = string | number | null;
+
+async function toFile(sheets: { name: string; header: string[]; rows: Cell[][] }[], format: ExportFormat): Promise<Buffer> {
+  if (format === "csv") {
+    const lines: string[] = [];
+    for (const s of sheets) {
+      if (sheets.length > 1) lines.push(csvLine([s.name]));
+      lines.push(csvLine(s.header), ...s.rows.map((r) => csvLine(r)));
+      if (sheets.length > 1) lines.push("");
+    }
+    return Buffer.from(lines.join("\r\n") + "\r\n", "utf8");
+  }
+  const wb = new ExcelJS.Workbook();
+  wb.creator = "Fieldwork";
+  for (const s of sheets) {
+    const ws = wb.addWorksheet(s.name.slice(0, 31));
+    ws.addRow(s.header).font = { bold: true };
+    for (const r of s.rows) ws.addRow(r.map((c) => (typeof c === "string" ? csvSafe(c) : c)));
+    ws.views = [{ state: "frozen", ySplit: 1 }];
+  }
+  return Buffer.from(await wb.xlsx.writeBuffer());
+}
+
+export interface ExportRequest {
+  readonly survey: string;
+  readonly from?: string;
+  readonly to?: string;
+}
+
+function checkSurvey(survey: string): asserts survey is (typeof SURVEYS)[number] {
+  if (!(SURVEYS as readonly string[]).includes(survey)) throw new AppError("INVALID_REQUEST", `--survey is one of ${SURVEYS.join(", ")}`, "survey");
+}
+
+export async function exportRespondents(req: ExportRequest, format: ExportFormat): Promise<{ body: Buffer; respondents: number; columns: number }> {
+  checkSurvey(req.survey);
+  const rows = await db().surveyRespondent.findMany({
+    where: { survey: req.survey, interviewDate: periodBounds(req.from, req.to) },
+    orderBy: { id: "asc" },
+    select: {
+      id: true, survey: true, questionnaireVersion: true, interviewDate: true, mode: true, role: true, contactReason: true,
+      ageBand: true, gender: true, ethnicity: true, health: true, serviceLength: true, weight: true, answers: true,
+    },
+  });
+  const questions = questionColumns(req.survey);
+  const header = ["respondent_id", ...PROFILE.map(([c]) => c), ...questions];
+  const data = rows.map((r) => {
+    const answers = (r.answers ?? {}) as Record<string, string | number>;
+    const profile = PROFILE.map(([, k]) => {
+      const v = r[k];
+      return v instanceof Date ? v.toISOString().slice(0, 10) : (v ?? null);
+    });
+    return [Number(r.id), ...profile, ...questions.map((q) => answers[q] ?? null)];
+  });
+  return { body: await toFile([{ name: `${req.survey} respondents`, header, rows: data }], format), respondents: rows.length, columns: header.length };
+}
+
+export async function exportTables(req: Omit<ResultsRequest, "measure" | "by">, format: ExportFormat, options: { targetRows?: readonly TargetRow[] } = {}) {
+  checkSurvey(req.survey);
+  const { request, reports } = await runResultsTables(req, options);
+  const header = ["measure", "breakdown", "category", "base", "estimate", "se", "ci95_low", "ci95_high", "treat_with_caution", "suppressed", "significantly_different_from"];
+  const rows: Cell[][] = [];
+  for (const rep of reports) {
+    const { results } = rep;
+    const list = results.by ? results.groups : [results.overall];
+    for (const e of list) {
+      const diff = results.tests.filter((t) => t.significant && (t.a === e.category || t.b === e.category)).map((t) => (t.a === e.category ? t.b : t.a));
+      rows.push([rep.measure.label, results.by ?? "ALL", e.category, e.base, e.estimate, e.se, e.ci95?.[0] ?? null, e.ci95?.[1] ?? null, e.caution ? "yes" : "no", e.suppressed ?? null, diff.join("; ") || null]);
+    }
+  }
+  const d = reports[0]?.results.weights;
+  const notes: Cell[][] = [
+    ["survey", request.survey], ["from", request.from ?? "all"], ["to", request.to ?? "all"], ["weighting", request.weights],
+    ["respondents", reports[0]?.results.respondents ?? 0],
+    ["minimum weight", d?.minWeight ?? null], ["maximum weight", d?.maxWeight ?? null], ["Kish design effect", d?.kishDeff ?? null], ["effective sample size", d?.effectiveSampleSize ?? null],
+    ["estimates", "proportions 0-1; 95% confidence intervals by linearisation; bases under 100: treat with caution; bases under the minimum suppressed; differences significant at the 95% level"],
+  ];
+  return { body: await toFile([{ name: "Tables", header, rows }, { name: "Notes", header: ["item", "value"], rows: notes }], format), tables: reports.length, rows: rows.length };
+}

@@ -1,0 +1,38 @@
+// Reporting periods. Months are calendar months of the interview date.
+// Quarters follow the CMS reports' "quarter ending" (Dec-Feb, Mar-May, Jun-Aug,
+// Sep-Nov), so the May 2015 scale change (methodology.md: 4-point from the
+// quarter ending May 2015) starts a quarter. Labels sort in time order.
+
+const MONTHS = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"];
+
+/** "2015-05-12" -> "2015-05" */
+export function monthOf(date: string): string {
+  return date.slice(0, 7);
+}
+
+/** "2015-03-02" -> "2015-05" (the month the quarter ends), as a sortable key. */
+export function quarterOf(date: string): string {
+  const y = Number(date.slice(0, 4));
+  const m = Number(date.slice(5, 7)); // 1..12
+  // Ends: Feb(2), May(5), Aug(8), Nov(11); December belongs to the quarter ending next February.
+  const endMonth = m === 12 ? 2 : Math.ceil((m + 1) / 3) * 3 - 1;
+  const endYear = m === 12 ? y + 1 : y;
+  return `${endYear}-${String(endMonth).padStart(2, "0")}`;
+}
+
+/** "2015-05" as a quarter key -> "Quarter ending May 2015"; as a month -> "May 2015". */
+export function periodLabel(key: string, kind: "month" | "quarter"): string {
+  const label = `${MONTHS[Number(key.slice(5, 7)) - 1]} ${key.slice(0, 4)}`;
+  return kind === "quarter" ? `Quarter ending ${label}` : label;
+}
+
+/** Interview dates in [from-month start, to-month end]. */
+export function periodBounds(from?: string, to?: string): { gte?: Date; lt?: Date } {
+  const out: { gte?: Date; lt?: Date } = {};
+  if (from) out.gte = new Date(`${from}-01T00:00:00Z`);
+  if (to) {
+    const [y, m] = to.split("-").map(Number);
+    out.lt = new Date(Date.UTC(y, m, 1));
+  }
+  return out;
+}
