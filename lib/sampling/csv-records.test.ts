@@ -131,5 +131,5 @@ describe("CsvRecordSplitter", () => {
       }),
       { numRuns: 2000 },
     );
-  });
+  }, 60_000);
 });

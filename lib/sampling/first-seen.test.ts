@@ -24,5 +24,5 @@ describe("FirstSeen", () => {
     expect(seen.size).toBe(1_000_000);
     expect(seen.firstLine("C999999", 5)).toBe(1_000_001);
     expect(seen.firstLine("C1000000", 5)).toBeUndefined();
-  });
+  }, 30_000);
 });
