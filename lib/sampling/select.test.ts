@@ -115,6 +115,6 @@ describe("drawStratifiedSample", () => {
     const sample = drawStratifiedSample(big, 2);
     const ms = performance.now() - t;
     expect(sample.cases.length).toBe(10_000);
-    expect(ms).toBeLessThan(50); // a few ms on a quiet machine; generous for a busy CI box
+    expect(ms).toBeLessThan(250); // ~3 ms measured; the bound only catches an O(N log N) or worse regression on a busy box
   });
 });
