@@ -13,7 +13,7 @@ RUN npm run build && npm prune --omit=dev
 FROM node:20-bookworm-slim
 WORKDIR /app
 ENV NODE_ENV=production NEXT_TELEMETRY_DISABLED=1 PORT=3000
-RUN useradd --system --uid 1001 fieldwork
+RUN useradd --create-home --uid 1001 fieldwork
 COPY --from=build --chown=fieldwork /app /app
 USER fieldwork
 EXPOSE 3000
