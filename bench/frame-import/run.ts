@@ -1,0 +1,87 @@
+/**
+ * Benchmark (issue 6): import a 2,500,000-row sampling frame through the
+ * product's own import path (lib/sampling/db/import-frame.ts: streaming parse,
+ * COPY into staging, set-based upsert) and compare with `psql \copy` of the same
+ * file into an unindexed table, measured in the same run.
+ * Targets: at most 3x the \copy time; peak memory under 500 MB.
+ *
+ * Run: node --conditions=react-server --import tsx bench/frame-import/run.ts [rows]
+ * Uses the PostgreSQL on 127.0.0.1:5432 (TEST_DATABASE_ADMIN_URL for another
+ * local one); creates its own database and drops it. The generated frame is
+ * kept in the system temp folder between runs.
+ */
+import { execFileSync } from "node:child_process";
+import { randomBytes } from "node:crypto";
+import { createReadStream, existsSync, statSync } from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import { performance } from "node:perf_hooks";
+import { writeFrameCsv } from "@/lib/sampling/generate-frame";
+import { migrateDatabase } from "@/scripts/db-migrate";
+import { adminQuery, assertLocal } from "@/test/pg-server";
+
+const rows = Number(process.argv[2] ?? 2_500_000);
+const adminUrl = process.env.TEST_DATABASE_ADMIN_URL ?? "postgresql://postgres@127.0.0.1:5432/postgres";
+assertLocal(adminUrl);
+const mb = (b: number) => `${(b / 2 ** 20).toFixed(0)} MB`;
+const fmt = (n: number) => Math.round(n).toLocaleString("en-GB");
+
+const file = path.join(os.tmpdir(), `fieldwork-frame-${rows}-2015.csv`);
+if (!existsSync(file)) {
+  process.stderr.write(`generating ${fmt(rows)} rows into ${file}...\n`);
+  await writeFrameCsv(file, { rows, seed: 2015 });
+}
+const bytes = statSync(file).size;
+
+const name = `fw_bench_${randomBytes(6).toString("hex")}`;
+await adminQuery(adminUrl, `CREATE DATABASE "${name}"`);
+const url = new URL(adminUrl);
+url.pathname = `/${name}`;
+const databaseUrl = url.toString();
+process.env.DATABASE_URL = databaseUrl;
+
+try {
+  await migrateDatabase(databaseUrl);
+
+  // Baseline: psql \copy into a table with the file's columns, no keys, no indexes.
+  const header = (await import("@/lib/sampling/generate-frame")).GENERATED_FRAME_HEADER.split(",");
+  execFileSync("psql", [databaseUrl, "-qc", `CREATE TABLE copy_baseline (${header.map((c) => `${c} text`).join(", ")})`]);
+  const c0 = performance.now();
+  execFileSync("psql", [databaseUrl, "-qc", `\\copy copy_baseline FROM '${file}' WITH (FORMAT csv, HEADER true)`]);
+  const copySeconds = (performance.now() - c0) / 1000;
+  execFileSync("psql", [databaseUrl, "-qc", "DROP TABLE copy_baseline; CHECKPOINT"]);
+
+  const { importFrame } = await import("@/lib/sampling/db/import-frame");
+  let peakRss = process.memoryUsage().rss;
+  const timer = setInterval(() => (peakRss = Math.max(peakRss, process.memoryUsage().rss)), 50);
+  let lastShown = 0;
+  const i0 = performance.now();
+  const result = await importFrame({
+    input: createReadStream(file, { highWaterMark: 1 << 20 }),
+    fileName: path.basename(file),
+    strict: false,
+    actorId: null,
+    onProgress: ({ bytes: read }) => {
+      const pct = Math.floor((read / bytes) * 10);
+      if (pct > lastShown) {
+        lastShown = pct;
+        process.stderr.write(`  read ${pct * 10}% (${((performance.now() - i0) / 1000).toFixed(1)} s)\n`);
+      }
+    },
+  });
+  const importSeconds = (performance.now() - i0) / 1000;
+  clearInterval(timer);
+  peakRss = Math.max(peakRss, process.memoryUsage().rss);
+
+  const { disconnectDb } = await import("@/lib/db/client");
+  await disconnectDb();
+  const ratio = importSeconds / copySeconds;
+  console.log(`frame import benchmark: ${fmt(rows)} rows, ${mb(bytes)} (${os.cpus().length} cores)`);
+  console.log(`  psql \\copy (unindexed table): ${copySeconds.toFixed(1)} s, ${fmt(rows / copySeconds)} rows/s`);
+  console.log(`  frame import (product path):  ${importSeconds.toFixed(1)} s, ${fmt(rows / importSeconds)} rows/s`);
+  console.log(`    inserted ${fmt(result.inserted)}, updated ${fmt(result.updated)}, rejected ${fmt(result.rejected)}`);
+  console.log(`  ratio to \\copy: ${ratio.toFixed(2)}x (target <= 3x) ${ratio <= 3 ? "OK" : "MISSED"}`);
+  console.log(`  peak RSS: ${mb(peakRss)} (target < 500 MB) ${peakRss < 500 * 2 ** 20 ? "OK" : "MISSED"}`);
+} finally {
+  await adminQuery(adminUrl, `DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`);
+}

@@ -1,0 +1,357 @@
+import "server-only";
+import type pg from "pg";
+import { AppError } from "@/lib/errors";
+import { allocateSample, type AllocationRequest, type AllocationWarning } from "../allocation";
+import { drawStratifiedSample, type StratumFrame } from "../select";
+import { resolveSeed } from "../seed";
+import { parseFixedSizes, type DrawSampleRequest } from "../schemas";
+import { parseStratumKey, quarterOf, stratumLabel } from "../strata";
+import { EXCLUSION_RULES, waterfallFromCounts, type ExclusionRule, type SurveyMode, type WaterfallStep } from "../waterfall";
+import { withPgClient } from "./pg";
+
+// The monthly sample draw (methodology.md "Sampling"; issue 6).
+//
+// One transaction on one connection:
+//   1. a transaction-scoped advisory lock per survey, so draws of one survey run
+//      one at a time (two months' draws at once could pick the same client
+//      twice despite the six-month rule); then the business rule: a month has
+//      one main sample, later draws must be explicit top-ups;
+//   2. the month's population into a temporary table, each client marked with
+//      the first exclusion rule that applies (SQL, set-based);
+//   3. the waterfall and strata counts from it; the allocation (allocation.ts);
+//   4. the eligible clients of each stratum in client_ref order, and the seeded
+//      stratified SRSWOR (select.ts) over them;
+//   5. Sample, SampleStratum and SampleCase rows and the audit event; commit.
+// A preview stops after 3 and rolls back: nothing is written.
+// The unique (survey, month, sequence) constraint backs the lock up.
+
+export interface DrawSampleOptions {
+  input: DrawSampleRequest;
+  /** Who draws (null from the command line). */
+  actorId: string | null;
+  /** Counts only: nothing is written. */
+  preview?: boolean;
+  /** The draw's time, for the six-month rule (default now; tests set it). */
+  at?: Date;
+}
+
+export interface StratumResult {
+  stratum: string;
+  label: string;
+  population: number;
+  eligible: number;
+  allocated: number;
+  drawn: number;
+  /** N_h / n_h, null when nothing was drawn from the stratum. */
+  designWeight: number | null;
+}
+
+export interface DrawResult {
+  /** null for a preview. */
+  sampleId: string | null;
+  survey: "CMS" | "OPTIONS";
+  month: string;
+  sequence: number;
+  mode: SurveyMode;
+  seed: number;
+  population: number;
+  eligible: number;
+  requested: number;
+  drawn: number;
+  shortfall: number;
+  waterfall: WaterfallStep[];
+  strata: StratumResult[];
+  warnings: AllocationWarning[];
+  seconds: number;
+}
+
+/** An unused key space for pg_advisory_xact_lock(int, int): draws of one survey. */
+const DRAW_LOCK = 0x66770006;
+const SURVEY_LOCK = { CMS: 1, OPTIONS: 2 } as const;
+
+export async function drawSample(options: DrawSampleOptions): Promise<DrawResult> {
+  const started = performance.now();
+  const { input } = options;
+  const seed = resolveSeed(input.seed);
+  const request = allocationRequest(input);
+  const at = options.at ?? new Date();
+  const [year, month] = input.month.split("-").map(Number);
+  const from = input.month + "-01";
+  const to = month === 12 ? `${year + 1}-01-01` : `${year}-${String(month + 1).padStart(2, "0")}-01`;
+  const quarter = quarterOf(from);
+
+  return withPgClient(async (pg) => {
+    await pg.query("BEGIN");
+    try {
+      await pg.query("SELECT pg_advisory_xact_lock($1, $2)", [DRAW_LOCK, SURVEY_LOCK[input.survey]]);
+      const existing = await pg.query<{ sequence: number }>(
+        `SELECT max("sequence") AS sequence FROM "Sample" WHERE "survey" = $1 AND "month" = $2`,
+        [input.survey, input.month],
+      );
+      const last = existing.rows[0]?.sequence ?? null;
+      if (!input.topUp && last !== null) {
+        throw new AppError(
+          "SAMPLE_EXISTS",
+          `${input.survey} already has a sample for ${input.month}. To add clients to it, draw a top-up.`,
+          "month",
+        );
+      }
+      if (input.topUp && last === null) {
+        throw new AppError("NO_SAMPLE_TO_TOP_UP", `${input.survey} has no sample for ${input.month} yet, so there is nothing to top up.`, "topUp");
+      }
+      const sequence = (last ?? 0) + 1;
+
+      await buildPopulation(pg, { survey: input.survey, from, to, quarter, mode: input.mode, at });
+      const ruleCounts = await pg.query<{ rule: ExclusionRule | null; n: number }>(
+        `SELECT excluded_by AS rule, count(*)::int AS n FROM pg_temp.draw_population GROUP BY 1`,
+      );
+      const excludedBy: Partial<Record<ExclusionRule, number>> = {};
+      let population = 0;
+      for (const { rule, n } of ruleCounts.rows) {
+        population += n;
+        if (rule !== null) excludedBy[rule] = n;
+      }
+      const waterfall = waterfallFromCounts(population, excludedBy);
+      if (population === 0) {
+        throw new AppError("EMPTY_MONTH", `No ${input.survey} clients had a contact in ${input.month}: import the frame for that month first.`, "month");
+      }
+      const strataCounts = await pg.query<{ stratum: string; population: number; eligible: number }>(
+        `SELECT stratum, count(*)::int AS population, count(*) FILTER (WHERE excluded_by IS NULL)::int AS eligible
+         FROM pg_temp.draw_population GROUP BY stratum ORDER BY stratum COLLATE "C"`,
+      );
+      const allocation = allocateSample(
+        strataCounts.rows.map((s) => ({ stratum: s.stratum, eligible: s.eligible })),
+        request,
+      );
+      if (!allocation.ok) {
+        const field = allocation.error.field === "minimum" ? "minimumPerStratum" : allocation.error.field === "sizes" ? "fixedSizes" : "size";
+        throw new AppError(allocation.error.code, allocation.error.message, field);
+      }
+      const allocated = new Map(allocation.strata.map((s) => [s.stratum, s.allocated]));
+
+      const strataResult = (drawn: boolean): StratumResult[] =>
+        strataCounts.rows.map((s) => {
+          const n = allocated.get(s.stratum) ?? 0;
+          return {
+            stratum: s.stratum,
+            label: stratumLabel(s.stratum),
+            population: s.population,
+            eligible: s.eligible,
+            allocated: n,
+            drawn: drawn ? n : 0,
+            designWeight: n > 0 ? s.eligible / n : null,
+          };
+        });
+      const base = {
+        survey: input.survey,
+        month: input.month,
+        sequence,
+        mode: input.mode,
+        seed,
+        population,
+        eligible: waterfall.eligible,
+        requested: allocation.requested,
+        shortfall: allocation.shortfall,
+        waterfall: waterfall.steps,
+        warnings: allocation.warnings,
+      };
+      if (options.preview) {
+        await pg.query("ROLLBACK");
+        return { ...base, sampleId: null, drawn: 0, strata: strataResult(false), seconds: (performance.now() - started) / 1000 };
+      }
+
+      // The eligible clients of the strata that draw anyone, in a stable order
+      // (client_ref, byte order), so the same seed on the same frame gives the same sample.
+      const wanted = allocation.strata.filter((s) => s.allocated > 0).map((s) => s.stratum);
+      const eligible = await pg.query<[string, string, boolean]>({
+        text: `SELECT stratum, client_id::text, online FROM pg_temp.draw_population
+               WHERE excluded_by IS NULL AND stratum = ANY($1::text[])
+               ORDER BY stratum COLLATE "C", client_ref COLLATE "C"`,
+        values: [wanted],
+        rowMode: "array",
+      });
+      const frames: StratumFrame<number>[] = [];
+      const online: boolean[] = [];
+      const ids: string[] = [];
+      let current: StratumFrame<number> | null = null;
+      let positions: number[] = [];
+      for (const [stratum, id, isOnline] of eligible.rows) {
+        if (current === null || current.stratum !== stratum) {
+          positions = [];
+          current = { stratum, ids: positions, size: allocated.get(stratum) ?? 0 };
+          frames.push(current);
+        }
+        positions.push(ids.length);
+        ids.push(id);
+        online.push(isOnline);
+      }
+      const selection = drawStratifiedSample(frames, seed);
+
+      const sample = await pg.query<{ id: string }>(
+        `INSERT INTO "Sample" ("survey", "month", "sequence", "mode", "seed", "allocationMethod", "requestedSize", "minimumPerStratum",
+                               "allocation", "waterfall", "population", "eligible", "drawn", "drawnById", "drawnAt")
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15) RETURNING "id"`,
+        [
+          input.survey,
+          input.month,
+          sequence,
+          input.mode,
+          seed,
+          ALLOCATION_METHOD[input.allocation],
+          allocation.requested,
+          input.allocation === "minimum" ? (input.minimumPerStratum ?? 0) : null,
+          JSON.stringify({ request, warnings: allocation.warnings, shortfall: allocation.shortfall }),
+          JSON.stringify(waterfall.steps),
+          population,
+          waterfall.eligible,
+          selection.cases.length,
+          options.actorId,
+          at.toISOString(),
+        ],
+      );
+      const sampleId = sample.rows[0].id;
+      const strata = strataResult(true);
+      const parts = strata.map((s) => parseStratumKey(s.stratum));
+      const stratumRows = await pg.query<{ id: string; stratum: string }>(
+        `INSERT INTO "SampleStratum" ("sampleId", "stratum", "quarter", "contactReason", "role", "population", "eligible", "allocated", "drawn")
+         SELECT $1, * FROM unnest($2::text[], $3::text[], $4::"ContactReason"[], $5::"ClientRole"[], $6::int[], $7::int[], $8::int[], $9::int[])
+         RETURNING "id"::text, "stratum"`,
+        [
+          sampleId,
+          strata.map((s) => s.stratum),
+          parts.map((p) => p.quarter),
+          parts.map((p) => p.contactReason),
+          parts.map((p) => p.role),
+          strata.map((s) => s.population),
+          strata.map((s) => s.eligible),
+          strata.map((s) => s.allocated),
+          strata.map((s) => s.drawn),
+        ],
+      );
+      const stratumId = new Map(stratumRows.rows.map((r) => [r.stratum, r.id]));
+      const order = new Map<string, number>();
+      const caseClient: string[] = [];
+      const caseStratum: string[] = [];
+      const caseWeight: number[] = [];
+      const caseOrder: number[] = [];
+      const caseMode: string[] = [];
+      for (const c of selection.cases) {
+        const k = (order.get(c.stratum) ?? 0) + 1;
+        order.set(c.stratum, k);
+        caseClient.push(ids[c.id]);
+        caseStratum.push(stratumId.get(c.stratum) as string);
+        caseWeight.push(c.weight);
+        caseOrder.push(k);
+        // MIXED: online first where an invitation can reach the client (our rule), else phone.
+        caseMode.push(input.mode === "MIXED" ? (online[c.id] ? "ONLINE" : "PHONE") : input.mode);
+      }
+      await pg.query(
+        `INSERT INTO "SampleCase" ("sampleId", "clientId", "stratumId", "designWeight", "drawOrder", "mode", "selectedAt")
+         SELECT $1, * , $7::timestamp FROM unnest($2::bigint[], $3::bigint[], $4::float8[], $5::int[], $6::"SurveyMode"[])`,
+        [sampleId, caseClient, caseStratum, caseWeight, caseOrder, caseMode, at.toISOString()],
+      );
+      // The audit event in the same transaction (lib/audit/record.ts works on Prisma; this is its SQL).
+      await pg.query(
+        `INSERT INTO "AuditEvent" ("actorId", "action", "entityType", "entityId", "details") VALUES ($1, 'sample.drawn', 'Sample', $2, $3)`,
+        [
+          options.actorId,
+          sampleId,
+          JSON.stringify({
+            survey: input.survey,
+            month: input.month,
+            sequence,
+            mode: input.mode,
+            seed,
+            allocation: input.allocation,
+            requested: allocation.requested,
+            drawn: selection.cases.length,
+            population,
+            eligible: waterfall.eligible,
+          }),
+        ],
+      );
+      await pg.query("COMMIT");
+      return { ...base, sampleId, drawn: selection.cases.length, strata, seconds: (performance.now() - started) / 1000 };
+    } catch (error) {
+      await pg.query("ROLLBACK").catch(() => undefined);
+      if ((error as { code?: string }).code === "23505") {
+        // The unique (survey, month, sequence) constraint: another draw got there first.
+        throw new AppError("SAMPLE_EXISTS", `Another draw of ${input.survey} ${input.month} was committed first; reload to see it.`, "month");
+      }
+      throw error;
+    }
+  });
+}
+
+const ALLOCATION_METHOD = {
+  proportional: "PROPORTIONAL",
+  equal: "EQUAL",
+  minimum: "PROPORTIONAL_WITH_MINIMUM",
+  fixed: "FIXED",
+} as const;
+
+function allocationRequest(input: DrawSampleRequest): AllocationRequest {
+  switch (input.allocation) {
+    case "proportional":
+      return { method: "proportional", size: input.size ?? 0 };
+    case "equal":
+      return { method: "equal", size: input.size ?? 0 };
+    case "minimum":
+      return { method: "proportional-with-minimum", size: input.size ?? 0, minimum: input.minimumPerStratum ?? 0 };
+    case "fixed": {
+      const sizes = input.fixedSizes;
+      if (sizes === undefined) throw new AppError("INVALID", "Enter a size for each stratum", "fixedSizes");
+      if (typeof sizes !== "string") return { method: "fixed", sizes };
+      const parsed = parseFixedSizes(sizes);
+      if (!parsed.ok) throw new AppError("INVALID", parsed.message, "fixedSizes");
+      return { method: "fixed", sizes: parsed.sizes };
+    }
+  }
+}
+
+/**
+ * pg_temp.draw_population: every client of the survey with a contact in the
+ * month (the latest contact, from the frame or its history, decides the
+ * stratum), with the first exclusion rule that applies, in the order of
+ * EXCLUSION_RULES (waterfall.ts).
+ */
+async function buildPopulation(
+  pg: pg.Client,
+  p: { survey: string; from: string; to: string; quarter: string; mode: SurveyMode; at: Date },
+): Promise<void> {
+  const phone = `f."phone" IS NOT NULL`;
+  const online = `(f."email" IS NOT NULL OR f."hasAddress")`;
+  const contactable = p.mode === "PHONE" ? phone : p.mode === "ONLINE" ? online : `(${phone} OR ${online})`;
+  const [nonEnglish, violent, consent, notContactable, recent, dnc] = EXCLUSION_RULES;
+  await pg.query(
+    `CREATE TEMP TABLE draw_population ON COMMIT DROP AS
+     WITH month_contacts AS (
+       SELECT f."id" AS client_id, f."contactDate" AS d, f."contactReason" AS reason, f."role"
+       FROM "FrameClient" f
+       WHERE f."service" = $1::"Service" AND f."contactDate" >= $2::date AND f."contactDate" < $3::date
+       UNION ALL
+       SELECT c."clientId", c."contactDate", c."contactReason", c."role"
+       FROM "ClientContact" c JOIN "FrameClient" f ON f."id" = c."clientId"
+       WHERE f."service" = $1::"Service" AND c."contactDate" >= $2::date AND c."contactDate" < $3::date
+     ),
+     latest AS (
+       SELECT DISTINCT ON (client_id) client_id, reason, "role" FROM month_contacts ORDER BY client_id, d DESC, reason
+     )
+     SELECT l.client_id, f."clientRef" AS client_ref,
+            $4::text || '|' || l.reason::text || '|' || l."role"::text AS stratum,
+            ${online} AS online,
+            CASE
+              WHEN NOT f."englishSpeaking" THEN '${nonEnglish}'
+              WHEN f."potentiallyViolent" THEN '${violent}'
+              WHEN NOT f."researchConsent" THEN '${consent}'
+              WHEN NOT ${contactable} THEN '${notContactable}'
+              WHEN EXISTS (SELECT 1 FROM "SampleCase" sc
+                           WHERE sc."clientId" = l.client_id AND sc."selectedAt" > $5::timestamp - interval '6 months'
+                             AND sc."selectedAt" <= $5::timestamp) THEN '${recent}'
+              WHEN f."doNotContact" OR EXISTS (SELECT 1 FROM "DoNotContactEntry" e
+                                               WHERE e."service" = f."service" AND e."clientRef" = f."clientRef") THEN '${dnc}'
+            END AS excluded_by
+     FROM latest l JOIN "FrameClient" f ON f."id" = l.client_id`,
+    [p.survey, p.from, p.to, p.quarter, p.at.toISOString()],
+  );
+}
