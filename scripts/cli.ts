@@ -9,6 +9,7 @@ import { createUser } from "@/lib/users/manage";
 import { disconnectDb } from "@/lib/db/client";
 import { openLocalDatabase } from "@/lib/db/local";
 import { migrateDatabase } from "./db-migrate";
+import { samplingCommands } from "@/lib/sampling/db/cli-commands";
 import { resultsCommands } from "@/lib/results/cli-commands";
 
 const HELP = `Fieldwork command line
@@ -26,6 +27,18 @@ Commands:
       Prints a weighted estimate with SEs, by group, with tests (interchange.md §4).
   export --survey S [--from YYYY-MM] [--to YYYY-MM] --format csv|xlsx --out FILE [--tables]
       Pseudonymised respondent-level data, or (--tables) the published-style tables.
+  frame import FILE [--strict]
+      Loads a sampling frame (interchange.md section 1). Prints
+      {inserted, updated, rejected, errors: [{line, column, message}]}.
+      Without --strict valid rows are committed and bad ones reported; with
+      --strict any rejected row means nothing is committed (exit code 1).
+  sample draw --survey CMS|OPTIONS --month YYYY-MM --size N
+              [--allocation proportional|equal|fixed:FILE] [--min-per-stratum M]
+              [--seed S] [--mode PHONE|ONLINE|MIXED] [--top-up] [--preview]
+      Draws a month's sample (mode PHONE unless given; a random seed unless
+      given, always printed). A month has one sample; --top-up draws more for
+      it, excluding clients already sampled. --preview prints the counts and
+      writes nothing. FILE has one "stratum,size" line per stratum.
   --help
       Shows this text.
 
@@ -42,6 +55,7 @@ const commands: Record<string, Command> = {
     return { id: user.id, email: user.email, role: user.role, temporaryPassword };
   },
   ...resultsCommands,
+  ...samplingCommands,
 };
 
 function errorJson(error: unknown): { error: unknown } {
