@@ -232,7 +232,11 @@ function ChoiceItem({ choice, kind, id, divider, checked, showCode, preview }: {
           aria-describedby={choice.hint ? hintId : undefined}
         />
         <label className={`govuk-label govuk-${kind}__label`} htmlFor={id}>
-          {showCode && choice.key && <kbd className={styles.key}>{choice.key}</kbd>}
+          {showCode && choice.key && (
+            <>
+              <kbd className={styles.key}>{choice.key}</kbd>{" "}
+            </>
+          )}
           {choice.label}
           {showCode && choice.code && choice.code !== choice.label && <span className={styles.code}> {choice.code}</span>}
         </label>
