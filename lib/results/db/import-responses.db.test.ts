@@ -1,0 +1,87 @@
+import { Readable } from "node:stream";
+import { describe, expect, it } from "vitest";
+import { db } from "@/lib/db/client";
+import { importResponses } from "./import-responses";
+
+const HEAD = "respondent_ref,survey,questionnaire_version,interview_date,mode,role,contact_reason,age_band,x_note,CES_SAT,CES_CC_CLEAR,OPT_CS_EASY";
+
+function file(lines: string[], eol = "\r\n", bom = true): Readable {
+  return Readable.from([(bom ? "\ufeff" : "") + lines.join(eol) + eol]);
+}
+
+describe("responses import", () => {
+  it("reports every rejected row with its line and column, and commits the valid rows", async () => {
+    const r = await importResponses({
+      fileName: "mixed.csv",
+      input: file([
+        HEAD,
+        "A1,CES,CES-2023,2023-05-01,ONLINE,RECEIVING_PARENT,NEW_APPLICATION,25-34,\"a note, with\r\na line break\",VERY_SATISFIED,AGREE,", // 2-3
+        "A2,CES,CES-2023,2023-05-02,PHONE,PAYING_PARENT,NEW_APPLICATION,,,MAYBE,AGREE,", // 4: unknown code
+        "A3,CES,CES-2099,2023-05-03,PHONE,PAYING_PARENT,NEW_APPLICATION,,,SATISFIED,,", // 5: unknown version
+        "A4,CES,CES-2023,2023-02-30,PHONE,PAYING_PARENT,NEW_APPLICATION,,,SATISFIED,,", // 6: bad date
+        "A1,CES,CES-2023,2023-05-04,PHONE,PAYING_PARENT,NEW_APPLICATION,,,SATISFIED,,", // 7: duplicate
+        "A5,CES,CES-2023,2023-05-05,PHONE,PAYING_PARENT,NEW_APPLICATION,,,DK,NA,", // 8: NA not offered for CES_CC_CLEAR
+        "A6,CES,CES-2023,2023-05-06,PHONE,PAYING_PARENT,NEW_APPLICATION,,,REFUSED,,7", // 9: OPT_CS_EASY not in CES-2023
+        "",
+        "B1,OPTIONS,OPTIONS-2014,2015-01-10,PHONE,MAIN_CARE,ENQUIRY,,,,,11", // 11: rating out of range
+        "B2,OPTIONS,OPTIONS-2014,2015-01-10,PHONE,MAIN_CARE,ENQUIRY,99,,,,8", // 12: bad age band
+        "B3,OPTIONS,OPTIONS-2014,2015-01-11,PHONE,MAIN_CARE,ENQUIRY,55+,=cmd(),,,REFUSED", // 13: valid
+        "B4,OPTIONS,OPTIONS-2014,2015-01-11,PHONE,MAIN_CARE", // 14: short row
+      ]),
+    });
+    expect(r.status).toBe("COMPLETED");
+    expect({ inserted: r.inserted, updated: r.updated, rejected: r.rejected }).toEqual({ inserted: 2, updated: 0, rejected: 9 });
+    const at = r.errors.map((e) => [e.line, e.column]);
+    expect(at).toEqual([
+      [4, "CES_SAT"],
+      [5, "questionnaire_version"],
+      [6, "interview_date"],
+      [7, "respondent_ref"],
+      [8, "CES_CC_CLEAR"],
+      [9, "OPT_CS_EASY"],
+      [11, "OPT_CS_EASY"],
+      [12, "age_band"],
+      [14, null],
+    ]);
+    expect(r.errors[3].message).toMatch(/already on line 2/);
+    expect(r.errors[0].message).toMatch(/MAYBE/);
+    const a1 = await db().surveyRespondent.findUniqueOrThrow({ where: { survey_respondentRef: { survey: "CES", respondentRef: "A1" } } });
+    expect(a1.answers).toEqual({ CES_SAT: "VERY_SATISFIED", CES_CC_CLEAR: "AGREE" });
+    expect(a1.extra).toEqual({ x_note: "a note, with\r\na line break" });
+    expect(a1.source).toBe("IMPORT");
+    const b3 = await db().surveyRespondent.findUniqueOrThrow({ where: { survey_respondentRef: { survey: "OPTIONS", respondentRef: "B3" } } });
+    expect(b3.answers).toEqual({ OPT_CS_EASY: "REFUSED" });
+    const stored = await db().responseImport.findUniqueOrThrow({ where: { id: BigInt(r.importId) }, include: { errors: { orderBy: { line: "asc" } } } });
+    expect(stored).toMatchObject({ status: "COMPLETED", rows: 11, inserted: 2, rejected: 9 });
+    expect(stored.errors).toHaveLength(9);
+  });
+
+  it("--strict commits nothing when any row is rejected", async () => {
+    const r = await importResponses({
+      fileName: "strict.csv",
+      strict: true,
+      input: file([HEAD, "S1,CES,CES-2023,2023-06-01,ONLINE,RECEIVING_PARENT,NEW_APPLICATION,,,SATISFIED,,", "S2,CES,CES-2023,2023-06-01,ONLINE,RECEIVING_PARENT,NEW_APPLICATION,,,NOT_A_CODE,,"], "\n", false),
+    });
+    expect(r).toMatchObject({ status: "REJECTED", inserted: 0, updated: 0, rejected: 2 });
+    expect(r.errors).toEqual([{ line: 3, column: "CES_SAT", message: expect.stringMatching(/NOT_A_CODE/) }]);
+    expect(await db().surveyRespondent.count({ where: { respondentRef: { startsWith: "S" } } })).toBe(0);
+  });
+
+  it("an unknown column rejects the file; x_ columns are allowed", async () => {
+    const r = await importResponses({ fileName: "bad-header.csv", input: file([HEAD + ",colour", "C1,CES,CES-2023,2023-06-01,ONLINE,RECEIVING_PARENT,NEW_APPLICATION,,,SATISFIED,,,red"]) });
+    expect(r.status).toBe("REJECTED");
+    expect(r.errors).toEqual([{ line: 1, column: "colour", message: expect.stringMatching(/Unknown column/) }]);
+    expect(await db().surveyRespondent.count({ where: { respondentRef: "C1" } })).toBe(0);
+  });
+
+  it("importing a respondent again updates it (upsert on survey and respondent_ref)", async () => {
+    const row = (sat: string) => `U1,CES,CES-2023,2023-07-01,ONLINE,RECEIVING_PARENT,NEW_APPLICATION,,,${sat},,`;
+    const first = await importResponses({ fileName: "u.csv", input: file([HEAD, row("SATISFIED"), row("SATISFIED").replace("U1", "U2")]) });
+    expect(first).toMatchObject({ inserted: 2, updated: 0 });
+    const second = await importResponses({ fileName: "u.csv", input: file([HEAD, row("DISSATISFIED"), row("DK").replace("U1", "U3")]) });
+    expect(second).toMatchObject({ inserted: 1, updated: 1, rejected: 0 });
+    const u1 = await db().surveyRespondent.findUniqueOrThrow({ where: { survey_respondentRef: { survey: "CES", respondentRef: "U1" } } });
+    expect(u1.answers).toEqual({ CES_SAT: "DISSATISFIED" });
+    expect(u1.importId?.toString()).toBe(second.importId);
+  });
+});
