@@ -192,6 +192,14 @@ describe("final outcomes", () => {
     expect(record(freshCaseState(), "HARD_REFUSAL", "2026-01-12T10:00:00Z").addToDoNotContact).toBe(false);
   });
 
+  it("a partial stays 1.2 when a refusal ends it, but not when it completes", () => {
+    const partial = record(freshCaseState(), "INTERVIEW_STARTED_STOPPED", "2026-01-12T10:00:00Z", { partialThresholdReached: true }).caseState;
+    const refused = record(partial, "HARD_REFUSAL", "2026-01-12T13:00:00Z");
+    expect(refused.attemptDisposition).toBe("2.112");
+    expect(refused.caseState).toMatchObject({ final: true, disposition: "1.2" });
+    expect(record(partial, "NOT_ELIGIBLE", "2026-01-12T13:00:00Z").caseState.disposition).toBe("4.70");
+  });
+
   it("refuses another attempt on a final case", () => {
     const done = record(freshCaseState(), "COMPLETE", "2026-01-12T10:00:00Z").caseState;
     expect(applyOutcome({ caseState: done, outcome: "NO_ANSWER", at: utc("2026-01-12T11:00:00Z"), settings: S, interviewerId: ME })).toMatchObject({

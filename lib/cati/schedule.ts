@@ -2,7 +2,7 @@
 // and scheduling"). Pure: the caller passes the clock (`at`) and the settings.
 import { addUkDays, isWithinCallingHours, nextCallingTime, nextTimeIn, timeSlotOf, ukInstant, ukWallTime } from "./calendar";
 import type { CatiCaseState, FinalReason } from "./case-state";
-import type { DispositionCode } from "./dispositions";
+import { DISPOSITIONS, type DispositionCode } from "./dispositions";
 import { dispositionOf, OUTCOMES, type CallOutcome } from "./outcomes";
 import { TIME_SLOTS, type CatiSettings, type TimeSlot } from "./settings";
 
@@ -72,7 +72,7 @@ export function applyOutcome(input: ApplyOutcomeInput): ApplyOutcomeResult {
   };
   const done = (reason: FinalReason, disposition: DispositionCode): ApplyOutcomeResult => ({
     ok: true,
-    caseState: { ...next, final: true, finalReason: reason, disposition, nextCallAt: null, appointment: null, refusalConversion: false },
+    caseState: { ...next, final: true, finalReason: reason, disposition: keepPartial(next, disposition), nextCallAt: null, appointment: null, refusalConversion: false },
     attemptDisposition,
     addToDoNotContact: outcome === "OPT_OUT",
   });
@@ -127,6 +127,17 @@ function validate({ caseState, outcome, at, settings, appointmentAt }: ApplyOutc
   return null;
 }
 
+/**
+ * A case that reached the partial threshold stays a partial (1.2) whatever ends it
+ * later, unless it completes or turns out not eligible (ours, after AAPOR: a
+ * partial is judged by the answers obtained, not by the last call).
+ */
+function keepPartial(state: CatiCaseState, disposition: DispositionCode): DispositionCode {
+  if (state.breakOff !== "partial") return disposition;
+  const category = DISPOSITIONS[disposition].category;
+  return category === "I" || category === "NE" ? disposition : "1.2";
+}
+
 function furthestBreakOff(prev: CatiCaseState["breakOff"], outcome: CallOutcome, partial?: boolean): CatiCaseState["breakOff"] {
   if (outcome !== "INTERVIEW_STARTED_STOPPED" || prev === "partial") return prev;
   return partial ? "partial" : "below-threshold";
@@ -135,11 +146,10 @@ function furthestBreakOff(prev: CatiCaseState["breakOff"], outcome: CallOutcome,
 /**
  * fieldwork.md: max attempts reached -> 2.30 if contact was ever made, else 3.90
  * (unknown eligibility: nobody confirmed the client is at this number). Ours, what
- * a case already showed comes first: a partial stays 1.2 (AAPOR: a partial
- * counts as a partial whatever follows), a break-off 2.12, a soft refusal 2.111.
+ * a case already showed comes first: a break-off 2.12, a soft refusal 2.111; a
+ * partial stays 1.2 (keepPartial).
  */
 export function maxAttemptsDisposition(state: CatiCaseState): DispositionCode {
-  if (state.breakOff === "partial") return "1.2";
   if (state.breakOff === "below-threshold") return "2.12";
   if (state.softRefusals > 0) return "2.111";
   return state.contactMade ? "2.30" : "3.90";

@@ -1,3 +1,4 @@
+// Calling hours and slots are UK wall-clock times (Europe/London, calendar.ts).
 // Every scheduling number of telephone fieldwork as a setting an admin can
 // change (fieldwork.md: "defaults; every number is a setting"; issue 4: "All rule
 // numbers are settings an admin can change"). Parsing `{}` gives the defaults;
@@ -16,7 +17,8 @@ export const WEEKDAYS = ["mon", "tue", "wed", "thu", "fri", "sat", "sun"] as con
 export type Weekday = (typeof WEEKDAYS)[number];
 
 const clock = z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$|^24:00$/, "Use HH:MM, 24-hour UK time");
-const minutes = (max: number) => z.number().int().min(0).max(max);
+// At least 1: a retry at the very instant of the attempt would be offered again at once.
+const minutes = (max: number) => z.number().int().min(1).max(max);
 const DAY = 24 * 60;
 
 /** Minutes after UK midnight of an "HH:MM" setting. */
@@ -39,8 +41,6 @@ const WEEKDAY_HOURS = { start: "09:00", end: "20:00" };
 
 export const catiSettingsSchema = z
   .object({
-    /** Wall-clock zone of calling hours and appointments (fieldwork.md: UK time). */
-    timeZone: z.literal("Europe/London").default("Europe/London"),
     /** Minutes to wait before the next attempt (fieldwork.md table). */
     retryDelayMinutes: z
       .object({
@@ -57,7 +57,7 @@ export const catiSettingsSchema = z
     /** fieldwork.md: at most 2 messages left per case. */
     maxMessagesLeft: z.number().int().min(0).max(20).default(2),
     /** fieldwork.md: a soft refusal may be retried once after 7 days. */
-    softRefusalConversionDelayDays: z.number().int().min(0).max(90).default(7),
+    softRefusalConversionDelayDays: z.number().int().min(1).max(90).default(7),
     softRefusalMaxConversions: z.number().int().min(0).max(5).default(1),
     /** fieldwork.md: 6, then final "max attempts reached". */
     maxAttempts: z.number().int().min(1).max(50).default(6),
