@@ -3,7 +3,8 @@ const nextConfig = {
   // Browser-test runs build into their own folder, so parallel runs never share one.
   distDir: process.env.NEXT_DIST_DIR || ".next",
   // forbidden()/unauthorized() give real 403/401 responses (lib/auth/session.ts)
-  experimental: { authInterrupts: true },
+  // Responses and targets files are uploaded through server actions (default limit 1 MB).
+  experimental: { authInterrupts: true, serverActions: { bodySizeLimit: "100mb" } },
   // Server-side packages with native or WASM parts are loaded from node_modules, not bundled.
   serverExternalPackages: ["@node-rs/argon2", "pino", "pg", "@prisma/adapter-pg"],
   poweredByHeader: false,
