@@ -1,0 +1,110 @@
+import "server-only";
+import { db } from "@/lib/db/client";
+import { AppError } from "@/lib/errors";
+import type { Prisma } from "@/lib/generated/prisma/client";
+import { checkAnswer, nextScreen, type AnswerValue, type NextScreen } from "@/lib/questionnaire";
+import { checkVersionUnchanged, shippedVersion } from "./register-version";
+import type { SaveAnswerInput } from "./schemas";
+import { parseCaseAttributes, storedAnswers } from "./stored-answers";
+import { canonicalJson } from "./version-hash";
+
+export interface SaveAnswerResult {
+  /** false when the same answer was already stored (a repeated submission): nothing was written */
+  changed: boolean;
+  /** the response's revision after the save: pass it back as expectedRevision with the next answer */
+  revision: number;
+  /** the value as stored (normalised by checkAnswer) */
+  value: AnswerValue;
+  /** the screen after this one on the route (kept answers show when walking forward after Back), or done */
+  next: NextScreen;
+  status: "IN_PROGRESS" | "COMPLETE" | "BROKEN_OFF";
+}
+
+interface LockedResponse {
+  versionId: string;
+  revision: number;
+  caseAttributes: unknown;
+  status: SaveAnswerResult["status"];
+}
+
+/**
+ * Stores one answer the moment it is given, in one transaction:
+ * - the response row is locked (SELECT ... FOR UPDATE), so saves to one response
+ *   run one at a time whichever tab or instance they come from;
+ * - the answer is checked with the runner's checkAnswer against the answers
+ *   stored so far (on the route, valid), and the version against its stored hash;
+ * - the same answer again changes nothing (no new history row): a double submit
+ *   or a retried request is harmless;
+ * - with `expectedRevision`, a different answer from a form shown before another
+ *   change to the response is refused (REVISION_CONFLICT) rather than overwriting it;
+ * - otherwise the Answer row is written (one per response and question), an
+ *   AnswerHistory row appended with the time, mode and who, and the revision bumped.
+ * Answers later screens had that fall off the route stay stored (and in history);
+ * results read effectiveAnswers.
+ */
+export async function saveAnswer(input: SaveAnswerInput & { recordedById?: string }): Promise<SaveAnswerResult> {
+  return db().$transaction(async (tx) => {
+    const response = await lockResponse(tx, input.responseId);
+    if (response.status === "COMPLETE" && input.mode === "ONLINE") {
+      // A respondent cannot reopen a submitted questionnaire; an interviewer may correct one.
+      throw new AppError("RESPONSE_COMPLETE", "These answers have already been sent. Thank you for taking part.");
+    }
+    const version = shippedVersion(response.versionId);
+    await checkVersionUnchanged(tx, version);
+    const caseAttributes = parseCaseAttributes(response.caseAttributes);
+    const answers = await storedAnswers(tx, input.responseId);
+
+    const checked = checkAnswer({ version, caseAttributes, answers, screenId: input.screenId, value: input.value });
+    if (!checked.ok) throw new AppError(checked.error.code, checked.error.message, "answer");
+    const value = checked.value;
+    const previous = answers[input.screenId];
+    const after = { ...answers, [input.screenId]: value };
+    const next = nextScreen({ version, caseAttributes, answers: after, after: input.screenId });
+
+    if (previous !== undefined && canonicalJson(previous) === canonicalJson(value)) {
+      return { changed: false, revision: response.revision, value, next, status: response.status };
+    }
+    if (input.expectedRevision !== undefined && input.expectedRevision !== response.revision) {
+      throw new AppError(
+        "REVISION_CONFLICT",
+        "This interview was changed in another window or tab since this question was shown. Reload it to see the latest answers.",
+      );
+    }
+
+    const revision = response.revision + 1;
+    const status = nextScreen({ version, caseAttributes, answers: after }).done ? "COMPLETE" : "IN_PROGRESS";
+    const json = value as Prisma.InputJsonValue;
+    const by = input.mode === "PHONE" ? (input.recordedById ?? null) : null;
+    await tx.answer.upsert({
+      where: { responseId_questionId: { responseId: input.responseId, questionId: input.screenId } },
+      create: { responseId: input.responseId, questionId: input.screenId, value: json, mode: input.mode, answeredById: by },
+      update: { value: json, mode: input.mode, answeredAt: new Date(), answeredById: by },
+    });
+    await tx.answerHistory.create({
+      data: {
+        responseId: input.responseId,
+        questionId: input.screenId,
+        value: json,
+        previousValue: previous === undefined ? undefined : (previous as Prisma.InputJsonValue),
+        mode: input.mode,
+        byId: by,
+        revision,
+      },
+    });
+    await tx.response.update({
+      where: { id: input.responseId },
+      // completedAt: when it first became complete (a later correction keeps it)
+      data: { revision, status, completedAt: status === "COMPLETE" ? (response.status === "COMPLETE" ? undefined : new Date()) : null },
+    });
+    return { changed: true, revision, value, next, status };
+  });
+}
+
+async function lockResponse(tx: Prisma.TransactionClient, responseId: string): Promise<LockedResponse> {
+  const rows = await tx.$queryRaw<LockedResponse[]>`
+    SELECT "versionId", "revision", "caseAttributes", "status"::text AS "status"
+    FROM "Response" WHERE "id" = ${responseId}::uuid FOR UPDATE`;
+  const row = rows[0];
+  if (!row) throw new AppError("RESPONSE_NOT_FOUND", "This interview no longer exists.");
+  return row;
+}
