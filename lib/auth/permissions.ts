@@ -26,6 +26,7 @@ export const PAGES: { path: string; label: string; permission: Permission; nav: 
   { path: "/interviewer", label: "Next case", permission: "cases:work", nav: true },
   { path: "/supervisor", label: "Fieldwork overview", permission: "fieldwork:monitor", nav: true },
   { path: "/results", label: "Results", permission: "results:view", nav: true },
+  { path: "/results/import", label: "Import responses and targets", permission: "results:view", nav: false },
   { path: "/questionnaires", label: "Questionnaires", permission: "questionnaires:view", nav: true },
   { path: "/questionnaires/CES-2023", label: "Questionnaire preview", permission: "questionnaires:view", nav: false },
   { path: "/questionnaires/CMS-2015/try", label: "Try a questionnaire", permission: "questionnaires:view", nav: false },
