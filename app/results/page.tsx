@@ -1,19 +1,33 @@
 import type { Metadata } from "next";
-import { Placeholder } from "@/components/Placeholder";
+import Link from "next/link";
+import { ErrorSummary } from "@/components/ErrorSummary";
+import { ResultsForm } from "@/components/results/ResultsForm";
+import { ResultsView } from "@/components/results/ResultsView";
 import { requireRole } from "@/lib/auth/session";
+import { resultsPageData } from "@/lib/results/db/results-page";
+import { resultsQueryString } from "@/lib/results/results-request";
 
 export const metadata: Metadata = { title: "Results" };
 
-export default async function ResultsHome() {
-  const user = await requireRole("results:view");
+const FORM_FIELDS = ["survey", "measure", "statistic", "from", "to", "by", "weights", "targetSet", "minimumBase"];
+
+export default async function ResultsPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
+  await requireRole("results:view");
+  const data = await resultsPageData(await searchParams);
+  const errorField = data.error && (FORM_FIELDS.includes(data.error.field) ? data.error.field : data.request.weights !== "none" ? "weights" : "survey");
   return (
-    <Placeholder title="Results" caption={`${user.role === "ANALYST" ? "Analyst" : "Results"} – ${user.name}`}>
-      <p className="govuk-body">This is where you will see weighted results for each survey and period:</p>
-      <ul className="govuk-list govuk-list--bullet">
-        <li>satisfaction and client-service measures with their bases and 95% confidence intervals;</li>
-        <li>breakdowns by parent type, contact type, age, gender and more, with significant differences marked;</li>
-        <li>monthly and quarterly series, key drivers, and exports as CSV and spreadsheet.</li>
-      </ul>
-    </Placeholder>
+    <>
+      {data.error && <ErrorSummary errors={[{ field: errorField ?? undefined, message: data.error.message }]} />}
+      <h1 className="govuk-heading-l">Results</h1>
+      <p className="govuk-body">Weighted results with their bases and 95% confidence intervals. <Link className="govuk-link" href="/results/import">Import responses or population targets</Link>.</p>
+      <div className="govuk-grid-row">
+        <div className="govuk-grid-column-one-third">
+          <ResultsForm data={data} errorField={errorField ?? undefined} errorMessage={data.error?.message} />
+        </div>
+        <div className="govuk-grid-column-two-thirds">
+          {data.report ? <ResultsView report={data.report} query={resultsQueryString(data.request)} /> : <p className="govuk-body">Choose what to show and press Show results.</p>}
+        </div>
+      </div>
+    </>
   );
 }

@@ -45,7 +45,7 @@ export const resultsCommands: Record<string, Command> = {
     });
     const targetRows = values.targets ? await readTargets(values.targets) : undefined;
     const report = await runResults(
-      { survey: values.survey?.toUpperCase() as "CES", measure: values.measure ?? "", from: values.from, to: values.to, by: values.by, weights: values.weights as "rake", statistic: values.statistic as "mean", minimumBase: values["minimum-base"] },
+      { survey: values.survey?.toUpperCase() ?? "", measure: values.measure ?? "", from: values.from, to: values.to, by: values.by, weights: values.weights, statistic: values.statistic, minimumBase: values["minimum-base"] },
       { targetRows },
     );
     return resultsJson(report);
@@ -58,11 +58,11 @@ export const resultsCommands: Record<string, Command> = {
     });
     if (!values.out) throw new AppError("USAGE", "Usage: export --survey S [--from YYYY-MM] [--to YYYY-MM] --format csv|xlsx --out FILE [--tables]", "out");
     if (values.format !== "csv" && values.format !== "xlsx") throw new AppError("USAGE", "--format is csv or xlsx", "format");
-    const request = { survey: values.survey?.toUpperCase() as "CES", from: values.from, to: values.to };
+    const request = { survey: values.survey?.toUpperCase() ?? "", from: values.from, to: values.to };
     const { writeFile } = await import("node:fs/promises");
     if (values.tables) {
       const targetRows = values.targets ? await readTargets(values.targets) : undefined;
-      const out = await exportTables({ ...request, weights: values.weights as "rake" }, values.format, { targetRows });
+      const out = await exportTables({ ...request, weights: values.weights }, values.format, { targetRows });
       await writeFile(values.out, out.body);
       return { file: values.out, format: values.format, tables: out.tables, rows: out.rows };
     }

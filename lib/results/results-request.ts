@@ -24,5 +24,32 @@ export const resultsRequestSchema = z
   })
   .refine((r) => !r.from || !r.to || r.from <= r.to, { message: "The end month must not be before the start month", path: ["to"] });
 
-export type ResultsRequest = z.input<typeof resultsRequestSchema>;
+/** What a caller asks (loose: the form and the CLI pass strings; the schema checks them). */
+export interface ResultsRequest {
+  readonly survey: string;
+  readonly measure: string;
+  readonly from?: string;
+  readonly to?: string;
+  readonly by?: string;
+  readonly weights?: string;
+  readonly statistic?: string;
+  readonly targetSet?: string;
+  readonly minimumBase?: string | number;
+}
 export type ParsedResultsRequest = z.output<typeof resultsRequestSchema>;
+
+/** The request as a query string (the page's URL, downloads and the JSON twin). */
+export function resultsQueryString(r: ResultsRequest): string {
+  const q = new URLSearchParams();
+  for (const [k, v] of Object.entries(r)) if (v !== undefined && v !== null && String(v) !== "") q.set(k, String(v));
+  return q.toString();
+}
+
+/** A request from URL query parameters (the page's GET form, downloads). */
+export function requestFromQuery(q: URLSearchParams): ResultsRequest {
+  const get = (k: string) => q.get(k) ?? undefined;
+  return {
+    survey: get("survey") ?? "", measure: get("measure") ?? "", from: get("from"), to: get("to"), by: get("by"),
+    weights: get("weights"), statistic: get("statistic"), targetSet: get("targetSet"), minimumBase: get("minimumBase"),
+  };
+}

@@ -1,0 +1,105 @@
+"use client";
+import { useActionState } from "react";
+import { importResponsesAction, saveTargetSetAction } from "@/app/results/import/actions";
+import { ErrorSummary } from "@/components/ErrorSummary";
+import type { RowError } from "@/lib/results/csv-records";
+
+function FileInput({ id, label, hint, error }: { id: string; label: string; hint: string; error?: string }) {
+  return (
+    <div className={`govuk-form-group${error ? " govuk-form-group--error" : ""}`}>
+      <label className="govuk-label govuk-label--s" htmlFor={id}>{label}</label>
+      <div id={`${id}-hint`} className="govuk-hint">{hint}</div>
+      {error && <p id={`${id}-error`} className="govuk-error-message"><span className="govuk-visually-hidden">Error:</span> {error}</p>}
+      <input className={`govuk-file-upload${error ? " govuk-file-upload--error" : ""}`} id={id} name="file" type="file" accept=".csv,text/csv" aria-describedby={`${id}-hint${error ? ` ${id}-error` : ""}`} />
+    </div>
+  );
+}
+
+function RowErrors({ errors, total, caption }: { errors: readonly RowError[]; total: number; caption: string }) {
+  if (errors.length === 0) return null;
+  return (
+    <table className="govuk-table" data-testid="row-errors">
+      <caption className="govuk-table__caption govuk-table__caption--s">{caption}{total > errors.length ? ` (the first ${errors.length} of ${total})` : ""}</caption>
+      <thead className="govuk-table__head"><tr className="govuk-table__row">
+        <th scope="col" className="govuk-table__header govuk-table__header--numeric">Line</th>
+        <th scope="col" className="govuk-table__header">Column</th>
+        <th scope="col" className="govuk-table__header">Problem</th>
+      </tr></thead>
+      <tbody className="govuk-table__body">
+        {errors.map((e, i) => (
+          <tr className="govuk-table__row" key={i}>
+            <td className="govuk-table__cell govuk-table__cell--numeric">{e.line}</td>
+            <td className="govuk-table__cell">{e.column ?? "–"}</td>
+            <td className="govuk-table__cell">{e.message}</td>
+          </tr>
+        ))}
+      </tbody>
+    </table>
+  );
+}
+
+export function ImportResponsesForm() {
+  const [state, action, pending] = useActionState(importResponsesAction, null);
+  const fieldError = state && !state.ok ? state.fieldErrors?.file : undefined;
+  return (
+    <section aria-labelledby="import-responses-heading">
+      {state && !state.ok && <ErrorSummary errors={[{ field: state.fieldErrors?.file ? "responses-file" : undefined, message: state.fieldErrors?.file ?? state.message }]} />}
+      <h2 className="govuk-heading-m" id="import-responses-heading">Import responses</h2>
+      <p className="govuk-body">A CSV file with one row per respondent, as in the interchange format (section 2): respondent_ref, survey, questionnaire_version, interview_date, mode, role, contact_reason, optional profile and weight columns, and one column per question id. Respondents already imported (same survey and respondent_ref) are updated.</p>
+      {state?.ok && (
+        <div className={`govuk-notification-banner${state.data.status === "COMPLETED" ? " govuk-notification-banner--success" : ""}`} role="region" aria-labelledby="import-result-title" data-testid="import-result">
+          <div className="govuk-notification-banner__header"><h3 className="govuk-notification-banner__title" id="import-result-title">{state.data.status === "COMPLETED" ? "Imported" : "Not imported"}</h3></div>
+          <div className="govuk-notification-banner__content">
+            <p className="govuk-notification-banner__heading">
+              {state.data.fileName}: {state.data.inserted} inserted, {state.data.updated} updated, {state.data.rejected} rejected.
+              {state.data.status === "REJECTED" && " Nothing was imported: correct the rows below and import the file again."}
+            </p>
+          </div>
+        </div>
+      )}
+      {state?.ok && <RowErrors errors={state.data.errors} total={state.data.errorCount} caption="Rejected rows" />}
+      <form action={action}>
+        <FileInput id="responses-file" label="Responses file (CSV)" hint="UTF-8, comma separated, with a header line" error={fieldError} />
+        <div className="govuk-form-group">
+          <div className="govuk-checkboxes govuk-checkboxes--small" data-module="govuk-checkboxes">
+            <div className="govuk-checkboxes__item">
+              <input className="govuk-checkboxes__input" id="strict" name="strict" type="checkbox" aria-describedby="strict-hint" />
+              <label className="govuk-label govuk-checkboxes__label" htmlFor="strict">Strict: import nothing if any row is rejected</label>
+              <div id="strict-hint" className="govuk-hint govuk-checkboxes__hint">Otherwise valid rows are imported and rejected rows are listed.</div>
+            </div>
+          </div>
+        </div>
+        <button type="submit" className="govuk-button" disabled={pending}>Import responses</button>
+      </form>
+    </section>
+  );
+}
+
+export function SaveTargetSetForm() {
+  const [state, action, pending] = useActionState(saveTargetSetAction, null);
+  const errors = state && !state.ok ? state.fieldErrors ?? {} : {};
+  return (
+    <section aria-labelledby="targets-heading">
+      {state && !state.ok && <ErrorSummary errors={Object.keys(errors).length ? Object.entries(errors).map(([f, m]) => ({ field: f === "file" ? "targets-file" : "targets-name", message: m })) : [{ message: state.message }]} />}
+      <h2 className="govuk-heading-m" id="targets-heading">Upload population targets</h2>
+      <p className="govuk-body">A CSV file of variable,category,population rows (interchange format section 3). One variable (or a cross such as role*contact_reason) is used for post-stratification or design weights; several variables are raked to. Uploading a name again replaces its targets.</p>
+      {state?.ok && state.data.saved && (
+        <div className="govuk-notification-banner govuk-notification-banner--success" role="region" aria-labelledby="targets-result-title">
+          <div className="govuk-notification-banner__header"><h3 className="govuk-notification-banner__title" id="targets-result-title">Saved</h3></div>
+          <div className="govuk-notification-banner__content"><p className="govuk-notification-banner__heading">Targets &quot;{state.data.name}&quot; saved: {state.data.rows} rows.</p></div>
+        </div>
+      )}
+      {state?.ok && !state.data.saved && <RowErrors errors={state.data.errors} total={state.data.errors.length} caption="Problems in the targets file (nothing was saved)" />}
+      <form action={action}>
+        <div className={`govuk-form-group${errors.name ? " govuk-form-group--error" : ""}`}>
+          <label className="govuk-label govuk-label--s" htmlFor="targets-name">Name</label>
+          <div id="targets-name-hint" className="govuk-hint">For example, CES 2023-24 population</div>
+          {errors.name && <p id="targets-name-error" className="govuk-error-message"><span className="govuk-visually-hidden">Error:</span> {errors.name}</p>}
+          <input className={`govuk-input govuk-input--width-20${errors.name ? " govuk-input--error" : ""}`} id="targets-name" name="name" type="text" aria-describedby="targets-name-hint" />
+        </div>
+        <FileInput id="targets-file" label="Targets file (CSV)" hint="Columns variable, category, population" error={errors.file} />
+        <button type="submit" className="govuk-button govuk-button--secondary" disabled={pending}>Upload targets</button>
+      </form>
+    </section>
+  );
+}

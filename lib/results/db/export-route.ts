@@ -1,0 +1,49 @@
+import "server-only";
+import { NextResponse } from "next/server";
+import { recordAuditEvent } from "@/lib/audit/record";
+import { db } from "@/lib/db/client";
+import { AppError } from "@/lib/errors";
+import { requestFromQuery } from "../results-request";
+import { exportRespondents, exportTables } from "./exports";
+import { resultsJson, runResults } from "./run-results";
+
+// Route handler bodies for downloads: expected problems answer 400 with a JSON
+// message; the respondent-level export is recorded in the audit log.
+
+function problem(error: unknown) {
+  if (error instanceof AppError) return NextResponse.json({ error: { code: error.code, message: error.message, field: error.field } }, { status: 400 });
+  throw error;
+}
+
+export async function exportFile(q: URLSearchParams, actorId: string): Promise<Response> {
+  const format = q.get("format") === "xlsx" ? "xlsx" : "csv";
+  const kind = q.get("kind") === "respondents" ? "respondents" : "tables";
+  const req = requestFromQuery(q);
+  try {
+    const body =
+      kind === "respondents"
+        ? (await exportRespondents({ survey: req.survey, from: req.from || undefined, to: req.to || undefined }, format)).body
+        : (await exportTables({ survey: req.survey, from: req.from, to: req.to, weights: req.weights, targetSet: req.targetSet, minimumBase: req.minimumBase }, format)).body;
+    if (kind === "respondents") {
+      await recordAuditEvent(db(), { actorId, action: "results.respondents_exported", entityType: "SurveyRespondent", details: { survey: req.survey, from: req.from ?? null, to: req.to ?? null, format } });
+    }
+    const name = `${req.survey}-${kind}${req.from ? `-${req.from}` : ""}${req.to ? `-${req.to}` : ""}.${format}`;
+    return new Response(new Uint8Array(body), {
+      headers: {
+        "Content-Type": format === "csv" ? "text/csv; charset=utf-8" : "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+        "Content-Disposition": `attachment; filename="${name}"`,
+        "Cache-Control": "no-store",
+      },
+    });
+  } catch (error) {
+    return problem(error);
+  }
+}
+
+export async function resultsJsonResponse(q: URLSearchParams): Promise<Response> {
+  try {
+    return NextResponse.json(resultsJson(await runResults(requestFromQuery(q))));
+  } catch (error) {
+    return problem(error);
+  }
+}

@@ -1,0 +1,89 @@
+import "server-only";
+import { db } from "@/lib/db/client";
+import { AppError } from "@/lib/errors";
+import { getQuestionnaireVersion, listQuestionnaireVersions } from "@/lib/questionnaire";
+import { listMeasures, type MeasureDefinition } from "../measure-catalogue";
+import { SURVEYS } from "../response-columns";
+import { resultsRequestSchema, type ResultsRequest } from "../results-request";
+import { runResults, type ResultsReport } from "./run-results";
+import { listTargetSets } from "./target-sets";
+
+// What the /results page shows for its GET query: the form's choices, and the
+// report (or the reason there is none). Expected problems (no respondents, a
+// margin with nobody in it, an unknown measure) come back as `error` for the
+// page to show next to the form.
+
+export interface SurveyCoverage {
+  readonly survey: string;
+  readonly respondents: number;
+  readonly firstMonth: string | null;
+  readonly lastMonth: string | null;
+}
+
+export interface ResultsPageData {
+  readonly surveys: SurveyCoverage[];
+  readonly measures: MeasureDefinition[];
+  readonly targetSets: { name: string; variables: string[] }[];
+  /** The request as the form should show it (defaults filled in). */
+  readonly request: ResultsRequest;
+  readonly report: ResultsReport | null;
+  readonly error: { field: string; message: string } | null;
+}
+
+export async function surveyCoverage(): Promise<SurveyCoverage[]> {
+  const groups = await db().surveyRespondent.groupBy({ by: ["survey"], _count: { _all: true }, _min: { interviewDate: true }, _max: { interviewDate: true } });
+  return SURVEYS.map((survey) => {
+    const g = groups.find((x) => x.survey === survey);
+    return {
+      survey,
+      respondents: g?._count._all ?? 0,
+      firstMonth: g?._min.interviewDate?.toISOString().slice(0, 7) ?? null,
+      lastMonth: g?._max.interviewDate?.toISOString().slice(0, 7) ?? null,
+    };
+  });
+}
+
+function overallQuestion(survey: string): string {
+  const v = listQuestionnaireVersions().find((x) => x.survey === survey);
+  return (v && getQuestionnaireVersion(v.id)?.settings.overallQuestionId) ?? "";
+}
+
+type Query = Record<string, string | string[] | undefined>;
+const one = (v: string | string[] | undefined) => (Array.isArray(v) ? v[0] : v);
+
+export async function resultsPageData(query: Query): Promise<ResultsPageData> {
+  const [surveys, sets] = await Promise.all([surveyCoverage(), listTargetSets()]);
+  const targetSets = sets.map((s) => ({ name: s.name, variables: [...new Set((s.rows as { variable: string }[]).map((r) => r.variable))] }));
+  const withData = surveys.find((s) => s.respondents > 0)?.survey ?? "CES";
+  const survey = (SURVEYS as readonly string[]).includes(one(query.survey) ?? "") ? one(query.survey)! : withData;
+  const measures = listMeasures(survey);
+  const measureAsked = one(query.measure);
+  // A measure of another survey (the survey was changed on the form): start from this survey's overall question.
+  const measure = measureAsked && (measures.some((m) => m.id === measureAsked) || measureAsked.includes("=")) ? measureAsked : overallQuestion(survey);
+  const request: ResultsRequest = {
+    survey: survey as "CES",
+    measure,
+    from: one(query.from) ?? "",
+    to: one(query.to) ?? "",
+    by: one(query.by) ?? "",
+    weights: one(query.weights) ?? "none",
+    statistic: one(query.statistic) ?? "proportion",
+    targetSet: one(query.targetSet) ?? "",
+    minimumBase: one(query.minimumBase) ?? "",
+  };
+  const base = { surveys, measures, targetSets, request };
+  if (!surveys.find((s) => s.survey === survey)?.respondents) {
+    return { ...base, report: null, error: { field: "survey", message: `There are no ${survey} respondents yet. Import a responses file first.` } };
+  }
+  const parsed = resultsRequestSchema.safeParse(request);
+  if (!parsed.success) {
+    const issue = parsed.error.issues[0];
+    return { ...base, report: null, error: { field: String(issue.path[0] ?? "survey"), message: issue.message } };
+  }
+  try {
+    return { ...base, report: await runResults(request, { detail: true }), error: null };
+  } catch (error) {
+    if (error instanceof AppError) return { ...base, report: null, error: { field: error.field ?? "survey", message: error.message } };
+    throw error;
+  }
+}
