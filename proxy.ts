@@ -8,4 +8,6 @@ export function proxy(request: NextRequest) {
   return NextResponse.next({ request: { headers } });
 }
 
-export const config = { matcher: ["/((?!_next/|assets/|api/auth/|favicon.ico).*)"] };
+// Not api/frame/: Next buffers (and caps at 10 MB) the body of any request the
+// proxy runs on, and frame uploads are streamed straight into the import.
+export const config = { matcher: ["/((?!_next/|assets/|api/auth/|api/frame/|favicon.ico).*)"] };

@@ -13,6 +13,14 @@ export const PERMISSIONS = {
   "users:manage": ["ADMIN"],
   "audit:view": ["ADMIN"],
   "account:self": ["INTERVIEWER", "SUPERVISOR", "ANALYST", "ADMIN"],
+  // issue 6: the frame, the register and the monthly draw. Interviewers draw the
+  // monthly samples (the customer's brief) unless an administrator restricts
+  // drawing to supervisors (lib/sampling/db/settings.ts).
+  "frame:import": ["SUPERVISOR", "ADMIN"],
+  "dnc:manage": ["SUPERVISOR", "ADMIN"],
+  "samples:view": ["INTERVIEWER", "SUPERVISOR", "ADMIN"],
+  "samples:draw": ["INTERVIEWER", "SUPERVISOR"],
+  "settings:manage": ["ADMIN"],
 } as const satisfies Record<string, readonly Role[]>;
 
 export type Permission = keyof typeof PERMISSIONS;
@@ -30,6 +38,11 @@ export const PAGES: { path: string; label: string; permission: Permission; nav: 
   { path: "/questionnaires", label: "Questionnaires", permission: "questionnaires:view", nav: true },
   { path: "/questionnaires/CES-2023", label: "Questionnaire preview", permission: "questionnaires:view", nav: false },
   { path: "/questionnaires/CMS-2015/try", label: "Try a questionnaire", permission: "questionnaires:view", nav: false },
+  { path: "/samples", label: "Samples", permission: "samples:view", nav: true },
+  { path: "/samples/new", label: "Draw a sample", permission: "samples:draw", nav: false },
+  { path: "/samples/settings", label: "Sampling settings", permission: "settings:manage", nav: false },
+  { path: "/frame", label: "Sampling frame", permission: "frame:import", nav: true },
+  { path: "/frame/do-not-contact", label: "Do-not-contact register", permission: "dnc:manage", nav: false },
   { path: "/admin/users", label: "Users", permission: "users:manage", nav: true },
   { path: "/admin/users/new", label: "Add a user", permission: "users:manage", nav: false },
   { path: "/admin/audit", label: "Audit log", permission: "audit:view", nav: true },
@@ -39,4 +52,5 @@ export const PAGES: { path: string; label: string; permission: Permission; nav: 
 /** Route handlers (APIs) and the permission each needs; they answer 403 to other roles. */
 export const API_ROUTES: { path: string; permission: Permission }[] = [
   { path: "/api/admin/users", permission: "users:manage" },
+  { path: "/api/frame/imports", permission: "frame:import" },
 ];

@@ -97,3 +97,10 @@ export const samplingSettingsSchema = z.object({
   drawRestrictedToSupervisors: z.boolean(),
 });
 export type SamplingSettingsInput = z.infer<typeof samplingSettingsSchema>;
+
+/** The upload's options (the file itself is the request body). */
+export const frameUploadSchema = z.object({
+  fileName: z.string().trim().min(1, { error: "Choose a CSV file to upload" }).max(1000),
+  strict: z.boolean().default(false),
+});
+export type FrameUploadInput = z.input<typeof frameUploadSchema>;

@@ -1,0 +1,30 @@
+import { NextResponse } from "next/server";
+import { requireRole } from "@/lib/auth/session";
+import { csvLine } from "@/lib/sampling/csv-safe";
+import { getFrameImport, importErrors } from "@/lib/sampling/db/queries";
+
+/** Every rejected row of an import as CSV (values escaped so no spreadsheet runs them as formulas). */
+export async function GET(_request: Request, { params }: { params: Promise<{ id: string }> }) {
+  await requireRole("frame:import", { api: true });
+  const { id } = await params;
+  const found = await getFrameImport(id, { errors: 0 });
+  if (!found) return NextResponse.json({ error: { code: "NOT_FOUND", message: "No such import" } }, { status: 404 });
+  const encoder = new TextEncoder();
+  const pages = importErrors(id);
+  const body = new ReadableStream<Uint8Array>({
+    start(controller) {
+      controller.enqueue(encoder.encode("\uFEFFline,column,message\r\n"));
+    },
+    async pull(controller) {
+      const next = await pages.next();
+      if (next.done) return controller.close();
+      controller.enqueue(encoder.encode(next.value.map((e) => csvLine([e.line, e.column, e.message]) + "\r\n").join("")));
+    },
+  });
+  return new Response(body, {
+    headers: {
+      "Content-Type": "text/csv; charset=utf-8",
+      "Content-Disposition": `attachment; filename="frame-import-${id}-errors.csv"`,
+    },
+  });
+}

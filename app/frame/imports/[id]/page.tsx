@@ -1,0 +1,48 @@
+import type { Metadata } from "next";
+import Link from "next/link";
+import { notFound } from "next/navigation";
+import { ImportErrorsTable } from "@/components/sampling/ImportErrorsTable";
+import { requireRole } from "@/lib/auth/session";
+import { getFrameImport } from "@/lib/sampling/db/queries";
+
+export const metadata: Metadata = { title: "Frame import" };
+
+const dateTime = new Intl.DateTimeFormat("en-GB", { dateStyle: "medium", timeStyle: "medium", timeZone: "Europe/London" });
+const n = (v: number) => v.toLocaleString("en-GB");
+
+export default async function FrameImportPage({ params }: { params: Promise<{ id: string }> }) {
+  await requireRole("frame:import");
+  const found = await getFrameImport((await params).id, { errors: 200 });
+  if (!found) notFound();
+  const rows: [string, string][] = [
+    ["File", found.fileName],
+    ["Imported by", found.by?.name ?? "command line"],
+    ["Started", dateTime.format(found.startedAt)],
+    ["Result", found.status === "COMPLETED" ? "Imported" : found.status === "REJECTED" ? "Nothing imported" : found.status === "RUNNING" ? "Running" : "Failed"],
+    ["Strict", found.strict ? "Yes" : "No"],
+    ["Rows in the file", n(found.rows)],
+    ["New clients", n(found.inserted)],
+    ["Clients updated", n(found.updated)],
+    ["Older contacts kept as history", n(found.historyOnly)],
+    ["Rows rejected", n(found.rejected)],
+  ];
+  return (
+    <>
+      <span className="govuk-caption-l">Sampling frame</span>
+      <h1 className="govuk-heading-l">Import of {found.fileName}</h1>
+      {found.fileError && <div className="govuk-inset-text">{found.fileError}</div>}
+      <dl className="govuk-summary-list">
+        {rows.map(([k, v]) => (
+          <div className="govuk-summary-list__row" key={k}>
+            <dt className="govuk-summary-list__key">{k}</dt>
+            <dd className="govuk-summary-list__value">{v}</dd>
+          </div>
+        ))}
+      </dl>
+      <ImportErrorsTable errors={found.errors} total={found.errorCount} downloadHref={`/api/frame/imports/${found.id}/errors`} />
+      <p className="govuk-body">
+        <Link className="govuk-link" href="/frame">Back to the sampling frame</Link>
+      </p>
+    </>
+  );
+}

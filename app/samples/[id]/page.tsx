@@ -1,0 +1,58 @@
+import type { Metadata } from "next";
+import Link from "next/link";
+import { notFound } from "next/navigation";
+import { StrataTable } from "@/components/sampling/StrataTable";
+import { WaterfallTable } from "@/components/sampling/WaterfallTable";
+import { requireRole } from "@/lib/auth/session";
+import { getSample } from "@/lib/sampling/db/queries";
+
+export const metadata: Metadata = { title: "Sample" };
+
+const dateTime = new Intl.DateTimeFormat("en-GB", { dateStyle: "medium", timeStyle: "medium", timeZone: "Europe/London" });
+const n = (v: number) => v.toLocaleString("en-GB");
+const MODE = { PHONE: "Telephone", ONLINE: "Online", MIXED: "Mixed (online, then telephone)" } as const;
+const ALLOCATION = { PROPORTIONAL: "Proportional", EQUAL: "Equal", FIXED: "Fixed per stratum", PROPORTIONAL_WITH_MINIMUM: "Proportional with a minimum per stratum" } as const;
+
+export default async function SamplePage({ params }: { params: Promise<{ id: string }> }) {
+  await requireRole("samples:view");
+  const sample = await getSample((await params).id);
+  if (!sample) notFound();
+  const title = `${sample.survey === "CMS" ? "CMS" : "Child Maintenance Options"} sample for ${sample.month}${sample.sequence > 1 ? `, top-up ${sample.sequence - 1}` : ""}`;
+  const rows: [string, string][] = [
+    ["Mode", MODE[sample.mode]],
+    ["Allocation", `${ALLOCATION[sample.allocationMethod]}${sample.minimumPerStratum !== null ? `, minimum ${n(sample.minimumPerStratum)}` : ""}`],
+    ["Requested", n(sample.requestedSize)],
+    ["Drawn", n(sample.drawn)],
+    ["Seed", sample.seed],
+    ["Drawn by", sample.drawnBy?.name ?? "command line"],
+    ["Drawn at", dateTime.format(sample.drawnAt)],
+  ];
+  return (
+    <>
+      <span className="govuk-caption-l">Samples</span>
+      <h1 className="govuk-heading-l">{title}</h1>
+      {sample.warnings.length > 0 && (
+        <div className="govuk-warning-text">
+          <span className="govuk-warning-text__icon" aria-hidden="true">!</span>
+          <strong className="govuk-warning-text__text">
+            <span className="govuk-visually-hidden">Warning</span>
+            {sample.warnings.join(" ")}
+          </strong>
+        </div>
+      )}
+      <dl className="govuk-summary-list">
+        {rows.map(([k, v]) => (
+          <div className="govuk-summary-list__row" key={k}>
+            <dt className="govuk-summary-list__key">{k}</dt>
+            <dd className="govuk-summary-list__value">{v}</dd>
+          </div>
+        ))}
+      </dl>
+      <WaterfallTable steps={sample.waterfall} />
+      <StrataTable strata={sample.strata} drawn />
+      <p className="govuk-body">
+        <Link className="govuk-link" href="/samples">Back to samples</Link>
+      </p>
+    </>
+  );
+}

@@ -1,0 +1,19 @@
+import type { Metadata } from "next";
+import { SamplingSettingsForm } from "@/components/sampling/SamplingSettingsForm";
+import { requireRole } from "@/lib/auth/session";
+import { getSamplingSettings } from "@/lib/sampling/db/settings";
+
+export const metadata: Metadata = { title: "Sampling settings" };
+
+export default async function SamplingSettingsPage() {
+  await requireRole("settings:manage");
+  const current = await getSamplingSettings();
+  return (
+    <div className="govuk-grid-row">
+      <div className="govuk-grid-column-two-thirds">
+        <h1 className="govuk-heading-l">Sampling settings</h1>
+        <SamplingSettingsForm current={current} />
+      </div>
+    </div>
+  );
+}

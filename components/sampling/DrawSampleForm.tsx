@@ -1,0 +1,128 @@
+"use client";
+import { zodResolver } from "@hookform/resolvers/zod";
+import { useRouter } from "next/navigation";
+import { useState } from "react";
+import { useForm, useWatch } from "react-hook-form";
+import { drawSampleAction, previewSampleAction } from "@/app/samples/actions";
+import { ErrorSummary, type SummaryError } from "@/components/ErrorSummary";
+import { Radios } from "@/components/form/Radios";
+import { TextInput } from "@/components/form/TextInput";
+import type { ActionResult } from "@/lib/errors";
+import type { DrawResult } from "@/lib/sampling/db/draw-sample";
+import { drawSampleSchema, type DrawSampleInput, type DrawSampleRequest } from "@/lib/sampling/schemas";
+import { Checkbox } from "./Checkbox";
+import { StrataTable } from "./StrataTable";
+import { WaterfallTable } from "./WaterfallTable";
+
+const FIELDS = ["survey", "month", "mode", "allocation", "size", "minimumPerStratum", "fixedSizes", "seed", "topUp"] as const;
+type Field = (typeof FIELDS)[number];
+const n = (v: number) => v.toLocaleString("en-GB");
+
+export function DrawSampleForm({ defaultMonth }: { defaultMonth: string }) {
+  const router = useRouter();
+  const [preview, setPreview] = useState<DrawResult | null>(null);
+  const [formError, setFormError] = useState<string>();
+  const form = useForm<DrawSampleInput, unknown, DrawSampleRequest>({
+    resolver: zodResolver(drawSampleSchema),
+    defaultValues: { survey: "CMS", month: defaultMonth, mode: "PHONE", allocation: "proportional", size: "", minimumPerStratum: "", fixedSizes: "", seed: "", topUp: false },
+  });
+  const { errors, isSubmitting } = form.formState;
+  const allocation = useWatch({ control: form.control, name: "allocation" });
+
+  function show(result: ActionResult<DrawResult>): DrawResult | null {
+    if (result.ok) return result.data;
+    for (const [field, message] of Object.entries(result.fieldErrors ?? {})) {
+      if ((FIELDS as readonly string[]).includes(field)) form.setError(field as Field, { message });
+      else setFormError(message);
+    }
+    if (!result.fieldErrors) setFormError(result.message);
+    return null;
+  }
+
+  const onPreview = form.handleSubmit(async (values) => {
+    setFormError(undefined);
+    setPreview(show(await previewSampleAction(values)));
+  });
+  const onDraw = form.handleSubmit(async (values) => {
+    setFormError(undefined);
+    const drawn = show(await drawSampleAction(values));
+    if (drawn?.sampleId) router.push(`/samples/${drawn.sampleId}`);
+  });
+
+  const summary: SummaryError[] = [
+    ...(formError ? [{ message: formError }] : []),
+    ...FIELDS.flatMap((f) => (errors[f]?.message ? [{ field: f, message: String(errors[f]?.message) }] : [])),
+  ];
+  return (
+    <>
+      <ErrorSummary errors={summary} />
+      <h1 className="govuk-heading-l">Draw a sample</h1>
+      <form onSubmit={onDraw} noValidate>
+        <Radios id="survey" legend="Survey" error={errors.survey?.message} registration={form.register("survey")} options={[{ value: "CMS", label: "Child Maintenance Service (CMS)" }, { value: "OPTIONS", label: "Child Maintenance Options" }]} />
+        <TextInput id="month" label="Contact month" hint="The month of the clients' contact, as YYYY-MM, for example 2015-03" width="10" autoComplete="off" error={errors.month?.message} registration={form.register("month")} />
+        <Radios
+          id="mode"
+          legend="How clients will be surveyed"
+          error={errors.mode?.message}
+          registration={form.register("mode")}
+          options={[
+            { value: "PHONE", label: "Telephone", hint: "Clients without a phone number are excluded" },
+            { value: "ONLINE", label: "Online", hint: "Clients without an email or postal address are excluded" },
+            { value: "MIXED", label: "Mixed: online, then telephone", hint: "Excluded only with no phone, email or address" },
+          ]}
+        />
+        <Radios
+          id="allocation"
+          legend="Sharing the sample between strata"
+          error={errors.allocation?.message}
+          registration={form.register("allocation")}
+          options={[
+            { value: "proportional", label: "Proportional to each stratum's eligible clients" },
+            { value: "minimum", label: "Proportional, with a minimum per stratum" },
+            { value: "equal", label: "Equal in every stratum" },
+            { value: "fixed", label: "A fixed size for each stratum" },
+          ]}
+        />
+        {allocation !== "fixed" && <TextInput id="size" label="Sample size" inputMode="numeric" width="10" autoComplete="off" error={errors.size?.message} registration={form.register("size")} />}
+        {allocation === "minimum" && <TextInput id="minimumPerStratum" label="Minimum per stratum" inputMode="numeric" width="10" autoComplete="off" error={errors.minimumPerStratum?.message} registration={form.register("minimumPerStratum")} />}
+        {allocation === "fixed" && (
+          <div className={`govuk-form-group${errors.fixedSizes ? " govuk-form-group--error" : ""}`}>
+            <label className="govuk-label" htmlFor="fixedSizes">Size of each stratum</label>
+            <div id="fixedSizes-hint" className="govuk-hint">One stratum per line, as stratum,size, for example 2015-Q1|ENQUIRY|PAYING_PARENT,40. Preview first to see the strata.</div>
+            {errors.fixedSizes?.message && (
+              <p id="fixedSizes-error" className="govuk-error-message">
+                <span className="govuk-visually-hidden">Error:</span> {String(errors.fixedSizes.message)}
+              </p>
+            )}
+            <textarea className={`govuk-textarea${errors.fixedSizes ? " govuk-textarea--error" : ""}`} id="fixedSizes" rows={6} aria-describedby={`fixedSizes-hint${errors.fixedSizes ? " fixedSizes-error" : ""}`} {...form.register("fixedSizes")} />
+          </div>
+        )}
+        <TextInput id="seed" label="Seed (optional)" hint="The same seed on the same frame draws the same clients. Leave blank for a random seed; it is recorded with the sample." width="20" autoComplete="off" error={errors.seed?.message} registration={form.register("seed")} />
+        <Checkbox id="topUp" label="This is a top-up of the month's sample" hint="Draws more clients for a month that already has a sample; clients already sampled are excluded." registration={form.register("topUp")} />
+        <div className="govuk-button-group">
+          <button type="button" className="govuk-button govuk-button--secondary" onClick={onPreview} disabled={isSubmitting}>Preview counts</button>
+          <button type="submit" className="govuk-button" disabled={isSubmitting}>Draw sample</button>
+        </div>
+      </form>
+      {preview && (
+        <section aria-labelledby="preview-heading" data-testid="preview">
+          <h2 className="govuk-heading-m" id="preview-heading">Preview: nothing has been drawn yet</h2>
+          <p className="govuk-body">
+            {n(preview.population)} clients had a contact in {preview.month}; {n(preview.eligible)} are eligible. The draw would take {n(preview.strata.reduce((t, s) => t + s.allocated, 0))}.
+          </p>
+          {preview.warnings.length > 0 && (
+            <div className="govuk-warning-text">
+              <span className="govuk-warning-text__icon" aria-hidden="true">!</span>
+              <strong className="govuk-warning-text__text">
+                <span className="govuk-visually-hidden">Warning</span>
+                {preview.warnings.map((w) => w.message).join(" ")}
+              </strong>
+            </div>
+          )}
+          <WaterfallTable steps={preview.waterfall} />
+          <StrataTable strata={preview.strata} drawn={false} />
+        </section>
+      )}
+    </>
+  );
+}

@@ -1,0 +1,135 @@
+"use client";
+import { zodResolver } from "@hookform/resolvers/zod";
+import { useRouter } from "next/navigation";
+import { useState } from "react";
+import { useForm } from "react-hook-form";
+import { z } from "zod";
+import { ErrorSummary, type SummaryError } from "@/components/ErrorSummary";
+import { frameUploadSchema } from "@/lib/sampling/schemas";
+import { Checkbox } from "./Checkbox";
+import { ImportErrorsTable, type ImportErrorRow } from "./ImportErrorsTable";
+
+// The file is the request body, sent with XMLHttpRequest for its upload
+// progress; the server checks and stages rows while the upload runs, then
+// merges them into the frame.
+const uploadFormSchema = frameUploadSchema.pick({ strict: true }).extend({
+  file: z.custom<FileList>((v) => typeof FileList !== "undefined" && v instanceof FileList && v.length === 1, { error: "Choose a CSV file to upload" }),
+});
+type UploadForm = z.input<typeof uploadFormSchema>;
+
+interface ImportResult {
+  importId: string;
+  status: "COMPLETED" | "REJECTED";
+  rows: number;
+  inserted: number;
+  updated: number;
+  historyOnly: number;
+  rejected: number;
+  message: string | null;
+  errors: ImportErrorRow[];
+  errorCount: number;
+}
+
+type Phase = { step: "idle" } | { step: "uploading"; percent: number } | { step: "merging" };
+
+const n = (v: number) => v.toLocaleString("en-GB");
+
+export function FrameUploadForm() {
+  const router = useRouter();
+  const [phase, setPhase] = useState<Phase>({ step: "idle" });
+  const [result, setResult] = useState<ImportResult | null>(null);
+  const [formError, setFormError] = useState<string>();
+  const form = useForm<UploadForm>({ resolver: zodResolver(uploadFormSchema), defaultValues: { strict: false } });
+  const { errors } = form.formState;
+  const busy = phase.step !== "idle";
+
+  function onSubmit(values: UploadForm) {
+    const file = (values.file as FileList)[0];
+    setFormError(undefined);
+    setResult(null);
+    setPhase({ step: "uploading", percent: 0 });
+    const xhr = new XMLHttpRequest();
+    xhr.open("POST", `/api/frame/imports?strict=${values.strict ? "1" : "0"}`);
+    xhr.setRequestHeader("Content-Type", "text/csv");
+    xhr.setRequestHeader("X-File-Name", encodeURIComponent(file.name));
+    xhr.upload.onprogress = (e) => {
+      if (e.lengthComputable) setPhase({ step: "uploading", percent: Math.floor((e.loaded / e.total) * 100) });
+    };
+    xhr.upload.onload = () => setPhase({ step: "merging" });
+    xhr.onerror = () => {
+      setPhase({ step: "idle" });
+      setFormError("The upload stopped. Check your connection and try again.");
+    };
+    xhr.onload = () => {
+      setPhase({ step: "idle" });
+      let body: (ImportResult & { error?: { message: string } }) | null = null;
+      try {
+        body = JSON.parse(xhr.responseText);
+      } catch {
+        body = null;
+      }
+      if (xhr.status === 200 && body && !body.error) {
+        setResult(body);
+        router.refresh();
+      } else {
+        setFormError(body?.error?.message ?? `The import failed (HTTP ${xhr.status}). Try again, and if it keeps happening tell an administrator.`);
+      }
+    };
+    xhr.send(file);
+  }
+
+  const summary: SummaryError[] = [...(formError ? [{ message: formError }] : []), ...(errors.file?.message ? [{ field: "file", message: errors.file.message }] : [])];
+  return (
+    <>
+      <ErrorSummary errors={summary} />
+      <form onSubmit={form.handleSubmit(onSubmit)} noValidate>
+        <div className={`govuk-form-group${errors.file ? " govuk-form-group--error" : ""}`}>
+          <label className="govuk-label govuk-label--s" htmlFor="file">Frame file (CSV)</label>
+          <div id="file-hint" className="govuk-hint">The admin extract with one row per client: client_ref, service, role, contact_reason, contact_date and the flags.</div>
+          {errors.file?.message && (
+            <p id="file-error" className="govuk-error-message">
+              <span className="govuk-visually-hidden">Error:</span> {errors.file.message}
+            </p>
+          )}
+          <input className={`govuk-file-upload${errors.file ? " govuk-file-upload--error" : ""}`} id="file" type="file" accept=".csv,text/csv" aria-describedby={`file-hint${errors.file ? " file-error" : ""}`} {...form.register("file")} />
+        </div>
+        <Checkbox id="strict" label="Strict: import nothing if any row is rejected" hint="Without this, valid rows are imported and rejected rows are listed." registration={form.register("strict")} />
+        <button type="submit" className="govuk-button" disabled={busy}>Upload and import</button>
+      </form>
+
+      <div aria-live="polite">
+        {phase.step === "uploading" && (
+          <div className="govuk-form-group">
+            <label className="govuk-label" htmlFor="upload-progress">Uploading and checking rows: {phase.percent}%</label>
+            <progress id="upload-progress" max={100} value={phase.percent} style={{ width: "100%" }} />
+          </div>
+        )}
+        {phase.step === "merging" && <p className="govuk-body">Upload complete. Adding the rows to the frame…</p>}
+      </div>
+
+      {result && (
+        <div data-testid="import-result">
+          {result.status === "COMPLETED" ? (
+            <div className="govuk-notification-banner govuk-notification-banner--success" role="region" aria-labelledby="import-done-title">
+              <div className="govuk-notification-banner__header">
+                <h2 className="govuk-notification-banner__title" id="import-done-title">Success</h2>
+              </div>
+              <div className="govuk-notification-banner__content">
+                <p className="govuk-notification-banner__heading">
+                  Frame imported: {n(result.inserted)} new clients, {n(result.updated)} updated, {n(result.rejected)} rows rejected
+                </p>
+                {result.historyOnly > 0 && <p className="govuk-body">{n(result.historyOnly)} rows held an older contact and were kept as contact history.</p>}
+              </div>
+            </div>
+          ) : (
+            <div className="govuk-inset-text">
+              <h2 className="govuk-heading-m">Nothing was imported</h2>
+              <p className="govuk-body">{result.message}</p>
+            </div>
+          )}
+          <ImportErrorsTable errors={result.errors} total={result.errorCount} downloadHref={`/api/frame/imports/${result.importId}/errors`} />
+        </div>
+      )}
+    </>
+  );
+}

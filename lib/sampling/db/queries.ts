@@ -1,0 +1,92 @@
+import "server-only";
+import { db } from "@/lib/db/client";
+import type { WaterfallStep } from "../waterfall";
+
+// Reads for the sampling pages and route handlers.
+
+export function listSamples({ take = 200 }: { take?: number } = {}) {
+  return db().sample.findMany({
+    orderBy: [{ month: "desc" }, { survey: "asc" }, { sequence: "asc" }],
+    take,
+    select: {
+      id: true,
+      survey: true,
+      month: true,
+      sequence: true,
+      mode: true,
+      population: true,
+      eligible: true,
+      requestedSize: true,
+      drawn: true,
+      drawnAt: true,
+      drawnBy: { select: { name: true } },
+    },
+  });
+}
+
+export async function getSample(id: string) {
+  if (!/^[0-9a-f-]{36}$/i.test(id)) return null;
+  const sample = await db().sample.findUnique({
+    where: { id },
+    include: { drawnBy: { select: { name: true } }, strata: { orderBy: { stratum: "asc" } } },
+  });
+  if (!sample) return null;
+  const allocation = sample.allocation as { warnings?: { message: string }[]; shortfall?: number };
+  return {
+    ...sample,
+    seed: sample.seed.toString(),
+    waterfall: sample.waterfall as unknown as WaterfallStep[],
+    warnings: (allocation.warnings ?? []).map((w) => w.message),
+  };
+}
+
+export function listFrameImports({ take = 50 }: { take?: number } = {}) {
+  return db().frameImport.findMany({
+    orderBy: { startedAt: "desc" },
+    take,
+    select: {
+      id: true,
+      fileName: true,
+      strict: true,
+      status: true,
+      startedAt: true,
+      finishedAt: true,
+      rows: true,
+      inserted: true,
+      updated: true,
+      historyOnly: true,
+      rejected: true,
+      fileError: true,
+      by: { select: { name: true } },
+    },
+  });
+}
+
+export async function getFrameImport(id: string, { errors = 100 }: { errors?: number } = {}) {
+  if (!/^\d{1,18}$/.test(id)) return null;
+  const found = await db().frameImport.findUnique({
+    where: { id: BigInt(id) },
+    include: { by: { select: { name: true } }, errors: { orderBy: [{ line: "asc" }, { id: "asc" }], take: errors } },
+  });
+  if (!found) return null;
+  const errorCount = await db().frameImportError.count({ where: { importId: found.id } });
+  return { ...found, id: found.id.toString(), bytes: Number(found.bytes), errorCount };
+}
+
+/** All of an import's errors in line order, a page at a time (for the CSV download). */
+export async function* importErrors(id: string): AsyncGenerator<{ line: number; column: string | null; message: string }[]> {
+  if (!/^\d{1,18}$/.test(id)) return;
+  const importId = BigInt(id);
+  let after = -1n;
+  for (;;) {
+    const page = await db().frameImportError.findMany({
+      where: { importId, id: { gt: after } },
+      orderBy: { id: "asc" },
+      take: 5_000,
+      select: { id: true, line: true, column: true, message: true },
+    });
+    if (page.length === 0) return;
+    after = page[page.length - 1].id;
+    yield page;
+  }
+}
