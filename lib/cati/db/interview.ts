@@ -1,0 +1,109 @@
+import "server-only";
+import { db } from "@/lib/db/client";
+import { AppError } from "@/lib/errors";
+import { answerFromFields, onRouteScreens, previousScreen, type AnswerFields, type Screen } from "@/lib/questionnaire";
+import { loadResponseState, type ResponseState } from "@/lib/responses/load-response-state";
+import { saveAnswer } from "@/lib/responses/save-answer";
+import { markBrokenOff } from "@/lib/responses/set-response-status";
+import { startResponse } from "@/lib/responses/start-response";
+import { renewHold } from "./case-screen";
+import { recordCallOutcome, type RecordCallOutcomeResult } from "./record-outcome";
+import { versionForCase } from "./version-for-case";
+
+// The scripted interview of a held case (issue 4 "Interview"): the questionnaire
+// runner in interviewer mode over the responses layer (lib/responses: one response
+// per case, each answer saved the moment it is given). A break-off keeps every
+// answer; the next contact resumes at the first unanswered question. The last
+// screen done completes the case (1.1).
+
+async function assertHolds(caseId: string, interviewerId: string) {
+  if (!(await renewHold({ caseId, interviewerId }))) {
+    throw new AppError("CASE_NOT_HELD", "You no longer hold this case (it was left idle and may have been taken by another interviewer). Take your next case.");
+  }
+}
+
+/** Starts the case's interview, or returns the one it has (a break-off resumes). */
+export async function startInterview({ caseId, interviewerId }: { caseId: string; interviewerId: string }): Promise<string> {
+  await assertHolds(caseId, interviewerId);
+  const existing = await db().response.findUnique({ where: { sampleCaseId: caseId }, select: { id: true } });
+  if (existing) return existing.id;
+  const sampleCase = await db().sampleCase.findUniqueOrThrow({ where: { id: caseId }, select: { sample: { select: { survey: true, month: true } } } });
+  const version = versionForCase(sampleCase.sample.survey, sampleCase.sample.month);
+  if (!version) throw new AppError("NO_QUESTIONNAIRE", `No telephone questionnaire is in use for ${sampleCase.sample.survey} ${sampleCase.sample.month}.`);
+  const { responseId } = await startResponse({ versionId: version.id, mode: "PHONE", sampleCaseId: caseId });
+  return responseId;
+}
+
+export interface InterviewView {
+  state: ResponseState;
+  screen: Screen;
+  /** 1-based position on the route as it stands, and the route's length */
+  number: number;
+  total: number;
+  previous: string | null;
+}
+
+/**
+ * The screen to show: the one asked for (Back, or walking forward after Back)
+ * when it is on the route, else where the interview stands (resume). Null when
+ * every screen is done.
+ */
+export async function getInterviewView({ caseId, screenId }: { caseId: string; screenId?: string }): Promise<InterviewView | null> {
+  const response = await db().response.findUnique({ where: { sampleCaseId: caseId }, select: { id: true } });
+  if (!response) return null;
+  const state = await loadResponseState(response.id);
+  const input = { version: state.version, caseAttributes: state.caseAttributes, answers: state.answers };
+  const route = onRouteScreens(input);
+  const asked = screenId ? route.find((s) => s.id === screenId) : undefined;
+  const screen = asked ?? (state.next.done ? null : state.next.screen);
+  if (!screen) return null;
+  return {
+    state,
+    screen,
+    number: route.findIndex((s) => s.id === screen.id) + 1,
+    total: route.length,
+    previous: previousScreen({ ...input, current: screen.id })?.id ?? null,
+  };
+}
+
+export type AnswerResult = { done: false; nextScreenId: string } | { done: true; outcome: RecordCallOutcomeResult };
+
+/** Saves the answer given on a screen; past the last screen the case is complete (1.1). */
+export async function answerInterviewScreen(input: {
+  caseId: string;
+  interviewerId: string;
+  screenId: string;
+  fields: AnswerFields;
+  expectedRevision?: number;
+}): Promise<AnswerResult> {
+  await assertHolds(input.caseId, input.interviewerId);
+  const response = await db().response.findUnique({ where: { sampleCaseId: input.caseId }, select: { id: true } });
+  if (!response) throw new AppError("NO_INTERVIEW", "This case's interview has not started.");
+  const state = await loadResponseState(response.id);
+  const screen = state.version.screens.find((s) => s.id === input.screenId);
+  if (!screen) throw new AppError("UNKNOWN_SCREEN", `There is no question ${input.screenId} in ${state.version.id}.`);
+  const checked = answerFromFields(screen, input.fields);
+  if (!checked.ok) throw new AppError(checked.error.code, checked.error.message, "answer");
+  const saved = await saveAnswer({
+    responseId: response.id,
+    screenId: input.screenId,
+    value: checked.value,
+    mode: "PHONE",
+    expectedRevision: input.expectedRevision,
+    recordedById: input.interviewerId,
+  });
+  if (!saved.next.done) return { done: false, nextScreenId: saved.next.screen.id };
+  const outcome = await recordCallOutcome({ interviewerId: input.interviewerId, caseId: input.caseId, outcome: "COMPLETE" });
+  return { done: true, outcome };
+}
+
+/**
+ * The respondent stopped: the answers stay, the case becomes a partial (1.2) or
+ * a break-off (2.12) by the partial threshold, and is scheduled to resume.
+ */
+export async function breakOffInterview({ caseId, interviewerId }: { caseId: string; interviewerId: string }): Promise<RecordCallOutcomeResult> {
+  const response = await db().response.findUnique({ where: { sampleCaseId: caseId }, select: { id: true } });
+  const result = await recordCallOutcome({ interviewerId, caseId, outcome: "INTERVIEW_STARTED_STOPPED" });
+  if (response) await markBrokenOff({ responseId: response.id });
+  return result;
+}
