@@ -1,0 +1,88 @@
+import { execFile } from "node:child_process";
+import { mkdtempSync, readFileSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import path from "node:path";
+import { promisify } from "node:util";
+import { expect, test } from "@playwright/test";
+import { fileText, syntheticCes, targetsText } from "@/lib/results/synthetic-file";
+import { expectAccessible, signInAs } from "./helpers";
+
+// An analyst imports a small CES file and population targets through the import
+// page, opens the results, and sees the same raked estimate as
+// `npm run cli -- results ... --weights rake --targets FILE` prints for the same request.
+
+function e2eDatabaseUrl(): string {
+  const file = process.env.E2E_STATE_FILE ?? path.resolve("test-results", "e2e-state.json");
+  return (JSON.parse(readFileSync(file, "utf8")) as { databaseUrl: string }).databaseUrl;
+}
+
+async function cli(args: string[]): Promise<unknown> {
+  const { stdout } = await promisify(execFile)(process.execPath, ["--conditions=react-server", "--import", "tsx", "scripts/cli.ts", ...args], {
+    env: { ...process.env, DATABASE_URL: e2eDatabaseUrl() },
+    maxBuffer: 1 << 24,
+  });
+  return JSON.parse(stdout);
+}
+
+test("an analyst imports responses and targets, and the results page shows what the CLI prints", async ({ page }) => {
+  test.setTimeout(120_000);
+  const run = `${Date.now()}${Math.floor(Math.random() * 1000)}`;
+  const ces = syntheticCes(400, 4242, 400_000, `E2E${run}`);
+  const setName = `E2E targets ${run}`;
+  const dir = mkdtempSync(path.join(tmpdir(), "fw-e2e-results-"));
+  const targetsFile = path.join(dir, "targets.csv");
+  writeFileSync(targetsFile, targetsText(ces.targetRows));
+
+  await signInAs(page, "ANALYST");
+  await page.goto("/results/import");
+  await expect(page.getByRole("heading", { level: 1 })).toHaveText("Import responses and targets");
+  await expectAccessible(page);
+
+  // A row with an unknown answer code is rejected with its line and column; the rest are imported.
+  const bad = { ...ces.rows[0], respondent_ref: `E2E${run}-BAD`, CES_SAT: "DELIGHTED" };
+  await page.getByLabel("Responses file (CSV)").setInputFiles({ name: "ces-e2e.csv", mimeType: "text/csv", buffer: Buffer.from(fileText({ header: ces.header, rows: [...ces.rows, bad] })) });
+  await page.getByRole("button", { name: "Import responses" }).click();
+  await expect(page.getByTestId("import-result")).toContainText("400 inserted, 0 updated, 1 rejected");
+  const errors = page.getByTestId("row-errors");
+  await expect(errors.getByRole("row").nth(1)).toContainText("402");
+  await expect(errors.getByRole("row").nth(1)).toContainText("CES_SAT");
+  await expect(errors.getByRole("row").nth(1)).toContainText("DELIGHTED");
+  await expectAccessible(page);
+
+  await page.getByLabel("Name").fill(setName);
+  await page.getByLabel("Targets file (CSV)").setInputFiles({ name: "targets.csv", mimeType: "text/csv", buffer: readFileSync(targetsFile) });
+  await page.getByRole("button", { name: "Upload targets" }).click();
+  await expect(page.getByText(`Targets "${setName}" saved: ${ces.targetRows.length} rows.`)).toBeVisible();
+
+  // The results form, as a person would fill it in.
+  await page.getByRole("link", { name: "Back to results" }).click();
+  await expect(page.getByRole("heading", { level: 1 })).toHaveText("Results");
+  await page.getByLabel("Survey").selectOption("CES");
+  await page.getByLabel("Measure").selectOption("CES_SAT");
+  await page.getByLabel("Breakdown").selectOption("role");
+  await page.getByLabel("Weighting", { exact: true }).selectOption("rake");
+  await page.getByLabel("Population targets").selectOption(setName);
+  await page.getByRole("button", { name: "Show results" }).click();
+  await expect(page).toHaveURL(/weights=rake/);
+  await expect(page.getByTestId("headline-estimate")).toBeVisible();
+  await expectAccessible(page);
+
+  const printed = (await cli(["results", "--survey", "CES", "--measure", "CES_SAT", "--by", "role", "--weights", "rake", "--targets", targetsFile])) as {
+    overall: { base: number; estimate: number; ci95: [number, number] };
+    groups: { category: string; base: number; estimate: number }[];
+  };
+  const pct = (v: number) => `${(v * 100).toFixed(1)}%`;
+  await expect(page.getByTestId("headline-estimate")).toHaveText(pct(printed.overall.estimate));
+  await expect(page.getByTestId("headline-base")).toHaveText(String(printed.overall.base));
+  await expect(page.getByTestId("headline-ci")).toHaveText(`${pct(printed.overall.ci95[0])} to ${pct(printed.overall.ci95[1])}`);
+  for (const g of printed.groups) {
+    const row = page.getByTestId("breakdown-table").getByRole("row", { name: new RegExp(`^${g.category}\\b`) });
+    await expect(row).toContainText(pct(g.estimate));
+    await expect(row).toContainText(String(g.base));
+  }
+  // The JSON twin of the page is the CLI's JSON.
+  const twin = await page.request.get(`/api/results/json?survey=CES&measure=CES_SAT&by=role&weights=rake&targetSet=${encodeURIComponent(setName)}`);
+  expect(((await twin.json()) as { overall: { estimate: number } }).overall.estimate).toBe(printed.overall.estimate);
+  await expect(page.getByTestId("diagnostics")).toContainText("Kish design effect");
+  await expect(page.getByRole("heading", { name: "Key drivers of overall satisfaction" })).toBeVisible();
+});
