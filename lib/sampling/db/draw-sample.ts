@@ -82,6 +82,8 @@ export async function drawSample(options: DrawSampleOptions): Promise<DrawResult
   const quarter = quarterOf(from);
 
   return withPgClient(async (pg) => {
+    // Room for the month's population in memory (before the session's first temp table).
+    await pg.query("SET temp_buffers = '64MB'");
     await pg.query("BEGIN");
     try {
       await pg.query("SELECT pg_advisory_xact_lock($1, $2)", [DRAW_LOCK, SURVEY_LOCK[input.survey]]);
@@ -325,35 +327,44 @@ async function buildPopulation(
   const online = `(f."email" IS NOT NULL OR f."hasAddress")`;
   const contactable = p.mode === "PHONE" ? phone : p.mode === "ONLINE" ? online : `(${phone} OR ${online})`;
   const [nonEnglish, violent, consent, notContactable, recent, dnc] = EXCLUSION_RULES;
+  // Joins rather than per-client EXISTS probes: the month may hold hundreds of
+  // thousands of clients, the recent cases and the register far fewer.
   await pg.query(
     `CREATE TEMP TABLE draw_population ON COMMIT DROP AS
-     WITH month_contacts AS (
-       SELECT f."id" AS client_id, f."contactDate" AS d, f."contactReason" AS reason, f."role"
+     WITH month_clients AS (
+       -- clients whose latest contact is in the month (most of them: no sort needed)
+       SELECT f."id" AS client_id, f."contactReason" AS reason, f."role"
        FROM "FrameClient" f
        WHERE f."service" = $1::"Service" AND f."contactDate" >= $2::date AND f."contactDate" < $3::date
        UNION ALL
-       SELECT c."clientId", c."contactDate", c."contactReason", c."role"
-       FROM "ClientContact" c JOIN "FrameClient" f ON f."id" = c."clientId"
-       WHERE f."service" = $1::"Service" AND c."contactDate" >= $2::date AND c."contactDate" < $3::date
+       -- clients with a contact in the month that a later contact has superseded
+       SELECT h.client_id, h.reason, h."role"
+       FROM (SELECT DISTINCT ON (c."clientId") c."clientId" AS client_id, c."contactReason" AS reason, c."role"
+             FROM "ClientContact" c
+             WHERE c."contactDate" >= $2::date AND c."contactDate" < $3::date
+             ORDER BY c."clientId", c."contactDate" DESC, c."contactReason") h
+       JOIN "FrameClient" f ON f."id" = h.client_id
+       WHERE f."service" = $1::"Service" AND NOT (f."contactDate" >= $2::date AND f."contactDate" < $3::date)
      ),
-     latest AS (
-       SELECT DISTINCT ON (client_id) client_id, reason, "role" FROM month_contacts ORDER BY client_id, d DESC, reason
+     recent AS (
+       SELECT DISTINCT sc."clientId" AS client_id FROM "SampleCase" sc
+       WHERE sc."selectedAt" > $5::timestamp - interval '6 months' AND sc."selectedAt" <= $5::timestamp
      )
-     SELECT l.client_id, f."clientRef" AS client_ref,
-            $4::text || '|' || l.reason::text || '|' || l."role"::text AS stratum,
+     SELECT m.client_id, f."clientRef" AS client_ref,
+            $4::text || '|' || m.reason::text || '|' || m."role"::text AS stratum,
             ${online} AS online,
             CASE
               WHEN NOT f."englishSpeaking" THEN '${nonEnglish}'
               WHEN f."potentiallyViolent" THEN '${violent}'
               WHEN NOT f."researchConsent" THEN '${consent}'
               WHEN NOT ${contactable} THEN '${notContactable}'
-              WHEN EXISTS (SELECT 1 FROM "SampleCase" sc
-                           WHERE sc."clientId" = l.client_id AND sc."selectedAt" > $5::timestamp - interval '6 months'
-                             AND sc."selectedAt" <= $5::timestamp) THEN '${recent}'
-              WHEN f."doNotContact" OR EXISTS (SELECT 1 FROM "DoNotContactEntry" e
-                                               WHERE e."service" = f."service" AND e."clientRef" = f."clientRef") THEN '${dnc}'
+              WHEN r.client_id IS NOT NULL THEN '${recent}'
+              WHEN f."doNotContact" OR e."id" IS NOT NULL THEN '${dnc}'
             END AS excluded_by
-     FROM latest l JOIN "FrameClient" f ON f."id" = l.client_id`,
+     FROM month_clients m
+     JOIN "FrameClient" f ON f."id" = m.client_id
+     LEFT JOIN recent r ON r.client_id = m.client_id
+     LEFT JOIN "DoNotContactEntry" e ON e."service" = f."service" AND e."clientRef" = f."clientRef"`,
     [p.survey, p.from, p.to, p.quarter, p.at.toISOString()],
   );
 }

@@ -157,7 +157,6 @@ export async function importFrame(options: ImportFrameOptions): Promise<FrameImp
       return { ...base, status: "REJECTED", inserted: 0, updated: 0, historyOnly: 0, message: refusal, seconds: (performance.now() - started) / 1000 };
     }
 
-    if (process.env.FW_DEBUG_TIMING) process.stderr.write(`parsed+copied ${((performance.now() - started) / 1000).toFixed(1)} s\n`);
     const counts = await db().$transaction(
       async (tx) => {
         // One import at a time (SHARE ROW EXCLUSIVE conflicts with itself);
