@@ -128,7 +128,8 @@ export async function importFrame(options: ImportFrameOptions): Promise<FrameImp
         }
         summary = step.value;
       }
-      await pipeline(Readable.from(copyText()), pg.query(copyFrom(`COPY "${staging}" (${COLUMN_LIST}) FROM STDIN`)));
+      // At most two batches queued ahead of PostgreSQL (memory stays flat).
+      await pipeline(Readable.from(copyText(), { highWaterMark: 2 }), pg.query(copyFrom(`COPY "${staging}" (${COLUMN_LIST}) FROM STDIN`)));
     });
     await flushErrors();
     if (!summary) throw new Error("the frame parser ended without a summary");
