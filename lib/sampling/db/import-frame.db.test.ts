@@ -92,6 +92,25 @@ describe("frame import", () => {
     expect(entry?.reason).toBe("Asked not to be called again");
   });
 
+  it("a 1 MB field and bytes that are not UTF-8 reject their rows with line and column; the others import", async () => {
+    const p = uniquePrefix("bytes");
+    const header = "client_ref,service,role,contact_reason,contact_date,english_speaking,potentially_violent,research_consent,has_address,x_note";
+    const row = (ref: string, note: string) => `${ref},CMS,PAYING_PARENT,ENQUIRY,2015-05-01,Y,N,Y,Y,${note}`;
+    const text = [header, row(`${p}-1`, "fine"), row(`${p}-2`, "x".repeat(1024 * 1024)), row(`${p}-3`, "BAD"), row(`${p}-4`, "fine")].join("\n") + "\n";
+    const bytes = Buffer.from(text);
+    const bad = bytes.indexOf("BAD");
+    bytes[bad] = 0xff; // not UTF-8
+    async function* stream() {
+      for (let i = 0; i < bytes.length; i += 64 * 1024) yield bytes.subarray(i, i + 64 * 1024);
+    }
+    const r = await importFrame({ input: stream(), fileName: "bytes.csv", strict: false, actorId: null });
+    expect(r).toMatchObject({ status: "COMPLETED", inserted: 2, rejected: 2 });
+    expect(r.errors.map((e) => [e.line, e.column])).toEqual([
+      [3, "x_note"],
+      [4, "x_note"],
+    ]);
+  });
+
   it("a formula-like value is stored as given (exports escape it)", async () => {
     const p = uniquePrefix("formula");
     const header = "client_ref,service,role,contact_reason,contact_date,english_speaking,potentially_violent,research_consent,has_address,x_note";
