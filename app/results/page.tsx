@@ -21,10 +21,10 @@ export default async function ResultsPage({ searchParams }: { searchParams: Prom
       <h1 className="govuk-heading-l">Results</h1>
       <p className="govuk-body">Weighted results with their bases and 95% confidence intervals. <Link className="govuk-link" href="/results/import">Import responses or population targets</Link>.</p>
       <div className="govuk-grid-row">
-        <div className="govuk-grid-column-one-third">
+        <div className="govuk-grid-column-one-quarter">
           <ResultsForm data={data} errorField={errorField ?? undefined} errorMessage={data.error?.message} />
         </div>
-        <div className="govuk-grid-column-two-thirds">
+        <div className="govuk-grid-column-three-quarters">
           {data.report ? <ResultsView report={data.report} query={resultsQueryString(data.request)} /> : <p className="govuk-body">Choose what to show and press Show results.</p>}
         </div>
       </div>

@@ -41,7 +41,7 @@ function Headline({ report }: { report: ResultsReport }) {
         <div className="govuk-summary-list__row"><dt className="govuk-summary-list__key">95% confidence interval</dt><dd className="govuk-summary-list__value" data-testid="headline-ci">{formatCi(overall, statistic)}</dd></div>
         <div className="govuk-summary-list__row"><dt className="govuk-summary-list__key">Base (unweighted respondents)</dt><dd className="govuk-summary-list__value" data-testid="headline-base">{overall.base}</dd></div>
         <div className="govuk-summary-list__row"><dt className="govuk-summary-list__key">Standard error</dt><dd className="govuk-summary-list__value">{overall.se === null ? "–" : statistic === "proportion" ? `${(overall.se * 100).toFixed(2)} percentage points` : overall.se.toFixed(3)}</dd></div>
-        <div className="govuk-summary-list__row"><dt className="govuk-summary-list__key">Who was asked</dt><dd className="govuk-summary-list__value">{report.measure.askedOf ? `Routed: ${report.measure.askedOf}; the base counts those who were asked and gave a valid answer` : "Everyone interviewed; the base excludes \"Don't know\", \"Not applicable\" and refusals"}</dd></div>
+        <div className="govuk-summary-list__row"><dt className="govuk-summary-list__key">Who was asked</dt><dd className="govuk-summary-list__value">{report.measure.askedOf ? `Routed – asked of: ${report.measure.askedOf}. The base counts those asked who gave a valid answer.` : "Everyone interviewed; the base excludes \"Don't know\", \"Not applicable\" and refusals"}</dd></div>
         <div className="govuk-summary-list__row"><dt className="govuk-summary-list__key">Period</dt><dd className="govuk-summary-list__value">{period} ({report.results.respondents} respondents)</dd></div>
         <div className="govuk-summary-list__row"><dt className="govuk-summary-list__key">Weighting</dt><dd className="govuk-summary-list__value">{WEIGHTING_LABELS[weighting]}{report.request.targetSet ? ` – targets "${report.request.targetSet}"` : ""}</dd></div>
       </dl>
@@ -153,7 +153,7 @@ function Series({ id, title, points, statistic }: { id: string; title: string; p
               <td className="govuk-table__cell govuk-table__cell--numeric">{p.base}</td>
               <td className="govuk-table__cell govuk-table__cell--numeric">{formatValue(p.estimate, statistic)}</td>
               <td className="govuk-table__cell">{formatCi(p, statistic)}</td>
-              <td className="govuk-table__cell">{changeNote(p) && <strong className="govuk-tag govuk-tag--red">{changeNote(p)}</strong>} <Notes e={p} /></td>
+              <td className="govuk-table__cell">{changeNote(p) && <p className="govuk-body-s govuk-!-font-weight-bold govuk-!-margin-bottom-1">{changeNote(p)}</p>}<Notes e={p} /></td>
             </tr>
           ))}
         </tbody>

@@ -9,7 +9,8 @@
 //  - QUESTION=CODE: the share of one answer of any single-choice question (its distribution).
 import { AppError } from "@/lib/errors";
 import type { MeasureSpec } from "@/lib/analysis";
-import { listQuestionnaireVersions, type Question } from "@/lib/questionnaire";
+import { isQuestion, listQuestionnaireVersions, type Question } from "@/lib/questionnaire";
+import { describeCondition } from "@/lib/questionnaire/condition-words";
 import { positiveThreshold } from "./respondent-table";
 import { surveyQuestions } from "./response-columns";
 
@@ -47,12 +48,28 @@ function shortText(q: Question): string {
   return t.length > 90 ? `${t.slice(0, 88)}…` : t;
 }
 
+/** Who was asked each routed question, in plain English, per version (questionnaire routing). */
+function routing(survey: string): Map<string, string> {
+  const out = new Map<string, string[]>();
+  for (const v of listQuestionnaireVersions()) {
+    if (v.survey !== survey) continue;
+    for (const s of v.screens) {
+      if (!isQuestion(s) || !s.askedOf) continue;
+      const list = out.get(s.id) ?? [];
+      list.push(`${describeCondition(s.askedOf, v)} (${v.id})`);
+      out.set(s.id, list);
+    }
+  }
+  return new Map([...out].map(([k, v]) => [k, v.join("; ")]));
+}
+
 export function listMeasures(survey: string): MeasureDefinition[] {
   const out: MeasureDefinition[] = [];
   const qs = surveyQuestions(survey);
+  const routes = routing(survey);
   for (const [id, defs] of qs) {
     const q = defs[0];
-    const routed = defs.some((d) => d.askedOf) ? "asked only of some respondents (routed)" : null;
+    const routed = routes.get(id) ?? null;
     if ((q.kind === "single" || q.kind === "yesNo") && positiveCodes(defs)) {
       out.push({ id, label: `${id}: ${shortText(q)}`, questions: [id], askedOf: routed, statistics: ["proportion"] });
     } else if (q.kind === "rating") {

@@ -85,3 +85,13 @@ describe("responses import", () => {
     expect(u1.importId?.toString()).toBe(second.importId);
   });
 });
+
+describe("responses import: a file that is not CSV", () => {
+  it("a quote never closed rejects the file with the line it starts on, and commits nothing", async () => {
+    const r = await importResponses({ fileName: "broken.csv", input: file([HEAD, "Q1,CES,CES-2023,2023-05-01,ONLINE,RECEIVING_PARENT,NEW_APPLICATION,,\"unclosed,SATISFIED,,", "Q2,CES,CES-2023,2023-05-01,ONLINE,RECEIVING_PARENT,NEW_APPLICATION,,,SATISFIED,,"]) });
+    expect(r.status).toBe("REJECTED");
+    expect(r.errors).toHaveLength(1);
+    expect(r.errors[0].message).toMatch(/not valid CSV/);
+    expect(await db().surveyRespondent.count({ where: { respondentRef: { in: ["Q1", "Q2"] } } })).toBe(0);
+  });
+});

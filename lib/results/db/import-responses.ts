@@ -3,7 +3,7 @@ import type { Readable } from "node:stream";
 import { recordAuditEvent } from "@/lib/audit/record";
 import { db } from "@/lib/db/client";
 import { log } from "@/lib/log";
-import { readCsvRecords, type RowError } from "../csv-records";
+import { csvFileError, readCsvRecords, type RowError } from "../csv-records";
 import { readResponseRow, readResponsesHeader, type RespondentRecord, type ResponsesHeader } from "../response-row";
 
 // `responses import FILE [--strict]` (interchange.md §2, §4) and the upload page.
@@ -86,25 +86,32 @@ async function checkFile(options: ImportResponsesOptions) {
   let rows = 0;
   let rejected = 0;
   let fileError: string | null = null;
-  for await (const rec of readCsvRecords(options.input)) {
-    if (!header) {
-      const h = readResponsesHeader(rec.fields);
-      if ("errors" in h) {
-        errors.push(...h.errors);
-        fileError = `The header line has ${h.errors.length} problem(s); nothing was imported`;
-        break;
+  try {
+    for await (const rec of readCsvRecords(options.input)) {
+      if (!header) {
+        const h = readResponsesHeader(rec.fields);
+        if ("errors" in h) {
+          errors.push(...h.errors);
+          fileError = `The header line has ${h.errors.length} problem(s); nothing was imported`;
+          break;
+        }
+        header = h.header;
+        continue;
       }
-      header = h.header;
-      continue;
+      rows++;
+      const r = readResponseRow(header, rec.line, rec.fields, seen);
+      if (r.ok) records.push(r.record);
+      else {
+        rejected++;
+        errors.push(...r.errors);
+      }
+      if (rows % 5000 === 0) options.onProgress?.(rows);
     }
-    rows++;
-    const r = readResponseRow(header, rec.line, rec.fields, seen);
-    if (r.ok) records.push(r.record);
-    else {
-      rejected++;
-      errors.push(...r.errors);
-    }
-    if (rows % 5000 === 0) options.onProgress?.(rows);
+  } catch (error) {
+    const e = csvFileError(error);
+    if (!e) throw error;
+    errors.push(e);
+    fileError = "The file is not valid CSV; nothing was imported";
   }
   if (!header && !fileError) {
     fileError = "The file is empty";

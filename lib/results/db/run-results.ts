@@ -68,7 +68,7 @@ async function weightingSpec(req: ParsedResultsRequest, targetRows: readonly Tar
   if (req.weights === "supplied") return { method: "supplied", column: "weight" };
   let rows = targetRows;
   if (!rows && req.targetSet) rows = await getTargetSetRows(req.targetSet);
-  if (!rows) throw new AppError("TARGETS_REQUIRED", `Weighting by ${req.weights} needs population targets (--targets FILE, or a target set)`, "targetSet");
+  if (!rows) throw new AppError("TARGETS_REQUIRED", `Weighting by ${req.weights} needs population targets: choose a target set (on the command line, --targets FILE)`, "targetSet");
   const targets = parseTargets(rows);
   if (req.weights === "design") {
     if (targets.margins.length !== 1) throw new AppError("WRONG_TARGETS_FOR_METHOD", "Design weights need the population of each stratum: targets for exactly one (possibly crossed) variable", "targetSet");

@@ -1,0 +1,43 @@
+import { Readable } from "node:stream";
+import ExcelJS from "exceljs";
+import { describe, expect, it } from "vitest";
+import { db } from "@/lib/db/client";
+import { exportRespondents, exportTables } from "./exports";
+import { importResponses } from "./import-responses";
+import { DEMO_TARGET_SETS, seedDemoResults } from "./seed-demo";
+
+describe("exports and demo data", () => {
+  it("seedDemoResults loads CES and CMS respondents and their targets, and is idempotent", async () => {
+    const t0 = Date.now();
+    expect(await seedDemoResults()).toEqual({ ces: 3000, cms: 2200 });
+    expect(await seedDemoResults()).toEqual({ ces: 3000, cms: 2200 });
+    expect(await db().surveyRespondent.count()).toBe(5200);
+    expect(await db().targetSet.count({ where: { name: { in: Object.values(DEMO_TARGET_SETS) } } })).toBe(2);
+    console.log(`seedDemoResults twice: ${Date.now() - t0} ms`);
+  });
+
+  it("respondent-level CSV is pseudonymised: no respondent_ref, no x_ columns, a database number instead", async () => {
+    const head = "respondent_ref,survey,questionnaire_version,interview_date,mode,role,contact_reason,x_client_name,CES_SAT";
+    await importResponses({ fileName: "p.csv", input: Readable.from([`${head}\nCLIENT-REF-991,CES,CES-2023,2022-01-05,ONLINE,RECEIVING_PARENT,NEW_APPLICATION,=HYPERLINK(\"x\"),SATISFIED\n`]) });
+    const { body, respondents } = await exportRespondents({ survey: "CES", from: "2022-01", to: "2022-01" }, "csv");
+    expect(respondents).toBe(1);
+    const text = body.toString("utf8");
+    const [header, row] = text.trim().split("\r\n");
+    expect(header.split(",").slice(0, 3)).toEqual(["respondent_id", "survey", "questionnaire_version"]);
+    expect(header).not.toMatch(/respondent_ref|x_client_name/);
+    expect(text).not.toMatch(/CLIENT-REF-991|HYPERLINK/);
+    expect(row).toMatch(/^\d+,CES,CES-2023,2022-01-05,ONLINE,RECEIVING_PARENT,NEW_APPLICATION,/);
+  });
+
+  it("published-style tables as XLSX: every measure overall and by each breakdown, with notes", async () => {
+    const { body, tables } = await exportTables({ survey: "CES", from: "2023-04", to: "2024-03", weights: "rake", targetSet: DEMO_TARGET_SETS.ces }, "xlsx");
+    expect(tables).toBeGreaterThan(20);
+    const wb = new ExcelJS.Workbook();
+    await wb.xlsx.load(body as unknown as ArrayBuffer);
+    const sheet = wb.getWorksheet("Tables")!;
+    expect(sheet.getRow(1).values).toEqual(expect.arrayContaining(["measure", "breakdown", "category", "base", "estimate", "ci95_low", "ci95_high"]));
+    const overall = sheet.getRows(2, sheet.rowCount - 1)!.find((r) => String(r.getCell(1).value).startsWith("CES_SAT") && r.getCell(2).value === "ALL")!;
+    expect(Number(overall.getCell(5).value)).toBeGreaterThan(0.3);
+    expect(wb.getWorksheet("Notes")!.getRow(5).values).toEqual(expect.arrayContaining(["weighting", "rake"]));
+  });
+});
