@@ -1,20 +1,44 @@
 import type { Metadata } from "next";
-import { Placeholder } from "@/components/Placeholder";
+import Link from "next/link";
+import { NextCaseForm } from "@/components/cati/NextCaseForm";
+import { Notice, type NoticeParams } from "@/components/cati/Notice";
 import { requireRole } from "@/lib/auth/session";
+import { getInterviewerHome } from "@/lib/cati/db/home";
 
 export const metadata: Metadata = { title: "Next case" };
 
-export default async function InterviewerHome() {
+export default async function InterviewerHome({ searchParams }: { searchParams: Promise<NoticeParams & { sample?: string }> }) {
   const user = await requireRole("cases:work");
+  const params = await searchParams;
+  const home = await getInterviewerHome({ interviewerId: user.id });
   return (
-    <Placeholder title="Next case" caption={`Interviewer – ${user.name}`}>
-      <p className="govuk-body">This is where you will take your next telephone case. One button (or a key) will give you the most urgent case that is due:</p>
-      <ul className="govuk-list govuk-list--bullet">
-        <li>your own appointments that are due, then other due appointments;</li>
-        <li>then cases to retry, then fresh cases;</li>
-        <li>only within calling hours, and never a case another interviewer holds.</li>
-      </ul>
-      <p className="govuk-body">The case screen will show the client&apos;s role, contact reason and month, the call history and the scripted questionnaire.</p>
-    </Placeholder>
+    <div className="govuk-grid-row">
+      <div className="govuk-grid-column-two-thirds">
+        <Notice {...params} />
+        <span className="govuk-caption-l">Interviewer – {user.name}</span>
+        <h1 className="govuk-heading-l">Next case</h1>
+        {home.heldCaseId ? (
+          <>
+            <p className="govuk-body">You are working on a case. Finish it (record the outcome of the call) before you take another.</p>
+            <Link className="govuk-button" href={`/interviewer/cases/${home.heldCaseId}`} role="button" draggable={false}>
+              Return to your case
+            </Link>
+          </>
+        ) : (
+          <>
+            <p className="govuk-body">
+              You get the most urgent case that is due: your own appointments first, then other due appointments, then cases to try again, then new
+              cases. Cases are offered only within calling hours.
+            </p>
+            <NextCaseForm samples={home.samples} sampleId={params.sample} />
+          </>
+        )}
+        <p className="govuk-body">
+          <Link className="govuk-link" href="/interviewer/my-work">
+            Your appointments today and completed interviews
+          </Link>
+        </p>
+      </div>
+    </div>
   );
 }

@@ -32,6 +32,7 @@ export function can(role: Role, permission: Permission): boolean {
 /** Pages in the navigation, with the permission each needs. */
 export const PAGES: { path: string; label: string; permission: Permission; nav: boolean }[] = [
   { path: "/interviewer", label: "Next case", permission: "cases:work", nav: true },
+  { path: "/interviewer/my-work", label: "My work", permission: "cases:work", nav: true },
   { path: "/supervisor", label: "Fieldwork overview", permission: "fieldwork:monitor", nav: true },
   { path: "/results", label: "Results", permission: "results:view", nav: true },
   { path: "/results/import", label: "Import responses and targets", permission: "results:view", nav: false },
@@ -46,6 +47,7 @@ export const PAGES: { path: string; label: string; permission: Permission; nav: 
   { path: "/admin/users", label: "Users", permission: "users:manage", nav: true },
   { path: "/admin/users/new", label: "Add a user", permission: "users:manage", nav: false },
   { path: "/admin/audit", label: "Audit log", permission: "audit:view", nav: true },
+  { path: "/admin/settings/telephone", label: "Telephone settings", permission: "settings:manage", nav: true },
   { path: "/account/password", label: "Change your password", permission: "account:self", nav: false },
 ];
 

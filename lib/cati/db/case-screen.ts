@@ -2,7 +2,8 @@ import "server-only";
 import { recordAuditEvent } from "@/lib/audit/record";
 import { db } from "@/lib/db/client";
 import { AppError } from "@/lib/errors";
-import { getQuestionnaireVersion, nextScreen, type QuestionnaireVersion } from "@/lib/questionnaire";
+import { getQuestionnaireVersion, nextScreen, type CaseAttributes, type QuestionnaireVersion } from "@/lib/questionnaire";
+import { sampleCaseAttributes } from "@/lib/responses/case-attributes";
 import { parseCaseAttributes, storedAnswers } from "@/lib/responses/stored-answers";
 import { mayLeaveMessage } from "../schedule";
 import { caseStateOfRow } from "./case-state-row";
@@ -33,6 +34,8 @@ export interface CaseScreen {
   history: { id: string; interviewer: string; startedAt: Date; endedAt: Date | null; outcome: string | null; disposition: string | null; appointmentAt: Date | null }[];
   /** The questionnaire this case is interviewed with (null: none is in use for its survey and month). */
   version: QuestionnaireVersion | null;
+  /** What the questionnaire's fills read (the response's, fixed when it started) */
+  caseAttributes: CaseAttributes;
   interview: { status: "IN_PROGRESS" | "COMPLETE" | "BROKEN_OFF"; answered: number; resumeAt: string | null } | null;
 }
 
@@ -50,10 +53,11 @@ export async function getCaseScreen({ caseId, interviewerId }: { caseId: string;
   const { settings } = await loadCatiConfig();
   const state = caseStateOfRow(row);
   let interview: CaseScreen["interview"] = null;
+  const caseAttributes = row.response ? parseCaseAttributes(row.response.caseAttributes) : await sampleCaseAttributes(db(), caseId);
   const version = row.response ? (getQuestionnaireVersion(row.response.versionId) ?? null) : versionForCase(row.sample.survey, row.sample.month);
   if (row.response && version) {
     const answers = await storedAnswers(db(), row.response.id);
-    const next = nextScreen({ version, caseAttributes: parseCaseAttributes(row.response.caseAttributes), answers });
+    const next = nextScreen({ version, caseAttributes, answers });
     interview = { status: row.response.status, answered: Object.keys(answers).length, resumeAt: next.done ? null : next.screen.id };
   }
   return {
@@ -83,6 +87,7 @@ export async function getCaseScreen({ caseId, interviewerId }: { caseId: string;
       appointmentAt: a.appointmentAt,
     })),
     version,
+    caseAttributes,
     interview,
   };
 }

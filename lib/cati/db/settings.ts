@@ -67,3 +67,12 @@ export async function saveCatiSettings({ actorId, settings, refusalConverterIds 
   });
   return parsed;
 }
+
+/** The settings page: current settings, converters, and the interviewers who could convert refusals. */
+export async function getTelephoneSettingsPage() {
+  const [config, interviewers] = await Promise.all([
+    loadCatiConfig(),
+    db().user.findMany({ where: { role: "INTERVIEWER", active: true }, orderBy: { name: "asc" }, select: { id: true, name: true, email: true }, take: 500 }),
+  ]);
+  return { ...config, interviewers };
+}

@@ -1,0 +1,21 @@
+"use server";
+import { revalidatePath } from "next/cache";
+import { requireRole } from "@/lib/auth/session";
+import { saveCatiSettings } from "@/lib/cati/db/settings";
+import { telephoneSettingsFormSchema } from "@/lib/cati/settings-form";
+import type { ActionResult } from "@/lib/errors";
+import { runAction } from "@/lib/http/action";
+
+export async function saveTelephoneSettingsAction(_prev: ActionResult<{ savedAt: string }> | null, formData: FormData): Promise<ActionResult<{ savedAt: string }>> {
+  const admin = await requireRole("settings:manage");
+  const input: Record<string, string | string[]> = {};
+  for (const key of new Set(formData.keys())) {
+    const all = formData.getAll(key).filter((v): v is string => typeof v === "string");
+    input[key] = key === "refusalConverterIds" ? all : (all[0] ?? "");
+  }
+  return runAction(telephoneSettingsFormSchema, input, async ({ settings, refusalConverterIds }) => {
+    await saveCatiSettings({ actorId: admin.id, settings, refusalConverterIds });
+    revalidatePath("/admin/settings/telephone");
+    return { savedAt: new Date().toISOString() };
+  });
+}

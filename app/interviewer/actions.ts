@@ -1,0 +1,66 @@
+"use server";
+import { redirect } from "next/navigation";
+import { requireRole } from "@/lib/auth/session";
+import { answerScreenSchema, caseIdSchema, recordOutcomeSchema, takeNextCaseSchema } from "@/lib/cati/action-schemas";
+import { revealPhoneNumber } from "@/lib/cati/db/case-screen";
+import { answerInterviewScreen, breakOffInterview, startInterview } from "@/lib/cati/db/interview";
+import { recordCallOutcome } from "@/lib/cati/db/record-outcome";
+import { takeNextCase } from "@/lib/cati/db/take-next-case";
+import type { ActionResult } from "@/lib/errors";
+import { runAction } from "@/lib/http/action";
+
+// Telephone interviewing (issue 4). Each action: requireRole first, then the
+// operation's zod schema (runAction), then one lib/cati/db function.
+
+const fields = (formData: FormData) => Object.fromEntries([...formData.keys()].map((k) => [k, formData.get(k)]));
+
+export async function takeNextCaseAction(_prev: ActionResult<undefined> | null, formData: FormData): Promise<ActionResult<undefined>> {
+  const user = await requireRole("cases:work");
+  return runAction(takeNextCaseSchema, fields(formData), async ({ sampleId }) => {
+    const result = await takeNextCase({ interviewerId: user.id, sampleId });
+    if (result.ok) redirect(`/interviewer/cases/${result.caseId}`);
+    const query = new URLSearchParams({ notice: result.reason === "OUTSIDE_CALLING_HOURS" ? "closed" : "nothing-due" });
+    if (result.reason === "OUTSIDE_CALLING_HOURS") query.set("opens", result.opensAt.toISOString());
+    if (sampleId) query.set("sample", sampleId);
+    redirect(`/interviewer?${query}`);
+  });
+}
+
+export async function revealPhoneAction(input: unknown) {
+  const user = await requireRole("cases:work");
+  return runAction(caseIdSchema, input, ({ caseId }) => revealPhoneNumber({ caseId, interviewerId: user.id }));
+}
+
+export async function recordOutcomeAction(_prev: ActionResult<undefined> | null, formData: FormData): Promise<ActionResult<undefined>> {
+  const user = await requireRole("cases:work");
+  return runAction(recordOutcomeSchema, fields(formData), async ({ caseId, outcome, appointmentAt }) => {
+    const result = await recordCallOutcome({ interviewerId: user.id, caseId, outcome, appointmentAt });
+    redirect(`/interviewer?${new URLSearchParams({ notice: "recorded", disposition: result.disposition, final: String(result.final) })}`);
+  });
+}
+
+export async function startInterviewAction(_prev: ActionResult<undefined> | null, formData: FormData): Promise<ActionResult<undefined>> {
+  const user = await requireRole("cases:work");
+  return runAction(caseIdSchema, fields(formData), async ({ caseId }) => {
+    await startInterview({ caseId, interviewerId: user.id });
+    redirect(`/interviewer/cases/${caseId}/interview`);
+  });
+}
+
+export async function answerScreenAction(_prev: ActionResult<undefined> | null, formData: FormData): Promise<ActionResult<undefined>> {
+  const user = await requireRole("cases:work");
+  const input = { ...fields(formData), answer: formData.getAll("answer") };
+  return runAction(answerScreenSchema, input, async ({ caseId, screenId, expectedRevision, answer, text }) => {
+    const result = await answerInterviewScreen({ caseId, interviewerId: user.id, screenId, expectedRevision, fields: { answer, ...(text === undefined ? {} : { text }) } });
+    if (result.done) redirect(`/interviewer?${new URLSearchParams({ notice: "complete", disposition: result.outcome.disposition })}`);
+    redirect(`/interviewer/cases/${caseId}/interview?screen=${result.nextScreenId}`);
+  });
+}
+
+export async function breakOffAction(_prev: ActionResult<undefined> | null, formData: FormData): Promise<ActionResult<undefined>> {
+  const user = await requireRole("cases:work");
+  return runAction(caseIdSchema, fields(formData), async ({ caseId }) => {
+    const result = await breakOffInterview({ caseId, interviewerId: user.id });
+    redirect(`/interviewer?${new URLSearchParams({ notice: "broken-off", disposition: result.disposition, final: String(result.final) })}`);
+  });
+}

@@ -1,0 +1,53 @@
+import type { Metadata } from "next";
+import Link from "next/link";
+import { notFound, redirect } from "next/navigation";
+import { BreakOffForm } from "@/components/cati/BreakOffForm";
+import { InterviewForm } from "@/components/cati/InterviewForm";
+import { requireRole } from "@/lib/auth/session";
+import { caseIdSchema } from "@/lib/cati/action-schemas";
+import { renewHold } from "@/lib/cati/db/case-screen";
+import { getInterviewView } from "@/lib/cati/db/interview";
+import { choiceOptions, fieldsFromAnswer, REFUSAL_VALUE, screenChoices, SCREEN_ID } from "@/lib/questionnaire";
+
+export const metadata: Metadata = { title: "Interview" };
+
+export default async function InterviewPage({ params, searchParams }: { params: Promise<{ caseId: string }>; searchParams: Promise<{ screen?: string }> }) {
+  const user = await requireRole("cases:work");
+  const parsed = caseIdSchema.safeParse(await params);
+  if (!parsed.success) notFound();
+  const { caseId } = parsed.data;
+  const { screen: asked } = await searchParams;
+  // Working the interview keeps the hold alive; without the hold, the case screen explains.
+  if (!(await renewHold({ caseId, interviewerId: user.id }))) redirect(`/interviewer/cases/${caseId}`);
+  const view = await getInterviewView({ caseId, screenId: asked && SCREEN_ID.test(asked) ? asked : undefined });
+  if (!view) redirect(`/interviewer/cases/${caseId}`);
+  const { screen, state } = view;
+  const choices = screenChoices(screen, "PHONE");
+  const specials = choiceOptions(screen);
+  const dontKnow = specials.find((o) => o.special === "DONT_KNOW")?.code;
+  const refused = specials.find((o) => o.special === "REFUSED")?.code ?? (choices.some((c) => c.value === REFUSAL_VALUE) ? REFUSAL_VALUE : undefined);
+  const base = `/interviewer/cases/${caseId}/interview`;
+  return (
+    <div className="govuk-grid-row">
+      <div className="govuk-grid-column-two-thirds">
+        <InterviewForm
+          caseId={caseId}
+          screen={screen}
+          caseAttributes={state.caseAttributes}
+          fields={fieldsFromAnswer(screen, state.answers[screen.id])}
+          revision={state.response.revision}
+          caption={`${state.version.id} · screen ${view.number} of ${view.total} · ${screen.id}`}
+          backHref={view.previous ? `${base}?screen=${view.previous}` : `/interviewer/cases/${caseId}`}
+          dontKnowValue={dontKnow}
+          refusedValue={refused}
+        />
+        <BreakOffForm caseId={caseId} />
+        <p className="govuk-body govuk-!-margin-top-6">
+          <Link className="govuk-link" href={`/interviewer/cases/${caseId}`}>
+            Case details and call history
+          </Link>
+        </p>
+      </div>
+    </div>
+  );
+}

@@ -1,0 +1,39 @@
+import { DISPOSITIONS, isDispositionCode } from "@/lib/cati";
+import { formatUkDateTime } from "./format";
+
+export interface NoticeParams {
+  notice?: string;
+  disposition?: string;
+  final?: string;
+  opens?: string;
+}
+
+const describe = (code?: string) => (code && isDispositionCode(code) ? `${DISPOSITIONS[code].label} (${code})` : code);
+
+/** What happened last, after a redirect back to the Next case page (GOV.UK notification banner). */
+export function Notice({ notice, disposition, final, opens }: NoticeParams) {
+  if (!notice) return null;
+  const success = notice === "complete" || notice === "recorded" || notice === "broken-off";
+  const text: Record<string, { title: string; body: string }> = {
+    complete: { title: "Interview complete", body: `Thank you. The case is now ${describe(disposition)}.` },
+    recorded: { title: "Call recorded", body: `The case is now ${describe(disposition)}${final === "true" ? " and is finished" : " and will be called again"}.` },
+    "broken-off": { title: "Break-off recorded", body: `The answers are kept. The case is now ${describe(disposition)}${final === "true" ? " and is finished" : "; the interview resumes at the next contact"}.` },
+    closed: { title: "Outside calling hours", body: `No cases are offered now. Calling opens again ${opens ? formatUkDateTime(new Date(opens)) : "at the next calling time"} (UK time).` },
+    "nothing-due": { title: "No case is due", body: "There is no case to call at the moment. Try again later." },
+  };
+  const t = text[notice];
+  if (!t) return null;
+  return (
+    <div className={`govuk-notification-banner${success ? " govuk-notification-banner--success" : ""}`} role={success ? "alert" : "region"} aria-labelledby="notice-title" data-module="govuk-notification-banner">
+      <div className="govuk-notification-banner__header">
+        <h2 className="govuk-notification-banner__title" id="notice-title">
+          {success ? "Success" : "Important"}
+        </h2>
+      </div>
+      <div className="govuk-notification-banner__content">
+        <p className="govuk-notification-banner__heading">{t.title}</p>
+        <p className="govuk-body">{t.body}</p>
+      </div>
+    </div>
+  );
+}

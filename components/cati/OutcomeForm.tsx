@@ -1,0 +1,118 @@
+"use client";
+import { useActionState } from "react";
+import { recordOutcomeAction } from "@/app/interviewer/actions";
+import { ErrorSummary, type SummaryError } from "@/components/ErrorSummary";
+import { OUTCOMES } from "@/lib/cati";
+import { MANUAL_OUTCOMES } from "@/lib/cati/action-schemas";
+
+interface Props {
+  caseId: string;
+  /** false once the case has its maximum of messages left */
+  mayLeaveMessage: boolean;
+  hasInterview: boolean;
+}
+
+/** The outcome of this call (fieldwork.md outcome list); the appointment time only for an agreed appointment. */
+export function OutcomeForm({ caseId, mayLeaveMessage, hasInterview }: Props) {
+  const [state, action, pending] = useActionState(recordOutcomeAction, null);
+  const failed = state && !state.ok ? state : null;
+  const fe = failed?.fieldErrors ?? {};
+  const errors: SummaryError[] = failed
+    ? Object.keys(fe).length > 0
+      ? Object.entries(fe).map(([field, message]) => ({ field: field === "form" ? undefined : field, message }))
+      : [{ message: failed.message }]
+    : [];
+  const outcomes = MANUAL_OUTCOMES.filter((o) => (o !== "ANSWERING_MACHINE_MESSAGE_LEFT" || mayLeaveMessage) && (o !== "INTERVIEW_STARTED_STOPPED" || hasInterview));
+  const dateError = fe.appointmentAt;
+  const timeError = fe.appointmentTime;
+  return (
+    <>
+      <ErrorSummary errors={errors} />
+      <form action={action} noValidate>
+        <input type="hidden" name="caseId" value={caseId} />
+        <div className={`govuk-form-group${fe.outcome ? " govuk-form-group--error" : ""}`}>
+          <fieldset className="govuk-fieldset" aria-describedby={fe.outcome ? "outcome-error" : undefined}>
+            <legend className="govuk-fieldset__legend govuk-fieldset__legend--m">
+              <h2 className="govuk-fieldset__heading">Outcome of this call</h2>
+            </legend>
+            {fe.outcome && (
+              <p id="outcome-error" className="govuk-error-message">
+                <span className="govuk-visually-hidden">Error:</span> {fe.outcome}
+              </p>
+            )}
+            <div className="govuk-radios govuk-radios--small" data-module="govuk-radios">
+              {outcomes.map((o, i) => (
+                <div className="govuk-radios__item" key={o}>
+                  <input className="govuk-radios__input" id={i === 0 ? "outcome" : `outcome-${o}`} name="outcome" type="radio" value={o} />
+                  <label className="govuk-label govuk-radios__label" htmlFor={i === 0 ? "outcome" : `outcome-${o}`}>
+                    {OUTCOMES[o].label}
+                  </label>
+                </div>
+              ))}
+            </div>
+          </fieldset>
+        </div>
+        <div className={`govuk-form-group${dateError ? " govuk-form-group--error" : ""}`}>
+          <fieldset className="govuk-fieldset" role="group" aria-describedby={`appointmentAt-hint${dateError ? " appointmentAt-error" : ""}`}>
+            <legend className="govuk-fieldset__legend govuk-fieldset__legend--s">Appointment date</legend>
+            <div id="appointmentAt-hint" className="govuk-hint">
+              Only for an appointment at an agreed time. For example, 27 11 2026.
+            </div>
+            {dateError && (
+              <p id="appointmentAt-error" className="govuk-error-message">
+                <span className="govuk-visually-hidden">Error:</span> {dateError}
+              </p>
+            )}
+            <div className="govuk-date-input">
+              {(
+                [
+                  ["appointmentAt", "appointmentDay", "Day", 2],
+                  ["appointmentAt-month", "appointmentMonth", "Month", 2],
+                  ["appointmentAt-year", "appointmentYear", "Year", 4],
+                ] as const
+              ).map(([id, name, label, width]) => (
+                <div className="govuk-date-input__item" key={id}>
+                  <div className="govuk-form-group">
+                    <label className="govuk-label govuk-date-input__label" htmlFor={id}>
+                      {label}
+                    </label>
+                    <input
+                      className={`govuk-input govuk-date-input__input govuk-input--width-${width}${dateError ? " govuk-input--error" : ""}`}
+                      id={id}
+                      name={name}
+                      type="text"
+                      inputMode="numeric"
+                    />
+                  </div>
+                </div>
+              ))}
+            </div>
+          </fieldset>
+        </div>
+        <div className={`govuk-form-group${timeError ? " govuk-form-group--error" : ""}`}>
+          <label className="govuk-label govuk-label--s" htmlFor="appointmentTime">
+            Appointment time
+          </label>
+          <div id="appointmentTime-hint" className="govuk-hint">
+            UK time, 24-hour clock. For example, 18:30.
+          </div>
+          {timeError && (
+            <p id="appointmentTime-error" className="govuk-error-message">
+              <span className="govuk-visually-hidden">Error:</span> {timeError}
+            </p>
+          )}
+          <input
+            className={`govuk-input govuk-input--width-5${timeError ? " govuk-input--error" : ""}`}
+            id="appointmentTime"
+            name="appointmentTime"
+            type="text"
+            aria-describedby={`appointmentTime-hint${timeError ? " appointmentTime-error" : ""}`}
+          />
+        </div>
+        <button type="submit" className="govuk-button" data-module="govuk-button" disabled={pending}>
+          Record outcome
+        </button>
+      </form>
+    </>
+  );
+}
