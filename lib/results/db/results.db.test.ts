@@ -91,4 +91,21 @@ describe("results --survey CES --measure CES_SAT --by role --weights rake --targ
     await expect(runResults({ survey: "CES", measure: "CES_SAT", by: "shoe_size" })).rejects.toThrow(/Unknown breakdown/);
     await expect(runResults({ survey: "CES", measure: "CES_SAT", weights: "rake" })).rejects.toThrow(/needs population targets/);
   });
+
+  it("Options Client Service: share of ratings at or above the questionnaire's threshold (6), and the mean score", async () => {
+    const head = "respondent_ref,survey,questionnaire_version,interview_date,mode,role,contact_reason,OPT_SAT,OPT_CS_EXPLAINED,OPT_CS_EASY";
+    const rows = ["O1,OPTIONS,OPTIONS-2014,2015-01-05,PHONE,MAIN_CARE,ENQUIRY,SATISFIED,10,5", "O2,OPTIONS,OPTIONS-2014,2015-01-06,PHONE,SOME_OR_NO_CARE,ENQUIRY,DISSATISFIED,6,REFUSED", "O3,OPTIONS,OPTIONS-2014,2015-01-07,PHONE,MAIN_CARE,ENQUIRY,VERY_SATISFIED,,2"];
+    const r = await importResponses({ input: Readable.from([[head, ...rows].join("\n")]), fileName: "options.csv" });
+    expect(r.rejected).toBe(0);
+    const share = await runResults({ survey: "OPTIONS", measure: "OPT_CS", minimumBase: 1 });
+    // ratings given: 10, 5, 6, 2 -> 2 of 4 at 6 or more; the refusal is outside the base
+    expect(share.results.overall).toMatchObject({ base: 3, estimate: 0.5, caution: true });
+    const mean = await runResults({ survey: "OPTIONS", measure: "OPT_CS", statistic: "mean", by: "role", minimumBase: 1 });
+    expect(mean.results.overall.estimate).toBeCloseTo(23 / 4, 12);
+    expect(mean.results.groups.map((g) => [g.category, g.estimate])).toEqual([["MAIN_CARE", 17 / 3], ["SOME_OR_NO_CARE", 6]]);
+    const sat = await runResults({ survey: "OPTIONS", measure: "OPT_SAT", minimumBase: 1 });
+    expect(sat.results.overall.estimate).toBeCloseTo(2 / 3, 12);
+    const suppressed = await runResults({ survey: "OPTIONS", measure: "OPT_SAT" });
+    expect(suppressed.results.overall).toMatchObject({ base: 3, estimate: null, suppressed: "BELOW_MINIMUM_BASE" });
+  });
 });
