@@ -1,5 +1,5 @@
 import { expect, test, type Page } from "@playwright/test";
-import { expectAccessible, signInAs } from "./helpers";
+import { errorSummary, expectAccessible, signInAs } from "./helpers";
 
 // Long journeys with an axe scan of every page: more than the default minute on these machines.
 test.describe.configure({ timeout: 240_000 });
@@ -101,4 +101,49 @@ test("CMS-2015 in try-it mode, start to finish with the keyboard only", async ({
   await expect(row("CMS_CS_COURTESY")).toContainText("Strongly agree");
   await expect(row("CMS_CS_UNDERSTOOD")).toContainText("Disagree");
   await expect(row("CMS_CS_INFORMED")).toHaveCount(0);
+});
+
+test("without JavaScript, try-it runs RTCF-1 online as plain forms, with errors and safe fills", async ({ browser }) => {
+  // Sign in with JavaScript (the sign-in form needs it), then carry on without.
+  const signInContext = await browser.newContext();
+  const signInPage = await signInContext.newPage();
+  await signInAs(signInPage, "ANALYST");
+  const context = await browser.newContext({ javaScriptEnabled: false, storageState: await signInContext.storageState() });
+  const page = await context.newPage();
+  // axe needs JavaScript: scan the same address (GET forms: the address is the state) in the signed-in page.
+  const expectAccessibleAsHere = async () => {
+    await signInPage.goto(page.url());
+    await expectAccessible(signInPage);
+  };
+
+  await page.goto("/questionnaires/RTCF-1/try");
+  await expect(page.getByLabel("Online (as the respondent sees it)")).toBeChecked();
+  await page.getByRole("button", { name: "Start" }).click();
+  await expect(page.getByRole("heading", { level: 1, name: "About this survey" })).toBeVisible();
+  await expect(page.getByText("Child Maintenance Service", { exact: false }).first()).toBeVisible();
+  await expect(page.getByText("Interviewer instruction")).toHaveCount(0);
+  await page.getByRole("button", { name: "Continue" }).click();
+  await page.getByRole("button", { name: "Continue" }).click();
+
+  await expect(page.getByRole("heading", { level: 1, name: "How would you rate the service you received today?" })).toBeVisible();
+  await page.getByRole("button", { name: "Continue" }).click();
+  await expect(errorSummary(page)).toContainText("Select a number from 1 to 5.");
+  await expectAccessibleAsHere();
+  await page.getByLabel("2", { exact: true }).check();
+  await page.getByRole("button", { name: "Continue" }).click();
+
+  await page.getByLabel(/anything you would like to tell us/).fill("<b>Kept on hold</b>");
+  await page.getByRole("button", { name: "Continue" }).click();
+  await page.getByLabel("Yes", { exact: true }).check();
+  await page.getByRole("button", { name: "Continue" }).click();
+  await expect(page.getByRole("heading", { level: 1, name: "Thank you" })).toBeVisible();
+  await page.getByRole("button", { name: "Continue" }).click();
+
+  await expect(page.getByRole("heading", { level: 1, name: "End of the questionnaire" })).toBeVisible();
+  // The comment is shown as text, never as markup.
+  await expect(page.getByText("<b>Kept on hold</b>")).toBeVisible();
+  await expect(page.locator("b", { hasText: "Kept on hold" })).toHaveCount(0);
+  await expectAccessibleAsHere();
+  await context.close();
+  await signInContext.close();
 });
