@@ -68,6 +68,8 @@ describe("saveAnswer", () => {
     const history = await db().answerHistory.findMany({ where: { responseId, questionId: "CMS_SAT" } });
     expect(history).toHaveLength(1);
     expect(history[0]).toMatchObject({ value: { kind: "choice", code: "VERY_SATISFIED" }, previousValue: null, mode: "PHONE", byId: user.id, revision: 3 });
+    // CMS-2015 is a telephone questionnaire: no online answers.
+    await expectAppError(saveAnswer({ responseId, screenId: "CMS_CS_POLITE", value: choice("AGREE"), mode: "ONLINE" }), "WRONG_MODE");
   });
 
   it("the same submission twice changes nothing", async () => {

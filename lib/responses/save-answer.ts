@@ -50,6 +50,9 @@ export async function saveAnswer(input: SaveAnswerInput & { recordedById?: strin
       throw new AppError("RESPONSE_COMPLETE", "These answers have already been sent. Thank you for taking part.");
     }
     const version = shippedVersion(response.versionId);
+    if (!version.settings.modes.includes(input.mode)) {
+      throw new AppError("WRONG_MODE", `Questionnaire version ${version.id} is not asked ${input.mode === "PHONE" ? "by telephone" : "online"}.`);
+    }
     await checkVersionUnchanged(tx, version);
     const caseAttributes = parseCaseAttributes(response.caseAttributes);
     const answers = await storedAnswers(tx, input.responseId);
