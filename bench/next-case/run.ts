@@ -1,0 +1,115 @@
+/**
+ * Benchmark (issue 4): 50 interviewers ask for their next case at the same moment,
+ * round after round, against a 10,000-case telephone sample, through the product's
+ * own takeNextCase (lib/cati/db/take-next-case.ts: one SQL statement, FOR UPDATE
+ * SKIP LOCKED). Each interviewer has a connection of its own. Between rounds each
+ * case taken is finished (40%) or set to be retried in 3 hours (60%), outside the
+ * timing, as calls would. Prints p50/p95/max latency and checks that no case was
+ * ever given to two interviewers (in memory and in the CallAttempt table).
+ * Target: p95 under 100 ms.
+ *
+ * Run: node --conditions=react-server --import tsx bench/next-case/run.ts [cases] [rounds]
+ * Uses the PostgreSQL on 127.0.0.1:5432 (TEST_DATABASE_ADMIN_URL for another local
+ * one); creates its own database, applies the migrations, and drops it.
+ */
+import { randomBytes } from "node:crypto";
+import os from "node:os";
+import { performance } from "node:perf_hooks";
+import pg from "pg";
+import { migrateDatabase } from "@/scripts/db-migrate";
+import { adminQuery, assertLocal } from "@/test/pg-server";
+
+const CASES = Number(process.argv[2] ?? 10_000);
+const ROUNDS = Number(process.argv[3] ?? 60);
+const INTERVIEWERS = 50;
+// Wednesday 25 November 2026, 10:00 UK: inside calling hours whenever the benchmark runs.
+const NOW = new Date("2026-11-25T10:00:00Z");
+
+const adminUrl = process.env.TEST_DATABASE_ADMIN_URL ?? "postgresql://postgres@127.0.0.1:5432/postgres";
+assertLocal(adminUrl);
+const name = `fw_bench_${randomBytes(6).toString("hex")}`;
+await adminQuery(adminUrl, `CREATE DATABASE "${name}"`);
+const url = new URL(adminUrl);
+url.pathname = `/${name}`;
+const databaseUrl = url.toString();
+process.env.DATABASE_URL = databaseUrl;
+
+const pct = (sorted: number[], p: number) => sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)];
+let pool: pg.Pool | undefined;
+
+try {
+  await migrateDatabase(databaseUrl);
+  const { db, disconnectDb } = await import("@/lib/db/client");
+  const { createInterviewers, drawTestSample } = await import("@/lib/cati/db/test-cases");
+  const { takeNextCase } = await import("@/lib/cati/db/take-next-case");
+
+  process.stderr.write(`importing and drawing ${CASES.toLocaleString("en-GB")} cases...\n`);
+  const { sampleId } = await drawTestSample({ n: CASES, month: "2026-10" });
+  const interviewers = await createInterviewers(INTERVIEWERS, "bench");
+  await disconnectDb();
+  void db;
+
+  pool = new pg.Pool({ connectionString: databaseUrl, max: INTERVIEWERS });
+  const sql = (text: string, values: unknown[]) => pool!.query(text, values).then((r) => r.rows as Record<string, unknown>[]);
+  await Promise.all(Array.from({ length: INTERVIEWERS }, () => pool!.query("SELECT 1")));
+  await pool.query("ANALYZE");
+
+  const latencies: number[] = [];
+  const givenTo = new Map<string, string>();
+  let doubles = 0;
+  let empty = 0;
+  const started = performance.now();
+  for (let round = 0; round < ROUNDS; round++) {
+    const results = await Promise.all(
+      interviewers.map(async (interviewerId) => {
+        const t0 = performance.now();
+        const r = await takeNextCase({ interviewerId, now: NOW, run: sql });
+        latencies.push(performance.now() - t0);
+        return { interviewerId, r };
+      }),
+    );
+    const taken: { id: string; by: string }[] = [];
+    for (const { interviewerId, r } of results) {
+      if (!r.ok) {
+        empty++;
+        continue;
+      }
+      if (givenTo.has(r.caseId)) doubles++;
+      givenTo.set(r.caseId, interviewerId);
+      taken.push({ id: r.caseId, by: interviewerId });
+    }
+    // The calls end (not timed): 40% finish, 60% are retried in 3 hours.
+    await pool.query(
+      `UPDATE "SampleCase" sc SET "heldById" = NULL, "heldUntil" = NULL, "attempts" = sc."attempts" + 1,
+         "final" = (t.n % 5 < 2), "disposition" = CASE WHEN t.n % 5 < 2 THEN '1.1' ELSE '3.13' END,
+         "nextCallAt" = CASE WHEN t.n % 5 < 2 THEN NULL ELSE $2::timestamp + interval '3 hours' END
+       FROM unnest($1::uuid[]) WITH ORDINALITY AS t(id, n) WHERE sc."id" = t.id`,
+      [taken.map((t) => t.id), NOW.toISOString()],
+    );
+    await pool.query(`UPDATE "CallAttempt" SET "endedAt" = $2::timestamp, "outcome" = 'NO_ANSWER' WHERE "sampleCaseId" = ANY($1::uuid[])`, [
+      taken.map((t) => t.id),
+      NOW.toISOString(),
+    ]);
+  }
+  const seconds = (performance.now() - started) / 1000;
+
+  const check = await pool.query<{ attempts: number; cases: number; multi: number }>(
+    `SELECT count(*)::int AS attempts, count(DISTINCT "sampleCaseId")::int AS cases,
+            (SELECT count(*) FROM (SELECT "sampleCaseId" FROM "CallAttempt" GROUP BY 1 HAVING count(*) > 1) m)::int AS multi
+     FROM "CallAttempt" ca JOIN "SampleCase" sc ON sc."id" = ca."sampleCaseId" WHERE sc."sampleId" = $1`,
+    [sampleId],
+  );
+  const sorted = [...latencies].sort((a, b) => a - b);
+  const takes = givenTo.size;
+  const { attempts, cases, multi } = check.rows[0];
+  console.log(`next-case benchmark: ${CASES.toLocaleString("en-GB")} cases, ${INTERVIEWERS} interviewers asking at once, ${ROUNDS} rounds (${os.cpus().length} cores)`);
+  console.log(`  requests: ${latencies.length.toLocaleString("en-GB")} in ${seconds.toFixed(1)} s (cases given: ${takes}, nothing due: ${empty})`);
+  console.log(`  latency: p50 ${pct(sorted, 50).toFixed(1)} ms, p95 ${pct(sorted, 95).toFixed(1)} ms, p99 ${pct(sorted, 99).toFixed(1)} ms, max ${sorted[sorted.length - 1].toFixed(1)} ms`);
+  console.log(`  double assignments: ${doubles} in memory; call attempts ${attempts} on ${cases} distinct cases, ${multi} cases with more than one`);
+  const ok = doubles === 0 && multi === 0 && attempts === takes && pct(sorted, 95) < 100;
+  console.log(`  ${ok ? "PASS" : "FAIL"}: zero double assignments${pct(sorted, 95) < 100 ? "" : " (p95 over the 100 ms target)"}`);
+  process.exitCode = ok ? 0 : 1;
+} finally {
+  await pool?.end();
+  await adminQuery(adminUrl, `DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`);
+}

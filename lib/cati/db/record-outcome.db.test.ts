@@ -1,0 +1,93 @@
+import { describe, expect, it } from "vitest";
+import { db } from "@/lib/db/client";
+import { AppError } from "@/lib/errors";
+import { REFUSAL_VALUE } from "@/lib/questionnaire";
+import { answerInterviewScreen, breakOffInterview, getInterviewView, startInterview } from "./interview";
+import { recordCallOutcome } from "./record-outcome";
+import { revealPhoneNumber } from "./case-screen";
+import { takeNextCase } from "./take-next-case";
+import { createInterviewers, drawTestSample } from "./test-cases";
+
+const WED_10 = new Date("2026-11-25T10:00:00Z");
+
+async function takeOne(month: string) {
+  const { sampleId, refs } = await drawTestSample({ n: 1, month });
+  const [interviewerId, other] = await createInterviewers(2, "outcome");
+  const taken = await takeNextCase({ interviewerId, now: WED_10, sampleId });
+  if (!taken.ok) throw new Error(taken.reason);
+  return { sampleId, ref: refs[0], caseId: taken.caseId, interviewerId, other };
+}
+
+describe("recordCallOutcome", () => {
+  it("closes the call attempt, stores the schedule, releases the hold", async () => {
+    const { caseId, interviewerId } = await takeOne("2017-01");
+    const r = await recordCallOutcome({ interviewerId, caseId, outcome: "NO_ANSWER", now: WED_10 });
+    expect(r).toMatchObject({ disposition: "3.13", final: false });
+    const c = await db().sampleCase.findUniqueOrThrow({ where: { id: caseId }, include: { callAttempts: true } });
+    expect(c).toMatchObject({ attempts: 1, disposition: "3.13", final: false, heldById: null, heldUntil: null });
+    expect(c.nextCallAt!.getTime()).toBeGreaterThanOrEqual(WED_10.getTime() + 3 * 3600_000);
+    expect(c.callAttempts).toHaveLength(1);
+    expect(c.callAttempts[0]).toMatchObject({ interviewerId, outcome: "NO_ANSWER", disposition: "3.13", endedAt: WED_10 });
+  });
+
+  it("puts an opt-out on the do-not-contact register and ends the case", async () => {
+    const { caseId, interviewerId, ref } = await takeOne("2017-02");
+    await recordCallOutcome({ interviewerId, caseId, outcome: "OPT_OUT", now: WED_10 });
+    expect(await db().doNotContactEntry.findUnique({ where: { service_clientRef: { service: "CMS", clientRef: ref } } })).toMatchObject({ addedById: interviewerId });
+    expect(await db().sampleCase.findUniqueOrThrow({ where: { id: caseId } })).toMatchObject({ final: true, disposition: "2.112" });
+    expect(await db().auditEvent.count({ where: { action: "do_not_contact.added", entityId: `CMS:${ref}` } })).toBe(1);
+  });
+
+  it("refuses an interviewer who does not hold the case, and a bad appointment with its field", async () => {
+    const { caseId, interviewerId, other } = await takeOne("2017-03");
+    await expect(recordCallOutcome({ interviewerId: other, caseId, outcome: "NO_ANSWER", now: WED_10 })).rejects.toMatchObject({ code: "CASE_NOT_HELD" });
+    const sunday = new Date("2026-11-29T11:00:00Z");
+    const err = await recordCallOutcome({ interviewerId, caseId, outcome: "APPOINTMENT_DEFINITE", appointmentAt: sunday, now: WED_10 }).catch((e: unknown) => e);
+    expect(err).toBeInstanceOf(AppError);
+    expect(err).toMatchObject({ code: "APPOINTMENT_OUTSIDE_CALLING_HOURS", field: "appointmentAt" });
+    await expect(revealPhoneNumber({ caseId, interviewerId: other })).rejects.toMatchObject({ code: "CASE_NOT_HELD" });
+  });
+});
+
+describe("the interview", () => {
+  it("reveals the phone to the holder only, audited; a break-off past the overall question is a partial that resumes where it stopped; the end is 1.1", async () => {
+    const { caseId, interviewerId } = await takeOne("2017-04");
+    expect(await revealPhoneNumber({ caseId, interviewerId })).toBe("+447700900123");
+    expect(await db().auditEvent.count({ where: { action: "case.phone_revealed", entityId: caseId, actorId: interviewerId } })).toBe(1);
+
+    await startInterview({ caseId, interviewerId });
+    const answer = async (screenId: string, answer: string[] = []) => {
+      const view = await getInterviewView({ caseId });
+      expect(view?.screen.id).toBe(screenId);
+      return answerInterviewScreen({ caseId, interviewerId, screenId, fields: { answer }, expectedRevision: view!.state.response.revision });
+    };
+    await answer("INTRO");
+    await answer("CONFIDENTIALITY");
+    await answer("CMS_SAT", ["SATISFIED"]);
+    await answer("CMS_CS_POLITE", [REFUSAL_VALUE]);
+    const stopped = await breakOffInterview({ caseId, interviewerId });
+    expect(stopped).toMatchObject({ disposition: "1.2", final: false });
+    expect(await db().response.findUniqueOrThrow({ where: { sampleCaseId: caseId } })).toMatchObject({ status: "BROKEN_OFF" });
+
+    // The next contact (the break-off delay is 3 hours by default): the same interviewer or another.
+    const later = new Date(WED_10.getTime() + 4 * 3600_000);
+    const [next] = await createInterviewers(1, "resume");
+    expect(await takeNextCase({ interviewerId: next, now: later })).toMatchObject({ ok: true, caseId, rank: "RETRY" });
+    const resumed = await getInterviewView({ caseId });
+    expect(resumed?.screen.id).toBe("CMS_CS_COURTESY");
+    expect(resumed?.state.answers.CMS_SAT).toEqual({ kind: "choice", code: "SATISFIED" });
+    for (const id of ["CMS_CS_COURTESY", "CMS_CS_SENSITIVE", "CMS_CS_IMPARTIAL", "CMS_CS_WRITTEN", "CMS_CS_KNOWLEDGE", "CMS_CS_UNDERSTOOD", "CMS_CS_INFORMED"]) {
+      const view = await getInterviewView({ caseId });
+      const r = await answerInterviewScreen({ caseId, interviewerId: next, screenId: id, fields: { answer: ["AGREE"] }, expectedRevision: view!.state.response.revision });
+      expect(r.done).toBe(false);
+    }
+    const end = await answerInterviewScreen({ caseId, interviewerId: next, screenId: "THANK_YOU", fields: { answer: [] } });
+    expect(end).toMatchObject({ done: true, outcome: { disposition: "1.1", final: true } });
+    const c = await db().sampleCase.findUniqueOrThrow({ where: { id: caseId }, include: { callAttempts: { orderBy: { startedAt: "asc" } } } });
+    expect(c).toMatchObject({ disposition: "1.1", final: true, attempts: 2, heldById: null });
+    expect(c.callAttempts.map((a) => [a.outcome, a.disposition])).toEqual([
+      ["INTERVIEW_STARTED_STOPPED", "1.2"],
+      ["COMPLETE", "1.1"],
+    ]);
+  });
+});
