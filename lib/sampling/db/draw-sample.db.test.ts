@@ -2,6 +2,7 @@ import { describe, expect, it } from "vitest";
 import { db } from "@/lib/db/client";
 import { AppError } from "@/lib/errors";
 import { drawSampleSchema, type DrawSampleInput } from "../schemas";
+import { drawStratifiedSample } from "../select";
 import { addDoNotContact } from "./do-not-contact";
 import { drawSample } from "./draw-sample";
 import { importFrame } from "./import-frame";
@@ -86,6 +87,19 @@ describe("sample draw", () => {
       [20, 4, 5],
       [40, 8, 5],
     ]);
+    // The same as select.ts's drawStratifiedSample over each stratum's clients in client_ref byte order.
+    const byStratum = new Map<string, string[]>();
+    for (const c of clients) {
+      const key = `2014-Q1|${c.reason}|RECEIVING_PARENT`;
+      byStratum.set(key, [...(byStratum.get(key) ?? []), c.ref]);
+    }
+    const frames = [...byStratum.entries()]
+      .sort(([a], [b]) => (a < b ? -1 : 1))
+      .map(([stratum, refs]) => {
+        const ids = refs.sort((a, b) => (Buffer.from(a) < Buffer.from(b) ? -1 : 1));
+        return { stratum, ids, size: first.strata.find((s) => s.stratum === stratum)?.drawn ?? 0 };
+      });
+    expect(drawStratifiedSample(frames, 12345).cases.map((c) => c.id).sort()).toEqual(firstRefs);
     // Undo the draw (its cases would now exclude these clients) and draw again.
     await db().sampleCase.deleteMany({ where: { sampleId: first.sampleId ?? "" } });
     await db().sample.delete({ where: { id: first.sampleId ?? "" } });
