@@ -73,8 +73,11 @@ async function main() {
     if (local.embedded) {
       const { countUsers, seedUsers } = await import("@/lib/seed/users");
       if ((await countUsers()) === 0) {
-        say("First start: creating one demo user of each role");
+        say("First start: creating one demo user of each role and demo survey data");
         writeFileSync(demoFile, JSON.stringify(await seedUsers(), null, 2), { mode: 0o600 });
+        const { seedDemoData } = await import("@/lib/seed/demo");
+        const demo = await seedDemoData();
+        say(`Demo data: ${demo.frameRows} clients in the sampling frame, a CMS sample of ${demo.sampleCases} cases for March 2015, ${demo.respondents} historical respondents`);
       }
       const { disconnectDb } = await import("@/lib/db/client");
       await disconnectDb();
