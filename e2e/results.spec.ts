@@ -83,6 +83,14 @@ test("an analyst imports responses and targets, and the results page shows what 
   // The JSON twin of the page is the CLI's JSON.
   const twin = await page.request.get(`/api/results/json?survey=CES&measure=CES_SAT&by=role&weights=rake&targetSet=${encodeURIComponent(setName)}`);
   expect(((await twin.json()) as { overall: { estimate: number } }).overall.estimate).toBe(printed.overall.estimate);
+  // Downloads: published-style tables and pseudonymised respondents (no respondent_ref).
+  const tables = await page.request.get(`/api/results/export?survey=CES&weights=rake&targetSet=${encodeURIComponent(setName)}&kind=tables&format=csv`);
+  expect(tables.headers()["content-type"]).toContain("text/csv");
+  expect(await tables.text()).toContain("measure,breakdown,category,base,estimate");
+  const respondents = await page.request.get("/api/results/export?survey=CES&kind=respondents&format=csv");
+  const respondentsCsv = await respondents.text();
+  expect(respondentsCsv.startsWith("respondent_id,survey,")).toBe(true);
+  expect(respondentsCsv).not.toContain(`E2E${run}`);
   await expect(page.getByTestId("diagnostics")).toContainText("Kish design effect");
   await expect(page.getByRole("heading", { name: "Key drivers of overall satisfaction" })).toBeVisible();
 });
