@@ -121,6 +121,38 @@ function Breakdown({ report }: { report: ResultsReport }) {
   );
 }
 
+function Distribution({ report }: { report: ResultsReport }) {
+  const d = report.distribution;
+  if (!d || d.answers.length === 0) return null;
+  const points: ChartPoint[] = d.answers.map((a) => ({ label: a.category, value: chartValue(a.estimate, "proportion"), error: errorBar(a, "proportion") }));
+  return (
+    <section aria-labelledby="distribution-heading">
+      <h2 className="govuk-heading-m" id="distribution-heading">All answers to {d.question}</h2>
+      <p className="govuk-body">The share of each answer among those in the base (answers outside the base, such as &quot;Don&apos;t know&quot;, are left out).</p>
+      <EstimateChart points={points} unit="%" maxValue={100} />
+      <table className="govuk-table" data-testid="distribution-table">
+        <caption className="govuk-table__caption govuk-table__caption--s">Answers to {d.question}, weighted, with 95% confidence intervals</caption>
+        <thead className="govuk-table__head"><tr className="govuk-table__row">
+          <th scope="col" className="govuk-table__header">Answer</th>
+          <th scope="col" className="govuk-table__header govuk-table__header--numeric">Estimate</th>
+          <th scope="col" className="govuk-table__header">95% confidence interval</th>
+          <th scope="col" className="govuk-table__header">Notes</th>
+        </tr></thead>
+        <tbody className="govuk-table__body">
+          {d.answers.map((a) => (
+            <tr className="govuk-table__row" key={a.category}>
+              <th scope="row" className="govuk-table__header">{a.category}</th>
+              <td className="govuk-table__cell govuk-table__cell--numeric">{formatValue(a.estimate, "proportion")}</td>
+              <td className="govuk-table__cell">{formatCi(a, "proportion")}</td>
+              <td className="govuk-table__cell"><Notes e={a} /></td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </section>
+  );
+}
+
 function changeNote(p: SeriesPoint): string {
   if (!p.versionChange) return "";
   if (p.versions.includes("CMS-2015")) return `Scale change: from the quarter ending May 2015 overall satisfaction has a 4-point scale with no "Don't know" (${p.versions.join(", ")})`;
@@ -235,6 +267,7 @@ export function ResultsView({ report, query }: { report: ResultsReport; query: s
     <>
       <Headline report={report} />
       <Breakdown report={report} />
+      <Distribution report={report} />
       {report.series && (
         <section aria-labelledby="series-heading">
           <h2 className="govuk-heading-m" id="series-heading">Over time</h2>

@@ -77,6 +77,9 @@ describe("results --survey CES --measure CES_SAT --by role --weights rake --targ
     expect(detail.series!.monthly.length).toBe(12);
     expect(detail.series!.monthly.reduce((s, p) => s + p.base, 0)).toBe(detail.results.overall.base);
     expect("drivers" in detail.drivers! && detail.drivers.drivers.length).toBeGreaterThan(2);
+    const shares = detail.distribution!.answers;
+    expect(shares.map((a) => a.category)).toEqual(["VERY_SATISFIED", "SATISFIED", "NEITHER", "DISSATISFIED", "VERY_DISSATISFIED"]);
+    expect(shares[0].estimate! + shares[1].estimate!).toBeCloseTo(detail.results.overall.estimate!, 12);
   });
 
   it("a period restricts the respondents; other measures, breakdowns and weightings run", async () => {

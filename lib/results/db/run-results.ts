@@ -2,6 +2,7 @@ import "server-only";
 import {
   buildDesign,
   computeResults,
+  distribution,
   formatEstimate,
   keyDrivers,
   measureVariables,
@@ -9,6 +10,7 @@ import {
   ratio,
   type Estimate,
   type KeyDriversResult,
+  type MeasureSpec,
   type Respondents,
   type Results,
   type SurveyDesign,
@@ -42,6 +44,8 @@ export interface ResultsReport {
   readonly measure: MeasureDefinition;
   readonly series?: { readonly monthly: readonly SeriesPoint[]; readonly quarterly: readonly SeriesPoint[] };
   readonly drivers?: KeyDriversResult | { readonly error: string };
+  /** Single-choice measures: the share of each answer over the measure's base. */
+  readonly distribution?: { readonly question: string; readonly answers: readonly Estimate[] } | null;
 }
 
 export interface RunResultsOptions {
@@ -102,6 +106,15 @@ function series(r: Respondents, design: SurveyDesign, y: Float64Array, x: Float6
     const est = formatEstimate(l, ratio(design, y, x, { codes: f.codes, level: code }), statistic, { minimumBase });
     return { ...est, label: periodLabel(l, kind), versions: v, versionChange };
   });
+}
+
+function answerDistribution(r: Respondents, design: SurveyDesign, spec: MeasureSpec, minimumBase?: number): ResultsReport["distribution"] {
+  if (spec.kind !== "share" || spec.questions.length !== 1 || !r.factors[spec.questions[0]]) return null;
+  const q = spec.questions[0];
+  const present = new Set<number>();
+  for (const c of r.factors[q].codes) if (c >= 0) present.add(c);
+  const answers = distribution(r, design, q, spec.excluded, { minimumBase }).filter((e) => present.has(r.factors[q].levels.indexOf(e.category)));
+  return { question: q, answers };
 }
 
 function drivers(r: Respondents, design: SurveyDesign, survey: string): KeyDriversResult | { error: string } {
@@ -172,6 +185,7 @@ export async function runResults(input: ResultsRequest, options: RunResultsOptio
     ...base,
     series: { monthly: series(r, design, y, x, "month", statistic, req.minimumBase), quarterly: series(r, design, y, x, "quarter", statistic, req.minimumBase) },
     drivers: drivers(r, design, req.survey),
+    distribution: answerDistribution(r, design, spec, req.minimumBase),
   };
 }
 
