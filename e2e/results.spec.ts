@@ -49,6 +49,14 @@ test("an analyst imports responses and targets, and the results page shows what 
   await expect(errors.getByRole("row").nth(1)).toContainText("DELIGHTED");
   await expectAccessible(page);
 
+  // The import is kept with its errors.
+  await page.reload();
+  await page.getByRole("link", { name: "ces-e2e.csv" }).first().click();
+  await expect(page.getByRole("heading", { level: 1 })).toHaveText("Import of ces-e2e.csv");
+  await expect(page.getByTestId("row-errors")).toContainText("DELIGHTED");
+  await expectAccessible(page);
+  await page.getByRole("link", { name: "Back to imports" }).click();
+
   await page.getByLabel("Name").fill(setName);
   await page.getByLabel("Targets file (CSV)").setInputFiles({ name: "targets.csv", mimeType: "text/csv", buffer: readFileSync(targetsFile) });
   await page.getByRole("button", { name: "Upload targets" }).click();

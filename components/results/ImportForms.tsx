@@ -2,7 +2,7 @@
 import { useActionState } from "react";
 import { importResponsesAction, saveTargetSetAction } from "@/app/results/import/actions";
 import { ErrorSummary } from "@/components/ErrorSummary";
-import type { RowError } from "@/lib/results/csv-records";
+import { RowErrors } from "./RowErrors";
 
 function FileInput({ id, label, hint, error }: { id: string; label: string; hint: string; error?: string }) {
   return (
@@ -12,29 +12,6 @@ function FileInput({ id, label, hint, error }: { id: string; label: string; hint
       {error && <p id={`${id}-error`} className="govuk-error-message"><span className="govuk-visually-hidden">Error:</span> {error}</p>}
       <input className={`govuk-file-upload${error ? " govuk-file-upload--error" : ""}`} id={id} name="file" type="file" accept=".csv,text/csv" aria-describedby={`${id}-hint${error ? ` ${id}-error` : ""}`} />
     </div>
-  );
-}
-
-function RowErrors({ errors, total, caption }: { errors: readonly RowError[]; total: number; caption: string }) {
-  if (errors.length === 0) return null;
-  return (
-    <table className="govuk-table" data-testid="row-errors">
-      <caption className="govuk-table__caption govuk-table__caption--s">{caption}{total > errors.length ? ` (the first ${errors.length} of ${total})` : ""}</caption>
-      <thead className="govuk-table__head"><tr className="govuk-table__row">
-        <th scope="col" className="govuk-table__header govuk-table__header--numeric">Line</th>
-        <th scope="col" className="govuk-table__header">Column</th>
-        <th scope="col" className="govuk-table__header">Problem</th>
-      </tr></thead>
-      <tbody className="govuk-table__body">
-        {errors.map((e, i) => (
-          <tr className="govuk-table__row" key={i}>
-            <td className="govuk-table__cell govuk-table__cell--numeric">{e.line}</td>
-            <td className="govuk-table__cell">{e.column ?? "–"}</td>
-            <td className="govuk-table__cell">{e.message}</td>
-          </tr>
-        ))}
-      </tbody>
-    </table>
   );
 }
 

@@ -33,7 +33,7 @@ export default async function ResultsImportPage() {
           <tbody className="govuk-table__body">
             {imports.map((i) => (
               <tr className="govuk-table__row" key={i.id}>
-                <th scope="row" className="govuk-table__header">{i.fileName}{i.strict ? " (strict)" : ""}</th>
+                <th scope="row" className="govuk-table__header"><Link className="govuk-link" href={`/results/import/${i.id}`}>{i.fileName}</Link>{i.strict ? " (strict)" : ""}</th>
                 <td className="govuk-table__cell">{i.startedAt}</td>
                 <td className="govuk-table__cell">{i.by ?? "Command line"}</td>
                 <td className="govuk-table__cell">{i.status}</td>
