@@ -10,6 +10,7 @@ import { StartInterviewForm } from "@/components/cati/StartInterviewForm";
 import { requireRole } from "@/lib/auth/session";
 import { caseIdSchema } from "@/lib/cati/action-schemas";
 import { getCaseScreen } from "@/lib/cati/db/case-screen";
+import { AppError } from "@/lib/errors";
 
 export const metadata: Metadata = { title: "Case" };
 
@@ -17,7 +18,10 @@ export default async function CasePage({ params }: { params: Promise<{ caseId: s
   const user = await requireRole("cases:work");
   const parsed = caseIdSchema.safeParse(await params);
   if (!parsed.success) notFound();
-  const c = await getCaseScreen({ caseId: parsed.data.caseId, interviewerId: user.id }).catch(() => notFound());
+  const c = await getCaseScreen({ caseId: parsed.data.caseId, interviewerId: user.id }).catch((error: unknown) => {
+    if (error instanceof AppError && error.code === "CASE_NOT_FOUND") notFound();
+    throw error;
+  });
   if (!c.heldByMe || c.final) {
     return (
       <>

@@ -1,0 +1,186 @@
+import { execFile } from "node:child_process";
+import { mkdtempSync, readFileSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import path from "node:path";
+import { promisify } from "node:util";
+import { expect, test, type Page } from "@playwright/test";
+import { frameCsv, type TestClient } from "@/lib/sampling/db/test-frames";
+import { expectAccessible, signInAs } from "./helpers";
+
+// Telephone interviewing (issue 4) in the browser. The cases come from the real
+// CLI (frame import, sample draw) against the e2e database; an administrator sets
+// all-day calling hours on the settings page, so the tests pass at any hour.
+// Serial: both tests change the same settings and use the one e2e interviewer.
+test.describe.configure({ mode: "serial" });
+
+const YEAR = 2016 + Math.floor(Math.random() * 14);
+
+function e2eDatabaseUrl(): string {
+  const file = process.env.E2E_STATE_FILE ?? path.resolve("test-results", "e2e-state.json");
+  return (JSON.parse(readFileSync(file, "utf8")) as { databaseUrl: string }).databaseUrl;
+}
+
+async function cli(args: string[]): Promise<unknown> {
+  const { stdout } = await promisify(execFile)(process.execPath, ["--conditions=react-server", "--import", "tsx", "scripts/cli.ts", ...args], {
+    env: { ...process.env, DATABASE_URL: e2eDatabaseUrl() },
+  });
+  return JSON.parse(stdout);
+}
+
+/** Imports `n` CMS telephone clients with contacts in `month` and draws them all, as operations would. */
+async function drawPhoneSample(month: string, n: number): Promise<string> {
+  const p = `CATI${Date.now().toString(36)}`;
+  const clients: TestClient[] = Array.from({ length: n }, (_, i) => ({ ref: `${p}-${i}`, date: `${month}-1${i}`, reason: "ARREARS" }));
+  const file = path.join(mkdtempSync(path.join(tmpdir(), "cati-e2e-")), "frame.csv");
+  writeFileSync(file, frameCsv(clients));
+  await cli(["frame", "import", file]);
+  const drawn = (await cli(["sample", "draw", "--survey", "CMS", "--month", month, "--size", String(n), "--seed", "1", "--mode", "PHONE"])) as { drawn: number };
+  expect(drawn.drawn).toBe(n);
+  return `CMS ${month}`;
+}
+
+/** Calling all day, every day (the test may run at night, on a Sunday or a bank holiday), and a break-off resumable after 1 minute. */
+async function allowCallingNow(page: Page) {
+  await signInAs(page, "ADMIN");
+  await page.goto("/admin/settings/telephone");
+  await expect(page.getByRole("heading", { level: 1 })).toHaveText("Telephone settings");
+  await expectAccessible(page);
+  for (const day of ["Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday"]) {
+    await page.getByLabel(`${day} from`).fill("00:00");
+    await page.getByLabel(`${day} until`).fill("24:00");
+  }
+  await page.getByLabel("No calling on bank holidays (England and Wales)").uncheck();
+  await page.getByLabel("Resume a stopped interview after").fill("1");
+  await page.getByRole("button", { name: "Save settings" }).click();
+  await expect(page.getByText("Telephone settings saved")).toBeVisible();
+  await expectAccessible(page);
+  await page.context().clearCookies();
+}
+
+async function takeNextCase(page: Page, sample: string) {
+  await page.goto("/interviewer");
+  await page.getByLabel("Sample to work").selectOption({ label: sample });
+  await page.getByRole("button", { name: "Take next case" }).click();
+}
+
+/** Waits until the interview shows a screen (and its keyboard handling has focused the question). */
+async function onScreen(page: Page, screenId: string) {
+  await expect(page.locator("[data-screen-id]")).toHaveAttribute("data-screen-id", screenId);
+  await expect(page.locator("[data-question-heading]")).toBeFocused();
+}
+
+test("an interviewer records no answer, takes another case and completes a CMS-2015 interview with the keyboard; the supervisor sees 1.1", async ({ page }) => {
+  test.setTimeout(120_000);
+  await allowCallingNow(page);
+  const sample = await drawPhoneSample(`${YEAR}-04`, 2);
+
+  await signInAs(page, "INTERVIEWER");
+  await page.goto("/interviewer");
+  await expect(page.getByRole("heading", { level: 1 })).toHaveText("Next case");
+  await expectAccessible(page);
+  await takeNextCase(page, sample);
+  await expect(page).toHaveURL(/\/interviewer\/cases\/[0-9a-f-]{36}$/);
+  await expect(page.getByRole("heading", { level: 1 })).toHaveText("Call the client");
+  await expect(page.locator(".govuk-summary-list").getByText("Arrears", { exact: true })).toBeVisible();
+  await expect(page.getByText(/Confidentiality|confidential/).first()).toBeVisible();
+  await expect(page.getByTestId("phone-number")).toHaveCount(0);
+  await page.getByRole("button", { name: "Show phone number" }).click();
+  await expect(page.getByTestId("phone-number")).toHaveText("+447700900123");
+  await expectAccessible(page);
+  await page.getByLabel("No answer").check();
+  await page.getByRole("button", { name: "Record outcome" }).click();
+  await expect(page.getByText("Call recorded")).toBeVisible();
+  await expect(page.getByText(/No answer \(3\.13\)/)).toBeVisible();
+  await expectAccessible(page);
+
+  // The no-answer case waits 3 hours: the next case is the other one.
+  await takeNextCase(page, sample);
+  await expect(page).toHaveURL(/\/interviewer\/cases\/[0-9a-f-]{36}$/);
+  // A fresh case: this call is its first.
+  await expect(page.getByRole("table", { name: "Call history" }).getByRole("row")).toHaveCount(2);
+  await expect(page.getByRole("table", { name: "Call history" }).getByRole("row").nth(1)).toContainText("In progress");
+  await page.getByRole("button", { name: "Start interview" }).click();
+
+  await onScreen(page, "INTRO");
+  await expectAccessible(page);
+  await page.keyboard.press("Enter");
+  await onScreen(page, "CONFIDENTIALITY");
+  await page.keyboard.press("Enter");
+  await onScreen(page, "CMS_SAT");
+  await expectAccessible(page);
+  await page.keyboard.press("1");
+  await expect(page.getByLabel(/Very Satisfied/)).toBeChecked();
+  await page.keyboard.press("Enter");
+  const statements = ["CMS_CS_POLITE", "CMS_CS_COURTESY", "CMS_CS_SENSITIVE", "CMS_CS_IMPARTIAL", "CMS_CS_WRITTEN", "CMS_CS_KNOWLEDGE", "CMS_CS_UNDERSTOOD", "CMS_CS_INFORMED"];
+  for (const [i, id] of statements.entries()) {
+    await onScreen(page, id);
+    // R is "Refused" on every screen; the rest are answered by number.
+    await page.keyboard.press(i === 3 ? "r" : "2");
+    await page.keyboard.press("Enter");
+  }
+  await onScreen(page, "THANK_YOU");
+  await page.keyboard.press("Enter");
+  await expect(page.getByText("Interview complete")).toBeVisible();
+  await expect(page.getByText(/Complete \(1\.1\)/)).toBeVisible();
+  await expectAccessible(page);
+
+  await page.goto("/interviewer/my-work");
+  await expect(page.getByRole("heading", { level: 1 })).toHaveText("My work");
+  await expect(page.getByRole("row", { name: new RegExp(sample) }).first()).toBeVisible();
+  await expectAccessible(page);
+
+  await page.context().clearCookies();
+  await signInAs(page, "SUPERVISOR");
+  await page.goto("/supervisor");
+  const section = page.getByRole("region", { name: sample, exact: true });
+  await expect(section.getByRole("table", { name: `Cases by disposition, ${sample}` }).getByRole("row", { name: /1\.1 Complete 1/ })).toBeVisible();
+  await expect(section.getByRole("table", { name: `Cases by disposition, ${sample}` }).getByRole("row", { name: /3\.13 No answer 1/ })).toBeVisible();
+  await expectAccessible(page);
+});
+
+test("a break-off keeps the answers, and the next contact resumes at the same question", async ({ page }) => {
+  test.setTimeout(180_000);
+  await allowCallingNow(page);
+  const sample = await drawPhoneSample(`${YEAR}-05`, 1);
+
+  await signInAs(page, "INTERVIEWER");
+  await takeNextCase(page, sample);
+  await expect(page).toHaveURL(/\/interviewer\/cases\/[0-9a-f-]{36}$/);
+  const caseUrl = page.url();
+  await page.getByRole("button", { name: "Start interview" }).click();
+  await onScreen(page, "INTRO");
+  await page.keyboard.press("Enter");
+  await onScreen(page, "CONFIDENTIALITY");
+  await page.keyboard.press("Enter");
+  await onScreen(page, "CMS_SAT");
+  await page.keyboard.press("2");
+  await page.keyboard.press("Enter");
+  await onScreen(page, "CMS_CS_POLITE");
+  await page.keyboard.press("1");
+  await page.keyboard.press("Enter");
+  await onScreen(page, "CMS_CS_COURTESY");
+  await expectAccessible(page);
+  await page.getByRole("button", { name: "Client stopped: record a break-off" }).click();
+  await expect(page.getByText("Break-off recorded")).toBeVisible();
+  // The overall question was answered: a partial (fieldwork.md 1.2).
+  await expect(page.getByText(/Partial \(1\.2\)/)).toBeVisible();
+  await expectAccessible(page);
+
+  // The next contact: the case is due again after the 1-minute delay set above.
+  await expect(async () => {
+    await takeNextCase(page, sample);
+    await expect(page).toHaveURL(caseUrl, { timeout: 2_000 });
+  }).toPass({ timeout: 120_000, intervals: [10_000] });
+  await expect(page.getByRole("table", { name: "Call history" }).getByText(/Interview started, stopped/)).toBeVisible();
+  await expectAccessible(page);
+  await page.getByRole("button", { name: "Resume interview" }).click();
+  await onScreen(page, "CMS_CS_COURTESY");
+  // Earlier answers intact: Back shows them as given.
+  await page.getByRole("link", { name: "Back", exact: true }).click();
+  await onScreen(page, "CMS_CS_POLITE");
+  await expect(page.getByLabel(/Strongly agree/)).toBeChecked();
+  await page.getByRole("link", { name: "Back", exact: true }).click();
+  await onScreen(page, "CMS_SAT");
+  await expect(page.getByLabel(/^2\s*Satisfied/)).toBeChecked();
+  await expectAccessible(page);
+});
