@@ -176,7 +176,8 @@ function QuestionBody(props: QuestionScreenProps & { screen: Question }) {
   const kind = multiple ? "checkboxes" : "radios";
   const inline = screen.kind === "rating" && choices.filter((c) => !c.special).length <= 11 && !preview;
   const hintId = `${idPrefix}answer-hint`;
-  const hint = multiple ? "Select all that apply." : undefined;
+  // Versions may already say it in the question (CES_CHANNELS does).
+  const hint = multiple && !/all that apply/i.test(screen.text) ? "Select all that apply." : undefined;
   return (
     <div className={`govuk-form-group${error ? " govuk-form-group--error" : ""}`}>
       <fieldset className="govuk-fieldset" aria-describedby={[hint ? hintId : null, error ? errorId : null].filter(Boolean).join(" ") || undefined}>
