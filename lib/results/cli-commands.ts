@@ -31,8 +31,15 @@ export const resultsCommands: Record<string, Command> = {
     const size = (await stat(file)).size;
     progress(`Importing ${file} (${size} bytes)${values.strict ? ", strict" : ""}`);
     const r = await importResponses({ input: createReadStream(file), fileName: basename(file), strict: values.strict, onProgress: (rows) => progress(`  ${rows} rows read`) });
+    const summary = { inserted: r.inserted, updated: r.updated, rejected: r.rejected, errors: r.errors, importId: r.importId, status: r.status };
+    if (r.status === "REJECTED") {
+      // Nothing committed (--strict with row errors, or a file-level problem): a failure, exit code 1, with every error.
+      const message = `Nothing was imported: ${r.errors.length} problem(s)${values.strict ? " and --strict" : ""}`;
+      progress(message);
+      throw Object.assign(new AppError("RESPONSES_REJECTED", message), summary);
+    }
     progress(`${r.status}: ${r.inserted} inserted, ${r.updated} updated, ${r.rejected} rejected`);
-    return { inserted: r.inserted, updated: r.updated, rejected: r.rejected, errors: r.errors, importId: r.importId, status: r.status };
+    return summary;
   },
   results: async (args) => {
     const { values } = parseArgs({

@@ -95,3 +95,24 @@ describe("responses import: a file that is not CSV", () => {
     expect(await db().surveyRespondent.count({ where: { respondentRef: { in: ["Q1", "Q2"] } } })).toBe(0);
   });
 });
+
+describe("responses import from the command line", () => {
+  it("prints the summary; --strict with a bad row fails with every error and commits nothing", async () => {
+    const { resultsCommands } = await import("../cli-commands");
+    const { mkdtempSync, writeFileSync } = await import("node:fs");
+    const { join } = await import("node:path");
+    const { tmpdir } = await import("node:os");
+    const dir = mkdtempSync(join(tmpdir(), "fw-cli-"));
+    const good = join(dir, "good.csv");
+    const bad = join(dir, "bad.csv");
+    writeFileSync(good, [HEAD, "K1,CES,CES-2023,2023-08-01,ONLINE,RECEIVING_PARENT,NEW_APPLICATION,,,SATISFIED,,"].join("\n"));
+    writeFileSync(bad, [HEAD, "K2,CES,CES-2023,2023-08-01,ONLINE,RECEIVING_PARENT,NEW_APPLICATION,,,SATISFIED,,", "K3,CES,CES-2023,2023-13-01,ONLINE,RECEIVING_PARENT,NEW_APPLICATION,,,SATISFIED,,"].join("\n"));
+    expect(await resultsCommands["responses import"]([good])).toMatchObject({ inserted: 1, updated: 0, rejected: 0, errors: [] });
+    await expect(resultsCommands["responses import"]([bad, "--strict"])).rejects.toMatchObject({
+      code: "RESPONSES_REJECTED",
+      errors: [{ line: 3, column: "interview_date", message: expect.stringMatching(/not a date/) }],
+    });
+    expect(await db().surveyRespondent.count({ where: { respondentRef: { in: ["K2", "K3"] } } })).toBe(0);
+    expect(await resultsCommands["responses import"]([bad])).toMatchObject({ inserted: 1, rejected: 1 });
+  });
+});
