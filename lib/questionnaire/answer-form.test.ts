@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { answerFieldsFrom, answerFromFields, describeAnswer, fieldsFromAnswer, REFUSAL_VALUE, screenChoices } from "./answer-form";
+import type { AnswerValue } from "./answer-value";
 import { getQuestionnaireVersion } from "./registry";
 import type { Screen } from "./schema";
 
@@ -59,13 +60,14 @@ describe("answerFromFields", () => {
   });
 
   it("round-trips stored answers through the form", () => {
-    for (const [versionId, id, value] of [
+    const cases: [string, string, AnswerValue][] = [
       ["CMS-2015", "CMS_SAT", { kind: "choice", code: "DISSATISFIED" }],
       ["CES-2023", "CES_CHANNELS", { kind: "choices", codes: ["PHONE", "LETTER"] }],
       ["RTCF-1", "RTCF_RATING", { kind: "rating", value: 5 }],
       ["RTCF-1", "RTCF_COMMENT", { kind: "text", text: "Fine" }],
       ["CMS-2015", "CMS_SAT", { kind: "refused" }],
-    ] as const) {
+    ];
+    for (const [versionId, id, value] of cases) {
       const s = screen(versionId, id);
       expect(answerFromFields(s, fieldsFromAnswer(s, value))).toEqual({ ok: true, value });
     }
