@@ -47,7 +47,7 @@ export function ResultsForm({ data, errorField, errorMessage }: { data: ResultsP
         <Month id="from" label="From month" value={r.from ?? ""} error={err("from")} />
         <Month id="to" label="To month" value={r.to ?? ""} error={err("to")} />
         <Select id="by" label="Breakdown" value={r.by ?? ""} error={err("by")}
-          options={breakdowns.map((b) => ({ value: b, label: b ? BREAKDOWN_LABELS[b] ?? b : "No breakdown" }))} />
+          options={breakdowns.map((b) => ({ value: b, label: !b ? "No breakdown" : b === "role" && r.survey === "OPTIONS" ? "Options care type (main day-to-day care or some/no care)" : BREAKDOWN_LABELS[b] ?? b }))} />
         <Select id="weights" label="Weighting" value={r.weights ?? "none"} error={err("weights")}
           options={WEIGHTINGS.map((w) => ({ value: w, label: WEIGHTING_LABELS[w] }))} />
         <Select id="targetSet" label="Population targets" hint="Needed for design weights, post-stratification and raking. Upload targets on the import page." value={r.targetSet ?? ""} error={err("targetSet")}

@@ -145,6 +145,44 @@ export function syntheticCms(perMonth: number, seed: number, refPrefix = "CMS"):
   return { header, rows, targetRows };
 }
 
+const OPTIONS_RATINGS = ["OPT_CS_EXPLAINED", "OPT_CS_EASY", "OPT_CS_UNDERSTANDING", "OPT_CS_INFO", "OPT_CS_OPTIONS", "OPT_CS_BEST"];
+const SAT4 = ["VERY_SATISFIED", "SATISFIED", "DISSATISFIED", "VERY_DISSATISFIED"];
+
+/** Child Maintenance Options respondents, `perMonth` each month April 2014 - March 2015: satisfaction, waiting time, six 1-10 agent ratings. */
+export function syntheticOptions(perMonth: number, seed: number, refPrefix = "OPT"): SyntheticFile {
+  const rnd = seededRandom(seed);
+  const header = ["respondent_ref", "survey", "questionnaire_version", "interview_date", "mode", "role", "contact_reason", "age_band", "gender", "OPT_SAT", "OPT_WAIT", ...OPTIONS_RATINGS];
+  const rows: Record<string, string>[] = [];
+  let serial = 0;
+  for (let k = 0; k < 12; k++) {
+    const y = 2014 + Math.floor((3 + k) / 12);
+    const month = `${y}-${String(((3 + k) % 12) + 1).padStart(2, "0")}`;
+    for (let i = 0; i < perMonth; i++) {
+      const mainCare = rnd() < 0.62;
+      const agent = (rnd() - 0.5) * 4 + (mainCare ? 0.4 : -0.2);
+      const row: Record<string, string> = {
+        respondent_ref: `${refPrefix}-${String(++serial).padStart(6, "0")}`,
+        survey: "OPTIONS",
+        questionnaire_version: "OPTIONS-2014",
+        interview_date: `${month}-${String(1 + Math.floor(rnd() * 28)).padStart(2, "0")}`,
+        mode: "PHONE",
+        role: mainCare ? "MAIN_CARE" : "SOME_OR_NO_CARE",
+        contact_reason: "ENQUIRY",
+        age_band: ["16-24", "25-34", "35-44", "45-54", "55+"][pick(rnd(), [0.1, 0.3, 0.3, 0.2, 0.1])],
+        gender: rnd() < 0.7 ? "FEMALE" : "MALE",
+      };
+      for (const q of OPTIONS_RATINGS) {
+        if (rnd() < 0.02) { row[q] = "REFUSED"; continue; }
+        row[q] = String(Math.max(1, Math.min(10, Math.round(7.2 + agent + (rnd() - 0.5) * 3))));
+      }
+      row.OPT_SAT = SAT4[rnd() < 1 / (1 + Math.exp(-(1.6 + agent))) ? (rnd() < 0.5 ? 0 : 1) : 2 + Math.floor(rnd() * 2)];
+      row.OPT_WAIT = SAT4[pick(rnd(), [0.35, 0.4, 0.15, 0.1])];
+      rows.push(row);
+    }
+  }
+  return { header, rows, targetRows: [] };
+}
+
 export function fileText(f: { header: readonly string[]; rows: readonly Record<string, string>[] }): string {
   return [csvLine(f.header), ...f.rows.map((r) => csvLine(f.header.map((h) => r[h] ?? "")))].join("\r\n") + "\r\n";
 }

@@ -7,11 +7,12 @@ import { importResponses } from "./import-responses";
 import { DEMO_TARGET_SETS, seedDemoResults } from "./seed-demo";
 
 describe("exports and demo data", () => {
-  it("seedDemoResults loads CES and CMS respondents and their targets, and is idempotent", async () => {
+  it("seedDemoResults loads CES, CMS and Options respondents and their targets, and is idempotent", async () => {
     const t0 = Date.now();
-    expect(await seedDemoResults()).toEqual({ ces: 3000, cms: 2200 });
-    expect(await seedDemoResults()).toEqual({ ces: 3000, cms: 2200 });
-    expect(await db().surveyRespondent.count()).toBe(5200);
+    expect(await seedDemoResults()).toEqual({ ces: 3000, cms: 2200, options: 1200 });
+    expect(await seedDemoResults()).toEqual({ ces: 3000, cms: 2200, options: 1200 });
+    expect(await db().surveyRespondent.count()).toBe(6400);
+    expect(await db().responseImport.count({ where: { rejected: { gt: 0 } } })).toBe(0);
     expect(await db().targetSet.count({ where: { name: { in: Object.values(DEMO_TARGET_SETS) } } })).toBe(2);
     console.log(`seedDemoResults twice: ${Date.now() - t0} ms`);
   });
