@@ -26,7 +26,7 @@ export interface CatiConfig {
 
 /** Settings and converters in one round trip (the next-case path reads them on every call). */
 export async function loadCatiConfig(run: SqlRunner = prismaSql): Promise<CatiConfig> {
-  const rows = await run(`SELECT "key", "value" FROM "Setting" WHERE "key" = ANY($1::text[])`, [[CATI_SETTINGS_KEY, REFUSAL_CONVERTERS_KEY]]);
+  const rows = await run(`SELECT "key", "value" FROM "Setting" WHERE "key" = ANY($1::text[])`, [[CATI_SETTINGS_KEY, REFUSAL_CONVERTERS_KEY]], "cati_load_config");
   const value = (key: string) => rows.find((r) => r.key === key)?.value;
   const parsed = catiSettingsSchema.safeParse(value(CATI_SETTINGS_KEY) ?? {});
   // A row that no longer parses (a setting renamed by a later release) must not stop
@@ -34,6 +34,20 @@ export async function loadCatiConfig(run: SqlRunner = prismaSql): Promise<CatiCo
   const settings = parsed.success ? parsed.data : catiSettingsSchema.parse({});
   const converters = refusalConvertersSchema.safeParse(value(REFUSAL_CONVERTERS_KEY) ?? { userIds: [] });
   return { settings, refusalConverterIds: converters.success ? converters.data.userIds : [] };
+}
+
+// The next-case path reads the settings on every call; a process keeps them for a
+// few seconds (a change saved here clears it at once; other instances see it
+// within CONFIG_TTL_MS).
+const CONFIG_TTL_MS = 5_000;
+let cached: { config: CatiConfig; at: number } | null = null;
+
+/** loadCatiConfig, kept for CONFIG_TTL_MS (the next-case path). */
+export async function cachedCatiConfig(run: SqlRunner, now = Date.now()): Promise<CatiConfig> {
+  if (cached && now - cached.at < CONFIG_TTL_MS) return cached.config;
+  const config = await loadCatiConfig(run);
+  cached = { config, at: now };
+  return config;
 }
 
 export async function getCatiSettings(): Promise<CatiSettings> {
@@ -47,6 +61,7 @@ export function mayConvertRefusals(config: CatiConfig, interviewerId: string): b
 /** Stores validated settings (the caller parsed them with catiSettingsSchema) and audits the change. */
 export async function saveCatiSettings({ actorId, settings, refusalConverterIds }: { actorId: string | null; settings: CatiSettingsInput; refusalConverterIds?: string[] }) {
   const parsed = catiSettingsSchema.parse(settings);
+  cached = null;
   await db().$transaction(async (tx) => {
     const value = parsed as unknown as Prisma.InputJsonValue;
     await tx.setting.upsert({
@@ -65,6 +80,7 @@ export async function saveCatiSettings({ actorId, settings, refusalConverterIds 
       await recordAuditEvent(tx, { actorId, action: "setting.changed", entityType: "Setting", entityId: REFUSAL_CONVERTERS_KEY, details: converters });
     }
   });
+  cached = null;
   return parsed;
 }
 

@@ -1,8 +1,8 @@
 import "server-only";
 import { isWithinCallingHours, nextCallingTime } from "../calendar";
 import { holdExpiresAt, PRIORITY_RANK } from "../queue";
-import { loadCatiConfig, mayConvertRefusals, type CatiConfig } from "./settings";
-import { prismaSql, sqlTime, type SqlRunner } from "./sql";
+import { cachedCatiConfig, mayConvertRefusals, type CatiConfig } from "./settings";
+import { queueSql, sqlTime, type SqlRunner } from "./sql";
 
 // The next case for an interviewer (issue 4 "Next case"; lib/cati/queue.ts is the
 // order this mirrors). One SQL statement:
@@ -24,9 +24,9 @@ export interface TakeNextCaseInput {
   now?: Date;
   /** Work one sample only (null: every sample). */
   sampleId?: string | null;
-  /** Tests and the benchmark pass their own connections; the app uses Prisma's pool. */
+  /** Tests and the benchmark pass their own connections; the app uses the queue pool (sql.ts). */
   run?: SqlRunner;
-  /** Already loaded settings (the benchmark); default: read from the Setting table. */
+  /** Settings already loaded (tests); default: the Setting table, kept a few seconds (settings.ts). */
   config?: CatiConfig;
 }
 
@@ -95,8 +95,8 @@ SELECT taken."id"::text AS "caseId", taken.rank::int AS rank, (SELECT count(*) F
  */
 export async function takeNextCase(input: TakeNextCaseInput): Promise<TakeNextCaseResult> {
   const now = input.now ?? new Date();
-  const run = input.run ?? prismaSql;
-  const config = input.config ?? (await loadCatiConfig(run));
+  const run = input.run ?? queueSql;
+  const config = input.config ?? (await cachedCatiConfig(run));
   const { settings } = config;
   if (!isWithinCallingHours(now, settings)) return { ok: false, reason: "OUTSIDE_CALLING_HOURS", opensAt: nextCallingTime(now, settings) };
   const heldUntil = holdExpiresAt(now, settings);
@@ -107,7 +107,7 @@ export async function takeNextCase(input: TakeNextCaseInput): Promise<TakeNextCa
     settings.maxAttempts,
     mayConvertRefusals(config, input.interviewerId),
     input.sampleId ?? null,
-  ]);
+  ], "cati_take_next_case");
   const row = rows[0];
   if (!row) return { ok: false, reason: "NOTHING_DUE" };
   return { ok: true, caseId: String(row.caseId), rank: RANK_NAMES[Number(row.rank) as keyof typeof RANK_NAMES], heldUntil };
