@@ -4,7 +4,6 @@ import { AppError } from "@/lib/errors";
 import { answerFromFields, onRouteScreens, previousScreen, type AnswerFields, type Screen } from "@/lib/questionnaire";
 import { loadResponseState, type ResponseState } from "@/lib/responses/load-response-state";
 import { saveAnswer } from "@/lib/responses/save-answer";
-import { markBrokenOff } from "@/lib/responses/set-response-status";
 import { startResponse } from "@/lib/responses/start-response";
 import { renewHold } from "./case-screen";
 import { recordCallOutcome, type RecordCallOutcomeResult } from "./record-outcome";
@@ -102,8 +101,6 @@ export async function answerInterviewScreen(input: {
  * a break-off (2.12) by the partial threshold, and is scheduled to resume.
  */
 export async function breakOffInterview({ caseId, interviewerId }: { caseId: string; interviewerId: string }): Promise<RecordCallOutcomeResult> {
-  const response = await db().response.findUnique({ where: { sampleCaseId: caseId }, select: { id: true } });
-  const result = await recordCallOutcome({ interviewerId, caseId, outcome: "INTERVIEW_STARTED_STOPPED" });
-  if (response) await markBrokenOff({ responseId: response.id });
-  return result;
+  // recordCallOutcome also marks the response broken off, in the same transaction.
+  return recordCallOutcome({ interviewerId, caseId, outcome: "INTERVIEW_STARTED_STOPPED" });
 }

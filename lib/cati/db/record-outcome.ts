@@ -89,6 +89,10 @@ export async function recordCallOutcome(input: RecordCallOutcomeInput): Promise<
       },
     });
 
+    // A break-off, from the interview or the outcome list: the response keeps its answers and resumes later.
+    if (input.outcome === "INTERVIEW_STARTED_STOPPED") {
+      await tx.response.updateMany({ where: { sampleCaseId: input.caseId, status: "IN_PROGRESS" }, data: { status: "BROKEN_OFF" } });
+    }
     let addedToDoNotContact = false;
     if (result.addToDoNotContact) addedToDoNotContact = await addOptOutToRegister(tx, locked.clientId, input.interviewerId);
     // Hook for quota control (fieldwork.md "Quotas"): a complete counts toward its
