@@ -1,6 +1,7 @@
 import type { Estimate, Statistic } from "@/lib/analysis";
 import type { ResultsReport, SeriesPoint } from "@/lib/results/db/run-results";
 import { BREAKDOWN_LABELS, WEIGHTING_LABELS, chartValue, formatCi, formatValue, suppressedText } from "@/lib/results/format";
+import { POSITIVE_SUFFIX } from "@/lib/results/respondent-table";
 import { EstimateChart, type ChartPoint } from "./EstimateChart";
 import { SeriesChart } from "./SeriesChart";
 
@@ -52,7 +53,7 @@ function Headline({ report }: { report: ResultsReport }) {
 function Breakdown({ report }: { report: ResultsReport }) {
   const { groups, tests, statistic, by } = report.results;
   if (!by) return null;
-  const label = BREAKDOWN_LABELS[by] ?? by;
+  const label = by === "role" && report.results.survey === "OPTIONS" ? "Options care type" : BREAKDOWN_LABELS[by] ?? by;
   const differences = (category: string) =>
     tests.filter((t) => t.significant && (t.a === category || t.b === category)).map((t) => {
       const other = t.a === category ? t.b : t.a;
@@ -194,6 +195,11 @@ function Series({ id, title, points, statistic }: { id: string; title: string; p
   );
 }
 
+/** "OPT_CS_EASY:POSITIVE" (a rating coded at the threshold) reads as the question id with the rule. */
+function itemLabel(item: string): string {
+  return item.endsWith(POSITIVE_SUFFIX) ? `${item.slice(0, -POSITIVE_SUFFIX.length)} (rated at or above the threshold)` : item;
+}
+
 function Drivers({ report }: { report: ResultsReport }) {
   const d = report.drivers;
   if (!d) return null;
@@ -204,9 +210,9 @@ function Drivers({ report }: { report: ResultsReport }) {
         <p className="govuk-body">Key drivers could not be estimated for this selection: {d.error}</p>
       ) : (
         <>
-          <p className="govuk-body"><strong>Method:</strong> {d.method}</p>
+          <p className="govuk-body"><strong>Method:</strong> {d.method}{d.drivers.some((x) => x.item.endsWith(POSITIVE_SUFFIX)) ? " For 1-10 ratings, \"agree\" means a rating at or above the questionnaire's positive threshold." : ""}</p>
           <p className="govuk-body">Base: {d.base} respondents who answered overall satisfaction and every item.</p>
-          <EstimateChart points={d.drivers.map((x) => ({ label: x.item, value: Math.round(x.share * 1000) / 10, error: null }))} unit="%" maxValue={100} />
+          <EstimateChart points={d.drivers.map((x) => ({ label: x.item.replace(POSITIVE_SUFFIX, ""), value: Math.round(x.share * 1000) / 10, error: null }))} unit="%" maxValue={100} />
           <table className="govuk-table" data-testid="drivers-table">
             <caption className="govuk-table__caption govuk-table__caption--s">Items ranked by their share of importance</caption>
             <thead className="govuk-table__head"><tr className="govuk-table__row">
@@ -221,7 +227,7 @@ function Drivers({ report }: { report: ResultsReport }) {
               {d.drivers.map((x) => (
                 <tr className="govuk-table__row" key={x.item}>
                   <td className="govuk-table__cell govuk-table__cell--numeric">{x.rank}</td>
-                  <th scope="row" className="govuk-table__header">{x.item}</th>
+                  <th scope="row" className="govuk-table__header">{itemLabel(x.item)}</th>
                   <td className="govuk-table__cell govuk-table__cell--numeric">{(x.share * 100).toFixed(1)}%</td>
                   <td className="govuk-table__cell govuk-table__cell--numeric">{x.oddsRatio.toFixed(2)}</td>
                   <td className="govuk-table__cell govuk-table__cell--numeric">{x.p < 0.001 ? "< 0.001" : x.p.toFixed(3)}</td>
