@@ -128,7 +128,10 @@ try {
   const sorted = [...latencies].sort((a, b) => a - b);
   const takes = givenTo.size;
   const { attempts, cases, multi } = check.rows[0];
-  console.log(`next-case benchmark: ${CASES.toLocaleString("en-GB")} cases, ${INTERVIEWERS} interviewers asking at once, ${ROUNDS} rounds (${os.cpus().length} cores)`);
+  console.log(
+    `next-case benchmark: ${CASES.toLocaleString("en-GB")} cases, ${INTERVIEWERS} interviewers asking at once, ${ROUNDS} rounds ` +
+      `(${os.cpus().length} cores, load average ${os.loadavg()[0].toFixed(1)})`,
+  );
   console.log(`  requests: ${latencies.length.toLocaleString("en-GB")} in ${seconds.toFixed(1)} s (cases given: ${takes}, nothing due: ${empty})`);
   console.log(`  latency: p50 ${pct(sorted, 50).toFixed(1)} ms, p95 ${pct(sorted, 95).toFixed(1)} ms, p99 ${pct(sorted, 99).toFixed(1)} ms, max ${sorted[sorted.length - 1].toFixed(1)} ms`);
   console.log(`  one interviewer alone (50 requests): p50 ${pct(alone, 50).toFixed(1)} ms, p95 ${pct(alone, 95).toFixed(1)} ms`);

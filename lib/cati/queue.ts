@@ -16,6 +16,10 @@
 //     draw_order, id                        -- fresh cases in their random release order
 //   LIMIT 1 FOR UPDATE SKIP LOCKED
 //
+// lib/cati/db/take-next-case.ts runs it as one arm per rank (each ORDER BY ...
+// LIMIT 1 FOR UPDATE SKIP LOCKED on its own index, UNION ALL ... LIMIT 1), which
+// gives the same first case without sorting the whole queue.
+//
 // Why this order: a respondent who named a time is waiting for the call and the
 // interviewer who agreed it has the rapport (fieldwork.md: "offered first to the
 // interviewer who made it"), yet a missed appointment must not wait for them;
