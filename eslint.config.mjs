@@ -9,7 +9,7 @@ const config = [
   },
   {
     rules: {
-      "@typescript-eslint/no-unused-vars": ["error", { argsIgnorePattern: "^_", varsIgnorePattern: "^_" }],
+      "@typescript-eslint/no-unused-vars": ["error", { argsIgnorePattern: "^_", varsIgnorePattern: "^_", ignoreRestSiblings: true }],
       // Prisma calls belong in lib/, never in components or routes (house style).
       "no-restricted-imports": ["error", { paths: [{ name: "@prisma/client", message: "Use lib/db/client (generated client) inside lib/ only." }] }],
     },
