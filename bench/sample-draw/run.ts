@@ -29,23 +29,30 @@ if (!existsSync(file)) {
   await writeFrameCsv(file, { rows, seed: 2015 });
 }
 
-const name = `fw_bench_${randomBytes(6).toString("hex")}`;
-await adminQuery(adminUrl, `CREATE DATABASE "${name}"`);
+// BENCH_DATABASE=<name> reuses a database a run kept with BENCH_KEEP=1 (skips the import).
+const reuse = process.env.BENCH_DATABASE;
+const name = reuse ?? `fw_bench_${randomBytes(6).toString("hex")}`;
+if (!reuse) await adminQuery(adminUrl, `CREATE DATABASE "${name}"`);
 const url = new URL(adminUrl);
 url.pathname = `/${name}`;
 process.env.DATABASE_URL = url.toString();
 
 try {
-  await migrateDatabase(url.toString());
+  if (!reuse) await migrateDatabase(url.toString());
   const { importFrame } = await import("@/lib/sampling/db/import-frame");
   const { drawSample } = await import("@/lib/sampling/db/draw-sample");
   const { drawSampleSchema } = await import("@/lib/sampling/schemas");
   const { db, disconnectDb } = await import("@/lib/db/client");
 
-  process.stderr.write(`importing ${file}...\n`);
-  const imported = await importFrame({ input: createReadStream(file, { highWaterMark: 1 << 20 }), fileName: path.basename(file), strict: false, actorId: null });
-  process.stderr.write(`imported ${fmt(imported.inserted)} clients in ${imported.seconds.toFixed(1)} s\n`);
-  await db().$executeRawUnsafe(`VACUUM ANALYZE "FrameClient"`);
+  if (reuse) {
+    // Start from the imported frame alone.
+    for (const table of ["SampleCase", "SampleStratum", "Sample"]) await db().$executeRawUnsafe(`DELETE FROM "${table}"`);
+  } else {
+    process.stderr.write(`importing ${file}...\n`);
+    const imported = await importFrame({ input: createReadStream(file, { highWaterMark: 1 << 20 }), fileName: path.basename(file), strict: false, actorId: null });
+    process.stderr.write(`imported ${fmt(imported.inserted)} clients in ${imported.seconds.toFixed(1)} s\n`);
+    await db().$executeRawUnsafe(`VACUUM ANALYZE "FrameClient"`);
+  }
 
   const [busiest] = await db().$queryRawUnsafe<{ month: string; clients: number }[]>(
     `SELECT to_char("contactDate", 'YYYY-MM') AS month, count(*)::int AS clients FROM "FrameClient" WHERE "service" = 'CMS' GROUP BY 1 ORDER BY 2 DESC LIMIT 1`,
@@ -74,5 +81,6 @@ try {
   console.log(`  next month's draw:     ${secondSeconds.toFixed(2)} s (${fmt(second.drawn)} from ${fmt(second.population)}, ${fmt(second.waterfall.find((s) => s.rule === "SURVEYED_IN_LAST_SIX_MONTHS")?.excluded ?? 0)} excluded as surveyed in the last six months)`);
   if (preview.eligible !== drawn.eligible) throw new Error("preview and draw disagree");
 } finally {
-  await adminQuery(adminUrl, `DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`);
+  if (process.env.BENCH_KEEP === "1") process.stderr.write(`kept database ${name} (BENCH_DATABASE=${name} to reuse; drop it when done)\n`);
+  else await adminQuery(adminUrl, `DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`);
 }

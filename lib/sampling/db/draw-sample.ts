@@ -86,6 +86,10 @@ export async function drawSample(options: DrawSampleOptions): Promise<DrawResult
     await pg.query("SET temp_buffers = '64MB'");
     await pg.query("BEGIN");
     try {
+      // A short query: JIT compilation would cost more than it saves; the
+      // population's sorts fit in memory.
+      await pg.query("SET LOCAL jit = off");
+      await pg.query("SET LOCAL work_mem = '64MB'");
       await pg.query("SELECT pg_advisory_xact_lock($1, $2)", [DRAW_LOCK, SURVEY_LOCK[input.survey]]);
       const existing = await pg.query<{ sequence: number }>(
         `SELECT max("sequence") AS sequence FROM "Sample" WHERE "survey" = $1 AND "month" = $2`,
@@ -226,27 +230,34 @@ export async function drawSample(options: DrawSampleOptions): Promise<DrawResult
       const stratumId = new Map(stratumRows.rows.map((r) => [r.stratum, r.id]));
       // MIXED: online first where an invitation can reach the client (our rule), else phone.
       const caseMode = input.mode === "MIXED" ? `CASE WHEN r.online THEN 'ONLINE' ELSE 'PHONE' END::"SurveyMode"` : `'${input.mode}'::"SurveyMode"`;
+      // unnest() hides the picks' count from the planner, which then walks the
+      // ranked population once per pick (a nested loop, or a merge join on the
+      // stratum filtering on the position): make it hash on all three.
+      await pg.query("SET LOCAL enable_nestloop = off");
+      await pg.query("SET LOCAL enable_mergejoin = off");
       const inserted = await pg.query(
         `WITH picks AS (
-           SELECT * FROM unnest($2::text[], $3::int[], $4::int[], $5::float8[], $6::bigint[]) AS p(stratum, pos, draw_order, weight, stratum_id)
+           SELECT * FROM unnest($2::"ContactReason"[], $3::"ClientRole"[], $4::int[], $5::int[], $6::float8[], $7::bigint[])
+             AS p(reason, "role", pos, draw_order, weight, stratum_id)
          ),
          ranked AS (
-           SELECT client_id, stratum, online,
-                  (row_number() OVER (PARTITION BY stratum ORDER BY client_ref COLLATE "C") - 1)::int AS pos
+           -- strata by their enum columns: cheaper to sort on than the text key
+           SELECT client_id, reason, "role", online,
+                  (row_number() OVER (PARTITION BY reason, "role" ORDER BY client_ref COLLATE "C") - 1)::int AS pos
            FROM pg_temp.draw_population
-           WHERE excluded_by IS NULL AND stratum = ANY($7::text[])
+           WHERE excluded_by IS NULL
          )
          INSERT INTO "SampleCase" ("sampleId", "clientId", "stratumId", "designWeight", "drawOrder", "mode", "selectedAt")
          SELECT $1, r.client_id, p.stratum_id, p.weight, p.draw_order, ${caseMode}, $8::timestamp
-         FROM picks p JOIN ranked r ON r.stratum = p.stratum AND r.pos = p.pos`,
+         FROM picks p JOIN ranked r ON r.reason = p.reason AND r."role" = p."role" AND r.pos = p.pos`,
         [
           sampleId,
-          picks.stratum,
+          picks.stratum.map((k) => parseStratumKey(k).contactReason),
+          picks.stratum.map((k) => parseStratumKey(k).role),
           picks.position,
           picks.order,
           picks.weight,
           picks.stratum.map((k) => stratumId.get(k) as string),
-          [...new Set(picks.stratum)],
           at.toISOString(),
         ],
       );
@@ -322,22 +333,24 @@ async function buildPopulation(
   pg: pg.Client,
   p: { survey: string; from: string; to: string; quarter: string; mode: SurveyMode; at: Date },
 ): Promise<void> {
-  const phone = `f."phone" IS NOT NULL`;
-  const online = `(f."email" IS NOT NULL OR f."hasAddress")`;
+  const phone = `m.has_phone`;
+  const online = `(m.has_email OR m."hasAddress")`;
   const contactable = p.mode === "PHONE" ? phone : p.mode === "ONLINE" ? online : `(${phone} OR ${online})`;
   const [nonEnglish, violent, consent, notContactable, recent, dnc] = EXCLUSION_RULES;
-  // Joins rather than per-client EXISTS probes: the month may hold hundreds of
-  // thousands of clients, the recent cases and the register far fewer.
+  const columns = `f."id" AS client_id, f."service", f."clientRef" AS client_ref, f."englishSpeaking", f."potentiallyViolent",
+                   f."researchConsent", f."hasAddress", f."phone" IS NOT NULL AS has_phone, f."email" IS NOT NULL AS has_email, f."doNotContact"`;
+  // Each arm reads the frame row once (no join back to the whole frame); the
+  // recent cases and the register are small and hash-joined.
   await pg.query(
     `CREATE TEMP TABLE draw_population ON COMMIT DROP AS
      WITH month_clients AS (
-       -- clients whose latest contact is in the month (most of them: no sort needed)
-       SELECT f."id" AS client_id, f."contactReason" AS reason, f."role"
+       -- clients whose latest contact is in the month (most of them)
+       SELECT ${columns}, f."contactReason" AS reason, f."role"
        FROM "FrameClient" f
        WHERE f."service" = $1::"Service" AND f."contactDate" >= $2::date AND f."contactDate" < $3::date
        UNION ALL
        -- clients with a contact in the month that a later contact has superseded
-       SELECT h.client_id, h.reason, h."role"
+       SELECT ${columns}, h.reason, h."role"
        FROM (SELECT DISTINCT ON (c."clientId") c."clientId" AS client_id, c."contactReason" AS reason, c."role"
              FROM "ClientContact" c
              WHERE c."contactDate" >= $2::date AND c."contactDate" < $3::date
@@ -349,21 +362,20 @@ async function buildPopulation(
        SELECT DISTINCT sc."clientId" AS client_id FROM "SampleCase" sc
        WHERE sc."selectedAt" > $5::timestamp - interval '6 months' AND sc."selectedAt" <= $5::timestamp
      )
-     SELECT m.client_id, f."clientRef" AS client_ref,
+     SELECT m.client_id, m.client_ref, m.reason, m."role",
             $4::text || '|' || m.reason::text || '|' || m."role"::text AS stratum,
             ${online} AS online,
             CASE
-              WHEN NOT f."englishSpeaking" THEN '${nonEnglish}'
-              WHEN f."potentiallyViolent" THEN '${violent}'
-              WHEN NOT f."researchConsent" THEN '${consent}'
+              WHEN NOT m."englishSpeaking" THEN '${nonEnglish}'
+              WHEN m."potentiallyViolent" THEN '${violent}'
+              WHEN NOT m."researchConsent" THEN '${consent}'
               WHEN NOT ${contactable} THEN '${notContactable}'
               WHEN r.client_id IS NOT NULL THEN '${recent}'
-              WHEN f."doNotContact" OR e."id" IS NOT NULL THEN '${dnc}'
+              WHEN m."doNotContact" OR e."id" IS NOT NULL THEN '${dnc}'
             END AS excluded_by
      FROM month_clients m
-     JOIN "FrameClient" f ON f."id" = m.client_id
      LEFT JOIN recent r ON r.client_id = m.client_id
-     LEFT JOIN "DoNotContactEntry" e ON e."service" = f."service" AND e."clientRef" = f."clientRef"`,
+     LEFT JOIN "DoNotContactEntry" e ON e."service" = m."service" AND e."clientRef" = m.client_ref`,
     [p.survey, p.from, p.to, p.quarter, p.at.toISOString()],
   );
 }
