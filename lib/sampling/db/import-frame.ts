@@ -116,6 +116,8 @@ export async function importFrame(options: ImportFrameOptions): Promise<FrameImp
       await pg.query(`CREATE UNLOGGED TABLE "${staging}" (LIKE "FrameClient" INCLUDING DEFAULTS)`);
       await pg.query(`ALTER TABLE "${staging}" DROP COLUMN "id", DROP COLUMN "createdAt", DROP COLUMN "updatedAt"`);
       const parse = parseFrame(options.input, {
+        // Small batches: fewer rows (and the text chunks their values point into) alive at once.
+        batchSize: 2_000,
         onProgress: (bytes) => options.onProgress?.({ bytes, rows: rowsSeen }),
       });
       async function* copyText(): AsyncGenerator<string> {
