@@ -108,7 +108,7 @@ export async function drawSample(options: DrawSampleOptions): Promise<DrawResult
       }
       const sequence = (last ?? 0) + 1;
 
-      await buildPopulation(pg, { survey: input.survey, from, to, quarter, mode: input.mode, at });
+      await buildPopulation(pg, { survey: input.survey, from, to, mode: input.mode, at });
       const ruleCounts = await pg.query<{ rule: ExclusionRule | null; n: number }>(
         `SELECT excluded_by AS rule, count(*)::int AS n FROM pg_temp.draw_population GROUP BY 1`,
       );
@@ -122,10 +122,16 @@ export async function drawSample(options: DrawSampleOptions): Promise<DrawResult
       if (population === 0) {
         throw new AppError("EMPTY_MONTH", `No ${input.survey} clients had a contact in ${input.month}: import the frame for that month first.`, "month");
       }
-      const strataCounts = await pg.query<{ stratum: string; population: number; eligible: number }>(
-        `SELECT stratum, count(*)::int AS population, count(*) FILTER (WHERE excluded_by IS NULL)::int AS eligible
-         FROM pg_temp.draw_population GROUP BY stratum ORDER BY stratum COLLATE "C"`,
+      const grouped = await pg.query<{ reason: string; role: string; population: number; eligible: number }>(
+        `SELECT reason::text, "role"::text, count(*)::int AS population, count(*) FILTER (WHERE excluded_by IS NULL)::int AS eligible
+         FROM pg_temp.draw_population GROUP BY reason, "role"`,
       );
+      // Stratum keys (strata.ts) in code-point order; the month fixes the quarter.
+      const strataCounts = {
+        rows: grouped.rows
+          .map((g) => ({ stratum: `${quarter}|${g.reason}|${g.role}`, population: g.population, eligible: g.eligible }))
+          .sort((a, b) => (a.stratum < b.stratum ? -1 : a.stratum > b.stratum ? 1 : 0)),
+      };
       const allocation = allocateSample(
         strataCounts.rows.map((s) => ({ stratum: s.stratum, eligible: s.eligible })),
         request,
@@ -331,7 +337,7 @@ function allocationRequest(input: DrawSampleRequest): AllocationRequest {
  */
 async function buildPopulation(
   pg: pg.Client,
-  p: { survey: string; from: string; to: string; quarter: string; mode: SurveyMode; at: Date },
+  p: { survey: string; from: string; to: string; mode: SurveyMode; at: Date },
 ): Promise<void> {
   const phone = `m.has_phone`;
   const online = `(m.has_email OR m."hasAddress")`;
@@ -360,10 +366,9 @@ async function buildPopulation(
      ),
      recent AS (
        SELECT DISTINCT sc."clientId" AS client_id FROM "SampleCase" sc
-       WHERE sc."selectedAt" > $5::timestamp - interval '6 months' AND sc."selectedAt" <= $5::timestamp
+       WHERE sc."selectedAt" > $4::timestamp - interval '6 months' AND sc."selectedAt" <= $4::timestamp
      )
      SELECT m.client_id, m.client_ref, m.reason, m."role",
-            $4::text || '|' || m.reason::text || '|' || m."role"::text AS stratum,
             ${online} AS online,
             CASE
               WHEN NOT m."englishSpeaking" THEN '${nonEnglish}'
@@ -376,6 +381,6 @@ async function buildPopulation(
      FROM month_clients m
      LEFT JOIN recent r ON r.client_id = m.client_id
      LEFT JOIN "DoNotContactEntry" e ON e."service" = m."service" AND e."clientRef" = m.client_ref`,
-    [p.survey, p.from, p.to, p.quarter, p.at.toISOString()],
+    [p.survey, p.from, p.to, p.at.toISOString()],
   );
 }
