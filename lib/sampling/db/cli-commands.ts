@@ -33,7 +33,7 @@ export const samplingCommands: Record<string, Command> = {
         const tenth = size > 0 ? Math.floor((bytes / size) * 10) : 10;
         if (tenth > shown) {
           shown = tenth;
-          progress(`  ${tenth * 10}% read, ${rows.toLocaleString("en-GB")} rows`);
+          progress(`  ${tenth * 10}% read${rows > 0 ? `, ${rows.toLocaleString("en-GB")} rows checked` : ""}`);
         }
       },
     });
