@@ -4,6 +4,7 @@ import { db } from "@/lib/db/client";
 import { catiSettingsSchema } from "../settings";
 import { recordCallOutcome } from "./record-outcome";
 import { saveCatiSettings, type CatiConfig } from "./settings";
+import { poolRunner, QUEUE_POOL_OPTIONS } from "./sql";
 import { takeNextCase } from "./take-next-case";
 import { createInterviewers, drawTestSample } from "./test-cases";
 
@@ -13,8 +14,8 @@ const minutes = (d: Date, m: number) => new Date(d.getTime() + m * 60_000);
 const config: CatiConfig = { settings: catiSettingsSchema.parse({}), refusalConverterIds: [] };
 
 // 50 connections of their own: the guarantee under test is the database's lock, not a process's.
-const pool = new pg.Pool({ connectionString: process.env.DATABASE_URL, max: 50 });
-const poolSql = (text: string, values: unknown[]) => pool.query(text, values).then((r) => r.rows as Record<string, unknown>[]);
+const pool = new pg.Pool({ connectionString: process.env.DATABASE_URL, max: 50, ...QUEUE_POOL_OPTIONS });
+const poolSql = poolRunner(pool);
 afterAll(() => pool.end());
 
 describe("takeNextCase", () => {
