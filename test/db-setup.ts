@@ -13,5 +13,8 @@ process.env.DATABASE_URL = url.toString();
 afterAll(async () => {
   const { disconnectDb } = await import("@/lib/db/client");
   await disconnectDb();
+  // The telephone queue keeps a pool of its own (lib/cati/db/sql.ts).
+  const { closeQueuePool } = await import("@/lib/cati/db/sql");
+  await closeQueuePool();
   await adminQuery(adminUrl, `DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`);
 });

@@ -1,4 +1,5 @@
 import "server-only";
+import { recordFieldworkRespondent } from "@/lib/results/db/fieldwork-respondent";
 import { db } from "@/lib/db/client";
 import { AppError } from "@/lib/errors";
 import { answerFromFields, onRouteScreens, previousScreen, type AnswerFields, type Screen } from "@/lib/questionnaire";
@@ -93,7 +94,39 @@ export async function answerInterviewScreen(input: {
   });
   if (!saved.next.done) return { done: false, nextScreenId: saved.next.screen.id };
   const outcome = await recordCallOutcome({ interviewerId: input.interviewerId, caseId: input.caseId, outcome: "COMPLETE" });
+  await projectCompletedInterview(input.caseId, response.id);
   return { done: true, outcome };
+}
+
+/**
+ * A completed interview joins the analysts' one source of results
+ * (SurveyRespondent, source FIELDWORK) with its effective answers, its stratum
+ * and its design weight N_h / n_h.
+ */
+async function projectCompletedInterview(caseId: string, responseId: string): Promise<void> {
+  const [state, sampleCase] = await Promise.all([
+    loadResponseState(responseId),
+    db().sampleCase.findUniqueOrThrow({
+      where: { id: caseId },
+      select: { designWeight: true, sample: { select: { survey: true } }, stratum: { select: { stratum: true, role: true, contactReason: true } }, client: { select: { ageBand: true, gender: true } } },
+    }),
+  ]);
+  const profile: Record<string, string> = {};
+  if (sampleCase.client.ageBand) profile.age_band = sampleCase.client.ageBand;
+  if (sampleCase.client.gender) profile.gender = sampleCase.client.gender;
+  await recordFieldworkRespondent({
+    survey: sampleCase.sample.survey,
+    respondentRef: `case-${caseId}`,
+    questionnaireVersion: state.version.id,
+    interviewDate: new Date(),
+    mode: "PHONE",
+    role: sampleCase.stratum.role,
+    contactReason: sampleCase.stratum.contactReason,
+    profile,
+    stratum: sampleCase.stratum.stratum,
+    weight: sampleCase.designWeight,
+    answers: state.effective,
+  });
 }
 
 /**

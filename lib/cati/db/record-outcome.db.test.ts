@@ -89,5 +89,9 @@ describe("the interview", () => {
       ["INTERVIEW_STARTED_STOPPED", "1.2"],
       ["COMPLETE", "1.1"],
     ]);
+    // The completed interview is now a respondent in the results, with its design weight.
+    const respondent = await db().surveyRespondent.findFirstOrThrow({ where: { respondentRef: `case-${caseId}` } });
+    expect(respondent).toMatchObject({ survey: "CMS", source: "FIELDWORK", mode: "PHONE", weight: c.designWeight });
+    expect(respondent.answers).toMatchObject({ CMS_SAT: "SATISFIED", CMS_CS_COURTESY: "AGREE" });
   });
 });

@@ -16,6 +16,8 @@ const config: CatiConfig = { settings: catiSettingsSchema.parse({}), refusalConv
 // 50 connections of their own: the guarantee under test is the database's lock, not a process's.
 const pool = new pg.Pool({ connectionString: process.env.DATABASE_URL, max: 50, ...QUEUE_POOL_OPTIONS });
 const poolSql = poolRunner(pool);
+// The database is dropped WITH (FORCE) after the file: idle connections then report an error to ignore.
+pool.on("error", () => undefined);
 afterAll(() => pool.end());
 
 describe("takeNextCase", () => {

@@ -291,6 +291,9 @@ export async function drawSample(options: DrawSampleOptions): Promise<DrawResult
         ],
       );
       await pg.query("COMMIT");
+      // Fresh statistics for the telephone queue: until autovacuum analyses the
+      // new cases the planner would scan the whole queue on every next-case.
+      await pg.query('ANALYZE "SampleCase"');
       return { ...base, sampleId, drawn: picks.stratum.length, strata, seconds: (performance.now() - started) / 1000 };
     } catch (error) {
       await pg.query("ROLLBACK").catch(() => undefined);
