@@ -33,7 +33,7 @@ function Month({ id, label, value, error }: { id: string; label: string; value: 
 export function ResultsForm({ data, errorField, errorMessage }: { data: ResultsPageData; errorField?: string; errorMessage?: string }) {
   const r = data.request;
   const err = (f: string) => (errorField === f ? errorMessage : undefined);
-  const breakdowns = ["", "role", "contact_reason", "age_band", "gender", "ethnicity", "health", "service_length", "mode", "questionnaire_version", ...(r.survey === "CES" ? ["CES_DIGITAL"] : [])];
+  const breakdowns = ["", "role", "contact_reason", "age_band", "gender", "ethnicity", "health", "service_length", "csa_closure_letter", "mode", "questionnaire_version", ...(r.survey === "CES" ? ["CES_DIGITAL"] : [])];
   return (
     <form method="get" action="/results" className="fw-results-form">
       <fieldset className="govuk-fieldset">

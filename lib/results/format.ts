@@ -38,8 +38,7 @@ export const BREAKDOWN_LABELS: Record<string, string> = {
   month: "Month",
   quarter: "Quarter",
   CES_DIGITAL: "Digital propensity",
-  OPT_CARE: "Options care type",
-  CMS_CSA_LETTER: "CSA closure letter received",
+  csa_closure_letter: "CSA case-closure letter received (Y/N)",
 };
 
 export const WEIGHTING_LABELS: Record<string, string> = {

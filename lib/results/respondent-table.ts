@@ -20,6 +20,7 @@ export interface RespondentRow {
   readonly ethnicity: string | null;
   readonly health: string | null;
   readonly serviceLength: string | null;
+  readonly csaClosureLetter: string | null;
   readonly stratum: string | null;
   readonly weight: number | null;
   readonly answers: Readonly<Record<string, string | number>>;
@@ -27,7 +28,7 @@ export interface RespondentRow {
 
 /** Respondent columns usable in --by and in targets (besides question ids). */
 export const RESPONDENT_COLUMNS = [
-  "role", "contact_reason", "age_band", "gender", "ethnicity", "health", "service_length",
+  "role", "contact_reason", "age_band", "gender", "ethnicity", "health", "service_length", "csa_closure_letter",
   "mode", "questionnaire_version", "month", "quarter", "stratum",
 ] as const;
 
@@ -71,6 +72,7 @@ export function respondentTable(survey: string, rows: readonly RespondentRow[]):
     ethnicity: factorOf(rows.map((r) => r.ethnicity), PROFILE_COLUMNS.ethnicity),
     health: factorOf(rows.map((r) => r.health), PROFILE_COLUMNS.health),
     service_length: factorOf(rows.map((r) => r.serviceLength), PROFILE_COLUMNS.service_length),
+    csa_closure_letter: factorOf(rows.map((r) => r.csaClosureLetter), PROFILE_COLUMNS.csa_closure_letter),
     mode: factorOf(rows.map((r) => r.mode), MODES),
     questionnaire_version: factorOf(rows.map((r) => r.questionnaireVersion)),
     month: factorOf(rows.map((r) => monthOf(r.interviewDate))),

@@ -14,6 +14,8 @@ export const PROFILE_COLUMNS = {
   ethnicity: ["ASIAN", "BLACK", "MIXED", "WHITE", "OTHER", "PREFER_NOT", "DK"],
   health: ["PHYSICAL", "MENTAL", "BOTH", "NONE", "PREFER_NOT"],
   service_length: ["LT1Y", "1-3Y", "GT3Y"],
+  // A frame flag (interchange.md §1): the client received a CSA case-closure letter.
+  csa_closure_letter: ["Y", "N"],
 } as const satisfies Record<string, readonly string[]>;
 export type ProfileColumn = keyof typeof PROFILE_COLUMNS;
 export const PROFILE_NAMES = Object.keys(PROFILE_COLUMNS) as ProfileColumn[];

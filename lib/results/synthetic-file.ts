@@ -151,7 +151,7 @@ const SAT4 = ["VERY_SATISFIED", "SATISFIED", "DISSATISFIED", "VERY_DISSATISFIED"
 /** Child Maintenance Options respondents, `perMonth` each month April 2014 - March 2015: satisfaction, waiting time, six 1-10 agent ratings. */
 export function syntheticOptions(perMonth: number, seed: number, refPrefix = "OPT"): SyntheticFile {
   const rnd = seededRandom(seed);
-  const header = ["respondent_ref", "survey", "questionnaire_version", "interview_date", "mode", "role", "contact_reason", "age_band", "gender", "OPT_SAT", "OPT_WAIT", ...OPTIONS_RATINGS];
+  const header = ["respondent_ref", "survey", "questionnaire_version", "interview_date", "mode", "role", "contact_reason", "age_band", "gender", "csa_closure_letter", "OPT_SAT", "OPT_WAIT", ...OPTIONS_RATINGS];
   const rows: Record<string, string>[] = [];
   let serial = 0;
   for (let k = 0; k < 12; k++) {
@@ -170,6 +170,8 @@ export function syntheticOptions(perMonth: number, seed: number, refPrefix = "OP
         contact_reason: "ENQUIRY",
         age_band: ["16-24", "25-34", "35-44", "45-54", "55+"][pick(rnd(), [0.1, 0.3, 0.3, 0.2, 0.1])],
         gender: rnd() < 0.7 ? "FEMALE" : "MALE",
+        // About three in ten had a CSA case closed (a fixed pattern: it draws no random numbers).
+        csa_closure_letter: (serial * 7919) % 10 < 3 ? "Y" : "N",
       };
       for (const q of OPTIONS_RATINGS) {
         if (rnd() < 0.02) { row[q] = "REFUSED"; continue; }

@@ -108,12 +108,13 @@ async function projectCompletedInterview(caseId: string, responseId: string): Pr
     loadResponseState(responseId),
     db().sampleCase.findUniqueOrThrow({
       where: { id: caseId },
-      select: { designWeight: true, sample: { select: { survey: true } }, stratum: { select: { stratum: true, role: true, contactReason: true } }, client: { select: { ageBand: true, gender: true } } },
+      select: { designWeight: true, sample: { select: { survey: true } }, stratum: { select: { stratum: true, role: true, contactReason: true } }, client: { select: { ageBand: true, gender: true, csaClosureLetter: true } } },
     }),
   ]);
   const profile: Record<string, string> = {};
   if (sampleCase.client.ageBand) profile.age_band = sampleCase.client.ageBand;
   if (sampleCase.client.gender) profile.gender = sampleCase.client.gender;
+  if (sampleCase.client.csaClosureLetter !== null) profile.csa_closure_letter = sampleCase.client.csaClosureLetter ? "Y" : "N";
   await recordFieldworkRespondent({
     survey: sampleCase.sample.survey,
     respondentRef: `case-${caseId}`,

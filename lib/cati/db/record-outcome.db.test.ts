@@ -11,7 +11,7 @@ import { createInterviewers, drawTestSample } from "./test-cases";
 const WED_10 = new Date("2026-11-25T10:00:00Z");
 
 async function takeOne(month: string) {
-  const { sampleId, refs } = await drawTestSample({ n: 1, month });
+  const { sampleId, refs } = await drawTestSample({ n: 1, month, clients: () => ({ csa: "Y" }) });
   const [interviewerId, other] = await createInterviewers(2, "outcome");
   const taken = await takeNextCase({ interviewerId, now: WED_10, sampleId });
   if (!taken.ok) throw new Error(taken.reason);
@@ -91,7 +91,7 @@ describe("the interview", () => {
     ]);
     // The completed interview is now a respondent in the results, with its design weight.
     const respondent = await db().surveyRespondent.findFirstOrThrow({ where: { respondentRef: `case-${caseId}` } });
-    expect(respondent).toMatchObject({ survey: "CMS", source: "FIELDWORK", mode: "PHONE", weight: c.designWeight });
+    expect(respondent).toMatchObject({ survey: "CMS", source: "FIELDWORK", mode: "PHONE", weight: c.designWeight, csaClosureLetter: "Y" });
     expect(respondent.answers).toMatchObject({ CMS_SAT: "SATISFIED", CMS_CS_COURTESY: "AGREE" });
   });
 });

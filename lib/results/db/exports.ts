@@ -21,7 +21,7 @@ export type ExportFormat = "csv" | "xlsx";
 const PROFILE = [
   ["survey", "survey"], ["questionnaire_version", "questionnaireVersion"], ["interview_date", "interviewDate"], ["mode", "mode"],
   ["role", "role"], ["contact_reason", "contactReason"], ["age_band", "ageBand"], ["gender", "gender"], ["ethnicity", "ethnicity"],
-  ["health", "health"], ["service_length", "serviceLength"], ["weight", "weight"],
+  ["health", "health"], ["service_length", "serviceLength"], ["csa_closure_letter", "csaClosureLetter"], ["weight", "weight"],
 ] as const;
 
 /** Question columns of a survey, in questionnaire order, free text left out. */
@@ -74,7 +74,7 @@ export async function exportRespondents(req: ExportRequest, format: ExportFormat
     orderBy: { id: "asc" },
     select: {
       id: true, survey: true, questionnaireVersion: true, interviewDate: true, mode: true, role: true, contactReason: true,
-      ageBand: true, gender: true, ethnicity: true, health: true, serviceLength: true, weight: true, answers: true,
+      ageBand: true, gender: true, ethnicity: true, health: true, serviceLength: true, csaClosureLetter: true, weight: true, answers: true,
     },
   });
   const questions = questionColumns(req.survey);

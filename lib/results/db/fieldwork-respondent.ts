@@ -51,6 +51,7 @@ export async function recordFieldworkRespondent(r: FieldworkRespondent, tx: Pris
     ethnicity: r.profile?.ethnicity ?? null,
     health: r.profile?.health ?? null,
     serviceLength: r.profile?.service_length ?? null,
+    csaClosureLetter: r.profile?.csa_closure_letter ?? null,
     stratum: r.stratum ?? null,
     weight: r.weight ?? null,
     answers: answerCells(r.answers),

@@ -127,15 +127,15 @@ async function upsertBatch(tx: Tx, batch: readonly RespondentRecord[], importId:
   const col = <T>(f: (r: RespondentRecord) => T) => batch.map(f);
   const result = await tx.$queryRawUnsafe<{ inserted: boolean }[]>(
     `INSERT INTO "SurveyRespondent" ("survey", "respondentRef", "questionnaireVersion", "interviewDate", "mode", "role", "contactReason",
-        "ageBand", "gender", "ethnicity", "health", "serviceLength", "weight", "answers", "extra", "source", "importId", "updatedAt")
-     SELECT s::"Survey", ref, v, d::date, m::"SurveyMode", ro::"ClientRole", cr::"ContactReason", ab, g, e, h, sl, w::float8, a::jsonb, x::jsonb,
-        'IMPORT'::"RespondentSource", $16::bigint, now()
+        "ageBand", "gender", "ethnicity", "health", "serviceLength", "csaClosureLetter", "weight", "answers", "extra", "source", "importId", "updatedAt")
+     SELECT s::"Survey", ref, v, d::date, m::"SurveyMode", ro::"ClientRole", cr::"ContactReason", ab, g, e, h, sl, csa, w::float8, a::jsonb, x::jsonb,
+        'IMPORT'::"RespondentSource", $17::bigint, now()
      FROM unnest($1::text[], $2::text[], $3::text[], $4::text[], $5::text[], $6::text[], $7::text[], $8::text[], $9::text[], $10::text[],
-        $11::text[], $12::text[], $13::text[], $14::text[], $15::text[]) AS u(s, ref, v, d, m, ro, cr, ab, g, e, h, sl, w, a, x)
+        $11::text[], $12::text[], $13::text[], $14::text[], $15::text[], $16::text[]) AS u(s, ref, v, d, m, ro, cr, ab, g, e, h, sl, csa, w, a, x)
      ON CONFLICT ("survey", "respondentRef") DO UPDATE SET
         "questionnaireVersion" = EXCLUDED."questionnaireVersion", "interviewDate" = EXCLUDED."interviewDate", "mode" = EXCLUDED."mode",
         "role" = EXCLUDED."role", "contactReason" = EXCLUDED."contactReason", "ageBand" = EXCLUDED."ageBand", "gender" = EXCLUDED."gender",
-        "ethnicity" = EXCLUDED."ethnicity", "health" = EXCLUDED."health", "serviceLength" = EXCLUDED."serviceLength",
+        "ethnicity" = EXCLUDED."ethnicity", "health" = EXCLUDED."health", "serviceLength" = EXCLUDED."serviceLength", "csaClosureLetter" = EXCLUDED."csaClosureLetter",
         "weight" = EXCLUDED."weight", "answers" = EXCLUDED."answers", "extra" = EXCLUDED."extra", "source" = EXCLUDED."source",
         "importId" = EXCLUDED."importId", "updatedAt" = now()
      RETURNING (xmax = 0) AS inserted`,
@@ -151,6 +151,7 @@ async function upsertBatch(tx: Tx, batch: readonly RespondentRecord[], importId:
     col((r) => r.profile.ethnicity ?? null),
     col((r) => r.profile.health ?? null),
     col((r) => r.profile.service_length ?? null),
+    col((r) => r.profile.csa_closure_letter ?? null),
     col((r) => (r.weight === null ? null : String(r.weight))),
     col((r) => JSON.stringify(r.answers)),
     col((r) => (r.extra ? JSON.stringify(r.extra) : null)),

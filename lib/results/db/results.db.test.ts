@@ -111,4 +111,22 @@ describe("results --survey CES --measure CES_SAT --by role --weights rake --targ
     const suppressed = await runResults({ survey: "OPTIONS", measure: "OPT_SAT" });
     expect(suppressed.results.overall).toMatchObject({ base: 3, estimate: null, suppressed: "BELOW_MINIMUM_BASE" });
   });
+
+  it("breaks results down by the CSA closure letter flag, and rejects a flag other than Y or N", async () => {
+    const head = "respondent_ref,survey,questionnaire_version,interview_date,mode,role,contact_reason,csa_closure_letter,OPT_SAT";
+    const rows = [
+      "L1,OPTIONS,OPTIONS-2014,2015-02-02,PHONE,MAIN_CARE,ENQUIRY,Y,SATISFIED",
+      "L2,OPTIONS,OPTIONS-2014,2015-02-03,PHONE,MAIN_CARE,ENQUIRY,Y,DISSATISFIED",
+      "L3,OPTIONS,OPTIONS-2014,2015-02-04,PHONE,SOME_OR_NO_CARE,ENQUIRY,Y,VERY_SATISFIED",
+      "L4,OPTIONS,OPTIONS-2014,2015-02-05,PHONE,MAIN_CARE,ENQUIRY,N,SATISFIED",
+      "L5,OPTIONS,OPTIONS-2014,2015-02-06,PHONE,MAIN_CARE,ENQUIRY,,VERY_DISSATISFIED",
+      "L6,OPTIONS,OPTIONS-2014,2015-02-07,PHONE,MAIN_CARE,ENQUIRY,yes,SATISFIED",
+    ];
+    const r = await importResponses({ input: Readable.from([[head, ...rows].join("\n")]), fileName: "letters.csv" });
+    expect(r.errors).toEqual([{ line: 7, column: "csa_closure_letter", message: 'Unknown csa_closure_letter "yes": expected one of Y, N' }]);
+    const by = await runResults({ survey: "OPTIONS", measure: "OPT_SAT", by: "csa_closure_letter", from: "2015-02", to: "2015-02", minimumBase: 1 });
+    // Y: L1, L2, L3 -> 2 of 3 satisfied; N: L4 -> 1 of 1; L5 has no flag and is in the overall figure only
+    expect(by.results.overall).toMatchObject({ base: 5, estimate: 3 / 5 });
+    expect(by.results.groups.map((g) => [g.category, g.base, g.estimate])).toEqual([["Y", 3, 2 / 3], ["N", 1, 1]]);
+  });
 });

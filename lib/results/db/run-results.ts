@@ -61,7 +61,7 @@ export async function loadRespondents(survey: string, from?: string, to?: string
     orderBy: { id: "asc" },
     select: {
       respondentRef: true, questionnaireVersion: true, interviewDate: true, mode: true, role: true, contactReason: true,
-      ageBand: true, gender: true, ethnicity: true, health: true, serviceLength: true, stratum: true, weight: true, answers: true,
+      ageBand: true, gender: true, ethnicity: true, health: true, serviceLength: true, csaClosureLetter: true, stratum: true, weight: true, answers: true,
     },
   });
   return rows.map((r) => ({ ...r, interviewDate: r.interviewDate.toISOString().slice(0, 10), answers: (r.answers ?? {}) as Record<string, string | number> }));
@@ -190,7 +190,7 @@ export async function runResults(input: ResultsRequest, options: RunResultsOptio
 }
 
 /** The breakdowns of the published tables (methodology.md, Breakdowns) that these respondents have. */
-export const TABLE_BREAKDOWNS = ["role", "contact_reason", "age_band", "gender", "ethnicity", "health", "service_length", "CES_DIGITAL"] as const;
+export const TABLE_BREAKDOWNS = ["role", "contact_reason", "age_band", "gender", "ethnicity", "health", "service_length", "csa_closure_letter", "CES_DIGITAL"] as const;
 
 /** Every proportion measure of the survey, overall and by each breakdown: the published-style tables. */
 export async function runResultsTables(input: Omit<ResultsRequest, "measure" | "by">, options: RunResultsOptions = {}): Promise<{ request: ParsedResultsRequest; reports: ResultsReport[] }> {

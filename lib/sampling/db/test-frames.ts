@@ -16,6 +16,8 @@ export interface TestClient {
   phone?: string;
   email?: string;
   dnc?: "Y" | "N" | "";
+  /** csa_closure_letter */
+  csa?: "Y" | "N";
 }
 
 const COLUMNS = GENERATED_FRAME_HEADER.split(",");
@@ -40,7 +42,7 @@ export function frameLine(c: TestClient): string {
     gender: "",
     service_start_date: "",
     payment_method: "",
-    csa_closure_letter: "",
+    csa_closure_letter: c.csa ?? "",
   };
   return COLUMNS.map((col) => values[col]).join(",");
 }

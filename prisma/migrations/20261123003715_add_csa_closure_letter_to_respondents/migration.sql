@@ -1,0 +1,2 @@
+-- AlterTable
+ALTER TABLE "SurveyRespondent" ADD COLUMN     "csaClosureLetter" TEXT;
