@@ -184,3 +184,74 @@ test("a break-off keeps the answers, and the next contact resumes at the same qu
   await expect(page.getByLabel(/^2\s*Satisfied/)).toBeChecked();
   await expectAccessible(page);
 });
+
+test("a supervisor sets a quota and watches it live; a client reached in a cell that filled meanwhile is closed politely (4.80)", async ({ page, browser }) => {
+  test.setTimeout(180_000);
+  await allowCallingNow(page);
+  const sample = await drawPhoneSample(`${YEAR}-06`, 2);
+  const cellRow = (p: Page) => p.getByTestId("quota-cells").getByRole("row", { name: /arrears, receiving parent/ });
+  const cell = (p: Page, column: string) => cellRow(p).locator(`[data-column="${column}"]`);
+
+  // The supervisor, in a browser of their own, sets a target of 1 for the sample's one cell.
+  const supervisorContext = await browser.newContext({ baseURL: test.info().project.use.baseURL });
+  const sup = await supervisorContext.newPage();
+  await signInAs(sup, "SUPERVISOR");
+  await sup.goto("/supervisor/quotas");
+  await expect(sup.getByRole("heading", { level: 1 })).toHaveText("Quotas");
+  await sup.getByLabel("Sample", { exact: true }).selectOption({ label: `${sample} (no quota yet)` });
+  await sup.getByRole("button", { name: "Show" }).click();
+  await expect(sup.getByText("This sample has no quota yet")).toBeVisible();
+  await expectAccessible(sup);
+  await sup.getByLabel("Total target of completed interviews").fill("none");
+  await sup.getByRole("button", { name: "Set quota targets" }).click();
+  await expect(sup.getByRole("alert").getByText("The total target of completed interviews must be a whole number, like 120")).toBeVisible();
+  await sup.getByLabel("Total target of completed interviews").fill("1");
+  await sup.getByRole("button", { name: "Set quota targets" }).click();
+  await expect(sup.getByText("Targets set for 1 cell.")).toBeVisible();
+  await expect(cell(sup, "target")).toHaveText("1");
+  await expect(cell(sup, "remaining")).toHaveText("2");
+  await expect(cell(sup, "status")).toContainText("Open");
+  await expectAccessible(sup);
+
+  // The interviewer takes a case and starts the interview; the supervisor's page shows it in progress without a reload.
+  await signInAs(page, "INTERVIEWER");
+  await takeNextCase(page, sample);
+  await expect(page).toHaveURL(/\/interviewer\/cases\/[0-9a-f-]{36}$/);
+  await page.getByRole("button", { name: "Start interview" }).click();
+  await onScreen(page, "INTRO");
+  await page.keyboard.press("Enter");
+  await onScreen(page, "CONFIDENTIALITY");
+  await expect(cell(sup, "in-progress")).toHaveText("1", { timeout: 30_000 });
+
+  // Meanwhile the cell fills: here the supervisor lowers its target to 0.
+  await sup.getByLabel(/^Target for /).fill("0");
+  await sup.getByRole("button", { name: /^Change target for / }).click();
+  await expect(cell(sup, "status")).toContainText("Full");
+
+  // At the end of the introduction the client is thanked and the case closed as 4.80, not a refusal.
+  await page.keyboard.press("Enter");
+  await expect(page.getByText("Quota full: close the call politely")).toBeVisible();
+  await expect(page.getByText(/Quota filled \(4\.80\)/)).toBeVisible();
+  await expectAccessible(page);
+  // The cell's other case is not offered while the cell is full...
+  await takeNextCase(page, sample);
+  await expect(page.getByText("No case is due")).toBeVisible();
+
+  // ...until the supervisor raises the target; closing the cell stops it again, reopening gives it back.
+  await sup.reload();
+  await expect(cell(sup, "in-progress")).toHaveText("0");
+  await expect(cell(sup, "remaining")).toHaveText("1");
+  await sup.getByLabel(/^Target for /).fill("1");
+  await sup.getByRole("button", { name: /^Change target for / }).click();
+  await expect(cell(sup, "status")).toContainText("Open");
+  await sup.getByRole("button", { name: /^Close / }).click();
+  await expect(cell(sup, "status")).toContainText("Closed by a supervisor");
+  await expectAccessible(sup);
+  await takeNextCase(page, sample);
+  await expect(page.getByText("No case is due")).toBeVisible();
+  await sup.getByRole("button", { name: /^Reopen / }).click();
+  await expect(cell(sup, "status")).toContainText("Open");
+  await takeNextCase(page, sample);
+  await expect(page).toHaveURL(/\/interviewer\/cases\/[0-9a-f-]{36}$/);
+  await supervisorContext.close();
+});

@@ -52,7 +52,7 @@ export async function answerScreenAction(_prev: ActionResult<undefined> | null, 
   const input = { ...fields(formData), answer: formData.getAll("answer") };
   return runAction(answerScreenSchema, input, async ({ caseId, screenId, expectedRevision, answer, text }) => {
     const result = await answerInterviewScreen({ caseId, interviewerId: user.id, screenId, expectedRevision, fields: { answer, ...(text === undefined ? {} : { text }) } });
-    if (result.done) redirect(`/interviewer?${new URLSearchParams({ notice: "complete", disposition: result.outcome.disposition })}`);
+    if (result.done) redirect(`/interviewer?${new URLSearchParams({ notice: result.quotaFull ? "quota-full" : "complete", disposition: result.outcome.disposition })}`);
     redirect(`/interviewer/cases/${caseId}/interview?screen=${result.nextScreenId}`);
   });
 }

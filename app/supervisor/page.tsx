@@ -1,4 +1,5 @@
 import type { Metadata } from "next";
+import Link from "next/link";
 import { DispositionOverview } from "@/components/cati/DispositionOverview";
 import { requireRole } from "@/lib/auth/session";
 import { getFieldworkOverview } from "@/lib/cati/db/overview";
@@ -18,12 +19,18 @@ export default async function SupervisorHome() {
         now.
       </p>
       {samples.length === 0 ? <p className="govuk-body">No samples have been drawn yet.</p> : samples.map((s) => <DispositionOverview sample={s} key={s.sampleId} />)}
-      <h2 className="govuk-heading-l">Still to come</h2>
-      <div className="govuk-inset-text">This part of Fieldwork is not built yet. Nothing below is live data.</div>
-      <ul className="govuk-list govuk-list--bullet">
-        <li>each month&apos;s samples, with the exclusion waterfall and strata (see Samples);</li>
-        <li>quota cells: target, completes, partials, cases in progress and remaining sample.</li>
-      </ul>
+      <h2 className="govuk-heading-l">Quotas and samples</h2>
+      <p className="govuk-body">
+        Quota cells, with each cell&apos;s target, completes, partials, cases in progress and remaining sample, are on the{" "}
+        <Link href="/supervisor/quotas" className="govuk-link">
+          Quotas
+        </Link>{" "}
+        page; each month&apos;s exclusion waterfall and strata are under{" "}
+        <Link href="/samples" className="govuk-link">
+          Samples
+        </Link>
+        .
+      </p>
     </>
   );
 }

@@ -13,11 +13,15 @@ const describe = (code?: string) => (code && isDispositionCode(code) ? `${DISPOS
 /** What happened last, after a redirect back to the Next case page (GOV.UK notification banner). */
 export function Notice({ notice, disposition, final, opens }: NoticeParams) {
   if (!notice) return null;
-  const success = notice === "complete" || notice === "recorded" || notice === "broken-off";
+  const success = notice === "complete" || notice === "recorded" || notice === "broken-off" || notice === "quota-full";
   const text: Record<string, { title: string; body: string }> = {
     complete: { title: "Interview complete", body: `Thank you. The case is now ${describe(disposition)}.` },
     recorded: { title: "Call recorded", body: `The case is now ${describe(disposition)}${final === "true" ? " and is finished" : " and will be called again"}.` },
     "broken-off": { title: "Break-off recorded", body: `The answers are kept. The case is now ${describe(disposition)}${final === "true" ? " and is finished" : "; the interview resumes at the next contact"}.` },
+    "quota-full": {
+      title: "Quota full: close the call politely",
+      body: `Say: "Thank you for your time. We have already spoken to enough people in your group, so we do not need to ask you any more questions." The case is now ${describe(disposition)} and is finished.`,
+    },
     closed: { title: "Outside calling hours", body: `No cases are offered now. Calling opens again ${opens ? formatUkDateTime(new Date(opens)) : "at the next calling time"} (UK time).` },
     "nothing-due": { title: "No case is due", body: "There is no case to call at the moment. Try again later." },
   };

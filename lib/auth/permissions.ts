@@ -21,6 +21,8 @@ export const PERMISSIONS = {
   "samples:view": ["INTERVIEWER", "SUPERVISOR", "ADMIN"],
   "samples:draw": ["INTERVIEWER", "SUPERVISOR"],
   "settings:manage": ["ADMIN"],
+  // issue 4: quota cells (targets, closing and reopening cells) and their live progress
+  "quotas:manage": ["SUPERVISOR", "ADMIN"],
 } as const satisfies Record<string, readonly Role[]>;
 
 export type Permission = keyof typeof PERMISSIONS;
@@ -34,6 +36,7 @@ export const PAGES: { path: string; label: string; permission: Permission; nav: 
   { path: "/interviewer", label: "Next case", permission: "cases:work", nav: true },
   { path: "/interviewer/my-work", label: "My work", permission: "cases:work", nav: true },
   { path: "/supervisor", label: "Fieldwork overview", permission: "fieldwork:monitor", nav: true },
+  { path: "/supervisor/quotas", label: "Quotas", permission: "quotas:manage", nav: true },
   { path: "/results", label: "Results", permission: "results:view", nav: true },
   { path: "/results/import", label: "Import responses and targets", permission: "results:view", nav: false },
   { path: "/questionnaires", label: "Questionnaires", permission: "questionnaires:view", nav: true },

@@ -8,3 +8,4 @@ export * from "./queue";
 export * from "./rates";
 export * from "./schedule";
 export * from "./settings";
+export * from "./quotas";

@@ -2,11 +2,12 @@ import "server-only";
 import { recordFieldworkRespondent } from "@/lib/results/db/fieldwork-respondent";
 import { db } from "@/lib/db/client";
 import { AppError } from "@/lib/errors";
-import { answerFromFields, onRouteScreens, previousScreen, type AnswerFields, type Screen } from "@/lib/questionnaire";
+import { answerFromFields, isQuestion, onRouteScreens, previousScreen, type AnswerFields, type Screen } from "@/lib/questionnaire";
 import { loadResponseState, type ResponseState } from "@/lib/responses/load-response-state";
 import { saveAnswer } from "@/lib/responses/save-answer";
 import { startResponse } from "@/lib/responses/start-response";
 import { renewHold } from "./case-screen";
+import { isQuotaCellOpenForCase } from "./quotas";
 import { recordCallOutcome, type RecordCallOutcomeResult } from "./record-outcome";
 import { versionForCase } from "./version-for-case";
 
@@ -66,9 +67,14 @@ export async function getInterviewView({ caseId, screenId }: { caseId: string; s
   };
 }
 
-export type AnswerResult = { done: false; nextScreenId: string } | { done: true; outcome: RecordCallOutcomeResult };
+export type AnswerResult = { done: false; nextScreenId: string } | { done: true; outcome: RecordCallOutcomeResult; quotaFull?: true };
 
-/** Saves the answer given on a screen; past the last screen the case is complete (1.1). */
+/**
+ * Saves the answer given on a screen; past the last screen the case is complete
+ * (1.1). At the end of screening (the introduction done, the first question
+ * next) a case whose quota cell has filled or closed meanwhile is closed
+ * politely as 4.80 (fieldwork.md "Quotas"), not counted as a refusal.
+ */
 export async function answerInterviewScreen(input: {
   caseId: string;
   interviewerId: string;
@@ -92,7 +98,14 @@ export async function answerInterviewScreen(input: {
     expectedRevision: input.expectedRevision,
     recordedById: input.interviewerId,
   });
-  if (!saved.next.done) return { done: false, nextScreenId: saved.next.screen.id };
+  if (!saved.next.done) {
+    const endOfScreening = isQuestion(saved.next.screen) && !isQuestion(screen) && !state.version.screens.some((s) => isQuestion(s) && s.id in state.answers);
+    if (endOfScreening && !(await isQuotaCellOpenForCase(input.caseId))) {
+      const outcome = await recordCallOutcome({ interviewerId: input.interviewerId, caseId: input.caseId, outcome: "QUOTA_FULL" });
+      return { done: true, outcome, quotaFull: true };
+    }
+    return { done: false, nextScreenId: saved.next.screen.id };
+  }
   const outcome = await recordCallOutcome({ interviewerId: input.interviewerId, caseId: input.caseId, outcome: "COMPLETE" });
   await projectCompletedInterview(input.caseId, response.id);
   return { done: true, outcome };

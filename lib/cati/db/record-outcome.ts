@@ -10,6 +10,7 @@ import type { DispositionCode } from "../dispositions";
 import type { CallOutcome } from "../outcomes";
 import { applyOutcome } from "../schedule";
 import { caseStateJson, caseStateOfRow } from "./case-state-row";
+import { countQuotaOutcome } from "./quotas";
 import { loadCatiConfig } from "./settings";
 
 export interface RecordCallOutcomeInput {
@@ -95,8 +96,8 @@ export async function recordCallOutcome(input: RecordCallOutcomeInput): Promise<
     }
     let addedToDoNotContact = false;
     if (result.addToDoNotContact) addedToDoNotContact = await addOptOutToRegister(tx, locked.clientId, input.interviewerId);
-    // Hook for quota control (fieldwork.md "Quotas"): a complete counts toward its
-    // cell. No quota tables exist yet; completes are counted from dispositions.
+    // Quota control (fieldwork.md "Quotas"): a complete (and a partial) counts toward its cell.
+    await countQuotaOutcome(tx, input.caseId, locked.disposition, state.disposition);
     return { disposition: state.disposition, final: state.final, nextCallAt: state.nextCallAt, addedToDoNotContact };
   });
 }

@@ -2,6 +2,7 @@ import "server-only";
 import { isWithinCallingHours, nextCallingTime } from "../calendar";
 import { holdExpiresAt, PRIORITY_RANK } from "../queue";
 import { cachedCatiConfig, mayConvertRefusals, type CatiConfig } from "./settings";
+import { QUOTA_CELL_OPEN_SQL } from "./quotas";
 import { queueSql, sqlTime, type SqlRunner } from "./sql";
 
 // The next case for an interviewer (issue 4 "Next case"; lib/cati/queue.ts is the
@@ -36,13 +37,6 @@ export type TakeNextCaseResult =
   | { ok: false; reason: "NOTHING_DUE" };
 
 const RANK_NAMES = { [-1]: "HELD", 0: "OWN_APPOINTMENT", 1: "APPOINTMENT", 2: "RETRY", 3: "FRESH", 4: "FRESH" } as const;
-
-/**
- * Hook for quota control (fieldwork.md "Quotas": a full cell's cases are not
- * offered). No quota tables exist yet; when they do, this becomes a NOT EXISTS
- * over the case's closed cells. `sc` is the SampleCase alias.
- */
-export const QUOTA_CELL_OPEN_SQL = "TRUE";
 
 // $1 interviewer, $2 now, $3 hold until, $4 max attempts, $5 may convert refusals, $6 sample or null
 const OFFERABLE = `

@@ -1,0 +1,41 @@
+"use server";
+import { revalidatePath } from "next/cache";
+import { requireRole } from "@/lib/auth/session";
+import { changeQuotaTarget, setQuotaCellClosed, setUpQuotaCells } from "@/lib/cati/db/quotas";
+import { quotaCellActionSchema, quotaSetUpSchema, quotaTargetSchema } from "@/lib/cati/quota-schemas";
+import type { ActionResult } from "@/lib/errors";
+import { runAction } from "@/lib/http/action";
+
+// Quota cells (issue 4, fieldwork.md "Quotas"). Each action: requireRole first,
+// then the operation's zod schema (runAction), then one lib/cati/db function.
+// They take FormData so the forms work without JavaScript.
+
+const fields = (formData: FormData) => Object.fromEntries([...formData.keys()].map((k) => [k, formData.get(k)]));
+const PAGE = "/supervisor/quotas";
+
+export async function setUpQuotasAction(_prev: ActionResult<string> | null, formData: FormData): Promise<ActionResult<string>> {
+  const user = await requireRole("quotas:manage");
+  return runAction(quotaSetUpSchema, fields(formData), async (input) => {
+    const { cells, shortfall } = await setUpQuotaCells({ input, actorId: user.id });
+    revalidatePath(PAGE);
+    return `Targets set for ${cells} cell${cells === 1 ? "" : "s"}.${shortfall > 0 ? ` The sample has ${shortfall.toLocaleString("en-GB")} fewer cases than the total target in some cells; those cells' targets are their case counts.` : ""}`;
+  });
+}
+
+export async function changeQuotaTargetAction(_prev: ActionResult<string> | null, formData: FormData): Promise<ActionResult<string>> {
+  const user = await requireRole("quotas:manage");
+  return runAction(quotaTargetSchema, fields(formData), async (input) => {
+    await changeQuotaTarget({ input, actorId: user.id });
+    revalidatePath(PAGE);
+    return `Target changed to ${input.target.toLocaleString("en-GB")}.`;
+  });
+}
+
+export async function quotaCellAction(_prev: ActionResult<string> | null, formData: FormData): Promise<ActionResult<string>> {
+  const user = await requireRole("quotas:manage");
+  return runAction(quotaCellActionSchema, fields(formData), async (input) => {
+    await setQuotaCellClosed({ input, actorId: user.id });
+    revalidatePath(PAGE);
+    return input.action === "close" ? "Cell closed: its cases are no longer offered." : "Cell reopened.";
+  });
+}

@@ -1,0 +1,126 @@
+"use client";
+import { useActionState } from "react";
+import { changeQuotaTargetAction, quotaCellAction, setUpQuotasAction } from "@/app/supervisor/quotas/actions";
+import { ErrorSummary } from "@/components/ErrorSummary";
+import type { ActionResult } from "@/lib/errors";
+
+// The supervisor's quota forms (fieldwork.md "Quotas"). Plain forms posting to
+// server actions, so they work without JavaScript; the zod schemas in
+// lib/cati/quota-schemas.ts check them on the server.
+
+function Done({ state }: { state: ActionResult<string> | null }) {
+  return <div aria-live="polite">{state?.ok && <p className="govuk-body govuk-!-font-weight-bold">{state.data}</p>}</div>;
+}
+
+/** Spreads a total target of completes over the sample's cells (set up, or again). */
+export function QuotaSetUpForm({ sampleId, countsPartials, again }: { sampleId: string; countsPartials: boolean; again: boolean }) {
+  const [state, action, pending] = useActionState(setUpQuotasAction, null);
+  const failed = state && !state.ok ? state : null;
+  const fieldError = (f: string) => failed?.fieldErrors?.[f];
+  const summary = failed
+    ? failed.fieldErrors
+      ? Object.entries(failed.fieldErrors).map(([field, message]) => ({ field: field === "form" ? undefined : field, message }))
+      : [{ message: failed.message }]
+    : [];
+  return (
+    <>
+      <ErrorSummary errors={summary} />
+      <Done state={state} />
+      <form action={action} noValidate>
+        <input type="hidden" name="sampleId" value={sampleId} />
+        <div className={`govuk-form-group${fieldError("total") ? " govuk-form-group--error" : ""}`}>
+          <label className="govuk-label govuk-label--s" htmlFor="total">
+            Total target of completed interviews
+          </label>
+          <div id="total-hint" className="govuk-hint">
+            {again ? "Every cell's target is set again from this total; counts so far are kept." : "Spread over the cells below; you can change each cell's target afterwards."}
+          </div>
+          {fieldError("total") && (
+            <p id="total-error" className="govuk-error-message">
+              <span className="govuk-visually-hidden">Error:</span> {fieldError("total")}
+            </p>
+          )}
+          <input className={`govuk-input govuk-input--width-5${fieldError("total") ? " govuk-input--error" : ""}`} id="total" name="total" inputMode="numeric" spellCheck={false} aria-describedby={`total-hint${fieldError("total") ? " total-error" : ""}`} />
+        </div>
+        <div className="govuk-form-group">
+          <fieldset className="govuk-fieldset">
+            <legend className="govuk-fieldset__legend govuk-fieldset__legend--s">How to spread it</legend>
+            <div className="govuk-radios govuk-radios--small" data-module="govuk-radios">
+              <div className="govuk-radios__item">
+                <input className="govuk-radios__input" id="method" name="method" type="radio" value="proportional" defaultChecked />
+                <label className="govuk-label govuk-radios__label" htmlFor="method">
+                  In proportion to each cell&apos;s cases
+                </label>
+              </div>
+              <div className="govuk-radios__item">
+                <input className="govuk-radios__input" id="method-equal" name="method" type="radio" value="equal" />
+                <label className="govuk-label govuk-radios__label" htmlFor="method-equal">
+                  Equally (a minimum interview target per cell)
+                </label>
+              </div>
+            </div>
+          </fieldset>
+        </div>
+        <div className="govuk-form-group">
+          <div className="govuk-checkboxes govuk-checkboxes--small" data-module="govuk-checkboxes">
+            <div className="govuk-checkboxes__item">
+              <input className="govuk-checkboxes__input" id="countsPartials" name="countsPartials" type="checkbox" defaultChecked={countsPartials} aria-describedby="countsPartials-hint" />
+              <label className="govuk-label govuk-checkboxes__label" htmlFor="countsPartials">
+                Partial interviews count toward the targets
+              </label>
+              <div id="countsPartials-hint" className="govuk-hint govuk-checkboxes__hint">
+                A partial (1.2) answered the overall question but stopped before the end. Unticked, only completed interviews (1.1) count.
+              </div>
+            </div>
+          </div>
+        </div>
+        <button type="submit" className={`govuk-button${again ? " govuk-button--secondary" : ""}`} data-module="govuk-button" disabled={pending}>
+          {again ? "Set every target again" : "Set quota targets"}
+        </button>
+      </form>
+    </>
+  );
+}
+
+/** One cell's target, in its table row. */
+export function QuotaTargetForm({ cellId, target, cellName }: { cellId: string; target: number; cellName: string }) {
+  const [state, action, pending] = useActionState(changeQuotaTargetAction, null);
+  const error = state && !state.ok ? (state.fieldErrors?.target ?? state.message) : undefined;
+  const id = `target-${cellId}`;
+  return (
+    <form action={action} noValidate className="fw-inline-form">
+      <input type="hidden" name="cellId" value={cellId} />
+      <div className={`govuk-form-group govuk-!-margin-bottom-0${error ? " govuk-form-group--error" : ""}`}>
+        <label className="govuk-label govuk-visually-hidden" htmlFor={id}>
+          Target for {cellName}
+        </label>
+        {error && (
+          <p id={`${id}-error`} className="govuk-error-message">
+            <span className="govuk-visually-hidden">Error:</span> {error}
+          </p>
+        )}
+        <input className={`govuk-input govuk-input--width-4${error ? " govuk-input--error" : ""}`} id={id} name="target" inputMode="numeric" spellCheck={false} defaultValue={target} key={target} aria-describedby={error ? `${id}-error` : undefined} />{" "}
+        <button type="submit" className="govuk-button govuk-button--secondary govuk-!-margin-bottom-0" data-module="govuk-button" disabled={pending}>
+          Change<span className="govuk-visually-hidden"> target for {cellName}</span>
+        </button>
+      </div>
+      <div aria-live="polite" className="govuk-visually-hidden">{state?.ok ? state.data : ""}</div>
+    </form>
+  );
+}
+
+/** Close a cell now, or reopen one a supervisor closed. */
+export function QuotaCellToggle({ cellId, closed, cellName }: { cellId: string; closed: boolean; cellName: string }) {
+  const [state, action, pending] = useActionState(quotaCellAction, null);
+  return (
+    <form action={action}>
+      <input type="hidden" name="cellId" value={cellId} />
+      <input type="hidden" name="action" value={closed ? "reopen" : "close"} />
+      {state && !state.ok && <p className="govuk-error-message">{state.message}</p>}
+      <button type="submit" className={`govuk-button govuk-!-margin-bottom-0 ${closed ? "govuk-button--secondary" : "govuk-button--warning"}`} data-module="govuk-button" disabled={pending}>
+        {closed ? "Reopen" : "Close"}
+        <span className="govuk-visually-hidden"> {cellName}</span>
+      </button>
+    </form>
+  );
+}

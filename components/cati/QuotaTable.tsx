@@ -1,0 +1,94 @@
+import type { QuotaCellView, QuotaView } from "@/lib/cati/db/quotas";
+import type { QuotaCellStatus } from "@/lib/cati";
+import { stratumLabel } from "@/lib/sampling/strata";
+import { QuotaCellToggle, QuotaTargetForm } from "./QuotaForms";
+
+const n = (v: number | null) => (v === null ? "–" : v.toLocaleString("en-GB"));
+
+const STATUS: Record<QuotaCellStatus, { text: string; tag: string }> = {
+  OPEN: { text: "Open", tag: "govuk-tag--green" },
+  FULL: { text: "Full", tag: "govuk-tag--blue" },
+  CLOSED: { text: "Closed by a supervisor", tag: "govuk-tag--grey" },
+};
+
+function StatusTag({ cell }: { cell: QuotaCellView }) {
+  if (!cell.status) return <strong className="govuk-tag govuk-tag--grey">No target</strong>;
+  const s = STATUS[cell.status];
+  return (
+    <>
+      <strong className={`govuk-tag ${s.tag}`}>{s.text}</strong>
+      {cell.status === "FULL" && <p className="govuk-body-s govuk-!-margin-top-1 govuk-!-margin-bottom-0">Raise the target to reopen it.</p>}
+      {cell.status === "CLOSED" && cell.closedBy && <p className="govuk-body-s govuk-!-margin-top-1 govuk-!-margin-bottom-0">by {cell.closedBy}</p>}
+    </>
+  );
+}
+
+/**
+ * Each quota cell's target, completes, partials, cases in progress and remaining
+ * sample (fieldwork.md "Quotas"), with the supervisor's changes in the row.
+ */
+export function QuotaTable({ view }: { view: QuotaView }) {
+  const { totals } = view;
+  return (
+    <table className="govuk-table" data-testid="quota-cells">
+      <caption className="govuk-table__caption govuk-table__caption--m">Quota cells of {view.label}</caption>
+      <thead className="govuk-table__head">
+        <tr className="govuk-table__row">
+          <th scope="col" className="govuk-table__header">Cell (parent type and contact reason)</th>
+          <th scope="col" className="govuk-table__header govuk-table__header--numeric">Target</th>
+          <th scope="col" className="govuk-table__header govuk-table__header--numeric">Completes</th>
+          <th scope="col" className="govuk-table__header govuk-table__header--numeric">Partials{view.countsPartials ? " (counted)" : ""}</th>
+          <th scope="col" className="govuk-table__header govuk-table__header--numeric">Still needed</th>
+          <th scope="col" className="govuk-table__header govuk-table__header--numeric">In progress</th>
+          <th scope="col" className="govuk-table__header govuk-table__header--numeric">Remaining sample</th>
+          <th scope="col" className="govuk-table__header">Status</th>
+          {view.hasQuotas && <th scope="col" className="govuk-table__header">Change</th>}
+        </tr>
+      </thead>
+      <tbody className="govuk-table__body">
+        {view.cells.map((c) => {
+          const name = stratumLabel(c.stratum);
+          return (
+            <tr className="govuk-table__row" key={c.stratum} data-stratum={c.stratum}>
+              <th scope="row" className="govuk-table__header">
+                {name}
+              </th>
+              <td className="govuk-table__cell govuk-table__cell--numeric" data-column="target">{n(c.target)}</td>
+              <td className="govuk-table__cell govuk-table__cell--numeric" data-column="completes">{n(c.completes)}</td>
+              <td className="govuk-table__cell govuk-table__cell--numeric" data-column="partials">{n(c.partials)}</td>
+              <td className="govuk-table__cell govuk-table__cell--numeric" data-column="still-needed">{n(c.stillNeeded)}</td>
+              <td className="govuk-table__cell govuk-table__cell--numeric" data-column="in-progress">{n(c.inProgress)}</td>
+              <td className="govuk-table__cell govuk-table__cell--numeric" data-column="remaining">{n(c.remaining)}</td>
+              <td className="govuk-table__cell" data-column="status">
+                <StatusTag cell={c} />
+              </td>
+              {view.hasQuotas && (
+                <td className="govuk-table__cell">
+                  {c.cellId && (
+                    <>
+                      <QuotaTargetForm cellId={c.cellId} target={c.target ?? 0} cellName={name} />
+                      <div className="govuk-!-margin-top-2">
+                        <QuotaCellToggle cellId={c.cellId} closed={c.status === "CLOSED"} cellName={name} />
+                      </div>
+                    </>
+                  )}
+                </td>
+              )}
+            </tr>
+          );
+        })}
+        <tr className="govuk-table__row">
+          <th scope="row" className="govuk-table__header">Total</th>
+          <td className="govuk-table__cell govuk-table__cell--numeric">{view.hasQuotas ? n(totals.target) : "–"}</td>
+          <td className="govuk-table__cell govuk-table__cell--numeric">{n(totals.completes)}</td>
+          <td className="govuk-table__cell govuk-table__cell--numeric">{n(totals.partials)}</td>
+          <td className="govuk-table__cell govuk-table__cell--numeric">{view.hasQuotas ? n(view.cells.reduce((s, c) => s + (c.stillNeeded ?? 0), 0)) : "–"}</td>
+          <td className="govuk-table__cell govuk-table__cell--numeric">{n(totals.inProgress)}</td>
+          <td className="govuk-table__cell govuk-table__cell--numeric">{n(totals.remaining)}</td>
+          <td className="govuk-table__cell"></td>
+          {view.hasQuotas && <td className="govuk-table__cell"></td>}
+        </tr>
+      </tbody>
+    </table>
+  );
+}
