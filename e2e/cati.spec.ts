@@ -183,6 +183,9 @@ test("a break-off keeps the answers, and the next contact resumes at the same qu
   await onScreen(page, "CMS_SAT");
   await expect(page.getByLabel(/^2\s*Satisfied/)).toBeChecked();
   await expectAccessible(page);
+  // The client stops again: the case is released (the next test uses the same interviewer).
+  await page.getByRole("button", { name: "Client stopped: record a break-off" }).click();
+  await expect(page.getByText("Break-off recorded")).toBeVisible();
 });
 
 test("a supervisor sets a quota and watches it live; a client reached in a cell that filled meanwhile is closed politely (4.80)", async ({ page, browser }) => {
