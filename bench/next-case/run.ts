@@ -44,10 +44,22 @@ try {
   const { takeNextCase } = await import("@/lib/cati/db/take-next-case");
 
   process.stderr.write(`importing and drawing ${CASES.toLocaleString("en-GB")} cases...\n`);
-  const { sampleId } = await drawTestSample({ n: CASES, month: "2026-10" });
+  // Six quota cells (parent type x contact reason), one closed by a supervisor:
+  // the queue must skip its cases, and checks every other case's cell.
+  const REASONS = ["NEW_APPLICATION", "ARREARS", "CHANGE_OF_CIRCUMSTANCES"];
+  const { sampleId } = await drawTestSample({
+    n: CASES,
+    month: "2026-10",
+    clients: (_ref, i) => ({ role: i % 2 ? "PAYING_PARENT" : "RECEIVING_PARENT", reason: REASONS[i % 3] }),
+  });
   const interviewers = await createInterviewers(INTERVIEWERS, "bench");
+  const { setUpQuotaCells } = await import("@/lib/cati/db/quotas");
+  const supervisor = await db().user.create({ data: { email: "bench-supervisor@fieldwork.test", name: "Bench supervisor", role: "SUPERVISOR" } });
+  await setUpQuotaCells({ input: { sampleId, total: CASES, method: "proportional", countsPartials: false }, actorId: supervisor.id });
+  const [closedCell] = await db().$queryRaw<{ stratumId: bigint }[]>`
+    UPDATE "QuotaCell" SET "closedAt" = now(), "closedById" = ${supervisor.id}::uuid
+    WHERE "id" = (SELECT min("id") FROM "QuotaCell" WHERE "sampleId" = ${sampleId}::uuid) RETURNING "stratumId"`;
   await disconnectDb();
-  void db;
 
   const { poolRunner, QUEUE_POOL_OPTIONS } = await import("@/lib/cati/db/sql");
   // The app's queue pool settings (prepared statement, generic plan), one connection per interviewer.
@@ -125,6 +137,10 @@ try {
      FROM "CallAttempt" ca JOIN "SampleCase" sc ON sc."id" = ca."sampleCaseId" WHERE sc."sampleId" = $1`,
     [sampleId],
   );
+  const fromClosed = await pool.query<{ n: number }>(
+    `SELECT count(*)::int AS n FROM "CallAttempt" ca JOIN "SampleCase" sc ON sc."id" = ca."sampleCaseId" WHERE sc."stratumId" = $1`,
+    [closedCell.stratumId],
+  );
   const sorted = [...latencies].sort((a, b) => a - b);
   const takes = givenTo.size;
   const { attempts, cases, multi } = check.rows[0];
@@ -136,7 +152,8 @@ try {
   console.log(`  latency: p50 ${pct(sorted, 50).toFixed(1)} ms, p95 ${pct(sorted, 95).toFixed(1)} ms, p99 ${pct(sorted, 99).toFixed(1)} ms, max ${sorted[sorted.length - 1].toFixed(1)} ms`);
   console.log(`  one interviewer alone (50 requests): p50 ${pct(alone, 50).toFixed(1)} ms, p95 ${pct(alone, 95).toFixed(1)} ms`);
   console.log(`  double assignments: ${doubles} in memory; call attempts ${attempts} on ${cases} distinct cases, ${multi} cases with more than one`);
-  const ok = doubles === 0 && multi === 0 && attempts === takes && pct(sorted, 95) < 100;
+  console.log(`  quota: 6 cells, one closed by a supervisor; cases of the closed cell given: ${fromClosed.rows[0].n}`);
+  const ok = doubles === 0 && multi === 0 && attempts === takes && fromClosed.rows[0].n === 0 && pct(sorted, 95) < 100;
   console.log(`  ${ok ? "PASS" : "FAIL"}: zero double assignments${pct(sorted, 95) < 100 ? "" : " (p95 over the 100 ms target)"}`);
   process.exitCode = ok ? 0 : 1;
 } finally {
