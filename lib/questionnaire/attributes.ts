@@ -1,19 +1,12 @@
 import { z } from "zod";
+import { CLIENT_ROLE_CODES, CONTACT_REASONS, PAYMENT_METHODS, SERVICES } from "@/lib/interchange/codes";
 
 // Case attributes that routing conditions and fills read. Values are the
 // interchange codes (interchange.md §1) so a sample case maps across unchanged.
 
-export const ROLES = ["RECEIVING_PARENT", "PAYING_PARENT", "MAIN_CARE", "SOME_OR_NO_CARE", "OTHER"] as const;
-export const CONTACT_REASONS = [
-  "NEW_APPLICATION",
-  "CHANGE_OF_CIRCUMSTANCES",
-  "ARREARS",
-  "COMPLAINT",
-  "CASE_CLOSURE",
-  "ENQUIRY",
-] as const;
-export const PAYMENT_METHODS = ["DIRECT_PAY", "COLLECT_AND_PAY", "NONE"] as const;
-export const SERVICES = ["CMS", "OPTIONS"] as const;
+export { CONTACT_REASONS, PAYMENT_METHODS, SERVICES } from "@/lib/interchange/codes";
+/** Every client role of both services. */
+export const ROLES = CLIENT_ROLE_CODES;
 
 export const roleSchema = z.enum(ROLES);
 export const contactReasonSchema = z.enum(CONTACT_REASONS);

@@ -1,4 +1,5 @@
 // The columns of a responses file (interchange.md §2) and the codes each takes.
+import { AGE_BANDS } from "@/lib/interchange/codes";
 import { isQuestion, listQuestionnaireVersions, type Question } from "@/lib/questionnaire";
 
 export const SURVEYS = ["CMS", "OPTIONS", "CES"] as const;
@@ -8,7 +9,7 @@ export const REQUIRED_COLUMNS = ["respondent_ref", "survey", "questionnaire_vers
 
 /** Profile columns with the codes they accept (null = free text up to 40 characters). */
 export const PROFILE_COLUMNS = {
-  age_band: ["16-24", "25-34", "35-44", "45-54", "55+"],
+  age_band: AGE_BANDS,
   // As the frame (interchange.md §1), plus the CES questionnaire's own answers.
   gender: ["FEMALE", "MALE", "OTHER", "UNKNOWN", "PREFER_NOT"],
   ethnicity: ["ASIAN", "BLACK", "MIXED", "WHITE", "OTHER", "PREFER_NOT", "DK"],
@@ -21,9 +22,8 @@ export type ProfileColumn = keyof typeof PROFILE_COLUMNS;
 export const PROFILE_NAMES = Object.keys(PROFILE_COLUMNS) as ProfileColumn[];
 
 export const MODES = ["PHONE", "ONLINE"] as const;
-// As the frame (prisma enums ClientRole, ContactReason).
-export const ROLES = ["RECEIVING_PARENT", "PAYING_PARENT", "MAIN_CARE", "SOME_OR_NO_CARE", "OTHER"] as const;
-export const CONTACT_REASONS = ["NEW_APPLICATION", "CHANGE_OF_CIRCUMSTANCES", "ARREARS", "COMPLAINT", "CASE_CLOSURE", "ENQUIRY"] as const;
+// As the frame (interchange.md §1; prisma enums ClientRole, ContactReason).
+export { CLIENT_ROLE_CODES as ROLES, CONTACT_REASONS } from "@/lib/interchange/codes";
 
 export const WEIGHT_COLUMN = "weight";
 /** Columns a file may add for its own use; kept, never interpreted. */
