@@ -7,7 +7,7 @@ import pg from "pg";
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
 import { deployMigrations } from "../scripts/db-migrate";
 import { cliErrorMessage, diffMigrationsToSchema, migrationsDir, withDatabase } from "../scripts/prisma-engine/cli";
-import { listMigrationFolders, migrationsStatus } from "../scripts/prisma-engine/status";
+import { listMigrationFolders, migrationsStatus } from "../lib/db/migration-status";
 
 const adminUrl =
   inject("dbAdminUrl") ?? process.env.TEST_DATABASE_ADMIN_URL ?? "postgresql://postgres@127.0.0.1:5432/postgres";

@@ -1,7 +1,7 @@
 import "server-only";
 import { databaseUrl } from "@/lib/env";
 import { log } from "@/lib/log";
-import { migrationsStatus } from "@/scripts/prisma-engine/status";
+import { migrationsStatus } from "./migration-status";
 
 export interface Health {
   status: "ok" | "unavailable";
