@@ -192,7 +192,7 @@ test("a supervisor sets a quota and watches it live; a client reached in a cell 
   test.setTimeout(180_000);
   await allowCallingNow(page);
   const sample = await drawPhoneSample(`${YEAR}-06`, 2);
-  const cellRow = (p: Page) => p.getByTestId("quota-cells").getByRole("row", { name: /arrears, receiving parent/ });
+  const cellRow = (p: Page) => p.getByTestId("quota-cells").getByRole("row", { name: /Receiving parent, arrears/ });
   const cell = (p: Page, column: string) => cellRow(p).locator(`[data-column="${column}"]`);
 
   // The supervisor, in a browser of their own, sets a target of 1 for the sample's one cell.
@@ -247,7 +247,7 @@ test("a supervisor sets a quota and watches it live; a client reached in a cell 
   await sup.getByLabel(/^Target for /).fill("1");
   await sup.getByRole("button", { name: /^Change target for / }).click();
   await expect(cell(sup, "status")).toContainText("Open");
-  await sup.getByRole("button", { name: /^Close / }).click();
+  await sup.getByRole("button", { name: /^Close cell / }).click();
   await expect(cell(sup, "status")).toContainText("Closed by a supervisor");
   await expectAccessible(sup);
   await takeNextCase(page, sample);

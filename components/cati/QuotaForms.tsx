@@ -99,7 +99,7 @@ export function QuotaTargetForm({ cellId, target, cellName }: { cellId: string; 
             <span className="govuk-visually-hidden">Error:</span> {error}
           </p>
         )}
-        <input className={`govuk-input govuk-input--width-4${error ? " govuk-input--error" : ""}`} id={id} name="target" inputMode="numeric" spellCheck={false} defaultValue={target} key={target} aria-describedby={error ? `${id}-error` : undefined} />{" "}
+        <input className={`govuk-input govuk-input--width-3${error ? " govuk-input--error" : ""}`} id={id} name="target" inputMode="numeric" spellCheck={false} defaultValue={target} key={target} aria-describedby={error ? `${id}-error` : undefined} />{" "}
         <button type="submit" className="govuk-button govuk-button--secondary govuk-!-margin-bottom-0" data-module="govuk-button" disabled={pending}>
           Change<span className="govuk-visually-hidden"> target for {cellName}</span>
         </button>
@@ -117,8 +117,8 @@ export function QuotaCellToggle({ cellId, closed, cellName }: { cellId: string; 
       <input type="hidden" name="cellId" value={cellId} />
       <input type="hidden" name="action" value={closed ? "reopen" : "close"} />
       {state && !state.ok && <p className="govuk-error-message">{state.message}</p>}
-      <button type="submit" className={`govuk-button govuk-!-margin-bottom-0 ${closed ? "govuk-button--secondary" : "govuk-button--warning"}`} data-module="govuk-button" disabled={pending}>
-        {closed ? "Reopen" : "Close"}
+      <button type="submit" className="govuk-button govuk-button--secondary govuk-!-margin-bottom-0" data-module="govuk-button" disabled={pending}>
+        {closed ? "Reopen" : "Close cell"}
         <span className="govuk-visually-hidden"> {cellName}</span>
       </button>
     </form>

@@ -1,7 +1,13 @@
 import type { QuotaCellView, QuotaView } from "@/lib/cati/db/quotas";
 import type { QuotaCellStatus } from "@/lib/cati";
-import { stratumLabel } from "@/lib/sampling/strata";
+import { CONTACT_REASON_LABELS, ROLE_LABELS, type ClientRole, type ContactReason } from "@/lib/interchange/codes";
 import { QuotaCellToggle, QuotaTargetForm } from "./QuotaForms";
+
+/** "Receiving parent, arrears": the quarter is the sample's, the same for every cell. */
+const cellLabel = (c: QuotaCellView) => {
+  const role = ROLE_LABELS[c.role as ClientRole] ?? c.role;
+  return `${role[0].toUpperCase()}${role.slice(1)}, ${CONTACT_REASON_LABELS[c.contactReason as ContactReason] ?? c.contactReason}`;
+};
 
 const n = (v: number | null) => (v === null ? "–" : v.toLocaleString("en-GB"));
 
@@ -11,7 +17,7 @@ const STATUS: Record<QuotaCellStatus, { text: string; tag: string }> = {
   CLOSED: { text: "Closed by a supervisor", tag: "govuk-tag--grey" },
 };
 
-function StatusTag({ cell }: { cell: QuotaCellView }) {
+function Status({ cell, name }: { cell: QuotaCellView; name: string }) {
   if (!cell.status) return <strong className="govuk-tag govuk-tag--grey">No target</strong>;
   const s = STATUS[cell.status];
   return (
@@ -19,6 +25,11 @@ function StatusTag({ cell }: { cell: QuotaCellView }) {
       <strong className={`govuk-tag ${s.tag}`}>{s.text}</strong>
       {cell.status === "FULL" && <p className="govuk-body-s govuk-!-margin-top-1 govuk-!-margin-bottom-0">Raise the target to reopen it.</p>}
       {cell.status === "CLOSED" && cell.closedBy && <p className="govuk-body-s govuk-!-margin-top-1 govuk-!-margin-bottom-0">by {cell.closedBy}</p>}
+      {cell.cellId && (
+        <div className="govuk-!-margin-top-2">
+          <QuotaCellToggle cellId={cell.cellId} closed={cell.status === "CLOSED"} cellName={name} />
+        </div>
+      )}
     </>
   );
 }
@@ -30,11 +41,14 @@ function StatusTag({ cell }: { cell: QuotaCellView }) {
 export function QuotaTable({ view }: { view: QuotaView }) {
   const { totals } = view;
   return (
-    <table className="govuk-table" data-testid="quota-cells">
-      <caption className="govuk-table__caption govuk-table__caption--m">Quota cells of {view.label}</caption>
+    <table className="govuk-table fw-compact-table" data-testid="quota-cells">
+      <caption className="govuk-table__caption govuk-table__caption--m">
+        Quota cells of {view.label}
+        {view.quarter && `: contacts in ${view.quarter}`}
+      </caption>
       <thead className="govuk-table__head">
         <tr className="govuk-table__row">
-          <th scope="col" className="govuk-table__header">Cell (parent type and contact reason)</th>
+          <th scope="col" className="govuk-table__header">Cell: parent type, contact reason</th>
           <th scope="col" className="govuk-table__header govuk-table__header--numeric">Target</th>
           <th scope="col" className="govuk-table__header govuk-table__header--numeric">Completes</th>
           <th scope="col" className="govuk-table__header govuk-table__header--numeric">Partials{view.countsPartials ? " (counted)" : ""}</th>
@@ -42,12 +56,12 @@ export function QuotaTable({ view }: { view: QuotaView }) {
           <th scope="col" className="govuk-table__header govuk-table__header--numeric">In progress</th>
           <th scope="col" className="govuk-table__header govuk-table__header--numeric">Remaining sample</th>
           <th scope="col" className="govuk-table__header">Status</th>
-          {view.hasQuotas && <th scope="col" className="govuk-table__header">Change</th>}
+          {view.hasQuotas && <th scope="col" className="govuk-table__header">Change the target</th>}
         </tr>
       </thead>
       <tbody className="govuk-table__body">
         {view.cells.map((c) => {
-          const name = stratumLabel(c.stratum);
+          const name = cellLabel(c);
           return (
             <tr className="govuk-table__row" key={c.stratum} data-stratum={c.stratum}>
               <th scope="row" className="govuk-table__header">
@@ -60,18 +74,11 @@ export function QuotaTable({ view }: { view: QuotaView }) {
               <td className="govuk-table__cell govuk-table__cell--numeric" data-column="in-progress">{n(c.inProgress)}</td>
               <td className="govuk-table__cell govuk-table__cell--numeric" data-column="remaining">{n(c.remaining)}</td>
               <td className="govuk-table__cell" data-column="status">
-                <StatusTag cell={c} />
+                <Status cell={c} name={name} />
               </td>
               {view.hasQuotas && (
                 <td className="govuk-table__cell">
-                  {c.cellId && (
-                    <>
-                      <QuotaTargetForm cellId={c.cellId} target={c.target ?? 0} cellName={name} />
-                      <div className="govuk-!-margin-top-2">
-                        <QuotaCellToggle cellId={c.cellId} closed={c.status === "CLOSED"} cellName={name} />
-                      </div>
-                    </>
-                  )}
+                  {c.cellId && <QuotaTargetForm cellId={c.cellId} target={c.target ?? 0} cellName={name} />}
                 </td>
               )}
             </tr>

@@ -46,9 +46,14 @@ export function parseStratumKey(key: string): StratumParts {
   return { quarter: `${m[1]}-Q${m[2]}`, contactReason: reason, role };
 }
 
+/** "January to March 2015" for "2015-Q1" */
+export function quarterLabel(quarter: string): string {
+  const [year, q] = quarter.split("-Q");
+  return `${QUARTER_MONTHS[Number(q) - 1]} ${year}`;
+}
+
 /** "January to March 2015, new application, receiving parent" */
 export function stratumLabel(key: string): string {
   const { quarter, contactReason, role } = parseStratumKey(key);
-  const [year, q] = quarter.split("-Q");
-  return `${QUARTER_MONTHS[Number(q) - 1]} ${year}, ${CONTACT_REASON_LABELS[contactReason]}, ${ROLE_LABELS[role]}`;
+  return `${quarterLabel(quarter)}, ${CONTACT_REASON_LABELS[contactReason]}, ${ROLE_LABELS[role]}`;
 }

@@ -1,5 +1,6 @@
 import "server-only";
 import { Readable } from "node:stream";
+import { setUpQuotaCells } from "@/lib/cati/db/quotas";
 import { seedDemoResults } from "@/lib/results/db/seed-demo";
 import { drawSample } from "@/lib/sampling/db/draw-sample";
 import { importFrame } from "@/lib/sampling/db/import-frame";
@@ -9,7 +10,8 @@ import { drawSampleSchema } from "@/lib/sampling/schemas";
 /**
  * Demo data for the first start of the embedded database, loaded through the
  * product's own import and draw paths: a synthetic 2015 sampling frame
- * (fictional clients), a March 2015 CMS telephone sample for the interviewers,
+ * (fictional clients), a March 2015 CMS telephone sample for the interviewers
+ * with quota targets for its supervisors,
  * and historical CES and CMS respondents with population targets for analysts.
  */
 export async function seedDemoData(): Promise<{ frameRows: number; sampleCases: number; respondents: number }> {
@@ -18,6 +20,8 @@ export async function seedDemoData(): Promise<{ frameRows: number; sampleCases: 
     input: drawSampleSchema.parse({ survey: "CMS", month: "2015-03", mode: "PHONE", allocation: "proportional", size: 200, seed: 2015 }),
     actorId: null,
   });
+  // Quota cells for the sample: 60 completed interviews spread over its strata.
+  if (sample.sampleId) await setUpQuotaCells({ input: { sampleId: sample.sampleId, total: 60, method: "proportional", countsPartials: false }, actorId: null });
   const results = await seedDemoResults();
   return { frameRows: frame.inserted + frame.updated, sampleCases: sample.drawn, respondents: results.ces + results.cms };
 }

@@ -5,6 +5,7 @@ import { AppError } from "@/lib/errors";
 import type { Prisma } from "@/lib/generated/prisma/client";
 import { quotaCellStatus, quotaDelta, spreadQuotaTargets, stillNeeded, type QuotaCellStatus } from "../quotas";
 import type { QuotaCellActionInput, QuotaSetUpInput, QuotaTargetInput } from "../quota-schemas";
+import { parseStratumKey, quarterLabel } from "@/lib/sampling/strata";
 import { sqlTime } from "./sql";
 
 // Quota control (fieldwork.md "Quotas", issue 4), database part. A sample's
@@ -71,6 +72,8 @@ export interface QuotaCellView {
 export interface QuotaView {
   sampleId: string;
   label: string;
+  /** "January to March 2015": the strata's quarter, when they share one */
+  quarter: string | null;
   mode: string;
   countsPartials: boolean;
   hasQuotas: boolean;
@@ -128,10 +131,12 @@ export async function getQuotaView(sampleId: string, now = new Date()): Promise<
       closedBy: r.closedBy,
     };
   });
+  const quarters = new Set(cells.map((c) => parseStratumKey(c.stratum).quarter));
   const sum = (f: (c: QuotaCellView) => number) => cells.reduce((n, c) => n + f(c), 0);
   return {
     sampleId,
     label: sampleLabel(sample),
+    quarter: quarters.size === 1 ? quarterLabel([...quarters][0]) : null,
     mode: sample.mode,
     countsPartials,
     hasQuotas: cells.some((c) => c.cellId !== null),
@@ -164,7 +169,7 @@ export async function listQuotaSamples(take = 24): Promise<{ id: string; label: 
  * dispositions now; the cases are share-locked meanwhile so no outcome is
  * missed between the count and the commit.
  */
-export async function setUpQuotaCells({ input, actorId }: { input: QuotaSetUpInput; actorId: string }): Promise<{ cells: number; shortfall: number }> {
+export async function setUpQuotaCells({ input, actorId }: { input: QuotaSetUpInput; actorId: string | null }): Promise<{ cells: number; shortfall: number }> {
   return db().$transaction(async (tx) => {
     const strata = await tx.sampleStratum.findMany({ where: { sampleId: input.sampleId }, select: { id: true, stratum: true, drawn: true }, orderBy: { stratum: "asc" } });
     if (strata.length === 0) throw new AppError("SAMPLE_NOT_FOUND", "There is no such sample, or it has no strata.", "sampleId");
