@@ -52,15 +52,28 @@ try {
   execFileSync("psql", [databaseUrl, "-qc", "DROP TABLE copy_baseline; CHECKPOINT"]);
 
   const { importFrame } = await import("@/lib/sampling/db/import-frame");
-  let peakRss = process.memoryUsage().rss;
-  const timer = setInterval(() => (peakRss = Math.max(peakRss, process.memoryUsage().rss)), 50);
+  const before = process.memoryUsage();
+  let peakRss = before.rss;
+  let atPeak = before;
+  let stepPeak = before.rss;
+  const timer = setInterval(() => {
+    const m = process.memoryUsage();
+    stepPeak = Math.max(stepPeak, m.rss);
+    if (m.rss > peakRss) [peakRss, atPeak] = [m.rss, m];
+  }, 50);
   let lastShown = 0;
+  const timings: [string, number, number][] = [];
   const i0 = performance.now();
   const result = await importFrame({
     input: createReadStream(file, { highWaterMark: 1 << 20 }),
     fileName: path.basename(file),
     strict: false,
     actorId: null,
+    onTiming: (step, seconds) => {
+      stepPeak = Math.max(stepPeak, process.memoryUsage().rss);
+      timings.push([step, seconds, stepPeak]);
+      stepPeak = 0;
+    },
     onProgress: ({ bytes: read }) => {
       const pct = Math.floor((read / bytes) * 10);
       if (pct > lastShown) {
@@ -81,7 +94,9 @@ try {
   console.log(`  frame import (product path):  ${importSeconds.toFixed(1)} s, ${fmt(rows / importSeconds)} rows/s`);
   console.log(`    inserted ${fmt(result.inserted)}, updated ${fmt(result.updated)}, rejected ${fmt(result.rejected)}`);
   console.log(`  ratio to \\copy: ${ratio.toFixed(2)}x (target <= 3x) ${ratio <= 3 ? "OK" : "MISSED"}`);
+  for (const [step, seconds, rss] of timings) console.log(`    ${step.padEnd(52)} ${seconds.toFixed(2).padStart(6)} s   (peak RSS ${mb(rss)})`);
   console.log(`  peak RSS: ${mb(peakRss)} (target < 500 MB) ${peakRss < 500 * 2 ** 20 ? "OK" : "MISSED"}`);
+  console.log(`    before the import: RSS ${mb(before.rss)}, heap ${mb(before.heapUsed)}; at the peak: heap ${mb(atPeak.heapUsed)}, array buffers ${mb(atPeak.arrayBuffers)}`);
 } finally {
   await adminQuery(adminUrl, `DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`);
 }

@@ -1,0 +1,304 @@
+// One chunk of a frame file, parsed on its own (issue 6): the unit of work the
+// import spreads over worker threads (frame-parallel.ts). A chunk is a run of
+// bytes that (as far as the caller knows) starts at the start of a record; it
+// gives back the chunk's valid rows as COPY text (frame-copy.ts), its errors,
+// and where splitting stopped, so the caller can check the next chunk really
+// started at a record and re-parse it when it did not (frame-parallel.ts).
+//
+// Rows are read as parseFrame (frame-parse.ts) reads them, with the same
+// splitter and validator, and the same errors in the same words; lines without
+// a quote first try the byte fast path (frame-fast.ts). What parseFrame does
+// across chunks, this leaves to the caller: duplicate client_refs, the
+// line number of the chunk's first line (lines here count from 1), and the
+// whole-file checks (empty file, no data rows, UTF-16).
+
+import { CsvRecordSplitter, tooLongMessage, type CsvRecordSink } from "./csv-records";
+import { ByteWriter, copyLine, monthKey } from "./frame-copy";
+import { fastCopyRow, fastLayout, type FastLayout } from "./frame-fast";
+import { readFrameHeader, type FrameHeader } from "./frame-header";
+import type { FrameError } from "./frame-row";
+import { validateFrameRecord, type RowLimits } from "./frame-validate";
+
+export interface ChunkOptions {
+  maxFieldChars: number;
+  maxRecordChars: number;
+  /** Order the COPY lines by contact month (see ChunkResult.groups). */
+  groupByMonth: boolean;
+}
+
+export interface ChunkInput {
+  bytes: Uint8Array;
+  /** null until the header has been read (it is then read from this chunk). */
+  header: FrameHeader | null;
+  /** The chunk starts mid-way through a line being skipped (after a broken record). */
+  skipping: boolean;
+  /** The end of the file: a last record without a line end is complete. */
+  final: boolean;
+}
+
+export interface ChunkResult {
+  /** COPY text of the valid rows: in file order, or by month with groupByMonth. */
+  copy: Uint8Array;
+  /** Per valid row, in file order: the line it starts on (relative), its contact month (frame-copy.ts monthKey), where its COPY line is in `copy`. */
+  lines: Int32Array;
+  months: Int32Array;
+  starts: Int32Array;
+  ends: Int32Array;
+  /** With groupByMonth: (month, start, end) triples, each a month's lines in `copy` (in file order). */
+  groups: Int32Array | null;
+  /** Lines relative to the chunk: its first line is 1. */
+  errors: FrameError[];
+  /** Data rows read (valid and rejected). */
+  rows: number;
+  valid: number;
+  /** The header, when it was read in this chunk. */
+  header: FrameHeader | null;
+  /** Set when the header could not be read: nothing after it is read. */
+  fileError: FrameError | null;
+  /** Whether the bytes used held any text other than white space (parseFrame's "the file is empty" test). */
+  sawText: boolean;
+  /**
+   * Bytes used; the rest (not final) is the start of a record that needs more
+   * bytes. It starts at a line start (the `endLine`th line of the chunk).
+   */
+  used: number;
+  endLine: number;
+  /** The last line used is being skipped; the next bytes continue it. */
+  skipping: boolean;
+}
+
+const LF = 10;
+const CR = 13;
+const QUOTE = 34;
+
+export function parseFrameChunk(input: ChunkInput, limits: ChunkOptions): ChunkResult {
+  return new ChunkParser(input, limits).run();
+}
+
+class ChunkParser implements CsvRecordSink {
+  private readonly bytes: Uint8Array;
+  private header: FrameHeader | null;
+  private readonly headerAtStart: boolean;
+  private layout: FastLayout | null = null;
+  private readonly rowLimits: RowLimits;
+  private readonly out: ByteWriter;
+  private lines = new Int32Array(1 << 12);
+  private months = new Int32Array(1 << 12);
+  private ends = new Int32Array(1 << 12);
+  private valid = 0;
+  private rows = 0;
+  private readonly errors: FrameError[] = [];
+  private fileError: FrameError | null = null;
+  private nonBlank = false;
+  private readonly decoder = new TextDecoder("utf-8", { ignoreBOM: true });
+
+  constructor(
+    private readonly input: ChunkInput,
+    private readonly limits: ChunkOptions,
+  ) {
+    this.bytes = input.bytes;
+    // COPY text is about as long as the CSV it comes from (+2% on the benchmark frame).
+    this.out = new ByteWriter(input.bytes.length + (input.bytes.length >> 3) + 1024);
+    this.header = input.header;
+    this.headerAtStart = input.header !== null;
+    this.rowLimits = { maxFieldChars: limits.maxFieldChars, checkEncoding: false };
+    if (this.header) this.layout = fastLayout(this.header, limits.maxFieldChars, limits.maxRecordChars);
+  }
+
+  run(): ChunkResult {
+    const bytes = this.bytes;
+    const len = bytes.length;
+    const { final } = this.input;
+    let pos = 0;
+    let line = 1;
+    let skipping = this.input.skipping;
+    let quote = -1; // the next '"' at or after pos (len when none)
+    let used = -1;
+    let endLine = 1;
+    if (skipping) {
+      const nl = bytes.indexOf(LF);
+      if (nl === -1) return this.result(len, 1, true);
+      pos = nl + 1;
+      line = 2;
+      skipping = false;
+    }
+    while (pos < len) {
+      const layout = this.layout;
+      if (layout === null || this.fileError !== null) break; // the header: the splitter below reads it
+      let nl = bytes.indexOf(LF, pos);
+      if (nl === -1) {
+        if (!final) {
+          // The start of a record that ends in the next chunk (if too long, the splitter says so).
+          if (len - pos <= this.limits.maxRecordChars) {
+            used = pos;
+            endLine = line;
+          }
+          break;
+        }
+        nl = len;
+      }
+      if (quote < pos) {
+        quote = bytes.indexOf(QUOTE, pos);
+        if (quote === -1) quote = len;
+      }
+      if (quote < nl) break; // a quoted value: the splitter below
+      const stop = nl > pos && bytes[nl - 1] === CR ? nl - 1 : nl;
+      if (stop > pos) {
+        const month = fastCopyRow(bytes, pos, stop, layout, this.out);
+        if (month >= 0) {
+          this.rows++;
+          this.accept(line, month);
+          this.nonBlank = true;
+        } else {
+          this.slowLine(pos, stop, line);
+        }
+      }
+      pos = nl + 1;
+      line++;
+    }
+    if (used !== -1 || pos >= len) return this.result(used === -1 ? len : used, used === -1 ? line : endLine, false);
+    if (this.fileError !== null) return this.result(len, line, false);
+
+    // The rest of the chunk through the record splitter, as parseFrame reads it.
+    const text = this.decoder.decode(bytes.subarray(pos));
+    if (text.includes("\uFFFD")) this.rowLimits.checkEncoding = true;
+    const splitter = new CsvRecordSplitter(this, this.limits.maxRecordChars, { line, skipping: false });
+    splitter.push(text);
+    if (final) splitter.end();
+    const state = splitter.state();
+    if (state.waiting === 0) return this.result(len, state.line, state.skipping);
+    // The waiting record starts after the (state.line - line)th line end from pos.
+    let at = pos;
+    for (let n = state.line - line; n > 0; n--) at = bytes.indexOf(LF, at) + 1;
+    return this.result(at, state.line, false);
+  }
+
+  /** A line without quotes that the fast path did not take: split and checked as parseFrame does. */
+  private slowLine(start: number, stop: number, line: number): void {
+    const text = this.decoder.decode(this.bytes.subarray(start, stop));
+    this.rowLimits.checkEncoding = text.includes("\uFFFD");
+    if (text.length > this.limits.maxRecordChars) this.problem(line, tooLongMessage(this.limits.maxRecordChars));
+    else this.record(text.split(","), line, text.length);
+  }
+
+  record(cells: string[], line: number, chars: number): void {
+    if (this.fileError !== null) return;
+    if (cells.length === 1 && cells[0].trim() === "") return; // a blank line with spaces: ignored like an empty one
+    this.nonBlank = true;
+    if (this.header === null) {
+      const result = readFrameHeader(cells);
+      if (result.ok) {
+        this.header = result.header;
+        this.layout = fastLayout(result.header, this.limits.maxFieldChars, this.limits.maxRecordChars);
+      } else {
+        this.errors.push(...result.errors);
+        this.fileError = result.errors[0];
+      }
+      return;
+    }
+    this.rows++;
+    const row = validateFrameRecord(cells, this.header, line, chars, this.rowLimits, this.errors);
+    if (row === null) return;
+    this.out.string(copyLine(row));
+    this.accept(line, monthKey(row.contactDate));
+  }
+
+  problem(line: number, message: string): void {
+    if (this.fileError !== null) return;
+    this.nonBlank = true;
+    if (this.header === null) {
+      this.fileError = { line, column: null, message: `the header row cannot be read: ${message}` };
+      this.errors.push(this.fileError);
+      return;
+    }
+    this.rows++;
+    this.errors.push({ line, column: null, message });
+  }
+
+  private accept(line: number, month: number): void {
+    if (this.valid === this.lines.length) {
+      const lines = new Int32Array(this.valid * 2);
+      lines.set(this.lines);
+      this.lines = lines;
+      const months = new Int32Array(this.valid * 2);
+      months.set(this.months);
+      this.months = months;
+      const ends = new Int32Array(this.valid * 2);
+      ends.set(this.ends);
+      this.ends = ends;
+    }
+    this.lines[this.valid] = line;
+    this.months[this.valid] = month;
+    this.ends[this.valid] = this.out.length;
+    this.valid++;
+  }
+
+  private result(used: number, endLine: number, skipping: boolean): ChunkResult {
+    const sawText = this.nonBlank || this.decoder.decode(this.bytes.subarray(0, used)).trim() !== "";
+    const n = this.valid;
+    const months = this.months.slice(0, n);
+    const ends = this.ends.slice(0, n);
+    const starts = new Int32Array(n);
+    for (let i = 1; i < n; i++) starts[i] = ends[i - 1];
+    let copy = this.out.buf.subarray(0, this.out.length);
+    let groups: Int32Array | null = null;
+    if (this.limits.groupByMonth) [copy, groups] = groupByMonth(copy, months, starts, ends);
+    return {
+      copy: groups ? copy : copy.slice(),
+      lines: this.lines.slice(0, n),
+      months,
+      starts,
+      ends,
+      groups,
+      errors: this.errors,
+      rows: this.rows,
+      valid: this.valid,
+      header: this.headerAtStart ? null : this.header,
+      fileError: this.fileError,
+      sawText,
+      used,
+      endLine,
+      skipping,
+    };
+  }
+}
+
+/**
+ * The lines of `copy` reordered by month, stable (a counting sort); `starts`
+ * and `ends` are moved to the lines' new places.
+ */
+export function groupByMonth(copy: Uint8Array, months: Int32Array, starts: Int32Array, ends: Int32Array): [Uint8Array, Int32Array] {
+  const index = new Map<number, number>();
+  const sizes: number[] = [];
+  const order: number[] = [];
+  for (let i = 0; i < months.length; i++) {
+    let g = index.get(months[i]);
+    if (g === undefined) {
+      index.set(months[i], (g = sizes.length));
+      sizes.push(0);
+      order.push(months[i]);
+    }
+    sizes[g] += ends[i] - starts[i];
+  }
+  const groups = new Int32Array(sizes.length * 3);
+  const at: number[] = [];
+  let offset = 0;
+  for (let g = 0; g < sizes.length; g++) {
+    groups[g * 3] = order[g];
+    groups[g * 3 + 1] = offset;
+    groups[g * 3 + 2] = offset + sizes[g];
+    at.push(offset);
+    offset += sizes[g];
+  }
+  const out = new Uint8Array(copy.length);
+  for (let i = 0; i < months.length; i++) {
+    const g = index.get(months[i])!;
+    const length = ends[i] - starts[i];
+    const to = at[g];
+    for (let k = 0; k < length; k++) out[to + k] = copy[starts[i] + k];
+    starts[i] = to;
+    ends[i] = to + length;
+    at[g] = to + length;
+  }
+  return [out, groups];
+}
