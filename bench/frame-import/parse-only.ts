@@ -55,20 +55,31 @@ await time("copy", async () => {
   for (; !step.done; step = await p.next()) n += step.value.copy.length;
   return { ...step.value, copyBytes: n };
 });
-await time("copy-workers", async () => {
-  const { parseFrameToCopy } = await import("@/lib/sampling/frame-parallel");
-  const { startChunkWorkers } = await import("@/lib/sampling/frame-workers");
-  const t0 = performance.now();
-  const runner = await startChunkWorkers(2);
-  const startup = performance.now() - t0;
-  if (!runner) throw new Error("no workers");
-  try {
-    const p = parseFrameToCopy(input(), { runner });
-    let step = await p.next();
-    let n = 0;
-    for (; !step.done; step = await p.next()) n += step.value.copy.length;
-    return { ...step.value, copyBytes: n, startupMs: Math.round(startup) };
-  } finally {
-    await runner.close();
-  }
-});
+for (const grouped of [false, true]) {
+  await time(grouped ? "workers-months" : "workers", async () => {
+    const { parseFrameToCopy } = await import("@/lib/sampling/frame-parallel");
+    const { startChunkWorkers } = await import("@/lib/sampling/frame-workers");
+    const { MonthBuckets } = await import("@/lib/sampling/month-buckets");
+    const t0 = performance.now();
+    const runner = await startChunkWorkers(Number(process.env.WORKERS ?? 2));
+    const startup = performance.now() - t0;
+    if (!runner) throw new Error("no workers");
+    const buckets = new MonthBuckets();
+    const elu0 = performance.eventLoopUtilization();
+    try {
+      const p = parseFrameToCopy(input(), { runner, groupByMonth: grouped });
+      let step = await p.next();
+      let n = 0;
+      for (; !step.done; step = await p.next()) {
+        n += step.value.copy.length;
+        const { groups, copy } = step.value;
+        if (grouped && groups) for (let g = 0; g < groups.length; g += 3) buckets.add(groups[g], copy.subarray(groups[g + 1], groups[g + 2]));
+      }
+      const elu = performance.eventLoopUtilization(elu0);
+      return { ...step.value, copyBytes: n, startupMs: Math.round(startup), mainBusy: Math.round(elu.active) };
+    } finally {
+      buckets.dispose();
+      await runner.close();
+    }
+  });
+}

@@ -12,13 +12,21 @@ const FNV_OFFSET = 0x811c9dc5;
 const FNV_PRIME = 0x01000193;
 
 export class FirstSeen {
-  private arena = new Uint8Array(1 << 16);
+  private arena: Uint8Array;
   private used = 0;
   private count = 0;
   /** Pairs per slot: entry index + 1 (0 = empty), then the key's hash. Capacity is a power of two. */
-  private slots = new Int32Array(2 << 12);
-  private starts = new Int32Array(1 << 11); // entry -> arena offset (entry i ends at starts[i + 1])
-  private lines = new Int32Array(1 << 11);
+  private slots: Int32Array;
+  private starts: Int32Array; // entry -> arena offset (entry i ends at starts[i + 1])
+  private lines: Int32Array;
+
+  /** `entries`: the room to start with (a power of two). */
+  constructor(entries = 1 << 11) {
+    this.arena = new Uint8Array(entries * 32);
+    this.slots = new Int32Array(entries * 4);
+    this.starts = new Int32Array(entries);
+    this.lines = new Int32Array(entries);
+  }
 
   get size(): number {
     return this.count;
@@ -48,9 +56,11 @@ export class FirstSeen {
    * bytes is the same key.
    */
   firstLineOfBytes(prefix: number, buf: Uint8Array, start: number, end: number, line: number): number | undefined {
-    let h = Math.imul(FNV_OFFSET ^ prefix, FNV_PRIME);
-    for (let i = start; i < end; i++) h = Math.imul(h ^ buf[i], FNV_PRIME);
-    const hash = mix(h);
+    return this.lookupBytes(hashBytes(prefix, buf, start, end), prefix, buf, start, end, line);
+  }
+
+  /** firstLineOfBytes with the key's hashBytes. */
+  lookupBytes(hash: number, prefix: number, buf: Uint8Array, start: number, end: number, line: number): number | undefined {
     const length = end - start + 1;
     const mask = (this.slots.length >> 1) - 1;
     for (let slot = hash & mask; ; slot = (slot + 1) & mask) {
@@ -120,6 +130,13 @@ export class FirstSeen {
     }
     this.slots = slots;
   }
+}
+
+/** The hash firstLine gives the key `prefix` + buf[start, end). */
+export function hashBytes(prefix: number, buf: Uint8Array, start: number, end: number): number {
+  let h = Math.imul(FNV_OFFSET ^ prefix, FNV_PRIME);
+  for (let i = start; i < end; i++) h = Math.imul(h ^ buf[i], FNV_PRIME);
+  return mix(h);
 }
 
 function grow<T extends Int32Array | Uint8Array>(a: T, length: number): T {

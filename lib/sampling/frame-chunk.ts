@@ -14,7 +14,7 @@
 
 import { CsvRecordSplitter, tooLongMessage, type CsvRecordSink } from "./csv-records";
 import { ByteWriter, copyLine, monthKey } from "./frame-copy";
-import { fastCopyRow, fastLayout, type FastLayout } from "./frame-fast";
+import { fastLayout, fastSplit, fastWrite, type FastLayout } from "./frame-fast";
 import { readFrameHeader, type FrameHeader } from "./frame-header";
 import type { FrameError } from "./frame-row";
 import { validateFrameRecord, type RowLimits } from "./frame-validate";
@@ -81,9 +81,16 @@ class ChunkParser implements CsvRecordSink {
   private readonly headerAtStart: boolean;
   private layout: FastLayout | null = null;
   private readonly rowLimits: RowLimits;
-  private readonly out: ByteWriter;
+  /** One writer, or with groupByMonth one per month (in order of first use). */
+  private readonly writers: ByteWriter[] = [];
+  private readonly writerMonths: number[] = [];
+  private lastMonth = -1;
+  private lastWriter = -1;
   private lines = new Int32Array(1 << 12);
   private months = new Int32Array(1 << 12);
+  /** Per row: its writer, and where its line is in that writer. */
+  private group = new Int32Array(1 << 12);
+  private starts = new Int32Array(1 << 12);
   private ends = new Int32Array(1 << 12);
   private valid = 0;
   private rows = 0;
@@ -97,8 +104,12 @@ class ChunkParser implements CsvRecordSink {
     private readonly limits: ChunkOptions,
   ) {
     this.bytes = input.bytes;
-    // COPY text is about as long as the CSV it comes from (+2% on the benchmark frame).
-    this.out = new ByteWriter(input.bytes.length + (input.bytes.length >> 3) + 1024);
+    if (!limits.groupByMonth) {
+      // COPY text is about as long as the CSV it comes from (+2% on the benchmark frame).
+      this.writers.push(new ByteWriter(input.bytes.length + (input.bytes.length >> 3) + 1024));
+      this.writerMonths.push(-1);
+      this.lastWriter = 0;
+    }
     this.header = input.header;
     this.headerAtStart = input.header !== null;
     this.rowLimits = { maxFieldChars: limits.maxFieldChars, checkEncoding: false };
@@ -144,10 +155,12 @@ class ChunkParser implements CsvRecordSink {
       if (quote < nl) break; // a quoted value: the splitter below
       const stop = nl > pos && bytes[nl - 1] === CR ? nl - 1 : nl;
       if (stop > pos) {
-        const month = fastCopyRow(bytes, pos, stop, layout, this.out);
-        if (month >= 0) {
+        const month = fastSplit(bytes, pos, stop, layout);
+        const w = month >= 0 ? this.writerFor(month) : -1;
+        const start = w >= 0 ? this.writers[w].length : 0;
+        if (w >= 0 && fastWrite(bytes, pos, stop, layout, this.writers[w])) {
           this.rows++;
-          this.accept(line, month);
+          this.accept(line, month, w, start);
           this.nonBlank = true;
         } else {
           this.slowLine(pos, stop, line);
@@ -199,8 +212,11 @@ class ChunkParser implements CsvRecordSink {
     this.rows++;
     const row = validateFrameRecord(cells, this.header, line, chars, this.rowLimits, this.errors);
     if (row === null) return;
-    this.out.string(copyLine(row));
-    this.accept(line, monthKey(row.contactDate));
+    const month = monthKey(row.contactDate);
+    const w = this.writerFor(month);
+    const start = this.writers[w].length;
+    this.writers[w].string(copyLine(row));
+    this.accept(line, month, w, start);
   }
 
   problem(line: number, message: string): void {
@@ -215,38 +231,70 @@ class ChunkParser implements CsvRecordSink {
     this.errors.push({ line, column: null, message });
   }
 
-  private accept(line: number, month: number): void {
-    if (this.valid === this.lines.length) {
-      const lines = new Int32Array(this.valid * 2);
-      lines.set(this.lines);
-      this.lines = lines;
-      const months = new Int32Array(this.valid * 2);
-      months.set(this.months);
-      this.months = months;
-      const ends = new Int32Array(this.valid * 2);
-      ends.set(this.ends);
-      this.ends = ends;
+  /** The writer for a row of `month`. */
+  private writerFor(month: number): number {
+    if (!this.limits.groupByMonth) return 0;
+    if (month === this.lastMonth) return this.lastWriter;
+    let w = this.writerMonths.indexOf(month);
+    if (w === -1) {
+      w = this.writers.length;
+      this.writers.push(new ByteWriter(1 << 15));
+      this.writerMonths.push(month);
     }
-    this.lines[this.valid] = line;
-    this.months[this.valid] = month;
-    this.ends[this.valid] = this.out.length;
+    this.lastMonth = month;
+    this.lastWriter = w;
+    return w;
+  }
+
+  private accept(line: number, month: number, writer: number, start: number): void {
+    const i = this.valid;
+    if (i === this.lines.length) {
+      this.lines = grow(this.lines);
+      this.months = grow(this.months);
+      this.group = grow(this.group);
+      this.starts = grow(this.starts);
+      this.ends = grow(this.ends);
+    }
+    this.lines[i] = line;
+    this.months[i] = month;
+    this.group[i] = writer;
+    this.starts[i] = start;
+    this.ends[i] = this.writers[writer].length;
     this.valid++;
   }
 
   private result(used: number, endLine: number, skipping: boolean): ChunkResult {
     const sawText = this.nonBlank || this.decoder.decode(this.bytes.subarray(0, used)).trim() !== "";
     const n = this.valid;
-    const months = this.months.slice(0, n);
+    const starts = this.starts.slice(0, n);
     const ends = this.ends.slice(0, n);
-    const starts = new Int32Array(n);
-    for (let i = 1; i < n; i++) starts[i] = ends[i - 1];
-    let copy = this.out.buf.subarray(0, this.out.length);
+    let copy: Uint8Array;
     let groups: Int32Array | null = null;
-    if (this.limits.groupByMonth) [copy, groups] = groupByMonth(copy, months, starts, ends);
+    if (!this.limits.groupByMonth) {
+      copy = this.writers[0].buf.subarray(0, this.writers[0].length).slice();
+    } else {
+      // The months' lines one after another; each row's place moves by its month's offset.
+      const offsets = new Int32Array(this.writers.length);
+      groups = new Int32Array(this.writers.length * 3);
+      let total = 0;
+      this.writers.forEach((w, g) => {
+        offsets[g] = total;
+        groups![g * 3] = this.writerMonths[g];
+        groups![g * 3 + 1] = total;
+        total += w.length;
+        groups![g * 3 + 2] = total;
+      });
+      copy = new Uint8Array(total);
+      this.writers.forEach((w, g) => copy.set(w.buf.subarray(0, w.length), offsets[g]));
+      for (let i = 0; i < n; i++) {
+        starts[i] += offsets[this.group[i]];
+        ends[i] += offsets[this.group[i]];
+      }
+    }
     return {
-      copy: groups ? copy : copy.slice(),
+      copy,
       lines: this.lines.slice(0, n),
-      months,
+      months: this.months.slice(0, n),
       starts,
       ends,
       groups,
@@ -263,42 +311,8 @@ class ChunkParser implements CsvRecordSink {
   }
 }
 
-/**
- * The lines of `copy` reordered by month, stable (a counting sort); `starts`
- * and `ends` are moved to the lines' new places.
- */
-export function groupByMonth(copy: Uint8Array, months: Int32Array, starts: Int32Array, ends: Int32Array): [Uint8Array, Int32Array] {
-  const index = new Map<number, number>();
-  const sizes: number[] = [];
-  const order: number[] = [];
-  for (let i = 0; i < months.length; i++) {
-    let g = index.get(months[i]);
-    if (g === undefined) {
-      index.set(months[i], (g = sizes.length));
-      sizes.push(0);
-      order.push(months[i]);
-    }
-    sizes[g] += ends[i] - starts[i];
-  }
-  const groups = new Int32Array(sizes.length * 3);
-  const at: number[] = [];
-  let offset = 0;
-  for (let g = 0; g < sizes.length; g++) {
-    groups[g * 3] = order[g];
-    groups[g * 3 + 1] = offset;
-    groups[g * 3 + 2] = offset + sizes[g];
-    at.push(offset);
-    offset += sizes[g];
-  }
-  const out = new Uint8Array(copy.length);
-  for (let i = 0; i < months.length; i++) {
-    const g = index.get(months[i])!;
-    const length = ends[i] - starts[i];
-    const to = at[g];
-    for (let k = 0; k < length; k++) out[to + k] = copy[starts[i] + k];
-    starts[i] = to;
-    ends[i] = to + length;
-    at[g] = to + length;
-  }
-  return [out, groups];
+function grow(a: Int32Array): Int32Array<ArrayBuffer> {
+  const b = new Int32Array(a.length * 2);
+  b.set(a);
+  return b;
 }

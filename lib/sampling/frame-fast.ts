@@ -249,6 +249,15 @@ export function isEmailBytes(buf: Uint8Array, start: number, end: number): boole
  * the line is not the plain valid case.
  */
 export function fastCopyRow(buf: Uint8Array, start: number, end: number, layout: FastLayout, out: ByteWriter): number {
+  const month = fastSplit(buf, start, end, layout);
+  return month >= 0 && fastWrite(buf, start, end, layout, out) ? month : -1;
+}
+
+/**
+ * The first half of fastCopyRow: splits the line into layout.starts/ends and
+ * returns its contact month (so the caller can choose where to write it), or -1.
+ */
+export function fastSplit(buf: Uint8Array, start: number, end: number, layout: FastLayout): number {
   if (end - start > layout.maxLineBytes) return -1;
   const { starts, ends, at } = layout;
   let n = 0;
@@ -277,7 +286,12 @@ export function fastCopyRow(buf: Uint8Array, start: number, end: number, layout:
     const e = ends[k];
     if (e > s && (buf[s] === SPACE || buf[e - 1] === SPACE)) return -1;
   }
+  return dateMonthKey(buf, starts[at[4]], ends[at[4]]);
+}
 
+/** The second half of fastCopyRow, after fastSplit: checks every value and writes the COPY line, or returns false. */
+export function fastWrite(buf: Uint8Array, start: number, end: number, layout: FastLayout, out: ByteWriter): boolean {
+  const { starts, ends, at } = layout;
   out.ensure(end - start + 128);
   const o = out.buf;
   let w = out.length;
@@ -288,30 +302,28 @@ export function fastCopyRow(buf: Uint8Array, start: number, end: number, layout:
   s = starts[at[0]];
   e = ends[at[0]];
   const roles = isCode1(buf, s, e, CMS) ? CMS_ROLES : isCode1(buf, s, e, OPTIONS) ? OPTIONS_ROLES : null;
-  if (roles === null) return -1;
+  if (roles === null) return false;
   w = copyTab(buf, s, e, o, w);
   s = starts[at[1]];
   e = ends[at[1]];
-  if (!isClientRef(buf, s, e)) return -1;
+  if (!isClientRef(buf, s, e)) return false;
   w = copyTab(buf, s, e, o, w);
   s = starts[at[2]];
   e = ends[at[2]];
-  if (!isCode(buf, s, e, roles)) return -1;
+  if (!isCode(buf, s, e, roles)) return false;
   w = copyTab(buf, s, e, o, w);
   s = starts[at[3]];
   e = ends[at[3]];
-  if (!isCode(buf, s, e, REASONS)) return -1;
+  if (!isCode(buf, s, e, REASONS)) return false;
   w = copyTab(buf, s, e, o, w);
   // contact_date
   s = starts[at[4]];
   e = ends[at[4]];
-  const month = dateMonthKey(buf, s, e);
-  if (month < 0) return -1;
-  w = copyTab(buf, s, e, o, w);
+  w = copyTab(buf, s, e, o, w); // checked by fastSplit
   // four required flags
   for (let i = 5; i <= 8; i++) {
     const f = flag(buf, starts[at[i]], ends[at[i]]);
-    if (f < 0) return -1;
+    if (f < 0) return false;
     o[w++] = f;
     o[w++] = TAB;
   }
@@ -321,7 +333,7 @@ export function fastCopyRow(buf: Uint8Array, start: number, end: number, layout:
   if (s === e) w = nullTab(o, w);
   else {
     w = writePhone(buf, s, e, o, w);
-    if (w < 0) return -1;
+    if (w < 0) return false;
     o[w++] = TAB;
   }
   // email
@@ -329,7 +341,7 @@ export function fastCopyRow(buf: Uint8Array, start: number, end: number, layout:
   e = at[10] === -1 ? 0 : ends[at[10]];
   if (s === e) w = nullTab(o, w);
   else {
-    if (!isEmailBytes(buf, s, e)) return -1;
+    if (!isEmailBytes(buf, s, e)) return false;
     w = copyTab(buf, s, e, o, w);
   }
   // do_not_contact: an empty cell (or no column) means N
@@ -338,25 +350,25 @@ export function fastCopyRow(buf: Uint8Array, start: number, end: number, layout:
   if (s === e) o[w++] = F;
   else {
     const f = flag(buf, s, e);
-    if (f < 0) return -1;
+    if (f < 0) return false;
     o[w++] = f;
   }
   o[w++] = TAB;
   // age_band, gender
   w = optionalCode(buf, at[12], starts, ends, AGES, o, w);
-  if (w < 0) return -1;
+  if (w < 0) return false;
   w = optionalCode(buf, at[13], starts, ends, GENDER_CODES, o, w);
-  if (w < 0) return -1;
+  if (w < 0) return false;
   // service_start_date
   s = at[14] === -1 ? 0 : starts[at[14]];
   e = at[14] === -1 ? 0 : ends[at[14]];
   if (s === e) w = nullTab(o, w);
   else {
-    if (dateMonthKey(buf, s, e) < 0) return -1;
+    if (dateMonthKey(buf, s, e) < 0) return false;
     w = copyTab(buf, s, e, o, w);
   }
   w = optionalCode(buf, at[15], starts, ends, PAYMENTS, o, w);
-  if (w < 0) return -1;
+  if (w < 0) return false;
   // csa_closure_letter: an empty cell means not given (null)
   s = at[16] === -1 ? 0 : starts[at[16]];
   e = at[16] === -1 ? 0 : ends[at[16]];
@@ -365,10 +377,10 @@ export function fastCopyRow(buf: Uint8Array, start: number, end: number, layout:
     o[w++] = N;
   } else {
     const f = flag(buf, s, e);
-    if (f < 0) return -1;
+    if (f < 0) return false;
     o[w++] = f;
   }
   o[w++] = LF;
   out.length = w;
-  return month;
+  return true;
 }

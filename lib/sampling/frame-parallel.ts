@@ -141,16 +141,15 @@ export async function* parseFrameToCopy(
       while (copy[refEnd] !== TAB) refEnd++;
       const rowLine = r.lines[i] + offset;
       const firstLine = seen.firstLineOfBytes(copy[at], copy, refStart, refEnd, rowLine);
-      if (firstLine !== undefined) {
-        const ref = Buffer.from(copy.buffer, copy.byteOffset + refStart, refEnd - refStart).toString("latin1");
-        const service = copy[at] === 67 ? "CMS" : "OPTIONS";
-        (duplicates ??= []).push({
-          line: rowLine,
-          column: "client_ref",
-          message: `client_ref: '${ref}' already appears for ${service} on line ${firstLine}; each client may appear once per file`,
-        });
-        (drop ??= new Int32Array(r.valid))[i] = 1;
-      }
+      if (firstLine === undefined) continue;
+      const ref = Buffer.from(copy.buffer, copy.byteOffset + refStart, refEnd - refStart).toString("latin1");
+      const service = copy[at] === 67 ? "CMS" : "OPTIONS";
+      (duplicates ??= []).push({
+        line: rowLine,
+        column: "client_ref",
+        message: `client_ref: '${ref}' already appears for ${service} on line ${firstLine}; each client may appear once per file`,
+      });
+      (drop ??= new Int32Array(r.valid))[i] = 1;
     }
     if (duplicates === null || drop === null) {
       valid += r.valid;
