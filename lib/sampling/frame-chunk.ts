@@ -13,6 +13,7 @@
 // whole-file checks (empty file, no data rows, UTF-16).
 
 import { CsvRecordSplitter, tooLongMessage, type CsvRecordSink } from "./csv-records";
+import { hashBytes } from "./first-seen";
 import { ByteWriter, copyLine, monthKey } from "./frame-copy";
 import { fastLayout, fastSplit, fastWrite, type FastLayout } from "./frame-fast";
 import { readFrameHeader, type FrameHeader } from "./frame-header";
@@ -46,6 +47,8 @@ export interface ChunkResult {
   ends: Int32Array;
   /** With groupByMonth: (month, start, end) triples, each a month's lines in `copy` (in file order). */
   groups: Int32Array | null;
+  /** Per valid row: first-seen.ts hashBytes of its service letter and client_ref (for the duplicate check). */
+  keyHashes: Int32Array;
   /** Lines relative to the chunk: its first line is 1. */
   errors: FrameError[];
   /** Data rows read (valid and rejected). */
@@ -291,8 +294,17 @@ class ChunkParser implements CsvRecordSink {
         ends[i] += offsets[this.group[i]];
       }
     }
+    const keyHashes = new Int32Array(n);
+    for (let i = 0; i < n; i++) {
+      const at = starts[i];
+      const refStart = at + (copy[at] === 67 ? 4 : 8); // "CMS\t" or "OPTIONS\t"
+      let refEnd = refStart;
+      while (copy[refEnd] !== 9) refEnd++;
+      keyHashes[i] = hashBytes(copy[at], copy, refStart, refEnd);
+    }
     return {
       copy,
+      keyHashes,
       lines: this.lines.slice(0, n),
       months: this.months.slice(0, n),
       starts,

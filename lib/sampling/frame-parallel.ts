@@ -27,7 +27,8 @@ import { DEFAULT_MAX_FIELD_CHARS, DEFAULT_MAX_RECORD_CHARS, type FrameParseSumma
 export interface CopyBatch {
   /** COPY text (frame-copy.ts STAGING_COLUMNS) of the batch's valid rows: in file order, or in `groups`. */
   copy: Uint8Array;
-  /** Per row, in file order: its contact month (frame-copy.ts monthKey) and where its line is in `copy`. */
+  /** Per row, in file order: its line in the file, its contact month (frame-copy.ts monthKey), and where its COPY line is in `copy`. */
+  lines: Int32Array;
   months: Int32Array;
   starts: Int32Array;
   ends: Int32Array;
@@ -61,6 +62,12 @@ export interface CopyParseOptions {
   onProgress?: (bytesRead: number) => void;
   /** Group each batch's lines by contact month (for MonthBuckets). */
   groupByMonth?: boolean;
+  /**
+   * Reject a second valid row for the same service and client_ref (default
+   * true). The check costs the main thread ~0.3 µs a row, in cache misses; the
+   * first import leaves it to the database (import-frame.ts), with `lines`.
+   */
+  checkDuplicates?: boolean;
 }
 
 const TAB = 9;
@@ -76,7 +83,7 @@ export async function* parseFrameToCopy(
     groupByMonth: options.groupByMonth ?? false,
   };
   const chunker = new FrameChunker(options.chunkBytes ?? 1 << 20, 2 * limits.maxRecordChars + (options.chunkBytes ?? 1 << 20));
-  const seen = new FirstSeen();
+  const seen = options.checkDuplicates === false ? null : new FirstSeen();
   let header: FrameHeader | null = null;
   let fileError: FrameError | null = null;
   let sawText = false;
@@ -130,17 +137,24 @@ export async function* parseFrameToCopy(
     for (const e of r.errors) e.line += offset;
     dataRows += r.rows;
     if (r.fileError) return { ...EMPTY, errors: r.errors, rows: r.rows };
-    // Each client once per file: the first valid row wins, later ones are errors.
+    const lines = r.lines;
+    for (let i = 0; i < r.valid; i++) lines[i] += offset;
     const copy = r.copy;
+    if (seen === null) {
+      valid += r.valid;
+      return { copy, lines, months: r.months, starts: r.starts, ends: r.ends, groups: r.groups, errors: r.errors, rows: r.rows, valid: r.valid };
+    }
+    // Each client once per file: the first valid row wins, later ones are errors.
     let duplicates: FrameError[] | null = null;
     let drop: Int32Array | null = null;
+    seen.prefetch(r.keyHashes, r.valid);
     for (let i = 0; i < r.valid; i++) {
       const at = r.starts[i];
       const refStart = at + (copy[at] === 67 ? 4 : 8); // "CMS\t" or "OPTIONS\t"
       let refEnd = refStart;
       while (copy[refEnd] !== TAB) refEnd++;
-      const rowLine = r.lines[i] + offset;
-      const firstLine = seen.firstLineOfBytes(copy[at], copy, refStart, refEnd, rowLine);
+      const rowLine = lines[i];
+      const firstLine = seen.lookupBytes(r.keyHashes[i], copy[at], copy, refStart, refEnd, rowLine);
       if (firstLine === undefined) continue;
       const ref = Buffer.from(copy.buffer, copy.byteOffset + refStart, refEnd - refStart).toString("latin1");
       const service = copy[at] === 67 ? "CMS" : "OPTIONS";
@@ -153,7 +167,7 @@ export async function* parseFrameToCopy(
     }
     if (duplicates === null || drop === null) {
       valid += r.valid;
-      return { copy, months: r.months, starts: r.starts, ends: r.ends, groups: r.groups, errors: r.errors, rows: r.rows, valid: r.valid };
+      return { copy, lines, months: r.months, starts: r.starts, ends: r.ends, groups: r.groups, errors: r.errors, rows: r.rows, valid: r.valid };
     }
     const kept = r.valid - duplicates.length;
     valid += kept;
@@ -209,7 +223,7 @@ export async function* parseFrameToCopy(
 }
 
 const UTF8_BOM = [0xef, 0xbb, 0xbf];
-const EMPTY: CopyBatch = { copy: new Uint8Array(0), months: new Int32Array(0), starts: new Int32Array(0), ends: new Int32Array(0), groups: null, errors: [], rows: 0, valid: 0 };
+const EMPTY: CopyBatch = { copy: new Uint8Array(0), lines: new Int32Array(0), months: new Int32Array(0), starts: new Int32Array(0), ends: new Int32Array(0), groups: null, errors: [], rows: 0, valid: 0 };
 
 function concat(a: Uint8Array, b: Uint8Array): Uint8Array {
   if (a.length === 0) return b;
@@ -220,8 +234,9 @@ function concat(a: Uint8Array, b: Uint8Array): Uint8Array {
 }
 
 /** The rows not marked in `drop`, in file order (no groups). */
-function without(r: ChunkResult, drop: Int32Array, kept: number): Pick<CopyBatch, "copy" | "months" | "starts" | "ends" | "groups"> {
+function without(r: ChunkResult, drop: Int32Array, kept: number): Pick<CopyBatch, "copy" | "lines" | "months" | "starts" | "ends" | "groups"> {
   const copy = new Uint8Array(r.copy.length);
+  const lines = new Int32Array(kept);
   const months = new Int32Array(kept);
   const starts = new Int32Array(kept);
   const ends = new Int32Array(kept);
@@ -231,11 +246,12 @@ function without(r: ChunkResult, drop: Int32Array, kept: number): Pick<CopyBatch
     if (drop[i] === 1) continue;
     copy.set(r.copy.subarray(r.starts[i], r.ends[i]), w);
     months[k] = r.months[i];
+    lines[k] = r.lines[i];
     starts[k] = w;
     w += r.ends[i] - r.starts[i];
     ends[k++] = w;
   }
-  return { copy: copy.subarray(0, w), months, starts, ends, groups: null };
+  return { copy: copy.subarray(0, w), lines, months, starts, ends, groups: null };
 }
 
 /** Two lists each in line order, as one (stable: a's first on the same line). */

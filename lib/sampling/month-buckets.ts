@@ -16,6 +16,8 @@ const TAB = 9;
 
 export class MonthBuckets {
   private readonly pending = new Map<number, Uint8Array[]>();
+  /** Per month, the file line of each of its rows, in the order added (when given). */
+  private readonly lineLists = new Map<number, { lines: Int32Array; n: number }>();
   private readonly onDisk = new Set<number>();
   private pendingBytes = 0;
   private dir: string | null = null;
@@ -31,6 +33,34 @@ export class MonthBuckets {
     list.push(lines);
     this.pendingBytes += lines.length;
     if (this.pendingBytes > this.spillBytes) this.spill();
+  }
+
+  /** Notes the file line of the month's next row (rows in the order added). */
+  addLine(month: number, line: number): void {
+    let list = this.lineLists.get(month);
+    if (!list) this.lineLists.set(month, (list = { lines: new Int32Array(1024), n: 0 }));
+    if (list.n === list.lines.length) {
+      const lines = new Int32Array(list.n * 2);
+      lines.set(list.lines);
+      list.lines = lines;
+    }
+    list.lines[list.n++] = line;
+  }
+
+  /** The rows' file lines in read() order (as addLine gave them). */
+  lines(): Int32Array {
+    const months = this.months();
+    let total = 0;
+    for (const m of months) total += this.lineLists.get(m)?.n ?? 0;
+    const out = new Int32Array(total);
+    let at = 0;
+    for (const m of months) {
+      const list = this.lineLists.get(m);
+      if (!list) continue;
+      out.set(list.lines.subarray(0, list.n), at);
+      at += list.n;
+    }
+    return out;
   }
 
   /** The months that have lines, in order. */
@@ -54,6 +84,7 @@ export class MonthBuckets {
     this.dir = null;
     this.pending.clear();
     this.onDisk.clear();
+    this.lineLists.clear();
     this.pendingBytes = 0;
   }
 
@@ -81,9 +112,11 @@ export class MonthBuckets {
 
 /**
  * COPY lines with an id put in front of each: `first`, first + 1, ... in the
- * order the lines come. Lines may be split across pieces.
+ * order the lines come, or numbers[0], numbers[1], ... when given. Lines may be
+ * split across pieces.
  */
-export async function* withIds(pieces: AsyncIterable<Uint8Array>, first: number): AsyncGenerator<Buffer> {
+export async function* withIds(pieces: AsyncIterable<Uint8Array>, first: number, numbers?: Int32Array): AsyncGenerator<Buffer> {
+  let row = 0;
   let id = first;
   let carry: Uint8Array | null = null;
   const digits = new Uint8Array(20);
@@ -101,7 +134,7 @@ export async function* withIds(pieces: AsyncIterable<Uint8Array>, first: number)
       const end = piece.indexOf(LF, at);
       if (end === -1) break;
       let n = 0;
-      for (let v = id; ; v = Math.floor(v / 10)) {
+      for (let v = numbers ? numbers[row++] : id; ; v = Math.floor(v / 10)) {
         digits[n++] = 48 + (v % 10);
         if (v < 10) break;
       }

@@ -124,6 +124,8 @@ export async function importFrame(options: ImportFrameOptions): Promise<FrameImp
     const parse = parseFrameToCopy(options.input, {
       runner: workers,
       groupByMonth: empty,
+      // A first import finds duplicate client_refs in the database (see dropDuplicates).
+      checkDuplicates: !empty,
       onProgress: (bytes) => options.onProgress?.({ bytes, rows: rowsSeen }),
     });
     async function* batches(): AsyncGenerator<CopyBatch> {
@@ -154,15 +156,18 @@ export async function importFrame(options: ImportFrameOptions): Promise<FrameImp
     await flushErrors();
     await workers.close();
     if (!summary) throw new Error("the frame parser ended without a summary");
-    const s: FrameParseSummary = summary;
-
-    const base = { importId: importId.toString(), rows: s.rows, rejected: s.rejected, errors, errorCount, bytes: s.bytes };
-    const refusal = s.fileError
-      ? `Nothing was imported: ${s.fileError.message}.`
-      : options.strict && s.rejected > 0
-        ? `Nothing was imported: ${s.rejected.toLocaleString("en-GB")} row${s.rejected === 1 ? " was" : "s were"} rejected and the import was strict.`
-        : null;
-    if (refusal !== null) {
+    let s: FrameParseSummary = summary;
+    const finish = (result: Omit<FrameImportResult, "importId" | "rows" | "rejected" | "errors" | "errorCount" | "bytes" | "seconds">): FrameImportResult => ({
+      importId: importId.toString(),
+      rows: s.rows,
+      rejected: s.rejected,
+      errors,
+      errorCount,
+      bytes: s.bytes,
+      ...result,
+      seconds: (performance.now() - started) / 1000,
+    });
+    const reject = async (refusal: string): Promise<FrameImportResult> => {
       await db().$transaction(async (tx) => {
         await tx.frameImport.update({
           where: { id: importId },
@@ -176,8 +181,25 @@ export async function importFrame(options: ImportFrameOptions): Promise<FrameImp
           details: { fileName: options.fileName, rows: s.rows, rejected: s.rejected, strict: options.strict },
         });
       });
-      return { ...base, status: "REJECTED", inserted: 0, updated: 0, historyOnly: 0, message: refusal, seconds: (performance.now() - started) / 1000 };
-    }
+      return finish({ status: "REJECTED", inserted: 0, updated: 0, historyOnly: 0, message: refusal });
+    };
+    const strictRefusal = () =>
+      options.strict && s.rejected > 0
+        ? `Nothing was imported: ${s.rejected.toLocaleString("en-GB")} row${s.rejected === 1 ? " was" : "s were"} rejected and the import was strict.`
+        : null;
+    /** Duplicates found in the database: stored and reported with the other errors, in line order. */
+    const noteDuplicates = async (pg: pg.Client, duplicates: FrameError[]) => {
+      if (duplicates.length === 0) return;
+      s = { ...s, valid: s.valid - duplicates.length, rejected: s.rejected + duplicates.length };
+      errorCount += duplicates.length;
+      errors.push(...duplicates);
+      errors.sort((a, b) => a.line - b.line); // stable: a line's own errors stay in their order
+      errors.length = Math.min(errors.length, maxReturned);
+      await storeInLineOrder(pg, importId, duplicates);
+    };
+
+    const refusal = s.fileError ? `Nothing was imported: ${s.fileError.message}.` : strictRefusal();
+    if (refusal !== null) return await reject(refusal);
 
     const audit = (counts: { inserted: number; updated: number; historyOnly: number }) => ({
       actorId: options.actorId,
@@ -187,20 +209,24 @@ export async function importFrame(options: ImportFrameOptions): Promise<FrameImp
       details: { fileName: options.fileName, rows: s.rows, ...counts, rejected: s.rejected, strict: options.strict },
     });
     if (buckets) {
-      const loaded = await loadFirstFrame(buckets, importId, s, audit({ inserted: s.valid, updated: 0, historyOnly: 0 }), lap);
-      if (loaded) {
-        return { ...base, status: "COMPLETED", inserted: s.valid, updated: 0, historyOnly: 0, message: null, seconds: (performance.now() - started) / 1000 };
-      }
-      // Another import filled the frame meanwhile: merge with it.
       const sorted = buckets;
-      await withPgClient(async (pg) => {
+      const loaded = await loadFirstFrame(sorted, importId, () => s, noteDuplicates, strictRefusal, audit, lap);
+      if (loaded === "loaded") return finish({ status: "COMPLETED", inserted: s.valid, updated: 0, historyOnly: 0, message: null });
+      if (loaded === "refused") return await reject(strictRefusal()!);
+      // Another import filled the frame meanwhile: merge with it, the rows
+      // staged with their lines to find the file's duplicates.
+      const refused = await withPgClient(async (pg) => {
         await createStaging(pg, staging);
-        await pipeline(Readable.from(sorted.read()), pg.query(copyFrom(`COPY "${staging}" (${COLUMN_LIST}) FROM STDIN`)));
+        await pg.query(`ALTER TABLE "${staging}" ADD COLUMN "line" int`);
+        await pipeline(Readable.from(withIds(sorted.read(), 0, sorted.lines())), pg.query(copyFrom(`COPY "${staging}" ("line", ${COLUMN_LIST}) FROM STDIN`)));
+        await noteDuplicates(pg, await dropStagedDuplicates(pg, staging));
+        return strictRefusal();
       });
       lap("frame no longer empty: COPY into staging");
+      if (refused) return await reject(refused);
     }
     const counts = await mergeFromStaging(staging, importId, s, audit, lap);
-    return { ...base, status: "COMPLETED", ...counts, message: null, seconds: (performance.now() - started) / 1000 };
+    return finish({ status: "COMPLETED", ...counts, message: null });
   } catch (error) {
     await db()
       .frameImport.update({ where: { id: importId }, data: { status: "FAILED", finishedAt: new Date() } })
@@ -217,6 +243,7 @@ export async function importFrame(options: ImportFrameOptions): Promise<FrameImp
 
 function addToBuckets(buckets: MonthBuckets, batch: CopyBatch): void {
   const { copy, groups } = batch;
+  for (let i = 0; i < batch.months.length; i++) buckets.addLine(batch.months[i], batch.lines[i]);
   if (groups) {
     for (let g = 0; g < groups.length; g += 3) buckets.add(groups[g], copy.subarray(groups[g + 1], groups[g + 2]));
   } else {
@@ -239,6 +266,59 @@ const SECONDARY_INDEXES = `
   JOIN pg_class c ON c.relname = i.indexname AND c.relnamespace = (SELECT oid FROM pg_namespace WHERE nspname = i.schemaname)
   JOIN pg_index x ON x.indexrelid = c.oid
   WHERE i.schemaname = current_schema() AND i.tablename = 'FrameClient' AND NOT x.indisprimary`;
+
+const duplicateMessage = (ref: string, service: string, first: number) =>
+  `client_ref: '${ref}' already appears for ${service} on line ${first}; each client may appear once per file`;
+
+/**
+ * A first import's rows named the same client more than once: as parseFrame
+ * would, keep each client's first row in the file (lines: each row's file line
+ * by id - first) and drop the others, as errors.
+ */
+async function dropLoadedDuplicates(pg: pg.Client, lines: Int32Array, first: number): Promise<FrameError[]> {
+  const { rows } = await pg.query<{ service: string; ref: string; ids: string[] }>(
+    `SELECT "service"::text AS service, "clientRef" AS ref, array_agg("id"::text) AS ids FROM "FrameClient"
+     GROUP BY "service", "clientRef" HAVING count(*) > 1`,
+  );
+  const duplicates: FrameError[] = [];
+  const drop: string[] = [];
+  for (const { service, ref, ids } of rows) {
+    const byLine = ids.map((id) => ({ id, line: lines[Number(id) - first] })).sort((a, b) => a.line - b.line);
+    for (const { id, line } of byLine.slice(1)) {
+      duplicates.push({ line, column: "client_ref", message: duplicateMessage(ref, service, byLine[0].line) });
+      drop.push(id);
+    }
+  }
+  await pg.query(`DELETE FROM "FrameClient" WHERE "id" = ANY($1::bigint[])`, [drop]);
+  return duplicates.sort((a, b) => a.line - b.line);
+}
+
+/** As dropLoadedDuplicates, for rows staged with their lines. */
+async function dropStagedDuplicates(pg: pg.Client, staging: string): Promise<FrameError[]> {
+  const { rows } = await pg.query<{ line: number; service: string; ref: string; first: number }>(
+    `DELETE FROM "${staging}" s USING (
+       SELECT "service", "clientRef", min("line") AS first FROM "${staging}" GROUP BY 1, 2 HAVING count(*) > 1) d
+     WHERE s."service" = d."service" AND s."clientRef" = d."clientRef" AND s."line" > d.first
+     RETURNING s."line", s."service"::text AS service, s."clientRef" AS ref, d.first`,
+  );
+  return rows.map((r) => ({ line: r.line, column: "client_ref", message: duplicateMessage(r.ref, r.service, r.first) })).sort((a, b) => a.line - b.line);
+}
+
+/**
+ * Adds errors found after the others were stored, keeping the stored errors
+ * in line order by id (the error download reads them by id).
+ */
+async function storeInLineOrder(pg: pg.Client, importId: bigint, added: FrameError[]): Promise<void> {
+  await pg.query(
+    `WITH old AS (DELETE FROM "FrameImportError" WHERE "importId" = $1 RETURNING "id", "line", "column", "message")
+     INSERT INTO "FrameImportError" ("importId", "line", "column", "message")
+     SELECT $1, "line", "column", "message" FROM (
+       SELECT "line", "column", "message", "id" AS o FROM old
+       UNION ALL SELECT * , 0 FROM unnest($2::int[], $3::text[], $4::text[])
+     ) e ORDER BY "line", o`,
+    [importId.toString(), added.map((e) => e.line), added.map((e) => e.column), added.map((e) => e.message)],
+  );
+}
 
 /** FrameClient's primary key and the foreign keys that reference it, as the catalog has them. */
 async function keyConstraints(pg: pg.Client): Promise<{
@@ -276,10 +356,12 @@ async function allEmpty(pg: pg.Client, tables: string[]): Promise<boolean> {
 async function loadFirstFrame(
   buckets: MonthBuckets,
   importId: bigint,
-  s: FrameParseSummary,
-  event: AuditEvent,
+  summary: () => FrameParseSummary,
+  noteDuplicates: (pg: pg.Client, duplicates: FrameError[]) => Promise<void>,
+  strictRefusal: () => string | null,
+  audit: (counts: { inserted: number; updated: number; historyOnly: number }) => AuditEvent,
   lap: (step: string) => void,
-): Promise<boolean> {
+): Promise<"loaded" | "refused" | "not empty"> {
   return withPgClient(async (pg) => {
     await pg.query("BEGIN");
     try {
@@ -287,8 +369,9 @@ async function loadFirstFrame(
       const { rows: any } = await pg.query(`SELECT 1 FROM "FrameClient" LIMIT 1`);
       if (any.length > 0) {
         await pg.query("ROLLBACK");
-        return false;
+        return "not empty";
       }
+      const s = summary();
       // Building an index sorts in memory up to this; the frame's largest sorts ~150 MB.
       await pg.query(`SET LOCAL maintenance_work_mem = '256MB'`);
       const { rows: indexes } = await pg.query<{ indexname: string; indexdef: string }>(SECONDARY_INDEXES);
@@ -317,15 +400,36 @@ async function loadFirstFrame(
         for (const f of constraints.foreign) await pg.query(`ALTER TABLE ${f.table} ADD CONSTRAINT "${f.name}" ${f.definition}`);
         lap("first import: primary key (and the foreign keys to it)");
       }
+      // The unique index last, so that if the file named a client twice (not
+      // checked while parsing, see the parse) the other indexes are not built
+      // twice: it fails, the later rows go, and it is built again.
+      indexes.sort((a, b) => Number(a.indexdef.startsWith("CREATE UNIQUE")) - Number(b.indexdef.startsWith("CREATE UNIQUE")));
       for (const { indexdef } of indexes) {
-        await pg.query(indexdef);
+        const unique = indexdef.startsWith("CREATE UNIQUE");
+        if (unique) await pg.query("SAVEPOINT unique_index");
+        try {
+          await pg.query(indexdef);
+        } catch (error) {
+          if (!unique || (error as { code?: string }).code !== "23505") throw error;
+          await pg.query("ROLLBACK TO SAVEPOINT unique_index");
+          const duplicates = await dropLoadedDuplicates(pg, buckets.lines(), first);
+          await noteDuplicates(pg, duplicates);
+          if (strictRefusal() !== null) {
+            await pg.query("ROLLBACK");
+            await storeInLineOrder(pg, importId, duplicates); // kept with the refusal
+            return "refused";
+          }
+          await pg.query(indexdef);
+        }
         lap(`first import: ${indexdef.replace(/ ON .*/, "").replace(/^CREATE /, "")}`);
       }
+      const counted = summary();
       await pg.query(
         `UPDATE "FrameImport" SET "status" = 'COMPLETED', "finishedAt" = now() AT TIME ZONE 'UTC', "bytes" = $2, "rows" = $3,
            "inserted" = $4, "updated" = 0, "historyOnly" = 0, "rejected" = $5 WHERE "id" = $1`,
-        [importId.toString(), s.bytes, s.rows, s.valid, s.rejected],
+        [importId.toString(), counted.bytes, counted.rows, counted.valid, counted.rejected],
       );
+      const event = audit({ inserted: counted.valid, updated: 0, historyOnly: 0 });
       // As recordAuditEvent (lib/audit/record.ts) writes it, on this connection's transaction.
       await pg.query(
         `INSERT INTO "AuditEvent" ("at", "actorId", "action", "entityType", "entityId", "details")
@@ -334,7 +438,7 @@ async function loadFirstFrame(
       );
       await pg.query("COMMIT");
       lap("first import: record + audit, commit");
-      return true;
+      return "loaded";
     } catch (error) {
       await pg.query("ROLLBACK").catch(() => undefined);
       throw error;
