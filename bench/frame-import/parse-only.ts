@@ -1,6 +1,9 @@
 /**
  * Where the parse time goes (issue 6): reads the benchmark frame without any
- * database, through the stages of the import's JavaScript side.
+ * database, through the stages of the import's JavaScript side: read, decode,
+ * split (CsvRecordSplitter), parse (parseFrame: split + validate + duplicates),
+ * copy (parseFrameToCopy on this thread), workers (on 2 worker threads, as a
+ * later import parses), workers-months (as a first import parses).
  * Run: node --import tsx bench/frame-import/parse-only.ts [rows] [stage...]
  */
 import { createReadStream } from "node:fs";
@@ -67,7 +70,8 @@ for (const grouped of [false, true]) {
     const buckets = new MonthBuckets();
     const elu0 = performance.eventLoopUtilization();
     try {
-      const p = parseFrameToCopy(input(), { runner, groupByMonth: grouped });
+      // As the import parses: a first import groups by month and leaves duplicates to the database.
+      const p = parseFrameToCopy(input(), { runner, groupByMonth: grouped, checkDuplicates: !grouped });
       let step = await p.next();
       let n = 0;
       for (; !step.done; step = await p.next()) {
