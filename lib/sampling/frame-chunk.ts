@@ -25,6 +25,8 @@ export interface ChunkOptions {
   maxRecordChars: number;
   /** Order the COPY lines by contact month (see ChunkResult.groups). */
   groupByMonth: boolean;
+  /** Give ChunkResult.keyHashes (for the caller's duplicate check). */
+  hashKeys: boolean;
 }
 
 export interface ChunkInput {
@@ -47,7 +49,7 @@ export interface ChunkResult {
   ends: Int32Array;
   /** With groupByMonth: (month, start, end) triples, each a month's lines in `copy` (in file order). */
   groups: Int32Array | null;
-  /** Per valid row: first-seen.ts hashBytes of its service letter and client_ref (for the duplicate check). */
+  /** With hashKeys, per valid row: first-seen.ts hashBytes of its service letter and client_ref (for the duplicate check). */
   keyHashes: Int32Array;
   /** Lines relative to the chunk: its first line is 1. */
   errors: FrameError[];
@@ -294,8 +296,8 @@ class ChunkParser implements CsvRecordSink {
         ends[i] += offsets[this.group[i]];
       }
     }
-    const keyHashes = new Int32Array(n);
-    for (let i = 0; i < n; i++) {
+    const keyHashes = new Int32Array(this.limits.hashKeys ? n : 0);
+    for (let i = 0; i < keyHashes.length; i++) {
       const at = starts[i];
       const refStart = at + (copy[at] === 67 ? 4 : 8); // "CMS\t" or "OPTIONS\t"
       let refEnd = refStart;

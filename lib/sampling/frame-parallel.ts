@@ -81,6 +81,7 @@ export async function* parseFrameToCopy(
     maxFieldChars: options.maxFieldChars ?? DEFAULT_MAX_FIELD_CHARS,
     maxRecordChars: options.maxRecordChars ?? DEFAULT_MAX_RECORD_CHARS,
     groupByMonth: options.groupByMonth ?? false,
+    hashKeys: options.checkDuplicates !== false,
   };
   const chunker = new FrameChunker(options.chunkBytes ?? 1 << 20, 2 * limits.maxRecordChars + (options.chunkBytes ?? 1 << 20));
   const seen = options.checkDuplicates === false ? null : new FirstSeen();
