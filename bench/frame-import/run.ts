@@ -5,7 +5,10 @@
  * file into an unindexed table, measured in the same run.
  * Targets: at most 3x the \copy time; peak memory under 500 MB.
  *
- * Run: node --conditions=react-server --import tsx bench/frame-import/run.ts [rows]
+ * Run: node --conditions=react-server --import tsx bench/frame-import/run.ts [rows] [later rows]
+ * With a second number, then imports a later frame of that many rows (2016
+ * contacts, client refs overlapping the first's) into the loaded frame: the
+ * merge path (updates, history, inserts) rather than the first-import path.
  * Uses the PostgreSQL on 127.0.0.1:5432 (TEST_DATABASE_ADMIN_URL for another
  * local one); creates its own database and drops it. The generated frame is
  * kept in the system temp folder between runs.
@@ -21,6 +24,7 @@ import { migrateDatabase } from "@/scripts/db-migrate";
 import { adminQuery, assertLocal } from "@/test/pg-server";
 
 const rows = Number(process.argv[2] ?? 2_500_000);
+const laterRows = process.argv[3] ? Number(process.argv[3]) : null;
 const adminUrl = process.env.TEST_DATABASE_ADMIN_URL ?? "postgresql://postgres@127.0.0.1:5432/postgres";
 assertLocal(adminUrl);
 const mb = (b: number) => `${(b / 2 ** 20).toFixed(0)} MB`;
@@ -52,15 +56,28 @@ try {
   execFileSync("psql", [databaseUrl, "-qc", "DROP TABLE copy_baseline; CHECKPOINT"]);
 
   const { importFrame } = await import("@/lib/sampling/db/import-frame");
-  let peakRss = process.memoryUsage().rss;
-  const timer = setInterval(() => (peakRss = Math.max(peakRss, process.memoryUsage().rss)), 50);
+  const before = process.memoryUsage();
+  let peakRss = before.rss;
+  let atPeak = before;
+  let stepPeak = before.rss;
+  const timer = setInterval(() => {
+    const m = process.memoryUsage();
+    stepPeak = Math.max(stepPeak, m.rss);
+    if (m.rss > peakRss) [peakRss, atPeak] = [m.rss, m];
+  }, 50);
   let lastShown = 0;
+  const timings: [string, number, number][] = [];
   const i0 = performance.now();
   const result = await importFrame({
     input: createReadStream(file, { highWaterMark: 1 << 20 }),
     fileName: path.basename(file),
     strict: false,
     actorId: null,
+    onTiming: (step, seconds) => {
+      stepPeak = Math.max(stepPeak, process.memoryUsage().rss);
+      timings.push([step, seconds, stepPeak]);
+      stepPeak = 0;
+    },
     onProgress: ({ bytes: read }) => {
       const pct = Math.floor((read / bytes) * 10);
       if (pct > lastShown) {
@@ -73,15 +90,34 @@ try {
   clearInterval(timer);
   peakRss = Math.max(peakRss, process.memoryUsage().rss);
 
-  const { disconnectDb } = await import("@/lib/db/client");
-  await disconnectDb();
   const ratio = importSeconds / copySeconds;
   console.log(`frame import benchmark: ${fmt(rows)} rows, ${mb(bytes)} (${os.cpus().length} cores)`);
   console.log(`  psql \\copy (unindexed table): ${copySeconds.toFixed(1)} s, ${fmt(rows / copySeconds)} rows/s`);
   console.log(`  frame import (product path):  ${importSeconds.toFixed(1)} s, ${fmt(rows / importSeconds)} rows/s`);
   console.log(`    inserted ${fmt(result.inserted)}, updated ${fmt(result.updated)}, rejected ${fmt(result.rejected)}`);
   console.log(`  ratio to \\copy: ${ratio.toFixed(2)}x (target <= 3x) ${ratio <= 3 ? "OK" : "MISSED"}`);
+  for (const [step, seconds, rss] of timings) console.log(`    ${step.padEnd(52)} ${seconds.toFixed(2).padStart(6)} s   (peak RSS ${mb(rss)})`);
   console.log(`  peak RSS: ${mb(peakRss)} (target < 500 MB) ${peakRss < 500 * 2 ** 20 ? "OK" : "MISSED"}`);
+  console.log(`    before the import: RSS ${mb(before.rss)}, heap ${mb(before.heapUsed)}; at the peak: heap ${mb(atPeak.heapUsed)}, array buffers ${mb(atPeak.arrayBuffers)}`);
+  if (laterRows !== null) {
+    const later = path.join(os.tmpdir(), `fieldwork-frame-${laterRows}-2016.csv`);
+    if (!existsSync(later)) await writeFrameCsv(later, { rows: laterRows, seed: 2016, year: 2016 });
+    const steps: [string, number][] = [];
+    const l0 = performance.now();
+    const second = await importFrame({
+      input: createReadStream(later, { highWaterMark: 1 << 20 }),
+      fileName: path.basename(later),
+      strict: false,
+      actorId: null,
+      onTiming: (step, seconds) => steps.push([step, seconds]),
+    });
+    const laterSeconds = (performance.now() - l0) / 1000;
+    console.log(`  later import of ${fmt(laterRows)} rows into the ${fmt(result.inserted)}-client frame: ${laterSeconds.toFixed(1)} s`);
+    console.log(`    inserted ${fmt(second.inserted)}, updated ${fmt(second.updated)}, history only ${fmt(second.historyOnly)}`);
+    for (const [step, seconds] of steps) console.log(`    ${step.padEnd(52)} ${seconds.toFixed(2).padStart(6)} s`);
+  }
+  const { disconnectDb } = await import("@/lib/db/client");
+  await disconnectDb();
 } finally {
   await adminQuery(adminUrl, `DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`);
 }

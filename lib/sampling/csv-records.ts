@@ -31,17 +31,41 @@ type Slow =
 
 const INCOMPLETE: Slow = { kind: "incomplete" };
 
+/** The message for a row over the length limit. */
+export function tooLongMessage(maxRecordChars: number): string {
+  return `the row is longer than ${maxRecordChars.toLocaleString("en-GB")} characters (is a quote " left open?); it was skipped`;
+}
+
 export class CsvRecordSplitter {
   private buf = "";
   private pos = 0;
-  private line = 1;
+  private line: number;
   /** Discarding text up to the next "\n" after a record that could not be split. */
-  private skipping = false;
+  private skipping: boolean;
 
+  /**
+   * `from` continues a text split elsewhere (a chunk of a file): the line its
+   * first character is on, and whether that text starts mid-way through a line
+   * being skipped (see `state`).
+   */
   constructor(
     private readonly sink: CsvRecordSink,
     private readonly maxRecordChars: number,
-  ) {}
+    from: { line: number; skipping: boolean } = { line: 1, skipping: false },
+  ) {
+    this.line = from.line;
+    this.skipping = from.skipping;
+  }
+
+  /**
+   * Where splitting stands: the line of the first character not yet used,
+   * whether the rest of that line is being skipped, and how many characters
+   * are waiting for the rest of their record. Waiting characters always start
+   * at a line start (after a "\n" or at the start of the text).
+   */
+  state(): { line: number; skipping: boolean; waiting: number } {
+    return { line: this.line, skipping: this.skipping, waiting: this.buf.length - this.pos };
+  }
 
   push(text: string): void {
     this.buf = this.pos < this.buf.length ? this.buf.slice(this.pos) + text : text;
@@ -129,7 +153,7 @@ export class CsvRecordSplitter {
   }
 
   private tooLongMessage(): string {
-    return `the row is longer than ${this.maxRecordChars.toLocaleString("en-GB")} characters (is a quote " left open?); it was skipped`;
+    return tooLongMessage(this.maxRecordChars);
   }
 
   /** Splits a record containing quotes, per RFC 4180. */

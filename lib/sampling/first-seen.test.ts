@@ -18,6 +18,23 @@ describe("FirstSeen", () => {
     );
   });
 
+  it("takes the same keys as bytes (service letter + client_ref) as it takes strings", () => {
+    fc.assert(
+      fc.property(fc.array(fc.tuple(fc.constantFrom("C", "O"), fc.stringMatching(/^[A-Za-z0-9_-]{1,6}$/), fc.boolean()), { maxLength: 500 }), (keys) => {
+        const seen = new FirstSeen();
+        const map = new Map<string, number>();
+        keys.forEach(([service, ref, asBytes], line) => {
+          const key = service + ref;
+          const buf = Buffer.from(`\t${ref}\t`);
+          const got = asBytes ? seen.firstLineOfBytes(key.charCodeAt(0), buf, 1, buf.length - 1, line) : seen.firstLine(key, line);
+          expect(got).toBe(map.get(key));
+          if (!map.has(key)) map.set(key, line);
+        });
+      }),
+      { numRuns: 100 },
+    );
+  });
+
   it("holds a million keys", () => {
     const seen = new FirstSeen();
     for (let i = 0; i < 1_000_000; i++) seen.firstLine(`C${i}`, i + 2);
