@@ -3,13 +3,16 @@
 // also the workers' code: a thread started from it with FRAME_WORKER as its
 // workerData serves chunks instead of exporting anything useful.
 //
-// The workers run this module's own source. Run from TypeScript (the command
-// line, tests, the benchmark: all through tsx), a worker first registers tsx's
-// require() hook and loads it as CommonJS. Where that cannot work (e.g. code bundled by Next.js,
-// where there is no module file to start), startChunkWorkers resolves to null
-// and the import parses on its main thread: slower, the same result.
+// The workers run this module's TypeScript source through tsx's require() hook
+// (loaded as CommonJS): the file itself when run from source (the command line,
+// tests, the benchmark), or, in the app bundled by Next.js, the project's copy
+// in the working folder (workerSource). Where neither can start,
+// startChunkWorkers resolves to null and the import parses on its main thread:
+// slower, the same result.
 
+import { existsSync } from "node:fs";
 import { createRequire } from "node:module";
+import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { isMainThread, parentPort, Worker, workerData } from "node:worker_threads";
 import { parseFrameChunk, type ChunkInput, type ChunkOptions, type ChunkResult } from "./frame-chunk";
@@ -42,19 +45,14 @@ export interface ChunkWorkers extends ChunkRunner {
  * cannot start here (the caller then parses on its own thread).
  */
 export async function startChunkWorkers(count: number, timeoutMs = 20_000): Promise<ChunkWorkers | null> {
-  const self = import.meta.url;
-  if (!self.startsWith("file:") || count < 1) return null;
-  let code: string;
-  if (self.endsWith(".ts")) {
-    // tsx's require() hook rather than its import hooks: those run on a thread
-    // of their own in each worker (measured: 85 MB for two workers, against 43).
-    const tsx = resolveTsx();
-    if (tsx === null) return null;
-    code = `require(${JSON.stringify(tsx)}).register(); require(${JSON.stringify(fileURLToPath(self))});`;
-  } else {
-    // Unhandled, a failed import ends the thread with an error event (below).
-    code = `import(${JSON.stringify(self)}).catch((e) => { throw e; });`;
-  }
+  if (count < 1) return null;
+  const source = workerSource();
+  if (source === null) return null;
+  // tsx's require() hook rather than its import hooks: those run on a thread
+  // of their own in each worker (measured: 85 MB for two workers, against 43).
+  const tsx = resolveFrom(source, ["tsx", "cjs", "api"].join("/"));
+  if (tsx === null) return null;
+  const code = `require(${JSON.stringify(tsx)}).register(); require(${JSON.stringify(source)});`;
 
   const workers: Worker[] = [];
   try {
@@ -93,9 +91,23 @@ export async function startChunkWorkers(count: number, timeoutMs = 20_000): Prom
   return null;
 }
 
-function resolveTsx(): string | null {
+/**
+ * This module's TypeScript source, which the workers run through tsx: the file
+ * itself when run from source (the command line, tests, benchmarks), else the
+ * project's copy next to the running app (`next start` in the project folder or
+ * the Docker image, which keep the sources). Null when there is none.
+ */
+function workerSource(): string | null {
+  const self = import.meta.url;
+  if (self.startsWith("file:") && self.endsWith(".ts")) return fileURLToPath(self);
+  const copy = path.join(process.cwd(), "lib", "sampling", "frame-workers.ts");
+  return existsSync(copy) ? copy : null;
+}
+
+/** Resolves a package from a file's folder; the name is built at run time so bundlers leave it alone. */
+function resolveFrom(file: string, specifier: string): string | null {
   try {
-    return createRequire(import.meta.url).resolve("tsx/cjs/api");
+    return createRequire(file).resolve(specifier);
   } catch {
     return null;
   }
