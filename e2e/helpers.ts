@@ -9,6 +9,9 @@ import { E2E_PASSWORD, e2eEmail } from "./users";
 
 /** Fails on any serious or critical WCAG 2.2 A/AA violation on the page as it is now. */
 export async function expectAccessible(page: Page) {
+  // A page refreshing its server data (router.refresh) streams its <title> back
+  // in: wait for the title a person would see before judging the page.
+  await expect(page).toHaveTitle(/\S/);
   const results = await new AxeBuilder({ page }).withTags(["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"]).analyze();
   const bad = results.violations.filter((v) => v.impact === "serious" || v.impact === "critical");
   expect(bad.map((v) => `${v.id}: ${v.help} (${v.nodes.map((n) => n.target.join(" ")).join(", ")})`), `accessibility of ${page.url()}`).toEqual([]);
