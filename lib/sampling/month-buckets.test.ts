@@ -23,6 +23,27 @@ describe("MonthBuckets", () => {
     }
   });
 
+  it("takes out months as their blocks fill, then the rest in month order, each row with its file line", () => {
+    const buckets = new MonthBuckets(Infinity);
+    const add = (month: number, text: string, lines: number[]) => {
+      for (const l of lines) buckets.addLine(month, l);
+      buckets.add(month, Buffer.from(text));
+    };
+    add(3, "march a\n", [2]);
+    add(1, "january a\njanuary b\n", [3, 4]);
+    add(3, "march b\n", [5]);
+    // March holds 16 bytes, January 20: a 17-byte block takes January only.
+    const full = [...buckets.takeFull(17)];
+    expect(full.map((b) => [b.month, b.copy.toString(), [...b.lines]])).toEqual([[1, "january a\njanuary b\n", [3, 4]]]);
+    add(1, "january c\n", [6]);
+    const rest = [...buckets.takeRest()];
+    expect(rest.map((b) => [b.month, b.copy.toString(), [...b.lines]])).toEqual([
+      [1, "january c\n", [6]],
+      [3, "march a\nmarch b\n", [2, 5]],
+    ]);
+    expect([...buckets.takeRest()]).toEqual([]);
+  });
+
   it("removes its files", async () => {
     const buckets = new MonthBuckets(1);
     buckets.add(1, Buffer.from("x\n"));

@@ -1,11 +1,11 @@
-// COPY lines sorted into contact months, for loading a first frame in month
-// order (issue 6; lib/sampling/db/import-frame.ts). The sample draw reads one
-// month, so a frame written month by month has each month's clients on a
-// twelfth of its pages. Sorting in PostgreSQL (INSERT ... SELECT ... ORDER BY
-// from a staging table) costs a second pass over every row, row by row; here
-// the rows go to a file per month while the file is parsed, and COPY reads the
-// files back in order. Small frames never reach the disk; memory holds at most
-// `spillBytes` of lines.
+// COPY lines grouped by contact month, for loading a first frame (issue 6;
+// lib/sampling/db/import-frame.ts). The sample draw reads one month, so a frame
+// whose pages each hold one month's clients gives a month in a twelfth of its
+// pages. Sorting in PostgreSQL (INSERT ... SELECT ... ORDER BY from a staging
+// table) costs a second pass over every row, row by row. The import takes each
+// month's lines out as a block once it holds 1 MB (takeFull) and copies it while
+// the parse goes on; spilling to a file per month and reading the months back in
+// order (read) is the other use. Memory holds at most `spillBytes` of lines.
 
 import { closeSync, createReadStream, mkdtempSync, openSync, rmSync, writeSync } from "node:fs";
 import os from "node:os";
@@ -14,12 +14,21 @@ import path from "node:path";
 const LF = 10;
 const TAB = 9;
 
+/** One month's COPY lines taken out of the buckets, with each row's file line. */
+export interface MonthBlock {
+  month: number;
+  copy: Buffer;
+  lines: Int32Array;
+}
+
 export class MonthBuckets {
   private readonly pending = new Map<number, Uint8Array[]>();
   /** Per month, the file line of each of its rows, in the order added (when given). */
   private readonly lineLists = new Map<number, { lines: Int32Array; n: number }>();
   private readonly onDisk = new Set<number>();
   private pendingBytes = 0;
+  /** Per month, rows already taken out by takeFull/takeRest. */
+  private readonly takenRows = new Map<number, number>();
   private dir: string | null = null;
   rows = 0;
 
@@ -76,6 +85,45 @@ export class MonthBuckets {
       }
       for (const lines of this.pending.get(month) ?? []) yield lines;
     }
+  }
+
+  /**
+   * Takes out every month whose lines held in memory reach `minBytes`, as one
+   * block each, with the file lines of its rows (in the order added). For
+   * buckets that never spill (spillBytes Infinity): a first import copies
+   * blocks while the file is still being read, so each page of the frame holds
+   * one month's clients (the draw reads one month) without waiting for the end.
+   */
+  *takeFull(minBytes: number): Generator<MonthBlock> {
+    for (const [month, list] of this.pending) {
+      let bytes = 0;
+      for (const lines of list) bytes += lines.length;
+      if (bytes >= minBytes) yield this.take(month, list, bytes);
+    }
+  }
+
+  /** Takes out everything left in memory, month by month. */
+  *takeRest(): Generator<MonthBlock> {
+    for (const month of [...this.pending.keys()].sort((a, b) => a - b)) {
+      const list = this.pending.get(month)!;
+      let bytes = 0;
+      for (const lines of list) bytes += lines.length;
+      yield this.take(month, list, bytes);
+    }
+  }
+
+  private take(month: number, list: Uint8Array[], bytes: number): MonthBlock {
+    if (this.onDisk.has(month)) throw new Error("takeFull/takeRest are for buckets that never spill");
+    const copy = list.length === 1 ? Buffer.from(list[0].buffer, list[0].byteOffset, list[0].byteLength) : Buffer.concat(list, bytes);
+    let rows = 0;
+    for (let at = copy.indexOf(LF); at !== -1; at = copy.indexOf(LF, at + 1)) rows++;
+    const lineList = this.lineLists.get(month);
+    const from = this.takenRows.get(month) ?? 0;
+    const lines = lineList ? lineList.lines.slice(from, from + rows) : new Int32Array(0);
+    this.takenRows.set(month, from + rows);
+    this.pending.delete(month);
+    this.pendingBytes -= bytes;
+    return { month, copy, lines };
   }
 
   /** Removes the files. */

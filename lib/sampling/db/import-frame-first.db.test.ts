@@ -8,8 +8,9 @@ import { importFrame } from "./import-frame";
 import { frameCsv, textStream, uniquePrefix } from "./test-frames";
 
 // The first import into an empty frame takes its own path (import-frame.ts
-// loadFirstFrame: rows sorted into months while parsing, COPY straight into
-// FrameClient, keys and indexes dropped and built again). Each db test file has
+// startFirstLoad: the frame locked and its keys and indexes dropped before the
+// file is read, rows copied straight into FrameClient in month blocks while
+// parsing, keys and indexes built again). Each db test file has
 // a database of its own, so the frame starts empty here.
 
 const schema = async () => ({
@@ -26,7 +27,7 @@ const emptyTheFrame = () => db().$executeRawUnsafe(`DELETE FROM "FrameClient"`);
 let schemaOfFreshFrame: Awaited<ReturnType<typeof schema>> | undefined;
 
 describe("the first import into an empty frame", () => {
-  it("loads the rows in month order with ids from the sequence, reports bad rows, and leaves keys and indexes as they were", async () => {
+  it("loads the rows in month blocks with ids from the sequence, reports bad rows, and leaves keys and indexes as they were", async () => {
     const before = await schema();
     schemaOfFreshFrame = before;
     const file = troubledFrame(80_000, 31); // over 8 MB: parsed on worker threads
@@ -34,8 +35,7 @@ describe("the first import into an empty frame", () => {
     const steps: string[] = [];
     const r = await importFrame({ input: Readable.from([file]), fileName: "first.csv", strict: false, actorId: null, onTiming: (step) => steps.push(step) });
 
-    expect(steps).toContain("first import: COPY into FrameClient in month order");
-    expect(steps.some((s) => /\(2 workers\)/.test(s))).toBe(true);
+    expect(steps).toContain("parse + COPY into FrameClient in month blocks (2 workers)");
     expect(r).toMatchObject({ status: "COMPLETED", rows: expected.summary.rows, inserted: expected.summary.valid, updated: 0, rejected: expected.summary.rejected });
     expect(r.errors).toEqual(expected.errors);
     // Stored in line order too (the error download reads them by id), the
@@ -52,16 +52,14 @@ describe("the first import into an empty frame", () => {
     expect(stats.clients).toBe(expected.summary.valid);
     // Ids reserved for the rows copied; a duplicate's id is left unused.
     expect(Number(BigInt(stats.max) - BigInt(stats.min)) + 1).toBeLessThanOrEqual(expected.summary.rows);
-    // Written in month order (ids follow the COPY), so on disk too, but for a
-    // few rows PostgreSQL puts in the space left at the end of an earlier page.
-    const [order] = await db().$queryRawUnsafe<{ byId: number; byPlace: number; pages: number }[]>(
-      `SELECT count(*) FILTER (WHERE m < lag_id)::int AS "byId", count(*) FILTER (WHERE m < lag_place)::int AS "byPlace", count(DISTINCT page)::int AS pages FROM (
-         SELECT date_trunc('month', "contactDate") AS m, (ctid::text::point)[0] AS page,
-                lag(date_trunc('month', "contactDate")) OVER (ORDER BY "id") AS lag_id,
-                lag(date_trunc('month', "contactDate")) OVER (ORDER BY ctid) AS lag_place FROM "FrameClient") t`,
+    // Written in blocks of one contact month (copied while the file was read),
+    // so nearly every page holds one month's clients: the draw reads a month's pages only.
+    const [pages] = await db().$queryRawUnsafe<{ mixed: number; pages: number }[]>(
+      `SELECT count(*) FILTER (WHERE months > 1)::int AS mixed, count(*)::int AS pages FROM (
+         SELECT (ctid::text::point)[0] AS page, count(DISTINCT date_trunc('month', "contactDate")) AS months FROM "FrameClient" GROUP BY 1) p`,
     );
-    expect(order.byId).toBe(0);
-    expect(order.byPlace).toBeLessThan(order.pages / 100);
+    expect(pages.pages).toBeGreaterThan(500);
+    expect(pages.mixed).toBeLessThan(pages.pages / 20);
     const sample = expected.rows[123];
     const client = await db().frameClient.findUniqueOrThrow({ where: { service_clientRef: { service: sample.service, clientRef: sample.clientRef } } });
     expect(client).toMatchObject({ phone: sample.phone, email: sample.email, contactReason: sample.contactReason, csaClosureLetter: sample.csaClosureLetter });
@@ -111,39 +109,48 @@ describe("the first import into an empty frame", () => {
     expect(kept.contactDate.toISOString().slice(0, 10)).toBe("2015-03-05");
   });
 
-  it("when another import fills the frame first, merges with it instead", async () => {
+  it("holds the frame from before it reads the file: an import started meanwhile waits, then merges with it", async () => {
     await emptyTheFrame();
     const a = uniquePrefix("a");
     const b = uniquePrefix("b");
-    // Import A reads its file slowly: it decides "first import" and then waits.
+    // Import A reads its file slowly: it takes the empty frame and then waits.
     let release!: () => void;
     const released = new Promise<void>((resolve) => (release = resolve));
-    let decided!: () => void;
-    const aDecided = new Promise<void>((resolve) => (decided = resolve));
+    let locked!: () => void;
+    const aLocked = new Promise<void>((resolve) => (locked = resolve));
     async function* slow() {
       yield Buffer.from(frameCsv([{ ref: `${a}-1`, date: "2015-01-05" }, { ref: `${b}-1`, date: "2015-01-01" }, { ref: `${a}-1`, date: "2015-01-09" }]));
       await released;
     }
-    const stepsA: string[] = [];
     const importA = importFrame({
       input: slow(),
       fileName: "a.csv",
       strict: false,
       actorId: null,
       onTiming: (step) => {
-        stepsA.push(step);
-        if (step === "start") decided();
+        if (step === "first import: lock, drop indexes and keys") locked();
       },
     });
-    await aDecided;
-    const rb = await importFrame({ input: textStream(frameCsv([{ ref: `${b}-1`, date: "2015-02-01" }, { ref: `${b}-2`, date: "2015-02-02" }])), fileName: "b.csv", strict: false, actorId: null });
-    expect(rb).toMatchObject({ status: "COMPLETED", inserted: 2 });
+    await aLocked;
+    let bDone = false;
+    const stepsB: string[] = [];
+    const importB = importFrame({
+      input: textStream(frameCsv([{ ref: `${b}-1`, date: "2015-02-01" }, { ref: `${b}-2`, date: "2015-02-02" }])),
+      fileName: "b.csv",
+      strict: false,
+      actorId: null,
+      onTiming: (step) => stepsB.push(step),
+    }).finally(() => (bDone = true));
+    await new Promise((resolve) => setTimeout(resolve, 500));
+    expect(bDone).toBe(false); // waiting for A's lock
     release();
     const ra = await importA;
-    expect(stepsA).toContain("frame no longer empty: COPY into staging");
-    // A's older contact for b-1 goes to the history; B's February one stays.
-    expect(ra).toMatchObject({ status: "COMPLETED", inserted: 1, updated: 0, historyOnly: 1, rejected: 1 });
+    expect(ra).toMatchObject({ status: "COMPLETED", inserted: 2, updated: 0, rejected: 1 });
     expect(ra.errors).toEqual([expect.objectContaining({ line: 4, column: "client_ref", message: expect.stringContaining("already appears for CMS on line 2") })]);
+    const rb = await importB;
+    // B found the frame filled: it merged. Its newer contact for b-1 wins; A's January one goes to the history.
+    expect(stepsB).toContain("parse + COPY into staging (0 workers)");
+    expect(rb).toMatchObject({ status: "COMPLETED", inserted: 1, updated: 1, historyOnly: 0 });
     const b1 = await db().frameClient.findUniqueOrThrow({ where: { service_clientRef: { service: "CMS", clientRef: `${b}-1` } }, include: { contacts: true } });
     expect(b1.contactDate.toISOString().slice(0, 10)).toBe("2015-02-01");
     expect(b1.contacts.map((c) => c.contactDate.toISOString().slice(0, 10))).toEqual(["2015-01-01"]);
@@ -155,6 +162,6 @@ describe("the first import into an empty frame", () => {
     const steps: string[] = [];
     const r = await importFrame({ input: Readable.from([generateFrameCsv({ rows: 300, seed: 33 })]), fileName: "small.csv", strict: false, actorId: null, onTiming: (s) => steps.push(s) });
     expect(r).toMatchObject({ status: "COMPLETED", inserted: 300 });
-    expect(steps).toContain("parse into month order (0 workers)");
+    expect(steps).toContain("parse + COPY into FrameClient in month blocks (0 workers)");
   });
 });

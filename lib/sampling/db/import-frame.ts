@@ -1,7 +1,9 @@
 import "server-only";
 import { Readable } from "node:stream";
-import { pipeline } from "node:stream/promises";
-import type pg from "pg";
+import { finished, pipeline } from "node:stream/promises";
+import { once } from "node:events";
+import pg from "pg";
+import { databaseUrl } from "@/lib/env";
 import { from as copyFrom } from "pg-copy-streams";
 import { recordAuditEvent } from "@/lib/audit/record";
 import { db } from "@/lib/db/client";
@@ -10,7 +12,7 @@ import type { FrameParseSummary } from "../frame-parse";
 import { STAGING_COLUMNS } from "../frame-copy";
 import { parseFrameToCopy, type CopyBatch } from "../frame-parallel";
 import { lazyChunkWorkers } from "../frame-workers";
-import { MonthBuckets, withIds } from "../month-buckets";
+import { MonthBuckets, withIds, type MonthBlock } from "../month-buckets";
 import { withPgClient } from "./pg";
 
 // The frame import (interchange.md §1, issue 6). The file is streamed: cut into
@@ -92,6 +94,8 @@ export async function importFrame(options: ImportFrameOptions): Promise<FrameImp
   options.onStart?.(importId.toString());
   const staging = `_frame_staging_${importId}`;
   let buckets: MonthBuckets | null = null;
+  // A first import's open transaction (see startFirstLoad).
+  let first: FirstLoad | null = null;
 
   const errors: FrameError[] = [];
   let errorCount = 0;
@@ -119,13 +123,15 @@ export async function importFrame(options: ImportFrameOptions): Promise<FrameImp
     const [{ empty }] = await db().$queryRawUnsafe<{ empty: boolean }[]>(`SELECT NOT EXISTS (SELECT 1 FROM "FrameClient") AS empty`);
     lap("start");
 
+    // A first import loads the rows into the frame while the file is read.
+    if (empty) first = await startFirstLoad(lap);
     let summary: FrameParseSummary | undefined;
     let rowsSeen = 0;
     const parse = parseFrameToCopy(options.input, {
       runner: workers,
-      groupByMonth: empty,
-      // A first import finds duplicate client_refs in the database (see dropDuplicates).
-      checkDuplicates: !empty,
+      groupByMonth: first !== null,
+      // A first import finds duplicate client_refs in the database (see dropLoadedDuplicates).
+      checkDuplicates: first === null,
       onProgress: (bytes) => options.onProgress?.({ bytes, rows: rowsSeen }),
     });
     async function* batches(): AsyncGenerator<CopyBatch> {
@@ -137,11 +143,17 @@ export async function importFrame(options: ImportFrameOptions): Promise<FrameImp
       }
       summary = step.value;
     }
-    if (empty) {
-      const sorted = new MonthBuckets();
+    if (first) {
+      // Month blocks go to PostgreSQL as they fill, while the parse goes on.
+      const sorted = new MonthBuckets(Infinity);
       buckets = sorted;
-      for await (const batch of batches()) addToBuckets(sorted, batch);
-      lap(`parse into month order (${workers.workers} workers)`);
+      for await (const batch of batches()) {
+        addToBuckets(sorted, batch);
+        for (const block of sorted.takeFull(MONTH_BLOCK_BYTES)) await first.send(block);
+      }
+      for (const block of sorted.takeRest()) await first.send(block);
+      await first.endCopy();
+      lap(`parse + COPY into FrameClient in month blocks (${workers.workers} workers)`);
     } else {
       await withPgClient(async (pg) => {
         await createStaging(pg, staging);
@@ -199,7 +211,10 @@ export async function importFrame(options: ImportFrameOptions): Promise<FrameImp
     };
 
     const refusal = s.fileError ? `Nothing was imported: ${s.fileError.message}.` : strictRefusal();
-    if (refusal !== null) return await reject(refusal);
+    if (refusal !== null) {
+      await first?.abandon();
+      return await reject(refusal);
+    }
 
     const audit = (counts: { inserted: number; updated: number; historyOnly: number }) => ({
       actorId: options.actorId,
@@ -208,22 +223,10 @@ export async function importFrame(options: ImportFrameOptions): Promise<FrameImp
       entityId: importId.toString(),
       details: { fileName: options.fileName, rows: s.rows, ...counts, rejected: s.rejected, strict: options.strict },
     });
-    if (buckets) {
-      const sorted = buckets;
-      const loaded = await loadFirstFrame(sorted, importId, () => s, noteDuplicates, strictRefusal, audit, lap);
+    if (first) {
+      const loaded = await first.complete(importId, () => s, noteDuplicates, strictRefusal, audit);
       if (loaded === "loaded") return finish({ status: "COMPLETED", inserted: s.valid, updated: 0, historyOnly: 0, message: null });
-      if (loaded === "refused") return await reject(strictRefusal()!);
-      // Another import filled the frame meanwhile: merge with it, the rows
-      // staged with their lines to find the file's duplicates.
-      const refused = await withPgClient(async (pg) => {
-        await createStaging(pg, staging);
-        await pg.query(`ALTER TABLE "${staging}" ADD COLUMN "line" int`);
-        await pipeline(Readable.from(withIds(sorted.read(), 0, sorted.lines())), pg.query(copyFrom(`COPY "${staging}" ("line", ${COLUMN_LIST}) FROM STDIN`)));
-        await noteDuplicates(pg, await dropStagedDuplicates(pg, staging));
-        return strictRefusal();
-      });
-      lap("frame no longer empty: COPY into staging");
-      if (refused) return await reject(refused);
+      return await reject(strictRefusal()!);
     }
     const counts = await mergeFromStaging(staging, importId, s, audit, lap);
     return finish({ status: "COMPLETED", ...counts, message: null });
@@ -233,6 +236,7 @@ export async function importFrame(options: ImportFrameOptions): Promise<FrameImp
       .catch(() => undefined);
     throw error;
   } finally {
+    await first?.abandon();
     buckets?.dispose();
     await workers.close().catch(() => undefined);
     await db()
@@ -293,17 +297,6 @@ async function dropLoadedDuplicates(pg: pg.Client, lines: Int32Array, first: num
   return duplicates.sort((a, b) => a.line - b.line);
 }
 
-/** As dropLoadedDuplicates, for rows staged with their lines. */
-async function dropStagedDuplicates(pg: pg.Client, staging: string): Promise<FrameError[]> {
-  const { rows } = await pg.query<{ line: number; service: string; ref: string; first: number }>(
-    `DELETE FROM "${staging}" s USING (
-       SELECT "service", "clientRef", min("line") AS first FROM "${staging}" GROUP BY 1, 2 HAVING count(*) > 1) d
-     WHERE s."service" = d."service" AND s."clientRef" = d."clientRef" AND s."line" > d.first
-     RETURNING s."line", s."service"::text AS service, s."clientRef" AS ref, d.first`,
-  );
-  return rows.map((r) => ({ line: r.line, column: "client_ref", message: duplicateMessage(r.ref, r.service, r.first) })).sort((a, b) => a.line - b.line);
-}
-
 /**
  * Adds errors found after the others were stored, keeping the stored errors
  * in line order by id (the error download reads them by id).
@@ -346,104 +339,159 @@ async function allEmpty(pg: pg.Client, tables: string[]): Promise<boolean> {
   return true;
 }
 
+const PgConnection = pg.Client;
+
+/** A first import's COPY blocks: large enough that each page holds one month. */
+const MONTH_BLOCK_BYTES = 1 << 20;
+
+interface FirstLoad {
+  /** Copies one month block (its rows get the next ids). */
+  send(block: MonthBlock): Promise<void>;
+  endCopy(): Promise<void>;
+  /** Builds the keys and indexes, drops the file's repeated clients, records the import and commits. */
+  complete(
+    importId: bigint,
+    summary: () => FrameParseSummary,
+    noteDuplicates: (pg: pg.Client, duplicates: FrameError[]) => Promise<void>,
+    strictRefusal: () => string | null,
+    audit: (counts: { inserted: number; updated: number; historyOnly: number }) => AuditEvent,
+  ): Promise<"loaded" | "refused">;
+  /** Rolls back and closes (idempotent; nothing of the import stays). */
+  abandon(): Promise<void>;
+}
+
 /**
- * The first import: the frame is empty, so there is nothing to merge with. In
- * one transaction, holding the frame exclusively (draws wait): drop the
- * indexes and keys, reserve ids, COPY the rows in month order, build the keys
- * and indexes once, record the import. Returns false, changing nothing, when the
- * frame is not empty after all (another import got there first).
+ * The first import: the frame is empty, so there is nothing to merge with. One
+ * transaction, holding the frame exclusively from before the file is read
+ * (draws wait): drop the indexes and keys, then COPY the rows while the file is
+ * still being parsed, in blocks of one contact month (MonthBuckets.takeFull:
+ * each page holds one month's clients, so the draw reads a twelfth of the
+ * frame for a month), with ids numbered here from the frame's sequence; at the
+ * end build the keys and indexes once and record the import. Null, changing
+ * nothing, when the frame is not empty after all (another import got there
+ * first): the caller stages and merges.
  */
-async function loadFirstFrame(
-  buckets: MonthBuckets,
-  importId: bigint,
-  summary: () => FrameParseSummary,
-  noteDuplicates: (pg: pg.Client, duplicates: FrameError[]) => Promise<void>,
-  strictRefusal: () => string | null,
-  audit: (counts: { inserted: number; updated: number; historyOnly: number }) => AuditEvent,
-  lap: (step: string) => void,
-): Promise<"loaded" | "refused" | "not empty"> {
-  return withPgClient(async (pg) => {
+async function startFirstLoad(lap: (step: string) => void): Promise<FirstLoad | null> {
+  const pg = new PgConnection({ connectionString: databaseUrl() });
+  await pg.connect();
+  let open = true;
+  const abandon = async () => {
+    if (!open) return;
+    open = false;
+    await pg.query("ROLLBACK").catch(() => undefined);
+    await pg.end().catch(() => undefined);
+  };
+  try {
     await pg.query("BEGIN");
-    try {
-      await pg.query(`LOCK TABLE "FrameClient" IN ACCESS EXCLUSIVE MODE`);
-      const { rows: any } = await pg.query(`SELECT 1 FROM "FrameClient" LIMIT 1`);
-      if (any.length > 0) {
-        await pg.query("ROLLBACK");
-        return "not empty";
-      }
-      const s = summary();
-      // Building an index sorts in memory up to this; the frame's largest sorts ~150 MB.
-      await pg.query(`SET LOCAL maintenance_work_mem = '256MB'`);
-      const { rows: indexes } = await pg.query<{ indexname: string; indexdef: string }>(SECONDARY_INDEXES);
-      for (const { indexname } of indexes) await pg.query(`DROP INDEX "${indexname}"`);
-      // The primary key too, built again after the rows (maintaining it row by
-      // row costs ~1 µs a row, building it ~0.3). It takes the foreign keys
-      // that reference the frame with it; those tables must be empty (nothing
-      // can point into an empty frame but a row with no client), and the keys
-      // are added again, as they were, before commit.
-      const constraints = await keyConstraints(pg);
-      const rebuildKey = constraints.primary !== null && (await allEmpty(pg, constraints.foreign.map((f) => f.table)));
-      if (rebuildKey) await pg.query(`ALTER TABLE "FrameClient" DROP CONSTRAINT "${constraints.primary!.name}" CASCADE`);
-      // Ids from the frame's own sequence, reserved in one step rather than one
-      // nextval() a row (measured: ~0.7 µs a row). Nothing else inserts clients
-      // while the table is locked; a rollback leaves a gap, as nextval would.
-      const { rows: seq } = await pg.query<{ first: string }>(
-        `SELECT nextval(pg_get_serial_sequence('"FrameClient"', 'id'))::text AS first`,
-      );
-      const first = Number(seq[0].first);
-      if (s.valid > 1) await pg.query(`SELECT setval(pg_get_serial_sequence('"FrameClient"', 'id'), $1::bigint)`, [first + s.valid - 1]);
-      lap("first import: lock, drop indexes, reserve ids");
-      await pipeline(Readable.from(withIds(buckets.read(), first)), pg.query(copyFrom(`COPY "FrameClient" ("id", ${COLUMN_LIST}) FROM STDIN`)));
-      lap("first import: COPY into FrameClient in month order");
-      if (rebuildKey) {
-        await pg.query(`ALTER TABLE "FrameClient" ADD CONSTRAINT "${constraints.primary!.name}" ${constraints.primary!.definition}`);
-        for (const f of constraints.foreign) await pg.query(`ALTER TABLE ${f.table} ADD CONSTRAINT "${f.name}" ${f.definition}`);
-        lap("first import: primary key (and the foreign keys to it)");
-      }
-      // The unique index last, so that if the file named a client twice (not
-      // checked while parsing, see the parse) the other indexes are not built
-      // twice: it fails, the later rows go, and it is built again.
-      indexes.sort((a, b) => Number(a.indexdef.startsWith("CREATE UNIQUE")) - Number(b.indexdef.startsWith("CREATE UNIQUE")));
-      for (const { indexdef } of indexes) {
-        const unique = indexdef.startsWith("CREATE UNIQUE");
-        if (unique) await pg.query("SAVEPOINT unique_index");
-        try {
-          await pg.query(indexdef);
-        } catch (error) {
-          if (!unique || (error as { code?: string }).code !== "23505") throw error;
-          await pg.query("ROLLBACK TO SAVEPOINT unique_index");
-          const duplicates = await dropLoadedDuplicates(pg, buckets.lines(), first);
-          await noteDuplicates(pg, duplicates);
-          if (strictRefusal() !== null) {
-            await pg.query("ROLLBACK");
-            await storeInLineOrder(pg, importId, duplicates); // kept with the refusal
-            return "refused";
-          }
-          await pg.query(indexdef);
-        }
-        lap(`first import: ${indexdef.replace(/ ON .*/, "").replace(/^CREATE /, "")}`);
-      }
-      const counted = summary();
-      await pg.query(
-        `UPDATE "FrameImport" SET "status" = 'COMPLETED', "finishedAt" = now() AT TIME ZONE 'UTC', "bytes" = $2, "rows" = $3,
-           "inserted" = $4, "updated" = 0, "historyOnly" = 0, "rejected" = $5 WHERE "id" = $1`,
-        [importId.toString(), counted.bytes, counted.rows, counted.valid, counted.rejected],
-      );
-      const event = audit({ inserted: counted.valid, updated: 0, historyOnly: 0 });
-      // As recordAuditEvent (lib/audit/record.ts) writes it, on this connection's transaction.
-      await pg.query(
-        `INSERT INTO "AuditEvent" ("at", "actorId", "action", "entityType", "entityId", "details")
-         VALUES (now() AT TIME ZONE 'UTC', $1, $2, $3, $4, $5::jsonb)`,
-        [event.actorId, event.action, event.entityType ?? null, event.entityId ?? null, JSON.stringify(event.details ?? null)],
-      );
-      await pg.query("COMMIT");
-      lap("first import: record + audit, commit");
-      return "loaded";
-    } catch (error) {
-      await pg.query("ROLLBACK").catch(() => undefined);
-      throw error;
+    await pg.query(`LOCK TABLE "FrameClient" IN ACCESS EXCLUSIVE MODE`);
+    const { rows: any } = await pg.query(`SELECT 1 FROM "FrameClient" LIMIT 1`);
+    if (any.length > 0) {
+      await abandon();
+      return null;
     }
-  });
+    // Building an index sorts in memory up to this; the frame's largest sorts ~150 MB.
+    await pg.query(`SET LOCAL maintenance_work_mem = '256MB'`);
+    const { rows: indexes } = await pg.query<{ indexname: string; indexdef: string }>(SECONDARY_INDEXES);
+    for (const { indexname } of indexes) await pg.query(`DROP INDEX "${indexname}"`);
+    // The primary key too, built again after the rows (maintaining it row by
+    // row costs ~1 µs a row, building it ~0.3). It takes the foreign keys
+    // that reference the frame with it; those tables must be empty (nothing
+    // can point into an empty frame but a row with no client), and the keys
+    // are added again, as they were, before commit.
+    const constraints = await keyConstraints(pg);
+    const rebuildKey = constraints.primary !== null && (await allEmpty(pg, constraints.foreign.map((f) => f.table)));
+    if (rebuildKey) await pg.query(`ALTER TABLE "FrameClient" DROP CONSTRAINT "${constraints.primary!.name}" CASCADE`);
+    // Ids from the frame's own sequence, numbered here rather than one
+    // nextval() a row (measured: ~0.7 µs a row); the sequence is moved past
+    // them at the end. Nothing else inserts clients while the table is locked;
+    // a rollback leaves a gap, as nextval would.
+    const { rows: seq } = await pg.query<{ first: string }>(`SELECT nextval(pg_get_serial_sequence('"FrameClient"', 'id'))::text AS first`);
+    const firstId = Number(seq[0].first);
+    let nextId = firstId;
+    // Each row's file line by id - firstId (for the duplicates).
+    let lines = new Int32Array(1 << 16);
+    lap("first import: lock, drop indexes and keys");
+
+    const copy = pg.query(copyFrom(`COPY "FrameClient" ("id", ${COLUMN_LIST}) FROM STDIN`));
+    const copied = finished(copy);
+    copied.catch(() => undefined); // awaited in endCopy; a failure also rejects the writes
+    async function* one(block: Uint8Array) {
+      yield block;
+    }
+    return {
+      async send(block) {
+        for await (const piece of withIds(one(block.copy), nextId)) {
+          if (!copy.write(piece)) await once(copy, "drain");
+        }
+        const n = nextId - firstId;
+        if (n + block.lines.length > lines.length) {
+          const grown = new Int32Array(Math.max(lines.length * 2, n + block.lines.length));
+          grown.set(lines.subarray(0, n));
+          lines = grown;
+        }
+        lines.set(block.lines, n);
+        nextId += block.lines.length;
+      },
+      async endCopy() {
+        copy.end();
+        await copied;
+        if (nextId > firstId) await pg.query(`SELECT setval(pg_get_serial_sequence('"FrameClient"', 'id'), $1::bigint)`, [nextId - 1]);
+      },
+      async complete(importId, summary, noteDuplicates, strictRefusal, audit) {
+        if (rebuildKey) {
+          await pg.query(`ALTER TABLE "FrameClient" ADD CONSTRAINT "${constraints.primary!.name}" ${constraints.primary!.definition}`);
+          for (const f of constraints.foreign) await pg.query(`ALTER TABLE ${f.table} ADD CONSTRAINT "${f.name}" ${f.definition}`);
+          lap("first import: primary key (and the foreign keys to it)");
+        }
+        // The unique index last, so that if the file named a client twice (not
+        // checked while parsing, see the parse) the other indexes are not built
+        // twice: it fails, the later rows go, and it is built again.
+        indexes.sort((a, b) => Number(a.indexdef.startsWith("CREATE UNIQUE")) - Number(b.indexdef.startsWith("CREATE UNIQUE")));
+        for (const { indexdef } of indexes) {
+          const unique = indexdef.startsWith("CREATE UNIQUE");
+          if (unique) await pg.query("SAVEPOINT unique_index");
+          try {
+            await pg.query(indexdef);
+          } catch (error) {
+            if (!unique || (error as { code?: string }).code !== "23505") throw error;
+            await pg.query("ROLLBACK TO SAVEPOINT unique_index");
+            const duplicates = await dropLoadedDuplicates(pg, lines, firstId);
+            await noteDuplicates(pg, duplicates);
+            if (strictRefusal() !== null) {
+              await pg.query("ROLLBACK");
+              await storeInLineOrder(pg, importId, duplicates); // kept with the refusal
+              await abandon();
+              return "refused";
+            }
+            await pg.query(indexdef);
+          }
+          lap(`first import: ${indexdef.replace(/ ON .*/, "").replace(/^CREATE /, "")}`);
+        }
+        const counted = summary();
+        await pg.query(
+          `UPDATE "FrameImport" SET "status" = 'COMPLETED', "finishedAt" = now() AT TIME ZONE 'UTC', "bytes" = $2, "rows" = $3,
+             "inserted" = $4, "updated" = 0, "historyOnly" = 0, "rejected" = $5 WHERE "id" = $1`,
+          [importId.toString(), counted.bytes, counted.rows, counted.valid, counted.rejected],
+        );
+        const event = audit({ inserted: counted.valid, updated: 0, historyOnly: 0 });
+        // As recordAuditEvent (lib/audit/record.ts) writes it, on this connection's transaction.
+        await pg.query(
+          `INSERT INTO "AuditEvent" ("at", "actorId", "action", "entityType", "entityId", "details")
+           VALUES (now() AT TIME ZONE 'UTC', $1, $2, $3, $4, $5::jsonb)`,
+          [event.actorId, event.action, event.entityType ?? null, event.entityId ?? null, JSON.stringify(event.details ?? null)],
+        );
+        await pg.query("COMMIT");
+        open = false;
+        await pg.end().catch(() => undefined);
+        lap("first import: record + audit, commit");
+        return "loaded";
+      },
+      abandon,
+    };
+  } catch (error) {
+    await abandon();
+    throw error;
+  }
 }
 
 /** Any later import: the staging table merged into the frame (see the top of the file). */
