@@ -120,6 +120,7 @@ export class MonthBuckets {
     const lineList = this.lineLists.get(month);
     const from = this.takenRows.get(month) ?? 0;
     const lines = lineList ? lineList.lines.slice(from, from + rows) : new Int32Array(0);
+    if (lines.length !== rows) throw new Error(`month ${month}: ${rows} COPY lines but ${lines.length} file lines noted`);
     this.takenRows.set(month, from + rows);
     this.pending.delete(month);
     this.pendingBytes -= bytes;
