@@ -26,7 +26,8 @@ export function isRealDate(value: string): boolean {
   const year = digits(value, 0, 4);
   const month = digits(value, 5, 7);
   const day = digits(value, 8, 10);
-  if (year < 0 || month < 1 || month > 12 || day < 1) return false;
+  // There is no year 0000 (PostgreSQL refuses it): a row with one is rejected, not the file.
+  if (year < 1 || month < 1 || month > 12 || day < 1) return false;
   return day <= daysInMonth(year, month);
 }
 

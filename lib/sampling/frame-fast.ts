@@ -102,6 +102,7 @@ export function dateMonthKey(buf: Uint8Array, start: number, end: number): numbe
     if (d < 0 || d > 9) return -1;
     year = year * 10 + d;
   }
+  if (year < 1) return -1; // no year 0000 (as isRealDate)
   const m1 = buf[start + 5] - 48;
   const m2 = buf[start + 6] - 48;
   const d1 = buf[start + 8] - 48;

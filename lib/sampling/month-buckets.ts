@@ -39,7 +39,10 @@ export class MonthBuckets {
     if (lines.length === 0) return;
     let list = this.pending.get(month);
     if (!list) this.pending.set(month, (list = []));
-    list.push(lines);
+    // A copy: `lines` is usually a view of a whole parsed batch, which a view
+    // held here would keep alive (a month with a few rows per batch would hold
+    // every batch until the end).
+    list.push(lines.slice());
     this.pendingBytes += lines.length;
     if (this.pendingBytes > this.spillBytes) this.spill();
   }
@@ -85,6 +88,11 @@ export class MonthBuckets {
       }
       for (const lines of this.pending.get(month) ?? []) yield lines;
     }
+  }
+
+  /** Bytes of lines held in memory. */
+  get heldBytes(): number {
+    return this.pendingBytes;
   }
 
   /**

@@ -157,6 +157,29 @@ describe("the first import into an empty frame", () => {
     expect(await db().frameClient.count()).toBe(3);
   });
 
+  it("fails cleanly when the file breaks off mid-way: nothing stays, the frame is not left locked", async () => {
+    await emptyTheFrame();
+    const p = uniquePrefix("broken");
+    async function* breaksOff() {
+      yield Buffer.from(frameCsv([{ ref: `${p}-1`, date: "2015-01-05" }, { ref: `${p}-2`, date: "0000-01-01" }]));
+      throw new Error("the upload was interrupted");
+    }
+    await expect(importFrame({ input: breaksOff(), fileName: "broken.csv", strict: false, actorId: null })).rejects.toThrow(/interrupted/);
+    // Not locked, and empty (a statement timeout would fail the test, not hang it).
+    await db().$transaction(async (tx) => {
+      await tx.$executeRawUnsafe(`SET LOCAL lock_timeout = '2s'`);
+      expect(await tx.frameClient.count()).toBe(0);
+    });
+    expect(await db().frameImport.findFirst({ where: { fileName: "broken.csv" }, select: { status: true } })).toEqual({ status: "FAILED" });
+    // The same rows, whole: the year 0000 is a rejected row, not a failed import.
+    async function* whole() {
+      yield Buffer.from(frameCsv([{ ref: `${p}-1`, date: "2015-01-05" }, { ref: `${p}-2`, date: "0000-01-01" }]));
+    }
+    const r = await importFrame({ input: whole(), fileName: "year0.csv", strict: false, actorId: null });
+    expect(r).toMatchObject({ status: "COMPLETED", inserted: 1, rejected: 1 });
+    expect(r.errors).toEqual([expect.objectContaining({ line: 3, column: "contact_date" })]);
+  });
+
   it("a small first import stays on this thread and reads as the merge would", async () => {
     await emptyTheFrame();
     const steps: string[] = [];

@@ -100,13 +100,25 @@ export async function importFrame(options: ImportFrameOptions): Promise<FrameImp
   const errors: FrameError[] = [];
   let errorCount = 0;
   let pendingErrors: FrameError[] = [];
+  // Errors are written on a connection of their own, not Prisma's pool: a first
+  // import holds the frame's locks meanwhile, and pool connections waiting on
+  // them must not keep its errors from being written.
+  let errorsPg: pg.Client | null = null;
   const flushErrors = async () => {
     if (pendingErrors.length === 0) return;
     const batch = pendingErrors;
     pendingErrors = [];
-    await db().$executeRaw`
-      INSERT INTO "FrameImportError" ("importId", "line", "column", "message")
-      SELECT ${importId}, * FROM unnest(${batch.map((e) => e.line)}::int[], ${batch.map((e) => e.column)}::text[], ${batch.map((e) => e.message)}::text[])`;
+    if (errorsPg === null) {
+      const client = new PgConnection({ connectionString: databaseUrl() });
+      client.on("error", () => undefined);
+      errorsPg = client;
+      await client.connect();
+    }
+    await errorsPg.query(
+      `INSERT INTO "FrameImportError" ("importId", "line", "column", "message")
+       SELECT $1::bigint, * FROM unnest($2::int[], $3::text[], $4::text[])`,
+      [importId.toString(), batch.map((e) => e.line), batch.map((e) => e.column), batch.map((e) => e.message)],
+    );
   };
   const noteErrors = async (batch: FrameError[]) => {
     for (const e of batch) {
@@ -136,12 +148,17 @@ export async function importFrame(options: ImportFrameOptions): Promise<FrameImp
     });
     async function* batches(): AsyncGenerator<CopyBatch> {
       let step = await parse.next();
-      for (; !step.done; step = await parse.next()) {
-        rowsSeen += step.value.rows;
-        if (step.value.errors.length > 0) await noteErrors(step.value.errors);
-        yield step.value;
+      try {
+        for (; !step.done; step = await parse.next()) {
+          rowsSeen += step.value.rows;
+          if (step.value.errors.length > 0) await noteErrors(step.value.errors);
+          yield step.value;
+        }
+        summary = step.value;
+      } finally {
+        // Stopped early (an error on this side): close the parse, its input and its chunks in flight.
+        if (!step.done) await parse.return(undefined as never).catch(() => undefined);
       }
-      summary = step.value;
     }
     if (first) {
       // Month blocks go to PostgreSQL as they fill, while the parse goes on.
@@ -150,6 +167,9 @@ export async function importFrame(options: ImportFrameOptions): Promise<FrameImp
       for await (const batch of batches()) {
         addToBuckets(sorted, batch);
         for (const block of sorted.takeFull(MONTH_BLOCK_BYTES)) await first.send(block);
+        // Many months with few rows each (a file spanning years): send them all
+        // rather than hold more than this (smaller blocks, the same rows).
+        if (sorted.heldBytes > MAX_HELD_BYTES) for (const block of sorted.takeRest()) await first.send(block);
       }
       for (const block of sorted.takeRest()) await first.send(block);
       await first.endCopy();
@@ -237,6 +257,7 @@ export async function importFrame(options: ImportFrameOptions): Promise<FrameImp
     throw error;
   } finally {
     await first?.abandon();
+    await (errorsPg as pg.Client | null)?.end().catch(() => undefined);
     buckets?.dispose();
     await workers.close().catch(() => undefined);
     await db()
@@ -343,6 +364,8 @@ const PgConnection = pg.Client;
 
 /** A first import's COPY blocks: large enough that each page holds one month. */
 const MONTH_BLOCK_BYTES = 1 << 20;
+/** A first import holds at most this many bytes of rows waiting for their block to fill. */
+const MAX_HELD_BYTES = 32 << 20;
 
 interface FirstLoad {
   /** Copies one month block (its rows get the next ids). */
@@ -373,11 +396,21 @@ interface FirstLoad {
  */
 async function startFirstLoad(lap: (step: string) => void): Promise<FirstLoad | null> {
   const pg = new PgConnection({ connectionString: databaseUrl() });
+  // A lost connection rejects the query in progress; without a listener it would also crash the process.
+  pg.on("error", () => undefined);
   await pg.connect();
   let open = true;
+  let copy: ReturnType<typeof copyFrom> | null = null;
   const abandon = async () => {
     if (!open) return;
     open = false;
+    if (copy !== null && !copy.writableFinished) {
+      // A COPY never ended would hold the ROLLBACK (and the locks) forever:
+      // close the connection instead; PostgreSQL rolls back and releases them.
+      (pg as unknown as { connection?: { stream?: { destroy(): void } } }).connection?.stream?.destroy();
+      await Promise.race([pg.end().catch(() => undefined), new Promise((resolve) => setTimeout(resolve, 2_000))]);
+      return;
+    }
     await pg.query("ROLLBACK").catch(() => undefined);
     await pg.end().catch(() => undefined);
   };
@@ -412,16 +445,25 @@ async function startFirstLoad(lap: (step: string) => void): Promise<FirstLoad | 
     let lines = new Int32Array(1 << 16);
     lap("first import: lock, drop indexes and keys");
 
-    const copy = pg.query(copyFrom(`COPY "FrameClient" ("id", ${COLUMN_LIST}) FROM STDIN`));
-    const copied = finished(copy);
-    copied.catch(() => undefined); // awaited in endCopy; a failure also rejects the writes
+    const stream = pg.query(copyFrom(`COPY "FrameClient" ("id", ${COLUMN_LIST}) FROM STDIN`));
+    copy = stream;
+    const copied = finished(stream);
+    copied.catch(() => undefined); // awaited in endCopy and on a failed write
     async function* one(block: Uint8Array) {
       yield block;
     }
     return {
       async send(block) {
         for await (const piece of withIds(one(block.copy), nextId)) {
-          if (!copy.write(piece)) await once(copy, "drain");
+          let ready: boolean;
+          try {
+            ready = stream.write(piece);
+          } catch (error) {
+            // After PostgreSQL ended the COPY with an error the stream throws its own; report PostgreSQL's.
+            await copied;
+            throw error;
+          }
+          if (!ready) await once(stream, "drain");
         }
         const n = nextId - firstId;
         if (n + block.lines.length > lines.length) {
@@ -433,7 +475,7 @@ async function startFirstLoad(lap: (step: string) => void): Promise<FirstLoad | 
         nextId += block.lines.length;
       },
       async endCopy() {
-        copy.end();
+        stream.end();
         await copied;
         if (nextId > firstId) await pg.query(`SELECT setval(pg_get_serial_sequence('"FrameClient"', 'id'), $1::bigint)`, [nextId - 1]);
       },
