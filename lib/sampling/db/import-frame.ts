@@ -17,16 +17,18 @@ import { withPgClient } from "./pg";
 
 // The frame import (interchange.md §1, issue 6). The file is streamed: cut into
 // chunks that worker threads parse and check (lib/sampling/frame-parallel.ts),
-// each giving its valid rows as COPY text. Nothing reaches the frame until the
+// each giving its valid rows as COPY text. Nothing is committed until the
 // whole file has been read: with `strict`, any rejected row means nothing is
-// imported; without it, the valid rows are. Then, in one transaction:
+// imported; without it, the valid rows are.
 //
-// - A first import (the frame is empty): the rows were sorted into contact
-//   months while parsing (lib/sampling/month-buckets.ts) and are copied straight
-//   into FrameClient month by month, with ids reserved from its sequence, its
-//   secondary indexes dropped and built again once at the end.
-// - Otherwise the rows went into an UNLOGGED staging table with COPY FROM STDIN
-//   while the file was read, and are merged set-based:
+// - A first import (the frame is empty): one transaction, opened before the
+//   file is read, locks the frame and drops its keys and indexes; the rows are
+//   grouped by contact month while parsing (lib/sampling/month-buckets.ts) and
+//   copied straight into FrameClient in month blocks as they fill, with ids
+//   numbered from its sequence; keys and indexes are built once at the end
+//   (startFirstLoad).
+// - Otherwise the rows go into an UNLOGGED staging table with COPY FROM STDIN
+//   while the file is read, and are merged set-based in one transaction:
 //     1. contacts that stop being a client's latest move to ClientContact;
 //     2. existing clients are updated (the latest contact wins), new ones added.
 
@@ -130,8 +132,8 @@ export async function importFrame(options: ImportFrameOptions): Promise<FrameImp
   };
 
   try {
-    // A first import is loaded straight into the frame (see loadFirstFrame);
-    // if another import fills the frame meanwhile, this one merges after all.
+    // A first import is loaded straight into the frame (see startFirstLoad);
+    // if another import fills the frame before it takes the lock, this one merges.
     const [{ empty }] = await db().$queryRawUnsafe<{ empty: boolean }[]>(`SELECT NOT EXISTS (SELECT 1 FROM "FrameClient") AS empty`);
     lap("start");
 
