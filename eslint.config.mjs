@@ -14,6 +14,18 @@ const config = [
       "no-restricted-imports": ["error", { paths: [{ name: "@prisma/client", message: "Use lib/db/client (generated client) inside lib/ only." }] }],
     },
   },
+  {
+    // Issue 19: the time comes from lib/clock.ts, passed down as `now`, so tests that fix it fix it everywhere.
+    files: ["lib/**/*.{ts,tsx}", "app/**/*.{ts,tsx}", "components/**/*.{ts,tsx}", "proxy.ts"],
+    ignores: ["**/*.test.ts", "**/test-*.ts"],
+    rules: {
+      "no-restricted-syntax": [
+        "error",
+        { selector: "NewExpression[callee.name='Date'][arguments.length=0]", message: "Take `now` from the caller, or currentTime() from lib/clock.ts." },
+        { selector: "CallExpression[callee.object.name='Date'][callee.property.name='now']", message: "Take `now` from the caller, or currentMillis() from lib/clock.ts." },
+      ],
+    },
+  },
 ];
 
 export default config;

@@ -1,5 +1,6 @@
 // npm test — everything, in the order that fails fastest:
-// browser check, typecheck, lint, unit + database tests (vitest), browser tests (Playwright).
+// browser check, typecheck, lint, unit + database tests (vitest), the same again
+// with the system clock moved (issue 19), browser tests (Playwright).
 // Ends with one "N passed, N failed" line summing the vitest and Playwright counts.
 import { spawnSync } from "node:child_process";
 import { existsSync, readFileSync, rmSync } from "node:fs";
@@ -14,13 +15,27 @@ if (!chromium || !existsSync(chromium)) {
   process.exit(1);
 }
 
+// The unit and database tests run a second time with the system clock moved a
+// year ahead to a Sunday evening outside calling hours (Debian's faketime), so a
+// test that silently reads the real clock fails today rather than on some future
+// day. .ci/run installs faketime and sets FIELDWORK_REQUIRE_MOVED_CLOCK=1.
+const MOVED_CLOCK = "2027-12-05 21:30:00";
+const faketime = ["/usr/bin/faketime", "/usr/local/bin/faketime"].find((p) => existsSync(p));
+if (!faketime && process.env.FIELDWORK_REQUIRE_MOVED_CLOCK === "1") {
+  console.error("npm test: faketime is needed for the moved-clock run. Install it with:  sudo apt-get install -y faketime");
+  process.exit(1);
+}
+
 rmSync("test-results", { recursive: true, force: true });
+const vitest = (report) => ["vitest", "run", "--reporter=default", "--reporter=json", `--outputFile.json=test-results/${report}`];
 const steps = [
   ["Type check", "npx", ["tsc", "--noEmit"]],
   ["Lint", "npx", ["eslint", "."]],
-  ["Unit and database tests", "npx", ["vitest", "run", "--reporter=default", "--reporter=json", "--outputFile.json=test-results/vitest.json"]],
+  ["Unit and database tests", "npx", vitest("vitest.json")],
+  ...(faketime ? [[`Unit and database tests, clock moved to ${MOVED_CLOCK} UTC`, faketime, [MOVED_CLOCK, "npx", ...vitest("vitest-moved-clock.json")]]] : []),
   ["Browser tests", "npx", ["playwright", "test"]],
 ];
+if (!faketime) console.log("(faketime is not installed: the moved-clock run of the unit and database tests is skipped; `sudo apt-get install -y faketime` adds it)");
 
 for (const [name, command, args] of steps) {
   const started = Date.now();
@@ -40,8 +55,9 @@ summary();
 
 /** Failed tests (and test files that could not run) in the step's JSON report; 0 for steps without one. */
 function reportFailures(step) {
-  if (step.startsWith("Unit") && existsSync("test-results/vitest.json")) {
-    const v = JSON.parse(readFileSync("test-results/vitest.json", "utf8"));
+  const report = step.includes("clock moved") ? "test-results/vitest-moved-clock.json" : "test-results/vitest.json";
+  if (step.startsWith("Unit") && existsSync(report)) {
+    const v = JSON.parse(readFileSync(report, "utf8"));
     return v.numFailedTests + v.numFailedTestSuites + (v.success === false ? 1 : 0);
   }
   if (step.startsWith("Browser") && existsSync("test-results/playwright.json")) {
@@ -54,8 +70,9 @@ function reportFailures(step) {
 function summary() {
   let passed = 0;
   let failed = 0;
-  if (existsSync("test-results/vitest.json")) {
-    const v = JSON.parse(readFileSync("test-results/vitest.json", "utf8"));
+  for (const report of ["test-results/vitest.json", "test-results/vitest-moved-clock.json"]) {
+    if (!existsSync(report)) continue;
+    const v = JSON.parse(readFileSync(report, "utf8"));
     passed += v.numPassedTests;
     failed += v.numFailedTests;
   }

@@ -2,6 +2,7 @@
 import { useState, useTransition } from "react";
 import { resetUserPasswordAction, setUserActiveAction } from "@/app/admin/users/actions";
 import { ROLE_LABEL, type Role } from "@/lib/auth/roles";
+import { currentTime } from "@/lib/clock";
 
 interface Row {
   id: string;
@@ -61,7 +62,7 @@ export function UserTable({ users, currentUserId }: { users: Row[]; currentUserI
         </thead>
         <tbody className="govuk-table__body">
           {users.map((u) => {
-            const locked = u.lockedUntil && new Date(u.lockedUntil) > new Date();
+            const locked = u.lockedUntil && new Date(u.lockedUntil) > currentTime();
             return (
               <tr className="govuk-table__row" key={u.id}>
                 <th scope="row" className="govuk-table__header">{u.name}</th>

@@ -5,6 +5,7 @@ import { recordAuditEvent } from "@/lib/audit/record";
 import { dummyPasswordHash, verifyPassword } from "./password";
 import type { Role } from "./roles";
 import type { SignInInput } from "./schemas";
+import { currentTime } from "@/lib/clock";
 
 export interface SignInPolicy {
   maxFailures: number;
@@ -22,7 +23,7 @@ export type SignInOutcome =
  * account for a while (the lock itself is said, so staff know to wait or call
  * an administrator).
  */
-export async function verifyCredentials(input: SignInInput, policy: SignInPolicy, now = new Date()): Promise<SignInOutcome> {
+export async function verifyCredentials(input: SignInInput, policy: SignInPolicy, now = currentTime()): Promise<SignInOutcome> {
   const prisma = db();
   const user = await prisma.user.findUnique({ where: { email: input.email } });
 
@@ -56,10 +57,10 @@ export async function verifyCredentials(input: SignInInput, policy: SignInPolicy
 }
 
 /** A user signing in through the organisation's identity provider must already exist (an admin gives the role). */
-export async function findUserForOidc(email: string) {
+export async function findUserForOidc(email: string, now = currentTime()) {
   const user = await db().user.findUnique({ where: { email: email.trim().toLowerCase() } });
   if (!user || !user.active) return null;
-  await db().user.update({ where: { id: user.id }, data: { lastSignInAt: new Date() } });
+  await db().user.update({ where: { id: user.id }, data: { lastSignInAt: now } });
   await recordAuditEvent(db(), { actorId: user.id, action: "sign-in", entityType: "User", entityId: user.id, details: { method: "oidc" } });
   return user;
 }

@@ -1,4 +1,5 @@
 import "server-only";
+import { currentTime } from "@/lib/clock";
 import { db } from "@/lib/db/client";
 import { AppError } from "@/lib/errors";
 import type { Prisma } from "@/lib/generated/prisma/client";
@@ -42,7 +43,8 @@ interface LockedResponse {
  * Answers later screens had that fall off the route stay stored (and in history);
  * results read effectiveAnswers.
  */
-export async function saveAnswer(input: SaveAnswerInput & { recordedById?: string }): Promise<SaveAnswerResult> {
+export async function saveAnswer(input: SaveAnswerInput & { recordedById?: string; now?: Date }): Promise<SaveAnswerResult> {
+  const now = input.now ?? currentTime();
   return db().$transaction(async (tx) => {
     const response = await lockResponse(tx, input.responseId);
     if (response.status === "COMPLETE" && input.mode === "ONLINE") {
@@ -80,8 +82,8 @@ export async function saveAnswer(input: SaveAnswerInput & { recordedById?: strin
     const by = input.mode === "PHONE" ? (input.recordedById ?? null) : null;
     await tx.answer.upsert({
       where: { responseId_questionId: { responseId: input.responseId, questionId: input.screenId } },
-      create: { responseId: input.responseId, questionId: input.screenId, value: json, mode: input.mode, answeredById: by },
-      update: { value: json, mode: input.mode, answeredAt: new Date(), answeredById: by },
+      create: { responseId: input.responseId, questionId: input.screenId, value: json, mode: input.mode, answeredAt: now, answeredById: by },
+      update: { value: json, mode: input.mode, answeredAt: now, answeredById: by },
     });
     await tx.answerHistory.create({
       data: {
@@ -92,12 +94,13 @@ export async function saveAnswer(input: SaveAnswerInput & { recordedById?: strin
         mode: input.mode,
         byId: by,
         revision,
+        at: now,
       },
     });
     await tx.response.update({
       where: { id: input.responseId },
       // completedAt: when it first became complete (a later correction keeps it)
-      data: { revision, status, completedAt: status === "COMPLETE" ? (response.status === "COMPLETE" ? undefined : new Date()) : null },
+      data: { revision, status, completedAt: status === "COMPLETE" ? (response.status === "COMPLETE" ? undefined : now) : null },
     });
     return { changed: true, revision, value, next, status };
   });

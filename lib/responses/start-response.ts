@@ -1,4 +1,5 @@
 import "server-only";
+import { currentTime } from "@/lib/clock";
 import { db } from "@/lib/db/client";
 import { AppError } from "@/lib/errors";
 import { Prisma } from "@/lib/generated/prisma/client";
@@ -11,7 +12,8 @@ import type { StartResponseInput } from "./schemas";
  * response per case, so a break-off resumes). Records the version's first use.
  * Returns the response id.
  */
-export async function startResponse(input: StartResponseInput): Promise<{ responseId: string; created: boolean }> {
+export async function startResponse(input: StartResponseInput & { now?: Date }): Promise<{ responseId: string; created: boolean }> {
+  const now = input.now ?? currentTime();
   const version = shippedVersion(input.versionId);
   if (!version.settings.modes.includes(input.mode)) {
     throw new AppError("WRONG_MODE", `Questionnaire version ${version.id} is not asked ${input.mode === "PHONE" ? "by telephone" : "online"}.`);
@@ -25,7 +27,7 @@ export async function startResponse(input: StartResponseInput): Promise<{ respon
       await registerVersionUse(tx, version, { forNewResponse: true });
       const caseAttributes = input.sampleCaseId ? await sampleCaseAttributes(tx, input.sampleCaseId) : (input.caseAttributes ?? {});
       const created = await tx.response.create({
-        data: { versionId: version.id, mode: input.mode, sampleCaseId: input.sampleCaseId, caseAttributes },
+        data: { versionId: version.id, mode: input.mode, sampleCaseId: input.sampleCaseId, caseAttributes, startedAt: now, updatedAt: now },
         select: { id: true },
       });
       return { responseId: created.id, created: true };

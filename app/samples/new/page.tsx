@@ -2,6 +2,7 @@ import type { Metadata } from "next";
 import { DrawSampleForm } from "@/components/sampling/DrawSampleForm";
 import { requireRole } from "@/lib/auth/session";
 import { mayDrawSamples } from "@/lib/sampling/db/settings";
+import { currentTime } from "@/lib/clock";
 
 export const metadata: Metadata = { title: "Draw a sample" };
 
@@ -16,7 +17,7 @@ export default async function DrawSamplePage() {
     );
   }
   // The monthly surveys sample the preceding month (methodology.md).
-  const now = new Date();
+  const now = currentTime();
   const last = new Date(Date.UTC(now.getUTCFullYear(), now.getUTCMonth() - 1, 1));
   const defaultMonth = last.toISOString().slice(0, 7);
   return (

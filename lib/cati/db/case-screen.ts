@@ -9,6 +9,7 @@ import { mayLeaveMessage } from "../schedule";
 import { caseStateOfRow } from "./case-state-row";
 import { loadCatiConfig } from "./settings";
 import { versionForCase } from "./version-for-case";
+import { currentTime } from "@/lib/clock";
 
 // What the case screen shows (issue 4 "Case screen"): the fills (role, contact
 // reason and month), the attempt history and the interview's progress. Never the
@@ -96,7 +97,7 @@ export async function getCaseScreen({ caseId, interviewerId }: { caseId: string;
  * The client's phone number, for the interviewer holding the case only; every
  * reveal is written to the audit log. Renews the hold (the interviewer is working it).
  */
-export async function revealPhoneNumber({ caseId, interviewerId, now = new Date() }: { caseId: string; interviewerId: string; now?: Date }): Promise<string> {
+export async function revealPhoneNumber({ caseId, interviewerId, now = currentTime() }: { caseId: string; interviewerId: string; now?: Date }): Promise<string> {
   const { settings } = await loadCatiConfig();
   return db().$transaction(async (tx) => {
     const row = await tx.sampleCase.findUnique({ where: { id: caseId }, select: { heldById: true, final: true, client: { select: { phone: true } } } });
@@ -115,7 +116,7 @@ export async function revealPhoneNumber({ caseId, interviewerId, now = new Date(
  * Keeps the interviewer's hold alive while they work the case (fieldwork.md: only
  * an abandoned hold expires). False when they no longer hold it.
  */
-export async function renewHold({ caseId, interviewerId, now = new Date() }: { caseId: string; interviewerId: string; now?: Date }): Promise<boolean> {
+export async function renewHold({ caseId, interviewerId, now = currentTime() }: { caseId: string; interviewerId: string; now?: Date }): Promise<boolean> {
   const { settings } = await loadCatiConfig();
   const { count } = await db().sampleCase.updateMany({
     where: { id: caseId, heldById: interviewerId, final: false },

@@ -1,8 +1,9 @@
 import "server-only";
 import { db } from "@/lib/db/client";
+import { currentTime } from "@/lib/clock";
 
 /** The Next case page: the case this interviewer holds, if any, and the telephone samples with open cases. */
-export async function getInterviewerHome({ interviewerId, now = new Date() }: { interviewerId: string; now?: Date }) {
+export async function getInterviewerHome({ interviewerId, now = currentTime() }: { interviewerId: string; now?: Date }) {
   const [held, samples] = await Promise.all([
     db().sampleCase.findFirst({ where: { heldById: interviewerId, final: false, heldUntil: { gt: now } }, select: { id: true } }),
     db().sample.findMany({

@@ -1,5 +1,6 @@
 import "server-only";
 import { recordFieldworkRespondent } from "@/lib/results/db/fieldwork-respondent";
+import { currentTime } from "@/lib/clock";
 import { db } from "@/lib/db/client";
 import { AppError } from "@/lib/errors";
 import { answerFromFields, isQuestion, onRouteScreens, previousScreen, type AnswerFields, type Screen } from "@/lib/questionnaire";
@@ -17,21 +18,21 @@ import { versionForCase } from "./version-for-case";
 // answer; the next contact resumes at the first unanswered question. The last
 // screen done completes the case (1.1).
 
-async function assertHolds(caseId: string, interviewerId: string) {
-  if (!(await renewHold({ caseId, interviewerId }))) {
+async function assertHolds(caseId: string, interviewerId: string, now: Date) {
+  if (!(await renewHold({ caseId, interviewerId, now }))) {
     throw new AppError("CASE_NOT_HELD", "You no longer hold this case (it was left idle and may have been taken by another interviewer). Take your next case.");
   }
 }
 
 /** Starts the case's interview, or returns the one it has (a break-off resumes). */
-export async function startInterview({ caseId, interviewerId }: { caseId: string; interviewerId: string }): Promise<string> {
-  await assertHolds(caseId, interviewerId);
+export async function startInterview({ caseId, interviewerId, now = currentTime() }: { caseId: string; interviewerId: string; now?: Date }): Promise<string> {
+  await assertHolds(caseId, interviewerId, now);
   const existing = await db().response.findUnique({ where: { sampleCaseId: caseId }, select: { id: true } });
   if (existing) return existing.id;
   const sampleCase = await db().sampleCase.findUniqueOrThrow({ where: { id: caseId }, select: { sample: { select: { survey: true, month: true } } } });
   const version = versionForCase(sampleCase.sample.survey, sampleCase.sample.month);
   if (!version) throw new AppError("NO_QUESTIONNAIRE", `No telephone questionnaire is in use for ${sampleCase.sample.survey} ${sampleCase.sample.month}.`);
-  const { responseId } = await startResponse({ versionId: version.id, mode: "PHONE", sampleCaseId: caseId });
+  const { responseId } = await startResponse({ versionId: version.id, mode: "PHONE", sampleCaseId: caseId, now });
   return responseId;
 }
 
@@ -81,8 +82,10 @@ export async function answerInterviewScreen(input: {
   screenId: string;
   fields: AnswerFields;
   expectedRevision?: number;
+  now?: Date;
 }): Promise<AnswerResult> {
-  await assertHolds(input.caseId, input.interviewerId);
+  const now = input.now ?? currentTime();
+  await assertHolds(input.caseId, input.interviewerId, now);
   const response = await db().response.findUnique({ where: { sampleCaseId: input.caseId }, select: { id: true } });
   if (!response) throw new AppError("NO_INTERVIEW", "This case's interview has not started.");
   const state = await loadResponseState(response.id);
@@ -97,17 +100,18 @@ export async function answerInterviewScreen(input: {
     mode: "PHONE",
     expectedRevision: input.expectedRevision,
     recordedById: input.interviewerId,
+    now,
   });
   if (!saved.next.done) {
     const endOfScreening = isQuestion(saved.next.screen) && !isQuestion(screen) && !state.version.screens.some((s) => isQuestion(s) && s.id in state.answers);
     if (endOfScreening && !(await isQuotaCellOpenForCase(input.caseId))) {
-      const outcome = await recordCallOutcome({ interviewerId: input.interviewerId, caseId: input.caseId, outcome: "QUOTA_FULL" });
+      const outcome = await recordCallOutcome({ interviewerId: input.interviewerId, caseId: input.caseId, outcome: "QUOTA_FULL", now });
       return { done: true, outcome, quotaFull: true };
     }
     return { done: false, nextScreenId: saved.next.screen.id };
   }
-  const outcome = await recordCallOutcome({ interviewerId: input.interviewerId, caseId: input.caseId, outcome: "COMPLETE" });
-  await projectCompletedInterview(input.caseId, response.id);
+  const outcome = await recordCallOutcome({ interviewerId: input.interviewerId, caseId: input.caseId, outcome: "COMPLETE", now });
+  await projectCompletedInterview(input.caseId, response.id, now);
   return { done: true, outcome };
 }
 
@@ -116,7 +120,7 @@ export async function answerInterviewScreen(input: {
  * (SurveyRespondent, source FIELDWORK) with its effective answers, its stratum
  * and its design weight N_h / n_h.
  */
-async function projectCompletedInterview(caseId: string, responseId: string): Promise<void> {
+async function projectCompletedInterview(caseId: string, responseId: string, now: Date): Promise<void> {
   const [state, sampleCase] = await Promise.all([
     loadResponseState(responseId),
     db().sampleCase.findUniqueOrThrow({
@@ -132,7 +136,7 @@ async function projectCompletedInterview(caseId: string, responseId: string): Pr
     survey: sampleCase.sample.survey,
     respondentRef: `case-${caseId}`,
     questionnaireVersion: state.version.id,
-    interviewDate: new Date(),
+    interviewDate: now,
     mode: "PHONE",
     role: sampleCase.stratum.role,
     contactReason: sampleCase.stratum.contactReason,
@@ -147,7 +151,7 @@ async function projectCompletedInterview(caseId: string, responseId: string): Pr
  * The respondent stopped: the answers stay, the case becomes a partial (1.2) or
  * a break-off (2.12) by the partial threshold, and is scheduled to resume.
  */
-export async function breakOffInterview({ caseId, interviewerId }: { caseId: string; interviewerId: string }): Promise<RecordCallOutcomeResult> {
+export async function breakOffInterview({ caseId, interviewerId, now = currentTime() }: { caseId: string; interviewerId: string; now?: Date }): Promise<RecordCallOutcomeResult> {
   // recordCallOutcome also marks the response broken off, in the same transaction.
-  return recordCallOutcome({ interviewerId, caseId, outcome: "INTERVIEW_STARTED_STOPPED" });
+  return recordCallOutcome({ interviewerId, caseId, outcome: "INTERVIEW_STARTED_STOPPED", now });
 }

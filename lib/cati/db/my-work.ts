@@ -1,11 +1,12 @@
 import "server-only";
 import { db } from "@/lib/db/client";
 import { addUkDays, ukInstant, ukWallTime } from "../calendar";
+import { currentTime } from "@/lib/clock";
 
 // "My work" (issue 4): the interviewer's appointments for today (UK time) and the
 // interviews they completed.
 
-export async function getMyWork({ interviewerId, now = new Date() }: { interviewerId: string; now?: Date }) {
+export async function getMyWork({ interviewerId, now = currentTime() }: { interviewerId: string; now?: Date }) {
   const today = ukWallTime(now).date;
   const from = ukInstant(today, 0);
   const to = ukInstant(addUkDays(today, 1), 0);

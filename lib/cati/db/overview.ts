@@ -2,6 +2,7 @@ import "server-only";
 import { db } from "@/lib/db/client";
 import { countByCategory, DISPOSITIONS, isDispositionCode, type CategoryCounts } from "../dispositions";
 import { aaporRates, type AaporRates } from "../rates";
+import { currentTime } from "@/lib/clock";
 
 // The supervisor's fieldwork overview (issue 4): each sample's cases by
 // disposition and its AAPOR rates. Open cases count as their current code
@@ -21,7 +22,7 @@ export interface SampleDispositions {
   rates: AaporRates;
 }
 
-export async function getFieldworkOverview({ take = 12 }: { take?: number } = {}): Promise<SampleDispositions[]> {
+export async function getFieldworkOverview({ take = 12, now = currentTime() }: { take?: number; now?: Date } = {}): Promise<SampleDispositions[]> {
   const samples = await db().sample.findMany({
     orderBy: [{ drawnAt: "desc" }],
     take,
@@ -32,7 +33,7 @@ export async function getFieldworkOverview({ take = 12 }: { take?: number } = {}
   const [groups, finals, held] = await Promise.all([
     db().sampleCase.groupBy({ by: ["sampleId", "disposition"], where: { sampleId: { in: ids } }, _count: { _all: true } }),
     db().sampleCase.groupBy({ by: ["sampleId"], where: { sampleId: { in: ids }, final: true }, _count: { _all: true } }),
-    db().sampleCase.groupBy({ by: ["sampleId"], where: { sampleId: { in: ids }, heldUntil: { gt: new Date() } }, _count: { _all: true } }),
+    db().sampleCase.groupBy({ by: ["sampleId"], where: { sampleId: { in: ids }, heldUntil: { gt: now } }, _count: { _all: true } }),
   ]);
   return samples.map((s) => {
     const rows = groups.filter((g) => g.sampleId === s.id).sort((a, b) => a.disposition.localeCompare(b.disposition, "en", { numeric: true }));

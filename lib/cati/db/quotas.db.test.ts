@@ -102,17 +102,17 @@ describe("quota cells", () => {
     const [a, b] = await createInterviewers(2, "quota-partial");
     const t = await take(a, sampleId);
     if (!t.ok) throw new Error(t.reason);
-    await startInterview({ caseId: t.caseId, interviewerId: a });
+    await startInterview({ caseId: t.caseId, interviewerId: a, now: WED_10 });
     const answer = async (screenId: string, value: string[]) => {
       const view = await getInterviewView({ caseId: t.caseId });
       expect(view?.screen.id).toBe(screenId);
-      return answerInterviewScreen({ caseId: t.caseId, interviewerId: a, screenId, fields: { answer: value }, expectedRevision: view!.state.response.revision });
+      return answerInterviewScreen({ caseId: t.caseId, interviewerId: a, screenId, fields: { answer: value }, expectedRevision: view!.state.response.revision, now: WED_10 });
     };
     await answer("INTRO", []);
     await answer("CONFIDENTIALITY", []);
     await answer("CMS_SAT", ["SATISFIED"]);
     await answer("CMS_CS_POLITE", [REFUSAL_VALUE]);
-    expect(await breakOffInterview({ caseId: t.caseId, interviewerId: a })).toMatchObject({ disposition: "1.2" });
+    expect(await breakOffInterview({ caseId: t.caseId, interviewerId: a, now: WED_10 })).toMatchObject({ disposition: "1.2" });
     let [cell] = (await getQuotaView(sampleId, WED_10))!.cells;
     expect(cell).toMatchObject({ completes: 0, partials: 1, status: "FULL" });
 
@@ -137,19 +137,19 @@ describe("quota cells", () => {
     const first = await take(a, sampleId);
     const second = await take(b, sampleId);
     if (!first.ok || !second.ok) throw new Error("no case");
-    await startInterview({ caseId: second.caseId, interviewerId: b });
+    await startInterview({ caseId: second.caseId, interviewerId: b, now: WED_10 });
     let view = await getInterviewView({ caseId: second.caseId });
-    await answerInterviewScreen({ caseId: second.caseId, interviewerId: b, screenId: "INTRO", fields: { answer: [] }, expectedRevision: view!.state.response.revision });
+    await answerInterviewScreen({ caseId: second.caseId, interviewerId: b, screenId: "INTRO", fields: { answer: [] }, expectedRevision: view!.state.response.revision, now: WED_10 });
 
     // Meanwhile the first interviewer's case completes and fills the cell.
-    await recordCallOutcome({ interviewerId: a, caseId: first.caseId, outcome: "COMPLETE" });
+    await recordCallOutcome({ interviewerId: a, caseId: first.caseId, outcome: "COMPLETE", now: WED_10 });
     view = await getInterviewView({ caseId: second.caseId });
-    const r = await answerInterviewScreen({ caseId: second.caseId, interviewerId: b, screenId: "CONFIDENTIALITY", fields: { answer: [] }, expectedRevision: view!.state.response.revision });
+    const r = await answerInterviewScreen({ caseId: second.caseId, interviewerId: b, screenId: "CONFIDENTIALITY", fields: { answer: [] }, expectedRevision: view!.state.response.revision, now: WED_10 });
     expect(r).toMatchObject({ done: true, quotaFull: true, outcome: { disposition: "4.80", final: true } });
     const c = await db().sampleCase.findUniqueOrThrow({ where: { id: second.caseId }, include: { callAttempts: true } });
     expect(c).toMatchObject({ disposition: "4.80", final: true, heldById: null });
     expect(c.callAttempts.map((x) => x.outcome)).toEqual(["QUOTA_FULL"]);
-    const [cell] = (await getQuotaView(sampleId))!.cells;
+    const [cell] = (await getQuotaView(sampleId, WED_10))!.cells;
     expect(cell).toMatchObject({ completes: 1, status: "FULL" });
   });
 });

@@ -7,6 +7,7 @@ import { quotaCellStatus, quotaDelta, spreadQuotaTargets, stillNeeded, type Quot
 import type { QuotaCellActionInput, QuotaSetUpInput, QuotaTargetInput } from "../quota-schemas";
 import { parseStratumKey, quarterLabel } from "@/lib/sampling/strata";
 import { sqlTime } from "./sql";
+import { currentTime } from "@/lib/clock";
 
 // Quota control (fieldwork.md "Quotas", issue 4), database part. A sample's
 // quota cells are its strata; each keeps its completes and partials, moved in
@@ -85,7 +86,7 @@ export interface QuotaView {
 export const sampleLabel = (s: { survey: string; month: string; sequence: number }) => `${s.survey} ${s.month}${s.sequence > 1 ? ` top-up ${s.sequence - 1}` : ""}`;
 
 /** The supervisor's live quota table of one sample (null: no such sample). */
-export async function getQuotaView(sampleId: string, now = new Date()): Promise<QuotaView | null> {
+export async function getQuotaView(sampleId: string, now = currentTime()): Promise<QuotaView | null> {
   const sample = await db().sample.findUnique({ where: { id: sampleId }, select: { id: true, survey: true, month: true, sequence: true, mode: true, quotaCountsPartials: true } });
   if (!sample) return null;
   const rows = await db().$queryRawUnsafe<
@@ -220,11 +221,11 @@ export async function changeQuotaTarget({ input, actorId }: { input: QuotaTarget
 }
 
 /** Closes a cell now (whatever its counts), or reopens one a supervisor closed. */
-export async function setQuotaCellClosed({ input, actorId }: { input: QuotaCellActionInput; actorId: string }): Promise<void> {
+export async function setQuotaCellClosed({ input, actorId, now = currentTime() }: { input: QuotaCellActionInput; actorId: string; now?: Date }): Promise<void> {
   await db().$transaction(async (tx) => {
     const cell = await lockCell(tx, input.cellId);
     const close = input.action === "close";
-    await tx.quotaCell.update({ where: { id: cell.id }, data: close ? { closedAt: new Date(), closedById: actorId } : { closedAt: null, closedById: null } });
+    await tx.quotaCell.update({ where: { id: cell.id }, data: close ? { closedAt: now, closedById: actorId } : { closedAt: null, closedById: null } });
     await recordAuditEvent(tx, {
       actorId,
       action: close ? "quota.cell_closed" : "quota.cell_reopened",

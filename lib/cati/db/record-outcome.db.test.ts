@@ -45,43 +45,44 @@ describe("recordCallOutcome", () => {
     const err = await recordCallOutcome({ interviewerId, caseId, outcome: "APPOINTMENT_DEFINITE", appointmentAt: sunday, now: WED_10 }).catch((e: unknown) => e);
     expect(err).toBeInstanceOf(AppError);
     expect(err).toMatchObject({ code: "APPOINTMENT_OUTSIDE_CALLING_HOURS", field: "appointmentAt" });
-    await expect(revealPhoneNumber({ caseId, interviewerId: other })).rejects.toMatchObject({ code: "CASE_NOT_HELD" });
+    await expect(revealPhoneNumber({ caseId, interviewerId: other, now: WED_10 })).rejects.toMatchObject({ code: "CASE_NOT_HELD" });
   });
 });
 
 describe("the interview", () => {
   it("reveals the phone to the holder only, audited; a break-off past the overall question is a partial that resumes where it stopped; the end is 1.1", async () => {
-    const { caseId, interviewerId } = await takeOne("2017-04");
-    expect(await revealPhoneNumber({ caseId, interviewerId })).toBe("+447700900123");
+    const { caseId, interviewerId, sampleId } = await takeOne("2017-04");
+    expect(await revealPhoneNumber({ caseId, interviewerId, now: WED_10 })).toBe("+447700900123");
     expect(await db().auditEvent.count({ where: { action: "case.phone_revealed", entityId: caseId, actorId: interviewerId } })).toBe(1);
 
-    await startInterview({ caseId, interviewerId });
+    await startInterview({ caseId, interviewerId, now: WED_10 });
     const answer = async (screenId: string, answer: string[] = []) => {
       const view = await getInterviewView({ caseId });
       expect(view?.screen.id).toBe(screenId);
-      return answerInterviewScreen({ caseId, interviewerId, screenId, fields: { answer }, expectedRevision: view!.state.response.revision });
+      return answerInterviewScreen({ caseId, interviewerId, screenId, fields: { answer }, expectedRevision: view!.state.response.revision, now: WED_10 });
     };
     await answer("INTRO");
     await answer("CONFIDENTIALITY");
     await answer("CMS_SAT", ["SATISFIED"]);
     await answer("CMS_CS_POLITE", [REFUSAL_VALUE]);
-    const stopped = await breakOffInterview({ caseId, interviewerId });
+    const stopped = await breakOffInterview({ caseId, interviewerId, now: WED_10 });
     expect(stopped).toMatchObject({ disposition: "1.2", final: false });
     expect(await db().response.findUniqueOrThrow({ where: { sampleCaseId: caseId } })).toMatchObject({ status: "BROKEN_OFF" });
 
     // The next contact (the break-off delay is 3 hours by default): the same interviewer or another.
     const later = new Date(WED_10.getTime() + 4 * 3600_000);
     const [next] = await createInterviewers(1, "resume");
-    expect(await takeNextCase({ interviewerId: next, now: later })).toMatchObject({ ok: true, caseId, rank: "RETRY" });
+    // Its own sample: another test's retry falls due at the same minute, and ties are broken by case id.
+    expect(await takeNextCase({ interviewerId: next, now: later, sampleId })).toMatchObject({ ok: true, caseId, rank: "RETRY" });
     const resumed = await getInterviewView({ caseId });
     expect(resumed?.screen.id).toBe("CMS_CS_COURTESY");
     expect(resumed?.state.answers.CMS_SAT).toEqual({ kind: "choice", code: "SATISFIED" });
     for (const id of ["CMS_CS_COURTESY", "CMS_CS_SENSITIVE", "CMS_CS_IMPARTIAL", "CMS_CS_WRITTEN", "CMS_CS_KNOWLEDGE", "CMS_CS_UNDERSTOOD", "CMS_CS_INFORMED"]) {
       const view = await getInterviewView({ caseId });
-      const r = await answerInterviewScreen({ caseId, interviewerId: next, screenId: id, fields: { answer: ["AGREE"] }, expectedRevision: view!.state.response.revision });
+      const r = await answerInterviewScreen({ caseId, interviewerId: next, screenId: id, fields: { answer: ["AGREE"] }, expectedRevision: view!.state.response.revision, now: later });
       expect(r.done).toBe(false);
     }
-    const end = await answerInterviewScreen({ caseId, interviewerId: next, screenId: "THANK_YOU", fields: { answer: [] } });
+    const end = await answerInterviewScreen({ caseId, interviewerId: next, screenId: "THANK_YOU", fields: { answer: [] }, now: later });
     expect(end).toMatchObject({ done: true, outcome: { disposition: "1.1", final: true } });
     const c = await db().sampleCase.findUniqueOrThrow({ where: { id: caseId }, include: { callAttempts: { orderBy: { startedAt: "asc" } } } });
     expect(c).toMatchObject({ disposition: "1.1", final: true, attempts: 2, heldById: null });

@@ -12,6 +12,7 @@ import { applyOutcome } from "../schedule";
 import { caseStateJson, caseStateOfRow } from "./case-state-row";
 import { countQuotaOutcome } from "./quotas";
 import { loadCatiConfig } from "./settings";
+import { currentTime } from "@/lib/clock";
 
 export interface RecordCallOutcomeInput {
   interviewerId: string;
@@ -48,7 +49,7 @@ interface LockedCase {
  * joins the do-not-contact register; the hold is released.
  */
 export async function recordCallOutcome(input: RecordCallOutcomeInput): Promise<RecordCallOutcomeResult> {
-  const now = input.now ?? new Date();
+  const now = input.now ?? currentTime();
   return db().$transaction(async (tx) => {
     const locked = await lockHeldCase(tx, input.caseId, input.interviewerId);
     const config = await loadCatiConfig((text, values) => tx.$queryRawUnsafe(text, ...values));

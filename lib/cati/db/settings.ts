@@ -5,6 +5,7 @@ import { db } from "@/lib/db/client";
 import type { Prisma } from "@/lib/generated/prisma/client";
 import { catiSettingsSchema, type CatiSettings, type CatiSettingsInput } from "../settings";
 import { prismaSql, type SqlRunner } from "./sql";
+import { currentMillis } from "@/lib/clock";
 
 // The CATI rule numbers (lib/cati/settings.ts) live in the Setting table under
 // "cati", validated by catiSettingsSchema on the way in and out; a missing row
@@ -43,7 +44,7 @@ const CONFIG_TTL_MS = 5_000;
 let cached: { config: CatiConfig; at: number } | null = null;
 
 /** loadCatiConfig, kept for CONFIG_TTL_MS (the next-case path). */
-export async function cachedCatiConfig(run: SqlRunner, now = Date.now()): Promise<CatiConfig> {
+export async function cachedCatiConfig(run: SqlRunner, now = currentMillis()): Promise<CatiConfig> {
   if (cached && now - cached.at < CONFIG_TTL_MS) return cached.config;
   const config = await loadCatiConfig(run);
   cached = { config, at: now };

@@ -4,6 +4,7 @@ import { holdExpiresAt, PRIORITY_RANK } from "../queue";
 import { cachedCatiConfig, mayConvertRefusals, type CatiConfig } from "./settings";
 import { QUOTA_CELL_OPEN_SQL } from "./quotas";
 import { queueSql, sqlTime, type SqlRunner } from "./sql";
+import { currentTime } from "@/lib/clock";
 
 // The next case for an interviewer (issue 4 "Next case"; lib/cati/queue.ts is the
 // order this mirrors). One SQL statement:
@@ -88,7 +89,7 @@ SELECT taken."id"::text AS "caseId", taken.rank::int AS rank, (SELECT count(*) F
  * hours nothing is offered and the query is not run.
  */
 export async function takeNextCase(input: TakeNextCaseInput): Promise<TakeNextCaseResult> {
-  const now = input.now ?? new Date();
+  const now = input.now ?? currentTime();
   const run = input.run ?? queueSql;
   const config = input.config ?? (await cachedCatiConfig(run));
   const { settings } = config;

@@ -5,6 +5,7 @@ import { db } from "@/lib/db/client";
 import { log } from "@/lib/log";
 import { csvFileError, readCsvRecords, type RowError } from "../csv-records";
 import { readResponseRow, readResponsesHeader, type RespondentRecord, type ResponsesHeader } from "../response-row";
+import { currentTime } from "@/lib/clock";
 
 // `responses import FILE [--strict]` (interchange.md §2, §4) and the upload page.
 // The file is streamed and checked row by row; valid rows are then upserted on
@@ -58,7 +59,7 @@ export async function importResponses(options: ImportResponsesOptions): Promise<
         }
         await tx.responseImport.update({
           where: { id: imp.id },
-          data: { status, finishedAt: new Date(), rows, inserted, updated, rejected: commit ? rejected : rows, fileError },
+          data: { status, finishedAt: currentTime(), rows, inserted, updated, rejected: commit ? rejected : rows, fileError },
         });
         await recordAuditEvent(tx, {
           actorId: options.actorId ?? null,
@@ -73,7 +74,7 @@ export async function importResponses(options: ImportResponsesOptions): Promise<
     return { importId: imp.id.toString(), inserted, updated, rejected: commit ? rejected : rows, errors, status };
   } catch (error) {
     log.error({ err: error, importId: imp.id.toString() }, "responses import failed");
-    await db().responseImport.update({ where: { id: imp.id }, data: { status: "FAILED", finishedAt: new Date() } }).catch(() => undefined);
+    await db().responseImport.update({ where: { id: imp.id }, data: { status: "FAILED", finishedAt: currentTime() } }).catch(() => undefined);
     throw error;
   }
 }

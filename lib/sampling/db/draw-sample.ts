@@ -9,6 +9,7 @@ import { parseFixedSizes, type DrawSampleRequest } from "../schemas";
 import { parseStratumKey, quarterOf, stratumLabel } from "../strata";
 import { EXCLUSION_RULES, waterfallFromCounts, type ExclusionRule, type SurveyMode, type WaterfallStep } from "../waterfall";
 import { withPgClient } from "./pg";
+import { currentTime } from "@/lib/clock";
 
 // The monthly sample draw (methodology.md "Sampling"; issue 6).
 //
@@ -75,7 +76,7 @@ export async function drawSample(options: DrawSampleOptions): Promise<DrawResult
   const { input } = options;
   const seed = resolveSeed(input.seed);
   const request = allocationRequest(input);
-  const at = options.at ?? new Date();
+  const at = options.at ?? currentTime();
   const [year, month] = input.month.split("-").map(Number);
   const from = input.month + "-01";
   const to = month === 12 ? `${year + 1}-01-01` : `${year}-${String(month + 1).padStart(2, "0")}-01`;

@@ -14,6 +14,7 @@ import { parseFrameToCopy, type CopyBatch } from "../frame-parallel";
 import { lazyChunkWorkers } from "../frame-workers";
 import { MonthBuckets, withIds, type MonthBlock } from "../month-buckets";
 import { withPgClient } from "./pg";
+import { currentTime } from "@/lib/clock";
 
 // The frame import (interchange.md §1, issue 6). The file is streamed: cut into
 // chunks that worker threads parse and check (lib/sampling/frame-parallel.ts),
@@ -205,7 +206,7 @@ export async function importFrame(options: ImportFrameOptions): Promise<FrameImp
       await db().$transaction(async (tx) => {
         await tx.frameImport.update({
           where: { id: importId },
-          data: { status: "REJECTED", finishedAt: new Date(), bytes: s.bytes, rows: s.rows, rejected: s.rejected, fileError: s.fileError?.message ?? refusal },
+          data: { status: "REJECTED", finishedAt: currentTime(), bytes: s.bytes, rows: s.rows, rejected: s.rejected, fileError: s.fileError?.message ?? refusal },
         });
         await recordAuditEvent(tx, {
           actorId: options.actorId,
@@ -254,7 +255,7 @@ export async function importFrame(options: ImportFrameOptions): Promise<FrameImp
     return finish({ status: "COMPLETED", ...counts, message: null });
   } catch (error) {
     await db()
-      .frameImport.update({ where: { id: importId }, data: { status: "FAILED", finishedAt: new Date() } })
+      .frameImport.update({ where: { id: importId }, data: { status: "FAILED", finishedAt: currentTime() } })
       .catch(() => undefined);
     throw error;
   } finally {
@@ -613,7 +614,7 @@ async function mergeFromStaging(
       const historyOnly = s.valid - inserted - updated;
       await tx.frameImport.update({
         where: { id: importId },
-        data: { status: "COMPLETED", finishedAt: new Date(), bytes: s.bytes, rows: s.rows, inserted, updated, historyOnly, rejected: s.rejected },
+        data: { status: "COMPLETED", finishedAt: currentTime(), bytes: s.bytes, rows: s.rows, inserted, updated, historyOnly, rejected: s.rejected },
       });
       await recordAuditEvent(tx, audit({ inserted, updated, historyOnly }));
       lap("merge: record + audit");

@@ -5,6 +5,7 @@ import { saveCatiSettings } from "@/lib/cati/db/settings";
 import { telephoneSettingsFormSchema } from "@/lib/cati/settings-form";
 import type { ActionResult } from "@/lib/errors";
 import { runAction } from "@/lib/http/action";
+import { currentTime } from "@/lib/clock";
 
 export async function saveTelephoneSettingsAction(_prev: ActionResult<{ savedAt: string }> | null, formData: FormData): Promise<ActionResult<{ savedAt: string }>> {
   const admin = await requireRole("settings:manage");
@@ -16,6 +17,6 @@ export async function saveTelephoneSettingsAction(_prev: ActionResult<{ savedAt:
   return runAction(telephoneSettingsFormSchema, input, async ({ settings, refusalConverterIds }) => {
     await saveCatiSettings({ actorId: admin.id, settings, refusalConverterIds });
     revalidatePath("/admin/settings/telephone");
-    return { savedAt: new Date().toISOString() };
+    return { savedAt: currentTime().toISOString() };
   });
 }
