@@ -1,11 +1,19 @@
 import { NextResponse, type NextRequest } from "next/server";
+import { CSRF_HEADER, csrfFor } from "@/lib/auth/csrf";
+import { env } from "@/lib/env";
 
 // Passes the requested path to server components, so requireRole() can send
-// someone who is not signed in back to the page they asked for.
+// someone who is not signed in back to the page they asked for; and next-auth's
+// CSRF token, so sign-in and sign-out are plain forms that work without
+// JavaScript (lib/auth/csrf.ts).
 export function proxy(request: NextRequest) {
   const headers = new Headers(request.headers);
   headers.set("x-fieldwork-path", request.nextUrl.pathname + request.nextUrl.search);
-  return NextResponse.next({ request: { headers } });
+  const csrf = csrfFor((name) => request.cookies.get(name)?.value, env());
+  headers.set(CSRF_HEADER, csrf.token);
+  const response = NextResponse.next({ request: { headers } });
+  if (csrf.set) response.cookies.set(csrf.set.name, csrf.set.value, csrf.set.options);
+  return response;
 }
 
 // Not api/frame/: Next buffers (and caps at 10 MB) the body of any request the

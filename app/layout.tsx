@@ -4,6 +4,7 @@ import { headers } from "next/headers";
 import type { ReactNode } from "react";
 import { GovukInit } from "@/components/GovukInit";
 import { ServiceNavigation } from "@/components/ServiceNavigation";
+import { CSRF_HEADER } from "@/lib/auth/csrf";
 import { getSessionUser } from "@/lib/auth/session";
 
 export const metadata: Metadata = {
@@ -25,7 +26,7 @@ export default async function RootLayout({ children }: { children: ReactNode }) 
         <a href="#main-content" className="govuk-skip-link" data-module="govuk-skip-link">
           Skip to main content
         </a>
-        <ServiceNavigation user={user} currentPath={path} />
+        <ServiceNavigation user={user} currentPath={path} csrfToken={h.get(CSRF_HEADER) ?? ""} />
         <div className="govuk-width-container">
           <main className="govuk-main-wrapper" id="main-content" role="main">
             {children}

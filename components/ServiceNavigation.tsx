@@ -5,7 +5,7 @@ import type { SessionUser } from "@/lib/auth/session";
 import { SignOutButton } from "./SignOutButton";
 
 /** GOV.UK service navigation: the service name and the pages this role may open. */
-export function ServiceNavigation({ user, currentPath }: { user: SessionUser | null; currentPath: string }) {
+export function ServiceNavigation({ user, currentPath, csrfToken }: { user: SessionUser | null; currentPath: string; csrfToken: string }) {
   const items = user ? PAGES.filter((p) => p.nav && can(user.role, p.permission)) : [];
   return (
     <section className="govuk-service-navigation" aria-label="Service information" data-module="govuk-service-navigation">
@@ -38,7 +38,7 @@ export function ServiceNavigation({ user, currentPath }: { user: SessionUser | n
               <p className="govuk-body-s govuk-!-margin-bottom-0">
                 {user.name} <span className="govuk-tag govuk-tag--grey">{ROLE_LABEL[user.role]}</span>
               </p>
-              <SignOutButton />
+              <SignOutButton csrfToken={csrfToken} />
             </div>
           )}
         </div>

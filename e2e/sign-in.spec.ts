@@ -1,6 +1,7 @@
 import { expect, test } from "@playwright/test";
 import { ROLES, ROLE_HOME } from "@/lib/auth/roles";
 import { createUserWithCli, errorSummary, expectAccessible, signIn, signInAs } from "./helpers";
+import { E2E_PASSWORD, e2eEmail } from "./users";
 
 const HOME_HEADING = { INTERVIEWER: "Next case", SUPERVISOR: "Fieldwork overview", ANALYST: "Results", ADMIN: "Users" } as const;
 
@@ -75,4 +76,44 @@ test("a new user must change their temporary password before going on", async ({
   await page.getByRole("button", { name: "Change password" }).click();
   await expect(page).toHaveURL(/\/results$/);
   await expect(page.getByRole("heading", { level: 1, name: "Results" })).toBeVisible();
+});
+
+test.describe("without JavaScript", () => {
+  test.use({ javaScriptEnabled: false });
+
+  test("sign-in posts the form (the password never in a URL), lands on the page asked for, and sign-out ends the session", async ({ page }) => {
+    const urls: string[] = [];
+    page.on("request", (r) => urls.push(r.url()));
+    await page.goto("/results");
+    await expect(page).toHaveURL(/\/sign-in\?callbackUrl=%2Fresults/);
+    await page.getByLabel("Email address").fill(e2eEmail("ANALYST"));
+    await page.getByLabel("Password", { exact: true }).fill(E2E_PASSWORD);
+    await page.getByRole("button", { name: "Sign in", exact: true }).click();
+    await expect(page).toHaveURL(/\/results$/);
+    await expect(page.getByRole("heading", { level: 1, name: "Results" })).toBeVisible();
+    expect(urls.filter((u) => u.includes("password") || u.includes(encodeURIComponent(E2E_PASSWORD)))).toEqual([]);
+
+    await page.getByRole("button", { name: "Sign out" }).click();
+    await expect(page.getByText("You have signed out")).toBeVisible();
+    await page.goto("/results");
+    await expect(page).toHaveURL(/\/sign-in/);
+  });
+
+  test("a wrong password is refused with the same message", async ({ page }) => {
+    await signIn(page, e2eEmail("INTERVIEWER"), "not the password");
+    await expect(page).toHaveURL(/\/sign-in/);
+    await expect(errorSummary(page)).toContainText("Your email address or password is not correct");
+    // (axe runs in the page's JavaScript, so the same page is checked with scripts on above)
+  });
+});
+
+test("after sign-in, a callback that would leave the site goes home instead", async ({ page }) => {
+  for (const callback of ["/%5Cevil.example", "//evil.example", "/%09/evil.example", "https://evil.example/"]) {
+    await page.context().clearCookies();
+    await page.goto(`/sign-in?callbackUrl=${callback}`);
+    await page.getByLabel("Email address").fill(e2eEmail("ANALYST"));
+    await page.getByLabel("Password", { exact: true }).fill(E2E_PASSWORD);
+    await page.getByRole("button", { name: "Sign in", exact: true }).click();
+    await expect(page).toHaveURL(/^http:\/\/localhost:\d+\/results$/);
+  }
 });

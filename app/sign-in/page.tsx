@@ -1,6 +1,9 @@
 import type { Metadata } from "next";
+import { headers } from "next/headers";
 import { redirect } from "next/navigation";
 import { SignInForm } from "@/components/auth/SignInForm";
+import { safeCallbackUrl } from "@/lib/auth/callback-url";
+import { CSRF_HEADER } from "@/lib/auth/csrf";
 import { getSessionUser } from "@/lib/auth/session";
 import { ROLE_HOME } from "@/lib/auth/roles";
 import { env } from "@/lib/env";
@@ -10,19 +13,14 @@ export const metadata: Metadata = { title: "Sign in" };
 export default async function SignInPage({ searchParams }: { searchParams: Promise<Record<string, string | undefined>> }) {
   const user = await getSessionUser();
   if (user) redirect(ROLE_HOME[user.role]);
-  const params = await searchParams;
+  const [params, h] = await Promise.all([searchParams, headers()]);
   const e = env();
   const oidc = e.OIDC_ISSUER ? { name: e.OIDC_NAME } : null;
   return (
     <div className="govuk-grid-row">
       <div className="govuk-grid-column-two-thirds">
-        <SignInForm callbackUrl={safeCallback(params.callbackUrl)} oidc={oidc} initialError={params.error} signedOut={params.signedOut === "1"} lockoutMinutes={e.SIGN_IN_LOCKOUT_MINUTES} />
+        <SignInForm csrfToken={h.get(CSRF_HEADER) ?? ""} callbackUrl={safeCallbackUrl(params.callbackUrl)} oidc={oidc} initialError={params.error} signedOut={params.signedOut === "1"} lockoutMinutes={e.SIGN_IN_LOCKOUT_MINUTES} />
       </div>
     </div>
   );
-}
-
-/** Only same-site paths, so the sign-in page cannot be used to send people elsewhere. */
-function safeCallback(value: string | undefined): string {
-  return value && value.startsWith("/") && !value.startsWith("//") ? value : "/";
 }

@@ -15,7 +15,7 @@ const messages = (lockoutMinutes: number): Record<string, string> => ({
   SessionRequired: "Sign in to continue",
 });
 
-export function SignInForm(props: { callbackUrl: string; oidc: { name: string } | null; initialError?: string; signedOut: boolean; lockoutMinutes: number }) {
+export function SignInForm(props: { csrfToken: string; callbackUrl: string; oidc: { name: string } | null; initialError?: string; signedOut: boolean; lockoutMinutes: number }) {
   const router = useRouter();
   const MESSAGES = messages(props.lockoutMinutes);
   const [formError, setFormError] = useState<string | undefined>(props.initialError ? (MESSAGES[props.initialError] ?? "Sign in did not work. Try again.") : undefined);
@@ -61,7 +61,10 @@ export function SignInForm(props: { callbackUrl: string; oidc: { name: string } 
           <p className="govuk-body">Or sign in with your Fieldwork email address and password.</p>
         </>
       )}
-      <form onSubmit={form.handleSubmit(onSubmit)} noValidate>
+      {/* A plain POST to next-auth without JavaScript (never GET: the password would be in the URL); handled here when scripts load. */}
+      <form method="post" action="/api/auth/callback/credentials" onSubmit={form.handleSubmit(onSubmit)} noValidate>
+        <input type="hidden" name="csrfToken" value={props.csrfToken} />
+        <input type="hidden" name="callbackUrl" value={props.callbackUrl} />
         <TextInput id="email" label="Email address" type="email" autoComplete="username" spellCheck={false} error={errors.email?.message} registration={form.register("email")} />
         <TextInput id="password" label="Password" type="password" autoComplete="current-password" error={errors.password?.message} registration={form.register("password")} />
         <button type="submit" className="govuk-button" data-module="govuk-button" disabled={isSubmitting} aria-disabled={isSubmitting}>

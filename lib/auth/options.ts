@@ -2,6 +2,7 @@ import "server-only";
 import type { NextAuthOptions } from "next-auth";
 import CredentialsProvider from "next-auth/providers/credentials";
 import { env } from "@/lib/env";
+import { secureCookies } from "./csrf";
 import { findUserForOidc, verifyCredentials } from "./sign-in";
 import { signInSchema } from "./schemas";
 import type { Role } from "./roles";
@@ -70,7 +71,7 @@ export function authOptions(): NextAuthOptions {
     providers,
     pages: { signIn: "/sign-in", error: "/sign-in" },
     session: { strategy: "jwt", maxAge: Math.round(e.SESSION_MAX_AGE_HOURS * 3600) },
-    useSecureCookies: e.SECURE_COOKIES,
+    useSecureCookies: secureCookies(e),
     callbacks: {
       async signIn({ user, account }) {
         if (account?.provider !== "oidc") return true;
