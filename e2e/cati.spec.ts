@@ -85,7 +85,8 @@ test("an interviewer records no answer, takes another case and completes a CMS-2
   await expect(page.getByText(/Confidentiality|confidential/).first()).toBeVisible();
   await expect(page.getByTestId("phone-number")).toHaveCount(0);
   await page.getByRole("button", { name: "Show phone number" }).click();
-  await expect(page.getByTestId("phone-number")).toHaveText("+447700900123");
+  await expect(page.getByTestId("phone-number")).toHaveText("07700 900123");
+  await expect(page.getByRole("link", { name: "07700 900123" })).toHaveAttribute("href", "tel:+447700900123");
   await expectAccessible(page);
   await page.getByLabel("No answer").check();
   await page.getByRole("button", { name: "Record outcome" }).click();

@@ -26,9 +26,10 @@ export async function takeNextCaseAction(_prev: ActionResult<undefined> | null, 
   });
 }
 
-export async function revealPhoneAction(input: unknown) {
+/** The "Show phone number" form (works without JavaScript: the page re-renders with the result). */
+export async function revealPhoneAction(_prev: ActionResult<string> | null, formData: FormData): Promise<ActionResult<string>> {
   const user = await requireRole("cases:work");
-  return runAction(caseIdSchema, input, ({ caseId }) => revealPhoneNumber({ caseId, interviewerId: user.id }));
+  return runAction(caseIdSchema, fields(formData), ({ caseId }) => revealPhoneNumber({ caseId, interviewerId: user.id }));
 }
 
 export async function recordOutcomeAction(_prev: ActionResult<undefined> | null, formData: FormData): Promise<ActionResult<undefined>> {

@@ -1,41 +1,38 @@
 "use client";
-import { useState } from "react";
+import { useActionState } from "react";
 import { revealPhoneAction } from "@/app/interviewer/actions";
+import { formatUkPhone } from "@/lib/cati/phone";
 
-/** The phone number stays off the page until the interviewer holding the case asks for it; each reveal is audited. */
+/**
+ * The phone number stays off the page until the interviewer holding the case
+ * asks for it; each reveal is audited. A plain form: without JavaScript the
+ * page comes back with the number.
+ */
 export function PhoneReveal({ caseId }: { caseId: string }) {
-  const [phone, setPhone] = useState<string>();
-  const [error, setError] = useState<string>();
-  const [pending, setPending] = useState(false);
-
-  async function reveal() {
-    setPending(true);
-    setError(undefined);
-    const result = await revealPhoneAction({ caseId });
-    setPending(false);
-    if (result.ok) setPhone(result.data);
-    else setError(result.message);
-  }
-
+  const [result, action, pending] = useActionState(revealPhoneAction, null);
+  const phone = result?.ok ? result.data : undefined;
   return (
     <div className="govuk-!-margin-bottom-6">
       <h2 className="govuk-heading-m">Phone number</h2>
       <div aria-live="polite">
         {phone ? (
           <p className="govuk-heading-l" data-testid="phone-number">
-            {phone}
+            <a className="govuk-link" href={`tel:${phone}`}>
+              {formatUkPhone(phone)}
+            </a>
           </p>
         ) : (
-          error && <p className="govuk-error-message">{error}</p>
+          result && !result.ok && <p className="govuk-error-message">{result.message}</p>
         )}
       </div>
       {!phone && (
-        <>
+        <form action={action}>
+          <input type="hidden" name="caseId" value={caseId} />
           <p className="govuk-body">Each time you show the number, it is recorded in the audit log.</p>
-          <button type="button" className="govuk-button govuk-button--secondary" onClick={reveal} disabled={pending}>
+          <button type="submit" className="govuk-button govuk-button--secondary" disabled={pending}>
             Show phone number
           </button>
-        </>
+        </form>
       )}
     </div>
   );
