@@ -1,5 +1,7 @@
 // npm test — everything, in the order that fails fastest:
-// browser check, typecheck, lint, unit + database tests (vitest), browser tests (Playwright).
+// browser check, typecheck, lint, unit + database tests (vitest), browser tests (Playwright),
+// then the production image's steps (vitest.production.config.ts: a clean copy built as the
+// Dockerfile builds it, two instances on one database; about 5 minutes on 2 cores).
 // Ends with one "N passed, N failed" line summing the vitest and Playwright counts.
 import { spawnSync } from "node:child_process";
 import { existsSync, readFileSync, rmSync } from "node:fs";
@@ -20,6 +22,7 @@ const steps = [
   ["Lint", "npx", ["eslint", "."]],
   ["Unit and database tests", "npx", ["vitest", "run", "--reporter=default", "--reporter=json", "--outputFile.json=test-results/vitest.json"]],
   ["Browser tests", "npx", ["playwright", "test"]],
+  ["Production image steps", "npx", ["vitest", "run", "--config", "vitest.production.config.ts", "--reporter=default", "--reporter=json", "--outputFile.json=test-results/production.json"]],
 ];
 
 for (const [name, command, args] of steps) {
@@ -40,8 +43,9 @@ summary();
 
 /** Failed tests (and test files that could not run) in the step's JSON report; 0 for steps without one. */
 function reportFailures(step) {
-  if (step.startsWith("Unit") && existsSync("test-results/vitest.json")) {
-    const v = JSON.parse(readFileSync("test-results/vitest.json", "utf8"));
+  const vitestReport = { Unit: "test-results/vitest.json", Production: "test-results/production.json" }[step.split(" ")[0]];
+  if (vitestReport && existsSync(vitestReport)) {
+    const v = JSON.parse(readFileSync(vitestReport, "utf8"));
     return v.numFailedTests + v.numFailedTestSuites + (v.success === false ? 1 : 0);
   }
   if (step.startsWith("Browser") && existsSync("test-results/playwright.json")) {
@@ -54,8 +58,9 @@ function reportFailures(step) {
 function summary() {
   let passed = 0;
   let failed = 0;
-  if (existsSync("test-results/vitest.json")) {
-    const v = JSON.parse(readFileSync("test-results/vitest.json", "utf8"));
+  for (const report of ["test-results/vitest.json", "test-results/production.json"]) {
+    if (!existsSync(report)) continue;
+    const v = JSON.parse(readFileSync(report, "utf8"));
     passed += v.numPassedTests;
     failed += v.numFailedTests;
   }
