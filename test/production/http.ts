@@ -2,6 +2,7 @@
 // (cookies belong to the host, not the port, so one jar serves every instance on
 // localhost, as a browser behind a load balancer would), next-auth's sign-in
 // over its own endpoints, and a page's form posted without JavaScript.
+import http from "node:http";
 
 export class Visitor {
   private cookies = new Map<string, string>();
@@ -20,7 +21,7 @@ export class Visitor {
     // A browser names the page's origin on every POST (Next checks it for server actions).
     if (init.method === "POST") headers.set("origin", new URL(this.base).origin);
     if (this.cookies.size) headers.set("cookie", [...this.cookies].map(([k, v]) => `${k}=${v}`).join("; "));
-    const response = await fetch(new URL(pathname, this.base), { ...init, headers, redirect: "manual" });
+    const response = await send(new Request(new URL(pathname, this.base), { ...init, headers }));
     for (const line of response.headers.getSetCookie()) {
       const [pair] = line.split(";");
       const at = pair.indexOf("=");
@@ -69,6 +70,36 @@ export class Visitor {
     const action = form[0].match(/<form\b[^>]*action="([^"]*)"/)?.[1] || pathname;
     return this.fetch(decodeEntities(action), { method: "POST", body });
   }
+}
+
+/**
+ * One request on a connection of its own (node:http, no keep-alive): fetch's pooled
+ * connections met "other side closed" when the server dropped an idle one just as
+ * it was reused on the loaded test machine. Redirects are returned, not followed.
+ */
+async function send(request: Request): Promise<Response> {
+  const body = request.body ? Buffer.from(await request.arrayBuffer()) : undefined;
+  const url = new URL(request.url);
+  return new Promise((resolve, reject) => {
+    const outgoing = http.request(
+      { host: url.hostname, port: url.port, path: url.pathname + url.search, method: request.method, headers: Object.fromEntries(request.headers), agent: false },
+      (incoming) => {
+        const chunks: Buffer[] = [];
+        incoming.on("data", (c: Buffer) => chunks.push(c));
+        incoming.on("error", reject);
+        incoming.on("end", () => {
+          const headers = new Headers();
+          for (const [name, value] of Object.entries(incoming.headers)) {
+            for (const v of Array.isArray(value) ? value : value === undefined ? [] : [value]) headers.append(name, v);
+          }
+          const status = incoming.statusCode ?? 500;
+          resolve(new Response([204, 304].includes(status) ? null : Buffer.concat(chunks), { status, headers }));
+        });
+      },
+    );
+    outgoing.on("error", reject);
+    outgoing.end(body);
+  });
 }
 
 function decodeEntities(text: string): string {
