@@ -1,7 +1,7 @@
 // npm test — everything, in the order that fails fastest:
 // browser check, typecheck, lint, unit + database tests (vitest), browser tests (Playwright),
 // then the production image's steps (vitest.production.config.ts: a clean copy built as the
-// Dockerfile builds it, two instances on one database; about 5 minutes on 2 cores).
+// Dockerfile builds it, two instances on one database; 2 minutes on a quiet 2-core machine, 5-6 shared).
 // Ends with one "N passed, N failed" line summing the vitest and Playwright counts.
 import { spawnSync } from "node:child_process";
 import { existsSync, readFileSync, rmSync } from "node:fs";
