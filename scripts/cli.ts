@@ -7,7 +7,7 @@ import { AppError } from "@/lib/errors";
 import { createUserSchema } from "@/lib/users/schemas";
 import { createUser } from "@/lib/users/manage";
 import { disconnectDb } from "@/lib/db/client";
-import { openLocalDatabase } from "@/lib/db/local";
+import { openLocalDatabase, type LocalDatabase } from "@/lib/db/local";
 import { migrateDatabase } from "./db-migrate";
 import { samplingCommands } from "@/lib/sampling/db/cli-commands";
 import { resultsCommands } from "@/lib/results/cli-commands";
@@ -62,7 +62,7 @@ function errorJson(error: unknown): { error: unknown } {
   if (error instanceof ZodError) return { error: { message: "Invalid arguments", issues: error.issues.map((i) => ({ field: i.path.join("."), message: i.message })) } };
   if (error instanceof AppError) return { error: { code: error.code, message: error.message, field: error.field, errors: (error as { errors?: unknown }).errors } };
   if (error instanceof Error && (error as { code?: string }).code?.startsWith("ERR_PARSE_ARGS")) return { error: { message: error.message } };
-  if (error instanceof Error && error.name === "EnvError") return { error: { message: error.message } };
+  if (error instanceof Error && (error.name === "EnvError" || error.name === "EmbeddedDatabaseError")) return { error: { message: error.message } };
   if ((error as { code?: string }).code === "P2021") return { error: { message: "The database has no Fieldwork tables yet: run npm run db:migrate" } };
   // Anything else: the first line only (Prisma's messages carry source excerpts).
   const message = error instanceof Error ? error.message.trim().split("\n").at(-1) : String(error);
@@ -79,7 +79,13 @@ async function main(argv: string[]): Promise<number> {
     process.stdout.write(`${JSON.stringify({ error: { message: `Unknown command "${argv.slice(0, 2).join(" ")}". Run npm run cli -- --help` } })}\n`);
     return 2;
   }
-  const local = await openLocalDatabase({ announce: (line) => process.stderr.write(`${line}\n`) });
+  let local: LocalDatabase;
+  try {
+    local = await openLocalDatabase({ announce: (line) => process.stderr.write(`${line}\n`) });
+  } catch (error) {
+    process.stdout.write(`${JSON.stringify(errorJson(error), null, 2)}\n`);
+    return 1;
+  }
   process.env.DATABASE_URL = local.url;
   try {
     // The embedded database is ours: bring it up to date. A DATABASE_URL is migrated by `npm run db:migrate`.

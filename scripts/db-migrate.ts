@@ -35,7 +35,14 @@ export async function migrateDatabase(databaseUrl: string): Promise<void> {
 async function main(): Promise<void> {
   // Without DATABASE_URL: the embedded database that `npm start` uses.
   const { openLocalDatabase } = await import("@/lib/db/local");
-  const local = await openLocalDatabase({ announce: (line) => console.error(line) });
+  const local = await openLocalDatabase({ announce: (line) => console.error(line) }).catch((error: unknown) => {
+    console.error(`db:migrate: ${error instanceof Error ? error.message : String(error)}`);
+    return null;
+  });
+  if (!local) {
+    process.exitCode = 1;
+    return;
+  }
   const url = local.url;
   try {
     const { applied } = await deployMigrations(url);

@@ -5,7 +5,10 @@ import { openLocalDatabase } from "@/lib/db/local";
 import { migrateDatabase } from "./db-migrate";
 
 const force = process.argv.includes("--force");
-const local = await openLocalDatabase({ announce: (l) => process.stderr.write(`${l}\n`) });
+const local = await openLocalDatabase({ announce: (l) => process.stderr.write(`${l}\n`) }).catch((error: unknown) => {
+  process.stdout.write(`${JSON.stringify({ error: { message: error instanceof Error ? error.message : String(error) } })}\n`);
+  process.exit(1);
+});
 process.env.DATABASE_URL = local.url;
 try {
   if (local.embedded) await migrateDatabase(local.url);

@@ -8,7 +8,7 @@ import { randomBytes } from "node:crypto";
 import { existsSync, mkdirSync, readFileSync, readdirSync, statSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { migrateDatabase } from "./db-migrate";
-import { openLocalDatabase, PROJECT_DIR } from "@/lib/db/local";
+import { openLocalDatabase, PROJECT_DIR, type LocalDatabase } from "@/lib/db/local";
 
 const say = (line: string) => process.stderr.write(`[fieldwork] ${line}\n`);
 const NEXT_BIN = path.join(PROJECT_DIR, "node_modules", "next", "dist", "bin", "next");
@@ -53,7 +53,14 @@ function localSecret(stateDir: string): string {
 
 async function main() {
   const port = process.env.PORT ?? "3000";
-  const local = await openLocalDatabase({ announce: say, owner: true });
+  let local: LocalDatabase;
+  try {
+    local = await openLocalDatabase({ announce: say, owner: true });
+  } catch (error) {
+    // One message saying what failed and what to do (lib/db/embedded.ts), never a stack.
+    say(error instanceof Error ? error.message : String(error));
+    process.exit(1);
+  }
   const stateDir = local.dataDir ? path.dirname(local.dataDir) : path.join(PROJECT_DIR, ".data");
   let child: ChildProcess | undefined;
   const shutdown = async (code: number) => {
@@ -102,7 +109,7 @@ async function main() {
       if (!announced && /Ready|started server/i.test(chunk.toString())) {
         announced = true;
         say(`Fieldwork is running: http://localhost:${port}`);
-        if (local.dataDir) say(`Database: embedded PostgreSQL, data in ${local.dataDir}`);
+        if (local.dataDir) say(`Database: embedded PostgreSQL, data in ${local.dataDir}${local.embedded ? `, programs in ${local.embedded.binDir}` : ""}`);
         if (existsSync(demoFile)) {
           const users = JSON.parse(readFileSync(demoFile, "utf8")) as { email: string; role: string; password: string }[];
           say("Demo users (created on first start; details also in " + demoFile + "):");
