@@ -53,6 +53,8 @@ export interface OverLimit {
   state: number;
   /** The next text starts part-way through a line already longer than the limit. */
   midLine: boolean;
+  /** The record's first maxRecordChars characters have CRs but no LF: a file with CR-only line ends. */
+  crOnly: boolean;
 }
 
 export interface SplitFrom {
@@ -72,7 +74,10 @@ type Slow =
 const INCOMPLETE: Slow = { kind: "incomplete" };
 
 /** The message for a row over the length limit; `linesAfter` more lines were skipped with it. */
-export function tooLongMessage(maxRecordChars: number, linesAfter = 0): string {
+export function tooLongMessage(maxRecordChars: number, linesAfter = 0, crOnly = false): string {
+  if (crOnly) {
+    return `the row is longer than ${maxRecordChars.toLocaleString("en-GB")} characters because the lines end with CR only (old Mac line ends); save the file with Windows (CRLF) or Unix (LF) line ends and import it again`;
+  }
   const skipped =
     linesAfter === 0 ? "it was skipped" : `it was skipped with the ${linesAfter.toLocaleString("en-GB")} line${linesAfter === 1 ? "" : "s"} after it`;
   return `the row is longer than ${maxRecordChars.toLocaleString("en-GB")} characters (is a quote " left open?); ${skipped}`;
@@ -85,7 +90,7 @@ export class CsvRecordSplitter {
   private line: number;
   /** Discarding text up to the next "\n" after a record that could not be split. */
   private skipping: boolean;
-  private over: { startLine: number; state: number; cursor: number; midLine: boolean } | null = null;
+  private over: { startLine: number; state: number; cursor: number; midLine: boolean; crOnly: boolean } | null = null;
 
   /** `from` continues a text split elsewhere (a chunk of a file): see `state`. */
   constructor(
@@ -95,7 +100,10 @@ export class CsvRecordSplitter {
   ) {
     this.line = from.line;
     this.skipping = from.skipping;
-    if (from.over !== null) this.over = { startLine: from.line - from.over.linesBefore, state: from.over.state, cursor: 0, midLine: from.over.midLine };
+    if (from.over !== null) {
+      const { linesBefore, state, midLine, crOnly } = from.over;
+      this.over = { startLine: from.line - linesBefore, state, cursor: 0, midLine, crOnly };
+    }
   }
 
   /**
@@ -113,7 +121,12 @@ export class CsvRecordSplitter {
       over:
         o === null
           ? null
-          : { linesBefore: this.line - o.startLine, state: o.midLine ? o.state : this.line === o.startLine ? FIELD : QUOTED, midLine: o.midLine },
+          : {
+              linesBefore: this.line - o.startLine,
+              state: o.midLine ? o.state : this.line === o.startLine ? FIELD : QUOTED,
+              midLine: o.midLine,
+              crOnly: o.crOnly,
+            },
       waiting: this.buf.length - this.pos,
     };
   }
@@ -167,7 +180,7 @@ export class CsvRecordSplitter {
       const nl = buf.indexOf("\n", pos);
       if (nl === -1 && !final && quote >= len) {
         // No quote and no line end yet: wait for the rest, unless it is already over the limit.
-        if (len - pos > max) this.over = { startLine: line, state: FIELD, cursor: pos, midLine: false };
+        if (len - pos > max) this.startOver(pos, line);
         else break;
         continue;
       }
@@ -188,7 +201,7 @@ export class CsvRecordSplitter {
       const slow = this.splitQuoted(buf, pos, final);
       if (slow.kind === "incomplete" ? len - pos > max : slow.decide - pos > max) {
         // Not decided within the limit: read on to the record's end (readOver).
-        this.over = { startLine: line, state: FIELD, cursor: pos, midLine: false };
+        this.startOver(pos, line);
         continue;
       }
       if (slow.kind === "incomplete") break;
@@ -213,6 +226,12 @@ export class CsvRecordSplitter {
     this.line = line;
   }
 
+  /** The record at `pos` is over the limit (it has at least maxRecordChars characters here): read it on. */
+  private startOver(pos: number, line: number): void {
+    const head = this.buf.slice(pos, pos + this.maxRecordChars);
+    this.over = { startLine: line, state: FIELD, cursor: pos, midLine: false, crOnly: !head.includes("\n") && head.includes("\r") };
+  }
+
   /**
    * Reads a record over the limit on from the cursor, keeping only the current
    * line (while it is within the limit, as it may be read again). True when the
@@ -229,7 +248,7 @@ export class CsvRecordSplitter {
     let line = this.line;
     let lineStart = o.midLine ? -1 : this.pos; // -1: dropped, longer than the limit
     const conclude = (lastLine: number) => {
-      this.sink.problem(o.startLine, tooLongMessage(max, lastLine - o.startLine), lastLine > o.startLine ? lastLine : undefined);
+      this.sink.problem(o.startLine, tooLongMessage(max, lastLine - o.startLine, o.crOnly), lastLine > o.startLine ? lastLine : undefined);
       this.over = null;
     };
     while (i < len) {

@@ -282,6 +282,15 @@ describe("encoding and header problems (issue 12, defects 4 and 5)", () => {
   }
 });
 
+it("a file with CR-only line ends longer than the record limit is refused naming the line ends", async () => {
+  const limits = { maxRecordChars: 400, maxFieldChars: 300 };
+  const data = Buffer.from([HEADER, ...Array.from({ length: 20 }, (_, k) => row(`M${k}`, "x"))].join("\r") + "\r");
+  for (const got of [await viaParseFrame(data, [100], limits), await viaCopy(data, [100], { ...limits, chunkBytes: 128 })]) {
+    expect(got.rows).toEqual([]);
+    expect(got.errors).toEqual([expect.objectContaining({ line: 1, message: expect.stringMatching(/header row cannot be read.*CR only/) })]);
+  }
+});
+
 describe("personal values in messages (issue 12)", () => {
   it("a bad phone or email is not quoted back in full", async () => {
     const data = Buffer.from(
