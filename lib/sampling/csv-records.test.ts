@@ -5,7 +5,7 @@ import { CsvRecordSplitter } from "./csv-records";
 
 interface Split {
   records: { fields: string[]; line: number }[];
-  problems: { line: number; message: string }[];
+  problems: { line: number; message: string; lastLine?: number }[];
 }
 
 /** Feeds `text` in pieces cut at `cuts` (positions), as a stream would. */
@@ -14,7 +14,7 @@ function split(text: string, cuts: number[] = [], maxRecordChars = 1_000_000): S
   const splitter = new CsvRecordSplitter(
     {
       record: (fields, line) => out.records.push({ fields, line }),
-      problem: (line, message) => out.problems.push({ line, message }),
+      problem: (line, message, lastLine) => out.problems.push({ line, message, lastLine }),
     },
     maxRecordChars,
   );
@@ -81,14 +81,28 @@ describe("CsvRecordSplitter", () => {
     expect(records.map((r) => r.line)).toEqual([1, 3, 4]);
   });
 
-  it("skips a record longer than the limit without holding it, and goes on", () => {
+  it("skips a record longer than the limit without holding it, and goes on after its end", () => {
     const long = "x".repeat(5_000);
-    const text = `a,b\n1,${long}\n2,3\n"${long}\n4,5\n`;
+    const text = `a,b\n1,${long}\n2,3\n"${long}\n4,5\n",6\n7,8\n`;
     const chunks = Array.from({ length: Math.ceil(text.length / 512) }, (_, i) => i * 512);
     const { records, problems } = split(text, chunks, 1_000);
-    expect(problems.map((p) => p.line)).toEqual([2, 4]);
+    expect(problems.map((p) => [p.line, p.lastLine])).toEqual([
+      [2, undefined],
+      [4, 6],
+    ]);
     expect(problems[0].message).toMatch(/longer than 1,000 characters/);
-    expect(records.map((r) => r.fields)).toEqual([["a", "b"], ["2", "3"], ["4", "5"]]);
+    expect(problems[1].message).toMatch(/skipped with the 2 lines after it/);
+    expect(records.map((r) => r.fields)).toEqual([["a", "b"], ["2", "3"], ["7", "8"]]);
+  });
+
+  it("a broken record within the limit rejects its first line only; the next lines are read again", () => {
+    // Line 2's quote is closed on line 4 with text after it: line 2 was the stray quote.
+    const text = `a,b\n1,"oops\n2,3\n"x"y,4\n5,6\n`;
+    for (const cuts of [[], [5, 9, 13, 17], Array.from({ length: text.length }, (_, i) => i)]) {
+      const { records, problems } = split(text, cuts, 1_000);
+      expect(problems.map((p) => p.line)).toEqual([2, 4]);
+      expect(records.map((r) => r.fields)).toEqual([["a", "b"], ["2", "3"], ["5", "6"]]);
+    }
   });
 
   it("accepts a last line without a line end, and ignores blank lines", () => {

@@ -13,10 +13,19 @@ const DATE_SHAPE = /^(\d{4})-(\d{2})-(\d{2})$/;
 
 /** Show a value inside a message: short, on one line, never a megabyte. */
 export function show(value: string): string {
-  const oneLine = value.replace(/[\u0000-\u001f\u007f]/g, (c) =>
-    c === "\t" ? "\\t" : c === "\n" ? "\\n" : c === "\r" ? "\\r" : "?",
+  // Lone surrogates: bytes that were not UTF-8 (utf8.ts INVALID_UTF8), shown as the usual mark.
+  const oneLine = value.replace(/[\u0000-\u001f\u007f]|[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/g, (c) =>
+    c === "\t" ? "\\t" : c === "\n" ? "\\n" : c === "\r" ? "\\r" : c.length === 1 && c >= "\ud800" ? "\uFFFD" : "?",
   );
   return oneLine.length > 40 ? `'${oneLine.slice(0, 37)}...'` : `'${oneLine}'`;
+}
+
+/**
+ * A personal value (phone, email) inside a message: its last 3 characters
+ * only, so that error lists and their downloads do not copy it (issue 12).
+ */
+export function masked(value: string): string {
+  return value.length <= 3 ? "'***'" : show(`...${value.slice(-3)}`);
 }
 
 /** A real calendar date written YYYY-MM-DD (2024-02-30 is not one). */
@@ -102,6 +111,6 @@ export const msg = {
       ? `${col}: ${show(v)} is not a real date (use YYYY-MM-DD)`
       : `${col}: ${show(v)} is not a date written YYYY-MM-DD`,
   phone: (col: string, v: string) =>
-    `${col}: ${show(v)} is not a UK phone number (e.g. 07700 900123) or an international one starting with +`,
-  email: (col: string, v: string) => `${col}: ${show(v)} is not an email address`,
+    `${col}: ${masked(v)} is not a UK phone number (e.g. 07700 900123) or an international one starting with +`,
+  email: (col: string, v: string) => `${col}: ${masked(v)} is not an email address`,
 };

@@ -12,13 +12,14 @@
 // line number of the chunk's first line (lines here count from 1), and the
 // whole-file checks (empty file, no data rows, UTF-16).
 
-import { CsvRecordSplitter, tooLongMessage, type CsvRecordSink } from "./csv-records";
+import { CsvRecordSplitter, tooLongMessage, type CsvRecordSink, type OverLimit } from "./csv-records";
 import { hashBytes } from "./first-seen";
 import { ByteWriter, copyLine, monthKey } from "./frame-copy";
 import { fastLayout, fastSplit, fastWrite, type FastLayout } from "./frame-fast";
 import { readFrameHeader, type FrameHeader } from "./frame-header";
 import type { FrameError } from "./frame-row";
 import { validateFrameRecord, type RowLimits } from "./frame-validate";
+import { decodeUtf8, INVALID_UTF8 } from "./utf8";
 
 export interface ChunkOptions {
   maxFieldChars: number;
@@ -35,6 +36,8 @@ export interface ChunkInput {
   header: FrameHeader | null;
   /** The chunk starts mid-way through a line being skipped (after a broken record). */
   skipping: boolean;
+  /** The chunk continues a record over the limit (csv-records.ts). */
+  over: OverLimit | null;
   /** The end of the file: a last record without a line end is complete. */
   final: boolean;
 }
@@ -70,6 +73,8 @@ export interface ChunkResult {
   endLine: number;
   /** The last line used is being skipped; the next bytes continue it. */
   skipping: boolean;
+  /** A record over the limit goes on into the next bytes. */
+  over: OverLimit | null;
 }
 
 const LF = 10;
@@ -133,12 +138,13 @@ class ChunkParser implements CsvRecordSink {
     let endLine = 1;
     if (skipping) {
       const nl = bytes.indexOf(LF);
-      if (nl === -1) return this.result(len, 1, true);
+      if (nl === -1) return this.result(len, 1, true, null);
       pos = nl + 1;
       line = 2;
       skipping = false;
     }
-    while (pos < len) {
+    // A record over the limit goes on here: the splitter below reads it.
+    while (pos < len && this.input.over === null) {
       const layout = this.layout;
       if (layout === null || this.fileError !== null) break; // the header: the splitter below reads it
       let nl = bytes.indexOf(LF, pos);
@@ -168,34 +174,35 @@ class ChunkParser implements CsvRecordSink {
           this.accept(line, month, w, start);
           this.nonBlank = true;
         } else {
-          this.slowLine(pos, stop, line);
+          this.slowLine(pos, stop, nl, line);
         }
       }
       pos = nl + 1;
       line++;
     }
-    if (used !== -1 || pos >= len) return this.result(used === -1 ? len : used, used === -1 ? line : endLine, false);
-    if (this.fileError !== null) return this.result(len, line, false);
+    if (used !== -1 || (pos >= len && this.input.over === null)) return this.result(used === -1 ? len : used, used === -1 ? line : endLine, false, null);
+    if (this.fileError !== null) return this.result(len, line, false, null);
 
     // The rest of the chunk through the record splitter, as parseFrame reads it.
-    const text = this.decoder.decode(bytes.subarray(pos));
-    if (text.includes("\uFFFD")) this.rowLimits.checkEncoding = true;
-    const splitter = new CsvRecordSplitter(this, this.limits.maxRecordChars, { line, skipping: false });
+    const text = decodeUtf8(bytes.subarray(pos), this.decoder);
+    if (text.includes(INVALID_UTF8)) this.rowLimits.checkEncoding = true;
+    const splitter = new CsvRecordSplitter(this, this.limits.maxRecordChars, { line, skipping: false, over: this.input.over });
     splitter.push(text);
     if (final) splitter.end();
     const state = splitter.state();
-    if (state.waiting === 0) return this.result(len, state.line, state.skipping);
-    // The waiting record starts after the (state.line - line)th line end from pos.
+    if (state.waiting === 0) return this.result(len, state.line, state.skipping, state.over);
+    // The waiting text starts after the (state.line - line)th line end from pos.
     let at = pos;
     for (let n = state.line - line; n > 0; n--) at = bytes.indexOf(LF, at) + 1;
-    return this.result(at, state.line, false);
+    return this.result(at, state.line, false, state.over);
   }
 
-  /** A line without quotes that the fast path did not take: split and checked as parseFrame does. */
-  private slowLine(start: number, stop: number, line: number): void {
-    const text = this.decoder.decode(this.bytes.subarray(start, stop));
-    this.rowLimits.checkEncoding = text.includes("\uFFFD");
-    if (text.length > this.limits.maxRecordChars) this.problem(line, tooLongMessage(this.limits.maxRecordChars));
+  /** A line without quotes that the fast path did not take (it ends at `end`: its LF, or the chunk's end): split and checked as parseFrame does. */
+  private slowLine(start: number, stop: number, end: number, line: number): void {
+    const text = decodeUtf8(this.bytes.subarray(start, stop), this.decoder);
+    this.rowLimits.checkEncoding = text.includes(INVALID_UTF8);
+    // The length counts a CR before the LF, as the splitter counts it.
+    if (text.length + (end - stop) > this.limits.maxRecordChars) this.problem(line, tooLongMessage(this.limits.maxRecordChars));
     else this.record(text.split(","), line, text.length);
   }
 
@@ -224,7 +231,7 @@ class ChunkParser implements CsvRecordSink {
     this.accept(line, month, w, start);
   }
 
-  problem(line: number, message: string): void {
+  problem(line: number, message: string, lastLine?: number): void {
     if (this.fileError !== null) return;
     this.nonBlank = true;
     if (this.header === null) {
@@ -233,7 +240,7 @@ class ChunkParser implements CsvRecordSink {
       return;
     }
     this.rows++;
-    this.errors.push({ line, column: null, message });
+    this.errors.push(lastLine === undefined ? { line, column: null, message } : { line, column: null, message, lastLine });
   }
 
   /** The writer for a row of `month`. */
@@ -268,7 +275,7 @@ class ChunkParser implements CsvRecordSink {
     this.valid++;
   }
 
-  private result(used: number, endLine: number, skipping: boolean): ChunkResult {
+  private result(used: number, endLine: number, skipping: boolean, over: OverLimit | null): ChunkResult {
     const sawText = this.nonBlank || this.decoder.decode(this.bytes.subarray(0, used)).trim() !== "";
     const n = this.valid;
     const starts = this.starts.slice(0, n);
@@ -321,6 +328,7 @@ class ChunkParser implements CsvRecordSink {
       used,
       endLine,
       skipping,
+      over,
     };
   }
 }

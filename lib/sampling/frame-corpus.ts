@@ -47,8 +47,7 @@ export function troubledFrame(rows: number, seed: number, options: { bom?: boole
     } else if (roll < 0.23) end = "\r\n";
     else if (roll < 0.235) note = "y".repeat(3000);
     // A quoted value of many lines, over maxFieldChars (1,000 in the tests) but
-    // within maxRecordChars (2,000): whether a longer one is "too long" or read
-    // whole depends, in parseFrame too, on how much of it has arrived.
+    // within maxRecordChars (2,000); longer ones: frame-recovery.test.ts.
     else if (roll < 0.238) note = `"${"q\n".repeat(600)}"`;
     parts.push(Buffer.from(cells.join(",") + "," + note + end));
   }

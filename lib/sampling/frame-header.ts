@@ -19,6 +19,8 @@ export type HeaderResult = { ok: true; header: FrameHeader } | { ok: false; erro
 const KNOWN = new Set<string>(Object.keys(FRAME_COLUMNS));
 
 export function readFrameHeader(cells: readonly string[]): HeaderResult {
+  const unreadable = unreadableHeader(cells);
+  if (unreadable !== null) return { ok: false, errors: [{ line: 1, column: null, message: unreadable }] };
   const errors: FrameError[] = [];
   const index = Object.fromEntries(Object.keys(FRAME_COLUMNS).map((c) => [c, -1])) as Record<FrameColumn, number>;
   const extra: FrameHeader["extra"] = [];
@@ -54,4 +56,39 @@ function unknownColumnMessage(name: string): string {
   const near = name.toLowerCase().replace(/[\s-]+/g, "_");
   if (KNOWN.has(near)) return `unknown column ${show(name)}: did you mean '${near}'? (names are lower case with _)`;
   return `unknown column ${show(name)}: remove it, or rename it '${EXTRA_COLUMN_PREFIX}${near}' to keep it in the file (x_ columns are ignored)`;
+}
+
+/**
+ * Why the header row is not CSV text at all (issue 12), or null. Said once,
+ * naming the actual problem, rather than as one unknown column after another;
+ * and a NUL never reaches PostgreSQL, which cannot store one in text.
+ */
+function unreadableHeader(cells: readonly string[]): string | null {
+  const text = cells.join(",");
+  const nul = text.indexOf("\u0000");
+  if (nul !== -1) {
+    // UTF-16 text of ASCII names is every other byte NUL.
+    const nuls = text.split("\u0000").length - 1;
+    if (nuls * 3 >= text.length) return 'the file looks like UTF-16 text without a byte order mark (NUL bytes between the letters); save it as "CSV UTF-8" and import it again';
+    return `the header row contains a NUL byte (in column ${columnAt(cells, nul)}); is this a CSV file? Save it as "CSV UTF-8" and import it again`;
+  }
+  if (text.includes("\r")) {
+    return "the lines end with CR only (old Mac line ends), so the whole file reads as one line; save it with Windows (CRLF) or Unix (LF) line ends and import it again";
+  }
+  const control = text.search(/[\u0001-\u0008\u000b\u000c\u000e-\u001f\u007f]/);
+  if (control !== -1) {
+    const code = text.charCodeAt(control).toString(16).toUpperCase().padStart(4, "0");
+    return `the header row contains a control character (U+${code}) in column ${columnAt(cells, control)}; remove it and import the file again`;
+  }
+  return null;
+}
+
+/** The 1-based column of character `at` of cells.join(","). */
+function columnAt(cells: readonly string[], at: number): number {
+  let end = 0;
+  for (let i = 0; i < cells.length; i++) {
+    end += cells[i].length + 1;
+    if (at < end) return i + 1;
+  }
+  return cells.length;
 }

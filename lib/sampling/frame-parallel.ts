@@ -18,6 +18,7 @@
 // text), and ~25 bytes per accepted client_ref (FirstSeen).
 
 import { FirstSeen } from "./first-seen";
+import type { OverLimit } from "./csv-records";
 import { FrameChunker } from "./frame-split";
 import { parseFrameChunk, type ChunkInput, type ChunkOptions, type ChunkResult } from "./frame-chunk";
 import type { FrameHeader } from "./frame-header";
@@ -92,7 +93,7 @@ export async function* parseFrameToCopy(
   let dataRows = 0;
   let valid = 0;
   let line = 1; // of the next chunk's first byte
-  let carry: { bytes: Uint8Array; skipping: boolean } | null = null;
+  let carry: { bytes: Uint8Array; skipping: boolean; over: OverLimit | null } | null = null;
   let bom: boolean | null = null; // a UTF-8 byte order mark at the start (dropped, as TextDecoder does)
   let head = Buffer.alloc(0); // the first bytes, until the BOM question is settled
 
@@ -104,7 +105,7 @@ export async function* parseFrameToCopy(
     queue.push({
       bytes: chunk,
       final,
-      result: speculative ? runner.run({ bytes: chunk, header, skipping: false, final }, limits) : null,
+      result: speculative ? runner.run({ bytes: chunk, header, skipping: false, over: null, final }, limits) : null,
     });
   };
 
@@ -117,13 +118,16 @@ export async function* parseFrameToCopy(
     else {
       chunk.result?.catch(() => undefined); // a guess that turned out wrong
       if (carry !== null) data = concat(carry.bytes, chunk.bytes);
-      result = await runner.run({ bytes: data, header, skipping: carry?.skipping ?? false, final: chunk.final }, limits);
+      result = await runner.run({ bytes: data, header, skipping: carry?.skipping ?? false, over: carry?.over ?? null, final: chunk.final }, limits);
     }
-    carry = !chunk.final && (result.used < data.length || result.skipping) ? { bytes: data.subarray(result.used), skipping: result.skipping } : null;
+    carry =
+      !chunk.final && (result.used < data.length || result.skipping || result.over !== null)
+        ? { bytes: data.subarray(result.used), skipping: result.skipping, over: result.over }
+        : null;
     if (result.header) {
       header = result.header;
       // The chunks read while the header was unknown can now be parsed ahead.
-      for (const q of queue) q.result ??= runner.run({ bytes: q.bytes, header, skipping: false, final: q.final }, limits);
+      for (const q of queue) q.result ??= runner.run({ bytes: q.bytes, header, skipping: false, over: null, final: q.final }, limits);
     }
     if (result.sawText) sawText = true;
     const batch = settle(result, line);
@@ -135,7 +139,10 @@ export async function* parseFrameToCopy(
   /** Absolute lines, duplicates: a chunk's result as a batch. */
   const settle = (r: ChunkResult, first: number): CopyBatch => {
     const offset = first - 1;
-    for (const e of r.errors) e.line += offset;
+    for (const e of r.errors) {
+      e.line += offset;
+      if (e.lastLine !== undefined) e.lastLine += offset;
+    }
     dataRows += r.rows;
     if (r.fileError) return { ...EMPTY, errors: r.errors, rows: r.rows };
     const lines = r.lines;

@@ -16,6 +16,7 @@ import { FirstSeen } from "./first-seen";
 import { readFrameHeader, type FrameHeader } from "./frame-header";
 import type { FrameError, FrameRow } from "./frame-row";
 import { validateFrameRecord, type RowLimits } from "./frame-validate";
+import { decodeUtf8, INVALID_UTF8, utf8CompleteEnd } from "./utf8";
 
 export interface FrameParseOptions {
   /** Rows (valid + rejected) per yielded batch; default 10,000. */
@@ -64,9 +65,21 @@ export async function* parseFrame(
 ): AsyncGenerator<FrameBatch, FrameParseSummary, undefined> {
   const batchSize = options.batchSize ?? 10_000;
   const limits: RowLimits = { maxFieldChars: options.maxFieldChars ?? DEFAULT_MAX_FIELD_CHARS, checkEncoding: false };
-  // Not fatal: invalid bytes become U+FFFD, which the row check then reports
-  // with the row's line (see checkEncoding).
-  const decoder = new TextDecoder("utf-8");
+  // Not fatal: invalid bytes are marked (utf8.ts), and the row check then
+  // reports them with the row's line (see checkEncoding). Each piece is decoded
+  // up to its last whole character; a BOM is dropped at the start only.
+  const decoder = new TextDecoder("utf-8", { ignoreBOM: true });
+  let tail: Uint8Array = new Uint8Array(0);
+  let atStart = true;
+  const decode = (data: Uint8Array, last: boolean): string => {
+    const all = tail.length === 0 ? data : Buffer.concat([tail, data]);
+    const end = last ? all.length : utf8CompleteEnd(all);
+    tail = all.subarray(end);
+    const text = decodeUtf8(all.subarray(0, end), decoder);
+    if (!atStart || text.length === 0) return text;
+    atStart = false;
+    return text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
+  };
   let header: FrameHeader | null = null;
   let fileError: FrameError | null = null;
   let rows: FrameRecord[] = [];
@@ -121,7 +134,7 @@ export async function* parseFrame(
         rows.push(record);
         valid++;
       },
-      problem(line, message) {
+      problem(line, message, lastLine) {
         if (fileError !== null) return;
         if (header === null) {
           fail({ line, column: null, message: `the header row cannot be read: ${message}` });
@@ -129,7 +142,7 @@ export async function* parseFrame(
         }
         dataRows++;
         pending++;
-        errors.push({ line, column: null, message });
+        errors.push(lastLine === undefined ? { line, column: null, message } : { line, column: null, message, lastLine });
       },
     },
     options.maxRecordChars ?? DEFAULT_MAX_RECORD_CHARS,
@@ -150,17 +163,17 @@ export async function* parseFrame(
       break;
     }
     bytes += data.byteLength;
-    const text = decoder.decode(data, { stream: true });
+    const text = decode(data, false);
     if (!sawText && text.trim() !== "") sawText = true;
-    if (!limits.checkEncoding && text.includes("\uFFFD")) limits.checkEncoding = true;
+    if (!limits.checkEncoding && text.includes(INVALID_UTF8)) limits.checkEncoding = true;
     splitter.push(text);
     options.onProgress?.(bytes);
     if (fileError !== null) break; // leaving the loop closes the input stream
     if (pending >= batchSize) yield takeBatch();
   }
   if (fileError === null) {
-    const rest = decoder.decode();
-    if (rest.includes("\uFFFD")) limits.checkEncoding = true;
+    const rest = decode(new Uint8Array(0), true);
+    if (rest.includes(INVALID_UTF8)) limits.checkEncoding = true;
     splitter.push(rest);
     splitter.end();
     if (!sawText) fail({ line: 1, column: null, message: "the file is empty" });

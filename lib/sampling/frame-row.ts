@@ -197,4 +197,6 @@ export interface FrameError {
   /** CSV column name, or null when the problem is the whole row or file. */
   column: string | null;
   message: string;
+  /** The last line of a rejected row that covers more lines than its first (a row over the record limit). */
+  lastLine?: number;
 }

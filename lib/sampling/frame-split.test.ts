@@ -57,6 +57,23 @@ describe("FrameChunker", () => {
             // A chunk ends at a balanced line end, unless it hit the limit without one.
             if (quoteBalancedEnd(chunk) !== chunk.length) expect(chunk.length).toBeGreaterThanOrEqual(64);
           }
+          // The same chunks as cutting the held bytes again at every piece (how it was done before it scanned each byte once).
+          const reference: Buffer[] = [];
+          let held = Buffer.alloc(0);
+          for (let at = 0, k = 0; at < data.length; k++) {
+            const size = sizes[k % sizes.length];
+            held = Buffer.concat([held, data.subarray(at, at + size)]);
+            at += size;
+            while (held.length >= 16) {
+              const cut = quoteBalancedEnd(held);
+              if (cut === 0 && held.length < 64) break;
+              const end = cut === 0 ? held.length : cut;
+              reference.push(held.subarray(0, end));
+              held = held.subarray(end);
+              if (cut === 0 || held.length < 16) break;
+            }
+          }
+          expect(chunks.map((c) => c.toString())).toEqual(reference.map((c) => c.toString()));
         },
       ),
     );

@@ -32,11 +32,16 @@ export function quoteBalancedEnd(buf: Uint8Array, length = buf.length): number {
  * Collects a stream's pieces into chunks of about `target` bytes, each cut at a
  * quote-balanced line end. A chunk with no such line end (a value of many
  * lines, or a quote never closed) is held until `limit` bytes and then given
- * whole.
+ * whole. Each byte is scanned once while held (issue 12: a long value held to
+ * the limit used to be scanned again at every piece).
  */
 export class FrameChunker {
   private pieces: Uint8Array[] = [];
   private size = 0;
+  /** Whether the held bytes end inside quotes, counting from the first held byte. */
+  private inQuotes = false;
+  /** quoteBalancedEnd of the held bytes. */
+  private cut = 0;
 
   constructor(
     private readonly target: number,
@@ -47,16 +52,22 @@ export class FrameChunker {
   push(piece: Uint8Array): Buffer[] {
     if (piece.length === 0) return [];
     this.pieces.push(piece);
+    this.scan(piece, this.size);
     this.size += piece.length;
     const chunks: Buffer[] = [];
     while (this.size >= this.target) {
+      const cut = this.cut;
+      if (cut === 0 && this.size < this.limit) break;
       const all = this.joined();
-      const cut = quoteBalancedEnd(all);
-      if (cut === 0 && all.length < this.limit) break;
       const end = cut === 0 ? all.length : cut;
       chunks.push(all.subarray(0, end));
-      this.pieces = end < all.length ? [all.subarray(end)] : [];
-      this.size = all.length - end;
+      const rest = all.subarray(end);
+      this.pieces = rest.length > 0 ? [rest] : [];
+      this.size = rest.length;
+      // The rest is counted from its own start, as the next chunk will be parsed.
+      this.inQuotes = false;
+      this.cut = 0;
+      if (rest.length > 0) this.scan(rest, 0);
       if (cut === 0 || this.size < this.target) break;
     }
     return chunks;
@@ -67,7 +78,30 @@ export class FrameChunker {
     const rest = this.joined();
     this.pieces = [];
     this.size = 0;
+    this.inQuotes = false;
+    this.cut = 0;
     return rest;
+  }
+
+  /** Carries the quote count over `piece`, held from byte `at`. */
+  private scan(piece: Uint8Array, at: number): void {
+    const buf = Buffer.isBuffer(piece) ? piece : Buffer.from(piece.buffer, piece.byteOffset, piece.byteLength);
+    let inQuotes = this.inQuotes;
+    for (let i = 0; ; ) {
+      const quote = buf.indexOf(QUOTE, i);
+      if (!inQuotes) {
+        // Outside quotes up to the next quote: its last line end is a cut.
+        const stop = quote === -1 ? buf.length : quote;
+        if (stop > i) {
+          const lf = buf.lastIndexOf(LF, stop - 1);
+          if (lf >= i) this.cut = at + lf + 1;
+        }
+      }
+      if (quote === -1) break;
+      inQuotes = !inQuotes;
+      i = quote + 1;
+    }
+    this.inQuotes = inQuotes;
   }
 
   private joined(): Buffer {

@@ -3,6 +3,7 @@ import { describe, expect, it } from "vitest";
 import { readFrameHeader } from "./frame-header";
 import { FRAME_COLUMNS, REQUIRED_COLUMNS, frameRowSchema, type FrameError } from "./frame-row";
 import { validateFrameRecord } from "./frame-validate";
+import { INVALID_UTF8 } from "./utf8";
 
 const limits = { maxFieldChars: 10_000, checkEncoding: false };
 
@@ -124,8 +125,11 @@ describe("validateFrameRecord messages", () => {
     expect(check({ 10: big }, big.length + 60).errors).toEqual([
       { line: 7, column: "x_note", message: "x_note: the value is 1,048,576 characters long; the limit is 10,000" },
     ]);
-    expect(check({ 10: "caf\uFFFD" }, 60, true).errors).toEqual([
+    // Bytes that were not UTF-8 are marked INVALID_UTF8 by the decoder (utf8.ts), shown as U+FFFD;
+    // a real U+FFFD is a value like any other.
+    expect(check({ 10: `caf${INVALID_UTF8}` }, 60, true).errors).toEqual([
       { line: 7, column: "x_note", message: `x_note: 'caf\uFFFD' contains bytes that are not valid UTF-8 (save the file as "CSV UTF-8")` },
     ]);
+    expect(check({ 10: "caf\uFFFD" }, 60, true).errors).toEqual([]);
   });
 });

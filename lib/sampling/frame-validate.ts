@@ -8,11 +8,12 @@ import { AGE_BANDS, CONTACT_REASONS, GENDERS, PAYMENT_METHODS, ROLES_BY_SERVICE,
 import type { FrameHeader } from "./frame-header";
 import type { FrameError, FrameRow } from "./frame-row";
 import { CLIENT_REF_PATTERN, isEmail, isRealDate, msg, normalisePhone, show } from "./field-rules";
+import { INVALID_UTF8 } from "./utf8";
 
 export interface RowLimits {
   /** Longest value accepted in any cell (the longest real field, email, is 254). */
   maxFieldChars: number;
-  /** Look for U+FFFD, the mark of bytes that were not valid UTF-8. */
+  /** Look for INVALID_UTF8 (utf8.ts), the mark of bytes that were not valid UTF-8 (a real U+FFFD is a value like any other). */
   checkEncoding: boolean;
 }
 
@@ -55,7 +56,7 @@ export function validateFrameRecord(
           column: names[i],
           message: `${names[i]}: the value is ${cell.length.toLocaleString("en-GB")} characters long; the limit is ${limits.maxFieldChars.toLocaleString("en-GB")}`,
         });
-      } else if (limits.checkEncoding && cell.includes("\uFFFD")) {
+      } else if (limits.checkEncoding && cell.includes(INVALID_UTF8)) {
         errors.push({
           line,
           column: names[i],

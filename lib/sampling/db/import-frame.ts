@@ -91,7 +91,7 @@ export async function importFrame(options: ImportFrameOptions): Promise<FrameImp
   // Workers start once the file proves big enough to be worth them.
   const workers = lazyChunkWorkers(options.workers ?? DEFAULT_WORKERS);
   const record = await db().frameImport.create({
-    data: { fileName: options.fileName.slice(0, 255), strict: options.strict, byId: options.actorId },
+    data: { fileName: storable(options.fileName).slice(0, 255), strict: options.strict, byId: options.actorId },
   });
   const importId = record.id;
   options.onStart?.(importId.toString());
@@ -120,7 +120,7 @@ export async function importFrame(options: ImportFrameOptions): Promise<FrameImp
     await errorsPg.query(
       `INSERT INTO "FrameImportError" ("importId", "line", "column", "message")
        SELECT $1::bigint, * FROM unnest($2::int[], $3::text[], $4::text[])`,
-      [importId.toString(), batch.map((e) => e.line), batch.map((e) => e.column), batch.map((e) => e.message)],
+      [importId.toString(), batch.map((e) => e.line), batch.map((e) => storable(e.column)), batch.map((e) => storable(e.message))],
     );
   };
   const noteErrors = async (batch: FrameError[]) => {
@@ -145,8 +145,10 @@ export async function importFrame(options: ImportFrameOptions): Promise<FrameImp
     const parse = parseFrameToCopy(options.input, {
       runner: workers,
       groupByMonth: first !== null,
-      // A first import finds duplicate client_refs in the database (see dropLoadedDuplicates).
-      checkDuplicates: first === null,
+      // A first import finds duplicate client_refs in the database (see
+      // dropLoadedDuplicates), unless it is strict: a strict refusal must list
+      // them with the other rejected rows, and it is decided before the keys are built.
+      checkDuplicates: first === null || options.strict,
       onProgress: (bytes) => options.onProgress?.({ bytes, rows: rowsSeen }),
     });
     async function* batches(): AsyncGenerator<CopyBatch> {
@@ -206,7 +208,7 @@ export async function importFrame(options: ImportFrameOptions): Promise<FrameImp
       await db().$transaction(async (tx) => {
         await tx.frameImport.update({
           where: { id: importId },
-          data: { status: "REJECTED", finishedAt: currentTime(), bytes: s.bytes, rows: s.rows, rejected: s.rejected, fileError: s.fileError?.message ?? refusal },
+          data: { status: "REJECTED", finishedAt: currentTime(), bytes: s.bytes, rows: s.rows, rejected: s.rejected, fileError: storable(s.fileError?.message ?? refusal) },
         });
         await recordAuditEvent(tx, {
           actorId: options.actorId,
@@ -267,6 +269,14 @@ export async function importFrame(options: ImportFrameOptions): Promise<FrameImp
       .$executeRawUnsafe(`DROP TABLE IF EXISTS "${staging}"`)
       .catch(() => undefined);
   }
+}
+
+/**
+ * Text as PostgreSQL can store it: it refuses a NUL in text (the parse never
+ * puts one in a message; this keeps a slip from failing the import).
+ */
+function storable<T extends string | null>(text: T): T {
+  return (text === null ? null : text.replace(/\u0000/g, "\\0")) as T;
 }
 
 function addToBuckets(buckets: MonthBuckets, batch: CopyBatch): void {
@@ -333,7 +343,7 @@ async function storeInLineOrder(pg: pg.Client, importId: bigint, added: FrameErr
        SELECT "line", "column", "message", "id" AS o FROM old
        UNION ALL SELECT * , 0 FROM unnest($2::int[], $3::text[], $4::text[])
      ) e ORDER BY "line", o`,
-    [importId.toString(), added.map((e) => e.line), added.map((e) => e.column), added.map((e) => e.message)],
+    [importId.toString(), added.map((e) => e.line), added.map((e) => storable(e.column)), added.map((e) => storable(e.message))],
   );
 }
 
