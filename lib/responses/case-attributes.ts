@@ -6,14 +6,16 @@ import { caseAttributesSchema, type CaseAttributes } from "@/lib/questionnaire";
 /**
  * What routing and fills read about a drawn case (lib/questionnaire/attributes.ts):
  * the client's role, contact reason and payment method from the frame, the
- * sample's survey and contact month. Stored on the response when it starts.
+ * frame's service (CMS for a CES case) and the sample's contact month. A
+ * quarterly (CES) sample has no one contact month: contactMonth is left out
+ * (CES-2023 neither routes nor fills on it). Stored on the response when it starts.
  */
 export async function sampleCaseAttributes(tx: Prisma.TransactionClient, sampleCaseId: string): Promise<CaseAttributes> {
   const sampleCase = await tx.sampleCase.findUnique({
     where: { id: sampleCaseId },
     select: {
-      sample: { select: { survey: true, month: true } },
-      client: { select: { role: true, contactReason: true, paymentMethod: true, clientRef: true } },
+      sample: { select: { month: true, period: true } },
+      client: { select: { service: true, role: true, contactReason: true, paymentMethod: true, clientRef: true } },
     },
   });
   if (!sampleCase) throw new AppError("CASE_NOT_FOUND", "This case no longer exists.");
@@ -22,8 +24,8 @@ export async function sampleCaseAttributes(tx: Prisma.TransactionClient, sampleC
     role: client.role,
     contactReason: client.contactReason,
     paymentMethod: client.paymentMethod ?? undefined,
-    service: sample.survey,
-    contactMonth: sample.month,
+    service: client.service,
+    contactMonth: sample.period === "MONTH" ? sample.month : undefined,
     clientRef: client.clientRef,
   });
 }
