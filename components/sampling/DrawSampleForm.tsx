@@ -62,13 +62,15 @@ export function DrawSampleForm({ defaultMonth, defaultQuarter }: { defaultMonth:
     return null;
   }
 
-  const onPreview = form.handleSubmit(async (values) => {
+  // The actions parse the form's own values with the same schema (its output,
+  // with the period resolved, is not its input).
+  const onPreview = form.handleSubmit(async () => {
     setFormError(undefined);
-    setPreview(show(await previewSampleAction(values)));
+    setPreview(show(await previewSampleAction(form.getValues())));
   });
-  const onDraw = form.handleSubmit(async (values) => {
+  const onDraw = form.handleSubmit(async () => {
     setFormError(undefined);
-    const drawn = show(await drawSampleAction(values));
+    const drawn = show(await drawSampleAction(form.getValues()));
     if (drawn?.sampleId) router.push(`/samples/${drawn.sampleId}`);
   });
 
