@@ -73,7 +73,7 @@ export const drawSampleSchema = z
     const design = SURVEY_DESIGNS[v.survey];
     // The survey decides which period field counts (a form keeps the other's value).
     const period = design.period === "QUARTER" ? { period: "QUARTER" as const, periodCode: quarter ?? "" } : { period: "MONTH" as const, periodCode: month ?? "" };
-    return { ...v, ...period, mode: mode ?? design.defaultMode, minimumInterviews: v.survey === "CES" ? minimumInterviews : undefined };
+    return { ...v, ...period, mode: mode ?? design.defaultMode, minimumInterviews: design.minimumInterviews ? minimumInterviews : undefined };
   });
 export type DrawSampleInput = z.input<typeof drawSampleSchema>;
 export type DrawSampleRequest = z.output<typeof drawSampleSchema>;

@@ -35,15 +35,9 @@ interface SurveyDesign {
   contactReasons?: readonly ContactReason[];
   /** The mode when none is chosen. */
   defaultMode: "PHONE" | "ONLINE" | "MIXED";
+  /** Quota cells made with the draw: minimum interviews by "CONTACT_REASON|ROLE" when none is given. */
+  minimumInterviews?: Readonly<Record<string, number>>;
 }
-
-export const SURVEY_DESIGNS: Record<SampleSurvey, SurveyDesign> = {
-  CMS: { frame: "CMS", period: "MONTH", defaultMode: "PHONE" },
-  OPTIONS: { frame: "OPTIONS", period: "MONTH", defaultMode: "PHONE" },
-  // seed 002: "contact ... during each three-month quarter to either make a new
-  // application or report a change of circumstances"; mixed mode, online and telephone.
-  CES: { frame: "CMS", period: "QUARTER", contactReasons: ["NEW_APPLICATION", "CHANGE_OF_CIRCUMSTANCES"], defaultMode: "MIXED" },
-};
 
 /**
  * CES minimum interview targets per quota cell (parent type x contact reason) for
@@ -58,6 +52,21 @@ export const CES_DEFAULT_MINIMUM_INTERVIEWS: Readonly<Record<string, number>> = 
   "NEW_APPLICATION|PAYING_PARENT": 111,
   "CHANGE_OF_CIRCUMSTANCES|RECEIVING_PARENT": 155,
   "CHANGE_OF_CIRCUMSTANCES|PAYING_PARENT": 163,
+};
+
+export const SURVEY_DESIGNS: Record<SampleSurvey, SurveyDesign> = {
+  CMS: { frame: "CMS", period: "MONTH", defaultMode: "PHONE" },
+  OPTIONS: { frame: "OPTIONS", period: "MONTH", defaultMode: "PHONE" },
+  // seed 002: "contact ... during each three-month quarter to either make a new
+  // application or report a change of circumstances"; mixed mode, online and
+  // telephone; "minimum interview targets for each parent type and contact reason".
+  CES: {
+    frame: "CMS",
+    period: "QUARTER",
+    contactReasons: ["NEW_APPLICATION", "CHANGE_OF_CIRCUMSTANCES"],
+    defaultMode: "MIXED",
+    minimumInterviews: CES_DEFAULT_MINIMUM_INTERVIEWS,
+  },
 };
 
 export interface ContactPeriod {

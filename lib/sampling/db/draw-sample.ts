@@ -7,9 +7,9 @@ import { samplePositions, stratumRng } from "../select";
 import { resolveSeed } from "../seed";
 import { parseFixedSizes, type DrawSampleRequest } from "../schemas";
 import { parseStratumKey, stratumLabel } from "../strata";
-import { CES_DEFAULT_MINIMUM_INTERVIEWS, contactPeriod, SURVEY_DESIGNS, type SamplePeriod, type SampleSurvey } from "../surveys";
+import { contactPeriod, contactWords, SURVEY_DESIGNS, type SamplePeriod, type SampleSurvey } from "../surveys";
 import { EXCLUSION_RULES, waterfallFromCounts, type ExclusionRule, type SurveyMode, type WaterfallStep } from "../waterfall";
-import { CONTACT_REASON_LABELS, type ContactReason, type Service } from "../codes";
+import type { ContactReason, Service } from "../codes";
 import { withPgClient } from "./pg";
 import { currentTime } from "@/lib/clock";
 
@@ -134,13 +134,11 @@ export async function drawSample(options: DrawSampleOptions): Promise<DrawResult
       }
       const waterfall = waterfallFromCounts(population, excludedBy);
       if (population === 0) {
-        throw period.period === "QUARTER"
-          ? new AppError(
-              "EMPTY_QUARTER",
-              `No ${design.frame} clients had a ${design.contactReasons?.map((r) => CONTACT_REASON_LABELS[r]).join(" or ") ?? ""} contact in ${periodWords}: import the frame for those months first.`,
-              field,
-            )
-          : new AppError("EMPTY_MONTH", `No ${input.survey} clients had a contact in ${period.code}: import the frame for that month first.`, field);
+        throw new AppError(
+          period.period === "QUARTER" ? "EMPTY_QUARTER" : "EMPTY_MONTH",
+          `No ${design.frame} clients had ${contactWords(input.survey)} in ${periodWords}: import the frame for ${period.period === "QUARTER" ? "those months" : "that month"} first.`,
+          field,
+        );
       }
       const grouped = await pg.query<{ reason: string; role: string; population: number; eligible: number }>(
         `SELECT reason::text, "role"::text, count(*)::int AS population, count(*) FILTER (WHERE excluded_by IS NULL)::int AS eligible
@@ -177,15 +175,15 @@ export async function drawSample(options: DrawSampleOptions): Promise<DrawResult
         });
       // CES: a quota cell per stratum (parent type x contact reason within the
       // quarter) with its minimum interview target (methodology.md, CES).
-      const quotaTargets =
-        input.survey === "CES"
-          ? Object.fromEntries(
-              strataCounts.rows.map((s) => {
-                const { contactReason, role } = parseStratumKey(s.stratum);
-                return [s.stratum, input.minimumInterviews ?? CES_DEFAULT_MINIMUM_INTERVIEWS[`${contactReason}|${role}`] ?? 0];
-              }),
-            )
-          : null;
+      const minimums = design.minimumInterviews;
+      const quotaTargets = minimums
+        ? Object.fromEntries(
+            strataCounts.rows.map((s) => {
+              const { contactReason, role } = parseStratumKey(s.stratum);
+              return [s.stratum, input.minimumInterviews ?? minimums[`${contactReason}|${role}`] ?? 0];
+            }),
+          )
+        : null;
       const base = {
         survey: input.survey,
         period: period.period,
