@@ -46,7 +46,9 @@ export async function getCaseScreen({ caseId, interviewerId }: { caseId: string;
     where: { id: caseId },
     include: {
       sample: { select: { survey: true, month: true, sequence: true, period: true } },
-      client: { select: { role: true, contactReason: true, contactDate: true } },
+      // the contact that put the client in the sample (the frame row may hold a later one)
+      stratum: { select: { role: true, contactReason: true } },
+      client: { select: { contactDate: true } },
       callAttempts: { orderBy: { startedAt: "asc" }, include: { interviewer: { select: { name: true } } } },
       response: { select: { id: true, status: true, versionId: true, caseAttributes: true } },
     },
@@ -67,8 +69,8 @@ export async function getCaseScreen({ caseId, interviewerId }: { caseId: string;
     survey: row.sample.survey,
     month: row.sample.month,
     sampleLabel: sampleLabel(row.sample),
-    role: row.client.role,
-    contactReason: row.client.contactReason,
+    role: row.stratum.role,
+    contactReason: row.stratum.contactReason,
     contactDate: row.client.contactDate,
     disposition: row.disposition,
     final: row.final,
