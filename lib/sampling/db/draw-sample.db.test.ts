@@ -298,6 +298,12 @@ describe("CES sample draw (a quarter of the CMS frame)", () => {
     });
     const cells = await db().quotaCell.findMany({ where: { sampleId: out.sampleId as string } });
     expect(cells.map((c) => c.target)).toEqual([20, 20]);
+    // A top-up adds cases, not a second set of minimum interviews.
+    await load([{ ref: `${p}-e`, date: "2023-11-20" }]);
+    const top = (await samplingCommands["sample draw"](["--survey", "CES", "--quarter", "2023-Q4", "--size", "1", "--top-up"])) as Record<string, unknown>;
+    expect(top).toMatchObject({ sequence: 2, eligible: 1, drawn: 1 });
+    expect(top.quotaTargets).toBeUndefined();
+    expect(await db().quotaCell.count({ where: { sampleId: top.sampleId as string } })).toBe(0);
     // CES is drawn by quarter, not by month.
     await expect(samplingCommands["sample draw"](["--survey", "CES", "--month", "2024-01", "--size", "2"])).rejects.toThrow(/Enter the contact quarter/);
     await expect(draw({ survey: "CES", quarter: "2022-Q1" })).rejects.toMatchObject({ code: "EMPTY_QUARTER", field: "quarter" });

@@ -174,8 +174,10 @@ export async function drawSample(options: DrawSampleOptions): Promise<DrawResult
           };
         });
       // CES: a quota cell per stratum (parent type x contact reason within the
-      // quarter) with its minimum interview target (methodology.md, CES).
-      const minimums = design.minimumInterviews;
+      // quarter) with its minimum interview target (methodology.md, CES). The
+      // main sample only: a top-up's cells would ask for the minimums a second
+      // time (a supervisor may set the top-up's quotas on the quota page).
+      const minimums = sequence === 1 ? design.minimumInterviews : undefined;
       const quotaTargets = minimums
         ? Object.fromEntries(
             strataCounts.rows.map((s) => {
