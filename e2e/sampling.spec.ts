@@ -70,3 +70,63 @@ test("a supervisor imports a frame with bad rows, sees the errors, previews and 
   await expect(page.getByTestId("sample-list").getByRole("link", { name: new RegExp(month) })).toBeVisible();
   await expectAccessible(page);
 });
+
+test("a supervisor draws a CES quarter from the CMS frame: new applications and changes of circumstances, mixed mode, quota cells with minimum interviews", async ({ page }) => {
+  // A year of its own (after the monthly test's years), so the quarter is empty before this test.
+  const year = 2030 + Math.floor(Math.random() * 20);
+  const p = `E2ECES${Date.now().toString(36)}`;
+  const coc = "CHANGE_OF_CIRCUMSTANCES";
+  const clients: TestClient[] = [
+    { ref: `${p}-0`, date: `${year}-04-03` },
+    { ref: `${p}-1`, date: `${year}-04-15`, role: "PAYING_PARENT" },
+    { ref: `${p}-2`, date: `${year}-05-02`, reason: coc },
+    { ref: `${p}-3`, date: `${year}-05-20`, reason: coc, role: "PAYING_PARENT" },
+    { ref: `${p}-4`, date: `${year}-06-11` },
+    { ref: `${p}-5`, date: `${year}-06-12`, role: "PAYING_PARENT" },
+    { ref: `${p}-6`, date: `${year}-06-28`, reason: coc },
+    { ref: `${p}-7`, date: `${year}-04-30`, reason: coc, role: "PAYING_PARENT" },
+    { ref: `${p}-no-details`, date: `${year}-05-05`, phone: "", address: "N" },
+    { ref: `${p}-email-only`, date: `${year}-06-06`, reason: coc, role: "PAYING_PARENT", phone: "", address: "N", email: "parent@example.com" },
+    // Not in the CES population: an enquiry, and contacts just outside the quarter.
+    { ref: `${p}-enquiry`, date: `${year}-05-05`, reason: "ENQUIRY" },
+    { ref: `${p}-march`, date: `${year}-03-31` },
+    { ref: `${p}-july`, date: `${year}-07-01` },
+  ];
+
+  await signInAs(page, "SUPERVISOR");
+  await page.goto("/frame");
+  await page.getByLabel("Frame file (CSV)").setInputFiles({ name: "ces-frame.csv", mimeType: "text/csv", buffer: Buffer.from(frameCsv(clients)) });
+  await page.getByRole("button", { name: "Upload and import" }).click();
+  await expect(page.getByTestId("import-result")).toContainText("Frame imported: 13 new clients");
+
+  await page.goto("/samples/new");
+  await page.getByLabel("CMS Customer Experience Survey (CES)").check();
+  // CES is drawn by quarter and surveyed online first, then by telephone.
+  await expect(page.getByLabel("Contact month")).toHaveCount(0);
+  await expect(page.getByLabel("Mixed: online, then telephone")).toBeChecked();
+  await page.getByLabel("Contact quarter").fill(`${year}-Q2`);
+  await page.getByLabel("Sample size").fill("6");
+  await page.getByLabel("Seed (optional)").fill("2015");
+  await page.getByRole("button", { name: "Preview counts" }).click();
+  const preview = page.getByTestId("preview");
+  await expect(preview).toContainText(`10 clients had a new application or change of circumstances contact in April to June ${year} (${year}-Q2); 9 are eligible`);
+  await expectAccessible(page);
+
+  await page.getByRole("button", { name: "Draw sample" }).click();
+  await expect(page).toHaveURL(/\/samples\/[0-9a-f-]{36}$/);
+  await expect(page.getByRole("heading", { level: 1 })).toHaveText(`CES sample for April to June ${year} (${year}-Q2)`);
+  await expect(page.getByText("Mixed (online, then telephone)")).toBeVisible();
+  const waterfall = page.getByTestId("waterfall");
+  await expect(waterfall.getByRole("row", { name: /Clients with a new application or change of circumstances contact in the quarter/ })).toContainText("10");
+  await expect(waterfall.getByRole("row", { name: /No contact details/ })).toContainText("1");
+  await expect(waterfall.getByRole("row", { name: /do-not-contact register/ })).toContainText("9");
+  await expect(page.getByTestId("strata").getByRole("row", { name: /^Total/ })).toContainText("6");
+  const quotas = page.getByTestId("quota-targets");
+  await expect(quotas.getByRole("row")).toHaveCount(5);
+  await expect(quotas.getByRole("row", { name: /new application, receiving parent/ })).toContainText("139");
+  await expect(quotas.getByRole("row", { name: /change of circumstances, paying parent/ })).toContainText("163");
+  await expectAccessible(page);
+
+  await page.goto("/samples");
+  await expect(page.getByTestId("sample-list").getByRole("link", { name: new RegExp(`${year}-Q2`) })).toBeVisible();
+});

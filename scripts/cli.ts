@@ -39,6 +39,13 @@ Commands:
       given, always printed). A month has one sample; --top-up draws more for
       it, excluding clients already sampled. --preview prints the counts and
       writes nothing. FILE has one "stratum,size" line per stratum.
+  sample draw --survey CES --quarter YYYY-Qn --size N [--minimum-interviews T]
+              [--mode PHONE|ONLINE|MIXED] (and the options above)
+      Draws a CES quarter's sample from the CMS frame: clients whose contact in
+      the calendar quarter (2023-Q2 = April to June 2023) was a new application
+      or a change of circumstances. Mode MIXED unless given. Quota cells (parent
+      type x contact reason) get minimum interview targets: T each, or seed
+      002's (2023/24 interviews per cell / 4). Prints them as quotaTargets.
   --help
       Shows this text.
 

@@ -70,7 +70,7 @@ try {
   // A second survey month drawn after the first (its six-month rule now has cases to look at).
   const next = `${busiest.month.slice(0, 5)}${String(Number(busiest.month.slice(5)) + 1).padStart(2, "0")}`;
   const n0 = performance.now();
-  const second = await drawSample({ input: { ...input, month: next }, actorId: null });
+  const second = await drawSample({ input: { ...input, periodCode: next }, actorId: null });
   const secondSeconds = (performance.now() - n0) / 1000;
   await disconnectDb();
 

@@ -1,7 +1,7 @@
 "use client";
 import { zodResolver } from "@hookform/resolvers/zod";
 import { useRouter } from "next/navigation";
-import { useState } from "react";
+import { useEffect, useRef, useState } from "react";
 import { useForm, useWatch } from "react-hook-form";
 import { drawSampleAction, previewSampleAction } from "@/app/samples/actions";
 import { ErrorSummary, type SummaryError } from "@/components/ErrorSummary";
@@ -10,24 +10,47 @@ import { TextInput } from "@/components/form/TextInput";
 import type { ActionResult } from "@/lib/errors";
 import type { DrawResult } from "@/lib/sampling/db/draw-sample";
 import { drawSampleSchema, type DrawSampleInput, type DrawSampleRequest } from "@/lib/sampling/schemas";
+import { CES_DEFAULT_MINIMUM_INTERVIEWS, contactWords, populationWords, SAMPLE_SURVEY_NAMES, SAMPLE_SURVEYS, SURVEY_DESIGNS } from "@/lib/sampling/surveys";
 import { Checkbox } from "./Checkbox";
 import { StrataTable } from "./StrataTable";
 import { WaterfallTable } from "./WaterfallTable";
 
-const FIELDS = ["survey", "month", "mode", "allocation", "size", "minimumPerStratum", "fixedSizes", "seed", "topUp"] as const;
+const FIELDS = ["survey", "month", "quarter", "mode", "allocation", "size", "minimumPerStratum", "fixedSizes", "seed", "topUp", "minimumInterviews"] as const;
 type Field = (typeof FIELDS)[number];
 const n = (v: number) => v.toLocaleString("en-GB");
 
-export function DrawSampleForm({ defaultMonth }: { defaultMonth: string }) {
+export function DrawSampleForm({ defaultMonth, defaultQuarter }: { defaultMonth: string; defaultQuarter: string }) {
   const router = useRouter();
   const [preview, setPreview] = useState<DrawResult | null>(null);
   const [formError, setFormError] = useState<string>();
   const form = useForm<DrawSampleInput, unknown, DrawSampleRequest>({
     resolver: zodResolver(drawSampleSchema),
-    defaultValues: { survey: "CMS", month: defaultMonth, mode: "PHONE", allocation: "proportional", size: "", minimumPerStratum: "", fixedSizes: "", seed: "", topUp: false },
+    defaultValues: {
+      survey: "CMS",
+      month: defaultMonth,
+      quarter: defaultQuarter,
+      mode: "PHONE",
+      allocation: "proportional",
+      size: "",
+      minimumPerStratum: "",
+      fixedSizes: "",
+      seed: "",
+      topUp: false,
+      minimumInterviews: "",
+    },
   });
   const { errors, isSubmitting } = form.formState;
   const allocation = useWatch({ control: form.control, name: "allocation" });
+  const survey = useWatch({ control: form.control, name: "survey" });
+  const quarterly = SURVEY_DESIGNS[survey]?.period === "QUARTER";
+  // Choosing a survey selects its usual mode (CES: mixed); the user may change it after.
+  const shownSurvey = useRef(survey);
+  useEffect(() => {
+    if (shownSurvey.current === survey || !SURVEY_DESIGNS[survey]) return;
+    shownSurvey.current = survey;
+    form.setValue("mode", SURVEY_DESIGNS[survey].defaultMode);
+    setPreview(null);
+  }, [survey, form]);
 
   function show(result: ActionResult<DrawResult>): DrawResult | null {
     if (result.ok) return result.data;
@@ -39,13 +62,15 @@ export function DrawSampleForm({ defaultMonth }: { defaultMonth: string }) {
     return null;
   }
 
-  const onPreview = form.handleSubmit(async (values) => {
+  // The actions parse the form's own values with the same schema (its output,
+  // with the period resolved, is not its input).
+  const onPreview = form.handleSubmit(async () => {
     setFormError(undefined);
-    setPreview(show(await previewSampleAction(values)));
+    setPreview(show(await previewSampleAction(form.getValues())));
   });
-  const onDraw = form.handleSubmit(async (values) => {
+  const onDraw = form.handleSubmit(async () => {
     setFormError(undefined);
-    const drawn = show(await drawSampleAction(values));
+    const drawn = show(await drawSampleAction(form.getValues()));
     if (drawn?.sampleId) router.push(`/samples/${drawn.sampleId}`);
   });
 
@@ -58,8 +83,30 @@ export function DrawSampleForm({ defaultMonth }: { defaultMonth: string }) {
       <ErrorSummary errors={summary} />
       <h1 className="govuk-heading-l">Draw a sample</h1>
       <form onSubmit={onDraw} noValidate>
-        <Radios id="survey" legend="Survey" error={errors.survey?.message} registration={form.register("survey")} options={[{ value: "CMS", label: "Child Maintenance Service (CMS)" }, { value: "OPTIONS", label: "Child Maintenance Options" }]} />
-        <TextInput id="month" label="Contact month" hint="The month of the clients' contact, as YYYY-MM, for example 2015-03" width="10" autoComplete="off" error={errors.month?.message} registration={form.register("month")} />
+        <Radios
+          id="survey"
+          legend="Survey"
+          error={errors.survey?.message}
+          registration={form.register("survey")}
+          options={SAMPLE_SURVEYS.map((s) => ({
+            value: s,
+            label: SAMPLE_SURVEY_NAMES[s],
+            ...(s === "CES" ? { hint: "Quarterly, from the CMS frame: new applications and changes of circumstances" } : {}),
+          }))}
+        />
+        {quarterly ? (
+          <TextInput
+            id="quarter"
+            label="Contact quarter"
+            hint="The calendar quarter of the clients' contact, as YYYY-Qn: 2023-Q2 is April to June 2023, the first quarter of 2023/24"
+            width="10"
+            autoComplete="off"
+            error={errors.quarter?.message}
+            registration={form.register("quarter")}
+          />
+        ) : (
+          <TextInput id="month" label="Contact month" hint="The month of the clients' contact, as YYYY-MM, for example 2015-03" width="10" autoComplete="off" error={errors.month?.message} registration={form.register("month")} />
+        )}
         <Radios
           id="mode"
           legend="How clients will be surveyed"
@@ -97,8 +144,20 @@ export function DrawSampleForm({ defaultMonth }: { defaultMonth: string }) {
             <textarea className={`govuk-textarea${errors.fixedSizes ? " govuk-textarea--error" : ""}`} id="fixedSizes" rows={6} aria-describedby={`fixedSizes-hint${errors.fixedSizes ? " fixedSizes-error" : ""}`} {...form.register("fixedSizes")} />
           </div>
         )}
+        {quarterly && (
+          <TextInput
+            id="minimumInterviews"
+            label="Minimum interviews per quota cell (optional)"
+            hint={`Each parent type and contact reason gets a quota cell. Leave blank for the 2023/24 quarterly figures: ${Object.values(CES_DEFAULT_MINIMUM_INTERVIEWS).join(", ")}.`}
+            inputMode="numeric"
+            width="10"
+            autoComplete="off"
+            error={errors.minimumInterviews?.message}
+            registration={form.register("minimumInterviews")}
+          />
+        )}
         <TextInput id="seed" label="Seed (optional)" hint="The same seed on the same frame draws the same clients. Leave blank for a random seed; it is recorded with the sample." width="20" autoComplete="off" error={errors.seed?.message} registration={form.register("seed")} />
-        <Checkbox id="topUp" label="This is a top-up of the month's sample" hint="Draws more clients for a month that already has a sample; clients already sampled are excluded." registration={form.register("topUp")} />
+        <Checkbox id="topUp" label={`This is a top-up of the ${quarterly ? "quarter" : "month"}'s sample`} hint={`Draws more clients for a ${quarterly ? "quarter" : "month"} that already has a sample; clients already sampled are excluded.`} registration={form.register("topUp")} />
         <div className="govuk-button-group">
           <button type="button" className="govuk-button govuk-button--secondary" onClick={onPreview} disabled={isSubmitting}>Preview counts</button>
           <button type="submit" className="govuk-button" disabled={isSubmitting}>Draw sample</button>
@@ -108,7 +167,7 @@ export function DrawSampleForm({ defaultMonth }: { defaultMonth: string }) {
         <section aria-labelledby="preview-heading" data-testid="preview">
           <h2 className="govuk-heading-m" id="preview-heading">Preview: nothing has been drawn yet</h2>
           <p className="govuk-body">
-            {n(preview.population)} clients had a contact in {preview.month}; {n(preview.eligible)} are eligible. The draw would take {n(preview.strata.reduce((t, s) => t + s.allocated, 0))}.
+            {n(preview.population)} clients had {contactWords(preview.survey)} in {preview.periodLabel}; {n(preview.eligible)} are eligible. The draw would take {n(preview.strata.reduce((t, s) => t + s.allocated, 0))}.
           </p>
           {preview.warnings.length > 0 && (
             <div className="govuk-warning-text">
@@ -119,7 +178,7 @@ export function DrawSampleForm({ defaultMonth }: { defaultMonth: string }) {
               </strong>
             </div>
           )}
-          <WaterfallTable steps={preview.waterfall} />
+          <WaterfallTable steps={preview.waterfall} population={populationWords(preview.survey)} />
           <StrataTable strata={preview.strata} drawn={false} />
         </section>
       )}

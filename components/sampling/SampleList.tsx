@@ -1,4 +1,5 @@
 import Link from "next/link";
+import { samplePeriodCode, type SamplePeriod, type SampleSurvey } from "@/lib/sampling/surveys";
 
 const dateTime = new Intl.DateTimeFormat("en-GB", { dateStyle: "medium", timeStyle: "short", timeZone: "Europe/London" });
 const n = (v: number) => v.toLocaleString("en-GB");
@@ -6,7 +7,8 @@ const MODE = { PHONE: "Telephone", ONLINE: "Online", MIXED: "Mixed" } as const;
 
 export interface SampleListRow {
   id: string;
-  survey: "CMS" | "OPTIONS";
+  survey: SampleSurvey;
+  period: SamplePeriod;
   month: string;
   sequence: number;
   mode: keyof typeof MODE;
@@ -17,15 +19,15 @@ export interface SampleListRow {
   drawnBy: { name: string } | null;
 }
 
-/** Samples per survey and month. */
+/** Samples per survey and contact period (a month, or a CES quarter). */
 export function SampleList({ samples }: { samples: SampleListRow[] }) {
   if (samples.length === 0) return <p className="govuk-body">No samples have been drawn yet.</p>;
   return (
     <table className="govuk-table" data-testid="sample-list">
-      <caption className="govuk-table__caption govuk-table__caption--m">Samples by month and survey</caption>
+      <caption className="govuk-table__caption govuk-table__caption--m">Samples by contact period and survey</caption>
       <thead className="govuk-table__head">
         <tr className="govuk-table__row">
-          <th scope="col" className="govuk-table__header">Month</th>
+          <th scope="col" className="govuk-table__header">Contact period</th>
           <th scope="col" className="govuk-table__header">Survey</th>
           <th scope="col" className="govuk-table__header">Mode</th>
           <th scope="col" className="govuk-table__header govuk-table__header--numeric">Population</th>
@@ -39,12 +41,12 @@ export function SampleList({ samples }: { samples: SampleListRow[] }) {
           <tr className="govuk-table__row" key={s.id}>
             <td className="govuk-table__cell">
               <Link className="govuk-link" href={`/samples/${s.id}`}>
-                {s.month}
+                {samplePeriodCode(s)}
                 {s.sequence > 1 ? ` top-up ${s.sequence - 1}` : ""}
                 <span className="govuk-visually-hidden"> {s.survey} sample</span>
               </Link>
             </td>
-            <td className="govuk-table__cell">{s.survey === "CMS" ? "CMS" : "Options"}</td>
+            <td className="govuk-table__cell">{s.survey === "OPTIONS" ? "Options" : s.survey}</td>
             <td className="govuk-table__cell">{MODE[s.mode]}</td>
             <td className="govuk-table__cell govuk-table__cell--numeric">{n(s.population)}</td>
             <td className="govuk-table__cell govuk-table__cell--numeric">{n(s.eligible)}</td>

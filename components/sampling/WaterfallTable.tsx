@@ -3,7 +3,16 @@ import { EXCLUSION_RULE_LABELS, type WaterfallStep } from "@/lib/sampling/waterf
 const n = (v: number) => v.toLocaleString("en-GB");
 
 /** The exclusion waterfall (methodology.md, Sampling): each rule in order, what it excluded and what remained. */
-export function WaterfallTable({ steps, caption = "Exclusions, in the order applied" }: { steps: WaterfallStep[]; caption?: string }) {
+export function WaterfallTable({
+  steps,
+  caption = "Exclusions, in the order applied",
+  population = "Clients with a contact in the month",
+}: {
+  steps: WaterfallStep[];
+  caption?: string;
+  /** What the population is: "Clients with a contact in the month" */
+  population?: string;
+}) {
   return (
     <table className="govuk-table" data-testid="waterfall">
       <caption className="govuk-table__caption govuk-table__caption--m">{caption}</caption>
@@ -17,7 +26,7 @@ export function WaterfallTable({ steps, caption = "Exclusions, in the order appl
       <tbody className="govuk-table__body">
         {steps.map((s) => (
           <tr className="govuk-table__row" key={s.rule}>
-            <th scope="row" className="govuk-table__header">{s.rule === "POPULATION" ? "Clients with a contact in the month" : EXCLUSION_RULE_LABELS[s.rule]}</th>
+            <th scope="row" className="govuk-table__header">{s.rule === "POPULATION" ? population : EXCLUSION_RULE_LABELS[s.rule]}</th>
             <td className="govuk-table__cell govuk-table__cell--numeric">{s.rule === "POPULATION" ? "" : n(s.excluded)}</td>
             <td className="govuk-table__cell govuk-table__cell--numeric">{n(s.remaining)}</td>
           </tr>

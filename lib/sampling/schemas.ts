@@ -3,12 +3,14 @@
 
 import { z } from "zod";
 import { SERVICES } from "./codes";
+import { SAMPLE_SURVEYS, SURVEY_DESIGNS } from "./surveys";
 
 export const SURVEY_MODES = ["PHONE", "ONLINE", "MIXED"] as const;
 export const ALLOCATIONS = ["proportional", "equal", "minimum", "fixed"] as const;
 export type AllocationChoice = (typeof ALLOCATIONS)[number];
 
 const MONTH = /^(\d{4})-(0[1-9]|1[0-2])$/;
+const QUARTER = /^(\d{4})-Q([1-4])$/;
 
 /** Form fields arrive as text; the CLI and tests pass numbers. Blank = not given. */
 const optionalCount = (message: string, min: number) =>
@@ -19,12 +21,13 @@ const optionalCount = (message: string, min: number) =>
 
 export const drawSampleSchema = z
   .object({
-    survey: z.enum(SERVICES, { error: "Choose the survey" }),
-    month: z
-      .string({ error: "Enter the contact month" })
-      .trim()
-      .regex(MONTH, { error: "Enter the contact month as YYYY-MM, like 2015-03" }),
-    mode: z.enum(SURVEY_MODES, { error: "Choose how clients will be surveyed" }),
+    survey: z.enum(SAMPLE_SURVEYS, { error: "Choose the survey" }),
+    /** The monthly surveys (CMS, OPTIONS): the contact month. Ignored for CES. */
+    month: z.string().trim().optional(),
+    /** CES: the contact quarter, a calendar quarter (lib/sampling/surveys.ts). Ignored for the monthly surveys. */
+    quarter: z.string().trim().toUpperCase().optional(),
+    /** Blank: the survey's default (CES: MIXED; the monthly surveys: PHONE). */
+    mode: z.preprocess((v) => (v === "" ? undefined : v), z.enum(SURVEY_MODES, { error: "Choose how clients will be surveyed" }).optional()),
     allocation: z.enum(ALLOCATIONS, { error: "Choose how to share the sample between strata" }),
     size: optionalCount("Enter the sample size as a whole number of at least 1", 1),
     minimumPerStratum: optionalCount("Enter the minimum per stratum as a whole number of 0 or more", 0),
@@ -38,8 +41,18 @@ export const drawSampleSchema = z
       .optional(),
     /** A later draw for a month that already has its sample (excludes clients already sampled). */
     topUp: z.boolean().default(false),
+    /** CES: the minimum interview target of every quota cell (blank: the seed's, surveys.ts). */
+    minimumInterviews: optionalCount("Enter the minimum interviews per quota cell as a whole number of 0 or more", 0),
   })
   .superRefine((v, ctx) => {
+    if (SURVEY_DESIGNS[v.survey].period === "QUARTER") {
+      if (!v.quarter) ctx.addIssue({ code: "custom", path: ["quarter"], message: "Enter the contact quarter" });
+      else if (!QUARTER.test(v.quarter)) ctx.addIssue({ code: "custom", path: ["quarter"], message: "Enter the contact quarter as YYYY-Qn, like 2023-Q2 for April to June 2023" });
+    } else if (!v.month) {
+      ctx.addIssue({ code: "custom", path: ["month"], message: "Enter the contact month" });
+    } else if (!MONTH.test(v.month)) {
+      ctx.addIssue({ code: "custom", path: ["month"], message: "Enter the contact month as YYYY-MM, like 2015-03" });
+    }
     if (v.allocation !== "fixed" && v.size === undefined) {
       ctx.addIssue({ code: "custom", path: ["size"], message: "Enter the sample size" });
     }
@@ -55,6 +68,12 @@ export const drawSampleSchema = z
         if (!parsed.ok) ctx.addIssue({ code: "custom", path: ["fixedSizes"], message: parsed.message });
       }
     }
+  })
+  .transform(({ month, quarter, mode, minimumInterviews, ...v }) => {
+    const design = SURVEY_DESIGNS[v.survey];
+    // The survey decides which period field counts (a form keeps the other's value).
+    const period = design.period === "QUARTER" ? { period: "QUARTER" as const, periodCode: quarter ?? "" } : { period: "MONTH" as const, periodCode: month ?? "" };
+    return { ...v, ...period, mode: mode ?? design.defaultMode, minimumInterviews: design.minimumInterviews ? minimumInterviews : undefined };
   });
 export type DrawSampleInput = z.input<typeof drawSampleSchema>;
 export type DrawSampleRequest = z.output<typeof drawSampleSchema>;

@@ -35,7 +35,7 @@ export default async function MyWorkPage() {
               {work.appointments.map((a) => (
                 <tr className="govuk-table__row" key={a.caseId}>
                   <td className="govuk-table__cell">{formatUkTime(a.at)}</td>
-                  <td className="govuk-table__cell">{`${a.survey} ${a.month}`}</td>
+                  <td className="govuk-table__cell">{`${a.survey} ${a.period}`}</td>
                   <td className="govuk-table__cell">{ROLE_LABELS[a.role as Role] ?? a.role}</td>
                   <td className="govuk-table__cell">{a.heldByOther ? "Being called by another interviewer" : a.due ? "Due now" : "Later today"}</td>
                 </tr>
@@ -66,7 +66,7 @@ export default async function MyWorkPage() {
             {work.completed.map((c) => (
               <tr className="govuk-table__row" key={c.attemptId}>
                 <td className="govuk-table__cell">{formatUkDateTime(c.at)}</td>
-                <td className="govuk-table__cell">{`${c.survey} ${c.month}`}</td>
+                <td className="govuk-table__cell">{`${c.survey} ${c.period}`}</td>
                 <td className="govuk-table__cell">{ROLE_LABELS[c.role as Role] ?? c.role}</td>
               </tr>
             ))}

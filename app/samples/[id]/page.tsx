@@ -5,6 +5,8 @@ import { StrataTable } from "@/components/sampling/StrataTable";
 import { WaterfallTable } from "@/components/sampling/WaterfallTable";
 import { requireRole } from "@/lib/auth/session";
 import { getSample } from "@/lib/sampling/db/queries";
+import { stratumLabel } from "@/lib/sampling/strata";
+import { populationWords, SAMPLE_SURVEY_NAMES, samplePeriodOf } from "@/lib/sampling/surveys";
 
 export const metadata: Metadata = { title: "Sample" };
 
@@ -17,8 +19,10 @@ export default async function SamplePage({ params }: { params: Promise<{ id: str
   await requireRole("samples:view");
   const sample = await getSample((await params).id);
   if (!sample) notFound();
-  const title = `${sample.survey === "CMS" ? "CMS" : "Child Maintenance Options"} sample for ${sample.month}${sample.sequence > 1 ? `, top-up ${sample.sequence - 1}` : ""}`;
+  const period = samplePeriodOf(sample);
+  const title = `${sample.survey === "OPTIONS" ? "Child Maintenance Options" : sample.survey} sample for ${period.label}${sample.sequence > 1 ? `, top-up ${sample.sequence - 1}` : ""}`;
   const rows: [string, string][] = [
+    ["Survey", SAMPLE_SURVEY_NAMES[sample.survey]],
     ["Mode", MODE[sample.mode]],
     ["Allocation", `${ALLOCATION[sample.allocationMethod]}${sample.minimumPerStratum !== null ? `, minimum ${n(sample.minimumPerStratum)}` : ""}`],
     ["Requested", n(sample.requestedSize)],
@@ -48,8 +52,27 @@ export default async function SamplePage({ params }: { params: Promise<{ id: str
           </div>
         ))}
       </dl>
-      <WaterfallTable steps={sample.waterfall} />
+      <WaterfallTable steps={sample.waterfall} population={populationWords(sample.survey)} />
       <StrataTable strata={sample.strata} drawn />
+      {sample.quotaCells.length > 0 && (
+        <table className="govuk-table" data-testid="quota-targets">
+          <caption className="govuk-table__caption govuk-table__caption--m">Quota cells: minimum interviews</caption>
+          <thead className="govuk-table__head">
+            <tr className="govuk-table__row">
+              <th scope="col" className="govuk-table__header">Cell</th>
+              <th scope="col" className="govuk-table__header govuk-table__header--numeric">Minimum interviews</th>
+            </tr>
+          </thead>
+          <tbody className="govuk-table__body">
+            {sample.quotaCells.map((c) => (
+              <tr className="govuk-table__row" key={c.stratum.stratum}>
+                <th scope="row" className="govuk-table__header">{stratumLabel(c.stratum.stratum)}</th>
+                <td className="govuk-table__cell govuk-table__cell--numeric">{n(c.target)}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      )}
       <p className="govuk-body">
         <Link className="govuk-link" href="/samples">Back to samples</Link>
       </p>

@@ -5,6 +5,7 @@ import { AppError } from "@/lib/errors";
 import { getQuestionnaireVersion, nextScreen, type CaseAttributes, type QuestionnaireVersion } from "@/lib/questionnaire";
 import { sampleCaseAttributes } from "@/lib/responses/case-attributes";
 import { parseCaseAttributes, storedAnswers } from "@/lib/responses/stored-answers";
+import { sampleLabel, type SampleSurvey } from "@/lib/sampling/surveys";
 import { mayLeaveMessage } from "../schedule";
 import { caseStateOfRow } from "./case-state-row";
 import { loadCatiConfig } from "./settings";
@@ -17,7 +18,7 @@ import { currentTime } from "@/lib/clock";
 
 export interface CaseScreen {
   id: string;
-  survey: "CMS" | "OPTIONS";
+  survey: SampleSurvey;
   month: string;
   sampleLabel: string;
   role: string;
@@ -44,8 +45,10 @@ export async function getCaseScreen({ caseId, interviewerId }: { caseId: string;
   const row = await db().sampleCase.findUnique({
     where: { id: caseId },
     include: {
-      sample: { select: { survey: true, month: true, sequence: true } },
-      client: { select: { role: true, contactReason: true, contactDate: true } },
+      sample: { select: { survey: true, month: true, sequence: true, period: true } },
+      // the contact that put the client in the sample (the frame row may hold a later one)
+      stratum: { select: { role: true, contactReason: true } },
+      client: { select: { contactDate: true } },
       callAttempts: { orderBy: { startedAt: "asc" }, include: { interviewer: { select: { name: true } } } },
       response: { select: { id: true, status: true, versionId: true, caseAttributes: true } },
     },
@@ -65,9 +68,9 @@ export async function getCaseScreen({ caseId, interviewerId }: { caseId: string;
     id: row.id,
     survey: row.sample.survey,
     month: row.sample.month,
-    sampleLabel: `${row.sample.survey} ${row.sample.month}${row.sample.sequence > 1 ? ` top-up ${row.sample.sequence - 1}` : ""}`,
-    role: row.client.role,
-    contactReason: row.client.contactReason,
+    sampleLabel: sampleLabel(row.sample),
+    role: row.stratum.role,
+    contactReason: row.stratum.contactReason,
     contactDate: row.client.contactDate,
     disposition: row.disposition,
     final: row.final,

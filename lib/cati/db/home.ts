@@ -1,5 +1,6 @@
 import "server-only";
 import { db } from "@/lib/db/client";
+import { sampleLabel } from "@/lib/sampling/surveys";
 import { currentTime } from "@/lib/clock";
 
 /** The Next case page: the case this interviewer holds, if any, and the telephone samples with open cases. */
@@ -10,11 +11,11 @@ export async function getInterviewerHome({ interviewerId, now = currentTime() }:
       where: { mode: { in: ["PHONE", "MIXED"] }, cases: { some: { final: false } } },
       orderBy: [{ month: "desc" }, { survey: "asc" }, { sequence: "asc" }],
       take: 100,
-      select: { id: true, survey: true, month: true, sequence: true },
+      select: { id: true, survey: true, month: true, period: true, sequence: true },
     }),
   ]);
   return {
     heldCaseId: held?.id ?? null,
-    samples: samples.map((s) => ({ id: s.id, label: `${s.survey} ${s.month}${s.sequence > 1 ? ` top-up ${s.sequence - 1}` : ""}` })),
+    samples: samples.map((s) => ({ id: s.id, label: sampleLabel(s) })),
   };
 }

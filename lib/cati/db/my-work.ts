@@ -2,6 +2,7 @@ import "server-only";
 import { db } from "@/lib/db/client";
 import { addUkDays, ukInstant, ukWallTime } from "../calendar";
 import { currentTime } from "@/lib/clock";
+import { samplePeriodCode } from "@/lib/sampling/surveys";
 
 // "My work" (issue 4): the interviewer's appointments for today (UK time) and the
 // interviews they completed.
@@ -14,13 +15,13 @@ export async function getMyWork({ interviewerId, now = currentTime() }: { interv
     db().sampleCase.findMany({
       where: { appointmentById: interviewerId, final: false, appointmentAt: { gte: from, lt: to } },
       orderBy: { appointmentAt: "asc" },
-      select: { id: true, appointmentAt: true, sample: { select: { survey: true, month: true } }, client: { select: { role: true } }, heldById: true, heldUntil: true },
+      select: { id: true, appointmentAt: true, sample: { select: { survey: true, month: true, period: true } }, client: { select: { role: true } }, heldById: true, heldUntil: true },
     }),
     db().callAttempt.findMany({
       where: { interviewerId, outcome: "COMPLETE" },
       orderBy: { endedAt: "desc" },
       take: 100,
-      select: { id: true, endedAt: true, sampleCase: { select: { id: true, sample: { select: { survey: true, month: true } }, client: { select: { role: true } } } } },
+      select: { id: true, endedAt: true, sampleCase: { select: { id: true, sample: { select: { survey: true, month: true, period: true } }, client: { select: { role: true } } } } },
     }),
     db().sampleCase.findFirst({ where: { heldById: interviewerId, final: false, heldUntil: { gt: now } }, select: { id: true } }),
   ]);
@@ -30,7 +31,7 @@ export async function getMyWork({ interviewerId, now = currentTime() }: { interv
       caseId: a.id,
       at: a.appointmentAt as Date,
       survey: a.sample.survey,
-      month: a.sample.month,
+      period: samplePeriodCode(a.sample),
       role: a.client.role,
       due: (a.appointmentAt as Date).getTime() <= now.getTime(),
       heldByOther: a.heldById !== null && a.heldById !== interviewerId && a.heldUntil !== null && a.heldUntil > now,
@@ -40,7 +41,7 @@ export async function getMyWork({ interviewerId, now = currentTime() }: { interv
       caseId: c.sampleCase.id,
       at: c.endedAt as Date,
       survey: c.sampleCase.sample.survey,
-      month: c.sampleCase.sample.month,
+      period: samplePeriodCode(c.sampleCase.sample),
       role: c.sampleCase.client.role,
     })),
     heldCaseId: held?.id ?? null,

@@ -1,5 +1,6 @@
 import "server-only";
 import { db } from "@/lib/db/client";
+import { sampleLabel } from "@/lib/sampling/surveys";
 import { countByCategory, DISPOSITIONS, isDispositionCode, type CategoryCounts } from "../dispositions";
 import { aaporRates, type AaporRates } from "../rates";
 import { currentTime } from "@/lib/clock";
@@ -26,7 +27,7 @@ export async function getFieldworkOverview({ take = 12, now = currentTime() }: {
   const samples = await db().sample.findMany({
     orderBy: [{ drawnAt: "desc" }],
     take,
-    select: { id: true, survey: true, month: true, sequence: true, mode: true },
+    select: { id: true, survey: true, month: true, period: true, sequence: true, mode: true },
   });
   if (samples.length === 0) return [];
   const ids = samples.map((s) => s.id);
@@ -41,7 +42,7 @@ export async function getFieldworkOverview({ take = 12, now = currentTime() }: {
     const categories = countByCategory(codes);
     return {
       sampleId: s.id,
-      label: `${s.survey} ${s.month}${s.sequence > 1 ? ` top-up ${s.sequence - 1}` : ""}`,
+      label: sampleLabel(s),
       survey: s.survey,
       month: s.month,
       mode: s.mode,

@@ -6,6 +6,7 @@ import type { Prisma } from "@/lib/generated/prisma/client";
 import { quotaCellStatus, quotaDelta, spreadQuotaTargets, stillNeeded, type QuotaCellStatus } from "../quotas";
 import type { QuotaCellActionInput, QuotaSetUpInput, QuotaTargetInput } from "../quota-schemas";
 import { parseStratumKey, quarterLabel } from "@/lib/sampling/strata";
+import { sampleLabel } from "@/lib/sampling/surveys";
 import { sqlTime } from "./sql";
 import { currentTime } from "@/lib/clock";
 
@@ -83,11 +84,11 @@ export interface QuotaView {
   at: Date;
 }
 
-export const sampleLabel = (s: { survey: string; month: string; sequence: number }) => `${s.survey} ${s.month}${s.sequence > 1 ? ` top-up ${s.sequence - 1}` : ""}`;
+export { sampleLabel };
 
 /** The supervisor's live quota table of one sample (null: no such sample). */
 export async function getQuotaView(sampleId: string, now = currentTime()): Promise<QuotaView | null> {
-  const sample = await db().sample.findUnique({ where: { id: sampleId }, select: { id: true, survey: true, month: true, sequence: true, mode: true, quotaCountsPartials: true } });
+  const sample = await db().sample.findUnique({ where: { id: sampleId }, select: { id: true, survey: true, month: true, period: true, sequence: true, mode: true, quotaCountsPartials: true } });
   if (!sample) return null;
   const rows = await db().$queryRawUnsafe<
     {
@@ -159,7 +160,7 @@ export async function listQuotaSamples(take = 24): Promise<{ id: string; label: 
   const samples = await db().sample.findMany({
     orderBy: [{ drawnAt: "desc" }],
     take,
-    select: { id: true, survey: true, month: true, sequence: true, _count: { select: { quotaCells: true } } },
+    select: { id: true, survey: true, month: true, period: true, sequence: true, _count: { select: { quotaCells: true } } },
   });
   return samples.map((s) => ({ id: s.id, label: sampleLabel(s), hasQuotas: s._count.quotaCells > 0 }));
 }

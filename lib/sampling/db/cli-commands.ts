@@ -63,11 +63,14 @@ export const samplingCommands: Record<string, Command> = {
       options: {
         survey: { type: "string" },
         month: { type: "string" },
+        quarter: { type: "string" },
         size: { type: "string" },
         allocation: { type: "string", default: "proportional" },
         "min-per-stratum": { type: "string" },
         seed: { type: "string" },
-        mode: { type: "string", default: "PHONE" },
+        // default: the survey's (surveys.ts: CES MIXED, the monthly surveys PHONE)
+        mode: { type: "string" },
+        "minimum-interviews": { type: "string" },
         "top-up": { type: "boolean", default: false },
         preview: { type: "boolean", default: false },
       },
@@ -90,7 +93,9 @@ export const samplingCommands: Record<string, Command> = {
     const input = drawSampleSchema.parse({
       survey: values.survey?.toUpperCase(),
       month: values.month,
+      quarter: values.quarter,
       mode: values.mode?.toUpperCase(),
+      minimumInterviews: values["minimum-interviews"],
       allocation,
       size: values.size,
       minimumPerStratum: values["min-per-stratum"],
@@ -98,7 +103,7 @@ export const samplingCommands: Record<string, Command> = {
       seed: values.seed,
       topUp: values["top-up"],
     });
-    progress(`${values.preview ? "Previewing" : "Drawing"} ${input.survey} ${input.month} (${input.mode}, ${allocation})`);
+    progress(`${values.preview ? "Previewing" : "Drawing"} ${input.survey} ${input.periodCode} (${input.mode}, ${allocation})`);
     const r = await drawSample({ input, actorId: null, preview: values.preview });
     for (const w of r.warnings) progress(`warning: ${w.message}`);
     progress(`${r.drawn} drawn from ${r.eligible} eligible of ${r.population} in ${r.seconds.toFixed(2)} s (seed ${r.seed})`);
@@ -111,6 +116,7 @@ export function sampleJson(r: DrawResult) {
   return {
     sampleId: r.sampleId,
     survey: r.survey,
+    ...(r.period === "QUARTER" ? { quarter: r.periodCode } : {}),
     month: r.month,
     sequence: r.sequence,
     mode: r.mode,
@@ -122,5 +128,6 @@ export function sampleJson(r: DrawResult) {
     waterfall: r.waterfall.map(({ rule, excluded, remaining }) => ({ rule, excluded, remaining })),
     strata: r.strata.map(({ stratum, population, eligible, allocated, drawn, designWeight }) => ({ stratum, population, eligible, allocated, drawn, designWeight })),
     warnings: r.warnings.map((w) => w.message),
+    ...(r.quotaTargets ? { quotaTargets: r.quotaTargets } : {}),
   };
 }

@@ -6,24 +6,28 @@ import { allocateSample, type AllocationRequest, type AllocationWarning } from "
 import { samplePositions, stratumRng } from "../select";
 import { resolveSeed } from "../seed";
 import { parseFixedSizes, type DrawSampleRequest } from "../schemas";
-import { parseStratumKey, quarterOf, stratumLabel } from "../strata";
+import { parseStratumKey, stratumLabel } from "../strata";
+import { contactPeriod, contactWords, SURVEY_DESIGNS, type SamplePeriod, type SampleSurvey } from "../surveys";
 import { EXCLUSION_RULES, waterfallFromCounts, type ExclusionRule, type SurveyMode, type WaterfallStep } from "../waterfall";
+import type { ContactReason, Service } from "../codes";
 import { withPgClient } from "./pg";
 import { currentTime } from "@/lib/clock";
 
-// The monthly sample draw (methodology.md "Sampling"; issue 6).
+// The sample draw (methodology.md "Sampling"; issue 6): a month of a monthly
+// survey, or a quarter of CES from the CMS frame (issue 13; surveys.ts).
 //
 // One transaction on one connection:
-//   1. a transaction-scoped advisory lock per survey, so draws of one survey run
-//      one at a time (two months' draws at once could pick the same client
-//      twice despite the six-month rule); then the business rule: a month has
-//      one main sample, later draws must be explicit top-ups;
-//   2. the month's population into a temporary table, each client marked with
+//   1. a transaction-scoped advisory lock per frame, so draws from one frame run
+//      one at a time (two draws at once, two months of CMS or CMS and CES, could
+//      pick the same client twice despite the six-month rule); then the business
+//      rule: a period has one main sample, later draws must be explicit top-ups;
+//   2. the period's population into a temporary table, each client marked with
 //      the first exclusion rule that applies (SQL, set-based);
 //   3. the waterfall and strata counts from it; the allocation (allocation.ts);
 //   4. the eligible clients of each stratum in client_ref order, and the seeded
 //      stratified SRSWOR (select.ts) over them;
-//   5. Sample, SampleStratum and SampleCase rows and the audit event; commit.
+//   5. Sample, SampleStratum and SampleCase rows, CES's quota cells with their
+//      minimum interview targets, and the audit event; commit.
 // A preview stops after 3 and rolls back: nothing is written.
 // The unique (survey, month, sequence) constraint backs the lock up.
 
@@ -51,8 +55,14 @@ export interface StratumResult {
 export interface DrawResult {
   /** null for a preview. */
   sampleId: string | null;
-  survey: "CMS" | "OPTIONS";
+  survey: SampleSurvey;
+  period: SamplePeriod;
+  /** YYYY-MM: the contact month, or the quarter's first month (Sample.month) */
   month: string;
+  /** "2015-03", or "2023-Q2" */
+  periodCode: string;
+  /** "2015-03", or "April to June 2023 (2023-Q2)" */
+  periodLabel: string;
   sequence: number;
   mode: SurveyMode;
   seed: number;
@@ -64,12 +74,14 @@ export interface DrawResult {
   waterfall: WaterfallStep[];
   strata: StratumResult[];
   warnings: AllocationWarning[];
+  /** CES: the quota cells' minimum interview targets by stratum (none for the monthly surveys). */
+  quotaTargets: Record<string, number> | null;
   seconds: number;
 }
 
-/** An unused key space for pg_advisory_xact_lock(int, int): draws of one survey. */
+/** An unused key space for pg_advisory_xact_lock(int, int): draws from one frame. */
 const DRAW_LOCK = 0x66770006;
-const SURVEY_LOCK = { CMS: 1, OPTIONS: 2 } as const;
+const FRAME_LOCK = { CMS: 1, OPTIONS: 2 } as const;
 
 export async function drawSample(options: DrawSampleOptions): Promise<DrawResult> {
   const started = performance.now();
@@ -77,10 +89,11 @@ export async function drawSample(options: DrawSampleOptions): Promise<DrawResult
   const seed = resolveSeed(input.seed);
   const request = allocationRequest(input);
   const at = options.at ?? currentTime();
-  const [year, month] = input.month.split("-").map(Number);
-  const from = input.month + "-01";
-  const to = month === 12 ? `${year + 1}-01-01` : `${year}-${String(month + 1).padStart(2, "0")}-01`;
-  const quarter = quarterOf(from);
+  const design = SURVEY_DESIGNS[input.survey];
+  const period = contactPeriod(input.period, input.periodCode);
+  const { from, to, quarter } = period;
+  const field = period.period === "QUARTER" ? "quarter" : "month";
+  const periodWords = period.period === "QUARTER" ? period.label : period.code;
 
   return withPgClient(async (pg) => {
     // Room for the month's population in memory (before the session's first temp table).
@@ -91,25 +104,25 @@ export async function drawSample(options: DrawSampleOptions): Promise<DrawResult
       // population's sorts fit in memory.
       await pg.query("SET LOCAL jit = off");
       await pg.query("SET LOCAL work_mem = '64MB'");
-      await pg.query("SELECT pg_advisory_xact_lock($1, $2)", [DRAW_LOCK, SURVEY_LOCK[input.survey]]);
+      await pg.query("SELECT pg_advisory_xact_lock($1, $2)", [DRAW_LOCK, FRAME_LOCK[design.frame]]);
       const existing = await pg.query<{ sequence: number }>(
         `SELECT max("sequence") AS sequence FROM "Sample" WHERE "survey" = $1 AND "month" = $2`,
-        [input.survey, input.month],
+        [input.survey, period.firstMonth],
       );
       const last = existing.rows[0]?.sequence ?? null;
       if (!input.topUp && last !== null) {
         throw new AppError(
           "SAMPLE_EXISTS",
-          `${input.survey} already has a sample for ${input.month}. To add clients to it, draw a top-up.`,
-          "month",
+          `${input.survey} already has a sample for ${periodWords}. To add clients to it, draw a top-up.`,
+          field,
         );
       }
       if (input.topUp && last === null) {
-        throw new AppError("NO_SAMPLE_TO_TOP_UP", `${input.survey} has no sample for ${input.month} yet, so there is nothing to top up.`, "topUp");
+        throw new AppError("NO_SAMPLE_TO_TOP_UP", `${input.survey} has no sample for ${periodWords} yet, so there is nothing to top up.`, "topUp");
       }
       const sequence = (last ?? 0) + 1;
 
-      await buildPopulation(pg, { survey: input.survey, from, to, mode: input.mode, at });
+      await buildPopulation(pg, { service: design.frame, from, to, contactReasons: design.contactReasons, mode: input.mode, at });
       const ruleCounts = await pg.query<{ rule: ExclusionRule | null; n: number }>(
         `SELECT excluded_by AS rule, count(*)::int AS n FROM pg_temp.draw_population GROUP BY 1`,
       );
@@ -121,13 +134,17 @@ export async function drawSample(options: DrawSampleOptions): Promise<DrawResult
       }
       const waterfall = waterfallFromCounts(population, excludedBy);
       if (population === 0) {
-        throw new AppError("EMPTY_MONTH", `No ${input.survey} clients had a contact in ${input.month}: import the frame for that month first.`, "month");
+        throw new AppError(
+          period.period === "QUARTER" ? "EMPTY_QUARTER" : "EMPTY_MONTH",
+          `No ${design.frame} clients had ${contactWords(input.survey)} in ${periodWords}: import the frame for ${period.period === "QUARTER" ? "those months" : "that month"} first.`,
+          field,
+        );
       }
       const grouped = await pg.query<{ reason: string; role: string; population: number; eligible: number }>(
         `SELECT reason::text, "role"::text, count(*)::int AS population, count(*) FILTER (WHERE excluded_by IS NULL)::int AS eligible
          FROM pg_temp.draw_population GROUP BY reason, "role"`,
       );
-      // Stratum keys (strata.ts) in code-point order; the month fixes the quarter.
+      // Stratum keys (strata.ts) in code-point order; the month or quarter fixes the quarter.
       const strataCounts = {
         rows: grouped.rows
           .map((g) => ({ stratum: `${quarter}|${g.reason}|${g.role}`, population: g.population, eligible: g.eligible }))
@@ -156,9 +173,26 @@ export async function drawSample(options: DrawSampleOptions): Promise<DrawResult
             designWeight: n > 0 ? s.eligible / n : null,
           };
         });
+      // CES: a quota cell per stratum (parent type x contact reason within the
+      // quarter) with its minimum interview target (methodology.md, CES). The
+      // main sample only: a top-up's cells would ask for the minimums a second
+      // time (a supervisor may set the top-up's quotas on the quota page).
+      const minimums = sequence === 1 ? design.minimumInterviews : undefined;
+      const quotaTargets = minimums
+        ? Object.fromEntries(
+            strataCounts.rows.map((s) => {
+              const { contactReason, role } = parseStratumKey(s.stratum);
+              return [s.stratum, input.minimumInterviews ?? minimums[`${contactReason}|${role}`] ?? 0];
+            }),
+          )
+        : null;
       const base = {
         survey: input.survey,
-        month: input.month,
+        period: period.period,
+        month: period.firstMonth,
+        periodCode: period.code,
+        periodLabel: period.label,
+        quotaTargets,
         sequence,
         mode: input.mode,
         seed,
@@ -194,11 +228,11 @@ export async function drawSample(options: DrawSampleOptions): Promise<DrawResult
 
       const sample = await pg.query<{ id: string }>(
         `INSERT INTO "Sample" ("id", "survey", "month", "sequence", "mode", "seed", "allocationMethod", "requestedSize", "minimumPerStratum",
-                               "allocation", "waterfall", "population", "eligible", "drawn", "drawnById", "drawnAt")
-         VALUES ($16, $1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15) RETURNING "id"`,
+                               "allocation", "waterfall", "population", "eligible", "drawn", "drawnById", "drawnAt", "period")
+         VALUES ($16, $1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $17) RETURNING "id"`,
         [
           input.survey,
-          input.month,
+          period.firstMonth,
           sequence,
           input.mode,
           seed,
@@ -213,6 +247,7 @@ export async function drawSample(options: DrawSampleOptions): Promise<DrawResult
           options.actorId,
           at.toISOString(),
           randomUUID(), // Sample.id is generated by Prisma's client, not the database
+          period.period,
         ],
       );
       const sampleId = sample.rows[0].id;
@@ -235,6 +270,13 @@ export async function drawSample(options: DrawSampleOptions): Promise<DrawResult
         ],
       );
       const stratumId = new Map(stratumRows.rows.map((r) => [r.stratum, r.id]));
+      if (quotaTargets) {
+        await pg.query(
+          `INSERT INTO "QuotaCell" ("sampleId", "stratumId", "target")
+           SELECT $1, * FROM unnest($2::bigint[], $3::int[])`,
+          [sampleId, strata.map((s) => stratumId.get(s.stratum) as string), strata.map((s) => quotaTargets[s.stratum])],
+        );
+      }
       // MIXED: online first where an invitation can reach the client (our rule), else phone.
       const caseMode = input.mode === "MIXED" ? `CASE WHEN r.online THEN 'ONLINE' ELSE 'PHONE' END::"SurveyMode"` : `'${input.mode}'::"SurveyMode"`;
       // unnest() hides the picks' count from the planner, which then walks the
@@ -279,7 +321,9 @@ export async function drawSample(options: DrawSampleOptions): Promise<DrawResult
           sampleId,
           JSON.stringify({
             survey: input.survey,
-            month: input.month,
+            period: period.period,
+            month: period.firstMonth,
+            ...(quotaTargets ? { quotaTargets } : {}),
             sequence,
             mode: input.mode,
             seed,
@@ -300,7 +344,7 @@ export async function drawSample(options: DrawSampleOptions): Promise<DrawResult
       await pg.query("ROLLBACK").catch(() => undefined);
       if ((error as { code?: string }).code === "23505") {
         // The unique (survey, month, sequence) constraint: another draw got there first.
-        throw new AppError("SAMPLE_EXISTS", `Another draw of ${input.survey} ${input.month} was committed first; reload to see it.`, "month");
+        throw new AppError("SAMPLE_EXISTS", `Another draw of ${input.survey} ${periodWords} was committed first; reload to see it.`, field);
       }
       throw error;
     }
@@ -334,15 +378,19 @@ function allocationRequest(input: DrawSampleRequest): AllocationRequest {
 }
 
 /**
- * pg_temp.draw_population: every client of the survey with a contact in the
- * month (the latest contact, from the frame or its history, decides the
+ * pg_temp.draw_population: every client of the frame with a contact in the
+ * period (the latest such contact, from the frame or its history, decides the
  * stratum), with the first exclusion rule that applies, in the order of
- * EXCLUSION_RULES (waterfall.ts).
+ * EXCLUSION_RULES (waterfall.ts). With contactReasons (CES), only contacts of
+ * those reasons count: a client whose latest contact in the quarter was an
+ * enquiry after a new application is in the population as a new application.
  */
 async function buildPopulation(
   pg: pg.Client,
-  p: { survey: string; from: string; to: string; mode: SurveyMode; at: Date },
+  p: { service: Service; from: string; to: string; contactReasons?: readonly ContactReason[]; mode: SurveyMode; at: Date },
 ): Promise<void> {
+  // The monthly draws' SQL has no reason condition at all (the benchmark's query is unchanged).
+  const reasons = p.contactReasons ? (alias: string) => ` AND ${alias}."contactReason" = ANY($5::"ContactReason"[])` : () => "";
   const phone = `m.has_phone`;
   const online = `(m.has_email OR m."hasAddress")`;
   const contactable = p.mode === "PHONE" ? phone : p.mode === "ONLINE" ? online : `(${phone} OR ${online})`;
@@ -353,20 +401,20 @@ async function buildPopulation(
   // recent cases and the register are small and hash-joined.
   await pg.query(
     `CREATE TEMP TABLE draw_population ON COMMIT DROP AS
-     WITH month_clients AS (
-       -- clients whose latest contact is in the month (most of them)
+     WITH period_clients AS (
+       -- clients whose latest contact is in the period (most of them)
        SELECT ${columns}, f."contactReason" AS reason, f."role"
        FROM "FrameClient" f
-       WHERE f."service" = $1::"Service" AND f."contactDate" >= $2::date AND f."contactDate" < $3::date
+       WHERE f."service" = $1::"Service" AND f."contactDate" >= $2::date AND f."contactDate" < $3::date${reasons("f")}
        UNION ALL
-       -- clients with a contact in the month that a later contact has superseded
+       -- clients with a contact in the period that a later contact has superseded
        SELECT ${columns}, h.reason, h."role"
        FROM (SELECT DISTINCT ON (c."clientId") c."clientId" AS client_id, c."contactReason" AS reason, c."role"
              FROM "ClientContact" c
-             WHERE c."contactDate" >= $2::date AND c."contactDate" < $3::date
+             WHERE c."contactDate" >= $2::date AND c."contactDate" < $3::date${reasons("c")}
              ORDER BY c."clientId", c."contactDate" DESC, c."contactReason") h
        JOIN "FrameClient" f ON f."id" = h.client_id
-       WHERE f."service" = $1::"Service" AND NOT (f."contactDate" >= $2::date AND f."contactDate" < $3::date)
+       WHERE f."service" = $1::"Service" AND NOT (f."contactDate" >= $2::date AND f."contactDate" < $3::date${reasons("f")})
      ),
      recent AS (
        SELECT DISTINCT sc."clientId" AS client_id FROM "SampleCase" sc
@@ -382,9 +430,9 @@ async function buildPopulation(
               WHEN r.client_id IS NOT NULL THEN '${recent}'
               WHEN m."doNotContact" OR e."id" IS NOT NULL THEN '${dnc}'
             END AS excluded_by
-     FROM month_clients m
+     FROM period_clients m
      LEFT JOIN recent r ON r.client_id = m.client_id
      LEFT JOIN "DoNotContactEntry" e ON e."service" = m."service" AND e."clientRef" = m.client_ref`,
-    [p.survey, p.from, p.to, p.at.toISOString()],
+    p.contactReasons ? [p.service, p.from, p.to, p.at.toISOString(), p.contactReasons] : [p.service, p.from, p.to, p.at.toISOString()],
   );
 }

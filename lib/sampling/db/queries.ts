@@ -11,6 +11,7 @@ export function listSamples({ take = 200 }: { take?: number } = {}) {
     select: {
       id: true,
       survey: true,
+      period: true,
       month: true,
       sequence: true,
       mode: true,
@@ -28,7 +29,11 @@ export async function getSample(id: string) {
   if (!/^[0-9a-f-]{36}$/i.test(id)) return null;
   const sample = await db().sample.findUnique({
     where: { id },
-    include: { drawnBy: { select: { name: true } }, strata: { orderBy: { stratum: "asc" } } },
+    include: {
+      drawnBy: { select: { name: true } },
+      strata: { orderBy: { stratum: "asc" } },
+      quotaCells: { select: { target: true, stratum: { select: { stratum: true } } }, orderBy: { stratum: { stratum: "asc" } } },
+    },
   });
   if (!sample) return null;
   const allocation = sample.allocation as { warnings?: { message: string }[]; shortfall?: number };
