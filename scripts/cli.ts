@@ -11,6 +11,7 @@ import { openLocalDatabase } from "@/lib/db/local";
 import { migrateDatabase } from "./db-migrate";
 import { samplingCommands } from "@/lib/sampling/db/cli-commands";
 import { resultsCommands } from "@/lib/results/cli-commands";
+import { cawiCommands } from "@/lib/cawi/cli-commands";
 
 const HELP = `Fieldwork command line
 
@@ -39,6 +40,13 @@ Commands:
       given, always printed). A month has one sample; --top-up draws more for
       it, excluding clients already sampled. --preview prints the counts and
       writes nothing. FILE has one "stratum,size" line per stratum.
+  invitations send --sample ID [--channel email|sms|letter]
+      Invites the sample's ONLINE and MIXED cases (email, else text to a mobile,
+      else letter; or only the channel given). Prints {sent, skipped: [{caseId, reason}]}.
+      Without NOTIFY_API_KEY the messages go to the local outbox.
+  outbox list [--sample ID]
+      Prints {messages: [{caseId, channel, kind, to, link, accessCode}]} from the
+      local outbox (personal data: links and codes of messages not sent through Notify).
   --help
       Shows this text.
 
@@ -56,6 +64,7 @@ const commands: Record<string, Command> = {
   },
   ...resultsCommands,
   ...samplingCommands,
+  ...cawiCommands,
 };
 
 function errorJson(error: unknown): { error: unknown } {
