@@ -1,11 +1,20 @@
 import { NextResponse, type NextRequest } from "next/server";
+import { isRespondentPath } from "@/lib/cawi/paths";
 
 // Passes the requested path to server components, so requireRole() can send
 // someone who is not signed in back to the page they asked for.
 export function proxy(request: NextRequest) {
   const headers = new Headers(request.headers);
   headers.set("x-fieldwork-path", request.nextUrl.pathname + request.nextUrl.search);
-  return NextResponse.next({ request: { headers } });
+  const response = NextResponse.next({ request: { headers } });
+  if (isRespondentPath(request.nextUrl.pathname)) {
+    // Respondents' pages (issue 13): a personal link must not leak through Referer,
+    // be kept by a shared cache, or be indexed.
+    response.headers.set("Referrer-Policy", "no-referrer");
+    response.headers.set("Cache-Control", "no-store");
+    response.headers.set("X-Robots-Tag", "noindex");
+  }
+  return response;
 }
 
 // Not api/frame/: Next buffers (and caps at 10 MB) the body of any request the
