@@ -18,9 +18,9 @@ export function hashSecret(value: string): string {
 /**
  * Letters carry a code to type at /start: 12 characters from an alphabet
  * without look-alikes (no 0/O, 1/I/L, 5/S, 8/B), in three groups of four.
- * 28^12 ~ 2^58 codes; look-ups are rate limited per address.
+ * 27^12 ~ 2^57 codes; look-ups are rate limited per address.
  */
-export const ACCESS_CODE_ALPHABET = "ACDEFGHJKMNPQRTUVWXYZ2345679";
+export const ACCESS_CODE_ALPHABET = "ACDEFGHJKMNPQRTUVWXYZ234679";
 export const ACCESS_CODE_LENGTH = 12;
 
 export function newAccessCode(): string {
