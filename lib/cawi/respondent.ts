@@ -97,9 +97,15 @@ export type RespondentView =
 async function usableInvitation(invitationId: string, now: Date) {
   const inv = await db().invitation.findUnique({
     where: { id: invitationId },
-    select: { ...INVITATION_SELECT, sampleCase: { select: { sample: { select: { survey: true, month: true } }, response: { select: { id: true, status: true } } } } },
+    select: { ...INVITATION_SELECT, sampleCase: { select: { final: true, sample: { select: { survey: true, month: true } }, response: { select: { id: true, status: true } } } } },
   });
-  return inv && opens(inv, now) ? inv : null;
+  if (!inv || !opens(inv, now)) return null;
+  // The case finished another way meanwhile (by telephone, say): a completed
+  // interview says so; any other final outcome closes the link.
+  if (inv.status === "ACTIVE" && inv.sampleCase.final) {
+    return inv.sampleCase.response?.status === "COMPLETE" ? { ...inv, status: "COMPLETED" as const } : null;
+  }
+  return inv;
 }
 
 /** What the respondent's page shows: the screen asked for (Back) when on the route, else where they stand. */
