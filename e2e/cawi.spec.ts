@@ -6,7 +6,7 @@ import { promisify } from "node:util";
 import { expect, test, type Page } from "@playwright/test";
 import pg from "pg";
 import { frameCsv, type TestClient } from "@/lib/sampling/db/test-frames";
-import { errorSummary, expectAccessible } from "./helpers";
+import { errorSummary, expectAccessible, signInAs } from "./helpers";
 
 // The online questionnaire (issue 13) as a respondent meets it: with JavaScript
 // switched off, from the link or access code an invitation carried. Samples are
@@ -261,4 +261,19 @@ test("on a 320 px wide phone nothing scrolls sideways", async ({ page }) => {
   await page.screenshot({ path: test.info().outputPath("question-320px.png"), fullPage: true });
   await page.goto("/start");
   await noSidewaysScrolling(page);
+});
+
+test("an administrator reads the local outbox: the invitation, its address and its link", async ({ browser }) => {
+  const message = await invite("2015-07");
+  const context = await browser.newContext({ javaScriptEnabled: true });
+  const page = await context.newPage();
+  await signInAs(page, "ADMIN");
+  await page.goto("/admin/outbox");
+  await expect(page.getByRole("heading", { level: 1 })).toHaveText("Outbox");
+  await expect(page.getByText("GOV.UK Notify is not set up")).toBeVisible();
+  const row = page.getByRole("row").filter({ hasText: message.to });
+  await expect(row).toContainText("Email invitation");
+  await expect(row.getByRole("link", { name: message.link! })).toBeVisible();
+  await expectAccessible(page);
+  await context.close();
 });
