@@ -45,10 +45,14 @@ export async function bindRespondent(invitationId: string): Promise<void> {
   (await cookies()).set(RESPONDENT_COOKIE, respondentCookieValue(invitationId), respondentCookieOptions());
 }
 
-/** The client's address for rate limits: the first X-Forwarded-For hop (set by the load balancer), else X-Real-IP. */
+/**
+ * The client's address for rate limits: the last X-Forwarded-For hop, the one
+ * the nearest proxy (or `next start` itself, from the socket, when there is no
+ * proxy) added; earlier hops are whatever the client sent, so they are not trusted.
+ */
 export function clientAddress(h: Headers): string {
-  const forwarded = h.get("x-forwarded-for")?.split(",")[0]?.trim();
-  return forwarded || h.get("x-real-ip") || "unknown";
+  const hops = (h.get("x-forwarded-for") ?? "").split(",").map((x) => x.trim()).filter(Boolean);
+  return hops.at(-1) || h.get("x-real-ip") || "unknown";
 }
 
 export async function requestAddress(): Promise<string> {
