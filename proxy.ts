@@ -9,8 +9,11 @@ export function proxy(request: NextRequest) {
   const response = NextResponse.next({ request: { headers } });
   if (isRespondentPath(request.nextUrl.pathname)) {
     // Respondents' pages (issue 13): a personal link must not leak through Referer,
-    // be kept by a shared cache, or be indexed.
-    response.headers.set("Referrer-Policy", "no-referrer");
+    // be kept by a shared cache, or be indexed. The link itself (/s/<token>)
+    // answers with no-referrer and a redirect; the pages after it carry no token
+    // and send Referer only to this site ("no-referrer" there would make form
+    // posts carry "Origin: null", which Next refuses as a cross-site action).
+    response.headers.set("Referrer-Policy", request.nextUrl.pathname.startsWith("/s/") ? "no-referrer" : "same-origin");
     response.headers.set("Cache-Control", "no-store");
     response.headers.set("X-Robots-Tag", "noindex");
   }

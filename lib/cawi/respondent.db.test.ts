@@ -220,6 +220,14 @@ describe("answering online", () => {
     expect(await getRespondentView({ invitationId: c.invitationId, now: LATER })).toMatchObject({ kind: "screen", screen: { id: "CMS_CS_COURTESY" } });
   });
 
+  it("a case finished by telephone meanwhile closes its link (a refusal) or says it is done (a complete)", async () => {
+    const refused = await openedCase("2017-06");
+    await db().sampleCase.update({ where: { id: refused.caseId }, data: { final: true, disposition: "2.112" } });
+    expect(await getRespondentView({ invitationId: refused.invitationId, now: LATER })).toEqual({ kind: "unavailable" });
+    expect(await openInvitationByToken({ token: refused.token, ip: freshIp(), now: LATER })).toEqual({ ok: false, reason: "UNAVAILABLE" });
+    expect(await startOnlineResponse({ invitationId: refused.invitationId, now: LATER })).toBe(false);
+  });
+
   it("rate limits answer posts per link", async () => {
     const c = await openedCase("2017-05");
     await startOnlineResponse({ invitationId: c.invitationId, now: NOW });

@@ -51,9 +51,9 @@ function opens(inv: InvitationRow | null, now: Date): inv is InvitationRow {
 
 const INVITATION_SELECT = { id: true, sampleCaseId: true, status: true, expiresAt: true, firstOpenedAt: true } as const;
 
-async function open(where: { tokenHash: string } | { accessCodeHash: string }, ip: string, now: Date): Promise<Opened> {
-  const inv = await db().invitation.findUnique({ where, select: INVITATION_SELECT });
-  if (!opens(inv, now)) return { ok: false, reason: "UNAVAILABLE" };
+async function open(where: { tokenHash: string } | { accessCodeHash: string }, now: Date): Promise<Opened> {
+  const inv = await usableInvitation(where, now);
+  if (!inv) return { ok: false, reason: "UNAVAILABLE" };
   if (!(await takeRateLimit({ limit: LIMITS.lookupPerInvitation, subject: inv.id, now }))) return { ok: false, reason: "RATE_LIMITED" };
   await db().$transaction(async (tx) => {
     await tx.invitation.update({ where: { id: inv.id }, data: { lastOpenedAt: now, ...(inv.firstOpenedAt ? {} : { firstOpenedAt: now }) } });
@@ -66,14 +66,14 @@ async function open(where: { tokenHash: string } | { accessCodeHash: string }, i
 export async function openInvitationByToken({ token, ip, now }: { token: string; ip: string; now: Date }): Promise<Opened> {
   if (!(await takeRateLimit({ limit: LIMITS.lookupPerIp, subject: ip, now }))) return { ok: false, reason: "RATE_LIMITED" };
   if (!LINK_TOKEN_PATTERN.test(token)) return { ok: false, reason: "UNAVAILABLE" };
-  return open({ tokenHash: hashSecret(token) }, ip, now);
+  return open({ tokenHash: hashSecret(token) }, now);
 }
 
 /** A letter's access code typed at /start. */
 export async function openInvitationByAccessCode({ accessCode, ip, now }: { accessCode: string; ip: string; now: Date }): Promise<Opened> {
   if (!(await takeRateLimit({ limit: LIMITS.lookupPerIp, subject: ip, now }))) return { ok: false, reason: "RATE_LIMITED" };
   if (!normaliseAccessCode(accessCode)) return { ok: false, reason: "UNAVAILABLE" };
-  return open({ accessCodeHash: hashAccessCode(accessCode) }, ip, now);
+  return open({ accessCodeHash: hashAccessCode(accessCode) }, now);
 }
 
 export type RespondentView =
@@ -94,9 +94,9 @@ export type RespondentView =
       error?: string;
     };
 
-async function usableInvitation(invitationId: string, now: Date) {
+async function usableInvitation(key: string | { tokenHash: string } | { accessCodeHash: string }, now: Date) {
   const inv = await db().invitation.findUnique({
-    where: { id: invitationId },
+    where: typeof key === "string" ? { id: key } : key,
     select: { ...INVITATION_SELECT, sampleCase: { select: { final: true, sample: { select: { survey: true, month: true } }, response: { select: { id: true, status: true } } } } },
   });
   if (!inv || !opens(inv, now)) return null;
