@@ -220,7 +220,7 @@ describe("answering online", () => {
     expect(await getRespondentView({ invitationId: c.invitationId, now: LATER })).toMatchObject({ kind: "screen", screen: { id: "CMS_CS_COURTESY" } });
   });
 
-  it("a case finished by telephone meanwhile closes its link (a refusal) or says it is done (a complete)", async () => {
+  it("a case finished by telephone meanwhile (a refusal) closes its link", async () => {
     const refused = await openedCase("2017-06");
     await db().sampleCase.update({ where: { id: refused.caseId }, data: { final: true, disposition: "2.112" } });
     expect(await getRespondentView({ invitationId: refused.invitationId, now: LATER })).toEqual({ kind: "unavailable" });
