@@ -108,7 +108,8 @@ async function startAndReachOverallQuestion(page: Page) {
   await accessible(page);
   await page.getByRole("button", { name: "Start now" }).click();
   await expect(heading(page)).toHaveText("About this survey");
-  await expect(page.getByText("Question 1 of")).toBeVisible();
+  await expect(page.getByText("Question 1 of 12", { exact: true })).toBeVisible();
+  await expect(page).toHaveTitle(/^Question 1 of 12 /);
   await accessible(page);
   await cont(page);
   await expect(heading(page)).toHaveText("Your answers are confidential");
