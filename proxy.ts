@@ -1,6 +1,7 @@
 import { NextResponse, type NextRequest } from "next/server";
 import { CSRF_HEADER, csrfFor } from "@/lib/auth/csrf";
 import { env } from "@/lib/env";
+import { isRespondentPath } from "@/lib/cawi/paths";
 
 // Passes the requested path to server components, so requireRole() can send
 // someone who is not signed in back to the page they asked for; and next-auth's
@@ -13,6 +14,16 @@ export function proxy(request: NextRequest) {
   headers.set(CSRF_HEADER, csrf.token);
   const response = NextResponse.next({ request: { headers } });
   if (csrf.set) response.cookies.set(csrf.set.name, csrf.set.value, csrf.set.options);
+  if (isRespondentPath(request.nextUrl.pathname)) {
+    // Respondents' pages (issue 13): a personal link must not leak through Referer,
+    // be kept by a shared cache, or be indexed. The link itself (/s/<token>)
+    // answers with no-referrer and a redirect; the pages after it carry no token
+    // and send Referer only to this site ("no-referrer" there would make form
+    // posts carry "Origin: null", which Next refuses as a cross-site action).
+    response.headers.set("Referrer-Policy", request.nextUrl.pathname.startsWith("/s/") ? "no-referrer" : "same-origin");
+    response.headers.set("Cache-Control", "no-store");
+    response.headers.set("X-Robots-Tag", "noindex");
+  }
   return response;
 }
 

@@ -5,7 +5,9 @@ import type { ReactNode } from "react";
 import { GovukInit } from "@/components/GovukInit";
 import { ServiceNavigation } from "@/components/ServiceNavigation";
 import { CSRF_HEADER } from "@/lib/auth/csrf";
+import { RespondentHeader } from "@/components/cawi/RespondentHeader";
 import { getSessionUser } from "@/lib/auth/session";
+import { isRespondentPath } from "@/lib/cawi/paths";
 
 export const metadata: Metadata = {
   title: { default: "Fieldwork", template: "%s – Fieldwork" },
@@ -14,8 +16,11 @@ export const metadata: Metadata = {
 };
 
 export default async function RootLayout({ children }: { children: ReactNode }) {
-  const [user, h] = await Promise.all([getSessionUser(), headers()]);
+  const h = await headers();
   const path = (h.get("x-fieldwork-path") ?? "/").split("?")[0];
+  // Respondents (issue 13) see the survey's name only: no staff navigation or sign-in.
+  const respondent = isRespondentPath(path);
+  const user = respondent ? null : await getSessionUser();
   return (
     <html lang="en-GB" className="govuk-template">
       <head>
@@ -26,7 +31,7 @@ export default async function RootLayout({ children }: { children: ReactNode }) 
         <a href="#main-content" className="govuk-skip-link" data-module="govuk-skip-link">
           Skip to main content
         </a>
-        <ServiceNavigation user={user} currentPath={path} csrfToken={h.get(CSRF_HEADER) ?? ""} />
+        {respondent ? <RespondentHeader /> : <ServiceNavigation user={user} currentPath={path} csrfToken={h.get(CSRF_HEADER) ?? ""} />}
         <div className="govuk-width-container">
           <main className="govuk-main-wrapper" id="main-content" role="main">
             {children}
@@ -36,7 +41,11 @@ export default async function RootLayout({ children }: { children: ReactNode }) 
           <div className="govuk-width-container">
             <div className="govuk-footer__meta">
               <div className="govuk-footer__meta-item govuk-footer__meta-item--grow">
-                <p className="govuk-body-s govuk-!-margin-bottom-0">Fieldwork – survey fieldwork for the Child Maintenance Service and Child Maintenance Options.</p>
+                <p className="govuk-body-s govuk-!-margin-bottom-0">
+                  {respondent
+                    ? "A survey carried out for the Department for Work and Pensions."
+                    : "Fieldwork – survey fieldwork for the Child Maintenance Service and Child Maintenance Options."}
+                </p>
               </div>
             </div>
           </div>

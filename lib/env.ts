@@ -12,6 +12,41 @@ const databaseUrlSchema = z
   .string({ error: "DATABASE_URL is required (npm start sets it when it starts the embedded PostgreSQL)" })
   .regex(/^postgres(ql)?:\/\//, "DATABASE_URL must start with postgresql://");
 
+/**
+ * Online survey (issue 13, lib/cawi): where respondents' links point, and GOV.UK
+ * Notify. Without NOTIFY_API_KEY every message goes to the local outbox table.
+ * Read on its own by cawiEnv(), so the command line (which has no NEXTAUTH_SECRET)
+ * can send invitations too.
+ */
+export const cawiEnvSchema = z
+  .object({
+    SURVEY_BASE_URL: z.url("SURVEY_BASE_URL must be the public address respondents open, e.g. https://survey.example.gov.uk").optional(),
+    NEXTAUTH_URL: z.url().optional(),
+    NOTIFY_API_KEY: z.string().min(74, "NOTIFY_API_KEY must be a GOV.UK Notify API key (name-serviceId-secret)").optional(),
+    // Notify's API address; only tests (a local fake Notify) change it
+    NOTIFY_BASE_URL: z.url().optional(),
+    NOTIFY_EMAIL_TEMPLATE_ID: z.uuid("NOTIFY_EMAIL_TEMPLATE_ID must be a Notify template id").optional(),
+    NOTIFY_SMS_TEMPLATE_ID: z.uuid("NOTIFY_SMS_TEMPLATE_ID must be a Notify template id").optional(),
+    NOTIFY_EMAIL_REMINDER_TEMPLATE_ID: z.uuid().optional(),
+    NOTIFY_SMS_REMINDER_TEMPLATE_ID: z.uuid().optional(),
+    INVITATION_VALID_DAYS: z.coerce.number().int().min(1).max(365).default(28),
+  })
+  .superRefine((env, ctx) => {
+    if (env.NOTIFY_API_KEY && (!env.NOTIFY_EMAIL_TEMPLATE_ID || !env.NOTIFY_SMS_TEMPLATE_ID)) {
+      ctx.addIssue({ code: "custom", path: ["NOTIFY_API_KEY"], message: "GOV.UK Notify needs NOTIFY_EMAIL_TEMPLATE_ID and NOTIFY_SMS_TEMPLATE_ID as well as NOTIFY_API_KEY" });
+    }
+  });
+
+export type CawiEnv = z.infer<typeof cawiEnvSchema>;
+
+/** The online survey's settings of this process (parsed on each call: tests set them per run). */
+export function cawiEnv(source: Record<string, string | undefined> = process.env): CawiEnv {
+  const cleaned = Object.fromEntries(Object.entries(source).filter(([, v]) => v !== undefined && v !== ""));
+  const result = cawiEnvSchema.safeParse(cleaned);
+  if (!result.success) throw new EnvError(result.error.issues.map((i) => `${i.path.join(".") || "environment"}: ${i.message}`));
+  return result.data;
+}
+
 export const envSchema = z
   .object({
     NODE_ENV: z.enum(["development", "production", "test"]).default("development"),

@@ -11,6 +11,7 @@ import { openLocalDatabase, type LocalDatabase } from "@/lib/db/local";
 import { migrateDatabase } from "./db-migrate";
 import { samplingCommands } from "@/lib/sampling/db/cli-commands";
 import { resultsCommands } from "@/lib/results/cli-commands";
+import { cawiCommands } from "@/lib/cawi/cli-commands";
 
 const HELP = `Fieldwork command line
 
@@ -46,6 +47,13 @@ Commands:
       or a change of circumstances. Mode MIXED unless given. Quota cells (parent
       type x contact reason) get minimum interview targets: T each, or seed
       002's (2023/24 interviews per cell / 4). Prints them as quotaTargets.
+  invitations send --sample ID [--channel email|sms|letter]
+      Invites the sample's ONLINE and MIXED cases (email, else text to a mobile,
+      else letter; or only the channel given). Prints {sent, skipped: [{caseId, reason}]}.
+      Without NOTIFY_API_KEY the messages go to the local outbox.
+  outbox list [--sample ID]
+      Prints {messages: [{caseId, channel, kind, to, link, accessCode}]} from the
+      local outbox (personal data: links and codes of messages not sent through Notify).
   --help
       Shows this text.
 
@@ -63,6 +71,7 @@ const commands: Record<string, Command> = {
   },
   ...resultsCommands,
   ...samplingCommands,
+  ...cawiCommands,
 };
 
 function errorJson(error: unknown): { error: unknown } {

@@ -1,9 +1,10 @@
 import { DISPOSITIONS, isDispositionCode, OUTCOMES, type CallOutcome } from "@/lib/cati";
+import { WEB_OUTCOME_LABELS } from "@/lib/cawi/outcome-labels";
 import type { CaseScreen } from "@/lib/cati/db/case-screen";
 import { formatUkDateTime } from "./format";
 
 const outcomeLabel = (o: string | null, open: boolean) =>
-  o === null ? (open ? "In progress" : "No outcome recorded (hold expired)") : (OUTCOMES[o as CallOutcome]?.label ?? o);
+  o === null ? (open ? "In progress" : "No outcome recorded (hold expired)") : (OUTCOMES[o as CallOutcome]?.label ?? WEB_OUTCOME_LABELS[o] ?? o);
 
 export function AttemptHistory({ history }: { history: CaseScreen["history"] }) {
   if (history.length === 0) return <p className="govuk-body">No calls yet.</p>;

@@ -16,6 +16,11 @@ describe("role table", () => {
     expect(ROLES.filter((r) => can(r, "audit:view"))).toEqual(["ADMIN"]);
   });
 
+  it("keeps the online-survey outbox (contact details, personal links) to administrators", () => {
+    expect(ROLES.filter((r) => can(r, "outbox:view"))).toEqual(["ADMIN"]);
+    expect(PAGES.find((p) => p.path === "/admin/outbox")?.permission).toBe("outbox:view");
+  });
+
   it("gives the case queue (and so phone numbers) to interviewers only", () => {
     expect(ROLES.filter((r) => can(r, "cases:work"))).toEqual(["INTERVIEWER"]);
   });

@@ -23,6 +23,9 @@ export const PERMISSIONS = {
   "settings:manage": ["ADMIN"],
   // issue 4: quota cells (targets, closing and reopening cells) and their live progress
   "quotas:manage": ["SUPERVISOR", "ADMIN"],
+  // issue 13: the local outbox of online-survey invitations (links, codes and
+  // contact details: personal data)
+  "outbox:view": ["ADMIN"],
 } as const satisfies Record<string, readonly Role[]>;
 
 export type Permission = keyof typeof PERMISSIONS;
@@ -51,6 +54,7 @@ export const PAGES: { path: string; label: string; permission: Permission; nav: 
   { path: "/admin/users/new", label: "Add a user", permission: "users:manage", nav: false },
   { path: "/admin/audit", label: "Audit log", permission: "audit:view", nav: true },
   { path: "/admin/settings/telephone", label: "Telephone settings", permission: "settings:manage", nav: true },
+  { path: "/admin/outbox", label: "Outbox", permission: "outbox:view", nav: true },
   { path: "/account/password", label: "Change your password", permission: "account:self", nav: false },
 ];
 

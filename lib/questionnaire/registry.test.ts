@@ -17,7 +17,7 @@ const labels = (v: QuestionnaireVersion, id: string) => {
 
 describe("registry", () => {
   it("ships the five versions", () => {
-    expect(listQuestionnaireVersions().map((v) => v.id)).toEqual(["CMS-2013", "CMS-2015", "OPTIONS-2014", "CES-2023", "RTCF-1"]);
+    expect(listQuestionnaireVersions().map((v) => v.id)).toEqual(["CMS-2013", "CMS-2015", "CMS-2015ONLINE", "OPTIONS-2014", "CES-2023", "RTCF-1"]);
     expect(getQuestionnaireVersion("CMS-1999")).toBeUndefined();
     expect(getQuestionnaireVersion("CMS-2015")).toBe(getQuestionnaireVersion("CMS-2015")); // parsed once
     expect(Object.isFrozen(get("CMS-2015").screens)).toBe(true);

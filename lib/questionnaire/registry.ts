@@ -2,13 +2,14 @@ import { questionnaireVersionSchema, type QuestionnaireVersion } from "./schema"
 import { ces2023 } from "./versions/ces-2023";
 import { cms2013 } from "./versions/cms-2013";
 import { cms2015 } from "./versions/cms-2015";
+import { cms2015Online } from "./versions/cms-2015-online";
 import { options2014 } from "./versions/options-2014";
 import { rtcf1 } from "./versions/rtcf-1";
 
 // The shipped questionnaire versions, each parsed (and statically checked) once.
 // A version in use is never edited: a change is a new version id (questionnaires.md).
 
-const SOURCES = [cms2013, cms2015, options2014, ces2023, rtcf1];
+const SOURCES = [cms2013, cms2015, cms2015Online, options2014, ces2023, rtcf1];
 
 let parsed: ReadonlyMap<string, QuestionnaireVersion> | undefined;
 

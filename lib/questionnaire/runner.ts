@@ -141,3 +141,14 @@ export function checkAnswer(input: RunnerInput & { screenId: string; value: unkn
   return validateAnswer(screen, input.value);
 }
 
+
+/**
+ * fieldwork.md "Quotas": the end of screening is the moment the introduction
+ * screens are done and the first question comes next, with no question answered
+ * yet. The telephone interview and the online questionnaire both check the
+ * case's quota cell there (4.80 when it is full or closed).
+ */
+export function isEndOfScreening({ version, screen, answersBefore, next }: { version: QuestionnaireVersion; screen: Screen; answersBefore: Answers; next: NextScreen }): boolean {
+  if (next.done) return false;
+  return isQuestion(next.screen) && !isQuestion(screen) && !version.screens.some((s) => isQuestion(s) && s.id in answersBefore);
+}

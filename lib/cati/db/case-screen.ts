@@ -83,7 +83,7 @@ export async function getCaseScreen({ caseId, interviewerId }: { caseId: string;
     maxAttempts: settings.maxAttempts,
     history: row.callAttempts.map((a) => ({
       id: a.id.toString(),
-      interviewer: a.interviewer.name,
+      interviewer: a.interviewer?.name ?? "Online (the respondent)",
       startedAt: a.startedAt,
       endedAt: a.endedAt,
       outcome: a.outcome,

@@ -1,9 +1,10 @@
 import "server-only";
-import { recordFieldworkRespondent } from "@/lib/results/db/fieldwork-respondent";
+import { projectCompletedResponse } from "@/lib/results/db/project-completed-response";
+import { recordAuditEvent } from "@/lib/audit/record";
 import { currentTime } from "@/lib/clock";
 import { db } from "@/lib/db/client";
 import { AppError } from "@/lib/errors";
-import { answerFromFields, isQuestion, onRouteScreens, previousScreen, type AnswerFields, type Screen } from "@/lib/questionnaire";
+import { answerFromFields, isEndOfScreening, onRouteScreens, previousScreen, type AnswerFields, type Screen } from "@/lib/questionnaire";
 import { loadResponseState, type ResponseState } from "@/lib/responses/load-response-state";
 import { saveAnswer } from "@/lib/responses/save-answer";
 import { startResponse } from "@/lib/responses/start-response";
@@ -27,8 +28,15 @@ async function assertHolds(caseId: string, interviewerId: string, now: Date) {
 /** Starts the case's interview, or returns the one it has (a break-off resumes). */
 export async function startInterview({ caseId, interviewerId, now = currentTime() }: { caseId: string; interviewerId: string; now?: Date }): Promise<string> {
   await assertHolds(caseId, interviewerId, now);
-  const existing = await db().response.findUnique({ where: { sampleCaseId: caseId }, select: { id: true } });
-  if (existing) return existing.id;
+  const existing = await db().response.findUnique({ where: { sampleCaseId: caseId }, select: { id: true, mode: true, status: true } });
+  if (existing) {
+    // Mixed mode (issue 13): a response started online continues by phone, the
+    // same response (each answer keeps its own mode); the switch is recorded.
+    if (existing.mode === "ONLINE" && existing.status !== "COMPLETE") {
+      await recordAuditEvent(db(), { actorId: interviewerId, action: "response.mode_switched", entityType: "Response", entityId: existing.id, details: { caseId, from: "ONLINE", to: "PHONE" } });
+    }
+    return existing.id;
+  }
   const sampleCase = await db().sampleCase.findUniqueOrThrow({ where: { id: caseId }, select: { sample: { select: { survey: true, month: true } } } });
   const version = versionForCase(sampleCase.sample.survey, sampleCase.sample.month);
   if (!version) throw new AppError("NO_QUESTIONNAIRE", `No telephone questionnaire is in use for ${sampleCase.sample.survey} ${sampleCase.sample.month}.`);
@@ -103,7 +111,7 @@ export async function answerInterviewScreen(input: {
     now,
   });
   if (!saved.next.done) {
-    const endOfScreening = isQuestion(saved.next.screen) && !isQuestion(screen) && !state.version.screens.some((s) => isQuestion(s) && s.id in state.answers);
+    const endOfScreening = isEndOfScreening({ version: state.version, screen, answersBefore: state.answers, next: saved.next });
     if (endOfScreening && !(await isQuotaCellOpenForCase(input.caseId))) {
       const outcome = await recordCallOutcome({ interviewerId: input.interviewerId, caseId: input.caseId, outcome: "QUOTA_FULL", now });
       return { done: true, outcome, quotaFull: true };
@@ -111,40 +119,8 @@ export async function answerInterviewScreen(input: {
     return { done: false, nextScreenId: saved.next.screen.id };
   }
   const outcome = await recordCallOutcome({ interviewerId: input.interviewerId, caseId: input.caseId, outcome: "COMPLETE", now });
-  await projectCompletedInterview(input.caseId, response.id, now);
+  await projectCompletedResponse({ caseId: input.caseId, responseId: response.id, mode: "PHONE", now });
   return { done: true, outcome };
-}
-
-/**
- * A completed interview joins the analysts' one source of results
- * (SurveyRespondent, source FIELDWORK) with its effective answers, its stratum
- * and its design weight N_h / n_h.
- */
-async function projectCompletedInterview(caseId: string, responseId: string, now: Date): Promise<void> {
-  const [state, sampleCase] = await Promise.all([
-    loadResponseState(responseId),
-    db().sampleCase.findUniqueOrThrow({
-      where: { id: caseId },
-      select: { designWeight: true, sample: { select: { survey: true } }, stratum: { select: { stratum: true, role: true, contactReason: true } }, client: { select: { ageBand: true, gender: true, csaClosureLetter: true } } },
-    }),
-  ]);
-  const profile: Record<string, string> = {};
-  if (sampleCase.client.ageBand) profile.age_band = sampleCase.client.ageBand;
-  if (sampleCase.client.gender) profile.gender = sampleCase.client.gender;
-  if (sampleCase.client.csaClosureLetter !== null) profile.csa_closure_letter = sampleCase.client.csaClosureLetter ? "Y" : "N";
-  await recordFieldworkRespondent({
-    survey: sampleCase.sample.survey,
-    respondentRef: `case-${caseId}`,
-    questionnaireVersion: state.version.id,
-    interviewDate: now,
-    mode: "PHONE",
-    role: sampleCase.stratum.role,
-    contactReason: sampleCase.stratum.contactReason,
-    profile,
-    stratum: sampleCase.stratum.stratum,
-    weight: sampleCase.designWeight,
-    answers: state.effective,
-  });
 }
 
 /**

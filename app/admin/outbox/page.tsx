@@ -1,0 +1,25 @@
+import type { Metadata } from "next";
+import { OutboxTable } from "@/components/cawi/OutboxTable";
+import { requireRole } from "@/lib/auth/session";
+import { listOutbox } from "@/lib/cawi/outbox";
+import { notifyConfigured } from "@/lib/cawi/sender";
+
+export const metadata: Metadata = { title: "Outbox" };
+
+export default async function OutboxPage() {
+  await requireRole("outbox:view");
+  const messages = await listOutbox({ take: 500 });
+  return (
+    <>
+      <span className="govuk-caption-l">Online survey</span>
+      <h1 className="govuk-heading-l">Outbox</h1>
+      <p className="govuk-body">
+        {notifyConfigured()
+          ? "Email and text messages are sent through GOV.UK Notify; letters stay here for the mail house."
+          : "GOV.UK Notify is not set up (no NOTIFY_API_KEY), so invitations are kept here and not sent."}{" "}
+        This page shows contact details and personal links: do not share it.
+      </p>
+      <OutboxTable messages={messages} />
+    </>
+  );
+}

@@ -1,0 +1,30 @@
+export interface SummaryError {
+  /** the id of the field the message links to */
+  field?: string;
+  message: string;
+}
+
+/**
+ * GOV.UK error summary for server-rendered forms (no client code): put it first
+ * in <main> and prefix the page title with "Error: ". With JavaScript, GOV.UK
+ * Frontend's error-summary module moves focus to it; without, it is the first
+ * thing read after the heading skip link. (components/ErrorSummary.tsx is the
+ * client version for react-hook-form pages.)
+ */
+export function ErrorSummary({ errors, title = "There is a problem" }: { errors: SummaryError[]; title?: string }) {
+  if (errors.length === 0) return null;
+  return (
+    <div className="govuk-error-summary" data-module="govuk-error-summary">
+      <div role="alert">
+        <h2 className="govuk-error-summary__title">{title}</h2>
+        <div className="govuk-error-summary__body">
+          <ul className="govuk-list govuk-error-summary__list">
+            {errors.map((e) => (
+              <li key={`${e.field}:${e.message}`}>{e.field ? <a href={`#${e.field}`}>{e.message}</a> : e.message}</li>
+            ))}
+          </ul>
+        </div>
+      </div>
+    </div>
+  );
+}

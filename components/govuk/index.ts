@@ -1,0 +1,7 @@
+// GOV.UK Design System form components for server-rendered forms (plain posts to
+// server actions; no client state, so they work without JavaScript).
+export { Button } from "./Button";
+export { Checkboxes, Radios, type ChoiceOption } from "./Choices";
+export { ErrorSummary, type SummaryError } from "./ErrorSummary";
+export { FieldError, describedBy } from "./FieldError";
+export { Textarea, TextInput } from "./TextInput";

@@ -1,0 +1,284 @@
+import { execFile } from "node:child_process";
+import { mkdtempSync, readFileSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import path from "node:path";
+import { promisify } from "node:util";
+import { expect, test, type Page } from "@playwright/test";
+import pg from "pg";
+import { frameCsv, type TestClient } from "@/lib/sampling/db/test-frames";
+import { errorSummary, expectAccessible, signInAs } from "./helpers";
+
+// The online questionnaire (issue 13) as a respondent meets it: with JavaScript
+// switched off, from the link or access code an invitation carried. Samples are
+// drawn and invited through the real CLI (frame import, sample draw --mode
+// ONLINE, invitations send, outbox list) against the e2e database; the local
+// outbox (no GOV.UK Notify key) holds the messages.
+test.use({ javaScriptEnabled: false });
+// Each test seeds through four CLI runs (tsx start-up each), so allow for a busy machine.
+test.describe.configure({ timeout: 180_000 });
+
+const YEAR = 2016 + Math.floor(Math.random() * 10);
+
+function e2eDatabaseUrl(): string {
+  const file = process.env.E2E_STATE_FILE ?? path.resolve("test-results", "e2e-state.json");
+  return (JSON.parse(readFileSync(file, "utf8")) as { databaseUrl: string }).databaseUrl;
+}
+
+async function cli(args: string[]): Promise<unknown> {
+  const { stdout } = await promisify(execFile)(process.execPath, ["--conditions=react-server", "--import", "tsx", "scripts/cli.ts", ...args], {
+    env: { ...process.env, DATABASE_URL: e2eDatabaseUrl(), NOTIFY_API_KEY: "" },
+  });
+  return JSON.parse(stdout);
+}
+
+async function sql<T extends pg.QueryResultRow>(text: string, values: unknown[] = []): Promise<T[]> {
+  const client = new pg.Client({ connectionString: e2eDatabaseUrl() });
+  await client.connect();
+  try {
+    return (await client.query<T>(text, values)).rows;
+  } finally {
+    await client.end();
+  }
+}
+
+interface OutboxMessage {
+  caseId: string;
+  channel: string;
+  kind: string;
+  to: string;
+  link: string | null;
+  accessCode: string | null;
+}
+
+/** Imports one CMS client with a contact in `month`, draws an ONLINE sample, sends the invitation; returns the outbox message. */
+async function invite(month: string, client: Partial<TestClient> = {}): Promise<OutboxMessage> {
+  const ref = `CAWI${Date.now().toString(36)}${Math.floor(Math.random() * 1e6).toString(36)}`;
+  const file = path.join(mkdtempSync(path.join(tmpdir(), "cawi-e2e-")), "frame.csv");
+  writeFileSync(file, frameCsv([{ ref, date: `${month}-12`, email: `${ref.toLowerCase()}@example.com`, ...client }]));
+  await cli(["frame", "import", file]);
+  const drawn = (await cli(["sample", "draw", "--survey", "CMS", "--month", month, "--size", "1", "--seed", "1", "--mode", "ONLINE"])) as { sampleId: string; drawn: number };
+  expect(drawn.drawn).toBe(1);
+  const sent = (await cli(["invitations", "send", "--sample", drawn.sampleId])) as { sent: number; skipped: unknown[] };
+  expect(sent).toEqual({ sent: 1, skipped: [] });
+  const { messages } = (await cli(["outbox", "list", "--sample", drawn.sampleId])) as { messages: OutboxMessage[] };
+  expect(messages).toHaveLength(1);
+  return messages[0];
+}
+
+/** The link's path on the test server (the outbox holds the configured public address). */
+const linkPath = (m: OutboxMessage) => new URL(m.link!).pathname;
+
+/**
+ * axe and scrollWidth need JavaScript: load the same address (the state is the
+ * cookie and the address; a GET changes nothing) in a copy of the context with
+ * JavaScript on, and check it there.
+ */
+async function inScriptedCopy(page: Page, check: (copy: Page) => Promise<void>, viewport?: { width: number; height: number }) {
+  const context = await page.context().browser()!.newContext({ javaScriptEnabled: true, storageState: await page.context().storageState(), viewport });
+  try {
+    const copy = await context.newPage();
+    await copy.goto(page.url());
+    await check(copy);
+  } finally {
+    await context.close();
+  }
+}
+
+const accessible = (page: Page) => inScriptedCopy(page, expectAccessible);
+
+async function noSidewaysScrolling(page: Page) {
+  await inScriptedCopy(
+    page,
+    async (copy) => {
+      expect(await copy.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(320);
+      await copy.screenshot({ path: test.info().outputPath(`${new URL(copy.url()).pathname.replaceAll("/", "_")}-320px.png`), fullPage: true });
+    },
+    { width: 320, height: 640 },
+  );
+}
+
+const heading = (page: Page) => page.getByRole("heading", { level: 1 });
+const cont = (page: Page) => page.getByRole("button", { name: "Continue" }).click();
+
+/** From the start page to the overall question, checking each page. */
+async function startAndReachOverallQuestion(page: Page) {
+  await expect(heading(page)).toHaveText("Child Maintenance customer survey");
+  await expect(page.getByRole("heading", { name: "Your answers are confidential" })).toBeVisible();
+  await expect(page.getByRole("heading", { name: "You can stop at any time" })).toBeVisible();
+  await accessible(page);
+  await page.getByRole("button", { name: "Start now" }).click();
+  await expect(heading(page)).toHaveText("About this survey");
+  await expect(page.getByText("Question 1 of 12", { exact: true })).toBeVisible();
+  await expect(page).toHaveTitle(/^Question 1 of 12 /);
+  await accessible(page);
+  await cont(page);
+  await expect(heading(page)).toHaveText("Your answers are confidential");
+  await accessible(page);
+  await cont(page);
+  await expect(heading(page)).toContainText("how satisfied are you with the service");
+}
+
+test("a CMS interview completed online with JavaScript off, from the outbox link: Back keeps the answer, 1.1 and a respondent in results; the link then says it is done", async ({ page }) => {
+  const message = await invite(`${YEAR}-07`);
+  expect(message).toMatchObject({ channel: "email", kind: "invitation" });
+  const response = await page.goto(linkPath(message));
+  // The link answers with a redirect that sends no Referer; the pages after it hold no token.
+  const redirect = await response!.request().redirectedFrom()!.response();
+  expect(redirect!.status()).toBe(303);
+  expect(redirect!.headers()["referrer-policy"]).toBe("no-referrer");
+  expect(response!.headers()["referrer-policy"]).toBe("same-origin");
+  await expect(page).toHaveURL(/\/survey$/);
+  // No staff navigation, sign-in or personal data on the respondent's pages.
+  await expect(page.getByRole("link", { name: "Sign in" })).toHaveCount(0);
+  await expect(page.getByText(message.to)).toHaveCount(0);
+  await startAndReachOverallQuestion(page);
+
+  // An answer left out: the GOV.UK error summary, linked to the answer.
+  await cont(page);
+  await expect(errorSummary(page)).toContainText("Select an answer");
+  await expect(page).toHaveTitle(/^Error: /);
+  await accessible(page);
+  await page.getByLabel("Satisfied", { exact: true }).check();
+  await cont(page);
+  await expect(heading(page)).toContainText("Was polite and friendly.");
+  await page.getByRole("link", { name: "Back" }).click();
+  await expect(page.getByLabel("Satisfied", { exact: true })).toBeChecked();
+  await cont(page);
+
+  for (let i = 0; i < 12 && !/thank-you/.test(page.url()); i++) {
+    await expect(page.getByRole("radio").first()).toBeVisible();
+    await accessible(page);
+    await page.getByLabel("Agree", { exact: true }).check();
+    await cont(page);
+  }
+  await expect(page).toHaveURL(/\/survey\/thank-you$/);
+  await expect(heading(page)).toHaveText("Thank you for taking part");
+  await accessible(page);
+
+  const [row] = await sql<{ disposition: string; final: boolean; mode: string; interviewerId: string | null }>(
+    `SELECT sc."disposition", sc."final", ca."mode"::text AS "mode", ca."interviewerId"::text AS "interviewerId"
+     FROM "SampleCase" sc JOIN "CallAttempt" ca ON ca."sampleCaseId" = sc."id" WHERE sc."id" = $1::uuid ORDER BY ca."id" DESC LIMIT 1`,
+    [message.caseId],
+  );
+  expect(row).toEqual({ disposition: "1.1", final: true, mode: "ONLINE", interviewerId: null });
+  const [respondent] = await sql<{ mode: string; sat: string }>(`SELECT "mode"::text AS "mode", "answers"->>'CMS_SAT' AS "sat" FROM "SurveyRespondent" WHERE "respondentRef" = $1`, [`case-${message.caseId}`]);
+  expect(respondent).toEqual({ mode: "ONLINE", sat: "SATISFIED" });
+
+  // A second visit to the link.
+  await page.goto(linkPath(message));
+  await expect(heading(page)).toHaveText("You have already completed this survey");
+  await accessible(page);
+});
+
+test("a letter's access code typed at /start opens the survey; a wrong code gets a clear message", async ({ page }) => {
+  const message = await invite(`${YEAR}-08`, { email: "", phone: "", address: "Y" });
+  expect(message.channel).toBe("letter");
+  expect(message.accessCode).toMatch(/^[A-Z0-9]{4}-[A-Z0-9]{4}-[A-Z0-9]{4}$/);
+  await page.goto("/start");
+  await expect(heading(page)).toHaveText("Enter the access code from your letter");
+  await accessible(page);
+  await page.getByRole("button", { name: "Continue" }).click();
+  await expect(errorSummary(page)).toContainText("Enter the access code from your letter");
+  await page.getByLabel("Enter the access code from your letter").fill("AAAA-AAAA-AAAA");
+  await page.getByRole("button", { name: "Continue" }).click();
+  await expect(errorSummary(page)).toContainText("We could not find a survey for that access code");
+  await accessible(page);
+  await page.getByLabel("Enter the access code from your letter").fill(message.accessCode!.toLowerCase().replaceAll("-", " "));
+  await page.getByRole("button", { name: "Continue" }).click();
+  await expect(page).toHaveURL(/\/survey$/);
+  await startAndReachOverallQuestion(page);
+});
+
+test("save, leave and come back: the link resumes at the first unanswered question", async ({ browser }) => {
+  const message = await invite(`${YEAR}-09`);
+  const first = await browser.newContext({ javaScriptEnabled: false });
+  const page = await first.newPage();
+  await page.goto(linkPath(message));
+  await startAndReachOverallQuestion(page);
+  await page.getByLabel("Very Dissatisfied").check();
+  await page.getByRole("button", { name: "Save and come back later" }).click();
+  await expect(heading(page)).toHaveText("Your answers have been saved");
+  await accessible(page);
+  await first.close();
+
+  // Another day, another browser: the same link.
+  const second = await browser.newContext({ javaScriptEnabled: false });
+  const again = await second.newPage();
+  await again.goto(linkPath(message));
+  await expect(heading(again)).toContainText("Was polite and friendly.");
+  await again.getByRole("link", { name: "Back" }).click();
+  await expect(again.getByLabel("Very Dissatisfied")).toBeChecked();
+  await second.close();
+  const [row] = await sql<{ disposition: string; final: boolean }>(`SELECT "disposition", "final" FROM "SampleCase" WHERE "id" = $1::uuid`, [message.caseId]);
+  expect(row).toEqual({ disposition: "1.2", final: false });
+});
+
+test("withdrawing ('I do not want to take part') ends the invitation and joins the do-not-contact register when asked", async ({ page }) => {
+  const message = await invite(`${YEAR}-10`);
+  await page.goto(linkPath(message));
+  await page.getByRole("link", { name: "I do not want to take part" }).click();
+  await expect(heading(page)).toHaveText("I do not want to take part");
+  await accessible(page);
+  await page.getByLabel("Do not contact me about any Child Maintenance surveys in future").check();
+  await page.getByRole("button", { name: "Leave the survey" }).click();
+  await expect(heading(page)).toHaveText("You have left the survey");
+  await accessible(page);
+  const [row] = await sql<{ disposition: string; dnc: boolean }>(
+    `SELECT sc."disposition", EXISTS (SELECT 1 FROM "DoNotContactEntry" d WHERE d."clientRef" = fc."clientRef") AS "dnc"
+     FROM "SampleCase" sc JOIN "FrameClient" fc ON fc."id" = sc."clientId" WHERE sc."id" = $1::uuid`,
+    [message.caseId],
+  );
+  expect(row).toEqual({ disposition: "2.111", dnc: true });
+  await page.goto(linkPath(message));
+  await expect(heading(page)).toHaveText("This survey link cannot be used");
+});
+
+test("an expired link and an unknown link show the same page, which reveals nothing", async ({ page }) => {
+  const message = await invite(`${YEAR}-11`);
+  await sql(`UPDATE "Invitation" SET "expiresAt" = now() - interval '1 day' WHERE "sampleCaseId" = $1::uuid`, [message.caseId]);
+  const expired = await page.goto(linkPath(message));
+  expect(expired?.status()).toBe(200);
+  await expect(heading(page)).toHaveText("This survey link cannot be used");
+  await accessible(page);
+  const expiredText = await page.locator("main").innerText();
+  const unknown = await page.goto(`/s/${"x".repeat(43)}`);
+  expect(unknown?.status()).toBe(200);
+  expect(await page.locator("main").innerText()).toBe(expiredText);
+  await page.goto("/s/not-even-a-token");
+  expect(await page.locator("main").innerText()).toBe(expiredText);
+  // Without a link, the questionnaire page shows the same.
+  await page.context().clearCookies();
+  await page.goto("/survey");
+  expect(await page.locator("main").innerText()).toBe(expiredText);
+});
+
+test("on a 320 px wide phone nothing scrolls sideways", async ({ page }) => {
+  const message = await invite(`${YEAR}-12`);
+  await page.setViewportSize({ width: 320, height: 640 });
+  await page.goto(linkPath(message));
+  await noSidewaysScrolling(page);
+  await page.getByRole("button", { name: "Start now" }).click();
+  await cont(page);
+  await cont(page);
+  await expect(heading(page)).toContainText("how satisfied are you");
+  await noSidewaysScrolling(page);
+  await accessible(page);
+  await page.screenshot({ path: test.info().outputPath("question-320px.png"), fullPage: true });
+  await page.goto("/start");
+  await noSidewaysScrolling(page);
+});
+
+test("an administrator reads the local outbox: the invitation, its address and its link", async ({ browser }) => {
+  const message = await invite("2015-07");
+  const context = await browser.newContext({ javaScriptEnabled: true });
+  const page = await context.newPage();
+  await signInAs(page, "ADMIN");
+  await page.goto("/admin/outbox");
+  await expect(page.getByRole("heading", { level: 1 })).toHaveText("Outbox");
+  await expect(page.getByText("GOV.UK Notify is not set up")).toBeVisible();
+  const row = page.getByRole("row").filter({ hasText: message.to });
+  await expect(row).toContainText("Email invitation");
+  await expect(row.getByRole("link", { name: message.link! })).toBeVisible();
+  await expectAccessible(page);
+  await context.close();
+});

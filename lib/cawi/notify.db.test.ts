@@ -1,0 +1,121 @@
+import { createHmac, randomUUID } from "node:crypto";
+import { createServer, type IncomingMessage, type Server } from "node:http";
+import type { AddressInfo } from "node:net";
+import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from "vitest";
+import { db } from "@/lib/db/client";
+import { sendInvitations } from "./send-invitations";
+import { drawOnlineSample } from "./test-samples";
+import { hashSecret } from "./tokens";
+
+// The real notifications-node-client against a local HTTP server that answers
+// like GOV.UK Notify's API (POST /v2/notifications/email and /sms, a JWT signed
+// with the API key's secret, 201 with the notification's id; 400 with
+// {status_code, errors: [{error, message}]} when it refuses).
+
+const SERVICE_ID = randomUUID();
+const SECRET = randomUUID();
+const EMAIL_TEMPLATE = randomUUID();
+const SMS_TEMPLATE = randomUUID();
+const NOW = new Date("2026-11-25T10:00:00Z");
+
+interface Received {
+  path: string;
+  body: Record<string, unknown>;
+  jwt: { header: Record<string, unknown>; payload: Record<string, unknown>; signatureValid: boolean };
+}
+
+let server: Server;
+let received: Received[] = [];
+let refuse: string | null = null;
+
+function readJwt(req: IncomingMessage) {
+  const token = (req.headers.authorization ?? "").replace(/^Bearer /, "");
+  const [h, p, s] = token.split(".");
+  const expected = createHmac("sha256", SECRET).update(`${h}.${p}`).digest("base64url");
+  return { header: JSON.parse(Buffer.from(h, "base64url").toString()), payload: JSON.parse(Buffer.from(p, "base64url").toString()), signatureValid: s === expected };
+}
+
+beforeAll(async () => {
+  server = createServer((req, res) => {
+    let raw = "";
+    req.on("data", (c) => (raw += c));
+    req.on("end", () => {
+      const body = JSON.parse(raw || "{}") as Record<string, unknown>;
+      const jwt = readJwt(req);
+      received.push({ path: req.url ?? "", body, jwt });
+      res.setHeader("Content-Type", "application/json");
+      if (!jwt.signatureValid || jwt.payload.iss !== SERVICE_ID) {
+        res.writeHead(403).end(JSON.stringify({ status_code: 403, errors: [{ error: "AuthError", message: "Invalid token: signature, api token not found" }] }));
+        return;
+      }
+      const to = (body.email_address ?? body.phone_number) as string;
+      if (refuse && to === refuse) {
+        res.writeHead(400).end(JSON.stringify({ status_code: 400, errors: [{ error: "BadRequestError", message: "Can't send to this recipient using a team-only API key" }] }));
+        return;
+      }
+      const id = randomUUID();
+      res.writeHead(201).end(JSON.stringify({ id, reference: body.reference, content: { body: "…", from_email: "survey@notifications.service.gov.uk" }, uri: `/v2/notifications/${id}`, template: { id: body.template_id, version: 1, uri: "" } }));
+    });
+  });
+  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
+  const { port } = server.address() as AddressInfo;
+  vi.stubEnv("NOTIFY_API_KEY", `fieldwork_test-${SERVICE_ID}-${SECRET}`);
+  vi.stubEnv("NOTIFY_BASE_URL", `http://127.0.0.1:${port}`);
+  vi.stubEnv("NOTIFY_EMAIL_TEMPLATE_ID", EMAIL_TEMPLATE);
+  vi.stubEnv("NOTIFY_SMS_TEMPLATE_ID", SMS_TEMPLATE);
+  vi.stubEnv("SURVEY_BASE_URL", "https://survey.example.gov.uk");
+});
+
+afterAll(async () => {
+  vi.unstubAllEnvs();
+  await new Promise((resolve) => server.close(resolve));
+});
+
+beforeEach(() => {
+  received = [];
+  refuse = null;
+});
+
+describe("sending through GOV.UK Notify (the real client, a fake Notify)", () => {
+  it("sends emails and texts with the template and personalisation, records Notify's id, keeps no link; letters stay in the outbox", async () => {
+    const { sampleId, refs, caseIdOf } = await drawOnlineSample({
+      n: 3,
+      month: "2018-01",
+      clients: (ref, i) => (i === 0 ? {} : i === 1 ? { email: "", phone: "07700 900789" } : { email: "", phone: "", address: "Y" }),
+    });
+    expect(await sendInvitations({ sampleId, now: NOW })).toEqual({ sent: 3, skipped: [] });
+
+    expect(received.map((r) => r.path).sort()).toEqual(["/v2/notifications/email", "/v2/notifications/sms"]);
+    for (const r of received) {
+      expect(r.jwt.signatureValid).toBe(true);
+      expect(r.jwt.header).toMatchObject({ alg: "HS256", typ: "JWT" });
+      expect(r.jwt.payload.iss).toBe(SERVICE_ID);
+    }
+    const email = received.find((r) => r.path.endsWith("/email"))!;
+    expect(email.body).toMatchObject({ email_address: `${refs[0]}@example.com`, template_id: EMAIL_TEMPLATE });
+    const personalisation = email.body.personalisation as Record<string, string>;
+    expect(personalisation.link).toMatch(/^https:\/\/survey\.example\.gov\.uk\/s\/[A-Za-z0-9_-]{43}$/);
+    expect(personalisation.expiry_date).toBe("23 December 2026");
+    const sms = received.find((r) => r.path.endsWith("/sms"))!;
+    expect(sms.body).toMatchObject({ phone_number: "+447700900789", template_id: SMS_TEMPLATE });
+
+    // The link Notify was given opens the invitation; only Notify's copy holds it.
+    const token = personalisation.link.split("/s/")[1];
+    const inv = await db().invitation.findUniqueOrThrow({ where: { sampleCaseId: caseIdOf(refs[0]) }, include: { messages: true } });
+    expect(inv.tokenHash).toBe(hashSecret(token));
+    expect(inv.messages[0]).toMatchObject({ status: "SENT", notifyId: expect.stringMatching(/^[0-9a-f-]{36}$/), sentAt: NOW });
+    expect(JSON.stringify(inv.messages[0].personalisation)).not.toContain(token);
+    const letter = await db().outboxMessage.findFirstOrThrow({ where: { invitation: { sampleCaseId: caseIdOf(refs[2]) } } });
+    expect(letter).toMatchObject({ channel: "LETTER", status: "LOCAL", notifyId: null });
+  });
+
+  it("a message Notify refuses is marked FAILED with Notify's reason; the others are sent", async () => {
+    const { sampleId, refs, caseIdOf } = await drawOnlineSample({ n: 2, month: "2018-02" });
+    refuse = `${refs[1]}@example.com`;
+    expect((await sendInvitations({ sampleId, now: NOW })).sent).toBe(2);
+    const failed = await db().outboxMessage.findFirstOrThrow({ where: { invitation: { sampleCaseId: caseIdOf(refs[1]) } } });
+    expect(failed).toMatchObject({ status: "FAILED", notifyId: null, error: "400 BadRequestError: Can't send to this recipient using a team-only API key" });
+    const ok = await db().outboxMessage.findFirstOrThrow({ where: { invitation: { sampleCaseId: caseIdOf(refs[0]) } } });
+    expect(ok.status).toBe("SENT");
+  });
+});

@@ -1,0 +1,42 @@
+import "server-only";
+import { db } from "@/lib/db/client";
+
+export interface OutboxEntry {
+  id: string;
+  caseId: string;
+  channel: string;
+  kind: string;
+  status: string;
+  to: string;
+  link: string | null;
+  accessCode: string | null;
+  createdAt: Date;
+  notifyId: string | null;
+  error: string | null;
+}
+
+/** The outbox, newest first (optionally one sample's): what was sent, or kept locally, to whom. Personal data: administrators only. */
+export async function listOutbox({ sampleId, take = 500 }: { sampleId?: string; take?: number } = {}): Promise<OutboxEntry[]> {
+  const rows = await db().outboxMessage.findMany({
+    where: sampleId ? { invitation: { sampleCase: { sampleId } } } : {},
+    orderBy: [{ createdAt: "desc" }, { id: "desc" }],
+    take,
+    select: { id: true, channel: true, kind: true, status: true, to: true, personalisation: true, createdAt: true, notifyId: true, error: true, invitation: { select: { sampleCaseId: true } } },
+  });
+  return rows.map((r) => {
+    const p = (r.personalisation ?? {}) as Record<string, string | undefined>;
+    return {
+      id: r.id.toString(),
+      caseId: r.invitation.sampleCaseId,
+      channel: r.channel,
+      kind: r.kind,
+      status: r.status,
+      to: r.to,
+      link: r.status === "LOCAL" ? (p.link ?? null) : null,
+      accessCode: r.status === "LOCAL" ? (p.access_code ?? null) : null,
+      createdAt: r.createdAt,
+      notifyId: r.notifyId,
+      error: r.error,
+    };
+  });
+}

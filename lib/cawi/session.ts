@@ -1,0 +1,60 @@
+import "server-only";
+import { createHmac, timingSafeEqual } from "node:crypto";
+import { cookies, headers } from "next/headers";
+import { env } from "@/lib/env";
+
+// The respondent's browser is bound to the invitation by an httpOnly, SameSite=Lax
+// cookie set after a valid link or access code: the token appears in one
+// address only (/s/<token>, answered with a redirect and Referrer-Policy:
+// no-referrer), never in the pages that follow. The cookie holds the
+// invitation's id signed with the app's secret, so it cannot be forged or
+// pointed at another invitation; it lasts as long as the browser session.
+
+export const RESPONDENT_COOKIE = "fieldwork_survey";
+
+function sign(value: string): string {
+  return createHmac("sha256", env().NEXTAUTH_SECRET).update(`respondent:${value}`).digest("base64url");
+}
+
+export function respondentCookieValue(invitationId: string): string {
+  return `${invitationId}.${sign(invitationId)}`;
+}
+
+export function invitationIdFromCookie(value: string | undefined): string | null {
+  if (!value) return null;
+  const [id, mac] = value.split(".");
+  if (!id || !mac || !/^[0-9a-f-]{36}$/.test(id)) return null;
+  const expected = Buffer.from(sign(id));
+  const given = Buffer.from(mac);
+  return given.length === expected.length && timingSafeEqual(given, expected) ? id : null;
+}
+
+export const respondentCookieOptions = () => ({
+  httpOnly: true,
+  sameSite: "lax" as const,
+  secure: env().SECURE_COOKIES ?? (env().NEXTAUTH_URL ?? "").startsWith("https:"),
+  path: "/",
+});
+
+/** The invitation this browser opened, or null. */
+export async function currentInvitationId(): Promise<string | null> {
+  return invitationIdFromCookie((await cookies()).get(RESPONDENT_COOKIE)?.value);
+}
+
+export async function bindRespondent(invitationId: string): Promise<void> {
+  (await cookies()).set(RESPONDENT_COOKIE, respondentCookieValue(invitationId), respondentCookieOptions());
+}
+
+/**
+ * The client's address for rate limits: the last X-Forwarded-For hop, the one
+ * the nearest proxy (or `next start` itself, from the socket, when there is no
+ * proxy) added; earlier hops are whatever the client sent, so they are not trusted.
+ */
+export function clientAddress(h: Headers): string {
+  const hops = (h.get("x-forwarded-for") ?? "").split(",").map((x) => x.trim()).filter(Boolean);
+  return hops.at(-1) || h.get("x-real-ip") || "unknown";
+}
+
+export async function requestAddress(): Promise<string> {
+  return clientAddress(await headers());
+}

@@ -1,0 +1,36 @@
+import "server-only";
+import { db } from "@/lib/db/client";
+import { loadResponseState } from "@/lib/responses/load-response-state";
+import { recordFieldworkRespondent } from "./fieldwork-respondent";
+
+/**
+ * A completed interview, by telephone or online, joins the analysts' one source
+ * of results (SurveyRespondent, source FIELDWORK) with its effective answers, its
+ * stratum, its design weight N_h / n_h and the mode it was completed in.
+ */
+export async function projectCompletedResponse({ caseId, responseId, mode, now }: { caseId: string; responseId: string; mode: "PHONE" | "ONLINE"; now: Date }): Promise<void> {
+  const [state, sampleCase] = await Promise.all([
+    loadResponseState(responseId),
+    db().sampleCase.findUniqueOrThrow({
+      where: { id: caseId },
+      select: { designWeight: true, sample: { select: { survey: true } }, stratum: { select: { stratum: true, role: true, contactReason: true } }, client: { select: { ageBand: true, gender: true, csaClosureLetter: true } } },
+    }),
+  ]);
+  const profile: Record<string, string> = {};
+  if (sampleCase.client.ageBand) profile.age_band = sampleCase.client.ageBand;
+  if (sampleCase.client.gender) profile.gender = sampleCase.client.gender;
+  if (sampleCase.client.csaClosureLetter !== null) profile.csa_closure_letter = sampleCase.client.csaClosureLetter ? "Y" : "N";
+  await recordFieldworkRespondent({
+    survey: sampleCase.sample.survey,
+    respondentRef: `case-${caseId}`,
+    questionnaireVersion: state.version.id,
+    interviewDate: now,
+    mode,
+    role: sampleCase.stratum.role,
+    contactReason: sampleCase.stratum.contactReason,
+    profile,
+    stratum: sampleCase.stratum.stratum,
+    weight: sampleCase.designWeight,
+    answers: state.effective,
+  });
+}
