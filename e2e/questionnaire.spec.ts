@@ -16,7 +16,8 @@ test("a supervisor lists the questionnaires and previews CES-2023 with its routi
   await signInAs(page, "SUPERVISOR");
   await page.goto("/questionnaires");
   await expect(page.getByRole("heading", { level: 1, name: "Questionnaires" })).toBeVisible();
-  await expect(page.getByRole("row", { name: /CMS-2015/ })).toBeVisible();
+  await expect(page.getByRole("row", { name: /^CMS-2015 / })).toBeVisible();
+  await expect(page.getByRole("row", { name: /^CMS-2015ONLINE / })).toBeVisible();
   await expectAccessible(page);
 
   await page.getByRole("link", { name: "Preview CES-2023" }).click();
