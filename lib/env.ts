@@ -54,6 +54,8 @@ export const envSchema = z
     NEXTAUTH_SECRET: z.string().min(32, "NEXTAUTH_SECRET must be at least 32 characters (generate one with: openssl rand -base64 32)"),
     NEXTAUTH_URL: z.url("NEXTAUTH_URL must be a full URL such as https://fieldwork.example.gov.uk").optional(),
     SESSION_MAX_AGE_HOURS: z.coerce.number().positive().max(24 * 7).default(8),
+    // a staff session with no request for this long ends (the server's rule, not the cookie's)
+    SESSION_IDLE_MINUTES: z.coerce.number().positive().max(24 * 60).default(30),
     SIGN_IN_MAX_FAILURES: z.coerce.number().int().min(1).default(5),
     SIGN_IN_LOCKOUT_MINUTES: z.coerce.number().positive().default(15),
     SIGN_IN_FAILURE_DELAY_MS: z.coerce.number().int().min(0).default(1000),

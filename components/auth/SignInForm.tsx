@@ -9,8 +9,8 @@ import { TextInput } from "@/components/form/TextInput";
 import { signInSchema, type SignInInput } from "@/lib/auth/schemas";
 
 const messages = (lockoutMinutes: number): Record<string, string> => ({
-  CredentialsSignin: "Your email address or password is not correct",
-  AccountLocked: `Your account is locked because of too many failed attempts to sign in. Try again in ${lockoutMinutes} minutes, or ask an administrator to reset your password.`,
+  // One message for a wrong password, an unknown account and a paused one (issue 17: no enumeration).
+  CredentialsSignin: `Your email address or password is not correct. After several wrong attempts, signing in pauses for ${lockoutMinutes} minutes.`,
   NotRegistered: "You do not have a Fieldwork account. Ask an administrator to add you.",
   SessionRequired: "Sign in to continue",
 });

@@ -1,32 +1,48 @@
 import "server-only";
 import type { NextAuthOptions } from "next-auth";
 import CredentialsProvider from "next-auth/providers/credentials";
-import { env } from "@/lib/env";
+import { env, type Env } from "@/lib/env";
 import { secureCookies } from "./csrf";
 import { findUserForOidc, verifyCredentials } from "./sign-in";
+import { checkStaffSession, openStaffSession, revokeStaffSession } from "./staff-session";
+import { clientAddress } from "@/lib/http/client-address";
+import { currentTime } from "@/lib/clock";
+import { log } from "@/lib/log";
 import { signInSchema } from "./schemas";
 import type { Role } from "./roles";
 
 declare module "next-auth" {
   interface Session {
     user: { id: string; email: string; name: string; role: Role };
-    sessionVersion: number;
+    mustChangePassword: boolean;
+    /** the StaffSession row (not a secret: the signed, encrypted JWT is) */
+    sessionId: string;
   }
   interface User {
     role?: Role;
-    sessionVersion?: number;
   }
 }
 declare module "next-auth/jwt" {
   interface JWT {
     uid?: string;
     role?: Role;
-    sv?: number;
+    sid?: string;
+    mcp?: boolean;
   }
 }
 
-/** Thrown from authorize() so the sign-in page can say the account is locked. */
-export const LOCKED_ERROR = "AccountLocked";
+/** Thrown from the jwt callback when the session's row says it has ended: next-auth then clears the cookie and vouches for nothing. */
+class SessionEnded extends Error {
+  override name = "SessionEnded";
+}
+
+export function signInPolicy(e: Env) {
+  return { maxFailures: e.SIGN_IN_MAX_FAILURES, lockoutMinutes: e.SIGN_IN_LOCKOUT_MINUTES, failureDelayMs: e.SIGN_IN_FAILURE_DELAY_MS };
+}
+
+export function sessionLimits(e: Env) {
+  return { maxAgeHours: e.SESSION_MAX_AGE_HOURS, idleMinutes: e.SESSION_IDLE_MINUTES };
+}
 
 let cached: NextAuthOptions | undefined;
 
@@ -38,17 +54,12 @@ export function authOptions(): NextAuthOptions {
       id: "credentials",
       name: "Email and password",
       credentials: { email: { label: "Email address", type: "email" }, password: { label: "Password", type: "password" } },
-      async authorize(credentials) {
+      async authorize(credentials, req) {
         const parsed = signInSchema.safeParse(credentials ?? {});
         if (!parsed.success) return null;
-        const outcome = await verifyCredentials(parsed.data, {
-          maxFailures: e.SIGN_IN_MAX_FAILURES,
-          lockoutMinutes: e.SIGN_IN_LOCKOUT_MINUTES,
-          failureDelayMs: e.SIGN_IN_FAILURE_DELAY_MS,
-        });
-        if (outcome.ok) return outcome.user;
-        if (outcome.reason === "LOCKED") throw new Error(LOCKED_ERROR);
-        return null;
+        const headers = new Headers(Object.entries(req.headers ?? {}).flatMap(([k, v]) => (typeof v === "string" ? [[k, v] as [string, string]] : [])));
+        const outcome = await verifyCredentials({ input: parsed.data, ip: clientAddress(headers), policy: signInPolicy(e) });
+        return outcome.ok ? outcome.user : null;
       },
     }),
   ];
@@ -70,7 +81,10 @@ export function authOptions(): NextAuthOptions {
     secret: e.NEXTAUTH_SECRET,
     providers,
     pages: { signIn: "/sign-in", error: "/sign-in" },
+    // The cookie and the JWT inside it last no longer than the absolute limit;
+    // the StaffSession row enforces both limits on the server.
     session: { strategy: "jwt", maxAge: Math.round(e.SESSION_MAX_AGE_HOURS * 3600) },
+    jwt: { maxAge: Math.round(e.SESSION_MAX_AGE_HOURS * 3600) },
     useSecureCookies: secureCookies(e),
     callbacks: {
       async signIn({ user, account }) {
@@ -80,24 +94,49 @@ export function authOptions(): NextAuthOptions {
         if (!known) return "/sign-in?error=NotRegistered";
         user.id = known.id;
         user.role = known.role;
-        user.sessionVersion = known.sessionVersion;
         return true;
       },
+      // Every use of the cookie (a page, an action, /api/auth/session) checks its
+      // StaffSession row; an ended one throws, and next-auth clears the cookie.
       async jwt({ token, user }) {
+        const now = currentTime();
         if (user) {
           token.uid = user.id;
-          token.role = user.role;
-          token.sv = user.sessionVersion;
+          token.sid = await openStaffSession({ userId: user.id, limits: sessionLimits(e), now });
         }
+        const live = token.sid ? await checkStaffSession({ sessionId: token.sid, limits: sessionLimits(e), now }) : null;
+        if (!live) throw new SessionEnded("The session has ended");
+        token.role = live.role;
+        token.name = live.name;
+        token.email = live.email;
+        token.mcp = live.mustChangePassword;
         return token;
       },
       async session({ session, token }) {
-        if (token.uid && token.role) {
+        if (token.uid && token.role && token.sid) {
           session.user = { id: token.uid, email: token.email ?? "", name: token.name ?? "", role: token.role };
-          session.sessionVersion = token.sv ?? 0;
+          session.mustChangePassword = token.mcp ?? false;
+          session.sessionId = token.sid;
         }
         return session;
       },
+    },
+    events: {
+      async signOut({ token }) {
+        if (token?.sid) await revokeStaffSession({ sessionId: token.sid, reason: "SIGNED_OUT", now: currentTime() });
+      },
+    },
+    logger: {
+      // An ended session is routine, not an error; other next-auth errors are logged as errors.
+      error(code, metadata) {
+        const ended = metadata instanceof Error ? metadata.name === "SessionEnded" : (metadata as { error?: Error })?.error?.name === "SessionEnded";
+        if (ended) log.info({ event: "session.ended" }, "a request came with an ended session");
+        else log.error({ event: "next-auth.error", code }, "next-auth reported an error");
+      },
+      warn(code) {
+        log.warn({ event: "next-auth.warning", code }, "next-auth warning");
+      },
+      debug() {},
     },
   };
   return cached;

@@ -2,7 +2,6 @@ import "server-only";
 import { getServerSession } from "next-auth";
 import { forbidden, redirect, unauthorized } from "next/navigation";
 import { headers } from "next/headers";
-import { db } from "@/lib/db/client";
 import { authOptions } from "./options";
 import { can, type Permission } from "./permissions";
 import type { Role } from "./roles";
@@ -13,22 +12,20 @@ export interface SessionUser {
   name: string;
   role: Role;
   mustChangePassword: boolean;
+  /** the StaffSession row this request came with (a password change keeps it and ends the others) */
+  sessionId: string;
 }
 
 /**
- * The signed-in user, re-read from the database on every request so that a
- * deactivation, a password reset or a role change takes effect at once.
+ * The signed-in user. next-auth's jwt callback (lib/auth/options.ts) checks the
+ * session's StaffSession row and re-reads the user on every request, so a
+ * sign-out, a password change, a reset, a deactivation or a role change takes
+ * effect at once, on every instance.
  */
 export async function getSessionUser(): Promise<SessionUser | null> {
   const session = await getServerSession(authOptions());
-  const id = session?.user?.id;
-  if (!id) return null;
-  const user = await db().user.findUnique({
-    where: { id },
-    select: { id: true, email: true, name: true, role: true, active: true, sessionVersion: true, mustChangePassword: true },
-  });
-  if (!user || !user.active || user.sessionVersion !== session.sessionVersion) return null;
-  return { id: user.id, email: user.email, name: user.name, role: user.role, mustChangePassword: user.mustChangePassword };
+  if (!session?.user?.id || !session.sessionId) return null;
+  return { ...session.user, mustChangePassword: session.mustChangePassword, sessionId: session.sessionId };
 }
 
 /**
@@ -45,6 +42,11 @@ export async function requireRole(permission: Permission, options: { api?: boole
     redirect(`/sign-in?callbackUrl=${encodeURIComponent(path)}`);
   }
   if (!can(user.role, permission)) forbidden();
-  if (user.mustChangePassword && permission !== "account:self" && !options.api) redirect("/account/password");
+  // A temporary password opens nothing but the change-password page: route
+  // handlers (downloads, exports) answer 403 until it is changed.
+  if (user.mustChangePassword && permission !== "account:self") {
+    if (options.api) forbidden();
+    redirect("/account/password");
+  }
   return user;
 }

@@ -21,7 +21,7 @@ import { startResponse } from "@/lib/responses/start-response";
 import { projectCompletedResponse } from "@/lib/results/db/project-completed-response";
 import { onlineErrorMessage } from "./messages";
 import { onlineVersionForCase } from "./online-version";
-import { LIMITS, takeRateLimit } from "./rate-limit";
+import { LIMITS, takeRateLimit } from "@/lib/http/rate-limit";
 import { hashAccessCode, hashSecret, LINK_TOKEN_PATTERN, normaliseAccessCode } from "./tokens";
 import { recordWebOutcome } from "./web-outcome";
 

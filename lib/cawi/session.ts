@@ -1,4 +1,5 @@
 import "server-only";
+import { clientAddress } from "@/lib/http/client-address";
 import { createHmac, timingSafeEqual } from "node:crypto";
 import { cookies, headers } from "next/headers";
 import { env } from "@/lib/env";
@@ -43,16 +44,6 @@ export async function currentInvitationId(): Promise<string | null> {
 
 export async function bindRespondent(invitationId: string): Promise<void> {
   (await cookies()).set(RESPONDENT_COOKIE, respondentCookieValue(invitationId), respondentCookieOptions());
-}
-
-/**
- * The client's address for rate limits: the last X-Forwarded-For hop, the one
- * the nearest proxy (or `next start` itself, from the socket, when there is no
- * proxy) added; earlier hops are whatever the client sent, so they are not trusted.
- */
-export function clientAddress(h: Headers): string {
-  const hops = (h.get("x-forwarded-for") ?? "").split(",").map((x) => x.trim()).filter(Boolean);
-  return hops.at(-1) || h.get("x-real-ip") || "unknown";
 }
 
 export async function requestAddress(): Promise<string> {

@@ -4,13 +4,19 @@ import { AppError } from "@/lib/errors";
 import { recordAuditEvent } from "@/lib/audit/record";
 import { hashPassword, temporaryPassword, verifyPassword } from "@/lib/auth/password";
 import { Prisma } from "@/lib/generated/prisma/client";
+import { accountPausedUntil, clearSignInPauses, type SignInPolicy } from "@/lib/auth/sign-in";
+import { revokeUserSessions } from "@/lib/auth/staff-session";
+import { currentTime } from "@/lib/clock";
 import type { ChangePasswordInput, CreateUserInput, SetUserActiveInput, UserIdInput } from "./schemas";
 
-export function listUsers() {
-  return db().user.findMany({
+/** Staff accounts; `lockedUntil` is set while sign-in to the account is paused from every address (lib/auth/sign-in.ts). */
+export async function listUsers({ policy, now = currentTime() }: { policy: SignInPolicy; now?: Date }) {
+  const users = await db().user.findMany({
     orderBy: [{ active: "desc" }, { name: "asc" }],
-    select: { id: true, name: true, email: true, role: true, active: true, lockedUntil: true, lastSignInAt: true },
+    select: { id: true, name: true, email: true, role: true, active: true, lastSignInAt: true },
   });
+  const paused = await accountPausedUntil({ emails: users.map((u) => u.email), policy, now });
+  return users.map((u) => ({ ...u, lockedUntil: paused.get(u.email) ?? null }));
 }
 
 /**
@@ -37,39 +43,46 @@ export async function createUser({ actorId, input, password }: { actorId: string
   }
 }
 
-export async function setUserActive({ actorId, input }: { actorId: string; input: SetUserActiveInput }) {
+export async function setUserActive({ actorId, input, now = currentTime() }: { actorId: string; input: SetUserActiveInput; now?: Date }) {
   if (actorId === input.userId && !input.active) {
     throw new AppError("SELF_DEACTIVATION", "You cannot deactivate your own account");
   }
-  await db().$transaction(async (tx) => {
+  const email = await db().$transaction(async (tx) => {
     const user = await tx.user.findUnique({ where: { id: input.userId } });
     if (!user) throw new AppError("NOT_FOUND", "This user no longer exists");
-    await tx.user.update({
-      where: { id: input.userId },
-      // Deactivating ends the person's sessions at once (sessionVersion bump).
-      data: { active: input.active, sessionVersion: { increment: input.active ? 0 : 1 }, lockedUntil: null, failedSignIns: 0 },
+    await tx.user.update({ where: { id: input.userId }, data: { active: input.active } });
+    // Deactivating ends the person's sessions at once.
+    const ended = input.active ? 0 : await revokeUserSessions(tx, { userId: input.userId, reason: "DEACTIVATED", now });
+    await recordAuditEvent(tx, {
+      actorId,
+      action: input.active ? "user.reactivated" : "user.deactivated",
+      entityType: "User",
+      entityId: input.userId,
+      details: { name: user.name, sessionsEnded: ended },
     });
-    await recordAuditEvent(tx, { actorId, action: input.active ? "user.reactivated" : "user.deactivated", entityType: "User", entityId: input.userId });
+    return user.email;
   });
+  if (input.active) await clearSignInPauses(email);
 }
 
 /** Gives the user a new temporary password, unlocks the account and ends their sessions. */
-export async function resetUserPassword({ actorId, input }: { actorId: string; input: UserIdInput }) {
+export async function resetUserPassword({ actorId, input, now = currentTime() }: { actorId: string; input: UserIdInput; now?: Date }) {
   const chosen = temporaryPassword();
   const passwordHash = await hashPassword(chosen);
-  await db().$transaction(async (tx) => {
+  const email = await db().$transaction(async (tx) => {
     const user = await tx.user.findUnique({ where: { id: input.userId } });
     if (!user) throw new AppError("NOT_FOUND", "This user no longer exists");
-    await tx.user.update({
-      where: { id: input.userId },
-      data: { passwordHash, mustChangePassword: true, lockedUntil: null, failedSignIns: 0, sessionVersion: { increment: 1 } },
-    });
-    await recordAuditEvent(tx, { actorId, action: "user.password-reset", entityType: "User", entityId: input.userId });
+    await tx.user.update({ where: { id: input.userId }, data: { passwordHash, mustChangePassword: true } });
+    const ended = await revokeUserSessions(tx, { userId: input.userId, reason: "PASSWORD_RESET", now });
+    await recordAuditEvent(tx, { actorId, action: "user.password-reset", entityType: "User", entityId: input.userId, details: { name: user.name, sessionsEnded: ended } });
+    return user.email;
   });
+  await clearSignInPauses(email);
   return { temporaryPassword: chosen };
 }
 
-export async function changeOwnPassword({ userId, input }: { userId: string; input: ChangePasswordInput }) {
+/** Changes the signed-in user's password and ends their other sessions (the one making the change, `sessionId`, stays). */
+export async function changeOwnPassword({ userId, sessionId, input, now = currentTime() }: { userId: string; sessionId: string; input: ChangePasswordInput; now?: Date }) {
   const user = await db().user.findUnique({ where: { id: userId } });
   if (!user?.passwordHash || !(await verifyPassword(user.passwordHash, input.currentPassword))) {
     throw new AppError("WRONG_PASSWORD", "Your current password is not correct", "currentPassword");
@@ -77,7 +90,8 @@ export async function changeOwnPassword({ userId, input }: { userId: string; inp
   const passwordHash = await hashPassword(input.newPassword);
   await db().$transaction(async (tx) => {
     await tx.user.update({ where: { id: userId }, data: { passwordHash, mustChangePassword: false } });
-    await recordAuditEvent(tx, { actorId: userId, action: "user.password-changed", entityType: "User", entityId: userId });
+    const ended = await revokeUserSessions(tx, { userId, reason: "PASSWORD_CHANGED", now, keep: sessionId });
+    await recordAuditEvent(tx, { actorId: userId, action: "user.password-changed", entityType: "User", entityId: userId, details: { otherSessionsEnded: ended } });
   });
 }
 

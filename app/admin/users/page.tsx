@@ -3,12 +3,14 @@ import Link from "next/link";
 import { UserTable } from "@/components/admin/UserTable";
 import { requireRole } from "@/lib/auth/session";
 import { listUsers } from "@/lib/users/manage";
+import { signInPolicy } from "@/lib/auth/options";
+import { env } from "@/lib/env";
 
 export const metadata: Metadata = { title: "Users" };
 
 export default async function UsersPage() {
   const admin = await requireRole("users:manage");
-  const users = await listUsers();
+  const users = await listUsers({ policy: signInPolicy(env()) });
   return (
     <>
       <h1 className="govuk-heading-l">Users</h1>

@@ -1,7 +1,8 @@
 import { NextResponse, type NextRequest } from "next/server";
 import { currentTime } from "@/lib/clock";
 import { openInvitationByToken } from "@/lib/cawi/respondent";
-import { clientAddress, RESPONDENT_COOKIE, respondentCookieOptions, respondentCookieValue } from "@/lib/cawi/session";
+import { clientAddress } from "@/lib/http/client-address";
+import { RESPONDENT_COOKIE, respondentCookieOptions, respondentCookieValue } from "@/lib/cawi/session";
 import { log } from "@/lib/log";
 
 // A personal link /s/<token> (issue 13): binds this browser to the invitation and

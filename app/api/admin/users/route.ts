@@ -1,10 +1,12 @@
 import { NextResponse } from "next/server";
 import { requireRole } from "@/lib/auth/session";
 import { listUsers } from "@/lib/users/manage";
+import { signInPolicy } from "@/lib/auth/options";
+import { env } from "@/lib/env";
 
 /** The user list as JSON, for administrators' automation. */
 export async function GET() {
   await requireRole("users:manage", { api: true });
-  const users = await listUsers();
+  const users = await listUsers({ policy: signInPolicy(env()) });
   return NextResponse.json({ users });
 }
