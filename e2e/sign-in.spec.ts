@@ -34,26 +34,56 @@ test("a wrong password gets a generic message", async ({ page }) => {
   await expectAccessible(page);
 });
 
-test("signing out ends the session", async ({ page }) => {
+test("signing out ends the session, and a copy of its cookie taken before dies with it", async ({ page, browser }) => {
   await signInAs(page, "ANALYST");
+  const copied = await page.context().cookies();
   await page.getByRole("button", { name: "Sign out" }).click();
   await expect(page.getByText("You have signed out")).toBeVisible();
   await expectAccessible(page);
   await page.goto("/results");
   await expect(page).toHaveURL(/\/sign-in\?callbackUrl=%2Fresults/);
+
+  // Someone who copied the cookie before sign-out gets nothing with it.
+  const thief = await browser.newContext();
+  await thief.addCookies(copied);
+  const stolen = await thief.newPage();
+  await stolen.goto("/results");
+  await expect(stolen).toHaveURL(/\/sign-in/);
+  const session = await thief.request.get("/api/auth/session");
+  expect(await session.json()).toEqual({});
+  await thief.close();
 });
 
-test("repeated failures lock the account, even against the right password", async ({ page }) => {
-  const user = await createUserWithCli("SUPERVISOR", "locked");
-  // The e2e server allows 3 failures (SIGN_IN_MAX_FAILURES=3).
-  for (let i = 0; i < 2; i++) {
-    await signIn(page, user.email, "wrong password");
-    await expect(errorSummary(page)).toContainText("not correct");
-  }
-  await signIn(page, user.email, "wrong password");
-  await expect(errorSummary(page)).toContainText("Your account is locked");
+test("changing your password ends your sessions on other devices", async ({ page, browser }) => {
+  const user = await createUserWithCli("SUPERVISOR", "two-devices");
+  const other = await browser.newContext();
+  const otherPage = await other.newPage();
+  await signIn(otherPage, user.email, user.password);
+  await expect(otherPage).toHaveURL(/\/account\/password/);
   await signIn(page, user.email, user.password);
-  await expect(errorSummary(page)).toContainText("Your account is locked");
+  await page.getByLabel("Current password").fill(user.password);
+  await page.getByLabel("New password", { exact: true }).fill("a much longer passphrase");
+  await page.getByLabel("Confirm new password").fill("a much longer passphrase");
+  await page.getByRole("button", { name: "Change password" }).click();
+  await expect(page.getByRole("heading", { level: 1, name: "Fieldwork overview" })).toBeVisible();
+  // This device stays signed in; the other one is sent to sign in again.
+  await page.reload();
+  await expect(page.getByRole("heading", { level: 1, name: "Fieldwork overview" })).toBeVisible();
+  await otherPage.goto("/supervisor");
+  await expect(otherPage).toHaveURL(/\/sign-in/);
+  await other.close();
+});
+
+test("repeated failures pause sign-in, even with the right password, with the same message", async ({ page }) => {
+  const user = await createUserWithCli("SUPERVISOR", "locked");
+  // The e2e server allows 3 failures (SIGN_IN_MAX_FAILURES=3) per account and address.
+  for (let i = 0; i < 3; i++) {
+    await signIn(page, user.email, "wrong password");
+    await expect(errorSummary(page)).toContainText("Your email address or password is not correct");
+  }
+  // Paused: the right password gets the very same answer, so nobody learns the account exists or is paused.
+  await signIn(page, user.email, user.password);
+  await expect(errorSummary(page)).toContainText("Your email address or password is not correct");
   await expect(page).toHaveURL(/sign-in/);
   await expectAccessible(page);
 });
@@ -64,6 +94,8 @@ test("a new user must change their temporary password before going on", async ({
   await expect(page).toHaveURL(/\/account\/password/);
   await expect(page.getByText("You are using a temporary password")).toBeVisible();
   await expectAccessible(page);
+  // Downloads are closed too until the temporary password is changed.
+  expect((await page.request.get("/api/results/export?survey=CMS")).status()).toBe(403);
   await page.getByLabel("Current password").fill(user.password);
   await page.getByLabel("New password", { exact: true }).fill("short");
   await page.getByLabel("Confirm new password").fill("different");
