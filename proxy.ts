@@ -2,17 +2,27 @@ import { NextResponse, type NextRequest } from "next/server";
 import { CSRF_HEADER, csrfFor } from "@/lib/auth/csrf";
 import { env } from "@/lib/env";
 import { isRespondentPath } from "@/lib/cawi/paths";
+import { contentSecurityPolicy, newNonce } from "@/lib/http/security-headers";
 
 // Passes the requested path to server components, so requireRole() can send
 // someone who is not signed in back to the page they asked for; and next-auth's
 // CSRF token, so sign-in and sign-out are plain forms that work without
 // JavaScript (lib/auth/csrf.ts).
+//
+// Every page gets a Content-Security-Policy with a fresh nonce (issue 17): set
+// on the request too, which is where Next.js finds the nonce for its own scripts.
+// Route handlers' answers are never cached: they are all behind sign-in or personal.
 export function proxy(request: NextRequest) {
+  const e = env();
   const headers = new Headers(request.headers);
   headers.set("x-fieldwork-path", request.nextUrl.pathname + request.nextUrl.search);
-  const csrf = csrfFor((name) => request.cookies.get(name)?.value, env());
+  const csrf = csrfFor((name) => request.cookies.get(name)?.value, e);
   headers.set(CSRF_HEADER, csrf.token);
+  const csp = contentSecurityPolicy({ nonce: newNonce(), development: e.NODE_ENV === "development", identityProvider: e.OIDC_ISSUER });
+  headers.set("Content-Security-Policy", csp);
   const response = NextResponse.next({ request: { headers } });
+  response.headers.set("Content-Security-Policy", csp);
+  if (request.nextUrl.pathname.startsWith("/api/")) response.headers.set("Cache-Control", "no-store");
   if (csrf.set) response.cookies.set(csrf.set.name, csrf.set.value, csrf.set.options);
   if (isRespondentPath(request.nextUrl.pathname)) {
     // Respondents' pages (issue 13): a personal link must not leak through Referer,

@@ -6,8 +6,16 @@ import { E2E_PASSWORD, e2eEmail } from "./users";
 const HOME_HEADING = { INTERVIEWER: "Next case", SUPERVISOR: "Fieldwork overview", ANALYST: "Results", ADMIN: "Users" } as const;
 
 test("the sign-in page is accessible and explains what is missing", async ({ page }) => {
-  await page.goto("/");
+  // It runs under a nonce-based Content-Security-Policy, and nothing on it is refused.
+  const refused: string[] = [];
+  page.on("console", (m) => {
+    if (/Content Security Policy/i.test(m.text())) refused.push(m.text());
+  });
+  const response = await page.goto("/");
   await expect(page).toHaveURL(/\/sign-in/);
+  const csp = (await response?.allHeaders())?.["content-security-policy"] ?? "";
+  expect(csp).toMatch(/script-src 'self' 'nonce-[A-Za-z0-9+/=]{24}' 'strict-dynamic'/);
+  expect((await response?.allHeaders())?.["strict-transport-security"]).toContain("max-age=31536000");
   await expect(page.getByRole("heading", { name: "Sign in to Fieldwork" })).toBeVisible();
   await expectAccessible(page);
   await page.getByRole("button", { name: "Sign in", exact: true }).click();
@@ -15,6 +23,9 @@ test("the sign-in page is accessible and explains what is missing", async ({ pag
   await expect(summary).toContainText("Enter your email address");
   await expect(summary).toContainText("Enter your password");
   await expectAccessible(page);
+  // The scripts ran (the form was checked in the browser, without a round trip) and none was refused.
+  await expect(page.locator("body.govuk-frontend-supported")).toHaveCount(1);
+  expect(refused).toEqual([]);
 });
 
 for (const role of ROLES) {

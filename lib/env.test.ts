@@ -33,4 +33,14 @@ describe("parseEnv", () => {
     const env = parseEnv({ ...base, OIDC_ISSUER: "https://login.example.gov.uk", OIDC_CLIENT_ID: "fieldwork", OIDC_CLIENT_SECRET: "s3cret" });
     expect(env.OIDC_CLIENT_ID).toBe("fieldwork");
   });
+
+  it("refuses a plain-HTTP public address in production, not this machine's own, and not when told", () => {
+    const production = { ...base, NODE_ENV: "production" };
+    expect(() => parseEnv({ ...production, NEXTAUTH_URL: "http://fieldwork.example.gov.uk" })).toThrow(/NEXTAUTH_URL is a plain http:\/\/ address in production/);
+    expect(parseEnv({ ...production, NEXTAUTH_URL: "https://fieldwork.example.gov.uk" }).NEXTAUTH_URL).toBe("https://fieldwork.example.gov.uk");
+    expect(parseEnv({ ...production, NEXTAUTH_URL: "http://localhost:3000" }).NODE_ENV).toBe("production");
+    expect(parseEnv({ ...production, NEXTAUTH_URL: "http://10.0.0.5:8080", ALLOW_INSECURE_HTTP: "true" }).ALLOW_INSECURE_HTTP).toBe(true);
+    expect(parseEnv({ ...base, NEXTAUTH_URL: "http://fieldwork.example.gov.uk" }).NODE_ENV).toBe("development");
+    expect(() => parseEnv({ ...production, NEXTAUTH_URL: "https://fieldwork.example.gov.uk", SECURE_COOKIES: "false" })).toThrow(/SECURE_COOKIES=false/);
+  });
 });

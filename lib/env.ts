@@ -47,6 +47,12 @@ export function cawiEnv(source: Record<string, string | undefined> = process.env
   return result.data;
 }
 
+/** An http:// address that is not this machine's own (localhost, 127.0.0.1, ::1). */
+export function plainHttpPublicUrl(url: string): boolean {
+  const parsed = new URL(url);
+  return parsed.protocol === "http:" && !["localhost", "127.0.0.1", "[::1]"].includes(parsed.hostname);
+}
+
 export const envSchema = z
   .object({
     NODE_ENV: z.enum(["development", "production", "test"]).default("development"),
@@ -66,8 +72,22 @@ export const envSchema = z
     OIDC_ALLOW_UNKNOWN_USERS: booleanFlag.default(false),
     LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
     SECURE_COOKIES: booleanFlag.optional(),
+    // Production refuses a plain-HTTP public address (issue 17); this says "I know" (a closed test network).
+    ALLOW_INSECURE_HTTP: booleanFlag.default(false),
   })
   .superRefine((env, ctx) => {
+    if (env.NODE_ENV === "production" && env.NEXTAUTH_URL && plainHttpPublicUrl(env.NEXTAUTH_URL) && !env.ALLOW_INSECURE_HTTP) {
+      ctx.addIssue({
+        code: "custom",
+        path: ["NEXTAUTH_URL"],
+        message:
+          "NEXTAUTH_URL is a plain http:// address in production: passwords and session cookies would cross the network unencrypted. " +
+          "Serve Fieldwork over HTTPS and give its https:// address (TLS may end at the proxy in front), or set ALLOW_INSECURE_HTTP=true on a closed test network",
+      });
+    }
+    if (env.NODE_ENV === "production" && env.SECURE_COOKIES === false && env.NEXTAUTH_URL?.startsWith("https://")) {
+      ctx.addIssue({ code: "custom", path: ["SECURE_COOKIES"], message: "SECURE_COOKIES=false with an https:// NEXTAUTH_URL in production: remove it, so session cookies are Secure" });
+    }
     const oidc = [env.OIDC_ISSUER, env.OIDC_CLIENT_ID, env.OIDC_CLIENT_SECRET];
     const set = oidc.filter(Boolean).length;
     if (set > 0 && set < 3) {
