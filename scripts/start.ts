@@ -77,11 +77,16 @@ async function main() {
     await migrateDatabase(local.url);
 
     const demoFile = path.join(stateDir, "demo-users.json");
+    // Demo users exist only with the embedded database (never with a DATABASE_URL,
+    // so never in a deployment), and their passwords are printed on the first start
+    // only (issue 17); later starts point at the file, readable by its owner alone.
+    let firstStart = false;
     if (local.embedded) {
       const { countUsers, seedUsers } = await import("@/lib/seed/users");
       if ((await countUsers()) === 0) {
         say("First start: creating one demo user of each role and demo survey data");
         writeFileSync(demoFile, JSON.stringify(await seedUsers(), null, 2), { mode: 0o600 });
+        firstStart = true;
         const { seedDemoData } = await import("@/lib/seed/demo");
         const demo = await seedDemoData();
         say(`Demo data: ${demo.frameRows} clients in the sampling frame, a CMS sample of ${demo.sampleCases} cases for March 2015, ${demo.respondents} historical respondents`);
@@ -110,10 +115,12 @@ async function main() {
         announced = true;
         say(`Fieldwork is running: http://localhost:${port}`);
         if (local.dataDir) say(`Database: embedded PostgreSQL, data in ${local.dataDir}${local.embedded ? `, programs in ${local.embedded.binDir}` : ""}`);
-        if (existsSync(demoFile)) {
+        if (firstStart && existsSync(demoFile)) {
           const users = JSON.parse(readFileSync(demoFile, "utf8")) as { email: string; role: string; password: string }[];
-          say("Demo users (created on first start; details also in " + demoFile + "):");
+          say("Demo users (shown this once; the details are kept in " + demoFile + "):");
           for (const u of users) say(`  ${u.role.padEnd(12)} ${u.email.padEnd(30)} password: ${u.password}`);
+        } else if (existsSync(demoFile)) {
+          say(`Demo users' sign-in details: ${demoFile}`);
         }
       }
     });
