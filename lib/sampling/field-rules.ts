@@ -28,6 +28,28 @@ export function masked(value: string): string {
   return value.length <= 3 ? "'***'" : show(`...${value.slice(-3)}`);
 }
 
+/** interchange.md: unknown columns are rejected unless prefixed `x_` (kept, ignored). */
+export const EXTRA_COLUMN_PREFIX = "x_";
+
+/** Columns whose values are personal (interchange.md §1): never quoted back in full. */
+const PERSONAL_COLUMNS = new Set(["phone", "email"]);
+
+/**
+ * A cell's value inside a message about that cell: masked for a personal
+ * column, left out for an `x_` column (free text: may hold a name or an
+ * address), quoted (shortened) otherwise.
+ */
+export function quoteCell(column: string, value: string): string {
+  if (PERSONAL_COLUMNS.has(column)) return masked(value);
+  if (column.startsWith(EXTRA_COLUMN_PREFIX)) return "the value";
+  return show(value);
+}
+
+/** A header cell that is a phone number or an email (a data row where the header should be): masked. */
+export function looksPersonal(value: string): boolean {
+  return value.includes("@") || normalisePhone(value) !== null;
+}
+
 /** A real calendar date written YYYY-MM-DD (2024-02-30 is not one). */
 export function isRealDate(value: string): boolean {
   // Character codes rather than a regex: this runs twice per row on millions of rows.

@@ -3,7 +3,7 @@
 // `x_` (kept, ignored), and a name may appear only once.
 
 import { EXTRA_COLUMN_PREFIX, FRAME_COLUMNS, REQUIRED_COLUMNS, type FrameColumn, type FrameError } from "./frame-row";
-import { show } from "./field-rules";
+import { looksPersonal, masked, show } from "./field-rules";
 
 export interface FrameHeader {
   /** Column names as written (trimmed), by position; every row must have this many values. */
@@ -53,6 +53,8 @@ export function readFrameHeader(cells: readonly string[]): HeaderResult {
 }
 
 function unknownColumnMessage(name: string): string {
+  // A file without its header row: its first row's phone or email is not quoted back.
+  if (looksPersonal(name)) return `unknown column ${masked(name)}: is the header row missing? The first line must name the columns`;
   const near = name.toLowerCase().replace(/[\s-]+/g, "_");
   if (KNOWN.has(near)) return `unknown column ${show(name)}: did you mean '${near}'? (names are lower case with _)`;
   return `unknown column ${show(name)}: remove it, or rename it '${EXTRA_COLUMN_PREFIX}${near}' to keep it in the file (x_ columns are ignored)`;

@@ -155,7 +155,7 @@ describe("parseFrame on bad files", () => {
     expect(rows.map((r) => r.clientRef)).toEqual(["C1", "C3"]);
     expect(rows[1].extra).toEqual({ x_note: "café" });
     expect(errors).toEqual([
-      { line: 3, column: "x_note", message: `x_note: '\uFFFD5 owed' contains bytes that are not valid UTF-8 (save the file as "CSV UTF-8")` },
+      { line: 3, column: "x_note", message: `x_note: the value contains bytes that are not valid UTF-8 (save the file as "CSV UTF-8")` },
     ]);
   });
 

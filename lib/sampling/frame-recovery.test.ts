@@ -304,4 +304,28 @@ describe("personal values in messages (issue 12)", () => {
       expect(got.errors[1].message).toContain("ple");
     }
   });
+
+  it("bytes that are not UTF-8 in an email or an x_ value: the message does not quote the value", async () => {
+    const [email1, email2] = frameLine({ ref: "Q1", date: "2015-03-04", email: "jane.doe.private@EXAMPLE.org" }).split("EXAMPLE");
+    const [note1, note2] = row("Q2", "Mrs Janet Doe of BYTE14 Acacia Road").split("BYTE");
+    const data = Buffer.concat([Buffer.from(`${HEADER}\n${email1}`), Buffer.from([0xff]), Buffer.from(`${email2},x\n${note1}`), Buffer.from([0xff]), Buffer.from(`${note2}\n`)]);
+    for (const got of [await viaParseFrame(data, [4096], {}), await viaCopy(data, [4096], {})]) {
+      expect(got.errors.map((e) => [e.line, e.column])).toEqual([
+        [2, "email"],
+        [3, "x_note"],
+      ]);
+      expect(got.errors.every((e) => /not valid UTF-8/.test(e.message))).toBe(true);
+      expect(got.errors.map((e) => e.message).join("\n")).not.toMatch(/jane|Janet|Acacia/);
+    }
+  });
+
+  it("a file without its header row: the first row's phone and email are not quoted back as column names", async () => {
+    const data = Buffer.from([frameLine({ ref: "H1", date: "2015-03-04", phone: "07700 900987", email: "jane.doe@example.org" }), frameLine({ ref: "H2", date: "2015-03-04" })].join("\n") + "\n");
+    for (const got of [await viaParseFrame(data, [4096], {}), await viaCopy(data, [4096], {})]) {
+      expect(got.rows).toEqual([]);
+      const messages = got.errors.map((e) => e.message).join("\n");
+      expect(messages).toMatch(/header row missing/);
+      expect(messages).not.toMatch(/900987|jane\.doe/);
+    }
+  });
 });

@@ -50,8 +50,7 @@ export const REQUIRED_COLUMNS = [
   "has_address",
 ] as const satisfies readonly FrameColumn[];
 
-/** interchange.md: unknown columns are rejected unless prefixed `x_` (kept, ignored). */
-export const EXTRA_COLUMN_PREFIX = "x_";
+export { EXTRA_COLUMN_PREFIX } from "./field-rules";
 
 // Values are trimmed before checking: spreadsheet exports pad cells.
 const present = (col: string) =>

@@ -125,10 +125,10 @@ describe("validateFrameRecord messages", () => {
     expect(check({ 10: big }, big.length + 60).errors).toEqual([
       { line: 7, column: "x_note", message: "x_note: the value is 1,048,576 characters long; the limit is 10,000" },
     ]);
-    // Bytes that were not UTF-8 are marked INVALID_UTF8 by the decoder (utf8.ts), shown as U+FFFD;
-    // a real U+FFFD is a value like any other.
+    // Bytes that were not UTF-8 are marked INVALID_UTF8 by the decoder (utf8.ts); an x_ value
+    // (free text) is not quoted back. A real U+FFFD is a value like any other.
     expect(check({ 10: `caf${INVALID_UTF8}` }, 60, true).errors).toEqual([
-      { line: 7, column: "x_note", message: `x_note: 'caf\uFFFD' contains bytes that are not valid UTF-8 (save the file as "CSV UTF-8")` },
+      { line: 7, column: "x_note", message: `x_note: the value contains bytes that are not valid UTF-8 (save the file as "CSV UTF-8")` },
     ]);
     expect(check({ 10: "caf\uFFFD" }, 60, true).errors).toEqual([]);
   });

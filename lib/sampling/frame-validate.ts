@@ -7,7 +7,7 @@
 import { AGE_BANDS, CONTACT_REASONS, GENDERS, PAYMENT_METHODS, ROLES_BY_SERVICE, SERVICES, CLIENT_ROLES } from "./codes";
 import type { FrameHeader } from "./frame-header";
 import type { FrameError, FrameRow } from "./frame-row";
-import { CLIENT_REF_PATTERN, isEmail, isRealDate, msg, normalisePhone, show } from "./field-rules";
+import { CLIENT_REF_PATTERN, isEmail, isRealDate, msg, normalisePhone, quoteCell } from "./field-rules";
 import { INVALID_UTF8 } from "./utf8";
 
 export interface RowLimits {
@@ -60,7 +60,7 @@ export function validateFrameRecord(
         errors.push({
           line,
           column: names[i],
-          message: `${names[i]}: ${show(cell)} contains bytes that are not valid UTF-8 (save the file as "CSV UTF-8")`,
+          message: `${names[i]}: ${quoteCell(names[i], cell)} contains bytes that are not valid UTF-8 (save the file as "CSV UTF-8")`,
         });
       }
     }

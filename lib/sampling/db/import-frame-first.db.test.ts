@@ -94,8 +94,8 @@ describe("the first import into an empty frame", () => {
       { ref: `${p}-1`, date: "2015-01-07" },
     ]);
     const r = await importFrame({ input: textStream(csv), fileName: "dup.csv", strict: true, actorId: null });
-    expect(r).toMatchObject({ status: "REJECTED", rows: 3, rejected: 1, inserted: 0 });
-    expect(r.message).toMatch(/1 row was rejected and the import was strict/);
+    expect(r).toMatchObject({ status: "REJECTED", rows: 3, rejected: 3, inserted: 0, errorCount: 1 });
+    expect(r.message).toBe("Nothing was imported: 1 row has problems and the import was strict, so all 3 rows were rejected.");
     expect(r.errors).toEqual([{ line: 4, column: "client_ref", message: `client_ref: '${p}-1' already appears for CMS on line 2; each client may appear once per file` }]);
     expect(await db().frameImportError.count({ where: { importId: BigInt(r.importId) } })).toBe(1);
     expect(await db().frameClient.count()).toBe(0);

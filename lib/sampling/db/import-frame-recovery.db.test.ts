@@ -37,8 +37,11 @@ describe("frame import, issue 12", () => {
       ],
     );
     const r = await run(csv, true);
-    expect(r).toMatchObject({ status: "REJECTED", rows: 5, inserted: 0, rejected: 3, errorCount: 3 });
-    expect(r.message).toMatch(/3 rows were rejected/);
+    // Nothing imported: all five rows are rejected, three of them with problems listed.
+    expect(r).toMatchObject({ status: "REJECTED", rows: 5, inserted: 0, updated: 0, rejected: 5, errorCount: 3 });
+    accounted(r);
+    expect(r.message).toBe("Nothing was imported: 3 rows have problems and the import was strict, so all 5 rows were rejected.");
+    expect(await db().frameImport.findUniqueOrThrow({ where: { id: BigInt(r.importId) } })).toMatchObject({ rows: 5, inserted: 0, rejected: 5 });
     expect(r.errors.map((e) => [e.line, e.column])).toEqual([
       [4, "contact_date"],
       [5, "client_ref"],
@@ -46,6 +49,34 @@ describe("frame import, issue 12", () => {
     ]);
     expect((await storedErrors(r)).map((e) => e.line)).toEqual([4, 5, 6]);
     expect(await db().frameClient.count()).toBe(0);
+  });
+
+  it("--strict into a frame with clients lists every rejected row, the repeated client_refs included; every row is accounted for", async () => {
+    const p = uniquePrefix("strict2");
+    expect(await run(frameCsv([{ ref: `${p}-0`, date: "2015-01-04" }]))).toMatchObject({ status: "COMPLETED", inserted: 1 });
+    const csv = frameCsv(
+      [{ ref: `${p}-0`, date: "2015-01-05" }, { ref: `${p}-1`, date: "2015-01-05" }, { ref: `${p}-2`, date: "2015-01-06" }],
+      [
+        frameLine({ ref: `${p}-1`, date: "2015-01-08" }), // line 5: repeats line 3
+        frameLine({ ref: `${p}-3`, date: "2015-13-01" }), // line 6: not a date
+        frameLine({ ref: `${p}-2`, date: "2015-01-09" }), // line 7: repeats line 4
+      ],
+    );
+    const r = await run(csv, true);
+    expect(r).toMatchObject({ status: "REJECTED", rows: 6, inserted: 0, updated: 0, historyOnly: 0, rejected: 6, errorCount: 3 });
+    accounted(r);
+    expect(r.message).toMatch(/3 rows have problems .* all 6 rows were rejected/);
+    expect(r.errors.map((e) => [e.line, e.column])).toEqual([
+      [5, "client_ref"],
+      [6, "contact_date"],
+      [7, "client_ref"],
+    ]);
+    expect((await storedErrors(r)).map((e) => e.line)).toEqual([5, 6, 7]);
+    expect(await clients(p)).toBe(1);
+    // Not strict, the same file: the good rows go in, and the counts still add up.
+    const loose = await run(csv);
+    expect(loose).toMatchObject({ status: "COMPLETED", rows: 6, inserted: 2, updated: 1, rejected: 3 });
+    accounted(loose);
   });
 
   it("a stray opening quote rejects its row only; the rows after it are imported (defect 1)", async () => {
@@ -77,12 +108,14 @@ describe("frame import, issue 12", () => {
     { name: "a NUL byte in the header", data: Buffer.from("client_ref,service\u0000\nA1,CMS\n"), message: /NUL byte/ },
     { name: "a NUL byte in an x_ column's name", data: Buffer.from(HEADER.replace("x_note", "x_no\u0000te") + "\n" + row("N1", "x") + "\n"), message: /NUL byte/ },
     { name: "UTF-16 without a byte order mark", data: Buffer.from(HEADER + "\n" + row("W1", "x") + "\n", "utf16le"), message: /UTF-16/ },
+    { name: "a control character in the header", data: Buffer.from(HEADER.replace("x_note", "x_\u0007note") + "\n" + row("K1", "x") + "\n"), message: /control character \(U\+0007\) in column 18/ },
     { name: "old Mac line ends (CR only)", data: Buffer.from([HEADER, row("M1", "x"), row("M2", "x")].join("\r") + "\r"), message: /CR only/ },
   ];
   for (const { name, data, message } of refused) {
     it(`refuses ${name} at line 1 with one message saying so, not a database error (defect 4)`, async () => {
       const r = await run(data);
       expect(r).toMatchObject({ status: "REJECTED", inserted: 0, errorCount: 1 });
+      accounted(r);
       expect(r.errors).toEqual([expect.objectContaining({ line: 1, message: expect.stringMatching(message) })]);
       expect(r.message).toMatch(message);
       const stored = await db().frameImport.findUniqueOrThrow({ where: { id: BigInt(r.importId) } });
@@ -106,5 +139,28 @@ describe("frame import, issue 12", () => {
     const stored = await storedErrors(r);
     expect(stored.map((e) => e.column)).toEqual(["phone", "email"]);
     expect(stored.map((e) => e.message).join("\n")).not.toMatch(/0770090012345678|jane\.doe/);
+  });
+
+  it("stores no email or free-text value in full when its bytes are not UTF-8", async () => {
+    const p = uniquePrefix("mask8");
+    // A byte that is not UTF-8 (0xff) inside an email and inside an x_ note.
+    const [email1, email2] = frameLine({ ref: `${p}-1`, date: "2015-03-04", email: "jane.doe.private@EXAMPLE.org" }).split("EXAMPLE");
+    const [note1, note2] = row(`${p}-2`, "Mrs Janet Doe of BYTE14 Acacia Road").split("BYTE");
+    const csv = Buffer.concat([
+      Buffer.from(`${HEADER}\n${email1}`),
+      Buffer.from([0xff]),
+      Buffer.from(`${email2},note\n${note1}`),
+      Buffer.from([0xff]),
+      Buffer.from(`${note2}\n${row(`${p}-3`, "x")}\n`),
+    ]);
+    const r = await run(csv);
+    expect(r).toMatchObject({ rows: 3, inserted: 1, rejected: 2 });
+    const stored = await storedErrors(r);
+    expect(stored.map((e) => [e.line, e.column])).toEqual([
+      [2, "email"],
+      [3, "x_note"],
+    ]);
+    expect(stored.every((e) => /not valid UTF-8/.test(e.message))).toBe(true);
+    expect(stored.map((e) => e.message).join("\n")).not.toMatch(/jane|Janet|Acacia/);
   });
 });

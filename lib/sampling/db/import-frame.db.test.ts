@@ -36,7 +36,7 @@ describe("frame import", () => {
     const p = uniquePrefix("strict");
     const csv = frameCsv([{ ref: `${p}-1`, date: "2015-01-05" }], [frameLine({ ref: `${p}-2`, date: "2015-01-05", english: "X" as "Y" })]);
     const r = await run(csv, true);
-    expect(r).toMatchObject({ status: "REJECTED", inserted: 0, rejected: 1 });
+    expect(r).toMatchObject({ status: "REJECTED", rows: 2, inserted: 0, rejected: 2, errorCount: 1 });
     expect(r.message).toMatch(/Nothing was imported/);
     expect(r.errors).toEqual([expect.objectContaining({ line: 3, column: "english_speaking" })]);
     expect(await db().frameClient.count({ where: { clientRef: { startsWith: p } } })).toBe(0);

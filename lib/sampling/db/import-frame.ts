@@ -205,6 +205,8 @@ export async function importFrame(options: ImportFrameOptions): Promise<FrameImp
       seconds: (performance.now() - started) / 1000,
     });
     const reject = async (refusal: string): Promise<FrameImportResult> => {
+      // Nothing was imported, so every row read was rejected: the summary accounts for each (issue 12).
+      s = { ...s, valid: 0, rejected: s.rows };
       await db().$transaction(async (tx) => {
         await tx.frameImport.update({
           where: { id: importId },
@@ -222,7 +224,7 @@ export async function importFrame(options: ImportFrameOptions): Promise<FrameImp
     };
     const strictRefusal = () =>
       options.strict && s.rejected > 0
-        ? `Nothing was imported: ${s.rejected.toLocaleString("en-GB")} row${s.rejected === 1 ? " was" : "s were"} rejected and the import was strict.`
+        ? `Nothing was imported: ${s.rejected.toLocaleString("en-GB")} row${s.rejected === 1 ? " has problems" : "s have problems"} and the import was strict, so ${s.rows === 1 ? "the 1 row was" : `all ${s.rows.toLocaleString("en-GB")} rows were`} rejected.`
         : null;
     /** Duplicates found in the database: stored and reported with the other errors, in line order. */
     const noteDuplicates = async (pg: pg.Client, duplicates: FrameError[]) => {
