@@ -32,6 +32,17 @@ export function quotaCellStatus(cell: QuotaCellCounts, countsPartials: boolean):
   return achieved(cell, countsPartials) >= cell.target ? "FULL" : "OPEN";
 }
 
+/**
+ * Whether the telephone queue may offer a case in this cell (and an interview in
+ * it may go on): the cell is OPEN, or the case is a partial that already counts.
+ * The queue runs this rule as SQL (db/quotas.ts quotaCellTakesCaseSql);
+ * quotas.db.test.ts holds the two equal on generated cells.
+ */
+export function quotaCellTakesCase(cell: QuotaCellCounts, countsPartials: boolean, disposition: string): boolean {
+  if (countsPartials && disposition === QUOTA_PARTIAL) return true;
+  return quotaCellStatus(cell, countsPartials) === "OPEN";
+}
+
 /** Completes still needed (never negative). */
 export function stillNeeded(cell: QuotaCellCounts, countsPartials: boolean): number {
   return Math.max(0, cell.target - achieved(cell, countsPartials));
