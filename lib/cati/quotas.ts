@@ -8,7 +8,7 @@
 //   reaches the end of screening in it is closed politely (4.80). A supervisor
 //   reopens a full cell by raising its target.
 // - CLOSED: a supervisor closed it, whatever the counts; reopening clears that.
-import { allocateSample } from "@/lib/sampling/allocation";
+import { allocateSample } from "@/lib/sampling/draw/allocation";
 
 export const QUOTA_COMPLETE = "1.1";
 export const QUOTA_PARTIAL = "1.2";

@@ -15,7 +15,7 @@
 // quarter of lib/results/periods.ts (quarters ending Feb/May/Aug/Nov).
 
 import { CONTACT_REASON_LABELS, type ContactReason, type Service } from "./codes";
-import { quarterLabel, quarterOf } from "./strata";
+import { quarterLabel, quarterOf } from "./draw/strata";
 
 export const SAMPLE_SURVEYS = ["CMS", "OPTIONS", "CES"] as const;
 export type SampleSurvey = (typeof SAMPLE_SURVEYS)[number];

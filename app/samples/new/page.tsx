@@ -3,7 +3,7 @@ import { DrawSampleForm } from "@/components/sampling/DrawSampleForm";
 import { requireRole } from "@/lib/auth/session";
 import { mayDrawSamples } from "@/lib/sampling/db/settings";
 import { currentTime } from "@/lib/clock";
-import { quarterOf } from "@/lib/sampling/strata";
+import { quarterOf } from "@/lib/sampling/draw/strata";
 
 export const metadata: Metadata = { title: "Draw a sample" };
 

@@ -5,7 +5,7 @@ import { AppError } from "@/lib/errors";
 import type { Prisma } from "@/lib/generated/prisma/client";
 import { QUOTA_PARTIAL, quotaCellStatus, quotaDelta, spreadQuotaTargets, stillNeeded, type QuotaCellStatus } from "../quotas";
 import type { QuotaCellActionInput, QuotaSetUpInput, QuotaTargetInput } from "../quota-schemas";
-import { parseStratumKey, quarterLabel } from "@/lib/sampling/strata";
+import { parseStratumKey, quarterLabel } from "@/lib/sampling/draw/strata";
 import { sampleLabel } from "@/lib/sampling/surveys";
 import { sqlTime } from "./sql";
 import { currentTime } from "@/lib/clock";
