@@ -1,6 +1,9 @@
 // Seeds of sample draws (methodology.md: "A draw is reproducible from its seed").
 // A seed is a 32-bit unsigned integer; people may type a number or any text.
 
+import { xoroshiro128plus } from "pure-rand/generator/xoroshiro128plus";
+import type { RandomGenerator } from "pure-rand/types/RandomGenerator";
+
 export type SeedInput = number | string;
 
 const MAX_SEED = 0xffffffff;
@@ -37,4 +40,22 @@ export function hash32(text: string): number {
   h = Math.imul(h, 0xc2b2ae35);
   h ^= h >>> 16;
   return h >>> 0;
+}
+
+/**
+ * The one seeded generator of lib/sampling (the draw's strata, the synthetic
+ * frame, the test corpus): pure-rand's xoroshiro128plus. xoroshiro128plus(s)
+ * starts from a state built directly from s (its first output is ~s); a few
+ * steps mix the state before it is used.
+ */
+export function seededGenerator(seed: number): RandomGenerator {
+  const rng = xoroshiro128plus(seed | 0);
+  for (let i = 0; i < 16; i++) rng.next();
+  return rng;
+}
+
+/** Uniform numbers in [0, 1) from seededGenerator(seed). */
+export function seededUnit(seed: number): () => number {
+  const rng = seededGenerator(seed);
+  return () => (rng.next() >>> 0) / 4294967296;
 }

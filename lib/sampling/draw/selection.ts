@@ -13,9 +13,8 @@
 // - Design weight N_h / n_h on every selected case.
 
 import { uniformInt } from "pure-rand/distribution/uniformInt";
-import { xoroshiro128plus } from "pure-rand/generator/xoroshiro128plus";
 import type { RandomGenerator } from "pure-rand/types/RandomGenerator";
-import { hash32 } from "./seed";
+import { hash32, seededGenerator } from "./seed";
 
 export interface StratumFrame<Id> {
   stratum: string;
@@ -66,11 +65,7 @@ export function drawStratifiedSample<Id>(strata: readonly StratumFrame<Id>[], se
 
 /** The generator for one stratum of one draw. */
 export function stratumRng(seed: number, stratum: string): RandomGenerator {
-  const rng = xoroshiro128plus(hash32(`${seed >>> 0}|${stratum}`) | 0);
-  // xoroshiro128plus(s) starts from a state built directly from s (its first
-  // output is ~s); a few steps mix the state before we use it.
-  for (let i = 0; i < 16; i++) rng.next();
-  return rng;
+  return seededGenerator(hash32(`${seed >>> 0}|${stratum}`));
 }
 
 /**

@@ -1,13 +1,13 @@
 import { describe, expect, it } from "vitest";
-import { parseStratumKey, quarterOf, stratumKey, stratumLabel } from "./strata";
+import { parseStratumKey, calendarQuarter, stratumKey, stratumLabel } from "./strata";
 
 describe("strata", () => {
   it("puts a contact in its calendar quarter", () => {
-    expect(quarterOf("2015-01-01")).toBe("2015-Q1");
-    expect(quarterOf("2015-03-31")).toBe("2015-Q1");
-    expect(quarterOf("2015-04-01")).toBe("2015-Q2");
-    expect(quarterOf("2015-12-31")).toBe("2015-Q4");
-    expect(() => quarterOf("2015-13-01")).toThrow();
+    expect(calendarQuarter("2015-01-01")).toBe("2015-Q1");
+    expect(calendarQuarter("2015-03-31")).toBe("2015-Q1");
+    expect(calendarQuarter("2015-04-01")).toBe("2015-Q2");
+    expect(calendarQuarter("2015-12-31")).toBe("2015-Q4");
+    expect(() => calendarQuarter("2015-13-01")).toThrow();
   });
 
   it("keys a stratum by quarter, line of business and role, and reads it back", () => {

@@ -26,14 +26,14 @@ const QUARTER_MONTHS = ["January to March", "April to June", "July to September"
 const KEY = /^(\d{4})-Q([1-4])\|([A-Z_]+)\|([A-Z_]+)$/;
 
 /** "2015-Q2" for any date in April-June 2015; the date is YYYY-MM-DD. */
-export function quarterOf(date: string): string {
+export function calendarQuarter(date: string): string {
   const month = Number(date.slice(5, 7));
   if (!/^\d{4}-\d{2}/.test(date) || month < 1 || month > 12) throw new Error(`not a YYYY-MM-DD date: ${date}`);
   return `${date.slice(0, 4)}-Q${Math.ceil(month / 3)}`;
 }
 
 export function stratumKey(contactDate: string, contactReason: ContactReason, role: ClientRole): string {
-  return `${quarterOf(contactDate)}|${contactReason}|${role}`;
+  return `${calendarQuarter(contactDate)}|${contactReason}|${role}`;
 }
 
 export function parseStratumKey(key: string): StratumParts {

@@ -20,6 +20,7 @@ import { readFrameHeader, type FrameHeader } from "./header";
 import type { FrameError } from "./row";
 import { validateFrameRecord, type RowLimits } from "./validate";
 import { decodeUtf8, INVALID_UTF8 } from "./utf8";
+import { CR, LF, QUOTE } from "./bytes";
 
 export interface ChunkOptions {
   maxFieldChars: number;
@@ -77,9 +78,6 @@ export interface ChunkResult {
   over: OverLimit | null;
 }
 
-const LF = 10;
-const CR = 13;
-const QUOTE = 34;
 
 export function parseFrameChunk(input: ChunkInput, limits: ChunkOptions): ChunkResult {
   return new ChunkParser(input, limits).run();

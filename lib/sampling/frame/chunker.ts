@@ -6,8 +6,7 @@
 // parse notices and re-reads across the cut (parallel.ts), so a cut in the
 // wrong place costs time, never correctness.
 
-const LF = 10;
-const QUOTE = 34;
+import { LF, QUOTE } from "./bytes";
 
 /**
  * The position just after the last line end in buf[0, length) that is outside

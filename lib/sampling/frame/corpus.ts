@@ -1,19 +1,8 @@
 // Frame files with trouble in them, for the tests that hold the import's
 // parsers to each other (parallel.test.ts, import-frame db tests).
 
+import { seededUnit } from "../draw/seed";
 import { generateFrameLines } from "./generate";
-
-/** A small deterministic generator (mulberry32). */
-function rng(seed: number) {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 /**
  * A frame file with trouble: bad values, padded cells, duplicates, quoted
@@ -22,7 +11,7 @@ function rng(seed: number) {
  * non-ASCII text, CRLF line ends, over-long rows and (optionally) a quote never closed.
  */
 export function troubledFrame(rows: number, seed: number, options: { bom?: boolean; unclosed?: boolean } = {}): Buffer {
-  const random = rng(seed);
+  const random = seededUnit(seed);
   const pick = <T,>(list: readonly T[]) => list[Math.floor(random() * list.length)];
   const lines = [...generateFrameLines({ rows, seed })].map((l) => l.slice(0, -1));
   const header = lines[0] + ",x_note";

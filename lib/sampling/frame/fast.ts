@@ -11,6 +11,7 @@ import { AGE_BANDS, CONTACT_REASONS, GENDERS, PAYMENT_METHODS, ROLES_BY_SERVICE 
 import { ByteWriter } from "./copy";
 import type { FrameHeader } from "./header";
 import { EMAIL_MAX_LENGTH } from "./field-rules";
+import { BACKSLASH, COMMA, F, LF, N, QUOTE, SPACE, T, TAB, Y } from "./bytes";
 
 // The row's values in COPY order (copy.ts STAGING_COLUMNS).
 const SOURCE_COLUMNS = [
@@ -61,16 +62,6 @@ const PAYMENTS = codes(PAYMENT_METHODS);
 const CMS = ascii("CMS");
 const OPTIONS = ascii("OPTIONS");
 
-const TAB = 9;
-const LF = 10;
-const SPACE = 32;
-const QUOTE = 34;
-const COMMA = 44;
-const BACKSLASH = 92;
-const Y = 89;
-const N = 78;
-const T = 116; // "t"
-const F = 102; // "f"
 
 /** 0: plain printable ASCII; 1: a comma; 2: anything the fast path leaves to the slow one (controls, non-ASCII, quote, backslash). */
 const BYTE_KIND = new Uint8Array(256).map((_, c) => (c === COMMA ? 1 : c < SPACE || c > 126 || c === QUOTE || c === BACKSLASH ? 2 : 0));

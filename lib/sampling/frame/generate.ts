@@ -5,7 +5,7 @@
 
 import { createWriteStream } from "node:fs";
 import { once } from "node:events";
-import { xoroshiro128plus } from "pure-rand/generator/xoroshiro128plus";
+import { seededUnit } from "../draw/seed";
 
 export interface GenerateFrameOptions {
   rows: number;
@@ -56,14 +56,10 @@ const GENDERS: Weighted<string> = [["FEMALE", 55], ["MALE", 40], ["OTHER", 1], [
 const PAYMENT: Weighted<string> = [["DIRECT_PAY", 60], ["COLLECT_AND_PAY", 30], ["NONE", 10]];
 
 class Draw {
-  private readonly rng;
-  constructor(seed: number) {
-    this.rng = xoroshiro128plus(seed);
-    for (let i = 0; i < 16; i++) this.rng.next(); // move away from the low-entropy seed state
-  }
   /** Uniform in [0, 1). */
-  unit(): number {
-    return (this.rng.next() >>> 0) / 4294967296;
+  readonly unit: () => number;
+  constructor(seed: number) {
+    this.unit = seededUnit(seed);
   }
   int(below: number): number {
     return Math.floor(this.unit() * below);

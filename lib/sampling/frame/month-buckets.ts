@@ -10,9 +10,8 @@
 import { closeSync, createReadStream, mkdtempSync, openSync, rmSync, writeSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
+import { LF, TAB } from "./bytes";
 
-const LF = 10;
-const TAB = 9;
 
 /** One month's COPY lines taken out of the buckets, with each row's file line. */
 export interface MonthBlock {

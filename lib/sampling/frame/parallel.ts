@@ -24,6 +24,7 @@ import { parseFrameChunk, type ChunkInput, type ChunkOptions, type ChunkResult }
 import type { FrameHeader } from "./header";
 import type { FrameError } from "./row";
 import { DEFAULT_MAX_FIELD_CHARS, DEFAULT_MAX_RECORD_CHARS, type FrameParseSummary } from "./parse";
+import { TAB, UTF16_MESSAGE, UTF8_BOM, isUtf16 } from "./bytes";
 
 export interface CopyBatch {
   /** COPY text (copy.ts STAGING_COLUMNS) of the batch's valid rows: in file order, or in `groups`. */
@@ -71,7 +72,6 @@ export interface CopyParseOptions {
   checkDuplicates?: boolean;
 }
 
-const TAB = 9;
 
 export async function* parseFrameToCopy(
   input: AsyncIterable<Uint8Array | string>,
@@ -190,7 +190,7 @@ export async function* parseFrameToCopy(
       if (first && data.length > 0) {
         first = false;
         if (isUtf16(data)) {
-          ownError = fileError = { line: 1, column: null, message: 'the file is UTF-16 text; save it as "CSV UTF-8" and import it again' };
+          ownError = fileError = { line: 1, column: null, message: UTF16_MESSAGE };
           break;
         }
       }
@@ -230,7 +230,6 @@ export async function* parseFrameToCopy(
   return { rows: dataRows, valid, rejected: dataRows - valid, bytes, fileError };
 }
 
-const UTF8_BOM = [0xef, 0xbb, 0xbf];
 const EMPTY: CopyBatch = { copy: new Uint8Array(0), lines: new Int32Array(0), months: new Int32Array(0), starts: new Int32Array(0), ends: new Int32Array(0), groups: null, errors: [], rows: 0, valid: 0 };
 
 function concat(a: Uint8Array, b: Uint8Array): Uint8Array {
@@ -274,6 +273,3 @@ function mergeByLine(a: FrameError[], b: FrameError[]): FrameError[] {
   return out;
 }
 
-function isUtf16(data: Uint8Array): boolean {
-  return data.length >= 2 && ((data[0] === 0xff && data[1] === 0xfe) || (data[0] === 0xfe && data[1] === 0xff));
-}

@@ -17,6 +17,7 @@ import { readFrameHeader, type FrameHeader } from "./header";
 import type { FrameError, FrameRow } from "./row";
 import { validateFrameRecord, type RowLimits } from "./validate";
 import { decodeUtf8, INVALID_UTF8, utf8CompleteEnd } from "./utf8";
+import { UTF16_MESSAGE, isUtf16 } from "./bytes";
 
 export interface FrameParseOptions {
   /** Rows (valid + rejected) per yielded batch; default 10,000. */
@@ -159,7 +160,7 @@ export async function* parseFrame(
   for await (const chunk of input) {
     const data = typeof chunk === "string" ? Buffer.from(chunk) : chunk;
     if (bytes === 0 && isUtf16(data)) {
-      fail({ line: 1, column: null, message: 'the file is UTF-16 text; save it as "CSV UTF-8" and import it again' });
+      fail({ line: 1, column: null, message: UTF16_MESSAGE });
       break;
     }
     bytes += data.byteLength;
@@ -201,6 +202,3 @@ export async function readFrame(
   return { rows, errors, summary: step.value };
 }
 
-function isUtf16(data: Uint8Array): boolean {
-  return data.length >= 2 && ((data[0] === 0xff && data[1] === 0xfe) || (data[0] === 0xfe && data[1] === 0xff));
-}

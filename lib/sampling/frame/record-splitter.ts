@@ -23,10 +23,8 @@
 // after it (the opening quote was a stray one), the range ends on the line
 // before, and reading resumes at the start of that line.
 
-const QUOTE = 34;
-const COMMA = 44;
-const CR = 13;
-const LF = 10;
+import { COMMA, CR, LF, QUOTE } from "./bytes";
+
 
 // Where a record over the limit stands as it is read on (RFC 4180).
 const FIELD = 0; // at the start of a value
