@@ -9,8 +9,8 @@ import { createUser } from "@/lib/users/manage";
 import { disconnectDb } from "@/lib/db/client";
 import { openLocalDatabase, type LocalDatabase } from "@/lib/db/local";
 import { migrateDatabase } from "./db-migrate";
-import { samplingCommands } from "@/lib/sampling/db/cli-commands";
-import { resultsCommands } from "@/lib/results/cli-commands";
+import { samplingCommands } from "@/lib/cli/sampling-commands";
+import { resultsCommands } from "@/lib/cli/results-commands";
 import { cawiCommands } from "@/lib/cawi/cli-commands";
 
 const HELP = `Fieldwork command line

@@ -2,7 +2,7 @@
 import { revalidatePath } from "next/cache";
 import { requireRole } from "@/lib/auth/session";
 import { runAction } from "@/lib/http/action";
-import { drawSample } from "@/lib/sampling/db/draw-sample";
+import { drawSample } from "@/lib/sampling/db/draw-sample/draw-sample";
 import { assertMayDrawSamples, setSamplingSettings } from "@/lib/sampling/db/settings";
 import { drawSampleSchema, samplingSettingsSchema } from "@/lib/sampling/schemas";
 

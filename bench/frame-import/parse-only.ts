@@ -10,8 +10,8 @@ import { createReadStream } from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { performance } from "node:perf_hooks";
-import { CsvRecordSplitter } from "@/lib/sampling/csv-records";
-import { parseFrame } from "@/lib/sampling/frame-parse";
+import { CsvRecordSplitter } from "@/lib/sampling/frame/record-splitter";
+import { parseFrame } from "@/lib/sampling/frame/parse";
 
 const rows = Number(process.argv[2] ?? 2_500_000);
 const file = path.join(os.tmpdir(), `fieldwork-frame-${rows}-2015.csv`);
@@ -51,7 +51,7 @@ await time("parse", async () => {
   return step.value;
 });
 await time("copy", async () => {
-  const { parseFrameToCopy } = await import("@/lib/sampling/frame-parallel");
+  const { parseFrameToCopy } = await import("@/lib/sampling/frame/parallel");
   const p = parseFrameToCopy(input());
   let step = await p.next();
   let n = 0;
@@ -60,9 +60,9 @@ await time("copy", async () => {
 });
 for (const grouped of [false, true]) {
   await time(grouped ? "workers-months" : "workers", async () => {
-    const { parseFrameToCopy } = await import("@/lib/sampling/frame-parallel");
-    const { startChunkWorkers } = await import("@/lib/sampling/frame-workers");
-    const { MonthBuckets } = await import("@/lib/sampling/month-buckets");
+    const { parseFrameToCopy } = await import("@/lib/sampling/frame/parallel");
+    const { startChunkWorkers } = await import("@/lib/sampling/frame/workers");
+    const { MonthBuckets } = await import("@/lib/sampling/frame/month-buckets");
     const t0 = performance.now();
     const runner = await startChunkWorkers(Number(process.env.WORKERS ?? 2));
     const startup = performance.now() - t0;

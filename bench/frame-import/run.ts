@@ -1,6 +1,6 @@
 /**
  * Benchmark (issue 6): import a 2,500,000-row sampling frame through the
- * product's own import path (lib/sampling/db/import-frame.ts: streaming parse,
+ * product's own import path (lib/sampling/db/frame-import/import-frame.ts: streaming parse,
  * COPY into staging, set-based upsert) and compare with `psql \copy` of the same
  * file into an unindexed table, measured in the same run.
  * Targets: at most 3x the \copy time; peak memory under 500 MB.
@@ -19,7 +19,7 @@ import { createReadStream, existsSync, statSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { performance } from "node:perf_hooks";
-import { writeFrameCsv } from "@/lib/sampling/generate-frame";
+import { writeFrameCsv } from "@/lib/sampling/frame/generate";
 import { migrateDatabase } from "@/scripts/db-migrate";
 import { adminQuery, assertLocal } from "@/test/pg-server";
 
@@ -48,14 +48,14 @@ try {
   await migrateDatabase(databaseUrl);
 
   // Baseline: psql \copy into a table with the file's columns, no keys, no indexes.
-  const header = (await import("@/lib/sampling/generate-frame")).GENERATED_FRAME_HEADER.split(",");
+  const header = (await import("@/lib/sampling/frame/generate")).GENERATED_FRAME_HEADER.split(",");
   execFileSync("psql", [databaseUrl, "-qc", `CREATE TABLE copy_baseline (${header.map((c) => `${c} text`).join(", ")})`]);
   const c0 = performance.now();
   execFileSync("psql", [databaseUrl, "-qc", `\\copy copy_baseline FROM '${file}' WITH (FORMAT csv, HEADER true)`]);
   const copySeconds = (performance.now() - c0) / 1000;
   execFileSync("psql", [databaseUrl, "-qc", "DROP TABLE copy_baseline; CHECKPOINT"]);
 
-  const { importFrame } = await import("@/lib/sampling/db/import-frame");
+  const { importFrame } = await import("@/lib/sampling/db/frame-import/import-frame");
   const before = process.memoryUsage();
   let peakRss = before.rss;
   let atPeak = before;

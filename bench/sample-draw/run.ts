@@ -1,6 +1,6 @@
 /**
  * Benchmark (issue 6): draw a sample of 10,000 from the busiest month of the
- * 2,500,000-row benchmark frame (lib/sampling/db/draw-sample.ts: SQL population
+ * 2,500,000-row benchmark frame (lib/sampling/db/draw-sample/draw-sample.ts: SQL population
  * and waterfall, allocation, seeded stratified SRSWOR, cases written, audited).
  * Target: under 1.5 s.
  *
@@ -13,7 +13,7 @@ import { createReadStream, existsSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { performance } from "node:perf_hooks";
-import { writeFrameCsv } from "@/lib/sampling/generate-frame";
+import { writeFrameCsv } from "@/lib/sampling/frame/generate";
 import { migrateDatabase } from "@/scripts/db-migrate";
 import { adminQuery, assertLocal } from "@/test/pg-server";
 
@@ -39,8 +39,8 @@ process.env.DATABASE_URL = url.toString();
 
 try {
   if (!reuse) await migrateDatabase(url.toString());
-  const { importFrame } = await import("@/lib/sampling/db/import-frame");
-  const { drawSample } = await import("@/lib/sampling/db/draw-sample");
+  const { importFrame } = await import("@/lib/sampling/db/frame-import/import-frame");
+  const { drawSample } = await import("@/lib/sampling/db/draw-sample/draw-sample");
   const { drawSampleSchema } = await import("@/lib/sampling/schemas");
   const { db, disconnectDb } = await import("@/lib/db/client");
 

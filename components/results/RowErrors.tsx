@@ -1,4 +1,4 @@
-import type { RowError } from "@/lib/results/csv-records";
+import type { RowError } from "@/lib/results/response-csv";
 
 /** Rejected rows of an import: line, column, problem. */
 export function RowErrors({ errors, total, caption }: { errors: readonly RowError[]; total: number; caption: string }) {

@@ -8,7 +8,7 @@ import { ErrorSummary, type SummaryError } from "@/components/ErrorSummary";
 import { Radios } from "@/components/form/Radios";
 import { TextInput } from "@/components/form/TextInput";
 import type { ActionResult } from "@/lib/errors";
-import type { DrawResult } from "@/lib/sampling/db/draw-sample";
+import type { DrawResult } from "@/lib/sampling/db/draw-sample/draw-sample";
 import { drawSampleSchema, type DrawSampleInput, type DrawSampleRequest } from "@/lib/sampling/schemas";
 import { CES_DEFAULT_MINIMUM_INTERVIEWS, contactWords, populationWords, SAMPLE_SURVEY_NAMES, SAMPLE_SURVEYS, SURVEY_DESIGNS } from "@/lib/sampling/surveys";
 import { Checkbox } from "./Checkbox";

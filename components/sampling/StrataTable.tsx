@@ -1,4 +1,4 @@
-import { stratumLabel } from "@/lib/sampling/strata";
+import { stratumLabel } from "@/lib/sampling/draw/strata";
 
 export interface StratumRow {
   stratum: string;

@@ -1,4 +1,4 @@
-import { EXCLUSION_RULE_LABELS, type WaterfallStep } from "@/lib/sampling/waterfall";
+import { EXCLUSION_RULE_LABELS, type WaterfallStep } from "@/lib/sampling/draw/waterfall";
 
 const n = (v: number) => v.toLocaleString("en-GB");
 

@@ -4,7 +4,6 @@ export * from "./calendar";
 export * from "./case-state";
 export * from "./dispositions";
 export * from "./outcomes";
-export * from "./queue";
 export * from "./rates";
 export * from "./schedule";
 export * from "./settings";

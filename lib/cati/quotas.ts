@@ -8,7 +8,7 @@
 //   reaches the end of screening in it is closed politely (4.80). A supervisor
 //   reopens a full cell by raising its target.
 // - CLOSED: a supervisor closed it, whatever the counts; reopening clears that.
-import { allocateSample } from "@/lib/sampling/allocation";
+import { allocateSample } from "@/lib/sampling/draw/allocation";
 
 export const QUOTA_COMPLETE = "1.1";
 export const QUOTA_PARTIAL = "1.2";
@@ -30,6 +30,17 @@ export function achieved(cell: QuotaCellCounts, countsPartials: boolean): number
 export function quotaCellStatus(cell: QuotaCellCounts, countsPartials: boolean): QuotaCellStatus {
   if (cell.closed) return "CLOSED";
   return achieved(cell, countsPartials) >= cell.target ? "FULL" : "OPEN";
+}
+
+/**
+ * Whether the telephone queue may offer a case in this cell (and an interview in
+ * it may go on): the cell is OPEN, or the case is a partial that already counts.
+ * The queue runs this rule as SQL (db/quotas.ts quotaCellTakesCaseSql);
+ * quotas.db.test.ts holds the two equal on generated cells.
+ */
+export function quotaCellTakesCase(cell: QuotaCellCounts, countsPartials: boolean, disposition: string): boolean {
+  if (countsPartials && disposition === QUOTA_PARTIAL) return true;
+  return quotaCellStatus(cell, countsPartials) === "OPEN";
 }
 
 /** Completes still needed (never negative). */

@@ -2,7 +2,6 @@ import { describe, expect, it } from "vitest";
 import { timeSlotOf } from "./calendar";
 import { freshCaseState, type CatiCaseState } from "./case-state";
 import type { CallOutcome } from "./outcomes";
-import { isDue } from "./queue";
 import { applyOutcome, mayLeaveMessage, type ApplyOutcomeInput } from "./schedule";
 import { catiSettingsSchema, DEFAULT_CATI_SETTINGS as S, type CatiSettings } from "./settings";
 
@@ -132,9 +131,7 @@ describe("soft refusal (fieldwork.md: retried once after 7 days by a refusal-con
     const first = record(freshCaseState(), "SOFT_REFUSAL", "2026-03-27T10:00:00Z").caseState;
     expect(first).toMatchObject({ final: false, refusalConversion: true, disposition: "2.111" });
     expect(first.nextCallAt).toEqual(utc("2026-04-04T08:00:00Z"));
-    expect(isDue(first, utc("2026-04-04T08:00:00Z"), S, { id: "b" })).toBe(false);
-    expect(isDue(first, utc("2026-04-04T08:00:00Z"), S, { id: "c", canConvertRefusals: true })).toBe(true);
-    expect(isDue(first, utc("2026-04-04T07:59:00Z"), S, { id: "c", canConvertRefusals: true })).toBe(false);
+    // Offered to refusal converters only, from then (take-next-case.db.test.ts holds the queue to that).
 
     // a missed conversion call keeps it pending
     const missed = record(first, "NO_ANSWER", "2026-04-04T08:00:00Z").caseState;

@@ -3,8 +3,8 @@
 // draw, and a walk through the online questionnaire choosing the first answer.
 import { db } from "@/lib/db/client";
 import { drawSampleSchema } from "@/lib/sampling/schemas";
-import { drawSample } from "@/lib/sampling/db/draw-sample";
-import { importFrame } from "@/lib/sampling/db/import-frame";
+import { drawSample } from "@/lib/sampling/db/draw-sample/draw-sample";
+import { importFrame } from "@/lib/sampling/db/frame-import/import-frame";
 import { frameCsv, textStream, uniquePrefix, type TestClient } from "@/lib/sampling/db/test-frames";
 import { screenChoices, type AnswerFields, type Screen } from "@/lib/questionnaire";
 

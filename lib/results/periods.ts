@@ -11,7 +11,7 @@ export function monthOf(date: string): string {
 }
 
 /** "2015-03-02" -> "2015-05" (the month the quarter ends), as a sortable key. */
-export function quarterOf(date: string): string {
+export function reportingQuarter(date: string): string {
   const y = Number(date.slice(0, 4));
   const m = Number(date.slice(5, 7)); // 1..12
   // Ends: Feb(2), May(5), Aug(8), Nov(11); December belongs to the quarter ending next February.

@@ -5,7 +5,7 @@
 import { allocateCodes, NO_VALUE, type Factor, type Respondents } from "@/lib/analysis";
 import { getQuestionnaireVersion, choiceOptions, type Question } from "@/lib/questionnaire";
 import { CONTACT_REASONS, MODES, PROFILE_COLUMNS, ROLES, surveyQuestions } from "./response-columns";
-import { monthOf, quarterOf } from "./periods";
+import { monthOf, reportingQuarter } from "./periods";
 
 export interface RespondentRow {
   readonly respondentRef: string;
@@ -76,7 +76,7 @@ export function respondentTable(survey: string, rows: readonly RespondentRow[]):
     mode: factorOf(rows.map((r) => r.mode), MODES),
     questionnaire_version: factorOf(rows.map((r) => r.questionnaireVersion)),
     month: factorOf(rows.map((r) => monthOf(r.interviewDate))),
-    quarter: factorOf(rows.map((r) => quarterOf(r.interviewDate))),
+    quarter: factorOf(rows.map((r) => reportingQuarter(r.interviewDate))),
     stratum: factorOf(rows.map((r) => r.stratum)),
   };
   const numbers: Record<string, Float64Array> = { weight: Float64Array.from(rows, (r) => (r.weight === null ? NaN : r.weight)) };

@@ -2,7 +2,7 @@
 // importer streams records in and gets respondents or row errors out, each error
 // naming its line and column.
 import { fromAnswerCode, getQuestionnaireVersion, isQuestion, toAnswerCode, type Question } from "@/lib/questionnaire";
-import type { RowError } from "./csv-records";
+import type { RowError } from "./response-csv";
 import {
   CONTACT_REASONS,
   EXTRA_PREFIX,

@@ -2,7 +2,7 @@
 // checked row by row with the same {line, column, message} errors as the
 // responses import, before lib/analysis turns them into margins.
 import { CROSS, parseTargets, type TargetRow } from "@/lib/analysis";
-import { csvRecordsFromText, type RowError } from "./csv-records";
+import { csvRecordsFromText, type RowError } from "./response-csv";
 import { RESPONDENT_COLUMNS } from "./respondent-table";
 import { surveyQuestions } from "./response-columns";
 

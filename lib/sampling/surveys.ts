@@ -15,7 +15,7 @@
 // quarter of lib/results/periods.ts (quarters ending Feb/May/Aug/Nov).
 
 import { CONTACT_REASON_LABELS, type ContactReason, type Service } from "./codes";
-import { quarterLabel, quarterOf } from "./strata";
+import { quarterLabel, calendarQuarter } from "./draw/strata";
 
 export const SAMPLE_SURVEYS = ["CMS", "OPTIONS", "CES"] as const;
 export type SampleSurvey = (typeof SAMPLE_SURVEYS)[number];
@@ -98,7 +98,7 @@ export function contactPeriod(period: SamplePeriod, code: string): ContactPeriod
     return { period, firstMonth, from: `${firstMonth}-01`, to: `${monthStart(year, first + 3)}-01`, quarter: code, code, label: `${quarterLabel(code)} (${code})` };
   }
   const [year, month] = code.split("-").map(Number);
-  return { period, firstMonth: code, from: `${code}-01`, to: `${monthStart(year, month + 1)}-01`, quarter: quarterOf(`${code}-01`), code, label: code };
+  return { period, firstMonth: code, from: `${code}-01`, to: `${monthStart(year, month + 1)}-01`, quarter: calendarQuarter(`${code}-01`), code, label: code };
 }
 
 /** A stored sample's period (Sample.period and Sample.month) as the user wrote it. */
@@ -108,7 +108,7 @@ export function samplePeriodOf(sample: { period: SamplePeriod; month: string }):
 
 /** "2023-Q2" or "2015-03": a stored sample's period code. */
 export function samplePeriodCode(s: { month: string; period: SamplePeriod }): string {
-  return s.period === "QUARTER" ? quarterOf(`${s.month}-01`) : s.month;
+  return s.period === "QUARTER" ? calendarQuarter(`${s.month}-01`) : s.month;
 }
 
 /** "CES 2023-Q2", "CMS 2015-03 top-up 1": how a sample is named in lists. */

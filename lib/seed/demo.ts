@@ -2,9 +2,9 @@ import "server-only";
 import { Readable } from "node:stream";
 import { setUpQuotaCells } from "@/lib/cati/db/quotas";
 import { seedDemoResults } from "@/lib/results/db/seed-demo";
-import { drawSample } from "@/lib/sampling/db/draw-sample";
-import { importFrame } from "@/lib/sampling/db/import-frame";
-import { generateFrameCsv } from "@/lib/sampling/generate-frame";
+import { drawSample } from "@/lib/sampling/db/draw-sample/draw-sample";
+import { importFrame } from "@/lib/sampling/db/frame-import/import-frame";
+import { generateFrameCsv } from "@/lib/sampling/frame/generate";
 import { drawSampleSchema } from "@/lib/sampling/schemas";
 
 /**

@@ -5,7 +5,7 @@ import { StrataTable } from "@/components/sampling/StrataTable";
 import { WaterfallTable } from "@/components/sampling/WaterfallTable";
 import { requireRole } from "@/lib/auth/session";
 import { getSample } from "@/lib/sampling/db/queries";
-import { stratumLabel } from "@/lib/sampling/strata";
+import { stratumLabel } from "@/lib/sampling/draw/strata";
 import { populationWords, SAMPLE_SURVEY_NAMES, samplePeriodOf } from "@/lib/sampling/surveys";
 
 export const metadata: Metadata = { title: "Sample" };

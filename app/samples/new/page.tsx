@@ -3,7 +3,7 @@ import { DrawSampleForm } from "@/components/sampling/DrawSampleForm";
 import { requireRole } from "@/lib/auth/session";
 import { mayDrawSamples } from "@/lib/sampling/db/settings";
 import { currentTime } from "@/lib/clock";
-import { quarterOf } from "@/lib/sampling/strata";
+import { calendarQuarter } from "@/lib/sampling/draw/strata";
 
 export const metadata: Metadata = { title: "Draw a sample" };
 
@@ -23,7 +23,7 @@ export default async function DrawSamplePage() {
   const defaultMonth = last.toISOString().slice(0, 7);
   // CES samples a quarter once it has ended: the last whole calendar quarter (surveys.ts).
   const lastQuarter = new Date(Date.UTC(now.getUTCFullYear(), now.getUTCMonth() - (now.getUTCMonth() % 3) - 3, 1));
-  const defaultQuarter = quarterOf(lastQuarter.toISOString().slice(0, 10));
+  const defaultQuarter = calendarQuarter(lastQuarter.toISOString().slice(0, 10));
   return (
     <div className="govuk-grid-row">
       <div className="govuk-grid-column-full">

@@ -1,9 +1,11 @@
+import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { db } from "@/lib/db/client";
 import { REFUSAL_VALUE } from "@/lib/questionnaire";
 import { catiSettingsSchema } from "../settings";
 import { answerInterviewScreen, breakOffInterview, getInterviewView, startInterview } from "./interview";
-import { changeQuotaTarget, getQuotaView, setQuotaCellClosed, setUpQuotaCells } from "./quotas";
+import { quotaCellTakesCase } from "../quotas";
+import { changeQuotaTarget, getQuotaView, quotaCellTakesCaseSql, setQuotaCellClosed, setUpQuotaCells } from "./quotas";
 import { recordCallOutcome } from "./record-outcome";
 import type { CatiConfig } from "./settings";
 import { takeNextCase } from "./take-next-case";
@@ -151,5 +153,36 @@ describe("quota cells", () => {
     expect(c.callAttempts.map((x) => x.outcome)).toEqual(["QUOTA_FULL"]);
     const [cell] = (await getQuotaView(sampleId, WED_10))!.cells;
     expect(cell).toMatchObject({ completes: 1, status: "FULL" });
+  });
+});
+
+describe("the quota-full rule", () => {
+  it("the queue's SQL and quotaCellTakesCase agree on generated cells", async () => {
+    const cell = fc.record({
+      target: fc.integer({ min: 0, max: 6 }),
+      completes: fc.integer({ min: 0, max: 8 }),
+      partials: fc.integer({ min: 0, max: 8 }),
+      closed: fc.boolean(),
+      countsPartials: fc.boolean(),
+      disposition: fc.constantFrom("1.1", "1.2", "2.12", "2.36", "3.11", "3.90"),
+    });
+    const cells = fc.sample(cell, { numRuns: 400, seed: 2026 });
+    const rows = await db().$queryRawUnsafe<{ takes: boolean }[]>(
+      `SELECT ${quotaCellTakesCaseSql("v", "v.counts_partials", "v.disposition")} AS takes
+       FROM unnest($1::int[], $2::int[], $3::int[], $4::timestamp[], $5::boolean[], $6::text[], $7::int[])
+         AS v("target", "completes", "partials", "closedAt", counts_partials, disposition, k)
+       ORDER BY v.k`,
+      cells.map((c) => c.target),
+      cells.map((c) => c.completes),
+      cells.map((c) => c.partials),
+      cells.map((c) => (c.closed ? WED_10 : null)),
+      cells.map((c) => c.countsPartials),
+      cells.map((c) => c.disposition),
+      cells.map((_, k) => k),
+    );
+    const expected = cells.map((c) => quotaCellTakesCase(c, c.countsPartials, c.disposition));
+    expect(rows.map((r) => r.takes)).toEqual(expected);
+    // Both answers occur, so the comparison can fail.
+    expect(new Set(expected).size).toBe(2);
   });
 });

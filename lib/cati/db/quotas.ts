@@ -3,9 +3,9 @@ import { recordAuditEvent } from "@/lib/audit/record";
 import { db } from "@/lib/db/client";
 import { AppError } from "@/lib/errors";
 import type { Prisma } from "@/lib/generated/prisma/client";
-import { quotaCellStatus, quotaDelta, spreadQuotaTargets, stillNeeded, type QuotaCellStatus } from "../quotas";
+import { QUOTA_PARTIAL, quotaCellStatus, quotaDelta, spreadQuotaTargets, stillNeeded, type QuotaCellStatus } from "../quotas";
 import type { QuotaCellActionInput, QuotaSetUpInput, QuotaTargetInput } from "../quota-schemas";
-import { parseStratumKey, quarterLabel } from "@/lib/sampling/strata";
+import { parseStratumKey, quarterLabel } from "@/lib/sampling/draw/strata";
 import { sampleLabel } from "@/lib/sampling/surveys";
 import { sqlTime } from "./sql";
 import { currentTime } from "@/lib/clock";
@@ -18,16 +18,23 @@ import { currentTime } from "@/lib/clock";
 type Tx = Prisma.TransactionClient;
 
 /**
+ * quotaCellTakesCase (../quotas.ts) in SQL, over the columns named: the cell
+ * `q` (a QuotaCell), whether its sample counts partials, and the case's
+ * disposition. quotas.db.test.ts holds it equal to the TypeScript on generated cells.
+ */
+export function quotaCellTakesCaseSql(q: string, countsPartials: string, disposition: string): string {
+  return `((${countsPartials} AND ${disposition} = '${QUOTA_PARTIAL}')
+          OR (${q}."closedAt" IS NULL AND ${q}."completes" + CASE WHEN ${countsPartials} THEN ${q}."partials" ELSE 0 END < ${q}."target"))`;
+}
+
+/**
  * The next-case condition (take-next-case.ts; `sc` is the SampleCase alias): the
- * case's cell is not closed and not full. A partial whose quota counts partials
- * already counts, so it may still be resumed in a full cell.
+ * case's cell, if it has one, takes it.
  */
 export const QUOTA_CELL_OPEN_SQL = `NOT EXISTS (
         SELECT 1 FROM "QuotaCell" q JOIN "Sample" qs ON qs."id" = q."sampleId"
         WHERE q."stratumId" = sc."stratumId"
-          AND NOT (qs."quotaCountsPartials" AND sc."disposition" = '1.2')
-          AND (q."closedAt" IS NOT NULL
-               OR q."completes" + CASE WHEN qs."quotaCountsPartials" THEN q."partials" ELSE 0 END >= q."target"))`;
+          AND NOT ${quotaCellTakesCaseSql("q", `qs."quotaCountsPartials"`, `sc."disposition"`)})`;
 
 /**
  * Moves the case's cell counts for a disposition change. Call it in the

@@ -1,13 +1,25 @@
 import "server-only";
 import { isWithinCallingHours, nextCallingTime } from "../calendar";
-import { holdExpiresAt, PRIORITY_RANK } from "../queue";
 import { cachedCatiConfig, mayConvertRefusals, type CatiConfig } from "./settings";
 import { QUOTA_CELL_OPEN_SQL } from "./quotas";
 import { queueSql, sqlTime, type SqlRunner } from "./sql";
 import { currentTime } from "@/lib/clock";
 
-// The next case for an interviewer (issue 4 "Next case"; lib/cati/queue.ts is the
-// order this mirrors). One SQL statement:
+// The next case for an interviewer (issue 4 "Next case"). This statement is the
+// one place the queue's order is written: a case this interviewer holds, a due
+// appointment of theirs, other due appointments, retries, then fresh cases.
+//
+// Why this order: a respondent who named a time is waiting for the call and the
+// interviewer who agreed it has the rapport (fieldwork.md: "offered first to the
+// interviewer who made it"), yet a missed appointment must not wait for them;
+// retries come before fresh cases so that started cases reach a final
+// disposition within the month instead of piling up as non-contacts; within a
+// rank the longest overdue goes first, and fresh cases follow the stratum's
+// random draw order so the released sample is worked without selection bias.
+// Calling hours are checked once for `now` (isWithinCallingHours): outside them
+// the statement is not run at all.
+//
+// One SQL statement:
 //   - arms in priority order, each a CTE `ORDER BY ... LIMIT 1 FOR UPDATE SKIP
 //     LOCKED` that an index answers in order (a case this interviewer already
 //     holds, own due appointments, other due appointments, retries, fresh cases
@@ -33,7 +45,7 @@ export interface TakeNextCaseInput {
 }
 
 export type TakeNextCaseResult =
-  | { ok: true; caseId: string; rank: "HELD" | keyof typeof PRIORITY_RANK; heldUntil: Date }
+  | { ok: true; caseId: string; rank: (typeof RANK_NAMES)[keyof typeof RANK_NAMES]; heldUntil: Date }
   | { ok: false; reason: "OUTSIDE_CALLING_HOURS"; opensAt: Date }
   | { ok: false; reason: "NOTHING_DUE" };
 
@@ -94,7 +106,8 @@ export async function takeNextCase(input: TakeNextCaseInput): Promise<TakeNextCa
   const config = input.config ?? (await cachedCatiConfig(run));
   const { settings } = config;
   if (!isWithinCallingHours(now, settings)) return { ok: false, reason: "OUTSIDE_CALLING_HOURS", opensAt: nextCallingTime(now, settings) };
-  const heldUntil = holdExpiresAt(now, settings);
+  // fieldwork.md: an abandoned hold expires (30 minutes by default).
+  const heldUntil = new Date(now.getTime() + settings.holdExpiryMinutes * 60_000);
   const rows = await run(TAKE_NEXT_CASE_SQL, [
     input.interviewerId,
     sqlTime(now),

@@ -2,8 +2,8 @@
 // sample, made through the real import and draw (lib/sampling/db).
 import { db } from "@/lib/db/client";
 import { drawSampleSchema } from "@/lib/sampling/schemas";
-import { drawSample } from "@/lib/sampling/db/draw-sample";
-import { importFrame } from "@/lib/sampling/db/import-frame";
+import { drawSample } from "@/lib/sampling/db/draw-sample/draw-sample";
+import { importFrame } from "@/lib/sampling/db/frame-import/import-frame";
 import { frameCsv, textStream, uniquePrefix, type TestClient } from "@/lib/sampling/db/test-frames";
 
 export async function createInterviewers(n: number, label = "int"): Promise<string[]> {

@@ -98,7 +98,7 @@ describe("responses import: a file that is not CSV", () => {
 
 describe("responses import from the command line", () => {
   it("prints the summary; --strict with a bad row fails with every error and commits nothing", async () => {
-    const { resultsCommands } = await import("../cli-commands");
+    const { resultsCommands } = await import("../../cli/results-commands");
     const { mkdtempSync, writeFileSync } = await import("node:fs");
     const { join } = await import("node:path");
     const { tmpdir } = await import("node:os");

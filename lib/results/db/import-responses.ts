@@ -3,7 +3,7 @@ import type { Readable } from "node:stream";
 import { recordAuditEvent } from "@/lib/audit/record";
 import { db } from "@/lib/db/client";
 import { log } from "@/lib/log";
-import { csvFileError, readCsvRecords, type RowError } from "../csv-records";
+import { csvFileError, readCsvRecords, type RowError } from "../response-csv";
 import { readResponseRow, readResponsesHeader, type RespondentRecord, type ResponsesHeader } from "../response-row";
 import { currentTime } from "@/lib/clock";
 

@@ -12,7 +12,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { Readable } from "node:stream";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { resultsCommands } from "../cli-commands";
+import { resultsCommands } from "../../cli/results-commands";
 import { fileText, syntheticCes, syntheticCms, targetsText } from "../synthetic-file";
 import { importResponses } from "./import-responses";
 import { runResults } from "./run-results";

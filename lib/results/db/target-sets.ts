@@ -3,7 +3,7 @@ import type { TargetRow } from "@/lib/analysis";
 import { recordAuditEvent } from "@/lib/audit/record";
 import { db } from "@/lib/db/client";
 import { AppError } from "@/lib/errors";
-import type { RowError } from "../csv-records";
+import type { RowError } from "../response-csv";
 import { readTargetsFile } from "../targets-file";
 
 // Named population targets (interchange.md §3) for the results page. Uploading a

@@ -1,6 +1,6 @@
 import "server-only";
 import { db } from "@/lib/db/client";
-import type { WaterfallStep } from "../waterfall";
+import type { WaterfallStep } from "../draw/waterfall";
 
 // Reads for the sampling pages and route handlers.
 

@@ -1,7 +1,7 @@
 // Small sampling frames for the database and browser tests: each test builds
 // the rows it needs, with unique client refs.
 
-import { GENERATED_FRAME_HEADER } from "../generate-frame";
+import { GENERATED_FRAME_HEADER } from "../frame/generate";
 
 export interface TestClient {
   ref: string;

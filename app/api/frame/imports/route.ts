@@ -1,7 +1,7 @@
 import { NextResponse, type NextRequest } from "next/server";
 import { requireRole } from "@/lib/auth/session";
 import { AppError } from "@/lib/errors";
-import { importFrame } from "@/lib/sampling/db/import-frame";
+import { importFrame } from "@/lib/sampling/db/frame-import/import-frame";
 import { listFrameImports } from "@/lib/sampling/db/queries";
 import { frameUploadSchema } from "@/lib/sampling/schemas";
 

@@ -1,0 +1,82 @@
+// A frame row as a line of PostgreSQL COPY text (tab-separated, \N for null,
+// backslash escapes), in STAGING_COLUMNS order: what the import streams into
+// the database. The byte fast path (fast.ts) writes the same lines
+// without building a FrameRow; fast.test.ts holds it to this one.
+
+import type { FrameRow } from "./row";
+
+/** FrameClient's columns that come from the file, in COPY order. */
+export const STAGING_COLUMNS = [
+  "service",
+  "clientRef",
+  "role",
+  "contactReason",
+  "contactDate",
+  "englishSpeaking",
+  "potentiallyViolent",
+  "researchConsent",
+  "hasAddress",
+  "phone",
+  "email",
+  "doNotContact",
+  "ageBand",
+  "gender",
+  "serviceStartDate",
+  "paymentMethod",
+  "csaClosureLetter",
+] as const;
+
+const NEEDS_ESCAPE = /[\\\t\n\r]/;
+export const copyText = (v: string | null): string =>
+  v === null ? "\\N" : NEEDS_ESCAPE.test(v) ? v.replace(/\\/g, "\\\\").replace(/\t/g, "\\t").replace(/\n/g, "\\n").replace(/\r/g, "\\r") : v;
+const bool = (v: boolean | null): string => (v === null ? "\\N" : v ? "t" : "f");
+
+/** One row as COPY text, ending in "\n". */
+export function copyLine(r: FrameRow): string {
+  return (
+    r.service + "\t" + r.clientRef + "\t" + r.role + "\t" + r.contactReason + "\t" + r.contactDate + "\t" +
+    bool(r.englishSpeaking) + "\t" + bool(r.potentiallyViolent) + "\t" + bool(r.researchConsent) + "\t" + bool(r.hasAddress) + "\t" +
+    copyText(r.phone) + "\t" + copyText(r.email) + "\t" + bool(r.doNotContact) + "\t" + copyText(r.ageBand) + "\t" + copyText(r.gender) + "\t" +
+    copyText(r.serviceStartDate) + "\t" + copyText(r.paymentMethod) + "\t" + bool(r.csaClosureLetter) + "\n"
+  );
+}
+
+/** year * 12 + month - 1 of a YYYY-MM-DD date: the bulk import writes the frame in this order. */
+export function monthKey(date: string): number {
+  return Number(date.slice(0, 4)) * 12 + Number(date.slice(5, 7)) - 1;
+}
+
+/** A growable byte buffer for COPY text. */
+export class ByteWriter {
+  buf: Uint8Array;
+  length = 0;
+  private static encoder = new TextEncoder();
+
+  constructor(capacity = 1 << 16) {
+    this.buf = new Uint8Array(capacity);
+  }
+
+  ensure(extra: number): void {
+    if (this.length + extra <= this.buf.length) return;
+    const next = new Uint8Array(Math.max(this.buf.length * 2, this.length + extra));
+    next.set(this.buf.subarray(0, this.length));
+    this.buf = next;
+  }
+
+  /** Writes text (any Unicode) as UTF-8. */
+  string(s: string): void {
+    this.ensure(s.length * 3);
+    this.length += ByteWriter.encoder.encodeInto(s, this.buf.subarray(this.length)).written;
+  }
+
+  bytes(src: Uint8Array, start: number, end: number): void {
+    this.ensure(end - start);
+    this.buf.set(src.subarray(start, end), this.length);
+    this.length += end - start;
+  }
+
+  /** The bytes written, copied into a buffer of their own (transferable). */
+  take(): Uint8Array {
+    return this.buf.slice(0, this.length);
+  }
+}
