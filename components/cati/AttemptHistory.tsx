@@ -1,7 +1,7 @@
 import { DISPOSITIONS, isDispositionCode, OUTCOMES, type CallOutcome } from "@/lib/cati";
 import { WEB_OUTCOME_LABELS } from "@/lib/cawi/outcome-labels";
 import type { CaseScreen } from "@/lib/cati/db/case-screen";
-import { formatUkDateTime } from "./format";
+import { formatWeekdayDateTime } from "@/lib/format";
 
 const outcomeLabel = (o: string | null, open: boolean) =>
   o === null ? (open ? "In progress" : "No outcome recorded (hold expired)") : (OUTCOMES[o as CallOutcome]?.label ?? WEB_OUTCOME_LABELS[o] ?? o);
@@ -25,11 +25,11 @@ export function AttemptHistory({ history }: { history: CaseScreen["history"] }) 
         {history.map((a, i) => (
           <tr className="govuk-table__row" key={a.id}>
             <td className="govuk-table__cell">{i + 1}</td>
-            <td className="govuk-table__cell">{formatUkDateTime(a.startedAt)}</td>
+            <td className="govuk-table__cell">{formatWeekdayDateTime(a.startedAt)}</td>
             <td className="govuk-table__cell">{a.interviewer}</td>
             <td className="govuk-table__cell">
               {outcomeLabel(a.outcome, i === last && a.endedAt === null)}
-              {a.appointmentAt && <> for {formatUkDateTime(a.appointmentAt)}</>}
+              {a.appointmentAt && <> for {formatWeekdayDateTime(a.appointmentAt)}</>}
             </td>
             <td className="govuk-table__cell">
               {a.disposition ? `${a.disposition}${isDispositionCode(a.disposition) ? ` ${DISPOSITIONS[a.disposition].label}` : ""}` : ""}

@@ -2,7 +2,7 @@ import { CONTACT_REASON_LABELS, ROLE_LABELS } from "@/components/questionnaire/l
 import { DISPOSITIONS, isDispositionCode } from "@/lib/cati";
 import type { CaseScreen } from "@/lib/cati/db/case-screen";
 import type { ContactReason, Role } from "@/lib/questionnaire";
-import { formatMonth, formatUkDateTime } from "./format";
+import { formatMonth, formatWeekdayDateTime } from "@/lib/format";
 
 /** The fills the interviewer reads from (role, contact reason and month) and where the case stands. */
 export function CaseDetails({ c }: { c: CaseScreen }) {
@@ -14,7 +14,7 @@ export function CaseDetails({ c }: { c: CaseScreen }) {
     ["Calls so far", `${c.attempts} of at most ${c.maxAttempts}`],
     ["Disposition now", `${c.disposition}${isDispositionCode(c.disposition) ? ` ${DISPOSITIONS[c.disposition].label}` : ""}`],
   ];
-  if (c.appointmentAt) rows.push(["Appointment", `${formatUkDateTime(c.appointmentAt)} (UK time)`]);
+  if (c.appointmentAt) rows.push(["Appointment", `${formatWeekdayDateTime(c.appointmentAt)} (UK time)`]);
   if (c.refusalConversion) rows.push(["Refusal conversion", "The client refused softly before: this call tries to convert the refusal"]);
   return (
     <dl className="govuk-summary-list">

@@ -1,6 +1,6 @@
 import { RATE_NAMES } from "@/lib/cati";
 import type { SampleDispositions } from "@/lib/cati/db/overview";
-import { formatRate } from "./format";
+import { formatPercent } from "@/lib/format";
 
 const HEADLINE_RATES = ["RR1", "RR2", "RR3", "COOP1", "REF1", "CON1"] as const;
 
@@ -49,7 +49,7 @@ export function DispositionOverview({ sample }: { sample: SampleDispositions }) 
           <tr className="govuk-table__row">
             {HEADLINE_RATES.map((r) => (
               <td className="govuk-table__cell govuk-table__cell--numeric" key={r}>
-                {formatRate(sample.rates.rates[r])}
+                {formatPercent(sample.rates.rates[r])}
               </td>
             ))}
           </tr>
@@ -64,7 +64,7 @@ export function DispositionOverview({ sample }: { sample: SampleDispositions }) 
             {RATE_NAMES.map((r) => (
               <div className="govuk-summary-list__row" key={r}>
                 <dt className="govuk-summary-list__key">{r}</dt>
-                <dd className="govuk-summary-list__value">{formatRate(sample.rates.rates[r])}</dd>
+                <dd className="govuk-summary-list__value">{formatPercent(sample.rates.rates[r])}</dd>
               </div>
             ))}
             <div className="govuk-summary-list__row">

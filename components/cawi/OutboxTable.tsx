@@ -1,6 +1,6 @@
 import type { OutboxEntry } from "@/lib/cawi/outbox";
+import { formatDateTime, formatNumber } from "@/lib/format";
 
-const dateTime = new Intl.DateTimeFormat("en-GB", { dateStyle: "medium", timeStyle: "short", timeZone: "Europe/London" });
 const CHANNEL: Record<string, string> = { EMAIL: "Email", SMS: "Text message", LETTER: "Letter" };
 const STATUS: Record<string, string> = { LOCAL: "In the local outbox", PENDING: "Waiting to send", SENT: "Sent by GOV.UK Notify", FAILED: "Not sent" };
 
@@ -9,7 +9,7 @@ export function OutboxTable({ messages }: { messages: OutboxEntry[] }) {
   if (messages.length === 0) return <p className="govuk-body">No invitations have been sent yet.</p>;
   return (
     <table className="govuk-table">
-      <caption className="govuk-table__caption govuk-table__caption--m">Messages ({messages.length.toLocaleString("en-GB")})</caption>
+      <caption className="govuk-table__caption govuk-table__caption--m">Messages ({formatNumber(messages.length)})</caption>
       <thead className="govuk-table__head">
         <tr className="govuk-table__row">
           <th scope="col" className="govuk-table__header">Created</th>
@@ -22,7 +22,7 @@ export function OutboxTable({ messages }: { messages: OutboxEntry[] }) {
       <tbody className="govuk-table__body">
         {messages.map((m) => (
           <tr key={m.id} className="govuk-table__row">
-            <td className="govuk-table__cell">{dateTime.format(m.createdAt)}</td>
+            <td className="govuk-table__cell">{formatDateTime(m.createdAt)}</td>
             <td className="govuk-table__cell">
               {CHANNEL[m.channel] ?? m.channel} {m.kind === "REMINDER" ? "reminder" : "invitation"}
             </td>

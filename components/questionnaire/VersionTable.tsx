@@ -1,5 +1,6 @@
 import Link from "next/link";
 import { formatMonth, isQuestion, type QuestionnaireVersion } from "@/lib/questionnaire";
+import { formatLongDate } from "@/lib/format";
 
 /** Whether a version has been used (lib/responses/list-version-use.ts), as plain data. */
 export interface VersionUseRow {
@@ -9,13 +10,12 @@ export interface VersionUseRow {
   unchanged: boolean;
 }
 
-const DATE = new Intl.DateTimeFormat("en-GB", { day: "numeric", month: "long", year: "numeric", timeZone: "Europe/London" });
 
 function UseCell({ use }: { use?: VersionUseRow }) {
   if (!use?.firstUsedAt) return <>Not used yet</>;
   return (
     <>
-      {use.retired ? "Retired" : "In use"} since {DATE.format(new Date(use.firstUsedAt))}, {use.responses} {use.responses === 1 ? "response" : "responses"}
+      {use.retired ? "Retired" : "In use"} since {formatLongDate(new Date(use.firstUsedAt))}, {use.responses} {use.responses === 1 ? "response" : "responses"}
       {!use.unchanged && (
         <>
           <br />

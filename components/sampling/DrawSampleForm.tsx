@@ -14,10 +14,10 @@ import { CES_DEFAULT_MINIMUM_INTERVIEWS, contactWords, populationWords, SAMPLE_S
 import { Checkbox } from "./Checkbox";
 import { StrataTable } from "./StrataTable";
 import { WaterfallTable } from "./WaterfallTable";
+import { formatNumber } from "@/lib/format";
 
 const FIELDS = ["survey", "month", "quarter", "mode", "allocation", "size", "minimumPerStratum", "fixedSizes", "seed", "topUp", "minimumInterviews"] as const;
 type Field = (typeof FIELDS)[number];
-const n = (v: number) => v.toLocaleString("en-GB");
 
 export function DrawSampleForm({ defaultMonth, defaultQuarter }: { defaultMonth: string; defaultQuarter: string }) {
   const router = useRouter();
@@ -167,7 +167,7 @@ export function DrawSampleForm({ defaultMonth, defaultQuarter }: { defaultMonth:
         <section aria-labelledby="preview-heading" data-testid="preview">
           <h2 className="govuk-heading-m" id="preview-heading">Preview: nothing has been drawn yet</h2>
           <p className="govuk-body">
-            {n(preview.population)} clients had {contactWords(preview.survey)} in {preview.periodLabel}; {n(preview.eligible)} are eligible. The draw would take {n(preview.strata.reduce((t, s) => t + s.allocated, 0))}.
+            {formatNumber(preview.population)} clients had {contactWords(preview.survey)} in {preview.periodLabel}; {formatNumber(preview.eligible)} are eligible. The draw would take {formatNumber(preview.strata.reduce((t, s) => t + s.allocated, 0))}.
           </p>
           {preview.warnings.length > 0 && (
             <div className="govuk-warning-text">

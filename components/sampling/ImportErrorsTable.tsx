@@ -1,3 +1,4 @@
+import { formatNumber } from "@/lib/format";
 export interface ImportErrorRow {
   line: number;
   column: string | null;
@@ -11,7 +12,7 @@ export function ImportErrorsTable({ errors, total, downloadHref }: { errors: Imp
     <>
       <table className="govuk-table" data-testid="import-errors">
         <caption className="govuk-table__caption govuk-table__caption--m">
-          Rejected rows{total > errors.length ? ` (the first ${errors.length.toLocaleString("en-GB")} of ${total.toLocaleString("en-GB")} problems)` : ""}
+          Rejected rows{total > errors.length ? ` (the first ${formatNumber(errors.length)} of ${formatNumber(total)} problems)` : ""}
         </caption>
         <thead className="govuk-table__head">
           <tr className="govuk-table__row">
@@ -32,7 +33,7 @@ export function ImportErrorsTable({ errors, total, downloadHref }: { errors: Imp
       </table>
       <p className="govuk-body">
         <a className="govuk-link" href={downloadHref} download>
-          Download all {total.toLocaleString("en-GB")} problems (CSV)
+          Download all {formatNumber(total)} problems (CSV)
         </a>
       </p>
     </>

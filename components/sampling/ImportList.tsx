@@ -1,7 +1,6 @@
 import Link from "next/link";
+import { formatDateTime, formatNumber } from "@/lib/format";
 
-const dateTime = new Intl.DateTimeFormat("en-GB", { dateStyle: "medium", timeStyle: "short", timeZone: "Europe/London" });
-const n = (v: number) => v.toLocaleString("en-GB");
 const STATUS: Record<string, { label: string; tag: string }> = {
   RUNNING: { label: "Running", tag: "govuk-tag--blue" },
   COMPLETED: { label: "Imported", tag: "govuk-tag--green" },
@@ -43,14 +42,14 @@ export function ImportList({ imports }: { imports: ImportListRow[] }) {
             <td className="govuk-table__cell">
               <Link className="govuk-link" href={`/frame/imports/${i.id}`}>{i.fileName}</Link>
             </td>
-            <td className="govuk-table__cell">{dateTime.format(i.startedAt)}</td>
+            <td className="govuk-table__cell">{formatDateTime(i.startedAt)}</td>
             <td className="govuk-table__cell">{i.by?.name ?? "command line"}</td>
             <td className="govuk-table__cell">
               <strong className={`govuk-tag ${STATUS[i.status]?.tag ?? ""}`}>{STATUS[i.status]?.label ?? i.status}</strong>
             </td>
-            <td className="govuk-table__cell govuk-table__cell--numeric">{n(i.inserted)}</td>
-            <td className="govuk-table__cell govuk-table__cell--numeric">{n(i.updated)}</td>
-            <td className="govuk-table__cell govuk-table__cell--numeric">{n(i.rejected)}</td>
+            <td className="govuk-table__cell govuk-table__cell--numeric">{formatNumber(i.inserted)}</td>
+            <td className="govuk-table__cell govuk-table__cell--numeric">{formatNumber(i.updated)}</td>
+            <td className="govuk-table__cell govuk-table__cell--numeric">{formatNumber(i.rejected)}</td>
           </tr>
         ))}
       </tbody>

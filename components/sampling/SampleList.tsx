@@ -1,8 +1,7 @@
 import Link from "next/link";
 import { samplePeriodCode, type SamplePeriod, type SampleSurvey } from "@/lib/sampling/surveys";
+import { formatDateTime, formatNumber } from "@/lib/format";
 
-const dateTime = new Intl.DateTimeFormat("en-GB", { dateStyle: "medium", timeStyle: "short", timeZone: "Europe/London" });
-const n = (v: number) => v.toLocaleString("en-GB");
 const MODE = { PHONE: "Telephone", ONLINE: "Online", MIXED: "Mixed" } as const;
 
 export interface SampleListRow {
@@ -48,11 +47,11 @@ export function SampleList({ samples }: { samples: SampleListRow[] }) {
             </td>
             <td className="govuk-table__cell">{s.survey === "OPTIONS" ? "Options" : s.survey}</td>
             <td className="govuk-table__cell">{MODE[s.mode]}</td>
-            <td className="govuk-table__cell govuk-table__cell--numeric">{n(s.population)}</td>
-            <td className="govuk-table__cell govuk-table__cell--numeric">{n(s.eligible)}</td>
-            <td className="govuk-table__cell govuk-table__cell--numeric">{n(s.drawn)}</td>
+            <td className="govuk-table__cell govuk-table__cell--numeric">{formatNumber(s.population)}</td>
+            <td className="govuk-table__cell govuk-table__cell--numeric">{formatNumber(s.eligible)}</td>
+            <td className="govuk-table__cell govuk-table__cell--numeric">{formatNumber(s.drawn)}</td>
             <td className="govuk-table__cell">
-              {s.drawnBy?.name ?? "command line"}, {dateTime.format(s.drawnAt)}
+              {s.drawnBy?.name ?? "command line"}, {formatDateTime(s.drawnAt)}
             </td>
           </tr>
         ))}

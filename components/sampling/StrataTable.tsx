@@ -1,4 +1,5 @@
 import { stratumLabel } from "@/lib/sampling/strata";
+import { formatNumber } from "@/lib/format";
 
 export interface StratumRow {
   stratum: string;
@@ -8,7 +9,6 @@ export interface StratumRow {
   drawn: number;
 }
 
-const n = (v: number) => v.toLocaleString("en-GB");
 
 /** Strata (quarter x line of business x client role) with N before and after exclusions, n_h and the design weight. */
 export function StrataTable({ strata, drawn, caption = "Strata" }: { strata: StratumRow[]; drawn: boolean; caption?: string }) {
@@ -35,18 +35,18 @@ export function StrataTable({ strata, drawn, caption = "Strata" }: { strata: Str
                 <br />
                 <code className="govuk-body-s">{s.stratum}</code>
               </th>
-              <td className="govuk-table__cell govuk-table__cell--numeric">{n(s.population)}</td>
-              <td className="govuk-table__cell govuk-table__cell--numeric">{n(s.eligible)}</td>
-              <td className="govuk-table__cell govuk-table__cell--numeric">{n(size)}</td>
+              <td className="govuk-table__cell govuk-table__cell--numeric">{formatNumber(s.population)}</td>
+              <td className="govuk-table__cell govuk-table__cell--numeric">{formatNumber(s.eligible)}</td>
+              <td className="govuk-table__cell govuk-table__cell--numeric">{formatNumber(size)}</td>
               <td className="govuk-table__cell govuk-table__cell--numeric">{size > 0 ? (s.eligible / size).toFixed(2) : "–"}</td>
             </tr>
           );
         })}
         <tr className="govuk-table__row">
           <th scope="row" className="govuk-table__header">Total</th>
-          <td className="govuk-table__cell govuk-table__cell--numeric">{n(total.population)}</td>
-          <td className="govuk-table__cell govuk-table__cell--numeric">{n(total.eligible)}</td>
-          <td className="govuk-table__cell govuk-table__cell--numeric">{n(total.n)}</td>
+          <td className="govuk-table__cell govuk-table__cell--numeric">{formatNumber(total.population)}</td>
+          <td className="govuk-table__cell govuk-table__cell--numeric">{formatNumber(total.eligible)}</td>
+          <td className="govuk-table__cell govuk-table__cell--numeric">{formatNumber(total.n)}</td>
           <td className="govuk-table__cell govuk-table__cell--numeric"></td>
         </tr>
       </tbody>

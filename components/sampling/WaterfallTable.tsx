@@ -1,6 +1,6 @@
 import { EXCLUSION_RULE_LABELS, type WaterfallStep } from "@/lib/sampling/waterfall";
+import { formatNumber } from "@/lib/format";
 
-const n = (v: number) => v.toLocaleString("en-GB");
 
 /** The exclusion waterfall (methodology.md, Sampling): each rule in order, what it excluded and what remained. */
 export function WaterfallTable({
@@ -27,8 +27,8 @@ export function WaterfallTable({
         {steps.map((s) => (
           <tr className="govuk-table__row" key={s.rule}>
             <th scope="row" className="govuk-table__header">{s.rule === "POPULATION" ? population : EXCLUSION_RULE_LABELS[s.rule]}</th>
-            <td className="govuk-table__cell govuk-table__cell--numeric">{s.rule === "POPULATION" ? "" : n(s.excluded)}</td>
-            <td className="govuk-table__cell govuk-table__cell--numeric">{n(s.remaining)}</td>
+            <td className="govuk-table__cell govuk-table__cell--numeric">{s.rule === "POPULATION" ? "" : formatNumber(s.excluded)}</td>
+            <td className="govuk-table__cell govuk-table__cell--numeric">{formatNumber(s.remaining)}</td>
           </tr>
         ))}
       </tbody>

@@ -1,10 +1,10 @@
 import type { Metadata } from "next";
 import { requireRole } from "@/lib/auth/session";
 import { listAuditEvents } from "@/lib/users/manage";
+import { formatDateTimeSeconds } from "@/lib/format";
 
 export const metadata: Metadata = { title: "Audit log" };
 
-const dateTime = new Intl.DateTimeFormat("en-GB", { dateStyle: "medium", timeStyle: "medium", timeZone: "Europe/London" });
 
 export default async function AuditPage() {
   await requireRole("audit:view");
@@ -26,7 +26,7 @@ export default async function AuditPage() {
         <tbody className="govuk-table__body">
           {events.map((e) => (
             <tr className="govuk-table__row" key={e.id.toString()}>
-              <td className="govuk-table__cell">{dateTime.format(e.at)}</td>
+              <td className="govuk-table__cell">{formatDateTimeSeconds(e.at)}</td>
               <td className="govuk-table__cell">{e.actor ? e.actor.name : "—"}</td>
               <td className="govuk-table__cell">{e.action}</td>
               <td className="govuk-table__cell"><code>{e.details ? JSON.stringify(e.details) : ""}</code></td>

@@ -2,10 +2,10 @@ import type { Metadata } from "next";
 import { DoNotContactForm } from "@/components/sampling/DoNotContactForm";
 import { requireRole } from "@/lib/auth/session";
 import { countDoNotContact, listDoNotContact } from "@/lib/sampling/db/do-not-contact";
+import { formatDate, formatNumber } from "@/lib/format";
 
 export const metadata: Metadata = { title: "Do-not-contact register" };
 
-const dateTime = new Intl.DateTimeFormat("en-GB", { dateStyle: "medium", timeZone: "Europe/London" });
 
 export default async function DoNotContactPage() {
   await requireRole("dnc:manage");
@@ -27,7 +27,7 @@ export default async function DoNotContactPage() {
       </div>
       <table className="govuk-table">
         <caption className="govuk-table__caption govuk-table__caption--m">
-          On the register ({total.toLocaleString("en-GB")}{total > entries.length ? `, latest ${entries.length}` : ""})
+          On the register ({formatNumber(total)}{total > entries.length ? `, latest ${entries.length}` : ""})
         </caption>
         <thead className="govuk-table__head">
           <tr className="govuk-table__row">
@@ -44,7 +44,7 @@ export default async function DoNotContactPage() {
               <td className="govuk-table__cell">{e.clientRef}</td>
               <td className="govuk-table__cell">{e.reason}</td>
               <td className="govuk-table__cell">
-                {dateTime.format(e.addedAt)} by {e.addedBy?.name ?? "fieldwork"}
+                {formatDate(e.addedAt)} by {e.addedBy?.name ?? "fieldwork"}
               </td>
             </tr>
           ))}

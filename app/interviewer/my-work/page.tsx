@@ -1,10 +1,10 @@
 import type { Metadata } from "next";
 import Link from "next/link";
-import { formatUkDateTime, formatUkTime } from "@/components/cati/format";
 import { ROLE_LABELS } from "@/components/questionnaire/labels";
 import { requireRole } from "@/lib/auth/session";
 import { getMyWork } from "@/lib/cati/db/my-work";
 import type { Role } from "@/lib/questionnaire";
+import { formatTime, formatWeekdayDateTime } from "@/lib/format";
 
 export const metadata: Metadata = { title: "My work" };
 
@@ -34,7 +34,7 @@ export default async function MyWorkPage() {
             <tbody className="govuk-table__body">
               {work.appointments.map((a) => (
                 <tr className="govuk-table__row" key={a.caseId}>
-                  <td className="govuk-table__cell">{formatUkTime(a.at)}</td>
+                  <td className="govuk-table__cell">{formatTime(a.at)}</td>
                   <td className="govuk-table__cell">{`${a.survey} ${a.period}`}</td>
                   <td className="govuk-table__cell">{ROLE_LABELS[a.role as Role] ?? a.role}</td>
                   <td className="govuk-table__cell">{a.heldByOther ? "Being called by another interviewer" : a.due ? "Due now" : "Later today"}</td>
@@ -65,7 +65,7 @@ export default async function MyWorkPage() {
           <tbody className="govuk-table__body">
             {work.completed.map((c) => (
               <tr className="govuk-table__row" key={c.attemptId}>
-                <td className="govuk-table__cell">{formatUkDateTime(c.at)}</td>
+                <td className="govuk-table__cell">{formatWeekdayDateTime(c.at)}</td>
                 <td className="govuk-table__cell">{`${c.survey} ${c.period}`}</td>
                 <td className="govuk-table__cell">{ROLE_LABELS[c.role as Role] ?? c.role}</td>
               </tr>

@@ -7,11 +7,10 @@ import { requireRole } from "@/lib/auth/session";
 import { getSample } from "@/lib/sampling/db/queries";
 import { stratumLabel } from "@/lib/sampling/strata";
 import { populationWords, SAMPLE_SURVEY_NAMES, samplePeriodOf } from "@/lib/sampling/surveys";
+import { formatDateTimeSeconds, formatNumber } from "@/lib/format";
 
 export const metadata: Metadata = { title: "Sample" };
 
-const dateTime = new Intl.DateTimeFormat("en-GB", { dateStyle: "medium", timeStyle: "medium", timeZone: "Europe/London" });
-const n = (v: number) => v.toLocaleString("en-GB");
 const MODE = { PHONE: "Telephone", ONLINE: "Online", MIXED: "Mixed (online, then telephone)" } as const;
 const ALLOCATION = { PROPORTIONAL: "Proportional", EQUAL: "Equal", FIXED: "Fixed per stratum", PROPORTIONAL_WITH_MINIMUM: "Proportional with a minimum per stratum" } as const;
 
@@ -24,12 +23,12 @@ export default async function SamplePage({ params }: { params: Promise<{ id: str
   const rows: [string, string][] = [
     ["Survey", SAMPLE_SURVEY_NAMES[sample.survey]],
     ["Mode", MODE[sample.mode]],
-    ["Allocation", `${ALLOCATION[sample.allocationMethod]}${sample.minimumPerStratum !== null ? `, minimum ${n(sample.minimumPerStratum)}` : ""}`],
-    ["Requested", n(sample.requestedSize)],
-    ["Drawn", n(sample.drawn)],
+    ["Allocation", `${ALLOCATION[sample.allocationMethod]}${sample.minimumPerStratum !== null ? `, minimum ${formatNumber(sample.minimumPerStratum)}` : ""}`],
+    ["Requested", formatNumber(sample.requestedSize)],
+    ["Drawn", formatNumber(sample.drawn)],
     ["Seed", sample.seed],
     ["Drawn by", sample.drawnBy?.name ?? "command line"],
-    ["Drawn at", dateTime.format(sample.drawnAt)],
+    ["Drawn at", formatDateTimeSeconds(sample.drawnAt)],
   ];
   return (
     <>
@@ -67,7 +66,7 @@ export default async function SamplePage({ params }: { params: Promise<{ id: str
             {sample.quotaCells.map((c) => (
               <tr className="govuk-table__row" key={c.stratum.stratum}>
                 <th scope="row" className="govuk-table__header">{stratumLabel(c.stratum.stratum)}</th>
-                <td className="govuk-table__cell govuk-table__cell--numeric">{n(c.target)}</td>
+                <td className="govuk-table__cell govuk-table__cell--numeric">{formatNumber(c.target)}</td>
               </tr>
             ))}
           </tbody>
