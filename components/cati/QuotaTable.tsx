@@ -1,13 +1,13 @@
 import type { QuotaCellView, QuotaView } from "@/lib/cati/db/quotas";
 import type { QuotaCellStatus } from "@/lib/cati";
-import { CONTACT_REASON_LABELS, ROLE_LABELS, type ClientRole, type ContactReason } from "@/lib/interchange/codes";
+import { CLIENT_ROLE_LABELS, CONTACT_REASON_LABELS, type ClientRole, type ContactReason } from "@/lib/interchange/codes";
 import { QuotaCellToggle, QuotaTargetForm } from "./QuotaForms";
 import { formatNumber } from "@/lib/format";
 
 /** "Receiving parent, arrears": the quarter is the sample's, the same for every cell. */
 const cellLabel = (c: QuotaCellView) => {
-  const role = ROLE_LABELS[c.role as ClientRole] ?? c.role;
-  return `${role[0].toUpperCase()}${role.slice(1)}, ${CONTACT_REASON_LABELS[c.contactReason as ContactReason] ?? c.contactReason}`;
+  const role = CLIENT_ROLE_LABELS[c.role as ClientRole] ?? c.role;
+  return `${role}, ${CONTACT_REASON_LABELS[c.contactReason as ContactReason] ?? c.contactReason}`;
 };
 
 

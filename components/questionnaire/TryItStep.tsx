@@ -2,9 +2,10 @@ import Link from "next/link";
 import { ErrorSummary } from "@/components/ErrorSummary";
 import { describeAnswer, type QuestionnaireVersion } from "@/lib/questionnaire";
 import { tryHiddenFields, tryQuery, type TryState, type TryView } from "@/lib/questionnaire/try-it";
-import { CONTACT_REASON_LABELS, MODE_LABELS, PAYMENT_METHOD_LABELS, ROLE_LABELS } from "./labels";
+import { CONTACT_REASON_LABELS, MODE_LABELS, PAYMENT_METHOD_LABELS } from "./labels";
 import { QuestionKeyboard } from "./QuestionKeyboard";
 import { answerFieldId, QuestionScreen } from "./QuestionScreen";
+import { CLIENT_ROLE_LABELS } from "@/lib/interchange/codes";
 
 interface Props {
   version: QuestionnaireVersion;
@@ -16,7 +17,7 @@ function CaseSummary({ state }: { state: TryState }) {
   const { role, contactReason, paymentMethod, contactMonth } = state.caseAttributes;
   const rows: [string, string][] = [
     ["Shown", MODE_LABELS[state.mode]],
-    ["Client's role", role ? ROLE_LABELS[role] : "Not set"],
+    ["Client's role", role ? CLIENT_ROLE_LABELS[role] : "Not set"],
     ["Reason for contact", contactReason ? CONTACT_REASON_LABELS[contactReason] : "Not set"],
     ["Payment method", paymentMethod ? PAYMENT_METHOD_LABELS[paymentMethod] : "Not set"],
     ["Contact month", contactMonth ?? "Not set"],
