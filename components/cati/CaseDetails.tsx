@@ -4,6 +4,7 @@ import type { CaseScreen } from "@/lib/cati/db/case-screen";
 import type { ContactReason } from "@/lib/questionnaire";
 import { formatMonth, formatWeekdayDateTime } from "@/lib/format";
 import { CLIENT_ROLE_LABELS, type ClientRole } from "@/lib/interchange/codes";
+import { SummaryList } from "@/components/govuk/SummaryList";
 
 /** The fills the interviewer reads from (role, contact reason and month) and where the case stands. */
 export function CaseDetails({ c }: { c: CaseScreen }) {
@@ -18,13 +19,6 @@ export function CaseDetails({ c }: { c: CaseScreen }) {
   if (c.appointmentAt) rows.push(["Appointment", `${formatWeekdayDateTime(c.appointmentAt)} (UK time)`]);
   if (c.refusalConversion) rows.push(["Refusal conversion", "The client refused softly before: this call tries to convert the refusal"]);
   return (
-    <dl className="govuk-summary-list">
-      {rows.map(([key, value]) => (
-        <div className="govuk-summary-list__row" key={key}>
-          <dt className="govuk-summary-list__key">{key}</dt>
-          <dd className="govuk-summary-list__value">{value}</dd>
-        </div>
-      ))}
-    </dl>
+    <SummaryList rows={rows.map(([key, value]) => ({ key, value }))} />
   );
 }

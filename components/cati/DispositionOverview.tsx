@@ -1,6 +1,7 @@
 import { RATE_NAMES } from "@/lib/cati";
 import type { SampleDispositions } from "@/lib/cati/db/overview";
 import { formatNumber, formatPercent } from "@/lib/format";
+import { SummaryList } from "@/components/govuk/SummaryList";
 import { Table } from "@/components/govuk/Table";
 
 const HEADLINE_RATES = ["RR1", "RR2", "RR3", "COOP1", "REF1", "CON1"] as const;
@@ -39,18 +40,13 @@ export function DispositionOverview({ sample }: { sample: SampleDispositions }) 
           <span className="govuk-details__summary-text">All rates for {sample.label}</span>
         </summary>
         <div className="govuk-details__text">
-          <dl className="govuk-summary-list govuk-summary-list--no-border">
-            {RATE_NAMES.map((r) => (
-              <div className="govuk-summary-list__row" key={r}>
-                <dt className="govuk-summary-list__key">{r}</dt>
-                <dd className="govuk-summary-list__value">{formatPercent(sample.rates.rates[r])}</dd>
-              </div>
-            ))}
-            <div className="govuk-summary-list__row">
-              <dt className="govuk-summary-list__key">e</dt>
-              <dd className="govuk-summary-list__value">{sample.rates.e === null ? "–" : sample.rates.e.toFixed(3)} (default: eligible share of cases with known eligibility)</dd>
-            </div>
-          </dl>
+          <SummaryList
+            noBorder
+            rows={[
+              ...RATE_NAMES.map((r) => ({ key: r, value: formatPercent(sample.rates.rates[r]) })),
+              { key: "e", value: `${sample.rates.e === null ? "–" : sample.rates.e.toFixed(3)} (default: eligible share of cases with known eligibility)` },
+            ]}
+          />
         </div>
       </details>
     </section>

@@ -5,6 +5,7 @@ import { ImportErrorsTable } from "@/components/sampling/ImportErrorsTable";
 import { requireRole } from "@/lib/auth/session";
 import { getFrameImport } from "@/lib/sampling/db/queries";
 import { formatDateTimeSeconds, formatNumber } from "@/lib/format";
+import { SummaryList } from "@/components/govuk/SummaryList";
 
 export const metadata: Metadata = { title: "Frame import" };
 
@@ -30,14 +31,7 @@ export default async function FrameImportPage({ params }: { params: Promise<{ id
       <span className="govuk-caption-l">Sampling frame</span>
       <h1 className="govuk-heading-l">Import of {found.fileName}</h1>
       {found.fileError && <div className="govuk-inset-text">{found.fileError}</div>}
-      <dl className="govuk-summary-list">
-        {rows.map(([k, v]) => (
-          <div className="govuk-summary-list__row" key={k}>
-            <dt className="govuk-summary-list__key">{k}</dt>
-            <dd className="govuk-summary-list__value">{v}</dd>
-          </div>
-        ))}
-      </dl>
+      <SummaryList rows={rows.map(([key, value]) => ({ key, value }))} />
       <ImportErrorsTable errors={found.errors} total={found.errorCount} downloadHref={`/api/frame/imports/${found.id}/errors`} />
       <p className="govuk-body">
         <Link className="govuk-link" href="/frame">Back to the sampling frame</Link>
