@@ -1,4 +1,5 @@
 import pino, { type LoggerOptions } from "pino";
+import { processEnv } from "@/lib/env";
 import { redactForLog, scrubText } from "./log-redact";
 
 /**
@@ -7,7 +8,7 @@ import { redactForLog, scrubText } from "./log-redact";
  * and emails and phone numbers are scrubbed from every string, the message included.
  */
 export const logOptions: LoggerOptions = {
-  level: process.env.LOG_LEVEL ?? "info",
+  level: processEnv().LOG_LEVEL,
   base: { service: "fieldwork" },
   serializers: { err: (error: unknown) => redactForLog(error) },
   formatters: { log: (object) => redactForLog(object) as Record<string, unknown> },

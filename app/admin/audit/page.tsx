@@ -1,10 +1,11 @@
 import type { Metadata } from "next";
 import { requireRole } from "@/lib/auth/session";
 import { listAuditEvents } from "@/lib/users/manage";
+import { formatDateTimeSeconds } from "@/lib/format";
+import { Table } from "@/components/govuk/Table";
 
 export const metadata: Metadata = { title: "Audit log" };
 
-const dateTime = new Intl.DateTimeFormat("en-GB", { dateStyle: "medium", timeStyle: "medium", timeZone: "Europe/London" });
 
 export default async function AuditPage() {
   await requireRole("audit:view");
@@ -13,27 +14,18 @@ export default async function AuditPage() {
     <>
       <h1 className="govuk-heading-l">Audit log</h1>
       <p className="govuk-body">The latest 200 events, newest first. Events cannot be changed or deleted.</p>
-      <table className="govuk-table">
-        <caption className="govuk-table__caption govuk-visually-hidden">Audit events</caption>
-        <thead className="govuk-table__head">
-          <tr className="govuk-table__row">
-            <th scope="col" className="govuk-table__header">When (UK time)</th>
-            <th scope="col" className="govuk-table__header">Who</th>
-            <th scope="col" className="govuk-table__header">What</th>
-            <th scope="col" className="govuk-table__header">Details</th>
-          </tr>
-        </thead>
-        <tbody className="govuk-table__body">
-          {events.map((e) => (
-            <tr className="govuk-table__row" key={e.id.toString()}>
-              <td className="govuk-table__cell">{dateTime.format(e.at)}</td>
-              <td className="govuk-table__cell">{e.actor ? e.actor.name : "—"}</td>
-              <td className="govuk-table__cell">{e.action}</td>
-              <td className="govuk-table__cell"><code>{e.details ? JSON.stringify(e.details) : ""}</code></td>
-            </tr>
-          ))}
-        </tbody>
-      </table>
+      <Table
+        caption="Audit events"
+        captionSize="hidden"
+        rows={events}
+        rowKey={(e) => e.id.toString()}
+        columns={[
+          { header: "When (UK time)", cell: (e) => formatDateTimeSeconds(e.at) },
+          { header: "Who", cell: (e) => (e.actor ? e.actor.name : "—") },
+          { header: "What", cell: (e) => e.action },
+          { header: "Details", cell: (e) => <code>{e.details ? JSON.stringify(e.details) : ""}</code> },
+        ]}
+      />
     </>
   );
 }
