@@ -7,3 +7,4 @@ export { FieldError, describedBy } from "./FieldError";
 export { Textarea, TextInput } from "./TextInput";
 export { SummaryList, type SummaryRow } from "./SummaryList";
 export { Table, TableContainer, type Column } from "./Table";
+export { Select, type SelectOption } from "./Select";
