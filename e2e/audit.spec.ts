@@ -2,6 +2,7 @@ import { expect, test } from "@playwright/test";
 import { createUserWithCli, expectAccessible, signIn, signInAs } from "./helpers";
 
 test("an administrator finds who did what in the audit log, in words, filtered, and downloads it", async ({ page, browser }) => {
+  test.slow(); // two people sign in, four searches and a download
   // Someone signs in and is refused a page that is not theirs.
   const user = await createUserWithCli("INTERVIEWER", "auditee");
   const theirs = await browser.newContext();
