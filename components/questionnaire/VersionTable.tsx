@@ -1,6 +1,6 @@
 import Link from "next/link";
 import { formatMonth, isQuestion, type QuestionnaireVersion } from "@/lib/questionnaire";
-import { formatLongDate } from "@/lib/format";
+import { formatLongDate, formatNumber } from "@/lib/format";
 import { Table } from "@/components/govuk/Table";
 
 /** Whether a version has been used (lib/responses/list-version-use.ts), as plain data. */
@@ -8,15 +8,20 @@ export interface VersionUseRow {
   firstUsedAt: string | null;
   retired: boolean;
   responses: number;
+  /** respondents from responses imports that answered this version, and the first interview date among them */
+  imported: number;
+  importedFrom: string | null;
   unchanged: boolean;
 }
 
 
 function UseCell({ use }: { use?: VersionUseRow }) {
-  if (!use?.firstUsedAt) return <>Not used yet</>;
+  const imported = use?.imported ? `${formatNumber(use.imported)} imported ${use.imported === 1 ? "response" : "responses"}${use.importedFrom ? ` from ${formatLongDate(new Date(use.importedFrom))}` : ""}` : null;
+  if (!use?.firstUsedAt) return <>{imported ? `Used by ${imported}` : "Not used yet"}</>;
   return (
     <>
-      {use.retired ? "Retired" : "In use"} since {formatLongDate(new Date(use.firstUsedAt))}, {use.responses} {use.responses === 1 ? "response" : "responses"}
+      {use.retired ? "Retired" : "In use"} since {formatLongDate(new Date(use.firstUsedAt))}, {formatNumber(use.responses)} {use.responses === 1 ? "response" : "responses"}
+      {imported && `, and ${imported}`}
       {!use.unchanged && (
         <>
           <br />
