@@ -33,7 +33,7 @@ export default defineConfig({
     // Fresh database, migrations, test users, production build, next start.
     command: `node --conditions=react-server --import tsx e2e/server.ts`,
     url: `http://localhost:${PORT}/api/health`,
-    timeout: 240_000,
+    timeout: 600_000,
     reuseExistingServer: false,
     gracefulShutdown: { signal: "SIGTERM", timeout: 10_000 },
     stdout: "pipe",

@@ -99,7 +99,7 @@ test("repeated failures pause sign-in, even with the right password, with the sa
   await expectAccessible(page);
 });
 
-test("a new user must change their temporary password before going on", async ({ page }) => {
+test("a new user must change their temporary password before going on", async ({ page, browser }) => {
   const user = await createUserWithCli("ANALYST", "newcomer");
   await signIn(page, user.email, user.password);
   await expect(page).toHaveURL(/\/account\/password/);
@@ -107,6 +107,14 @@ test("a new user must change their temporary password before going on", async ({
   await expectAccessible(page);
   // Downloads are closed too until the temporary password is changed.
   expect((await page.request.get("/api/results/export?survey=CMS")).status()).toBe(403);
+  // A page of another role is refused, and the refusal is in the audit log.
+  expect((await page.goto("/admin/users"))?.status()).toBe(403);
+  const admin = await browser.newContext();
+  const adminPage = await admin.newPage();
+  await signInAs(adminPage, "ADMIN");
+  await adminPage.goto("/admin/audit");
+  await expect(adminPage.getByRole("row").filter({ hasText: "E2E newcomer" }).filter({ hasText: "Was refused /admin/users" }).first()).toBeVisible();
+  await admin.close();
   await page.getByLabel("Current password").fill(user.password);
   await page.getByLabel("New password", { exact: true }).fill("short");
   await page.getByLabel("Confirm new password").fill("different");

@@ -53,8 +53,30 @@ export function plainHttpPublicUrl(url: string): boolean {
   return parsed.protocol === "http:" && !["localhost", "127.0.0.1", "[::1]"].includes(parsed.hostname);
 }
 
-export const envSchema = z
-  .object({
+/**
+ * Settings every process may read, the command line and the tests too (no
+ * secrets required): the log level, the embedded database's folder, and the
+ * database URL when one is given.
+ */
+export const processEnvSchema = z.object({
+  LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"], { error: "LOG_LEVEL must be one of fatal, error, warn, info, debug, trace, silent" }).default("info"),
+  // where the embedded PostgreSQL keeps its data (lib/db/embedded.ts); default .data/postgres in the project
+  FIELDWORK_DATA_DIR: z.string().min(1).optional(),
+  DATABASE_URL: databaseUrlSchema.optional(),
+});
+
+export type ProcessEnv = z.infer<typeof processEnvSchema>;
+
+/** The settings of processEnvSchema (parsed on each call: the command line and tests set them as they go). */
+export function processEnv(source: Record<string, string | undefined> = process.env): ProcessEnv {
+  const cleaned = Object.fromEntries(Object.entries(source).filter(([, v]) => v !== undefined && v !== ""));
+  const result = processEnvSchema.safeParse(cleaned);
+  if (!result.success) throw new EnvError(result.error.issues.map((i) => `${i.path.join(".") || "environment"}: ${i.message}`));
+  return result.data;
+}
+
+export const envSchema = processEnvSchema
+  .extend({
     NODE_ENV: z.enum(["development", "production", "test"]).default("development"),
     DATABASE_URL: databaseUrlSchema,
     NEXTAUTH_SECRET: z.string().min(32, "NEXTAUTH_SECRET must be at least 32 characters (generate one with: openssl rand -base64 32)"),
@@ -70,7 +92,6 @@ export const envSchema = z
     OIDC_CLIENT_SECRET: z.string().min(1).optional(),
     OIDC_NAME: z.string().default("your organisation's sign-in"),
     OIDC_ALLOW_UNKNOWN_USERS: booleanFlag.default(false),
-    LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
     SECURE_COOKIES: booleanFlag.optional(),
     // Production refuses a plain-HTTP public address (issue 17); this says "I know" (a closed test network).
     ALLOW_INSECURE_HTTP: booleanFlag.default(false),

@@ -4,9 +4,10 @@ import { useRouter } from "next/navigation";
 import { useState } from "react";
 import { useForm } from "react-hook-form";
 import { changePasswordAction } from "@/app/account/password/actions";
-import { ErrorSummary, type SummaryError } from "@/components/ErrorSummary";
+import { ErrorSummary } from "@/components/ErrorSummary";
 import { TextInput } from "@/components/form/TextInput";
 import { changePasswordSchema, PASSWORD_MIN, type ChangePasswordInput } from "@/lib/users/schemas";
+import { applyToForm, summaryOf } from "@/lib/http/form-errors";
 
 const FIELDS = ["currentPassword", "newPassword", "confirmPassword"] as const;
 
@@ -24,11 +25,10 @@ export function ChangePasswordForm({ mustChange, home }: { mustChange: boolean; 
       router.refresh();
       return;
     }
-    for (const [field, message] of Object.entries(result.fieldErrors ?? {})) form.setError(field as keyof ChangePasswordInput, { message });
-    if (!result.fieldErrors) setFormError(result.message);
+    setFormError(applyToForm(result, FIELDS, form.setError));
   }
 
-  const summary: SummaryError[] = [...(formError ? [{ message: formError }] : []), ...FIELDS.flatMap((f) => (errors[f]?.message ? [{ field: f, message: errors[f].message }] : []))];
+  const summary = summaryOf(errors, FIELDS, { formMessage: formError });
   return (
     <>
       <ErrorSummary errors={summary} />

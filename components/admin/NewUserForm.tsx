@@ -4,11 +4,14 @@ import Link from "next/link";
 import { useState } from "react";
 import { useForm } from "react-hook-form";
 import { createUserAction } from "@/app/admin/users/actions";
-import { ErrorSummary, type SummaryError } from "@/components/ErrorSummary";
+import { ErrorSummary } from "@/components/ErrorSummary";
 import { Radios } from "@/components/form/Radios";
 import { TextInput } from "@/components/form/TextInput";
 import { ROLES, ROLE_LABEL } from "@/lib/auth/roles";
 import { createUserSchema, type CreateUserInput } from "@/lib/users/schemas";
+import { applyToForm, summaryOf } from "@/lib/http/form-errors";
+
+const FIELDS = ["name", "email", "role"] as const;
 
 const ROLE_HINT = {
   INTERVIEWER: "Phones clients and reads the questionnaire; can draw monthly samples",
@@ -27,8 +30,7 @@ export function NewUserForm() {
     setFormError(undefined);
     const result = await createUserAction(values);
     if (result.ok) return setCreated(result.data);
-    for (const [field, message] of Object.entries(result.fieldErrors ?? {})) form.setError(field as keyof CreateUserInput, { message });
-    if (!result.fieldErrors) setFormError(result.message);
+    setFormError(applyToForm(result, FIELDS, form.setError));
   }
 
   if (created) {
@@ -48,10 +50,7 @@ export function NewUserForm() {
     );
   }
 
-  const summary: SummaryError[] = [
-    ...(formError ? [{ message: formError }] : []),
-    ...(["name", "email", "role"] as const).flatMap((f) => (errors[f]?.message ? [{ field: f, message: errors[f].message }] : [])),
-  ];
+  const summary = summaryOf(errors, FIELDS, { formMessage: formError });
   return (
     <>
       <ErrorSummary errors={summary} />

@@ -3,6 +3,7 @@ import { useState, useTransition } from "react";
 import { resetUserPasswordAction, setUserActiveAction } from "@/app/admin/users/actions";
 import { ROLE_LABEL, type Role } from "@/lib/auth/roles";
 import { currentTime } from "@/lib/clock";
+import { formatDateTime } from "@/lib/format";
 
 interface Row {
   id: string;
@@ -14,7 +15,6 @@ interface Row {
   lastSignInAt: string | null;
 }
 
-const dateTime = new Intl.DateTimeFormat("en-GB", { dateStyle: "medium", timeStyle: "short", timeZone: "Europe/London" });
 
 export function UserTable({ users, currentUserId }: { users: Row[]; currentUserId: string }) {
   const [notice, setNotice] = useState<{ kind: "success" | "error"; text: string; password?: string } | null>(null);
@@ -71,7 +71,7 @@ export function UserTable({ users, currentUserId }: { users: Row[]; currentUserI
                 <td className="govuk-table__cell">
                   {!u.active ? <strong className="govuk-tag govuk-tag--grey">Deactivated</strong> : locked ? <strong className="govuk-tag govuk-tag--red">Locked</strong> : <strong className="govuk-tag govuk-tag--green">Active</strong>}
                 </td>
-                <td className="govuk-table__cell">{u.lastSignInAt ? dateTime.format(new Date(u.lastSignInAt)) : "Never"}</td>
+                <td className="govuk-table__cell">{u.lastSignInAt ? formatDateTime(new Date(u.lastSignInAt)) : "Never"}</td>
                 <td className="govuk-table__cell">
                   <div className="govuk-button-group govuk-!-margin-bottom-0">
                     <button type="button" className="govuk-button govuk-button--secondary govuk-!-margin-bottom-0" disabled={pending} onClick={() => reset(u)}>

@@ -1,7 +1,8 @@
 import { DISPOSITIONS, isDispositionCode, OUTCOMES, type CallOutcome } from "@/lib/cati";
 import { WEB_OUTCOME_LABELS } from "@/lib/cawi/outcome-labels";
 import type { CaseScreen } from "@/lib/cati/db/case-screen";
-import { formatUkDateTime } from "./format";
+import { formatWeekdayDateTime } from "@/lib/format";
+import { Table } from "@/components/govuk/Table";
 
 const outcomeLabel = (o: string | null, open: boolean) =>
   o === null ? (open ? "In progress" : "No outcome recorded (hold expired)") : (OUTCOMES[o as CallOutcome]?.label ?? WEB_OUTCOME_LABELS[o] ?? o);
@@ -10,33 +11,25 @@ export function AttemptHistory({ history }: { history: CaseScreen["history"] }) 
   if (history.length === 0) return <p className="govuk-body">No calls yet.</p>;
   const last = history.length - 1;
   return (
-    <table className="govuk-table">
-      <caption className="govuk-table__caption govuk-table__caption--m">Call history</caption>
-      <thead className="govuk-table__head">
-        <tr className="govuk-table__row">
-          <th scope="col" className="govuk-table__header">Call</th>
-          <th scope="col" className="govuk-table__header">Started (UK time)</th>
-          <th scope="col" className="govuk-table__header">Interviewer</th>
-          <th scope="col" className="govuk-table__header">Outcome</th>
-          <th scope="col" className="govuk-table__header">Disposition</th>
-        </tr>
-      </thead>
-      <tbody className="govuk-table__body">
-        {history.map((a, i) => (
-          <tr className="govuk-table__row" key={a.id}>
-            <td className="govuk-table__cell">{i + 1}</td>
-            <td className="govuk-table__cell">{formatUkDateTime(a.startedAt)}</td>
-            <td className="govuk-table__cell">{a.interviewer}</td>
-            <td className="govuk-table__cell">
+    <Table
+      caption="Call history"
+      rows={history}
+      rowKey={(a) => a.id}
+      columns={[
+        { header: "Call", cell: (_, i) => i + 1 },
+        { header: "Started (UK time)", cell: (a) => formatWeekdayDateTime(a.startedAt) },
+        { header: "Interviewer", cell: (a) => a.interviewer },
+        {
+          header: "Outcome",
+          cell: (a, i) => (
+            <>
               {outcomeLabel(a.outcome, i === last && a.endedAt === null)}
-              {a.appointmentAt && <> for {formatUkDateTime(a.appointmentAt)}</>}
-            </td>
-            <td className="govuk-table__cell">
-              {a.disposition ? `${a.disposition}${isDispositionCode(a.disposition) ? ` ${DISPOSITIONS[a.disposition].label}` : ""}` : ""}
-            </td>
-          </tr>
-        ))}
-      </tbody>
-    </table>
+              {a.appointmentAt && <> for {formatWeekdayDateTime(a.appointmentAt)}</>}
+            </>
+          ),
+        },
+        { header: "Disposition", cell: (a) => (a.disposition ? `${a.disposition}${isDispositionCode(a.disposition) ? ` ${DISPOSITIONS[a.disposition].label}` : ""}` : "") },
+      ]}
+    />
   );
 }

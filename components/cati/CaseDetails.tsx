@@ -1,29 +1,24 @@
-import { CONTACT_REASON_LABELS, ROLE_LABELS } from "@/components/questionnaire/labels";
+import { CONTACT_REASON_LABELS } from "@/components/questionnaire/labels";
 import { DISPOSITIONS, isDispositionCode } from "@/lib/cati";
 import type { CaseScreen } from "@/lib/cati/db/case-screen";
-import type { ContactReason, Role } from "@/lib/questionnaire";
-import { formatMonth, formatUkDateTime } from "./format";
+import type { ContactReason } from "@/lib/questionnaire";
+import { formatMonth, formatWeekdayDateTime } from "@/lib/format";
+import { CLIENT_ROLE_LABELS, type ClientRole } from "@/lib/interchange/codes";
+import { SummaryList } from "@/components/govuk/SummaryList";
 
 /** The fills the interviewer reads from (role, contact reason and month) and where the case stands. */
 export function CaseDetails({ c }: { c: CaseScreen }) {
   const rows: [string, string][] = [
     ["Survey", c.sampleLabel],
-    ["Client's role", ROLE_LABELS[c.role as Role] ?? c.role],
+    ["Client's role", CLIENT_ROLE_LABELS[c.role as ClientRole] ?? c.role],
     ["Reason for contact", CONTACT_REASON_LABELS[c.contactReason as ContactReason] ?? c.contactReason],
     ["Month of contact", formatMonth(c.month)],
     ["Calls so far", `${c.attempts} of at most ${c.maxAttempts}`],
     ["Disposition now", `${c.disposition}${isDispositionCode(c.disposition) ? ` ${DISPOSITIONS[c.disposition].label}` : ""}`],
   ];
-  if (c.appointmentAt) rows.push(["Appointment", `${formatUkDateTime(c.appointmentAt)} (UK time)`]);
+  if (c.appointmentAt) rows.push(["Appointment", `${formatWeekdayDateTime(c.appointmentAt)} (UK time)`]);
   if (c.refusalConversion) rows.push(["Refusal conversion", "The client refused softly before: this call tries to convert the refusal"]);
   return (
-    <dl className="govuk-summary-list">
-      {rows.map(([key, value]) => (
-        <div className="govuk-summary-list__row" key={key}>
-          <dt className="govuk-summary-list__key">{key}</dt>
-          <dd className="govuk-summary-list__value">{value}</dd>
-        </div>
-      ))}
-    </dl>
+    <SummaryList rows={rows.map(([key, value]) => ({ key, value }))} />
   );
 }

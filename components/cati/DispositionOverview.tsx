@@ -1,6 +1,8 @@
 import { RATE_NAMES } from "@/lib/cati";
 import type { SampleDispositions } from "@/lib/cati/db/overview";
-import { formatRate } from "./format";
+import { formatNumber, formatPercent } from "@/lib/format";
+import { SummaryList } from "@/components/govuk/SummaryList";
+import { Table } from "@/components/govuk/Table";
 
 const HEADLINE_RATES = ["RR1", "RR2", "RR3", "COOP1", "REF1", "CON1"] as const;
 
@@ -15,63 +17,36 @@ export function DispositionOverview({ sample }: { sample: SampleDispositions }) 
       <p className="govuk-body">
         {sample.cases} cases ({sample.mode.toLowerCase()}): {sample.final} finished, {sample.inProgress} being called now.
       </p>
-      <table className="govuk-table">
-        <caption className="govuk-table__caption govuk-table__caption--s">Cases by disposition, {sample.label}</caption>
-        <thead className="govuk-table__head">
-          <tr className="govuk-table__row">
-            <th scope="col" className="govuk-table__header">Code</th>
-            <th scope="col" className="govuk-table__header">Disposition</th>
-            <th scope="col" className="govuk-table__header govuk-table__header--numeric">Cases</th>
-          </tr>
-        </thead>
-        <tbody className="govuk-table__body">
-          {sample.byDisposition.map((d) => (
-            <tr className="govuk-table__row" key={d.code}>
-              <td className="govuk-table__cell">{d.code}</td>
-              <td className="govuk-table__cell">{d.label}</td>
-              <td className="govuk-table__cell govuk-table__cell--numeric">{d.cases}</td>
-            </tr>
-          ))}
-        </tbody>
-      </table>
-      <table className="govuk-table">
-        <caption className="govuk-table__caption govuk-table__caption--s">AAPOR rates, {sample.label}</caption>
-        <thead className="govuk-table__head">
-          <tr className="govuk-table__row">
-            {HEADLINE_RATES.map((r) => (
-              <th scope="col" className="govuk-table__header govuk-table__header--numeric" key={r}>
-                {r}
-              </th>
-            ))}
-          </tr>
-        </thead>
-        <tbody className="govuk-table__body">
-          <tr className="govuk-table__row">
-            {HEADLINE_RATES.map((r) => (
-              <td className="govuk-table__cell govuk-table__cell--numeric" key={r}>
-                {formatRate(sample.rates.rates[r])}
-              </td>
-            ))}
-          </tr>
-        </tbody>
-      </table>
+      <Table
+        caption={`Cases by disposition, ${sample.label}`}
+        captionSize="s"
+        rows={sample.byDisposition}
+        rowKey={(d) => d.code}
+        columns={[
+          { header: "Code", cell: (d) => d.code },
+          { header: "Disposition", cell: (d) => d.label },
+          { header: "Cases", numeric: true, cell: (d) => formatNumber(d.cases) },
+        ]}
+      />
+      <Table
+        caption={`AAPOR rates, ${sample.label}`}
+        captionSize="s"
+        rows={[sample.rates.rates]}
+        rowKey={() => "rates"}
+        columns={HEADLINE_RATES.map((r) => ({ header: r, numeric: true, cell: (rates: typeof sample.rates.rates) => formatPercent(rates[r]) }))}
+      />
       <details className="govuk-details">
         <summary className="govuk-details__summary">
           <span className="govuk-details__summary-text">All rates for {sample.label}</span>
         </summary>
         <div className="govuk-details__text">
-          <dl className="govuk-summary-list govuk-summary-list--no-border">
-            {RATE_NAMES.map((r) => (
-              <div className="govuk-summary-list__row" key={r}>
-                <dt className="govuk-summary-list__key">{r}</dt>
-                <dd className="govuk-summary-list__value">{formatRate(sample.rates.rates[r])}</dd>
-              </div>
-            ))}
-            <div className="govuk-summary-list__row">
-              <dt className="govuk-summary-list__key">e</dt>
-              <dd className="govuk-summary-list__value">{sample.rates.e === null ? "–" : sample.rates.e.toFixed(3)} (default: eligible share of cases with known eligibility)</dd>
-            </div>
-          </dl>
+          <SummaryList
+            noBorder
+            rows={[
+              ...RATE_NAMES.map((r) => ({ key: r, value: formatPercent(sample.rates.rates[r]) })),
+              { key: "e", value: `${sample.rates.e === null ? "–" : sample.rates.e.toFixed(3)} (default: eligible share of cases with known eligibility)` },
+            ]}
+          />
         </div>
       </details>
     </section>

@@ -2,6 +2,7 @@
 import { useActionState } from "react";
 import { takeNextCaseAction } from "@/app/interviewer/actions";
 import { ErrorSummary } from "@/components/ErrorSummary";
+import { formErrors } from "@/lib/http/form-errors";
 
 interface Props {
   samples: { id: string; label: string }[];
@@ -12,11 +13,11 @@ interface Props {
 /** One button for the most urgent due case; it has focus on arrival, so Enter takes the next case. */
 export function NextCaseForm({ samples, sampleId }: Props) {
   const [state, action, pending] = useActionState(takeNextCaseAction, null);
-  const failed = state && !state.ok ? state : null;
-  const fieldError = failed?.fieldErrors?.sampleId;
+  const { summary, fields } = formErrors(state);
+  const fieldError = fields.sampleId;
   return (
     <>
-      <ErrorSummary errors={failed ? [{ field: fieldError ? "sampleId" : undefined, message: fieldError ?? failed.message }] : []} />
+      <ErrorSummary errors={summary} />
       <form action={action} noValidate>
         <div className={`govuk-form-group${fieldError ? " govuk-form-group--error" : ""}`}>
           <label className="govuk-label" htmlFor="sampleId">

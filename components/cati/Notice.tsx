@@ -1,5 +1,5 @@
 import { DISPOSITIONS, isDispositionCode } from "@/lib/cati";
-import { formatUkDateTime } from "./format";
+import { formatWeekdayDateTime } from "@/lib/format";
 
 export interface NoticeParams {
   notice?: string;
@@ -22,7 +22,7 @@ export function Notice({ notice, disposition, final, opens }: NoticeParams) {
       title: "Quota full: close the call politely",
       body: `Say: "Thank you for your time. We have already spoken to enough people in your group, so we do not need to ask you any more questions." The case is now ${describe(disposition)} and is finished.`,
     },
-    closed: { title: "Outside calling hours", body: `No cases are offered now. Calling opens again ${opens ? formatUkDateTime(new Date(opens)) : "at the next calling time"} (UK time).` },
+    closed: { title: "Outside calling hours", body: `No cases are offered now. Calling opens again ${opens ? formatWeekdayDateTime(new Date(opens)) : "at the next calling time"} (UK time).` },
     "nothing-due": { title: "No case is due", body: "There is no case to call at the moment. Try again later." },
   };
   const t = text[notice];

@@ -1,9 +1,10 @@
 "use client";
 import { useActionState } from "react";
 import { recordOutcomeAction } from "@/app/interviewer/actions";
-import { ErrorSummary, type SummaryError } from "@/components/ErrorSummary";
+import { ErrorSummary } from "@/components/ErrorSummary";
 import { OUTCOMES } from "@/lib/cati";
 import { MANUAL_OUTCOMES } from "@/lib/cati/action-schemas";
+import { formErrors } from "@/lib/http/form-errors";
 
 interface Props {
   caseId: string;
@@ -15,13 +16,7 @@ interface Props {
 /** The outcome of this call (fieldwork.md outcome list); the appointment time only for an agreed appointment. */
 export function OutcomeForm({ caseId, mayLeaveMessage, hasInterview }: Props) {
   const [state, action, pending] = useActionState(recordOutcomeAction, null);
-  const failed = state && !state.ok ? state : null;
-  const fe = failed?.fieldErrors ?? {};
-  const errors: SummaryError[] = failed
-    ? Object.keys(fe).length > 0
-      ? Object.entries(fe).map(([field, message]) => ({ field: field === "form" ? undefined : field, message }))
-      : [{ message: failed.message }]
-    : [];
+  const { summary: errors, fields: fe } = formErrors(state);
   const outcomes = MANUAL_OUTCOMES.filter((o) => (o !== "ANSWERING_MACHINE_MESSAGE_LEFT" || mayLeaveMessage) && (o !== "INTERVIEW_STARTED_STOPPED" || hasInterview));
   const dateError = fe.appointmentAt;
   const timeError = fe.appointmentTime;

@@ -3,6 +3,7 @@ import { useActionState } from "react";
 import { changeQuotaTargetAction, quotaCellAction, setUpQuotasAction } from "@/app/supervisor/quotas/actions";
 import { ErrorSummary } from "@/components/ErrorSummary";
 import type { ActionResult } from "@/lib/errors";
+import { formErrors } from "@/lib/http/form-errors";
 
 // The supervisor's quota forms (fieldwork.md "Quotas"). Plain forms posting to
 // server actions, so they work without JavaScript; the zod schemas in
@@ -15,13 +16,8 @@ function Done({ state }: { state: ActionResult<string> | null }) {
 /** Spreads a total target of completes over the sample's cells (set up, or again). */
 export function QuotaSetUpForm({ sampleId, countsPartials, again }: { sampleId: string; countsPartials: boolean; again: boolean }) {
   const [state, action, pending] = useActionState(setUpQuotasAction, null);
-  const failed = state && !state.ok ? state : null;
-  const fieldError = (f: string) => failed?.fieldErrors?.[f];
-  const summary = failed
-    ? failed.fieldErrors
-      ? Object.entries(failed.fieldErrors).map(([field, message]) => ({ field: field === "form" ? undefined : field, message }))
-      : [{ message: failed.message }]
-    : [];
+  const { summary, fields } = formErrors(state);
+  const fieldError = (f: string) => fields[f];
   return (
     <>
       <ErrorSummary errors={summary} />

@@ -1,15 +1,15 @@
 import type { QuotaCellView, QuotaView } from "@/lib/cati/db/quotas";
 import type { QuotaCellStatus } from "@/lib/cati";
-import { CONTACT_REASON_LABELS, ROLE_LABELS, type ClientRole, type ContactReason } from "@/lib/interchange/codes";
+import { CLIENT_ROLE_LABELS, CONTACT_REASON_LABELS, type ClientRole, type ContactReason } from "@/lib/interchange/codes";
 import { QuotaCellToggle, QuotaTargetForm } from "./QuotaForms";
+import { formatNumber } from "@/lib/format";
 
 /** "Receiving parent, arrears": the quarter is the sample's, the same for every cell. */
 const cellLabel = (c: QuotaCellView) => {
-  const role = ROLE_LABELS[c.role as ClientRole] ?? c.role;
-  return `${role[0].toUpperCase()}${role.slice(1)}, ${CONTACT_REASON_LABELS[c.contactReason as ContactReason] ?? c.contactReason}`;
+  const role = CLIENT_ROLE_LABELS[c.role as ClientRole] ?? c.role;
+  return `${role}, ${CONTACT_REASON_LABELS[c.contactReason as ContactReason] ?? c.contactReason}`;
 };
 
-const n = (v: number | null) => (v === null ? "–" : v.toLocaleString("en-GB"));
 
 const STATUS: Record<QuotaCellStatus, { text: string; tag: string }> = {
   OPEN: { text: "Open", tag: "govuk-tag--green" },
@@ -67,12 +67,12 @@ export function QuotaTable({ view }: { view: QuotaView }) {
               <th scope="row" className="govuk-table__header">
                 {name}
               </th>
-              <td className="govuk-table__cell govuk-table__cell--numeric" data-column="target">{n(c.target)}</td>
-              <td className="govuk-table__cell govuk-table__cell--numeric" data-column="completes">{n(c.completes)}</td>
-              <td className="govuk-table__cell govuk-table__cell--numeric" data-column="partials">{n(c.partials)}</td>
-              <td className="govuk-table__cell govuk-table__cell--numeric" data-column="still-needed">{n(c.stillNeeded)}</td>
-              <td className="govuk-table__cell govuk-table__cell--numeric" data-column="in-progress">{n(c.inProgress)}</td>
-              <td className="govuk-table__cell govuk-table__cell--numeric" data-column="remaining">{n(c.remaining)}</td>
+              <td className="govuk-table__cell govuk-table__cell--numeric" data-column="target">{formatNumber(c.target)}</td>
+              <td className="govuk-table__cell govuk-table__cell--numeric" data-column="completes">{formatNumber(c.completes)}</td>
+              <td className="govuk-table__cell govuk-table__cell--numeric" data-column="partials">{formatNumber(c.partials)}</td>
+              <td className="govuk-table__cell govuk-table__cell--numeric" data-column="still-needed">{formatNumber(c.stillNeeded)}</td>
+              <td className="govuk-table__cell govuk-table__cell--numeric" data-column="in-progress">{formatNumber(c.inProgress)}</td>
+              <td className="govuk-table__cell govuk-table__cell--numeric" data-column="remaining">{formatNumber(c.remaining)}</td>
               <td className="govuk-table__cell" data-column="status">
                 <Status cell={c} name={name} />
               </td>
@@ -86,12 +86,12 @@ export function QuotaTable({ view }: { view: QuotaView }) {
         })}
         <tr className="govuk-table__row">
           <th scope="row" className="govuk-table__header">Total</th>
-          <td className="govuk-table__cell govuk-table__cell--numeric">{view.hasQuotas ? n(totals.target) : "–"}</td>
-          <td className="govuk-table__cell govuk-table__cell--numeric">{n(totals.completes)}</td>
-          <td className="govuk-table__cell govuk-table__cell--numeric">{n(totals.partials)}</td>
-          <td className="govuk-table__cell govuk-table__cell--numeric">{view.hasQuotas ? n(view.cells.reduce((s, c) => s + (c.stillNeeded ?? 0), 0)) : "–"}</td>
-          <td className="govuk-table__cell govuk-table__cell--numeric">{n(totals.inProgress)}</td>
-          <td className="govuk-table__cell govuk-table__cell--numeric">{n(totals.remaining)}</td>
+          <td className="govuk-table__cell govuk-table__cell--numeric">{view.hasQuotas ? formatNumber(totals.target) : "–"}</td>
+          <td className="govuk-table__cell govuk-table__cell--numeric">{formatNumber(totals.completes)}</td>
+          <td className="govuk-table__cell govuk-table__cell--numeric">{formatNumber(totals.partials)}</td>
+          <td className="govuk-table__cell govuk-table__cell--numeric">{view.hasQuotas ? formatNumber(view.cells.reduce((s, c) => s + (c.stillNeeded ?? 0), 0)) : "–"}</td>
+          <td className="govuk-table__cell govuk-table__cell--numeric">{formatNumber(totals.inProgress)}</td>
+          <td className="govuk-table__cell govuk-table__cell--numeric">{formatNumber(totals.remaining)}</td>
           <td className="govuk-table__cell"></td>
           {view.hasQuotas && <td className="govuk-table__cell"></td>}
         </tr>

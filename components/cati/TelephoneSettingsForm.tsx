@@ -1,9 +1,10 @@
 "use client";
 import { useActionState } from "react";
 import { saveTelephoneSettingsAction } from "@/app/admin/settings/telephone/actions";
-import { ErrorSummary, type SummaryError } from "@/components/ErrorSummary";
+import { ErrorSummary } from "@/components/ErrorSummary";
 import { fieldId, formFromSettings } from "@/lib/cati/settings-form";
 import { TIME_SLOTS, WEEKDAYS, type CatiSettings } from "@/lib/cati/settings";
+import { formErrors } from "@/lib/http/form-errors";
 
 interface Props {
   settings: CatiSettings;
@@ -31,14 +32,7 @@ const NUMBERS: { name: string; label: string; hint: string; suffix: string }[] =
 export function TelephoneSettingsForm({ settings, refusalConverterIds, interviewers }: Props) {
   const [state, action, pending] = useActionState(saveTelephoneSettingsAction, null);
   const values = formFromSettings(settings);
-  const failed = state && !state.ok ? state : null;
-  const errors: Record<string, string> = {};
-  for (const [path, message] of Object.entries(failed?.fieldErrors ?? {})) errors[fieldId(path)] = message;
-  const summary: SummaryError[] = failed
-    ? Object.keys(errors).length > 0
-      ? Object.entries(errors).map(([field, message]) => ({ field: field === "form" ? undefined : field, message }))
-      : [{ message: failed.message }]
-    : [];
+  const { summary, fields: errors } = formErrors(state, { fieldId });
   const errorOf = (name: string) => errors[fieldId(name)];
   const groupClass = (name: string) => `govuk-form-group${errorOf(name) ? " govuk-form-group--error" : ""}`;
   const errorMessage = (name: string) =>

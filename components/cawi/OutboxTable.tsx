@@ -1,6 +1,7 @@
 import type { OutboxEntry } from "@/lib/cawi/outbox";
+import { formatDateTime, formatNumber } from "@/lib/format";
+import { Table } from "@/components/govuk/Table";
 
-const dateTime = new Intl.DateTimeFormat("en-GB", { dateStyle: "medium", timeStyle: "short", timeZone: "Europe/London" });
 const CHANNEL: Record<string, string> = { EMAIL: "Email", SMS: "Text message", LETTER: "Letter" };
 const STATUS: Record<string, string> = { LOCAL: "In the local outbox", PENDING: "Waiting to send", SENT: "Sent by GOV.UK Notify", FAILED: "Not sent" };
 
@@ -8,41 +9,43 @@ const STATUS: Record<string, string> = { LOCAL: "In the local outbox", PENDING: 
 export function OutboxTable({ messages }: { messages: OutboxEntry[] }) {
   if (messages.length === 0) return <p className="govuk-body">No invitations have been sent yet.</p>;
   return (
-    <table className="govuk-table">
-      <caption className="govuk-table__caption govuk-table__caption--m">Messages ({messages.length.toLocaleString("en-GB")})</caption>
-      <thead className="govuk-table__head">
-        <tr className="govuk-table__row">
-          <th scope="col" className="govuk-table__header">Created</th>
-          <th scope="col" className="govuk-table__header">Message</th>
-          <th scope="col" className="govuk-table__header">To</th>
-          <th scope="col" className="govuk-table__header">Link or access code</th>
-          <th scope="col" className="govuk-table__header">Status</th>
-        </tr>
-      </thead>
-      <tbody className="govuk-table__body">
-        {messages.map((m) => (
-          <tr key={m.id} className="govuk-table__row">
-            <td className="govuk-table__cell">{dateTime.format(m.createdAt)}</td>
-            <td className="govuk-table__cell">
-              {CHANNEL[m.channel] ?? m.channel} {m.kind === "REMINDER" ? "reminder" : "invitation"}
-            </td>
-            <td className="govuk-table__cell" style={{ overflowWrap: "anywhere" }}>{m.to}</td>
-            <td className="govuk-table__cell" style={{ overflowWrap: "anywhere" }}>
+    <Table
+      caption={`Messages (${formatNumber(messages.length)})`}
+      rows={messages}
+      rowKey={(m) => m.id}
+      columns={[
+        { header: "Created", cell: (m) => formatDateTime(m.createdAt) },
+        { header: "Message", cell: (m) => `${CHANNEL[m.channel] ?? m.channel} ${m.kind === "REMINDER" ? "reminder" : "invitation"}` },
+        { header: "To", className: "fw-wrap-anywhere", cell: (m) => m.to },
+        {
+          header: "Link or access code",
+          className: "fw-wrap-anywhere",
+          cell: (m) => (
+            <>
               {m.link && (
                 <a className="govuk-link" href={m.link} rel="noreferrer">
                   {m.link}
                 </a>
               )}
-              {m.accessCode && <div>Access code <strong>{m.accessCode}</strong></div>}
+              {m.accessCode && (
+                <div>
+                  Access code <strong>{m.accessCode}</strong>
+                </div>
+              )}
               {!m.link && !m.accessCode && "Not kept"}
-            </td>
-            <td className="govuk-table__cell">
+            </>
+          ),
+        },
+        {
+          header: "Status",
+          cell: (m) => (
+            <>
               {STATUS[m.status] ?? m.status}
               {m.error && <div className="govuk-body-s govuk-!-margin-bottom-0">{m.error}</div>}
-            </td>
-          </tr>
-        ))}
-      </tbody>
-    </table>
+            </>
+          ),
+        },
+      ]}
+    />
   );
 }

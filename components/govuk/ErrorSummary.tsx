@@ -1,10 +1,7 @@
 import type { Ref } from "react";
+import type { SummaryError } from "@/lib/http/form-errors";
 
-export interface SummaryError {
-  /** the id of the field the message links to */
-  field?: string;
-  message: string;
-}
+export type { SummaryError };
 
 /**
  * GOV.UK error summary for server-rendered forms (no client code): put it first

@@ -5,3 +5,6 @@ export { Checkboxes, Radios, type ChoiceOption } from "./Choices";
 export { ErrorSummary, type SummaryError } from "./ErrorSummary";
 export { FieldError, describedBy } from "./FieldError";
 export { Textarea, TextInput } from "./TextInput";
+export { SummaryList, type SummaryRow } from "./SummaryList";
+export { Table, TableContainer, type Column } from "./Table";
+export { Select, type SelectOption } from "./Select";

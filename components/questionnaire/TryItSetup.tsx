@@ -1,8 +1,9 @@
 import Link from "next/link";
 import { ErrorSummary } from "@/components/ErrorSummary";
 import { CONTACT_REASONS, PAYMENT_METHODS, ROLES, type QuestionnaireVersion } from "@/lib/questionnaire";
-import { CONTACT_REASON_LABELS, MODE_LABELS, PAYMENT_METHOD_LABELS, ROLE_LABELS } from "./labels";
+import { CONTACT_REASON_LABELS, MODE_LABELS, PAYMENT_METHOD_LABELS } from "./labels";
 import { QuestionKeyboard } from "./QuestionKeyboard";
+import { CLIENT_ROLE_LABELS } from "@/lib/interchange/codes";
 
 function Select({ id, label, hint, options }: { id: string; label: string; hint?: string; options: { value: string; label: string }[] }) {
   return (
@@ -45,7 +46,7 @@ export function TryItSetup({ version, problem }: { version: QuestionnaireVersion
         fills read these details.
       </p>
       <form method="get" action={`/questionnaires/${version.id}/try`} noValidate>
-        <Select id="role" label="Client's role" options={ROLES.map((r) => ({ value: r, label: ROLE_LABELS[r] }))} />
+        <Select id="role" label="Client's role" options={ROLES.map((r) => ({ value: r, label: CLIENT_ROLE_LABELS[r] }))} />
         <Select id="contactReason" label="Reason for contact" options={CONTACT_REASONS.map((r) => ({ value: r, label: CONTACT_REASON_LABELS[r] }))} />
         <Select id="paymentMethod" label="Payment method" options={PAYMENT_METHODS.map((p) => ({ value: p, label: PAYMENT_METHOD_LABELS[p] }))} />
         <div className="govuk-form-group">

@@ -2,9 +2,11 @@ import Link from "next/link";
 import { ErrorSummary } from "@/components/ErrorSummary";
 import { describeAnswer, type QuestionnaireVersion } from "@/lib/questionnaire";
 import { tryHiddenFields, tryQuery, type TryState, type TryView } from "@/lib/questionnaire/try-it";
-import { CONTACT_REASON_LABELS, MODE_LABELS, PAYMENT_METHOD_LABELS, ROLE_LABELS } from "./labels";
+import { CONTACT_REASON_LABELS, MODE_LABELS, PAYMENT_METHOD_LABELS } from "./labels";
 import { QuestionKeyboard } from "./QuestionKeyboard";
 import { answerFieldId, QuestionScreen } from "./QuestionScreen";
+import { CLIENT_ROLE_LABELS } from "@/lib/interchange/codes";
+import { SummaryList } from "@/components/govuk/SummaryList";
 
 interface Props {
   version: QuestionnaireVersion;
@@ -16,7 +18,7 @@ function CaseSummary({ state }: { state: TryState }) {
   const { role, contactReason, paymentMethod, contactMonth } = state.caseAttributes;
   const rows: [string, string][] = [
     ["Shown", MODE_LABELS[state.mode]],
-    ["Client's role", role ? ROLE_LABELS[role] : "Not set"],
+    ["Client's role", role ? CLIENT_ROLE_LABELS[role] : "Not set"],
     ["Reason for contact", contactReason ? CONTACT_REASON_LABELS[contactReason] : "Not set"],
     ["Payment method", paymentMethod ? PAYMENT_METHOD_LABELS[paymentMethod] : "Not set"],
     ["Contact month", contactMonth ?? "Not set"],
@@ -27,14 +29,7 @@ function CaseSummary({ state }: { state: TryState }) {
         <span className="govuk-details__summary-text">The case you are trying (nothing is stored)</span>
       </summary>
       <div className="govuk-details__text">
-        <dl className="govuk-summary-list govuk-summary-list--no-border">
-          {rows.map(([key, value]) => (
-            <div className="govuk-summary-list__row" key={key}>
-              <dt className="govuk-summary-list__key">{key}</dt>
-              <dd className="govuk-summary-list__value">{value}</dd>
-            </div>
-          ))}
-        </dl>
+        <SummaryList noBorder rows={rows.map(([key, value]) => ({ key, value }))} />
       </div>
     </details>
   );
@@ -61,17 +56,12 @@ export function TryItStep({ version, state, view }: Props) {
             {view.complete ? "Every question on this route was answered: the interview would be complete." : "Some questions on this route were not answered."}{" "}
             These answers would be stored and used in results:
           </p>
-          <dl className="govuk-summary-list">
-            {Object.entries(view.effective).map(([id, value]) => {
+          <SummaryList
+            rows={Object.entries(view.effective).map(([id, value]) => {
               const screen = version.screens.find((s) => s.id === id);
-              return (
-                <div className="govuk-summary-list__row" key={id}>
-                  <dt className="govuk-summary-list__key">{id}</dt>
-                  <dd className="govuk-summary-list__value">{screen ? describeAnswer(screen, value) : ""}</dd>
-                </div>
-              );
+              return { key: id, value: screen ? describeAnswer(screen, value) : "" };
             })}
-          </dl>
+          />
           {view.offRoute.length > 0 && (
             <div className="govuk-inset-text">
               Answered earlier but no longer on the route after a change, so kept in the history and left out of results:{" "}

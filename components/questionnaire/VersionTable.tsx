@@ -1,21 +1,27 @@
 import Link from "next/link";
 import { formatMonth, isQuestion, type QuestionnaireVersion } from "@/lib/questionnaire";
+import { formatLongDate, formatNumber } from "@/lib/format";
+import { Table } from "@/components/govuk/Table";
 
 /** Whether a version has been used (lib/responses/list-version-use.ts), as plain data. */
 export interface VersionUseRow {
   firstUsedAt: string | null;
   retired: boolean;
   responses: number;
+  /** respondents from responses imports that answered this version, and the first interview date among them */
+  imported: number;
+  importedFrom: string | null;
   unchanged: boolean;
 }
 
-const DATE = new Intl.DateTimeFormat("en-GB", { day: "numeric", month: "long", year: "numeric", timeZone: "Europe/London" });
 
 function UseCell({ use }: { use?: VersionUseRow }) {
-  if (!use?.firstUsedAt) return <>Not used yet</>;
+  const imported = use?.imported ? `${formatNumber(use.imported)} imported ${use.imported === 1 ? "response" : "responses"}${use.importedFrom ? ` from ${formatLongDate(new Date(use.importedFrom))}` : ""}` : null;
+  if (!use?.firstUsedAt) return <>{imported ? `Used by ${imported}` : "Not used yet"}</>;
   return (
     <>
-      {use.retired ? "Retired" : "In use"} since {DATE.format(new Date(use.firstUsedAt))}, {use.responses} {use.responses === 1 ? "response" : "responses"}
+      {use.retired ? "Retired" : "In use"} since {formatLongDate(new Date(use.firstUsedAt))}, {formatNumber(use.responses)} {use.responses === 1 ? "response" : "responses"}
+      {imported && `, and ${imported}`}
       {!use.unchanged && (
         <>
           <br />
@@ -35,31 +41,21 @@ function inUse(version: QuestionnaireVersion): string {
 /** The shipped questionnaire versions, with links to preview and try each. */
 export function VersionTable({ versions, use }: { versions: QuestionnaireVersion[]; use: Record<string, VersionUseRow> }) {
   return (
-    <table className="govuk-table">
-      <caption className="govuk-table__caption govuk-table__caption--m">Questionnaire versions</caption>
-      <thead className="govuk-table__head">
-        <tr className="govuk-table__row">
-          <th scope="col" className="govuk-table__header">Version</th>
-          <th scope="col" className="govuk-table__header">Questionnaire</th>
-          <th scope="col" className="govuk-table__header">Contact months</th>
-          <th scope="col" className="govuk-table__header">Modes</th>
-          <th scope="col" className="govuk-table__header govuk-table__header--numeric">Questions</th>
-          <th scope="col" className="govuk-table__header">Use</th>
-          <th scope="col" className="govuk-table__header"><span className="govuk-visually-hidden">Actions</span></th>
-        </tr>
-      </thead>
-      <tbody className="govuk-table__body">
-        {versions.map((v) => (
-          <tr className="govuk-table__row" key={v.id}>
-            <th scope="row" className="govuk-table__header">{v.id}</th>
-            <td className="govuk-table__cell">{v.title}</td>
-            <td className="govuk-table__cell">{inUse(v)}</td>
-            <td className="govuk-table__cell">{v.settings.modes.map((m) => (m === "PHONE" ? "Telephone" : "Online")).join(", ")}</td>
-            <td className="govuk-table__cell govuk-table__cell--numeric">{v.screens.filter(isQuestion).length}</td>
-            <td className="govuk-table__cell">
-              <UseCell use={use[v.id]} />
-            </td>
-            <td className="govuk-table__cell">
+    <Table
+      caption="Questionnaire versions"
+      rows={versions}
+      rowKey={(v) => v.id}
+      columns={[
+        { header: "Version", rowHeader: true, cell: (v) => v.id },
+        { header: "Questionnaire", cell: (v) => v.title },
+        { header: "Contact months", cell: (v) => inUse(v) },
+        { header: "Modes", cell: (v) => v.settings.modes.map((m) => (m === "PHONE" ? "Telephone" : "Online")).join(", ") },
+        { header: "Questions", numeric: true, cell: (v) => v.screens.filter(isQuestion).length },
+        { header: "Use", cell: (v) => <UseCell use={use[v.id]} /> },
+        {
+          header: <span className="govuk-visually-hidden">Actions</span>,
+          cell: (v) => (
+            <>
               <Link className="govuk-link" href={`/questionnaires/${v.id}`}>
                 Preview<span className="govuk-visually-hidden"> {v.id}</span>
               </Link>
@@ -67,10 +63,10 @@ export function VersionTable({ versions, use }: { versions: QuestionnaireVersion
               <Link className="govuk-link" href={`/questionnaires/${v.id}/try`}>
                 Try it<span className="govuk-visually-hidden"> ({v.id})</span>
               </Link>
-            </td>
-          </tr>
-        ))}
-      </tbody>
-    </table>
+            </>
+          ),
+        },
+      ]}
+    />
   );
 }

@@ -1,14 +1,6 @@
-import type { ContactReason, Mode, PaymentMethod, Role } from "@/lib/questionnaire";
+import type { ContactReason, Mode, PaymentMethod } from "@/lib/questionnaire";
 
 // Words for case attributes and modes on the questionnaire pages (values are interchange codes).
-
-export const ROLE_LABELS: Record<Role, string> = {
-  RECEIVING_PARENT: "Receiving parent",
-  PAYING_PARENT: "Paying parent",
-  MAIN_CARE: "Parent with main day-to-day care",
-  SOME_OR_NO_CARE: "Parent with some or no day-to-day care",
-  OTHER: "Other",
-};
 
 export const CONTACT_REASON_LABELS: Record<ContactReason, string> = {
   NEW_APPLICATION: "New application",

@@ -3,6 +3,7 @@ import { useActionState } from "react";
 import { importResponsesAction, saveTargetSetAction } from "@/app/results/import/actions";
 import { ErrorSummary } from "@/components/ErrorSummary";
 import { RowErrors } from "./RowErrors";
+import { formErrors } from "@/lib/http/form-errors";
 
 function FileInput({ id, label, hint, error }: { id: string; label: string; hint: string; error?: string }) {
   return (
@@ -17,10 +18,11 @@ function FileInput({ id, label, hint, error }: { id: string; label: string; hint
 
 export function ImportResponsesForm() {
   const [state, action, pending] = useActionState(importResponsesAction, null);
-  const fieldError = state && !state.ok ? state.fieldErrors?.file : undefined;
+  const { summary, fields } = formErrors(state, { fieldId: () => "responses-file" });
+  const fieldError = fields["responses-file"];
   return (
     <section aria-labelledby="import-responses-heading">
-      {state && !state.ok && <ErrorSummary errors={[{ field: state.fieldErrors?.file ? "responses-file" : undefined, message: state.fieldErrors?.file ?? state.message }]} />}
+      <ErrorSummary errors={summary} />
       <h2 className="govuk-heading-m" id="import-responses-heading">Import responses</h2>
       <p className="govuk-body">A CSV file with one row per respondent, as in the interchange format (section 2): respondent_ref, survey, questionnaire_version, interview_date, mode, role, contact_reason, optional profile and weight columns, and one column per question id. Respondents already imported (same survey and respondent_ref) are updated.</p>
       {state?.ok && (
@@ -54,10 +56,10 @@ export function ImportResponsesForm() {
 
 export function SaveTargetSetForm() {
   const [state, action, pending] = useActionState(saveTargetSetAction, null);
-  const errors = state && !state.ok ? state.fieldErrors ?? {} : {};
+  const { summary, fields: errors } = formErrors(state, { fieldId: (f) => (f === "file" ? "targets-file" : "targets-name") });
   return (
     <section aria-labelledby="targets-heading">
-      {state && !state.ok && <ErrorSummary errors={Object.keys(errors).length ? Object.entries(errors).map(([f, m]) => ({ field: f === "file" ? "targets-file" : "targets-name", message: m })) : [{ message: state.message }]} />}
+      <ErrorSummary errors={summary} />
       <h2 className="govuk-heading-m" id="targets-heading">Upload population targets</h2>
       <p className="govuk-body">A CSV file of variable,category,population rows (interchange format section 3). One variable (or a cross such as role*contact_reason) is used for post-stratification or design weights; several variables are raked to. Uploading a name again replaces its targets.</p>
       {state?.ok && state.data.saved && (
@@ -68,13 +70,13 @@ export function SaveTargetSetForm() {
       )}
       {state?.ok && !state.data.saved && <RowErrors errors={state.data.errors} total={state.data.errors.length} caption="Problems in the targets file (nothing was saved)" />}
       <form action={action}>
-        <div className={`govuk-form-group${errors.name ? " govuk-form-group--error" : ""}`}>
+        <div className={`govuk-form-group${errors["targets-name"] ? " govuk-form-group--error" : ""}`}>
           <label className="govuk-label govuk-label--s" htmlFor="targets-name">Name</label>
           <div id="targets-name-hint" className="govuk-hint">For example, CES 2023-24 population</div>
-          {errors.name && <p id="targets-name-error" className="govuk-error-message"><span className="govuk-visually-hidden">Error:</span> {errors.name}</p>}
-          <input className={`govuk-input govuk-input--width-20${errors.name ? " govuk-input--error" : ""}`} id="targets-name" name="name" type="text" aria-describedby="targets-name-hint" />
+          {errors["targets-name"] && <p id="targets-name-error" className="govuk-error-message"><span className="govuk-visually-hidden">Error:</span> {errors["targets-name"]}</p>}
+          <input className={`govuk-input govuk-input--width-20${errors["targets-name"] ? " govuk-input--error" : ""}`} id="targets-name" name="name" type="text" aria-describedby="targets-name-hint" />
         </div>
-        <FileInput id="targets-file" label="Targets file (CSV)" hint="Columns variable, category, population" error={errors.file} />
+        <FileInput id="targets-file" label="Targets file (CSV)" hint="Columns variable, category, population" error={errors["targets-file"]} />
         <button type="submit" className="govuk-button govuk-button--secondary" disabled={pending}>Upload targets</button>
       </form>
     </section>

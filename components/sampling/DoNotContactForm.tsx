@@ -3,10 +3,11 @@ import { zodResolver } from "@hookform/resolvers/zod";
 import { useState } from "react";
 import { useForm } from "react-hook-form";
 import { addDoNotContactAction, removeDoNotContactAction } from "@/app/frame/do-not-contact/actions";
-import { ErrorSummary, type SummaryError } from "@/components/ErrorSummary";
+import { ErrorSummary } from "@/components/ErrorSummary";
 import { Radios } from "@/components/form/Radios";
 import { TextInput } from "@/components/form/TextInput";
 import { doNotContactSchema, type DoNotContactInput } from "@/lib/sampling/schemas";
+import { applyToForm, summaryOf } from "@/lib/http/form-errors";
 
 const FIELDS = ["service", "clientRef", "reason"] as const;
 
@@ -27,11 +28,10 @@ export function DoNotContactForm({ remove = false }: { remove?: boolean }) {
       form.reset({ service: values.service, clientRef: "", reason: "" });
       return;
     }
-    for (const [field, message] of Object.entries(result.fieldErrors ?? {})) form.setError(field as (typeof FIELDS)[number], { message });
-    if (!result.fieldErrors) setFormError(result.message);
+    setFormError(applyToForm(result, FIELDS, form.setError));
   }
 
-  const summary: SummaryError[] = [...(formError ? [{ message: formError }] : []), ...FIELDS.flatMap((f) => (errors[f]?.message ? [{ field: `${prefix}${f}`, message: errors[f].message }] : []))];
+  const summary = summaryOf(errors, FIELDS, { formMessage: formError, prefix });
   return (
     <>
       <ErrorSummary errors={summary} />

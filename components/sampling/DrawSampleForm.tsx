@@ -4,7 +4,7 @@ import { useRouter } from "next/navigation";
 import { useEffect, useRef, useState } from "react";
 import { useForm, useWatch } from "react-hook-form";
 import { drawSampleAction, previewSampleAction } from "@/app/samples/actions";
-import { ErrorSummary, type SummaryError } from "@/components/ErrorSummary";
+import { ErrorSummary } from "@/components/ErrorSummary";
 import { Radios } from "@/components/form/Radios";
 import { TextInput } from "@/components/form/TextInput";
 import type { ActionResult } from "@/lib/errors";
@@ -14,10 +14,10 @@ import { CES_DEFAULT_MINIMUM_INTERVIEWS, contactWords, populationWords, SAMPLE_S
 import { Checkbox } from "./Checkbox";
 import { StrataTable } from "./StrataTable";
 import { WaterfallTable } from "./WaterfallTable";
+import { formatNumber } from "@/lib/format";
+import { applyToForm, summaryOf } from "@/lib/http/form-errors";
 
 const FIELDS = ["survey", "month", "quarter", "mode", "allocation", "size", "minimumPerStratum", "fixedSizes", "seed", "topUp", "minimumInterviews"] as const;
-type Field = (typeof FIELDS)[number];
-const n = (v: number) => v.toLocaleString("en-GB");
 
 export function DrawSampleForm({ defaultMonth, defaultQuarter }: { defaultMonth: string; defaultQuarter: string }) {
   const router = useRouter();
@@ -54,11 +54,7 @@ export function DrawSampleForm({ defaultMonth, defaultQuarter }: { defaultMonth:
 
   function show(result: ActionResult<DrawResult>): DrawResult | null {
     if (result.ok) return result.data;
-    for (const [field, message] of Object.entries(result.fieldErrors ?? {})) {
-      if ((FIELDS as readonly string[]).includes(field)) form.setError(field as Field, { message });
-      else setFormError(message);
-    }
-    if (!result.fieldErrors) setFormError(result.message);
+    setFormError(applyToForm(result, FIELDS, form.setError));
     return null;
   }
 
@@ -74,10 +70,7 @@ export function DrawSampleForm({ defaultMonth, defaultQuarter }: { defaultMonth:
     if (drawn?.sampleId) router.push(`/samples/${drawn.sampleId}`);
   });
 
-  const summary: SummaryError[] = [
-    ...(formError ? [{ message: formError }] : []),
-    ...FIELDS.flatMap((f) => (errors[f]?.message ? [{ field: f, message: String(errors[f]?.message) }] : [])),
-  ];
+  const summary = summaryOf(errors, FIELDS, { formMessage: formError });
   return (
     <>
       <ErrorSummary errors={summary} />
@@ -167,7 +160,7 @@ export function DrawSampleForm({ defaultMonth, defaultQuarter }: { defaultMonth:
         <section aria-labelledby="preview-heading" data-testid="preview">
           <h2 className="govuk-heading-m" id="preview-heading">Preview: nothing has been drawn yet</h2>
           <p className="govuk-body">
-            {n(preview.population)} clients had {contactWords(preview.survey)} in {preview.periodLabel}; {n(preview.eligible)} are eligible. The draw would take {n(preview.strata.reduce((t, s) => t + s.allocated, 0))}.
+            {formatNumber(preview.population)} clients had {contactWords(preview.survey)} in {preview.periodLabel}; {formatNumber(preview.eligible)} are eligible. The draw would take {formatNumber(preview.strata.reduce((t, s) => t + s.allocated, 0))}.
           </p>
           {preview.warnings.length > 0 && (
             <div className="govuk-warning-text">

@@ -8,6 +8,7 @@ import { ErrorSummary, type SummaryError } from "@/components/ErrorSummary";
 import { frameUploadSchema } from "@/lib/sampling/schemas";
 import { Checkbox } from "./Checkbox";
 import { ImportErrorsTable, type ImportErrorRow } from "./ImportErrorsTable";
+import { formatNumber } from "@/lib/format";
 
 // The file is the request body, sent with XMLHttpRequest for its upload
 // progress; the server checks and stages rows while the upload runs, then
@@ -32,7 +33,6 @@ interface ImportResult {
 
 type Phase = { step: "idle" } | { step: "uploading"; percent: number } | { step: "merging" };
 
-const n = (v: number) => v.toLocaleString("en-GB");
 
 export function FrameUploadForm() {
   const router = useRouter();
@@ -116,9 +116,9 @@ export function FrameUploadForm() {
               </div>
               <div className="govuk-notification-banner__content">
                 <p className="govuk-notification-banner__heading">
-                  Frame imported: {n(result.inserted)} new clients, {n(result.updated)} updated, {n(result.rejected)} rows rejected
+                  Frame imported: {formatNumber(result.inserted)} new clients, {formatNumber(result.updated)} updated, {formatNumber(result.rejected)} rows rejected
                 </p>
-                {result.historyOnly > 0 && <p className="govuk-body">{n(result.historyOnly)} rows held an older contact and were kept as contact history.</p>}
+                {result.historyOnly > 0 && <p className="govuk-body">{formatNumber(result.historyOnly)} rows held an older contact and were kept as contact history.</p>}
               </div>
             </div>
           ) : (

@@ -1,3 +1,5 @@
+import { formatNumber } from "@/lib/format";
+import { Table } from "@/components/govuk/Table";
 export interface ImportErrorRow {
   line: number;
   column: string | null;
@@ -9,30 +11,20 @@ export function ImportErrorsTable({ errors, total, downloadHref }: { errors: Imp
   if (total === 0) return null;
   return (
     <>
-      <table className="govuk-table" data-testid="import-errors">
-        <caption className="govuk-table__caption govuk-table__caption--m">
-          Rejected rows{total > errors.length ? ` (the first ${errors.length.toLocaleString("en-GB")} of ${total.toLocaleString("en-GB")} problems)` : ""}
-        </caption>
-        <thead className="govuk-table__head">
-          <tr className="govuk-table__row">
-            <th scope="col" className="govuk-table__header govuk-table__header--numeric">Line</th>
-            <th scope="col" className="govuk-table__header">Column</th>
-            <th scope="col" className="govuk-table__header">Problem</th>
-          </tr>
-        </thead>
-        <tbody className="govuk-table__body">
-          {errors.map((e, i) => (
-            <tr className="govuk-table__row" key={`${e.line}-${e.column}-${i}`}>
-              <td className="govuk-table__cell govuk-table__cell--numeric">{e.line}</td>
-              <td className="govuk-table__cell">{e.column ?? "(whole row)"}</td>
-              <td className="govuk-table__cell">{e.message}</td>
-            </tr>
-          ))}
-        </tbody>
-      </table>
+      <Table
+        caption={`Rejected rows${total > errors.length ? ` (the first ${formatNumber(errors.length)} of ${formatNumber(total)} problems)` : ""}`}
+        data-testid="import-errors"
+        rows={errors}
+        rowKey={(e, i) => `${e.line}-${e.column}-${i}`}
+        columns={[
+          { header: "Line", numeric: true, cell: (e) => e.line },
+          { header: "Column", cell: (e) => e.column ?? "(whole row)" },
+          { header: "Problem", cell: (e) => e.message },
+        ]}
+      />
       <p className="govuk-body">
         <a className="govuk-link" href={downloadHref} download>
-          Download all {total.toLocaleString("en-GB")} problems (CSV)
+          Download all {formatNumber(total)} problems (CSV)
         </a>
       </p>
     </>

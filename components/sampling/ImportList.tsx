@@ -1,7 +1,7 @@
 import Link from "next/link";
+import { formatDateTime, formatNumber } from "@/lib/format";
+import { Table } from "@/components/govuk/Table";
 
-const dateTime = new Intl.DateTimeFormat("en-GB", { dateStyle: "medium", timeStyle: "short", timeZone: "Europe/London" });
-const n = (v: number) => v.toLocaleString("en-GB");
 const STATUS: Record<string, { label: string; tag: string }> = {
   RUNNING: { label: "Running", tag: "govuk-tag--blue" },
   COMPLETED: { label: "Imported", tag: "govuk-tag--green" },
@@ -24,36 +24,26 @@ export interface ImportListRow {
 export function ImportList({ imports }: { imports: ImportListRow[] }) {
   if (imports.length === 0) return <p className="govuk-body">No frame has been imported yet.</p>;
   return (
-    <table className="govuk-table">
-      <caption className="govuk-table__caption govuk-table__caption--m">Recent imports</caption>
-      <thead className="govuk-table__head">
-        <tr className="govuk-table__row">
-          <th scope="col" className="govuk-table__header">File</th>
-          <th scope="col" className="govuk-table__header">When (UK time)</th>
-          <th scope="col" className="govuk-table__header">By</th>
-          <th scope="col" className="govuk-table__header">Result</th>
-          <th scope="col" className="govuk-table__header govuk-table__header--numeric">New</th>
-          <th scope="col" className="govuk-table__header govuk-table__header--numeric">Updated</th>
-          <th scope="col" className="govuk-table__header govuk-table__header--numeric">Rejected</th>
-        </tr>
-      </thead>
-      <tbody className="govuk-table__body">
-        {imports.map((i) => (
-          <tr className="govuk-table__row" key={i.id.toString()}>
-            <td className="govuk-table__cell">
-              <Link className="govuk-link" href={`/frame/imports/${i.id}`}>{i.fileName}</Link>
-            </td>
-            <td className="govuk-table__cell">{dateTime.format(i.startedAt)}</td>
-            <td className="govuk-table__cell">{i.by?.name ?? "command line"}</td>
-            <td className="govuk-table__cell">
-              <strong className={`govuk-tag ${STATUS[i.status]?.tag ?? ""}`}>{STATUS[i.status]?.label ?? i.status}</strong>
-            </td>
-            <td className="govuk-table__cell govuk-table__cell--numeric">{n(i.inserted)}</td>
-            <td className="govuk-table__cell govuk-table__cell--numeric">{n(i.updated)}</td>
-            <td className="govuk-table__cell govuk-table__cell--numeric">{n(i.rejected)}</td>
-          </tr>
-        ))}
-      </tbody>
-    </table>
+    <Table
+      caption="Recent imports"
+      rows={imports}
+      rowKey={(i) => i.id.toString()}
+      columns={[
+        {
+          header: "File",
+          cell: (i) => (
+            <Link className="govuk-link" href={`/frame/imports/${i.id}`}>
+              {i.fileName}
+            </Link>
+          ),
+        },
+        { header: "When (UK time)", cell: (i) => formatDateTime(i.startedAt) },
+        { header: "By", cell: (i) => i.by?.name ?? "command line" },
+        { header: "Result", cell: (i) => <strong className={`govuk-tag ${STATUS[i.status]?.tag ?? ""}`}>{STATUS[i.status]?.label ?? i.status}</strong> },
+        { header: "New", numeric: true, cell: (i) => formatNumber(i.inserted) },
+        { header: "Updated", numeric: true, cell: (i) => formatNumber(i.updated) },
+        { header: "Rejected", numeric: true, cell: (i) => formatNumber(i.rejected) },
+      ]}
+    />
   );
 }

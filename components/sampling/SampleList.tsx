@@ -1,8 +1,8 @@
 import Link from "next/link";
 import { samplePeriodCode, type SamplePeriod, type SampleSurvey } from "@/lib/sampling/surveys";
+import { formatDateTime, formatNumber } from "@/lib/format";
+import { Table } from "@/components/govuk/Table";
 
-const dateTime = new Intl.DateTimeFormat("en-GB", { dateStyle: "medium", timeStyle: "short", timeZone: "Europe/London" });
-const n = (v: number) => v.toLocaleString("en-GB");
 const MODE = { PHONE: "Telephone", ONLINE: "Online", MIXED: "Mixed" } as const;
 
 export interface SampleListRow {
@@ -23,40 +23,29 @@ export interface SampleListRow {
 export function SampleList({ samples }: { samples: SampleListRow[] }) {
   if (samples.length === 0) return <p className="govuk-body">No samples have been drawn yet.</p>;
   return (
-    <table className="govuk-table" data-testid="sample-list">
-      <caption className="govuk-table__caption govuk-table__caption--m">Samples by contact period and survey</caption>
-      <thead className="govuk-table__head">
-        <tr className="govuk-table__row">
-          <th scope="col" className="govuk-table__header">Contact period</th>
-          <th scope="col" className="govuk-table__header">Survey</th>
-          <th scope="col" className="govuk-table__header">Mode</th>
-          <th scope="col" className="govuk-table__header govuk-table__header--numeric">Population</th>
-          <th scope="col" className="govuk-table__header govuk-table__header--numeric">Eligible</th>
-          <th scope="col" className="govuk-table__header govuk-table__header--numeric">Drawn</th>
-          <th scope="col" className="govuk-table__header">Drawn by</th>
-        </tr>
-      </thead>
-      <tbody className="govuk-table__body">
-        {samples.map((s) => (
-          <tr className="govuk-table__row" key={s.id}>
-            <td className="govuk-table__cell">
-              <Link className="govuk-link" href={`/samples/${s.id}`}>
-                {samplePeriodCode(s)}
-                {s.sequence > 1 ? ` top-up ${s.sequence - 1}` : ""}
-                <span className="govuk-visually-hidden"> {s.survey} sample</span>
-              </Link>
-            </td>
-            <td className="govuk-table__cell">{s.survey === "OPTIONS" ? "Options" : s.survey}</td>
-            <td className="govuk-table__cell">{MODE[s.mode]}</td>
-            <td className="govuk-table__cell govuk-table__cell--numeric">{n(s.population)}</td>
-            <td className="govuk-table__cell govuk-table__cell--numeric">{n(s.eligible)}</td>
-            <td className="govuk-table__cell govuk-table__cell--numeric">{n(s.drawn)}</td>
-            <td className="govuk-table__cell">
-              {s.drawnBy?.name ?? "command line"}, {dateTime.format(s.drawnAt)}
-            </td>
-          </tr>
-        ))}
-      </tbody>
-    </table>
+    <Table
+      caption="Samples by contact period and survey"
+      data-testid="sample-list"
+      rows={samples}
+      rowKey={(s) => s.id}
+      columns={[
+        {
+          header: "Contact period",
+          cell: (s) => (
+            <Link className="govuk-link" href={`/samples/${s.id}`}>
+              {samplePeriodCode(s)}
+              {s.sequence > 1 ? ` top-up ${s.sequence - 1}` : ""}
+              <span className="govuk-visually-hidden"> {s.survey} sample</span>
+            </Link>
+          ),
+        },
+        { header: "Survey", cell: (s) => (s.survey === "OPTIONS" ? "Options" : s.survey) },
+        { header: "Mode", cell: (s) => MODE[s.mode] },
+        { header: "Population", numeric: true, cell: (s) => formatNumber(s.population) },
+        { header: "Eligible", numeric: true, cell: (s) => formatNumber(s.eligible) },
+        { header: "Drawn", numeric: true, cell: (s) => formatNumber(s.drawn) },
+        { header: "Drawn by", cell: (s) => `${s.drawnBy?.name ?? "command line"}, ${formatDateTime(s.drawnAt)}` },
+      ]}
+    />
   );
 }

@@ -1,4 +1,6 @@
 import { stratumLabel } from "@/lib/sampling/draw/strata";
+import { formatNumber } from "@/lib/format";
+import { Table } from "@/components/govuk/Table";
 
 export interface StratumRow {
   stratum: string;
@@ -8,48 +10,37 @@ export interface StratumRow {
   drawn: number;
 }
 
-const n = (v: number) => v.toLocaleString("en-GB");
 
 /** Strata (quarter x line of business x client role) with N before and after exclusions, n_h and the design weight. */
 export function StrataTable({ strata, drawn, caption = "Strata" }: { strata: StratumRow[]; drawn: boolean; caption?: string }) {
+  const size = (s: StratumRow) => (drawn ? s.drawn : s.allocated);
   const total = strata.reduce((t, s) => ({ population: t.population + s.population, eligible: t.eligible + s.eligible, n: t.n + (drawn ? s.drawn : s.allocated) }), { population: 0, eligible: 0, n: 0 });
   return (
-    <table className="govuk-table" data-testid="strata">
-      <caption className="govuk-table__caption govuk-table__caption--m">{caption}</caption>
-      <thead className="govuk-table__head">
-        <tr className="govuk-table__row">
-          <th scope="col" className="govuk-table__header">Stratum</th>
-          <th scope="col" className="govuk-table__header govuk-table__header--numeric">Population</th>
-          <th scope="col" className="govuk-table__header govuk-table__header--numeric">Eligible</th>
-          <th scope="col" className="govuk-table__header govuk-table__header--numeric">{drawn ? "Drawn" : "To draw"}</th>
-          <th scope="col" className="govuk-table__header govuk-table__header--numeric">Design weight</th>
-        </tr>
-      </thead>
-      <tbody className="govuk-table__body">
-        {strata.map((s) => {
-          const size = drawn ? s.drawn : s.allocated;
-          return (
-            <tr className="govuk-table__row" key={s.stratum}>
-              <th scope="row" className="govuk-table__header">
+    <Table
+      caption={caption}
+      data-testid="strata"
+      rows={[...strata, null]}
+      rowKey={(s) => s?.stratum ?? "total"}
+      columns={[
+        {
+          header: "Stratum",
+          rowHeader: true,
+          cell: (s) =>
+            s ? (
+              <>
                 {stratumLabel(s.stratum)}
                 <br />
                 <code className="govuk-body-s">{s.stratum}</code>
-              </th>
-              <td className="govuk-table__cell govuk-table__cell--numeric">{n(s.population)}</td>
-              <td className="govuk-table__cell govuk-table__cell--numeric">{n(s.eligible)}</td>
-              <td className="govuk-table__cell govuk-table__cell--numeric">{n(size)}</td>
-              <td className="govuk-table__cell govuk-table__cell--numeric">{size > 0 ? (s.eligible / size).toFixed(2) : "–"}</td>
-            </tr>
-          );
-        })}
-        <tr className="govuk-table__row">
-          <th scope="row" className="govuk-table__header">Total</th>
-          <td className="govuk-table__cell govuk-table__cell--numeric">{n(total.population)}</td>
-          <td className="govuk-table__cell govuk-table__cell--numeric">{n(total.eligible)}</td>
-          <td className="govuk-table__cell govuk-table__cell--numeric">{n(total.n)}</td>
-          <td className="govuk-table__cell govuk-table__cell--numeric"></td>
-        </tr>
-      </tbody>
-    </table>
+              </>
+            ) : (
+              "Total"
+            ),
+        },
+        { header: "Population", numeric: true, cell: (s) => formatNumber(s ? s.population : total.population) },
+        { header: "Eligible", numeric: true, cell: (s) => formatNumber(s ? s.eligible : total.eligible) },
+        { header: drawn ? "Drawn" : "To draw", numeric: true, cell: (s) => formatNumber(s ? size(s) : total.n) },
+        { header: "Design weight", numeric: true, cell: (s) => (s && size(s) > 0 ? (s.eligible / size(s)).toFixed(2) : s ? "–" : "") },
+      ]}
+    />
   );
 }

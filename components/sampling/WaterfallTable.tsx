@@ -1,6 +1,7 @@
 import { EXCLUSION_RULE_LABELS, type WaterfallStep } from "@/lib/sampling/draw/waterfall";
+import { formatNumber } from "@/lib/format";
+import { Table } from "@/components/govuk/Table";
 
-const n = (v: number) => v.toLocaleString("en-GB");
 
 /** The exclusion waterfall (methodology.md, Sampling): each rule in order, what it excluded and what remained. */
 export function WaterfallTable({
@@ -14,24 +15,16 @@ export function WaterfallTable({
   population?: string;
 }) {
   return (
-    <table className="govuk-table" data-testid="waterfall">
-      <caption className="govuk-table__caption govuk-table__caption--m">{caption}</caption>
-      <thead className="govuk-table__head">
-        <tr className="govuk-table__row">
-          <th scope="col" className="govuk-table__header">Step</th>
-          <th scope="col" className="govuk-table__header govuk-table__header--numeric">Excluded</th>
-          <th scope="col" className="govuk-table__header govuk-table__header--numeric">Remaining</th>
-        </tr>
-      </thead>
-      <tbody className="govuk-table__body">
-        {steps.map((s) => (
-          <tr className="govuk-table__row" key={s.rule}>
-            <th scope="row" className="govuk-table__header">{s.rule === "POPULATION" ? population : EXCLUSION_RULE_LABELS[s.rule]}</th>
-            <td className="govuk-table__cell govuk-table__cell--numeric">{s.rule === "POPULATION" ? "" : n(s.excluded)}</td>
-            <td className="govuk-table__cell govuk-table__cell--numeric">{n(s.remaining)}</td>
-          </tr>
-        ))}
-      </tbody>
-    </table>
+    <Table
+      caption={caption}
+      data-testid="waterfall"
+      rows={steps}
+      rowKey={(s) => s.rule}
+      columns={[
+        { header: "Step", rowHeader: true, cell: (s) => (s.rule === "POPULATION" ? population : EXCLUSION_RULE_LABELS[s.rule]) },
+        { header: "Excluded", numeric: true, cell: (s) => (s.rule === "POPULATION" ? "" : formatNumber(s.excluded)) },
+        { header: "Remaining", numeric: true, cell: (s) => formatNumber(s.remaining) },
+      ]}
+    />
   );
 }

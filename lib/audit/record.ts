@@ -1,4 +1,5 @@
 import type { Prisma, PrismaClient } from "@/lib/generated/prisma/client";
+import { db } from "@/lib/db/client";
 
 type Db = PrismaClient | Prisma.TransactionClient;
 
@@ -8,4 +9,9 @@ export async function recordAuditEvent(
   event: { actorId: string | null; action: string; entityType?: string; entityId?: string; details?: Prisma.InputJsonValue },
 ): Promise<void> {
   await tx.auditEvent.create({ data: event });
+}
+
+/** Records one event on its own (outside any transaction): a download, a refusal. */
+export async function recordAuditEventNow(event: { actorId: string | null; action: string; entityType?: string; entityId?: string; details?: Prisma.InputJsonValue }): Promise<void> {
+  await recordAuditEvent(db(), event);
 }

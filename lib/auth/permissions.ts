@@ -61,5 +61,6 @@ export const PAGES: { path: string; label: string; permission: Permission; nav: 
 /** Route handlers (APIs) and the permission each needs; they answer 403 to other roles. */
 export const API_ROUTES: { path: string; permission: Permission }[] = [
   { path: "/api/admin/users", permission: "users:manage" },
+  { path: "/api/admin/audit", permission: "audit:view" },
   { path: "/api/frame/imports", permission: "frame:import" },
 ];

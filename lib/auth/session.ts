@@ -2,6 +2,7 @@ import "server-only";
 import { getServerSession } from "next-auth";
 import { forbidden, redirect, unauthorized } from "next/navigation";
 import { headers } from "next/headers";
+import { recordAuditEventNow } from "@/lib/audit/record";
 import { authOptions } from "./options";
 import { can, type Permission } from "./permissions";
 import type { Role } from "./roles";
@@ -41,7 +42,12 @@ export async function requireRole(permission: Permission, options: { api?: boole
     const path = (await headers()).get("x-fieldwork-path") ?? "/";
     redirect(`/sign-in?callbackUrl=${encodeURIComponent(path)}`);
   }
-  if (!can(user.role, permission)) forbidden();
+  if (!can(user.role, permission)) {
+    // A refusal is audited (issue 17): who asked for what they may not have, where.
+    const path = (await headers()).get("x-fieldwork-path") ?? null;
+    await recordAuditEventNow({ actorId: user.id, action: "access.denied", entityType: "User", entityId: user.id, details: { permission, path, role: user.role } });
+    forbidden();
+  }
   // A temporary password opens nothing but the change-password page: route
   // handlers (downloads, exports) answer 403 until it is changed.
   if (user.mustChangePassword && permission !== "account:self") {

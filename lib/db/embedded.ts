@@ -2,6 +2,7 @@ import { existsSync } from "node:fs";
 import { mkdir } from "node:fs/promises";
 import net from "node:net";
 import path from "node:path";
+import { processEnv } from "../env";
 import { EmbeddedDatabaseError, loadEmbeddedPostgres, rootStateDir, traversableByOthers } from "./embedded-binaries";
 
 export { EmbeddedDatabaseError } from "./embedded-binaries";
@@ -35,7 +36,8 @@ export function isRoot(): boolean {
  * (the hash of the project path; the programs are copied beside it).
  */
 export function defaultDataDir(projectDir: string): string {
-  if (process.env.FIELDWORK_DATA_DIR) return path.resolve(process.env.FIELDWORK_DATA_DIR, "postgres");
+  const dataDir = processEnv().FIELDWORK_DATA_DIR;
+  if (dataDir) return path.resolve(dataDir, "postgres");
   const local = path.join(projectDir, ".data", "postgres");
   if (!isRoot() || traversableByOthers(path.join(projectDir, ".data"))) return local;
   return path.join(rootStateDir(projectDir), "postgres");

@@ -1,6 +1,7 @@
 import { existsSync, readFileSync, writeFileSync, rmSync } from "node:fs";
 import path from "node:path";
 import pg from "pg";
+import { processEnv } from "../env";
 import { defaultDataDir, startEmbeddedPostgres, type EmbeddedDatabase } from "./embedded";
 
 /**
@@ -45,7 +46,8 @@ async function ensureDatabase(adminUrl: string, name: string) {
 }
 
 export async function openLocalDatabase(options: { announce?: (line: string) => void; owner?: boolean } = {}): Promise<LocalDatabase> {
-  if (process.env.DATABASE_URL) return { url: process.env.DATABASE_URL, embedded: null, dataDir: null, close: async () => undefined };
+  const given = processEnv().DATABASE_URL;
+  if (given) return { url: given, embedded: null, dataDir: null, close: async () => undefined };
   const dataDir = defaultDataDir(PROJECT_DIR);
   const file = serverFile(dataDir);
   if (existsSync(file)) {

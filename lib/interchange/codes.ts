@@ -37,7 +37,16 @@ export type Gender = (typeof GENDERS)[number];
 export const PAYMENT_METHODS = ["DIRECT_PAY", "COLLECT_AND_PAY", "NONE"] as const;
 export type PaymentMethod = (typeof PAYMENT_METHODS)[number];
 
-/** Words for reports and pages. */
+/** What pages call each client role (the case screen, quotas, "try it", my work). */
+export const CLIENT_ROLE_LABELS: Record<ClientRole, string> = {
+  RECEIVING_PARENT: "Receiving parent",
+  PAYING_PARENT: "Paying parent",
+  MAIN_CARE: "Parent with main day-to-day care",
+  SOME_OR_NO_CARE: "Parent with some or no day-to-day care",
+  OTHER: "Other",
+};
+
+/** The short words in a stratum's name ("January to March 2015, arrears, receiving parent"). */
 export const ROLE_LABELS: Record<ClientRole, string> = {
   RECEIVING_PARENT: "receiving parent",
   PAYING_PARENT: "paying parent",

@@ -13,7 +13,7 @@ export const contactReasonSchema = z.enum(CONTACT_REASONS);
 export const paymentMethodSchema = z.enum(PAYMENT_METHODS);
 export const serviceSchema = z.enum(SERVICES);
 
-export type Role = z.infer<typeof roleSchema>;
+export type ClientRole = z.infer<typeof roleSchema>;
 export type ContactReason = z.infer<typeof contactReasonSchema>;
 export type PaymentMethod = z.infer<typeof paymentMethodSchema>;
 export type Service = z.infer<typeof serviceSchema>;

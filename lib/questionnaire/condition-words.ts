@@ -1,4 +1,4 @@
-import type { ContactReason, PaymentMethod, Role } from "./attributes";
+import type { ContactReason, PaymentMethod, ClientRole } from "./attributes";
 import type { AnswerCondition, CaseCondition, Condition } from "./conditions";
 import { formatMonth, SERVICE_NAMES } from "./fills";
 import { choiceOptions } from "./question-options";
@@ -9,7 +9,7 @@ import type { QuestionnaireVersion, Screen } from "./schema";
 // The condition is first put in negation normal form (De Morgan), then each
 // clause becomes a noun ("receiving parents") with qualifiers ("not on Direct Pay").
 
-const ROLE_PLURALS: Record<Role, string> = {
+const ROLE_PLURALS: Record<ClientRole, string> = {
   RECEIVING_PARENT: "receiving parents",
   PAYING_PARENT: "paying parents",
   MAIN_CARE: "parents with main day-to-day care",

@@ -9,7 +9,7 @@ import {
   type CaseAttributes,
   type ContactReason,
   type PaymentMethod,
-  type Role,
+  type ClientRole,
   type Service,
 } from "./attributes";
 
@@ -21,7 +21,7 @@ export const SCREEN_ID = /^[A-Z][A-Z0-9_]*$/;
 const screenIdSchema = z.string().regex(SCREEN_ID, "expected an id like CES_SAT");
 
 export type CaseCondition =
-  | { case: "role"; in: Role[] }
+  | { case: "role"; in: ClientRole[] }
   | { case: "contactReason"; in: ContactReason[] }
   | { case: "paymentMethod"; in: PaymentMethod[] }
   | { case: "service"; in: Service[] }

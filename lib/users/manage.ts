@@ -94,7 +94,3 @@ export async function changeOwnPassword({ userId, sessionId, input, now = curren
     await recordAuditEvent(tx, { actorId: userId, action: "user.password-changed", entityType: "User", entityId: userId, details: { otherSessionsEnded: ended } });
   });
 }
-
-export function listAuditEvents({ take = 100 }: { take?: number } = {}) {
-  return db().auditEvent.findMany({ orderBy: { at: "desc" }, take, include: { actor: { select: { name: true, email: true } } } });
-}

@@ -1,39 +1,51 @@
 import type { Metadata } from "next";
+import Link from "next/link";
+import { AuditFilters, AuditTable } from "@/components/admin/AuditLog";
 import { requireRole } from "@/lib/auth/session";
-import { listAuditEvents } from "@/lib/users/manage";
+import { auditLogChoices, auditLogQueryFrom, searchAuditLog } from "@/lib/audit/log";
 
 export const metadata: Metadata = { title: "Audit log" };
 
-const dateTime = new Intl.DateTimeFormat("en-GB", { dateStyle: "medium", timeStyle: "medium", timeZone: "Europe/London" });
+type Params = Record<string, string | string[] | undefined>;
 
-export default async function AuditPage() {
+export default async function AuditPage({ searchParams }: { searchParams: Promise<Params> }) {
   await requireRole("audit:view");
-  const events = await listAuditEvents({ take: 200 });
+  const params = await searchParams;
+  const parsed = auditLogQueryFrom(params);
+  const query = parsed.success ? parsed.data : {};
+  const errors = parsed.success ? {} : Object.fromEntries(parsed.error.issues.map((i) => [String(i.path[0]), i.message]));
+  const [choices, page] = await Promise.all([auditLogChoices(), parsed.success ? searchAuditLog({ query }) : Promise.resolve({ entries: [], older: null })]);
+  const filters = new URLSearchParams(Object.entries(query).filter(([k, v]) => k !== "before" && typeof v === "string") as [string, string][]);
   return (
     <>
       <h1 className="govuk-heading-l">Audit log</h1>
-      <p className="govuk-body">The latest 200 events, newest first. Events cannot be changed or deleted.</p>
-      <table className="govuk-table">
-        <caption className="govuk-table__caption govuk-visually-hidden">Audit events</caption>
-        <thead className="govuk-table__head">
-          <tr className="govuk-table__row">
-            <th scope="col" className="govuk-table__header">When (UK time)</th>
-            <th scope="col" className="govuk-table__header">Who</th>
-            <th scope="col" className="govuk-table__header">What</th>
-            <th scope="col" className="govuk-table__header">Details</th>
-          </tr>
-        </thead>
-        <tbody className="govuk-table__body">
-          {events.map((e) => (
-            <tr className="govuk-table__row" key={e.id.toString()}>
-              <td className="govuk-table__cell">{dateTime.format(e.at)}</td>
-              <td className="govuk-table__cell">{e.actor ? e.actor.name : "—"}</td>
-              <td className="govuk-table__cell">{e.action}</td>
-              <td className="govuk-table__cell"><code>{e.details ? JSON.stringify(e.details) : ""}</code></td>
-            </tr>
-          ))}
-        </tbody>
-      </table>
+      <p className="govuk-body">
+        Who did what, to whom and when: sign-ins, user changes, refusals, downloads, imports, draws, quota changes, phone-number reveals, invitations, and every call
+        and online outcome. Events cannot be changed or deleted.
+      </p>
+      <AuditFilters query={query} choices={choices} errors={errors} />
+      <p className="govuk-body">
+        <a className="govuk-link" href={`/api/admin/audit?${filters.toString()}`} download>
+          Download these events as CSV
+        </a>
+      </p>
+      {page.entries.length === 0 ? <p className="govuk-body">No events match.</p> : <AuditTable entries={page.entries} />}
+      <nav className="govuk-pagination govuk-pagination--block" aria-label="Audit log pages">
+        {query.before && (
+          <div className="govuk-pagination__prev">
+            <Link className="govuk-link govuk-pagination__link" href={`/admin/audit?${filters.toString()}`} rel="prev">
+              <span className="govuk-pagination__link-title">Newest events</span>
+            </Link>
+          </div>
+        )}
+        {page.older && (
+          <div className="govuk-pagination__next">
+            <Link className="govuk-link govuk-pagination__link" href={`/admin/audit?${new URLSearchParams([...filters, ["before", page.older]]).toString()}`} rel="next">
+              <span className="govuk-pagination__link-title">Older events</span>
+            </Link>
+          </div>
+        )}
+      </nav>
     </>
   );
 }

@@ -2,10 +2,11 @@ import type { Metadata } from "next";
 import { DoNotContactForm } from "@/components/sampling/DoNotContactForm";
 import { requireRole } from "@/lib/auth/session";
 import { countDoNotContact, listDoNotContact } from "@/lib/sampling/db/do-not-contact";
+import { formatDate, formatNumber } from "@/lib/format";
+import { Table } from "@/components/govuk/Table";
 
 export const metadata: Metadata = { title: "Do-not-contact register" };
 
-const dateTime = new Intl.DateTimeFormat("en-GB", { dateStyle: "medium", timeZone: "Europe/London" });
 
 export default async function DoNotContactPage() {
   await requireRole("dnc:manage");
@@ -25,31 +26,17 @@ export default async function DoNotContactPage() {
           <DoNotContactForm remove />
         </div>
       </div>
-      <table className="govuk-table">
-        <caption className="govuk-table__caption govuk-table__caption--m">
-          On the register ({total.toLocaleString("en-GB")}{total > entries.length ? `, latest ${entries.length}` : ""})
-        </caption>
-        <thead className="govuk-table__head">
-          <tr className="govuk-table__row">
-            <th scope="col" className="govuk-table__header">Service</th>
-            <th scope="col" className="govuk-table__header">Client reference</th>
-            <th scope="col" className="govuk-table__header">Reason</th>
-            <th scope="col" className="govuk-table__header">Added</th>
-          </tr>
-        </thead>
-        <tbody className="govuk-table__body">
-          {entries.map((e) => (
-            <tr className="govuk-table__row" key={e.id.toString()}>
-              <td className="govuk-table__cell">{e.service}</td>
-              <td className="govuk-table__cell">{e.clientRef}</td>
-              <td className="govuk-table__cell">{e.reason}</td>
-              <td className="govuk-table__cell">
-                {dateTime.format(e.addedAt)} by {e.addedBy?.name ?? "fieldwork"}
-              </td>
-            </tr>
-          ))}
-        </tbody>
-      </table>
+      <Table
+        caption={`On the register (${formatNumber(total)}${total > entries.length ? `, latest ${entries.length}` : ""})`}
+        rows={entries}
+        rowKey={(e) => e.id.toString()}
+        columns={[
+          { header: "Service", cell: (e) => e.service },
+          { header: "Client reference", cell: (e) => e.clientRef },
+          { header: "Reason", cell: (e) => e.reason },
+          { header: "Added", cell: (e) => `${formatDate(e.addedAt)} by ${e.addedBy?.name ?? "fieldwork"}` },
+        ]}
+      />
     </>
   );
 }

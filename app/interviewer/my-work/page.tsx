@@ -1,10 +1,10 @@
 import type { Metadata } from "next";
 import Link from "next/link";
-import { formatUkDateTime, formatUkTime } from "@/components/cati/format";
-import { ROLE_LABELS } from "@/components/questionnaire/labels";
 import { requireRole } from "@/lib/auth/session";
 import { getMyWork } from "@/lib/cati/db/my-work";
-import type { Role } from "@/lib/questionnaire";
+import { formatTime, formatWeekdayDateTime } from "@/lib/format";
+import { Table } from "@/components/govuk/Table";
+import { CLIENT_ROLE_LABELS, type ClientRole } from "@/lib/interchange/codes";
 
 export const metadata: Metadata = { title: "My work" };
 
@@ -21,27 +21,18 @@ export default async function MyWorkPage() {
       ) : (
         <>
           <p className="govuk-body">Your own appointments come first when you take your next case, once they are due.</p>
-          <table className="govuk-table">
-            <caption className="govuk-visually-hidden">Your appointments today</caption>
-            <thead className="govuk-table__head">
-              <tr className="govuk-table__row">
-                <th scope="col" className="govuk-table__header">Time (UK)</th>
-                <th scope="col" className="govuk-table__header">Survey</th>
-                <th scope="col" className="govuk-table__header">Client&apos;s role</th>
-                <th scope="col" className="govuk-table__header">Status</th>
-              </tr>
-            </thead>
-            <tbody className="govuk-table__body">
-              {work.appointments.map((a) => (
-                <tr className="govuk-table__row" key={a.caseId}>
-                  <td className="govuk-table__cell">{formatUkTime(a.at)}</td>
-                  <td className="govuk-table__cell">{`${a.survey} ${a.period}`}</td>
-                  <td className="govuk-table__cell">{ROLE_LABELS[a.role as Role] ?? a.role}</td>
-                  <td className="govuk-table__cell">{a.heldByOther ? "Being called by another interviewer" : a.due ? "Due now" : "Later today"}</td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
+          <Table
+            caption="Your appointments today"
+            captionSize="hidden"
+            rows={work.appointments}
+            rowKey={(a) => a.caseId}
+            columns={[
+              { header: "Time (UK)", cell: (a) => formatTime(a.at) },
+              { header: "Survey", cell: (a) => `${a.survey} ${a.period}` },
+              { header: "Client's role", cell: (a) => CLIENT_ROLE_LABELS[a.role as ClientRole] ?? a.role },
+              { header: "Status", cell: (a) => (a.heldByOther ? "Being called by another interviewer" : a.due ? "Due now" : "Later today") },
+            ]}
+          />
         </>
       )}
       <p className="govuk-body">
@@ -53,25 +44,17 @@ export default async function MyWorkPage() {
       {work.completed.length === 0 ? (
         <p className="govuk-body">You have not completed an interview yet.</p>
       ) : (
-        <table className="govuk-table">
-          <caption className="govuk-table__caption govuk-table__caption--s">{`${work.completed.length} most recent`}</caption>
-          <thead className="govuk-table__head">
-            <tr className="govuk-table__row">
-              <th scope="col" className="govuk-table__header">Completed (UK time)</th>
-              <th scope="col" className="govuk-table__header">Survey</th>
-              <th scope="col" className="govuk-table__header">Client&apos;s role</th>
-            </tr>
-          </thead>
-          <tbody className="govuk-table__body">
-            {work.completed.map((c) => (
-              <tr className="govuk-table__row" key={c.attemptId}>
-                <td className="govuk-table__cell">{formatUkDateTime(c.at)}</td>
-                <td className="govuk-table__cell">{`${c.survey} ${c.period}`}</td>
-                <td className="govuk-table__cell">{ROLE_LABELS[c.role as Role] ?? c.role}</td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
+        <Table
+          caption={`${work.completed.length} most recent`}
+          captionSize="s"
+          rows={work.completed}
+          rowKey={(c) => c.attemptId}
+          columns={[
+            { header: "Completed (UK time)", cell: (c) => formatWeekdayDateTime(c.at) },
+            { header: "Survey", cell: (c) => `${c.survey} ${c.period}` },
+            { header: "Client's role", cell: (c) => CLIENT_ROLE_LABELS[c.role as ClientRole] ?? c.role },
+          ]}
+        />
       )}
     </>
   );

@@ -3,6 +3,8 @@ import Link from "next/link";
 import { ImportResponsesForm, SaveTargetSetForm } from "@/components/results/ImportForms";
 import { requireRole } from "@/lib/auth/session";
 import { listRecentImports } from "@/lib/results/db/imports-list";
+import { Table } from "@/components/govuk/Table";
+import { formatNumber } from "@/lib/format";
 
 export const metadata: Metadata = { title: "Import responses and targets" };
 
@@ -19,31 +21,32 @@ export default async function ResultsImportPage() {
       {imports.length === 0 ? (
         <p className="govuk-body">No files have been imported yet.</p>
       ) : (
-        <table className="govuk-table">
-          <caption className="govuk-table__caption govuk-table__caption--s">The last 20 imports, newest first</caption>
-          <thead className="govuk-table__head"><tr className="govuk-table__row">
-            <th scope="col" className="govuk-table__header">File</th>
-            <th scope="col" className="govuk-table__header">When</th>
-            <th scope="col" className="govuk-table__header">By</th>
-            <th scope="col" className="govuk-table__header">Outcome</th>
-            <th scope="col" className="govuk-table__header govuk-table__header--numeric">Inserted</th>
-            <th scope="col" className="govuk-table__header govuk-table__header--numeric">Updated</th>
-            <th scope="col" className="govuk-table__header govuk-table__header--numeric">Rejected</th>
-          </tr></thead>
-          <tbody className="govuk-table__body">
-            {imports.map((i) => (
-              <tr className="govuk-table__row" key={i.id}>
-                <th scope="row" className="govuk-table__header"><Link className="govuk-link" href={`/results/import/${i.id}`}>{i.fileName}</Link>{i.strict ? " (strict)" : ""}</th>
-                <td className="govuk-table__cell">{i.startedAt}</td>
-                <td className="govuk-table__cell">{i.by ?? "Command line"}</td>
-                <td className="govuk-table__cell">{i.status}</td>
-                <td className="govuk-table__cell govuk-table__cell--numeric">{i.inserted}</td>
-                <td className="govuk-table__cell govuk-table__cell--numeric">{i.updated}</td>
-                <td className="govuk-table__cell govuk-table__cell--numeric">{i.rejected}</td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
+        <Table
+          caption="The last 20 imports, newest first"
+          captionSize="s"
+          rows={imports}
+          rowKey={(i) => i.id}
+          columns={[
+            {
+              header: "File",
+              rowHeader: true,
+              cell: (i) => (
+                <>
+                  <Link className="govuk-link" href={`/results/import/${i.id}`}>
+                    {i.fileName}
+                  </Link>
+                  {i.strict ? " (strict)" : ""}
+                </>
+              ),
+            },
+            { header: "When", cell: (i) => i.startedAt },
+            { header: "By", cell: (i) => i.by ?? "Command line" },
+            { header: "Outcome", cell: (i) => i.status },
+            { header: "Inserted", numeric: true, cell: (i) => formatNumber(i.inserted) },
+            { header: "Updated", numeric: true, cell: (i) => formatNumber(i.updated) },
+            { header: "Rejected", numeric: true, cell: (i) => formatNumber(i.rejected) },
+          ]}
+        />
       )}
     </>
   );

@@ -7,11 +7,12 @@ import { requireRole } from "@/lib/auth/session";
 import { getSample } from "@/lib/sampling/db/queries";
 import { stratumLabel } from "@/lib/sampling/draw/strata";
 import { populationWords, SAMPLE_SURVEY_NAMES, samplePeriodOf } from "@/lib/sampling/surveys";
+import { formatDateTimeSeconds, formatNumber } from "@/lib/format";
+import { SummaryList } from "@/components/govuk/SummaryList";
+import { Table } from "@/components/govuk/Table";
 
 export const metadata: Metadata = { title: "Sample" };
 
-const dateTime = new Intl.DateTimeFormat("en-GB", { dateStyle: "medium", timeStyle: "medium", timeZone: "Europe/London" });
-const n = (v: number) => v.toLocaleString("en-GB");
 const MODE = { PHONE: "Telephone", ONLINE: "Online", MIXED: "Mixed (online, then telephone)" } as const;
 const ALLOCATION = { PROPORTIONAL: "Proportional", EQUAL: "Equal", FIXED: "Fixed per stratum", PROPORTIONAL_WITH_MINIMUM: "Proportional with a minimum per stratum" } as const;
 
@@ -24,12 +25,12 @@ export default async function SamplePage({ params }: { params: Promise<{ id: str
   const rows: [string, string][] = [
     ["Survey", SAMPLE_SURVEY_NAMES[sample.survey]],
     ["Mode", MODE[sample.mode]],
-    ["Allocation", `${ALLOCATION[sample.allocationMethod]}${sample.minimumPerStratum !== null ? `, minimum ${n(sample.minimumPerStratum)}` : ""}`],
-    ["Requested", n(sample.requestedSize)],
-    ["Drawn", n(sample.drawn)],
+    ["Allocation", `${ALLOCATION[sample.allocationMethod]}${sample.minimumPerStratum !== null ? `, minimum ${formatNumber(sample.minimumPerStratum)}` : ""}`],
+    ["Requested", formatNumber(sample.requestedSize)],
+    ["Drawn", formatNumber(sample.drawn)],
     ["Seed", sample.seed],
     ["Drawn by", sample.drawnBy?.name ?? "command line"],
-    ["Drawn at", dateTime.format(sample.drawnAt)],
+    ["Drawn at", formatDateTimeSeconds(sample.drawnAt)],
   ];
   return (
     <>
@@ -44,34 +45,20 @@ export default async function SamplePage({ params }: { params: Promise<{ id: str
           </strong>
         </div>
       )}
-      <dl className="govuk-summary-list">
-        {rows.map(([k, v]) => (
-          <div className="govuk-summary-list__row" key={k}>
-            <dt className="govuk-summary-list__key">{k}</dt>
-            <dd className="govuk-summary-list__value">{v}</dd>
-          </div>
-        ))}
-      </dl>
+      <SummaryList rows={rows.map(([key, value]) => ({ key, value }))} />
       <WaterfallTable steps={sample.waterfall} population={populationWords(sample.survey)} />
       <StrataTable strata={sample.strata} drawn />
       {sample.quotaCells.length > 0 && (
-        <table className="govuk-table" data-testid="quota-targets">
-          <caption className="govuk-table__caption govuk-table__caption--m">Quota cells: minimum interviews</caption>
-          <thead className="govuk-table__head">
-            <tr className="govuk-table__row">
-              <th scope="col" className="govuk-table__header">Cell</th>
-              <th scope="col" className="govuk-table__header govuk-table__header--numeric">Minimum interviews</th>
-            </tr>
-          </thead>
-          <tbody className="govuk-table__body">
-            {sample.quotaCells.map((c) => (
-              <tr className="govuk-table__row" key={c.stratum.stratum}>
-                <th scope="row" className="govuk-table__header">{stratumLabel(c.stratum.stratum)}</th>
-                <td className="govuk-table__cell govuk-table__cell--numeric">{n(c.target)}</td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
+        <Table
+          caption="Quota cells: minimum interviews"
+          data-testid="quota-targets"
+          rows={sample.quotaCells}
+          rowKey={(c) => c.stratum.stratum}
+          columns={[
+            { header: "Cell", rowHeader: true, cell: (c) => stratumLabel(c.stratum.stratum) },
+            { header: "Minimum interviews", numeric: true, cell: (c) => formatNumber(c.target) },
+          ]}
+        />
       )}
       <p className="govuk-body">
         <Link className="govuk-link" href="/samples">Back to samples</Link>

@@ -5,6 +5,7 @@ import { changeQuotaTarget, setQuotaCellClosed, setUpQuotaCells } from "@/lib/ca
 import { quotaCellActionSchema, quotaSetUpSchema, quotaTargetSchema } from "@/lib/cati/quota-schemas";
 import type { ActionResult } from "@/lib/errors";
 import { runAction } from "@/lib/http/action";
+import { formatNumber } from "@/lib/format";
 
 // Quota cells (issue 4, fieldwork.md "Quotas"). Each action: requireRole first,
 // then the operation's zod schema (runAction), then one lib/cati/db function.
@@ -18,7 +19,7 @@ export async function setUpQuotasAction(_prev: ActionResult<string> | null, form
   return runAction(quotaSetUpSchema, fields(formData), async (input) => {
     const { cells, shortfall } = await setUpQuotaCells({ input, actorId: user.id });
     revalidatePath(PAGE);
-    return `Targets set for ${cells} cell${cells === 1 ? "" : "s"}.${shortfall > 0 ? ` The sample has ${shortfall.toLocaleString("en-GB")} fewer cases than the total target in some cells; those cells' targets are their case counts.` : ""}`;
+    return `Targets set for ${cells} cell${cells === 1 ? "" : "s"}.${shortfall > 0 ? ` The sample has ${formatNumber(shortfall)} fewer cases than the total target in some cells; those cells' targets are their case counts.` : ""}`;
   });
 }
 
@@ -27,7 +28,7 @@ export async function changeQuotaTargetAction(_prev: ActionResult<string> | null
   return runAction(quotaTargetSchema, fields(formData), async (input) => {
     await changeQuotaTarget({ input, actorId: user.id });
     revalidatePath(PAGE);
-    return `Target changed to ${input.target.toLocaleString("en-GB")}.`;
+    return `Target changed to ${formatNumber(input.target)}.`;
   });
 }
 

@@ -5,10 +5,10 @@ import { QuotaSetUpForm } from "@/components/cati/QuotaForms";
 import { QuotaTable } from "@/components/cati/QuotaTable";
 import { requireRole } from "@/lib/auth/session";
 import { getQuotaView, listQuotaSamples } from "@/lib/cati/db/quotas";
+import { formatTimeSeconds } from "@/lib/format";
 
 export const metadata: Metadata = { title: "Quotas" };
 
-const time = new Intl.DateTimeFormat("en-GB", { timeStyle: "medium", timeZone: "Europe/London" });
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 export default async function QuotasPage({ searchParams }: { searchParams: Promise<{ sample?: string }> }) {
@@ -53,7 +53,7 @@ export default async function QuotasPage({ searchParams }: { searchParams: Promi
         <>
           <LiveRefresh seconds={10} />
           <p className="govuk-body-s" data-testid="quota-updated">
-            Live: updated at {time.format(view.at)}, every 10 seconds. <Link href={`/supervisor/quotas?sample=${view.sampleId}`} className="govuk-link">Refresh now</Link>
+            Live: updated at {formatTimeSeconds(view.at)}, every 10 seconds. <Link href={`/supervisor/quotas?sample=${view.sampleId}`} className="govuk-link">Refresh now</Link>
           </p>
           {!view.hasQuotas && (
             <div className="govuk-inset-text">This sample has no quota yet: every cell is open. Set the targets below to control fieldwork by cell.</div>

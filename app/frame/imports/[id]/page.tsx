@@ -4,11 +4,11 @@ import { notFound } from "next/navigation";
 import { ImportErrorsTable } from "@/components/sampling/ImportErrorsTable";
 import { requireRole } from "@/lib/auth/session";
 import { getFrameImport } from "@/lib/sampling/db/queries";
+import { formatDateTimeSeconds, formatNumber } from "@/lib/format";
+import { SummaryList } from "@/components/govuk/SummaryList";
 
 export const metadata: Metadata = { title: "Frame import" };
 
-const dateTime = new Intl.DateTimeFormat("en-GB", { dateStyle: "medium", timeStyle: "medium", timeZone: "Europe/London" });
-const n = (v: number) => v.toLocaleString("en-GB");
 
 export default async function FrameImportPage({ params }: { params: Promise<{ id: string }> }) {
   await requireRole("frame:import");
@@ -17,28 +17,21 @@ export default async function FrameImportPage({ params }: { params: Promise<{ id
   const rows: [string, string][] = [
     ["File", found.fileName],
     ["Imported by", found.by?.name ?? "command line"],
-    ["Started", dateTime.format(found.startedAt)],
+    ["Started", formatDateTimeSeconds(found.startedAt)],
     ["Result", found.status === "COMPLETED" ? "Imported" : found.status === "REJECTED" ? "Nothing imported" : found.status === "RUNNING" ? "Running" : "Failed"],
     ["Strict", found.strict ? "Yes" : "No"],
-    ["Rows in the file", n(found.rows)],
-    ["New clients", n(found.inserted)],
-    ["Clients updated", n(found.updated)],
-    ["Older contacts kept as history", n(found.historyOnly)],
-    ["Rows rejected", n(found.rejected)],
+    ["Rows in the file", formatNumber(found.rows)],
+    ["New clients", formatNumber(found.inserted)],
+    ["Clients updated", formatNumber(found.updated)],
+    ["Older contacts kept as history", formatNumber(found.historyOnly)],
+    ["Rows rejected", formatNumber(found.rejected)],
   ];
   return (
     <>
       <span className="govuk-caption-l">Sampling frame</span>
       <h1 className="govuk-heading-l">Import of {found.fileName}</h1>
       {found.fileError && <div className="govuk-inset-text">{found.fileError}</div>}
-      <dl className="govuk-summary-list">
-        {rows.map(([k, v]) => (
-          <div className="govuk-summary-list__row" key={k}>
-            <dt className="govuk-summary-list__key">{k}</dt>
-            <dd className="govuk-summary-list__value">{v}</dd>
-          </div>
-        ))}
-      </dl>
+      <SummaryList rows={rows.map(([key, value]) => ({ key, value }))} />
       <ImportErrorsTable errors={found.errors} total={found.errorCount} downloadHref={`/api/frame/imports/${found.id}/errors`} />
       <p className="govuk-body">
         <Link className="govuk-link" href="/frame">Back to the sampling frame</Link>

@@ -4,6 +4,8 @@ import { notFound } from "next/navigation";
 import { RowErrors } from "@/components/results/RowErrors";
 import { requireRole } from "@/lib/auth/session";
 import { getImport } from "@/lib/results/db/imports-list";
+import { SummaryList } from "@/components/govuk/SummaryList";
+import { formatNumber } from "@/lib/format";
 
 export const metadata: Metadata = { title: "Response import" };
 
@@ -15,16 +17,14 @@ export default async function ResponseImportPage({ params }: { params: Promise<{
     <>
       <Link href="/results/import" className="govuk-back-link">Back to imports</Link>
       <h1 className="govuk-heading-l">Import of {imp.fileName}</h1>
-      <dl className="govuk-summary-list">
-        {([
-          ["When", `${imp.startedAt} by ${imp.by ?? "the command line"}`],
-          ["Outcome", `${imp.status}${imp.strict ? " (strict)" : ""}${imp.fileError ? `: ${imp.fileError}` : ""}`],
-          ["Rows", String(imp.rows)],
-          ["Inserted / updated / rejected", `${imp.inserted} / ${imp.updated} / ${imp.rejected}`],
-        ] as const).map(([k, v]) => (
-          <div className="govuk-summary-list__row" key={k}><dt className="govuk-summary-list__key">{k}</dt><dd className="govuk-summary-list__value">{v}</dd></div>
-        ))}
-      </dl>
+      <SummaryList
+        rows={[
+          { key: "When", value: `${imp.startedAt} by ${imp.by ?? "the command line"}` },
+          { key: "Outcome", value: `${imp.status}${imp.strict ? " (strict)" : ""}${imp.fileError ? `: ${imp.fileError}` : ""}` },
+          { key: "Rows", value: formatNumber(imp.rows) },
+          { key: "Inserted / updated / rejected", value: `${formatNumber(imp.inserted)} / ${formatNumber(imp.updated)} / ${formatNumber(imp.rejected)}` },
+        ]}
+      />
       {imp.errors.length ? <RowErrors errors={imp.errors} total={imp.errors.length} caption="Problems found, by line" /> : <p className="govuk-body">No problems were found.</p>}
     </>
   );

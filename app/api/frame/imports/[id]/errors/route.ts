@@ -1,14 +1,16 @@
 import { NextResponse } from "next/server";
 import { requireRole } from "@/lib/auth/session";
+import { recordAuditEventNow } from "@/lib/audit/record";
 import { csvLine } from "@/lib/sampling/csv-safe";
 import { getFrameImport, importErrors } from "@/lib/sampling/db/queries";
 
 /** Every rejected row of an import as CSV (values escaped so no spreadsheet runs them as formulas). */
 export async function GET(_request: Request, { params }: { params: Promise<{ id: string }> }) {
-  await requireRole("frame:import", { api: true });
+  const user = await requireRole("frame:import", { api: true });
   const { id } = await params;
   const found = await getFrameImport(id, { errors: 0 });
   if (!found) return NextResponse.json({ error: { code: "NOT_FOUND", message: "No such import" } }, { status: 404 });
+  await recordAuditEventNow({ actorId: user.id, action: "frame.import_errors_downloaded", entityType: "FrameImport", entityId: id });
   const encoder = new TextEncoder();
   const pages = importErrors(id);
   const body = new ReadableStream<Uint8Array>({
@@ -25,6 +27,7 @@ export async function GET(_request: Request, { params }: { params: Promise<{ id:
     headers: {
       "Content-Type": "text/csv; charset=utf-8",
       "Content-Disposition": `attachment; filename="frame-import-${id}-errors.csv"`,
+      "Cache-Control": "no-store",
     },
   });
 }

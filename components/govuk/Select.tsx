@@ -1,0 +1,35 @@
+import type { SelectHTMLAttributes } from "react";
+import { describedBy, FieldError } from "./FieldError";
+
+export interface SelectOption {
+  value: string;
+  label: string;
+}
+
+/** GOV.UK select; works in a plain form (defaultValue, not state). The first option is "any" when `anyLabel` is given. */
+export function Select({
+  id,
+  name,
+  label,
+  options,
+  anyLabel,
+  error,
+  ...select
+}: { id: string; name: string; label: string; options: readonly SelectOption[]; anyLabel?: string; error?: string } & Omit<SelectHTMLAttributes<HTMLSelectElement>, "id" | "name">) {
+  return (
+    <div className={`govuk-form-group${error ? " govuk-form-group--error" : ""}`}>
+      <label className="govuk-label" htmlFor={id}>
+        {label}
+      </label>
+      <FieldError id={id} message={error} />
+      <select id={id} name={name} className={`govuk-select${error ? " govuk-select--error" : ""}`} aria-describedby={describedBy(id, undefined, error)} {...select}>
+        {anyLabel !== undefined && <option value="">{anyLabel}</option>}
+        {options.map((o) => (
+          <option key={o.value} value={o.value}>
+            {o.label}
+          </option>
+        ))}
+      </select>
+    </div>
+  );
+}

@@ -1,0 +1,52 @@
+import { describe, expect, it } from "vitest";
+import { formatDate, formatDateTime, formatDateTimeSeconds, formatLongDate, formatMonth, formatNumber, formatPercent, formatTime, formatTimeSeconds, formatWeekdayDateTime, plural } from "./format";
+
+// Fixed instants, one in winter (GMT) and one in summer (BST), so the tests pass on any date.
+const winter = new Date("2026-12-03T15:30:07Z");
+const summer = new Date("2026-07-03T15:30:07Z");
+
+describe("UK dates and times", () => {
+  it("shows winter times as GMT and summer times as BST", () => {
+    expect(formatTime(winter)).toBe("15:30");
+    expect(formatTime(summer)).toBe("16:30");
+    expect(formatTimeSeconds(summer)).toBe("16:30:07");
+  });
+
+  it("writes dates the UK way", () => {
+    expect(formatDate(winter)).toBe("3 Dec 2026");
+    expect(formatLongDate(winter)).toBe("3 December 2026");
+    expect(formatDateTime(winter)).toBe("3 Dec 2026, 15:30");
+    expect(formatDateTimeSeconds(summer)).toBe("3 Jul 2026, 16:30:07");
+    expect(formatWeekdayDateTime(winter)).toBe("Thu, 3 Dec 2026, 15:30");
+  });
+
+  it("puts a UK midnight on the UK date, not the UTC one", () => {
+    expect(formatDate(new Date("2026-07-03T23:30:00Z"))).toBe("4 Jul 2026");
+  });
+
+  it("names a YYYY-MM month and leaves anything else alone", () => {
+    expect(formatMonth("2019-04")).toBe("April 2019");
+    expect(formatMonth("2019-12")).toBe("December 2019");
+    expect(formatMonth("2019-13")).toBe("2019-13");
+  });
+});
+
+describe("numbers", () => {
+  it("groups thousands and dashes what is missing", () => {
+    expect(formatNumber(1234567)).toBe("1,234,567");
+    expect(formatNumber(0)).toBe("0");
+    expect(formatNumber(null)).toBe("–");
+  });
+
+  it("writes rates as percentages", () => {
+    expect(formatPercent(0.425)).toBe("42.5%");
+    expect(formatPercent(1 / 3, 0)).toBe("33%");
+    expect(formatPercent(null)).toBe("–");
+  });
+
+  it("pluralises counts", () => {
+    expect(plural(1, "row")).toBe("1 row");
+    expect(plural(1200, "row")).toBe("1,200 rows");
+    expect(plural(2, "entry", "entries")).toBe("2 entries");
+  });
+});
