@@ -100,8 +100,8 @@ test("a supervisor watches the control room while an interviewer fills a cell of
   const section = sup.getByRole("region", { name: sample, exact: true });
   const cells = section.getByRole("table", { name: `Quota cells, ${sample}` });
   const todayPoint = section.getByTestId("today-point");
-  await expect(cells.getByRole("row", { name: /Arrears/ })).toContainText("Open");
-  await expect(cells.getByRole("row", { name: /New application/ })).toContainText("Open");
+  await expect(cells.getByRole("row", { name: /arrears/i })).toContainText("Open");
+  await expect(cells.getByRole("row", { name: /new application/i })).toContainText("Open");
   await expect(todayPoint).toHaveAttribute("data-cumulative", "0");
   await expect(section.getByText("No completes in the last 7 days")).toBeVisible();
   await expectAccessible(sup);
@@ -131,8 +131,8 @@ test("a supervisor watches the control room while an interviewer fills a cell of
 
   // Within a few seconds, without a reload: the cell is full and the chart's today point has moved.
   const otherCell = firstCell === "Arrears" ? "New application" : "Arrears";
-  await expect(cells.getByRole("row", { name: new RegExp(firstCell) })).toContainText("Full", { timeout: 10_000 });
-  await expect(cells.getByRole("row", { name: new RegExp(otherCell) })).toContainText("Open");
+  await expect(cells.getByRole("row", { name: new RegExp(firstCell, "i") })).toContainText("Full", { timeout: 10_000 });
+  await expect(cells.getByRole("row", { name: new RegExp(otherCell, "i") })).toContainText("Open");
   await expect(todayPoint).toHaveAttribute("data-cumulative", "1");
   await expect(section.getByRole("row", { name: /^Today/ })).toContainText("1");
   expect(await sup.evaluate(() => (window as unknown as { watching?: boolean }).watching)).toBe(true);
