@@ -8,6 +8,11 @@ import { createInterviewers } from "@/lib/cati/db/test-cases";
 import { drawTestSample } from "@/lib/cati/db/test-cases";
 import { setUpQuotaCells } from "@/lib/cati/db/quotas";
 import { db } from "@/lib/db/client";
+import { mkdtempSync, readFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import path from "node:path";
+import ExcelJS from "exceljs";
+import { fieldworkCommands } from "../cli-commands";
 import { callHistorySheet, dispositionsSheet } from "./call-history";
 import { getInterviewerView } from "./interviewers";
 import { getControlRoomOverview } from "./overview";
@@ -123,5 +128,31 @@ describe("the report and the export", () => {
     const withE = reportJson((await getSampleReport({ sampleId, now }))!);
     expect(withE).toMatchObject({ e: 0.5, eSource: "supervisor" });
     expect(withE.rates.RR3).toBeCloseTo(2 / (3 + 0.5 * 4), 12);
+  });
+
+  it("the command line prints the same report and writes the call history as CSV and XLSX", async () => {
+    const { sampleId } = await drawTestSample({ n: 3, month: "2017-05" });
+    const [a] = await createInterviewers(1, "cli");
+    for (const [i, outcome] of (["COMPLETE", "BUSY"] as const).entries()) {
+      const t = await takeNextCase({ interviewerId: a, now: minutes(WED_10, i * 10), sampleId, config });
+      if (!t.ok) throw new Error(t.reason);
+      await recordCallOutcome({ interviewerId: a, caseId: t.caseId, outcome, now: minutes(WED_10, i * 10 + 5) });
+    }
+    const report = (await fieldworkCommands["fieldwork report"](["--sample", sampleId, "--e", "0.25"])) as { counts: Record<string, number>; e: number; rates: Record<string, number | null> };
+    expect(report.counts).toMatchObject({ I: 1, UH: 2 });
+    expect(report.e).toBe(0.25);
+    expect(report.rates.RR3).toBeCloseTo(1 / (1 + 0.25 * 2), 12);
+    await expect(fieldworkCommands["fieldwork report"](["--sample", sampleId, "--e", "2"])).rejects.toThrow("--e must be between 0 and 1");
+
+    const dir = mkdtempSync(path.join(tmpdir(), "fieldwork-export-"));
+    await fieldworkCommands["fieldwork export"](["--sample", sampleId, "--format", "csv", "--out", path.join(dir, "calls.csv")]);
+    const lines = readFileSync(path.join(dir, "calls.csv"), "utf8").trim().split("\r\n");
+    expect(lines[0]).toBe("attempt_id,case_id,cell,started_at,ended_at,interviewer_code,mode,outcome,outcome_label,aapor_code,aapor_label,interview_length_seconds");
+    expect(lines).toHaveLength(3);
+    expect(lines.filter((l) => l.split(",")[9] === "1.1")).toHaveLength(report.counts.I);
+    await fieldworkCommands["fieldwork export"](["--sample", sampleId, "--format", "xlsx", "--out", path.join(dir, "fieldwork.xlsx")]);
+    const wb = new ExcelJS.Workbook();
+    await wb.xlsx.readFile(path.join(dir, "fieldwork.xlsx"));
+    expect(wb.worksheets.map((w) => [w.name, w.rowCount])).toEqual([["Call history", 3], ["Dispositions", 4]]);
   });
 });
