@@ -131,7 +131,7 @@ test("a supervisor watches the control room while an interviewer fills a cell of
 
   // Within a few seconds, without a reload: the cell is full and the chart's today point has moved.
   const otherCell = firstCell === "Arrears" ? "New application" : "Arrears";
-  await expect(cells.getByRole("row", { name: new RegExp(firstCell, "i") })).toContainText("Full", { timeout: 10_000 });
+  await expect(cells.getByRole("row", { name: new RegExp(firstCell, "i") })).toContainText("Full", { timeout: 15_000 });
   await expect(cells.getByRole("row", { name: new RegExp(otherCell, "i") })).toContainText("Open");
   await expect(todayPoint).toHaveAttribute("data-cumulative", "1");
   await expect(section.getByRole("row", { name: /^Today/ })).toContainText("1");

@@ -154,18 +154,30 @@ export async function getControlRoomOverview({ now = currentTime(), sampleId = n
   };
 }
 
-// Twenty supervisors watching the same figures: one computation every couple of
-// seconds is shared by all of them (the page polls every few seconds anyway).
-const CACHE_MS = 2_000;
-let cached: { atMs: number; value: Promise<ControlRoomOverview> } | null = null;
+// Twenty supervisors watching the same figures share one computation: the first
+// request computes; after that every request is answered at once from the latest
+// result, and one older than REFRESH_MS starts a single recomputation in the
+// background (stale-while-revalidate). The page shows the time of the figures
+// ("updated at"), so a person sees how fresh they are: at most about a second
+// plus one computation behind, well inside the page's own polling interval.
+const REFRESH_MS = 1_000;
+let latest: { atMs: number; value: ControlRoomOverview } | null = null;
+let computing: Promise<ControlRoomOverview> | null = null;
 
-export function sharedControlRoomOverview(): Promise<ControlRoomOverview> {
-  const nowMs = currentMillis();
-  if (cached && nowMs - cached.atMs < CACHE_MS) return cached.value;
-  const value = getControlRoomOverview({ now: currentTime() });
-  cached = { atMs: nowMs, value };
-  value.catch(() => {
-    if (cached?.value === value) cached = null;
-  });
-  return value;
+function recompute(): Promise<ControlRoomOverview> {
+  computing ??= getControlRoomOverview({ now: currentTime() })
+    .then((value) => {
+      latest = { atMs: currentMillis(), value };
+      return value;
+    })
+    .finally(() => {
+      computing = null;
+    });
+  return computing;
+}
+
+export async function sharedControlRoomOverview(): Promise<ControlRoomOverview> {
+  if (!latest) return recompute();
+  if (currentMillis() - latest.atMs >= REFRESH_MS) void recompute().catch(() => undefined);
+  return latest.value;
 }
