@@ -174,6 +174,7 @@ try {
   console.log(`    interviewers' next case meanwhile:   ${summary(takesFresh)}`);
   console.log(`  ${SECONDS} s the same, through the app's shared overview (one computation at a time, answered from the latest result):`);
   console.log(`    overview as served:                  ${summary(shared)}`);
+  console.log(`    age of the figures served:           ${summary(ages)}`);
   console.log(`    interviewers' next case meanwhile:   ${summary(takes)}`);
   const p95 = pct([...shared].sort((a, b) => a - b), 95);
   console.log(`  ${p95 < 200 ? "PASS" : "FAIL"}: overview p95 as served ${p95.toFixed(1)} ms (target < 200 ms)`);
