@@ -12,6 +12,7 @@ import { migrateDatabase } from "./db-migrate";
 import { samplingCommands } from "@/lib/cli/sampling-commands";
 import { resultsCommands } from "@/lib/cli/results-commands";
 import { cawiCommands } from "@/lib/cawi/cli-commands";
+import { fieldworkCommands } from "@/lib/fieldwork/cli-commands";
 
 const HELP = `Fieldwork command line
 
@@ -54,6 +55,13 @@ Commands:
   outbox list [--sample ID]
       Prints {messages: [{caseId, channel, kind, to, link, accessCode}]} from the
       local outbox (personal data: links and codes of messages not sent through Notify).
+  fieldwork report --sample ID [--e E]
+      Prints {sampleId, dispositions, counts, e, eSource, rates, cells} for a
+      sample, both modes, as the control room shows them; --e sets e for RR3,
+      RR4, REF2, CON2 (default: a supervisor's e for the sample, else estimated).
+  fieldwork export --sample ID --format csv|xlsx --out FILE [--what calls|dispositions]
+      Writes the call history (csv: or the dispositions with --what); xlsx holds
+      both. No phone numbers, emails or names.
   --help
       Shows this text.
 
@@ -72,6 +80,7 @@ const commands: Record<string, Command> = {
   ...resultsCommands,
   ...samplingCommands,
   ...cawiCommands,
+  ...fieldworkCommands,
 };
 
 function errorJson(error: unknown): { error: unknown } {

@@ -25,6 +25,12 @@ describe("role table", () => {
     expect(ROLES.filter((r) => can(r, "cases:work"))).toEqual(["INTERVIEWER"]);
   });
 
+  it("gives the control room (release, reassign, call-history exports) to supervisors and administrators", () => {
+    for (const path of ["/supervisor/fieldwork", "/supervisor/interviewers"]) expect(PAGES.find((p) => p.path === path)?.permission).toBe("fieldwork:monitor");
+    expect(API_ROUTES.find((r) => r.path === "/api/fieldwork/overview")?.permission).toBe("fieldwork:monitor");
+    expect(ROLES.filter((r) => can(r, "fieldwork:monitor"))).toEqual(["SUPERVISOR", "ADMIN"]);
+  });
+
   it("names only known permissions in pages and routes", () => {
     for (const p of [...PAGES, ...API_ROUTES]) expect(Object.keys(PERMISSIONS)).toContain(p.permission);
   });

@@ -40,6 +40,9 @@ export const PAGES: { path: string; label: string; permission: Permission; nav: 
   { path: "/interviewer/my-work", label: "My work", permission: "cases:work", nav: true },
   { path: "/supervisor", label: "Fieldwork overview", permission: "fieldwork:monitor", nav: true },
   { path: "/supervisor/quotas", label: "Quotas", permission: "quotas:manage", nav: true },
+  // issue 15: the control room (live progress, rates, exports; release and reassign)
+  { path: "/supervisor/fieldwork", label: "Control room", permission: "fieldwork:monitor", nav: true },
+  { path: "/supervisor/interviewers", label: "Interviewers", permission: "fieldwork:monitor", nav: false },
   { path: "/results", label: "Results", permission: "results:view", nav: true },
   { path: "/results/import", label: "Import responses and targets", permission: "results:view", nav: false },
   { path: "/questionnaires", label: "Questionnaires", permission: "questionnaires:view", nav: true },
@@ -63,4 +66,5 @@ export const API_ROUTES: { path: string; permission: Permission }[] = [
   { path: "/api/admin/users", permission: "users:manage" },
   { path: "/api/admin/audit", permission: "audit:view" },
   { path: "/api/frame/imports", permission: "frame:import" },
+  { path: "/api/fieldwork/overview", permission: "fieldwork:monitor" },
 ];

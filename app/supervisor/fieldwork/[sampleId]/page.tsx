@@ -1,0 +1,76 @@
+import type { Metadata } from "next";
+import Link from "next/link";
+import { notFound } from "next/navigation";
+import { EligibilityShareForm } from "@/components/fieldwork/ControlForms";
+import { RatesTable } from "@/components/fieldwork/RatesTable";
+import { requireRole } from "@/lib/auth/session";
+import { getSampleReport } from "@/lib/fieldwork/db/report";
+
+export const metadata: Metadata = { title: "Outcome rates" };
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+const MODE = { PHONE: "Telephone", ONLINE: "Online" } as Record<string, string>;
+const weekOf = new Intl.DateTimeFormat("en-GB", { day: "numeric", month: "short", year: "numeric", timeZone: "UTC" });
+
+export default async function SampleRatesPage({ params }: { params: Promise<{ sampleId: string }> }) {
+  await requireRole("fieldwork:monitor");
+  const { sampleId } = await params;
+  if (!UUID.test(sampleId)) notFound();
+  const report = await getSampleReport({ sampleId });
+  if (!report) notFound();
+  const { overall } = report;
+  const weeks = report.byWeek.slice(-8);
+  const base = `/supervisor/fieldwork/${sampleId}/export`;
+  return (
+    <>
+      <span className="govuk-caption-l">Control room</span>
+      <h1 className="govuk-heading-l">Outcome rates: {report.label}</h1>
+      <p className="govuk-body">
+        AAPOR rates of the sample&apos;s {overall.cases.toLocaleString("en-GB")} cases, telephone and online together, each case as its disposition
+        stands now (fieldwork.md &quot;Outcome rates&quot;). Open a figure to see the counts it divides. Per mode and per week, a case counts in the
+        mode and week of its latest outcome (a case not yet tried, in its sample&apos;s first mode; it has no week).
+      </p>
+      <p className="govuk-body" data-testid="e-used">
+        e used: <strong>{overall.e === null ? "n/a (no case of known eligibility yet)" : overall.e.toFixed(3)}</strong>, {overall.eMethod}.
+      </p>
+      <RatesTable caption="Whole sample and by mode" groups={[{ name: "Whole sample", report: overall }, ...report.byMode.map((m) => ({ name: MODE[m.mode] ?? m.mode, report: m.report }))]} />
+      {weeks.length > 0 && (
+        <RatesTable caption={`By week (Monday to Sunday)${report.byWeek.length > 8 ? ", the last 8" : ""}`} groups={weeks.map((w) => ({ name: `Week of ${weekOf.format(new Date(`${w.week}T00:00:00Z`))}`, report: w.report }))} />
+      )}
+      <h2 className="govuk-heading-m">Cases by disposition</h2>
+      <table className="govuk-table govuk-!-font-size-16">
+        <caption className="govuk-visually-hidden">Cases by disposition, {report.label}</caption>
+        <thead className="govuk-table__head">
+          <tr className="govuk-table__row">
+            <th scope="col" className="govuk-table__header">Code</th>
+            <th scope="col" className="govuk-table__header">Disposition</th>
+            <th scope="col" className="govuk-table__header">Group</th>
+            <th scope="col" className="govuk-table__header govuk-table__header--numeric">Cases</th>
+          </tr>
+        </thead>
+        <tbody className="govuk-table__body">
+          {report.dispositions.map((d) => (
+            <tr className="govuk-table__row" key={d.code}>
+              <td className="govuk-table__cell">{d.code}</td>
+              <td className="govuk-table__cell">{d.label}</td>
+              <td className="govuk-table__cell">{d.group}</td>
+              <td className="govuk-table__cell govuk-table__cell--numeric">{d.count.toLocaleString("en-GB")}</td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+      <h2 className="govuk-heading-m">Set e</h2>
+      <EligibilityShareForm sampleId={sampleId} current={overall.eSource === "supervisor" ? overall.e : null} />
+      <h2 className="govuk-heading-m">Exports</h2>
+      <p className="govuk-body">For checking elsewhere; no phone numbers, emails or names (interviewers appear as codes).</p>
+      <ul className="govuk-list govuk-list--bullet">
+        <li><a className="govuk-link" href={`${base}?format=csv&what=calls`}>Call history (CSV)</a></li>
+        <li><a className="govuk-link" href={`${base}?format=csv&what=dispositions`}>Dispositions (CSV)</a></li>
+        <li><a className="govuk-link" href={`${base}?format=xlsx`}>Call history and dispositions (XLSX)</a></li>
+      </ul>
+      <p className="govuk-body">
+        <Link className="govuk-link" href="/supervisor/fieldwork">Back to the control room</Link>
+      </p>
+    </>
+  );
+}

@@ -1,0 +1,74 @@
+import type { Metadata } from "next";
+import Link from "next/link";
+import { formatUkDateTime } from "@/components/cati/format";
+import { ReassignAppointmentForm } from "@/components/fieldwork/ControlForms";
+import { InterviewerTable } from "@/components/fieldwork/InterviewerTable";
+import { requireRole } from "@/lib/auth/session";
+import { getInterviewerView } from "@/lib/fieldwork/db/interviewers";
+
+export const metadata: Metadata = { title: "Interviewers" };
+
+export default async function InterviewersPage() {
+  await requireRole("fieldwork:monitor");
+  const view = await getInterviewerView();
+  return (
+    <>
+      <span className="govuk-caption-l">Control room</span>
+      <h1 className="govuk-heading-l">Interviewers</h1>
+      <p className="govuk-body">
+        Telephone attempts today and this week (Monday to Sunday, UK time), as at {formatUkDateTime(view.at)}.{" "}
+        <Link className="govuk-link" href="/supervisor/interviewers">Refresh</Link>
+      </p>
+      <details className="govuk-details">
+        <summary className="govuk-details__summary">
+          <span className="govuk-details__summary-text">How these are counted</span>
+        </summary>
+        <div className="govuk-details__text">
+          Sign-ins are not recorded as sessions, so hours working are taken from the calls: each day, from the first case taken to the last outcome
+          recorded (or now, while a call is open). Contacts: a person at the number spoke to the interviewer. Refusals: soft, hard and opt-outs, as
+          a share of contacts. Average interview: from taking the case to completing the interview. An appointment is kept when the case is called
+          from 15 minutes before to an hour after its time, and missed when that hour passes without a call.
+        </div>
+      </details>
+      {view.interviewers.length === 0 ? (
+        <p className="govuk-body">No interviewer has worked a case this week.</p>
+      ) : (
+        <>
+          <InterviewerTable rows={view.interviewers} period="today" caption="Today" />
+          <InterviewerTable rows={view.interviewers} period="week" caption="This week" />
+        </>
+      )}
+      <h2 className="govuk-heading-m">Appointments from today</h2>
+      {view.appointments.length === 0 ? (
+        <p className="govuk-body">No open appointments.</p>
+      ) : (
+        <table className="govuk-table govuk-!-font-size-16" data-testid="appointments">
+          <caption className="govuk-visually-hidden">Open appointments, earliest first</caption>
+          <thead className="govuk-table__head">
+            <tr className="govuk-table__row">
+              <th scope="col" className="govuk-table__header">When</th>
+              <th scope="col" className="govuk-table__header">Sample and cell</th>
+              <th scope="col" className="govuk-table__header">Offered first to</th>
+              <th scope="col" className="govuk-table__header">Reassign</th>
+            </tr>
+          </thead>
+          <tbody className="govuk-table__body">
+            {view.appointments.map((a) => (
+              <tr className="govuk-table__row" key={a.caseId}>
+                <td className="govuk-table__cell">{formatUkDateTime(a.at)}</td>
+                <td className="govuk-table__cell">{a.sample}, {a.cell}</td>
+                <td className="govuk-table__cell">{a.interviewerName ?? "Anyone"}</td>
+                <td className="govuk-table__cell">
+                  <ReassignAppointmentForm caseId={a.caseId} current={a.interviewerId} choices={view.choices} label={`at ${formatUkDateTime(a.at)}`} />
+                </td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      )}
+      <p className="govuk-body">
+        <Link className="govuk-link" href="/supervisor/fieldwork">Back to the control room</Link>
+      </p>
+    </>
+  );
+}

@@ -1,0 +1,29 @@
+import ExcelJS from "exceljs";
+import { csvLine, csvSafe } from "@/lib/sampling/csv-safe";
+
+// One or more tables as CSV or XLSX. Every text cell goes through csvSafe (lib/sampling)
+// so a spreadsheet never runs it as a formula.
+
+export type ExportFormat = "csv" | "xlsx";
+export type ExportCell = string | number | null;
+export interface ExportSheet {
+  name: string;
+  header: string[];
+  rows: ExportCell[][];
+}
+
+export function toCsv(sheet: ExportSheet): Buffer {
+  return Buffer.from([csvLine(sheet.header), ...sheet.rows.map((r) => csvLine(r))].join("\r\n") + "\r\n", "utf8");
+}
+
+export async function toXlsx(sheets: ExportSheet[]): Promise<Buffer> {
+  const wb = new ExcelJS.Workbook();
+  wb.creator = "Fieldwork";
+  for (const s of sheets) {
+    const ws = wb.addWorksheet(s.name.slice(0, 31));
+    ws.addRow(s.header).font = { bold: true };
+    for (const r of s.rows) ws.addRow(r.map((c) => (typeof c === "string" ? csvSafe(c) : c)));
+    ws.views = [{ state: "frozen", ySplit: 1 }];
+  }
+  return Buffer.from(await wb.xlsx.writeBuffer());
+}
