@@ -1,6 +1,6 @@
 import type { Metadata } from "next";
 import Link from "next/link";
-import { formatUkDateTime } from "@/components/cati/format";
+import { formatWeekdayDateTime } from "@/lib/format";
 import { ReassignAppointmentForm } from "@/components/fieldwork/ControlForms";
 import { InterviewerTable } from "@/components/fieldwork/InterviewerTable";
 import { requireRole } from "@/lib/auth/session";
@@ -16,7 +16,7 @@ export default async function InterviewersPage() {
       <span className="govuk-caption-l">Control room</span>
       <h1 className="govuk-heading-l">Interviewers</h1>
       <p className="govuk-body">
-        Telephone attempts today and this week (Monday to Sunday, UK time), as at {formatUkDateTime(view.at)}.{" "}
+        Telephone attempts today and this week (Monday to Sunday, UK time), as at {formatWeekdayDateTime(view.at)}.{" "}
         <Link className="govuk-link" href="/supervisor/interviewers">Refresh</Link>
       </p>
       <details className="govuk-details">
@@ -55,11 +55,11 @@ export default async function InterviewersPage() {
           <tbody className="govuk-table__body">
             {view.appointments.map((a) => (
               <tr className="govuk-table__row" key={a.caseId}>
-                <td className="govuk-table__cell">{formatUkDateTime(a.at)}</td>
+                <td className="govuk-table__cell">{formatWeekdayDateTime(a.at)}</td>
                 <td className="govuk-table__cell">{a.sample}, {a.cell}</td>
                 <td className="govuk-table__cell">{a.interviewerName ?? "Anyone"}</td>
                 <td className="govuk-table__cell">
-                  <ReassignAppointmentForm caseId={a.caseId} current={a.interviewerId} choices={view.choices} label={`at ${formatUkDateTime(a.at)}`} />
+                  <ReassignAppointmentForm caseId={a.caseId} current={a.interviewerId} choices={view.choices} label={`at ${formatWeekdayDateTime(a.at)}`} />
                 </td>
               </tr>
             ))}

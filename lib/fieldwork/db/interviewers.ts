@@ -2,7 +2,7 @@ import "server-only";
 import { prismaSql, sqlTime, type SqlRunner } from "@/lib/cati/db/sql";
 import { currentTime } from "@/lib/clock";
 import { db } from "@/lib/db/client";
-import { stratumLabel } from "@/lib/sampling/strata";
+import { stratumLabel } from "@/lib/sampling/draw/strata";
 import { sampleLabel } from "@/lib/sampling/surveys";
 import { appointmentKept, interviewerFigures, type AttemptRow, type InterviewerFigures } from "../interviewers";
 import { ukDay, ukWeek } from "../time";

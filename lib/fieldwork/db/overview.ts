@@ -3,7 +3,7 @@ import type { IsoDate } from "@/lib/cati/bank-holidays";
 import { quotaCellStatus, stillNeeded, type QuotaCellStatus } from "@/lib/cati/quotas";
 import { prismaSql, sqlTime, type SqlRunner } from "@/lib/cati/db/sql";
 import { currentMillis, currentTime } from "@/lib/clock";
-import { stratumLabel } from "@/lib/sampling/strata";
+import { stratumLabel } from "@/lib/sampling/draw/strata";
 import { sampleLabel } from "@/lib/sampling/surveys";
 import { cellOutlook, cumulativeByDay, projectCompletion, type CellOutlook, type Projection } from "../projection";
 import { ukDay } from "../time";
