@@ -381,7 +381,8 @@ function allocationRequest(input: DrawSampleRequest): AllocationRequest {
  * pg_temp.draw_population: every client of the frame with a contact in the
  * period (the latest such contact, from the frame or its history, decides the
  * stratum), with the first exclusion rule that applies, in the order of
- * EXCLUSION_RULES (waterfall.ts). With contactReasons (CES), only contacts of
+ * EXCLUSION_RULES (waterfall.ts; exclusionOf there is the same rule in
+ * TypeScript, held equal to this SQL by waterfall-sql.db.test.ts). With contactReasons (CES), only contacts of
  * those reasons count: a client whose latest contact in the quarter was an
  * enquiry after a new application is in the population as a new application.
  */
@@ -394,7 +395,15 @@ async function buildPopulation(
   const phone = `m.has_phone`;
   const online = `(m.has_email OR m."hasAddress")`;
   const contactable = p.mode === "PHONE" ? phone : p.mode === "ONLINE" ? online : `(${phone} OR ${online})`;
-  const [nonEnglish, violent, consent, notContactable, recent, dnc] = EXCLUSION_RULES;
+  // Each rule's condition named by its rule (not by its place in EXCLUSION_RULES), applied in that order.
+  const excludes: Record<ExclusionRule, string> = {
+    NON_ENGLISH_SPEAKER: `NOT m."englishSpeaking"`,
+    POTENTIALLY_VIOLENT: `m."potentiallyViolent"`,
+    NO_RESEARCH_CONSENT: `NOT m."researchConsent"`,
+    NOT_CONTACTABLE: `NOT ${contactable}`,
+    SURVEYED_IN_LAST_SIX_MONTHS: `r.client_id IS NOT NULL`,
+    DO_NOT_CONTACT: `m."doNotContact" OR e."id" IS NOT NULL`,
+  };
   const columns = `f."id" AS client_id, f."service", f."clientRef" AS client_ref, f."englishSpeaking", f."potentiallyViolent",
                    f."researchConsent", f."hasAddress", f."phone" IS NOT NULL AS has_phone, f."email" IS NOT NULL AS has_email, f."doNotContact"`;
   // Each arm reads the frame row once (no join back to the whole frame); the
@@ -423,12 +432,7 @@ async function buildPopulation(
      SELECT m.client_id, m.client_ref, m.reason, m."role",
             ${online} AS online,
             CASE
-              WHEN NOT m."englishSpeaking" THEN '${nonEnglish}'
-              WHEN m."potentiallyViolent" THEN '${violent}'
-              WHEN NOT m."researchConsent" THEN '${consent}'
-              WHEN NOT ${contactable} THEN '${notContactable}'
-              WHEN r.client_id IS NOT NULL THEN '${recent}'
-              WHEN m."doNotContact" OR e."id" IS NOT NULL THEN '${dnc}'
+              ${EXCLUSION_RULES.map((rule) => `WHEN ${excludes[rule]} THEN '${rule}'`).join("\n              ")}
             END AS excluded_by
      FROM period_clients m
      LEFT JOIN recent r ON r.client_id = m.client_id
