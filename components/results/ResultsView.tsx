@@ -1,5 +1,5 @@
 import type { Estimate, Statistic } from "@/lib/analysis";
-import type { ResultsReport, SeriesPoint } from "@/lib/results/db/run-results";
+import type { ResultsReport, SeriesPoint } from "@/lib/results/report";
 import { BREAKDOWN_LABELS, WEIGHTING_LABELS, chartValue, formatCi, formatValue, suppressedText } from "@/lib/results/format";
 import { POSITIVE_SUFFIX } from "@/lib/results/respondent-table";
 import { EstimateChart, type ChartPoint } from "./EstimateChart";

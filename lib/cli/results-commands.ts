@@ -6,7 +6,8 @@ import { basename } from "node:path";
 import { parseArgs } from "node:util";
 import { AppError } from "@/lib/errors";
 import { importResponses } from "../results/db/import-responses";
-import { resultsJson, runResults } from "../results/db/run-results";
+import { runResults } from "../results/db/run-results";
+import { resultsJson } from "../results/report";
 import { exportRespondents, exportTables } from "../results/db/exports";
 import { readTargetsFile } from "../results/targets-file";
 

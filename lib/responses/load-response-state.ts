@@ -1,5 +1,6 @@
 import "server-only";
 import { db } from "@/lib/db/client";
+import type { Prisma } from "@/lib/generated/prisma/client";
 import { AppError } from "@/lib/errors";
 import { effectiveAnswers, nextScreen, type AnswerValue, type CaseAttributes, type Mode, type NextScreen, type QuestionnaireVersion } from "@/lib/questionnaire";
 import { shippedVersion } from "./register-version";
@@ -31,8 +32,10 @@ export interface ResponseState {
 }
 
 /** Everything a screen needs to show or resume a response. */
-export async function loadResponseState(responseId: string): Promise<ResponseState> {
-  return db().$transaction(async (tx) => {
+export async function loadResponseState(responseId: string, inTransaction?: Prisma.TransactionClient): Promise<ResponseState> {
+  // In the caller's transaction when given (completing an interview reads and writes in one).
+  const run = <T>(body: (tx: Prisma.TransactionClient) => Promise<T>) => (inTransaction ? body(inTransaction) : db().$transaction(body));
+  return run(async (tx) => {
     const row = await tx.response.findUnique({ where: { id: responseId }, include: { version: { select: { contentHash: true } } } });
     if (!row) throw new AppError("RESPONSE_NOT_FOUND", "This interview no longer exists.");
     const version = shippedVersion(row.versionId);

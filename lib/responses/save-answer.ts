@@ -43,9 +43,11 @@ interface LockedResponse {
  * Answers later screens had that fall off the route stay stored (and in history);
  * results read effectiveAnswers.
  */
-export async function saveAnswer(input: SaveAnswerInput & { recordedById?: string; now?: Date }): Promise<SaveAnswerResult> {
+export async function saveAnswer(input: SaveAnswerInput & { recordedById?: string; now?: Date }, inTransaction?: Prisma.TransactionClient): Promise<SaveAnswerResult> {
   const now = input.now ?? currentTime();
-  return db().$transaction(async (tx) => {
+  // In the caller's transaction when given (the last answer of a telephone interview completes the case with it).
+  const run = <T>(body: (tx: Prisma.TransactionClient) => Promise<T>) => (inTransaction ? body(inTransaction) : db().$transaction(body));
+  return run(async (tx) => {
     const response = await lockResponse(tx, input.responseId);
     if (response.status === "COMPLETE" && input.mode === "ONLINE") {
       // A respondent cannot reopen a submitted questionnaire; an interviewer may correct one.

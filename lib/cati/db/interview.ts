@@ -101,26 +101,29 @@ export async function answerInterviewScreen(input: {
   if (!screen) throw new AppError("UNKNOWN_SCREEN", `There is no question ${input.screenId} in ${state.version.id}.`);
   const checked = answerFromFields(screen, input.fields);
   if (!checked.ok) throw new AppError(checked.error.code, checked.error.message, "answer");
-  const saved = await saveAnswer({
-    responseId: response.id,
-    screenId: input.screenId,
-    value: checked.value,
-    mode: "PHONE",
-    expectedRevision: input.expectedRevision,
-    recordedById: input.interviewerId,
-    now,
-  });
-  if (!saved.next.done) {
-    const endOfScreening = isEndOfScreening({ version: state.version, screen, answersBefore: state.answers, next: saved.next });
-    if (endOfScreening && !(await isQuotaCellOpenForCase(input.caseId))) {
-      const outcome = await recordCallOutcome({ interviewerId: input.interviewerId, caseId: input.caseId, outcome: "QUOTA_FULL", now });
-      return { done: true, outcome, quotaFull: true };
-    }
-    return { done: false, nextScreenId: saved.next.screen.id };
-  }
-  const outcome = await recordCallOutcome({ interviewerId: input.interviewerId, caseId: input.caseId, outcome: "COMPLETE", now });
-  await projectCompletedResponse({ caseId: input.caseId, responseId: response.id, mode: "PHONE", now });
-  return { done: true, outcome };
+  // One transaction: the answer, and when it ends the interview (or screening
+  // finds the quota cell full) the call outcome, the case's disposition and the
+  // respondent's row in the results. A failure anywhere leaves none of them.
+  return db().$transaction(
+    async (tx): Promise<AnswerResult> => {
+      const saved = await saveAnswer(
+        { responseId: response.id, screenId: input.screenId, value: checked.value, mode: "PHONE", expectedRevision: input.expectedRevision, recordedById: input.interviewerId, now },
+        tx,
+      );
+      if (!saved.next.done) {
+        const endOfScreening = isEndOfScreening({ version: state.version, screen, answersBefore: state.answers, next: saved.next });
+        if (endOfScreening && !(await isQuotaCellOpenForCase(input.caseId, tx))) {
+          const outcome = await recordCallOutcome({ interviewerId: input.interviewerId, caseId: input.caseId, outcome: "QUOTA_FULL", now }, tx);
+          return { done: true, outcome, quotaFull: true };
+        }
+        return { done: false, nextScreenId: saved.next.screen.id };
+      }
+      const outcome = await recordCallOutcome({ interviewerId: input.interviewerId, caseId: input.caseId, outcome: "COMPLETE", now }, tx);
+      await projectCompletedResponse({ caseId: input.caseId, responseId: response.id, mode: "PHONE", now, tx });
+      return { done: true, outcome };
+    },
+    { timeout: 30_000 },
+  );
 }
 
 /**

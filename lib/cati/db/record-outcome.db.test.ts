@@ -95,4 +95,38 @@ describe("the interview", () => {
     expect(respondent).toMatchObject({ survey: "CMS", source: "FIELDWORK", mode: "PHONE", weight: c.designWeight, csaClosureLetter: "Y" });
     expect(respondent.answers).toMatchObject({ CMS_SAT: "SATISFIED", CMS_CS_COURTESY: "AGREE" });
   });
+
+  it("completes a telephone interview in one transaction: a failure in its last step leaves neither a complete response nor a finished case", async () => {
+    const { caseId, interviewerId } = await takeOne("2017-05");
+    await startInterview({ caseId, interviewerId, now: WED_10 });
+    const answer = async (screenId: string, answer: string[] = []) => {
+      const view = await getInterviewView({ caseId });
+      expect(view?.screen.id).toBe(screenId);
+      return answerInterviewScreen({ caseId, interviewerId, screenId, fields: { answer }, expectedRevision: view!.state.response.revision, now: WED_10 });
+    };
+    await answer("INTRO");
+    await answer("CONFIDENTIALITY");
+    await answer("CMS_SAT", ["SATISFIED"]);
+    for (const id of ["CMS_CS_POLITE", "CMS_CS_COURTESY", "CMS_CS_SENSITIVE", "CMS_CS_IMPARTIAL", "CMS_CS_WRITTEN", "CMS_CS_KNOWLEDGE", "CMS_CS_UNDERSTOOD", "CMS_CS_INFORMED"]) await answer(id, ["AGREE"]);
+
+    // The results store refuses this respondent (a real failure in PostgreSQL, in the last step).
+    await db().$executeRawUnsafe(`CREATE FUNCTION refuse_respondent() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN RAISE EXCEPTION 'results store unavailable'; END $$`);
+    await db().$executeRawUnsafe(
+      `CREATE TRIGGER refuse_respondent BEFORE INSERT ON "SurveyRespondent" FOR EACH ROW WHEN (NEW."respondentRef" = 'case-${caseId}') EXECUTE FUNCTION refuse_respondent()`,
+    );
+    await expect(answer("THANK_YOU")).rejects.toThrow(/results store unavailable/);
+    const response = await db().response.findUniqueOrThrow({ where: { sampleCaseId: caseId }, include: { answers: { select: { questionId: true } } } });
+    expect(response).toMatchObject({ status: "IN_PROGRESS", completedAt: null });
+    expect(response.answers.map((a) => a.questionId)).not.toContain("THANK_YOU");
+    const unfinished = await db().sampleCase.findUniqueOrThrow({ where: { id: caseId }, include: { callAttempts: true } });
+    expect(unfinished).toMatchObject({ final: false, disposition: "3.11", heldById: interviewerId });
+    expect(unfinished.callAttempts.map((a) => a.outcome)).toEqual([null]);
+    expect(await db().surveyRespondent.count({ where: { respondentRef: `case-${caseId}` } })).toBe(0);
+
+    // Once the store takes it again, the same last answer completes the interview.
+    await db().$executeRawUnsafe(`DROP TRIGGER refuse_respondent ON "SurveyRespondent"`);
+    expect(await answer("THANK_YOU")).toMatchObject({ done: true, outcome: { disposition: "1.1", final: true } });
+    expect(await db().response.findUniqueOrThrow({ where: { sampleCaseId: caseId } })).toMatchObject({ status: "COMPLETE" });
+    expect(await db().surveyRespondent.count({ where: { respondentRef: `case-${caseId}` } })).toBe(1);
+  });
 });

@@ -48,9 +48,11 @@ interface LockedCase {
  * attempt's disposition; the state and its queue columns are stored; an opt-out
  * joins the do-not-contact register; the hold is released.
  */
-export async function recordCallOutcome(input: RecordCallOutcomeInput): Promise<RecordCallOutcomeResult> {
+export async function recordCallOutcome(input: RecordCallOutcomeInput, inTransaction?: Tx): Promise<RecordCallOutcomeResult> {
   const now = input.now ?? currentTime();
-  return db().$transaction(async (tx) => {
+  // In the caller's transaction when given (completing an interview: interview.ts).
+  const run = <T>(body: (tx: Tx) => Promise<T>) => (inTransaction ? body(inTransaction) : db().$transaction(body));
+  return run(async (tx) => {
     const locked = await lockHeldCase(tx, input.caseId, input.interviewerId);
     const config = await loadCatiConfig((text, values) => tx.$queryRawUnsafe(text, ...values));
     const partialThresholdReached = input.outcome === "INTERVIEW_STARTED_STOPPED" ? await partialThresholdOf(tx, input.caseId) : false;

@@ -5,7 +5,8 @@ import { db } from "@/lib/db/client";
 import { AppError } from "@/lib/errors";
 import { requestFromQuery } from "../results-request";
 import { exportRespondents, exportTables } from "./exports";
-import { resultsJson, runResults } from "./run-results";
+import { resultsJson } from "../report";
+import { runResults } from "./run-results";
 
 // Route handler bodies for downloads: expected problems answer 400 with a JSON
 // message; the respondent-level export is recorded in the audit log.

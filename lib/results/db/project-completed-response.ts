@@ -1,5 +1,6 @@
 import "server-only";
 import { db } from "@/lib/db/client";
+import type { Prisma } from "@/lib/generated/prisma/client";
 import { loadResponseState } from "@/lib/responses/load-response-state";
 import { recordFieldworkRespondent } from "./fieldwork-respondent";
 
@@ -8,14 +9,25 @@ import { recordFieldworkRespondent } from "./fieldwork-respondent";
  * of results (SurveyRespondent, source FIELDWORK) with its effective answers, its
  * stratum, its design weight N_h / n_h and the mode it was completed in.
  */
-export async function projectCompletedResponse({ caseId, responseId, mode, now }: { caseId: string; responseId: string; mode: "PHONE" | "ONLINE"; now: Date }): Promise<void> {
-  const [state, sampleCase] = await Promise.all([
-    loadResponseState(responseId),
-    db().sampleCase.findUniqueOrThrow({
-      where: { id: caseId },
-      select: { designWeight: true, sample: { select: { survey: true } }, stratum: { select: { stratum: true, role: true, contactReason: true } }, client: { select: { ageBand: true, gender: true, csaClosureLetter: true } } },
-    }),
-  ]);
+export async function projectCompletedResponse({
+  caseId,
+  responseId,
+  mode,
+  now,
+  tx,
+}: {
+  caseId: string;
+  responseId: string;
+  mode: "PHONE" | "ONLINE";
+  now: Date;
+  /** The transaction that completes the case (the projection commits with it). */
+  tx?: Prisma.TransactionClient;
+}): Promise<void> {
+  const state = await loadResponseState(responseId, tx);
+  const sampleCase = await (tx ?? db()).sampleCase.findUniqueOrThrow({
+    where: { id: caseId },
+    select: { designWeight: true, sample: { select: { survey: true } }, stratum: { select: { stratum: true, role: true, contactReason: true } }, client: { select: { ageBand: true, gender: true, csaClosureLetter: true } } },
+  });
   const profile: Record<string, string> = {};
   if (sampleCase.client.ageBand) profile.age_band = sampleCase.client.ageBand;
   if (sampleCase.client.gender) profile.gender = sampleCase.client.gender;
@@ -32,5 +44,5 @@ export async function projectCompletedResponse({ caseId, responseId, mode, now }
     stratum: sampleCase.stratum.stratum,
     weight: sampleCase.designWeight,
     answers: state.effective,
-  });
+  }, tx ?? db());
 }

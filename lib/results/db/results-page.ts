@@ -5,7 +5,8 @@ import { getQuestionnaireVersion, listQuestionnaireVersions } from "@/lib/questi
 import { listMeasures, type MeasureDefinition } from "../measure-catalogue";
 import { SURVEYS } from "../response-columns";
 import { resultsRequestSchema, type ResultsRequest } from "../results-request";
-import { runResults, type ResultsReport } from "./run-results";
+import type { ResultsReport } from "../report";
+import { runResults } from "./run-results";
 import { listTargetSets } from "./target-sets";
 
 // What the /results page shows for its GET query: the form's choices, and the

@@ -1,52 +1,16 @@
 import "server-only";
-import {
-  buildDesign,
-  computeResults,
-  distribution,
-  formatEstimate,
-  keyDrivers,
-  measureVariables,
-  parseTargets,
-  ratio,
-  type Estimate,
-  type KeyDriversResult,
-  type MeasureSpec,
-  type Respondents,
-  type Results,
-  type SurveyDesign,
-  type TargetRow,
-  type WeightingSpec,
-} from "@/lib/analysis";
+import { buildDesign, parseTargets, type Respondents, type SurveyDesign, type TargetRow, type WeightingSpec } from "@/lib/analysis";
 import { db } from "@/lib/db/client";
 import { AppError } from "@/lib/errors";
-import { getQuestionnaireVersion } from "@/lib/questionnaire";
-import { listMeasures, resolveMeasure, type MeasureDefinition } from "../measure-catalogue";
-import { periodBounds, periodLabel } from "../periods";
-import { RESPONDENT_COLUMNS, POSITIVE_SUFFIX, respondentTable, type RespondentRow } from "../respondent-table";
+import { listMeasures } from "../measure-catalogue";
+import { periodBounds } from "../periods";
+import { respondentTable, type RespondentRow } from "../respondent-table";
+import { checkColumn, detailedReport, measureReport, TABLE_BREAKDOWNS, type ResultsReport } from "../report";
 import { resultsRequestSchema, type ParsedResultsRequest, type ResultsRequest } from "../results-request";
 import { getTargetSetRows } from "./target-sets";
 
 // The one place results are computed: `npm run cli -- results` and the /results
 // page both call runResults, so they show the same numbers for the same request.
-
-export interface SeriesPoint extends Estimate {
-  readonly label: string;
-  /** The questionnaire versions answered in this period. */
-  readonly versions: readonly string[];
-  /** The questionnaire (and so possibly the answer scale) changed at this period. */
-  readonly versionChange: boolean;
-}
-
-export interface ResultsReport {
-  /** interchange.md §4, plus optional fields. */
-  readonly results: Results & { readonly survey: string; readonly from: string | null; readonly to: string | null; readonly by: string | null; readonly respondents: number };
-  readonly request: ParsedResultsRequest;
-  readonly measure: MeasureDefinition;
-  readonly series?: { readonly monthly: readonly SeriesPoint[]; readonly quarterly: readonly SeriesPoint[] };
-  readonly drivers?: KeyDriversResult | { readonly error: string };
-  /** Single-choice measures: the share of each answer over the measure's base. */
-  readonly distribution?: { readonly question: string; readonly answers: readonly Estimate[] } | null;
-}
 
 export interface RunResultsOptions {
   /** Targets from a file (CLI --targets); otherwise the request's targetSet. */
@@ -83,68 +47,6 @@ async function weightingSpec(req: ParsedResultsRequest, targetRows: readonly Tar
   return { method: "rake", targets };
 }
 
-function checkColumn(r: Respondents, name: string, field: string): void {
-  for (const part of name.split("*")) {
-    if (!r.factors[part]) {
-      throw new AppError("UNKNOWN_COLUMN", `Unknown breakdown "${part}": use one of ${RESPONDENT_COLUMNS.join(", ")} or a single-choice question id`, field);
-    }
-  }
-}
-
-function series(r: Respondents, design: SurveyDesign, y: Float64Array, x: Float64Array, kind: "month" | "quarter", statistic: "proportion" | "mean", minimumBase?: number): SeriesPoint[] {
-  const f = r.factors[kind];
-  const versions = r.factors.questionnaire_version;
-  const order = f.levels.map((l, code) => ({ l, code })).sort((a, b) => a.l.localeCompare(b.l));
-  let previous = "";
-  return order.map(({ l, code }) => {
-    const seen = new Set<string>();
-    for (let i = 0; i < r.n; i++) if (f.codes[i] === code && x[i] > 0) seen.add(versions.levels[versions.codes[i]]);
-    const v = [...seen].sort();
-    const key = v.join(",");
-    const versionChange = previous !== "" && key !== "" && key !== previous;
-    if (key) previous = key;
-    const est = formatEstimate(l, ratio(design, y, x, { codes: f.codes, level: code }), statistic, { minimumBase });
-    return { ...est, label: periodLabel(l, kind), versions: v, versionChange };
-  });
-}
-
-function answerDistribution(r: Respondents, design: SurveyDesign, spec: MeasureSpec, minimumBase?: number): ResultsReport["distribution"] {
-  if (spec.kind !== "share" || spec.questions.length !== 1 || !r.factors[spec.questions[0]]) return null;
-  const q = spec.questions[0];
-  const present = new Set<number>();
-  for (const c of r.factors[q].codes) if (c >= 0) present.add(c);
-  const answers = distribution(r, design, q, spec.excluded, { minimumBase }).filter((e) => present.has(r.factors[q].levels.indexOf(e.category)));
-  return { question: q, answers };
-}
-
-function drivers(r: Respondents, design: SurveyDesign, survey: string): KeyDriversResult | { error: string } {
-  const versions = r.factors.questionnaire_version.levels;
-  const overall = versions.map((v) => getQuestionnaireVersion(v)?.settings.overallQuestionId).find(Boolean);
-  if (!overall || !r.factors[overall]) return { error: "No overall satisfaction question in these respondents" };
-  const outcome = { question: overall, positive: ["VERY_SATISFIED", "SATISFIED"], excluded: ["DK", "REFUSED"] };
-  const { x: outcomeValid } = measureVariables(r, { kind: "share", questions: [overall], positive: outcome.positive, excluded: outcome.excluded });
-  let validOutcome = 0;
-  for (let i = 0; i < r.n; i++) validOutcome += outcomeValid[i];
-  const candidates = listMeasures(survey)
-    .filter((m) => m.questions.length === 1 && m.id !== overall)
-    .map((m) => (r.factors[m.id + POSITIVE_SUFFIX] ? { question: m.id + POSITIVE_SUFFIX, positive: ["POSITIVE"], excluded: ["REFUSED"] } : { question: m.id, positive: ["STRONGLY_AGREE", "AGREE"], excluded: ["NA", "REFUSED"] }))
-    .filter((c) => r.factors[c.question]?.levels.some((l) => c.positive.includes(l)) && !r.factors[c.question].levels.includes("VERY_SATISFIED"));
-  // Complete cases shrink fast with routed items: model the items most respondents answered.
-  const items = candidates.filter((c) => {
-    const f = r.factors[c.question];
-    let valid = 0;
-    for (let i = 0; i < r.n; i++) if (outcomeValid[i] > 0 && f.codes[i] >= 0 && !c.excluded.includes(f.levels[f.codes[i]])) valid++;
-    return valid >= 0.6 * validOutcome;
-  });
-  if (items.length === 0) return { error: "No statements were answered by most respondents in this period" };
-  try {
-    return keyDrivers(r, design, { outcome, items });
-  } catch (error) {
-    if (error instanceof AppError) return { error: error.message };
-    throw error;
-  }
-}
-
 function parseRequest(input: ResultsRequest): ParsedResultsRequest {
   const parsed = resultsRequestSchema.safeParse(input);
   if (!parsed.success) {
@@ -164,33 +66,11 @@ async function prepare(req: ParsedResultsRequest, targetRows: readonly TargetRow
   return { r, design };
 }
 
-function report(r: Respondents, design: SurveyDesign, req: ParsedResultsRequest): ResultsReport {
-  const measure = resolveMeasure(req.survey, req.measure, req.statistic, r.factors.questionnaire_version.levels);
-  const results = computeResults(r, design, { measure: req.measure, spec: measure.spec, by: req.by, rules: { minimumBase: req.minimumBase } });
-  return {
-    results: { ...results, survey: req.survey, from: req.from ?? null, to: req.to ?? null, by: req.by ?? null, respondents: r.n },
-    request: req,
-    measure: measure.definition,
-  };
-}
-
 export async function runResults(input: ResultsRequest, options: RunResultsOptions = {}): Promise<ResultsReport> {
   const req = parseRequest(input);
   const { r, design } = await prepare(req, options.targetRows);
-  const base = report(r, design, req);
-  if (!options.detail) return base;
-  const spec = resolveMeasure(req.survey, req.measure, req.statistic, r.factors.questionnaire_version.levels).spec;
-  const { y, x, statistic } = measureVariables(r, spec);
-  return {
-    ...base,
-    series: { monthly: series(r, design, y, x, "month", statistic, req.minimumBase), quarterly: series(r, design, y, x, "quarter", statistic, req.minimumBase) },
-    drivers: drivers(r, design, req.survey),
-    distribution: answerDistribution(r, design, spec, req.minimumBase),
-  };
+  return options.detail ? detailedReport(r, design, req) : measureReport(r, design, req);
 }
-
-/** The breakdowns of the published tables (methodology.md, Breakdowns) that these respondents have. */
-export const TABLE_BREAKDOWNS = ["role", "contact_reason", "age_band", "gender", "ethnicity", "health", "service_length", "csa_closure_letter", "CES_DIGITAL"] as const;
 
 /** Every proportion measure of the survey, overall and by each breakdown: the published-style tables. */
 export async function runResultsTables(input: Omit<ResultsRequest, "measure" | "by">, options: RunResultsOptions = {}): Promise<{ request: ParsedResultsRequest; reports: ResultsReport[] }> {
@@ -202,18 +82,12 @@ export async function runResultsTables(input: Omit<ResultsRequest, "measure" | "
     if (m.questions.every((q) => !r.factors[q] && !r.numbers[q])) continue;
     for (const by of [undefined, ...breakdowns]) {
       try {
-        reports.push(report(r, design, { ...req, measure: m.id, by, statistic: "proportion" }));
+        reports.push(measureReport(r, design, { ...req, measure: m.id, by, statistic: "proportion" }));
       } catch (error) {
         if (!(error instanceof AppError)) throw error; // a measure with no answers in the period: left out
       }
     }
   }
   return { request: req, reports };
-}
-
-/** interchange.md §4 `results` JSON: the CLI prints exactly this (optional fields allowed). */
-export function resultsJson(report: ResultsReport) {
-  const { measure, weighting, statistic, overall, groups, tests, weights, survey, from, to, by, respondents } = report.results;
-  return { measure, weighting, overall, groups, tests, statistic, survey, from, to, by, respondents, askedOf: report.measure.askedOf, weights };
 }
 

@@ -16,3 +16,24 @@ export async function withPgClient<T>(work: (client: pg.Client) => Promise<T>): 
     await client.end().catch(() => undefined);
   }
 }
+
+/**
+ * A plain connection of its own that the caller ends (a transaction held across
+ * the whole import). A lost connection rejects the query in progress rather
+ * than crashing the process.
+ */
+export async function openPgConnection(): Promise<pg.Client> {
+  const client = new pg.Client({ connectionString: databaseUrl() });
+  client.on("error", () => undefined);
+  await client.connect();
+  return client;
+}
+
+/**
+ * Ends another session from a fresh connection (pg_terminate_backend): its
+ * transaction rolls back and its locks go at once. For a connection stuck in a
+ * COPY that can no longer be ended from its own side.
+ */
+export async function terminateSession(pid: number): Promise<void> {
+  await withPgClient((client) => client.query("SELECT pg_terminate_backend($1)", [pid]));
+}

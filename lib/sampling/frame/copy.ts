@@ -3,28 +3,12 @@
 // the database. The byte fast path (fast.ts) writes the same lines
 // without building a FrameRow; fast.test.ts holds it to this one.
 
-import type { FrameRow } from "./row";
+import { COPY_COLUMNS, FRAME_COLUMNS, type FrameRow } from "./row";
 
-/** FrameClient's columns that come from the file, in COPY order. */
-export const STAGING_COLUMNS = [
-  "service",
-  "clientRef",
-  "role",
-  "contactReason",
-  "contactDate",
-  "englishSpeaking",
-  "potentiallyViolent",
-  "researchConsent",
-  "hasAddress",
-  "phone",
-  "email",
-  "doNotContact",
-  "ageBand",
-  "gender",
-  "serviceStartDate",
-  "paymentMethod",
-  "csaClosureLetter",
-] as const;
+/** FrameClient's columns that come from the file, in COPY order (row.ts COPY_COLUMNS). */
+export const STAGING_COLUMNS = COPY_COLUMNS.map((c) => FRAME_COLUMNS[c]);
+/** STAGING_COLUMNS as SQL's column list. */
+export const STAGING_COLUMN_LIST = STAGING_COLUMNS.map((c) => `"${c}"`).join(", ");
 
 const NEEDS_ESCAPE = /[\\\t\n\r]/;
 export const copyText = (v: string | null): string =>

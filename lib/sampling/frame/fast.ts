@@ -10,29 +10,12 @@
 import { AGE_BANDS, CONTACT_REASONS, GENDERS, PAYMENT_METHODS, ROLES_BY_SERVICE } from "../codes";
 import { ByteWriter } from "./copy";
 import type { FrameHeader } from "./header";
+import { COPY_COLUMNS } from "./row";
 import { EMAIL_MAX_LENGTH } from "./field-rules";
 import { BACKSLASH, COMMA, F, LF, N, QUOTE, SPACE, T, TAB, Y } from "./bytes";
 
-// The row's values in COPY order (copy.ts STAGING_COLUMNS).
-const SOURCE_COLUMNS = [
-  "service",
-  "client_ref",
-  "role",
-  "contact_reason",
-  "contact_date",
-  "english_speaking",
-  "potentially_violent",
-  "research_consent",
-  "has_address",
-  "phone",
-  "email",
-  "do_not_contact",
-  "age_band",
-  "gender",
-  "service_start_date",
-  "payment_method",
-  "csa_closure_letter",
-] as const;
+// The row's values in COPY order.
+const SOURCE_COLUMNS = COPY_COLUMNS;
 
 export interface FastLayout {
   columns: number;

@@ -6,6 +6,7 @@
 import { createWriteStream } from "node:fs";
 import { once } from "node:events";
 import { seededUnit } from "../draw/seed";
+import { FRAME_COLUMNS } from "./row";
 
 export interface GenerateFrameOptions {
   rows: number;
@@ -14,25 +15,8 @@ export interface GenerateFrameOptions {
   year?: number;
 }
 
-export const GENERATED_FRAME_HEADER = [
-  "client_ref",
-  "service",
-  "role",
-  "contact_reason",
-  "contact_date",
-  "english_speaking",
-  "potentially_violent",
-  "research_consent",
-  "has_address",
-  "phone",
-  "email",
-  "do_not_contact",
-  "age_band",
-  "gender",
-  "service_start_date",
-  "payment_method",
-  "csa_closure_letter",
-].join(",");
+/** The frame's columns in the order interchange.md §1 lists them (row.ts FRAME_COLUMNS). */
+export const GENERATED_FRAME_HEADER = Object.keys(FRAME_COLUMNS).join(",");
 
 type Weighted<T> = readonly (readonly [T, number])[];
 

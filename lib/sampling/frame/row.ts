@@ -38,6 +38,16 @@ export const FRAME_COLUMNS = {
 } as const;
 export type FrameColumn = keyof typeof FRAME_COLUMNS;
 
+/**
+ * The order of a row's values in COPY text (copy.ts, fast.ts): FrameClient's
+ * unique key (service, client_ref) first, then the others as FRAME_COLUMNS lists them.
+ */
+export const COPY_COLUMNS: readonly FrameColumn[] = [
+  "service",
+  "client_ref",
+  ...(Object.keys(FRAME_COLUMNS) as FrameColumn[]).filter((c) => c !== "service" && c !== "client_ref"),
+];
+
 export const REQUIRED_COLUMNS = [
   "client_ref",
   "service",

@@ -1,15 +1,16 @@
 import "server-only";
 import { randomUUID } from "node:crypto";
-import type pg from "pg";
+import { recordAuditEvent } from "@/lib/audit/record";
 import { AppError } from "@/lib/errors";
-import { allocateSample, type AllocationRequest, type AllocationWarning } from "../../draw/allocation";
+import { allocateSample, type AllocationWarning } from "../../draw/allocation";
+import { ALLOCATION_METHOD, allocationRequest } from "./allocation-request";
+import { buildPopulation } from "./population";
 import { samplePositions, stratumRng } from "../../draw/selection";
 import { resolveSeed } from "../../draw/seed";
-import { parseFixedSizes, type DrawSampleRequest } from "../../schemas";
+import type { DrawSampleRequest } from "../../schemas";
 import { parseStratumKey, stratumLabel } from "../../draw/strata";
 import { contactPeriod, contactWords, SURVEY_DESIGNS, type SamplePeriod, type SampleSurvey } from "../../surveys";
-import { EXCLUSION_RULES, waterfallFromCounts, type ExclusionRule, type SurveyMode, type WaterfallStep } from "../../draw/waterfall";
-import type { ContactReason, Service } from "../../codes";
+import { waterfallFromCounts, type ExclusionRule, type SurveyMode, type WaterfallStep } from "../../draw/waterfall";
 import { withPgClient } from "../pg";
 import { currentTime } from "@/lib/clock";
 
@@ -22,8 +23,9 @@ import { currentTime } from "@/lib/clock";
 //      pick the same client twice despite the six-month rule); then the business
 //      rule: a period has one main sample, later draws must be explicit top-ups;
 //   2. the period's population into a temporary table, each client marked with
-//      the first exclusion rule that applies (SQL, set-based);
-//   3. the waterfall and strata counts from it; the allocation (allocation.ts);
+//      the first exclusion rule that applies (SQL, set-based: population.ts);
+//   3. the waterfall and strata counts from it; the allocation (draw/allocation.ts,
+//      the form's choice mapped by allocation-request.ts);
 //   4. the eligible clients of each stratum in client_ref order, and the seeded
 //      stratified SRSWOR (selection.ts) over them;
 //   5. Sample, SampleStratum and SampleCase rows, CES's quota cells with their
@@ -313,28 +315,27 @@ export async function drawSample(options: DrawSampleOptions): Promise<DrawResult
       if (inserted.rowCount !== picks.stratum.length) {
         throw new Error(`the draw chose ${picks.stratum.length} clients but ${inserted.rowCount} cases were written`);
       }
-      // The audit event in the same transaction (lib/audit/record.ts works on Prisma; this is its SQL).
-      await pg.query(
-        `INSERT INTO "AuditEvent" ("actorId", "action", "entityType", "entityId", "details") VALUES ($1, 'sample.drawn', 'Sample', $2, $3)`,
-        [
-          options.actorId,
-          sampleId,
-          JSON.stringify({
-            survey: input.survey,
-            period: period.period,
-            month: period.firstMonth,
-            ...(quotaTargets ? { quotaTargets } : {}),
-            sequence,
-            mode: input.mode,
-            seed,
-            allocation: input.allocation,
-            requested: allocation.requested,
-            drawn: picks.stratum.length,
-            population,
-            eligible: waterfall.eligible,
-          }),
-        ],
-      );
+      // The audit event in the same transaction.
+      await recordAuditEvent(pg, {
+        actorId: options.actorId,
+        action: "sample.drawn",
+        entityType: "Sample",
+        entityId: sampleId,
+        details: {
+          survey: input.survey,
+          period: period.period,
+          month: period.firstMonth,
+          ...(quotaTargets ? { quotaTargets } : {}),
+          sequence,
+          mode: input.mode,
+          seed,
+          allocation: input.allocation,
+          requested: allocation.requested,
+          drawn: picks.stratum.length,
+          population,
+          eligible: waterfall.eligible,
+        },
+      });
       await pg.query("COMMIT");
       // Fresh statistics for the telephone queue: until autovacuum analyses the
       // new cases the planner would scan the whole queue on every next-case.
@@ -351,88 +352,3 @@ export async function drawSample(options: DrawSampleOptions): Promise<DrawResult
   });
 }
 
-const ALLOCATION_METHOD = {
-  proportional: "PROPORTIONAL",
-  equal: "EQUAL",
-  minimum: "PROPORTIONAL_WITH_MINIMUM",
-  fixed: "FIXED",
-} as const;
-
-function allocationRequest(input: DrawSampleRequest): AllocationRequest {
-  switch (input.allocation) {
-    case "proportional":
-      return { method: "proportional", size: input.size ?? 0 };
-    case "equal":
-      return { method: "equal", size: input.size ?? 0 };
-    case "minimum":
-      return { method: "proportional-with-minimum", size: input.size ?? 0, minimum: input.minimumPerStratum ?? 0 };
-    case "fixed": {
-      const sizes = input.fixedSizes;
-      if (sizes === undefined) throw new AppError("INVALID", "Enter a size for each stratum", "fixedSizes");
-      if (typeof sizes !== "string") return { method: "fixed", sizes };
-      const parsed = parseFixedSizes(sizes);
-      if (!parsed.ok) throw new AppError("INVALID", parsed.message, "fixedSizes");
-      return { method: "fixed", sizes: parsed.sizes };
-    }
-  }
-}
-
-/**
- * pg_temp.draw_population: every client of the frame with a contact in the
- * period (the latest such contact, from the frame or its history, decides the
- * stratum), with the first exclusion rule that applies, in the order of
- * EXCLUSION_RULES (waterfall.ts). With contactReasons (CES), only contacts of
- * those reasons count: a client whose latest contact in the quarter was an
- * enquiry after a new application is in the population as a new application.
- */
-async function buildPopulation(
-  pg: pg.Client,
-  p: { service: Service; from: string; to: string; contactReasons?: readonly ContactReason[]; mode: SurveyMode; at: Date },
-): Promise<void> {
-  // The monthly draws' SQL has no reason condition at all (the benchmark's query is unchanged).
-  const reasons = p.contactReasons ? (alias: string) => ` AND ${alias}."contactReason" = ANY($5::"ContactReason"[])` : () => "";
-  const phone = `m.has_phone`;
-  const online = `(m.has_email OR m."hasAddress")`;
-  const contactable = p.mode === "PHONE" ? phone : p.mode === "ONLINE" ? online : `(${phone} OR ${online})`;
-  const [nonEnglish, violent, consent, notContactable, recent, dnc] = EXCLUSION_RULES;
-  const columns = `f."id" AS client_id, f."service", f."clientRef" AS client_ref, f."englishSpeaking", f."potentiallyViolent",
-                   f."researchConsent", f."hasAddress", f."phone" IS NOT NULL AS has_phone, f."email" IS NOT NULL AS has_email, f."doNotContact"`;
-  // Each arm reads the frame row once (no join back to the whole frame); the
-  // recent cases and the register are small and hash-joined.
-  await pg.query(
-    `CREATE TEMP TABLE draw_population ON COMMIT DROP AS
-     WITH period_clients AS (
-       -- clients whose latest contact is in the period (most of them)
-       SELECT ${columns}, f."contactReason" AS reason, f."role"
-       FROM "FrameClient" f
-       WHERE f."service" = $1::"Service" AND f."contactDate" >= $2::date AND f."contactDate" < $3::date${reasons("f")}
-       UNION ALL
-       -- clients with a contact in the period that a later contact has superseded
-       SELECT ${columns}, h.reason, h."role"
-       FROM (SELECT DISTINCT ON (c."clientId") c."clientId" AS client_id, c."contactReason" AS reason, c."role"
-             FROM "ClientContact" c
-             WHERE c."contactDate" >= $2::date AND c."contactDate" < $3::date${reasons("c")}
-             ORDER BY c."clientId", c."contactDate" DESC, c."contactReason") h
-       JOIN "FrameClient" f ON f."id" = h.client_id
-       WHERE f."service" = $1::"Service" AND NOT (f."contactDate" >= $2::date AND f."contactDate" < $3::date${reasons("f")})
-     ),
-     recent AS (
-       SELECT DISTINCT sc."clientId" AS client_id FROM "SampleCase" sc
-       WHERE sc."selectedAt" > $4::timestamp - interval '6 months' AND sc."selectedAt" <= $4::timestamp
-     )
-     SELECT m.client_id, m.client_ref, m.reason, m."role",
-            ${online} AS online,
-            CASE
-              WHEN NOT m."englishSpeaking" THEN '${nonEnglish}'
-              WHEN m."potentiallyViolent" THEN '${violent}'
-              WHEN NOT m."researchConsent" THEN '${consent}'
-              WHEN NOT ${contactable} THEN '${notContactable}'
-              WHEN r.client_id IS NOT NULL THEN '${recent}'
-              WHEN m."doNotContact" OR e."id" IS NOT NULL THEN '${dnc}'
-            END AS excluded_by
-     FROM period_clients m
-     LEFT JOIN recent r ON r.client_id = m.client_id
-     LEFT JOIN "DoNotContactEntry" e ON e."service" = m."service" AND e."clientRef" = m.client_ref`,
-    p.contactReasons ? [p.service, p.from, p.to, p.at.toISOString(), p.contactReasons] : [p.service, p.from, p.to, p.at.toISOString()],
-  );
-}

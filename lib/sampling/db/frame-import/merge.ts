@@ -1,0 +1,121 @@
+import "server-only";
+import { Readable } from "node:stream";
+import { pipeline } from "node:stream/promises";
+import { from as copyFrom } from "pg-copy-streams";
+import { recordAuditEvent, type AuditEventInput } from "@/lib/audit/record";
+import { currentTime } from "@/lib/clock";
+import { db } from "@/lib/db/client";
+import { STAGING_COLUMNS, STAGING_COLUMN_LIST } from "../../frame/copy";
+import type { CopyBatch } from "../../frame/parallel";
+import type { FrameParseSummary } from "../../frame/parse";
+import { withPgClient } from "../pg";
+import { indexStepName, SECONDARY_INDEXES } from "./indexes";
+
+// Any later import (README "Import" step 5): the rows staged with COPY while
+// the file is read, then merged set-based into the frame in one transaction.
+
+type AuditEvent = AuditEventInput;
+
+// When to rebuild the frame's indexes rather than maintain them (see the merge).
+const BULK_ROWS = 100_000;
+const BULK_SHARE = 0.25;
+
+/** The staging table `staging`, filled with the batches' COPY text as the parse gives it. */
+export async function copyIntoStaging(staging: string, batches: AsyncIterable<CopyBatch>): Promise<void> {
+  await withPgClient(async (pg) => {
+    // UNLOGGED: no WAL for rows that live for one import. A regular table
+    // rather than a TEMP one so the merge can run in a Prisma transaction.
+    await pg.query(`CREATE UNLOGGED TABLE "${staging}" (LIKE "FrameClient" INCLUDING DEFAULTS)`);
+    await pg.query(`ALTER TABLE "${staging}" DROP COLUMN "id", DROP COLUMN "createdAt", DROP COLUMN "updatedAt"`);
+    async function* copyText(): AsyncGenerator<Buffer> {
+      for await (const batch of batches) if (batch.copy.length > 0) yield Buffer.from(batch.copy.buffer, batch.copy.byteOffset, batch.copy.length);
+    }
+    // At most two batches queued ahead of PostgreSQL (memory stays flat).
+    await pipeline(Readable.from(copyText(), { highWaterMark: 2 }), pg.query(copyFrom(`COPY "${staging}" (${STAGING_COLUMN_LIST}) FROM STDIN`)));
+  });
+}
+
+/** Any later import: the staging table merged into the frame (see the top of the file). */
+export async function mergeFromStaging(
+  staging: string,
+  importId: bigint,
+  s: FrameParseSummary,
+  audit: (counts: { inserted: number; updated: number; historyOnly: number }) => AuditEvent,
+  lap: (step: string) => void,
+): Promise<{ inserted: number; updated: number; historyOnly: number }> {
+  return db().$transaction(
+    async (tx) => {
+      // One import at a time (SHARE ROW EXCLUSIVE conflicts with itself);
+      // sample draws, which only read, carry on.
+      await tx.$executeRawUnsafe(`LOCK TABLE "FrameClient" IN SHARE ROW EXCLUSIVE MODE`);
+      lap("merge: begin + lock");
+      await tx.$executeRawUnsafe(`ANALYZE "${staging}"`);
+      lap("merge: ANALYZE staging");
+      // A large import (one that replaces much of the frame) is several times
+      // faster building the frame's secondary indexes once than updating them
+      // row by row. That takes an exclusive lock for the merge, so draws wait
+      // for it; the indexes are rebuilt before commit.
+      const [{ n }] = await tx.$queryRawUnsafe<{ n: number }[]>(
+        `SELECT greatest(reltuples, 0)::float8 AS n FROM pg_class WHERE oid = '"FrameClient"'::regclass`,
+      );
+      const rebuild = s.valid >= BULK_ROWS && s.valid >= n * BULK_SHARE;
+      const indexes = rebuild ? await tx.$queryRawUnsafe<{ indexname: string; indexdef: string }[]>(SECONDARY_INDEXES) : [];
+      if (rebuild) {
+        await tx.$executeRawUnsafe(`LOCK TABLE "FrameClient" IN ACCESS EXCLUSIVE MODE`);
+        await tx.$executeRawUnsafe(`SET LOCAL maintenance_work_mem = '256MB'`);
+        for (const { indexname } of indexes) await tx.$executeRawUnsafe(`DROP INDEX "${indexname}"`);
+      }
+      lap("merge: drop indexes");
+      // 1. History. A newer (or same-day, later-filed) row replaces the client's
+      //    current contact, which moves to history; an older row's contact goes
+      //    straight to history. The same contact again changes nothing.
+      await tx.$executeRawUnsafe(`
+        INSERT INTO "ClientContact" ("clientId", "contactDate", "contactReason", "role", "importId")
+        SELECT f."id",
+               CASE WHEN s."contactDate" >= f."contactDate" THEN f."contactDate" ELSE s."contactDate" END,
+               CASE WHEN s."contactDate" >= f."contactDate" THEN f."contactReason" ELSE s."contactReason" END,
+               CASE WHEN s."contactDate" >= f."contactDate" THEN f."role" ELSE s."role" END,
+               ${importId}
+        FROM "${staging}" s
+        JOIN "FrameClient" f ON f."service" = s."service" AND f."clientRef" = s."clientRef"
+        WHERE (s."contactDate", s."contactReason") IS DISTINCT FROM (f."contactDate", f."contactReason")
+        ON CONFLICT ("clientId", "contactDate", "contactReason") DO NOTHING`);
+      lap("merge: history");
+      // 2. The latest contact wins: update the clients we have, add the others.
+      //    (No ON CONFLICT: the table lock keeps other imports out, and the
+      //    unique index may be mid-rebuild.)
+      const updated = await tx.$executeRawUnsafe(`
+        UPDATE "FrameClient" f SET
+          ${STAGING_COLUMNS.filter((c) => c !== "service" && c !== "clientRef")
+            .map((c) => `"${c}" = s."${c}"`)
+            .join(", ")},
+          "updatedAt" = now()
+        FROM "${staging}" s
+        WHERE f."service" = s."service" AND f."clientRef" = s."clientRef" AND s."contactDate" >= f."contactDate"`);
+      lap("merge: update");
+      // A large import is written in contact-date order, so a month's
+      // population sits in a twelfth of the table rather than on every page
+      // (the draw reads one month). Monthly extracts are in that order anyway.
+      if (rebuild) await tx.$executeRawUnsafe(`SET LOCAL work_mem = '256MB'`);
+      const inserted = await tx.$executeRawUnsafe(`
+        INSERT INTO "FrameClient" (${STAGING_COLUMN_LIST})
+        SELECT ${STAGING_COLUMNS.map((c) => `s."${c}"`).join(", ")} FROM "${staging}" s
+        WHERE NOT EXISTS (SELECT 1 FROM "FrameClient" f WHERE f."service" = s."service" AND f."clientRef" = s."clientRef")
+        ${rebuild ? `ORDER BY s."contactDate"` : ""}`);
+      lap("merge: insert");
+      for (const { indexdef } of indexes) {
+        await tx.$executeRawUnsafe(indexdef);
+        lap(`merge: ${indexStepName(indexdef)}`);
+      }
+      const historyOnly = s.valid - inserted - updated;
+      await tx.frameImport.update({
+        where: { id: importId },
+        data: { status: "COMPLETED", finishedAt: currentTime(), bytes: s.bytes, rows: s.rows, inserted, updated, historyOnly, rejected: s.rejected },
+      });
+      await recordAuditEvent(tx, audit({ inserted, updated, historyOnly }));
+      lap("merge: record + audit");
+      return { inserted, updated, historyOnly };
+    },
+    { timeout: 30 * 60_000, maxWait: 60_000 },
+  ).finally(() => lap("merge: commit"));
+}
