@@ -64,6 +64,10 @@ export const envSchema = z
     OIDC_ALLOW_UNKNOWN_USERS: booleanFlag.default(false),
     LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
     SECURE_COOKIES: booleanFlag.optional(),
+    // issue 13: run the background jobs (lib/jobs: reminders, link expiry, the
+    // mixed-mode switch, Notify deliveries) in this server; every instance may
+    // (pg-boss runs each job once), or one dedicated instance
+    JOBS_ENABLED: booleanFlag.default(false),
   })
   .superRefine((env, ctx) => {
     const oidc = [env.OIDC_ISSUER, env.OIDC_CLIENT_ID, env.OIDC_CLIENT_SECRET];

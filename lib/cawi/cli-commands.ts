@@ -1,5 +1,6 @@
 import { parseArgs } from "node:util";
 import { currentTime } from "@/lib/clock";
+import { runFollowUp } from "./follow-up";
 import { listOutbox } from "./outbox";
 import { outboxListSchema, sendInvitationsSchema } from "./schemas";
 import { sendInvitations } from "./send-invitations";
@@ -10,6 +11,12 @@ export const cawiCommands: Record<string, (args: string[]) => Promise<unknown>> 
     const { values } = parseArgs({ args, options: { sample: { type: "string" }, channel: { type: "string" } }, strict: true });
     const input = sendInvitationsSchema.parse({ sampleId: values.sample ?? "", channel: values.channel });
     return sendInvitations({ ...input, now: currentTime() });
+  },
+  // What the follow-up job does, now: reminders, link expiry, the mixed-mode switch, Notify deliveries.
+  "reminders run": async (args) => {
+    const { values } = parseArgs({ args, options: { sample: { type: "string" } }, strict: true });
+    const input = outboxListSchema.parse({ sampleId: values.sample });
+    return runFollowUp({ now: currentTime(), sampleId: input.sampleId });
   },
   "outbox list": async (args) => {
     const { values } = parseArgs({ args, options: { sample: { type: "string" } }, strict: true });
