@@ -56,6 +56,10 @@ Commands:
       non-respondents, closing expired links, moving silent online cases of
       MIXED samples to the telephone queue, handing pending messages to Notify.
       Prints {reminders, expired, switchedToTelephone, delivered}.
+  letters batch --out FILE [--sample ID]
+      Writes the mail house's letter batch (CSV: letter_id, case_id, service,
+      client_ref, kind, access_code, start_url, expiry_date, written_at; the
+      mail house adds the address by service and client_ref). Prints {letters, file}.
   outbox list [--sample ID]
       Prints {messages: [{caseId, channel, kind, to, link, accessCode}]} from the
       local outbox (personal data: links and codes of messages not sent through Notify).
