@@ -26,6 +26,8 @@ export const PERMISSIONS = {
   // issue 13: the local outbox of online-survey invitations (links, codes and
   // contact details: personal data)
   "outbox:view": ["ADMIN"],
+  // issue 13: inviting an ONLINE or MIXED sample's cases from its page
+  "invitations:send": ["SUPERVISOR", "ADMIN"],
 } as const satisfies Record<string, readonly Role[]>;
 
 export type Permission = keyof typeof PERMISSIONS;
@@ -62,4 +64,5 @@ export const PAGES: { path: string; label: string; permission: Permission; nav: 
 export const API_ROUTES: { path: string; permission: Permission }[] = [
   { path: "/api/admin/users", permission: "users:manage" },
   { path: "/api/frame/imports", permission: "frame:import" },
+  { path: "/admin/outbox/letters", permission: "outbox:view" },
 ];
