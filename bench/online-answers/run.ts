@@ -81,7 +81,10 @@ try {
         spawn(process.execPath, [next, "build"], { cwd: root, env, stdio: ["ignore", "ignore", "inherit"] }).on("close", (c) => (c === 0 ? resolve() : reject(new Error(`next build exited with ${c}`)))),
       );
     } finally {
-      for (const { file, content } of kept) content === null ? rmSync(file, { force: true }) : writeFileSync(file, content);
+      for (const { file, content } of kept) {
+        if (content === null) rmSync(file, { force: true });
+        else writeFileSync(file, content);
+      }
     }
   }
   app = spawn(process.execPath, [next, "start", "-p", String(PORT), "-H", "127.0.0.1"], { cwd: root, env, stdio: ["ignore", "ignore", "inherit"] });
