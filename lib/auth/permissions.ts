@@ -56,6 +56,7 @@ export const PAGES: { path: string; label: string; permission: Permission; nav: 
   { path: "/admin/users/new", label: "Add a user", permission: "users:manage", nav: false },
   { path: "/admin/audit", label: "Audit log", permission: "audit:view", nav: true },
   { path: "/admin/settings/telephone", label: "Telephone settings", permission: "settings:manage", nav: true },
+  { path: "/admin/settings/online", label: "Online survey settings", permission: "settings:manage", nav: false },
   { path: "/admin/outbox", label: "Outbox", permission: "outbox:view", nav: true },
   { path: "/account/password", label: "Change your password", permission: "account:self", nav: false },
 ];

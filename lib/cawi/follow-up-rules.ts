@@ -68,3 +68,6 @@ export function isSwitchToTelephoneDue(c: FollowUpCandidate, s: FollowUpSettings
   if (c.remindersSent < s.maxReminders) return false;
   return now.getTime() >= lastContact(c).getTime() + s.switchGraceDays * DAY;
 }
+
+/** The settings' fields in the order the settings page shows them. */
+export const FOLLOW_UP_FIELDS = ["reminderAfterDays", "maxReminders", "switchGraceDays"] as const satisfies readonly (keyof FollowUpSettings)[];
