@@ -35,7 +35,8 @@ const RESPONDENTS = Number(process.argv[2] ?? 200);
 const PORT = Number(process.env.BENCH_PORT ?? 3291);
 const BARE_PORT = PORT + 1;
 const root = path.resolve(import.meta.dirname, "..", "..");
-const SENT = new Date("2026-11-02T10:00:00Z");
+// Sent now: the links must be valid for the server, which reads the real clock.
+const SENT = new Date();
 
 const server = await startTestServer();
 const name = `fw_bench_${randomBytes(6).toString("hex")}`;
@@ -100,15 +101,16 @@ try {
   const posts: number[] = [];
   const gets: number[] = [];
   let answered = 0;
+  const unescape = (v: string) => v.replace(/&quot;/g, '"').replace(/&#x27;|&#39;/g, "'").replace(/&lt;/g, "<").replace(/&gt;/g, ">").replace(/&amp;/g, "&");
   const formOf = (html: string) => {
     const form = html.match(/<form[^>]*method="post"[^>]*>([\s\S]*?)<\/form>/i)?.[1] ?? "";
     const fields = new FormData();
     for (const m of form.matchAll(/<input[^>]*type="hidden"[^>]*>/g)) {
       const n = m[0].match(/name="([^"]*)"/)?.[1];
-      if (n) fields.append(n, m[0].match(/value="([^"]*)"/)?.[1] ?? "");
+      if (n) fields.append(unescape(n), unescape(m[0].match(/value="([^"]*)"/)?.[1] ?? ""));
     }
     const choice = form.match(/<input[^>]*type="(?:radio|checkbox)"[^>]*>/)?.[0];
-    if (choice) fields.append(choice.match(/name="([^"]*)"/)![1]!, choice.match(/value="([^"]*)"/)![1]!);
+    if (choice) fields.append(unescape(choice.match(/name="([^"]*)"/)![1]!), unescape(choice.match(/value="([^"]*)"/)![1]!));
     const text = form.match(/<(?:textarea|input[^>]*type="text")[^>]*name="([^"]*)"/)?.[1];
     if (text) fields.append(text, "Fine");
     return fields;
@@ -132,7 +134,10 @@ try {
       const posted = await req(location, { method: "POST", body: fields });
       const isAnswer = fields.has("screenId");
       if (isAnswer) posts.push(performance.now() - t0);
-      if (posted.status !== 303) return void errors.push(`${i}: post ${posted.status} at ${location}`);
+      if (posted.status !== 303) {
+        if (process.env.BENCH_DEBUG && errors.length === 0) writeFileSync(process.env.BENCH_DEBUG, `${page}\n\n${JSON.stringify([...fields.entries()])}`);
+        return void errors.push(`${i}: post ${posted.status} at ${location}`);
+      }
       await posted.arrayBuffer();
       if (isAnswer) answered++;
       location = posted.headers.get("location")!.replace(base, "");
@@ -162,7 +167,8 @@ try {
 
   // ---- the bare Node server, the same PostgreSQL work ---------------------
   const bareResponses = await pool.query<{ id: string }>(
-    `INSERT INTO "Response" ("id", "versionId", "mode", "caseAttributes") SELECT gen_random_uuid(), 'CMS-2015ONLINE', 'ONLINE', '{}'::jsonb FROM generate_series(1, $1) RETURNING "id"::text`,
+    `INSERT INTO "Response" ("id", "versionId", "mode", "caseAttributes")
+     SELECT gen_random_uuid(), (SELECT "id" FROM "QuestionnaireVersion" ORDER BY "id" LIMIT 1), 'ONLINE', '{}'::jsonb FROM generate_series(1, $1) RETURNING "id"::text`,
     [RESPONDENTS],
   );
   const steps = Math.round(answered / RESPONDENTS);
@@ -227,10 +233,11 @@ try {
   console.log(`online-answers benchmark: ${RESPONDENTS} respondents at once through next start, no JavaScript (${os.cpus().length} cores, load average ${os.loadavg().map((l) => l.toFixed(1)).join(" ")})`);
   console.log(`  answers posted: ${answered} in ${seconds.toFixed(1)} s = ${nextRate.toFixed(0)} answers/s (with a page GET between answers); errors: ${errors.length}${errors.length ? ` (${errors.slice(0, 3).join("; ")})` : ""}`);
   console.log(`  answer post latency: p50 ${pct(sortedPosts, 50).toFixed(1)} ms, p95 ${pct(sortedPosts, 95).toFixed(1)} ms, max ${sortedPosts.at(-1)!.toFixed(1)} ms; page GET p50 ${pct(sortedGets, 50).toFixed(1)} ms, p95 ${pct(sortedGets, 95).toFixed(1)} ms`);
-  console.log(`  in the database: ${answers} answers (posted ${answered}), ${complete} of ${RESPONDENTS} responses complete`);
+  // Reaching the thank-you screen stores one more answer per respondent (it completes the questionnaire).
+  console.log(`  in the database: ${answers} answers (posted ${answered}, plus ${RESPONDENTS} thank-you screens), ${complete} of ${RESPONDENTS} responses complete`);
   console.log(`  bare Node server, same transaction: ${barePosts.length} answers in ${bareSeconds.toFixed(1)} s = ${bareRate.toFixed(0)} answers/s; p50 ${pct(sortedBare, 50).toFixed(1)} ms, p95 ${pct(sortedBare, 95).toFixed(1)} ms; errors ${bareErrors}; stored ${bareStored.rows[0]!.n}`);
   console.log(`  ratio: the app does ${(nextRate / bareRate).toFixed(2)} of the bare server's throughput`);
-  const ok = errors.length === 0 && answers === answered && complete === RESPONDENTS && pct(sortedPosts, 95) < 100 && nextRate >= bareRate / 2;
+  const ok = errors.length === 0 && answers === answered + RESPONDENTS && complete === RESPONDENTS && pct(sortedPosts, 95) < 100 && nextRate >= bareRate / 2;
   console.log(`  ${ok ? "PASS" : "FAIL"} (targets: zero errors, every answer stored, p95 < 100 ms, at least half the bare throughput)`);
   process.exitCode = ok ? 0 : 1;
 } finally {
