@@ -40,7 +40,7 @@ describe("follow-up rules", () => {
   });
 
   it("settings say what is wrong", () => {
-    const r = followUpSettingsSchema.safeParse({ reminderAfterDays: "0", maxReminders: "x", switchGraceDays: "3" });
+    const r = followUpSettingsSchema.safeParse({ reminderAfterDays: "0", maxReminders: "", switchGraceDays: "3" });
     expect(r.success).toBe(false);
     expect(r.error!.issues.map((i) => [i.path[0], i.message])).toEqual([
       ["reminderAfterDays", "Reminders need at least 1 day between them"],
