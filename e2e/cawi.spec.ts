@@ -177,10 +177,11 @@ async function docShot(page: Page, file: string) {
 }
 
 test("a CES quarter drawn MIXED, invited by a supervisor with the sample page's button, completed online as CES-2023 from the outbox link with JavaScript off", async ({ browser }) => {
-  const quarter = `${YEAR}-Q2`;
+  // CES-2023 is the questionnaire for contacts from April 2023 to March 2024.
+  const quarter = "2023-Q4";
   const p = `CES${Date.now().toString(36)}`;
   const file = path.join(mkdtempSync(path.join(tmpdir(), "cawi-e2e-")), "frame.csv");
-  writeFileSync(file, frameCsv([{ ref: `${p}A`, date: `${YEAR}-05-10`, email: `${p.toLowerCase()}a@example.com` }, { ref: `${p}B`, date: `${YEAR}-05-11`, email: "", phone: "", address: "Y", reason: "CHANGE_OF_CIRCUMSTANCES" }]));
+  writeFileSync(file, frameCsv([{ ref: `${p}A`, date: "2023-10-10", email: `${p.toLowerCase()}a@example.com` }, { ref: `${p}B`, date: "2023-11-11", email: "", phone: "", address: "Y", reason: "CHANGE_OF_CIRCUMSTANCES" }]));
   await cli(["frame", "import", file]);
   const drawn = (await cli(["sample", "draw", "--survey", "CES", "--quarter", quarter, "--size", "2", "--seed", "1"])) as { sampleId: string; drawn: number };
   expect(drawn.drawn).toBe(2);
