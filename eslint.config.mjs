@@ -13,7 +13,7 @@ const config = [
   ...nextCoreWebVitals,
   ...nextTypescript,
   {
-    ignores: ["node_modules/**", ".next/**", ".next-e2e-*/**", "lib/generated/**", "public/**", "test-results/**", "playwright-report/**", ".data/**", "bench/out/**", "next-env.d.ts"],
+    ignores: ["node_modules/**", ".next/**", ".next-e2e-*/**", ".next-bench*/**", "lib/generated/**", "public/**", "test-results/**", "playwright-report/**", ".data/**", "bench/out/**", "next-env.d.ts"],
   },
   {
     rules: {

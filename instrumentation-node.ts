@@ -4,7 +4,17 @@
 import { env, EnvError } from "@/lib/env";
 
 try {
-  env();
+  if (env().JOBS_ENABLED) {
+    // Background jobs (issue 13) on this server's database; a failure to start
+    // them is logged, and the pages are served regardless.
+    const connectionString = env().DATABASE_URL;
+    void Promise.all([import("@/lib/jobs/runner"), import("@/lib/log")]).then(([{ startJobRunner }, { log }]) =>
+      startJobRunner({ connectionString }).then(
+        () => log.info("job runner started"),
+        (error: unknown) => log.error({ err: error }, "job runner did not start"),
+      ),
+    );
+  }
 } catch (error) {
   if (error instanceof EnvError) {
     console.error(`\nFieldwork cannot start.\n${error.message}\n`);

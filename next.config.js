@@ -6,7 +6,7 @@ const nextConfig = {
   // Responses and targets files are uploaded through server actions (default limit 1 MB).
   experimental: { authInterrupts: true, serverActions: { bodySizeLimit: "100mb" } },
   // Server-side packages with native or WASM parts are loaded from node_modules, not bundled.
-  serverExternalPackages: ["@node-rs/argon2", "pino", "pg", "@prisma/adapter-pg"],
+  serverExternalPackages: ["@node-rs/argon2", "pino", "pg", "@prisma/adapter-pg", "pg-boss"],
   poweredByHeader: false,
   // `npm test` type-checks the whole project (tsc --noEmit) before it builds.
   typescript: { ignoreBuildErrors: true },

@@ -33,7 +33,8 @@ export default defineConfig({
     // Fresh database, migrations, test users, production build, next start.
     command: `node --conditions=react-server --import tsx e2e/server.ts`,
     url: `http://localhost:${PORT}/api/health`,
-    timeout: 600_000,
+    // a busy shared machine may need longer for the build (E2E_SERVER_TIMEOUT_MS)
+    timeout: Number(process.env.E2E_SERVER_TIMEOUT_MS ?? 600_000),
     reuseExistingServer: false,
     gracefulShutdown: { signal: "SIGTERM", timeout: 10_000 },
     stdout: "pipe",

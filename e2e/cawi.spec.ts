@@ -170,6 +170,69 @@ test("a CMS interview completed online with JavaScript off, from the outbox link
   await accessible(page);
 });
 
+/** Saves a screenshot for docs/respondent-journey.md when DOCS_SCREENSHOTS is set (npm run: see the doc). */
+async function docShot(page: Page, file: string) {
+  if (!process.env.DOCS_SCREENSHOTS) return;
+  await page.screenshot({ path: path.join("docs", "screenshots", file), fullPage: true });
+}
+
+test("a CES quarter drawn MIXED, invited by a supervisor with the sample page's button, completed online as CES-2023 from the outbox link with JavaScript off", async ({ browser }) => {
+  // CES-2023 is the questionnaire for contacts from April 2023 to March 2024.
+  const quarter = "2023-Q4";
+  const p = `CES${Date.now().toString(36)}`;
+  const file = path.join(mkdtempSync(path.join(tmpdir(), "cawi-e2e-")), "frame.csv");
+  writeFileSync(file, frameCsv([{ ref: `${p}A`, date: "2023-10-10", email: `${p.toLowerCase()}a@example.com` }, { ref: `${p}B`, date: "2023-11-11", email: "", phone: "", address: "Y", reason: "CHANGE_OF_CIRCUMSTANCES" }]));
+  await cli(["frame", "import", file]);
+  const drawn = (await cli(["sample", "draw", "--survey", "CES", "--quarter", quarter, "--size", "2", "--seed", "1"])) as { sampleId: string; drawn: number };
+  expect(drawn.drawn).toBe(2);
+
+  // The supervisor signs in (with scripts), then uses the sample page without them.
+  const signIn = await browser.newContext({ javaScriptEnabled: true });
+  await signInAs(await signIn.newPage(), "SUPERVISOR");
+  const staff = await browser.newContext({ javaScriptEnabled: false, storageState: await signIn.storageState() });
+  await signIn.close();
+  const samplePage = await staff.newPage();
+  await samplePage.goto(`/samples/${drawn.sampleId}`);
+  const invitations = samplePage.getByRole("region", { name: "Online invitations" });
+  await expect(invitations).toContainText("Online cases not yet invited2");
+  await samplePage.getByRole("button", { name: "Send invitations" }).click();
+  await expect(samplePage.getByRole("status")).toContainText("2 invitations sent, 0 cases not invited");
+  await expect(invitations).toContainText("Invited2");
+  await accessible(samplePage);
+  await staff.close();
+
+  const { messages } = (await cli(["outbox", "list", "--sample", drawn.sampleId])) as { messages: OutboxMessage[] };
+  expect(messages.map((m) => m.channel).sort()).toEqual(["email", "letter"]);
+  const email = messages.find((m) => m.channel === "email")!;
+  const page = await browser.newPage({ javaScriptEnabled: false });
+  await page.goto(linkPath(email));
+  await expect(page.getByRole("heading", { name: "Your answers are confidential" })).toBeVisible();
+  await docShot(page, "1-start.png");
+  await accessible(page);
+  await page.getByRole("button", { name: "Start now" }).click();
+  for (let i = 0; i < 40 && !/thank-you/.test(page.url()); i++) {
+    await expect(heading(page)).toBeVisible();
+    if (i === 2) await docShot(page, "2-question.png");
+    if (i % 3 === 0) await accessible(page);
+    const radio = page.getByRole("radio");
+    const box = page.getByRole("checkbox");
+    const text = page.getByRole("textbox");
+    if (await radio.count()) await radio.first().check();
+    else if (await box.count()) await box.first().check();
+    else if (await text.count()) await text.first().fill("Fine");
+    await cont(page);
+  }
+  await expect(page).toHaveURL(/\/survey\/thank-you$/);
+  await docShot(page, "3-thank-you.png");
+  await accessible(page);
+  const [row] = await sql<{ disposition: string; version: string; mode: string }>(
+    `SELECT sc."disposition", r."versionId" AS "version", r."mode"::text AS "mode" FROM "SampleCase" sc JOIN "Response" r ON r."sampleCaseId" = sc."id" WHERE sc."id" = $1::uuid`,
+    [email.caseId],
+  );
+  expect(row).toEqual({ disposition: "1.1", version: "CES-2023", mode: "ONLINE" });
+  await page.close();
+});
+
 test("a letter's access code typed at /start opens the survey; a wrong code gets a clear message", async ({ page }) => {
   const message = await invite(`${YEAR}-08`, { email: "", phone: "", address: "Y" });
   expect(message.channel).toBe("letter");
@@ -280,5 +343,11 @@ test("an administrator reads the local outbox: the invitation, its address and i
   await expect(row).toContainText("Email invitation");
   await expect(row.getByRole("link", { name: message.link! })).toBeVisible();
   await expectAccessible(page);
+  // The mail house's letter batch.
+  await expect(page.getByRole("link", { name: "Download the letter batch for the mail house (CSV)" })).toBeVisible();
+  const batch = await page.request.get("/admin/outbox/letters");
+  expect(batch.headers()["content-type"]).toContain("text/csv");
+  expect((await batch.text()).split("\r\n")[0]).toBe("letter_id,case_id,service,client_ref,kind,access_code,start_url,expiry_date,written_at");
+  expect((await page.request.get("/admin/outbox/letters?sample=nonsense")).status()).toBe(400);
   await context.close();
 });

@@ -95,6 +95,10 @@ export const envSchema = processEnvSchema
     SECURE_COOKIES: booleanFlag.optional(),
     // Production refuses a plain-HTTP public address (issue 17); this says "I know" (a closed test network).
     ALLOW_INSECURE_HTTP: booleanFlag.default(false),
+    // issue 13: run the background jobs (lib/jobs: reminders, link expiry, the
+    // mixed-mode switch, Notify deliveries) in this server; every instance may
+    // (pg-boss runs each job once), or one dedicated instance
+    JOBS_ENABLED: booleanFlag.default(false),
   })
   .superRefine((env, ctx) => {
     if (env.NODE_ENV === "production" && env.NEXTAUTH_URL && plainHttpPublicUrl(env.NEXTAUTH_URL) && !env.ALLOW_INSECURE_HTTP) {

@@ -52,6 +52,15 @@ Commands:
       Invites the sample's ONLINE and MIXED cases (email, else text to a mobile,
       else letter; or only the channel given). Prints {sent, skipped: [{caseId, reason}]}.
       Without NOTIFY_API_KEY the messages go to the local outbox.
+  reminders run [--sample ID]
+      Does now what the follow-up job does every 10 minutes: reminders to
+      non-respondents, closing expired links, moving silent online cases of
+      MIXED samples to the telephone queue, handing pending messages to Notify.
+      Prints {reminders, expired, switchedToTelephone, delivered}.
+  letters batch --out FILE [--sample ID]
+      Writes the mail house's letter batch (CSV: letter_id, case_id, service,
+      client_ref, kind, access_code, start_url, expiry_date, written_at; the
+      mail house adds the address by service and client_ref). Prints {letters, file}.
   outbox list [--sample ID]
       Prints {messages: [{caseId, channel, kind, to, link, accessCode}]} from the
       local outbox (personal data: links and codes of messages not sent through Notify).

@@ -26,6 +26,8 @@ export const PERMISSIONS = {
   // issue 13: the local outbox of online-survey invitations (links, codes and
   // contact details: personal data)
   "outbox:view": ["ADMIN"],
+  // issue 13: inviting an ONLINE or MIXED sample's cases from its page
+  "invitations:send": ["SUPERVISOR", "ADMIN"],
 } as const satisfies Record<string, readonly Role[]>;
 
 export type Permission = keyof typeof PERMISSIONS;
@@ -57,6 +59,7 @@ export const PAGES: { path: string; label: string; permission: Permission; nav: 
   { path: "/admin/users/new", label: "Add a user", permission: "users:manage", nav: false },
   { path: "/admin/audit", label: "Audit log", permission: "audit:view", nav: true },
   { path: "/admin/settings/telephone", label: "Telephone settings", permission: "settings:manage", nav: true },
+  { path: "/admin/settings/online", label: "Online survey settings", permission: "settings:manage", nav: false },
   { path: "/admin/outbox", label: "Outbox", permission: "outbox:view", nav: true },
   { path: "/account/password", label: "Change your password", permission: "account:self", nav: false },
 ];
@@ -67,4 +70,5 @@ export const API_ROUTES: { path: string; permission: Permission }[] = [
   { path: "/api/admin/audit", permission: "audit:view" },
   { path: "/api/frame/imports", permission: "frame:import" },
   { path: "/api/fieldwork/overview", permission: "fieldwork:monitor" },
+  { path: "/admin/outbox/letters", permission: "outbox:view" },
 ];

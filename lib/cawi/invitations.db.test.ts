@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { db } from "@/lib/db/client";
+import { letterBatch } from "./letters";
 import { listOutbox } from "./outbox";
 import { sendInvitations } from "./send-invitations";
 import { drawOnlineSample } from "./test-samples";
@@ -38,6 +39,17 @@ describe("sendInvitations", () => {
     const letterInv = await db().invitation.findUniqueOrThrow({ where: { sampleCaseId: caseIdOf(refs[2]) } });
     expect(letterInv.accessCodeHash).toBe(hashAccessCode(letter.accessCode!));
     expect(letterInv.channel).toBe("LETTER");
+
+    // The mail house's batch: the letter's case, client reference and code, no contact details; the download is audited.
+    const batch = await letterBatch({ sampleId, actorId: null, via: "cli" });
+    expect(batch.letters).toBe(1);
+    const [header, row] = batch.csv.trim().split("\r\n");
+    expect(header).toBe("letter_id,case_id,service,client_ref,kind,access_code,start_url,expiry_date,written_at");
+    expect(row).toContain(`,${caseIdOf(refs[2])},CMS,${refs[2]},invitation,${letter.accessCode},http`);
+    expect(row).toContain("/start,23 December 2026,");
+    expect(batch.csv).not.toContain("example.com");
+    expect(batch.csv).not.toContain("07700");
+    expect(await db().auditEvent.findFirst({ where: { action: "letters.downloaded", entityId: sampleId } })).toMatchObject({ details: { letters: 1, via: "cli" } });
   });
 
   it("skips phone cases, do-not-contact clients, closed quota cells, clients without the channel asked for, and cases already invited", async () => {

@@ -3,6 +3,7 @@ import { createServer, type IncomingMessage, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
 import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from "vitest";
 import { db } from "@/lib/db/client";
+import { runFollowUp } from "./follow-up";
 import { sendInvitations } from "./send-invitations";
 import { drawOnlineSample } from "./test-samples";
 import { hashSecret } from "./tokens";
@@ -117,5 +118,29 @@ describe("sending through GOV.UK Notify (the real client, a fake Notify)", () =>
     expect(failed).toMatchObject({ status: "FAILED", notifyId: null, error: "400 BadRequestError: Can't send to this recipient using a team-only API key" });
     const ok = await db().outboxMessage.findFirstOrThrow({ where: { invitation: { sampleCaseId: caseIdOf(refs[0]) } } });
     expect(ok.status).toBe("SENT");
+  });
+
+  it("a crash mid-batch sends nothing twice: a message a killed sender had claimed stays unsent, the ones it had not reached go with the next follow-up, reminders too", async () => {
+    const { sampleId, refs, caseIdOf } = await drawOnlineSample({ n: 3, month: "2018-03" });
+    expect((await sendInvitations({ sampleId, now: NOW })).sent).toBe(3);
+    // As a sender killed mid-batch leaves them: one claimed (SENDING), one never reached (PENDING).
+    const [claimed, unsent] = [caseIdOf(refs[1]), caseIdOf(refs[2])];
+    await db().outboxMessage.updateMany({ where: { invitation: { sampleCaseId: claimed } }, data: { status: "SENDING", notifyId: null } });
+    await db().outboxMessage.updateMany({ where: { invitation: { sampleCaseId: unsent } }, data: { status: "PENDING", notifyId: null } });
+    received = [];
+    const settings = { reminderAfterDays: 7, maxReminders: 1, switchGraceDays: 7 };
+    // Two follow-ups at once: each pending message goes to Notify exactly once.
+    const runs = await Promise.all([runFollowUp({ now: NOW, settings, sampleId }), runFollowUp({ now: NOW, settings, sampleId })]);
+    expect(runs[0].delivered + runs[1].delivered).toBe(1);
+    expect(received.map((r) => r.body.email_address)).toEqual([`${refs[2]}@example.com`]);
+    expect(await db().outboxMessage.findFirstOrThrow({ where: { invitation: { sampleCaseId: claimed } } })).toMatchObject({ status: "SENDING" });
+
+    // A week later the reminders go through Notify with the reminder template (the email one when none is set) and a new link.
+    received = [];
+    const later = new Date(NOW.getTime() + 7 * 86_400_000);
+    expect(await runFollowUp({ now: later, settings, sampleId })).toMatchObject({ reminders: 3, delivered: 3 });
+    expect(received).toHaveLength(3);
+    expect(received.every((r) => r.body.template_id === EMAIL_TEMPLATE && /\/s\/[A-Za-z0-9_-]{43}$/.test((r.body.personalisation as Record<string, string>).link))).toBe(true);
+    expect(await runFollowUp({ now: later, settings, sampleId })).toMatchObject({ reminders: 0, delivered: 0 });
   });
 });

@@ -36,7 +36,7 @@ export type Opened = { ok: true; invitationId: string } | { ok: false; reason: "
 interface InvitationRow {
   id: string;
   sampleCaseId: string;
-  status: "ACTIVE" | "COMPLETED" | "WITHDRAWN" | "QUOTA_FULL";
+  status: "ACTIVE" | "COMPLETED" | "WITHDRAWN" | "QUOTA_FULL" | "EXPIRED";
   expiresAt: Date;
   firstOpenedAt: Date | null;
 }
@@ -44,7 +44,7 @@ interface InvitationRow {
 /** ACTIVE and not expired: it can be answered. COMPLETED and QUOTA_FULL links still open (to say so); the rest do not. */
 function opens(inv: InvitationRow | null, now: Date): inv is InvitationRow {
   if (!inv) return false;
-  if (inv.status === "WITHDRAWN") return false;
+  if (inv.status === "WITHDRAWN" || inv.status === "EXPIRED") return false;
   if (inv.status === "ACTIVE" && inv.expiresAt <= now) return false;
   return true;
 }
@@ -95,8 +95,10 @@ export type RespondentView =
     };
 
 async function usableInvitation(key: string | { tokenHash: string } | { accessCodeHash: string }, now: Date) {
-  const inv = await db().invitation.findUnique({
-    where: typeof key === "string" ? { id: key } : key,
+  // A link token is the invitation's own or its latest reminder's (follow-up.ts).
+  const where = typeof key === "string" ? { id: key } : "tokenHash" in key ? { OR: [key, { reminderTokenHash: key.tokenHash }] } : key;
+  const inv = await db().invitation.findFirst({
+    where,
     select: { ...INVITATION_SELECT, sampleCase: { select: { final: true, sample: { select: { survey: true, month: true } }, response: { select: { id: true, status: true } } } } },
   });
   if (!inv || !opens(inv, now)) return null;

@@ -28,3 +28,5 @@ export const withdrawSchema = z.object({
 });
 
 export const outboxListSchema = z.object({ sampleId: z.uuid("Give the sample's id").optional() });
+
+export const letterBatchSchema = outboxListSchema.extend({ out: z.string().min(1, "Give the file to write the letter batch to (--out FILE)") });

@@ -1,4 +1,5 @@
 import "server-only";
+import { recordAuditEvent } from "@/lib/audit/record";
 import { currentTime } from "@/lib/clock";
 import { db } from "@/lib/db/client";
 import { cawiEnv } from "@/lib/env";
@@ -54,7 +55,7 @@ export function surveyBaseUrl(): string {
 
 const DATE = new Intl.DateTimeFormat("en-GB", { day: "numeric", month: "long", year: "numeric", timeZone: "Europe/London" });
 
-export async function sendInvitations({ sampleId, channel, now = currentTime() }: { sampleId: string; channel?: Channel; now?: Date }): Promise<SendInvitationsResult> {
+export async function sendInvitations({ sampleId, channel, actorId = null, now = currentTime() }: { sampleId: string; channel?: Channel; actorId?: string | null; now?: Date }): Promise<SendInvitationsResult> {
   const env = cawiEnv();
   const sample = await db().sample.findUnique({ where: { id: sampleId }, select: { survey: true, month: true } });
   if (!sample) throw new AppError("SAMPLE_NOT_FOUND", "There is no sample with that id.", "sampleId");
@@ -114,6 +115,42 @@ export async function sendInvitations({ sampleId, channel, now = currentTime() }
       throw error;
     }
   }
+  if (sent > 0) await recordAuditEvent(db(), { actorId, action: "invitations.sent", entityType: "Sample", entityId: sampleId, details: { sent, skipped: skipped.length, channel: channel ?? null } });
   await deliverPending(pending, { now, env });
   return { sent, skipped };
+}
+
+export interface InvitationSummary {
+  invited: number;
+  completed: number;
+  reminders: number;
+  /** ONLINE and MIXED cases not yet invited and not finished */
+  notInvited: number;
+}
+
+/** Counts for the sample page (no personal data). */
+export async function invitationSummary(sampleId: string): Promise<InvitationSummary> {
+  const [row] = await db().$queryRaw<{ invited: bigint; completed: bigint; reminders: bigint; notInvited: bigint }[]>`
+    SELECT COUNT(i."id") AS "invited",
+           COUNT(*) FILTER (WHERE i."status" = 'COMPLETED') AS "completed",
+           COALESCE(SUM(i."remindersSent"), 0)::bigint AS "reminders",
+           COUNT(*) FILTER (WHERE i."id" IS NULL AND sc."mode" <> 'PHONE' AND NOT sc."final") AS "notInvited"
+    FROM "SampleCase" sc LEFT JOIN "Invitation" i ON i."sampleCaseId" = sc."id"
+    WHERE sc."sampleId" = ${sampleId}::uuid`;
+  return { invited: Number(row?.invited ?? 0), completed: Number(row?.completed ?? 0), reminders: Number(row?.reminders ?? 0), notInvited: Number(row?.notInvited ?? 0) };
+}
+
+// Codes only travel in the address (never free text a link could forge).
+const SEND_ERRORS: Record<string, string> = {
+  INVALID: "The sample's id is not valid: open the sample from the list of samples and try again.",
+  SAMPLE_NOT_FOUND: "There is no sample with that id.",
+  UNEXPECTED: "Something went wrong and no invitations were sent. Try again; if it keeps happening, tell the service desk.",
+};
+
+/** The outcome of "Send invitations" carried back to the sample page in its address (a plain form post's redirect). */
+export function invitationNotice(query: Record<string, string | string[] | undefined>): { kind: "sent"; sent: number; skipped: number } | { kind: "error"; message: string } | null {
+  const one = (k: string) => (typeof query[k] === "string" ? (query[k] as string) : "");
+  if (one("invitations") === "sent") return { kind: "sent", sent: Number.parseInt(one("sent"), 10) || 0, skipped: Number.parseInt(one("skipped"), 10) || 0 };
+  if (one("invitations") === "error") return { kind: "error", message: SEND_ERRORS[one("code")] ?? SEND_ERRORS.UNEXPECTED! };
+  return null;
 }

@@ -35,11 +35,32 @@ function templateFor(env: CawiEnv, channel: "EMAIL" | "SMS", kind: "INVITATION" 
 /** Hands the PENDING messages given to GOV.UK Notify; returns how many it accepted. */
 export async function deliverPending(messageIds: bigint[], { now = currentTime(), env = cawiEnv() }: { now?: Date; env?: CawiEnv } = {}): Promise<number> {
   if (!notifyConfigured(env) || messageIds.length === 0) return 0;
+  let accepted = 0;
+  for (let i = 0; i < messageIds.length; i += BATCH) accepted += await deliverBatch(messageIds.slice(i, i + BATCH), now, env);
+  return accepted;
+}
+
+// Messages are handed over in batches: a sample of thousands neither holds one
+// long list in memory nor waits for all before the first is sent.
+const BATCH = 100;
+
+/** The PENDING messages, oldest first (the follow-up job delivers any a crashed run left). */
+export async function pendingMessageIds(): Promise<bigint[]> {
+  const rows = await db().outboxMessage.findMany({ where: { status: "PENDING" }, orderBy: { id: "asc" }, select: { id: true } });
+  return rows.map((r) => r.id);
+}
+
+async function deliverBatch(messageIds: bigint[], now: Date, env: CawiEnv): Promise<number> {
   const client = notifyClient(env);
   const messages = await db().outboxMessage.findMany({ where: { id: { in: messageIds }, status: "PENDING" }, orderBy: { id: "asc" } });
   let accepted = 0;
   for (const m of messages) {
     if (m.channel === "LETTER") continue;
+    // Claim the message before sending: of two senders only one moves it from
+    // PENDING to SENDING, and a sender killed after this point leaves it SENDING,
+    // never to be sent again.
+    const claimed = await db().outboxMessage.updateMany({ where: { id: m.id, status: "PENDING" }, data: { status: "SENDING" } });
+    if (claimed.count !== 1) continue;
     const personalisation = m.personalisation as Record<string, string>;
     const options = { personalisation, reference: `outbox-${m.id}` };
     try {

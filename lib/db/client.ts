@@ -10,7 +10,10 @@ export function db(): PrismaClient {
   const url = databaseUrl();
   if (!globalForDb.fieldworkDb || globalForDb.fieldworkDbUrl !== url) {
     const adapter = new PrismaPg({ connectionString: url, max: 10 });
-    globalForDb.fieldworkDb = new PrismaClient({ adapter });
+    // Under a burst (200 respondents posting at once) a transaction waits for one
+    // of the pool's connections longer than Prisma's default 2 s: it should wait,
+    // not fail the request (issue 13, bench/online-answers).
+    globalForDb.fieldworkDb = new PrismaClient({ adapter, transactionOptions: { maxWait: 15_000, timeout: 20_000 } });
     globalForDb.fieldworkDbUrl = url;
   }
   return globalForDb.fieldworkDb;

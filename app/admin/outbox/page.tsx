@@ -19,6 +19,12 @@ export default async function OutboxPage() {
           : "GOV.UK Notify is not set up (no NOTIFY_API_KEY), so invitations are kept here and not sent."}{" "}
         This page shows contact details and personal links: do not share it.
       </p>
+      <p className="govuk-body">
+        <a className="govuk-link" href="/admin/outbox/letters" download>
+          Download the letter batch for the mail house (CSV)
+        </a>
+        : each letter&apos;s case, service and client reference (the mail house adds the address from its client record) and access code.
+      </p>
       <OutboxTable messages={messages} />
     </>
   );

@@ -3,7 +3,11 @@ import Link from "next/link";
 import { notFound } from "next/navigation";
 import { StrataTable } from "@/components/sampling/StrataTable";
 import { WaterfallTable } from "@/components/sampling/WaterfallTable";
+import { SendInvitationsPanel } from "@/components/cawi/SendInvitationsPanel";
+import { can } from "@/lib/auth/permissions";
 import { requireRole } from "@/lib/auth/session";
+import { invitationNotice, invitationSummary } from "@/lib/cawi/send-invitations";
+import { sendInvitationsAction } from "./actions";
 import { getSample } from "@/lib/sampling/db/queries";
 import { stratumLabel } from "@/lib/sampling/draw/strata";
 import { populationWords, SAMPLE_SURVEY_NAMES, samplePeriodOf } from "@/lib/sampling/surveys";
@@ -16,10 +20,11 @@ export const metadata: Metadata = { title: "Sample" };
 const MODE = { PHONE: "Telephone", ONLINE: "Online", MIXED: "Mixed (online, then telephone)" } as const;
 const ALLOCATION = { PROPORTIONAL: "Proportional", EQUAL: "Equal", FIXED: "Fixed per stratum", PROPORTIONAL_WITH_MINIMUM: "Proportional with a minimum per stratum" } as const;
 
-export default async function SamplePage({ params }: { params: Promise<{ id: string }> }) {
-  await requireRole("samples:view");
+export default async function SamplePage({ params, searchParams }: { params: Promise<{ id: string }>; searchParams: Promise<Record<string, string | string[] | undefined>> }) {
+  const user = await requireRole("samples:view");
   const sample = await getSample((await params).id);
   if (!sample) notFound();
+  const invitations = sample.mode !== "PHONE" && can(user.role, "invitations:send") ? await invitationSummary(sample.id) : null;
   const period = samplePeriodOf(sample);
   const title = `${sample.survey === "OPTIONS" ? "Child Maintenance Options" : sample.survey} sample for ${period.label}${sample.sequence > 1 ? `, top-up ${sample.sequence - 1}` : ""}`;
   const rows: [string, string][] = [
@@ -60,6 +65,7 @@ export default async function SamplePage({ params }: { params: Promise<{ id: str
           ]}
         />
       )}
+      {invitations && <SendInvitationsPanel sampleId={sample.id} summary={invitations} notice={invitationNotice(await searchParams)} action={sendInvitationsAction} />}
       <p className="govuk-body">
         <Link className="govuk-link" href="/samples">Back to samples</Link>
       </p>

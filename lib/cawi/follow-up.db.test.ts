@@ -1,0 +1,127 @@
+import { describe, expect, it } from "vitest";
+import { takeNextCase } from "@/lib/cati/db/take-next-case";
+import { createInterviewers } from "@/lib/cati/db/test-cases";
+import { db } from "@/lib/db/client";
+import { databaseUrl } from "@/lib/env";
+import { startJobRunner, FOLLOW_UP_QUEUE } from "@/lib/jobs/runner";
+import { runFollowUp } from "./follow-up";
+import type { FollowUpSettings } from "./follow-up-rules";
+import { listOutbox } from "./outbox";
+import { answerOnline, getRespondentView, openInvitationByToken, startOnlineResponse, withdrawOnline } from "./respondent";
+import { sendInvitations } from "./send-invitations";
+import { drawOnlineSample, firstAnswer } from "./test-samples";
+
+// Reminders, link expiry and the mixed-mode switch (issue 13): the follow-up
+// job's work, run at chosen times after the invitations (Monday 2 November 2026).
+const SENT = new Date("2026-11-02T10:00:00Z");
+const day = (n: number, hours = 0) => new Date(SENT.getTime() + n * 24 * 3600_000 + hours * 3600_000);
+const SETTINGS: FollowUpSettings = { reminderAfterDays: 7, maxReminders: 2, switchGraceDays: 3 };
+let ip = 0;
+const freshIp = () => `203.0.113.${++ip}`;
+
+async function open(link: string, now: Date) {
+  const opened = await openInvitationByToken({ token: link.split("/s/")[1], ip: freshIp(), now });
+  if (!opened.ok) throw new Error(opened.reason);
+  return opened.invitationId;
+}
+
+async function completeOnline(invitationId: string, now: Date) {
+  await startOnlineResponse({ invitationId, now });
+  for (let i = 0; i < 30; i++) {
+    const view = await getRespondentView({ invitationId, now });
+    if (view.kind !== "screen") return view.kind;
+    await answerOnline({ invitationId, screenId: view.screen.id, fields: firstAnswer(view.screen), expectedRevision: view.revision, intent: "continue", ip: freshIp(), now });
+  }
+  return "unfinished";
+}
+
+const reminderCases = async (sampleId: string) => (await listOutbox({ sampleId })).filter((m) => m.kind === "REMINDER").map((m) => m.caseId).sort();
+
+describe("the follow-up of online invitations", () => {
+  it("reminds non-respondents only, the set days apart and no more than the set number; a reminder's link opens the same invitation", async () => {
+    const { sampleId, refs, caseIdOf } = await drawOnlineSample({ n: 4, month: "2018-01" });
+    await sendInvitations({ sampleId, now: SENT });
+    const invitation = new Map((await listOutbox({ sampleId })).map((m) => [m.caseId, m.link!]));
+    const [completed, withdrawn, opened, silent] = refs.map(caseIdOf);
+    expect(await completeOnline(await open(invitation.get(completed)!, day(1)), day(1))).toBe("completed");
+    await withdrawOnline({ invitationId: await open(invitation.get(withdrawn)!, day(1)), doNotContact: false, now: day(1) });
+    await open(invitation.get(opened)!, day(1)); // logged on, answered nothing: still a non-respondent
+
+    expect(await runFollowUp({ now: day(6, 23), settings: SETTINGS, sampleId })).toMatchObject({ reminders: 0 });
+    expect(await runFollowUp({ now: day(7), settings: SETTINGS, sampleId })).toMatchObject({ reminders: 2, switchedToTelephone: 0, expired: 0 });
+    expect(await reminderCases(sampleId)).toEqual([opened, silent].sort());
+    expect(await runFollowUp({ now: day(7, 1), settings: SETTINGS, sampleId })).toMatchObject({ reminders: 0 });
+    expect(await runFollowUp({ now: day(14), settings: SETTINGS, sampleId })).toMatchObject({ reminders: 2 });
+    expect(await runFollowUp({ now: day(21), settings: SETTINGS, sampleId })).toMatchObject({ reminders: 0 });
+
+    const reminders = (await listOutbox({ sampleId })).filter((m) => m.kind === "REMINDER" && m.caseId === silent);
+    expect(reminders).toHaveLength(2);
+    const latest = reminders[0]!;
+    expect(latest).toMatchObject({ channel: "EMAIL", status: "LOCAL", to: `${refs[3]}@example.com` });
+    expect(latest.link).not.toBe(invitation.get(silent));
+    // Both the reminder's link and the invitation's own open the one invitation.
+    expect(await open(latest.link!, day(21))).toBe(await open(invitation.get(silent)!, day(21)));
+    expect(await db().invitation.findUniqueOrThrow({ where: { sampleCaseId: silent } })).toMatchObject({ remindersSent: 2, status: "ACTIVE" });
+    expect(await db().invitation.findUniqueOrThrow({ where: { sampleCaseId: completed } })).toMatchObject({ remindersSent: 0, status: "COMPLETED" });
+  });
+
+  it("switches a MIXED sample's silent online case to the telephone queue after the last reminder's grace period, and completing online takes it out again", async () => {
+    const { sampleId, refs, caseIdOf } = await drawOnlineSample({ n: 2, month: "2018-02", mode: "MIXED", clients: (_, i) => (i === 1 ? { phone: "" } : {}) });
+    await sendInvitations({ sampleId, now: SENT });
+    const [silent, noPhone] = refs.map(caseIdOf);
+    const settings = { ...SETTINGS, maxReminders: 1 };
+    expect(await runFollowUp({ now: day(7), settings, sampleId })).toMatchObject({ reminders: 2, switchedToTelephone: 0 });
+    expect(await runFollowUp({ now: day(9, 23), settings, sampleId })).toMatchObject({ switchedToTelephone: 0 });
+    const [interviewerId] = await createInterviewers(1, "followup");
+    expect(await takeNextCase({ interviewerId, sampleId, now: day(9, 23) })).toMatchObject({ ok: false });
+
+    // Thursday 12 November, 10:00: the grace period is over.
+    expect(await runFollowUp({ now: day(10), settings, sampleId })).toMatchObject({ switchedToTelephone: 1, reminders: 0 });
+    expect(await runFollowUp({ now: day(10, 1), settings, sampleId })).toMatchObject({ switchedToTelephone: 0 });
+    expect(await db().sampleCase.findUniqueOrThrow({ where: { id: silent } })).toMatchObject({ mode: "MIXED", nextCallAt: day(10) });
+    // A client with no telephone number stays online only.
+    expect(await db().sampleCase.findUniqueOrThrow({ where: { id: noPhone } })).toMatchObject({ mode: "ONLINE", nextCallAt: null });
+    expect(await db().auditEvent.count({ where: { action: "case.switched_to_telephone", entityId: silent } })).toBe(1);
+    expect(await takeNextCase({ interviewerId, sampleId, now: day(10) })).toMatchObject({ ok: true, caseId: silent });
+    await db().sampleCase.update({ where: { id: silent }, data: { heldById: null, heldUntil: null } });
+
+    // The way back: the respondent completes online after all; the case leaves the queue.
+    const link = (await listOutbox({ sampleId })).find((m) => m.caseId === silent && m.kind === "INVITATION")!.link!;
+    expect(await completeOnline(await open(link, day(10, 1)), day(10, 1))).toBe("completed");
+    expect(await db().sampleCase.findUniqueOrThrow({ where: { id: silent } })).toMatchObject({ disposition: "1.1", final: true, nextCallAt: null });
+    expect(await takeNextCase({ interviewerId, sampleId, now: day(10, 2) })).toMatchObject({ ok: false });
+  });
+
+  it("closes expired links (the page then reveals nothing), reminds no more, and switches a MIXED case whose link expired first", async () => {
+    const { sampleId, refs, caseIdOf } = await drawOnlineSample({ n: 1, month: "2018-03", mode: "MIXED" });
+    await sendInvitations({ sampleId, now: SENT });
+    const [link] = (await listOutbox({ sampleId })).map((m) => m.link!);
+    const settings = { reminderAfterDays: 30, maxReminders: 1, switchGraceDays: 30 };
+    expect(await runFollowUp({ now: day(28), settings, sampleId })).toEqual({ reminders: 0, expired: 1, switchedToTelephone: 1, delivered: 0 });
+    expect(await db().invitation.findUniqueOrThrow({ where: { sampleCaseId: caseIdOf(refs[0]) } })).toMatchObject({ status: "EXPIRED", closedAt: day(28) });
+    expect(await openInvitationByToken({ token: link.split("/s/")[1], ip: freshIp(), now: day(28) })).toEqual({ ok: false, reason: "UNAVAILABLE" });
+    expect(await runFollowUp({ now: day(31), settings, sampleId })).toEqual({ reminders: 0, expired: 0, switchedToTelephone: 0, delivered: 0 });
+  });
+
+  it("runs each step once when two runners work at the same time: two follow-ups at once, and two pg-boss runners given a job each", async () => {
+    const { sampleId } = await drawOnlineSample({ n: 3, month: "2018-04" });
+    await sendInvitations({ sampleId, now: SENT });
+    const both = await Promise.all([runFollowUp({ now: day(7), settings: SETTINGS, sampleId }), runFollowUp({ now: day(7), settings: SETTINGS, sampleId })]);
+    expect(both[0].reminders + both[1].reminders).toBe(3);
+    expect(await reminderCases(sampleId)).toHaveLength(3);
+
+    // Two instances of the app, each with its job runner, each asked to run the follow-up at day 14.
+    await db().setting.create({ data: { key: "cawi.followUp", value: { ...SETTINGS } } });
+    const runners = await Promise.all([0, 1].map(() => startJobRunner({ connectionString: databaseUrl(), clock: () => day(14), schedule: false })));
+    try {
+      const ids = await Promise.all(runners.map((r) => r.boss.send(FOLLOW_UP_QUEUE, {})));
+      await expect
+        .poll(async () => (await Promise.all(ids.map((id, i) => runners[i]!.boss.getJobById(FOLLOW_UP_QUEUE, id!)))).map((j) => j?.state), { timeout: 30_000, interval: 500 })
+        .toEqual(["completed", "completed"]);
+    } finally {
+      await Promise.all(runners.map((r) => r.stop()));
+    }
+    expect(await reminderCases(sampleId)).toHaveLength(6);
+    expect(await db().invitation.count({ where: { sampleCase: { sampleId }, remindersSent: 2 } })).toBe(3);
+  });
+});

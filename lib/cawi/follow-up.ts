@@ -1,0 +1,137 @@
+import "server-only";
+import { recordAuditEvent } from "@/lib/audit/record";
+import { db } from "@/lib/db/client";
+import { cawiEnv } from "@/lib/env";
+import type { Prisma } from "@/lib/generated/prisma/client";
+import {
+  DEFAULT_FOLLOW_UP_SETTINGS,
+  followUpSettingsSchema,
+  isExpired,
+  isReminderDue,
+  isSwitchToTelephoneDue,
+  type FollowUpCandidate,
+  type FollowUpSettings,
+} from "./follow-up-rules";
+import { deliverPending, initialStatus, pendingMessageIds } from "./sender";
+import { surveyBaseUrl } from "./send-invitations";
+import { hashSecret, newLinkToken } from "./tokens";
+
+// The follow-up of online invitations, run by the job (lib/jobs) every few
+// minutes and on demand by `npm run cli -- reminders run`. The rules are in
+// follow-up-rules.ts; here each due step is written with a guard on the state
+// it was decided from (status ACTIVE, the reminder count seen, no next call
+// yet), so two runners at once, or a run repeated after a crash, do each step
+// once. Messages are written first (PENDING) and handed to Notify after
+// (sender.ts claims each one before sending it).
+
+export const FOLLOW_UP_SETTINGS_KEY = "cawi.followUp";
+
+export async function getFollowUpSettings(): Promise<FollowUpSettings> {
+  const row = await db().setting.findUnique({ where: { key: FOLLOW_UP_SETTINGS_KEY } });
+  const parsed = followUpSettingsSchema.safeParse(row?.value ?? DEFAULT_FOLLOW_UP_SETTINGS);
+  return parsed.success ? parsed.data : DEFAULT_FOLLOW_UP_SETTINGS;
+}
+
+export async function saveFollowUpSettings({ actorId, settings }: { actorId: string | null; settings: FollowUpSettings }): Promise<void> {
+  const value = followUpSettingsSchema.parse(settings) as unknown as Prisma.InputJsonValue;
+  await db().$transaction(async (tx) => {
+    await tx.setting.upsert({ where: { key: FOLLOW_UP_SETTINGS_KEY }, create: { key: FOLLOW_UP_SETTINGS_KEY, value, updatedById: actorId }, update: { value, updatedById: actorId } });
+    await recordAuditEvent(tx, { actorId, action: "setting.changed", entityType: "Setting", entityId: FOLLOW_UP_SETTINGS_KEY, details: value });
+  });
+}
+
+export interface FollowUpResult {
+  reminders: number;
+  expired: number;
+  switchedToTelephone: number;
+  /** messages GOV.UK Notify accepted in this run (0 without a Notify key: the local outbox) */
+  delivered: number;
+}
+
+interface Row {
+  invitationId: string;
+  caseId: string;
+  channel: "EMAIL" | "SMS" | "LETTER";
+  sampleMode: "ONLINE" | "MIXED" | "PHONE";
+  hasPhone: boolean;
+  sentAt: Date;
+  expiresAt: Date;
+  remindersSent: number;
+  lastReminderAt: Date | null;
+  inTelephoneQueue: boolean;
+  to: string | null;
+}
+
+const DATE = new Intl.DateTimeFormat("en-GB", { day: "numeric", month: "long", year: "numeric", timeZone: "Europe/London" });
+
+/** One pass over every active invitation (or one sample's). */
+export async function runFollowUp({ now, settings, sampleId }: { now: Date; settings?: FollowUpSettings; sampleId?: string }): Promise<FollowUpResult> {
+  const rules = settings ?? (await getFollowUpSettings());
+  const env = cawiEnv();
+  const base = surveyBaseUrl();
+  // Active invitations of unfinished cases: completed, refused, withdrawn and
+  // closed-by-quota cases are final or their invitation is closed.
+  const rows = await db().$queryRaw<Row[]>`
+    SELECT i."id"::text AS "invitationId", sc."id"::text AS "caseId", i."channel"::text AS "channel", s."mode"::text AS "sampleMode",
+           (COALESCE(c."phone", '') <> '') AS "hasPhone",
+           i."sentAt", i."expiresAt", i."remindersSent", i."lastReminderAt",
+           (sc."mode" <> 'ONLINE') AS "inTelephoneQueue",
+           (SELECT m."to" FROM "OutboxMessage" m WHERE m."invitationId" = i."id" AND m."kind" = 'INVITATION' ORDER BY m."id" LIMIT 1) AS "to"
+    FROM "Invitation" i JOIN "SampleCase" sc ON sc."id" = i."sampleCaseId" JOIN "Sample" s ON s."id" = sc."sampleId" JOIN "FrameClient" c ON c."id" = sc."clientId"
+    WHERE i."status" = 'ACTIVE' AND NOT sc."final" AND (${sampleId ?? null}::uuid IS NULL OR sc."sampleId" = ${sampleId ?? null}::uuid)
+    ORDER BY i."sentAt", i."id"`;
+
+  const result: FollowUpResult = { reminders: 0, expired: 0, switchedToTelephone: 0, delivered: 0 };
+  for (const row of rows) {
+    const c: FollowUpCandidate = row;
+    if (isSwitchToTelephoneDue(c, rules, now) && (await switchToTelephone(row, now))) result.switchedToTelephone += 1;
+    if (isExpired(c, now)) {
+      const { count } = await db().invitation.updateMany({ where: { id: row.invitationId, status: "ACTIVE" }, data: { status: "EXPIRED", closedAt: now } });
+      result.expired += count;
+    } else if (isReminderDue(c, rules, now) && (await writeReminder(row, { now, base, status: initialStatus(row.channel, env) }))) {
+      result.reminders += 1;
+    }
+  }
+  // Every PENDING message, including any a crashed run left behind.
+  result.delivered = await deliverPending(await pendingMessageIds(), { now, env });
+  return result;
+}
+
+/**
+ * No response online: the case becomes MIXED with a next call time now, which
+ * puts it in the telephone queue (the next-case query's fresh_released arm).
+ * Its link keeps working; completing online takes it out of the queue again.
+ */
+async function switchToTelephone(row: Row, now: Date): Promise<boolean> {
+  return db().$transaction(async (tx) => {
+    const { count } = await tx.sampleCase.updateMany({ where: { id: row.caseId, mode: "ONLINE", final: false }, data: { mode: "MIXED", nextCallAt: now } });
+    if (count === 1) await recordAuditEvent(tx, { actorId: null, action: "case.switched_to_telephone", entityType: "SampleCase", entityId: row.caseId, details: { invitationId: row.invitationId, remindersSent: row.remindersSent } });
+    return count === 1;
+  });
+}
+
+/**
+ * One reminder, written once: the invitation's count moves from the value seen
+ * to the next in the same transaction as the message. Email and text carry a new
+ * link (only its hash kept; the invitation's own link keeps working); a letter
+ * reminder points to /start and the access code of the first letter (never stored).
+ */
+async function writeReminder(row: Row, { now, base, status }: { now: Date; base: string; status: "LOCAL" | "PENDING" }): Promise<boolean> {
+  if (!row.to) return false;
+  const token = row.channel === "LETTER" ? null : newLinkToken();
+  return db().$transaction(async (tx) => {
+    const { count } = await tx.invitation.updateMany({
+      where: { id: row.invitationId, status: "ACTIVE", remindersSent: row.remindersSent },
+      data: { remindersSent: row.remindersSent + 1, lastReminderAt: now, ...(token ? { reminderTokenHash: hashSecret(token) } : {}) },
+    });
+    if (count !== 1) return false;
+    const personalisation: Record<string, string> = {
+      ...(token ? { link: `${base}/s/${token}` } : {}),
+      start_url: `${base}/start`,
+      expiry_date: DATE.format(row.expiresAt),
+      reminder_number: String(row.remindersSent + 1),
+    };
+    await tx.outboxMessage.create({ data: { invitationId: row.invitationId, channel: row.channel, kind: "REMINDER", to: row.to!, personalisation, status, createdAt: now } });
+    return true;
+  });
+}
