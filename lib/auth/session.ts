@@ -1,4 +1,5 @@
 import "server-only";
+import { cache } from "react";
 import { getServerSession } from "next-auth";
 import { forbidden, redirect, unauthorized } from "next/navigation";
 import { headers } from "next/headers";
@@ -17,9 +18,10 @@ export interface SessionUser {
 
 /**
  * The signed-in user, re-read from the database on every request so that a
- * deactivation, a password reset or a role change takes effect at once.
+ * deactivation, a password reset or a role change takes effect at once. Read
+ * once per request (React cache): the layout and the page share the answer.
  */
-export async function getSessionUser(): Promise<SessionUser | null> {
+export const getSessionUser = cache(async function getSessionUser(): Promise<SessionUser | null> {
   const session = await getServerSession(authOptions());
   const id = session?.user?.id;
   if (!id) return null;
@@ -29,7 +31,7 @@ export async function getSessionUser(): Promise<SessionUser | null> {
   });
   if (!user || !user.active || user.sessionVersion !== session.sessionVersion) return null;
   return { id: user.id, email: user.email, name: user.name, role: user.role, mustChangePassword: user.mustChangePassword };
-}
+});
 
 /**
  * The one authorisation check. Every page, server action and route handler

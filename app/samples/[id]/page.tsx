@@ -10,6 +10,7 @@ import { populationWords, SAMPLE_SURVEY_NAMES, samplePeriodOf } from "@/lib/samp
 import { formatDateTimeSeconds, formatNumber } from "@/lib/format";
 import { SummaryList } from "@/components/govuk/SummaryList";
 import { Table } from "@/components/govuk/Table";
+import { pageParams, uuidParams } from "@/lib/http/params";
 
 export const metadata: Metadata = { title: "Sample" };
 
@@ -18,7 +19,8 @@ const ALLOCATION = { PROPORTIONAL: "Proportional", EQUAL: "Equal", FIXED: "Fixed
 
 export default async function SamplePage({ params }: { params: Promise<{ id: string }> }) {
   await requireRole("samples:view");
-  const sample = await getSample((await params).id);
+  const { id } = await pageParams(uuidParams, params);
+  const sample = await getSample(id);
   if (!sample) notFound();
   const period = samplePeriodOf(sample);
   const title = `${sample.survey === "OPTIONS" ? "Child Maintenance Options" : sample.survey} sample for ${period.label}${sample.sequence > 1 ? `, top-up ${sample.sequence - 1}` : ""}`;

@@ -1,10 +1,13 @@
 import { NextResponse } from "next/server";
 import { requireRole } from "@/lib/auth/session";
+import { runRoute } from "@/lib/http/route";
 import { listUsers } from "@/lib/users/manage";
 
 /** The user list as JSON, for administrators' automation. */
 export async function GET() {
-  await requireRole("users:manage", { api: true });
-  const users = await listUsers();
-  return NextResponse.json({ users });
+  return runRoute("GET /api/admin/users", async () => {
+    await requireRole("users:manage", { api: true });
+    const users = await listUsers();
+    return NextResponse.json({ users });
+  });
 }
