@@ -17,6 +17,7 @@ export async function expectFitsSmallScreen(page: Page) {
   try {
     const overflow = await page.evaluate(() => {
       const width = document.documentElement.scrollWidth;
+      if (width <= 320) return { width, widest: "" };
       // name the widest element that sticks out, to say where to look
       let widest = "";
       let max = 320;
