@@ -12,6 +12,8 @@ test("an admin adds a user, resets their password and deactivates them", async (
   await page.getByRole("button", { name: "Add user" }).click();
   await expect(errorSummary(page)).toContainText("Enter the person's full name");
   await expect(errorSummary(page)).toContainText("Choose a role");
+  // The GOV.UK error pattern: the title says there is an error.
+  await expect(page).toHaveTitle(/^Error: /);
   await expectAccessible(page);
 
   const email = `pat-${Date.now()}@fieldwork.test`;
@@ -38,16 +40,28 @@ test("an admin adds a user, resets their password and deactivates them", async (
 
   await page.goto("/admin/users");
   const row = page.getByRole("row", { name: /Pat Example/ });
+  // Destructive changes ask first; "No" changes nothing.
   await row.getByRole("button", { name: "Reset password for Pat Example" }).click();
+  await expect(page.getByRole("heading", { name: "Reset the password of Pat Example?" })).toBeVisible();
+  await expectAccessible(page);
+  await page.getByRole("link", { name: "No, go back to the list" }).click();
+  await expect(page.getByRole("heading", { name: "Reset the password of Pat Example?" })).toHaveCount(0);
+  await row.getByRole("button", { name: "Reset password for Pat Example" }).click();
+  await page.getByRole("button", { name: "Yes, reset the password of Pat Example" }).click();
   await expect(page.getByRole("status")).toContainText("New temporary password for Pat Example");
   const newPassword = (await page.getByTestId("temporary-password").textContent())!.trim();
   expect(newPassword).not.toBe(password);
+  await expectAccessible(page);
+  await page.getByRole("link", { name: "Back to all users" }).click();
 
   // The reset ended Pat's session.
   await pat.goto("/account/password");
   await expect(pat).toHaveURL(/\/sign-in/);
 
   await row.getByRole("button", { name: "Deactivate Pat Example" }).click();
+  await page.getByRole("button", { name: "Yes, deactivate Pat Example" }).click();
+  await expect(page.getByRole("status")).toContainText("Pat Example is now deactivated");
+  await page.getByRole("link", { name: "Back to all users" }).click();
   await expect(row.getByText("Deactivated")).toBeVisible();
   await signIn(pat, email, newPassword);
   await expect(errorSummary(pat)).toContainText("Your email address or password is not correct");

@@ -248,7 +248,13 @@ test("a supervisor sets a quota and watches it live; a client reached in a cell 
   await sup.getByLabel(/^Target for /).fill("1");
   await sup.getByRole("button", { name: /^Change target for / }).click();
   await expect(cell(sup, "status")).toContainText("Open");
+  // Closing asks first: "No" keeps the cell open, "Yes" closes it.
   await sup.getByRole("button", { name: /^Close cell / }).click();
+  await sup.getByRole("button", { name: "No, keep it open" }).click();
+  await expect(sup.getByRole("button", { name: /^Close cell / })).toBeVisible();
+  await expect(cell(sup, "status")).toContainText("Open");
+  await sup.getByRole("button", { name: /^Close cell / }).click();
+  await sup.getByRole("button", { name: /^Yes, close / }).click();
   await expect(cell(sup, "status")).toContainText("Closed by a supervisor");
   await expectAccessible(sup);
   await takeNextCase(page, sample);

@@ -7,7 +7,36 @@ import { expect, type Page } from "@playwright/test";
 import type { Role } from "@/lib/auth/roles";
 import { E2E_PASSWORD, e2eEmail } from "./users";
 
-/** Fails on any serious or critical WCAG 2.2 A/AA violation on the page as it is now. */
+/**
+ * Fails when the page is wider than a 320 px screen (WCAG 1.4.10 Reflow: wide
+ * tables scroll inside their own container, the page never sideways).
+ */
+export async function expectFitsSmallScreen(page: Page) {
+  const original = page.viewportSize();
+  await page.setViewportSize({ width: 320, height: original?.height ?? 720 });
+  try {
+    const overflow = await page.evaluate(() => {
+      const width = document.documentElement.scrollWidth;
+      if (width <= 320) return { width, widest: "" };
+      // name the widest element that sticks out, to say where to look
+      let widest = "";
+      let max = 320;
+      for (const el of Array.from(document.body.querySelectorAll<HTMLElement>("*"))) {
+        const right = el.getBoundingClientRect().right;
+        if (right > max + 1 && !el.closest(".fw-table-scroll")) {
+          max = right;
+          widest = `${el.tagName.toLowerCase()}${el.id ? `#${el.id}` : ""}${el.className && typeof el.className === "string" ? `.${el.className.split(" ")[0]}` : ""}`;
+        }
+      }
+      return { width, widest };
+    });
+    expect(overflow.width, `width of ${page.url()} at 320 px (widest: ${overflow.widest})`).toBeLessThanOrEqual(320);
+  } finally {
+    if (original) await page.setViewportSize(original);
+  }
+}
+
+/** Fails on any serious or critical WCAG 2.2 A/AA violation on the page as it is now, or on a page wider than a 320 px screen. */
 export async function expectAccessible(page: Page) {
   // A page refreshing its server data (router.refresh) streams its <title> back
   // in: wait for the title a person would see before judging the page.
@@ -15,6 +44,7 @@ export async function expectAccessible(page: Page) {
   const results = await new AxeBuilder({ page }).withTags(["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"]).analyze();
   const bad = results.violations.filter((v) => v.impact === "serious" || v.impact === "critical");
   expect(bad.map((v) => `${v.id}: ${v.help} (${v.nodes.map((n) => n.target.join(" ")).join(", ")})`), `accessibility of ${page.url()}`).toEqual([]);
+  await expectFitsSmallScreen(page);
 }
 
 export async function signIn(page: Page, email: string, password: string) {

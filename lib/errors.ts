@@ -3,9 +3,95 @@
  * can act on. Anything else is unexpected, logged with an id, and shown as a
  * generic message.
  */
+// Every expected failure's code, in one list so a form's mapping of codes to
+// fields is checked by the compiler. A domain's own union (AnswerErrorCode,
+// ScheduleErrorCode, AnalysisErrorCode, allocation errors) must stay inside it.
+export const APP_ERROR_CODES = [
+  // the control room (issue 15)
+  "NOT_AN_INTERVIEWER",
+  "NO_APPOINTMENT",
+  "OUT_REQUIRED",
+  "UNKNOWN_DISPOSITION",
+  "ALREADY_ON_REGISTER",
+  "APPOINTMENT_IN_PAST",
+  "APPOINTMENT_OUTSIDE_CALLING_HOURS",
+  "APPOINTMENT_TIME_REQUIRED",
+  "CASE_FINAL",
+  "CASE_HAS_RESPONSE",
+  "CASE_NOT_FOUND",
+  "CASE_NOT_HELD",
+  "DRAW_RESTRICTED",
+  "EMAIL_TAKEN",
+  "EMPTY",
+  "EMPTY_MONTH",
+  "EMPTY_QUARTER",
+  "EMPTY_TARGET_CATEGORY",
+  "EXCLUSIVE_OPTION",
+  "FILE_NOT_FOUND",
+  "FRAME_REJECTED",
+  "INVALID",
+  "INVALID_FIXED_SIZE",
+  "INVALID_MINIMUM",
+  "INVALID_OPTIONS",
+  "INVALID_REQUEST",
+  "INVALID_SIZE",
+  "INVALID_TARGET",
+  "INVALID_TARGETS",
+  "INVALID_WEIGHT",
+  "MARGIN_TOTALS_DIFFER",
+  "MESSAGE_LIMIT_REACHED",
+  "MINIMUM_EXCEEDS_SIZE",
+  "MISSING_CATEGORY",
+  "NOT_AN_INTEGER",
+  "NOT_FOUND",
+  "NOT_ON_REGISTER",
+  "NO_DATA",
+  "NO_INTERVIEW",
+  "NO_PHONE",
+  "NO_QUESTIONNAIRE",
+  "NO_RESPONDENTS",
+  "NO_SAMPLE_TO_TOP_UP",
+  "NO_SELECTION",
+  "NO_THRESHOLD",
+  "OFF_ROUTE",
+  "OUT_OF_RANGE",
+  "QUOTA_CELL_NOT_FOUND",
+  "RAKING_NOT_CONVERGED",
+  "RESPONSES_REJECTED",
+  "RESPONSE_COMPLETE",
+  "RESPONSE_NOT_FOUND",
+  "REVISION_CONFLICT",
+  "SAMPLE_EXISTS",
+  "SAMPLE_NOT_FOUND",
+  "SELF_DEACTIVATION",
+  "SEPARATION",
+  "SINGULAR_MATRIX",
+  "TARGETS_REQUIRED",
+  "TOO_LONG",
+  "UNKNOWN_COLUMN",
+  "UNKNOWN_MEASURE",
+  "UNKNOWN_OPTION",
+  "UNKNOWN_SCREEN",
+  "UNKNOWN_TARGET_SET",
+  "UNKNOWN_VALUE",
+  "UNKNOWN_VERSION",
+  "UNTARGETED_CATEGORY",
+  "USAGE",
+  "VERSION_CHANGED",
+  "VERSION_RETIRED",
+  "WRONG_KIND",
+  "WRONG_MODE",
+  "WRONG_PASSWORD",
+  "WRONG_STATISTIC",
+  "WRONG_TARGETS_FOR_METHOD",
+] as const;
+
+/** The code of an expected failure; a form maps it to a field or a message. Add new ones here. */
+export type AppErrorCode = (typeof APP_ERROR_CODES)[number];
+
 export class AppError extends Error {
   constructor(
-    public readonly code: string,
+    public readonly code: AppErrorCode,
     message: string,
     public readonly field?: string,
   ) {
@@ -16,4 +102,4 @@ export class AppError extends Error {
 
 export type ActionResult<T = undefined> =
   | { ok: true; data: T }
-  | { ok: false; code: string; message: string; fieldErrors?: Record<string, string>; errorId?: string };
+  | { ok: false; code: AppErrorCode | "UNEXPECTED"; message: string; fieldErrors?: Record<string, string>; errorId?: string };

@@ -5,7 +5,7 @@ import { useState } from "react";
 import { useForm } from "react-hook-form";
 import { changePasswordAction } from "@/app/account/password/actions";
 import { ErrorSummary } from "@/components/ErrorSummary";
-import { TextInput } from "@/components/form/TextInput";
+import { TextInput } from "@/components/govuk/TextInput";
 import { changePasswordSchema, PASSWORD_MIN, type ChangePasswordInput } from "@/lib/users/schemas";
 import { applyToForm, summaryOf } from "@/lib/http/form-errors";
 

@@ -5,8 +5,8 @@ import { useState } from "react";
 import { useForm } from "react-hook-form";
 import { createUserAction } from "@/app/admin/users/actions";
 import { ErrorSummary } from "@/components/ErrorSummary";
-import { Radios } from "@/components/form/Radios";
-import { TextInput } from "@/components/form/TextInput";
+import { Radios } from "@/components/govuk/Choices";
+import { TextInput } from "@/components/govuk/TextInput";
 import { ROLES, ROLE_LABEL } from "@/lib/auth/roles";
 import { createUserSchema, type CreateUserInput } from "@/lib/users/schemas";
 import { applyToForm, summaryOf } from "@/lib/http/form-errors";
@@ -58,7 +58,7 @@ export function NewUserForm() {
       <form onSubmit={form.handleSubmit(onSubmit)} noValidate>
         <TextInput id="name" label="Full name" autoComplete="off" error={errors.name?.message} registration={form.register("name")} />
         <TextInput id="email" label="Email address" type="email" autoComplete="off" spellCheck={false} error={errors.email?.message} registration={form.register("email")} />
-        <Radios id="role" legend="Role" error={errors.role?.message} registration={form.register("role")} options={ROLES.map((r) => ({ value: r, label: ROLE_LABEL[r], hint: ROLE_HINT[r] }))} />
+        <Radios legendSize="s" id="role" legend="Role" error={errors.role?.message} registration={form.register("role")} options={ROLES.map((r) => ({ value: r, label: ROLE_LABEL[r], hint: ROLE_HINT[r] }))} />
         <button type="submit" className="govuk-button" disabled={isSubmitting}>Add user</button>
       </form>
     </>

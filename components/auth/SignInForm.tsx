@@ -5,7 +5,7 @@ import { useRouter } from "next/navigation";
 import { useState } from "react";
 import { useForm } from "react-hook-form";
 import { ErrorSummary, type SummaryError } from "@/components/ErrorSummary";
-import { TextInput } from "@/components/form/TextInput";
+import { TextInput } from "@/components/govuk/TextInput";
 import { signInSchema, type SignInInput } from "@/lib/auth/schemas";
 
 const messages = (lockoutMinutes: number): Record<string, string> => ({

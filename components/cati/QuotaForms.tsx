@@ -3,6 +3,7 @@ import { useActionState } from "react";
 import { changeQuotaTargetAction, quotaCellAction, setUpQuotasAction } from "@/app/supervisor/quotas/actions";
 import { ErrorSummary } from "@/components/ErrorSummary";
 import type { ActionResult } from "@/lib/errors";
+import { QUOTA_CELL_CONFIRM } from "@/app/supervisor/quotas/confirm";
 import { formErrors } from "@/lib/http/form-errors";
 
 // The supervisor's quota forms (fieldwork.md "Quotas"). Plain forms posting to
@@ -105,18 +106,39 @@ export function QuotaTargetForm({ cellId, target, cellName }: { cellId: string; 
   );
 }
 
-/** Close a cell now, or reopen one a supervisor closed. */
+/**
+ * Close a cell now (after a confirmation step: its cases stop being offered),
+ * or reopen one a supervisor closed. Plain forms, so both steps work without
+ * JavaScript.
+ */
 export function QuotaCellToggle({ cellId, closed, cellName }: { cellId: string; closed: boolean; cellName: string }) {
   const [state, action, pending] = useActionState(quotaCellAction, null);
+  const confirming = !closed && state?.ok && state.data === QUOTA_CELL_CONFIRM;
   return (
     <form action={action}>
       <input type="hidden" name="cellId" value={cellId} />
       <input type="hidden" name="action" value={closed ? "reopen" : "close"} />
       {state && !state.ok && <p className="govuk-error-message">{state.message}</p>}
-      <button type="submit" className="govuk-button govuk-button--secondary govuk-!-margin-bottom-0" data-module="govuk-button" disabled={pending}>
-        {closed ? "Reopen" : "Close cell"}
-        <span className="govuk-visually-hidden"> {cellName}</span>
-      </button>
+      {confirming ? (
+        <div role="group" aria-labelledby={`confirm-${cellId}`}>
+          <p className="govuk-body-s govuk-!-margin-bottom-1" id={`confirm-${cellId}`}>
+            Close {cellName}? Its cases are no longer offered.
+          </p>
+          <div className="govuk-button-group govuk-!-margin-bottom-0">
+            <button type="submit" name="confirm" value="yes" className="govuk-button govuk-button--warning govuk-!-margin-bottom-0" data-module="govuk-button" disabled={pending}>
+              Yes, close<span className="govuk-visually-hidden"> {cellName}</span>
+            </button>
+            <button type="submit" name="confirm" value="no" className="govuk-button govuk-button--secondary govuk-!-margin-bottom-0" data-module="govuk-button" disabled={pending}>
+              No, keep it open
+            </button>
+          </div>
+        </div>
+      ) : (
+        <button type="submit" className="govuk-button govuk-button--secondary govuk-!-margin-bottom-0" data-module="govuk-button" disabled={pending}>
+          {closed ? "Reopen" : "Close cell"}
+          <span className="govuk-visually-hidden"> {cellName}</span>
+        </button>
+      )}
     </form>
   );
 }

@@ -1,4 +1,5 @@
 import { Fragment, type ReactNode } from "react";
+import type { UseFormRegisterReturn } from "react-hook-form";
 import { describedBy, FieldError } from "./FieldError";
 
 export interface ChoiceOption {
@@ -14,8 +15,13 @@ export interface ChoiceOption {
 interface ChoicesProps {
   /** the first control's id: the error summary links to it */
   id: string;
-  name: string;
+  /** the posted name; with react-hook-form it comes from `registration` */
+  name?: string;
+  /** react-hook-form's register(field): the same controls, driven by the form's state */
+  registration?: UseFormRegisterReturn;
   legend: ReactNode;
+  /** the legend's size when it is not the page heading */
+  legendSize?: "s" | "m";
   /** legend as the page heading (one question per page) */
   legendAsHeading?: boolean;
   hint?: string;
@@ -27,11 +33,11 @@ interface ChoicesProps {
   small?: boolean;
 }
 
-function Choices({ kind, id, name, legend, legendAsHeading, hint, error, options, checked = [], inline, small }: ChoicesProps & { kind: "radios" | "checkboxes" }) {
+function Choices({ kind, id, name, registration, legend, legendSize = "m", legendAsHeading, hint, error, options, checked = [], inline, small }: ChoicesProps & { kind: "radios" | "checkboxes" }) {
   return (
     <div className={`govuk-form-group${error ? " govuk-form-group--error" : ""}`}>
       <fieldset className="govuk-fieldset" aria-describedby={describedBy(id, hint, error)}>
-        <legend className={`govuk-fieldset__legend${legendAsHeading ? " govuk-fieldset__legend--l" : " govuk-fieldset__legend--m"}`}>
+        <legend className={`govuk-fieldset__legend${legendAsHeading ? " govuk-fieldset__legend--l" : ` govuk-fieldset__legend--${legendSize}`}`}>
           {legendAsHeading ? <h1 className="govuk-fieldset__heading">{legend}</h1> : legend}
         </legend>
         {hint && (
@@ -56,6 +62,7 @@ function Choices({ kind, id, name, legend, legendAsHeading, hint, error, options
                     defaultChecked={checked.includes(o.value)}
                     aria-describedby={o.hint ? `${itemId}-item-hint` : undefined}
                     data-behaviour={o.exclusive ? "exclusive" : undefined}
+                    {...registration}
                   />
                   <label className={`govuk-label govuk-${kind}__label`} htmlFor={itemId}>
                     {o.label}

@@ -1,9 +1,13 @@
 import type { InputHTMLAttributes, TextareaHTMLAttributes } from "react";
+import type { UseFormRegisterReturn } from "react-hook-form";
 import { describedBy, FieldError } from "./FieldError";
 
 interface FieldProps {
   id: string;
-  name: string;
+  /** the posted name; with react-hook-form it comes from `registration` */
+  name?: string;
+  /** react-hook-form's register(field): the same control, driven by the form's state */
+  registration?: UseFormRegisterReturn;
   label: string;
   /** label as the page heading (one question per page) */
   labelAsHeading?: boolean;
@@ -20,8 +24,11 @@ function Label({ id, label, labelAsHeading }: Pick<FieldProps, "id" | "label" | 
   return labelAsHeading ? <h1 className="govuk-label-wrapper">{el}</h1> : el;
 }
 
-/** GOV.UK text input; works in a plain server-action form (defaultValue, not state). */
-export function TextInput({ id, name, label, labelAsHeading, hint, error, className, ...input }: FieldProps & Omit<InputHTMLAttributes<HTMLInputElement>, "id" | "name">) {
+/**
+ * GOV.UK text input. In a plain server-action form give it `name` (and a
+ * defaultValue); in a react-hook-form form give it `registration`.
+ */
+export function TextInput({ id, name, registration, label, labelAsHeading, hint, error, className, width, ...input }: FieldProps & { width?: "2" | "3" | "4" | "5" | "10" | "20" | "30" } & Omit<InputHTMLAttributes<HTMLInputElement>, "id" | "name" | "width">) {
   return (
     <div className={`govuk-form-group${error ? " govuk-form-group--error" : ""}`}>
       <Label id={id} label={label} labelAsHeading={labelAsHeading} />
@@ -32,11 +39,13 @@ export function TextInput({ id, name, label, labelAsHeading, hint, error, classN
       )}
       <FieldError id={id} message={error} />
       <input
-        className={["govuk-input", error && "govuk-input--error", className].filter(Boolean).join(" ")}
+        className={["govuk-input", width && `govuk-input--width-${width}`, error && "govuk-input--error", className].filter(Boolean).join(" ")}
         id={id}
         name={name}
         type="text"
         aria-describedby={describedBy(id, hint, error)}
+        aria-invalid={error ? true : undefined}
+        {...registration}
         {...input}
       />
     </div>
@@ -44,7 +53,7 @@ export function TextInput({ id, name, label, labelAsHeading, hint, error, classN
 }
 
 /** GOV.UK textarea. */
-export function Textarea({ id, name, label, labelAsHeading, hint, error, className, rows = 5, ...area }: FieldProps & Omit<TextareaHTMLAttributes<HTMLTextAreaElement>, "id" | "name">) {
+export function Textarea({ id, name, registration, label, labelAsHeading, hint, error, className, rows = 5, ...area }: FieldProps & Omit<TextareaHTMLAttributes<HTMLTextAreaElement>, "id" | "name">) {
   return (
     <div className={`govuk-form-group${error ? " govuk-form-group--error" : ""}`}>
       <Label id={id} label={label} labelAsHeading={labelAsHeading} />
@@ -60,6 +69,7 @@ export function Textarea({ id, name, label, labelAsHeading, hint, error, classNa
         name={name}
         rows={rows}
         aria-describedby={describedBy(id, hint, error)}
+        {...registration}
         {...area}
       />
     </div>

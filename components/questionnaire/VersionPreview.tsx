@@ -41,7 +41,7 @@ export function VersionPreview({ version }: { version: QuestionnaireVersion }) {
         {version.screens.map((screen, i) => (
           <li key={screen.id} className="govuk-!-margin-bottom-8" aria-labelledby={`screen-${screen.id}`}>
             <hr className="govuk-section-break govuk-section-break--m govuk-section-break--visible" />
-            <h2 className="govuk-heading-m" id={`screen-${screen.id}`}>
+            <h2 className="govuk-heading-m fw-wrap-anywhere" id={`screen-${screen.id}`}>
               {i + 1}. {screen.id} <span className="govuk-tag govuk-tag--grey">{KIND_LABELS[screen.kind]}</span>
             </h2>
             <p className="govuk-body">

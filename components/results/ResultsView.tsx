@@ -4,6 +4,7 @@ import { BREAKDOWN_LABELS, WEIGHTING_LABELS, chartValue, formatCi, formatValue, 
 import { POSITIVE_SUFFIX } from "@/lib/results/respondent-table";
 import { EstimateChart, type ChartPoint } from "./EstimateChart";
 import { SeriesChart } from "./SeriesChart";
+import { TableContainer } from "@/components/govuk/Table";
 
 function Notes({ e }: { e: Estimate }) {
   const s = suppressedText(e);
@@ -67,8 +68,9 @@ function Breakdown({ report }: { report: ResultsReport }) {
       <h2 className="govuk-heading-m" id="breakdown-heading">By {label.toLowerCase()}</h2>
       <p className="govuk-body">Bars show the estimate; lines show the 95% confidence interval. The table below gives the same figures.</p>
       <EstimateChart points={points} unit={scale.unit} maxValue={scale.max} />
+      <TableContainer labelledBy="breakdown-caption">
       <table className="govuk-table" data-testid="breakdown-table">
-        <caption className="govuk-table__caption govuk-table__caption--s">{report.measure.id} by {label.toLowerCase()}. Significant differences are at the 95% level (design-based test).</caption>
+        <caption className="govuk-table__caption govuk-table__caption--s" id="breakdown-caption">{report.measure.id} by {label.toLowerCase()}. Significant differences are at the 95% level (design-based test).</caption>
         <thead className="govuk-table__head">
           <tr className="govuk-table__row">
             <th scope="col" className="govuk-table__header">{label}</th>
@@ -92,12 +94,14 @@ function Breakdown({ report }: { report: ResultsReport }) {
           ))}
         </tbody>
       </table>
+      </TableContainer>
       {tests.length > 0 && (
         <details className="govuk-details">
           <summary className="govuk-details__summary"><span className="govuk-details__summary-text">Tests between groups</span></summary>
           <div className="govuk-details__text">
+            <TableContainer labelledBy="pairs-caption">
             <table className="govuk-table">
-              <caption className="govuk-table__caption govuk-table__caption--s">Differences between each pair of groups</caption>
+              <caption className="govuk-table__caption govuk-table__caption--s" id="pairs-caption">Differences between each pair of groups</caption>
               <thead className="govuk-table__head"><tr className="govuk-table__row">
                 <th scope="col" className="govuk-table__header">Groups</th>
                 <th scope="col" className="govuk-table__header govuk-table__header--numeric">Difference</th>
@@ -115,6 +119,7 @@ function Breakdown({ report }: { report: ResultsReport }) {
                 ))}
               </tbody>
             </table>
+            </TableContainer>
           </div>
         </details>
       )}
@@ -131,8 +136,9 @@ function Distribution({ report }: { report: ResultsReport }) {
       <h2 className="govuk-heading-m" id="distribution-heading">All answers to {d.question}</h2>
       <p className="govuk-body">The share of each answer among those in the base (answers outside the base, such as &quot;Don&apos;t know&quot;, are left out).</p>
       <EstimateChart points={points} unit="%" maxValue={100} />
+      <TableContainer labelledBy="distribution-caption">
       <table className="govuk-table" data-testid="distribution-table">
-        <caption className="govuk-table__caption govuk-table__caption--s">Answers to {d.question}, weighted, with 95% confidence intervals</caption>
+        <caption className="govuk-table__caption govuk-table__caption--s" id="distribution-caption">Answers to {d.question}, weighted, with 95% confidence intervals</caption>
         <thead className="govuk-table__head"><tr className="govuk-table__row">
           <th scope="col" className="govuk-table__header">Answer</th>
           <th scope="col" className="govuk-table__header govuk-table__header--numeric">Estimate</th>
@@ -150,6 +156,7 @@ function Distribution({ report }: { report: ResultsReport }) {
           ))}
         </tbody>
       </table>
+      </TableContainer>
     </section>
   );
 }
@@ -170,8 +177,9 @@ function Series({ id, title, points, statistic }: { id: string; title: string; p
       <h3 className="govuk-heading-s" id={`${id}-heading`}>{title}</h3>
       {anyChange && <p className="govuk-body">The dashed red line marks a questionnaire change{points.some((p) => p.versions.includes("CMS-2015")) ? " (the May 2015 satisfaction scale change)" : ""}; figures either side are not directly comparable.</p>}
       <SeriesChart points={chart} unit={scale.unit} maxValue={scale.max} changeLabel={points.some((p) => p.versions.includes("CMS-2015")) ? "Scale change" : "Questionnaire change"} />
+      <TableContainer labelledBy={`${id}-caption`}>
       <table className="govuk-table">
-        <caption className="govuk-table__caption govuk-table__caption--s">{title}: estimate, base and 95% confidence interval for each period</caption>
+        <caption className="govuk-table__caption govuk-table__caption--s" id={`${id}-caption`}>{title}: estimate, base and 95% confidence interval for each period</caption>
         <thead className="govuk-table__head"><tr className="govuk-table__row">
           <th scope="col" className="govuk-table__header">Period</th>
           <th scope="col" className="govuk-table__header govuk-table__header--numeric">Base</th>
@@ -191,6 +199,7 @@ function Series({ id, title, points, statistic }: { id: string; title: string; p
           ))}
         </tbody>
       </table>
+      </TableContainer>
     </section>
   );
 }
@@ -213,8 +222,9 @@ function Drivers({ report }: { report: ResultsReport }) {
           <p className="govuk-body"><strong>Method:</strong> {d.method}{d.drivers.some((x) => x.item.endsWith(POSITIVE_SUFFIX)) ? " For 1-10 ratings, \"agree\" means a rating at or above the questionnaire's positive threshold." : ""}</p>
           <p className="govuk-body">Base: {d.base} respondents who answered overall satisfaction and every item.</p>
           <EstimateChart points={d.drivers.map((x) => ({ label: x.item.replace(POSITIVE_SUFFIX, ""), value: Math.round(x.share * 1000) / 10, error: null }))} unit="%" maxValue={100} />
+          <TableContainer labelledBy="drivers-caption">
           <table className="govuk-table" data-testid="drivers-table">
-            <caption className="govuk-table__caption govuk-table__caption--s">Items ranked by their share of importance</caption>
+            <caption className="govuk-table__caption govuk-table__caption--s" id="drivers-caption">Items ranked by their share of importance</caption>
             <thead className="govuk-table__head"><tr className="govuk-table__row">
               <th scope="col" className="govuk-table__header govuk-table__header--numeric">Rank</th>
               <th scope="col" className="govuk-table__header">Item</th>
@@ -236,6 +246,7 @@ function Drivers({ report }: { report: ResultsReport }) {
               ))}
             </tbody>
           </table>
+          </TableContainer>
         </>
       )}
     </section>

@@ -4,8 +4,8 @@ import { useState } from "react";
 import { useForm } from "react-hook-form";
 import { addDoNotContactAction, removeDoNotContactAction } from "@/app/frame/do-not-contact/actions";
 import { ErrorSummary } from "@/components/ErrorSummary";
-import { Radios } from "@/components/form/Radios";
-import { TextInput } from "@/components/form/TextInput";
+import { Radios } from "@/components/govuk/Choices";
+import { TextInput } from "@/components/govuk/TextInput";
 import { doNotContactSchema, type DoNotContactInput } from "@/lib/sampling/schemas";
 import { applyToForm, summaryOf } from "@/lib/http/form-errors";
 
@@ -37,7 +37,7 @@ export function DoNotContactForm({ remove = false }: { remove?: boolean }) {
       <ErrorSummary errors={summary} />
       <div aria-live="polite">{done && <p className="govuk-body govuk-!-font-weight-bold">{done}</p>}</div>
       <form onSubmit={form.handleSubmit(onSubmit)} noValidate>
-        <Radios id={`${prefix}service`} legend="Service" error={errors.service?.message} registration={form.register("service")} options={[{ value: "CMS", label: "CMS" }, { value: "OPTIONS", label: "Child Maintenance Options" }]} />
+        <Radios legendSize="s" id={`${prefix}service`} legend="Service" error={errors.service?.message} registration={form.register("service")} options={[{ value: "CMS", label: "CMS" }, { value: "OPTIONS", label: "Child Maintenance Options" }]} />
         <TextInput id={`${prefix}clientRef`} label="Client reference" width="20" autoComplete="off" spellCheck={false} error={errors.clientRef?.message} registration={form.register("clientRef")} />
         <TextInput id={`${prefix}reason`} label={remove ? "Why they can be contacted again" : "Reason"} error={errors.reason?.message} registration={form.register("reason")} />
         <button type="submit" className={`govuk-button${remove ? " govuk-button--warning" : ""}`} disabled={isSubmitting}>

@@ -5,8 +5,8 @@ import { useEffect, useRef, useState } from "react";
 import { useForm, useWatch } from "react-hook-form";
 import { drawSampleAction, previewSampleAction } from "@/app/samples/actions";
 import { ErrorSummary } from "@/components/ErrorSummary";
-import { Radios } from "@/components/form/Radios";
-import { TextInput } from "@/components/form/TextInput";
+import { Radios } from "@/components/govuk/Choices";
+import { TextInput } from "@/components/govuk/TextInput";
 import type { ActionResult } from "@/lib/errors";
 import type { DrawResult } from "@/lib/sampling/db/draw-sample/draw-sample";
 import { drawSampleSchema, type DrawSampleInput, type DrawSampleRequest } from "@/lib/sampling/schemas";
@@ -77,6 +77,7 @@ export function DrawSampleForm({ defaultMonth, defaultQuarter }: { defaultMonth:
       <h1 className="govuk-heading-l">Draw a sample</h1>
       <form onSubmit={onDraw} noValidate>
         <Radios
+          legendSize="s"
           id="survey"
           legend="Survey"
           error={errors.survey?.message}
@@ -101,6 +102,7 @@ export function DrawSampleForm({ defaultMonth, defaultQuarter }: { defaultMonth:
           <TextInput id="month" label="Contact month" hint="The month of the clients' contact, as YYYY-MM, for example 2015-03" width="10" autoComplete="off" error={errors.month?.message} registration={form.register("month")} />
         )}
         <Radios
+          legendSize="s"
           id="mode"
           legend="How clients will be surveyed"
           error={errors.mode?.message}
@@ -112,6 +114,7 @@ export function DrawSampleForm({ defaultMonth, defaultQuarter }: { defaultMonth:
           ]}
         />
         <Radios
+          legendSize="s"
           id="allocation"
           legend="Sharing the sample between strata"
           error={errors.allocation?.message}

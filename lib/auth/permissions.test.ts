@@ -1,5 +1,7 @@
+import { readdirSync } from "node:fs";
+import path from "node:path";
 import { describe, expect, it } from "vitest";
-import { API_ROUTES, PAGES, PERMISSIONS, can } from "./permissions";
+import { API_ROUTES, PAGES, PERMISSIONS, PUBLIC_ROUTES, can } from "./permissions";
 import { ROLES, ROLE_HOME } from "./roles";
 
 describe("role table", () => {
@@ -33,5 +35,42 @@ describe("role table", () => {
 
   it("names only known permissions in pages and routes", () => {
     for (const p of [...PAGES, ...API_ROUTES]) expect(Object.keys(PERMISSIONS)).toContain(p.permission);
+  });
+});
+
+describe("the role table covers every page and route under app/", () => {
+  // app/samples/[id]/page.tsx -> /samples/[id]; route groups "(x)" are not part of the address
+  function appRoutes(dir = path.resolve(__dirname, "../../app"), prefix = ""): string[] {
+    const found: string[] = [];
+    for (const entry of readdirSync(dir, { withFileTypes: true })) {
+      if (entry.isDirectory()) {
+        const segment = /^\(.*\)$/.test(entry.name) ? "" : `/${entry.name}`;
+        found.push(...appRoutes(path.join(dir, entry.name), `${prefix}${segment}`));
+      } else if (/^(page|route)\.(tsx?|jsx?)$/.test(entry.name)) {
+        found.push(prefix || "/");
+      }
+    }
+    return found;
+  }
+
+  const listed = [...PAGES.map((p) => p.route), ...API_ROUTES.map((r) => r.route), ...PUBLIC_ROUTES.map((r) => r.route)];
+
+  it("lists every page.tsx and route.ts in PAGES, API_ROUTES or PUBLIC_ROUTES (add new ones there, with their permission)", () => {
+    const files = appRoutes();
+    expect(files.length).toBeGreaterThan(20);
+    expect(files.filter((r) => !listed.includes(r))).toEqual([]);
+  });
+
+  it("lists nothing that is not under app/, and each route once", () => {
+    const files = appRoutes();
+    expect(listed.filter((r) => !files.includes(r))).toEqual([]);
+    expect(new Set(listed).size).toBe(listed.length);
+  });
+
+  it("gives every page and route an address that matches its route", () => {
+    for (const p of [...PAGES, ...API_ROUTES]) {
+      const pattern = new RegExp(`^${p.route.replace(/\[[^\]]+\]/g, "[^/]+")}$`);
+      expect(p.path, p.route).toMatch(pattern);
+    }
   });
 });

@@ -36,39 +36,85 @@ export function can(role: Role, permission: Permission): boolean {
   return (PERMISSIONS[permission] as readonly Role[]).includes(role);
 }
 
-/** Pages in the navigation, with the permission each needs. */
-export const PAGES: { path: string; label: string; permission: Permission; nav: boolean }[] = [
-  { path: "/interviewer", label: "Next case", permission: "cases:work", nav: true },
-  { path: "/interviewer/my-work", label: "My work", permission: "cases:work", nav: true },
-  { path: "/supervisor", label: "Fieldwork overview", permission: "fieldwork:monitor", nav: true },
-  { path: "/supervisor/quotas", label: "Quotas", permission: "quotas:manage", nav: true },
+/** A nonexistent id, for trying the guards of pages and routes with an id in the address. */
+export const ABSENT_ID = "00000000-0000-4000-8000-000000000000";
+
+export interface PageEntry {
+  /** the page's route as its folder under app/ names it */
+  route: string;
+  /** an address to try it at; a made-up id for pages about one thing (they answer 404 once the role is allowed) */
+  path: string;
+  label: string;
+  permission: Permission;
+  nav: boolean;
+}
+
+/**
+ * Every staff page under app/, with the permission it needs. Those with nav
+ * appear in the service navigation. lib/auth/permissions.test.ts fails when a
+ * page.tsx under app/ is in neither this list nor PUBLIC_ROUTES.
+ */
+export const PAGES: PageEntry[] = [
+  { route: "/interviewer", path: "/interviewer", label: "Next case", permission: "cases:work", nav: true },
+  { route: "/interviewer/my-work", path: "/interviewer/my-work", label: "My work", permission: "cases:work", nav: true },
+  { route: "/interviewer/cases/[caseId]", path: `/interviewer/cases/${ABSENT_ID}`, label: "Case", permission: "cases:work", nav: false },
+  { route: "/interviewer/cases/[caseId]/interview", path: `/interviewer/cases/${ABSENT_ID}/interview`, label: "Interview", permission: "cases:work", nav: false },
+  { route: "/supervisor", path: "/supervisor", label: "Fieldwork overview", permission: "fieldwork:monitor", nav: true },
+  { route: "/supervisor/quotas", path: "/supervisor/quotas", label: "Quotas", permission: "quotas:manage", nav: true },
   // issue 15: the control room (live progress, rates, exports; release and reassign)
-  { path: "/supervisor/fieldwork", label: "Control room", permission: "fieldwork:monitor", nav: true },
-  { path: "/supervisor/interviewers", label: "Interviewers", permission: "fieldwork:monitor", nav: false },
-  { path: "/results", label: "Results", permission: "results:view", nav: true },
-  { path: "/results/import", label: "Import responses and targets", permission: "results:view", nav: false },
-  { path: "/questionnaires", label: "Questionnaires", permission: "questionnaires:view", nav: true },
-  { path: "/questionnaires/CES-2023", label: "Questionnaire preview", permission: "questionnaires:view", nav: false },
-  { path: "/questionnaires/CMS-2015/try", label: "Try a questionnaire", permission: "questionnaires:view", nav: false },
-  { path: "/samples", label: "Samples", permission: "samples:view", nav: true },
-  { path: "/samples/new", label: "Draw a sample", permission: "samples:draw", nav: false },
-  { path: "/samples/settings", label: "Sampling settings", permission: "settings:manage", nav: false },
-  { path: "/frame", label: "Sampling frame", permission: "frame:import", nav: true },
-  { path: "/frame/do-not-contact", label: "Do-not-contact register", permission: "dnc:manage", nav: false },
-  { path: "/admin/users", label: "Users", permission: "users:manage", nav: true },
-  { path: "/admin/users/new", label: "Add a user", permission: "users:manage", nav: false },
-  { path: "/admin/audit", label: "Audit log", permission: "audit:view", nav: true },
-  { path: "/admin/settings/telephone", label: "Telephone settings", permission: "settings:manage", nav: true },
-  { path: "/admin/settings/online", label: "Online survey settings", permission: "settings:manage", nav: false },
-  { path: "/admin/outbox", label: "Outbox", permission: "outbox:view", nav: true },
-  { path: "/account/password", label: "Change your password", permission: "account:self", nav: false },
+  { route: "/supervisor/fieldwork", path: "/supervisor/fieldwork", label: "Control room", permission: "fieldwork:monitor", nav: true },
+  { route: "/supervisor/fieldwork/[sampleId]", path: `/supervisor/fieldwork/${ABSENT_ID}`, label: "Sample outcome rates", permission: "fieldwork:monitor", nav: false },
+  { route: "/supervisor/interviewers", path: "/supervisor/interviewers", label: "Interviewers", permission: "fieldwork:monitor", nav: false },
+  { route: "/results", path: "/results", label: "Results", permission: "results:view", nav: true },
+  { route: "/results/import", path: "/results/import", label: "Import responses and targets", permission: "results:view", nav: false },
+  { route: "/results/import/[id]", path: "/results/import/999999999", label: "Response import", permission: "results:view", nav: false },
+  { route: "/questionnaires", path: "/questionnaires", label: "Questionnaires", permission: "questionnaires:view", nav: true },
+  { route: "/questionnaires/[versionId]", path: "/questionnaires/CES-2023", label: "Questionnaire preview", permission: "questionnaires:view", nav: false },
+  { route: "/questionnaires/[versionId]/try", path: "/questionnaires/CMS-2015/try", label: "Try a questionnaire", permission: "questionnaires:view", nav: false },
+  { route: "/samples", path: "/samples", label: "Samples", permission: "samples:view", nav: true },
+  { route: "/samples/[id]", path: `/samples/${ABSENT_ID}`, label: "Sample", permission: "samples:view", nav: false },
+  { route: "/samples/new", path: "/samples/new", label: "Draw a sample", permission: "samples:draw", nav: false },
+  { route: "/samples/settings", path: "/samples/settings", label: "Sampling settings", permission: "settings:manage", nav: false },
+  { route: "/frame", path: "/frame", label: "Sampling frame", permission: "frame:import", nav: true },
+  { route: "/frame/imports/[id]", path: "/frame/imports/999999999", label: "Frame import", permission: "frame:import", nav: false },
+  { route: "/frame/do-not-contact", path: "/frame/do-not-contact", label: "Do-not-contact register", permission: "dnc:manage", nav: false },
+  { route: "/admin/users", path: "/admin/users", label: "Users", permission: "users:manage", nav: true },
+  { route: "/admin/users/new", path: "/admin/users/new", label: "Add a user", permission: "users:manage", nav: false },
+  { route: "/admin/audit", path: "/admin/audit", label: "Audit log", permission: "audit:view", nav: true },
+  { route: "/admin/settings/telephone", path: "/admin/settings/telephone", label: "Telephone settings", permission: "settings:manage", nav: true },
+  { route: "/admin/settings/online", path: "/admin/settings/online", label: "Online survey settings", permission: "settings:manage", nav: false },
+  { route: "/admin/outbox", path: "/admin/outbox", label: "Outbox", permission: "outbox:view", nav: true },
+  { route: "/account/password", path: "/account/password", label: "Change your password", permission: "account:self", nav: false },
 ];
 
-/** Route handlers (APIs) and the permission each needs; they answer 403 to other roles. */
-export const API_ROUTES: { path: string; permission: Permission }[] = [
-  { path: "/api/admin/users", permission: "users:manage" },
-  { path: "/api/admin/audit", permission: "audit:view" },
-  { path: "/api/frame/imports", permission: "frame:import" },
-  { path: "/api/fieldwork/overview", permission: "fieldwork:monitor" },
-  { path: "/admin/outbox/letters", permission: "outbox:view" },
+/** Every guarded route handler (API) under app/api, with the permission it needs; they answer 403 to other roles. */
+export const API_ROUTES: { route: string; path: string; permission: Permission }[] = [
+  { route: "/api/admin/users", path: "/api/admin/users", permission: "users:manage" },
+  { route: "/api/admin/audit", path: "/api/admin/audit", permission: "audit:view" },
+  { route: "/api/fieldwork/overview", path: "/api/fieldwork/overview", permission: "fieldwork:monitor" },
+  { route: "/admin/outbox/letters", path: "/admin/outbox/letters", permission: "outbox:view" },
+  { route: "/supervisor/fieldwork/[sampleId]/export", path: `/supervisor/fieldwork/${ABSENT_ID}/export?format=csv`, permission: "fieldwork:monitor" },
+  { route: "/api/frame/imports", path: "/api/frame/imports", permission: "frame:import" },
+  { route: "/api/frame/imports/[id]/errors", path: "/api/frame/imports/999999999/errors", permission: "frame:import" },
+  { route: "/api/results/export", path: "/api/results/export", permission: "results:view" },
+  { route: "/api/results/json", path: "/api/results/json", permission: "results:view" },
+];
+
+/**
+ * Pages and routes open without signing in, each for a reason: signing in,
+ * the health check, and the online respondent's pages (a respondent has a
+ * link or an access code, not an account).
+ */
+export const PUBLIC_ROUTES: { route: string; why: string }[] = [
+  { route: "/", why: "sends each person to their home page, or to sign-in" },
+  { route: "/sign-in", why: "signing in" },
+  { route: "/api/auth/[...nextauth]", why: "signing in and out (next-auth)" },
+  { route: "/api/health", why: "load balancers and uptime checks; says nothing about data" },
+  { route: "/s/[token]", why: "a respondent's personal link" },
+  { route: "/start", why: "a respondent enters their access code" },
+  { route: "/survey", why: "the online questionnaire (respondent session)" },
+  { route: "/survey/saved", why: "online questionnaire: saved for later" },
+  { route: "/survey/thank-you", why: "online questionnaire: finished" },
+  { route: "/survey/unavailable", why: "online questionnaire: link expired or used" },
+  { route: "/survey/withdraw", why: "online questionnaire: opting out" },
 ];

@@ -1,4 +1,5 @@
 import "server-only";
+import { cache } from "react";
 import { getServerSession } from "next-auth";
 import { forbidden, redirect, unauthorized } from "next/navigation";
 import { headers } from "next/headers";
@@ -22,12 +23,13 @@ export interface SessionUser {
  * session's StaffSession row and re-reads the user on every request, so a
  * sign-out, a password change, a reset, a deactivation or a role change takes
  * effect at once, on every instance.
+ * Read once per request (React cache): the layout and the page share the answer.
  */
-export async function getSessionUser(): Promise<SessionUser | null> {
+export const getSessionUser = cache(async function getSessionUser(): Promise<SessionUser | null> {
   const session = await getServerSession(authOptions());
   if (!session?.user?.id || !session.sessionId) return null;
   return { ...session.user, mustChangePassword: session.mustChangePassword, sessionId: session.sessionId };
-}
+});
 
 /**
  * The one authorisation check. Every page, server action and route handler

@@ -25,3 +25,8 @@ export const changePasswordSchema = z
   .refine((v) => v.newPassword === v.confirmPassword, { path: ["confirmPassword"], message: "The passwords do not match" })
   .refine((v) => v.newPassword !== v.currentPassword, { path: ["newPassword"], message: "Your new password must be different from your current one" });
 export type ChangePasswordInput = z.infer<typeof changePasswordSchema>;
+
+/** The changes an administrator confirms on the users page. */
+export const userChangeSchema = z.enum(["deactivate", "reactivate", "reset"], { error: "Choose what to change" });
+export type UserChange = z.infer<typeof userChangeSchema>;
+export const confirmUserChangeSchema = userIdSchema.extend({ change: userChangeSchema });

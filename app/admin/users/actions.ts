@@ -3,7 +3,8 @@ import { revalidatePath } from "next/cache";
 import { requireRole } from "@/lib/auth/session";
 import { runAction } from "@/lib/http/action";
 import { createUser, resetUserPassword, setUserActive } from "@/lib/users/manage";
-import { createUserSchema, setUserActiveSchema, userIdSchema } from "@/lib/users/schemas";
+import { confirmUserChangeSchema, createUserSchema } from "@/lib/users/schemas";
+import type { ActionResult } from "@/lib/errors";
 
 export async function createUserAction(input: unknown) {
   const admin = await requireRole("users:manage");
@@ -14,20 +15,17 @@ export async function createUserAction(input: unknown) {
   });
 }
 
-export async function setUserActiveAction(input: unknown) {
+/** The confirmed change of the users page (a plain form: works without JavaScript). */
+export async function confirmUserChangeAction(_prev: ActionResult<{ temporaryPassword?: string }> | null, formData: FormData): Promise<ActionResult<{ temporaryPassword?: string }>> {
   const admin = await requireRole("users:manage");
-  return runAction(setUserActiveSchema, input, async (data) => {
-    await setUserActive({ actorId: admin.id, input: data });
+  return runAction(confirmUserChangeSchema, Object.fromEntries(formData), async ({ userId, change }) => {
+    if (change === "reset") {
+      const { temporaryPassword } = await resetUserPassword({ actorId: admin.id, input: { userId } });
+      revalidatePath("/admin/users");
+      return { temporaryPassword };
+    }
+    await setUserActive({ actorId: admin.id, input: { userId, active: change === "reactivate" } });
     revalidatePath("/admin/users");
-    return undefined;
-  });
-}
-
-export async function resetUserPasswordAction(input: unknown) {
-  const admin = await requireRole("users:manage");
-  return runAction(userIdSchema, input, async (data) => {
-    const result = await resetUserPassword({ actorId: admin.id, input: data });
-    revalidatePath("/admin/users");
-    return result;
+    return {};
   });
 }

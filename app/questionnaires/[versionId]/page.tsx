@@ -3,16 +3,19 @@ import { notFound } from "next/navigation";
 import { VersionPreview } from "@/components/questionnaire/VersionPreview";
 import { requireRole } from "@/lib/auth/session";
 import { getQuestionnaireVersion } from "@/lib/questionnaire";
+import { pageParams, versionIdParams } from "@/lib/http/params";
 
 type Props = { params: Promise<{ versionId: string }> };
 
 export async function generateMetadata({ params }: Props): Promise<Metadata> {
-  return { title: `Preview ${decodeURIComponent((await params).versionId)}` };
+  const parsed = versionIdParams.safeParse(await params);
+  return { title: parsed.success ? `Preview ${parsed.data.versionId}` : "Page not found" };
 }
 
 export default async function QuestionnairePreviewPage({ params }: Props) {
   await requireRole("questionnaires:view");
-  const version = getQuestionnaireVersion(decodeURIComponent((await params).versionId));
+  const { versionId } = await pageParams(versionIdParams, params);
+  const version = getQuestionnaireVersion(versionId);
   if (!version) notFound();
   return <VersionPreview version={version} />;
 }

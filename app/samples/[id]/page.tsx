@@ -14,6 +14,7 @@ import { populationWords, SAMPLE_SURVEY_NAMES, samplePeriodOf } from "@/lib/samp
 import { formatDateTimeSeconds, formatNumber } from "@/lib/format";
 import { SummaryList } from "@/components/govuk/SummaryList";
 import { Table } from "@/components/govuk/Table";
+import { pageParams, uuidParams } from "@/lib/http/params";
 
 export const metadata: Metadata = { title: "Sample" };
 
@@ -22,7 +23,8 @@ const ALLOCATION = { PROPORTIONAL: "Proportional", EQUAL: "Equal", FIXED: "Fixed
 
 export default async function SamplePage({ params, searchParams }: { params: Promise<{ id: string }>; searchParams: Promise<Record<string, string | string[] | undefined>> }) {
   const user = await requireRole("samples:view");
-  const sample = await getSample((await params).id);
+  const { id } = await pageParams(uuidParams, params);
+  const sample = await getSample(id);
   if (!sample) notFound();
   const invitations = sample.mode !== "PHONE" && can(user.role, "invitations:send") ? await invitationSummary(sample.id) : null;
   const period = samplePeriodOf(sample);

@@ -1,4 +1,5 @@
 "use server";
+import { QUOTA_CELL_CONFIRM } from "./confirm";
 import { revalidatePath } from "next/cache";
 import { requireRole } from "@/lib/auth/session";
 import { changeQuotaTarget, setQuotaCellClosed, setUpQuotaCells } from "@/lib/cati/db/quotas";
@@ -35,6 +36,9 @@ export async function changeQuotaTargetAction(_prev: ActionResult<string> | null
 export async function quotaCellAction(_prev: ActionResult<string> | null, formData: FormData): Promise<ActionResult<string>> {
   const user = await requireRole("quotas:manage");
   return runAction(quotaCellActionSchema, fields(formData), async (input) => {
+    // Closing stops the cell's cases being offered: it takes a second, confirming post (issue 18).
+    const confirm = formData.get("confirm");
+    if (input.action === "close" && confirm !== "yes") return confirm === "no" ? "" : QUOTA_CELL_CONFIRM;
     await setQuotaCellClosed({ input, actorId: user.id });
     revalidatePath(PAGE);
     return input.action === "close" ? "Cell closed: its cases are no longer offered." : "Cell reopened.";

@@ -6,16 +6,18 @@ import { QuotaTable } from "@/components/cati/QuotaTable";
 import { requireRole } from "@/lib/auth/session";
 import { getQuotaView, listQuotaSamples } from "@/lib/cati/db/quotas";
 import { formatTimeSeconds } from "@/lib/format";
+import { z } from "zod";
+import { optionalQuery, pageParams } from "@/lib/http/params";
 
 export const metadata: Metadata = { title: "Quotas" };
 
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+const quotasQuerySchema = z.object({ sample: optionalQuery(z.uuid()) });
 
 export default async function QuotasPage({ searchParams }: { searchParams: Promise<{ sample?: string }> }) {
   await requireRole("quotas:manage");
-  const { sample } = await searchParams;
+  const { sample } = await pageParams(quotasQuerySchema, searchParams);
   const samples = await listQuotaSamples();
-  const chosen = sample && UUID.test(sample) ? sample : samples[0]?.id;
+  const chosen = sample ?? samples[0]?.id;
   const view = chosen ? await getQuotaView(chosen) : null;
   return (
     <>

@@ -1,8 +1,11 @@
 import { requireRole } from "@/lib/auth/session";
+import { runRoute } from "@/lib/http/route";
 import { exportFile } from "@/lib/results/db/export-route";
 
 /** Downloads: ?kind=tables|respondents&format=csv|xlsx plus the results query (survey, from, to, weights, targetSet). */
 export async function GET(request: Request) {
-  const user = await requireRole("results:view", { api: true });
-  return exportFile(new URL(request.url).searchParams, user.id);
+  return runRoute("GET /api/results/export", async () => {
+    const user = await requireRole("results:view", { api: true });
+    return exportFile(new URL(request.url).searchParams, user.id);
+  });
 }

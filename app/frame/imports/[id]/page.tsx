@@ -6,13 +6,15 @@ import { requireRole } from "@/lib/auth/session";
 import { getFrameImport } from "@/lib/sampling/db/queries";
 import { formatDateTimeSeconds, formatNumber } from "@/lib/format";
 import { SummaryList } from "@/components/govuk/SummaryList";
+import { pageParams, serialIdParams } from "@/lib/http/params";
 
 export const metadata: Metadata = { title: "Frame import" };
 
 
 export default async function FrameImportPage({ params }: { params: Promise<{ id: string }> }) {
   await requireRole("frame:import");
-  const found = await getFrameImport((await params).id, { errors: 200 });
+  const { id } = await pageParams(serialIdParams, params);
+  const found = await getFrameImport(id, { errors: 200 });
   if (!found) notFound();
   const rows: [string, string][] = [
     ["File", found.fileName],

@@ -9,6 +9,7 @@ import { PhoneReveal } from "@/components/cati/PhoneReveal";
 import { StartInterviewForm } from "@/components/cati/StartInterviewForm";
 import { requireRole } from "@/lib/auth/session";
 import { caseIdSchema } from "@/lib/cati/action-schemas";
+import { pageParams } from "@/lib/http/params";
 import { getCaseScreen } from "@/lib/cati/db/case-screen";
 import { AppError } from "@/lib/errors";
 
@@ -16,9 +17,8 @@ export const metadata: Metadata = { title: "Case" };
 
 export default async function CasePage({ params }: { params: Promise<{ caseId: string }> }) {
   const user = await requireRole("cases:work");
-  const parsed = caseIdSchema.safeParse(await params);
-  if (!parsed.success) notFound();
-  const c = await getCaseScreen({ caseId: parsed.data.caseId, interviewerId: user.id }).catch((error: unknown) => {
+  const { caseId } = await pageParams(caseIdSchema, params);
+  const c = await getCaseScreen({ caseId, interviewerId: user.id }).catch((error: unknown) => {
     if (error instanceof AppError && error.code === "CASE_NOT_FOUND") notFound();
     throw error;
   });

@@ -5,16 +5,19 @@ import { TryItStep } from "@/components/questionnaire/TryItStep";
 import { requireRole } from "@/lib/auth/session";
 import { getQuestionnaireVersion } from "@/lib/questionnaire";
 import { parseTryParams, tryStep, type Params } from "@/lib/questionnaire/try-it";
+import { pageParams, versionIdParams } from "@/lib/http/params";
 
 type Props = { params: Promise<{ versionId: string }>; searchParams: Promise<Params> };
 
 export async function generateMetadata({ params }: Props): Promise<Metadata> {
-  return { title: `Try ${decodeURIComponent((await params).versionId)}` };
+  const parsed = versionIdParams.safeParse(await params);
+  return { title: parsed.success ? `Try ${parsed.data.versionId}` : "Page not found" };
 }
 
 export default async function TryQuestionnairePage({ params, searchParams }: Props) {
   await requireRole("questionnaires:view");
-  const version = getQuestionnaireVersion(decodeURIComponent((await params).versionId));
+  const { versionId } = await pageParams(versionIdParams, params);
+  const version = getQuestionnaireVersion(versionId);
   if (!version) notFound();
   const query = await searchParams;
   const parsed = parseTryParams(version, query);

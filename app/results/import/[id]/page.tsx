@@ -6,12 +6,14 @@ import { requireRole } from "@/lib/auth/session";
 import { getImport } from "@/lib/results/db/imports-list";
 import { SummaryList } from "@/components/govuk/SummaryList";
 import { formatNumber } from "@/lib/format";
+import { pageParams, serialIdParams } from "@/lib/http/params";
 
 export const metadata: Metadata = { title: "Response import" };
 
 export default async function ResponseImportPage({ params }: { params: Promise<{ id: string }> }) {
   await requireRole("results:view");
-  const imp = await getImport((await params).id);
+  const { id } = await pageParams(serialIdParams, params);
+  const imp = await getImport(id);
   if (!imp) notFound();
   return (
     <>

@@ -1,25 +1,28 @@
 import type { Metadata } from "next";
 import Link from "next/link";
-import { notFound, redirect } from "next/navigation";
+import { redirect } from "next/navigation";
 import { BreakOffForm } from "@/components/cati/BreakOffForm";
 import { InterviewForm } from "@/components/cati/InterviewForm";
 import { requireRole } from "@/lib/auth/session";
 import { caseIdSchema } from "@/lib/cati/action-schemas";
 import { renewHold } from "@/lib/cati/db/case-screen";
 import { getInterviewView } from "@/lib/cati/db/interview";
-import { choiceOptions, fieldsFromAnswer, REFUSAL_VALUE, screenChoices, SCREEN_ID } from "@/lib/questionnaire";
+import { choiceOptions, fieldsFromAnswer, REFUSAL_VALUE, screenChoices } from "@/lib/questionnaire";
+import { z } from "zod";
+import { optionalQuery, pageParams } from "@/lib/http/params";
+import { SCREEN_ID } from "@/lib/questionnaire";
+
+const interviewQuerySchema = z.object({ screen: optionalQuery(z.string().regex(SCREEN_ID)) });
 
 export const metadata: Metadata = { title: "Interview" };
 
 export default async function InterviewPage({ params, searchParams }: { params: Promise<{ caseId: string }>; searchParams: Promise<{ screen?: string }> }) {
   const user = await requireRole("cases:work");
-  const parsed = caseIdSchema.safeParse(await params);
-  if (!parsed.success) notFound();
-  const { caseId } = parsed.data;
-  const { screen: asked } = await searchParams;
+  const { caseId } = await pageParams(caseIdSchema, params);
+  const { screen: asked } = await pageParams(interviewQuerySchema, searchParams);
   // Working the interview keeps the hold alive; without the hold, the case screen explains.
   if (!(await renewHold({ caseId, interviewerId: user.id }))) redirect(`/interviewer/cases/${caseId}`);
-  const view = await getInterviewView({ caseId, screenId: asked && SCREEN_ID.test(asked) ? asked : undefined });
+  const view = await getInterviewView({ caseId, screenId: asked });
   if (!view) redirect(`/interviewer/cases/${caseId}`);
   const { screen, state } = view;
   const choices = screenChoices(screen, "PHONE");
