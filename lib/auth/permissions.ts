@@ -93,7 +93,7 @@ export const API_ROUTES: { route: string; path: string; permission: Permission }
   { route: "/api/admin/audit", path: "/api/admin/audit", permission: "audit:view" },
   { route: "/api/fieldwork/overview", path: "/api/fieldwork/overview", permission: "fieldwork:monitor" },
   { route: "/admin/outbox/letters", path: "/admin/outbox/letters", permission: "outbox:view" },
-  { route: "/supervisor/fieldwork/[sampleId]/export", path: `/supervisor/fieldwork/${ABSENT_ID}/export?format=csv`, permission: "fieldwork:monitor" },
+  { route: "/supervisor/fieldwork/[sampleId]/export", path: `/supervisor/fieldwork/${ABSENT_ID}/export`, permission: "fieldwork:monitor" },
   { route: "/api/frame/imports", path: "/api/frame/imports", permission: "frame:import" },
   { route: "/api/frame/imports/[id]/errors", path: "/api/frame/imports/999999999/errors", permission: "frame:import" },
   { route: "/api/results/export", path: "/api/results/export", permission: "results:view" },
