@@ -28,8 +28,9 @@ describe("prisma/migrations", () => {
   it("match prisma/schema.prisma (a schema change needs a migration: npm run db:migration -- <name>)", async () => {
     let result = await diffMigrationsToSchema(adminUrl);
     // The WASM schema engine now and then fails to start on a loaded machine
-    // ("Error in Schema engine", exit 1): try again. Drift exits 2, never retried.
-    for (let i = 0; i < 2 && result.code === 1 && /Error in Schema engine/.test(result.stdout + result.stderr); i++) {
+    // ("Error in Schema engine", exit 1): wait a little and try again, up to five times. Drift exits 2, never retried.
+    for (let i = 0; i < 5 && result.code === 1 && /Error in Schema engine/.test(result.stdout + result.stderr); i++) {
+      await new Promise((r) => setTimeout(r, 2000 * (i + 1)));
       result = await diffMigrationsToSchema(adminUrl);
     }
     if (result.code !== 0 && result.code !== 2) throw new Error(cliErrorMessage(result));
