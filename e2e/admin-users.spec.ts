@@ -67,6 +67,7 @@ test("an admin adds a user, resets their password and deactivates them", async (
   await expect(errorSummary(pat)).toContainText("Your email address or password is not correct");
 
   await page.getByRole("link", { name: "Audit log" }).click();
-  await expect(page.getByRole("cell", { name: "user.deactivated" }).first()).toBeVisible();
+  // In words, with whom it was done to.
+  await expect(page.getByRole("row").filter({ hasText: "User: Pat Example" }).filter({ hasText: "Deactivated the user" }).first()).toBeVisible();
   await expectAccessible(page);
 });

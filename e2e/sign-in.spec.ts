@@ -100,6 +100,7 @@ test("repeated failures pause sign-in, even with the right password, with the sa
 });
 
 test("a new user must change their temporary password before going on", async ({ page, browser }) => {
+  test.slow(); // an administrator signs in too, to read the audit log
   const user = await createUserWithCli("ANALYST", "newcomer");
   await signIn(page, user.email, user.password);
   await expect(page).toHaveURL(/\/account\/password/);
@@ -115,6 +116,7 @@ test("a new user must change their temporary password before going on", async ({
   await adminPage.goto("/admin/audit");
   await expect(adminPage.getByRole("row").filter({ hasText: "E2E newcomer" }).filter({ hasText: "Was refused /admin/users" }).first()).toBeVisible();
   await admin.close();
+  await page.goto("/account/password");
   await page.getByLabel("Current password").fill(user.password);
   await page.getByLabel("New password", { exact: true }).fill("short");
   await page.getByLabel("Confirm new password").fill("different");
