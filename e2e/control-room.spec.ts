@@ -21,11 +21,19 @@ function e2eDatabaseUrl(): string {
   return (JSON.parse(readFileSync(file, "utf8")) as { databaseUrl: string }).databaseUrl;
 }
 
-async function cli(args: string[]): Promise<unknown> {
-  const { stdout } = await promisify(execFile)(process.execPath, ["--conditions=react-server", "--import", "tsx", "scripts/cli.ts", ...args], {
-    env: { ...process.env, DATABASE_URL: e2eDatabaseUrl() },
-  });
-  return JSON.parse(stdout);
+async function cli(args: string[], attempts = 2): Promise<unknown> {
+  try {
+    const { stdout } = await promisify(execFile)(process.execPath, ["--conditions=react-server", "--import", "tsx", "scripts/cli.ts", ...args], {
+      env: { ...process.env, DATABASE_URL: e2eDatabaseUrl() },
+    });
+    return JSON.parse(stdout);
+  } catch (error) {
+    // Say what the command printed ({"error": ...} on stdout), and try once more:
+    // another test's draw may hold the sampling lock at the same moment.
+    const printed = (error as { stdout?: string }).stdout ?? "";
+    if (attempts > 1) return cli(args, attempts - 1);
+    throw new Error(`${args.slice(0, 2).join(" ")} failed: ${printed || (error as Error).message}`);
+  }
 }
 
 /** An interviewer of this test's own, signed in with the e2e password (no first-sign-in change). */
