@@ -52,12 +52,12 @@ function sameBytes(a: Buffer, buf: Buffer, start: number, end: number): boolean 
   return true;
 }
 
-/** How a selected column is read: `int4`, `float8`, `text` (codes), or `json` (codes; values JSON.parse'd). */
-export type CopyColumnKind = "int4" | "float8" | "text" | "json";
+/** How a selected column is read: `int4`, `int8` (as a double: ids), `float8`, `text` (codes), or `json` (codes; values JSON.parse'd). */
+export type CopyColumnKind = "int4" | "int8" | "float8" | "text" | "json";
 
 type Sink =
   | { kind: "int4"; out: GrowInt32 }
-  | { kind: "float8"; out: GrowFloat64 }
+  | { kind: "float8" | "int8"; out: GrowFloat64 }
   | { kind: "text" | "json"; out: GrowInt32; dict: ByteDictionary };
 
 /**
@@ -72,7 +72,7 @@ export class BinaryCopyColumns {
   rows = 0;
 
   constructor(kinds: readonly CopyColumnKind[]) {
-    this.sinks = kinds.map((kind) => (kind === "int4" ? { kind, out: new GrowInt32() } : kind === "float8" ? { kind, out: new GrowFloat64() } : { kind, out: new GrowInt32(), dict: new ByteDictionary() }));
+    this.sinks = kinds.map((kind) => (kind === "int4" ? { kind, out: new GrowInt32() } : kind === "float8" || kind === "int8" ? { kind, out: new GrowFloat64() } : { kind, out: new GrowInt32(), dict: new ByteDictionary() }));
   }
 
   write(chunk: Buffer): void {
@@ -111,7 +111,8 @@ export class BinaryCopyColumns {
         const s = sinks[f];
         if (s.kind === "int4") s.out.push(l < 0 ? 0 : buf.readInt32BE(p));
         else if (s.kind === "float8") s.out.push(l < 0 ? NaN : buf.readDoubleBE(p));
-        else s.out.push(l < 0 ? -1 : s.dict.code(buf, p, p + l));
+        else if (s.kind === "int8") s.out.push(l < 0 ? NaN : buf.readInt32BE(p) * 4294967296 + buf.readUInt32BE(p + 4));
+        else if (s.kind === "text" || s.kind === "json") s.out.push(l < 0 ? -1 : s.dict.code(buf, p, p + l));
         if (l > 0) p += l;
       }
       pos = p;
@@ -132,8 +133,9 @@ export class BinaryCopyColumns {
       },
       column: (i) => {
         const s = this.sinks[i];
-        if (s.kind === "float8") return { kind: "numbers", values: s.out.done() };
+        if (s.kind === "float8" || s.kind === "int8") return { kind: "numbers", values: s.out.done() };
         if (s.kind === "int4") return { kind: "numbers", values: Float64Array.from(s.out.done()) };
+        if (s.kind !== "text" && s.kind !== "json") throw new Error(`column ${i} is not text`);
         const texts = s.dict.texts();
         return { kind: "values", values: s.kind === "json" ? texts.map((t) => JSON.parse(t) as unknown) : texts, codes: s.out.done() };
       },

@@ -115,6 +115,18 @@ describe("the respondent store holds what the row loader loaded", () => {
   });
 });
 
+describe("columns read by a later request line up with those read before", () => {
+  it("even when the table's rows come back in another order (CLUSTER rewrites it without a change to any respondent)", async () => {
+    clearRespondentStore();
+    const first = await loadRespondentColumns({ survey: "CES", columns: physicalColumns("CES", ["role"]) });
+    expect(first.factors.CES_SAT).toBeUndefined();
+    await db().$executeRawUnsafe(`CLUSTER "SurveyRespondent" USING "SurveyRespondent_survey_interviewDate_idx"`);
+    const reads = respondentStoreReads();
+    expectSameTable(await load("CES"), await referenceTable("CES"));
+    expect(respondentStoreReads()).toBe(reads + 1); // only the columns not held yet were read
+  });
+});
+
 describe("the store's cache follows every change to the respondents", () => {
   it("reads nothing again while nothing changed", async () => {
     await load("CES");

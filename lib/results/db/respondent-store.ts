@@ -24,6 +24,8 @@ import { ANSWER_PREFIX, dayOfMonthStart, PHYSICAL_COLUMNS, tableFromChunks, type
 
 interface Chunk extends RespondentChunk {
   readonly generation: string;
+  /** SurveyRespondent ids, in the chunk's row order. */
+  readonly ids: Float64Array;
   readonly columns: Map<string, RawColumn>;
 }
 
@@ -72,12 +74,15 @@ function expression(client: pg.PoolClient, name: string): { sql: string; kind: C
   return { sql: c.sql, kind: c.kind };
 }
 
-async function readColumns(client: pg.PoolClient, survey: string, version: string, names: readonly string[], withDay: boolean): Promise<{ n: number; day: Int32Array | null; columns: Map<string, RawColumn> }> {
+interface ReadColumns { n: number; ids: Float64Array; day: Int32Array | null; columns: Map<string, RawColumn> }
+
+async function readColumns(client: pg.PoolClient, survey: string, version: string, names: readonly string[], withDay: boolean): Promise<ReadColumns> {
   const exprs = names.map((name) => expression(client, name));
-  const select = [...(withDay ? [`("interviewDate" - DATE '1970-01-01')`] : []), ...exprs.map((e) => e.sql)];
-  const reader = new BinaryCopyColumns([...(withDay ? (["int4"] as const) : []), ...exprs.map((e) => e.kind)]);
-  // In id order, so columns read by later requests line up with these.
-  const sql = `COPY (SELECT ${select.join(", ")} FROM "SurveyRespondent" WHERE "survey" = ${client.escapeLiteral(survey)}::"Survey" AND "questionnaireVersion" = ${client.escapeLiteral(version)} ORDER BY "id") TO STDOUT (FORMAT binary)`;
+  const lead = withDay ? 2 : 1;
+  const select = [`"id"`, ...(withDay ? [`("interviewDate" - DATE '1970-01-01')`] : []), ...exprs.map((e) => e.sql)];
+  const reader = new BinaryCopyColumns([...(["int8"] as const), ...(withDay ? (["int4"] as const) : []), ...exprs.map((e) => e.kind)]);
+  // No ORDER BY (a sort of every row): the ids say how later reads line up.
+  const sql = `COPY (SELECT ${select.join(", ")} FROM "SurveyRespondent" WHERE "survey" = ${client.escapeLiteral(survey)}::"Survey" AND "questionnaireVersion" = ${client.escapeLiteral(version)}) TO STDOUT (FORMAT binary)`;
   globalStore.fieldworkRespondentReads = respondentStoreReads() + 1;
   await pipeline(
     client.query(copyTo(sql)),
@@ -85,8 +90,30 @@ async function readColumns(client: pg.PoolClient, survey: string, version: strin
   );
   const out = reader.columns();
   const columns = new Map<string, RawColumn>();
-  names.forEach((name, i) => columns.set(name, out.column(i + (withDay ? 1 : 0))));
-  return { n: reader.rows, day: withDay ? out.int4(0) : null, columns };
+  names.forEach((name, i) => columns.set(name, out.column(i + lead)));
+  const ids = out.column(0);
+  return { n: reader.rows, ids: ids.kind === "numbers" ? ids.values : new Float64Array(0), day: withDay ? out.int4(1) : null, columns };
+}
+
+/** Columns read later, put in the chunk's row order (usually already the same: a scan of the same rows). */
+function alignTo(chunkIds: Float64Array, read: ReadColumns, what: string): Map<string, RawColumn> {
+  if (read.n !== chunkIds.length) throw new Error(`Respondents of ${what} changed without a new generation`);
+  let same = true;
+  for (let i = 0; i < read.n; i++) if (read.ids[i] !== chunkIds[i]) { same = false; break; }
+  if (same) return read.columns;
+  const at = new Map<number, number>();
+  read.ids.forEach((id, j) => at.set(id, j));
+  const order = Int32Array.from(chunkIds, (id) => {
+    const j = at.get(id);
+    if (j === undefined) throw new Error(`Respondents of ${what} changed without a new generation`);
+    return j;
+  });
+  const out = new Map<string, RawColumn>();
+  for (const [name, col] of read.columns) {
+    if (col.kind === "numbers") out.set(name, { kind: "numbers", values: Float64Array.from(order, (j) => col.values[j]) });
+    else out.set(name, { kind: "values", values: col.values, codes: Int32Array.from(order, (j) => col.codes[j]) });
+  }
+  return out;
 }
 
 export interface LoadRespondentColumnsInput {
@@ -118,8 +145,6 @@ async function currentChunks(survey: string, names: readonly string[]): Promise<
   const client = await pool().connect();
   try {
     await client.query("BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY");
-    // The id-order sort of a large version stays in memory.
-    await client.query("SET LOCAL work_mem = '256MB'");
     const { rows } = await client.query<{ version: string; generation: string }>(
       `SELECT "questionnaireVersion" AS version, "generation"::text AS generation FROM "RespondentGeneration" WHERE "survey" = $1::"Survey" ORDER BY 1`,
       [survey],
@@ -132,10 +157,9 @@ async function currentChunks(survey: string, names: readonly string[]): Promise<
       const missing = chunk ? names.filter((n) => !chunk!.columns.has(n)) : [...names];
       if (!chunk || missing.length > 0) {
         const read = await readColumns(client, survey, version, missing, !chunk);
-        if (chunk && read.n !== chunk.n) throw new Error(`Respondents of ${survey} ${version} changed without a new generation`);
         const columns = new Map(chunk?.columns ?? []);
-        for (const [k, v] of read.columns) columns.set(k, v);
-        chunk = { version, generation, n: read.n, day: chunk?.day ?? read.day!, columns };
+        for (const [k, v] of chunk ? alignTo(chunk.ids, read, `${survey} ${version}`) : read.columns) columns.set(k, v);
+        chunk = { version, generation, n: read.n, ids: chunk?.ids ?? read.ids, day: chunk?.day ?? read.day!, columns };
       }
       next.set(version, chunk);
     }
