@@ -115,6 +115,24 @@ describe("the respondent store holds what the row loader loaded", () => {
   });
 });
 
+describe("the results page's coverage", () => {
+  it("counts each survey's respondents and their months as a count over the table does, after inserts, updates and deletions", async () => {
+    const { surveyCoverage } = await import("./results-page");
+    const check = async () => {
+      const want = await db().surveyRespondent.groupBy({ by: ["survey"], _count: { _all: true }, _min: { interviewDate: true }, _max: { interviewDate: true } });
+      for (const c of await surveyCoverage()) {
+        const g = want.find((x) => x.survey === c.survey);
+        expect(c, c.survey).toEqual({ survey: c.survey, respondents: g?._count._all ?? 0, firstMonth: g?._min.interviewDate?.toISOString().slice(0, 7) ?? null, lastMonth: g?._max.interviewDate?.toISOString().slice(0, 7) ?? null });
+      }
+    };
+    await check();
+    await db().$executeRawUnsafe(`UPDATE "SurveyRespondent" SET "questionnaireVersion" = 'CMS-2015' WHERE "survey" = 'CMS' AND "id" % 4 = 0`);
+    await db().$executeRawUnsafe(`DELETE FROM "SurveyRespondent" WHERE "survey" = 'OPTIONS' AND "id" % 3 = 0`);
+    await check();
+    expect((await surveyCoverage()).find((c) => c.survey === "OPTIONS")!.respondents).toBeGreaterThan(0);
+  });
+});
+
 describe("columns read by a later request line up with those read before", () => {
   it("even when the table's rows come back in another order (CLUSTER rewrites it without a change to any respondent)", async () => {
     clearRespondentStore();

@@ -7,6 +7,7 @@ CREATE TABLE "RespondentGeneration" (
     "survey" "Survey" NOT NULL,
     "questionnaireVersion" TEXT NOT NULL,
     "generation" BIGINT NOT NULL,
+    "respondents" INTEGER NOT NULL DEFAULT 0,
 
     CONSTRAINT "RespondentGeneration_pkey" PRIMARY KEY ("survey","questionnaireVersion")
 );
@@ -14,19 +15,20 @@ CREATE TABLE "RespondentGeneration" (
 -- Statement-level: one bump per (survey, version) a statement touched, however many rows.
 -- The generation is the changing transaction's id: never reused, so a cached
 -- generation can only match the data it was read with.
+-- Each row also counts its respondents (the results page's coverage, without a scan).
 CREATE FUNCTION respondent_generation_bump() RETURNS trigger LANGUAGE plpgsql AS $$
 BEGIN
   IF TG_OP = 'INSERT' OR TG_OP = 'UPDATE' THEN
-    INSERT INTO "RespondentGeneration" ("survey", "questionnaireVersion", "generation")
-    SELECT "survey", "questionnaireVersion", txid_current() FROM (SELECT DISTINCT "survey", "questionnaireVersion" FROM new_rows) n
-    ORDER BY 1, 2
-    ON CONFLICT ("survey", "questionnaireVersion") DO UPDATE SET "generation" = EXCLUDED."generation";
+    INSERT INTO "RespondentGeneration" ("survey", "questionnaireVersion", "generation", "respondents")
+    SELECT "survey", "questionnaireVersion", txid_current(), count(*) FROM new_rows GROUP BY 1, 2 ORDER BY 1, 2
+    ON CONFLICT ("survey", "questionnaireVersion") DO UPDATE SET "generation" = EXCLUDED."generation",
+      "respondents" = "RespondentGeneration"."respondents" + EXCLUDED."respondents";
   END IF;
   IF TG_OP = 'DELETE' OR TG_OP = 'UPDATE' THEN
-    INSERT INTO "RespondentGeneration" ("survey", "questionnaireVersion", "generation")
-    SELECT "survey", "questionnaireVersion", txid_current() FROM (SELECT DISTINCT "survey", "questionnaireVersion" FROM old_rows) o
-    ORDER BY 1, 2
-    ON CONFLICT ("survey", "questionnaireVersion") DO UPDATE SET "generation" = EXCLUDED."generation";
+    INSERT INTO "RespondentGeneration" ("survey", "questionnaireVersion", "generation", "respondents")
+    SELECT "survey", "questionnaireVersion", txid_current(), -count(*) FROM old_rows GROUP BY 1, 2 ORDER BY 1, 2
+    ON CONFLICT ("survey", "questionnaireVersion") DO UPDATE SET "generation" = EXCLUDED."generation",
+      "respondents" = "RespondentGeneration"."respondents" + EXCLUDED."respondents";
   END IF;
   RETURN NULL;
 END $$;
@@ -39,5 +41,5 @@ CREATE TRIGGER respondent_generation_delete AFTER DELETE ON "SurveyRespondent"
   REFERENCING OLD TABLE AS old_rows FOR EACH STATEMENT EXECUTE FUNCTION respondent_generation_bump();
 
 -- Respondents already there.
-INSERT INTO "RespondentGeneration" ("survey", "questionnaireVersion", "generation")
-SELECT "survey", "questionnaireVersion", txid_current() FROM (SELECT DISTINCT "survey", "questionnaireVersion" FROM "SurveyRespondent") s;
+INSERT INTO "RespondentGeneration" ("survey", "questionnaireVersion", "generation", "respondents")
+SELECT "survey", "questionnaireVersion", txid_current(), count(*) FROM "SurveyRespondent" GROUP BY 1, 2;
