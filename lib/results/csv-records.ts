@@ -51,13 +51,15 @@ export class CsvSplitter {
     const buf = this.buf;
     let pos = 0;
     const len = buf.length;
+    // The next quote at or after pos (-1: none), found once rather than per line.
+    let q = buf.indexOf('"', pos);
     while (pos < len) {
       let nl = buf.indexOf("\n", pos);
       if (nl === -1) {
         if (!final) break;
         nl = len;
       }
-      const q = buf.indexOf('"', pos);
+      if (q !== -1 && q < pos) q = buf.indexOf('"', pos);
       if (q === -1 || q > nl) {
         // No quote: the line is the record.
         let end = nl;
