@@ -74,7 +74,55 @@ export function readResponsesHeader(fields: readonly string[]): { header: Respon
   return { header: { columns: fields.map((f) => f.trim()), questions, index } };
 }
 
+// A file has few distinct dates and answer cells: each is checked once (the
+// checks are pure), so a million rows cost map look-ups (issue 16).
+const checkedDates = new Map<string, string | null>();
+const versionQuestions = new Map<string, Map<string, Question>>();
+const checkedCells = new Map<Question, Map<string, ReturnType<typeof checkCell>>>();
+const MAX_MEMO = 10_000;
+
 function isoDate(v: string): string | null {
+  let d = checkedDates.get(v);
+  if (d === undefined) {
+    d = checkDate(v);
+    if (checkedDates.size < MAX_MEMO) checkedDates.set(v, d);
+  }
+  return d;
+}
+
+function questionsOf(version: NonNullable<ReturnType<typeof getQuestionnaireVersion>>): Map<string, Question> {
+  let qs = versionQuestions.get(version.id);
+  if (!qs) {
+    qs = new Map<string, Question>();
+    for (const s of version.screens) if (isQuestion(s)) qs.set(s.id, s);
+    versionQuestions.set(version.id, qs);
+  }
+  return qs;
+}
+
+/** A cell's answer (ratings as numbers), null for no answer, or the reason it is not one. */
+function checkCell(q: Question, raw: string): { ok: true; cell: AnswerCell | null } | { ok: false; message: string } {
+  const check = fromAnswerCode(q, raw);
+  if (!check) return { ok: true, cell: null };
+  if (!check.ok) return { ok: false, message: check.error.message };
+  const code = toAnswerCode(check.value);
+  if (code === undefined) return { ok: true, cell: null };
+  return { ok: true, cell: check.value.kind === "rating" ? check.value.value : code };
+}
+
+function checkedCell(q: Question, raw: string): ReturnType<typeof checkCell> {
+  if (q.kind === "text") return checkCell(q, raw); // free text: every cell differs
+  let memo = checkedCells.get(q);
+  if (!memo) checkedCells.set(q, (memo = new Map()));
+  let r = memo.get(raw);
+  if (r === undefined) {
+    r = checkCell(q, raw);
+    if (memo.size < MAX_MEMO) memo.set(raw, r);
+  }
+  return r;
+}
+
+function checkDate(v: string): string | null {
   const m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(v);
   if (!m) return null;
   const d = new Date(Date.UTC(Number(m[1]), Number(m[2]) - 1, Number(m[3])));
@@ -149,8 +197,7 @@ export function readResponseRow(
 
   const answers: Record<string, AnswerCell> = {};
   if (version) {
-    const inVersion = new Map<string, Question>();
-    for (const s of version.screens) if (isQuestion(s)) inVersion.set(s.id, s);
+    const inVersion = questionsOf(version);
     for (const { id, index } of header.questions) {
       const raw = fields[index];
       if (raw.trim() === "") continue;
@@ -159,15 +206,12 @@ export function readResponseRow(
         err(id, `${id} is not a question of ${version.id}; leave the cell empty`);
         continue;
       }
-      const check = fromAnswerCode(q, raw);
-      if (!check) continue;
+      const check = checkedCell(q, raw);
       if (!check.ok) {
-        err(id, `"${raw.trim()}" is not an answer to ${id}: ${check.error.message}`);
+        err(id, `"${raw.trim()}" is not an answer to ${id}: ${check.message}`);
         continue;
       }
-      const code = toAnswerCode(check.value);
-      if (code === undefined) continue;
-      answers[id] = check.value.kind === "rating" ? check.value.value : code;
+      if (check.cell !== null) answers[id] = check.cell;
     }
   }
 

@@ -1,16 +1,21 @@
 import "server-only";
-import type { Readable } from "node:stream";
+import { Readable } from "node:stream";
+import { pipeline } from "node:stream/promises";
+import { from as copyFrom } from "pg-copy-streams";
 import { recordAuditEvent } from "@/lib/audit/record";
 import { db } from "@/lib/db/client";
 import { log } from "@/lib/log";
 import { csvFileError, readCsvRecords, type RowError } from "../response-csv";
 import { readResponseRow, readResponsesHeader, type RespondentRecord, type ResponsesHeader } from "../response-row";
+import { withPgClient } from "@/lib/sampling/db/pg";
+import { copyText } from "@/lib/sampling/frame/copy";
 import { currentTime } from "@/lib/clock";
 
 // `responses import FILE [--strict]` (interchange.md §2, §4) and the upload page.
-// The file is streamed and checked row by row; valid rows are then upserted on
-// (survey, respondent_ref) in one transaction with the import's counts, so a
-// failed import leaves nothing behind. --strict: any row error commits nothing.
+// The file is streamed and checked row by row; valid rows are COPY'd into a
+// staging table as they come, then upserted on (survey, respondent_ref) with one
+// statement in the transaction that records the import's counts, so a failed
+// import leaves nothing behind. --strict: any row error commits nothing.
 
 export interface ImportResponsesOptions {
   readonly input: Readable | AsyncIterable<string | Buffer>;
@@ -29,29 +34,35 @@ export interface ResponsesImportResult {
   readonly status: "COMPLETED" | "REJECTED";
 }
 
-/** Rows per INSERT ... ON CONFLICT statement. */
-const BATCH = 1000;
 /** Errors stored per import (all are returned to the caller). */
 const MAX_STORED_ERRORS = 10_000;
+/** COPY text handed to PostgreSQL at a time. */
+const COPY_BATCH_BYTES = 1 << 20;
+
+const STAGING_COLUMNS = ["s", "ref", "v", "d", "m", "ro", "cr", "ab", "g", "e", "h", "sl", "csa", "w", "a", "x"] as const;
 
 export async function importResponses(options: ImportResponsesOptions): Promise<ResponsesImportResult> {
   const strict = options.strict ?? false;
   const imp = await db().responseImport.create({ data: { fileName: options.fileName, strict, byId: options.actorId ?? null } });
+  // Valid rows go to a staging table by COPY as the file is read (memory stays
+  // flat), then into SurveyRespondent with one set-based upsert in the
+  // transaction that records the import, so a failed import leaves nothing behind.
+  const staging = `response_import_${imp.id}`;
   try {
-    const { records, errors, rows, rejected, fileError } = await checkFile(options);
+    const check = new FileCheck(options);
+    await withPgClient(async (pg) => {
+      // UNLOGGED: no WAL for rows that live for one import; a regular table so the Prisma transaction can read it.
+      await pg.query(`CREATE UNLOGGED TABLE "${staging}" (${STAGING_COLUMNS.map((c) => `"${c}" text`).join(", ")})`);
+      await pipeline(Readable.from(check.copyText(), { highWaterMark: 2 }), pg.query(copyFrom(`COPY "${staging}" FROM STDIN`)));
+    });
+    const { errors, rows, rejected, fileError } = check;
     const commit = !fileError && !(strict && errors.length > 0);
     let inserted = 0;
     let updated = 0;
     const status = commit ? "COMPLETED" : "REJECTED";
     await db().$transaction(
       async (tx) => {
-        if (commit) {
-          for (let i = 0; i < records.length; i += BATCH) {
-            const r = await upsertBatch(tx, records.slice(i, i + BATCH), imp.id);
-            inserted += r.inserted;
-            updated += r.updated;
-          }
-        }
+        if (commit) ({ inserted, updated } = await upsertFromStaging(tx, staging, imp.id));
         if (errors.length) {
           await tx.responseImportError.createMany({
             data: errors.slice(0, MAX_STORED_ERRORS).map((e) => ({ importId: imp.id, line: e.line, column: e.column, message: e.message })),
@@ -76,88 +87,98 @@ export async function importResponses(options: ImportResponsesOptions): Promise<
     log.error({ err: error, importId: imp.id.toString() }, "responses import failed");
     await db().responseImport.update({ where: { id: imp.id }, data: { status: "FAILED", finishedAt: currentTime() } }).catch(() => undefined);
     throw error;
+  } finally {
+    await db().$executeRawUnsafe(`DROP TABLE IF EXISTS "${staging}"`).catch(() => undefined);
   }
 }
 
-async function checkFile(options: ImportResponsesOptions) {
-  const records: RespondentRecord[] = [];
-  const errors: RowError[] = [];
-  const seen = new Map<string, number>();
-  let header: ResponsesHeader | null = null;
-  let rows = 0;
-  let rejected = 0;
-  let fileError: string | null = null;
-  try {
-    for await (const rec of readCsvRecords(options.input)) {
-      if (!header) {
-        const h = readResponsesHeader(rec.fields);
-        if ("errors" in h) {
-          errors.push(...h.errors);
-          fileError = `The header line has ${h.errors.length} problem(s); nothing was imported`;
-          break;
+/** A valid row as a line of COPY text (STAGING_COLUMNS). */
+function copyLine(r: RespondentRecord): string {
+  const p = r.profile;
+  return [
+    r.survey, copyText(r.respondentRef), r.questionnaireVersion, r.interviewDate, r.mode, r.role, r.contactReason,
+    copyText(p.age_band ?? null), copyText(p.gender ?? null), copyText(p.ethnicity ?? null), copyText(p.health ?? null), copyText(p.service_length ?? null),
+    copyText(p.csa_closure_letter ?? null), r.weight === null ? "\\N" : String(r.weight), copyText(JSON.stringify(r.answers)), copyText(r.extra ? JSON.stringify(r.extra) : null),
+  ].join("\t") + "\n";
+}
+
+/** Reads and checks the file row by row; valid rows come out as COPY text, problems are kept. */
+class FileCheck {
+  readonly errors: RowError[] = [];
+  rows = 0;
+  rejected = 0;
+  fileError: string | null = null;
+  constructor(private readonly options: ImportResponsesOptions) {}
+
+  async *copyText(): AsyncGenerator<Buffer> {
+    const options = this.options;
+    const strict = options.strict ?? false;
+    const errors = this.errors;
+    const seen = new Map<string, number>();
+    let header: ResponsesHeader | null = null;
+    let text = "";
+    try {
+      for await (const rec of readCsvRecords(options.input)) {
+        if (!header) {
+          const h = readResponsesHeader(rec.fields);
+          if ("errors" in h) {
+            errors.push(...h.errors);
+            this.fileError = `The header line has ${h.errors.length} problem(s); nothing was imported`;
+            break;
+          }
+          header = h.header;
+          continue;
         }
-        header = h.header;
-        continue;
+        this.rows++;
+        const r = readResponseRow(header, rec.line, rec.fields, seen);
+        if (!r.ok) {
+          this.rejected++;
+          errors.push(...r.errors);
+        } else if (!(strict && errors.length > 0)) {
+          // --strict: once a row is rejected nothing will be committed; the rest is still checked.
+          text += copyLine(r.record);
+          if (text.length >= COPY_BATCH_BYTES) {
+            yield Buffer.from(text);
+            text = "";
+          }
+        }
+        if (this.rows % 5000 === 0) options.onProgress?.(this.rows);
       }
-      rows++;
-      const r = readResponseRow(header, rec.line, rec.fields, seen);
-      if (r.ok) records.push(r.record);
-      else {
-        rejected++;
-        errors.push(...r.errors);
-      }
-      if (rows % 5000 === 0) options.onProgress?.(rows);
+    } catch (error) {
+      const e = csvFileError(error);
+      if (!e) throw error;
+      errors.push(e);
+      this.fileError = "The file is not valid CSV; nothing was imported";
     }
-  } catch (error) {
-    const e = csvFileError(error);
-    if (!e) throw error;
-    errors.push(e);
-    fileError = "The file is not valid CSV; nothing was imported";
+    if (!header && !this.fileError) {
+      this.fileError = "The file is empty";
+      errors.push({ line: 1, column: null, message: "The file is empty: expected a header line and rows (interchange.md §2)" });
+    }
+    if (text && !this.fileError) yield Buffer.from(text);
+    options.onProgress?.(this.rows);
   }
-  if (!header && !fileError) {
-    fileError = "The file is empty";
-    errors.push({ line: 1, column: null, message: "The file is empty: expected a header line and rows (interchange.md §2)" });
-  }
-  options.onProgress?.(rows);
-  return { records, errors, rows, rejected, fileError };
 }
 
 type Tx = Parameters<Parameters<ReturnType<typeof db>["$transaction"]>[0]>[0];
 
-async function upsertBatch(tx: Tx, batch: readonly RespondentRecord[], importId: bigint): Promise<{ inserted: number; updated: number }> {
-  const col = <T>(f: (r: RespondentRecord) => T) => batch.map(f);
-  const result = await tx.$queryRawUnsafe<{ inserted: boolean }[]>(
-    `INSERT INTO "SurveyRespondent" ("survey", "respondentRef", "questionnaireVersion", "interviewDate", "mode", "role", "contactReason",
-        "ageBand", "gender", "ethnicity", "health", "serviceLength", "csaClosureLetter", "weight", "answers", "extra", "source", "importId", "updatedAt")
-     SELECT s::"Survey", ref, v, d::date, m::"SurveyMode", ro::"ClientRole", cr::"ContactReason", ab, g, e, h, sl, csa, w::float8, a::jsonb, x::jsonb,
-        'IMPORT'::"RespondentSource", $17::bigint, now()
-     FROM unnest($1::text[], $2::text[], $3::text[], $4::text[], $5::text[], $6::text[], $7::text[], $8::text[], $9::text[], $10::text[],
-        $11::text[], $12::text[], $13::text[], $14::text[], $15::text[], $16::text[]) AS u(s, ref, v, d, m, ro, cr, ab, g, e, h, sl, csa, w, a, x)
-     ON CONFLICT ("survey", "respondentRef") DO UPDATE SET
-        "questionnaireVersion" = EXCLUDED."questionnaireVersion", "interviewDate" = EXCLUDED."interviewDate", "mode" = EXCLUDED."mode",
-        "role" = EXCLUDED."role", "contactReason" = EXCLUDED."contactReason", "ageBand" = EXCLUDED."ageBand", "gender" = EXCLUDED."gender",
-        "ethnicity" = EXCLUDED."ethnicity", "health" = EXCLUDED."health", "serviceLength" = EXCLUDED."serviceLength", "csaClosureLetter" = EXCLUDED."csaClosureLetter",
-        "weight" = EXCLUDED."weight", "answers" = EXCLUDED."answers", "extra" = EXCLUDED."extra", "source" = EXCLUDED."source",
-        "importId" = EXCLUDED."importId", "updatedAt" = now()
-     RETURNING (xmax = 0) AS inserted`,
-    col((r) => r.survey),
-    col((r) => r.respondentRef),
-    col((r) => r.questionnaireVersion),
-    col((r) => r.interviewDate),
-    col((r) => r.mode),
-    col((r) => r.role),
-    col((r) => r.contactReason),
-    col((r) => r.profile.age_band ?? null),
-    col((r) => r.profile.gender ?? null),
-    col((r) => r.profile.ethnicity ?? null),
-    col((r) => r.profile.health ?? null),
-    col((r) => r.profile.service_length ?? null),
-    col((r) => r.profile.csa_closure_letter ?? null),
-    col((r) => (r.weight === null ? null : String(r.weight))),
-    col((r) => JSON.stringify(r.answers)),
-    col((r) => (r.extra ? JSON.stringify(r.extra) : null)),
+/** The staged rows into SurveyRespondent: one statement; a respondent imported again is replaced. */
+async function upsertFromStaging(tx: Tx, staging: string, importId: bigint): Promise<{ inserted: number; updated: number }> {
+  const [counts] = await tx.$queryRawUnsafe<{ inserted: number; updated: number }[]>(
+    `WITH up AS (
+       INSERT INTO "SurveyRespondent" ("survey", "respondentRef", "questionnaireVersion", "interviewDate", "mode", "role", "contactReason",
+          "ageBand", "gender", "ethnicity", "health", "serviceLength", "csaClosureLetter", "weight", "answers", "extra", "source", "importId", "updatedAt")
+       SELECT s::"Survey", ref, v, d::date, m::"SurveyMode", ro::"ClientRole", cr::"ContactReason", ab, g, e, h, sl, csa, w::float8, a::jsonb, x::jsonb,
+          'IMPORT'::"RespondentSource", $1::bigint, now()
+       FROM "${staging}"
+       ON CONFLICT ("survey", "respondentRef") DO UPDATE SET
+          "questionnaireVersion" = EXCLUDED."questionnaireVersion", "interviewDate" = EXCLUDED."interviewDate", "mode" = EXCLUDED."mode",
+          "role" = EXCLUDED."role", "contactReason" = EXCLUDED."contactReason", "ageBand" = EXCLUDED."ageBand", "gender" = EXCLUDED."gender",
+          "ethnicity" = EXCLUDED."ethnicity", "health" = EXCLUDED."health", "serviceLength" = EXCLUDED."serviceLength", "csaClosureLetter" = EXCLUDED."csaClosureLetter",
+          "weight" = EXCLUDED."weight", "answers" = EXCLUDED."answers", "extra" = EXCLUDED."extra", "source" = EXCLUDED."source",
+          "importId" = EXCLUDED."importId", "updatedAt" = now()
+       RETURNING (xmax = 0) AS inserted)
+     SELECT (count(*) FILTER (WHERE inserted))::int AS inserted, (count(*) FILTER (WHERE NOT inserted))::int AS updated FROM up`,
     importId,
   );
-  const inserted = result.filter((r) => r.inserted).length;
-  return { inserted, updated: result.length - inserted };
+  return counts;
 }

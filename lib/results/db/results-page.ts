@@ -31,15 +31,20 @@ export interface ResultsPageData {
   readonly error: { field: string; message: string } | null;
 }
 
+/** Respondents per survey (counted by the generation triggers) and their first and last months (from the date index): no scan of the respondents. */
 export async function surveyCoverage(): Promise<SurveyCoverage[]> {
-  const groups = await db().surveyRespondent.groupBy({ by: ["survey"], _count: { _all: true }, _min: { interviewDate: true }, _max: { interviewDate: true } });
+  const groups = await db().$queryRaw<{ survey: string; respondents: number; first: Date | null; last: Date | null }[]>`
+    SELECT g."survey"::text AS survey, sum(g."respondents")::int AS respondents,
+      (SELECT min(r."interviewDate") FROM "SurveyRespondent" r WHERE r."survey" = g."survey") AS first,
+      (SELECT max(r."interviewDate") FROM "SurveyRespondent" r WHERE r."survey" = g."survey") AS last
+    FROM "RespondentGeneration" g GROUP BY g."survey"`;
   return SURVEYS.map((survey) => {
     const g = groups.find((x) => x.survey === survey);
     return {
       survey,
-      respondents: g?._count._all ?? 0,
-      firstMonth: g?._min.interviewDate?.toISOString().slice(0, 7) ?? null,
-      lastMonth: g?._max.interviewDate?.toISOString().slice(0, 7) ?? null,
+      respondents: g?.respondents ?? 0,
+      firstMonth: g?.first?.toISOString().slice(0, 7) ?? null,
+      lastMonth: g?.last?.toISOString().slice(0, 7) ?? null,
     };
   });
 }

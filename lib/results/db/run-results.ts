@@ -1,12 +1,12 @@
 import "server-only";
 import { buildDesign, parseTargets, type Respondents, type SurveyDesign, type TargetRow, type WeightingSpec } from "@/lib/analysis";
-import { db } from "@/lib/db/client";
 import { AppError } from "@/lib/errors";
 import { listMeasures } from "../measure-catalogue";
-import { periodBounds } from "../periods";
-import { respondentTable, type RespondentRow } from "../respondent-table";
+import { allColumns, measureColumns, physicalColumns } from "../respondent-columns";
+import { surveyQuestions } from "../response-columns";
 import { checkColumn, detailedReport, measureReport, TABLE_BREAKDOWNS, type ResultsReport } from "../report";
 import { resultsRequestSchema, type ParsedResultsRequest, type ResultsRequest } from "../results-request";
+import { loadRespondentColumns } from "./respondent-store";
 import { getTargetSetRows } from "./target-sets";
 
 // The one place results are computed: `npm run cli -- results` and the /results
@@ -17,18 +17,6 @@ export interface RunResultsOptions {
   readonly targetRows?: readonly TargetRow[];
   /** Also the monthly and quarterly series and key drivers (the page). */
   readonly detail?: boolean;
-}
-
-export async function loadRespondents(survey: string, from?: string, to?: string): Promise<RespondentRow[]> {
-  const rows = await db().surveyRespondent.findMany({
-    where: { survey: survey as "CES", interviewDate: periodBounds(from, to) },
-    orderBy: { id: "asc" },
-    select: {
-      respondentRef: true, questionnaireVersion: true, interviewDate: true, mode: true, role: true, contactReason: true,
-      ageBand: true, gender: true, ethnicity: true, health: true, serviceLength: true, csaClosureLetter: true, stratum: true, weight: true, answers: true,
-    },
-  });
-  return rows.map((r) => ({ ...r, interviewDate: r.interviewDate.toISOString().slice(0, 10), answers: (r.answers ?? {}) as Record<string, string | number> }));
 }
 
 async function weightingSpec(req: ParsedResultsRequest, targetRows: readonly TargetRow[] | undefined): Promise<WeightingSpec> {
@@ -56,26 +44,38 @@ function parseRequest(input: ResultsRequest): ParsedResultsRequest {
   return parsed.data;
 }
 
-/** Loads a survey's respondents for the period and weights them as asked. */
-async function prepare(req: ParsedResultsRequest, targetRows: readonly TargetRow[] | undefined): Promise<{ r: Respondents; design: SurveyDesign }> {
-  const rows = await loadRespondents(req.survey, req.from, req.to);
-  if (rows.length === 0) throw new AppError("NO_RESPONDENTS", `There are no ${req.survey} respondents${req.from || req.to ? ` from ${req.from ?? "the start"} to ${req.to ?? "the end"}` : ""}`, "survey");
-  const r = respondentTable(req.survey, rows);
+/** The columns a request reads: its measure, breakdown and weighting; the page's detail every answer (key drivers); the tables everything. */
+function requestColumns(req: ParsedResultsRequest, spec: WeightingSpec, scope: "measure" | "detail" | "tables"): string[] {
+  if (scope === "tables") return physicalColumns(req.survey, allColumns(req.survey));
+  const names = [...measureColumns(req.survey, req.measure)];
+  if (req.by) names.push(req.by);
+  if (spec.method === "supplied") names.push(spec.column);
+  if (spec.method === "design") names.push(spec.stratum);
+  if (spec.method === "poststratify" || spec.method === "rake") names.push(...spec.targets.margins.map((m) => m.variable));
+  if (scope === "detail") names.push(...surveyQuestions(req.survey).keys());
+  return physicalColumns(req.survey, names);
+}
+
+/** Loads a survey's respondents for the period (only the columns asked for) and weights them as asked. */
+async function prepare(req: ParsedResultsRequest, targetRows: readonly TargetRow[] | undefined, scope: "measure" | "detail" | "tables"): Promise<{ r: Respondents; design: SurveyDesign }> {
+  const spec = await weightingSpec(req, targetRows);
+  const r = await loadRespondentColumns({ survey: req.survey, from: req.from, to: req.to, columns: requestColumns(req, spec, scope) });
+  if (r.n === 0) throw new AppError("NO_RESPONDENTS", `There are no ${req.survey} respondents${req.from || req.to ? ` from ${req.from ?? "the start"} to ${req.to ?? "the end"}` : ""}`, "survey");
   if (req.by) checkColumn(r, req.by, "by");
-  const design = buildDesign(r, await weightingSpec(req, targetRows));
+  const design = buildDesign(r, spec);
   return { r, design };
 }
 
 export async function runResults(input: ResultsRequest, options: RunResultsOptions = {}): Promise<ResultsReport> {
   const req = parseRequest(input);
-  const { r, design } = await prepare(req, options.targetRows);
+  const { r, design } = await prepare(req, options.targetRows, options.detail ? "detail" : "measure");
   return options.detail ? detailedReport(r, design, req) : measureReport(r, design, req);
 }
 
 /** Every proportion measure of the survey, overall and by each breakdown: the published-style tables. */
 export async function runResultsTables(input: Omit<ResultsRequest, "measure" | "by">, options: RunResultsOptions = {}): Promise<{ request: ParsedResultsRequest; reports: ResultsReport[] }> {
   const req = parseRequest({ ...input, measure: "-" });
-  const { r, design } = await prepare(req, options.targetRows);
+  const { r, design } = await prepare(req, options.targetRows, "tables");
   const reports: ResultsReport[] = [];
   const breakdowns = TABLE_BREAKDOWNS.filter((b) => r.factors[b]?.levels.length);
   for (const m of listMeasures(req.survey)) {

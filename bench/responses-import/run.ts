@@ -1,0 +1,86 @@
+/**
+ * Benchmark (issue 16): import a CES responses file of N rows (default 1,000,000)
+ * through the product's own path (lib/results/db/import-responses.ts: streamed
+ * check, COPY into staging, one set-based upsert) and compare with `psql \copy`
+ * of the same file into a table of text columns, measured in the same run.
+ * Targets: at most 3x the \copy time; peak RSS under 500 MB.
+ *
+ * Run: node --conditions=react-server --import tsx bench/responses-import/run.ts [rows]
+ * The file is the one bench/results-db generates (kept in the system temp
+ * folder); uses the PostgreSQL on 127.0.0.1:5432 (TEST_DATABASE_ADMIN_URL for
+ * another local one); creates its own database and drops it.
+ */
+import { execFileSync } from "node:child_process";
+import { randomBytes } from "node:crypto";
+import { createReadStream, createWriteStream, existsSync, readFileSync, renameSync, statSync } from "node:fs";
+import { once } from "node:events";
+import os from "node:os";
+import path from "node:path";
+import { performance } from "node:perf_hooks";
+import { csvLine } from "@/lib/sampling/csv-safe";
+import { syntheticCes } from "@/lib/results/synthetic-file";
+import { migrateDatabase } from "@/scripts/db-migrate";
+import { adminQuery, assertLocal } from "@/test/pg-server";
+
+const n = Number(process.argv[2] ?? 1_000_000);
+const adminUrl = process.env.TEST_DATABASE_ADMIN_URL ?? "postgresql://postgres@127.0.0.1:5432/postgres";
+assertLocal(adminUrl);
+const mb = (b: number) => `${(b / 2 ** 20).toFixed(0)} MB`;
+const fmt = (x: number) => Math.round(x).toLocaleString("en-GB");
+
+const BATCH = 100_000;
+const file = path.join(os.tmpdir(), `fieldwork-ces-${n}.csv`);
+if (!existsSync(file)) {
+  process.stderr.write(`generating ${fmt(n)} respondents into ${file}...\n`);
+  const first = syntheticCes(1, 16, 2_300_000);
+  const out = createWriteStream(`${file}.part`);
+  out.write(csvLine(first.header) + "\r\n");
+  for (let k = 0; k * BATCH < n; k++) {
+    const part = syntheticCes(Math.min(BATCH, n - k * BATCH), 1600 + k, 2_300_000, `CES${k}`);
+    if (!out.write(part.rows.map((r) => csvLine(first.header.map((h) => r[h] ?? ""))).join("\r\n") + "\r\n")) await once(out, "drain");
+  }
+  out.end();
+  await once(out, "finish");
+  renameSync(`${file}.part`, file);
+}
+const bytes = statSync(file).size;
+
+const name = `fw_bench_${randomBytes(6).toString("hex")}`;
+await adminQuery(adminUrl, `CREATE DATABASE "${name}"`);
+const url = new URL(adminUrl);
+url.pathname = `/${name}`;
+const databaseUrl = url.toString();
+process.env.DATABASE_URL = databaseUrl;
+
+try {
+  await migrateDatabase(databaseUrl);
+  const header = readFileSync(file, { encoding: "utf8", flag: "r" }).slice(0, 4096).split(/\r?\n/)[0].split(",");
+  execFileSync("psql", [databaseUrl, "-qc", `CREATE TABLE copy_baseline (${header.map((c) => `"${c}" text`).join(", ")})`]);
+  const c0 = performance.now();
+  execFileSync("psql", [databaseUrl, "-qc", `\\copy copy_baseline FROM '${file}' WITH (FORMAT csv, HEADER true)`]);
+  const copySeconds = (performance.now() - c0) / 1000;
+  execFileSync("psql", [databaseUrl, "-qc", "DROP TABLE copy_baseline; CHECKPOINT"]);
+
+  const { importResponses } = await import("@/lib/results/db/import-responses");
+  let peakRss = process.memoryUsage().rss;
+  const timer = setInterval(() => { peakRss = Math.max(peakRss, process.memoryUsage().rss); }, 50);
+  const i0 = performance.now();
+  const r = await importResponses({ input: createReadStream(file, { highWaterMark: 1 << 20 }), fileName: path.basename(file) });
+  const importSeconds = (performance.now() - i0) / 1000;
+  // The same file again: every respondent replaced (the update path).
+  const u0 = performance.now();
+  const again = await importResponses({ input: createReadStream(file, { highWaterMark: 1 << 20 }), fileName: path.basename(file) });
+  const againSeconds = (performance.now() - u0) / 1000;
+  clearInterval(timer);
+
+  console.log(`responses file: ${fmt(n)} rows, ${mb(bytes)}`);
+  console.log(`psql \\copy into text columns      ${copySeconds.toFixed(2)} s`);
+  console.log(`product import (first)            ${importSeconds.toFixed(2)} s: ${fmt(r.inserted)} inserted, ${r.rejected} rejected  ratio ${(importSeconds / copySeconds).toFixed(2)}x  (target <= 3x)`);
+  console.log(`product import (same file again)  ${againSeconds.toFixed(2)} s: ${fmt(again.updated)} updated  ratio ${(againSeconds / copySeconds).toFixed(2)}x`);
+  console.log(`peak RSS ${mb(peakRss)} (target < 500 MB)`);
+  console.log(`load average ${os.loadavg().map((x) => x.toFixed(1)).join(" ")} (figures under load are slower than on a quiet machine)`);
+} finally {
+  const { disconnectDb } = await import("@/lib/db/client");
+  await disconnectDb().catch(() => undefined);
+  await adminQuery(adminUrl, `DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`);
+}

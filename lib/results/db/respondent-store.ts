@@ -1,0 +1,175 @@
+import "server-only";
+import { pipeline } from "node:stream/promises";
+import { Writable } from "node:stream";
+import pg from "pg";
+import { to as copyTo } from "pg-copy-streams";
+import type { Respondents } from "@/lib/analysis";
+import { databaseUrl } from "@/lib/env";
+import { BinaryCopyColumns, type CopyColumnKind } from "../copy-columns";
+import { ANSWER_PREFIX, dayOfMonthStart, PHYSICAL_COLUMNS, tableFromChunks, type RawColumn, type RespondentChunk } from "../respondent-columns";
+
+// Respondents for analysis, read straight into typed columns and kept per
+// (survey, questionnaire version) for the requests that follow.
+//
+// - Only the columns a request names are read, with binary COPY (no row objects,
+//   answers taken out of the JSON by PostgreSQL one question at a time).
+// - Each chunk carries the generation of its (survey, version) row in
+//   RespondentGeneration, which triggers on SurveyRespondent bump in the
+//   transaction of any change (an import, a completed interview, a correction,
+//   a deletion). A request reads the generations and any missing columns in one
+//   REPEATABLE READ snapshot, so a chunk never mixes data of two generations and
+//   every instance of the app sees another's change on its next request.
+// - The period is applied to the stored interview date (the column the old SQL
+//   filter used), so it follows whatever the projection stores.
+
+interface Chunk extends RespondentChunk {
+  readonly generation: string;
+  /** SurveyRespondent ids, in the chunk's row order. */
+  readonly ids: Float64Array;
+  readonly columns: Map<string, RawColumn>;
+}
+
+const globalStore = globalThis as unknown as {
+  fieldworkRespondentStore?: Map<string, Map<string, Chunk>>;
+  fieldworkRespondentPool?: { url: string; pool: pg.Pool };
+  fieldworkRespondentReads?: number;
+};
+
+/** How many times columns were read from PostgreSQL in this process (tests, benchmarks). */
+export function respondentStoreReads(): number {
+  return globalStore.fieldworkRespondentReads ?? 0;
+}
+
+function store(): Map<string, Map<string, Chunk>> {
+  globalStore.fieldworkRespondentStore ??= new Map();
+  return globalStore.fieldworkRespondentStore;
+}
+
+function pool(): pg.Pool {
+  const url = databaseUrl();
+  const held = globalStore.fieldworkRespondentPool;
+  if (held && held.url === url) return held.pool;
+  // A small pool of its own (COPY needs node-postgres); idle connections let a CLI process exit.
+  const created = new pg.Pool({ connectionString: url, max: 4, idleTimeoutMillis: 10_000, allowExitOnIdle: true });
+  created.on("error", () => undefined);
+  globalStore.fieldworkRespondentPool = { url, pool: created };
+  return created;
+}
+
+/** Ends the store's connections (tests, scripts). */
+export async function closeRespondentStore(): Promise<void> {
+  const held = globalStore.fieldworkRespondentPool;
+  globalStore.fieldworkRespondentPool = undefined;
+  await held?.pool.end();
+}
+
+/** Forgets every cached column (tests; the next request reads afresh). */
+export function clearRespondentStore(): void {
+  store().clear();
+}
+
+function expression(client: pg.PoolClient, name: string): { sql: string; kind: CopyColumnKind } {
+  if (name.startsWith(ANSWER_PREFIX)) return { sql: `("answers" -> ${client.escapeLiteral(name.slice(ANSWER_PREFIX.length))})::text`, kind: "json" };
+  const c = PHYSICAL_COLUMNS[name];
+  return { sql: c.sql, kind: c.kind };
+}
+
+interface ReadColumns { n: number; ids: Float64Array; day: Int32Array | null; columns: Map<string, RawColumn> }
+
+async function readColumns(client: pg.PoolClient, survey: string, version: string, names: readonly string[], withDay: boolean): Promise<ReadColumns> {
+  const exprs = names.map((name) => expression(client, name));
+  const lead = withDay ? 2 : 1;
+  const select = [`"id"`, ...(withDay ? [`("interviewDate" - DATE '1970-01-01')`] : []), ...exprs.map((e) => e.sql)];
+  const reader = new BinaryCopyColumns([...(["int8"] as const), ...(withDay ? (["int4"] as const) : []), ...exprs.map((e) => e.kind)]);
+  // No ORDER BY (a sort of every row): the ids say how later reads line up.
+  const sql = `COPY (SELECT ${select.join(", ")} FROM "SurveyRespondent" WHERE "survey" = ${client.escapeLiteral(survey)}::"Survey" AND "questionnaireVersion" = ${client.escapeLiteral(version)}) TO STDOUT (FORMAT binary)`;
+  globalStore.fieldworkRespondentReads = respondentStoreReads() + 1;
+  await pipeline(
+    client.query(copyTo(sql)),
+    new Writable({ write(chunk: Buffer, _enc, done) { try { reader.write(chunk); done(); } catch (error) { done(error as Error); } } }),
+  );
+  const out = reader.columns();
+  const columns = new Map<string, RawColumn>();
+  names.forEach((name, i) => columns.set(name, out.column(i + lead)));
+  const ids = out.column(0);
+  return { n: reader.rows, ids: ids.kind === "numbers" ? ids.values : new Float64Array(0), day: withDay ? out.int4(1) : null, columns };
+}
+
+/** Columns read later, put in the chunk's row order (usually already the same: a scan of the same rows). */
+function alignTo(chunkIds: Float64Array, read: ReadColumns, what: string): Map<string, RawColumn> {
+  if (read.n !== chunkIds.length) throw new Error(`Respondents of ${what} changed without a new generation`);
+  let same = true;
+  for (let i = 0; i < read.n; i++) if (read.ids[i] !== chunkIds[i]) { same = false; break; }
+  if (same) return read.columns;
+  const at = new Map<number, number>();
+  read.ids.forEach((id, j) => at.set(id, j));
+  const order = Int32Array.from(chunkIds, (id) => {
+    const j = at.get(id);
+    if (j === undefined) throw new Error(`Respondents of ${what} changed without a new generation`);
+    return j;
+  });
+  const out = new Map<string, RawColumn>();
+  for (const [name, col] of read.columns) {
+    if (col.kind === "numbers") out.set(name, { kind: "numbers", values: Float64Array.from(order, (j) => col.values[j]) });
+    else out.set(name, { kind: "values", values: col.values, codes: Int32Array.from(order, (j) => col.codes[j]) });
+  }
+  return out;
+}
+
+export interface LoadRespondentColumnsInput {
+  readonly survey: string;
+  /** YYYY-MM: interviews from the first of this month. */
+  readonly from?: string;
+  /** YYYY-MM: interviews to the end of this month. */
+  readonly to?: string;
+  /** Physical columns (respondent-columns.ts physicalColumns). */
+  readonly columns: readonly string[];
+}
+
+/** The request's respondents as a lib/analysis table (questionnaire_version, month and quarter always). */
+export async function loadRespondentColumns(input: LoadRespondentColumnsInput): Promise<Respondents> {
+  const chunks = await currentChunks(input.survey, input.columns);
+  const fromDay = input.from ? dayOfMonthStart(input.from) : -Infinity;
+  const toDay = input.to ? dayOfMonthStart(nextMonth(input.to)) : Infinity;
+  return tableFromChunks(input.survey, chunks, fromDay, toDay, input.columns);
+}
+
+function nextMonth(month: string): string {
+  const y = Number(month.slice(0, 4));
+  const m = Number(month.slice(5, 7));
+  return m === 12 ? `${y + 1}-01` : `${y}-${String(m + 1).padStart(2, "0")}`;
+}
+
+/** The survey's chunks at their current generations, with the columns asked for. */
+async function currentChunks(survey: string, names: readonly string[]): Promise<Chunk[]> {
+  const client = await pool().connect();
+  try {
+    await client.query("BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY");
+    const { rows } = await client.query<{ version: string; generation: string }>(
+      `SELECT "questionnaireVersion" AS version, "generation"::text AS generation FROM "RespondentGeneration" WHERE "survey" = $1::"Survey" ORDER BY 1`,
+      [survey],
+    );
+    const held = store().get(survey) ?? new Map<string, Chunk>();
+    const next = new Map<string, Chunk>();
+    for (const { version, generation } of rows) {
+      let chunk = held.get(version);
+      if (!chunk || chunk.generation !== generation) chunk = undefined;
+      const missing = chunk ? names.filter((n) => !chunk!.columns.has(n)) : [...names];
+      if (!chunk || missing.length > 0) {
+        const read = await readColumns(client, survey, version, missing, !chunk);
+        const columns = new Map(chunk?.columns ?? []);
+        for (const [k, v] of chunk ? alignTo(chunk.ids, read, `${survey} ${version}`) : read.columns) columns.set(k, v);
+        chunk = { version, generation, n: read.n, ids: chunk?.ids ?? read.ids, day: chunk?.day ?? read.day!, columns };
+      }
+      next.set(version, chunk);
+    }
+    await client.query("COMMIT");
+    store().set(survey, next);
+    return [...next.values()];
+  } catch (error) {
+    await client.query("ROLLBACK").catch(() => undefined);
+    throw error;
+  } finally {
+    client.release();
+  }
+}

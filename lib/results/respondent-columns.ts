@@ -1,0 +1,254 @@
+// Respondents held as raw columns per (survey, questionnaire version) chunk, as
+// lib/results/db/respondent-store.ts reads them from PostgreSQL, and the
+// lib/analysis table of one request built from them: only the columns the
+// request names, only the rows of its period. Pure (no I/O); the result is the
+// same table respondentTable() builds from row objects (respondent-columns.db.test.ts).
+import { allocateCodes, NO_VALUE, type Factor, type Respondents } from "@/lib/analysis";
+import { choiceOptions, type Question } from "@/lib/questionnaire";
+import { listMeasures } from "./measure-catalogue";
+import { reportingQuarter } from "./periods";
+import { positiveThreshold, POSITIVE_SUFFIX } from "./respondent-table";
+import { CONTACT_REASONS, MODES, PROFILE_COLUMNS, ROLES, surveyQuestions } from "./response-columns";
+
+/** A column as stored: small codes into the chunk's distinct values (null = no value), or numbers (NaN = none). */
+export type RawColumn =
+  | { readonly kind: "values"; readonly values: readonly unknown[]; readonly codes: Int32Array }
+  | { readonly kind: "numbers"; readonly values: Float64Array };
+
+/** One survey's respondents of one questionnaire version. */
+export interface RespondentChunk {
+  readonly version: string;
+  readonly n: number;
+  /** Interview date as days since 1970-01-01. */
+  readonly day: Int32Array;
+  /** Physical columns (see PHYSICAL_COLUMNS, and `answer:<question id>` with parsed JSON values). */
+  readonly columns: ReadonlyMap<string, RawColumn>;
+}
+
+/** Stored columns besides the answers: interchange name -> SQL expression and kind. */
+export const PHYSICAL_COLUMNS: Readonly<Record<string, { sql: string; kind: "text" | "float8" }>> = {
+  role: { sql: `"role"::text`, kind: "text" },
+  contact_reason: { sql: `"contactReason"::text`, kind: "text" },
+  age_band: { sql: `"ageBand"`, kind: "text" },
+  gender: { sql: `"gender"`, kind: "text" },
+  ethnicity: { sql: `"ethnicity"`, kind: "text" },
+  health: { sql: `"health"`, kind: "text" },
+  service_length: { sql: `"serviceLength"`, kind: "text" },
+  csa_closure_letter: { sql: `"csaClosureLetter"`, kind: "text" },
+  mode: { sql: `"mode"::text`, kind: "text" },
+  stratum: { sql: `"stratum"`, kind: "text" },
+  weight: { sql: `"weight"`, kind: "float8" },
+};
+
+export const ANSWER_PREFIX = "answer:";
+
+const DECLARED: Readonly<Record<string, readonly string[] | undefined>> = {
+  role: ROLES, contact_reason: CONTACT_REASONS, mode: MODES, ...PROFILE_COLUMNS, stratum: undefined,
+};
+
+/**
+ * The physical columns a request reads: its measure's questions, its breakdown,
+ * the variables of its weighting, and for the page's detail (key drivers) or the
+ * published tables every question. Names nobody stores are left out, so the
+ * analysis refuses them with its usual message.
+ */
+export function physicalColumns(survey: string, names: Iterable<string>): string[] {
+  const questions = surveyQuestions(survey);
+  const out = new Set<string>();
+  for (const raw of names) {
+    for (const part of raw.split("*")) {
+      const name = part.endsWith(POSITIVE_SUFFIX) ? part.slice(0, -POSITIVE_SUFFIX.length) : part;
+      if (PHYSICAL_COLUMNS[name]) out.add(name);
+      else if (questions.has(name)) out.add(ANSWER_PREFIX + name);
+    }
+  }
+  return [...out];
+}
+
+/** The names a measure reads (a measure id, a composite, or QUESTION=CODE). */
+export function measureColumns(survey: string, measure: string): string[] {
+  const eq = measure.indexOf("=");
+  if (eq > 0) return [measure.slice(0, eq)];
+  return listMeasures(survey).find((m) => m.id === measure)?.questions.slice() ?? [];
+}
+
+/** Every column of a survey (the published tables, key drivers). */
+export function allColumns(survey: string): string[] {
+  return [...Object.keys(PHYSICAL_COLUMNS), ...surveyQuestions(survey).keys()];
+}
+
+/** Answer codes of a question across versions, in option order, REFUSED last. */
+function declaredCodes(qs: readonly Question[]): string[] {
+  const out: string[] = [];
+  for (const q of qs) for (const o of choiceOptions(q)) if (!out.includes(o.code)) out.push(o.code);
+  out.push("REFUSED");
+  return out;
+}
+
+/** Rows of a chunk in [fromDay, toDay), or null for every row. */
+function selectRows(c: RespondentChunk, fromDay: number, toDay: number): Int32Array | null {
+  if (fromDay === -Infinity && toDay === Infinity) return null;
+  let k = 0;
+  const day = c.day;
+  for (let i = 0; i < c.n; i++) if (day[i] >= fromDay && day[i] < toDay) k++;
+  if (k === c.n) return null;
+  const out = new Int32Array(k);
+  k = 0;
+  for (let i = 0; i < c.n; i++) if (day[i] >= fromDay && day[i] < toDay) out[k++] = i;
+  return out;
+}
+
+interface Part { readonly chunk: RespondentChunk; readonly rows: Int32Array | null; readonly n: number }
+
+/**
+ * A factor over the parts: each chunk's distinct raw values mapped to a label
+ * (null = no value); levels in declared order, then any others, sorted (as
+ * respondentTable's factorOf, which lists the declared ones present first).
+ */
+function factorOver(parts: readonly Part[], n: number, rawCodes: (c: RespondentChunk) => { codes: Int32Array; labels: readonly (string | null)[] }, declared?: readonly string[]): Factor {
+  const perChunk = parts.map((p) => ({ p, ...rawCodes(p.chunk) }));
+  const present = new Set<string>();
+  for (const { p, codes, labels } of perChunk) {
+    const seen = new Uint8Array(labels.length);
+    if (p.rows) for (let j = 0; j < p.rows.length; j++) { const c = codes[p.rows[j]]; if (c >= 0) seen[c] = 1; }
+    else for (let i = 0; i < p.n; i++) { const c = codes[i]; if (c >= 0) seen[c] = 1; }
+    labels.forEach((l, c) => { if (seen[c] && l !== null) present.add(l); });
+  }
+  const levels = declared ? declared.filter((l) => present.has(l)) : [...present].sort();
+  const extras = [...present].filter((l) => !levels.includes(l)).sort();
+  levels.push(...extras);
+  const index = new Map(levels.map((l, i) => [l, i]));
+  const out = allocateCodes(n, levels.length);
+  let at = 0;
+  for (const { p, codes, labels } of perChunk) {
+    const remap = Int32Array.from(labels, (l) => (l === null ? NO_VALUE : index.get(l)!));
+    if (p.rows) for (let j = 0; j < p.rows.length; j++) { const c = codes[p.rows[j]]; out[at++] = c < 0 ? NO_VALUE : remap[c]; }
+    else for (let i = 0; i < p.n; i++) { const c = codes[i]; out[at++] = c < 0 ? NO_VALUE : remap[c]; }
+  }
+  return { levels, codes: out };
+}
+
+function numbersOver(parts: readonly Part[], n: number, values: (c: RespondentChunk) => Float64Array): Float64Array {
+  const out = new Float64Array(n);
+  let at = 0;
+  for (const p of parts) {
+    const v = values(p.chunk);
+    if (p.rows) for (let j = 0; j < p.rows.length; j++) out[at++] = v[p.rows[j]];
+    else { out.set(v.subarray(0, p.n), at); at += p.n; }
+  }
+  return out;
+}
+
+/** Days since 1970-01-01 -> "YYYY-MM" (the proleptic Gregorian calendar, as PostgreSQL's date). */
+export function monthOfDay(day: number): string {
+  // Howard Hinnant's civil_from_days.
+  const z = day + 719_468;
+  const era = Math.floor(z / 146_097);
+  const doe = z - era * 146_097;
+  const yoe = Math.floor((doe - Math.floor(doe / 1460) + Math.floor(doe / 36_524) - Math.floor(doe / 146_096)) / 365);
+  const doy = doe - (365 * yoe + Math.floor(yoe / 4) - Math.floor(yoe / 100));
+  const mp = Math.floor((5 * doy + 2) / 153);
+  const m = mp < 10 ? mp + 3 : mp - 9;
+  const y = yoe + era * 400 + (m <= 2 ? 1 : 0);
+  return `${String(y).padStart(4, "0")}-${String(m).padStart(2, "0")}`;
+}
+
+/** Days since 1970-01-01 of the first of a "YYYY-MM" month (days_from_civil). */
+export function dayOfMonthStart(month: string): number {
+  let y = Number(month.slice(0, 4));
+  const m = Number(month.slice(5, 7));
+  y -= m <= 2 ? 1 : 0;
+  const era = Math.floor(y / 400);
+  const yoe = y - era * 400;
+  const doy = Math.floor((153 * (m > 2 ? m - 3 : m + 9) + 2) / 5);
+  const doe = yoe * 365 + Math.floor(yoe / 4) - Math.floor(yoe / 100) + doy;
+  return era * 146_097 + doe - 719_468;
+}
+
+/** Days since 1970-01-01 -> a code per distinct month, and each code's "YYYY-MM". */
+function monthCodes(c: RespondentChunk): { codes: Int32Array; months: string[] } {
+  const byMonth = new Map<string, number>();
+  const dayCode = new Map<number, number>();
+  const codes = new Int32Array(c.n);
+  const months: string[] = [];
+  for (let i = 0; i < c.n; i++) {
+    const d = c.day[i];
+    let code = dayCode.get(d);
+    if (code === undefined) {
+      const m = monthOfDay(d);
+      code = byMonth.get(m);
+      if (code === undefined) { code = months.length; months.push(m); byMonth.set(m, code); }
+      dayCode.set(d, code);
+    }
+    codes[i] = code;
+  }
+  return { codes, months };
+}
+
+function column(c: RespondentChunk, name: string): RawColumn | undefined {
+  return c.columns.get(name);
+}
+
+/** A text column's codes and labels (values as strings; null no value). */
+function valueCodes(c: RespondentChunk, name: string, label: (v: unknown) => string | null): { codes: Int32Array; labels: (string | null)[] } {
+  const col = column(c, name);
+  if (!col || col.kind !== "values") return { codes: new Int32Array(c.n).fill(NO_VALUE), labels: [] };
+  return { codes: col.codes, labels: col.values.map(label) };
+}
+
+const asText = (v: unknown) => (v === null || v === undefined ? null : String(v));
+
+/**
+ * The lib/analysis table of the chunks' respondents interviewed in [fromDay,
+ * toDay) (days since 1970-01-01), with the columns named (physicalColumns) plus
+ * questionnaire_version, month and quarter. Chunks in version order.
+ */
+export function tableFromChunks(survey: string, chunks: readonly RespondentChunk[], fromDay: number, toDay: number, physical: readonly string[]): Respondents {
+  const parts: Part[] = [];
+  for (const chunk of [...chunks].sort((a, b) => (a.version < b.version ? -1 : 1))) {
+    const rows = selectRows(chunk, fromDay, toDay);
+    const n = rows ? rows.length : chunk.n;
+    if (n > 0) parts.push({ chunk, rows, n });
+  }
+  const n = parts.reduce((a, p) => a + p.n, 0);
+  const factors: Record<string, Factor> = {};
+  const numbers: Record<string, Float64Array> = {};
+  factors.questionnaire_version = factorOver(parts, n, (c) => ({ codes: new Int32Array(c.n), labels: [c.version] }));
+  const months = new Map<RespondentChunk, { codes: Int32Array; months: string[] }>(parts.map((p) => [p.chunk, monthCodes(p.chunk)]));
+  factors.month = factorOver(parts, n, (c) => ({ codes: months.get(c)!.codes, labels: months.get(c)!.months }));
+  factors.quarter = factorOver(parts, n, (c) => ({ codes: months.get(c)!.codes, labels: months.get(c)!.months.map((m) => reportingQuarter(`${m}-01`)) }));
+  const questions = surveyQuestions(survey);
+  const threshold = positiveThreshold(survey, factors.questionnaire_version.levels);
+  for (const name of physical) {
+    if (name === "weight") {
+      numbers.weight = numbersOver(parts, n, (c) => { const col = column(c, "weight"); return col?.kind === "numbers" ? col.values : new Float64Array(c.n).fill(NaN); });
+    } else if (PHYSICAL_COLUMNS[name]) {
+      factors[name] = factorOver(parts, n, (c) => valueCodes(c, name, asText), DECLARED[name]);
+    } else if (name.startsWith(ANSWER_PREFIX)) {
+      const id = name.slice(ANSWER_PREFIX.length);
+      const qs = questions.get(id);
+      if (!qs) continue;
+      const kind = qs[0].kind;
+      if (kind === "single" || kind === "yesNo") {
+        factors[id] = factorOver(parts, n, (c) => valueCodes(c, name, (v) => (v === undefined ? null : String(v))), declaredCodes(qs));
+      } else if (kind === "rating") {
+        numbers[id] = numbersOver(parts, n, (c) => {
+          const col = column(c, name);
+          const out = new Float64Array(c.n).fill(NaN);
+          if (col?.kind !== "values") return out;
+          const num = Float64Array.from(col.values, (v) => (typeof v === "number" ? v : NaN));
+          for (let i = 0; i < c.n; i++) if (col.codes[i] >= 0) out[i] = num[col.codes[i]];
+          return out;
+        });
+        if (threshold !== undefined) {
+          factors[id + POSITIVE_SUFFIX] = factorOver(
+            parts, n,
+            (c) => valueCodes(c, name, (a) => (a === undefined ? null : a === "REFUSED" ? "REFUSED" : (a as number) >= threshold ? "POSITIVE" : "NOT_POSITIVE")),
+            ["POSITIVE", "NOT_POSITIVE", "REFUSED"],
+          );
+        }
+      }
+    }
+  }
+  return { n, factors, numbers };
+}
