@@ -24,21 +24,19 @@ export const RESOLUTION_LABELS: Record<(typeof RESOLUTIONS)[number], string> = {
 };
 
 const id = z.uuid("The follow-up's id is not valid");
-const note = (required: string | null) =>
-  required
-    ? z.string({ error: required }).trim().min(1, required).max(2000, "The note must be 2,000 characters or fewer")
-    : z.string().trim().max(2000, "The note must be 2,000 characters or fewer").optional();
+const optionalNote = z.string().trim().max(2000, "The note must be 2,000 characters or fewer").optional();
+const requiredNote = z.string({ error: "Enter a note saying what was done" }).trim().min(1, "Enter a note saying what was done").max(2000, "The note must be 2,000 characters or fewer");
 
 export const followUpIdSchema = z.object({ followUpId: id });
 export const recordAttemptSchema = z.object({
   followUpId: id,
   outcome: z.enum(ATTEMPT_OUTCOMES, { error: "Choose what happened" }),
-  note: note(null),
+  note: optionalNote,
 });
 export const closeFollowUpSchema = z.object({
   followUpId: id,
   resolution: z.enum(RESOLUTIONS, { error: "Choose how the follow-up ended" }),
-  note: note("Enter a note saying what was done"),
+  note: requiredNote,
 });
 
 /** The respondent's answers to RTCF-1 on one page (lib/questionnaire/versions/rtcf-1.ts). */
