@@ -72,6 +72,11 @@ Commands:
   fieldwork export --sample ID --format csv|xlsx --out FILE [--what calls|dispositions]
       Writes the call history (csv: or the dispositions with --what); xlsx holds
       both. No phone numbers, emails or names.
+  api-keys create --name NAME [--scope CONTACTS_WRITE]
+      Creates an API key for a machine client and prints it once ({id, name,
+      scopes, prefix, key}); only its hash is kept. /admin/api-keys does the same.
+  api-keys revoke --id ID
+      Revokes a key: it answers 401 from then on.
   contacts import FILE
       Loads contacts for real-time feedback (CSV: contact_id, client_ref, service,
       channel, contact_at, reason, team_code), as POST /api/contacts does; each

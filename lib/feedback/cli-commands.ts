@@ -2,6 +2,7 @@ import { parseArgs } from "node:util";
 import { z } from "zod";
 import { currentTime } from "@/lib/clock";
 import { AppError } from "@/lib/errors";
+import { createApiKey, createApiKeySchema, revokeApiKey, revokeApiKeySchema } from "./api-keys";
 import { importContactsFile } from "./import-contacts";
 import { feedbackReport } from "./report";
 import { feedbackQueryFrom } from "./report-query";
@@ -9,6 +10,19 @@ import { sendFeedbackRequests } from "./send-requests";
 
 // Command-line operations of real-time feedback (issue 14); JSON out, as the other commands.
 export const feedbackCommands: Record<string, (args: string[]) => Promise<unknown>> = {
+  // The key is printed once, here; only its hash is kept.
+  "api-keys create": async (args) => {
+    const { values } = parseArgs({ args, options: { name: { type: "string" }, scope: { type: "string", multiple: true } }, strict: true });
+    const input = createApiKeySchema.parse({ name: values.name ?? "", scopes: (values.scope ?? ["CONTACTS_WRITE"]).map((s) => s.toUpperCase()) });
+    const { id, key, prefix } = await createApiKey({ actorId: null, input, now: currentTime() });
+    return { id, name: input.name, scopes: input.scopes, prefix, key };
+  },
+  "api-keys revoke": async (args) => {
+    const { values } = parseArgs({ args, options: { id: { type: "string" } }, strict: true });
+    const { keyId } = revokeApiKeySchema.parse({ keyId: values.id ?? "" });
+    await revokeApiKey({ actorId: null, keyId, now: currentTime() });
+    return { id: keyId, revoked: true };
+  },
   "contacts import": async (args) => {
     const { positionals } = parseArgs({ args, options: {}, allowPositionals: true, strict: true });
     const file = z.string({ error: "Give the CSV file: contacts import FILE" }).min(1, "Give the CSV file: contacts import FILE").parse(positionals[0]);
