@@ -9,8 +9,8 @@ const whole = (what: string, min: number, max: number, unit: string) =>
     z.coerce
       .number({ error: `Enter ${what} as a number` })
       .int(`Enter ${what} as a whole number`)
-      .min(min, `${what[0]!.toUpperCase()}${what.slice(1)} must be at least ${min} ${unit}`)
-      .max(max, `${what[0]!.toUpperCase()}${what.slice(1)} must be at most ${max} ${unit}`),
+      .min(min, `${what[0]!.toUpperCase()}${what.slice(1)} must be at least ${min}${unit ? ` ${unit}` : ""}`)
+      .max(max, `${what[0]!.toUpperCase()}${what.slice(1)} must be at most ${max}${unit ? ` ${unit}` : ""}`),
   );
 const clock = (what: string) => blankIsMissing(z.string({ error: `Enter ${what} as a time such as 09:00` }).regex(/^([01]\d|2[0-3]):[0-5]\d$/, `Enter ${what} as a 24-hour time such as 09:00`));
 
