@@ -1,5 +1,5 @@
 import { expect, test } from "@playwright/test";
-import { API_ROUTES, PAGES, can } from "@/lib/auth/permissions";
+import { API_KEY_ROUTES, API_ROUTES, PAGES, can } from "@/lib/auth/permissions";
 import { ROLES } from "@/lib/auth/roles";
 import { expectAccessible, signInAs } from "./helpers";
 
@@ -33,6 +33,8 @@ for (const role of ROLES) {
       if (can(role, r.permission)) expect([200, 400, 404], `${role} on ${r.path}`).toContain(response.status());
       else expect(response.status(), `${role} on ${r.path}`).toBe(403);
     }
+    // machine clients' routes take an API key, never a staff session (e2e/feedback.spec.ts tries the keys)
+    for (const r of API_KEY_ROUTES) expect((await page.request.post(r.path, { data: [] })).status(), `${role} on ${r.method} ${r.path}`).toBe(401);
   });
 }
 
@@ -46,6 +48,7 @@ test("without signing in, pages go to sign-in and APIs answer 401", async ({ pag
     const response = await page.request.get(r.path);
     expect(response.status(), r.path).toBe(401);
   }
+  for (const r of API_KEY_ROUTES) expect((await page.request.post(r.path, { data: [] })).status(), r.path).toBe(401);
 });
 
 test("health check reports the database and migrations", async ({ request }) => {
