@@ -84,6 +84,12 @@ export const APP_ERROR_CODES = [
   "WRONG_PASSWORD",
   "WRONG_STATISTIC",
   "WRONG_TARGETS_FOR_METHOD",
+  // real-time feedback (issue 14)
+  "FOLLOW_UP_CLOSED",
+  "FOLLOW_UP_NOT_FOUND",
+  "FOLLOW_UP_CLAIMED_BY_OTHER",
+  "FOLLOW_UP_NOT_CLAIMED",
+  "CONTACTS_REJECTED",
 ] as const;
 
 /** The code of an expected failure; a form maps it to a field or a message. Add new ones here. */

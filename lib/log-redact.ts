@@ -9,7 +9,7 @@ const SECRET_KEYS = new Set(
     "password", "passwordHash", "newPassword", "currentPassword", "confirmPassword",
     "phone", "mobile", "email", "to", "address", "postcode",
     "title", "firstName", "lastName", "name",
-    "token", "accessCode", "apiKey", "authorization", "cookie", "secret",
+    "token", "accessCode", "apiKey", "authorization", "xApiKey", "cookie", "secret",
     "meta", "args", "detail",
   ].map((k) => k.toLowerCase()),
 );
@@ -20,9 +20,12 @@ const EMAIL = /[^\s@"<>(),;:[\]\\]+@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)+/g;
 // UK numbers as stored (+447700900123) or typed (07700 900123, 020 7946 0000).
 const PHONE = /(?:\+44\s?|\b0)\d(?:[\s-]?\d){8,9}\b/g;
 
-/** The text with every email address and phone number replaced. */
+// Machine clients' API keys (issue 14, lib/feedback/api-key-token.ts), wherever they turn up in text.
+const API_KEY = /\bfwk_[A-Za-z0-9_-]{16,}/g;
+
+/** The text with every email address, phone number and API key replaced. */
 export function scrubText(text: string): string {
-  return text.replace(EMAIL, "[email]").replace(PHONE, "[phone]");
+  return text.replace(API_KEY, "[api-key]").replace(EMAIL, "[email]").replace(PHONE, "[phone]");
 }
 
 /** A copy of a value that is safe to log: secret keys dropped at any depth, strings scrubbed, errors reduced to type, code, message and stack. */

@@ -13,6 +13,7 @@ import { samplingCommands } from "@/lib/cli/sampling-commands";
 import { resultsCommands } from "@/lib/cli/results-commands";
 import { cawiCommands } from "@/lib/cawi/cli-commands";
 import { fieldworkCommands } from "@/lib/fieldwork/cli-commands";
+import { feedbackCommands } from "@/lib/feedback/cli-commands";
 
 const HELP = `Fieldwork command line
 
@@ -71,6 +72,23 @@ Commands:
   fieldwork export --sample ID --format csv|xlsx --out FILE [--what calls|dispositions]
       Writes the call history (csv: or the dispositions with --what); xlsx holds
       both. No phone numbers, emails or names.
+  api-keys create --name NAME [--scope CONTACTS_WRITE]
+      Creates an API key for a machine client and prints it once ({id, name,
+      scopes, prefix, key}); only its hash is kept. /admin/api-keys does the same.
+  api-keys revoke --id ID
+      Revokes a key: it answers 401 from then on.
+  contacts import FILE
+      Loads contacts for real-time feedback (CSV: contact_id, client_ref, service,
+      channel, contact_at, reason, team_code), as POST /api/contacts does; each
+      contact once by contact_id. Prints {rows, stored, duplicates, rejected,
+      errors: [{line, column, message}]}.
+  feedback send
+      Does now what the request job does every minute: asks (text or email) or
+      excludes each contact whose delay has passed. Prints {asked, excluded, delivered}.
+  feedback report [--from YYYY-MM-DD] [--to YYYY-MM-DD] [--json]
+      The managers' page's numbers as JSON: ratings by week, channel and team
+      with bases and 95% intervals, follow-up timeliness, median time to
+      resolution, the exclusion waterfall (default: the last 12 weeks).
   --help
       Shows this text.
 
@@ -90,6 +108,7 @@ const commands: Record<string, Command> = {
   ...samplingCommands,
   ...cawiCommands,
   ...fieldworkCommands,
+  ...feedbackCommands,
 };
 
 function errorJson(error: unknown): { error: unknown } {

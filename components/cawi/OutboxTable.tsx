@@ -3,6 +3,7 @@ import { formatDateTime, formatNumber } from "@/lib/format";
 import { Table } from "@/components/govuk/Table";
 
 const CHANNEL: Record<string, string> = { EMAIL: "Email", SMS: "Text message", LETTER: "Letter" };
+const KIND: Record<string, string> = { INVITATION: "invitation", REMINDER: "reminder", FEEDBACK_REQUEST: "feedback request" };
 const STATUS: Record<string, string> = { LOCAL: "In the local outbox", PENDING: "Waiting to send", SENT: "Sent by GOV.UK Notify", FAILED: "Not sent" };
 
 /** The outbox, newest first. Long links wrap so the table fits a narrow screen. */
@@ -15,7 +16,7 @@ export function OutboxTable({ messages }: { messages: OutboxEntry[] }) {
       rowKey={(m) => m.id}
       columns={[
         { header: "Created", cell: (m) => formatDateTime(m.createdAt) },
-        { header: "Message", cell: (m) => `${CHANNEL[m.channel] ?? m.channel} ${m.kind === "REMINDER" ? "reminder" : "invitation"}` },
+        { header: "Message", cell: (m) => `${CHANNEL[m.channel] ?? m.channel} ${KIND[m.kind] ?? "invitation"}` },
         { header: "To", className: "fw-wrap-anywhere", cell: (m) => m.to },
         {
           header: "Link or access code",

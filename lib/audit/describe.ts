@@ -36,6 +36,20 @@ const DESCRIBE: Record<string, (d: Details) => string> = {
   "do_not_contact.removed": () => "Removed a client from the do-not-contact register",
   "response.mode_switched": () => "Continued an online response by telephone",
   "audit.exported": () => "Downloaded the audit log",
+  // issue 14: real-time feedback and service recovery
+  "api_key.created": (d) => `Created an API key${d.name ? ` "${text(d.name)}"` : ""}${d.prefix ? ` (starts ${text(d.prefix)})` : ""}`,
+  "api_key.revoked": () => "Revoked an API key",
+  "api_key.used": (d) => `An API key was used${d.route ? ` on ${text(d.route)}` : ""}`,
+  "api_key.refused": (d) => `An API key was refused${d.route ? ` on ${text(d.route)}` : ""}: ${d.why === "REVOKED" ? "it was revoked" : d.why === "SCOPE" ? "it lacks the scope" : "not valid"}`,
+  "contacts.imported": (d) => `Imported a contacts file: ${plural(d.stored, "new contact", "new contacts")}${d.rejected ? `, ${text(d.rejected)} rejected` : ""}`,
+  "feedback.requests_sent": (d) => `Sent ${plural(d.asked, "feedback request", "feedback requests")}${d.excluded ? `, ${text(d.excluded)} contacts not asked` : ""}`,
+  "follow_up.opened": (d) => `Opened a follow-up (${[d.lowRating ? "low rating" : "", d.callBackAsked ? "call back asked" : ""].filter(Boolean).join(", ") || "feedback"})`,
+  "follow_up.claimed": () => "Claimed a follow-up",
+  "follow_up.released": () => "Released a follow-up back to the queue",
+  "follow_up.phone_revealed": () => "Revealed the client's phone number for a follow-up",
+  "follow_up.attempt": (d) => `Recorded a follow-up attempt${d.outcome ? `: ${text(d.outcome).toLowerCase().replace(/_/g, " ")}` : ""}`,
+  "follow_up.closed": (d) => `Closed a follow-up: ${({ RESOLVED: "resolved", COULD_NOT_RESOLVE: "could not resolve", COULD_NOT_REACH: "could not reach" } as Record<string, string>)[text(d.resolution)] ?? text(d.resolution)}`,
+  "feedback.comments_exported": () => "Downloaded the real-time feedback comments (CSV)",
   "call.outcome": (d) => describeCallOutcome(text(d.outcome), text(d.disposition), d.mode === "ONLINE"),
 };
 
@@ -68,5 +82,8 @@ export const SUBJECT_TYPES = {
   TargetSet: "Population targets",
   SurveyRespondent: "Survey results",
   Response: "Response",
+  ApiKey: "API key",
+  FollowUp: "Follow-up",
+  FeedbackRequest: "Feedback request",
 } as const;
 export type SubjectType = keyof typeof SUBJECT_TYPES;

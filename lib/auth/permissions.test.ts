@@ -1,7 +1,7 @@
 import { readdirSync } from "node:fs";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
-import { API_ROUTES, PAGES, PERMISSIONS, PUBLIC_ROUTES, can } from "./permissions";
+import { API_KEY_ROUTES, API_ROUTES, PAGES, PERMISSIONS, PUBLIC_ROUTES, can } from "./permissions";
 import { ROLES, ROLE_HOME } from "./roles";
 
 describe("role table", () => {
@@ -53,7 +53,7 @@ describe("the role table covers every page and route under app/", () => {
     return found;
   }
 
-  const listed = [...PAGES.map((p) => p.route), ...API_ROUTES.map((r) => r.route), ...PUBLIC_ROUTES.map((r) => r.route)];
+  const listed = [...PAGES.map((p) => p.route), ...API_ROUTES.map((r) => r.route), ...API_KEY_ROUTES.map((r) => r.route), ...PUBLIC_ROUTES.map((r) => r.route)];
 
   it("lists every page.tsx and route.ts in PAGES, API_ROUTES or PUBLIC_ROUTES (add new ones there, with their permission)", () => {
     const files = appRoutes();
@@ -68,7 +68,7 @@ describe("the role table covers every page and route under app/", () => {
   });
 
   it("gives every page and route an address that matches its route", () => {
-    for (const p of [...PAGES, ...API_ROUTES]) {
+    for (const p of [...PAGES, ...API_ROUTES, ...API_KEY_ROUTES]) {
       const pattern = new RegExp(`^${p.route.replace(/\[[^\]]+\]/g, "[^/]+")}$`);
       expect(p.path, p.route).toMatch(pattern);
     }

@@ -28,6 +28,15 @@ export const PERMISSIONS = {
   "outbox:view": ["ADMIN"],
   // issue 13: inviting an ONLINE or MIXED sample's cases from its page
   "invitations:send": ["SUPERVISOR", "ADMIN"],
+  // issue 14: machine clients' API keys (create, scope, revoke)
+  "apikeys:manage": ["ADMIN"],
+  // issue 14: the follow-up queue of real-time feedback (service recovery:
+  // claiming, the client's phone number, attempts and resolutions). Supervisors
+  // already go back to clients; no new role is needed for it.
+  "followups:work": ["SUPERVISOR"],
+  // issue 14: the managers' view of real-time feedback (ratings, follow-up
+  // timeliness, comments without personal data)
+  "feedback:view": ["SUPERVISOR", "ANALYST", "ADMIN"],
 } as const satisfies Record<string, readonly Role[]>;
 
 export type Permission = keyof typeof PERMISSIONS;
@@ -84,6 +93,11 @@ export const PAGES: PageEntry[] = [
   { route: "/admin/settings/telephone", path: "/admin/settings/telephone", label: "Telephone settings", permission: "settings:manage", nav: true },
   { route: "/admin/settings/online", path: "/admin/settings/online", label: "Online survey settings", permission: "settings:manage", nav: false },
   { route: "/admin/outbox", path: "/admin/outbox", label: "Outbox", permission: "outbox:view", nav: true },
+  { route: "/admin/api-keys", path: "/admin/api-keys", label: "API keys", permission: "apikeys:manage", nav: true },
+  { route: "/admin/settings/feedback", path: "/admin/settings/feedback", label: "Real-time feedback settings", permission: "settings:manage", nav: false },
+  { route: "/recovery", path: "/recovery", label: "Follow-ups", permission: "followups:work", nav: true },
+  { route: "/recovery/[id]", path: `/recovery/${ABSENT_ID}`, label: "Follow-up", permission: "followups:work", nav: false },
+  { route: "/results/feedback", path: "/results/feedback", label: "Real-time feedback", permission: "feedback:view", nav: true },
   { route: "/account/password", path: "/account/password", label: "Change your password", permission: "account:self", nav: false },
 ];
 
@@ -98,6 +112,17 @@ export const API_ROUTES: { route: string; path: string; permission: Permission }
   { route: "/api/frame/imports/[id]/errors", path: "/api/frame/imports/999999999/errors", permission: "frame:import" },
   { route: "/api/results/export", path: "/api/results/export", permission: "results:view" },
   { route: "/api/results/json", path: "/api/results/json", permission: "results:view" },
+  { route: "/results/feedback/comments", path: "/results/feedback/comments", permission: "feedback:view" },
+];
+
+/**
+ * Routes for machine clients (issue 14): they take an API key with the scope
+ * named, never a staff session, and answer 401 without a valid key (a revoked
+ * one included) and 403 for a key without the scope. A key opens nothing else:
+ * pages and the API_ROUTES above read staff sessions only.
+ */
+export const API_KEY_ROUTES: { route: string; path: string; method: "POST"; scope: "CONTACTS_WRITE" }[] = [
+  { route: "/api/contacts", path: "/api/contacts", method: "POST", scope: "CONTACTS_WRITE" },
 ];
 
 /**
@@ -117,4 +142,7 @@ export const PUBLIC_ROUTES: { route: string; why: string }[] = [
   { route: "/survey/thank-you", why: "online questionnaire: finished" },
   { route: "/survey/unavailable", why: "online questionnaire: link expired or used" },
   { route: "/survey/withdraw", why: "online questionnaire: opting out" },
+  { route: "/f/[token]", why: "a client's personal link to rate a contact (real-time feedback)" },
+  { route: "/feedback", why: "real-time feedback: the rating page (respondent session)" },
+  { route: "/feedback/thank-you", why: "real-time feedback: finished" },
 ];

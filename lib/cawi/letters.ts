@@ -22,7 +22,7 @@ export interface LetterBatch {
 /** The letter batch (of one sample, or all), oldest first; recorded in the audit log as a download of personal data. */
 export async function letterBatch({ sampleId, actorId, via }: { sampleId?: string; actorId: string | null; via: "app" | "cli" }): Promise<LetterBatch> {
   const rows = await db().outboxMessage.findMany({
-    where: { channel: "LETTER", status: "LOCAL", ...(sampleId ? { invitation: { sampleCase: { sampleId } } } : {}) },
+    where: { channel: "LETTER", status: "LOCAL", invitationId: { not: null }, ...(sampleId ? { invitation: { sampleCase: { sampleId } } } : {}) },
     orderBy: { id: "asc" },
     select: {
       id: true,
@@ -32,10 +32,11 @@ export async function letterBatch({ sampleId, actorId, via }: { sampleId?: strin
       invitation: { select: { sampleCaseId: true, sampleCase: { select: { client: { select: { service: true, clientRef: true } } } } } },
     },
   });
-  const lines = rows.map((r) => {
+  const lines = rows.flatMap((r) => {
+    if (!r.invitation) return []; // feedback requests (lib/feedback) are never letters
     const p = (r.personalisation ?? {}) as Record<string, string | undefined>;
     const client = r.invitation.sampleCase.client;
-    return csvLine([r.id.toString(), r.invitation.sampleCaseId, client.service, client.clientRef, r.kind.toLowerCase(), p.access_code ?? "", p.start_url ?? "", p.expiry_date ?? "", r.createdAt.toISOString()]);
+    return [csvLine([r.id.toString(), r.invitation.sampleCaseId, client.service, client.clientRef, r.kind.toLowerCase(), p.access_code ?? "", p.start_url ?? "", p.expiry_date ?? "", r.createdAt.toISOString()])];
   });
   await recordAuditEvent(db(), { actorId, action: "letters.downloaded", entityType: "Sample", entityId: sampleId, details: { letters: rows.length, via } });
   return { letters: rows.length, csv: [csvLine(LETTER_BATCH_COLUMNS), ...lines].join("\r\n") + "\r\n" };

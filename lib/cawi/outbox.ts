@@ -3,7 +3,10 @@ import { db } from "@/lib/db/client";
 
 export interface OutboxEntry {
   id: string;
-  caseId: string;
+  /** the sample case of an invitation or reminder; null for a feedback request (lib/feedback) */
+  caseId: string | null;
+  /** the contact a feedback request asks about (its sender's id); null for an invitation or reminder */
+  contactRef: string | null;
   channel: string;
   kind: string;
   status: string;
@@ -21,13 +24,14 @@ export async function listOutbox({ sampleId, take = 500 }: { sampleId?: string; 
     where: sampleId ? { invitation: { sampleCase: { sampleId } } } : {},
     orderBy: [{ createdAt: "desc" }, { id: "desc" }],
     take,
-    select: { id: true, channel: true, kind: true, status: true, to: true, personalisation: true, createdAt: true, notifyId: true, error: true, invitation: { select: { sampleCaseId: true } } },
+    select: { id: true, channel: true, kind: true, status: true, to: true, personalisation: true, createdAt: true, notifyId: true, error: true, invitation: { select: { sampleCaseId: true } }, feedbackRequest: { select: { contact: { select: { contactRef: true } } } } },
   });
   return rows.map((r) => {
     const p = (r.personalisation ?? {}) as Record<string, string | undefined>;
     return {
       id: r.id.toString(),
-      caseId: r.invitation.sampleCaseId,
+      caseId: r.invitation?.sampleCaseId ?? null,
+      contactRef: r.feedbackRequest?.contact.contactRef ?? null,
       channel: r.channel,
       kind: r.kind,
       status: r.status,

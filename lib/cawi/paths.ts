@@ -1,4 +1,5 @@
 /** The respondents' public pages: no staff sign-in, no staff navigation, no Referer sent onwards. */
 export function isRespondentPath(path: string): boolean {
-  return path === "/start" || path.startsWith("/s/") || path === "/survey" || path.startsWith("/survey/");
+  // /f/<token> and /feedback: real-time feedback (issue 14, lib/feedback)
+  return path === "/start" || path.startsWith("/f/") || path === "/feedback" || path.startsWith("/feedback/") || path.startsWith("/s/") || path === "/survey" || path.startsWith("/survey/");
 }

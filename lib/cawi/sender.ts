@@ -27,7 +27,8 @@ function notifyClient(env: CawiEnv): NotifyClient {
   return env.NOTIFY_BASE_URL ? new NotifyClient(env.NOTIFY_BASE_URL, env.NOTIFY_API_KEY!) : new NotifyClient(env.NOTIFY_API_KEY!);
 }
 
-function templateFor(env: CawiEnv, channel: "EMAIL" | "SMS", kind: "INVITATION" | "REMINDER"): string {
+// A feedback request (issue 14) uses the invitation templates: their personalisation is the link and the expiry date too.
+function templateFor(env: CawiEnv, channel: "EMAIL" | "SMS", kind: "INVITATION" | "REMINDER" | "FEEDBACK_REQUEST"): string {
   if (channel === "EMAIL") return (kind === "REMINDER" ? env.NOTIFY_EMAIL_REMINDER_TEMPLATE_ID : undefined) ?? env.NOTIFY_EMAIL_TEMPLATE_ID!;
   return (kind === "REMINDER" ? env.NOTIFY_SMS_REMINDER_TEMPLATE_ID : undefined) ?? env.NOTIFY_SMS_TEMPLATE_ID!;
 }

@@ -2,6 +2,7 @@ import "server-only";
 import PgBoss from "pg-boss";
 import { runFollowUp } from "@/lib/cawi/follow-up";
 import { currentTime } from "@/lib/clock";
+import { sendFeedbackRequests } from "@/lib/feedback/send-requests";
 import { log } from "@/lib/log";
 
 // Background jobs on PostgreSQL (pg-boss, in its own schema "pgboss"): they
@@ -15,6 +16,10 @@ import { log } from "@/lib/log";
 export const FOLLOW_UP_QUEUE = "cawi-follow-up";
 // every 10 minutes: reminders are due by the day, expiry and the switch by the hour
 export const FOLLOW_UP_CRON = "*/10 * * * *";
+
+// issue 14: real-time feedback requests, a few minutes after each contact
+export const FEEDBACK_REQUESTS_QUEUE = "feedback-requests";
+export const FEEDBACK_REQUESTS_CRON = "* * * * *";
 
 export interface JobRunner {
   boss: PgBoss;
@@ -31,7 +36,16 @@ export async function startJobRunner({ connectionString, clock = currentTime, sc
     log.info({ job: FOLLOW_UP_QUEUE, ...result }, "online follow-up done");
     return result;
   });
-  if (schedule) await boss.schedule(FOLLOW_UP_QUEUE, FOLLOW_UP_CRON, {}, { tz: "Europe/London" });
+  await ensureQueue(boss, { name: FEEDBACK_REQUESTS_QUEUE, policy: "singleton", retryLimit: 3, retryDelay: 30, expireInMinutes: 10 });
+  await boss.work(FEEDBACK_REQUESTS_QUEUE, { batchSize: 1 }, async () => {
+    const result = await sendFeedbackRequests({ now: clock() });
+    log.info({ job: FEEDBACK_REQUESTS_QUEUE, asked: result.asked, delivered: result.delivered }, "feedback requests done");
+    return result;
+  });
+  if (schedule) {
+    await boss.schedule(FOLLOW_UP_QUEUE, FOLLOW_UP_CRON, {}, { tz: "Europe/London" });
+    await boss.schedule(FEEDBACK_REQUESTS_QUEUE, FEEDBACK_REQUESTS_CRON, {}, { tz: "Europe/London" });
+  }
   return { boss, stop: () => boss.stop({ graceful: true, timeout: 10_000 }) };
 }
 

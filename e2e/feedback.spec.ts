@@ -1,0 +1,181 @@
+import { execFile } from "node:child_process";
+import { mkdtempSync, readFileSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import path from "node:path";
+import { promisify } from "node:util";
+import { expect, test, type Browser, type Page } from "@playwright/test";
+import { API_KEY_ROUTES, PAGES } from "@/lib/auth/permissions";
+import { frameCsv } from "@/lib/sampling/db/test-frames";
+import { errorSummary, expectAccessible, signInAs } from "./helpers";
+
+// Real-time feedback (issue 14), the whole loop as people meet it: an API key
+// made on the admin page, a contact posted with it, the text in the outbox, the
+// client rating 1 of 5 and asking to be called back with JavaScript off, the
+// follow-up claimed and resolved by a supervisor, the managers' page showing it.
+test.describe.configure({ timeout: 300_000 });
+
+function e2eDatabaseUrl(): string {
+  const file = process.env.E2E_STATE_FILE ?? path.resolve("test-results", "e2e-state.json");
+  return (JSON.parse(readFileSync(file, "utf8")) as { databaseUrl: string }).databaseUrl;
+}
+
+async function cli(args: string[]): Promise<unknown> {
+  const { stdout } = await promisify(execFile)(process.execPath, ["--conditions=react-server", "--import", "tsx", "scripts/cli.ts", ...args], {
+    env: { ...process.env, DATABASE_URL: e2eDatabaseUrl(), NOTIFY_API_KEY: "" },
+  });
+  return JSON.parse(stdout);
+}
+
+const unique = (label: string) => `${label}${Date.now().toString(36)}${Math.floor(Math.random() * 1e6).toString(36)}`.toUpperCase();
+
+async function staffPage(browser: Browser, role: "ADMIN" | "SUPERVISOR" | "ANALYST"): Promise<Page> {
+  const page = await (await browser.newContext()).newPage();
+  await signInAs(page, role);
+  return page;
+}
+
+test("a contact posted with an API key is asked by text; a 1 of 5 with a call-back request (JavaScript off) becomes a follow-up that is claimed, resolved and counted", async ({ browser, request }) => {
+  const ref = unique("RTCF");
+  const team = unique("T");
+  const dir = mkdtempSync(path.join(tmpdir(), "rtcf-e2e-"));
+  writeFileSync(path.join(dir, "frame.csv"), frameCsv([{ ref, date: "2026-11-02", phone: "07700 900456" }]));
+  await cli(["frame", "import", path.join(dir, "frame.csv")]);
+
+  // An administrator creates a key; it is shown once.
+  const admin = await staffPage(browser, "ADMIN");
+  await admin.goto("/admin/api-keys");
+  await expectAccessible(admin);
+  await admin.getByLabel("Name").fill(`Contact feed ${ref}`);
+  await admin.getByRole("button", { name: "Create the key" }).click();
+  const key = (await admin.getByTestId("new-api-key").textContent())!.trim();
+  expect(key).toMatch(/^fwk_/);
+  await admin.reload();
+  await expect(admin.getByTestId("new-api-key")).toHaveCount(0);
+  await expect(admin.getByRole("row", { name: new RegExp(`Contact feed ${ref}`) })).toContainText(key.slice(0, 12));
+
+  // The contact system posts the contact (and retries it: stored once).
+  const contact = { contact_id: `C-${ref}`, client_ref: ref, service: "CMS", channel: "phone", contact_at: new Date(Date.now() - 10 * 60_000).toISOString(), reason: "ARREARS", team_code: team };
+  for (let i = 0; i < 2; i++) {
+    const posted = await request.post("/api/contacts", { headers: { Authorization: `Bearer ${key}` }, data: { contacts: [contact] } });
+    expect(posted.status()).toBe(200);
+    expect(await posted.json()).toMatchObject({ received: 1, stored: i === 0 ? 1 : 0, duplicates: i === 0 ? 0 : 1, rejected: 0 });
+  }
+  const bad = await request.post("/api/contacts", { headers: { Authorization: `Bearer ${key}` }, data: [{ ...contact, contact_id: `C2-${ref}`, channel: "fax" }] });
+  expect(bad.status()).toBe(400);
+  expect(await bad.json()).toMatchObject({ rejected: 1, errors: [{ index: 0, field: "channel", reason: "channel must be phone, webchat, email, letter or portal" }] });
+
+  // The request job's pass (every minute in the server; run now through the CLI).
+  const sent = (await cli(["feedback", "send"])) as { asked: number };
+  expect(sent.asked).toBeGreaterThanOrEqual(1);
+
+  // The text is in the outbox.
+  await admin.goto("/admin/outbox");
+  const row = admin.getByRole("row").filter({ hasText: "+447700900456" });
+  await expect(row).toContainText("Text message feedback request");
+  const link = (await row.getByRole("link").getAttribute("href"))!;
+  expect(link).toMatch(/\/f\/[A-Za-z0-9_-]{43}$/);
+  await admin.context().close();
+
+  // The client, JavaScript off: the link, a rating of 1, a comment, "call me back".
+  const client = await (await browser.newContext({ javaScriptEnabled: false })).newPage();
+  await client.goto(new URL(link).pathname);
+  await expect(client).toHaveURL(/\/feedback$/);
+  await expect(client.getByRole("heading", { level: 1 })).toHaveText("Tell us about your contact");
+  {
+    // axe and the 320 px check need scripts: the same page in a scripted copy of the context
+    const copy = await (await browser.newContext({ storageState: await client.context().storageState() })).newPage();
+    await copy.goto("/feedback");
+    await expectAccessible(copy);
+    await copy.context().close();
+  }
+  await client.getByRole("button", { name: "Send your feedback" }).click();
+  await expect(errorSummary(client)).toContainText("Choose a rating from 1 to 5");
+  await client.getByLabel("1 – Very poor").check();
+  await client.getByLabel("Is there anything you would like to tell us").fill(`Nobody told me about the arrears (${ref})`);
+  await client.getByRole("group", { name: /contact you about your feedback/ }).getByLabel("Yes").check();
+  await client.getByRole("button", { name: "Send your feedback" }).click();
+  await expect(client).toHaveURL(/\/feedback\/thank-you/);
+  await expect(client.getByRole("heading", { level: 1 })).toHaveText("Thank you for your feedback");
+  await expect(client.getByText("A Child Maintenance colleague will contact you")).toBeVisible();
+  await client.context().close();
+
+  // A supervisor's queue: claimed, the phone number revealed, an attempt, resolved.
+  const sup = await staffPage(browser, "SUPERVISOR");
+  await sup.goto("/recovery");
+  await expectAccessible(sup);
+  const item = sup.getByRole("row").filter({ hasText: team });
+  await expect(item).toContainText("Rated 1 of 5; Asked to be called back");
+  await expect(item).toContainText("Nobody yet");
+  await item.getByRole("link").click();
+  await expect(sup.getByText(`Nobody told me about the arrears (${ref})`)).toBeVisible();
+  await expect(sup.getByText(ref, { exact: true })).toBeVisible();
+  await expect(sup.getByText("+447700900456")).toHaveCount(0);
+  await sup.getByRole("button", { name: "Claim this follow-up" }).click();
+  await expect(sup.getByText("You have claimed this follow-up.")).toBeVisible();
+  await expectAccessible(sup);
+  await sup.getByRole("button", { name: "Show phone number" }).click();
+  await expect(sup.getByTestId("client-contact-details")).toContainText("+447700900456");
+  await sup.getByRole("group", { name: "Record an attempt" }).getByLabel("No answer").check();
+  await sup.getByRole("button", { name: "Record the attempt" }).click();
+  await expect(sup.getByText("The attempt was recorded.")).toBeVisible();
+  await expect(sup.getByRole("table", { name: "Attempts" })).toContainText("No answer");
+  await sup.getByRole("button", { name: "Close the follow-up" }).click();
+  await expect(errorSummary(sup)).toContainText("Choose how the follow-up ended");
+  await sup.getByRole("group", { name: "Close the follow-up" }).getByLabel("Resolved", { exact: true }).check();
+  await sup.getByLabel("What was done").fill("Called back and explained the arrears notice");
+  await sup.getByRole("button", { name: "Close the follow-up" }).click();
+  await expect(sup).toHaveURL(/\/recovery\?closed=1/);
+  await expect(sup.getByRole("row").filter({ hasText: team })).toHaveCount(0);
+  await sup.goto("/recovery?show=closed");
+  await expect(sup.getByRole("row").filter({ hasText: team })).toContainText("Resolved");
+  await sup.context().close();
+
+  // The managers' page: the rating, the follow-up in time, the comment (no client reference).
+  const analyst = await staffPage(browser, "ANALYST");
+  await analyst.goto(`/results/feedback?team=${team}`);
+  await expectAccessible(analyst);
+  const byTeam = analyst.getByRole("table", { name: "Ratings by team" }).getByRole("row").filter({ hasText: team });
+  await expect(byTeam.getByRole("cell").nth(0)).toHaveText("1"); // base
+  await expect(byTeam.getByRole("cell").nth(1)).toHaveText("1.00"); // mean
+  await expect(analyst.getByTestId("feedback-follow-ups")).toContainText("Resolved");
+  const comments = analyst.getByRole("table", { name: /^Comments/ });
+  await expect(comments).toContainText(`Nobody told me about the arrears (${ref})`);
+  await expect(comments).not.toContainText(`C-${ref}`);
+  const csv = await analyst.request.get(`/results/feedback/comments?team=${team}`);
+  expect(csv.status()).toBe(200);
+  const text = await csv.text();
+  expect(text.split("\r\n")[0]).toBe("answered_at,service,channel,reason,team_code,rating,call_back,comment");
+  expect(text).toContain(`,CMS,PHONE,ARREARS,${team},1,Y,Nobody told me about the arrears (${ref})`);
+  expect(text).not.toContain("+447700900456");
+  await analyst.context().close();
+});
+
+test("an API key opens only its API: pages and staff APIs ignore it, a staff session cannot post contacts, a revoked key gets 401", async ({ browser, playwright, baseURL }) => {
+  const created = (await cli(["api-keys", "create", "--name", `access ${unique("K")}`])) as { id: string; key: string };
+  const headers = { Authorization: `Bearer ${created.key}`, "X-Api-Key": created.key };
+  const withKey = await playwright.request.newContext({ baseURL, extraHTTPHeaders: headers });
+  const browserWithKey = await browser.newContext({ extraHTTPHeaders: headers });
+  const page = await browserWithKey.newPage();
+  for (const p of PAGES) {
+    // not opened: the sign-in page, never the page
+    await page.goto(p.path);
+    await expect(page, `${p.path} with an API key`).toHaveURL(/\/sign-in\?callbackUrl=/);
+  }
+  await browserWithKey.close();
+  for (const r of API_KEY_ROUTES) {
+    expect((await withKey.post(r.path, { data: [] })).status(), `${r.path} with the key`).toBe(400); // the key works: an empty batch is refused
+    const staff = await (await browser.newContext()).newPage();
+    await signInAs(staff, "ADMIN");
+    expect((await staff.request.post(r.path, { data: [] })).status(), `${r.path} with a staff session`).toBe(401);
+    await staff.context().close();
+  }
+  expect((await withKey.get("/api/admin/users")).status()).toBe(401);
+
+  await cli(["api-keys", "revoke", "--id", created.id]);
+  for (const r of API_KEY_ROUTES) {
+    const refused = await withKey.post(r.path, { data: [] });
+    expect(refused.status(), `${r.path} with a revoked key`).toBe(401);
+    expect(JSON.stringify(await refused.json())).not.toContain(created.key);
+  }
+  await withKey.dispose();
+});
