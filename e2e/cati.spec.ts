@@ -84,6 +84,13 @@ test("an interviewer records no answer, takes another case and completes a CMS-2
   await expect(page.locator(".govuk-summary-list").getByText("Arrears", { exact: true })).toBeVisible();
   await expect(page.getByText(/Confidentiality|confidential/).first()).toBeVisible();
   await expect(page.getByTestId("phone-number")).toHaveCount(0);
+  // Without JavaScript the reveal is a plain form post (issue 18).
+  const noScripts = await page.context().browser()!.newContext({ javaScriptEnabled: false, storageState: await page.context().storageState() });
+  const plain = await noScripts.newPage();
+  await plain.goto(page.url());
+  await plain.getByRole("button", { name: "Show phone number" }).click();
+  await expect(plain.getByRole("link", { name: "07700 900123" })).toHaveAttribute("href", "tel:+447700900123");
+  await noScripts.close();
   await page.getByRole("button", { name: "Show phone number" }).click();
   await expect(page.getByTestId("phone-number")).toHaveText("07700 900123");
   await expect(page.getByRole("link", { name: "07700 900123" })).toHaveAttribute("href", "tel:+447700900123");

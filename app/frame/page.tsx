@@ -4,11 +4,19 @@ import { FrameUploadForm } from "@/components/sampling/FrameUploadForm";
 import { ImportList } from "@/components/sampling/ImportList";
 import { requireRole } from "@/lib/auth/session";
 import { listFrameImports } from "@/lib/sampling/db/queries";
+import { frameUploadErrorMessage } from "@/lib/sampling/upload-errors";
 
-export const metadata: Metadata = { title: "Sampling frame" };
+type Search = { searchParams: Promise<{ error?: string | string[] }> };
 
-export default async function FramePage() {
+export async function generateMetadata({ searchParams }: Search): Promise<Metadata> {
+  const error = frameUploadErrorMessage((await searchParams).error);
+  return { title: `${error ? "Error: " : ""}Sampling frame` };
+}
+
+export default async function FramePage({ searchParams }: Search) {
   await requireRole("frame:import");
+  // Set when the plain (JavaScript-off) upload was sent back by the route.
+  const uploadError = frameUploadErrorMessage((await searchParams).error);
   const imports = await listFrameImports({ take: 20 });
   return (
     <>
@@ -19,7 +27,7 @@ export default async function FramePage() {
       </p>
       <div className="govuk-grid-row">
         <div className="govuk-grid-column-two-thirds">
-          <FrameUploadForm />
+          <FrameUploadForm uploadError={uploadError} />
         </div>
       </div>
       <ImportList imports={imports} />

@@ -34,7 +34,11 @@ interface ImportResult {
 type Phase = { step: "idle" } | { step: "uploading"; percent: number } | { step: "merging" };
 
 
-export function FrameUploadForm() {
+/**
+ * Without JavaScript the form posts the file as multipart to the same route,
+ * which redirects to the import's page (or back here with `uploadError`).
+ */
+export function FrameUploadForm({ uploadError }: { uploadError?: string }) {
   const router = useRouter();
   const [phase, setPhase] = useState<Phase>({ step: "idle" });
   const [result, setResult] = useState<ImportResult | null>(null);
@@ -78,20 +82,21 @@ export function FrameUploadForm() {
     xhr.send(file);
   }
 
-  const summary: SummaryError[] = [...(formError ? [{ message: formError }] : []), ...(errors.file?.message ? [{ field: "file", message: errors.file.message }] : [])];
+  const fileError = errors.file?.message ?? (result || formError ? undefined : uploadError);
+  const summary: SummaryError[] = [...(formError ? [{ message: formError }] : []), ...(fileError ? [{ field: "file", message: fileError }] : [])];
   return (
     <>
       <ErrorSummary errors={summary} />
-      <form onSubmit={form.handleSubmit(onSubmit)} noValidate>
-        <div className={`govuk-form-group${errors.file ? " govuk-form-group--error" : ""}`}>
+      <form action="/api/frame/imports" method="post" encType="multipart/form-data" onSubmit={form.handleSubmit(onSubmit)} noValidate>
+        <div className={`govuk-form-group${fileError ? " govuk-form-group--error" : ""}`}>
           <label className="govuk-label govuk-label--s" htmlFor="file">Frame file (CSV)</label>
           <div id="file-hint" className="govuk-hint">The admin extract with one row per client: client_ref, service, role, contact_reason, contact_date and the flags.</div>
-          {errors.file?.message && (
+          {fileError && (
             <p id="file-error" className="govuk-error-message">
-              <span className="govuk-visually-hidden">Error:</span> {errors.file.message}
+              <span className="govuk-visually-hidden">Error:</span> {fileError}
             </p>
           )}
-          <input className={`govuk-file-upload${errors.file ? " govuk-file-upload--error" : ""}`} id="file" type="file" accept=".csv,text/csv" aria-describedby={`file-hint${errors.file ? " file-error" : ""}`} {...form.register("file")} />
+          <input className={`govuk-file-upload${fileError ? " govuk-file-upload--error" : ""}`} id="file" type="file" accept=".csv,text/csv" aria-describedby={`file-hint${fileError ? " file-error" : ""}`} {...form.register("file")} />
         </div>
         <Checkbox id="strict" label="Strict: import nothing if any row is rejected" hint="Without this, valid rows are imported and rejected rows are listed." registration={form.register("strict")} />
         <button type="submit" className="govuk-button" disabled={busy}>Upload and import</button>
