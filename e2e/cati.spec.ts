@@ -30,7 +30,7 @@ async function cli(args: string[]): Promise<unknown> {
 /** Imports `n` CMS telephone clients with contacts in `month` and draws them all, as operations would. */
 async function drawPhoneSample(month: string, n: number): Promise<string> {
   const p = `CATI${Date.now().toString(36)}`;
-  const clients: TestClient[] = Array.from({ length: n }, (_, i) => ({ ref: `${p}-${i}`, date: `${month}-1${i}`, reason: "ARREARS" }));
+  const clients: TestClient[] = Array.from({ length: n }, (_, i) => ({ ref: `${p}-${i}`, date: `${month}-1${i}`, reason: "ARREARS", title: "Ms", firstName: "Alex", lastName: "O'Neill" }));
   const file = path.join(mkdtempSync(path.join(tmpdir(), "cati-e2e-")), "frame.csv");
   writeFileSync(file, frameCsv(clients));
   await cli(["frame", "import", file]);
@@ -70,7 +70,7 @@ async function onScreen(page: Page, screenId: string) {
 }
 
 test("an interviewer records no answer, takes another case and completes a CMS-2015 interview with the keyboard; the supervisor sees 1.1", async ({ page }) => {
-  test.setTimeout(120_000);
+  test.setTimeout(300_000);
   await allowCallingNow(page);
   const sample = await drawPhoneSample(`${YEAR}-04`, 2);
 
@@ -83,6 +83,10 @@ test("an interviewer records no answer, takes another case and completes a CMS-2
   await expect(page.getByRole("heading", { level: 1 })).toHaveText("Call the client");
   await expect(page.locator(".govuk-summary-list").getByText("Arrears", { exact: true })).toBeVisible();
   await expect(page.getByText(/Confidentiality|confidential/).first()).toBeVisible();
+  // Issue 18: the client's name from the frame, in the case details and the script; no fill left unfilled.
+  await expect(page.locator(".govuk-summary-list__row", { hasText: "Client's name" })).toContainText("Ms Alex O'Neill");
+  await expect(page.getByText("Ask for Ms Alex O'Neill and check you are speaking to them")).toBeVisible();
+  await expect(page.locator("main")).not.toContainText("{{");
   await expect(page.getByTestId("phone-number")).toHaveCount(0);
   // Without JavaScript the reveal is a plain form post (issue 18).
   const noScripts = await page.context().browser()!.newContext({ javaScriptEnabled: false, storageState: await page.context().storageState() });
@@ -110,6 +114,8 @@ test("an interviewer records no answer, takes another case and completes a CMS-2
   await page.getByRole("button", { name: "Start interview" }).click();
 
   await onScreen(page, "INTRO");
+  await expect(page.getByText("Ask for Ms Alex O'Neill")).toBeVisible();
+  await expect(page.locator("main")).not.toContainText("{{");
   await expectAccessible(page);
   await page.keyboard.press("Enter");
   await onScreen(page, "CONFIDENTIALITY");

@@ -10,6 +10,8 @@ import { SummaryList } from "@/components/govuk/SummaryList";
 export function CaseDetails({ c }: { c: CaseScreen }) {
   const rows: [string, string][] = [
     ["Survey", c.sampleLabel],
+    // Personal: this screen is shown only to the interviewer holding the case.
+    ["Client's name", c.clientName ?? "Not on the frame: ask for the client by their role"],
     ["Client's role", CLIENT_ROLE_LABELS[c.role as ClientRole] ?? c.role],
     ["Reason for contact", CONTACT_REASON_LABELS[c.contactReason as ContactReason] ?? c.contactReason],
     ["Month of contact", formatMonth(c.month)],
