@@ -128,6 +128,12 @@ test("an interviewer records no answer, takes another case and completes a CMS-2
   const statements = ["CMS_CS_POLITE", "CMS_CS_COURTESY", "CMS_CS_SENSITIVE", "CMS_CS_IMPARTIAL", "CMS_CS_WRITTEN", "CMS_CS_KNOWLEDGE", "CMS_CS_UNDERSTOOD", "CMS_CS_INFORMED"];
   for (const [i, id] of statements.entries()) {
     await onScreen(page, id);
+    if (i === 0) {
+      // The keys are on the screen, not folded away (issue 18).
+      await expect(page.getByTestId("key-legend")).toBeVisible();
+      await expect(page.getByTestId("key-legend")).toContainText("R: Refused");
+      await expect(page.locator("label", { hasText: "Refused (do not read out)" }).locator("kbd")).toHaveText("R");
+    }
     // R is "Refused" on every screen; the rest are answered by number.
     await page.keyboard.press(i === 3 ? "r" : "2");
     await page.keyboard.press("Enter");
