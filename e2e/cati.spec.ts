@@ -203,9 +203,25 @@ test("a break-off keeps the answers, and the next contact resumes at the same qu
   await onScreen(page, "CMS_SAT");
   await expect(page.getByLabel(/^2\s*Satisfied/)).toBeChecked();
   await expectAccessible(page);
-  // The client stops again: the case is released (the next test uses the same interviewer).
+  // The client stops again and agrees a time to carry on tomorrow (issue 18): booked
+  // as this interviewer's appointment, and listed in My work to resume.
+  const tomorrow = new Intl.DateTimeFormat("en-GB", { timeZone: "Europe/London", day: "numeric", month: "numeric", year: "numeric" })
+    .formatToParts(new Date(Date.now() + 24 * 3600_000))
+    .reduce<Record<string, string>>((parts, p) => ({ ...parts, [p.type]: p.value }), {});
+  await page.getByRole("group", { name: "Date to carry on (optional)" }).getByLabel("Day").fill(tomorrow.day);
+  await page.getByRole("group", { name: "Date to carry on (optional)" }).getByLabel("Month").fill(tomorrow.month);
+  await page.getByRole("group", { name: "Date to carry on (optional)" }).getByLabel("Year").fill(tomorrow.year);
+  await page.getByLabel("Time to carry on (optional)").fill("15:30");
   await page.getByRole("button", { name: "Client stopped: record a break-off" }).click();
-  await expect(page.getByText("Break-off recorded")).toBeVisible();
+  await expect(page.getByText(new RegExp(`^Appointment booked for [A-Z][a-z]{2} ${tomorrow.day} [A-Z][a-z]{2}, 15:30$`))).toBeVisible();
+  await expectAccessible(page);
+  await page.goto("/interviewer/my-work");
+  const toResume = page.getByRole("table", { name: "Interviews waiting to be resumed" });
+  const row = toResume.getByRole("row").filter({ hasText: "15:30 (your appointment)" });
+  await expect(row).toHaveCount(1);
+  await expect(row).toContainText(`${tomorrow.day}`);
+  await expect(row).toContainText("Receiving parent");
+  await expectAccessible(page);
 });
 
 test("a supervisor sets a quota and watches it live; a client reached in a cell that filled meanwhile is closed politely (4.80)", async ({ page, browser }) => {

@@ -134,7 +134,8 @@ export async function answerInterviewScreen(input: {
  * The respondent stopped: the answers stay, the case becomes a partial (1.2) or
  * a break-off (2.12) by the partial threshold, and is scheduled to resume.
  */
-export async function breakOffInterview({ caseId, interviewerId, now = currentTime() }: { caseId: string; interviewerId: string; now?: Date }): Promise<RecordCallOutcomeResult> {
-  // recordCallOutcome also marks the response broken off, in the same transaction.
-  return recordCallOutcome({ interviewerId, caseId, outcome: "INTERVIEW_STARTED_STOPPED", now });
+export async function breakOffInterview({ caseId, interviewerId, callbackAt, now = currentTime() }: { caseId: string; interviewerId: string; callbackAt?: Date; now?: Date }): Promise<RecordCallOutcomeResult> {
+  // recordCallOutcome also marks the response broken off, in the same transaction;
+  // an agreed time to carry on is booked as an appointment (schedule.ts).
+  return recordCallOutcome({ interviewerId, caseId, outcome: "INTERVIEW_STARTED_STOPPED", appointmentAt: callbackAt, now });
 }
