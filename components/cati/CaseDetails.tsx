@@ -1,5 +1,5 @@
 import { CONTACT_REASON_LABELS } from "@/components/questionnaire/labels";
-import { DISPOSITIONS, isDispositionCode } from "@/lib/cati";
+import { dispositionWords } from "@/lib/cati";
 import type { CaseScreen } from "@/lib/cati/db/case-screen";
 import type { ContactReason } from "@/lib/questionnaire";
 import { formatMonth, formatWeekdayDateTime } from "@/lib/format";
@@ -16,7 +16,7 @@ export function CaseDetails({ c }: { c: CaseScreen }) {
     ["Reason for contact", CONTACT_REASON_LABELS[c.contactReason as ContactReason] ?? c.contactReason],
     ["Month of contact", formatMonth(c.month)],
     ["Calls so far", `${c.attempts} of at most ${c.maxAttempts}`],
-    ["Disposition now", `${c.disposition}${isDispositionCode(c.disposition) ? ` ${DISPOSITIONS[c.disposition].label}` : ""}`],
+    ["Disposition now", dispositionWords(c.disposition)],
   ];
   if (c.appointmentAt) rows.push(["Appointment", `${formatWeekdayDateTime(c.appointmentAt)} (UK time)`]);
   if (c.refusalConversion) rows.push(["Refusal conversion", "The client refused softly before: this call tries to convert the refusal"]);

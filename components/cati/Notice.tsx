@@ -1,4 +1,4 @@
-import { DISPOSITIONS, isDispositionCode, OUTCOMES } from "@/lib/cati";
+import { dispositionWords, OUTCOMES } from "@/lib/cati";
 import type { CallOutcome } from "@/lib/cati/outcomes";
 import { formatAppointment, formatWeekdayDateTime } from "@/lib/format";
 
@@ -14,7 +14,7 @@ export interface NoticeParams {
 }
 
 /** "Break-off (2.12)": the words first, the AAPOR code beside them. */
-const describe = (code?: string) => (code && isDispositionCode(code) ? `${DISPOSITIONS[code].label} (${code})` : code);
+const describe = (code?: string) => (code ? dispositionWords(code) : code);
 const isOutcome = (o?: string): o is CallOutcome => o !== undefined && Object.hasOwn(OUTCOMES, o);
 
 function when(iso?: string): string | undefined {
