@@ -156,6 +156,24 @@ test("an interviewer records no answer, takes another case and completes a CMS-2
   await expect(section.getByRole("table", { name: `Cases by disposition, ${sample}` }).getByRole("row", { name: /1\.1 Complete 1/ })).toBeVisible();
   await expect(section.getByRole("table", { name: `Cases by disposition, ${sample}` }).getByRole("row", { name: /3\.13 No answer 1/ })).toBeVisible();
   await expectAccessible(page);
+
+  // Issue 18: the supervisor finds the completed case and sees its calls and answers (never the phone or name).
+  await page.goto("/supervisor/cases");
+  await expect(page.getByRole("heading", { level: 1 })).toHaveText("Cases");
+  await expectAccessible(page);
+  await page.getByLabel("Sample").selectOption({ label: sample });
+  await page.getByLabel("Disposition").selectOption({ label: "Complete (1.1)" });
+  await page.getByRole("button", { name: "Search" }).click();
+  await expect(page.getByRole("heading", { level: 2, name: "1 case matches" })).toBeVisible();
+  await expectAccessible(page);
+  await page.getByTestId("case-results").getByRole("link").click();
+  await expect(page.getByRole("heading", { level: 1 })).toHaveText(/^Case CATI/);
+  await expect(page.getByTestId("case-history").getByRole("row")).toHaveCount(2);
+  await expect(page.getByTestId("case-history")).toContainText("Interview complete");
+  await expect(page.locator(".govuk-summary-list__row", { hasText: "how satisfied" })).toContainText("Very Satisfied");
+  await expect(page.locator("main")).not.toContainText("07700");
+  await expect(page.locator("main")).not.toContainText("O'Neill");
+  await expectAccessible(page);
 });
 
 test("a break-off keeps the answers, and the next contact resumes at the same question", async ({ page }) => {

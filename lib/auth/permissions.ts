@@ -65,6 +65,8 @@ export const PAGES: PageEntry[] = [
   { route: "/supervisor/fieldwork", path: "/supervisor/fieldwork", label: "Control room", permission: "fieldwork:monitor", nav: true },
   { route: "/supervisor/fieldwork/[sampleId]", path: `/supervisor/fieldwork/${ABSENT_ID}`, label: "Sample outcome rates", permission: "fieldwork:monitor", nav: false },
   { route: "/supervisor/interviewers", path: "/supervisor/interviewers", label: "Interviewers", permission: "fieldwork:monitor", nav: false },
+  { route: "/supervisor/cases", path: "/supervisor/cases", label: "Cases", permission: "fieldwork:monitor", nav: true },
+  { route: "/supervisor/cases/[id]", path: `/supervisor/cases/${ABSENT_ID}`, label: "Case", permission: "fieldwork:monitor", nav: false },
   { route: "/results", path: "/results", label: "Results", permission: "results:view", nav: true },
   { route: "/results/import", path: "/results/import", label: "Import responses and targets", permission: "results:view", nav: false },
   { route: "/results/import/[id]", path: "/results/import/999999999", label: "Response import", permission: "results:view", nav: false },
