@@ -177,7 +177,7 @@ test("an interviewer records no answer, takes another case and completes a CMS-2
 });
 
 test("a break-off keeps the answers, and the next contact resumes at the same question", async ({ page }) => {
-  test.setTimeout(180_000);
+  test.setTimeout(420_000);
   await allowCallingNow(page);
   const sample = await drawPhoneSample(`${YEAR}-05`, 1);
 

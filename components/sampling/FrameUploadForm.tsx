@@ -8,7 +8,7 @@ import { ErrorSummary, type SummaryError } from "@/components/ErrorSummary";
 import { frameUploadSchema } from "@/lib/sampling/schemas";
 import { Checkbox } from "./Checkbox";
 import { ImportErrorsTable, type ImportErrorRow } from "./ImportErrorsTable";
-import { formatNumber } from "@/lib/format";
+import { formatDateTime, formatNumber } from "@/lib/format";
 
 // The file is the request body, sent with XMLHttpRequest for its upload
 // progress; the server checks and stages rows while the upload runs, then
@@ -29,6 +29,8 @@ interface ImportResult {
   message: string | null;
   errors: ImportErrorRow[];
   errorCount: number;
+  /** an earlier import of the identical file (issue 18) */
+  seenBefore: { importId: string; fileName: string; startedAt: string } | null;
 }
 
 type Phase = { step: "idle" } | { step: "uploading"; percent: number } | { step: "merging" };
@@ -114,15 +116,19 @@ export function FrameUploadForm({ uploadError }: { uploadError?: string }) {
 
       {result && (
         <div data-testid="import-result">
+          {result.seenBefore && <SeenBefore earlier={result.seenBefore} />}
           {result.status === "COMPLETED" ? (
-            <div className="govuk-notification-banner govuk-notification-banner--success" role="region" aria-labelledby="import-done-title">
+            // Rows rejected: a warning, not "Success" (issue 18).
+            <div className={`govuk-notification-banner${result.rejected === 0 ? " govuk-notification-banner--success" : ""}`} role="region" aria-labelledby="import-done-title">
               <div className="govuk-notification-banner__header">
-                <h2 className="govuk-notification-banner__title" id="import-done-title">Success</h2>
+                <h2 className="govuk-notification-banner__title" id="import-done-title">{result.rejected === 0 ? "Success" : "Important"}</h2>
               </div>
               <div className="govuk-notification-banner__content">
                 <p className="govuk-notification-banner__heading">
-                  Frame imported: {formatNumber(result.inserted)} new clients, {formatNumber(result.updated)} updated, {formatNumber(result.rejected)} rows rejected
+                  {result.rejected === 0 ? "Frame imported" : `Frame imported, but ${formatNumber(result.rejected)} ${result.rejected === 1 ? "row was" : "rows were"} rejected`}: {formatNumber(result.inserted)} new clients,{" "}
+                  {formatNumber(result.updated)} updated, {formatNumber(result.rejected)} rows rejected
                 </p>
+                {result.rejected > 0 && <p className="govuk-body">The rejected rows are listed below. Correct them in the file and upload it again: rows already imported are updated, not added twice.</p>}
                 {result.historyOnly > 0 && <p className="govuk-body">{formatNumber(result.historyOnly)} rows held an older contact and were kept as contact history.</p>}
               </div>
             </div>
@@ -136,5 +142,21 @@ export function FrameUploadForm({ uploadError }: { uploadError?: string }) {
         </div>
       )}
     </>
+  );
+}
+
+/** The identical file was imported before (its SHA-256 matched). */
+export function SeenBefore({ earlier }: { earlier: { importId: string; fileName: string; startedAt: string | Date } }) {
+  return (
+    <div className="govuk-warning-text" data-testid="seen-before">
+      <span className="govuk-warning-text__icon" aria-hidden="true">
+        !
+      </span>
+      <strong className="govuk-warning-text__text">
+        <span className="govuk-visually-hidden">Warning</span>
+        This file is identical to {earlier.fileName}, imported {formatDateTime(new Date(earlier.startedAt))}{" "}
+        (<a className="govuk-link" href={`/frame/imports/${earlier.importId}`}>import {earlier.importId}</a>). Check it is not last month&apos;s extract again.
+      </strong>
+    </div>
   );
 }

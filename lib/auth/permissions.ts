@@ -97,6 +97,7 @@ export const API_ROUTES: { route: string; path: string; permission: Permission }
   { route: "/admin/outbox/letters", path: "/admin/outbox/letters", permission: "outbox:view" },
   { route: "/supervisor/fieldwork/[sampleId]/export", path: `/supervisor/fieldwork/${ABSENT_ID}/export`, permission: "fieldwork:monitor" },
   { route: "/api/frame/imports", path: "/api/frame/imports", permission: "frame:import" },
+  { route: "/api/frame/template", path: "/api/frame/template", permission: "frame:import" },
   { route: "/api/frame/imports/[id]/errors", path: "/api/frame/imports/999999999/errors", permission: "frame:import" },
   { route: "/api/results/export", path: "/api/results/export", permission: "results:view" },
   { route: "/api/results/json", path: "/api/results/json", permission: "results:view" },

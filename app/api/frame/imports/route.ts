@@ -3,7 +3,8 @@ import { requireRole } from "@/lib/auth/session";
 import { decodedParam } from "@/lib/http/params";
 import { problemResponse, runRoute } from "@/lib/http/route";
 import { importFrame } from "@/lib/sampling/db/frame-import/import-frame";
-import { listFrameImports } from "@/lib/sampling/db/queries";
+import { listFrameImports, recordFrameFileHash } from "@/lib/sampling/db/queries";
+import { hashWhileReading } from "@/lib/sampling/file-hash";
 import { frameUploadSchema } from "@/lib/sampling/schemas";
 import type { FrameUploadError } from "@/lib/sampling/upload-errors";
 
@@ -33,14 +34,17 @@ export async function POST(request: NextRequest) {
   if (!request.body) return problemResponse("EMPTY", "Choose a file to upload", 400);
   const fileName = decodedParam.safeParse(options.data.fileName);
   if (!fileName.success) return problemResponse("INVALID", "The file name is not readable: rename the file and upload it again", 400);
+  const upload = hashWhileReading(request.body as unknown as AsyncIterable<Uint8Array>);
   const result = await importFrame({
-    input: request.body as unknown as AsyncIterable<Uint8Array>,
+    input: upload.input,
     fileName: fileName.data,
     strict: options.data.strict,
     actorId: user.id,
   });
+  // Only a file read to its end has a hash worth comparing.
+  const earlier = result.status === "COMPLETED" ? await recordFrameFileHash({ importId: result.importId, sha256: upload.sha256() }) : null;
   // The page shows the first errors; all of them are in the download.
-  return NextResponse.json({ ...result, errors: result.errors.slice(0, 100) });
+  return NextResponse.json({ ...result, errors: result.errors.slice(0, 100), seenBefore: earlier && { importId: earlier.id, fileName: earlier.fileName, startedAt: earlier.startedAt } });
   });
 }
 
@@ -67,12 +71,14 @@ async function importPostedForm(request: NextRequest, actorId: string): Promise<
   if (!(file instanceof File) || file.size === 0 || !file.name) return back("file");
   const options = frameUploadSchema.safeParse({ fileName: file.name, strict: form.get("strict") !== null });
   if (!options.success) return back("file-name");
+  const upload = hashWhileReading(file.stream() as unknown as AsyncIterable<Uint8Array>);
   const result = await importFrame({
-    input: file.stream() as unknown as AsyncIterable<Uint8Array>,
+    input: upload.input,
     fileName: options.data.fileName,
     strict: options.data.strict,
     actorId,
   });
+  if (result.status === "COMPLETED") await recordFrameFileHash({ importId: result.importId, sha256: upload.sha256() });
   return redirectTo(request, `/frame/imports/${result.importId}`);
 }
 
