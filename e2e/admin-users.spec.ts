@@ -71,4 +71,19 @@ test("an admin adds a user, resets their password and deactivates them", async (
   // In words, with whom it was done to.
   await expect(page.getByRole("row").filter({ hasText: "User: Pat Example" }).filter({ hasText: "Deactivated the user" }).first()).toBeVisible();
   await expectAccessible(page);
+
+  // Issue 18: change the name and role (audited).
+  await page.goto("/admin/users");
+  await row.getByRole("link", { name: "Change name, email or role of Pat Example" }).click();
+  await expect(page.getByRole("heading", { level: 1 })).toHaveText("Change Pat Example");
+  await expect(page.getByLabel("Email address")).toHaveValue(email);
+  await expectAccessible(page);
+  await page.getByLabel("Full name").fill("Pat Sample");
+  await page.getByLabel("Analyst").check();
+  await page.getByRole("button", { name: "Save changes" }).click();
+  await expect(page.getByText("Changed the name and role of Pat Sample")).toBeVisible();
+  await expect(page.getByRole("row", { name: /Pat Sample/ })).toContainText("Analyst");
+  await expectAccessible(page);
+  await page.goto("/admin/audit");
+  await expect(page.getByRole("row").filter({ hasText: "Changed the role from interviewer to analyst" }).first()).toBeVisible();
 });

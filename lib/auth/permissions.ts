@@ -82,6 +82,7 @@ export const PAGES: PageEntry[] = [
   { route: "/frame/do-not-contact", path: "/frame/do-not-contact", label: "Do-not-contact register", permission: "dnc:manage", nav: false },
   { route: "/admin/users", path: "/admin/users", label: "Users", permission: "users:manage", nav: true },
   { route: "/admin/users/new", path: "/admin/users/new", label: "Add a user", permission: "users:manage", nav: false },
+  { route: "/admin/users/[id]", path: `/admin/users/${ABSENT_ID}`, label: "Change a user", permission: "users:manage", nav: false },
   { route: "/admin/audit", path: "/admin/audit", label: "Audit log", permission: "audit:view", nav: true },
   { route: "/admin/settings/telephone", path: "/admin/settings/telephone", label: "Telephone settings", permission: "settings:manage", nav: true },
   { route: "/admin/settings/online", path: "/admin/settings/online", label: "Online survey settings", permission: "settings:manage", nav: false },
