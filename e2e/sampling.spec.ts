@@ -3,6 +3,7 @@ import { frameCsv, frameLine, type TestClient } from "@/lib/sampling/db/test-fra
 import { expectAccessible, signInAs } from "./helpers";
 
 test("a supervisor imports a frame with bad rows, sees the errors, previews and draws a sample, and sees the waterfall and strata", async ({ page }) => {
+  test.setTimeout(240_000); // two uploads and a draw, on a shared machine
   // A year of its own, so the month is empty before this test.
   const year = 1990 + Math.floor(Math.random() * 20);
   const month = `${year}-03`;
