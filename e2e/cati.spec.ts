@@ -5,7 +5,7 @@ import path from "node:path";
 import { promisify } from "node:util";
 import { expect, test, type Page } from "@playwright/test";
 import { frameCsv, type TestClient } from "@/lib/sampling/db/test-frames";
-import { expectAccessible, signInAs } from "./helpers";
+import { docShot, expectAccessible, signInAs } from "./helpers";
 
 // Telephone interviewing (issue 4) in the browser. The cases come from the real
 // CLI (frame import, sample draw) against the e2e database; an administrator sets
@@ -99,6 +99,7 @@ test("an interviewer records no answer, takes another case and completes a CMS-2
   await expect(page.getByTestId("phone-number")).toHaveText("07700 900123");
   await expect(page.getByRole("link", { name: "07700 900123" })).toHaveAttribute("href", "tel:+447700900123");
   await expectAccessible(page);
+  await docShot(page, "case-screen.png");
   await page.getByLabel("No answer").check();
   await page.getByRole("button", { name: "Record outcome" }).click();
   await expect(page.getByText("Call recorded")).toBeVisible();
@@ -133,6 +134,7 @@ test("an interviewer records no answer, takes another case and completes a CMS-2
       await expect(page.getByTestId("key-legend")).toBeVisible();
       await expect(page.getByTestId("key-legend")).toContainText("R: Refused");
       await expect(page.locator("label", { hasText: "Refused (do not read out)" }).locator("kbd")).toHaveText("R");
+      await docShot(page, "interview-keys.png");
     }
     // R is "Refused" on every screen; the rest are answered by number.
     await page.keyboard.press(i === 3 ? "r" : "2");
@@ -174,6 +176,7 @@ test("an interviewer records no answer, takes another case and completes a CMS-2
   await expect(page.locator("main")).not.toContainText("07700");
   await expect(page.locator("main")).not.toContainText("O'Neill");
   await expectAccessible(page);
+  await docShot(page, "supervisor-case.png");
 });
 
 test("a break-off keeps the answers, and the next contact resumes at the same question", async ({ page }) => {
@@ -240,6 +243,7 @@ test("a break-off keeps the answers, and the next contact resumes at the same qu
   await expect(row).toContainText(`${tomorrow.day}`);
   await expect(row).toContainText("Receiving parent");
   await expectAccessible(page);
+  await docShot(page, "my-work.png");
 });
 
 test("a supervisor sets a quota and watches it live; a client reached in a cell that filled meanwhile is closed politely (4.80)", async ({ page, browser }) => {

@@ -1,6 +1,6 @@
 import { expect, test } from "@playwright/test";
 import { frameCsv, frameLine, type TestClient } from "@/lib/sampling/db/test-frames";
-import { expectAccessible, signInAs } from "./helpers";
+import { docShot, expectAccessible, signInAs } from "./helpers";
 
 test("a supervisor imports a frame with bad rows, sees the errors, previews and draws a sample, and sees the waterfall and strata", async ({ page }) => {
   test.setTimeout(240_000); // two uploads and a draw, on a shared machine
@@ -56,6 +56,7 @@ test("a supervisor imports a frame with bad rows, sees the errors, previews and 
   await page.getByText("Columns and the values they take").click();
   await expect(page.getByTestId("frame-columns").getByRole("row", { name: /contact_reason/ })).toContainText("CHANGE_OF_CIRCUMSTANCES");
   await expectAccessible(page);
+  await docShot(page, "frame-upload.png");
   const template = await page.request.get("/api/frame/template");
   expect(template.headers()["content-type"]).toContain("text/csv");
   expect((await template.text()).split("\r\n")[0]).toContain("client_ref,service,role,contact_reason");
