@@ -70,7 +70,7 @@ async function onScreen(page: Page, screenId: string) {
 }
 
 test("an interviewer records no answer, takes another case and completes a CMS-2015 interview with the keyboard; the supervisor sees 1.1", async ({ page }) => {
-  test.setTimeout(300_000);
+  test.setTimeout(600_000);
   await allowCallingNow(page);
   const sample = await drawPhoneSample(`${YEAR}-04`, 2);
 
