@@ -2,6 +2,7 @@ import { expect, test } from "@playwright/test";
 import { errorSummary, expectAccessible, signIn, signInAs } from "./helpers";
 
 test("an admin adds a user, resets their password and deactivates them", async ({ page, browser }) => {
+  test.setTimeout(300_000); // two browsers and a dozen pages, on a shared machine
   await signInAs(page, "ADMIN");
   await expect(page.getByRole("heading", { level: 1, name: "Users" })).toBeVisible();
   await expectAccessible(page);
