@@ -33,6 +33,7 @@ test("a supervisor lists the questionnaires and previews CES-2023 with its routi
 });
 
 test("CMS-2015 in try-it mode, start to finish with the keyboard only", async ({ page }) => {
+  test.setTimeout(480_000); // a page per key on a shared, loaded machine
   await signInAs(page, "SUPERVISOR");
   await page.goto("/questionnaires/CMS-2015/try");
   const keys = page.keyboard;
