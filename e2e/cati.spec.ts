@@ -5,7 +5,7 @@ import path from "node:path";
 import { promisify } from "node:util";
 import { expect, test, type Page } from "@playwright/test";
 import { frameCsv, type TestClient } from "@/lib/sampling/db/test-frames";
-import { expectAccessible, signInAs } from "./helpers";
+import { docShot, expectAccessible, signInAs } from "./helpers";
 
 // Telephone interviewing (issue 4) in the browser. The cases come from the real
 // CLI (frame import, sample draw) against the e2e database; an administrator sets
@@ -30,7 +30,7 @@ async function cli(args: string[]): Promise<unknown> {
 /** Imports `n` CMS telephone clients with contacts in `month` and draws them all, as operations would. */
 async function drawPhoneSample(month: string, n: number): Promise<string> {
   const p = `CATI${Date.now().toString(36)}`;
-  const clients: TestClient[] = Array.from({ length: n }, (_, i) => ({ ref: `${p}-${i}`, date: `${month}-1${i}`, reason: "ARREARS" }));
+  const clients: TestClient[] = Array.from({ length: n }, (_, i) => ({ ref: `${p}-${i}`, date: `${month}-1${i}`, reason: "ARREARS", title: "Ms", firstName: "Alex", lastName: "O'Neill" }));
   const file = path.join(mkdtempSync(path.join(tmpdir(), "cati-e2e-")), "frame.csv");
   writeFileSync(file, frameCsv(clients));
   await cli(["frame", "import", file]);
@@ -70,7 +70,7 @@ async function onScreen(page: Page, screenId: string) {
 }
 
 test("an interviewer records no answer, takes another case and completes a CMS-2015 interview with the keyboard; the supervisor sees 1.1", async ({ page }) => {
-  test.setTimeout(120_000);
+  test.setTimeout(600_000);
   await allowCallingNow(page);
   const sample = await drawPhoneSample(`${YEAR}-04`, 2);
 
@@ -83,11 +83,23 @@ test("an interviewer records no answer, takes another case and completes a CMS-2
   await expect(page.getByRole("heading", { level: 1 })).toHaveText("Call the client");
   await expect(page.locator(".govuk-summary-list").getByText("Arrears", { exact: true })).toBeVisible();
   await expect(page.getByText(/Confidentiality|confidential/).first()).toBeVisible();
+  // Issue 18: the client's name from the frame, in the case details and the script; no fill left unfilled.
+  await expect(page.locator(".govuk-summary-list__row", { hasText: "Client's name" })).toContainText("Ms Alex O'Neill");
+  await expect(page.getByText("Ask for Ms Alex O'Neill and check you are speaking to them")).toBeVisible();
+  await expect(page.locator("main")).not.toContainText("{{");
   await expect(page.getByTestId("phone-number")).toHaveCount(0);
+  // Without JavaScript the reveal is a plain form post (issue 18).
+  const noScripts = await page.context().browser()!.newContext({ javaScriptEnabled: false, storageState: await page.context().storageState() });
+  const plain = await noScripts.newPage();
+  await plain.goto(page.url());
+  await plain.getByRole("button", { name: "Show phone number" }).click();
+  await expect(plain.getByRole("link", { name: "07700 900123" })).toHaveAttribute("href", "tel:+447700900123");
+  await noScripts.close();
   await page.getByRole("button", { name: "Show phone number" }).click();
   await expect(page.getByTestId("phone-number")).toHaveText("07700 900123");
   await expect(page.getByRole("link", { name: "07700 900123" })).toHaveAttribute("href", "tel:+447700900123");
   await expectAccessible(page);
+  await docShot(page, "case-screen.png");
   await page.getByLabel("No answer").check();
   await page.getByRole("button", { name: "Record outcome" }).click();
   await expect(page.getByText("Call recorded")).toBeVisible();
@@ -103,6 +115,8 @@ test("an interviewer records no answer, takes another case and completes a CMS-2
   await page.getByRole("button", { name: "Start interview" }).click();
 
   await onScreen(page, "INTRO");
+  await expect(page.getByText("Ask for Ms Alex O'Neill")).toBeVisible();
+  await expect(page.locator("main")).not.toContainText("{{");
   await expectAccessible(page);
   await page.keyboard.press("Enter");
   await onScreen(page, "CONFIDENTIALITY");
@@ -115,6 +129,13 @@ test("an interviewer records no answer, takes another case and completes a CMS-2
   const statements = ["CMS_CS_POLITE", "CMS_CS_COURTESY", "CMS_CS_SENSITIVE", "CMS_CS_IMPARTIAL", "CMS_CS_WRITTEN", "CMS_CS_KNOWLEDGE", "CMS_CS_UNDERSTOOD", "CMS_CS_INFORMED"];
   for (const [i, id] of statements.entries()) {
     await onScreen(page, id);
+    if (i === 0) {
+      // The keys are on the screen, not folded away (issue 18).
+      await expect(page.getByTestId("key-legend")).toBeVisible();
+      await expect(page.getByTestId("key-legend")).toContainText("R: Refused");
+      await expect(page.locator("label", { hasText: "Refused (do not read out)" }).locator("kbd")).toHaveText("R");
+      await docShot(page, "interview-keys.png");
+    }
     // R is "Refused" on every screen; the rest are answered by number.
     await page.keyboard.press(i === 3 ? "r" : "2");
     await page.keyboard.press("Enter");
@@ -137,10 +158,29 @@ test("an interviewer records no answer, takes another case and completes a CMS-2
   await expect(section.getByRole("table", { name: `Cases by disposition, ${sample}` }).getByRole("row", { name: /1\.1 Complete 1/ })).toBeVisible();
   await expect(section.getByRole("table", { name: `Cases by disposition, ${sample}` }).getByRole("row", { name: /3\.13 No answer 1/ })).toBeVisible();
   await expectAccessible(page);
+
+  // Issue 18: the supervisor finds the completed case and sees its calls and answers (never the phone or name).
+  await page.goto("/supervisor/cases");
+  await expect(page.getByRole("heading", { level: 1 })).toHaveText("Cases");
+  await expectAccessible(page);
+  await page.getByLabel("Sample").selectOption({ label: sample });
+  await page.getByLabel("Disposition").selectOption({ label: "Complete (1.1)" });
+  await page.getByRole("button", { name: "Search" }).click();
+  await expect(page.getByRole("heading", { level: 2, name: "1 case matches" })).toBeVisible();
+  await expectAccessible(page);
+  await page.getByTestId("case-results").getByRole("link").click();
+  await expect(page.getByRole("heading", { level: 1 })).toHaveText(/^Case CATI/);
+  await expect(page.getByTestId("case-history").getByRole("row")).toHaveCount(2);
+  await expect(page.getByTestId("case-history")).toContainText("Interview complete");
+  await expect(page.locator(".govuk-summary-list__row", { hasText: "how satisfied" })).toContainText("Very Satisfied");
+  await expect(page.locator("main")).not.toContainText("07700");
+  await expect(page.locator("main")).not.toContainText("O'Neill");
+  await expectAccessible(page);
+  await docShot(page, "supervisor-case.png");
 });
 
 test("a break-off keeps the answers, and the next contact resumes at the same question", async ({ page }) => {
-  test.setTimeout(180_000);
+  test.setTimeout(420_000);
   await allowCallingNow(page);
   const sample = await drawPhoneSample(`${YEAR}-05`, 1);
 
@@ -184,9 +224,26 @@ test("a break-off keeps the answers, and the next contact resumes at the same qu
   await onScreen(page, "CMS_SAT");
   await expect(page.getByLabel(/^2\s*Satisfied/)).toBeChecked();
   await expectAccessible(page);
-  // The client stops again: the case is released (the next test uses the same interviewer).
+  // The client stops again and agrees a time to carry on tomorrow (issue 18): booked
+  // as this interviewer's appointment, and listed in My work to resume.
+  const tomorrow = new Intl.DateTimeFormat("en-GB", { timeZone: "Europe/London", day: "numeric", month: "numeric", year: "numeric" })
+    .formatToParts(new Date(Date.now() + 24 * 3600_000))
+    .reduce<Record<string, string>>((parts, p) => ({ ...parts, [p.type]: p.value }), {});
+  await page.getByRole("group", { name: "Date to carry on (optional)" }).getByLabel("Day").fill(tomorrow.day);
+  await page.getByRole("group", { name: "Date to carry on (optional)" }).getByLabel("Month").fill(tomorrow.month);
+  await page.getByRole("group", { name: "Date to carry on (optional)" }).getByLabel("Year").fill(tomorrow.year);
+  await page.getByLabel("Time to carry on (optional)").fill("15:30");
   await page.getByRole("button", { name: "Client stopped: record a break-off" }).click();
-  await expect(page.getByText("Break-off recorded")).toBeVisible();
+  await expect(page.getByText(new RegExp(`^Appointment booked for [A-Z][a-z]{2} ${Number(tomorrow.day)} [A-Z][a-z]{2}, 15:30$`))).toBeVisible();
+  await expectAccessible(page);
+  await page.goto("/interviewer/my-work");
+  const toResume = page.getByRole("table", { name: "Interviews waiting to be resumed" });
+  const row = toResume.getByRole("row").filter({ hasText: "15:30 (your appointment)" });
+  await expect(row).toHaveCount(1);
+  await expect(row).toContainText(` ${Number(tomorrow.day)} `);
+  await expect(row).toContainText("Receiving parent");
+  await expectAccessible(page);
+  await docShot(page, "my-work.png");
 });
 
 test("a supervisor sets a quota and watches it live; a client reached in a cell that filled meanwhile is closed politely (4.80)", async ({ page, browser }) => {

@@ -78,3 +78,9 @@ export async function createUserWithCli(role: Role, label: string): Promise<{ em
 export function errorSummary(page: Page) {
   return page.getByRole("alert").filter({ hasText: "There is a problem" });
 }
+
+/** Saves a screenshot for the README (docs/screenshots) when DOCS_SCREENSHOTS is set. */
+export async function docShot(page: Page, file: string) {
+  if (!process.env.DOCS_SCREENSHOTS) return;
+  await page.screenshot({ path: path.join("docs", "screenshots", file), fullPage: true });
+}

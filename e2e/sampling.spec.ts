@@ -1,8 +1,9 @@
 import { expect, test } from "@playwright/test";
 import { frameCsv, frameLine, type TestClient } from "@/lib/sampling/db/test-frames";
-import { expectAccessible, signInAs } from "./helpers";
+import { docShot, expectAccessible, signInAs } from "./helpers";
 
 test("a supervisor imports a frame with bad rows, sees the errors, previews and draws a sample, and sees the waterfall and strata", async ({ page }) => {
+  test.setTimeout(240_000); // two uploads and a draw, on a shared machine
   // A year of its own, so the month is empty before this test.
   const year = 1990 + Math.floor(Math.random() * 20);
   const month = `${year}-03`;
@@ -31,7 +32,10 @@ test("a supervisor imports a frame with bad rows, sees the errors, previews and 
   await page.getByRole("button", { name: "Upload and import" }).click();
 
   const result = page.getByTestId("import-result");
-  await expect(result).toContainText("Frame imported: 24 new clients, 0 updated, 2 rows rejected");
+  // Rows rejected: a warning, not "Success" (issue 18).
+  await expect(result).toContainText("Frame imported, but 2 rows were rejected: 24 new clients, 0 updated, 2 rows rejected");
+  await expect(result.getByRole("heading", { level: 2 })).toHaveText("Important");
+  await expect(page.getByTestId("seen-before")).toHaveCount(0);
   const errors = page.getByTestId("import-errors");
   await expect(errors.getByRole("row")).toHaveCount(3);
   await expect(errors.getByRole("row").nth(1)).toContainText("26");
@@ -41,6 +45,21 @@ test("a supervisor imports a frame with bad rows, sees the errors, previews and 
   await expect(errors.getByRole("row").nth(2)).toContainText("HOLIDAY");
   await expect(page.getByRole("link", { name: /Download all 2 problems/ })).toBeVisible();
   await expectAccessible(page);
+
+  // The identical file again: warned that it was imported before (its SHA-256).
+  await page.getByLabel("Frame file (CSV)").setInputFiles({ name: "frame-again.csv", mimeType: "text/csv", buffer: Buffer.from(csv) });
+  await page.getByRole("button", { name: "Upload and import" }).click();
+  await expect(page.getByTestId("seen-before")).toContainText("This file is identical to frame.csv");
+  await expect(result).toContainText("0 new clients");
+
+  // A template and the allowed values are offered.
+  await page.getByText("Columns and the values they take").click();
+  await expect(page.getByTestId("frame-columns").getByRole("row", { name: /contact_reason/ })).toContainText("CHANGE_OF_CIRCUMSTANCES");
+  await expectAccessible(page);
+  await docShot(page, "frame-upload.png");
+  const template = await page.request.get("/api/frame/template");
+  expect(template.headers()["content-type"]).toContain("text/csv");
+  expect((await template.text()).split("\r\n")[0]).toContain("client_ref,service,role,contact_reason");
 
   await page.goto("/samples/new");
   await expectAccessible(page);

@@ -8,6 +8,7 @@ const dateTimeSecondsFormat = new Intl.DateTimeFormat("en-GB", { dateStyle: "med
 const dateFormat = new Intl.DateTimeFormat("en-GB", { dateStyle: "medium", timeZone: UK });
 const longDateFormat = new Intl.DateTimeFormat("en-GB", { day: "numeric", month: "long", year: "numeric", timeZone: UK });
 const weekdayDateTimeFormat = new Intl.DateTimeFormat("en-GB", { timeZone: UK, weekday: "short", day: "numeric", month: "short", year: "numeric", hour: "2-digit", minute: "2-digit" });
+const appointmentFormat = new Intl.DateTimeFormat("en-GB", { timeZone: UK, weekday: "short", day: "numeric", month: "short", hour: "2-digit", minute: "2-digit" });
 const timeFormat = new Intl.DateTimeFormat("en-GB", { timeZone: UK, hour: "2-digit", minute: "2-digit" });
 const timeSecondsFormat = new Intl.DateTimeFormat("en-GB", { timeZone: UK, timeStyle: "medium" });
 // a "YYYY-MM" month is a calendar month, not an instant: read it in UTC so no offset moves it
@@ -23,6 +24,8 @@ export const formatDate = (d: Date): string => dateFormat.format(d);
 export const formatLongDate = (d: Date): string => longDateFormat.format(d);
 /** "Thu, 3 Dec 2026, 15:30": appointments and call attempts, where the weekday matters */
 export const formatWeekdayDateTime = (d: Date): string => weekdayDateTimeFormat.format(d);
+/** "Thu 3 Dec, 15:30": an appointment being booked (soon, so no year) */
+export const formatAppointment = (d: Date): string => appointmentFormat.format(d);
 /** "15:30" */
 export const formatTime = (d: Date): string => timeFormat.format(d);
 /** "15:30:07": "updated at" on pages that refresh themselves */

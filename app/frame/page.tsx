@@ -4,11 +4,21 @@ import { FrameUploadForm } from "@/components/sampling/FrameUploadForm";
 import { ImportList } from "@/components/sampling/ImportList";
 import { requireRole } from "@/lib/auth/session";
 import { listFrameImports } from "@/lib/sampling/db/queries";
+import { frameUploadErrorMessage } from "@/lib/sampling/upload-errors";
+import { frameColumnGuide } from "@/lib/sampling/frame/column-guide";
+import { Table } from "@/components/govuk/Table";
 
-export const metadata: Metadata = { title: "Sampling frame" };
+type Search = { searchParams: Promise<{ error?: string | string[] }> };
 
-export default async function FramePage() {
+export async function generateMetadata({ searchParams }: Search): Promise<Metadata> {
+  const error = frameUploadErrorMessage((await searchParams).error);
+  return { title: `${error ? "Error: " : ""}Sampling frame` };
+}
+
+export default async function FramePage({ searchParams }: Search) {
   await requireRole("frame:import");
+  // Set when the plain (JavaScript-off) upload was sent back by the route.
+  const uploadError = frameUploadErrorMessage((await searchParams).error);
   const imports = await listFrameImports({ take: 20 });
   return (
     <>
@@ -19,7 +29,32 @@ export default async function FramePage() {
       </p>
       <div className="govuk-grid-row">
         <div className="govuk-grid-column-two-thirds">
-          <FrameUploadForm />
+          <FrameUploadForm uploadError={uploadError} />
+          <p className="govuk-body">
+            <a className="govuk-link" href="/api/frame/template" download>
+              Download a template file (CSV)
+            </a>{" "}
+            with every column and two example rows.
+          </p>
+          <details className="govuk-details" data-testid="frame-columns">
+            <summary className="govuk-details__summary">
+              <span className="govuk-details__summary-text">Columns and the values they take</span>
+            </summary>
+            <div className="govuk-details__text">
+              <p className="govuk-body">Columns may come in any order. Other columns are refused unless their names start with x_ (kept in the file, ignored).</p>
+              <Table
+                caption="Frame columns"
+                captionSize="hidden"
+                rows={frameColumnGuide()}
+                rowKey={(g) => g.column}
+                columns={[
+                  { header: "Column", cell: (g) => <code>{g.column}</code> },
+                  { header: "Required", cell: (g) => (g.required ? "Yes" : "No") },
+                  { header: "Values", cell: (g) => <span className="fw-wrap-anywhere">{g.values}</span> },
+                ]}
+              />
+            </div>
+          </details>
         </div>
       </div>
       <ImportList imports={imports} />

@@ -1,7 +1,7 @@
 "use server";
 import { redirect } from "next/navigation";
 import { requireRole } from "@/lib/auth/session";
-import { answerScreenSchema, caseIdSchema, recordOutcomeSchema, takeNextCaseSchema } from "@/lib/cati/action-schemas";
+import { answerScreenSchema, breakOffSchema, caseIdSchema, recordOutcomeSchema, takeNextCaseSchema } from "@/lib/cati/action-schemas";
 import { revealPhoneNumber } from "@/lib/cati/db/case-screen";
 import { answerInterviewScreen, breakOffInterview, startInterview } from "@/lib/cati/db/interview";
 import { recordCallOutcome } from "@/lib/cati/db/record-outcome";
@@ -36,7 +36,9 @@ export async function recordOutcomeAction(_prev: ActionResult<undefined> | null,
   const user = await requireRole("cases:work");
   return runAction(recordOutcomeSchema, fields(formData), async ({ caseId, outcome, appointmentAt }) => {
     const result = await recordCallOutcome({ interviewerId: user.id, caseId, outcome, appointmentAt });
-    redirect(`/interviewer?${new URLSearchParams({ notice: "recorded", disposition: result.disposition, final: String(result.final) })}`);
+    const query = new URLSearchParams({ notice: "recorded", outcome, disposition: result.disposition, final: String(result.final) });
+    if (appointmentAt && !result.final) query.set("appointment", appointmentAt.toISOString());
+    redirect(`/interviewer?${query}`);
   });
 }
 
@@ -60,8 +62,10 @@ export async function answerScreenAction(_prev: ActionResult<undefined> | null, 
 
 export async function breakOffAction(_prev: ActionResult<undefined> | null, formData: FormData): Promise<ActionResult<undefined>> {
   const user = await requireRole("cases:work");
-  return runAction(caseIdSchema, fields(formData), async ({ caseId }) => {
-    const result = await breakOffInterview({ caseId, interviewerId: user.id });
-    redirect(`/interviewer?${new URLSearchParams({ notice: "broken-off", disposition: result.disposition, final: String(result.final) })}`);
+  return runAction(breakOffSchema, fields(formData), async ({ caseId, callbackAt }) => {
+    const result = await breakOffInterview({ caseId, interviewerId: user.id, callbackAt });
+    const query = new URLSearchParams({ notice: "broken-off", disposition: result.disposition, final: String(result.final) });
+    if (callbackAt && !result.final) query.set("appointment", callbackAt.toISOString());
+    redirect(`/interviewer?${query}`);
   });
 }

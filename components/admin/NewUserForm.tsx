@@ -38,7 +38,8 @@ export function NewUserForm() {
       <>
         <div className="govuk-panel govuk-panel--confirmation">
           <h1 className="govuk-panel__title">User added</h1>
-          <div className="govuk-panel__body">
+          {/* A long email address wraps inside the panel instead of running off a small screen (issue 18). */}
+          <div className="govuk-panel__body fw-wrap-anywhere">
             Temporary password for {created.email}
             <br />
             <strong data-testid="temporary-password">{created.temporaryPassword}</strong>

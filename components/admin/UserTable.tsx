@@ -38,6 +38,9 @@ export function UserTable({ users, currentUserId, now }: { users: UserRow[]; cur
           header: "Actions",
           cell: (u) => (
             <div className="govuk-button-group govuk-!-margin-bottom-0">
+              <Link href={`/admin/users/${u.id}`} className="govuk-link">
+                Change<span className="govuk-visually-hidden"> name, email or role of {u.name}</span>
+              </Link>
               <Link href={actionLink(u, "reset")} role="button" draggable={false} className="govuk-button govuk-button--secondary govuk-!-margin-bottom-0" data-module="govuk-button">
                 Reset password<span className="govuk-visually-hidden"> for {u.name}</span>
               </Link>

@@ -1,4 +1,4 @@
-import { DISPOSITIONS, isDispositionCode, OUTCOMES, type CallOutcome } from "@/lib/cati";
+import { dispositionWords, OUTCOMES, type CallOutcome } from "@/lib/cati";
 import { WEB_OUTCOME_LABELS } from "@/lib/cawi/outcome-labels";
 import type { CaseScreen } from "@/lib/cati/db/case-screen";
 import { formatWeekdayDateTime } from "@/lib/format";
@@ -28,7 +28,7 @@ export function AttemptHistory({ history }: { history: CaseScreen["history"] }) 
             </>
           ),
         },
-        { header: "Disposition", cell: (a) => (a.disposition ? `${a.disposition}${isDispositionCode(a.disposition) ? ` ${DISPOSITIONS[a.disposition].label}` : ""}` : "") },
+        { header: "Disposition", cell: (a) => (a.disposition ? dispositionWords(a.disposition) : "") },
       ]}
     />
   );

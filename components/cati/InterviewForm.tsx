@@ -1,6 +1,6 @@
 "use client";
 import Link from "next/link";
-import { useActionState, useRef, type KeyboardEvent } from "react";
+import { useActionState } from "react";
 import { answerScreenAction } from "@/app/interviewer/actions";
 import { ErrorSummary } from "@/components/ErrorSummary";
 import { QuestionKeyboard } from "@/components/questionnaire/QuestionKeyboard";
@@ -21,34 +21,19 @@ interface Props {
   refusedValue?: string;
 }
 
-const TYPING = "textarea, select, input:not([type=radio]):not([type=checkbox])";
-
 /**
  * One interview screen in interviewer mode: QuestionScreen (read-out text in large
- * type, instructions set apart, numbered options) inside QuestionKeyboard (number
- * keys, Enter continues, focus on the question). Added here: D picks "Don't know"
- * and R "Refused" on any screen that has them, while focus is in the question
- * (WCAG 2.1.4), so both are always one key away whatever their number.
+ * type, instructions set apart, each answer with its key) inside QuestionKeyboard
+ * (the one key scheme of answer-form.ts: numbers for the answers, D don't know,
+ * R refused, on every version and scale; Enter continues; focus on the question).
+ * The keys are listed beside the question, not folded away.
  */
 export function InterviewForm(props: Props) {
   const { caseId, screen, caseAttributes, fields, revision, caption, backHref, dontKnowValue, refusedValue } = props;
   const [state, action, pending] = useActionState(answerScreenAction, null);
-  const ref = useRef<HTMLDivElement>(null);
   const failed = state && !state.ok ? state : null;
   const message = failed ? (failed.fieldErrors?.answer ?? failed.message) : undefined;
   const errorField = screen.kind === "text" ? "text" : answerFieldId();
-
-  function onKeyDown(event: KeyboardEvent<HTMLDivElement>) {
-    if (event.altKey || event.ctrlKey || event.metaKey || (event.target as HTMLElement).matches(TYPING)) return;
-    const key = event.key.toLowerCase();
-    const value = key === "d" ? dontKnowValue : key === "r" ? refusedValue : undefined;
-    if (!value) return;
-    const input = ref.current?.querySelector<HTMLInputElement>(`input[name="answer"][value="${CSS.escape(value)}"]`);
-    if (!input) return;
-    event.preventDefault();
-    if (!input.checked) input.click();
-    input.focus();
-  }
 
   return (
     <>
@@ -57,8 +42,7 @@ export function InterviewForm(props: Props) {
           Back
         </Link>
       )}
-      {/* Key handling for the question inside: its controls remain ordinary focusable inputs. */}
-      <div ref={ref} onKeyDown={onKeyDown}>
+      <div>
         <QuestionKeyboard screenKey={screen.id} focusHeading={!message}>
           <ErrorSummary errors={message ? [{ field: errorField, message }] : []} />
           <form action={action} noValidate key={screen.id}>
@@ -79,18 +63,16 @@ export function InterviewForm(props: Props) {
 
 function KeyLegend({ hasDontKnow, hasRefused }: { hasDontKnow: boolean; hasRefused: boolean }) {
   return (
-    <details className="govuk-details">
-      <summary className="govuk-details__summary">
-        <span className="govuk-details__summary-text">Keyboard</span>
-      </summary>
-      <div className="govuk-details__text">
-        <ul className="govuk-list">
-          <li>Number keys choose the answer showing that number.</li>
-          {hasDontKnow && <li>D chooses &ldquo;Don&apos;t know&rdquo;.</li>}
-          {hasRefused && <li>R chooses &ldquo;Refused&rdquo;.</li>}
-          <li>Enter continues. Back returns to the previous question with its answer kept.</li>
-        </ul>
-      </div>
-    </details>
+    <section aria-labelledby="keys-heading" className="govuk-!-margin-top-4" data-testid="key-legend">
+      <h2 className="govuk-heading-s" id="keys-heading">
+        Keys
+      </h2>
+      <ul className="govuk-list">
+        <li>1 to 9, then 0: the answer showing that number</li>
+        <li>D: Don&apos;t know{hasDontKnow ? "" : " (not on this question)"}</li>
+        <li>R: Refused{hasRefused ? "" : " (not on this question)"}</li>
+        <li>Enter: continue. Back returns to the previous question with its answer kept.</li>
+      </ul>
+    </section>
   );
 }

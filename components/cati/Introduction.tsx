@@ -1,5 +1,6 @@
 import { FilledText } from "@/components/questionnaire/FilledText";
 import styles from "@/components/questionnaire/QuestionScreen.module.css";
+import { Instruction } from "@/components/questionnaire/QuestionScreen";
 import type { CaseAttributes, QuestionnaireVersion } from "@/lib/questionnaire";
 
 /** The questionnaire's introduction and its confidentiality and right-to-stop statement, to read when the client answers. */
@@ -17,11 +18,7 @@ export function Introduction({ version, caseAttributes }: { version: Questionnai
           <p className={`govuk-body-l ${styles.readOut}`}>
             <FilledText text={s.text} caseAttributes={caseAttributes} markFills />
           </p>
-          {s.kind === "info" && s.interviewerInstruction && (
-            <div className={styles.instruction}>
-              <strong className={styles.instructionLabel}>Interviewer instruction</strong> {s.interviewerInstruction}
-            </div>
-          )}
+          {s.kind === "info" && <Instruction text={s.interviewerInstruction} caseAttributes={caseAttributes} />}
         </div>
       ))}
     </section>

@@ -1,23 +1,41 @@
-import { DISPOSITIONS, isDispositionCode } from "@/lib/cati";
-import { formatWeekdayDateTime } from "@/lib/format";
+import { dispositionWords, OUTCOMES } from "@/lib/cati";
+import type { CallOutcome } from "@/lib/cati/outcomes";
+import { formatAppointment, formatWeekdayDateTime } from "@/lib/format";
 
 export interface NoticeParams {
   notice?: string;
+  /** the outcome the interviewer chose */
+  outcome?: string;
   disposition?: string;
   final?: string;
   opens?: string;
+  /** an appointment just booked (ISO instant) */
+  appointment?: string;
 }
 
-const describe = (code?: string) => (code && isDispositionCode(code) ? `${DISPOSITIONS[code].label} (${code})` : code);
+/** "Break-off (2.12)": the words first, the AAPOR code beside them. */
+const describe = (code?: string) => (code ? dispositionWords(code) : code);
+const isOutcome = (o?: string): o is CallOutcome => o !== undefined && Object.hasOwn(OUTCOMES, o);
+
+function when(iso?: string): string | undefined {
+  const d = iso ? new Date(iso) : undefined;
+  return d && !Number.isNaN(d.getTime()) ? formatAppointment(d) : undefined;
+}
 
 /** What happened last, after a redirect back to the Next case page (GOV.UK notification banner). */
-export function Notice({ notice, disposition, final, opens }: NoticeParams) {
+export function Notice({ notice, outcome, disposition, final, opens, appointment }: NoticeParams) {
   if (!notice) return null;
   const success = notice === "complete" || notice === "recorded" || notice === "broken-off" || notice === "quota-full";
+  const booked = when(appointment);
+  const chosen = isOutcome(outcome) ? `${OUTCOMES[outcome].label} (${OUTCOMES[outcome].disposition})` : describe(disposition);
   const text: Record<string, { title: string; body: string }> = {
     complete: { title: "Interview complete", body: `Thank you. The case is now ${describe(disposition)}.` },
-    recorded: { title: "Call recorded", body: `The case is now ${describe(disposition)}${final === "true" ? " and is finished" : " and will be called again"}.` },
-    "broken-off": { title: "Break-off recorded", body: `The answers are kept. The case is now ${describe(disposition)}${final === "true" ? " and is finished" : "; the interview resumes at the next contact"}.` },
+    recorded: booked
+      ? { title: `Appointment booked for ${booked}`, body: `UK time. The case comes back to you then. Recorded as ${chosen}.` }
+      : { title: "Call recorded", body: `Recorded as ${chosen}. The case ${final === "true" ? `is finished: ${describe(disposition)}` : "will be called again"}.` },
+    "broken-off": booked
+      ? { title: `Appointment booked for ${booked}`, body: `UK time. The answers are kept and the interview carries on from the same question then. The case is now ${describe(disposition)}.` }
+      : { title: "Break-off recorded", body: `The answers are kept. The case is now ${describe(disposition)}${final === "true" ? " and is finished" : "; the interview resumes at the next contact"}.` },
     "quota-full": {
       title: "Quota full: close the call politely",
       body: `Say: "Thank you for your time. We have already spoken to enough people in your group, so we do not need to ask you any more questions." The case is now ${describe(disposition)} and is finished.`,

@@ -5,6 +5,7 @@ import { ErrorSummary } from "@/components/ErrorSummary";
 import { OUTCOMES } from "@/lib/cati";
 import { MANUAL_OUTCOMES } from "@/lib/cati/action-schemas";
 import { formErrors } from "@/lib/http/form-errors";
+import { AppointmentFields } from "./AppointmentFields";
 
 interface Props {
   caseId: string;
@@ -40,70 +41,14 @@ export function OutcomeForm({ caseId, mayLeaveMessage, hasInterview }: Props) {
                 <div className="govuk-radios__item" key={o}>
                   <input className="govuk-radios__input" id={i === 0 ? "outcome" : `outcome-${o}`} name="outcome" type="radio" value={o} />
                   <label className="govuk-label govuk-radios__label" htmlFor={i === 0 ? "outcome" : `outcome-${o}`}>
-                    {OUTCOMES[o].label}
+                    {OUTCOMES[o].label} <span className="govuk-hint govuk-!-display-inline">({OUTCOMES[o].disposition})</span>
                   </label>
                 </div>
               ))}
             </div>
           </fieldset>
         </div>
-        <div className={`govuk-form-group${dateError ? " govuk-form-group--error" : ""}`}>
-          <fieldset className="govuk-fieldset" role="group" aria-describedby={`appointmentAt-hint${dateError ? " appointmentAt-error" : ""}`}>
-            <legend className="govuk-fieldset__legend govuk-fieldset__legend--s">Appointment date</legend>
-            <div id="appointmentAt-hint" className="govuk-hint">
-              Only for an appointment at an agreed time. For example, 27 11 2026.
-            </div>
-            {dateError && (
-              <p id="appointmentAt-error" className="govuk-error-message">
-                <span className="govuk-visually-hidden">Error:</span> {dateError}
-              </p>
-            )}
-            <div className="govuk-date-input">
-              {(
-                [
-                  ["appointmentAt", "appointmentDay", "Day", 2],
-                  ["appointmentAt-month", "appointmentMonth", "Month", 2],
-                  ["appointmentAt-year", "appointmentYear", "Year", 4],
-                ] as const
-              ).map(([id, name, label, width]) => (
-                <div className="govuk-date-input__item" key={id}>
-                  <div className="govuk-form-group">
-                    <label className="govuk-label govuk-date-input__label" htmlFor={id}>
-                      {label}
-                    </label>
-                    <input
-                      className={`govuk-input govuk-date-input__input govuk-input--width-${width}${dateError ? " govuk-input--error" : ""}`}
-                      id={id}
-                      name={name}
-                      type="text"
-                      inputMode="numeric"
-                    />
-                  </div>
-                </div>
-              ))}
-            </div>
-          </fieldset>
-        </div>
-        <div className={`govuk-form-group${timeError ? " govuk-form-group--error" : ""}`}>
-          <label className="govuk-label govuk-label--s" htmlFor="appointmentTime">
-            Appointment time
-          </label>
-          <div id="appointmentTime-hint" className="govuk-hint">
-            UK time, 24-hour clock. For example, 18:30.
-          </div>
-          {timeError && (
-            <p id="appointmentTime-error" className="govuk-error-message">
-              <span className="govuk-visually-hidden">Error:</span> {timeError}
-            </p>
-          )}
-          <input
-            className={`govuk-input govuk-input--width-5${timeError ? " govuk-input--error" : ""}`}
-            id="appointmentTime"
-            name="appointmentTime"
-            type="text"
-            aria-describedby={`appointmentTime-hint${timeError ? " appointmentTime-error" : ""}`}
-          />
-        </div>
+        <AppointmentFields dateError={dateError} timeError={timeError} dateHint="Only for an appointment at an agreed time. For example, 27 11 2026." />
         <button type="submit" className="govuk-button" data-module="govuk-button" disabled={pending}>
           Record outcome
         </button>

@@ -101,7 +101,18 @@ export function QuotaTargetForm({ cellId, target, cellName }: { cellId: string; 
           Change<span className="govuk-visually-hidden"> target for {cellName}</span>
         </button>
       </div>
-      <div aria-live="polite" className="govuk-visually-hidden">{state?.ok ? state.data : ""}</div>
+      {/* A target above what the cell can reach is saved, with a warning that says the numbers (issue 18). */}
+      <div aria-live="polite" className={state?.ok && state.data.includes("Warning:") ? undefined : "govuk-visually-hidden"}>
+        {state?.ok && state.data.includes("Warning:") ? (
+          <p className="govuk-warning-text__text govuk-!-margin-top-2 govuk-!-font-size-16" data-testid="quota-target-warning">
+            {state.data}
+          </p>
+        ) : state?.ok ? (
+          state.data
+        ) : (
+          ""
+        )}
+      </div>
     </form>
   );
 }

@@ -15,7 +15,8 @@ const ACTIVATES_ON_ENTER = "a, button, summary, select, textarea, input[type=sub
 /**
  * Keyboard use of a question form (an enhancement: without JavaScript the form
  * is an ordinary form). While focus is inside the screen: a number key selects
- * the option showing that key (toggles it in a multiple-choice list), Enter
+ * the answer showing that number, D, N and R don't know, not applicable and
+ * refused (toggling it in a multiple-choice list), Enter
  * continues (Ctrl+Enter in a text box), and each new screen moves focus to the
  * question heading. Shortcuts are active only while focus is within the
  * question, as WCAG 2.1.4 (character key shortcuts) requires.
@@ -37,8 +38,9 @@ export function QuestionKeyboard({ screenKey, focusHeading = true, children }: P
       return;
     }
     if (event.altKey || event.ctrlKey || event.metaKey || event.shiftKey) return;
-    if (/^[0-9]$/.test(event.key) && !target.matches(TYPING)) {
-      const input = form.querySelector<HTMLInputElement>(`input[data-key="${event.key}"]:not(:disabled)`);
+    if (/^[0-9dnr]$/i.test(event.key) && !target.matches(TYPING)) {
+      // answer-form.ts SPECIAL_KEYS: D don't know, N not applicable, R refused, on every screen
+      const input = form.querySelector<HTMLInputElement>(`input[data-key="${event.key.toUpperCase()}"]:not(:disabled)`);
       if (!input) return;
       event.preventDefault();
       // click() rather than setting .checked: fires the events GOV.UK Frontend's

@@ -68,11 +68,11 @@ function Caption({ text, size }: { text?: string; size: "l" | "m" | "s" }) {
 }
 
 /** Interviewer instructions: set apart from the words read aloud, never shown to respondents. */
-function Instruction({ text }: { text?: string }) {
+export function Instruction({ text, caseAttributes }: { text?: string; caseAttributes: CaseAttributes }) {
   if (!text) return null;
   return (
     <div className={styles.instruction}>
-      <strong className={styles.instructionLabel}>Interviewer instruction</strong> {text}
+      <strong className={styles.instructionLabel}>Interviewer instruction</strong> <FilledText text={text} caseAttributes={caseAttributes} markFills />
     </div>
   );
 }
@@ -89,7 +89,7 @@ function InfoBody({ screen, caseAttributes, mode, headingLevel = 1, idPrefix = "
       <p className={`govuk-body-l ${mode === "PHONE" ? styles.readOut : ""}`}>
         <FilledText text={screen.text} caseAttributes={caseAttributes} markFills={mode === "PHONE" || !!preview} />
       </p>
-      {mode === "PHONE" && <Instruction text={screen.interviewerInstruction} />}
+      {mode === "PHONE" && <Instruction text={screen.interviewerInstruction} caseAttributes={caseAttributes} />}
     </>
   );
 }
@@ -132,7 +132,7 @@ function QuestionBody(props: QuestionScreenProps & { screen: Question }) {
               {questionText}
             </label>
           </Heading>
-          {mode === "PHONE" && <Instruction text={screen.interviewerInstruction ?? "Type the client's words as they say them."} />}
+          {mode === "PHONE" && <Instruction text={screen.interviewerInstruction ?? "Type the client's words as they say them."} caseAttributes={caseAttributes} />}
           <div id={hintId} className="govuk-hint">
             {screen.optional ? "Optional. " : ""}You can enter up to {screen.maxLength} characters.
           </div>
@@ -188,7 +188,7 @@ function QuestionBody(props: QuestionScreenProps & { screen: Question }) {
             {questionText}
           </Heading>
         </legend>
-        {mode === "PHONE" && <Instruction text={screen.interviewerInstruction} />}
+        {mode === "PHONE" && <Instruction text={screen.interviewerInstruction} caseAttributes={caseAttributes} />}
         {hint && (
           <div id={hintId} className="govuk-hint">
             {hint}

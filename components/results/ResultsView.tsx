@@ -32,7 +32,10 @@ function Headline({ report }: { report: ResultsReport }) {
   const period = from || to ? `${from ?? "first month"} to ${to ?? "latest month"}` : "All months";
   return (
     <section aria-labelledby="headline-heading">
-      <h2 className="govuk-heading-l" id="headline-heading">{report.measure.label}</h2>
+      <h2 className="govuk-heading-l" id="headline-heading">
+        <span className="govuk-caption-m">{report.measure.id}</span>
+        {report.measure.text ?? report.measure.label.replace(`${report.measure.id}: `, "")}
+      </h2>
       {overall.estimate === null ? (
         <div className="govuk-inset-text">{suppressedText(overall)} (base {overall.base}).</div>
       ) : (

@@ -8,7 +8,7 @@ import { ErrorSummary, type SummaryError } from "@/components/ErrorSummary";
 import { frameUploadSchema } from "@/lib/sampling/schemas";
 import { Checkbox } from "./Checkbox";
 import { ImportErrorsTable, type ImportErrorRow } from "./ImportErrorsTable";
-import { formatNumber } from "@/lib/format";
+import { formatDateTime, formatNumber } from "@/lib/format";
 
 // The file is the request body, sent with XMLHttpRequest for its upload
 // progress; the server checks and stages rows while the upload runs, then
@@ -29,12 +29,18 @@ interface ImportResult {
   message: string | null;
   errors: ImportErrorRow[];
   errorCount: number;
+  /** an earlier import of the identical file (issue 18) */
+  seenBefore: { importId: string; fileName: string; startedAt: string } | null;
 }
 
 type Phase = { step: "idle" } | { step: "uploading"; percent: number } | { step: "merging" };
 
 
-export function FrameUploadForm() {
+/**
+ * Without JavaScript the form posts the file as multipart to the same route,
+ * which redirects to the import's page (or back here with `uploadError`).
+ */
+export function FrameUploadForm({ uploadError }: { uploadError?: string }) {
   const router = useRouter();
   const [phase, setPhase] = useState<Phase>({ step: "idle" });
   const [result, setResult] = useState<ImportResult | null>(null);
@@ -78,20 +84,21 @@ export function FrameUploadForm() {
     xhr.send(file);
   }
 
-  const summary: SummaryError[] = [...(formError ? [{ message: formError }] : []), ...(errors.file?.message ? [{ field: "file", message: errors.file.message }] : [])];
+  const fileError = errors.file?.message ?? (result || formError ? undefined : uploadError);
+  const summary: SummaryError[] = [...(formError ? [{ message: formError }] : []), ...(fileError ? [{ field: "file", message: fileError }] : [])];
   return (
     <>
       <ErrorSummary errors={summary} />
-      <form onSubmit={form.handleSubmit(onSubmit)} noValidate>
-        <div className={`govuk-form-group${errors.file ? " govuk-form-group--error" : ""}`}>
+      <form action="/api/frame/imports" method="post" encType="multipart/form-data" onSubmit={form.handleSubmit(onSubmit)} noValidate>
+        <div className={`govuk-form-group${fileError ? " govuk-form-group--error" : ""}`}>
           <label className="govuk-label govuk-label--s" htmlFor="file">Frame file (CSV)</label>
           <div id="file-hint" className="govuk-hint">The admin extract with one row per client: client_ref, service, role, contact_reason, contact_date and the flags.</div>
-          {errors.file?.message && (
+          {fileError && (
             <p id="file-error" className="govuk-error-message">
-              <span className="govuk-visually-hidden">Error:</span> {errors.file.message}
+              <span className="govuk-visually-hidden">Error:</span> {fileError}
             </p>
           )}
-          <input className={`govuk-file-upload${errors.file ? " govuk-file-upload--error" : ""}`} id="file" type="file" accept=".csv,text/csv" aria-describedby={`file-hint${errors.file ? " file-error" : ""}`} {...form.register("file")} />
+          <input className={`govuk-file-upload${fileError ? " govuk-file-upload--error" : ""}`} id="file" type="file" accept=".csv,text/csv" aria-describedby={`file-hint${fileError ? " file-error" : ""}`} {...form.register("file")} />
         </div>
         <Checkbox id="strict" label="Strict: import nothing if any row is rejected" hint="Without this, valid rows are imported and rejected rows are listed." registration={form.register("strict")} />
         <button type="submit" className="govuk-button" disabled={busy}>Upload and import</button>
@@ -109,15 +116,19 @@ export function FrameUploadForm() {
 
       {result && (
         <div data-testid="import-result">
+          {result.seenBefore && <SeenBefore earlier={result.seenBefore} />}
           {result.status === "COMPLETED" ? (
-            <div className="govuk-notification-banner govuk-notification-banner--success" role="region" aria-labelledby="import-done-title">
+            // Rows rejected: a warning, not "Success" (issue 18).
+            <div className={`govuk-notification-banner${result.rejected === 0 ? " govuk-notification-banner--success" : ""}`} role="region" aria-labelledby="import-done-title">
               <div className="govuk-notification-banner__header">
-                <h2 className="govuk-notification-banner__title" id="import-done-title">Success</h2>
+                <h2 className="govuk-notification-banner__title" id="import-done-title">{result.rejected === 0 ? "Success" : "Important"}</h2>
               </div>
               <div className="govuk-notification-banner__content">
                 <p className="govuk-notification-banner__heading">
-                  Frame imported: {formatNumber(result.inserted)} new clients, {formatNumber(result.updated)} updated, {formatNumber(result.rejected)} rows rejected
+                  {result.rejected === 0 ? "Frame imported" : `Frame imported, but ${formatNumber(result.rejected)} ${result.rejected === 1 ? "row was" : "rows were"} rejected`}: {formatNumber(result.inserted)} new clients,{" "}
+                  {formatNumber(result.updated)} updated, {formatNumber(result.rejected)} rows rejected
                 </p>
+                {result.rejected > 0 && <p className="govuk-body">The rejected rows are listed below. Correct them in the file and upload it again: rows already imported are updated, not added twice.</p>}
                 {result.historyOnly > 0 && <p className="govuk-body">{formatNumber(result.historyOnly)} rows held an older contact and were kept as contact history.</p>}
               </div>
             </div>
@@ -131,5 +142,21 @@ export function FrameUploadForm() {
         </div>
       )}
     </>
+  );
+}
+
+/** The identical file was imported before (its SHA-256 matched). */
+export function SeenBefore({ earlier }: { earlier: { importId: string; fileName: string; startedAt: string | Date } }) {
+  return (
+    <div className="govuk-warning-text" data-testid="seen-before">
+      <span className="govuk-warning-text__icon" aria-hidden="true">
+        !
+      </span>
+      <strong className="govuk-warning-text__text">
+        <span className="govuk-visually-hidden">Warning</span>
+        This file is identical to {earlier.fileName}, imported {formatDateTime(new Date(earlier.startedAt))}{" "}
+        (<a className="govuk-link" href={`/frame/imports/${earlier.importId}`}>import {earlier.importId}</a>). Check it is not last month&apos;s extract again.
+      </strong>
+    </div>
   );
 }

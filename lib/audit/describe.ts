@@ -18,6 +18,14 @@ const DESCRIBE: Record<string, (d: Details) => string> = {
   "user.created": (d) => `Added the user${d.role ? ` as ${text(d.role).toLowerCase()}` : ""}`,
   "user.deactivated": (d) => `Deactivated the user${d.sessionsEnded ? `, ending ${plural(d.sessionsEnded, "session", "sessions")}` : ""}`,
   "user.reactivated": () => "Reactivated the user",
+  "user.updated": (d) =>
+    [
+      d.previousName ? `Renamed the user from ${text(d.previousName)} to ${text(d.name)}` : null,
+      d.previousRole ? `Changed the role from ${text(d.previousRole).toLowerCase()} to ${text(d.role).toLowerCase()}` : null,
+      Array.isArray(d.changed) && d.changed.includes("email") ? "Changed the email address" : null,
+    ]
+      .filter(Boolean)
+      .join("; ") || "Changed the user",
   "user.password-reset": (d) => `Reset the user's password${d.sessionsEnded ? `, ending ${plural(d.sessionsEnded, "session", "sessions")}` : ""}`,
   "user.password-changed": (d) => `Changed their own password${d.otherSessionsEnded ? `, ending ${plural(d.otherSessionsEnded, "other session", "other sessions")}` : ""}`,
   "user.role-changed": (d) => `Changed the user's role from ${text(d.from).toLowerCase()} to ${text(d.to).toLowerCase()}`,

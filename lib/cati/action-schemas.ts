@@ -20,30 +20,48 @@ export const MANUAL_OUTCOMES = CALL_OUTCOMES.filter((o) => o !== "COMPLETE");
 
 const TIME = /^([01]?\d|2[0-3])[:.]([0-5]\d)$/;
 
+const appointmentFields = {
+  appointmentDay: z.string().trim().optional(),
+  appointmentMonth: z.string().trim().optional(),
+  appointmentYear: z.string().trim().optional(),
+  appointmentTime: z.string().trim().optional(),
+};
+type AppointmentFields = { appointmentDay?: string; appointmentMonth?: string; appointmentYear?: string; appointmentTime?: string };
+
+/** The date and time fields (UK time) as an instant, or an issue on the field that is wrong. */
+function appointmentFrom(v: AppointmentFields, ctx: z.RefinementCtx): Date | typeof z.NEVER {
+  const [d, m, y] = [v.appointmentDay, v.appointmentMonth, v.appointmentYear].map((s) => (s && /^\d+$/.test(s) ? Number(s) : NaN));
+  const real = y >= 2000 && y <= 2100 && m >= 1 && m <= 12 && d >= 1 && d <= new Date(Date.UTC(y, m, 0)).getUTCDate();
+  if (!real) {
+    ctx.addIssue({ code: "custom", path: ["appointmentAt"], message: "Enter the appointment date as a real date, for example 27 11 2026" });
+    return z.NEVER;
+  }
+  const time = TIME.exec(v.appointmentTime ?? "");
+  if (!time) {
+    ctx.addIssue({ code: "custom", path: ["appointmentTime"], message: "Enter the appointment time in 24-hour UK time, for example 18:30" });
+    return z.NEVER;
+  }
+  return ukInstant(isoDate(y, m, d), Number(time[1]) * 60 + Number(time[2]));
+}
+
 export const recordOutcomeSchema = z
   .object({
     caseId: z.uuid(),
     outcome: z.enum(MANUAL_OUTCOMES, { error: "Choose the outcome of the call" }),
-    appointmentDay: z.string().trim().optional(),
-    appointmentMonth: z.string().trim().optional(),
-    appointmentYear: z.string().trim().optional(),
-    appointmentTime: z.string().trim().optional(),
+    ...appointmentFields,
   })
   .transform((v, ctx) => {
     if (v.outcome !== "APPOINTMENT_DEFINITE") return { caseId: v.caseId, outcome: v.outcome, appointmentAt: undefined };
-    const [d, m, y] = [v.appointmentDay, v.appointmentMonth, v.appointmentYear].map((s) => (s && /^\d+$/.test(s) ? Number(s) : NaN));
-    const real = y >= 2000 && y <= 2100 && m >= 1 && m <= 12 && d >= 1 && d <= new Date(Date.UTC(y, m, 0)).getUTCDate();
-    if (!real) {
-      ctx.addIssue({ code: "custom", path: ["appointmentAt"], message: "Enter the appointment date as a real date, for example 27 11 2026" });
-      return z.NEVER;
-    }
-    const time = TIME.exec(v.appointmentTime ?? "");
-    if (!time) {
-      ctx.addIssue({ code: "custom", path: ["appointmentTime"], message: "Enter the appointment time in 24-hour UK time, for example 18:30" });
-      return z.NEVER;
-    }
-    const appointmentAt = ukInstant(isoDate(y, m, d), Number(time[1]) * 60 + Number(time[2]));
+    const appointmentAt = appointmentFrom(v, ctx);
     return { caseId: v.caseId, outcome: v.outcome, appointmentAt };
+  });
+
+/** A break-off, with the time the client agreed to carry on if they gave one (all four fields blank: none). */
+export const breakOffSchema = z
+  .object({ caseId: z.uuid(), ...appointmentFields })
+  .transform((v, ctx) => {
+    const given = [v.appointmentDay, v.appointmentMonth, v.appointmentYear, v.appointmentTime].some((s) => s !== undefined && s !== "");
+    return { caseId: v.caseId, callbackAt: given ? appointmentFrom(v, ctx) : undefined };
   });
 export type RecordOutcomeInput = z.output<typeof recordOutcomeSchema>;
 

@@ -45,6 +45,11 @@ export function isDispositionCode(code: string): code is DispositionCode {
   return Object.hasOwn(DISPOSITIONS, code);
 }
 
+/** "Break-off (2.12)": the words for people, the AAPOR code beside them (issue 18); an unknown code as it is. */
+export function dispositionWords(code: string): string {
+  return isDispositionCode(code) ? `${DISPOSITIONS[code].label} (${code})` : code;
+}
+
 export function rateCategoryOf(code: DispositionCode): RateCategory {
   return DISPOSITIONS[code].category;
 }

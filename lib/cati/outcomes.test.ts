@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { countByCategory, DISPOSITIONS, isDispositionCode, rateCategoryOf } from "./dispositions";
+import { countByCategory, DISPOSITIONS, dispositionWords, isDispositionCode, rateCategoryOf } from "./dispositions";
 import { CALL_OUTCOMES, dispositionOf, OUTCOMES, rateCategoryOfOutcome } from "./outcomes";
 
 // fieldwork.md "Final dispositions", telephone codes
@@ -60,5 +60,13 @@ describe("dispositions", () => {
   it("counts codes by category and refuses an unknown code", () => {
     expect(countByCategory(["1.1", "1.1", "1.2", "2.112", "3.90", "4.80"])).toEqual({ I: 2, P: 1, R: 1, NC: 0, O: 0, UH: 1, UO: 0, NE: 1 });
     expect(() => countByCategory(["9.99"])).toThrow(/Unknown disposition code 9.99/);
+  });
+});
+
+describe("dispositionWords (issue 18)", () => {
+  it("puts the words first and the AAPOR code beside them", () => {
+    expect(dispositionWords("2.12")).toBe("Break-off (2.12)");
+    expect(dispositionWords("1.1")).toBe("Complete (1.1)");
+    expect(dispositionWords("9.99")).toBe("9.99");
   });
 });

@@ -85,6 +85,14 @@ describe("busy and break-off", () => {
     expect(after.caseState).toMatchObject({ final: false, disposition: "1.2", breakOff: "partial" });
     expect(record(after.caseState, "COMPLETE", "2026-01-12T17:00:00Z").caseState).toMatchObject({ final: true, disposition: "1.1" });
   });
+
+  it("books the time the client agreed to carry on as this interviewer's appointment (issue 18)", () => {
+    const agreed = utc("2026-01-13T15:30:00Z");
+    const r = record(freshCaseState(), "INTERVIEW_STARTED_STOPPED", "2026-01-12T10:00:00Z", { appointmentAt: agreed, partialThresholdReached: true });
+    expect(r.caseState).toMatchObject({ final: false, disposition: "1.2", nextCallAt: agreed, appointment: { at: agreed, interviewerId: ME } });
+    const past = applyOutcome({ caseState: freshCaseState(), outcome: "INTERVIEW_STARTED_STOPPED", at: utc("2026-01-12T10:00:00Z"), settings: S, interviewerId: ME, appointmentAt: utc("2026-01-12T09:00:00Z") });
+    expect(past).toMatchObject({ ok: false, error: { code: "APPOINTMENT_IN_PAST", field: "appointmentAt" } });
+  });
 });
 
 describe("maximum attempts (fieldwork.md: 6, then final)", () => {

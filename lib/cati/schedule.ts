@@ -12,7 +12,7 @@ export interface ApplyOutcomeInput {
   /** When the attempt ended. */
   at: Date;
   settings: CatiSettings;
-  /** Required for APPOINTMENT_DEFINITE: the agreed time, inside calling hours. */
+  /** Required for APPOINTMENT_DEFINITE, optional for a break-off: the agreed time, inside calling hours. */
   appointmentAt?: Date;
   interviewerId: string;
   /** Break-off only: the overall satisfaction question was answered (questionnaire runner's isPartialThreshold). */
@@ -93,7 +93,11 @@ export function applyOutcome(input: ApplyOutcomeInput): ApplyOutcomeResult {
       scheduled.nextCallAt = nextCallingTime(plusMinutes(at, settings.retryDelayMinutes.busy), settings);
       break;
     case "INTERVIEW_STARTED_STOPPED":
-      scheduled.nextCallAt = nextCallingTime(plusMinutes(at, settings.retryDelayMinutes.breakOff), settings);
+      if (input.appointmentAt) {
+        // The time the client agreed to carry on: an appointment with this interviewer.
+        scheduled.nextCallAt = input.appointmentAt;
+        scheduled.appointment = { at: input.appointmentAt, interviewerId };
+      } else scheduled.nextCallAt = nextCallingTime(plusMinutes(at, settings.retryDelayMinutes.breakOff), settings);
       break;
     case "SOFT_REFUSAL":
       scheduled.nextCallAt = nextCallingTime(sameUkTimeLater(at, settings.softRefusalConversionDelayDays), settings);
@@ -118,7 +122,9 @@ function validate({ caseState, outcome, at, settings, appointmentAt }: ApplyOutc
   if (outcome === "ANSWERING_MACHINE_MESSAGE_LEFT" && !mayLeaveMessage(caseState, settings)) {
     return { code: "MESSAGE_LIMIT_REACHED", field: "outcome", message: `This case already has ${caseState.messagesLeft} messages left (the limit is ${settings.maxMessagesLeft}); record "Answering machine, no message".` };
   }
-  if (outcome !== "APPOINTMENT_DEFINITE") return null;
+  // issue 18: a break-off may book the time the client agreed to carry on.
+  if (outcome === "INTERVIEW_STARTED_STOPPED" && !appointmentAt) return null;
+  if (outcome !== "APPOINTMENT_DEFINITE" && outcome !== "INTERVIEW_STARTED_STOPPED") return null;
   if (!appointmentAt) return { code: "APPOINTMENT_TIME_REQUIRED", field: "appointmentAt", message: "Enter the agreed date and time of the appointment." };
   if (appointmentAt.getTime() <= at.getTime()) return { code: "APPOINTMENT_IN_PAST", field: "appointmentAt", message: "The appointment must be later than now." };
   if (!isWithinCallingHours(appointmentAt, settings)) {

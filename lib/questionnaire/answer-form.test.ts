@@ -11,19 +11,19 @@ function screen(versionId: string, id: string): Screen {
 }
 
 describe("screenChoices", () => {
-  it("numbers options 1-9 then 0, and offers a refusal worded for the mode", () => {
+  it("numbers the answers 1-9 then 0, and offers a refusal on R worded for the mode", () => {
     const sat = screen("CMS-2015", "CMS_SAT");
     expect(screenChoices(sat, "PHONE").map((c) => [c.key, c.value, c.label])).toEqual([
       ["1", "VERY_SATISFIED", "Very Satisfied"],
       ["2", "SATISFIED", "Satisfied"],
       ["3", "DISSATISFIED", "Dissatisfied"],
       ["4", "VERY_DISSATISFIED", "Very Dissatisfied"],
-      ["5", REFUSAL_VALUE, "Refused (do not read out)"],
+      ["R", REFUSAL_VALUE, "Refused (do not read out)"],
     ]);
     expect(screenChoices(sat, "ONLINE").at(-1)?.label).toBe("Prefer not to answer");
     const rating = screenChoices(screen("OPTIONS-2014", "OPT_CS_EASY"), "PHONE");
     expect(rating.slice(0, 10).map((c) => c.key)).toEqual(["1", "2", "3", "4", "5", "6", "7", "8", "9", "0"]);
-    expect(rating[10]).toMatchObject({ value: REFUSAL_VALUE, key: undefined });
+    expect(rating[10]).toMatchObject({ value: REFUSAL_VALUE, key: "R" });
   });
 
   it("uses a question's own 'Prefer not to say' instead of adding a refusal", () => {

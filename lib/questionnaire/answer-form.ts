@@ -23,7 +23,7 @@ export interface Choice {
   label: string;
   /** the interchange code shown to interviewers (absent for the generic refusal) */
   code?: string;
-  /** the number key that selects it: "1".."9", then "0" for the tenth */
+  /** the key that selects it (ANSWER_KEYS): a number for an answer, a letter for don't know, not applicable, refused */
   key?: string;
   hint?: string;
   /** "Don't know", "Not applicable", a refusal: set apart from the scale */
@@ -32,7 +32,15 @@ export interface Choice {
   exclusive: boolean;
 }
 
-function keyFor(index: number): string | undefined {
+/**
+ * One key scheme across every version and scale (issue 18): the answers are
+ * numbered 1-9 then 0 for the tenth (so a 1-10 rating's 10 is 0), and the
+ * answers that are not on the scale always have the same letter, whatever
+ * their place in the list.
+ */
+export const SPECIAL_KEYS = { DONT_KNOW: "D", NOT_APPLICABLE: "N", REFUSED: "R" } as const;
+
+function numberKey(index: number): string | undefined {
   if (index < 9) return String(index + 1);
   return index === 9 ? "0" : undefined;
 }
@@ -54,7 +62,7 @@ export function screenChoices(screen: Screen, mode: Mode): Choice[] {
     }
   } else {
     for (const o of choiceOptions(screen)) {
-      choices.push({ value: o.code, label: o.label, code: o.code, special: o.special !== undefined, exclusive: o.special !== undefined });
+      choices.push({ value: o.code, label: o.label, code: o.code, special: o.special !== undefined, exclusive: o.special !== undefined, key: o.special ? SPECIAL_KEYS[o.special] : undefined });
     }
   }
   if (!choiceOptions(screen).some((o) => o.special === "REFUSED")) {
@@ -63,10 +71,12 @@ export function screenChoices(screen: Screen, mode: Mode): Choice[] {
       label: mode === "PHONE" ? "Refused (do not read out)" : "Prefer not to answer",
       special: true,
       exclusive: true,
+      key: SPECIAL_KEYS.REFUSED,
     });
   }
   if (screen.kind === "text") return choices.filter((c) => c.value === REFUSAL_VALUE);
-  return choices.map((c, i) => ({ ...c, key: keyFor(i) }));
+  let answers = 0;
+  return choices.map((c) => (c.special ? c : { ...c, key: numberKey(answers++) }));
 }
 
 /** Reads form fields (already split by name) into a checked answer for the screen. */

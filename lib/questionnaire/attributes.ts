@@ -36,6 +36,12 @@ export const caseAttributesSchema = z
     /** The month of the contact that put the client in the population. */
     contactMonth: monthSchema.optional(),
     clientRef: z.string().optional(),
+    /**
+     * Title, first and last name from the frame (issue 18). Personal: added only
+     * when the case is shown to the interviewer holding it (getCaseScreen),
+     * never stored with the response's attributes.
+     */
+    clientName: z.string().optional(),
   })
   .strict();
 

@@ -67,7 +67,7 @@ describe("fills", () => {
 
   it("reports unknown and malformed fills", () => {
     expect(fillProblems("since {{contactMonth}}")).toEqual([]);
-    expect(fillProblems("Dear {{firstName}}")).toEqual(["unknown fill {{firstName}} (known: contactMonth, contactReason, serviceName, clientRef)"]);
+    expect(fillProblems("Dear {{firstName}}")).toEqual(["unknown fill {{firstName}} (known: contactMonth, contactReason, serviceName, clientRef, clientName)"]);
     expect(fillProblems("since {{contactMonth")).toEqual(["malformed fill: unmatched {{ or }}"]);
     expect(fillProblems("a {single} brace is fine")).toEqual([]);
   });

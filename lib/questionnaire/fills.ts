@@ -5,7 +5,7 @@ import type { CaseAttributes, ContactReason, Service } from "./attributes";
 // Substitution is one pass over the template, so a fill value is never itself
 // expanded, and the HTML renderer escapes template text and values alike.
 
-export const FILL_NAMES = ["contactMonth", "contactReason", "serviceName", "clientRef"] as const;
+export const FILL_NAMES = ["contactMonth", "contactReason", "serviceName", "clientRef", "clientName"] as const;
 export type FillName = (typeof FILL_NAMES)[number];
 
 /** Shown when the case lacks the attribute (preview pages): the seed's own bracket text. */
@@ -14,6 +14,7 @@ const PLACEHOLDERS: Record<FillName, string> = {
   contactReason: "(application/change of circumstances/arrears/complaint)", // seed 001, CMS_SAT
   serviceName: "(service)",
   clientRef: "(client reference)",
+  clientName: "(client's name)",
 };
 
 /** seed 001: "not just your (application/change of circumstances/arrears/complaint)". */
@@ -54,6 +55,8 @@ function fillValue(name: FillName, attrs: CaseAttributes): string | undefined {
       return attrs.service === undefined ? undefined : SERVICE_NAMES[attrs.service];
     case "clientRef":
       return attrs.clientRef;
+    case "clientName":
+      return attrs.clientName;
   }
 }
 

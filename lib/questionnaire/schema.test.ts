@@ -84,11 +84,11 @@ describe("questionnaire version schema", () => {
 
   it("rejects unknown fills anywhere a respondent or interviewer reads text", () => {
     expect(messages(withScreen(3, { text: "Hi {{firstName}}" }))).toEqual([
-      "screens.3.text: unknown fill {{firstName}} (known: contactMonth, contactReason, serviceName, clientRef)",
+      "screens.3.text: unknown fill {{firstName}} (known: contactMonth, contactReason, serviceName, clientRef, clientName)",
     ]);
     expect(messages(withScreen(3, { interviewerInstruction: "Ask for {{phone}}" }))).toHaveLength(1);
     expect(messages(withScreen(4, { options: [{ code: "PHONE", label: "{{x}}" }, { code: "EMAIL", label: "Email" }] }))).toEqual([
-      "screens.4.options.0.label: unknown fill {{x}} (known: contactMonth, contactReason, serviceName, clientRef)",
+      "screens.4.options.0.label: unknown fill {{x}} (known: contactMonth, contactReason, serviceName, clientRef, clientName)",
     ]);
   });
 

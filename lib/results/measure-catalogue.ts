@@ -9,7 +9,7 @@
 //  - QUESTION=CODE: the share of one answer of any single-choice question (its distribution).
 import { AppError } from "@/lib/errors";
 import type { MeasureSpec } from "@/lib/analysis";
-import { isQuestion, listQuestionnaireVersions, type Question } from "@/lib/questionnaire";
+import { isQuestion, listQuestionnaireVersions, renderText, type Question } from "@/lib/questionnaire";
 import { describeCondition } from "@/lib/questionnaire/condition-words";
 import { positiveThreshold } from "./respondent-table";
 import { surveyQuestions } from "./response-columns";
@@ -21,6 +21,8 @@ export interface MeasureDefinition {
   /** Routed: asked only of some respondents (the base says who). */
   readonly askedOf: string | null;
   readonly statistics: readonly ("proportion" | "mean")[];
+  /** The question in full, as the questionnaire words it (issue 18: headlines were cut off). */
+  readonly text?: string;
 }
 
 export const COMPOSITES: Record<string, { survey: string; prefix: string; label: string }> = {
@@ -41,6 +43,11 @@ function positiveCodes(qs: readonly Question[]): string[] | null {
     if ((q.kind === "single" || q.kind === "yesNo") && q.positiveCodes) return [...q.positiveCodes];
   }
   return qs[0]?.kind === "yesNo" ? ["YES"] : null;
+}
+
+/** The question's whole wording, its service filled in (other fills show their bracket text). */
+function fullText(q: Question, survey: string): string {
+  return renderText(q.text, { service: survey === "OPTIONS" ? "OPTIONS" : "CMS" });
 }
 
 function shortText(q: Question): string {
@@ -71,9 +78,9 @@ export function listMeasures(survey: string): MeasureDefinition[] {
     const q = defs[0];
     const routed = routes.get(id) ?? null;
     if ((q.kind === "single" || q.kind === "yesNo") && positiveCodes(defs)) {
-      out.push({ id, label: `${id}: ${shortText(q)}`, questions: [id], askedOf: routed, statistics: ["proportion"] });
+      out.push({ id, label: `${id}: ${shortText(q)}`, questions: [id], askedOf: routed, statistics: ["proportion"], text: fullText(q, survey) });
     } else if (q.kind === "rating") {
-      out.push({ id, label: `${id}: ${shortText(q)}`, questions: [id], askedOf: routed, statistics: ["proportion", "mean"] });
+      out.push({ id, label: `${id}: ${shortText(q)}`, questions: [id], askedOf: routed, statistics: ["proportion", "mean"], text: fullText(q, survey) });
     }
   }
   for (const [id, c] of Object.entries(COMPOSITES)) {

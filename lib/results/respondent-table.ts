@@ -76,7 +76,7 @@ export function respondentTable(survey: string, rows: readonly RespondentRow[]):
     mode: factorOf(rows.map((r) => r.mode), MODES),
     questionnaire_version: factorOf(rows.map((r) => r.questionnaireVersion)),
     month: factorOf(rows.map((r) => monthOf(r.interviewDate))),
-    quarter: factorOf(rows.map((r) => reportingQuarter(r.interviewDate))),
+    quarter: factorOf(rows.map((r) => reportingQuarter(r.interviewDate, survey))),
     stratum: factorOf(rows.map((r) => r.stratum)),
   };
   const numbers: Record<string, Float64Array> = { weight: Float64Array.from(rows, (r) => (r.weight === null ? NaN : r.weight)) };

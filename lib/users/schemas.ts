@@ -12,6 +12,10 @@ export type CreateUserInput = z.infer<typeof createUserSchema>;
 export const userIdSchema = z.object({ userId: z.uuid("Unknown user") });
 export type UserIdInput = z.infer<typeof userIdSchema>;
 
+/** An administrator changes a user's name, email address or role (issue 18). */
+export const updateUserSchema = userIdSchema.extend(createUserSchema.shape);
+export type UpdateUserInput = z.infer<typeof updateUserSchema>;
+
 export const setUserActiveSchema = userIdSchema.extend({ active: z.boolean() });
 export type SetUserActiveInput = z.infer<typeof setUserActiveSchema>;
 

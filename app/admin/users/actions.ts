@@ -2,8 +2,9 @@
 import { revalidatePath } from "next/cache";
 import { requireRole } from "@/lib/auth/session";
 import { runAction } from "@/lib/http/action";
-import { createUser, resetUserPassword, setUserActive } from "@/lib/users/manage";
-import { confirmUserChangeSchema, createUserSchema } from "@/lib/users/schemas";
+import { redirect } from "next/navigation";
+import { createUser, resetUserPassword, setUserActive, updateUser } from "@/lib/users/manage";
+import { confirmUserChangeSchema, createUserSchema, updateUserSchema } from "@/lib/users/schemas";
 import type { ActionResult } from "@/lib/errors";
 
 export async function createUserAction(input: unknown) {
@@ -27,5 +28,15 @@ export async function confirmUserChangeAction(_prev: ActionResult<{ temporaryPas
     await setUserActive({ actorId: admin.id, input: { userId, active: change === "reactivate" } });
     revalidatePath("/admin/users");
     return {};
+  });
+}
+
+/** The user change page's form (issue 18): a plain form, so it works without JavaScript. */
+export async function updateUserAction(_prev: ActionResult<undefined> | null, formData: FormData): Promise<ActionResult<undefined>> {
+  const admin = await requireRole("users:manage");
+  return runAction(updateUserSchema, Object.fromEntries(formData), async (input) => {
+    const { changed } = await updateUser({ actorId: admin.id, input });
+    revalidatePath("/admin/users");
+    redirect(`/admin/users?${new URLSearchParams({ updated: input.userId, changed: changed.join(",") || "nothing" })}`);
   });
 }

@@ -40,6 +40,29 @@ export default async function MyWorkPage() {
           {work.heldCaseId ? "Return to your case" : "Take your next case"}
         </Link>
       </p>
+      <h2 className="govuk-heading-m">Interviews waiting to be resumed</h2>
+      {work.toResume.length === 0 ? (
+        <p className="govuk-body">No interview you started is waiting to be resumed.</p>
+      ) : (
+        <>
+          <p className="govuk-body">The client stopped part-way; the answers are kept and the interview carries on from the same question.</p>
+          <Table
+            caption="Interviews waiting to be resumed"
+            captionSize="hidden"
+            rows={work.toResume}
+            rowKey={(c) => c.caseId}
+            columns={[
+              { header: "Stopped (UK time)", cell: (c) => (c.stoppedAt ? formatWeekdayDateTime(c.stoppedAt) : "") },
+              { header: "Survey", cell: (c) => `${c.survey} ${c.period}` },
+              { header: "Client's role", cell: (c) => CLIENT_ROLE_LABELS[c.role as ClientRole] ?? c.role },
+              {
+                header: "Resumes (UK time)",
+                cell: (c) => (c.resumeAt ? `${formatWeekdayDateTime(c.resumeAt)}${c.agreed ? " (your appointment)" : ""}` : "When next offered"),
+              },
+            ]}
+          />
+        </>
+      )}
       <h2 className="govuk-heading-m">Interviews you completed</h2>
       {work.completed.length === 0 ? (
         <p className="govuk-body">You have not completed an interview yet.</p>

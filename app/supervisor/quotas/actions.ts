@@ -27,9 +27,9 @@ export async function setUpQuotasAction(_prev: ActionResult<string> | null, form
 export async function changeQuotaTargetAction(_prev: ActionResult<string> | null, formData: FormData): Promise<ActionResult<string>> {
   const user = await requireRole("quotas:manage");
   return runAction(quotaTargetSchema, fields(formData), async (input) => {
-    await changeQuotaTarget({ input, actorId: user.id });
+    const { warning } = await changeQuotaTarget({ input, actorId: user.id });
     revalidatePath(PAGE);
-    return `Target changed to ${formatNumber(input.target)}.`;
+    return `Target changed to ${formatNumber(input.target)}.${warning ? ` Warning: ${warning}` : ""}`;
   });
 }
 

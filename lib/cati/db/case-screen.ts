@@ -11,6 +11,7 @@ import { caseStateOfRow } from "./case-state-row";
 import { loadCatiConfig } from "./settings";
 import { versionForCase } from "./version-for-case";
 import { currentTime } from "@/lib/clock";
+import { clientDisplayName } from "../client-name";
 
 // What the case screen shows (issue 4 "Case screen"): the fills (role, contact
 // reason and month), the attempt history and the interview's progress. Never the
@@ -36,8 +37,13 @@ export interface CaseScreen {
   history: { id: string; interviewer: string; startedAt: Date; endedAt: Date | null; outcome: string | null; disposition: string | null; appointmentAt: Date | null }[];
   /** The questionnaire this case is interviewed with (null: none is in use for its survey and month). */
   version: QuestionnaireVersion | null;
-  /** What the questionnaire's fills read (the response's, fixed when it started) */
+  /**
+   * What the questionnaire's fills read (the response's, fixed when it started),
+   * with the client's name (never stored with the response: personal).
+   */
   caseAttributes: CaseAttributes;
+  /** Title, first and last name from the frame, when given: for the interviewer holding the case. */
+  clientName: string | undefined;
   interview: { status: "IN_PROGRESS" | "COMPLETE" | "BROKEN_OFF"; answered: number; resumeAt: string | null } | null;
 }
 
@@ -48,7 +54,7 @@ export async function getCaseScreen({ caseId, interviewerId }: { caseId: string;
       sample: { select: { survey: true, month: true, sequence: true, period: true } },
       // the contact that put the client in the sample (the frame row may hold a later one)
       stratum: { select: { role: true, contactReason: true } },
-      client: { select: { contactDate: true } },
+      client: { select: { contactDate: true, title: true, firstName: true, lastName: true } },
       callAttempts: { orderBy: { startedAt: "asc" }, include: { interviewer: { select: { name: true } } } },
       response: { select: { id: true, status: true, versionId: true, caseAttributes: true } },
     },
@@ -91,7 +97,8 @@ export async function getCaseScreen({ caseId, interviewerId }: { caseId: string;
       appointmentAt: a.appointmentAt,
     })),
     version,
-    caseAttributes,
+    caseAttributes: { ...caseAttributes, clientName: clientDisplayName(row.client) },
+    clientName: clientDisplayName(row.client),
     interview,
   };
 }

@@ -4,7 +4,8 @@ import { recordAuditEvent } from "@/lib/audit/record";
 import { currentTime } from "@/lib/clock";
 import { db } from "@/lib/db/client";
 import { AppError } from "@/lib/errors";
-import { answerFromFields, isEndOfScreening, onRouteScreens, previousScreen, type AnswerFields, type Screen } from "@/lib/questionnaire";
+import { answerFromFields, isEndOfScreening, onRouteScreens, previousScreen, type AnswerFields, type CaseAttributes, type Screen } from "@/lib/questionnaire";
+import { clientDisplayName } from "../client-name";
 import { loadResponseState, type ResponseState } from "@/lib/responses/load-response-state";
 import { saveAnswer } from "@/lib/responses/save-answer";
 import { startResponse } from "@/lib/responses/start-response";
@@ -51,6 +52,8 @@ export interface InterviewView {
   number: number;
   total: number;
   previous: string | null;
+  /** The fills of this screen: the response's attributes and the client's name (personal, never stored with the response). */
+  caseAttributes: CaseAttributes;
 }
 
 /**
@@ -59,7 +62,7 @@ export interface InterviewView {
  * every screen is done.
  */
 export async function getInterviewView({ caseId, screenId }: { caseId: string; screenId?: string }): Promise<InterviewView | null> {
-  const response = await db().response.findUnique({ where: { sampleCaseId: caseId }, select: { id: true } });
+  const response = await db().response.findUnique({ where: { sampleCaseId: caseId }, select: { id: true, sampleCase: { select: { client: { select: { title: true, firstName: true, lastName: true } } } } } });
   if (!response) return null;
   const state = await loadResponseState(response.id);
   const input = { version: state.version, caseAttributes: state.caseAttributes, answers: state.answers };
@@ -73,6 +76,7 @@ export async function getInterviewView({ caseId, screenId }: { caseId: string; s
     number: route.findIndex((s) => s.id === screen.id) + 1,
     total: route.length,
     previous: previousScreen({ ...input, current: screen.id })?.id ?? null,
+    caseAttributes: { ...state.caseAttributes, clientName: response.sampleCase ? clientDisplayName(response.sampleCase.client) : undefined },
   };
 }
 
@@ -130,7 +134,8 @@ export async function answerInterviewScreen(input: {
  * The respondent stopped: the answers stay, the case becomes a partial (1.2) or
  * a break-off (2.12) by the partial threshold, and is scheduled to resume.
  */
-export async function breakOffInterview({ caseId, interviewerId, now = currentTime() }: { caseId: string; interviewerId: string; now?: Date }): Promise<RecordCallOutcomeResult> {
-  // recordCallOutcome also marks the response broken off, in the same transaction.
-  return recordCallOutcome({ interviewerId, caseId, outcome: "INTERVIEW_STARTED_STOPPED", now });
+export async function breakOffInterview({ caseId, interviewerId, callbackAt, now = currentTime() }: { caseId: string; interviewerId: string; callbackAt?: Date; now?: Date }): Promise<RecordCallOutcomeResult> {
+  // recordCallOutcome also marks the response broken off, in the same transaction;
+  // an agreed time to carry on is booked as an appointment (schedule.ts).
+  return recordCallOutcome({ interviewerId, caseId, outcome: "INTERVIEW_STARTED_STOPPED", appointmentAt: callbackAt, now });
 }

@@ -38,6 +38,20 @@ async function take(interviewerId: string, sampleId: string) {
 }
 
 describe("quota cells", () => {
+  it("warns, with the numbers, when a target is more than the cell's sample can reach (issue 18)", async () => {
+    const { sampleId } = await twoCellSample("2018-07", 3);
+    const sup = await supervisor();
+    await setUpQuotaCells({ input: { sampleId, total: 2, method: "equal", countsPartials: false }, actorId: sup });
+    const cell = await cellOf(sampleId, "RECEIVING_PARENT");
+    expect(await changeQuotaTarget({ input: { cellId: cell.cellId!, target: 3 }, actorId: sup })).toEqual({ warning: null });
+    const { warning } = await changeQuotaTarget({ input: { cellId: cell.cellId!, target: 10 }, actorId: sup });
+    expect(warning).toBe(
+      "The target of 10 is more than this cell can reach: 0 interviews so far and 3 cases still to call, 3 at most. Draw a top-up sample or lower the target.",
+    );
+    // Saved all the same: the supervisor may be about to draw a top-up.
+    expect(await cellOf(sampleId, "RECEIVING_PARENT")).toMatchObject({ target: 10 });
+  });
+
   it("stops offering a full cell's cases, offers them again when the target is raised, and skips a closed cell until it is reopened", async () => {
     const { sampleId, roleOf } = await twoCellSample("2018-01", 3);
     const sup = await supervisor();

@@ -208,15 +208,40 @@ export async function setUpQuotaCells({ input, actorId }: { input: QuotaSetUpInp
 }
 
 async function lockCell(tx: Tx, cellId: string) {
-  const cell = await tx.quotaCell.findUnique({ where: { id: BigInt(cellId) }, select: { id: true, target: true, closedAt: true, sampleId: true, stratum: { select: { stratum: true } } } });
+  const cell = await tx.quotaCell.findUnique({
+    where: { id: BigInt(cellId) },
+    select: { id: true, target: true, closedAt: true, sampleId: true, stratumId: true, completes: true, partials: true, sample: { select: { quotaCountsPartials: true } }, stratum: { select: { stratum: true } } },
+  });
   if (!cell) throw new AppError("QUOTA_CELL_NOT_FOUND", "There is no such quota cell. Reload the page.");
   return cell;
 }
 
-/** A new target for one cell: raising it reopens a full cell, lowering it may fill it. */
-export async function changeQuotaTarget({ input, actorId }: { input: QuotaTargetInput; actorId: string }): Promise<void> {
-  await db().$transaction(async (tx) => {
+/**
+ * What a cell can still reach (issue 18): the interviews it counts so far and
+ * its cases not yet final (each may become one more).
+ */
+export interface QuotaReach {
+  counted: number;
+  openCases: number;
+}
+
+/** The warning for a target above what the cell's sample can reach, or null. */
+export function targetBeyondReach(target: number, reach: QuotaReach): string | null {
+  const most = reach.counted + reach.openCases;
+  if (target <= most) return null;
+  return `The target of ${target.toLocaleString("en-GB")} is more than this cell can reach: ${reach.counted.toLocaleString("en-GB")} interviews so far and ${reach.openCases.toLocaleString("en-GB")} cases still to call, ${most.toLocaleString("en-GB")} at most. Draw a top-up sample or lower the target.`;
+}
+
+/**
+ * A new target for one cell: raising it reopens a full cell, lowering it may
+ * fill it. Returns a warning when the target is more than the cell's sample can
+ * reach (the target is saved all the same).
+ */
+export async function changeQuotaTarget({ input, actorId }: { input: QuotaTargetInput; actorId: string }): Promise<{ warning: string | null }> {
+  return db().$transaction(async (tx) => {
     const cell = await lockCell(tx, input.cellId);
+    const openCases = await tx.sampleCase.count({ where: { stratumId: cell.stratumId, final: false } });
+    const warning = targetBeyondReach(input.target, { counted: cell.completes + (cell.sample.quotaCountsPartials ? cell.partials : 0), openCases });
     await tx.quotaCell.update({ where: { id: cell.id }, data: { target: input.target } });
     await recordAuditEvent(tx, {
       actorId,
@@ -225,6 +250,7 @@ export async function changeQuotaTarget({ input, actorId }: { input: QuotaTarget
       entityId: input.cellId,
       details: { sampleId: cell.sampleId, stratum: cell.stratum.stratum, from: cell.target, to: input.target },
     });
+    return { warning };
   });
 }
 

@@ -98,7 +98,7 @@ export const ces2023: QuestionnaireVersionInput = {
         "carried out for the Department for Work and Pensions, to find out what customers think of its services " +
         "and how they could be improved. It takes about 15 minutes.",
       "By telephone: give your own name and say you are calling on behalf of the Department for Work and Pensions. " +
-        "Check you are speaking to the client named on the case before you go on.",
+        "Ask for {{clientName}} and check you are speaking to them before you go on.",
     ),
     confidentiality("MIXED"),
     {

@@ -37,7 +37,7 @@ export const options2014: QuestionnaireVersionInput = {
       "Hello, my name is ... and I am calling from the Department for Work and Pensions about the call you made " +
         "to {{serviceName}} in {{contactMonth}}. We would like to ask you a few questions about the service you " +
         "received, to help improve it. The survey takes about five minutes.",
-      "Give your own name. Check you are speaking to the client named on the case before you go on. " +
+      "Give your own name. Ask for {{clientName}} and check you are speaking to them before you go on. " +
         "Client reference: {{clientRef}}.",
     ),
     confidentiality("PHONE"),

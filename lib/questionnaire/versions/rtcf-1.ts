@@ -20,6 +20,7 @@ export const rtcf1: QuestionnaireVersionInput = {
   screens: [
     introduction(
       "Please tell us about the contact you have just had with the {{serviceName}}. It takes less than a minute.",
+      "By telephone: give your own name. Ask for {{clientName}} and check you are speaking to them before you go on.",
     ),
     confidentiality("MIXED"),
     {

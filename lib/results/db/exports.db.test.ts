@@ -1,4 +1,5 @@
 import { Readable } from "node:stream";
+import { parse } from "csv-parse/sync";
 import ExcelJS from "exceljs";
 import { describe, expect, it } from "vitest";
 import { db } from "@/lib/db/client";
@@ -40,5 +41,18 @@ describe("exports and demo data", () => {
     const overall = sheet.getRows(2, sheet.rowCount - 1)!.find((r) => String(r.getCell(1).value).startsWith("CES_SAT") && r.getCell(2).value === "ALL")!;
     expect(Number(overall.getCell(5).value)).toBeGreaterThan(0.3);
     expect(wb.getWorksheet("Notes")!.getRow(5).values).toEqual(expect.arrayContaining(["weighting", "rake"]));
+  });
+
+  it("published tables as CSV are rounded as published statistics are, with categories in words (issue 18)", async () => {
+    await seedDemoResults();
+    const { body } = await exportTables({ survey: "CES", from: "2023-04", to: "2024-03", weights: "rake", targetSet: DEMO_TARGET_SETS.ces }, "csv");
+    // The CSV holds two sheets, each under its name: the tables, then the notes.
+    const tables = body.toString("utf8").replace(/^\uFEFF/, "").split("\r\n\r\n")[0];
+    const [, columns, ...rows] = parse(tables, { relax_column_count: true }) as string[][];
+    const at = (name: string) => columns.indexOf(name);
+    const estimates = rows.map((r) => r[at("estimate")]).filter((v) => v !== "");
+    expect(estimates.length).toBeGreaterThan(20);
+    for (const v of estimates) expect(v).toMatch(/^-?\d+(\.\d{1,3})?$/);
+    expect(rows.some((r) => r[at("breakdown")] === "role" && r[at("category")] === "RECEIVING_PARENT" && r[at("category_label")] === "Receiving parent")).toBe(true);
   });
 });

@@ -1,4 +1,5 @@
 import "server-only";
+import { CLIENT_ROLE_LABELS, CONTACT_REASON_LABELS } from "@/lib/interchange/codes";
 import ExcelJS from "exceljs";
 import { isQuestion, listQuestionnaireVersions } from "@/lib/questionnaire";
 import { csvLine, csvSafe } from "@/lib/sampling/csv-safe";
@@ -93,14 +94,28 @@ export async function exportRespondents(req: ExportRequest, format: ExportFormat
 export async function exportTables(req: Omit<ResultsRequest, "measure" | "by">, format: ExportFormat, options: { targetRows?: readonly TargetRow[] } = {}) {
   checkSurvey(req.survey);
   const { request, reports } = await runResultsTables(req, options);
-  const header = ["measure", "breakdown", "category", "base", "estimate", "se", "ci95_low", "ci95_high", "treat_with_caution", "suppressed", "significantly_different_from"];
+  const header = ["measure", "breakdown", "category", "category_label", "base", "estimate", "se", "ci95_low", "ci95_high", "treat_with_caution", "suppressed", "significantly_different_from"];
   const rows: Cell[][] = [];
   for (const rep of reports) {
     const { results } = rep;
     const list = results.by ? results.groups : [results.overall];
+    const round = (v: number | null | undefined, se = false) => publishedRounding(v ?? null, results.statistic, se);
     for (const e of list) {
       const diff = results.tests.filter((t) => t.significant && (t.a === e.category || t.b === e.category)).map((t) => (t.a === e.category ? t.b : t.a));
-      rows.push([rep.measure.label, results.by ?? "ALL", e.category, e.base, e.estimate, e.se, e.ci95?.[0] ?? null, e.ci95?.[1] ?? null, e.caution ? "yes" : "no", e.suppressed ?? null, diff.join("; ") || null]);
+      rows.push([
+        rep.measure.label,
+        results.by ?? "ALL",
+        e.category,
+        categoryLabel(results.by ?? null, e.category),
+        e.base,
+        round(e.estimate),
+        round(e.se, true),
+        round(e.ci95?.[0]),
+        round(e.ci95?.[1]),
+        e.caution ? "yes" : "no",
+        e.suppressed ?? null,
+        diff.join("; ") || null,
+      ]);
     }
   }
   const d = reports[0]?.results.weights;
@@ -109,6 +124,26 @@ export async function exportTables(req: Omit<ResultsRequest, "measure" | "by">, 
     ["respondents", reports[0]?.results.respondents ?? 0],
     ["minimum weight", d?.minWeight ?? null], ["maximum weight", d?.maxWeight ?? null], ["Kish design effect", d?.kishDeff ?? null], ["effective sample size", d?.effectiveSampleSize ?? null],
     ["estimates", "proportions 0-1; 95% confidence intervals by linearisation; bases under 100: treat with caution; bases under the minimum suppressed; differences significant at the 95% level"],
+    ["rounding", "as published: proportions and their intervals to 3 decimal places (0.1 percentage points), standard errors to 4, means to 2; the JSON twin (/api/results/json) keeps full precision"],
   ];
   return { body: await toFile([{ name: "Tables", header, rows }, { name: "Notes", header: ["item", "value"], rows: notes }], format), tables: reports.length, rows: rows.length };
+}
+
+/**
+ * Published statistics are rounded (issue 18: the published CSV had 16-decimal
+ * proportions): a proportion to 0.1 percentage points, its standard error one
+ * place further, a mean to 2 places. The JSON twin keeps the raw values.
+ */
+export function publishedRounding(v: number | null, statistic: "proportion" | "mean", se = false): number | null {
+  if (v === null || !Number.isFinite(v)) return null;
+  const places = statistic === "proportion" ? (se ? 4 : 3) : se ? 3 : 2;
+  const f = 10 ** places;
+  return Math.round(v * f) / f;
+}
+
+/** The words for a breakdown's category code (a role or contact reason), or the category as it is. */
+function categoryLabel(by: string | null, category: string): string {
+  if (by === "role" && Object.hasOwn(CLIENT_ROLE_LABELS, category)) return CLIENT_ROLE_LABELS[category as keyof typeof CLIENT_ROLE_LABELS];
+  if (by === "contact_reason" && Object.hasOwn(CONTACT_REASON_LABELS, category)) return CONTACT_REASON_LABELS[category as keyof typeof CONTACT_REASON_LABELS];
+  return category === "ALL" ? "All respondents" : category;
 }

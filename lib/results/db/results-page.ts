@@ -3,6 +3,7 @@ import { db } from "@/lib/db/client";
 import { AppError } from "@/lib/errors";
 import { getQuestionnaireVersion, listQuestionnaireVersions } from "@/lib/questionnaire";
 import { listMeasures, type MeasureDefinition } from "../measure-catalogue";
+import { periodBounds } from "../periods";
 import { SURVEYS } from "../response-columns";
 import { resultsRequestSchema, type ResultsRequest } from "../results-request";
 import type { ResultsReport } from "../report";
@@ -62,15 +63,17 @@ export async function resultsPageData(query: Query): Promise<ResultsPageData> {
   const targetSets = sets.map((s) => ({ name: s.name, variables: [...new Set((s.rows as { variable: string }[]).map((r) => r.variable))] }));
   const withData = surveys.find((s) => s.respondents > 0)?.survey ?? "CES";
   const survey = (SURVEYS as readonly string[]).includes(one(query.survey) ?? "") ? one(query.survey)! : withData;
-  const measures = listMeasures(survey);
+  const from = one(query.from) ?? "";
+  const to = one(query.to) ?? "";
+  const measures = await markMeasuresWithoutRespondents(survey, listMeasures(survey), from, to);
   const measureAsked = one(query.measure);
   // A measure of another survey (the survey was changed on the form): start from this survey's overall question.
   const measure = measureAsked && (measures.some((m) => m.id === measureAsked) || measureAsked.includes("=")) ? measureAsked : overallQuestion(survey);
   const request: ResultsRequest = {
     survey: survey as "CES",
     measure,
-    from: one(query.from) ?? "",
-    to: one(query.to) ?? "",
+    from,
+    to,
     by: one(query.by) ?? "",
     weights: one(query.weights) ?? "none",
     statistic: one(query.statistic) ?? "proportion",
@@ -92,4 +95,26 @@ export async function resultsPageData(query: Query): Promise<ResultsPageData> {
     if (error instanceof AppError) return { ...base, report: null, error: { field: error.field ?? "survey", message: error.message } };
     throw error;
   }
+}
+
+const MONTH = /^\d{4}-(0[1-9]|1[0-2])$/;
+
+/**
+ * Issue 18: a measure none of the period's respondents answered is marked as
+ * such in the list, not offered as if it had data (a question of a version not
+ * used in the period, or one asked of nobody).
+ */
+async function markMeasuresWithoutRespondents(survey: string, measures: MeasureDefinition[], from: string, to: string): Promise<MeasureDefinition[]> {
+  if (!(SURVEYS as readonly string[]).includes(survey)) return measures;
+  const bounds = periodBounds(MONTH.test(from) ? from : undefined, MONTH.test(to) ? to : undefined);
+  const answered = await db().$queryRawUnsafe<{ question: string }[]>(
+    `SELECT DISTINCT k AS "question"
+     FROM "SurveyRespondent" r, jsonb_object_keys(r."answers") k
+     WHERE r."survey" = $1::"Survey" AND ($2::date IS NULL OR r."interviewDate" >= $2::date) AND ($3::date IS NULL OR r."interviewDate" < $3::date)`,
+    survey,
+    bounds.gte ?? null,
+    bounds.lt ?? null,
+  );
+  const has = new Set(answered.map((a) => a.question));
+  return measures.map((m) => (m.questions.some((q) => has.has(q)) ? m : { ...m, label: `${m.label} (no respondents in this period)` }));
 }

@@ -95,3 +95,24 @@ export async function* importErrors(id: string): AsyncGenerator<{ line: number; 
     yield page;
   }
 }
+
+/**
+ * Records the SHA-256 of an uploaded file on its import and returns the latest
+ * earlier import of the identical file, if any (issue 18: "re-uploading the
+ * identical file says Success with no warning that it was seen before").
+ */
+export async function recordFrameFileHash({ importId, sha256 }: { importId: string; sha256: string }) {
+  await db().frameImport.update({ where: { id: BigInt(importId) }, data: { fileSha256: sha256 } });
+  return findEarlierImportOfFile({ importId, sha256 });
+}
+
+/** The latest import before this one of a file with the same SHA-256, or null. */
+export async function findEarlierImportOfFile({ importId, sha256 }: { importId: string; sha256: string | null }) {
+  if (!sha256) return null;
+  const earlier = await db().frameImport.findFirst({
+    where: { fileSha256: sha256, id: { lt: BigInt(importId) } },
+    orderBy: { id: "desc" },
+    select: { id: true, fileName: true, startedAt: true, status: true },
+  });
+  return earlier ? { ...earlier, id: earlier.id.toString() } : null;
+}

@@ -18,6 +18,9 @@ export interface TestClient {
   dnc?: "Y" | "N" | "";
   /** csa_closure_letter */
   csa?: "Y" | "N";
+  title?: string;
+  firstName?: string;
+  lastName?: string;
 }
 
 const COLUMNS = GENERATED_FRAME_HEADER.split(",");
@@ -43,6 +46,9 @@ export function frameLine(c: TestClient): string {
     service_start_date: "",
     payment_method: "",
     csa_closure_letter: c.csa ?? "",
+    title: c.title ?? "",
+    first_name: c.firstName ?? "",
+    last_name: c.lastName ?? "",
   };
   return COLUMNS.map((col) => values[col]).join(",");
 }

@@ -30,6 +30,9 @@ const values: Record<string, string[]> = {
   service_start_date: ["", "2014-01-31", "2014-02-31", "yesterday"],
   payment_method: ["", "DIRECT_PAY", "COLLECT_AND_PAY", "NONE", "CASH"],
   csa_closure_letter: ["", "Y", "N", "maybe"],
+  title: ["", "Ms", "Dr", " Mr", "x".repeat(101), "Mx"],
+  first_name: ["", "Alex", "Mary Ann", "Siân", "x".repeat(100), "x".repeat(101)],
+  last_name: ["", "O'Neill", "Hughes-Ward", "a\\b", "x".repeat(101), "Smith "],
   x_note: ["", "anything, at all", "tab\there", "back\\slash", "café"],
 };
 const optionalColumns = [...Object.keys(FRAME_COLUMNS).filter((c) => !(REQUIRED_COLUMNS as readonly string[]).includes(c)), "x_note"];
@@ -77,7 +80,7 @@ describe("fastCopyRow agrees with validateFrameRecord + copyLine", () => {
     const out = new ByteWriter();
     expect(fastCopyRow(line, 0, line.length, fastLayout(header.header, 10_000, 1 << 22), out)).toBe(2015 * 12 + 8);
     expect(Buffer.from(out.buf.subarray(0, out.length)).toString()).toBe(
-      "CMS\tC000000002\tPAYING_PARENT\tCHANGE_OF_CIRCUMSTANCES\t2015-09-19\tt\tf\tt\tf\t+447700900731\tclient2@example.org\tf\t25-34\tFEMALE\t2013-03-25\tDIRECT_PAY\t\\N\n",
+      "CMS\tC000000002\tPAYING_PARENT\tCHANGE_OF_CIRCUMSTANCES\t2015-09-19\tt\tf\tt\tf\t+447700900731\tclient2@example.org\tf\t25-34\tFEMALE\t2013-03-25\tDIRECT_PAY\t\\N\t\\N\t\\N\t\\N\n",
     );
   });
 });

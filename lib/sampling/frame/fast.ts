@@ -11,7 +11,7 @@ import { AGE_BANDS, CONTACT_REASONS, GENDERS, PAYMENT_METHODS, ROLES_BY_SERVICE 
 import { ByteWriter } from "./copy";
 import type { FrameHeader } from "./header";
 import { COPY_COLUMNS } from "./row";
-import { EMAIL_MAX_LENGTH } from "./field-rules";
+import { EMAIL_MAX_LENGTH, NAME_MAX_LENGTH } from "./field-rules";
 import { BACKSLASH, COMMA, F, LF, N, QUOTE, SPACE, T, TAB, Y } from "./bytes";
 
 // The row's values in COPY order.
@@ -355,6 +355,20 @@ export function fastWrite(buf: Uint8Array, start: number, end: number, layout: F
     const f = flag(buf, s, e);
     if (f < 0) return false;
     o[w++] = f;
+  }
+  // title, first_name, last_name (issue 18): plain ASCII here (fastSplit left
+  // the rest to the slow path), so only their length is checked.
+  for (let i = 17; i <= 19; i++) {
+    o[w++] = TAB;
+    s = at[i] === -1 ? 0 : starts[at[i]];
+    e = at[i] === -1 ? 0 : ends[at[i]];
+    if (s === e) {
+      o[w++] = BACKSLASH;
+      o[w++] = N;
+    } else {
+      if (e - s > NAME_MAX_LENGTH) return false;
+      for (let k = s; k < e; k++) o[w++] = buf[k];
+    }
   }
   o[w++] = LF;
   out.length = w;

@@ -33,6 +33,8 @@ export const EXTRA_COLUMN_PREFIX = "x_";
 
 /** Columns whose values are personal (interchange.md §1): never quoted back in full. */
 const PERSONAL_COLUMNS = new Set(["phone", "email"]);
+/** The client's name (issue 18): never quoted back at all, not even in part. */
+export const NAME_COLUMNS = new Set(["title", "first_name", "last_name"]);
 
 /**
  * A cell's value inside a message about that cell: masked for a personal
@@ -41,6 +43,7 @@ const PERSONAL_COLUMNS = new Set(["phone", "email"]);
  */
 export function quoteCell(column: string, value: string): string {
   if (PERSONAL_COLUMNS.has(column)) return masked(value);
+  if (NAME_COLUMNS.has(column)) return "the value";
   if (column.startsWith(EXTRA_COLUMN_PREFIX)) return "the value";
   return show(value);
 }
@@ -110,6 +113,15 @@ export function normalisePhone(raw: string): string | null {
   return null;
 }
 
+/** Longest title, first or last name accepted (the script reads them out). */
+export const NAME_MAX_LENGTH = 100;
+const NAME_CONTROL = /[\u0000-\u001f\u007f]/;
+
+/** A title or name: on one line, at most NAME_MAX_LENGTH characters (already trimmed). */
+export function isName(value: string): boolean {
+  return value.length <= NAME_MAX_LENGTH && !NAME_CONTROL.test(value);
+}
+
 export function isEmail(value: string): boolean {
   return value.length <= EMAIL_MAX_LENGTH && EMAIL_PATTERN.test(value);
 }
@@ -135,4 +147,9 @@ export const msg = {
   phone: (col: string, v: string) =>
     `${col}: ${masked(v)} is not a UK phone number (e.g. 07700 900123) or an international one starting with +`,
   email: (col: string, v: string) => `${col}: ${masked(v)} is not an email address`,
+  // A name is never quoted, not even in part (issue 18).
+  name: (col: string, v: string) =>
+    v.length > NAME_MAX_LENGTH
+      ? `${col}: the value is ${v.length.toLocaleString("en-GB")} characters long; the limit is ${NAME_MAX_LENGTH}`
+      : `${col}: the value contains a line break, tab or other control character; write it on one line`,
 };

@@ -112,7 +112,18 @@ function row(d: Draw, i: number, year: number): string {
     d.chance(90) ? `${startYear}-${pad(startMonth, 2)}-${pad(startDay, 2)}` : "",
     cms ? d.pick(PAYMENT) : "",
     cms ? "" : d.chance(15) ? "Y" : "N",
+    // title, first_name, last_name: from the row number, not the draw, so the
+    // other columns are the same as before names were added (issue 18).
+    ...fictionalName(i),
   ].join(",");
+}
+
+const TITLES = ["Ms", "Mr", "Mrs", "Miss", "Mx", "Dr", ""];
+const FIRST_NAMES = ["Alex", "Sam", "Jordan", "Priya", "Tomasz", "Aisha", "Ewan", "Bethan", "Kofi", "Mei", ""];
+const LAST_NAMES = ["Smith", "Jones", "Taylor", "Okafor", "Nowak", "Patel", "Campbell", "Evans", "Chen", "O'Neill", "Hughes-Ward", "Begum", "Khan"];
+
+function fictionalName(i: number): [string, string, string] {
+  return [TITLES[i % TITLES.length], FIRST_NAMES[i % FIRST_NAMES.length], LAST_NAMES[i % LAST_NAMES.length]];
 }
 
 /** The file's lines, header first, each ending in "\n". */

@@ -14,7 +14,7 @@ import {
   ROLES_BY_SERVICE,
   SERVICES,
 } from "../codes";
-import { CLIENT_REF_PATTERN, isEmail, isRealDate, msg, normalisePhone } from "./field-rules";
+import { CLIENT_REF_PATTERN, isEmail, isName, isRealDate, msg, normalisePhone } from "./field-rules";
 
 /** CSV column name -> property of the normalised row. */
 export const FRAME_COLUMNS = {
@@ -35,6 +35,11 @@ export const FRAME_COLUMNS = {
   service_start_date: "serviceStartDate",
   payment_method: "paymentMethod",
   csa_closure_letter: "csaClosureLetter",
+  // issue 18: who the interviewer asks for (personal: shown only to the
+  // interviewer holding the case, never in exports, logs or error messages)
+  title: "title",
+  first_name: "firstName",
+  last_name: "lastName",
 } as const;
 export type FrameColumn = keyof typeof FRAME_COLUMNS;
 
@@ -114,6 +119,9 @@ const fields = {
   service_start_date: optional(date("service_start_date")),
   payment_method: optional(code("payment_method", PAYMENT_METHODS)),
   csa_closure_letter: optional(flag("csa_closure_letter")),
+  title: optional(z.string().refine(isName, { error: (iss) => msg.name("title", String(iss.input)) })),
+  first_name: optional(z.string().refine(isName, { error: (iss) => msg.name("first_name", String(iss.input)) })),
+  last_name: optional(z.string().refine(isName, { error: (iss) => msg.name("last_name", String(iss.input)) })),
 };
 
 // The service decides which roles are valid (interchange.md §1), so the row is a
@@ -172,6 +180,9 @@ export const frameRowSchema = z
       serviceStartDate: r.service_start_date,
       paymentMethod: r.payment_method,
       csaClosureLetter: r.csa_closure_letter,
+      title: r.title,
+      firstName: r.first_name,
+      lastName: r.last_name,
     }),
   );
 
@@ -197,6 +208,10 @@ export interface FrameRow {
   serviceStartDate: string | null;
   paymentMethod: (typeof PAYMENT_METHODS)[number] | null;
   csaClosureLetter: boolean | null;
+  /** Personal (issue 18): shown only to the interviewer holding the case. */
+  title: string | null;
+  firstName: string | null;
+  lastName: string | null;
 }
 
 /** One rejected row, or a problem with the file: interchange.md §4 `errors` items. */

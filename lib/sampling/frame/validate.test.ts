@@ -30,6 +30,9 @@ const values: Record<string, [string[], string[]]> = {
   service_start_date: [["", "2014-01-31"], ["2014-02-31", "yesterday"]],
   payment_method: [["", "DIRECT_PAY", "COLLECT_AND_PAY", "NONE"], ["CASH"]],
   csa_closure_letter: [["", "Y", "N"], ["maybe"]],
+  title: [["", "Ms", " Dr "], ["x".repeat(101), "M\tr"]],
+  first_name: [["", "Alex", "Siân", "Mary Ann"], ["x".repeat(101), "A\nB"]],
+  last_name: [["", "O'Neill", "Hughes-Ward", "x".repeat(100)], ["x".repeat(101)]],
 };
 const optionalColumns = Object.keys(FRAME_COLUMNS).filter((c) => !(REQUIRED_COLUMNS as readonly string[]).includes(c));
 
@@ -131,5 +134,37 @@ describe("validateFrameRecord messages", () => {
       { line: 7, column: "x_note", message: `x_note: the value contains bytes that are not valid UTF-8 (save the file as "CSV UTF-8")` },
     ]);
     expect(check({ 10: "caf\uFFFD" }, 60, true).errors).toEqual([]);
+  });
+});
+
+describe("names in the frame (issue 18)", () => {
+  const columns = ["client_ref", "service", "role", "contact_reason", "contact_date", "english_speaking", "potentially_violent", "research_consent", "has_address", "title", "first_name", "last_name"];
+  const header = readFrameHeader(columns);
+  if (!header.ok) throw new Error("header");
+  const row = (title: string, first: string, last: string) => ["C1", "CMS", "RECEIVING_PARENT", "ARREARS", "2015-03-02", "Y", "N", "Y", "Y", title, first, last];
+
+  it("keeps the title and names, trimmed, and leaves absent ones null", () => {
+    const errors: FrameError[] = [];
+    expect(validateFrameRecord(row(" Ms ", "Siân", ""), header.header, 2, 100, limits, errors)).toMatchObject({ title: "Ms", firstName: "Siân", lastName: null });
+    expect(errors).toEqual([]);
+  });
+
+  it("rejects a name that is too long or on two lines without quoting any of it", () => {
+    const errors: FrameError[] = [];
+    const long = `Secretname${"x".repeat(95)}`;
+    expect(validateFrameRecord(row("Dr", long, "Private\nSurname"), header.header, 2, 200, limits, errors)).toBeNull();
+    expect(errors.map((e) => e.column)).toEqual(["first_name", "last_name"]);
+    expect(errors[0].message).toBe("first_name: the value is 105 characters long; the limit is 100");
+    for (const e of errors) expect(e.message).not.toMatch(/Secret|Private|Surname/);
+    const zod = frameRowSchema.safeParse(Object.fromEntries(columns.map((c, i) => [c, row("Dr", long, "Private\nSurname")[i]])));
+    expect(zod.success).toBe(false);
+    expect(JSON.stringify(zod.error?.issues.map((i) => i.message))).not.toMatch(/Secret|Private|Surname/);
+  });
+
+  it("does not quote a name whose bytes were not UTF-8", () => {
+    const errors: FrameError[] = [];
+    validateFrameRecord(row("", `Secret${INVALID_UTF8}`, ""), header.header, 2, 100, { ...limits, checkEncoding: true }, errors);
+    expect(errors).toHaveLength(1);
+    expect(errors[0].message).not.toContain("Secret");
   });
 });

@@ -7,7 +7,7 @@
 import { AGE_BANDS, CONTACT_REASONS, GENDERS, PAYMENT_METHODS, ROLES_BY_SERVICE, SERVICES, CLIENT_ROLES } from "../codes";
 import type { FrameHeader } from "./header";
 import type { FrameError, FrameRow } from "./row";
-import { CLIENT_REF_PATTERN, isEmail, isRealDate, msg, normalisePhone, quoteCell } from "./field-rules";
+import { CLIENT_REF_PATTERN, isEmail, isName, isRealDate, msg, normalisePhone, quoteCell } from "./field-rules";
 import { INVALID_UTF8 } from "./utf8";
 
 export interface RowLimits {
@@ -111,6 +111,9 @@ export function validateFrameRecord(
   c.code("payment_method", paymentMethod, PAYMENTS, PAYMENT_METHODS);
   const closure = c.optional("csa_closure_letter");
   const csaClosureLetter = c.flag("csa_closure_letter", closure);
+  const title = c.name("title");
+  const firstName = c.name("first_name");
+  const lastName = c.name("last_name");
 
   if (errors.length > before) return null;
   // The casts are safe: every code was checked against its list above.
@@ -132,6 +135,9 @@ export function validateFrameRecord(
     serviceStartDate: serviceStartDate === "" ? null : serviceStartDate,
     paymentMethod: paymentMethod === "" ? null : (paymentMethod as FrameRow["paymentMethod"]),
     csaClosureLetter: closure === "" ? null : csaClosureLetter,
+    title: title === "" ? null : title,
+    firstName: firstName === "" ? null : firstName,
+    lastName: lastName === "" ? null : lastName,
   };
 }
 
@@ -171,6 +177,13 @@ class Cells {
   flag(column: Column, v: string): boolean {
     if (v !== "" && v !== "Y" && v !== "N") this.fail(column, msg.flag(column, v));
     return v === "Y";
+  }
+
+  /** An optional title or name; never quoted back in a message (msg.name). */
+  name(column: Column): string {
+    const v = this.optional(column);
+    if (v !== "" && !isName(v)) this.fail(column, msg.name(column, v));
+    return v;
   }
 
   date(column: Column, v: string): void {

@@ -3,7 +3,8 @@ import Link from "next/link";
 import { notFound } from "next/navigation";
 import { ImportErrorsTable } from "@/components/sampling/ImportErrorsTable";
 import { requireRole } from "@/lib/auth/session";
-import { getFrameImport } from "@/lib/sampling/db/queries";
+import { findEarlierImportOfFile, getFrameImport } from "@/lib/sampling/db/queries";
+import { SeenBefore } from "@/components/sampling/FrameUploadForm";
 import { formatDateTimeSeconds, formatNumber } from "@/lib/format";
 import { SummaryList } from "@/components/govuk/SummaryList";
 import { pageParams, serialIdParams } from "@/lib/http/params";
@@ -16,6 +17,7 @@ export default async function FrameImportPage({ params }: { params: Promise<{ id
   const { id } = await pageParams(serialIdParams, params);
   const found = await getFrameImport(id, { errors: 200 });
   if (!found) notFound();
+  const earlier = await findEarlierImportOfFile({ importId: found.id, sha256: found.fileSha256 });
   const rows: [string, string][] = [
     ["File", found.fileName],
     ["Imported by", found.by?.name ?? "command line"],
@@ -33,6 +35,18 @@ export default async function FrameImportPage({ params }: { params: Promise<{ id
       <span className="govuk-caption-l">Sampling frame</span>
       <h1 className="govuk-heading-l">Import of {found.fileName}</h1>
       {found.fileError && <div className="govuk-inset-text">{found.fileError}</div>}
+      {earlier && <SeenBefore earlier={{ ...earlier, importId: earlier.id }} />}
+      {found.status === "COMPLETED" && found.rejected > 0 && (
+        <div className="govuk-warning-text">
+          <span className="govuk-warning-text__icon" aria-hidden="true">
+            !
+          </span>
+          <strong className="govuk-warning-text__text">
+            <span className="govuk-visually-hidden">Warning</span>
+            {formatNumber(found.rejected)} {found.rejected === 1 ? "row was" : "rows were"} rejected and not imported: they are listed below.
+          </strong>
+        </div>
+      )}
       <SummaryList rows={rows.map(([key, value]) => ({ key, value }))} />
       <ImportErrorsTable errors={found.errors} total={found.errorCount} downloadHref={`/api/frame/imports/${found.id}/errors`} />
       <p className="govuk-body">

@@ -108,7 +108,7 @@ describe("frame import, issue 12", () => {
     { name: "a NUL byte in the header", data: Buffer.from("client_ref,service\u0000\nA1,CMS\n"), message: /NUL byte/ },
     { name: "a NUL byte in an x_ column's name", data: Buffer.from(HEADER.replace("x_note", "x_no\u0000te") + "\n" + row("N1", "x") + "\n"), message: /NUL byte/ },
     { name: "UTF-16 without a byte order mark", data: Buffer.from(HEADER + "\n" + row("W1", "x") + "\n", "utf16le"), message: /UTF-16/ },
-    { name: "a control character in the header", data: Buffer.from(HEADER.replace("x_note", "x_\u0007note") + "\n" + row("K1", "x") + "\n"), message: /control character \(U\+0007\) in column 18/ },
+    { name: "a control character in the header", data: Buffer.from(HEADER.replace("x_note", "x_\u0007note") + "\n" + row("K1", "x") + "\n"), message: new RegExp(`control character \\(U\\+0007\\) in column ${HEADER.split(",").length}`) },
     { name: "old Mac line ends (CR only)", data: Buffer.from([HEADER, row("M1", "x"), row("M2", "x")].join("\r") + "\r"), message: /CR only/ },
   ];
   for (const { name, data, message } of refused) {

@@ -32,6 +32,28 @@ describe("frame import", () => {
     expect(audit?.details).toMatchObject({ inserted: 2, rejected: 3 });
   });
 
+  it("stores the title and names (issue 18) from plain and quoted rows, and a later file's names replace them", async () => {
+    const p = uniquePrefix("names");
+    const r = await run(
+      frameCsv([
+        { ref: `${p}-1`, date: "2015-01-05", title: "Ms", firstName: "Alex", lastName: "Okafor" },
+        { ref: `${p}-2`, date: "2015-01-05", firstName: "Siân", lastName: "Hughes-Ward" },
+        { ref: `${p}-3`, date: "2015-01-05" },
+      ]) + frameLine({ ref: `${p}-4`, date: "2015-01-05", lastName: '"O\'Neill, Jr"' }) + "\n",
+    );
+    expect(r).toMatchObject({ status: "COMPLETED", inserted: 4, rejected: 0 });
+    const names = async () =>
+      (await db().frameClient.findMany({ where: { clientRef: { startsWith: p } }, orderBy: { clientRef: "asc" }, select: { title: true, firstName: true, lastName: true } })).map((c) => [c.title, c.firstName, c.lastName]);
+    expect(await names()).toEqual([
+      ["Ms", "Alex", "Okafor"],
+      [null, "Siân", "Hughes-Ward"],
+      [null, null, null],
+      [null, null, "O'Neill, Jr"],
+    ]);
+    await run(frameCsv([{ ref: `${p}-1`, date: "2015-02-05", title: "Dr", firstName: "Alex", lastName: "Okafor" }]));
+    expect((await names())[0]).toEqual(["Dr", "Alex", "Okafor"]);
+  });
+
   it("with strict, one bad row means nothing is committed", async () => {
     const p = uniquePrefix("strict");
     const csv = frameCsv([{ ref: `${p}-1`, date: "2015-01-05" }], [frameLine({ ref: `${p}-2`, date: "2015-01-05", english: "X" as "Y" })]);

@@ -36,7 +36,7 @@ export default async function InterviewPage({ params, searchParams }: { params: 
         <InterviewForm
           caseId={caseId}
           screen={screen}
-          caseAttributes={state.caseAttributes}
+          caseAttributes={view.caseAttributes}
           fields={fieldsFromAnswer(screen, state.answers[screen.id])}
           revision={state.response.revision}
           caption={`${state.version.id} · screen ${view.number} of ${view.total} · ${screen.id}`}

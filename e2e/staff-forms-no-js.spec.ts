@@ -1,0 +1,71 @@
+import { expect, test } from "@playwright/test";
+import { frameCsv, frameLine, type TestClient } from "@/lib/sampling/db/test-frames";
+import { errorSummary, expectAccessible, signInAs } from "./helpers";
+
+// Issue 18: every staff form works without JavaScript (GOV.UK progressive
+// enhancement). Sign-in and sign-out are in sign-in.spec.ts, the phone reveal in
+// cati.spec.ts; here the frame upload and the sample preview and draw.
+
+test("without JavaScript, a supervisor uploads a frame (a missing file is an error), previews and draws a sample", async ({ browser }) => {
+  test.setTimeout(180_000);
+  const year = 1960 + Math.floor(Math.random() * 25);
+  const month = `${year}-05`;
+  const p = `NOJS${Date.now().toString(36)}`;
+  const clients: TestClient[] = Array.from({ length: 12 }, (_, i) => ({ ref: `${p}-${i}`, date: `${month}-1${i % 10}`, reason: "ARREARS", phone: i === 3 ? "" : "07700 900123" }));
+  const csv = frameCsv(clients, [frameLine({ ref: `${p}-bad`, date: `${month}-04`, reason: "HOLIDAY" })]);
+
+  // Sign in with scripts (sign-in without them is sign-in.spec.ts), then carry on without.
+  const signedIn = await browser.newContext();
+  const withJs = await signedIn.newPage();
+  await signInAs(withJs, "SUPERVISOR");
+  const context = await browser.newContext({ javaScriptEnabled: false, storageState: await signedIn.storageState() });
+  const page = await context.newPage();
+  // axe and the 320 px check need scripts: check the same address in the page that has them.
+  const expectAccessibleAsHere = async () => {
+    await withJs.goto(page.url());
+    await expectAccessible(withJs);
+  };
+
+  await page.goto("/frame");
+  await page.getByRole("button", { name: "Upload and import" }).click();
+  await expect(page).toHaveURL(/\/frame\?error=file$/);
+  await expect(page).toHaveTitle(/^Error: Sampling frame/);
+  await expect(errorSummary(page)).toContainText("Choose a CSV file to upload");
+  await expect(page.getByRole("link", { name: "Choose a CSV file to upload" })).toHaveAttribute("href", "#file");
+  await expectAccessibleAsHere();
+
+  await page.getByLabel("Frame file (CSV)").setInputFiles({ name: `${p}.csv`, mimeType: "text/csv", buffer: Buffer.from(csv) });
+  await page.getByRole("button", { name: "Upload and import" }).click();
+  await expect(page).toHaveURL(/\/frame\/imports\/\d+$/);
+  await expect(page.getByRole("heading", { level: 1 })).toHaveText(`Import of ${p}.csv`);
+  const summary = page.locator(".govuk-summary-list");
+  await expect(summary.locator(".govuk-summary-list__row", { hasText: "New clients" })).toContainText("12");
+  await expect(summary.locator(".govuk-summary-list__row", { hasText: "Rows rejected" })).toContainText("1");
+  await expect(page.getByTestId("import-errors")).toContainText("HOLIDAY");
+  await expectAccessibleAsHere();
+
+  // Every field is on the page without scripts; the survey's own ones are used.
+  await page.goto("/samples/new");
+  await expect(page.getByLabel("Contact quarter (CES)")).toBeVisible();
+  await page.getByLabel("Contact month (CMS and Options)").fill(month);
+  await page.getByRole("button", { name: "Preview counts" }).click();
+  await expect(errorSummary(page)).toContainText("Enter the sample size");
+  await expect(page.getByLabel("Contact month (CMS and Options)")).toHaveValue(month);
+  await expectAccessible(withJs); // the same form with scripts (a posted preview has no address of its own)
+
+  await page.getByLabel(/^Sample size/).fill("5");
+  await page.getByLabel("Seed (optional)").fill("7");
+  await page.getByRole("button", { name: "Preview counts" }).click();
+  const preview = page.getByTestId("preview");
+  await expect(preview).toContainText("12 clients had a contact");
+  await expect(preview).toContainText("11 are eligible");
+  await expect(page.getByLabel(/^Sample size/)).toHaveValue("5");
+
+  await page.getByRole("button", { name: "Draw sample" }).click();
+  await expect(page).toHaveURL(/\/samples\/[0-9a-f-]{36}$/);
+  await expect(page.getByRole("heading", { level: 1 })).toHaveText(`CMS sample for ${month}`);
+  await expect(page.getByTestId("strata").getByRole("row", { name: /^Total/ })).toContainText("5");
+  await expectAccessibleAsHere();
+  await context.close();
+  await signedIn.close();
+});
