@@ -99,6 +99,8 @@ export const envSchema = processEnvSchema
     // mixed-mode switch, Notify deliveries) in this server; every instance may
     // (pg-boss runs each job once), or one dedicated instance
     JOBS_ENABLED: booleanFlag.default(false),
+    // issue 17: the access log (lib/http/access-log.ts), at LOG_LEVEL info
+    ACCESS_LOG: booleanFlag.default(true),
   })
   .superRefine((env, ctx) => {
     if (env.NODE_ENV === "production" && env.NEXTAUTH_URL && plainHttpPublicUrl(env.NEXTAUTH_URL) && !env.ALLOW_INSECURE_HTTP) {

@@ -5,6 +5,7 @@ import { runAction } from "@/lib/http/action";
 import { createUser, resetUserPassword, setUserActive } from "@/lib/users/manage";
 import { confirmUserChangeSchema, createUserSchema } from "@/lib/users/schemas";
 import type { ActionResult } from "@/lib/errors";
+import { formFields } from "@/lib/http/form-data";
 
 export async function createUserAction(input: unknown) {
   const admin = await requireRole("users:manage");
@@ -18,7 +19,7 @@ export async function createUserAction(input: unknown) {
 /** The confirmed change of the users page (a plain form: works without JavaScript). */
 export async function confirmUserChangeAction(_prev: ActionResult<{ temporaryPassword?: string }> | null, formData: FormData): Promise<ActionResult<{ temporaryPassword?: string }>> {
   const admin = await requireRole("users:manage");
-  return runAction(confirmUserChangeSchema, Object.fromEntries(formData), async ({ userId, change }) => {
+  return runAction(confirmUserChangeSchema, formFields(formData), async ({ userId, change }) => {
     if (change === "reset") {
       const { temporaryPassword } = await resetUserPassword({ actorId: admin.id, input: { userId } });
       revalidatePath("/admin/users");
