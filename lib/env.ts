@@ -63,6 +63,10 @@ export const processEnvSchema = z.object({
   // where the embedded PostgreSQL keeps its data (lib/db/embedded.ts); default .data/postgres in the project
   FIELDWORK_DATA_DIR: z.string().min(1).optional(),
   DATABASE_URL: databaseUrlSchema.optional(),
+  // issue 17, lib/privacy: clients' contact details are erased this many months
+  // after their last sample's fieldwork ends; audit events are kept this long
+  CONTACT_RETENTION_MONTHS: z.coerce.number().int().min(1, "CONTACT_RETENTION_MONTHS is at least 1").max(120).default(6),
+  AUDIT_RETENTION_MONTHS: z.coerce.number().int().min(12, "AUDIT_RETENTION_MONTHS is at least 12: an auditor looks back a year or more").max(240).default(24),
 });
 
 export type ProcessEnv = z.infer<typeof processEnvSchema>;

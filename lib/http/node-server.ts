@@ -29,7 +29,6 @@ const QUIET = /^\/(?:_next\/|assets\/|govuk\/|favicon\.ico$)/;
 /** The path as logged: no query string, no fragment, control characters removed, cut at 300 characters. */
 export function loggedPath(url: string | undefined): string {
   const path = (url ?? "/").split(/[?#]/, 1)[0];
-  // eslint-disable-next-line no-control-regex
   return path.replace(/[\u0000-\u001f\u007f]/g, "").slice(0, 300);
 }
 

@@ -2,7 +2,9 @@ import "server-only";
 import PgBoss from "pg-boss";
 import { runFollowUp } from "@/lib/cawi/follow-up";
 import { currentTime } from "@/lib/clock";
+import { processEnv } from "@/lib/env";
 import { log } from "@/lib/log";
+import { eraseExpiredContactDetails, pruneAuditLog } from "@/lib/privacy/retention";
 
 // Background jobs on PostgreSQL (pg-boss, in its own schema "pgboss"): they
 // survive a restart (the queue and the schedule are rows) and run once when
@@ -15,6 +17,10 @@ import { log } from "@/lib/log";
 export const FOLLOW_UP_QUEUE = "cawi-follow-up";
 // every 10 minutes: reminders are due by the day, expiry and the switch by the hour
 export const FOLLOW_UP_CRON = "*/10 * * * *";
+
+// issue 17: contact details past retention erased, old audit events pruned; nightly
+export const RETENTION_QUEUE = "privacy-retention";
+export const RETENTION_CRON = "30 2 * * *";
 
 export interface JobRunner {
   boss: PgBoss;
@@ -31,7 +37,19 @@ export async function startJobRunner({ connectionString, clock = currentTime, sc
     log.info({ job: FOLLOW_UP_QUEUE, ...result }, "online follow-up done");
     return result;
   });
-  if (schedule) await boss.schedule(FOLLOW_UP_QUEUE, FOLLOW_UP_CRON, {}, { tz: "Europe/London" });
+  await ensureQueue(boss, { name: RETENTION_QUEUE, policy: "singleton", retryLimit: 3, retryDelay: 600, expireInMinutes: 60 });
+  await boss.work(RETENTION_QUEUE, { batchSize: 1 }, async () => {
+    const now = clock();
+    const settings = processEnv();
+    const contacts = await eraseExpiredContactDetails({ now, months: settings.CONTACT_RETENTION_MONTHS, dryRun: false, actorId: null });
+    const audit = await pruneAuditLog({ now, months: settings.AUDIT_RETENTION_MONTHS, dryRun: false, actorId: null });
+    log.info({ job: RETENTION_QUEUE, contacts, audit }, "retention done");
+    return { contacts, audit };
+  });
+  if (schedule) {
+    await boss.schedule(FOLLOW_UP_QUEUE, FOLLOW_UP_CRON, {}, { tz: "Europe/London" });
+    await boss.schedule(RETENTION_QUEUE, RETENTION_CRON, {}, { tz: "Europe/London" });
+  }
   return { boss, stop: () => boss.stop({ graceful: true, timeout: 10_000 }) };
 }
 
