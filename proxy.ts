@@ -2,6 +2,7 @@ import { NextResponse, type NextRequest } from "next/server";
 import { CSRF_HEADER, csrfFor } from "@/lib/auth/csrf";
 import { env } from "@/lib/env";
 import { isRespondentPath } from "@/lib/cawi/paths";
+import { isReadableActionBody } from "@/lib/http/action-body";
 import { contentSecurityPolicy, newNonce } from "@/lib/http/security-headers";
 
 // Passes the requested path to server components, so requireRole() can send
@@ -12,8 +13,15 @@ import { contentSecurityPolicy, newNonce } from "@/lib/http/security-headers";
 // Every page gets a Content-Security-Policy with a fresh nonce (issue 17): set
 // on the request too, which is where Next.js finds the nonce for its own scripts.
 // Route handlers' answers are never cached: they are all behind sign-in or personal.
-export function proxy(request: NextRequest) {
+export async function proxy(request: NextRequest) {
   const e = env();
+  const contentType = request.headers.get("content-type") ?? "";
+  if (request.method === "POST" && request.headers.has("next-action") && !/^\s*multipart\//i.test(contentType)) {
+    // A server action's arguments that Next.js could not unpack: 400, not its 500 (lib/http/action-body.ts).
+    if (!isReadableActionBody(contentType, await request.clone().text())) {
+      return new NextResponse("The request could not be read: a server action takes a form or a list of arguments", { status: 400, headers: { "Content-Type": "text/plain; charset=utf-8", "Cache-Control": "no-store" } });
+    }
+  }
   const headers = new Headers(request.headers);
   headers.set("x-fieldwork-path", request.nextUrl.pathname + request.nextUrl.search);
   const csrf = csrfFor((name) => request.cookies.get(name)?.value, e);

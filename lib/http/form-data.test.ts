@@ -18,3 +18,13 @@ describe("a server action's form", () => {
     }
   });
 });
+
+describe("a server action's arguments as sent by a script", () => {
+  it("are readable as a form or a JSON list, and nothing else", async () => {
+    const { isReadableActionBody } = await import("./action-body");
+    expect(isReadableActionBody("text/plain;charset=UTF-8", '[{"survey":"CMS"}]')).toBe(true);
+    expect(isReadableActionBody("text/plain;charset=UTF-8", "[]")).toBe(true);
+    expect(isReadableActionBody("multipart/form-data; boundary=x", "anything")).toBe(true);
+    for (const body of ["null", "{}", '"text"', "1", "[{", "", "\u0000"]) expect(isReadableActionBody("application/json", body), body).toBe(false);
+  });
+});
