@@ -13,3 +13,22 @@ export function isReadableActionBody(contentType: string, body: string): boolean
   }
 }
 
+
+/**
+ * A form posted without JavaScript names its server action in React's hidden
+ * fields: `$ACTION_<n>:<k>` hold JSON (the action's id and its bound
+ * arguments, such as the form's previous state). Next.js parses them before
+ * the action runs, so text that is not JSON there was a 500 (issue 17).
+ */
+export function isReadableActionForm(fields: Iterable<[string, unknown]>): boolean {
+  for (const [name, value] of fields) {
+    if (!/^\$ACTION_\d+:\d+$/.test(name)) continue;
+    if (typeof value !== "string") return false;
+    try {
+      JSON.parse(value);
+    } catch {
+      return false;
+    }
+  }
+  return true;
+}

@@ -28,3 +28,14 @@ describe("a server action's arguments as sent by a script", () => {
     for (const body of ["null", "{}", '"text"', "1", "[{", "", "\u0000"]) expect(isReadableActionBody("application/json", body), body).toBe(false);
   });
 });
+
+describe("a form posted without JavaScript", () => {
+  it("is readable when React's hidden action fields hold JSON", async () => {
+    const { isReadableActionForm } = await import("./action-body");
+    const good: [string, unknown][] = [["$ACTION_REF_1", ""], ["$ACTION_1:0", '{"id":"60ab","bound":"$@1"}'], ["$ACTION_1:1", "[null]"], ["$ACTION_KEY", "k1"], ["caseId", "not json"]];
+    expect(isReadableActionForm(good)).toBe(true);
+    expect(isReadableActionForm([["$ACTION_1:1", "xxxx"]])).toBe(false);
+    expect(isReadableActionForm([["$ACTION_1:0", ""]])).toBe(false);
+    expect(isReadableActionForm([["$ACTION_1:1", new Blob(["[]"])]])).toBe(false);
+  });
+});
