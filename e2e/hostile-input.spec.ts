@@ -85,6 +85,18 @@ const address = fc.tuple(fc.integer({ min: 1, max: 254 }), fc.integer({ min: 0, 
 
 type Route = { path: string; who: Role | null };
 
+/** A header's value from any text (a lone surrogate cannot be %-encoded: a broken escape stands in). */
+function headerText(text: string): string {
+  try {
+    return encodeURIComponent(text);
+  } catch {
+    return "%E0%A4%A";
+  }
+}
+
+// A browser names the page's origin on every post; without it Next.js would not run the action at all.
+const ORIGIN = `http://localhost:${process.env.E2E_PORT}`;
+
 /** Route handlers: each tried by the first role that may use it; public ones signed out. */
 function routes(): Route[] {
   const listed: Route[] = API_ROUTES.map((r) => ({ path: r.path, who: ROLES.find((role) => can(role, r.permission)) ?? null }));
@@ -112,7 +124,7 @@ function routeRequests(path: string) {
     url: path + query,
     init: {
       method,
-      headers: { ...(type ? { "content-type": type } : {}), "x-forwarded-for": ip, "x-file-name": encodeURIComponent(fileName.slice(0, 200)) },
+      headers: { ...(type ? { "content-type": type } : {}), "x-forwarded-for": ip, "x-file-name": headerText(fileName.slice(0, 200)) },
       ...(method === "GET" || method === "HEAD" ? {} : { data: body }),
     },
   }));
@@ -150,12 +162,12 @@ function actionRequests(form: ActionForm) {
       const keep = name.startsWith("$ACTION_REF") || name.startsWith("$ACTION_ID") || /^\$ACTION_\d+:0$/.test(name) || name === "$ACTION_KEY" || (!mangleBound && name.startsWith("$ACTION"));
       multipart[name] = keep ? value : values[i];
     });
-    return { url: form.page, init: { method: "POST", headers: { "x-forwarded-for": ip }, multipart } };
+    return { url: form.page, init: { method: "POST", headers: { "x-forwarded-for": ip, origin: ORIGIN }, multipart } };
   });
   if (!form.actionId) return asForm;
   const asScript = fc.record({ body: hostileBody, type: contentTypes, ip: address }).map(({ body, type, ip }) => ({
     url: form.page,
-    init: { method: "POST", headers: { "next-action": form.actionId!, ...(type ? { "content-type": type } : {}), "x-forwarded-for": ip }, data: body },
+    init: { method: "POST", headers: { "next-action": form.actionId!, ...(type ? { "content-type": type } : {}), "x-forwarded-for": ip, origin: ORIGIN }, data: body },
   }));
   return fc.oneof(asForm, asScript);
 }
