@@ -16,19 +16,29 @@ export function isReadableActionBody(contentType: string, body: string): boolean
 
 /**
  * A form posted without JavaScript names its server action in React's hidden
- * fields: `$ACTION_<n>:<k>` hold JSON (the action's id and its bound
- * arguments, such as the form's previous state). Next.js parses them before
- * the action runs, so text that is not JSON there was a 500 (issue 17).
+ * fields: `$ACTION_<n>:0` holds JSON naming the action and where its bound
+ * arguments are (`"bound": "$@1"`), `$ACTION_<n>:1` those arguments as a JSON
+ * list (the form's previous state, for instance). Next.js unpacks them before
+ * the action runs, so anything else there was a 500 (issue 17).
  */
 export function isReadableActionForm(fields: Iterable<[string, unknown]>): boolean {
+  const parsed = new Map<string, unknown>();
   for (const [name, value] of fields) {
     if (!/^\$ACTION_\d+:\d+$/.test(name)) continue;
     if (typeof value !== "string") return false;
     try {
-      JSON.parse(value);
+      parsed.set(name, JSON.parse(value));
     } catch {
       return false;
     }
+  }
+  for (const [name, value] of parsed) {
+    if (!name.endsWith(":0")) continue;
+    const descriptor = value as { id?: unknown; bound?: unknown } | null;
+    if (typeof descriptor !== "object" || descriptor === null || typeof descriptor.id !== "string") return false;
+    if (descriptor.bound === null || descriptor.bound === undefined) continue;
+    const at = typeof descriptor.bound === "string" ? /^\$@(\d+)$/.exec(descriptor.bound) : null;
+    if (!at || !Array.isArray(parsed.get(`${name.slice(0, -2)}:${at[1]}`))) return false;
   }
   return true;
 }
