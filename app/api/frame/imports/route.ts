@@ -1,10 +1,9 @@
 import { NextResponse, type NextRequest } from "next/server";
 import { requireRole } from "@/lib/auth/session";
-import { decodedParam } from "@/lib/http/params";
 import { problemResponse, runRoute } from "@/lib/http/route";
 import { importFrame } from "@/lib/sampling/db/frame-import/import-frame";
 import { listFrameImports } from "@/lib/sampling/db/queries";
-import { frameUploadSchema } from "@/lib/sampling/schemas";
+import { frameFileNameSchema, frameUploadSchema } from "@/lib/sampling/schemas";
 
 // The frame upload: the request body is the CSV file itself, streamed into the
 // same import the CLI uses (never held in memory). proxy.ts leaves /api/frame/
@@ -29,7 +28,7 @@ export async function POST(request: NextRequest) {
   });
   if (!options.success) return problemResponse("INVALID", options.error.issues[0].message, 400);
   if (!request.body) return problemResponse("EMPTY", "Choose a file to upload", 400);
-  const fileName = decodedParam.safeParse(options.data.fileName);
+  const fileName = frameFileNameSchema.safeParse(options.data.fileName);
   if (!fileName.success) return problemResponse("INVALID", "The file name is not readable: rename the file and upload it again", 400);
   const result = await importFrame({
     input: request.body as unknown as AsyncIterable<Uint8Array>,
