@@ -4,6 +4,11 @@
 import { env, EnvError } from "@/lib/env";
 
 try {
+  // Requests Next.js cannot take apart are refused (405, 400) before it tries;
+  // the access log is one line per request: method, path without its query,
+  // status, duration, user id.
+  const [{ installServerHooks }, { log }] = await Promise.all([import("@/lib/http/node-server"), import("@/lib/log")]);
+  installServerHooks({ accessLog: env().ACCESS_LOG ? log : null });
   if (env().JOBS_ENABLED) {
     // Background jobs (issue 13) on this server's database; a failure to start
     // them is logged, and the pages are served regardless.

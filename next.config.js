@@ -4,7 +4,10 @@ const nextConfig = {
   distDir: process.env.NEXT_DIST_DIR || ".next",
   // forbidden()/unauthorized() give real 403/401 responses (lib/auth/session.ts)
   // Responses and targets files are uploaded through server actions (default limit 1 MB).
-  experimental: { authInterrupts: true, serverActions: { bodySizeLimit: "100mb" } },
+  // proxy.ts runs on those posts, and Next buffers a body for the proxy only up to
+  // proxyClientMaxBodySize (default 10 MB), silently cutting the rest (issue 17):
+  // the same limit as the actions'.
+  experimental: { authInterrupts: true, serverActions: { bodySizeLimit: "100mb" }, proxyClientMaxBodySize: "100mb" },
   // Server-side packages with native or WASM parts are loaded from node_modules, not bundled.
   serverExternalPackages: ["@node-rs/argon2", "pino", "pg", "@prisma/adapter-pg", "pg-boss"],
   poweredByHeader: false,

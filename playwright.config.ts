@@ -35,7 +35,8 @@ export default defineConfig({
     url: `http://localhost:${PORT}/api/health`,
     // a busy shared machine may need longer for the build (E2E_SERVER_TIMEOUT_MS)
     timeout: Number(process.env.E2E_SERVER_TIMEOUT_MS ?? 600_000),
-    reuseExistingServer: false,
+    // E2E_REUSE_SERVER=1 with E2E_PORT and E2E_STATE_FILE of a running e2e/server.ts: while writing a test
+    reuseExistingServer: Boolean(process.env.E2E_REUSE_SERVER),
     gracefulShutdown: { signal: "SIGTERM", timeout: 10_000 },
     stdout: "pipe",
     stderr: "pipe",

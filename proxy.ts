@@ -2,6 +2,7 @@ import { NextResponse, type NextRequest } from "next/server";
 import { CSRF_HEADER, csrfFor } from "@/lib/auth/csrf";
 import { env } from "@/lib/env";
 import { isRespondentPath } from "@/lib/cawi/paths";
+import { isReadableActionBody, isReadableActionForm } from "@/lib/http/action-body";
 import { contentSecurityPolicy, newNonce } from "@/lib/http/security-headers";
 
 // Passes the requested path to server components, so requireRole() can send
@@ -12,8 +13,10 @@ import { contentSecurityPolicy, newNonce } from "@/lib/http/security-headers";
 // Every page gets a Content-Security-Policy with a fresh nonce (issue 17): set
 // on the request too, which is where Next.js finds the nonce for its own scripts.
 // Route handlers' answers are never cached: they are all behind sign-in or personal.
-export function proxy(request: NextRequest) {
+export async function proxy(request: NextRequest) {
   const e = env();
+  const refused = await unreadableAction(request);
+  if (refused) return refused;
   const headers = new Headers(request.headers);
   headers.set("x-fieldwork-path", request.nextUrl.pathname + request.nextUrl.search);
   const csrf = csrfFor((name) => request.cookies.get(name)?.value, e);
@@ -35,6 +38,32 @@ export function proxy(request: NextRequest) {
     response.headers.set("X-Robots-Tag", "noindex");
   }
   return response;
+}
+
+const MAX_FORM_CHECKED = 10 * 1024 * 1024;
+
+/**
+ * A server action's request Next.js could not unpack answers 400 here instead
+ * of its 500 (lib/http/action-body.ts): a script's call whose arguments are not
+ * a JSON list, or a form whose hidden $ACTION fields are not JSON. File uploads
+ * over 10 MB are not read twice.
+ */
+async function unreadableAction(request: NextRequest): Promise<NextResponse | null> {
+  if (request.method !== "POST") return null;
+  const contentType = request.headers.get("content-type") ?? "";
+  const multipart = /^\s*multipart\/form-data/i.test(contentType);
+  let readable = true;
+  if (request.headers.has("next-action") && !multipart) {
+    readable = isReadableActionBody(contentType, await request.clone().text());
+  } else if (multipart && Number(request.headers.get("content-length") ?? MAX_FORM_CHECKED) < MAX_FORM_CHECKED) {
+    const form = await request.clone().formData().catch(() => null);
+    readable = form !== null && isReadableActionForm(form.entries());
+  }
+  if (readable) return null;
+  return new NextResponse("The request could not be read: a server action takes a form or a list of arguments", {
+    status: 400,
+    headers: { "Content-Type": "text/plain; charset=utf-8", "Cache-Control": "no-store" },
+  });
 }
 
 // Not api/frame/: Next buffers (and caps at 10 MB) the body of any request the

@@ -63,6 +63,10 @@ export const processEnvSchema = z.object({
   // where the embedded PostgreSQL keeps its data (lib/db/embedded.ts); default .data/postgres in the project
   FIELDWORK_DATA_DIR: z.string().min(1).optional(),
   DATABASE_URL: databaseUrlSchema.optional(),
+  // issue 17, lib/privacy: clients' contact details are erased this many months
+  // after their last sample's fieldwork ends; audit events are kept this long
+  CONTACT_RETENTION_MONTHS: z.coerce.number().int().min(1, "CONTACT_RETENTION_MONTHS is at least 1").max(120).default(6),
+  AUDIT_RETENTION_MONTHS: z.coerce.number().int().min(12, "AUDIT_RETENTION_MONTHS is at least 12: an auditor looks back a year or more").max(240).default(24),
 });
 
 export type ProcessEnv = z.infer<typeof processEnvSchema>;
@@ -99,6 +103,8 @@ export const envSchema = processEnvSchema
     // mixed-mode switch, Notify deliveries) in this server; every instance may
     // (pg-boss runs each job once), or one dedicated instance
     JOBS_ENABLED: booleanFlag.default(false),
+    // issue 17: the access log (lib/http/access-log.ts), at LOG_LEVEL info
+    ACCESS_LOG: booleanFlag.default(true),
   })
   .superRefine((env, ctx) => {
     if (env.NODE_ENV === "production" && env.NEXTAUTH_URL && plainHttpPublicUrl(env.NEXTAUTH_URL) && !env.ALLOW_INSECURE_HTTP) {

@@ -14,6 +14,7 @@ import { resultsCommands } from "@/lib/cli/results-commands";
 import { cawiCommands } from "@/lib/cawi/cli-commands";
 import { fieldworkCommands } from "@/lib/fieldwork/cli-commands";
 import { feedbackCommands } from "@/lib/feedback/cli-commands";
+import { privacyCommands } from "@/lib/privacy/cli-commands";
 
 const HELP = `Fieldwork command line
 
@@ -89,6 +90,19 @@ Commands:
       The managers' page's numbers as JSON: ratings by week, channel and team
       with bases and 95% intervals, follow-up timeliness, median time to
       resolution, the exclusion waterfall (default: the last 12 weeks).
+  personal-data erase-expired [--months N] [--dry-run]
+      Does now what the nightly retention job does: erases the contact details
+      (frame phone and email, outbox addresses and links, respondents' x_
+      columns, import error rows) kept longer than N months after the last
+      fieldwork that could use them (CONTACT_RETENTION_MONTHS, default 6).
+      Answers stay. Prints the counts; --dry-run only counts.
+  personal-data erase-client --service CMS|OPTIONS --client-ref REF --reason TEXT
+      A subject-erasure request: the client's contact details erased
+      everywhere, live cases and links closed, the client added to the
+      do-not-contact register; audited with the reason. Answers stay.
+  audit prune [--months N] [--dry-run]
+      Deletes audit events older than N months (AUDIT_RETENTION_MONTHS, default
+      24, at least 12), and records that it did.
   --help
       Shows this text.
 
@@ -109,6 +123,7 @@ const commands: Record<string, Command> = {
   ...cawiCommands,
   ...fieldworkCommands,
   ...feedbackCommands,
+  ...privacyCommands,
 };
 
 function errorJson(error: unknown): { error: unknown } {

@@ -4,6 +4,7 @@ import { requestAddress } from "@/lib/cawi/session";
 import { currentTime } from "@/lib/clock";
 import { submitFeedback } from "@/lib/feedback/respondent";
 import { currentFeedbackRequestId } from "@/lib/feedback/session";
+import { formDataOf } from "@/lib/http/form-data";
 
 export interface FeedbackFormState {
   fieldErrors: Record<string, string>;
@@ -15,7 +16,7 @@ export interface FeedbackFormState {
 export async function submitFeedbackAction(_prev: FeedbackFormState | null, formData: FormData): Promise<FeedbackFormState> {
   const requestId = await currentFeedbackRequestId();
   if (!requestId) redirect("/feedback");
-  const values = { rating: String(formData.get("rating") ?? ""), comment: String(formData.get("comment") ?? "").slice(0, 5000), callBack: String(formData.get("callBack") ?? "") };
+  const values = { rating: String(formDataOf(formData).get("rating") ?? ""), comment: String(formDataOf(formData).get("comment") ?? "").slice(0, 5000), callBack: String(formDataOf(formData).get("callBack") ?? "") };
   const outcome = await submitFeedback({ requestId, input: { rating: values.rating || undefined, comment: values.comment, callBack: values.callBack || undefined }, ip: await requestAddress(), now: currentTime() });
   switch (outcome.kind) {
     case "invalid":

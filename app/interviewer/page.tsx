@@ -1,15 +1,16 @@
 import type { Metadata } from "next";
 import Link from "next/link";
 import { NextCaseForm } from "@/components/cati/NextCaseForm";
-import { Notice, type NoticeParams } from "@/components/cati/Notice";
+import { Notice } from "@/components/cati/Notice";
 import { requireRole } from "@/lib/auth/session";
+import { interviewerHomeQuerySchema } from "@/lib/cati/action-schemas";
 import { getInterviewerHome } from "@/lib/cati/db/home";
 
 export const metadata: Metadata = { title: "Next case" };
 
-export default async function InterviewerHome({ searchParams }: { searchParams: Promise<NoticeParams & { sample?: string }> }) {
+export default async function InterviewerHome({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
   const user = await requireRole("cases:work");
-  const params = await searchParams;
+  const params = interviewerHomeQuerySchema.parse(await searchParams);
   const home = await getInterviewerHome({ interviewerId: user.id });
   return (
     <div className="govuk-grid-row">

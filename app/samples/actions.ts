@@ -8,6 +8,7 @@ import { runAction } from "@/lib/http/action";
 import { drawSample } from "@/lib/sampling/db/draw-sample/draw-sample";
 import { assertMayDrawSamples, setSamplingSettings } from "@/lib/sampling/db/settings";
 import { drawSampleSchema, samplingSettingsSchema } from "@/lib/sampling/schemas";
+import { formDataOf } from "@/lib/http/form-data";
 
 /** Counts only: the waterfall, strata and allocation; nothing is written. */
 export async function previewSampleAction(input: unknown) {
@@ -52,12 +53,12 @@ const DRAW_FORM_FIELDS = ["survey", "month", "quarter", "mode", "allocation", "s
  * preview or a failure comes back as the form's state, with what was typed.
  */
 export async function drawSampleFormAction(_state: DrawFormState | null, formData: FormData): Promise<DrawFormState> {
-  const values: Record<string, string | boolean> = { topUp: formData.get("topUp") !== null };
+  const values: Record<string, string | boolean> = { topUp: formDataOf(formData).get("topUp") !== null };
   for (const field of DRAW_FORM_FIELDS) {
-    const value = formData.get(field);
+    const value = formDataOf(formData).get(field);
     if (typeof value === "string") values[field] = value;
   }
-  if (formData.get("intent") === "preview") {
+  if (formDataOf(formData).get("intent") === "preview") {
     const result = await previewSampleAction(values);
     return result.ok ? { values, preview: result.data } : { values, failure: result };
   }

@@ -5,6 +5,7 @@ import { answerOnline, startOnlineResponse, withdrawOnline } from "@/lib/cawi/re
 import { answerPostSchema, withdrawSchema } from "@/lib/cawi/schemas";
 import { currentInvitationId, requestAddress } from "@/lib/cawi/session";
 import { answerFieldsFrom } from "@/lib/questionnaire";
+import { formDataOf } from "@/lib/http/form-data";
 
 // The respondent's form posts (plain HTML forms: they work without JavaScript).
 // Each ends in a redirect, so reloading a page never posts an answer twice.
@@ -18,9 +19,9 @@ export async function startSurvey(): Promise<void> {
 export async function answerSurvey(formData: FormData): Promise<void> {
   const invitationId = await currentInvitationId();
   if (!invitationId) redirect("/survey/unavailable");
-  const parsed = answerPostSchema.safeParse({ screenId: formData.get("screenId"), expectedRevision: formData.get("expectedRevision") || undefined, intent: formData.get("intent") || undefined });
+  const parsed = answerPostSchema.safeParse({ screenId: formDataOf(formData).get("screenId"), expectedRevision: formDataOf(formData).get("expectedRevision") || undefined, intent: formDataOf(formData).get("intent") || undefined });
   if (!parsed.success) redirect("/survey");
-  const outcome = await answerOnline({ invitationId, ...parsed.data, fields: answerFieldsFrom(formData), ip: await requestAddress(), now: currentTime() });
+  const outcome = await answerOnline({ invitationId, ...parsed.data, fields: answerFieldsFrom(formDataOf(formData)), ip: await requestAddress(), now: currentTime() });
   switch (outcome.kind) {
     case "next":
       redirect(outcome.screenId ? `/survey?screen=${encodeURIComponent(outcome.screenId)}` : "/survey");
@@ -41,7 +42,7 @@ export async function answerSurvey(formData: FormData): Promise<void> {
 
 export async function withdrawSurvey(formData: FormData): Promise<void> {
   const invitationId = await currentInvitationId();
-  const parsed = withdrawSchema.safeParse({ doNotContact: formData.get("doNotContact") || undefined });
+  const parsed = withdrawSchema.safeParse({ doNotContact: formDataOf(formData).get("doNotContact") || undefined });
   if (!invitationId || !parsed.success) redirect("/survey/unavailable");
   const done = await withdrawOnline({ invitationId, doNotContact: parsed.data.doNotContact === "yes", now: currentTime() });
   redirect(done ? "/survey/withdraw?done=1" : "/survey/unavailable");

@@ -40,6 +40,10 @@ const DESCRIBE: Record<string, (d: Details) => string> = {
   "quota.set_up": () => "Set up the sample's quota cells",
   "quota.target_changed": (d) => `Changed a quota cell's target${d.from !== undefined ? ` from ${text(d.from)}` : ""}${d.to !== undefined ? ` to ${text(d.to)}` : ""}`,
   "setting.changed": () => "Changed a setting",
+  "personal-data.retention": (d) =>
+    `Erased contact details past retention (${text(d.months)} months): ${plural(d.frameClients, "frame client", "frame clients")}, ${plural(d.outboxMessages, "outbox message", "outbox messages")}, ${plural(d.respondentExtras, "respondent's extra columns", "respondents' extra columns")}, ${plural(d.importErrors, "import error row", "import error rows")}`,
+  "personal-data.erased-client": (d) => `Erased a client's contact details on request (${text(d.reason)}) and added them to the do-not-contact register`,
+  "audit.pruned": (d) => `Deleted ${plural(d.deleted, "audit event", "audit events")} older than ${text(d.months)} months`,
   "do_not_contact.added": (d) => `Added a client to the do-not-contact register${d.reason ? ` (${text(d.reason)})` : ""}`,
   "do_not_contact.removed": () => "Removed a client from the do-not-contact register",
   "response.mode_switched": () => "Continued an online response by telephone",

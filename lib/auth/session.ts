@@ -4,6 +4,7 @@ import { getServerSession } from "next-auth";
 import { forbidden, redirect, unauthorized } from "next/navigation";
 import { headers } from "next/headers";
 import { recordAuditEventNow } from "@/lib/audit/record";
+import { noteRequestUser } from "@/lib/http/node-server";
 import { authOptions } from "./options";
 import { can, type Permission } from "./permissions";
 import type { Role } from "./roles";
@@ -28,6 +29,7 @@ export interface SessionUser {
 export const getSessionUser = cache(async function getSessionUser(): Promise<SessionUser | null> {
   const session = await getServerSession(authOptions());
   if (!session?.user?.id || !session.sessionId) return null;
+  noteRequestUser(session.user.id);
   return { ...session.user, mustChangePassword: session.mustChangePassword, sessionId: session.sessionId };
 });
 

@@ -1,6 +1,7 @@
 // One zod schema per telephone-fieldwork operation, shared by the forms and the
 // server actions (style.md). Form fields arrive as text.
 import { z } from "zod";
+import { optionalQuery } from "@/lib/http/params";
 import { isoDate } from "./bank-holidays";
 import { ukInstant } from "./calendar";
 import { SCREEN_ID } from "@/lib/questionnaire";
@@ -71,4 +72,19 @@ export const answerScreenSchema = z.object({
   expectedRevision: z.coerce.number().int().min(0),
   answer: z.array(z.string().max(100)).max(100),
   text: z.string().max(20_000).optional(),
+});
+
+/**
+ * The Next case page's query after a redirect (app/interviewer/actions.ts):
+ * what happened last. Anyone can type any query, so a malformed value counts
+ * as not given (issue 17: `?notice=closed&opens=x` was a 500).
+ */
+export const interviewerHomeQuerySchema = z.object({
+  notice: optionalQuery(z.string().max(40)),
+  outcome: optionalQuery(z.string().max(40)),
+  disposition: optionalQuery(z.string().max(10)),
+  final: optionalQuery(z.enum(["true", "false"])),
+  opens: optionalQuery(z.iso.datetime({ offset: true })),
+  appointment: optionalQuery(z.iso.datetime({ offset: true })),
+  sample: optionalQuery(z.uuid()),
 });

@@ -3,7 +3,9 @@ import PgBoss from "pg-boss";
 import { runFollowUp } from "@/lib/cawi/follow-up";
 import { currentTime } from "@/lib/clock";
 import { sendFeedbackRequests } from "@/lib/feedback/send-requests";
+import { processEnv } from "@/lib/env";
 import { log } from "@/lib/log";
+import { eraseExpiredContactDetails, pruneAuditLog } from "@/lib/privacy/retention";
 
 // Background jobs on PostgreSQL (pg-boss, in its own schema "pgboss"): they
 // survive a restart (the queue and the schedule are rows) and run once when
@@ -20,6 +22,10 @@ export const FOLLOW_UP_CRON = "*/10 * * * *";
 // issue 14: real-time feedback requests, a few minutes after each contact
 export const FEEDBACK_REQUESTS_QUEUE = "feedback-requests";
 export const FEEDBACK_REQUESTS_CRON = "* * * * *";
+
+// issue 17: contact details past retention erased, old audit events pruned; nightly
+export const RETENTION_QUEUE = "privacy-retention";
+export const RETENTION_CRON = "30 2 * * *";
 
 export interface JobRunner {
   boss: PgBoss;
@@ -42,9 +48,19 @@ export async function startJobRunner({ connectionString, clock = currentTime, sc
     log.info({ job: FEEDBACK_REQUESTS_QUEUE, asked: result.asked, delivered: result.delivered }, "feedback requests done");
     return result;
   });
+  await ensureQueue(boss, { name: RETENTION_QUEUE, policy: "singleton", retryLimit: 3, retryDelay: 600, expireInMinutes: 60 });
+  await boss.work(RETENTION_QUEUE, { batchSize: 1 }, async () => {
+    const now = clock();
+    const settings = processEnv();
+    const contacts = await eraseExpiredContactDetails({ now, months: settings.CONTACT_RETENTION_MONTHS, dryRun: false, actorId: null });
+    const audit = await pruneAuditLog({ now, months: settings.AUDIT_RETENTION_MONTHS, dryRun: false, actorId: null });
+    log.info({ job: RETENTION_QUEUE, contacts, audit }, "retention done");
+    return { contacts, audit };
+  });
   if (schedule) {
     await boss.schedule(FOLLOW_UP_QUEUE, FOLLOW_UP_CRON, {}, { tz: "Europe/London" });
     await boss.schedule(FEEDBACK_REQUESTS_QUEUE, FEEDBACK_REQUESTS_CRON, {}, { tz: "Europe/London" });
+    await boss.schedule(RETENTION_QUEUE, RETENTION_CRON, {}, { tz: "Europe/London" });
   }
   return { boss, stop: () => boss.stop({ graceful: true, timeout: 10_000 }) };
 }

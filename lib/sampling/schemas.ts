@@ -2,6 +2,7 @@
 // server actions and the command line (style.md).
 
 import { z } from "zod";
+import { decodedParam } from "@/lib/http/params";
 import { SERVICES } from "./codes";
 import { SAMPLE_SURVEYS, SURVEY_DESIGNS } from "./surveys";
 
@@ -119,7 +120,20 @@ export type SamplingSettingsInput = z.infer<typeof samplingSettingsSchema>;
 
 /** The upload's options (the file itself is the request body). */
 export const frameUploadSchema = z.object({
-  fileName: z.string().trim().min(1, { error: "Choose a CSV file to upload" }).max(1000),
+  fileName: z
+    .string()
+    .trim()
+    .min(1, { error: "Choose a CSV file to upload" })
+    .max(1000)
+    .regex(/^[^\u0000-\u001f\u007f]*$/, { error: "The file name is not readable: rename the file and upload it again" }),
   strict: z.boolean().default(false),
 });
 export type FrameUploadInput = z.input<typeof frameUploadSchema>;
+
+/** The uploaded file's name once %-decoded: printable text only (a NUL cannot be stored in PostgreSQL text or JSON). */
+export const frameFileNameSchema = decodedParam.pipe(
+  z
+    .string()
+    .max(1000)
+    .regex(/^[^\u0000-\u001f\u007f]*$/, { error: "The file name is not readable: rename the file and upload it again" }),
+);

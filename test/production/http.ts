@@ -16,11 +16,16 @@ export class Visitor {
     return other;
   }
 
+  /** The Cookie header this visitor sends (for a request made another way, such as a streamed upload). */
+  cookieHeader(): string {
+    return [...this.cookies].map(([k, v]) => `${k}=${v}`).join("; ");
+  }
+
   async fetch(pathname: string, init: RequestInit = {}): Promise<Response> {
     const headers = new Headers(init.headers);
     // A browser names the page's origin on every POST (Next checks it for server actions).
     if (init.method === "POST") headers.set("origin", new URL(this.base).origin);
-    if (this.cookies.size) headers.set("cookie", [...this.cookies].map(([k, v]) => `${k}=${v}`).join("; "));
+    if (this.cookies.size) headers.set("cookie", this.cookieHeader());
     const response = await send(new Request(new URL(pathname, this.base), { ...init, headers }));
     for (const line of response.headers.getSetCookie()) {
       const [pair] = line.split(";");

@@ -6,6 +6,7 @@ import { redirect } from "next/navigation";
 import { createUser, resetUserPassword, setUserActive, updateUser } from "@/lib/users/manage";
 import { confirmUserChangeSchema, createUserSchema, updateUserSchema } from "@/lib/users/schemas";
 import type { ActionResult } from "@/lib/errors";
+import { formFields } from "@/lib/http/form-data";
 
 export async function createUserAction(input: unknown) {
   const admin = await requireRole("users:manage");
@@ -19,7 +20,7 @@ export async function createUserAction(input: unknown) {
 /** The confirmed change of the users page (a plain form: works without JavaScript). */
 export async function confirmUserChangeAction(_prev: ActionResult<{ temporaryPassword?: string }> | null, formData: FormData): Promise<ActionResult<{ temporaryPassword?: string }>> {
   const admin = await requireRole("users:manage");
-  return runAction(confirmUserChangeSchema, Object.fromEntries(formData), async ({ userId, change }) => {
+  return runAction(confirmUserChangeSchema, formFields(formData), async ({ userId, change }) => {
     if (change === "reset") {
       const { temporaryPassword } = await resetUserPassword({ actorId: admin.id, input: { userId } });
       revalidatePath("/admin/users");
@@ -34,7 +35,7 @@ export async function confirmUserChangeAction(_prev: ActionResult<{ temporaryPas
 /** The user change page's form (issue 18): a plain form, so it works without JavaScript. */
 export async function updateUserAction(_prev: ActionResult<undefined> | null, formData: FormData): Promise<ActionResult<undefined>> {
   const admin = await requireRole("users:manage");
-  return runAction(updateUserSchema, Object.fromEntries(formData), async (input) => {
+  return runAction(updateUserSchema, formFields(formData), async (input) => {
     const { changed } = await updateUser({ actorId: admin.id, input });
     revalidatePath("/admin/users");
     redirect(`/admin/users?${new URLSearchParams({ updated: input.userId, changed: changed.join(",") || "nothing" })}`);

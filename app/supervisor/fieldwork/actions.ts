@@ -5,15 +5,15 @@ import { reassignAppointment, reassignAppointmentSchema, releaseCaseSchema, rele
 import { eligibilityShareSchema, setSupervisorE } from "@/lib/fieldwork/db/report";
 import type { ActionResult } from "@/lib/errors";
 import { runAction } from "@/lib/http/action";
+import { formFields } from "@/lib/http/form-data";
 
 // The control room's actions (issue 15): requireRole first, the operation's zod
 // schema (runAction), one lib function. FormData in, so the forms work without JavaScript.
 
-const fields = (formData: FormData) => Object.fromEntries([...formData.keys()].map((k) => [k, formData.get(k)]));
 
 export async function setEligibilityShareAction(_prev: ActionResult<string> | null, formData: FormData): Promise<ActionResult<string>> {
   const user = await requireRole("fieldwork:monitor");
-  return runAction(eligibilityShareSchema, fields(formData), async (input) => {
+  return runAction(eligibilityShareSchema, formFields(formData), async (input) => {
     await setSupervisorE({ input, actorId: user.id });
     revalidatePath(`/supervisor/fieldwork/${input.sampleId}`);
     return input.e === null ? "e is estimated again (the default)." : `e set to ${input.e}.`;
@@ -22,7 +22,7 @@ export async function setEligibilityShareAction(_prev: ActionResult<string> | nu
 
 export async function releaseCaseAction(_prev: ActionResult<string> | null, formData: FormData): Promise<ActionResult<string>> {
   const user = await requireRole("fieldwork:monitor");
-  return runAction(releaseCaseSchema, fields(formData), async (input) => {
+  return runAction(releaseCaseSchema, formFields(formData), async (input) => {
     await releaseHeldCase({ input, actorId: user.id });
     revalidatePath("/supervisor/interviewers");
     return "Case released: it is back in the queue.";
@@ -31,7 +31,7 @@ export async function releaseCaseAction(_prev: ActionResult<string> | null, form
 
 export async function reassignAppointmentAction(_prev: ActionResult<string> | null, formData: FormData): Promise<ActionResult<string>> {
   const user = await requireRole("fieldwork:monitor");
-  return runAction(reassignAppointmentSchema, fields(formData), async (input) => {
+  return runAction(reassignAppointmentSchema, formFields(formData), async (input) => {
     await reassignAppointment({ input, actorId: user.id });
     revalidatePath("/supervisor/interviewers");
     return input.interviewerId === "anyone" ? "Appointment given to anyone." : "Appointment reassigned.";

@@ -7,17 +7,17 @@ import { quotaCellActionSchema, quotaSetUpSchema, quotaTargetSchema } from "@/li
 import type { ActionResult } from "@/lib/errors";
 import { runAction } from "@/lib/http/action";
 import { formatNumber } from "@/lib/format";
+import { formDataOf, formFields } from "@/lib/http/form-data";
 
 // Quota cells (issue 4, fieldwork.md "Quotas"). Each action: requireRole first,
 // then the operation's zod schema (runAction), then one lib/cati/db function.
 // They take FormData so the forms work without JavaScript.
 
-const fields = (formData: FormData) => Object.fromEntries([...formData.keys()].map((k) => [k, formData.get(k)]));
 const PAGE = "/supervisor/quotas";
 
 export async function setUpQuotasAction(_prev: ActionResult<string> | null, formData: FormData): Promise<ActionResult<string>> {
   const user = await requireRole("quotas:manage");
-  return runAction(quotaSetUpSchema, fields(formData), async (input) => {
+  return runAction(quotaSetUpSchema, formFields(formData), async (input) => {
     const { cells, shortfall } = await setUpQuotaCells({ input, actorId: user.id });
     revalidatePath(PAGE);
     return `Targets set for ${cells} cell${cells === 1 ? "" : "s"}.${shortfall > 0 ? ` The sample has ${formatNumber(shortfall)} fewer cases than the total target in some cells; those cells' targets are their case counts.` : ""}`;
@@ -26,7 +26,7 @@ export async function setUpQuotasAction(_prev: ActionResult<string> | null, form
 
 export async function changeQuotaTargetAction(_prev: ActionResult<string> | null, formData: FormData): Promise<ActionResult<string>> {
   const user = await requireRole("quotas:manage");
-  return runAction(quotaTargetSchema, fields(formData), async (input) => {
+  return runAction(quotaTargetSchema, formFields(formData), async (input) => {
     const { warning } = await changeQuotaTarget({ input, actorId: user.id });
     revalidatePath(PAGE);
     return `Target changed to ${formatNumber(input.target)}.${warning ? ` Warning: ${warning}` : ""}`;
@@ -35,9 +35,9 @@ export async function changeQuotaTargetAction(_prev: ActionResult<string> | null
 
 export async function quotaCellAction(_prev: ActionResult<string> | null, formData: FormData): Promise<ActionResult<string>> {
   const user = await requireRole("quotas:manage");
-  return runAction(quotaCellActionSchema, fields(formData), async (input) => {
+  return runAction(quotaCellActionSchema, formFields(formData), async (input) => {
     // Closing stops the cell's cases being offered: it takes a second, confirming post (issue 18).
-    const confirm = formData.get("confirm");
+    const confirm = formDataOf(formData).get("confirm");
     if (input.action === "close" && confirm !== "yes") return confirm === "no" ? "" : QUOTA_CELL_CONFIRM;
     await setQuotaCellClosed({ input, actorId: user.id });
     revalidatePath(PAGE);

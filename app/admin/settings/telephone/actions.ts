@@ -6,12 +6,13 @@ import { telephoneSettingsFormSchema } from "@/lib/cati/settings-form";
 import type { ActionResult } from "@/lib/errors";
 import { runAction } from "@/lib/http/action";
 import { currentTime } from "@/lib/clock";
+import { formDataOf } from "@/lib/http/form-data";
 
 export async function saveTelephoneSettingsAction(_prev: ActionResult<{ savedAt: string }> | null, formData: FormData): Promise<ActionResult<{ savedAt: string }>> {
   const admin = await requireRole("settings:manage");
   const input: Record<string, string | string[]> = {};
-  for (const key of new Set(formData.keys())) {
-    const all = formData.getAll(key).filter((v): v is string => typeof v === "string");
+  for (const key of new Set(formDataOf(formData).keys())) {
+    const all = formDataOf(formData).getAll(key).filter((v): v is string => typeof v === "string");
     input[key] = key === "refusalConverterIds" ? all : (all[0] ?? "");
   }
   return runAction(telephoneSettingsFormSchema, input, async ({ settings, refusalConverterIds }) => {

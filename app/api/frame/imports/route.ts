@@ -1,11 +1,10 @@
 import { NextResponse, type NextRequest } from "next/server";
 import { requireRole } from "@/lib/auth/session";
-import { decodedParam } from "@/lib/http/params";
 import { problemResponse, runRoute } from "@/lib/http/route";
 import { importFrame } from "@/lib/sampling/db/frame-import/import-frame";
 import { listFrameImports, recordFrameFileHash } from "@/lib/sampling/db/queries";
 import { hashWhileReading } from "@/lib/sampling/file-hash";
-import { frameUploadSchema } from "@/lib/sampling/schemas";
+import { frameFileNameSchema, frameUploadSchema } from "@/lib/sampling/schemas";
 import type { FrameUploadError } from "@/lib/sampling/upload-errors";
 
 // The frame upload: the request body is the CSV file itself, streamed into the
@@ -32,7 +31,7 @@ export async function POST(request: NextRequest) {
   });
   if (!options.success) return problemResponse("INVALID", options.error.issues[0].message, 400);
   if (!request.body) return problemResponse("EMPTY", "Choose a file to upload", 400);
-  const fileName = decodedParam.safeParse(options.data.fileName);
+  const fileName = frameFileNameSchema.safeParse(options.data.fileName);
   if (!fileName.success) return problemResponse("INVALID", "The file name is not readable: rename the file and upload it again", 400);
   const upload = hashWhileReading(request.body as unknown as AsyncIterable<Uint8Array>);
   const result = await importFrame({
@@ -59,7 +58,7 @@ export async function POST(request: NextRequest) {
 async function importPostedForm(request: NextRequest, actorId: string): Promise<Response> {
   const origin = request.headers.get("origin");
   const host = request.headers.get("x-forwarded-host") ?? request.headers.get("host");
-  if (!origin || !host || new URL(origin).host !== host) return problemResponse("FORBIDDEN", "The form was posted from another site", 403);
+  if (!origin || !host || URL.parse(origin)?.host !== host) return problemResponse("FORBIDDEN", "The form was posted from another site", 403);
   const back = (error: FrameUploadError) => redirectTo(request, `/frame?error=${error}`);
   let form: FormData;
   try {

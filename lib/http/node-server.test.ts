@@ -1,0 +1,84 @@
+import http from "node:http";
+import type { AddressInfo } from "node:net";
+import pino from "pino";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { installServerHooks, loggedPath, noteRequestUser, refusal, withoutTokens } from "./node-server";
+
+describe("the Node.js server hooks: access log and refusals", () => {
+  const lines: Record<string, unknown>[] = [];
+  let server: http.Server;
+  let base = "";
+
+  beforeAll(async () => {
+    const log = pino({ level: "info" }, { write: (line: string) => void lines.push(JSON.parse(line) as Record<string, unknown>) });
+    installServerHooks({ accessLog: log });
+    server = http.createServer((request, response) => {
+      // the user is named deep inside the request's own async work, as requireRole does
+      setTimeout(() => {
+        if (request.headers["x-user"]) noteRequestUser(String(request.headers["x-user"]));
+        response.statusCode = request.url?.startsWith("/missing") ? 404 : 200;
+        response.end("ok");
+      }, 5);
+    });
+    await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
+    base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  });
+  afterAll(() => new Promise<void>((resolve) => server.close(() => resolve())));
+
+  it("logs method, path without its query, status, duration and the user of each request, and keeps requests apart", async () => {
+    await Promise.all([
+      fetch(`${base}/supervisor/cases?q=jane.doe%40example.com&phone=07700900123`, { headers: { "x-user": "user-a" } }),
+      fetch(`${base}/missing/page?token=secret`, { method: "POST", body: "x" }),
+    ]);
+    await new Promise((r) => setTimeout(r, 20));
+    const access = lines.map((l) => l.access as Record<string, unknown>).filter(Boolean);
+    const a = access.find((l) => l.path === "/supervisor/cases");
+    const b = access.find((l) => l.path === "/missing/page");
+    expect(a).toMatchObject({ method: "GET", status: 200, userId: "user-a" });
+    expect(b).toMatchObject({ method: "POST", status: 404, userId: null });
+    expect(a!.durationMs as number).toBeGreaterThanOrEqual(4);
+    const text = JSON.stringify(lines);
+    expect(text).not.toContain("jane.doe");
+    expect(text).not.toContain("07700900123");
+    expect(text).not.toContain("secret");
+  });
+
+  it("leaves framework assets out", async () => {
+    const before = lines.length;
+    await fetch(`${base}/_next/static/chunk.js`);
+    await new Promise((r) => setTimeout(r, 20));
+    expect(lines.length).toBe(before);
+  });
+
+  it("cuts query strings and fragments, control characters and personal-link tokens", () => {
+    expect(loggedPath("/results?from=2024-01#x")).toBe("/results");
+    expect(loggedPath("/a\r\nInjected: yes")).toBe("/aInjected: yes");
+    expect(withoutTokens("/s/abcdef0123456789")).toBe("/s/…");
+    expect(withoutTokens("/survey")).toBe("/survey");
+  });
+
+  it("answers TRACE with 405 and a multipart body without a boundary with 400, and logs both", async () => {
+    const trace = await new Promise<number>((resolve, reject) => {
+      const url = new URL(base);
+      http.request({ host: url.hostname, port: url.port, method: "TRACE", path: "/" }, (r) => resolve(r.statusCode ?? 0)).on("error", reject).end();
+    });
+    expect(trace).toBe(405);
+    const noBoundary = await fetch(`${base}/admin/users`, { method: "POST", headers: { "content-type": "multipart/form-data" }, body: "garbage" });
+    expect(noBoundary.status).toBe(400);
+    expect(await noBoundary.text()).toContain("boundary");
+    const withBoundary = await fetch(`${base}/admin/users`, { method: "POST", headers: { "content-type": "multipart/form-data; boundary=xyz" }, body: "--xyz--" });
+    expect(withBoundary.status).toBe(200);
+    await new Promise((r) => setTimeout(r, 20));
+    const statuses = lines.map((l) => l.access as { method: string; status: number } | undefined).filter(Boolean);
+    expect(statuses).toContainEqual(expect.objectContaining({ method: "TRACE", status: 405 }));
+  });
+
+  it("refuses only what Next.js cannot take apart", () => {
+    expect(refusal({ method: "TRACK", headers: {} })?.status).toBe(405);
+    expect(refusal({ method: "CONNECT", headers: {} })?.status).toBe(405);
+    expect(refusal({ method: "GET", headers: {} })).toBeNull();
+    expect(refusal({ method: "POST", headers: { "content-type": 'multipart/form-data; boundary="a b"' } })).toBeNull();
+    expect(refusal({ method: "POST", headers: { "content-type": "multipart/form-data; charset=utf-8" } })?.status).toBe(400);
+    expect(refusal({ method: "POST", headers: { "content-type": "application/json" } })).toBeNull();
+  });
+});

@@ -1,0 +1,110 @@
+import { AsyncLocalStorage } from "node:async_hooks";
+import http from "node:http";
+import { performance } from "node:perf_hooks";
+import type { Logger } from "pino";
+
+/**
+ * Where every request enters the Node.js server (issue 17). The access log: one structured line per request with the method,
+ * the path without its query string (queries can carry search terms, tokens
+ * and email addresses), the status, the duration and the signed-in user's id.
+ *
+ * Next.js has no hook that sees a response's status, so the log sits where
+ * every request enters the Node.js server: the server's "request" event. Each
+ * request runs in an AsyncLocalStorage context, so the authorisation check
+ * (lib/auth/session.ts) can name the user it found, wherever in the request.
+ */
+type RequestContext = { userId?: string };
+
+const context = new AsyncLocalStorage<RequestContext>();
+
+/** Called by the authorisation check: this request is this user's. */
+export function noteRequestUser(userId: string): void {
+  const store = context.getStore();
+  if (store) store.userId = userId;
+}
+
+/** Framework assets say nothing an auditor needs; everything else is logged. */
+const QUIET = /^\/(?:_next\/|assets\/|govuk\/|favicon\.ico$)/;
+
+/** The path as logged: no query string, no fragment, control characters removed, cut at 300 characters. */
+export function loggedPath(url: string | undefined): string {
+  const path = (url ?? "/").split(/[?#]/, 1)[0];
+  return path.replace(/[\u0000-\u001f\u007f]/g, "").slice(0, 300);
+}
+
+/** A personal link's token is a key to someone's answers: /s/<token> is logged as /s/… */
+export function withoutTokens(path: string): string {
+  return path.replace(/^\/s\/[^/]+/, "/s/…");
+}
+
+/**
+ * Requests Next.js cannot take apart answer 405 or 400 here, before it tries:
+ * TRACE (and TRACK, CONNECT) make its Request constructor throw, and a
+ * multipart body without a boundary makes its form parser throw, both as 500s.
+ */
+export function refusal(request: Pick<http.IncomingMessage, "method" | "headers">): { status: number; message: string; allow?: string } | null {
+  const method = (request.method ?? "").toUpperCase();
+  if (!ALLOWED_METHODS.has(method)) return { status: 405, message: `${method || "This method"} is not allowed here`, allow: [...ALLOWED_METHODS].join(", ") };
+  const type = String(request.headers["content-type"] ?? "");
+  if (/^\s*multipart\/form-data/i.test(type) && !/;\s*boundary=("[^"]+"|[^;\s]+)/i.test(type)) {
+    return { status: 400, message: "The form could not be read: a multipart body needs a boundary" };
+  }
+  return null;
+}
+
+const ALLOWED_METHODS = new Set(["GET", "HEAD", "POST", "PUT", "PATCH", "DELETE", "OPTIONS"]);
+
+let installed = false;
+
+/**
+ * Wraps every Node.js HTTP server's request event in this process (once):
+ * refuses what Next.js cannot handle, and writes the access log when a logger is given.
+ */
+export function installServerHooks({ accessLog }: { accessLog: Logger | null }): void {
+  if (installed) return;
+  installed = true;
+  const emit = http.Server.prototype.emit;
+  const pass = (server: http.Server, event: string | symbol, args: unknown[]) => (emit as (...a: unknown[]) => boolean).call(server, event, ...args);
+  http.Server.prototype.emit = function (this: http.Server, event: string | symbol, ...args: unknown[]) {
+    if (event !== "request") return pass(this, event, args);
+    const [request, response] = args as [http.IncomingMessage, http.ServerResponse];
+    const path = loggedPath(request.url);
+    const log = accessLog && !QUIET.test(path) ? accessLog : null;
+    const store: RequestContext = {};
+    const started = performance.now();
+    if (log) {
+      let logged = false;
+      const done = () => {
+        if (logged) return;
+        logged = true;
+        log.info(
+          {
+            access: {
+              method: String(request.method).slice(0, 16),
+              path: withoutTokens(path),
+              status: response.statusCode,
+              durationMs: Math.round((performance.now() - started) * 10) / 10,
+              userId: store.userId ?? null,
+              // the client hung up before the answer was sent
+              ...(response.writableFinished ? {} : { aborted: true }),
+            },
+          },
+          "request",
+        );
+      };
+      response.once("finish", done);
+      response.once("close", done);
+    }
+    const refused = refusal(request);
+    if (refused) {
+      response.statusCode = refused.status;
+      response.setHeader("Content-Type", "text/plain; charset=utf-8");
+      response.setHeader("Cache-Control", "no-store");
+      if (refused.allow) response.setHeader("Allow", refused.allow);
+      request.resume();
+      response.end(refused.message);
+      return true;
+    }
+    return context.run(store, () => pass(this, event, args));
+  } as typeof http.Server.prototype.emit;
+}
