@@ -216,7 +216,7 @@ export function tableFromChunks(survey: string, chunks: readonly RespondentChunk
   factors.questionnaire_version = factorOver(parts, n, (c) => ({ codes: new Int32Array(c.n), labels: [c.version] }));
   const months = new Map<RespondentChunk, { codes: Int32Array; months: string[] }>(parts.map((p) => [p.chunk, monthCodes(p.chunk)]));
   factors.month = factorOver(parts, n, (c) => ({ codes: months.get(c)!.codes, labels: months.get(c)!.months }));
-  factors.quarter = factorOver(parts, n, (c) => ({ codes: months.get(c)!.codes, labels: months.get(c)!.months.map((m) => reportingQuarter(`${m}-01`)) }));
+  factors.quarter = factorOver(parts, n, (c) => ({ codes: months.get(c)!.codes, labels: months.get(c)!.months.map((m) => reportingQuarter(`${m}-01`, survey)) }));
   const questions = surveyQuestions(survey);
   const threshold = positiveThreshold(survey, factors.questionnaire_version.levels);
   for (const name of physical) {
