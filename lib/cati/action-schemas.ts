@@ -1,7 +1,7 @@
 // One zod schema per telephone-fieldwork operation, shared by the forms and the
 // server actions (style.md). Form fields arrive as text.
 import { z } from "zod";
-import { optionalQuery } from "@/lib/http/params";
+import { optionalQuery } from "@/lib/http/param-schemas";
 import { isoDate } from "./bank-holidays";
 import { ukInstant } from "./calendar";
 import { SCREEN_ID } from "@/lib/questionnaire";

@@ -2,7 +2,7 @@
 // server actions and the command line (style.md).
 
 import { z } from "zod";
-import { decodedParam } from "@/lib/http/params";
+import { decodedParam } from "@/lib/http/param-schemas";
 import { SERVICES } from "./codes";
 import { SAMPLE_SURVEYS, SURVEY_DESIGNS } from "./surveys";
 
