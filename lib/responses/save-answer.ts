@@ -4,10 +4,10 @@ import { db } from "@/lib/db/client";
 import { AppError } from "@/lib/errors";
 import type { Prisma } from "@/lib/generated/prisma/client";
 import { checkAnswer, nextScreen, type AnswerValue, type NextScreen } from "@/lib/questionnaire";
-import { checkVersionUnchanged, shippedVersion } from "./register-version";
+import { shippedVersion, versionChangedError } from "./register-version";
 import type { SaveAnswerInput } from "./schemas";
 import { parseCaseAttributes, storedAnswers } from "./stored-answers";
-import { canonicalJson } from "./version-hash";
+import { canonicalJson, versionContentHash } from "./version-hash";
 
 export interface SaveAnswerResult {
   /** false when the same answer was already stored (a repeated submission): nothing was written */
@@ -19,6 +19,8 @@ export interface SaveAnswerResult {
   /** the screen after this one on the route (kept answers show when walking forward after Back), or done */
   next: NextScreen;
   status: "IN_PROGRESS" | "COMPLETE" | "BROKEN_OFF";
+  /** everything stored before this save (what the caller's rules, such as the end of screening, compare with) */
+  answersBefore: Record<string, AnswerValue>;
 }
 
 interface LockedResponse {
@@ -26,6 +28,9 @@ interface LockedResponse {
   revision: number;
   caseAttributes: unknown;
   status: SaveAnswerResult["status"];
+  /** the version's stored hash (null: never registered) */
+  contentHash: string | null;
+  versionStatus: string | null;
 }
 
 /**
@@ -57,7 +62,9 @@ export async function saveAnswer(input: SaveAnswerInput & { recordedById?: strin
     if (!version.settings.modes.includes(input.mode)) {
       throw new AppError("WRONG_MODE", `Questionnaire version ${version.id} is not asked ${input.mode === "PHONE" ? "by telephone" : "online"}.`);
     }
-    await checkVersionUnchanged(tx, version);
+    // The version's stored hash came with the lock (one round trip fewer per answer).
+    if (response.contentHash === null) throw new AppError("UNKNOWN_VERSION", `Questionnaire version ${version.id} has not been registered.`);
+    if (response.contentHash !== versionContentHash(version)) throw versionChangedError(version.id);
     const caseAttributes = parseCaseAttributes(response.caseAttributes);
     const answers = await storedAnswers(tx, input.responseId);
 
@@ -69,7 +76,7 @@ export async function saveAnswer(input: SaveAnswerInput & { recordedById?: strin
     const next = nextScreen({ version, caseAttributes, answers: after, after: input.screenId });
 
     if (previous !== undefined && canonicalJson(previous) === canonicalJson(value)) {
-      return { changed: false, revision: response.revision, value, next, status: response.status };
+      return { changed: false, revision: response.revision, value, next, status: response.status, answersBefore: answers };
     }
     if (input.expectedRevision !== undefined && input.expectedRevision !== response.revision) {
       throw new AppError(
@@ -80,38 +87,36 @@ export async function saveAnswer(input: SaveAnswerInput & { recordedById?: strin
 
     const revision = response.revision + 1;
     const status = nextScreen({ version, caseAttributes, answers: after }).done ? "COMPLETE" : "IN_PROGRESS";
-    const json = value as Prisma.InputJsonValue;
+    const json = JSON.stringify(value);
     const by = input.mode === "PHONE" ? (input.recordedById ?? null) : null;
-    await tx.answer.upsert({
-      where: { responseId_questionId: { responseId: input.responseId, questionId: input.screenId } },
-      create: { responseId: input.responseId, questionId: input.screenId, value: json, mode: input.mode, answeredAt: now, answeredById: by },
-      update: { value: json, mode: input.mode, answeredAt: now, answeredById: by },
-    });
-    await tx.answerHistory.create({
-      data: {
-        responseId: input.responseId,
-        questionId: input.screenId,
-        value: json,
-        previousValue: previous === undefined ? undefined : (previous as Prisma.InputJsonValue),
-        mode: input.mode,
-        byId: by,
-        revision,
-        at: now,
-      },
-    });
-    await tx.response.update({
-      where: { id: input.responseId },
-      // completedAt: when it first became complete (a later correction keeps it)
-      data: { revision, status, completedAt: status === "COMPLETE" ? (response.status === "COMPLETE" ? undefined : now) : null },
-    });
-    return { changed: true, revision, value, next, status };
+    // completedAt: when it first became complete (a later correction keeps it)
+    const completedAt = status === "COMPLETE" ? (response.status === "COMPLETE" ? "keep" : "set") : "clear";
+    // The answer, its history row and the response's new revision in one statement
+    // (one round trip: this is the hot path of every online and telephone answer).
+    await tx.$executeRaw`
+      WITH answer AS (
+        INSERT INTO "Answer" ("responseId", "questionId", "value", "mode", "answeredAt", "answeredById")
+        VALUES (${input.responseId}::uuid, ${input.screenId}, ${json}::jsonb, ${input.mode}::"InterviewMode", ${now.toISOString()}::timestamp, ${by}::uuid)
+        ON CONFLICT ("responseId", "questionId") DO UPDATE
+          SET "value" = EXCLUDED."value", "mode" = EXCLUDED."mode", "answeredAt" = EXCLUDED."answeredAt", "answeredById" = EXCLUDED."answeredById"
+        RETURNING 1
+      ), history AS (
+        INSERT INTO "AnswerHistory" ("responseId", "questionId", "value", "previousValue", "mode", "byId", "revision", "at")
+        VALUES (${input.responseId}::uuid, ${input.screenId}, ${json}::jsonb, ${previous === undefined ? null : JSON.stringify(previous)}::jsonb, ${input.mode}::"InterviewMode", ${by}::uuid, ${revision}, ${now.toISOString()}::timestamp)
+        RETURNING 1
+      )
+      UPDATE "Response" SET "revision" = ${revision}, "status" = ${status}::"ResponseStatus", "updatedAt" = ${now.toISOString()}::timestamp,
+        "completedAt" = CASE ${completedAt} WHEN 'keep' THEN "completedAt" WHEN 'set' THEN ${now.toISOString()}::timestamp ELSE NULL END
+      WHERE "id" = ${input.responseId}::uuid`;
+    return { changed: true, revision, value, next, status, answersBefore: answers };
   });
 }
 
 async function lockResponse(tx: Prisma.TransactionClient, responseId: string): Promise<LockedResponse> {
   const rows = await tx.$queryRaw<LockedResponse[]>`
-    SELECT "versionId", "revision", "caseAttributes", "status"::text AS "status"
-    FROM "Response" WHERE "id" = ${responseId}::uuid FOR UPDATE`;
+    SELECT r."versionId", r."revision", r."caseAttributes", r."status"::text AS "status", v."contentHash", v."status"::text AS "versionStatus"
+    FROM "Response" r LEFT JOIN "QuestionnaireVersion" v ON v."id" = r."versionId"
+    WHERE r."id" = ${responseId}::uuid FOR UPDATE OF r`;
   const row = rows[0];
   if (!row) throw new AppError("RESPONSE_NOT_FOUND", "This interview no longer exists.");
   return row;
