@@ -16,15 +16,17 @@ export function proxy(request: NextRequest) {
   const e = env();
   const headers = new Headers(request.headers);
   headers.set("x-fieldwork-path", request.nextUrl.pathname + request.nextUrl.search);
-  const csrf = csrfFor((name) => request.cookies.get(name)?.value, e);
-  headers.set(CSRF_HEADER, csrf.token);
+  // Respondents' pages have no sign-in or sign-out form: no next-auth CSRF token to carry.
+  const respondent = isRespondentPath(request.nextUrl.pathname);
+  const csrf = respondent ? null : csrfFor((name) => request.cookies.get(name)?.value, e);
+  if (csrf) headers.set(CSRF_HEADER, csrf.token);
   const csp = contentSecurityPolicy({ nonce: newNonce(), development: e.NODE_ENV === "development", identityProvider: e.OIDC_ISSUER });
   headers.set("Content-Security-Policy", csp);
   const response = NextResponse.next({ request: { headers } });
   response.headers.set("Content-Security-Policy", csp);
   if (request.nextUrl.pathname.startsWith("/api/")) response.headers.set("Cache-Control", "no-store");
-  if (csrf.set) response.cookies.set(csrf.set.name, csrf.set.value, csrf.set.options);
-  if (isRespondentPath(request.nextUrl.pathname)) {
+  if (csrf?.set) response.cookies.set(csrf.set.name, csrf.set.value, csrf.set.options);
+  if (respondent) {
     // Respondents' pages (issue 13): a personal link must not leak through Referer,
     // be kept by a shared cache, or be indexed. The link itself (/s/<token>)
     // answers with no-referrer and a redirect; the pages after it carry no token

@@ -1,4 +1,5 @@
 import Link from "next/link";
+import { cache } from "react";
 import { Button, ErrorSummary } from "@/components/govuk";
 import { QuestionScreen, answerFieldId } from "@/components/questionnaire/QuestionScreen";
 import { currentTime } from "@/lib/clock";
@@ -14,9 +15,14 @@ import { surveyTitle } from "./titles";
 
 type Search = Promise<{ screen?: string; error?: string }>;
 
+// One read per request: the title (generateMetadata) and the page share it.
+const viewOf = cache(async (invitationId: string | null, screen: string | undefined, error: string | undefined) =>
+  getRespondentView({ invitationId, screenId: screen, errorCode: error, now: currentTime() }),
+);
+
 async function view(searchParams: Search): Promise<RespondentView> {
   const { screen, error } = await searchParams;
-  return getRespondentView({ invitationId: await currentInvitationId(), screenId: screen, errorCode: error, now: currentTime() });
+  return viewOf(await currentInvitationId(), screen, error);
 }
 
 export async function generateMetadata({ searchParams }: { searchParams: Search }) {

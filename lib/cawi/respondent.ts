@@ -55,8 +55,6 @@ function opens(inv: InvitationRow | null, now: Date): inv is InvitationRow {
   return true;
 }
 
-const INVITATION_SELECT = { id: true, sampleCaseId: true, status: true, expiresAt: true, firstOpenedAt: true } as const;
-
 async function open(where: { tokenHash: string } | { accessCodeHash: string }, now: Date): Promise<Opened> {
   const inv = await usableInvitation(where, now);
   if (!inv) return { ok: false, reason: "UNAVAILABLE" };
