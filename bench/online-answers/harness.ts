@@ -69,7 +69,7 @@ const unescape = (v: string) => v.replace(/&quot;/g, '"').replace(/&#x27;|&#39;/
  * whose submit button is labelled `button`): its hidden inputs (Next's action
  * ids included), the first choice, "Fine" in a text box, and the button pressed.
  */
-export function formOf(html: string, { button, choose }: { button?: string; choose?: (values: string[]) => string } = {}): { fields: FormData; action: string | null } {
+export function formOf(html: string, { button, choose, text: typed = "Fine" }: { button?: string; choose?: (values: string[]) => string; text?: string | null } = {}): { fields: FormData; action: string | null } {
   const forms = [...html.matchAll(/<form([^>]*)>([\s\S]*?)<\/form>/gi)].filter((f) => /method="post"/i.test(f[1]!) || /<input[^>]*name="\$ACTION/.test(f[2]!));
   const picked = (button ? forms.find((f) => f[2]!.includes(`>${button}<`) || new RegExp(`>\\s*${button}\\s*<`).test(f[2]!)) : forms[0]) ?? forms[0];
   const form = picked?.[2] ?? "";
@@ -91,7 +91,7 @@ export function formOf(html: string, { button, choose }: { button?: string; choo
     if (options[0]) fields.append(unescape(select[1]!), options[0]);
   }
   const text = form.match(/<(?:textarea|input[^>]*type="text")[^>]*name="([^"]*)"/)?.[1];
-  if (text) fields.append(unescape(text), "Fine");
+  if (text && typed !== null) fields.append(unescape(text), typed);
   const pressed = button ? form.match(new RegExp(`<button[^>]*name="([^"]*)"[^>]*value="([^"]*)"[^>]*>\\s*${button}`)) : form.match(/<button[^>]*name="([^"]*)"[^>]*value="([^"]*)"/);
   if (pressed) fields.append(unescape(pressed[1]!), unescape(pressed[2]!));
   return { fields, action: action ? unescape(action) : null };
@@ -139,6 +139,7 @@ export async function respondent({ base, link, i, think, t, stopAt }: { base: st
     const { fields, action } = formOf(page);
     const isAnswer = fields.has("screenId");
     if (isAnswer) await sleep(think());
+    if (stopAt !== undefined && performance.now() > stopAt) return;
     const t0 = performance.now();
     const posted = await req(action && action.startsWith("/") ? action : location, { method: "POST", body: fields });
     await posted.arrayBuffer();
