@@ -40,5 +40,7 @@ export function proxy(request: NextRequest) {
 }
 
 // Not api/frame/: Next buffers (and caps at 10 MB) the body of any request the
-// proxy runs on, and frame uploads are streamed straight into the import.
-export const config = { matcher: ["/((?!_next/|assets/|api/auth/|api/frame/|favicon.ico).*)"] };
+// proxy runs on, and frame uploads are streamed straight into the import. Not
+// survey/answer: a respondent's answer post answers with a bare 303 and sets its
+// own headers (the respondent's hot path, bench/online-answers).
+export const config = { matcher: ["/((?!_next/|assets/|api/auth/|api/frame/|survey/answer|favicon.ico).*)"] };

@@ -5,7 +5,7 @@ import { QuestionScreen, answerFieldId } from "@/components/questionnaire/Questi
 import { currentTime } from "@/lib/clock";
 import { getRespondentView, type RespondentView } from "@/lib/cawi/respondent";
 import { currentInvitationId } from "@/lib/cawi/session";
-import { answerSurvey, startSurvey } from "./actions";
+import { startSurvey } from "./actions";
 import { SurveyUnavailable } from "./unavailable/SurveyUnavailable";
 import { surveyTitle } from "./titles";
 
@@ -96,7 +96,7 @@ export default async function SurveyPage({ searchParams }: { searchParams: Searc
           )}
           <Narrow>
             <ErrorSummary errors={v.error ? [{ field: answerFieldId(), message: v.error }] : []} />
-            <form action={answerSurvey} noValidate>
+            <form action="/survey/answer" method="post" noValidate>
               <input type="hidden" name="screenId" value={v.screen.id} />
               <input type="hidden" name="expectedRevision" value={v.revision} />
               <QuestionScreen screen={v.screen} caseAttributes={v.caseAttributes} mode="ONLINE" fields={v.fields} error={v.error} caption={`Question ${v.number} of ${v.total}`} />

@@ -117,7 +117,7 @@ const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
  * The invitation with its case, sample and response, and with `withAnswers` the
  * response's stored answers, in one statement: the respondent's pages are the
  * hot path (bench/online-answers), and one snapshot is all a page or a post reads
- * before it saves (saveAnswer then locks the response and reads again).
+ * before it saves (saveAnswer reads again, and writes only if nothing changed meanwhile).
  */
 async function usableInvitation(key: string | { tokenHash: string } | { accessCodeHash: string }, now: Date, { withAnswers = false }: { withAnswers?: boolean } = {}) {
   if (typeof key === "string" && !UUID.test(key)) return null;
@@ -179,10 +179,10 @@ export async function getRespondentView({ invitationId, screenId, errorCode, now
   const caseAttributes = parseCaseAttributes(response.caseAttributes);
   const answers: Record<string, AnswerValue> = answersSchema.parse(response.answers ?? {});
   const input = { version, caseAttributes, answers };
-  const state = { next: nextScreen(input) };
+  const next = nextScreen(input);
   const route = onRouteScreens(input);
   const asked = screenId ? route.find((s) => s.id === screenId) : undefined;
-  const screen = asked ?? (state.next.done ? null : state.next.screen);
+  const screen = asked ?? (next.done ? null : next.screen);
   if (!screen) return { kind: "completed" };
   return {
     kind: "screen",
