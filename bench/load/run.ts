@@ -169,7 +169,11 @@ try {
     }
   };
 
-  await Promise.all([...Array.from({ length: RESPONDENTS }, () => onlineSlot()), ...Array.from({ length: INTERVIEWERS }, (_, i) => interviewer(i))]);
+  const caught = (who: string) => (error: unknown) => void tel.errors.push(`${who}: ${error instanceof Error ? `${error.message} ${String(error.cause ?? "")}` : String(error)}`);
+  await Promise.all([
+    ...Array.from({ length: RESPONDENTS }, () => onlineSlot()),
+    ...Array.from({ length: INTERVIEWERS }, (_, i) => interviewer(i).catch(caught(`interviewer ${i}`))),
+  ]);
   const seconds = (performance.now() - started) / 1000;
 
   // ---- what the database holds ------------------------------------------

@@ -128,7 +128,12 @@ export const newTimings = (): Timings => ({ posts: [], gets: [], errors: [], ans
  * the page, thinks (`think()` ms), and posts the first answer, until the
  * thank-you page. Latency is measured per answer post and per page GET.
  */
-export async function respondent({ base, link, i, think, t, stopAt }: { base: string; link: string; i: number; think: () => number; t: Timings; stopAt?: number }) {
+export async function respondent(options: { base: string; link: string; i: number; think: () => number; t: Timings; stopAt?: number }) {
+  // A refused connection or a reset is an error of the run, not the end of it.
+  await answerAll(options).catch((error: unknown) => void options.t.errors.push(`respondent ${options.i}: ${error instanceof Error ? `${error.message} ${String(error.cause ?? "")}` : String(error)}`));
+}
+
+async function answerAll({ base, link, i, think, t, stopAt }: { base: string; link: string; i: number; think: () => number; t: Timings; stopAt?: number }) {
   const req = browser(base, `10.${(i >> 8) & 255}.${i & 255}.7`);
   const opened = await req(link);
   if (![302, 303, 307].includes(opened.status)) return void t.errors.push(`respondent ${i}: open ${opened.status}`);
