@@ -182,7 +182,8 @@ test("kill -9 in the middle of a telephone interview: after the restart the inte
 
   // Still signed in (sessions live in PostgreSQL); the case is still the interviewer's.
   await page.goto(`${BASE}/interviewer`);
-  await page.getByRole("link", { name: "Return to your case" }).click();
+  // (a link styled and announced as a button)
+  await page.getByRole("button", { name: "Return to your case" }).click();
   await expect(page.getByText(`The interview was started earlier: 4 screens answered. It resumes at ${screenBefore},`)).toBeVisible();
   await page.getByRole("button", { name: "Resume interview" }).click();
   await expect(page.locator("[data-screen-id]")).toHaveAttribute("data-screen-id", screenBefore!);
