@@ -32,7 +32,7 @@ import { performance } from "node:perf_hooks";
 import pg from "pg";
 import { migrateDatabase } from "@/scripts/db-migrate";
 import { adminQuery, startTestServer } from "@/test/pg-server";
-import { browser, formOf, ms, newTimings, pct, respondent, root, sleep, sorted, startNext, thinkBetween, verdict, type Timings } from "../online-answers/harness";
+import { browser, formOf, ms, newTimings, pct, resent, respondent, root, sleep, sorted, startNext, thinkBetween, verdict, type Timings } from "../online-answers/harness";
 
 const SECONDS = Number(process.argv[2] ?? 120);
 const RESPONDENTS = 200;
@@ -212,6 +212,7 @@ try {
   console.log(`  ${line("interviewer posts  ", tel.posts)} (take next case p95 ${ms(pct(sorted(telTakes), 95))})`);
   console.log(`  ${line("interviewer GETs   ", tel.gets)}`);
   console.log(`  all requests: p95 ${ms(p95)}  [${verdict(p95 < 200)}: p95 < 200 ms]`);
+  console.log(`  requests sent again after a kept-alive connection was reset: ${resent.count}`);
   console.log(`  errors: ${errors}${errors ? ` (${[...web.errors, ...tel.errors].slice(0, 4).join("; ")})` : ""}  [${verdict(errors === 0)}: zero errors]`);
   console.log(
     `  in the database: online ${webStored.answers} answers (${web.answered} acknowledged + ${webStored.complete} thank-you screens), ${webStored.complete} complete; telephone ${telStored.answers} answers (${tel.answered} acknowledged), ${telStored.complete} complete, ${telAttempts} call attempts; lost ${webLost + telLost}  [${verdict(webLost === 0 && telLost === 0)}: zero lost answers]`,

@@ -34,7 +34,7 @@ import os from "node:os";
 import path from "node:path";
 import { performance } from "node:perf_hooks";
 import pg from "pg";
-import { ms, newTimings, pct, respondent, root, sorted, startNext, thinkBetween, verdict, type Timings } from "./harness";
+import { ms, newTimings, pct, resent, respondent, root, sorted, startNext, thinkBetween, verdict, type Timings } from "./harness";
 import { migrateDatabase } from "@/scripts/db-migrate";
 import { adminQuery, startTestServer } from "@/test/pg-server";
 
@@ -110,7 +110,7 @@ try {
       `(b) latency at a realistic load: ${RESPONDENTS} respondents at once, 2-8 s reading each question (${load()})`,
       `  ${t.answered} answers in ${seconds.toFixed(1)} s = ${(t.answered / seconds).toFixed(1)} answers/s offered`,
       `  answer post: p50 ${ms(pct(posts, 50))}, p95 ${ms(pct(posts, 95))}, max ${ms(posts.at(-1) ?? NaN)}  [${verdict(good)}: p95 < 100 ms]`,
-      `  page GET:    p50 ${ms(pct(gets, 50))}, p95 ${ms(pct(gets, 95))}, max ${ms(gets.at(-1) ?? NaN)}`,
+      `  page GET:    p50 ${ms(pct(gets, 50))}, p95 ${ms(pct(gets, 95))}, max ${ms(gets.at(-1) ?? NaN)}; requests sent again after a kept-alive connection was reset: ${resent.count}`,
       await storedLine(samples.paced.sampleId, t),
     );
   }
