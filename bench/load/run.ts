@@ -154,7 +154,8 @@ try {
           const screen = await timed(tel, "get", req, location);
           if (screen.r.status !== 200) return void tel.errors.push(`interviewer ${i}: GET ${location} ${screen.r.status}`);
           await sleep(thinkBetween(3, 8)()); // read out, answer heard, keyed
-          const { fields } = formOf(screen.text);
+          // (by its button: the first post form on a staff page is the header's sign-out)
+          const { fields } = formOf(screen.text, { button: "Continue" });
           const posted = await timed(tel, "post", req, location, { method: "POST", body: fields });
           if (posted.r.status !== 303 || !posted.location) return void tel.errors.push(`interviewer ${i}: answer ${posted.r.status} at ${location}`);
           tel.answered++;
