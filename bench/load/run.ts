@@ -160,7 +160,7 @@ try {
           if (posted.r.status !== 303 || !posted.location) return void tel.errors.push(`interviewer ${i}: answer ${posted.r.status} at ${location}`);
           tel.answered++;
           location = posted.location;
-          if (!location.includes("/interview")) break; // completed (or closed by a full quota cell): back to the next-case page
+          if (!location.startsWith("/interviewer/cases/")) break; // completed (or closed by a full quota cell): back to the next-case page
         }
       } else {
         const outcome = formOf(casePage.text, { button: "Record outcome", choose: (v) => (v.includes("NO_ANSWER") ? "NO_ANSWER" : v[0]!), text: null });
