@@ -19,15 +19,17 @@ export async function proxy(request: NextRequest) {
   if (refused) return refused;
   const headers = new Headers(request.headers);
   headers.set("x-fieldwork-path", request.nextUrl.pathname + request.nextUrl.search);
-  const csrf = csrfFor((name) => request.cookies.get(name)?.value, e);
-  headers.set(CSRF_HEADER, csrf.token);
+  // Respondents' pages have no sign-in or sign-out form: no next-auth CSRF token to carry.
+  const respondent = isRespondentPath(request.nextUrl.pathname);
+  const csrf = respondent ? null : csrfFor((name) => request.cookies.get(name)?.value, e);
+  if (csrf) headers.set(CSRF_HEADER, csrf.token);
   const csp = contentSecurityPolicy({ nonce: newNonce(), development: e.NODE_ENV === "development", identityProvider: e.OIDC_ISSUER });
   headers.set("Content-Security-Policy", csp);
   const response = NextResponse.next({ request: { headers } });
   response.headers.set("Content-Security-Policy", csp);
   if (request.nextUrl.pathname.startsWith("/api/")) response.headers.set("Cache-Control", "no-store");
-  if (csrf.set) response.cookies.set(csrf.set.name, csrf.set.value, csrf.set.options);
-  if (isRespondentPath(request.nextUrl.pathname)) {
+  if (csrf?.set) response.cookies.set(csrf.set.name, csrf.set.value, csrf.set.options);
+  if (respondent) {
     // Respondents' pages (issue 13): a personal link must not leak through Referer,
     // be kept by a shared cache, or be indexed. The link itself (/s/<token>)
     // answers with no-referrer and a redirect; the pages after it carry no token
@@ -67,5 +69,7 @@ async function unreadableAction(request: NextRequest): Promise<NextResponse | nu
 }
 
 // Not api/frame/: Next buffers (and caps at 10 MB) the body of any request the
-// proxy runs on, and frame uploads are streamed straight into the import.
-export const config = { matcher: ["/((?!_next/|assets/|api/auth/|api/frame/|favicon.ico).*)"] };
+// proxy runs on, and frame uploads are streamed straight into the import. Not
+// survey/answer: a respondent's answer post answers with a bare 303 and sets its
+// own headers (the respondent's hot path, bench/online-answers).
+export const config = { matcher: ["/((?!_next/|assets/|api/auth/|api/frame/|survey/answer|favicon.ico).*)"] };

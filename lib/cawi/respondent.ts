@@ -2,26 +2,32 @@ import "server-only";
 import { recordAuditEvent } from "@/lib/audit/record";
 import { isQuotaCellOpenForCase } from "@/lib/cati/db/quotas";
 import { db } from "@/lib/db/client";
+import { Prisma } from "@/lib/generated/prisma/client";
 import { AppError } from "@/lib/errors";
 import {
   answerFromFields,
+  answersSchema,
   fieldsFromAnswer,
   isEndOfScreening,
   isPartialThreshold,
+  nextScreen,
   onRouteScreens,
   previousScreen,
   type AnswerFields,
+  type AnswerValue,
   type CaseAttributes,
   type Screen,
 } from "@/lib/questionnaire";
 import { loadResponseState } from "@/lib/responses/load-response-state";
+import { shippedVersion } from "@/lib/responses/register-version";
 import { saveAnswer } from "@/lib/responses/save-answer";
 import { markBrokenOff } from "@/lib/responses/set-response-status";
 import { startResponse } from "@/lib/responses/start-response";
+import { parseCaseAttributes } from "@/lib/responses/stored-answers";
 import { projectCompletedResponse } from "@/lib/results/db/project-completed-response";
 import { onlineErrorMessage } from "./messages";
 import { onlineVersionForCase } from "./online-version";
-import { LIMITS, takeRateLimit } from "@/lib/http/rate-limit";
+import { LIMITS, takeRateLimit, takeRateLimits } from "@/lib/http/rate-limit";
 import { hashAccessCode, hashSecret, LINK_TOKEN_PATTERN, normaliseAccessCode } from "./tokens";
 import { recordWebOutcome } from "./web-outcome";
 
@@ -48,8 +54,6 @@ function opens(inv: InvitationRow | null, now: Date): inv is InvitationRow {
   if (inv.status === "ACTIVE" && inv.expiresAt <= now) return false;
   return true;
 }
-
-const INVITATION_SELECT = { id: true, sampleCaseId: true, status: true, expiresAt: true, firstOpenedAt: true } as const;
 
 async function open(where: { tokenHash: string } | { accessCodeHash: string }, now: Date): Promise<Opened> {
   const inv = await usableInvitation(where, now);
@@ -94,14 +98,66 @@ export type RespondentView =
       error?: string;
     };
 
-async function usableInvitation(key: string | { tokenHash: string } | { accessCodeHash: string }, now: Date) {
+interface InvitationSnapshot extends InvitationRow {
+  final: boolean;
+  survey: string;
+  month: string;
+  responseId: string | null;
+  responseStatus: "IN_PROGRESS" | "COMPLETE" | "BROKEN_OFF" | null;
+  versionId: string | null;
+  revision: number | null;
+  caseAttributes: unknown;
+  /** every stored answer of the response, keyed by screen id (only when asked for) */
+  answers: unknown;
+}
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+/**
+ * The invitation with its case, sample and response, and with `withAnswers` the
+ * response's stored answers, in one statement: the respondent's pages are the
+ * hot path (bench/online-answers), and one snapshot is all a page or a post reads
+ * before it saves (saveAnswer reads again, and writes only if nothing changed meanwhile).
+ */
+async function usableInvitation(key: string | { tokenHash: string } | { accessCodeHash: string }, now: Date, { withAnswers = false }: { withAnswers?: boolean } = {}) {
+  if (typeof key === "string" && !UUID.test(key)) return null;
   // A link token is the invitation's own or its latest reminder's (follow-up.ts).
-  const where = typeof key === "string" ? { id: key } : "tokenHash" in key ? { OR: [key, { reminderTokenHash: key.tokenHash }] } : key;
-  const inv = await db().invitation.findFirst({
-    where,
-    select: { ...INVITATION_SELECT, sampleCase: { select: { final: true, sample: { select: { survey: true, month: true } }, response: { select: { id: true, status: true } } } } },
-  });
-  if (!inv || !opens(inv, now)) return null;
+  const where =
+    typeof key === "string"
+      ? Prisma.sql`i."id" = ${key}::uuid`
+      : "tokenHash" in key
+        ? Prisma.sql`(i."tokenHash" = ${key.tokenHash} OR i."reminderTokenHash" = ${key.tokenHash})`
+        : Prisma.sql`i."accessCodeHash" = ${key.accessCodeHash}`;
+  const rows = await db().$queryRaw<InvitationSnapshot[]>`
+    SELECT i."id"::text AS "id", i."sampleCaseId"::text AS "sampleCaseId", i."status"::text AS "status", i."expiresAt", i."firstOpenedAt",
+           sc."final", s."survey"::text AS "survey", s."month",
+           r."id"::text AS "responseId", r."status"::text AS "responseStatus", r."versionId", r."revision", r."caseAttributes",
+           CASE WHEN ${withAnswers} AND r."id" IS NOT NULL
+             THEN (SELECT coalesce(jsonb_object_agg(a."questionId", a."value"), '{}'::jsonb) FROM "Answer" a WHERE a."responseId" = r."id")
+           END AS "answers"
+    FROM "Invitation" i
+    JOIN "SampleCase" sc ON sc."id" = i."sampleCaseId"
+    JOIN "Sample" s ON s."id" = sc."sampleId"
+    LEFT JOIN "Response" r ON r."sampleCaseId" = sc."id"
+    WHERE ${where}
+    LIMIT 1`;
+  const row = rows[0];
+  if (!row || !opens(row, now)) return null;
+  const inv = {
+    id: row.id,
+    sampleCaseId: row.sampleCaseId,
+    status: row.status,
+    expiresAt: row.expiresAt,
+    firstOpenedAt: row.firstOpenedAt,
+    sampleCase: {
+      final: row.final,
+      sample: { survey: row.survey, month: row.month },
+      response:
+        row.responseId === null
+          ? null
+          : { id: row.responseId, status: row.responseStatus!, versionId: row.versionId!, revision: row.revision!, caseAttributes: row.caseAttributes, answers: row.answers },
+    },
+  };
   // The case finished another way meanwhile (by telephone, say): a completed
   // interview says so; any other final outcome closes the link.
   if (inv.status === "ACTIVE" && inv.sampleCase.final) {
@@ -112,25 +168,28 @@ async function usableInvitation(key: string | { tokenHash: string } | { accessCo
 
 /** What the respondent's page shows: the screen asked for (Back) when on the route, else where they stand. */
 export async function getRespondentView({ invitationId, screenId, errorCode, now }: { invitationId: string | null; screenId?: string; errorCode?: string; now: Date }): Promise<RespondentView> {
-  const inv = invitationId ? await usableInvitation(invitationId, now) : null;
+  const inv = invitationId ? await usableInvitation(invitationId, now, { withAnswers: true }) : null;
   if (!inv) return { kind: "unavailable" };
   if (inv.status === "COMPLETED") return { kind: "completed" };
   if (inv.status === "QUOTA_FULL") return { kind: "quota-full" };
   const response = inv.sampleCase.response;
   if (!response) return { kind: "start" };
   if (response.status === "COMPLETE") return { kind: "completed" };
-  const state = await loadResponseState(response.id);
-  const input = { version: state.version, caseAttributes: state.caseAttributes, answers: state.answers };
+  const version = shippedVersion(response.versionId);
+  const caseAttributes = parseCaseAttributes(response.caseAttributes);
+  const answers: Record<string, AnswerValue> = answersSchema.parse(response.answers ?? {});
+  const input = { version, caseAttributes, answers };
+  const next = nextScreen(input);
   const route = onRouteScreens(input);
   const asked = screenId ? route.find((s) => s.id === screenId) : undefined;
-  const screen = asked ?? (state.next.done ? null : state.next.screen);
+  const screen = asked ?? (next.done ? null : next.screen);
   if (!screen) return { kind: "completed" };
   return {
     kind: "screen",
     screen,
-    caseAttributes: state.caseAttributes,
-    fields: fieldsFromAnswer(screen, state.answers[screen.id]),
-    revision: state.response.revision,
+    caseAttributes,
+    fields: fieldsFromAnswer(screen, answers[screen.id]),
+    revision: response.revision,
     number: route.findIndex((s) => s.id === screen.id) + 1,
     total: route.length,
     previous: previousScreen({ ...input, current: screen.id })?.id ?? null,
@@ -179,8 +238,14 @@ export async function answerOnline(input: {
   now: Date;
 }): Promise<AnswerOutcome> {
   const { now } = input;
-  if (!(await takeRateLimit({ limit: LIMITS.answerPerIp, subject: input.ip, now }))) return { kind: "rate-limited" };
-  if (!(await takeRateLimit({ limit: LIMITS.answerPerInvitation, subject: input.invitationId, now }))) return { kind: "rate-limited" };
+  const counted = await takeRateLimits({
+    hits: [
+      { limit: LIMITS.answerPerIp, subject: input.ip },
+      { limit: LIMITS.answerPerInvitation, subject: input.invitationId },
+    ],
+    now,
+  });
+  if (!counted.allowed) return { kind: "rate-limited" };
   const inv = await usableInvitation(input.invitationId, now);
   if (!inv) return { kind: "unavailable" };
   if (inv.status === "COMPLETED") return { kind: "completed" };
@@ -188,8 +253,8 @@ export async function answerOnline(input: {
   const response = inv.sampleCase.response;
   if (!response) return { kind: "unavailable" };
   if (response.status === "COMPLETE") return { kind: "completed" };
-  const state = await loadResponseState(response.id);
-  const screen = state.version.screens.find((s) => s.id === input.screenId);
+  const version = shippedVersion(response.versionId);
+  const screen = version.screens.find((s) => s.id === input.screenId);
   if (!screen) return { kind: "unavailable" };
 
   if (input.intent === "save") {
@@ -213,7 +278,7 @@ export async function answerOnline(input: {
     throw error;
   }
   if (!saved.next.done) {
-    if (isEndOfScreening({ version: state.version, screen, answersBefore: state.answers, next: saved.next }) && !(await isQuotaCellOpenForCase(inv.sampleCaseId))) {
+    if (isEndOfScreening({ version, screen, answersBefore: saved.answersBefore, next: saved.next }) && !(await isQuotaCellOpenForCase(inv.sampleCaseId))) {
       await db().$transaction(async (tx) => {
         await recordWebOutcome(tx, { caseId: inv.sampleCaseId, outcome: "WEB_QUOTA_FULL", now });
         await tx.invitation.update({ where: { id: inv.id }, data: { status: "QUOTA_FULL", closedAt: now } });

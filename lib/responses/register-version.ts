@@ -11,7 +11,7 @@ export function shippedVersion(versionId: string): QuestionnaireVersion {
   return version;
 }
 
-function changedError(versionId: string): AppError {
+export function versionChangedError(versionId: string): AppError {
   return new AppError(
     "VERSION_CHANGED",
     `Questionnaire version ${versionId} has been used, and the definition in this build is different from the one it was used with. ` +
@@ -34,7 +34,7 @@ export async function registerVersionUse(tx: Prisma.TransactionClient, version: 
 export async function checkVersionUnchanged(tx: Prisma.TransactionClient, version: QuestionnaireVersion, options: { forNewResponse: boolean } = { forNewResponse: false }): Promise<void> {
   const row = await tx.questionnaireVersion.findUnique({ where: { id: version.id } });
   if (!row) throw new AppError("UNKNOWN_VERSION", `Questionnaire version ${version.id} has not been registered.`);
-  if (row.contentHash !== versionContentHash(version)) throw changedError(version.id);
+  if (row.contentHash !== versionContentHash(version)) throw versionChangedError(version.id);
   if (options.forNewResponse && row.status === "RETIRED") {
     throw new AppError("VERSION_RETIRED", `Questionnaire version ${version.id} is retired: start new interviews on its replacement.`);
   }

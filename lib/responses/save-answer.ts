@@ -3,11 +3,11 @@ import { currentTime } from "@/lib/clock";
 import { db } from "@/lib/db/client";
 import { AppError } from "@/lib/errors";
 import type { Prisma } from "@/lib/generated/prisma/client";
-import { checkAnswer, nextScreen, type AnswerValue, type NextScreen } from "@/lib/questionnaire";
-import { checkVersionUnchanged, shippedVersion } from "./register-version";
+import { answersSchema, checkAnswer, nextScreen, type AnswerValue, type NextScreen } from "@/lib/questionnaire";
+import { shippedVersion, versionChangedError } from "./register-version";
 import type { SaveAnswerInput } from "./schemas";
-import { parseCaseAttributes, storedAnswers } from "./stored-answers";
-import { canonicalJson } from "./version-hash";
+import { parseCaseAttributes } from "./stored-answers";
+import { canonicalJson, versionContentHash } from "./version-hash";
 
 export interface SaveAnswerResult {
   /** false when the same answer was already stored (a repeated submission): nothing was written */
@@ -19,36 +19,48 @@ export interface SaveAnswerResult {
   /** the screen after this one on the route (kept answers show when walking forward after Back), or done */
   next: NextScreen;
   status: "IN_PROGRESS" | "COMPLETE" | "BROKEN_OFF";
+  /** everything stored before this save (what the caller's rules, such as the end of screening, compare with) */
+  answersBefore: Record<string, AnswerValue>;
 }
 
-interface LockedResponse {
+interface StoredResponse {
   versionId: string;
   revision: number;
   caseAttributes: unknown;
   status: SaveAnswerResult["status"];
+  /** the version's stored hash (null: never registered) */
+  contentHash: string | null;
+  /** every stored answer and seen marker, keyed by screen id */
+  answers: unknown;
 }
 
+// A save that lost the race to another one reads again; more than this many losses in a row is refused.
+const MAX_ATTEMPTS = 20;
+
 /**
- * Stores one answer the moment it is given, in one transaction:
- * - the response row is locked (SELECT ... FOR UPDATE), so saves to one response
- *   run one at a time whichever tab or instance they come from;
- * - the answer is checked with the runner's checkAnswer against the answers
- *   stored so far (on the route, valid), and the version against its stored hash;
+ * Stores one answer the moment it is given, atomically, in two statements (this
+ * is the hot path of every online and telephone answer, bench/online-answers):
+ * - one read of the response, its version's stored hash and its answers so far
+ *   (one snapshot); the answer is checked with the runner's checkAnswer against
+ *   them (on the route, valid), and the version against its stored hash;
  * - the same answer again changes nothing (no new history row): a double submit
  *   or a retried request is harmless;
  * - with `expectedRevision`, a different answer from a form shown before another
  *   change to the response is refused (REVISION_CONFLICT) rather than overwriting it;
- * - otherwise the Answer row is written (one per response and question), an
- *   AnswerHistory row appended with the time, mode and who, and the revision bumped.
+ * - otherwise one statement bumps the response's revision only if it is still the
+ *   one read (compare and swap: saves to one response apply one at a time whichever
+ *   tab or instance they come from), and with it writes the Answer row (one per
+ *   response and question) and appends an AnswerHistory row with the time, mode
+ *   and who. A save that lost the race reads again and decides again.
  * Answers later screens had that fall off the route stay stored (and in history);
  * results read effectiveAnswers.
  */
 export async function saveAnswer(input: SaveAnswerInput & { recordedById?: string; now?: Date }, inTransaction?: Prisma.TransactionClient): Promise<SaveAnswerResult> {
   const now = input.now ?? currentTime();
   // In the caller's transaction when given (the last answer of a telephone interview completes the case with it).
-  const run = <T>(body: (tx: Prisma.TransactionClient) => Promise<T>) => (inTransaction ? body(inTransaction) : db().$transaction(body));
-  return run(async (tx) => {
-    const response = await lockResponse(tx, input.responseId);
+  const client = inTransaction ?? db();
+  for (let attempt = 1; ; attempt++) {
+    const response = await readResponse(client, input.responseId);
     if (response.status === "COMPLETE" && input.mode === "ONLINE") {
       // A respondent cannot reopen a submitted questionnaire; an interviewer may correct one.
       throw new AppError("RESPONSE_COMPLETE", "These answers have already been sent. Thank you for taking part.");
@@ -57,9 +69,11 @@ export async function saveAnswer(input: SaveAnswerInput & { recordedById?: strin
     if (!version.settings.modes.includes(input.mode)) {
       throw new AppError("WRONG_MODE", `Questionnaire version ${version.id} is not asked ${input.mode === "PHONE" ? "by telephone" : "online"}.`);
     }
-    await checkVersionUnchanged(tx, version);
+    if (response.contentHash === null) throw new AppError("UNKNOWN_VERSION", `Questionnaire version ${version.id} has not been registered.`);
+    if (response.contentHash !== versionContentHash(version)) throw versionChangedError(version.id);
     const caseAttributes = parseCaseAttributes(response.caseAttributes);
-    const answers = await storedAnswers(tx, input.responseId);
+    // Values were checked on the way in; a row that no longer parses is a programming error.
+    const answers: Record<string, AnswerValue> = answersSchema.parse(response.answers ?? {});
 
     const checked = checkAnswer({ version, caseAttributes, answers, screenId: input.screenId, value: input.value });
     if (!checked.ok) throw new AppError(checked.error.code, checked.error.message, "answer");
@@ -69,7 +83,7 @@ export async function saveAnswer(input: SaveAnswerInput & { recordedById?: strin
     const next = nextScreen({ version, caseAttributes, answers: after, after: input.screenId });
 
     if (previous !== undefined && canonicalJson(previous) === canonicalJson(value)) {
-      return { changed: false, revision: response.revision, value, next, status: response.status };
+      return { changed: false, revision: response.revision, value, next, status: response.status, answersBefore: answers };
     }
     if (input.expectedRevision !== undefined && input.expectedRevision !== response.revision) {
       throw new AppError(
@@ -80,38 +94,44 @@ export async function saveAnswer(input: SaveAnswerInput & { recordedById?: strin
 
     const revision = response.revision + 1;
     const status = nextScreen({ version, caseAttributes, answers: after }).done ? "COMPLETE" : "IN_PROGRESS";
-    const json = value as Prisma.InputJsonValue;
+    const json = JSON.stringify(value);
     const by = input.mode === "PHONE" ? (input.recordedById ?? null) : null;
-    await tx.answer.upsert({
-      where: { responseId_questionId: { responseId: input.responseId, questionId: input.screenId } },
-      create: { responseId: input.responseId, questionId: input.screenId, value: json, mode: input.mode, answeredAt: now, answeredById: by },
-      update: { value: json, mode: input.mode, answeredAt: now, answeredById: by },
-    });
-    await tx.answerHistory.create({
-      data: {
-        responseId: input.responseId,
-        questionId: input.screenId,
-        value: json,
-        previousValue: previous === undefined ? undefined : (previous as Prisma.InputJsonValue),
-        mode: input.mode,
-        byId: by,
-        revision,
-        at: now,
-      },
-    });
-    await tx.response.update({
-      where: { id: input.responseId },
-      // completedAt: when it first became complete (a later correction keeps it)
-      data: { revision, status, completedAt: status === "COMPLETE" ? (response.status === "COMPLETE" ? undefined : now) : null },
-    });
-    return { changed: true, revision, value, next, status };
-  });
+    const at = now.toISOString();
+    // completedAt: when it first became complete (a later correction keeps it)
+    const completedAt = status === "COMPLETE" ? (response.status === "COMPLETE" ? "keep" : "set") : "clear";
+    // The revision moves on only from the one read (and the status with it); the
+    // answer and its history row are written only when it did.
+    const written = await client.$queryRaw<{ n: number }[]>`
+      WITH bumped AS (
+        UPDATE "Response" SET "revision" = ${revision}, "status" = ${status}::"ResponseStatus", "updatedAt" = ${at}::timestamp,
+          "completedAt" = CASE ${completedAt} WHEN 'keep' THEN "completedAt" WHEN 'set' THEN ${at}::timestamp ELSE NULL END
+        WHERE "id" = ${input.responseId}::uuid AND "revision" = ${response.revision} AND "status" = ${response.status}::"ResponseStatus"
+        RETURNING "id"
+      ), answer AS (
+        INSERT INTO "Answer" ("responseId", "questionId", "value", "mode", "answeredAt", "answeredById")
+        SELECT "id", ${input.screenId}, ${json}::jsonb, ${input.mode}::"InterviewMode", ${at}::timestamp, ${by}::uuid FROM bumped
+        ON CONFLICT ("responseId", "questionId") DO UPDATE
+          SET "value" = EXCLUDED."value", "mode" = EXCLUDED."mode", "answeredAt" = EXCLUDED."answeredAt", "answeredById" = EXCLUDED."answeredById"
+        RETURNING 1
+      ), history AS (
+        INSERT INTO "AnswerHistory" ("responseId", "questionId", "value", "previousValue", "mode", "byId", "revision", "at")
+        SELECT "id", ${input.screenId}, ${json}::jsonb, ${previous === undefined ? null : JSON.stringify(previous)}::jsonb, ${input.mode}::"InterviewMode", ${by}::uuid, ${revision}, ${at}::timestamp FROM bumped
+        RETURNING 1
+      )
+      SELECT count(*)::int AS "n" FROM bumped`;
+    if (written[0]?.n === 1) return { changed: true, revision, value, next, status, answersBefore: answers };
+    if (attempt >= MAX_ATTEMPTS) {
+      throw new AppError("REVISION_CONFLICT", "This interview is being changed in another window or tab. Reload it to see the latest answers.");
+    }
+  }
 }
 
-async function lockResponse(tx: Prisma.TransactionClient, responseId: string): Promise<LockedResponse> {
-  const rows = await tx.$queryRaw<LockedResponse[]>`
-    SELECT "versionId", "revision", "caseAttributes", "status"::text AS "status"
-    FROM "Response" WHERE "id" = ${responseId}::uuid FOR UPDATE`;
+async function readResponse(client: Prisma.TransactionClient, responseId: string): Promise<StoredResponse> {
+  const rows = await client.$queryRaw<StoredResponse[]>`
+    SELECT r."versionId", r."revision", r."caseAttributes", r."status"::text AS "status", v."contentHash",
+      (SELECT coalesce(jsonb_object_agg(a."questionId", a."value"), '{}'::jsonb) FROM "Answer" a WHERE a."responseId" = r."id") AS "answers"
+    FROM "Response" r LEFT JOIN "QuestionnaireVersion" v ON v."id" = r."versionId"
+    WHERE r."id" = ${responseId}::uuid`;
   const row = rows[0];
   if (!row) throw new AppError("RESPONSE_NOT_FOUND", "This interview no longer exists.");
   return row;

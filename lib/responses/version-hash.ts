@@ -16,7 +16,16 @@ export function canonicalJson(value: unknown): string {
   return `{${entries.map(([k, v]) => `${JSON.stringify(k)}:${canonicalJson(v)}`).join(",")}}`;
 }
 
+const hashes = new WeakMap<QuestionnaireVersion, string>();
+
 /** sha256 (hex) of the parsed definition: wording, options, routing, settings. */
 export function versionContentHash(version: QuestionnaireVersion): string {
-  return createHash("sha256").update(canonicalJson(version)).digest("hex");
+  // Versions are code-defined data, deep-frozen by the registry: hash each once per
+  // process (it is checked on every saved answer); only frozen ones, which cannot change.
+  let hash = hashes.get(version);
+  if (hash === undefined) {
+    hash = createHash("sha256").update(canonicalJson(version)).digest("hex");
+    if (Object.isFrozen(version)) hashes.set(version, hash);
+  }
+  return hash;
 }

@@ -1,0 +1,191 @@
+import { execFile, spawn, type ChildProcess } from "node:child_process";
+import { randomBytes } from "node:crypto";
+import { once } from "node:events";
+import { mkdtempSync, readFileSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import path from "node:path";
+import { promisify } from "node:util";
+import { expect, test, type Page } from "@playwright/test";
+import pg from "pg";
+import { frameCsv } from "@/lib/sampling/db/test-frames";
+import { signIn } from "./helpers";
+import { E2E_PASSWORD, e2eEmail } from "./users";
+
+// Faults (issue 17): the server killed with `kill -9` in the middle of an online
+// interview and of a telephone interview, then started again; each interview
+// resumes where it stopped, with every answer given before the kill. These tests
+// start their own `next start` (the e2e run's build, the e2e database, a port of
+// their own) so that killing it leaves the other tests' server alone. Plain form
+// posts: JavaScript is off, as a respondent's or a locked-down PC's may be.
+test.use({ javaScriptEnabled: false, baseURL: `http://127.0.0.1:${Number(process.env.E2E_PORT ?? 3100) + 1000}` });
+test.describe.configure({ mode: "serial", timeout: 300_000 });
+
+const E2E_PORT = Number(process.env.E2E_PORT ?? 3100);
+const PORT = E2E_PORT + 1000;
+const BASE = `http://127.0.0.1:${PORT}`;
+const root = path.resolve(import.meta.dirname, "..");
+// Kept across restarts: a restarted server must accept the cookies the first one set.
+const SECRET = randomBytes(32).toString("base64");
+const YEAR = 2016 + Math.floor(Math.random() * 10);
+
+function e2eDatabaseUrl(): string {
+  const file = process.env.E2E_STATE_FILE ?? path.resolve("test-results", "e2e-state.json");
+  return (JSON.parse(readFileSync(file, "utf8")) as { databaseUrl: string }).databaseUrl;
+}
+
+async function cli(args: string[]): Promise<unknown> {
+  const { stdout } = await promisify(execFile)(process.execPath, ["--conditions=react-server", "--import", "tsx", "scripts/cli.ts", ...args], {
+    env: { ...process.env, DATABASE_URL: e2eDatabaseUrl(), NOTIFY_API_KEY: "", SURVEY_BASE_URL: BASE },
+  });
+  return JSON.parse(stdout);
+}
+
+async function sql<T extends pg.QueryResultRow>(text: string, values: unknown[] = []): Promise<T[]> {
+  const client = new pg.Client({ connectionString: e2eDatabaseUrl() });
+  await client.connect();
+  try {
+    return (await client.query<T>(text, values)).rows;
+  } finally {
+    await client.end();
+  }
+}
+
+/** `next start` on the e2e run's build, answering once /api/health does. */
+async function startApp(): Promise<ChildProcess> {
+  const next = path.join(root, "node_modules", "next", "dist", "bin", "next");
+  const app = spawn(process.execPath, [next, "start", "-p", String(PORT), "-H", "127.0.0.1"], {
+    cwd: root,
+    stdio: "ignore",
+    env: {
+      ...process.env,
+      NEXT_DIST_DIR: `.next-e2e-${E2E_PORT}`,
+      NODE_OPTIONS: "",
+      NODE_ENV: "production",
+      DATABASE_URL: e2eDatabaseUrl(),
+      NEXTAUTH_SECRET: SECRET,
+      NEXTAUTH_URL: BASE,
+      SURVEY_BASE_URL: BASE,
+      NEXT_TELEMETRY_DISABLED: "1",
+      LOG_LEVEL: "warn",
+    },
+  });
+  for (let i = 0; ; i++) {
+    if (await fetch(`${BASE}/api/health`).then((r) => r.ok, () => false)) return app;
+    if (app.exitCode !== null || i > 240) throw new Error("the test's own next start did not answer");
+    await new Promise((r) => setTimeout(r, 500));
+  }
+}
+
+/** kill -9: no shutdown hooks, no flushing, the process simply ends. */
+async function killHard(app: ChildProcess) {
+  const exited = once(app, "exit");
+  app.kill("SIGKILL");
+  await exited;
+  await expect.poll(() => fetch(`${BASE}/api/health`).then(() => "up", () => "down")).toBe("down");
+}
+
+let app: ChildProcess | undefined;
+test.beforeAll(async () => {
+  app = await startApp();
+});
+test.afterAll(async () => {
+  if (app && app.exitCode === null) {
+    app.kill("SIGTERM");
+    await once(app, "exit");
+  }
+});
+
+/** Every answer and seen marker stored for a case's response. */
+async function storedAnswers(caseId: string): Promise<string[]> {
+  const rows = await sql<{ questionId: string }>(
+    `SELECT a."questionId" FROM "Answer" a JOIN "Response" r ON r."id" = a."responseId" WHERE r."sampleCaseId" = $1::uuid ORDER BY a."id"`,
+    [caseId],
+  );
+  return rows.map((r) => r.questionId);
+}
+
+/** Picks the first answer offered on the page and continues (one question online or one screen by telephone). */
+async function answerFirst(page: Page) {
+  const radio = page.getByRole("radio");
+  const box = page.getByRole("checkbox");
+  const text = page.getByRole("textbox");
+  if (await radio.count()) await radio.first().check();
+  else if (await box.count()) await box.first().check();
+  else if (await text.count()) await text.first().fill("Fine");
+  await page.getByRole("button", { name: "Continue" }).click();
+}
+
+test("kill -9 in the middle of an online interview: after the restart the link resumes at the next question with every answer kept", async ({ page }) => {
+  const ref = `FLT${Date.now().toString(36)}`;
+  const month = `${YEAR}-03`;
+  const file = path.join(mkdtempSync(path.join(tmpdir(), "faults-e2e-")), "frame.csv");
+  writeFileSync(file, frameCsv([{ ref, date: `${month}-12`, email: `${ref.toLowerCase()}@example.com` }]));
+  await cli(["frame", "import", file]);
+  const drawn = (await cli(["sample", "draw", "--survey", "CMS", "--month", month, "--size", "1", "--seed", "1", "--mode", "ONLINE"])) as { sampleId: string };
+  await cli(["invitations", "send", "--sample", drawn.sampleId]);
+  const { messages } = (await cli(["outbox", "list", "--sample", drawn.sampleId])) as { messages: { caseId: string; link: string }[] };
+  const { caseId, link } = messages[0]!;
+
+  await page.goto(`${BASE}${new URL(link).pathname}`);
+  await page.getByRole("button", { name: "Start now" }).click();
+  for (let q = 1; q <= 3; q++) {
+    await expect(page.getByText(new RegExp(`^Question ${q} of \\d+$`))).toBeVisible();
+    await answerFirst(page);
+  }
+  await expect(page.getByText(/^Question 4 of \d+$/)).toBeVisible();
+  const before = await storedAnswers(caseId);
+  expect(before.length).toBeGreaterThanOrEqual(3);
+
+  await killHard(app!);
+  app = await startApp();
+
+  // The same browser (its cookie) comes back: the fourth question, nothing lost.
+  await page.goto(`${BASE}/survey`);
+  await expect(page.getByText(/^Question 4 of \d+$/)).toBeVisible();
+  expect(await storedAnswers(caseId)).toEqual(before);
+  // Back shows the third answer as it was given.
+  await page.getByRole("link", { name: "Back" }).click();
+  await expect(page.getByText(/^Question 3 of \d+$/)).toBeVisible();
+  const kept = page.getByRole("radio", { checked: true }).or(page.getByRole("checkbox", { checked: true }));
+  await expect(kept.first()).toBeVisible();
+});
+
+test("kill -9 in the middle of a telephone interview: after the restart the interviewer resumes the same interview with every answer kept", async ({ page }) => {
+  // Calling all day, every day (the test may run at night or on a Sunday).
+  const allDay = Object.fromEntries(["mon", "tue", "wed", "thu", "fri", "sat", "sun"].map((d) => [d, { start: "00:00", end: "24:00" }]));
+  await sql(
+    `INSERT INTO "Setting" ("key", "value", "updatedAt") VALUES ('cati', $1::jsonb, now())
+     ON CONFLICT ("key") DO UPDATE SET "value" = "Setting"."value" || $1::jsonb, "updatedAt" = now()`,
+    [JSON.stringify({ callingHours: allDay, closedOnBankHolidays: false })],
+  );
+  const month = `${YEAR}-05`;
+  const ref = `FLTP${Date.now().toString(36)}`;
+  const file = path.join(mkdtempSync(path.join(tmpdir(), "faults-e2e-")), "frame.csv");
+  writeFileSync(file, frameCsv([{ ref, date: `${month}-12`, reason: "ARREARS" }]));
+  await cli(["frame", "import", file]);
+  await cli(["sample", "draw", "--survey", "CMS", "--month", month, "--size", "1", "--seed", "1", "--mode", "PHONE"]);
+
+  await signIn(page, e2eEmail("INTERVIEWER"), E2E_PASSWORD);
+  await page.goto(`${BASE}/interviewer`);
+  await page.getByLabel("Sample to work").selectOption({ label: `CMS ${month}` });
+  await page.getByRole("button", { name: "Take next case" }).click();
+  await expect(page).toHaveURL(/\/interviewer\/cases\/[0-9a-f-]{36}$/);
+  const caseId = page.url().split("/").at(-1)!;
+  await page.getByRole("button", { name: "Start interview" }).click();
+  for (let s = 0; s < 4; s++) await answerFirst(page);
+  const screenBefore = await page.locator("[data-screen-id]").getAttribute("data-screen-id");
+  const before = await storedAnswers(caseId);
+  expect(before).toHaveLength(4);
+
+  await killHard(app!);
+  app = await startApp();
+
+  // Still signed in (sessions live in PostgreSQL); the case is still the interviewer's.
+  await page.goto(`${BASE}/interviewer`);
+  // (a link styled and announced as a button)
+  await page.getByRole("button", { name: "Return to your case" }).click();
+  await expect(page.getByText(`The interview was started earlier: 4 screens answered. It resumes at ${screenBefore},`)).toBeVisible();
+  await page.getByRole("button", { name: "Resume interview" }).click();
+  await expect(page.locator("[data-screen-id]")).toHaveAttribute("data-screen-id", screenBefore!);
+  expect(await storedAnswers(caseId)).toEqual(before);
+});
