@@ -15,6 +15,9 @@ export async function expectFitsSmallScreen(page: Page) {
   const original = page.viewportSize();
   await page.setViewportSize({ width: 320, height: original?.height ?? 720 });
   try {
+    // Charts resize to their container a moment after the viewport does (a ResizeObserver): give the page up to 3 s to settle.
+    const pageWidth = () => page.evaluate(() => document.documentElement.scrollWidth);
+    await expect.poll(pageWidth, { timeout: 3_000 }).toBeLessThanOrEqual(320).catch(() => undefined);
     const overflow = await page.evaluate(() => {
       const width = document.documentElement.scrollWidth;
       if (width <= 320) return { width, widest: "" };

@@ -102,7 +102,7 @@ test("an analyst imports responses and targets, and the results page shows what 
   // Downloads: published-style tables and pseudonymised respondents (no respondent_ref).
   const tables = await page.request.get(`/api/results/export?survey=CES&from=2023-04&to=2024-03&weights=rake&targetSet=${encodeURIComponent(setName)}&kind=tables&format=csv`);
   expect(tables.headers()["content-type"]).toContain("text/csv");
-  expect(await tables.text()).toContain("measure,breakdown,category,base,estimate");
+  expect(await tables.text()).toContain("measure,breakdown,category,category_label,base,estimate");
   const respondents = await page.request.get("/api/results/export?survey=CES&kind=respondents&format=csv");
   const respondentsCsv = await respondents.text();
   expect(respondentsCsv.startsWith("respondent_id,survey,")).toBe(true);

@@ -42,6 +42,7 @@ export default async function InterviewersPage() {
       {view.appointments.length === 0 ? (
         <p className="govuk-body">No open appointments.</p>
       ) : (
+        <div className="fw-table-scroll" role="region" aria-label="Open appointments" tabIndex={0}>
         <table className="govuk-table govuk-!-font-size-16" data-testid="appointments">
           <caption className="govuk-visually-hidden">Open appointments, earliest first</caption>
           <thead className="govuk-table__head">
@@ -65,6 +66,7 @@ export default async function InterviewersPage() {
             ))}
           </tbody>
         </table>
+        </div>
       )}
       <p className="govuk-body">
         <Link className="govuk-link" href="/supervisor/fieldwork">Back to the control room</Link>
