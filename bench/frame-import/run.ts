@@ -19,7 +19,7 @@ import { createReadStream, existsSync, statSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { performance } from "node:perf_hooks";
-import { writeFrameCsv } from "@/lib/sampling/frame/generate";
+import { GENERATED_FRAME_HEADER, writeFrameCsv } from "@/lib/sampling/frame/generate";
 import { migrateDatabase } from "@/scripts/db-migrate";
 import { adminQuery, assertLocal } from "@/test/pg-server";
 
@@ -30,7 +30,8 @@ assertLocal(adminUrl);
 const mb = (b: number) => `${(b / 2 ** 20).toFixed(0)} MB`;
 const fmt = (n: number) => Math.round(n).toLocaleString("en-GB");
 
-const file = path.join(os.tmpdir(), `fieldwork-frame-${rows}-2015.csv`);
+// named by its columns too, so a frame file of an older column list is never reused
+const file = path.join(os.tmpdir(), `fieldwork-frame-${rows}-2015-${GENERATED_FRAME_HEADER.split(",").length}cols.csv`);
 if (!existsSync(file)) {
   process.stderr.write(`generating ${fmt(rows)} rows into ${file}...\n`);
   await writeFrameCsv(file, { rows, seed: 2015 });
