@@ -15,9 +15,9 @@
  * Uses the PostgreSQL on 127.0.0.1:5432 (or TEST_DATABASE_ADMIN_URL, or an
  * embedded one); creates its own database and drops it.
  */
-import { spawn, type ChildProcess } from "node:child_process";
+import { type ChildProcess } from "node:child_process";
 import { randomBytes } from "node:crypto";
-import { existsSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { rmSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { performance } from "node:perf_hooks";
@@ -26,6 +26,7 @@ import { Readable } from "node:stream";
 import pg from "pg";
 import { from as copyFrom } from "pg-copy-streams";
 import { migrateDatabase } from "@/scripts/db-migrate";
+import { root, startNext } from "../lib/next-app";
 import { adminQuery, startTestServer } from "@/test/pg-server";
 
 const CONTACTS = Number(process.argv[2] ?? 50_000);
@@ -34,7 +35,6 @@ const CLIENTS = Number(process.argv[4] ?? 10);
 // every RETRY_EVERY-th batch is posted a second time by another client
 const RETRY_EVERY = 10;
 const PORT = Number(process.env.BENCH_PORT ?? 3293);
-const root = path.resolve(import.meta.dirname, "..", "..");
 const server = await startTestServer();
 const name = `fw_bench_${randomBytes(6).toString("hex")}`;
 await adminQuery(server.adminUrl, `CREATE DATABASE "${name}"`);
@@ -67,39 +67,9 @@ try {
   const { key } = await createApiKey({ actorId: null, input: { name: "bench", scopes: ["CONTACTS_WRITE"] }, now: new Date() });
   await disconnectDb();
 
-  const env: NodeJS.ProcessEnv = {
-    ...process.env,
-    NEXT_DIST_DIR: distDir,
-    NODE_OPTIONS: "",
-    NODE_ENV: "production",
-    DATABASE_URL: databaseUrl,
-    NEXTAUTH_SECRET: randomBytes(32).toString("base64"),
-    NEXTAUTH_URL: `http://127.0.0.1:${PORT}`,
-    NEXT_TELEMETRY_DISABLED: "1",
-    LOG_LEVEL: "warn",
-  };
-  const next = path.join(root, "node_modules", "next", "dist", "bin", "next");
-  if (!existsSync(path.join(root, distDir, "BUILD_ID"))) {
-    process.stderr.write(`building into ${distDir}...\n`);
-    const kept = ["tsconfig.json", "next-env.d.ts"].map((f) => ({ file: path.join(root, f), content: existsSync(path.join(root, f)) ? readFileSync(path.join(root, f), "utf8") : null }));
-    try {
-      await new Promise<void>((resolve, reject) =>
-        spawn(process.execPath, [next, "build"], { cwd: root, env, stdio: ["ignore", "ignore", "inherit"] }).on("close", (c) => (c === 0 ? resolve() : reject(new Error(`next build exited with ${c}`)))),
-      );
-    } finally {
-      for (const { file, content } of kept) {
-        if (content === null) rmSync(file, { force: true });
-        else writeFileSync(file, content);
-      }
-    }
-  }
-  app = spawn(process.execPath, [next, "start", "-p", String(PORT), "-H", "127.0.0.1"], { cwd: root, env, stdio: ["ignore", "ignore", "inherit"] });
-  const base = `http://127.0.0.1:${PORT}`;
-  for (let i = 0; ; i++) {
-    if (await fetch(`${base}/api/health`).then((r) => r.ok, () => false)) break;
-    if (i > 120) throw new Error("next start did not answer");
-    await new Promise((r) => setTimeout(r, 500));
-  }
+  const nextApp = await startNext({ port: PORT, distDir, databaseUrl });
+  app = nextApp.app;
+  const base = nextApp.base;
 
   // ---- the burst through the real route --------------------------------------
   const batches: (typeof contacts)[] = [];

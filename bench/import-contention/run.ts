@@ -14,21 +14,21 @@
  * Uses the PostgreSQL on 127.0.0.1:5432 (or TEST_DATABASE_ADMIN_URL, or an embedded
  * one); creates its own database and drops it.
  */
-import { spawn, type ChildProcess } from "node:child_process";
+import { type ChildProcess } from "node:child_process";
 import { randomBytes } from "node:crypto";
-import { createReadStream, existsSync, readFileSync, rmSync, statSync, writeFileSync } from "node:fs";
+import { createReadStream, existsSync, rmSync, statSync } from "node:fs";
 import http from "node:http";
 import os from "node:os";
 import path from "node:path";
 import { performance } from "node:perf_hooks";
 import { migrateDatabase } from "@/scripts/db-migrate";
+import { root, startNext } from "../lib/next-app";
 import { Visitor } from "@/test/production/http";
 import { adminQuery, startTestServer } from "@/test/pg-server";
 
 const ROWS = Number(process.argv[2] ?? 2_500_000);
 const PORT = Number(process.env.BENCH_PORT ?? 3391);
 const PASSWORD = "bench-correct-horse-battery";
-const root = path.resolve(import.meta.dirname, "..", "..");
 const distDir = process.env.BENCH_DIST_DIR ?? `.next-bench-${PORT}`;
 const PAGES = ["/supervisor/fieldwork", "/samples", "/questionnaires", "/api/health"];
 const pct = (sorted: number[], p: number) => (sorted.length ? sorted[Math.min(sorted.length - 1, Math.max(0, Math.ceil((p / 100) * sorted.length) - 1))]! : NaN);
@@ -54,39 +54,9 @@ try {
     await writeFrameCsv(file, { rows: ROWS, seed: 2015 });
   }
 
-  const env: NodeJS.ProcessEnv = {
-    ...process.env,
-    NEXT_DIST_DIR: distDir,
-    NODE_OPTIONS: "",
-    NODE_ENV: "production",
-    DATABASE_URL: databaseUrl,
-    NEXTAUTH_SECRET: randomBytes(32).toString("base64"),
-    NEXTAUTH_URL: `http://localhost:${PORT}`,
-    NEXT_TELEMETRY_DISABLED: "1",
-    LOG_LEVEL: "warn",
-  };
-  const next = path.join(root, "node_modules", "next", "dist", "bin", "next");
-  if (!existsSync(path.join(root, distDir, "BUILD_ID"))) {
-    process.stderr.write(`building into ${distDir}...\n`);
-    const kept = ["tsconfig.json", "next-env.d.ts"].map((f) => ({ file: path.join(root, f), content: existsSync(path.join(root, f)) ? readFileSync(path.join(root, f), "utf8") : null }));
-    try {
-      await new Promise<void>((resolve, reject) =>
-        spawn(process.execPath, [next, "build"], { cwd: root, env, stdio: ["ignore", "ignore", "inherit"] }).on("close", (c) => (c === 0 ? resolve() : reject(new Error(`next build exited with ${c}`)))),
-      );
-    } finally {
-      for (const { file: f, content } of kept) {
-        if (content === null) rmSync(f, { force: true });
-        else writeFileSync(f, content);
-      }
-    }
-  }
-  app = spawn(process.execPath, [next, "start", "-p", String(PORT)], { cwd: root, env, stdio: ["ignore", "ignore", "inherit"] });
-  const base = `http://localhost:${PORT}`;
-  for (let i = 0; ; i++) {
-    if (await fetch(`${base}/api/health`).then((r) => r.ok, () => false)) break;
-    if (i > 240) throw new Error("next start did not answer");
-    await new Promise((r) => setTimeout(r, 500));
-  }
+  const nextApp = await startNext({ port: PORT, distDir, databaseUrl });
+  app = nextApp.app;
+  const base = nextApp.base;
 
   const staff = await Promise.all(
     ["supervisor", "supervisor", "admin", "admin"].map(async (who) => {
@@ -130,7 +100,7 @@ try {
   const upload = new Promise<{ status: number; body: string }>((resolve, reject) => {
     const request = http.request(
       {
-        host: "localhost",
+        host: "127.0.0.1",
         port: PORT,
         path: "/api/frame/imports",
         method: "POST",

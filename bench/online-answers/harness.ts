@@ -4,13 +4,10 @@
  * plain HTML forms (as a browser with JavaScript switched off would), and the
  * simulated online respondent (open the link, start, answer every question).
  */
-import { spawn, type ChildProcess } from "node:child_process";
-import { randomBytes } from "node:crypto";
-import { existsSync, readFileSync, rmSync, writeFileSync } from "node:fs";
-import path from "node:path";
+import { writeFileSync } from "node:fs";
 import { performance } from "node:perf_hooks";
 
-export const root = path.resolve(import.meta.dirname, "..", "..");
+export { root, startNext } from "../lib/next-app";
 
 export const pct = (sorted: number[], p: number) => (sorted.length === 0 ? NaN : sorted[Math.min(sorted.length - 1, Math.max(0, Math.ceil((p / 100) * sorted.length) - 1))]!);
 export const sorted = (xs: number[]) => [...xs].sort((a, b) => a - b);
@@ -19,48 +16,6 @@ export const verdict = (ok: boolean) => (ok ? "OK" : "MISSED");
 export const sleep = (millis: number) => new Promise((r) => setTimeout(r, millis));
 /** A think time drawn uniformly from [min, max] seconds. */
 export const thinkBetween = (min: number, max: number) => () => (min + Math.random() * (max - min)) * 1000;
-
-/** `next start` on a production build of this worktree (built into `distDir` when it has none yet). */
-export async function startNext({ port, distDir, databaseUrl, extraEnv = {} }: { port: number; distDir: string; databaseUrl: string; extraEnv?: Record<string, string> }) {
-  const env: NodeJS.ProcessEnv = {
-    ...process.env,
-    NEXT_DIST_DIR: distDir,
-    NODE_OPTIONS: "",
-    NODE_ENV: "production",
-    DATABASE_URL: databaseUrl,
-    NEXTAUTH_SECRET: randomBytes(32).toString("base64"),
-    NEXTAUTH_URL: `http://127.0.0.1:${port}`,
-    NEXT_TELEMETRY_DISABLED: "1",
-    LOG_LEVEL: "warn",
-    ...extraEnv,
-  };
-  const next = path.join(root, "node_modules", "next", "dist", "bin", "next");
-  if (!existsSync(path.join(root, distDir, "BUILD_ID"))) {
-    process.stderr.write(`building into ${distDir}...\n`);
-    // next build rewrites these two; put them back as they were.
-    const kept = ["tsconfig.json", "next-env.d.ts"].map((f) => ({ file: path.join(root, f), content: existsSync(path.join(root, f)) ? readFileSync(path.join(root, f), "utf8") : null }));
-    try {
-      await new Promise<void>((resolve, reject) =>
-        spawn(process.execPath, [next, "build"], { cwd: root, env, stdio: ["ignore", "ignore", "inherit"] }).on("close", (c) =>
-          c === 0 ? resolve() : reject(new Error(`next build exited with ${c}`)),
-        ),
-      );
-    } finally {
-      for (const { file, content } of kept) {
-        if (content === null) rmSync(file, { force: true });
-        else writeFileSync(file, content);
-      }
-    }
-  }
-  const app: ChildProcess = spawn(process.execPath, [...(process.env.BENCH_NODE_ARGS ?? "").split(" ").filter(Boolean), next, "start", "-p", String(port), "-H", "127.0.0.1"], { cwd: root, env, stdio: ["ignore", "ignore", "inherit"] });
-  const base = `http://127.0.0.1:${port}`;
-  for (let i = 0; ; i++) {
-    if (await fetch(`${base}/api/health`).then((r) => r.ok, () => false)) break;
-    if (i > 240 || app.exitCode !== null) throw new Error("next start did not answer");
-    await sleep(500);
-  }
-  return { base, app, stop: () => void app.kill("SIGTERM") };
-}
 
 const unescape = (v: string) => v.replace(/&quot;/g, '"').replace(/&#x27;|&#39;/g, "'").replace(/&lt;/g, "<").replace(/&gt;/g, ">").replace(/&amp;/g, "&");
 
