@@ -1,6 +1,6 @@
 import "server-only";
 import { clientAddress } from "@/lib/http/client-address";
-import { createHmac, timingSafeEqual } from "node:crypto";
+import { idFromSigned, signedId } from "@/lib/http/signed-id";
 import { cookies, headers } from "next/headers";
 import { env } from "@/lib/env";
 
@@ -13,21 +13,12 @@ import { env } from "@/lib/env";
 
 export const RESPONDENT_COOKIE = "fieldwork_survey";
 
-function sign(value: string): string {
-  return createHmac("sha256", env().NEXTAUTH_SECRET).update(`respondent:${value}`).digest("base64url");
-}
-
 export function respondentCookieValue(invitationId: string): string {
-  return `${invitationId}.${sign(invitationId)}`;
+  return signedId("respondent", invitationId);
 }
 
 export function invitationIdFromCookie(value: string | undefined): string | null {
-  if (!value) return null;
-  const [id, mac] = value.split(".");
-  if (!id || !mac || !/^[0-9a-f-]{36}$/.test(id)) return null;
-  const expected = Buffer.from(sign(id));
-  const given = Buffer.from(mac);
-  return given.length === expected.length && timingSafeEqual(given, expected) ? id : null;
+  return idFromSigned("respondent", value);
 }
 
 export const respondentCookieOptions = () => ({

@@ -1,8 +1,7 @@
 import "server-only";
-import { createHmac, timingSafeEqual } from "node:crypto";
 import { cookies } from "next/headers";
 import { respondentCookieOptions } from "@/lib/cawi/session";
-import { env } from "@/lib/env";
+import { idFromSigned, signedId } from "@/lib/http/signed-id";
 
 // The respondent's browser is bound to a feedback request as the online survey
 // binds it to an invitation (lib/cawi/session.ts): /f/<token> sets an httpOnly
@@ -11,21 +10,12 @@ import { env } from "@/lib/env";
 
 export const FEEDBACK_COOKIE = "fieldwork_feedback";
 
-function sign(value: string): string {
-  return createHmac("sha256", env().NEXTAUTH_SECRET).update(`feedback:${value}`).digest("base64url");
-}
-
 export function feedbackCookieValue(requestId: string): string {
-  return `${requestId}.${sign(requestId)}`;
+  return signedId("feedback", requestId);
 }
 
 export function requestIdFromCookie(value: string | undefined): string | null {
-  if (!value) return null;
-  const [id, mac] = value.split(".");
-  if (!id || !mac || !/^[0-9a-f-]{36}$/.test(id)) return null;
-  const expected = Buffer.from(sign(id));
-  const given = Buffer.from(mac);
-  return given.length === expected.length && timingSafeEqual(given, expected) ? id : null;
+  return idFromSigned("feedback", value);
 }
 
 export const feedbackCookieOptions = respondentCookieOptions;
