@@ -8,6 +8,9 @@ test("an administrator finds who did what in the audit log, in words, filtered, 
   const theirs = await browser.newContext();
   const theirPage = await theirs.newPage();
   await signIn(theirPage, user.email, user.password);
+  // Wait for the sign-in to finish (a temporary password leads to the change-password page)
+  // before closing the browser, or the request may never reach the server.
+  await expect(theirPage).not.toHaveURL(/sign-in/);
   await theirs.close();
 
   await signInAs(page, "ADMIN");
