@@ -12,7 +12,7 @@ import {
   type FollowUpCandidate,
   type FollowUpSettings,
 } from "./follow-up-rules";
-import { deliverPending, initialStatus, pendingMessageIds } from "./sender";
+import { deliverPending, initialStatus, pendingMessageIds, reconcileUnfinishedSends } from "./sender";
 import { surveyBaseUrl } from "./send-invitations";
 import { hashSecret, newLinkToken } from "./tokens";
 
@@ -92,7 +92,9 @@ export async function runFollowUp({ now, settings, sampleId }: { now: Date; sett
       result.reminders += 1;
     }
   }
-  // Every PENDING message, including any a crashed run left behind.
+  // Every PENDING message, including any a crashed run left behind, after the
+  // messages a killed sender left SENDING are settled with Notify.
+  await reconcileUnfinishedSends({ now, env });
   result.delivered = await deliverPending(await pendingMessageIds(), { now, env });
   return result;
 }

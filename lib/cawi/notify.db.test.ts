@@ -1,5 +1,7 @@
+import { spawn } from "node:child_process";
 import { createHmac, randomUUID } from "node:crypto";
-import { createServer, type IncomingMessage, type Server } from "node:http";
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
+import path from "node:path";
 import type { AddressInfo } from "node:net";
 import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from "vitest";
 import { db } from "@/lib/db/client";
@@ -11,7 +13,8 @@ import { hashSecret } from "./tokens";
 // The real notifications-node-client against a local HTTP server that answers
 // like GOV.UK Notify's API (POST /v2/notifications/email and /sms, a JWT signed
 // with the API key's secret, 201 with the notification's id; 400 with
-// {status_code, errors: [{error, message}]} when it refuses).
+// {status_code, errors: [{error, message}]} when it refuses; GET /v2/notifications
+// ?reference= lists the notifications it accepted with that reference).
 
 const SERVICE_ID = randomUUID();
 const SECRET = randomUUID();
@@ -28,6 +31,11 @@ interface Received {
 let server: Server;
 let received: Received[] = [];
 let refuse: string | null = null;
+/** Every notification accepted, across tests, as Notify keeps them: {id, reference, type, created_at}. */
+const accepted: { id: string; reference: string; type: "email" | "sms"; created_at: string }[] = [];
+/** When set: the post that makes `received` this long is accepted but never answered (the sender hangs there). */
+let hangAt: number | null = null;
+const hanging: ServerResponse[] = [];
 
 function readJwt(req: IncomingMessage) {
   const token = (req.headers.authorization ?? "").replace(/^Bearer /, "");
@@ -43,18 +51,26 @@ beforeAll(async () => {
     req.on("end", () => {
       const body = JSON.parse(raw || "{}") as Record<string, unknown>;
       const jwt = readJwt(req);
-      received.push({ path: req.url ?? "", body, jwt });
       res.setHeader("Content-Type", "application/json");
       if (!jwt.signatureValid || jwt.payload.iss !== SERVICE_ID) {
         res.writeHead(403).end(JSON.stringify({ status_code: 403, errors: [{ error: "AuthError", message: "Invalid token: signature, api token not found" }] }));
         return;
       }
+      if (req.method === "GET") {
+        const query = new URL(req.url ?? "/", "http://notify").searchParams;
+        const notifications = accepted.filter((n) => n.reference === query.get("reference") && (!query.get("template_type") || n.type === query.get("template_type")));
+        res.writeHead(200).end(JSON.stringify({ notifications, links: { current: `/v2/notifications?${query}` } }));
+        return;
+      }
+      received.push({ path: req.url ?? "", body, jwt });
       const to = (body.email_address ?? body.phone_number) as string;
       if (refuse && to === refuse) {
         res.writeHead(400).end(JSON.stringify({ status_code: 400, errors: [{ error: "BadRequestError", message: "Can't send to this recipient using a team-only API key" }] }));
         return;
       }
       const id = randomUUID();
+      accepted.push({ id, reference: body.reference as string, type: req.url?.endsWith("/sms") ? "sms" : "email", created_at: new Date(NOW.getTime() + 60_000).toISOString() });
+      if (hangAt !== null && received.length === hangAt) return void hanging.push(res);
       res.writeHead(201).end(JSON.stringify({ id, reference: body.reference, content: { body: "…", from_email: "survey@notifications.service.gov.uk" }, uri: `/v2/notifications/${id}`, template: { id: body.template_id, version: 1, uri: "" } }));
     });
   });
@@ -69,12 +85,14 @@ beforeAll(async () => {
 
 afterAll(async () => {
   vi.unstubAllEnvs();
+  for (const res of hanging) res.destroy();
   await new Promise((resolve) => server.close(resolve));
 });
 
 beforeEach(() => {
   received = [];
   refuse = null;
+  hangAt = null;
 });
 
 describe("sending through GOV.UK Notify (the real client, a fake Notify)", () => {
@@ -120,12 +138,49 @@ describe("sending through GOV.UK Notify (the real client, a fake Notify)", () =>
     expect(ok.status).toBe("SENT");
   });
 
-  it("a crash mid-batch sends nothing twice: a message a killed sender had claimed stays unsent, the ones it had not reached go with the next follow-up, reminders too", async () => {
+  it("a job runner killed (SIGKILL) mid-batch: the next follow-up finds at Notify the message it was sending, sends the rest, and nothing goes twice", async () => {
+    const { sampleId, refs } = await drawOnlineSample({ n: 4, month: "2018-04" });
+    const messages = async () => db().outboxMessage.findMany({ where: { invitation: { sampleCase: { sampleId } } }, orderBy: { id: "asc" } });
+    // The invitations written but not yet handed over (written without a key, then made PENDING): a runner of their own delivers them.
+    vi.stubEnv("NOTIFY_API_KEY", "");
+    expect((await sendInvitations({ sampleId, now: NOW })).sent).toBe(4);
+    vi.stubEnv("NOTIFY_API_KEY", `fieldwork_test-${SERVICE_ID}-${SECRET}`);
+    await db().outboxMessage.updateMany({ where: { invitation: { sampleCase: { sampleId } } }, data: { status: "PENDING" } });
+    expect(received).toEqual([]);
+
+    // Notify takes the second message and the runner is killed while it waits for the answer.
+    hangAt = 2;
+    const runner = spawn(process.execPath, ["--conditions=react-server", "--import", "tsx", path.join(import.meta.dirname, "testing", "deliver-pending-process.ts"), NOW.toISOString()], {
+      env: process.env,
+      stdio: "ignore",
+    });
+    await expect.poll(() => received.length, { timeout: 60_000, interval: 50 }).toBe(2);
+    runner.kill("SIGKILL");
+    await new Promise((resolve) => runner.once("exit", resolve));
+    expect((await messages()).map((m) => m.status)).toEqual(["SENT", "SENDING", "PENDING", "PENDING"]);
+
+    // Within a sender's time the follow-up leaves the claimed message alone (its sender may still be working)...
+    const settings = { reminderAfterDays: 7, maxReminders: 1, switchGraceDays: 7 };
+    expect((await runFollowUp({ now: new Date(NOW.getTime() + 60_000), settings, sampleId })).delivered).toBe(2);
+    expect((await messages()).map((m) => m.status)).toEqual(["SENT", "SENDING", "SENT", "SENT"]);
+    // ...and later asks Notify, which has it: SENT with Notify's id, not sent again.
+    await runFollowUp({ now: new Date(NOW.getTime() + 20 * 60_000), settings, sampleId });
+    const after = await messages();
+    expect(after.map((m) => m.status)).toEqual(["SENT", "SENT", "SENT", "SENT"]);
+    expect(after[1]!.notifyId).toBe(accepted.find((n) => n.reference === `outbox-${after[1]!.id}`)!.id);
+    expect(JSON.stringify(after[1]!.personalisation)).not.toContain("/s/");
+    // Each client got exactly one invitation.
+    expect(received.map((r) => r.body.email_address).sort()).toEqual(refs.map((ref) => `${ref}@example.com`).sort());
+  });
+
+  it("a crash mid-batch sends nothing twice: a claimed message Notify never received is sent once later, the ones the sender had not reached go with the next follow-up, reminders too", async () => {
     const { sampleId, refs, caseIdOf } = await drawOnlineSample({ n: 3, month: "2018-03" });
     expect((await sendInvitations({ sampleId, now: NOW })).sent).toBe(3);
-    // As a sender killed mid-batch leaves them: one claimed (SENDING), one never reached (PENDING).
+    // As a sender killed mid-batch leaves them: one claimed (SENDING) before it reached Notify, one never reached (PENDING).
     const [claimed, unsent] = [caseIdOf(refs[1]), caseIdOf(refs[2])];
-    await db().outboxMessage.updateMany({ where: { invitation: { sampleCaseId: claimed } }, data: { status: "SENDING", notifyId: null } });
+    const claimedMessage = await db().outboxMessage.findFirstOrThrow({ where: { invitation: { sampleCaseId: claimed } } });
+    accepted.splice(accepted.findIndex((n) => n.reference === `outbox-${claimedMessage.id}`), 1);
+    await db().outboxMessage.updateMany({ where: { invitation: { sampleCaseId: claimed } }, data: { status: "SENDING", notifyId: null, claimedAt: NOW } });
     await db().outboxMessage.updateMany({ where: { invitation: { sampleCaseId: unsent } }, data: { status: "PENDING", notifyId: null } });
     received = [];
     const settings = { reminderAfterDays: 7, maxReminders: 1, switchGraceDays: 7 };
@@ -134,6 +189,12 @@ describe("sending through GOV.UK Notify (the real client, a fake Notify)", () =>
     expect(runs[0].delivered + runs[1].delivered).toBe(1);
     expect(received.map((r) => r.body.email_address)).toEqual([`${refs[2]}@example.com`]);
     expect(await db().outboxMessage.findFirstOrThrow({ where: { invitation: { sampleCaseId: claimed } } })).toMatchObject({ status: "SENDING" });
+    // A sender's time later, Notify has no message of that reference: it goes back to PENDING and is sent, once.
+    received = [];
+    const settling = [runFollowUp({ now: new Date(NOW.getTime() + 20 * 60_000), settings, sampleId }), runFollowUp({ now: new Date(NOW.getTime() + 20 * 60_000), settings, sampleId })];
+    expect((await Promise.all(settling)).reduce((n, r) => n + r.delivered, 0)).toBe(1);
+    expect(received.map((r) => r.body.email_address)).toEqual([`${refs[1]}@example.com`]);
+    expect(await db().outboxMessage.findFirstOrThrow({ where: { invitation: { sampleCaseId: claimed } } })).toMatchObject({ status: "SENT" });
 
     // A week later the reminders go through Notify with the reminder template (the email one when none is set) and a new link.
     received = [];

@@ -58,17 +58,16 @@ async function deliverBatch(messageIds: bigint[], now: Date, env: CawiEnv): Prom
   for (const m of messages) {
     if (m.channel === "LETTER") continue;
     // Claim the message before sending: of two senders only one moves it from
-    // PENDING to SENDING, and a sender killed after this point leaves it SENDING,
-    // never to be sent again.
-    const claimed = await db().outboxMessage.updateMany({ where: { id: m.id, status: "PENDING" }, data: { status: "SENDING" } });
+    // PENDING to SENDING. A sender killed after this point leaves it SENDING, and
+    // reconcileUnfinishedSends settles it later by asking Notify.
+    const claimed = await db().outboxMessage.updateMany({ where: { id: m.id, status: "PENDING" }, data: { status: "SENDING", claimedAt: now } });
     if (claimed.count !== 1) continue;
     const personalisation = m.personalisation as Record<string, string>;
-    const options = { personalisation, reference: `outbox-${m.id}` };
+    const options = { personalisation, reference: notifyReference(m.id) };
     try {
       const template = templateFor(env, m.channel, m.kind);
       const response = m.channel === "EMAIL" ? await client.sendEmail(template, m.to, options) : await client.sendSms(template, m.to, options);
-      const redacted = Object.fromEntries(Object.entries(personalisation).map(([k, v]) => [k, k === "link" || k === "access_code" ? "(sent by GOV.UK Notify)" : v]));
-      await db().outboxMessage.update({ where: { id: m.id }, data: { status: "SENT", notifyId: response.data.id, sentAt: now, personalisation: redacted } });
+      await markSent(m.id, personalisation, response.data.id, now);
       accepted += 1;
     } catch (error) {
       const detail = notifyError(error);
@@ -77,6 +76,59 @@ async function deliverBatch(messageIds: bigint[], now: Date, env: CawiEnv): Prom
     }
   }
   return accepted;
+}
+
+/** The reference Notify keeps with a message: how a message is found there again. */
+const notifyReference = (id: bigint) => `outbox-${id}`;
+
+/** Accepted by Notify: its id kept, and the link and access code removed from our copy (only Notify's holds them). */
+async function markSent(id: bigint, personalisation: Record<string, string>, notifyId: string, sentAt: Date): Promise<void> {
+  const redacted = Object.fromEntries(Object.entries(personalisation).map(([k, v]) => [k, k === "link" || k === "access_code" ? "(sent by GOV.UK Notify)" : v]));
+  await db().outboxMessage.update({ where: { id }, data: { status: "SENT", notifyId, sentAt, personalisation: redacted } });
+}
+
+/**
+ * A sender can take this long over one message; a message SENDING for longer was
+ * left by a sender that died (a killed job runner, a crashed server).
+ */
+export const UNFINISHED_SEND_AFTER_MS = 15 * 60_000;
+
+/**
+ * Settles the messages a killed sender left SENDING (issue 17: "a job runner
+ * killed mid-batch resumes without sending twice"). Each is looked up at GOV.UK
+ * Notify by its reference: if Notify has it, it is marked SENT with Notify's id;
+ * if not, it goes back to PENDING and the next delivery sends it, once. A message
+ * claimed less than UNFINISHED_SEND_AFTER_MS ago is left alone: its sender may be
+ * alive. A look-up Notify does not answer leaves the message for the next run.
+ */
+export async function reconcileUnfinishedSends({ now = currentTime(), env = cawiEnv() }: { now?: Date; env?: CawiEnv } = {}): Promise<{ foundAtNotify: number; toResend: number }> {
+  const settled = { foundAtNotify: 0, toResend: 0 };
+  if (!notifyConfigured(env)) return settled;
+  const before = new Date(now.getTime() - UNFINISHED_SEND_AFTER_MS);
+  const left = await db().outboxMessage.findMany({
+    where: { status: "SENDING", OR: [{ claimedAt: null }, { claimedAt: { lt: before } }] },
+    orderBy: { id: "asc" },
+  });
+  const client = notifyClient(env);
+  for (const m of left) {
+    if (m.channel === "LETTER") continue;
+    let found: { id: string; created_at?: string } | undefined;
+    try {
+      const response = await client.getNotifications(m.channel === "EMAIL" ? "email" : "sms", undefined, notifyReference(m.id));
+      found = (response.data as { notifications?: { id: string; reference?: string; created_at?: string }[] }).notifications?.find((n) => n.reference === notifyReference(m.id));
+    } catch (error) {
+      log.warn({ outboxId: m.id.toString(), detail: notifyError(error) }, "GOV.UK Notify could not be asked about a message a sender left unfinished");
+      continue;
+    }
+    if (found) {
+      await markSent(m.id, m.personalisation as Record<string, string>, found.id, found.created_at ? new Date(found.created_at) : now);
+      settled.foundAtNotify += 1;
+    } else {
+      const { count } = await db().outboxMessage.updateMany({ where: { id: m.id, status: "SENDING", claimedAt: m.claimedAt }, data: { status: "PENDING", claimedAt: null } });
+      settled.toResend += count;
+    }
+  }
+  return settled;
 }
 
 /** Notify's own words for a refusal ({status_code, errors: [{error, message}]}), else the error's message. */
