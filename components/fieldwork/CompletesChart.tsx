@@ -1,3 +1,4 @@
+import { Table } from "@/components/govuk";
 import type { SampleProgress } from "@/lib/fieldwork/db/overview";
 
 const W = 480;
@@ -49,27 +50,19 @@ export function CompletesChart({ sample }: { sample: SampleProgress }) {
           </>
         )}
       </svg>
-      <table className="govuk-table govuk-!-font-size-16">
-        <caption className="govuk-table__caption govuk-table__caption--s">Completes per day, {sample.label}{points.length > 14 ? " (last 14 days)" : ""}</caption>
-        <thead className="govuk-table__head">
-          <tr className="govuk-table__row">
-            <th scope="col" className="govuk-table__header">Day</th>
-            <th scope="col" className="govuk-table__header govuk-table__header--numeric">Completes</th>
-            <th scope="col" className="govuk-table__header govuk-table__header--numeric">To date</th>
-            <th scope="col" className="govuk-table__header govuk-table__header--numeric">Target</th>
-          </tr>
-        </thead>
-        <tbody className="govuk-table__body">
-          {recent.map((p) => (
-            <tr className="govuk-table__row" key={p.date}>
-              <th scope="row" className="govuk-table__header">{p === today ? `Today (${fmt(p.date)})` : fmt(p.date)}</th>
-              <td className="govuk-table__cell govuk-table__cell--numeric">{p.completes}</td>
-              <td className="govuk-table__cell govuk-table__cell--numeric">{p.cumulative}</td>
-              <td className="govuk-table__cell govuk-table__cell--numeric">{target ?? "–"}</td>
-            </tr>
-          ))}
-        </tbody>
-      </table>
+      <Table
+        caption={`Completes per day, ${sample.label}${points.length > 14 ? " (last 14 days)" : ""}`}
+        captionSize="s"
+        compact
+        rows={recent}
+        rowKey={(p) => p.date}
+        columns={[
+          { header: "Day", rowHeader: true, cell: (p) => (p === today ? `Today (${fmt(p.date)})` : fmt(p.date)) },
+          { header: "Completes", numeric: true, cell: (p) => p.completes },
+          { header: "To date", numeric: true, cell: (p) => p.cumulative },
+          { header: "Target", numeric: true, cell: () => target ?? "–" },
+        ]}
+      />
     </div>
   );
 }

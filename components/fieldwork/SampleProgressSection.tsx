@@ -1,5 +1,6 @@
 import Link from "next/link";
 import type { CellProgress, SampleProgress } from "@/lib/fieldwork/db/overview";
+import { Table, type Column } from "@/components/govuk";
 import { CompletesChart } from "./CompletesChart";
 
 const n = (v: number) => v.toLocaleString("en-GB");
@@ -59,33 +60,20 @@ export function SampleProgressSection({ sample }: { sample: SampleProgress }) {
         </div>
       ))}
       <CompletesChart sample={sample} />
-      <div className="fw-table-scroll">
-        <table className="govuk-table govuk-!-font-size-16" data-testid={`cells-${sample.sampleId}`}>
-          <caption className="govuk-table__caption govuk-table__caption--s">Quota cells, {sample.label}</caption>
-          <thead className="govuk-table__head">
-            <tr className="govuk-table__row">
-              <th scope="col" className="govuk-table__header">Cell</th>
-              <th scope="col" className="govuk-table__header">Status</th>
-              <th scope="col" className="govuk-table__header govuk-table__header--numeric">Target</th>
-              {COLUMNS.map(([k, label]) => (
-                <th scope="col" className="govuk-table__header govuk-table__header--numeric" key={k}>{label}</th>
-              ))}
-            </tr>
-          </thead>
-          <tbody className="govuk-table__body">
-            {sample.cells.map((c) => (
-              <tr className="govuk-table__row" key={c.stratum}>
-                <th scope="row" className="govuk-table__header">{c.label}</th>
-                <td className="govuk-table__cell">{c.status ? STATUS[c.status] : "No quota"}</td>
-                <td className="govuk-table__cell govuk-table__cell--numeric">{c.target ?? "–"}</td>
-                {COLUMNS.map(([k]) => (
-                  <td className="govuk-table__cell govuk-table__cell--numeric" key={k}>{n(c[k] as number)}</td>
-                ))}
-              </tr>
-            ))}
-          </tbody>
-        </table>
-      </div>
+      <Table
+        caption={`Quota cells, ${sample.label}`}
+        captionSize="s"
+        compact
+        data-testid={`cells-${sample.sampleId}`}
+        rows={sample.cells}
+        rowKey={(c) => c.stratum}
+        columns={[
+          { header: "Cell", rowHeader: true, cell: (c) => c.label },
+          { header: "Status", cell: (c) => (c.status ? STATUS[c.status] : "No quota") },
+          { header: "Target", numeric: true, cell: (c) => c.target ?? "–" },
+          ...COLUMNS.map(([k, label]): Column<CellProgress> => ({ header: label, numeric: true, cell: (c) => n(c[k] as number) })),
+        ]}
+      />
     </section>
   );
 }

@@ -3,6 +3,7 @@ import Link from "next/link";
 import { formatWeekdayDateTime } from "@/lib/format";
 import { ReassignAppointmentForm } from "@/components/fieldwork/ControlForms";
 import { InterviewerTable } from "@/components/fieldwork/InterviewerTable";
+import { Table } from "@/components/govuk";
 import { requireRole } from "@/lib/auth/session";
 import { getInterviewerView } from "@/lib/fieldwork/db/interviewers";
 
@@ -42,31 +43,23 @@ export default async function InterviewersPage() {
       {view.appointments.length === 0 ? (
         <p className="govuk-body">No open appointments.</p>
       ) : (
-        <div className="fw-table-scroll" role="region" aria-label="Open appointments" tabIndex={0}>
-        <table className="govuk-table govuk-!-font-size-16" data-testid="appointments">
-          <caption className="govuk-visually-hidden">Open appointments, earliest first</caption>
-          <thead className="govuk-table__head">
-            <tr className="govuk-table__row">
-              <th scope="col" className="govuk-table__header">When</th>
-              <th scope="col" className="govuk-table__header">Sample and cell</th>
-              <th scope="col" className="govuk-table__header">Offered first to</th>
-              <th scope="col" className="govuk-table__header">Reassign</th>
-            </tr>
-          </thead>
-          <tbody className="govuk-table__body">
-            {view.appointments.map((a) => (
-              <tr className="govuk-table__row" key={a.caseId}>
-                <td className="govuk-table__cell">{formatWeekdayDateTime(a.at)}</td>
-                <td className="govuk-table__cell">{a.sample}, {a.cell}</td>
-                <td className="govuk-table__cell">{a.interviewerName ?? "Anyone"}</td>
-                <td className="govuk-table__cell">
-                  <ReassignAppointmentForm caseId={a.caseId} current={a.interviewerId} choices={view.choices} label={`at ${formatWeekdayDateTime(a.at)}`} />
-                </td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
-        </div>
+        <Table
+          caption="Open appointments, earliest first"
+          captionSize="hidden"
+          compact
+          data-testid="appointments"
+          rows={view.appointments}
+          rowKey={(a) => a.caseId}
+          columns={[
+            { header: "When", cell: (a) => formatWeekdayDateTime(a.at) },
+            { header: "Sample and cell", cell: (a) => `${a.sample}, ${a.cell}` },
+            { header: "Offered first to", cell: (a) => a.interviewerName ?? "Anyone" },
+            {
+              header: "Reassign",
+              cell: (a) => <ReassignAppointmentForm caseId={a.caseId} current={a.interviewerId} choices={view.choices} label={`at ${formatWeekdayDateTime(a.at)}`} />,
+            },
+          ]}
+        />
       )}
       <p className="govuk-body">
         <Link className="govuk-link" href="/supervisor/fieldwork">Back to the control room</Link>
