@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { formatDate, formatDateTime, formatDateTimeSeconds, formatLongDate, formatMonth, formatNumber, formatPercent, formatTime, formatTimeSeconds, formatWeekdayDateTime, plural } from "./format";
+import { formatDate, formatDateTime, formatDay, formatDayLong, formatDayShort, formatDateTimeSeconds, formatLongDate, formatMonth, formatNumber, formatPercent, formatTime, formatTimeSeconds, formatWeekdayDateTime, plural } from "./format";
 
 // Fixed instants, one in winter (GMT) and one in summer (BST), so the tests pass on any date.
 const winter = new Date("2026-12-03T15:30:07Z");
@@ -28,6 +28,12 @@ describe("UK dates and times", () => {
     expect(formatMonth("2019-04")).toBe("April 2019");
     expect(formatMonth("2019-12")).toBe("December 2019");
     expect(formatMonth("2019-13")).toBe("2019-13");
+  });
+
+  it("reads a YYYY-MM-DD day as that calendar day in any time zone", () => {
+    expect(formatDayShort("2026-12-03")).toBe("3 Dec");
+    expect(formatDay("2026-03-29")).toBe("29 Mar 2026"); // the day the clocks go forward
+    expect(formatDayLong("2026-12-03")).toBe("Thursday, 3 December 2026");
   });
 });
 

@@ -13,6 +13,10 @@ const timeFormat = new Intl.DateTimeFormat("en-GB", { timeZone: UK, hour: "2-dig
 const timeSecondsFormat = new Intl.DateTimeFormat("en-GB", { timeZone: UK, timeStyle: "medium" });
 // a "YYYY-MM" month is a calendar month, not an instant: read it in UTC so no offset moves it
 const monthFormat = new Intl.DateTimeFormat("en-GB", { timeZone: "UTC", month: "long", year: "numeric" });
+// so is a "YYYY-MM-DD" day (a day of the fieldwork calendar)
+const dayShortFormat = new Intl.DateTimeFormat("en-GB", { timeZone: "UTC", day: "numeric", month: "short" });
+const dayFormat = new Intl.DateTimeFormat("en-GB", { timeZone: "UTC", day: "numeric", month: "short", year: "numeric" });
+const dayLongFormat = new Intl.DateTimeFormat("en-GB", { timeZone: "UTC", weekday: "long", day: "numeric", month: "long", year: "numeric" });
 
 /** "3 Dec 2026, 15:30" */
 export const formatDateTime = (d: Date): string => dateTimeFormat.format(d);
@@ -36,6 +40,14 @@ export function formatMonth(month: string): string {
   if (!/^\d{4}-(0[1-9]|1[0-2])$/.test(month)) return month;
   return monthFormat.format(new Date(`${month}-01T00:00:00Z`));
 }
+
+const isoDay = (day: string) => new Date(`${day}T00:00:00Z`);
+/** "2026-12-03" -> "3 Dec" */
+export const formatDayShort = (day: string): string => dayShortFormat.format(isoDay(day));
+/** "2026-12-03" -> "3 Dec 2026" */
+export const formatDay = (day: string): string => dayFormat.format(isoDay(day));
+/** "2026-12-03" -> "Thursday, 3 December 2026" */
+export const formatDayLong = (day: string): string => dayLongFormat.format(isoDay(day));
 
 /** "12,345"; a missing count is a dash. */
 export function formatNumber(n: number | null | undefined): string {

@@ -1,5 +1,6 @@
 "use server";
 import { redirect } from "next/navigation";
+import { z } from "zod";
 import { requireRole } from "@/lib/auth/session";
 import { currentTime } from "@/lib/clock";
 import type { ActionResult } from "@/lib/errors";
@@ -10,7 +11,7 @@ import { formDataOf } from "@/lib/http/form-data";
 
 // The follow-up queue's form posts (plain forms: they work without JavaScript).
 
-const back = (id: unknown, query: string) => `/recovery/${typeof id === "string" && /^[0-9a-f-]{36}$/.test(id) ? id : ""}${query}`;
+const back = (id: unknown, query: string) => `/recovery/${z.uuid().safeParse(id).success ? (id as string) : ""}${query}`;
 
 export async function claimFollowUpAction(formData: FormData): Promise<void> {
   const user = await requireRole("followups:work");

@@ -1,11 +1,11 @@
 import { Table } from "@/components/govuk";
+import { formatDayShort } from "@/lib/format";
 import type { SampleProgress } from "@/lib/fieldwork/db/overview";
 
 const W = 480;
 const H = 180;
 const PAD = { left: 40, right: 12, top: 12, bottom: 28 };
-const shortDate = new Intl.DateTimeFormat("en-GB", { day: "numeric", month: "short", timeZone: "UTC" });
-const fmt = (iso: string) => shortDate.format(new Date(`${iso}T00:00:00Z`));
+const fmt = formatDayShort;
 
 /**
  * Cumulative completes per day against the target line (issue 15). The SVG is a

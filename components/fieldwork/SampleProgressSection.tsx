@@ -1,11 +1,10 @@
 import Link from "next/link";
 import type { CellProgress, SampleProgress } from "@/lib/fieldwork/db/overview";
 import { Table, type Column } from "@/components/govuk";
+import { formatDayLong } from "@/lib/format";
 import { CompletesChart } from "./CompletesChart";
 
 const n = (v: number) => v.toLocaleString("en-GB");
-const longDate = new Intl.DateTimeFormat("en-GB", { weekday: "long", day: "numeric", month: "long", year: "numeric", timeZone: "UTC" });
-const dateOf = (iso: string) => longDate.format(new Date(`${iso}T00:00:00Z`));
 const STATUS = { OPEN: "Open", FULL: "Full", CLOSED: "Closed" } as const;
 const COLUMNS: [keyof CellProgress, string][] = [
   ["completes", "Completes"],
@@ -26,7 +25,7 @@ function Projection({ sample }: { sample: SampleProgress }) {
   return (
     <p className="govuk-body">
       At the last 7 days&apos; rate ({n(p.lastSevenDays)} completes, {p.perDay.toFixed(1)} a day), the target of {n(p.target)} is reached on{" "}
-      <strong>{dateOf(p.projectedDate!)}</strong> ({n(p.stillNeeded)} still needed).
+      <strong>{formatDayLong(p.projectedDate!)}</strong> ({n(p.stillNeeded)} still needed).
     </p>
   );
 }

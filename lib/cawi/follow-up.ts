@@ -15,6 +15,7 @@ import {
 import { deliverPending, initialStatus, pendingMessageIds, reconcileUnfinishedSends } from "./sender";
 import { surveyBaseUrl } from "./send-invitations";
 import { hashSecret, newLinkToken } from "./tokens";
+import { formatLongDate } from "@/lib/format";
 
 // The follow-up of online invitations, run by the job (lib/jobs) every few
 // minutes and on demand by `npm run cli -- reminders run`. The rules are in
@@ -62,7 +63,6 @@ interface Row {
   to: string | null;
 }
 
-const DATE = new Intl.DateTimeFormat("en-GB", { day: "numeric", month: "long", year: "numeric", timeZone: "Europe/London" });
 
 /** One pass over every active invitation (or one sample's). */
 export async function runFollowUp({ now, settings, sampleId }: { now: Date; settings?: FollowUpSettings; sampleId?: string }): Promise<FollowUpResult> {
@@ -130,7 +130,7 @@ async function writeReminder(row: Row, { now, base, status }: { now: Date; base:
     const personalisation: Record<string, string> = {
       ...(token ? { link: `${base}/s/${token}` } : {}),
       start_url: `${base}/start`,
-      expiry_date: DATE.format(row.expiresAt),
+      expiry_date: formatLongDate(row.expiresAt),
       reminder_number: String(row.remindersSent + 1),
     };
     await tx.outboxMessage.create({ data: { invitationId: row.invitationId, channel: row.channel, kind: "REMINDER", to: row.to!, personalisation, status, createdAt: now } });

@@ -10,6 +10,7 @@ import { channelFor, type Channel } from "./channel";
 import { onlineVersionForCase } from "./online-version";
 import { deliverPending, initialStatus } from "./sender";
 import { hashAccessCode, hashSecret, newAccessCode, newLinkToken } from "./tokens";
+import { formatLongDate } from "@/lib/format";
 
 // Invitations for the ONLINE and MIXED cases of a sample (issue 13): one per
 // case, by the channel it can take, never to a do-not-contact client, a case of
@@ -53,7 +54,6 @@ export function surveyBaseUrl(): string {
   return (env.SURVEY_BASE_URL ?? env.NEXTAUTH_URL ?? "http://localhost:3000").replace(/\/+$/, "");
 }
 
-const DATE = new Intl.DateTimeFormat("en-GB", { day: "numeric", month: "long", year: "numeric", timeZone: "Europe/London" });
 
 export async function sendInvitations({ sampleId, channel, actorId = null, now = currentTime() }: { sampleId: string; channel?: Channel; actorId?: string | null; now?: Date }): Promise<SendInvitationsResult> {
   const env = cawiEnv();
@@ -92,7 +92,7 @@ export async function sendInvitations({ sampleId, channel, actorId = null, now =
     const personalisation: Record<string, string> = {
       link: `${base}/s/${token}`,
       start_url: `${base}/start`,
-      expiry_date: DATE.format(expiresAt),
+      expiry_date: formatLongDate(expiresAt),
       ...(accessCode ? { access_code: accessCode } : {}),
     };
     const to = choice.channel === "EMAIL" ? row.email! : choice.channel === "SMS" ? row.phone! : `${row.service} client ${row.clientRef}`;

@@ -9,6 +9,7 @@ import { currentTime } from "@/lib/clock";
 import { ATTEMPT_OUTCOME_LABELS, RESOLUTION_LABELS } from "@/lib/feedback/follow-up-rules";
 import { getFollowUp } from "@/lib/feedback/follow-ups";
 import { formatDateTime } from "@/lib/format";
+import { pageParams, uuidParams } from "@/lib/http/params";
 import { claimFollowUpAction, releaseFollowUpAction } from "../actions";
 
 export const metadata: Metadata = { title: "Follow-up" };
@@ -21,9 +22,8 @@ const ERRORS: Record<string, string> = {
 
 export default async function FollowUpPage({ params, searchParams }: { params: Promise<{ id: string }>; searchParams: Promise<{ error?: string; claimed?: string; attempt?: string }> }) {
   const user = await requireRole("followups:work");
-  const { id } = await params;
+  const { id } = await pageParams(uuidParams, params);
   const query = await searchParams;
-  if (!/^[0-9a-f-]{36}$/.test(id)) notFound();
   const f = await getFollowUp({ id, actorId: user.id, now: currentTime() });
   if (!f) notFound();
   const open = !f.closedAt;

@@ -4,10 +4,10 @@ import { LiveRefresh } from "@/components/cati/LiveRefresh";
 import { SampleProgressSection } from "@/components/fieldwork/SampleProgressSection";
 import { requireRole } from "@/lib/auth/session";
 import { sharedControlRoomOverview } from "@/lib/fieldwork/db/overview";
+import { formatTimeSeconds } from "@/lib/format";
 
 export const metadata: Metadata = { title: "Control room" };
 
-const time = new Intl.DateTimeFormat("en-GB", { timeStyle: "medium", timeZone: "Europe/London" });
 const REFRESH_SECONDS = 3;
 
 export default async function ControlRoomPage() {
@@ -19,7 +19,7 @@ export default async function ControlRoomPage() {
       <h1 className="govuk-heading-l">Control room</h1>
       <LiveRefresh seconds={REFRESH_SECONDS} />
       <p className="govuk-body-s" data-testid="control-room-updated">
-        Live: updated at {time.format(overview.at)}, every {REFRESH_SECONDS} seconds.{" "}
+        Live: updated at {formatTimeSeconds(overview.at)}, every {REFRESH_SECONDS} seconds.{" "}
         <Link href="/supervisor/fieldwork" className="govuk-link">Refresh now</Link>
       </p>
       <details className="govuk-details">

@@ -5,17 +5,18 @@ import { EligibilityShareForm } from "@/components/fieldwork/ControlForms";
 import { RatesTable } from "@/components/fieldwork/RatesTable";
 import { requireRole } from "@/lib/auth/session";
 import { getSampleReport } from "@/lib/fieldwork/db/report";
+import { formatDay } from "@/lib/format";
+import { pageParams } from "@/lib/http/params";
+import { z } from "zod";
 
 export const metadata: Metadata = { title: "Outcome rates" };
 
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+const sampleIdParams = z.object({ sampleId: z.uuid() });
 const MODE = { PHONE: "Telephone", ONLINE: "Online" } as Record<string, string>;
-const weekOf = new Intl.DateTimeFormat("en-GB", { day: "numeric", month: "short", year: "numeric", timeZone: "UTC" });
 
 export default async function SampleRatesPage({ params }: { params: Promise<{ sampleId: string }> }) {
   await requireRole("fieldwork:monitor");
-  const { sampleId } = await params;
-  if (!UUID.test(sampleId)) notFound();
+  const { sampleId } = await pageParams(sampleIdParams, params);
   const report = await getSampleReport({ sampleId });
   if (!report) notFound();
   const { overall } = report;
@@ -35,7 +36,7 @@ export default async function SampleRatesPage({ params }: { params: Promise<{ sa
       </p>
       <RatesTable caption="Whole sample and by mode" groups={[{ name: "Whole sample", report: overall }, ...report.byMode.map((m) => ({ name: MODE[m.mode] ?? m.mode, report: m.report }))]} />
       {weeks.length > 0 && (
-        <RatesTable caption={`By week (Monday to Sunday)${report.byWeek.length > 8 ? ", the last 8" : ""}`} groups={weeks.map((w) => ({ name: `Week of ${weekOf.format(new Date(`${w.week}T00:00:00Z`))}`, report: w.report }))} />
+        <RatesTable caption={`By week (Monday to Sunday)${report.byWeek.length > 8 ? ", the last 8" : ""}`} groups={weeks.map((w) => ({ name: `Week of ${formatDay(w.week)}`, report: w.report }))} />
       )}
       <h2 className="govuk-heading-m">Cases by disposition</h2>
       <table className="govuk-table govuk-!-font-size-16">
