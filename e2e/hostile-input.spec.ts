@@ -202,3 +202,30 @@ test("signed out: hostile requests to every route handler, server action and pub
   for (const form of forms) await expectBelow500(request, "/start (action)", actionRequests(form));
   for (const p of PAGES) await expectBelow500(request, p.path, routeRequests(p.path));
 });
+
+// Issue 11: page parameters are checked by zod (lib/http/params.ts), not by
+// regular expressions in pages; a malformed id is "Page not found", never a
+// database error or a page about nothing.
+test("a malformed id in a page's address is Page not found", async ({ browser }) => {
+  test.setTimeout(300_000);
+  const dynamicPages = PAGES.filter((p) => p.route.includes("[") && !p.path.startsWith("/questionnaires/"));
+  expect(dynamicPages.length).toBeGreaterThan(5);
+  for (const role of ROLES) {
+    const mine = dynamicPages.filter((p) => can(role, p.permission) && ROLES.find((r) => can(r, p.permission)) === role);
+    if (mine.length === 0) continue;
+    const context = await browser.newContext();
+    const page = await context.newPage();
+    await signInAs(page, role);
+    for (const p of mine) {
+      const segments = p.path.split("/");
+      const idAt = p.route.split("/").findIndex((s) => s.startsWith("["));
+      for (const bad of ["x", "1'--", "12345678-1234-1234-1234-12345678901z", "%2e%2e"]) {
+        const path = [...segments.slice(0, idAt), bad, ...segments.slice(idAt + 1)].join("/");
+        const response = await page.goto(path);
+        expect(response?.status(), `${role} on ${path}`).toBe(404);
+        await expect(page.getByRole("heading", { level: 1 }), path).toHaveText("Page not found");
+      }
+    }
+    await context.close();
+  }
+});

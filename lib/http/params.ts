@@ -13,6 +13,7 @@ export const serialIdParam = z.string().regex(/^\d{1,18}$/, "not an id");
 export { decodedParam, optionalQuery };
 
 export const uuidParams = z.object({ id: z.uuid() });
+export const sampleIdParams = z.object({ sampleId: z.uuid() });
 export const serialIdParams = z.object({ id: serialIdParam });
 export const versionIdParams = z.object({ versionId: decodedParam.pipe(z.string().min(1).max(100)) });
 

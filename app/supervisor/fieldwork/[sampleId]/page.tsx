@@ -6,12 +6,10 @@ import { RatesTable } from "@/components/fieldwork/RatesTable";
 import { requireRole } from "@/lib/auth/session";
 import { getSampleReport } from "@/lib/fieldwork/db/report";
 import { formatDay } from "@/lib/format";
-import { pageParams } from "@/lib/http/params";
-import { z } from "zod";
+import { pageParams, sampleIdParams } from "@/lib/http/params";
 
 export const metadata: Metadata = { title: "Outcome rates" };
 
-const sampleIdParams = z.object({ sampleId: z.uuid() });
 const MODE = { PHONE: "Telephone", ONLINE: "Online" } as Record<string, string>;
 
 export default async function SampleRatesPage({ params }: { params: Promise<{ sampleId: string }> }) {
