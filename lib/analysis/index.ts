@@ -20,7 +20,7 @@ export type { MeasureSpec, MeasureVariables } from "./measures";
 export { testDifference, SIGNIFICANCE_LEVEL } from "./differences";
 export type { DifferenceTest } from "./differences";
 export { computeResults, distribution } from "./results";
-export type { Results, ResultsRequest } from "./results";
+export type { MeasureEstimateSpec, Results } from "./results";
 export { keyDrivers, KEY_DRIVERS_METHOD } from "./drivers";
 export type { KeyDriversRequest, KeyDriversResult, Driver, BinaryCoding } from "./drivers";
 export { normalCdf, erfc, twoSidedP, Z_975 } from "./normal";

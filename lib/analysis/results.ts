@@ -9,7 +9,8 @@ import { testDifference, type DifferenceTest } from "./differences";
 import { formatEstimate, ratio, type Estimate, type RatioEstimate, type ReportingRules, type Statistic } from "./estimates";
 import { measureVariables, type MeasureSpec } from "./measures";
 
-export interface ResultsRequest {
+/** What computeResults estimates: one measure, optionally by a breakdown. */
+export interface MeasureEstimateSpec {
   /** Label printed as `measure` (the question id, e.g. CES_SAT). */
   readonly measure: string;
   readonly spec: MeasureSpec;
@@ -28,7 +29,7 @@ export interface Results {
   readonly weights: WeightDiagnostics;
 }
 
-export function computeResults(r: Respondents, design: SurveyDesign, req: ResultsRequest): Results {
+export function computeResults(r: Respondents, design: SurveyDesign, req: MeasureEstimateSpec): Results {
   const { y, x, statistic } = measureVariables(r, req.spec);
   const overall = formatEstimate("ALL", ratio(design, y, x), statistic, req.rules);
   const groups: Estimate[] = [];

@@ -47,7 +47,7 @@ export const CLIENT_ROLE_LABELS: Record<ClientRole, string> = {
 };
 
 /** The short words in a stratum's name ("January to March 2015, arrears, receiving parent"). */
-export const ROLE_LABELS: Record<ClientRole, string> = {
+export const STRATUM_ROLE_WORDS: Record<ClientRole, string> = {
   RECEIVING_PARENT: "receiving parent",
   PAYING_PARENT: "paying parent",
   MAIN_CARE: "main day-to-day care",

@@ -13,7 +13,7 @@
 // A key is "2015-Q2|NEW_APPLICATION|RECEIVING_PARENT": stable, sortable, and what
 // the database stores.
 
-import { CLIENT_ROLES, CONTACT_REASONS, CONTACT_REASON_LABELS, ROLE_LABELS, type ClientRole, type ContactReason } from "../codes";
+import { CLIENT_ROLES, CONTACT_REASONS, CONTACT_REASON_LABELS, STRATUM_ROLE_WORDS, type ClientRole, type ContactReason } from "../codes";
 
 export interface StratumParts {
   /** "2015-Q2" */
@@ -55,5 +55,5 @@ export function quarterLabel(quarter: string): string {
 /** "January to March 2015, new application, receiving parent" */
 export function stratumLabel(key: string): string {
   const { quarter, contactReason, role } = parseStratumKey(key);
-  return `${quarterLabel(quarter)}, ${CONTACT_REASON_LABELS[contactReason]}, ${ROLE_LABELS[role]}`;
+  return `${quarterLabel(quarter)}, ${CONTACT_REASON_LABELS[contactReason]}, ${STRATUM_ROLE_WORDS[role]}`;
 }
