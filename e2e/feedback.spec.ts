@@ -1,9 +1,11 @@
 import { execFile } from "node:child_process";
+import { randomBytes } from "node:crypto";
 import { mkdtempSync, readFileSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { promisify } from "node:util";
 import { expect, test, type Browser, type Page } from "@playwright/test";
+import pg from "pg";
 import { API_KEY_ROUTES, PAGES } from "@/lib/auth/permissions";
 import { frameCsv } from "@/lib/sampling/db/test-frames";
 import { errorSummary, expectAccessible, signInAs } from "./helpers";
@@ -24,6 +26,31 @@ async function cli(args: string[]): Promise<unknown> {
     env: { ...process.env, DATABASE_URL: e2eDatabaseUrl(), NOTIFY_API_KEY: "" },
   });
   return JSON.parse(stdout);
+}
+
+async function sql<T extends pg.QueryResultRow>(text: string, values: unknown[] = []): Promise<T[]> {
+  const client = new pg.Client({ connectionString: e2eDatabaseUrl() });
+  await client.connect();
+  try {
+    return (await client.query<T>(text, values)).rows;
+  } finally {
+    await client.end();
+  }
+}
+
+/** A client's low rating with its follow-up, as submitFeedback leaves them, opened and due at the times given. */
+async function plantFollowUp({ team, rating, openedAt, dueAt }: { team: string; rating: number; openedAt: Date; dueAt: Date }): Promise<void> {
+  const ref = `${team}-${randomBytes(4).toString("hex")}`;
+  await sql(
+    `WITH ct AS (
+       INSERT INTO "Contact" ("contactRef", "service", "clientRef", "channel", "contactAt", "reason", "teamCode", "requestState", "decidedAt")
+       VALUES ($1, 'CMS', $1, 'PHONE', $2::timestamptz - interval '1 hour', 'ARREARS', $3, 'ASKED', $2::timestamptz - interval '50 minutes') RETURNING "id"),
+     fr AS (
+       INSERT INTO "FeedbackRequest" ("id", "contactId", "service", "clientRef", "channel", "tokenHash", "sentAt", "expiresAt", "rating", "callBack", "answeredAt")
+       SELECT gen_random_uuid(), ct."id", 'CMS', $1, 'SMS', $4, $2::timestamptz - interval '50 minutes', $2::timestamptz + interval '7 days', $5, false, $2 FROM ct RETURNING "id")
+     INSERT INTO "FollowUp" ("id", "feedbackRequestId", "lowRating", "callBackAsked", "openedAt", "dueAt") SELECT gen_random_uuid(), fr."id", true, false, $2, $6 FROM fr`,
+    [ref, openedAt, team, randomBytes(32).toString("hex"), rating, dueAt],
+  );
 }
 
 const unique = (label: string) => `${label}${Date.now().toString(36)}${Math.floor(Math.random() * 1e6).toString(36)}`.toUpperCase();
@@ -178,4 +205,33 @@ test("an API key opens only its API: pages and staff APIs ignore it, a staff ses
     expect(JSON.stringify(await refused.json())).not.toContain(created.key);
   }
   await withKey.dispose();
+});
+
+test("an overdue follow-up stands out in the queue: a red Overdue tag, first in the list, and a warning above it", async ({ browser }) => {
+  const overdueTeam = unique("LATE");
+  const onTimeTeam = unique("SOON");
+  const now = Date.now();
+  // due an hour ago (opened four days ago), and due in two days
+  await plantFollowUp({ team: overdueTeam, rating: 1, openedAt: new Date(now - 4 * 24 * 3600_000), dueAt: new Date(now - 3600_000) });
+  await plantFollowUp({ team: onTimeTeam, rating: 2, openedAt: new Date(now - 3600_000), dueAt: new Date(now + 2 * 24 * 3600_000) });
+
+  const sup = await staffPage(browser, "SUPERVISOR");
+  await sup.goto("/recovery");
+  await expectAccessible(sup);
+  await expect(sup.getByText(/follow-ups? (is|are) overdue\./)).toBeVisible();
+  const queue = sup.getByRole("table", { name: /^Open follow-ups/ });
+  const late = queue.getByRole("row").filter({ hasText: overdueTeam });
+  const soon = queue.getByRole("row").filter({ hasText: onTimeTeam });
+  await expect(late.getByText("Overdue", { exact: true })).toBeVisible();
+  await expect(late).toContainText("Rated 1 of 5");
+  await expect(soon).toContainText("Rated 2 of 5");
+  await expect(soon.getByText("Overdue", { exact: true })).toHaveCount(0);
+  // most overdue first
+  const teams = (await queue.getByRole("row").allTextContents()).map((t) => (t.includes(overdueTeam) ? "late" : t.includes(onTimeTeam) ? "soon" : null)).filter(Boolean);
+  expect(teams).toEqual(["late", "soon"]);
+  // and on the follow-up's own page
+  await late.getByRole("link").click();
+  await expect(sup.getByRole("heading", { level: 1 })).toBeVisible();
+  await expect(sup.getByText("Overdue", { exact: true })).toBeVisible();
+  await sup.context().close();
 });
