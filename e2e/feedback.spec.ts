@@ -177,8 +177,9 @@ test("a contact posted with an API key is asked by text; a 1 of 5 with a call-ba
   await analyst.context().close();
 });
 
-test("an API key opens only its API: pages and staff APIs ignore it, a staff session cannot post contacts, a revoked key gets 401", async ({ browser, playwright, baseURL }) => {
-  const created = (await cli(["api-keys", "create", "--name", `access ${unique("K")}`])) as { id: string; key: string };
+test("an API key opens only its API: pages and staff APIs ignore it, a staff session cannot post contacts, a key an administrator revokes on the API keys page gets 401", async ({ browser, playwright, baseURL }) => {
+  const name = `access ${unique("K")}`;
+  const created = (await cli(["api-keys", "create", "--name", name])) as { id: string; key: string };
   const headers = { Authorization: `Bearer ${created.key}`, "X-Api-Key": created.key };
   const withKey = await playwright.request.newContext({ baseURL, extraHTTPHeaders: headers });
   const browserWithKey = await browser.newContext({ extraHTTPHeaders: headers });
@@ -198,7 +199,25 @@ test("an API key opens only its API: pages and staff APIs ignore it, a staff ses
   }
   expect((await withKey.get("/api/admin/users")).status()).toBe(401);
 
-  await cli(["api-keys", "revoke", "--id", created.id]);
+  const contact = { contact_id: `C-${created.id}`, client_ref: `R-${created.id.slice(0, 8)}`, service: "CMS", channel: "phone", contact_at: new Date(Date.now() - 60_000).toISOString(), reason: "ENQUIRY", team_code: "ACCESS" };
+  expect((await withKey.post("/api/contacts", { data: [contact] })).status(), "a good contact with the key").toBe(200);
+
+  // An administrator revokes the key on the API keys page.
+  const admin = await staffPage(browser, "ADMIN");
+  await admin.goto("/admin/api-keys");
+  const row = admin.getByRole("row", { name: new RegExp(name) });
+  await expect(row).toContainText(created.key.slice(0, 12));
+  await row.getByRole("button", { name: `Revoke ${name}` }).click();
+  await expect(admin.getByRole("status")).toHaveText("The key was revoked: it no longer works.");
+  await expect(admin.getByRole("row", { name: new RegExp(name) })).toContainText("Revoked");
+  await expect(admin.getByRole("row", { name: new RegExp(name) }).getByRole("button")).toHaveCount(0);
+  await expectAccessible(admin);
+  await admin.context().close();
+
+  // the same good contact (a retry) is now refused for the key alone
+  const afterRevoke = await withKey.post("/api/contacts", { data: [contact] });
+  expect(afterRevoke.status()).toBe(401);
+  expect(await afterRevoke.json()).toMatchObject({ error: { code: "API_KEY_INVALID", message: expect.stringMatching(/revoked/) } });
   for (const r of API_KEY_ROUTES) {
     const refused = await withKey.post(r.path, { data: [] });
     expect(refused.status(), `${r.path} with a revoked key`).toBe(401);
