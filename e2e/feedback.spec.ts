@@ -1,9 +1,11 @@
 import { execFile } from "node:child_process";
+import { randomBytes } from "node:crypto";
 import { mkdtempSync, readFileSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { promisify } from "node:util";
 import { expect, test, type Browser, type Page } from "@playwright/test";
+import pg from "pg";
 import { API_KEY_ROUTES, PAGES } from "@/lib/auth/permissions";
 import { frameCsv } from "@/lib/sampling/db/test-frames";
 import { errorSummary, expectAccessible, signInAs } from "./helpers";
@@ -24,6 +26,31 @@ async function cli(args: string[]): Promise<unknown> {
     env: { ...process.env, DATABASE_URL: e2eDatabaseUrl(), NOTIFY_API_KEY: "" },
   });
   return JSON.parse(stdout);
+}
+
+async function sql<T extends pg.QueryResultRow>(text: string, values: unknown[] = []): Promise<T[]> {
+  const client = new pg.Client({ connectionString: e2eDatabaseUrl() });
+  await client.connect();
+  try {
+    return (await client.query<T>(text, values)).rows;
+  } finally {
+    await client.end();
+  }
+}
+
+/** A client's low rating with its follow-up, as submitFeedback leaves them, opened and due at the times given. */
+async function plantFollowUp({ team, rating, openedAt, dueAt }: { team: string; rating: number; openedAt: Date; dueAt: Date }): Promise<void> {
+  const ref = `${team}-${randomBytes(4).toString("hex")}`;
+  await sql(
+    `WITH ct AS (
+       INSERT INTO "Contact" ("contactRef", "service", "clientRef", "channel", "contactAt", "reason", "teamCode", "requestState", "decidedAt")
+       VALUES ($1, 'CMS', $1, 'PHONE', $2::timestamptz - interval '1 hour', 'ARREARS', $3, 'ASKED', $2::timestamptz - interval '50 minutes') RETURNING "id"),
+     fr AS (
+       INSERT INTO "FeedbackRequest" ("id", "contactId", "service", "clientRef", "channel", "tokenHash", "sentAt", "expiresAt", "rating", "callBack", "answeredAt")
+       SELECT gen_random_uuid(), ct."id", 'CMS', $1, 'SMS', $4, $2::timestamptz - interval '50 minutes', $2::timestamptz + interval '7 days', $5, false, $2 FROM ct RETURNING "id")
+     INSERT INTO "FollowUp" ("id", "feedbackRequestId", "lowRating", "callBackAsked", "openedAt", "dueAt") SELECT gen_random_uuid(), fr."id", true, false, $2, $6 FROM fr`,
+    [ref, openedAt, team, randomBytes(32).toString("hex"), rating, dueAt],
+  );
 }
 
 const unique = (label: string) => `${label}${Date.now().toString(36)}${Math.floor(Math.random() * 1e6).toString(36)}`.toUpperCase();
@@ -150,8 +177,9 @@ test("a contact posted with an API key is asked by text; a 1 of 5 with a call-ba
   await analyst.context().close();
 });
 
-test("an API key opens only its API: pages and staff APIs ignore it, a staff session cannot post contacts, a revoked key gets 401", async ({ browser, playwright, baseURL }) => {
-  const created = (await cli(["api-keys", "create", "--name", `access ${unique("K")}`])) as { id: string; key: string };
+test("an API key opens only its API: pages and staff APIs ignore it, a staff session cannot post contacts, a key an administrator revokes on the API keys page gets 401", async ({ browser, playwright, baseURL }) => {
+  const name = `access ${unique("K")}`;
+  const created = (await cli(["api-keys", "create", "--name", name])) as { id: string; key: string };
   const headers = { Authorization: `Bearer ${created.key}`, "X-Api-Key": created.key };
   const withKey = await playwright.request.newContext({ baseURL, extraHTTPHeaders: headers });
   const browserWithKey = await browser.newContext({ extraHTTPHeaders: headers });
@@ -171,11 +199,58 @@ test("an API key opens only its API: pages and staff APIs ignore it, a staff ses
   }
   expect((await withKey.get("/api/admin/users")).status()).toBe(401);
 
-  await cli(["api-keys", "revoke", "--id", created.id]);
+  const contact = { contact_id: `C-${created.id}`, client_ref: `R-${created.id.slice(0, 8)}`, service: "CMS", channel: "phone", contact_at: new Date(Date.now() - 60_000).toISOString(), reason: "ENQUIRY", team_code: "ACCESS" };
+  expect((await withKey.post("/api/contacts", { data: [contact] })).status(), "a good contact with the key").toBe(200);
+
+  // An administrator revokes the key on the API keys page.
+  const admin = await staffPage(browser, "ADMIN");
+  await admin.goto("/admin/api-keys");
+  const row = admin.getByRole("row", { name: new RegExp(name) });
+  await expect(row).toContainText(created.key.slice(0, 12));
+  await row.getByRole("button", { name: `Revoke ${name}` }).click();
+  await expect(admin.getByRole("status")).toHaveText("The key was revoked: it no longer works.");
+  await expect(admin.getByRole("row", { name: new RegExp(name) })).toContainText("Revoked");
+  await expect(admin.getByRole("row", { name: new RegExp(name) }).getByRole("button")).toHaveCount(0);
+  await expectAccessible(admin);
+  await admin.context().close();
+
+  // the same good contact (a retry) is now refused for the key alone
+  const afterRevoke = await withKey.post("/api/contacts", { data: [contact] });
+  expect(afterRevoke.status()).toBe(401);
+  expect(await afterRevoke.json()).toMatchObject({ error: { code: "API_KEY_INVALID", message: expect.stringMatching(/revoked/) } });
   for (const r of API_KEY_ROUTES) {
     const refused = await withKey.post(r.path, { data: [] });
     expect(refused.status(), `${r.path} with a revoked key`).toBe(401);
     expect(JSON.stringify(await refused.json())).not.toContain(created.key);
   }
   await withKey.dispose();
+});
+
+test("an overdue follow-up stands out in the queue: a red Overdue tag, first in the list, and a warning above it", async ({ browser }) => {
+  const overdueTeam = unique("LATE");
+  const onTimeTeam = unique("SOON");
+  const now = Date.now();
+  // due an hour ago (opened four days ago), and due in two days
+  await plantFollowUp({ team: overdueTeam, rating: 1, openedAt: new Date(now - 4 * 24 * 3600_000), dueAt: new Date(now - 3600_000) });
+  await plantFollowUp({ team: onTimeTeam, rating: 2, openedAt: new Date(now - 3600_000), dueAt: new Date(now + 2 * 24 * 3600_000) });
+
+  const sup = await staffPage(browser, "SUPERVISOR");
+  await sup.goto("/recovery");
+  await expectAccessible(sup);
+  await expect(sup.getByText(/follow-ups? (is|are) overdue\./)).toBeVisible();
+  const queue = sup.getByRole("table", { name: /^Open follow-ups/ });
+  const late = queue.getByRole("row").filter({ hasText: overdueTeam });
+  const soon = queue.getByRole("row").filter({ hasText: onTimeTeam });
+  await expect(late.getByText("Overdue", { exact: true })).toBeVisible();
+  await expect(late).toContainText("Rated 1 of 5");
+  await expect(soon).toContainText("Rated 2 of 5");
+  await expect(soon.getByText("Overdue", { exact: true })).toHaveCount(0);
+  // most overdue first
+  const teams = (await queue.getByRole("row").allTextContents()).map((t) => (t.includes(overdueTeam) ? "late" : t.includes(onTimeTeam) ? "soon" : null)).filter(Boolean);
+  expect(teams).toEqual(["late", "soon"]);
+  // and on the follow-up's own page
+  await late.getByRole("link").click();
+  await expect(sup.getByRole("heading", { level: 1 })).toBeVisible();
+  await expect(sup.getByText("Overdue", { exact: true })).toBeVisible();
+  await sup.context().close();
 });

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { EnvError, parseEnv } from "./env";
+import { cawiEnv, EnvError, parseEnv } from "./env";
 
 const base = { DATABASE_URL: "postgresql://localhost/fieldwork", NEXTAUTH_SECRET: "x".repeat(32) };
 
@@ -42,5 +42,24 @@ describe("parseEnv", () => {
     expect(parseEnv({ ...production, NEXTAUTH_URL: "http://10.0.0.5:8080", ALLOW_INSECURE_HTTP: "true" }).ALLOW_INSECURE_HTTP).toBe(true);
     expect(parseEnv({ ...base, NEXTAUTH_URL: "http://fieldwork.example.gov.uk" }).NODE_ENV).toBe("development");
     expect(() => parseEnv({ ...production, NEXTAUTH_URL: "https://fieldwork.example.gov.uk", SECURE_COOKIES: "false" })).toThrow(/SECURE_COOKIES=false/);
+  });
+});
+
+describe("cawiEnv: GOV.UK Notify's templates", () => {
+  const notify = {
+    NOTIFY_API_KEY: `fieldwork_live-${"1".repeat(8)}-1111-1111-1111-${"1".repeat(12)}-${"2".repeat(8)}-2222-2222-2222-${"2".repeat(12)}`,
+    NOTIFY_EMAIL_TEMPLATE_ID: "6f1b6a8e-8a43-4c59-9d55-0c1c1e1b0a01",
+    NOTIFY_SMS_TEMPLATE_ID: "6f1b6a8e-8a43-4c59-9d55-0c1c1e1b0a02",
+    NOTIFY_FEEDBACK_EMAIL_TEMPLATE_ID: "6f1b6a8e-8a43-4c59-9d55-0c1c1e1b0a03",
+    NOTIFY_FEEDBACK_SMS_TEMPLATE_ID: "6f1b6a8e-8a43-4c59-9d55-0c1c1e1b0a04",
+  };
+
+  it("needs the feedback request templates with a key, as the invitation templates", () => {
+    expect(cawiEnv(notify).NOTIFY_FEEDBACK_SMS_TEMPLATE_ID).toBe(notify.NOTIFY_FEEDBACK_SMS_TEMPLATE_ID);
+    expect(() => cawiEnv({ ...notify, NOTIFY_FEEDBACK_EMAIL_TEMPLATE_ID: "" })).toThrow(/needs NOTIFY_FEEDBACK_EMAIL_TEMPLATE_ID and NOTIFY_FEEDBACK_SMS_TEMPLATE_ID/);
+    expect(() => cawiEnv({ ...notify, NOTIFY_FEEDBACK_SMS_TEMPLATE_ID: undefined })).toThrow(/needs NOTIFY_FEEDBACK_EMAIL_TEMPLATE_ID and NOTIFY_FEEDBACK_SMS_TEMPLATE_ID/);
+    expect(() => cawiEnv({ ...notify, NOTIFY_FEEDBACK_SMS_TEMPLATE_ID: "sms-feedback" })).toThrow(/NOTIFY_FEEDBACK_SMS_TEMPLATE_ID must be a Notify template id/);
+    // without a key every message stays in the local outbox: no template is needed
+    expect(cawiEnv({}).NOTIFY_FEEDBACK_EMAIL_TEMPLATE_ID).toBeUndefined();
   });
 });

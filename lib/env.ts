@@ -29,11 +29,21 @@ export const cawiEnvSchema = z
     NOTIFY_SMS_TEMPLATE_ID: z.uuid("NOTIFY_SMS_TEMPLATE_ID must be a Notify template id").optional(),
     NOTIFY_EMAIL_REMINDER_TEMPLATE_ID: z.uuid().optional(),
     NOTIFY_SMS_REMINDER_TEMPLATE_ID: z.uuid().optional(),
+    // issue 14: the real-time feedback request (personalisation link, service, expiry_date)
+    NOTIFY_FEEDBACK_EMAIL_TEMPLATE_ID: z.uuid("NOTIFY_FEEDBACK_EMAIL_TEMPLATE_ID must be a Notify template id").optional(),
+    NOTIFY_FEEDBACK_SMS_TEMPLATE_ID: z.uuid("NOTIFY_FEEDBACK_SMS_TEMPLATE_ID must be a Notify template id").optional(),
     INVITATION_VALID_DAYS: z.coerce.number().int().min(1).max(365).default(28),
   })
   .superRefine((env, ctx) => {
     if (env.NOTIFY_API_KEY && (!env.NOTIFY_EMAIL_TEMPLATE_ID || !env.NOTIFY_SMS_TEMPLATE_ID)) {
       ctx.addIssue({ code: "custom", path: ["NOTIFY_API_KEY"], message: "GOV.UK Notify needs NOTIFY_EMAIL_TEMPLATE_ID and NOTIFY_SMS_TEMPLATE_ID as well as NOTIFY_API_KEY" });
+    }
+    if (env.NOTIFY_API_KEY && (!env.NOTIFY_FEEDBACK_EMAIL_TEMPLATE_ID || !env.NOTIFY_FEEDBACK_SMS_TEMPLATE_ID)) {
+      ctx.addIssue({
+        code: "custom",
+        path: ["NOTIFY_API_KEY"],
+        message: "GOV.UK Notify needs NOTIFY_FEEDBACK_EMAIL_TEMPLATE_ID and NOTIFY_FEEDBACK_SMS_TEMPLATE_ID (the real-time feedback requests) as well as NOTIFY_API_KEY",
+      });
     }
   });
 

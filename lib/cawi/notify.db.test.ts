@@ -80,6 +80,9 @@ beforeAll(async () => {
   vi.stubEnv("NOTIFY_BASE_URL", `http://127.0.0.1:${port}`);
   vi.stubEnv("NOTIFY_EMAIL_TEMPLATE_ID", EMAIL_TEMPLATE);
   vi.stubEnv("NOTIFY_SMS_TEMPLATE_ID", SMS_TEMPLATE);
+  // required with a key (lib/env.ts); feedback requests are lib/feedback/notify.db.test.ts's
+  vi.stubEnv("NOTIFY_FEEDBACK_EMAIL_TEMPLATE_ID", randomUUID());
+  vi.stubEnv("NOTIFY_FEEDBACK_SMS_TEMPLATE_ID", randomUUID());
   vi.stubEnv("SURVEY_BASE_URL", "https://survey.example.gov.uk");
 });
 

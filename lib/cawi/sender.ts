@@ -27,8 +27,9 @@ function notifyClient(env: CawiEnv): NotifyClient {
   return env.NOTIFY_BASE_URL ? new NotifyClient(env.NOTIFY_BASE_URL, env.NOTIFY_API_KEY!) : new NotifyClient(env.NOTIFY_API_KEY!);
 }
 
-// A feedback request (issue 14) uses the invitation templates: their personalisation is the link and the expiry date too.
+// A feedback request (issue 14) has templates of its own: personalisation link, service, expiry_date.
 function templateFor(env: CawiEnv, channel: "EMAIL" | "SMS", kind: "INVITATION" | "REMINDER" | "FEEDBACK_REQUEST"): string {
+  if (kind === "FEEDBACK_REQUEST") return channel === "EMAIL" ? env.NOTIFY_FEEDBACK_EMAIL_TEMPLATE_ID! : env.NOTIFY_FEEDBACK_SMS_TEMPLATE_ID!;
   if (channel === "EMAIL") return (kind === "REMINDER" ? env.NOTIFY_EMAIL_REMINDER_TEMPLATE_ID : undefined) ?? env.NOTIFY_EMAIL_TEMPLATE_ID!;
   return (kind === "REMINDER" ? env.NOTIFY_SMS_REMINDER_TEMPLATE_ID : undefined) ?? env.NOTIFY_SMS_TEMPLATE_ID!;
 }

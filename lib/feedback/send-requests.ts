@@ -6,6 +6,7 @@ import { deliverPending, initialStatus } from "@/lib/cawi/sender";
 import { hashSecret, newLinkToken } from "@/lib/cawi/tokens";
 import { db } from "@/lib/db/client";
 import { cawiEnv } from "@/lib/env";
+import { SERVICE_NAMES } from "@/lib/questionnaire/fills";
 import { EXCLUSION_RULES, firstExclusion, type ExclusionRule } from "./exclusions";
 import { getFeedbackSettings } from "./settings";
 import type { FeedbackSettings } from "./settings-schema";
@@ -95,7 +96,7 @@ export async function sendFeedbackRequests({ now, settings }: { now: Date; setti
           select: { id: true },
         });
         return tx.outboxMessage.create({
-          data: { feedbackRequestId: request.id, channel, kind: "FEEDBACK_REQUEST", to: mobile ?? row.email!, personalisation: { link: `${base}/f/${token}`, expiry_date: DATE.format(expiresAt) }, status: initialStatus(channel, env), createdAt: now },
+          data: { feedbackRequestId: request.id, channel, kind: "FEEDBACK_REQUEST", to: mobile ?? row.email!, personalisation: { link: `${base}/f/${token}`, service: SERVICE_NAMES[row.service as "CMS" | "OPTIONS"], expiry_date: DATE.format(expiresAt) }, status: initialStatus(channel, env), createdAt: now },
           select: { id: true, status: true },
         });
       });

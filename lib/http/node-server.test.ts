@@ -55,6 +55,8 @@ describe("the Node.js server hooks: access log and refusals", () => {
     expect(loggedPath("/a\r\nInjected: yes")).toBe("/aInjected: yes");
     expect(withoutTokens("/s/abcdef0123456789")).toBe("/s/…");
     expect(withoutTokens("/survey")).toBe("/survey");
+    expect(withoutTokens("/f/Xy_-0123456789abcdefghijklmnopqrstuvwxyzABCD")).toBe("/f/…");
+    expect(withoutTokens("/feedback/thank-you")).toBe("/feedback/thank-you");
   });
 
   it("answers TRACE with 405 and a multipart body without a boundary with 400, and logs both", async () => {

@@ -32,9 +32,9 @@ export function loggedPath(url: string | undefined): string {
   return path.replace(/[\u0000-\u001f\u007f]/g, "").slice(0, 300);
 }
 
-/** A personal link's token is a key to someone's answers: /s/<token> is logged as /s/… */
+/** A personal link's token is a key to someone's answers: /s/<token> (survey) and /f/<token> (feedback, issue 14) are logged as /s/… and /f/… */
 export function withoutTokens(path: string): string {
-  return path.replace(/^\/s\/[^/]+/, "/s/…");
+  return path.replace(/^\/([sf])\/[^/]+/, "/$1/…");
 }
 
 /**
