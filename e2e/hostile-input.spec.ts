@@ -219,7 +219,7 @@ test("a malformed id in a page's address is Page not found", async ({ browser })
     for (const p of mine) {
       const segments = p.path.split("/");
       const idAt = p.route.split("/").findIndex((s) => s.startsWith("["));
-      for (const bad of ["x", "1'--", "12345678-1234-1234-1234-12345678901z", "%2e%2e"]) {
+      for (const bad of ["x", "1'--", "12345678-1234-1234-1234-12345678901z", "-1"]) {
         const path = [...segments.slice(0, idAt), bad, ...segments.slice(idAt + 1)].join("/");
         const response = await page.goto(path);
         expect(response?.status(), `${role} on ${path}`).toBe(404);

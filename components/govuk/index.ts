@@ -8,3 +8,4 @@ export { Textarea, TextInput } from "./TextInput";
 export { SummaryList, type SummaryRow } from "./SummaryList";
 export { Table, TableContainer, type Column } from "./Table";
 export { Select, type SelectOption } from "./Select";
+export { NotificationBanner } from "./NotificationBanner";

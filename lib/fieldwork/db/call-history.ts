@@ -4,7 +4,7 @@ import { DISPOSITIONS, isDispositionCode, rateCategoryOf } from "@/lib/cati/disp
 import { OUTCOMES } from "@/lib/cati/outcomes";
 import { db } from "@/lib/db/client";
 import { AppError } from "@/lib/errors";
-import { toCsv, toXlsx, type ExportFormat, type ExportSheet } from "../export-file";
+import { toCsv, toXlsx, type ExportFormat, type ExportSheet } from "@/lib/interchange/export-file";
 
 // Exports of a sample's fieldwork for checking elsewhere (issue 15): the cases'
 // dispositions and every call attempt. Cases are named by their id (pseudonymous);

@@ -1,8 +1,7 @@
 import "server-only";
 import { CLIENT_ROLE_LABELS, CONTACT_REASON_LABELS } from "@/lib/interchange/codes";
-import ExcelJS from "exceljs";
 import { isQuestion, listQuestionnaireVersions } from "@/lib/questionnaire";
-import { csvLine, csvSafe } from "@/lib/sampling/csv-safe";
+import { toCsv, toXlsx, type ExportCell, type ExportFormat, type ExportSheet } from "@/lib/interchange/export-file";
 import type { TargetRow } from "@/lib/analysis";
 import { db } from "@/lib/db/client";
 import { AppError } from "@/lib/errors";
@@ -17,7 +16,7 @@ import { runResultsTables } from "./run-results";
 // the x_ columns and free-text answers (which may hold anything) are left out.
 // Every text cell goes through csvSafe so a spreadsheet never runs it as a formula.
 
-export type ExportFormat = "csv" | "xlsx";
+export type { ExportFormat };
 
 const PROFILE = [
   ["survey", "survey"], ["questionnaire_version", "questionnaireVersion"], ["interview_date", "interviewDate"], ["mode", "mode"],
@@ -35,27 +34,10 @@ function questionColumns(survey: string): string[] {
   return out;
 }
 
-type Cell = string | number | null;
+type Cell = ExportCell;
 
-async function toFile(sheets: { name: string; header: string[]; rows: Cell[][] }[], format: ExportFormat): Promise<Buffer> {
-  if (format === "csv") {
-    const lines: string[] = [];
-    for (const s of sheets) {
-      if (sheets.length > 1) lines.push(csvLine([s.name]));
-      lines.push(csvLine(s.header), ...s.rows.map((r) => csvLine(r)));
-      if (sheets.length > 1) lines.push("");
-    }
-    return Buffer.from(lines.join("\r\n") + "\r\n", "utf8");
-  }
-  const wb = new ExcelJS.Workbook();
-  wb.creator = "Fieldwork";
-  for (const s of sheets) {
-    const ws = wb.addWorksheet(s.name.slice(0, 31));
-    ws.addRow(s.header).font = { bold: true };
-    for (const r of s.rows) ws.addRow(r.map((c) => (typeof c === "string" ? csvSafe(c) : c)));
-    ws.views = [{ state: "frozen", ySplit: 1 }];
-  }
-  return Buffer.from(await wb.xlsx.writeBuffer());
+async function toFile(sheets: ExportSheet[], format: ExportFormat): Promise<Buffer> {
+  return format === "csv" ? toCsv(sheets) : toXlsx(sheets);
 }
 
 export interface ExportRequest {

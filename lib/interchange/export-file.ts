@@ -1,7 +1,7 @@
 import ExcelJS from "exceljs";
 import { csvLine, csvSafe } from "@/lib/sampling/csv-safe";
 
-// One or more tables as CSV or XLSX. Every text cell goes through csvSafe (lib/sampling)
+// One or more tables as CSV or XLSX (the control room's and the results' downloads). Every text cell goes through csvSafe (lib/sampling)
 // so a spreadsheet never runs it as a formula.
 
 export type ExportFormat = "csv" | "xlsx";
@@ -12,8 +12,16 @@ export interface ExportSheet {
   rows: ExportCell[][];
 }
 
-export function toCsv(sheet: ExportSheet): Buffer {
-  return Buffer.from([csvLine(sheet.header), ...sheet.rows.map((r) => csvLine(r))].join("\r\n") + "\r\n", "utf8");
+/** One sheet as CSV; several as one CSV with each sheet's name on a line before it and a blank line after. */
+export function toCsv(sheet: ExportSheet | ExportSheet[]): Buffer {
+  const sheets = Array.isArray(sheet) ? sheet : [sheet];
+  const lines: string[] = [];
+  for (const s of sheets) {
+    if (sheets.length > 1) lines.push(csvLine([s.name]));
+    lines.push(csvLine(s.header), ...s.rows.map((r) => csvLine(r)));
+    if (sheets.length > 1) lines.push("");
+  }
+  return Buffer.from(lines.join("\r\n") + "\r\n", "utf8");
 }
 
 export async function toXlsx(sheets: ExportSheet[]): Promise<Buffer> {
