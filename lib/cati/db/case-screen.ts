@@ -12,6 +12,7 @@ import { loadCatiConfig } from "./settings";
 import { versionForCase } from "./version-for-case";
 import { currentTime } from "@/lib/clock";
 import { clientDisplayName } from "../client-name";
+import { CALL_HISTORY_SELECT, callHistory, type CallHistoryEntry } from "./call-history";
 
 // What the case screen shows (issue 4 "Case screen"): the fills (role, contact
 // reason and month), the attempt history and the interview's progress. Never the
@@ -34,7 +35,7 @@ export interface CaseScreen {
   refusalConversion: boolean;
   mayLeaveMessage: boolean;
   maxAttempts: number;
-  history: { id: string; interviewer: string; startedAt: Date; endedAt: Date | null; outcome: string | null; disposition: string | null; appointmentAt: Date | null }[];
+  history: CallHistoryEntry[];
   /** The questionnaire this case is interviewed with (null: none is in use for its survey and month). */
   version: QuestionnaireVersion | null;
   /**
@@ -55,7 +56,7 @@ export async function getCaseScreen({ caseId, interviewerId }: { caseId: string;
       // the contact that put the client in the sample (the frame row may hold a later one)
       stratum: { select: { role: true, contactReason: true } },
       client: { select: { contactDate: true, title: true, firstName: true, lastName: true } },
-      callAttempts: { orderBy: { startedAt: "asc" }, include: { interviewer: { select: { name: true } } } },
+      callAttempts: CALL_HISTORY_SELECT,
       response: { select: { id: true, status: true, versionId: true, caseAttributes: true } },
     },
   });
@@ -87,15 +88,7 @@ export async function getCaseScreen({ caseId, interviewerId }: { caseId: string;
     refusalConversion: row.refusalConversion,
     mayLeaveMessage: mayLeaveMessage(state, settings),
     maxAttempts: settings.maxAttempts,
-    history: row.callAttempts.map((a) => ({
-      id: a.id.toString(),
-      interviewer: a.interviewer?.name ?? "Online (the respondent)",
-      startedAt: a.startedAt,
-      endedAt: a.endedAt,
-      outcome: a.outcome,
-      disposition: a.disposition,
-      appointmentAt: a.appointmentAt,
-    })),
+    history: callHistory(row.callAttempts),
     version,
     caseAttributes: { ...caseAttributes, clientName: clientDisplayName(row.client) },
     clientName: clientDisplayName(row.client),

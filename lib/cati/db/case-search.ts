@@ -5,6 +5,7 @@ import { describeAnswer, getQuestionnaireVersion, isQuestion, renderText } from 
 import { parseCaseAttributes, storedAnswers } from "@/lib/responses/stored-answers";
 import { sampleLabel } from "@/lib/sampling/surveys";
 import type { CaseSearch } from "../case-search-schema";
+import { CALL_HISTORY_SELECT, callHistory } from "./call-history";
 
 // Supervisors find a case and see its whole story (issue 18): the call history
 // and the answers so far. Never the phone number, email or name: a supervisor
@@ -82,7 +83,7 @@ export async function getSupervisorCase({ caseId }: { caseId: string }) {
       sample: { select: { id: true, survey: true, month: true, sequence: true, period: true } },
       stratum: { select: { role: true, contactReason: true } },
       client: { select: { clientRef: true, service: true, contactDate: true } },
-      callAttempts: { orderBy: { startedAt: "asc" }, select: { id: true, startedAt: true, endedAt: true, outcome: true, disposition: true, appointmentAt: true, interviewer: { select: { name: true } } } },
+      callAttempts: CALL_HISTORY_SELECT,
       response: { select: { id: true, status: true, versionId: true, mode: true, updatedAt: true, caseAttributes: true } },
     },
   });
@@ -112,15 +113,7 @@ export async function getSupervisorCase({ caseId }: { caseId: string }) {
     appointmentAt: row.appointmentAt,
     nextCallAt: row.nextCallAt,
     heldBy: row.heldUntil && row.heldBy ? row.heldBy.name : null,
-    history: row.callAttempts.map((a) => ({
-      id: a.id.toString(),
-      interviewer: a.interviewer?.name ?? "Online (the respondent)",
-      startedAt: a.startedAt,
-      endedAt: a.endedAt,
-      outcome: a.outcome,
-      disposition: a.disposition,
-      appointmentAt: a.appointmentAt,
-    })),
+    history: callHistory(row.callAttempts),
     interview: row.response && version ? { versionId: version.id, status: row.response.status, answered: answers.length, updatedAt: row.response.updatedAt } : null,
     answers,
   };
