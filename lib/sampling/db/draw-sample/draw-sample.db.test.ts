@@ -103,7 +103,11 @@ describe("sample draw", () => {
         const ids = refs.sort((a, b) => (Buffer.from(a) < Buffer.from(b) ? -1 : 1));
         return { stratum, ids, size: first.strata.find((s) => s.stratum === stratum)?.drawn ?? 0 };
       });
-    expect(drawStratifiedSample(frames, 12345).cases.map((c) => c.id).sort()).toEqual(firstRefs);
+    expect(
+      drawStratifiedSample(frames, 12345)
+        .cases.map((c) => c.id)
+        .sort(),
+    ).toEqual(firstRefs);
     // Undo the draw (its cases would now exclude these clients) and draw again.
     await db().sampleCase.deleteMany({ where: { sampleId: first.sampleId ?? "" } });
     await db().sample.delete({ where: { id: first.sampleId ?? "" } });
@@ -130,7 +134,11 @@ describe("sample draw", () => {
     const sampledInMay = await refsOf(mayDraw.sampleId);
 
     const juneDraw = await draw({ month: "2014-06", size: 100, seed: 1 }, { at: new Date("2014-07-02T09:00:00Z") });
-    expect(juneDraw.waterfall.find((s) => s.rule === "SURVEYED_IN_LAST_SIX_MONTHS")).toEqual({ rule: "SURVEYED_IN_LAST_SIX_MONTHS", excluded: 4, remaining: 11 });
+    expect(juneDraw.waterfall.find((s) => s.rule === "SURVEYED_IN_LAST_SIX_MONTHS")).toEqual({
+      rule: "SURVEYED_IN_LAST_SIX_MONTHS",
+      excluded: 4,
+      remaining: 11,
+    });
     expect(juneDraw.drawn).toBe(11);
     const sampledInJune = await refsOf(juneDraw.sampleId);
     expect(sampledInJune.filter((r) => sampledInMay.includes(r))).toEqual([]);
@@ -219,7 +227,14 @@ describe("CES sample draw (a quarter of the CMS frame)", () => {
     expect(await db().sample.count({ where: { survey: "CES" } })).toBe(0);
 
     const r = await ces({ quarter: "2023-Q2", seed: "7" }, { at });
-    expect(r).toMatchObject({ survey: "CES", period: "QUARTER", month: "2023-04", periodCode: "2023-Q2", periodLabel: "April to June 2023 (2023-Q2)", mode: "MIXED" });
+    expect(r).toMatchObject({
+      survey: "CES",
+      period: "QUARTER",
+      month: "2023-04",
+      periodCode: "2023-Q2",
+      periodLabel: "April to June 2023 (2023-Q2)",
+      mode: "MIXED",
+    });
     expect(r.waterfall).toEqual([
       { rule: "POPULATION", excluded: 0, remaining: 13 },
       { rule: "NON_ENGLISH_SPEAKER", excluded: 1, remaining: 12 },
@@ -285,7 +300,18 @@ describe("CES sample draw (a quarter of the CMS frame)", () => {
       { ref: `${p}-c`, date: "2023-11-15", reason: "ENQUIRY" },
       { ref: `${p}-d`, date: "2024-01-01" },
     ]);
-    const out = (await samplingCommands["sample draw"](["--survey", "ces", "--quarter", "2023-q4", "--size", "2", "--minimum-interviews", "20", "--seed", "5"])) as Record<string, unknown>;
+    const out = (await samplingCommands["sample draw"]([
+      "--survey",
+      "ces",
+      "--quarter",
+      "2023-q4",
+      "--size",
+      "2",
+      "--minimum-interviews",
+      "20",
+      "--seed",
+      "5",
+    ])) as Record<string, unknown>;
     expect(out).toMatchObject({
       survey: "CES",
       quarter: "2023-Q4",

@@ -1,10 +1,10 @@
 import "server-only";
-import { randomUUID } from "node:crypto";
-import { recordAuditEvent } from "@/lib/audit/record";
 import { AppError } from "@/lib/errors";
 import { allocateSample, type AllocationWarning } from "../../draw/allocation";
-import { ALLOCATION_METHOD, allocationRequest } from "./allocation-request";
+import { allocationRequest } from "./allocation-request";
 import { buildPopulation } from "./population";
+import { nextSequence } from "./sequence";
+import { writeSample, type Picks } from "./write-sample";
 import { samplePositions, stratumRng } from "../../draw/selection";
 import { resolveSeed } from "../../draw/seed";
 import type { DrawSampleRequest } from "../../schemas";
@@ -21,7 +21,8 @@ import { currentTime } from "@/lib/clock";
 //   1. a transaction-scoped advisory lock per frame, so draws from one frame run
 //      one at a time (two draws at once, two months of CMS or CMS and CES, could
 //      pick the same client twice despite the six-month rule); then the business
-//      rule: a period has one main sample, later draws must be explicit top-ups;
+//      rule: a period has one main sample, later draws must be explicit top-ups
+//      (sequence.ts);
 //   2. the period's population into a temporary table, each client marked with
 //      the first exclusion rule that applies (SQL, set-based: population.ts);
 //   3. the waterfall and strata counts from it; the allocation (draw/allocation.ts,
@@ -29,7 +30,7 @@ import { currentTime } from "@/lib/clock";
 //   4. the eligible clients of each stratum in client_ref order, and the seeded
 //      stratified SRSWOR (selection.ts) over them;
 //   5. Sample, SampleStratum and SampleCase rows, CES's quota cells with their
-//      minimum interview targets, and the audit event; commit.
+//      minimum interview targets, and the audit event (write-sample.ts); commit.
 // A preview stops after 3 and rolls back: nothing is written.
 // The unique (survey, month, sequence) constraint backs the lock up.
 
@@ -107,22 +108,7 @@ export async function drawSample(options: DrawSampleOptions): Promise<DrawResult
       await pg.query("SET LOCAL jit = off");
       await pg.query("SET LOCAL work_mem = '64MB'");
       await pg.query("SELECT pg_advisory_xact_lock($1, $2)", [DRAW_LOCK, FRAME_LOCK[design.frame]]);
-      const existing = await pg.query<{ sequence: number }>(
-        `SELECT max("sequence") AS sequence FROM "Sample" WHERE "survey" = $1 AND "month" = $2`,
-        [input.survey, period.firstMonth],
-      );
-      const last = existing.rows[0]?.sequence ?? null;
-      if (!input.topUp && last !== null) {
-        throw new AppError(
-          "SAMPLE_EXISTS",
-          `${input.survey} already has a sample for ${periodWords}. To add clients to it, draw a top-up.`,
-          field,
-        );
-      }
-      if (input.topUp && last === null) {
-        throw new AppError("NO_SAMPLE_TO_TOP_UP", `${input.survey} has no sample for ${periodWords} yet, so there is nothing to top up.`, "topUp");
-      }
-      const sequence = (last ?? 0) + 1;
+      const sequence = await nextSequence(pg, { input, firstMonth: period.firstMonth, field, periodWords });
 
       await buildPopulation(pg, { service: design.frame, from, to, contactReasons: design.contactReasons, mode: input.mode, at });
       const ruleCounts = await pg.query<{ rule: ExclusionRule | null; n: number }>(
@@ -215,7 +201,7 @@ export async function drawSample(options: DrawSampleOptions): Promise<DrawResult
       // chosen here and mapped to clients in SQL, over each stratum's eligible
       // clients in client_ref order (byte order), so the same seed on the same
       // frame draws the same clients and 200,000 ids never leave the database.
-      const picks = { stratum: [] as string[], position: [] as number[], order: [] as number[], weight: [] as number[] };
+      const picks: Picks = { stratum: [], position: [], order: [], weight: [] };
       for (const s of strataCounts.rows) {
         const size = allocated.get(s.stratum) ?? 0;
         if (size === 0) continue;
@@ -228,113 +214,20 @@ export async function drawSample(options: DrawSampleOptions): Promise<DrawResult
         }
       }
 
-      const sample = await pg.query<{ id: string }>(
-        `INSERT INTO "Sample" ("id", "survey", "month", "sequence", "mode", "seed", "allocationMethod", "requestedSize", "minimumPerStratum",
-                               "allocation", "waterfall", "population", "eligible", "drawn", "drawnById", "drawnAt", "period")
-         VALUES ($16, $1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $17) RETURNING "id"`,
-        [
-          input.survey,
-          period.firstMonth,
-          sequence,
-          input.mode,
-          seed,
-          ALLOCATION_METHOD[input.allocation],
-          allocation.requested,
-          input.allocation === "minimum" ? (input.minimumPerStratum ?? 0) : null,
-          JSON.stringify({ request, warnings: allocation.warnings, shortfall: allocation.shortfall }),
-          JSON.stringify(waterfall.steps),
-          population,
-          waterfall.eligible,
-          picks.stratum.length,
-          options.actorId,
-          at.toISOString(),
-          randomUUID(), // Sample.id is generated by Prisma's client, not the database
-          period.period,
-        ],
-      );
-      const sampleId = sample.rows[0].id;
-      const strata = strataResult(true);
-      const parts = strata.map((s) => parseStratumKey(s.stratum));
-      const stratumRows = await pg.query<{ id: string; stratum: string }>(
-        `INSERT INTO "SampleStratum" ("sampleId", "stratum", "quarter", "contactReason", "role", "population", "eligible", "allocated", "drawn")
-         SELECT $1, * FROM unnest($2::text[], $3::text[], $4::"ContactReason"[], $5::"ClientRole"[], $6::int[], $7::int[], $8::int[], $9::int[])
-         RETURNING "id"::text, "stratum"`,
-        [
-          sampleId,
-          strata.map((s) => s.stratum),
-          parts.map((p) => p.quarter),
-          parts.map((p) => p.contactReason),
-          parts.map((p) => p.role),
-          strata.map((s) => s.population),
-          strata.map((s) => s.eligible),
-          strata.map((s) => s.allocated),
-          strata.map((s) => s.drawn),
-        ],
-      );
-      const stratumId = new Map(stratumRows.rows.map((r) => [r.stratum, r.id]));
-      if (quotaTargets) {
-        await pg.query(
-          `INSERT INTO "QuotaCell" ("sampleId", "stratumId", "target")
-           SELECT $1, * FROM unnest($2::bigint[], $3::int[])`,
-          [sampleId, strata.map((s) => stratumId.get(s.stratum) as string), strata.map((s) => quotaTargets[s.stratum])],
-        );
-      }
-      // MIXED: online first where an invitation can reach the client (our rule), else phone.
-      const caseMode = input.mode === "MIXED" ? `CASE WHEN r.online THEN 'ONLINE' ELSE 'PHONE' END::"SurveyMode"` : `'${input.mode}'::"SurveyMode"`;
-      // unnest() hides the picks' count from the planner, which then walks the
-      // ranked population once per pick (a nested loop, or a merge join on the
-      // stratum filtering on the position): make it hash on all three.
-      await pg.query("SET LOCAL enable_nestloop = off");
-      await pg.query("SET LOCAL enable_mergejoin = off");
-      const inserted = await pg.query(
-        `WITH picks AS (
-           SELECT * FROM unnest($2::"ContactReason"[], $3::"ClientRole"[], $4::int[], $5::int[], $6::float8[], $7::bigint[])
-             AS p(reason, "role", pos, draw_order, weight, stratum_id)
-         ),
-         ranked AS (
-           -- strata by their enum columns: cheaper to sort on than the text key
-           SELECT client_id, reason, "role", online,
-                  (row_number() OVER (PARTITION BY reason, "role" ORDER BY client_ref COLLATE "C") - 1)::int AS pos
-           FROM pg_temp.draw_population
-           WHERE excluded_by IS NULL
-         )
-         INSERT INTO "SampleCase" ("sampleId", "clientId", "stratumId", "designWeight", "drawOrder", "mode", "selectedAt")
-         SELECT $1, r.client_id, p.stratum_id, p.weight, p.draw_order, ${caseMode}, $8::timestamp
-         FROM picks p JOIN ranked r ON r.reason = p.reason AND r."role" = p."role" AND r.pos = p.pos`,
-        [
-          sampleId,
-          picks.stratum.map((k) => parseStratumKey(k).contactReason),
-          picks.stratum.map((k) => parseStratumKey(k).role),
-          picks.position,
-          picks.order,
-          picks.weight,
-          picks.stratum.map((k) => stratumId.get(k) as string),
-          at.toISOString(),
-        ],
-      );
-      if (inserted.rowCount !== picks.stratum.length) {
-        throw new Error(`the draw chose ${picks.stratum.length} clients but ${inserted.rowCount} cases were written`);
-      }
-      // The audit event in the same transaction.
-      await recordAuditEvent(pg, {
+      const { sampleId, strata } = await writeSample(pg, {
+        input,
+        period,
+        sequence,
+        seed,
+        request,
+        allocation,
+        waterfall,
+        population,
+        strata: strataResult(true),
+        quotaTargets,
+        picks,
         actorId: options.actorId,
-        action: "sample.drawn",
-        entityType: "Sample",
-        entityId: sampleId,
-        details: {
-          survey: input.survey,
-          period: period.period,
-          month: period.firstMonth,
-          ...(quotaTargets ? { quotaTargets } : {}),
-          sequence,
-          mode: input.mode,
-          seed,
-          allocation: input.allocation,
-          requested: allocation.requested,
-          drawn: picks.stratum.length,
-          population,
-          eligible: waterfall.eligible,
-        },
+        at,
       });
       await pg.query("COMMIT");
       // Fresh statistics for the telephone queue: until autovacuum analyses the
@@ -351,4 +244,3 @@ export async function drawSample(options: DrawSampleOptions): Promise<DrawResult
     }
   });
 }
-

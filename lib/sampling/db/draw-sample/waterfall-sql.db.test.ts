@@ -17,16 +17,31 @@ import { drawSample } from "./draw-sample";
 describe("the draw's exclusion rules", () => {
   it("the SQL waterfall equals buildWaterfall over the same clients, in every mode", async () => {
     const csv = generateFrameCsv({ rows: 3_000, seed: 11, year: 2031 });
-    expect(await importFrame({ input: Readable.from([Buffer.from(csv)]), fileName: "waterfall.csv", strict: true, actorId: null })).toMatchObject({ status: "COMPLETED" });
+    expect(await importFrame({ input: Readable.from([Buffer.from(csv)]), fileName: "waterfall.csv", strict: true, actorId: null })).toMatchObject({
+      status: "COMPLETED",
+    });
     const { rows } = await readFrame(Readable.from([Buffer.from(csv)]));
     const march = rows.filter((r) => r.service === "CMS" && r.contactDate.startsWith("2031-03"));
     // Some clients on the register only (not flagged in the extract).
-    const registered = new Set(march.filter((r) => !r.doNotContact).slice(0, 7).map((r) => r.clientRef));
+    const registered = new Set(
+      march
+        .filter((r) => !r.doNotContact)
+        .slice(0, 7)
+        .map((r) => r.clientRef),
+    );
     for (const clientRef of registered) await addDoNotContact({ actorId: null, input: { service: "CMS", clientRef, reason: "test" } });
     const at = new Date("2031-04-10T09:00:00Z");
     const draw = (mode: SurveyMode, options: { topUp?: boolean; preview?: boolean; size?: number } = {}) =>
       drawSample({
-        input: drawSampleSchema.parse({ survey: "CMS", mode, allocation: "proportional", size: options.size ?? 10, month: "2031-03", seed: "3", topUp: options.topUp ?? false }),
+        input: drawSampleSchema.parse({
+          survey: "CMS",
+          mode,
+          allocation: "proportional",
+          size: options.size ?? 10,
+          month: "2031-03",
+          seed: "3",
+          topUp: options.topUp ?? false,
+        }),
         actorId: null,
         preview: options.preview ?? true,
         at,
@@ -51,6 +66,13 @@ describe("the draw's exclusion rules", () => {
     }
     // Every rule excludes someone in some mode, so no rule goes unchecked.
     const excluded = new Set([...expected("PHONE", surveyed), ...expected("ONLINE", surveyed)].filter((s) => s.excluded > 0).map((s) => s.rule));
-    expect([...excluded].sort()).toEqual(["DO_NOT_CONTACT", "NON_ENGLISH_SPEAKER", "NOT_CONTACTABLE", "NO_RESEARCH_CONSENT", "POTENTIALLY_VIOLENT", "SURVEYED_IN_LAST_SIX_MONTHS"]);
+    expect([...excluded].sort()).toEqual([
+      "DO_NOT_CONTACT",
+      "NON_ENGLISH_SPEAKER",
+      "NOT_CONTACTABLE",
+      "NO_RESEARCH_CONSENT",
+      "POTENTIALLY_VIOLENT",
+      "SURVEYED_IN_LAST_SIX_MONTHS",
+    ]);
   }, 60_000);
 });
