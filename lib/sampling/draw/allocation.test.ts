@@ -78,19 +78,19 @@ describe("equal allocation", () => {
 describe("proportional allocation with a minimum per stratum", () => {
   it("lifts small strata to the minimum and scales the rest down", () => {
     // proportional would be 90.9, 4.5, 4.5; S2 and S3 lifted to 10, S1 keeps the other 80
-    expect(counts(strata(2000, 100, 100), { method: "proportional-with-minimum", size: 100, minimum: 10 })).toEqual([
+    expect(counts(strata(2000, 100, 100), { method: "minimum", size: 100, minimum: 10 })).toEqual([
       80, 10, 10,
     ]);
   });
 
   it("leaves strata above the minimum proportional", () => {
-    expect(counts(strata(500, 300, 200), { method: "proportional-with-minimum", size: 100, minimum: 5 })).toEqual([
+    expect(counts(strata(500, 300, 200), { method: "minimum", size: 100, minimum: 5 })).toEqual([
       50, 30, 20,
     ]);
   });
 
   it("takes all of a stratum smaller than the minimum and warns", () => {
-    const result = allocateSample(strata(1000, 3), { method: "proportional-with-minimum", size: 50, minimum: 10 });
+    const result = allocateSample(strata(1000, 3), { method: "minimum", size: 50, minimum: 10 });
     expect(result.ok && result.strata.map((s) => s.allocated)).toEqual([47, 3]);
     expect(result.ok && result.warnings).toEqual([
       expect.objectContaining({ code: "STRATUM_BELOW_MINIMUM", stratum: "S2", eligible: 3, minimum: 10 }),
@@ -98,7 +98,7 @@ describe("proportional allocation with a minimum per stratum", () => {
   });
 
   it("is an error when the minimums alone exceed the size, saying what would work", () => {
-    const result = allocateSample(strata(100, 100, 100, 100), { method: "proportional-with-minimum", size: 30, minimum: 10 });
+    const result = allocateSample(strata(100, 100, 100, 100), { method: "minimum", size: 30, minimum: 10 });
     expect(result).toEqual({
       ok: false,
       error: {
@@ -113,7 +113,7 @@ describe("proportional allocation with a minimum per stratum", () => {
 
   it("counts a small stratum's minimum as its eligible count", () => {
     // 10 + 10 + 2 = 22 <= 25: feasible although 3 x 10 > 25
-    expect(counts(strata(100, 100, 2), { method: "proportional-with-minimum", size: 25, minimum: 10 })).toEqual([
+    expect(counts(strata(100, 100, 2), { method: "minimum", size: 25, minimum: 10 })).toEqual([
       12, 11, 2,
     ]);
   });
@@ -158,7 +158,7 @@ describe("allocation invariants (property tests)", () => {
     fc.record({ method: fc.constant("proportional" as const), size: fc.integer({ min: 1, max: 50_000 }) }),
     fc.record({ method: fc.constant("equal" as const), size: fc.integer({ min: 1, max: 50_000 }) }),
     fc.record({
-      method: fc.constant("proportional-with-minimum" as const),
+      method: fc.constant("minimum" as const),
       size: fc.integer({ min: 1, max: 50_000 }),
       minimum: fc.integer({ min: 0, max: 200 }),
     }),
@@ -169,7 +169,7 @@ describe("allocation invariants (property tests)", () => {
       fc.property(population, methods, (pop, request) => {
         const result = allocateSample(pop, request);
         const total = pop.reduce((a, s) => a + s.eligible, 0);
-        const minimum = request.method === "proportional-with-minimum" ? request.minimum : 0;
+        const minimum = request.method === "minimum" ? request.minimum : 0;
         const needed = pop.reduce((a, s) => a + Math.min(minimum, s.eligible), 0);
         if (!result.ok) {
           expect(result.error.code).toBe("MINIMUM_EXCEEDS_SIZE");

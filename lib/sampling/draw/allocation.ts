@@ -30,7 +30,7 @@ export interface StratumAllocation extends StratumPopulation {
 export type AllocationRequest =
   | { method: "proportional"; size: number }
   | { method: "equal"; size: number }
-  | { method: "proportional-with-minimum"; size: number; minimum: number }
+  | { method: "minimum"; size: number; minimum: number }
   | { method: "fixed"; sizes: Readonly<Record<string, number>> };
 
 export type AllocationWarning =
@@ -76,7 +76,7 @@ export function allocateSample(strata: readonly StratumPopulation[], request: Al
   if (!isCount(size) || size < 1) {
     return fail("INVALID_SIZE", "size", "The sample size must be a whole number of at least 1.");
   }
-  const minimum = request.method === "proportional-with-minimum" ? request.minimum : 0;
+  const minimum = request.method === "minimum" ? request.minimum : 0;
   if (!isCount(minimum)) {
     return fail("INVALID_MINIMUM", "minimum", "The minimum per stratum must be a whole number of 0 or more.");
   }

@@ -2,8 +2,9 @@ import { AppError } from "@/lib/errors";
 import type { AllocationRequest } from "../../draw/allocation";
 import { parseFixedSizes, type DrawSampleRequest } from "../../schemas";
 
-// The draw form's allocation choice as the allocation rules take it (draw/allocation.ts),
-// and as Sample.allocationMethod stores it.
+// The draw form's allocation choice as the allocation rules take it (draw/allocation.ts:
+// the same four names: proportional, equal, minimum, fixed), and as
+// Sample.allocationMethod stores it (the database's SCREAMING_CASE enum).
 
 export const ALLOCATION_METHOD = {
   proportional: "PROPORTIONAL",
@@ -15,11 +16,10 @@ export const ALLOCATION_METHOD = {
 export function allocationRequest(input: DrawSampleRequest): AllocationRequest {
   switch (input.allocation) {
     case "proportional":
-      return { method: "proportional", size: input.size ?? 0 };
     case "equal":
-      return { method: "equal", size: input.size ?? 0 };
+      return { method: input.allocation, size: input.size ?? 0 };
     case "minimum":
-      return { method: "proportional-with-minimum", size: input.size ?? 0, minimum: input.minimumPerStratum ?? 0 };
+      return { method: "minimum", size: input.size ?? 0, minimum: input.minimumPerStratum ?? 0 };
     case "fixed": {
       const sizes = input.fixedSizes;
       if (sizes === undefined) throw new AppError("INVALID", "Enter a size for each stratum", "fixedSizes");
