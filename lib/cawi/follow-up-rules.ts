@@ -72,5 +72,27 @@ export function isSwitchToTelephoneDue(c: FollowUpCandidate, s: FollowUpSettings
   return now.getTime() >= lastContact(c).getTime() + s.switchGraceDays * DAY;
 }
 
+/** How far an online-only respondent got before the link expired. */
+export interface ExpiryProgress {
+  /** the link was opened or the letter's code typed */
+  opened: boolean;
+  /** at least one question answered (pages only read do not count) */
+  answeredSomething: boolean;
+  /** fieldwork.md: partial = at least the overall question answered */
+  partialThresholdReached: boolean;
+}
+
+/**
+ * The final web disposition of an online-only case whose link expired
+ * (fieldwork.md "Final dispositions", Web): 1.2 past the partial threshold,
+ * 2.12 break-off below it, 3.112 logged on but answered nothing, 3.90 (unknown
+ * eligibility) when the invitation was never opened.
+ */
+export function expiryDisposition(p: ExpiryProgress): "1.2" | "2.12" | "3.112" | "3.90" {
+  if (p.partialThresholdReached) return "1.2";
+  if (p.answeredSomething) return "2.12";
+  return p.opened ? "3.112" : "3.90";
+}
+
 /** The settings' fields in the order the settings page shows them. */
 export const FOLLOW_UP_FIELDS = ["reminderAfterDays", "maxReminders", "switchGraceDays"] as const satisfies readonly (keyof FollowUpSettings)[];

@@ -101,6 +101,61 @@ describe("the follow-up of online invitations", () => {
     expect(await db().invitation.findUniqueOrThrow({ where: { sampleCaseId: caseIdOf(refs[0]) } })).toMatchObject({ status: "EXPIRED", closedAt: day(28) });
     expect(await openInvitationByToken({ token: link.split("/s/")[1], ip: freshIp(), now: day(28) })).toEqual({ ok: false, reason: "UNAVAILABLE" });
     expect(await runFollowUp({ now: day(31), settings, sampleId })).toEqual({ reminders: 0, expired: 0, switchedToTelephone: 0, delivered: 0 });
+    // A MIXED case goes on by telephone: its link's expiry writes no web outcome and does not close it.
+    expect(await db().sampleCase.findUniqueOrThrow({ where: { id: caseIdOf(refs[0]) }, include: { callAttempts: true } })).toMatchObject({
+      mode: "MIXED",
+      final: false,
+      disposition: "3.11",
+      callAttempts: [],
+    });
+  });
+
+  it("closes an online-only case when its link expires, with the web disposition of how far the respondent got, in its call history", async () => {
+    const { sampleId, refs, caseIdOf } = await drawOnlineSample({ n: 4, month: "2018-05" });
+    await sendInvitations({ sampleId, now: SENT });
+    const link = new Map((await listOutbox({ sampleId })).map((m) => [m.caseId, m.link!]));
+    const [neverOpened, loggedOn, brokeOff, partial] = refs.map(caseIdOf);
+    // Each stops where it stops and simply goes away (no "Save and come back later").
+    const until = async (caseId: string, overall: "none" | "refused" | "answered") => {
+      const invitationId = await open(link.get(caseId)!, day(2));
+      await startOnlineResponse({ invitationId, now: day(2) });
+      for (let i = 0; i < 5; i++) {
+        const view = await getRespondentView({ invitationId, now: day(2) });
+        if (view.kind !== "screen") throw new Error(view.kind);
+        if (view.screen.id === "CMS_SAT") {
+          if (overall === "none") return;
+          const fields = overall === "refused" ? { answer: ["-REFUSED"] } : firstAnswer(view.screen);
+          expect(await answerOnline({ invitationId, screenId: "CMS_SAT", fields, expectedRevision: view.revision, intent: "continue", ip: freshIp(), now: day(2) })).toMatchObject({ kind: "next" });
+          return;
+        }
+        await answerOnline({ invitationId, screenId: view.screen.id, fields: firstAnswer(view.screen), expectedRevision: view.revision, intent: "continue", ip: freshIp(), now: day(2) });
+      }
+      throw new Error("never reached the overall question");
+    };
+    await until(loggedOn, "none");
+    await until(brokeOff, "refused");
+    await until(partial, "answered");
+
+    const settings = { reminderAfterDays: 30, maxReminders: 0, switchGraceDays: 30 };
+    expect(await runFollowUp({ now: day(27), settings, sampleId })).toMatchObject({ expired: 0 });
+    expect(await db().sampleCase.count({ where: { sampleId, final: true } })).toBe(0);
+    expect(await runFollowUp({ now: day(28), settings, sampleId })).toMatchObject({ expired: 4, switchedToTelephone: 0 });
+
+    const expected = new Map([
+      [neverOpened, "3.90"],
+      [loggedOn, "3.112"],
+      [brokeOff, "2.12"],
+      [partial, "1.2"],
+    ]);
+    for (const [caseId, disposition] of expected) {
+      const row = await db().sampleCase.findUniqueOrThrow({ where: { id: caseId }, include: { callAttempts: { orderBy: { id: "asc" } }, response: true } });
+      expect({ caseId, disposition: row.disposition, final: row.final, nextCallAt: row.nextCallAt }).toEqual({ caseId, disposition, final: true, nextCallAt: null });
+      expect(row.callAttempts.at(-1)).toMatchObject({ mode: "ONLINE", interviewerId: null, outcome: "WEB_LINK_EXPIRED", disposition, startedAt: day(28), endedAt: day(28) });
+      if (row.response) expect(row.response.status).toBe("BROKEN_OFF");
+    }
+    // Once: a later pass finds nothing to close.
+    expect(await runFollowUp({ now: day(29), settings, sampleId })).toMatchObject({ expired: 0 });
+    expect(await db().callAttempt.count({ where: { sampleCaseId: neverOpened } })).toBe(1);
   });
 
   it("runs each step once when two runners work at the same time: two follow-ups at once, and two pg-boss runners given a job each", async () => {
