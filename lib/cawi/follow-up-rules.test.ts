@@ -12,6 +12,7 @@ const candidate = (c: Partial<FollowUpCandidate> = {}): FollowUpCandidate => ({
   remindersSent: 0,
   lastReminderAt: null,
   inTelephoneQueue: false,
+  onlineOnlyResponse: false,
   ...c,
 });
 
@@ -35,6 +36,8 @@ describe("follow-up rules", () => {
     expect(isSwitchToTelephoneDue({ ...reminded, sampleMode: "ONLINE" }, settings, day(30))).toBe(false);
     expect(isSwitchToTelephoneDue({ ...reminded, hasPhone: false }, settings, day(30))).toBe(false);
     expect(isSwitchToTelephoneDue({ ...reminded, inTelephoneQueue: true }, settings, day(30))).toBe(false);
+    // a response begun in an online-only version is never continued by telephone, even at expiry
+    expect(isSwitchToTelephoneDue({ ...reminded, onlineOnlyResponse: true }, settings, day(30))).toBe(false);
     expect(isSwitchToTelephoneDue(candidate(), { ...settings, maxReminders: 0 }, day(3))).toBe(true);
     expect(isExpired(candidate(), day(28))).toBe(true);
   });

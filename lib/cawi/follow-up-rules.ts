@@ -37,6 +37,8 @@ export interface FollowUpCandidate {
   lastReminderAt: Date | null;
   /** the case is in the telephone queue already (its mode is no longer ONLINE: switched) */
   inTelephoneQueue: boolean;
+  /** the respondent began the questionnaire in a version asked online only (its wording is not for reading out) */
+  onlineOnlyResponse: boolean;
 }
 
 const DAY = 24 * 3600 * 1000;
@@ -63,10 +65,11 @@ export function isReminderDue(c: FollowUpCandidate, s: FollowUpSettings, now: Da
  * An online case of a MIXED sample joins the telephone queue when the web
  * invitation got no response: all reminders sent and the grace period after
  * the last one over, or the link expired first. A client with no telephone
- * number stays online only.
+ * number stays online only, and so does a response begun in an online-only
+ * version: an interviewer cannot continue it.
  */
 export function isSwitchToTelephoneDue(c: FollowUpCandidate, s: FollowUpSettings, now: Date): boolean {
-  if (c.sampleMode !== "MIXED" || c.inTelephoneQueue || !c.hasPhone) return false;
+  if (c.sampleMode !== "MIXED" || c.inTelephoneQueue || !c.hasPhone || c.onlineOnlyResponse) return false;
   if (isExpired(c, now)) return true;
   if (c.remindersSent < s.maxReminders) return false;
   return now.getTime() >= lastContact(c).getTime() + s.switchGraceDays * DAY;

@@ -1,4 +1,5 @@
 import { describe, expect, it } from "vitest";
+import { startInterview } from "@/lib/cati/db/interview";
 import { takeNextCase } from "@/lib/cati/db/take-next-case";
 import { createInterviewers } from "@/lib/cati/db/test-cases";
 import { db } from "@/lib/db/client";
@@ -33,6 +34,24 @@ async function completeOnline(invitationId: string, now: Date) {
     await answerOnline({ invitationId, screenId: view.screen.id, fields: firstAnswer(view.screen), expectedRevision: view.revision, intent: "continue", ip: freshIp(), now });
   }
   return "unfinished";
+}
+
+/** Opens the link and answers the CMS online questionnaire up to the overall question: not at all, refusing it, or answering it; then goes away. */
+async function untilOverallQuestion(link: string, overall: "none" | "refused" | "answered", now: Date) {
+  const invitationId = await open(link, now);
+  await startOnlineResponse({ invitationId, now });
+  for (let i = 0; i < 5; i++) {
+    const view = await getRespondentView({ invitationId, now });
+    if (view.kind !== "screen") throw new Error(view.kind);
+    if (view.screen.id === "CMS_SAT") {
+      if (overall === "none") return;
+      const fields = overall === "refused" ? { answer: ["-REFUSED"] } : firstAnswer(view.screen);
+      expect(await answerOnline({ invitationId, screenId: "CMS_SAT", fields, expectedRevision: view.revision, intent: "continue", ip: freshIp(), now })).toMatchObject({ kind: "next" });
+      return;
+    }
+    await answerOnline({ invitationId, screenId: view.screen.id, fields: firstAnswer(view.screen), expectedRevision: view.revision, intent: "continue", ip: freshIp(), now });
+  }
+  throw new Error("never reached the overall question");
 }
 
 const reminderCases = async (sampleId: string) => (await listOutbox({ sampleId })).filter((m) => m.kind === "REMINDER").map((m) => m.caseId).sort();
@@ -116,25 +135,9 @@ describe("the follow-up of online invitations", () => {
     const link = new Map((await listOutbox({ sampleId })).map((m) => [m.caseId, m.link!]));
     const [neverOpened, loggedOn, brokeOff, partial] = refs.map(caseIdOf);
     // Each stops where it stops and simply goes away (no "Save and come back later").
-    const until = async (caseId: string, overall: "none" | "refused" | "answered") => {
-      const invitationId = await open(link.get(caseId)!, day(2));
-      await startOnlineResponse({ invitationId, now: day(2) });
-      for (let i = 0; i < 5; i++) {
-        const view = await getRespondentView({ invitationId, now: day(2) });
-        if (view.kind !== "screen") throw new Error(view.kind);
-        if (view.screen.id === "CMS_SAT") {
-          if (overall === "none") return;
-          const fields = overall === "refused" ? { answer: ["-REFUSED"] } : firstAnswer(view.screen);
-          expect(await answerOnline({ invitationId, screenId: "CMS_SAT", fields, expectedRevision: view.revision, intent: "continue", ip: freshIp(), now: day(2) })).toMatchObject({ kind: "next" });
-          return;
-        }
-        await answerOnline({ invitationId, screenId: view.screen.id, fields: firstAnswer(view.screen), expectedRevision: view.revision, intent: "continue", ip: freshIp(), now: day(2) });
-      }
-      throw new Error("never reached the overall question");
-    };
-    await until(loggedOn, "none");
-    await until(brokeOff, "refused");
-    await until(partial, "answered");
+    await untilOverallQuestion(link.get(loggedOn)!, "none", day(2));
+    await untilOverallQuestion(link.get(brokeOff)!, "refused", day(2));
+    await untilOverallQuestion(link.get(partial)!, "answered", day(2));
 
     const settings = { reminderAfterDays: 30, maxReminders: 0, switchGraceDays: 30 };
     expect(await runFollowUp({ now: day(27), settings, sampleId })).toMatchObject({ expired: 0 });
@@ -156,6 +159,43 @@ describe("the follow-up of online invitations", () => {
     // Once: a later pass finds nothing to close.
     expect(await runFollowUp({ now: day(29), settings, sampleId })).toMatchObject({ expired: 0 });
     expect(await db().callAttempt.count({ where: { sampleCaseId: neverOpened } })).toBe(1);
+  });
+
+  it("a response begun in the online-only wording (CMS-2015ONLINE) is never continued by telephone: no switch, never a next case, no interview; its expiry closes it", async () => {
+    const { sampleId, refs, caseIdOf } = await drawOnlineSample({ n: 3, month: "2018-06", mode: "MIXED" });
+    await sendInvitations({ sampleId, now: SENT });
+    const link = new Map((await listOutbox({ sampleId })).map((m) => [m.caseId, m.link!]));
+    const [startedOnline, ...silent] = refs.map(caseIdOf);
+    await untilOverallQuestion(link.get(startedOnline)!, "answered", day(2));
+    expect(await db().response.findUniqueOrThrow({ where: { sampleCaseId: startedOnline } })).toMatchObject({ versionId: "CMS-2015ONLINE", mode: "ONLINE" });
+
+    // The grace period is over: the silent cases join the telephone queue, the started one does not.
+    const settings = { reminderAfterDays: 7, maxReminders: 1, switchGraceDays: 3 };
+    await runFollowUp({ now: day(7), settings, sampleId });
+    expect(await runFollowUp({ now: day(10), settings, sampleId })).toMatchObject({ switchedToTelephone: 2 });
+    expect(await db().sampleCase.findUniqueOrThrow({ where: { id: startedOnline } })).toMatchObject({ mode: "ONLINE", nextCallAt: null, final: false });
+
+    // A switched case's respondent starts online while an interviewer holds it: the interview is refused.
+    const [first, second, third] = await createInterviewers(3, "online-only");
+    const taken = await takeNextCase({ interviewerId: first, sampleId, now: day(10) });
+    if (!taken.ok) throw new Error(taken.reason);
+    expect(silent).toContain(taken.caseId);
+    const other = silent.find((id) => id !== taken.caseId)!;
+    await untilOverallQuestion(link.get(taken.caseId)!, "answered", day(10));
+    await expect(startInterview({ caseId: taken.caseId, interviewerId: first, now: day(10) })).rejects.toMatchObject({ code: "ONLINE_ONLY_RESPONSE" });
+    expect(await db().response.findUniqueOrThrow({ where: { sampleCaseId: taken.caseId } })).toMatchObject({ versionId: "CMS-2015ONLINE" });
+    await db().sampleCase.update({ where: { id: taken.caseId }, data: { heldById: null, heldUntil: null } });
+
+    // Only the case nobody began online is offered, however often interviewers ask.
+    expect(await takeNextCase({ interviewerId: second, sampleId, now: day(10, 1) })).toMatchObject({ ok: true, caseId: other });
+    expect(await takeNextCase({ interviewerId: third, sampleId, now: day(10, 1) })).toMatchObject({ ok: false, reason: "NOTHING_DUE" });
+    await db().sampleCase.update({ where: { id: other }, data: { heldById: null, heldUntil: null } });
+    expect(await takeNextCase({ interviewerId: third, sampleId, now: day(10, 2) })).toMatchObject({ ok: true, caseId: other });
+
+    // At expiry both begun online are closed as partials; the other goes on by telephone.
+    expect(await runFollowUp({ now: day(28), settings, sampleId })).toMatchObject({ expired: 3, switchedToTelephone: 0 });
+    for (const id of [startedOnline, taken.caseId]) expect(await db().sampleCase.findUniqueOrThrow({ where: { id } })).toMatchObject({ disposition: "1.2", final: true });
+    expect(await db().sampleCase.findUniqueOrThrow({ where: { id: other } })).toMatchObject({ mode: "MIXED", final: false });
   });
 
   it("runs each step once when two runners work at the same time: two follow-ups at once, and two pg-boss runners given a job each", async () => {

@@ -1,6 +1,6 @@
 import "server-only";
 import { recordAuditEvent } from "@/lib/audit/record";
-import { onlineOnlyResponseSql } from "@/lib/cati/db/version-for-case";
+import { onlineOnlyResponseSql, onlineOnlyVersionIds } from "@/lib/cati/db/version-for-case";
 import { db } from "@/lib/db/client";
 import { cawiEnv } from "@/lib/env";
 import { Prisma } from "@/lib/generated/prisma/client";
@@ -144,7 +144,11 @@ async function closeExpired(row: Row, now: Date): Promise<boolean> {
  */
 async function switchToTelephone(row: Row, now: Date): Promise<boolean> {
   return db().$transaction(async (tx) => {
-    const { count } = await tx.sampleCase.updateMany({ where: { id: row.caseId, mode: "ONLINE", final: false }, data: { mode: "MIXED", nextCallAt: now } });
+    // Not if the respondent has begun an online-only version meanwhile (isSwitchToTelephoneDue).
+    const { count } = await tx.sampleCase.updateMany({
+      where: { id: row.caseId, mode: "ONLINE", final: false, NOT: { response: { is: { versionId: { in: onlineOnlyVersionIds() } } } } },
+      data: { mode: "MIXED", nextCallAt: now },
+    });
     if (count === 1) await recordAuditEvent(tx, { actorId: null, action: "case.switched_to_telephone", entityType: "SampleCase", entityId: row.caseId, details: { invitationId: row.invitationId, remindersSent: row.remindersSent } });
     return count === 1;
   });
