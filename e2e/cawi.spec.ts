@@ -164,6 +164,9 @@ test("a CMS interview completed online with JavaScript off, from the outbox link
   expect(row).toEqual({ disposition: "1.1", final: true, mode: "ONLINE", interviewerId: null });
   const [respondent] = await sql<{ mode: string; sat: string }>(`SELECT "mode"::text AS "mode", "answers"->>'CMS_SAT' AS "sat" FROM "SurveyRespondent" WHERE "respondentRef" = $1`, [`case-${message.caseId}`]);
   expect(respondent).toEqual({ mode: "ONLINE", sat: "SATISFIED" });
+  // The telephone script's words are for reading out: the online wording is a version of its own.
+  const [started] = await sql<{ versionId: string; mode: string }>(`SELECT "versionId", "mode"::text AS "mode" FROM "Response" WHERE "sampleCaseId" = $1::uuid`, [message.caseId]);
+  expect(started).toEqual({ versionId: "CMS-2015ONLINE", mode: "ONLINE" });
 
   // A second visit to the link.
   await page.goto(linkPath(message));
