@@ -1,9 +1,10 @@
 import { execFile } from "node:child_process";
+import { randomBytes, randomInt } from "node:crypto";
 import { mkdtempSync, readFileSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { promisify } from "node:util";
-import { expect, test, type Page } from "@playwright/test";
+import { expect, test, type Browser, type Page } from "@playwright/test";
 import pg from "pg";
 import { frameCsv, type TestClient } from "@/lib/sampling/db/test-frames";
 import { errorSummary, expectAccessible, signInAs } from "./helpers";
@@ -163,6 +164,9 @@ test("a CMS interview completed online with JavaScript off, from the outbox link
   expect(row).toEqual({ disposition: "1.1", final: true, mode: "ONLINE", interviewerId: null });
   const [respondent] = await sql<{ mode: string; sat: string }>(`SELECT "mode"::text AS "mode", "answers"->>'CMS_SAT' AS "sat" FROM "SurveyRespondent" WHERE "respondentRef" = $1`, [`case-${message.caseId}`]);
   expect(respondent).toEqual({ mode: "ONLINE", sat: "SATISFIED" });
+  // The telephone script's words are for reading out: the online wording is a version of its own.
+  const [started] = await sql<{ versionId: string; mode: string }>(`SELECT "versionId", "mode"::text AS "mode" FROM "Response" WHERE "sampleCaseId" = $1::uuid`, [message.caseId]);
+  expect(started).toEqual({ versionId: "CMS-2015ONLINE", mode: "ONLINE" });
 
   // A second visit to the link.
   await page.goto(linkPath(message));
@@ -313,6 +317,113 @@ test("an expired link and an unknown link show the same page, which reveals noth
   await page.context().clearCookies();
   await page.goto("/survey");
   expect(await page.locator("main").innerText()).toBe(expiredText);
+});
+
+test("at the end of screening in a full quota cell the respondent is thanked and closed as 4.80, on a page that passes axe", async ({ page }) => {
+  const message = await invite(`${YEAR}-04`);
+  // The case's cell fills after the invitation went out: target 1, reached.
+  await sql(`INSERT INTO "QuotaCell" ("sampleId", "stratumId", "target", "completes") SELECT "sampleId", "stratumId", 1, 1 FROM "SampleCase" WHERE "id" = $1::uuid`, [message.caseId]);
+  await page.goto(linkPath(message));
+  await page.getByRole("button", { name: "Start now" }).click();
+  await expect(heading(page)).toHaveText("About this survey");
+  await cont(page);
+  await expect(heading(page)).toHaveText("Your answers are confidential");
+  await cont(page); // the end of screening
+  await expect(heading(page)).toHaveText("Thank you");
+  await expect(page.getByText("We have now heard from enough people in your group")).toBeVisible();
+  await expect(page).toHaveTitle(/^Thank you /);
+  await accessible(page);
+  const [row] = await sql<{ disposition: string; final: boolean }>(`SELECT "disposition", "final" FROM "SampleCase" WHERE "id" = $1::uuid`, [message.caseId]);
+  expect(row).toEqual({ disposition: "4.80", final: true });
+  // The link again: the same thanks, no questions.
+  await page.goto(linkPath(message));
+  await expect(heading(page)).toHaveText("Thank you");
+});
+
+/** A browser context whose requests come from an address of their own (the last X-Forwarded-For hop is the one rate limits count). */
+async function fromOwnAddress(browser: Browser) {
+  const address = `10.${randomInt(256)}.${randomInt(256)}.${randomInt(1, 255)}`;
+  const context = await browser.newContext({ javaScriptEnabled: false, extraHTTPHeaders: { "X-Forwarded-For": address } });
+  const serverErrors: string[] = [];
+  context.on("response", (r) => {
+    if (r.status() >= 500) serverErrors.push(`${r.status()} ${r.url()}`);
+  });
+  return { context, serverErrors };
+}
+
+const LOOKUPS_PER_ADDRESS = 30; // lib/http/rate-limit.ts: look-ups per address in 10 minutes
+const wrongLink = () => `/s/${randomBytes(32).toString("base64url")}`;
+
+test("guessing links from one address: every wrong link gets the one generic page, never a 500; past the limit a real link gets the same 'too many attempts' page as a wrong one", async ({ browser }) => {
+  const message = await invite(`${YEAR}-06`);
+  const { context, serverErrors } = await fromOwnAddress(browser);
+  const odd = ["/s/not-a-token", `/s/${"A".repeat(43)}`, `/s/${"x".repeat(600)}`, "/s/%27%20OR%201%3D1--", "/s/%E2%80%AE"];
+  for (let i = 0; i < LOOKUPS_PER_ADDRESS; i++) {
+    const response = await context.request.get(odd[i] ?? wrongLink(), { maxRedirects: 0 });
+    expect(response.status(), odd[i] ?? "a random token").toBe(303);
+    expect(response.headers()["location"]).toBe("/survey/unavailable");
+  }
+  // Past the limit, the real link and a wrong one get the same answer, and the real one is not opened.
+  const real = await context.request.get(linkPath(message), { maxRedirects: 0 });
+  const wrong = await context.request.get(wrongLink(), { maxRedirects: 0 });
+  for (const response of [real, wrong]) {
+    expect(response.status()).toBe(303);
+    expect(response.headers()["location"]).toBe("/survey/unavailable?reason=busy");
+  }
+  expect(real.headers()["set-cookie"]).toBe(wrong.headers()["set-cookie"]);
+  const [row] = await sql<{ disposition: string; opened: boolean }>(
+    `SELECT sc."disposition", i."firstOpenedAt" IS NOT NULL AS "opened" FROM "SampleCase" sc JOIN "Invitation" i ON i."sampleCaseId" = sc."id" WHERE sc."id" = $1::uuid`,
+    [message.caseId],
+  );
+  expect(row).toEqual({ disposition: "3.11", opened: false });
+
+  const page = await context.newPage();
+  const shown = await page.goto(linkPath(message));
+  expect(shown?.status()).toBe(200);
+  await expect(heading(page)).toHaveText("This survey link cannot be used");
+  await expect(page.getByText("There have been too many attempts from your connection. Wait 10 minutes and try again.")).toBeVisible();
+  await accessible(page);
+  const realText = await page.locator("main").innerText();
+  await page.goto(wrongLink());
+  expect(await page.locator("main").innerText()).toBe(realText);
+  expect(serverErrors).toEqual([]);
+  await context.close();
+
+  // Another address is not held up: the link works there.
+  const other = await fromOwnAddress(browser);
+  const otherPage = await other.context.newPage();
+  await otherPage.goto(linkPath(message));
+  await expect(heading(otherPage)).toHaveText("Child Maintenance customer survey");
+  await other.context.close();
+});
+
+test("guessing access codes at /start from one address: the same message for every wrong code, never a 500; past the limit even the real code gets 'too many attempts', on a page that passes axe", async ({ browser }) => {
+  const message = await invite(`${YEAR}-05`, { email: "", phone: "", address: "Y" });
+  const { context, serverErrors } = await fromOwnAddress(browser);
+  const page = await context.newPage();
+  const field = page.getByLabel("Enter the access code from your letter");
+  const randomCode = () => Array.from({ length: 12 }, () => "ACDEFGHJKMNPQRTUVWXYZ234679"[randomInt(27)]).join("");
+  const odd = ["' OR 1=1 --", "0000-0000-0000", "\u202eABCD", "ÄÖÜ-ÄÖÜ-ÄÖÜ"];
+  await page.goto("/start");
+  for (let i = 0; i < LOOKUPS_PER_ADDRESS; i++) {
+    await field.fill(odd[i] ?? randomCode());
+    await page.getByRole("button", { name: "Continue" }).click();
+    await expect(errorSummary(page)).toContainText("We could not find a survey for that access code");
+  }
+  await field.fill(message.accessCode!);
+  await page.getByRole("button", { name: "Continue" }).click();
+  await expect(errorSummary(page)).toContainText("You have tried too many times. Wait 10 minutes and try again");
+  await expect(page).toHaveTitle(/^Error: Start the survey/);
+  await accessible(page);
+  const realText = await page.locator("main").innerText();
+  await field.fill(randomCode());
+  await page.getByRole("button", { name: "Continue" }).click();
+  await expect(errorSummary(page)).toContainText("You have tried too many times");
+  expect(await page.locator("main").innerText()).toBe(realText);
+  const [row] = await sql<{ opened: boolean }>(`SELECT "firstOpenedAt" IS NOT NULL AS "opened" FROM "Invitation" WHERE "sampleCaseId" = $1::uuid`, [message.caseId]);
+  expect(row).toEqual({ opened: false });
+  expect(serverErrors).toEqual([]);
+  await context.close();
 });
 
 test("on a 320 px wide phone nothing scrolls sideways", async ({ page }) => {

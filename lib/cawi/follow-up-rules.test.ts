@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { followUpSettingsSchema, isExpired, isReminderDue, isSwitchToTelephoneDue, type FollowUpCandidate } from "./follow-up-rules";
+import { expiryDisposition, followUpSettingsSchema, isExpired, isReminderDue, isSwitchToTelephoneDue, type FollowUpCandidate } from "./follow-up-rules";
 
 const SENT = new Date("2026-11-02T10:00:00Z");
 const day = (n: number) => new Date(SENT.getTime() + n * 86_400_000);
@@ -12,6 +12,7 @@ const candidate = (c: Partial<FollowUpCandidate> = {}): FollowUpCandidate => ({
   remindersSent: 0,
   lastReminderAt: null,
   inTelephoneQueue: false,
+  onlineOnlyResponse: false,
   ...c,
 });
 
@@ -35,8 +36,17 @@ describe("follow-up rules", () => {
     expect(isSwitchToTelephoneDue({ ...reminded, sampleMode: "ONLINE" }, settings, day(30))).toBe(false);
     expect(isSwitchToTelephoneDue({ ...reminded, hasPhone: false }, settings, day(30))).toBe(false);
     expect(isSwitchToTelephoneDue({ ...reminded, inTelephoneQueue: true }, settings, day(30))).toBe(false);
+    // a response begun in an online-only version is never continued by telephone, even at expiry
+    expect(isSwitchToTelephoneDue({ ...reminded, onlineOnlyResponse: true }, settings, day(30))).toBe(false);
     expect(isSwitchToTelephoneDue(candidate(), { ...settings, maxReminders: 0 }, day(3))).toBe(true);
     expect(isExpired(candidate(), day(28))).toBe(true);
+  });
+
+  it("an online-only case's expired link: 1.2 past the overall question, 2.12 below it, 3.112 opened with nothing answered, 3.90 never opened", () => {
+    expect(expiryDisposition({ opened: true, answeredSomething: true, partialThresholdReached: true })).toBe("1.2");
+    expect(expiryDisposition({ opened: true, answeredSomething: true, partialThresholdReached: false })).toBe("2.12");
+    expect(expiryDisposition({ opened: true, answeredSomething: false, partialThresholdReached: false })).toBe("3.112");
+    expect(expiryDisposition({ opened: false, answeredSomething: false, partialThresholdReached: false })).toBe("3.90");
   });
 
   it("settings say what is wrong", () => {

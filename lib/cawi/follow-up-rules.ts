@@ -37,6 +37,8 @@ export interface FollowUpCandidate {
   lastReminderAt: Date | null;
   /** the case is in the telephone queue already (its mode is no longer ONLINE: switched) */
   inTelephoneQueue: boolean;
+  /** the respondent began the questionnaire in a version asked online only (its wording is not for reading out) */
+  onlineOnlyResponse: boolean;
 }
 
 const DAY = 24 * 3600 * 1000;
@@ -63,13 +65,36 @@ export function isReminderDue(c: FollowUpCandidate, s: FollowUpSettings, now: Da
  * An online case of a MIXED sample joins the telephone queue when the web
  * invitation got no response: all reminders sent and the grace period after
  * the last one over, or the link expired first. A client with no telephone
- * number stays online only.
+ * number stays online only, and so does a response begun in an online-only
+ * version: an interviewer cannot continue it.
  */
 export function isSwitchToTelephoneDue(c: FollowUpCandidate, s: FollowUpSettings, now: Date): boolean {
-  if (c.sampleMode !== "MIXED" || c.inTelephoneQueue || !c.hasPhone) return false;
+  if (c.sampleMode !== "MIXED" || c.inTelephoneQueue || !c.hasPhone || c.onlineOnlyResponse) return false;
   if (isExpired(c, now)) return true;
   if (c.remindersSent < s.maxReminders) return false;
   return now.getTime() >= lastContact(c).getTime() + s.switchGraceDays * DAY;
+}
+
+/** How far an online-only respondent got before the link expired. */
+export interface ExpiryProgress {
+  /** the link was opened or the letter's code typed */
+  opened: boolean;
+  /** at least one question answered (pages only read do not count) */
+  answeredSomething: boolean;
+  /** fieldwork.md: partial = at least the overall question answered */
+  partialThresholdReached: boolean;
+}
+
+/**
+ * The final web disposition of an online-only case whose link expired
+ * (fieldwork.md "Final dispositions", Web): 1.2 past the partial threshold,
+ * 2.12 break-off below it, 3.112 logged on but answered nothing, 3.90 (unknown
+ * eligibility) when the invitation was never opened.
+ */
+export function expiryDisposition(p: ExpiryProgress): "1.2" | "2.12" | "3.112" | "3.90" {
+  if (p.partialThresholdReached) return "1.2";
+  if (p.answeredSomething) return "2.12";
+  return p.opened ? "3.112" : "3.90";
 }
 
 /** The settings' fields in the order the settings page shows them. */

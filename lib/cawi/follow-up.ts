@@ -1,8 +1,11 @@
 import "server-only";
 import { recordAuditEvent } from "@/lib/audit/record";
+import { onlineOnlyResponseSql, onlineOnlyVersionIds } from "@/lib/cati/db/version-for-case";
 import { db } from "@/lib/db/client";
 import { cawiEnv } from "@/lib/env";
-import type { Prisma } from "@/lib/generated/prisma/client";
+import { Prisma } from "@/lib/generated/prisma/client";
+import { isPartialThreshold } from "@/lib/questionnaire";
+import { loadResponseState } from "@/lib/responses/load-response-state";
 import {
   DEFAULT_FOLLOW_UP_SETTINGS,
   followUpSettingsSchema,
@@ -16,6 +19,7 @@ import { deliverPending, initialStatus, pendingMessageIds, reconcileUnfinishedSe
 import { surveyBaseUrl } from "./send-invitations";
 import { hashSecret, newLinkToken } from "./tokens";
 import { formatLongDate } from "@/lib/format";
+import { recordWebOutcome } from "./web-outcome";
 
 // The follow-up of online invitations, run by the job (lib/jobs) every few
 // minutes and on demand by `npm run cli -- reminders run`. The rules are in
@@ -60,6 +64,7 @@ interface Row {
   remindersSent: number;
   lastReminderAt: Date | null;
   inTelephoneQueue: boolean;
+  onlineOnlyResponse: boolean;
   to: string | null;
 }
 
@@ -76,6 +81,7 @@ export async function runFollowUp({ now, settings, sampleId }: { now: Date; sett
            (COALESCE(c."phone", '') <> '') AS "hasPhone",
            i."sentAt", i."expiresAt", i."remindersSent", i."lastReminderAt",
            (sc."mode" <> 'ONLINE') AS "inTelephoneQueue",
+           ${Prisma.raw(onlineOnlyResponseSql("sc"))} AS "onlineOnlyResponse",
            (SELECT m."to" FROM "OutboxMessage" m WHERE m."invitationId" = i."id" AND m."kind" = 'INVITATION' ORDER BY m."id" LIMIT 1) AS "to"
     FROM "Invitation" i JOIN "SampleCase" sc ON sc."id" = i."sampleCaseId" JOIN "Sample" s ON s."id" = sc."sampleId" JOIN "FrameClient" c ON c."id" = sc."clientId"
     WHERE i."status" = 'ACTIVE' AND NOT sc."final" AND (${sampleId ?? null}::uuid IS NULL OR sc."sampleId" = ${sampleId ?? null}::uuid)
@@ -86,8 +92,7 @@ export async function runFollowUp({ now, settings, sampleId }: { now: Date; sett
     const c: FollowUpCandidate = row;
     if (isSwitchToTelephoneDue(c, rules, now) && (await switchToTelephone(row, now))) result.switchedToTelephone += 1;
     if (isExpired(c, now)) {
-      const { count } = await db().invitation.updateMany({ where: { id: row.invitationId, status: "ACTIVE" }, data: { status: "EXPIRED", closedAt: now } });
-      result.expired += count;
+      if (await closeExpired(row, now)) result.expired += 1;
     } else if (isReminderDue(c, rules, now) && (await writeReminder(row, { now, base, status: initialStatus(row.channel, env) }))) {
       result.reminders += 1;
     }
@@ -100,13 +105,50 @@ export async function runFollowUp({ now, settings, sampleId }: { now: Date; sett
 }
 
 /**
+ * The link expired: the invitation is closed. A case that can be reached no
+ * other way — still ONLINE (an ONLINE sample's, a MIXED one's without a
+ * telephone number), or begun in an online-only wording — is closed too, with
+ * the web disposition of how far the respondent got (expiryDisposition), in its
+ * call history. A MIXED case in the telephone queue goes on there.
+ */
+async function closeExpired(row: Row, now: Date): Promise<boolean> {
+  return db().$transaction(async (tx) => {
+    const { count } = await tx.invitation.updateMany({ where: { id: row.invitationId, status: "ACTIVE" }, data: { status: "EXPIRED", closedAt: now } });
+    if (count !== 1) return false;
+    const [sc] = await tx.$queryRaw<{ onlineOnly: boolean }[]>`
+      SELECT (sc."mode" = 'ONLINE' OR ${Prisma.raw(onlineOnlyResponseSql("sc"))}) AS "onlineOnly"
+      FROM "SampleCase" sc WHERE sc."id" = ${row.caseId}::uuid AND NOT sc."final" FOR UPDATE`;
+    if (!sc?.onlineOnly) return true;
+    const invitation = await tx.invitation.findUniqueOrThrow({ where: { id: row.invitationId }, select: { firstOpenedAt: true } });
+    const response = await tx.response.findUnique({ where: { sampleCaseId: row.caseId }, select: { id: true } });
+    const state = response ? await loadResponseState(response.id, tx) : null;
+    await recordWebOutcome(tx, {
+      caseId: row.caseId,
+      outcome: "WEB_LINK_EXPIRED",
+      progress: {
+        opened: invitation.firstOpenedAt !== null,
+        answeredSomething: state !== null && Object.values(state.answers).some((a) => a.kind !== "seen"),
+        partialThresholdReached: state !== null && isPartialThreshold({ version: state.version, answers: state.answers }),
+      },
+      now,
+    });
+    if (response) await tx.response.updateMany({ where: { id: response.id, status: "IN_PROGRESS" }, data: { status: "BROKEN_OFF" } });
+    return true;
+  });
+}
+
+/**
  * No response online: the case becomes MIXED with a next call time now, which
  * puts it in the telephone queue (the next-case query's fresh_released arm).
  * Its link keeps working; completing online takes it out of the queue again.
  */
 async function switchToTelephone(row: Row, now: Date): Promise<boolean> {
   return db().$transaction(async (tx) => {
-    const { count } = await tx.sampleCase.updateMany({ where: { id: row.caseId, mode: "ONLINE", final: false }, data: { mode: "MIXED", nextCallAt: now } });
+    // Not if the respondent has begun an online-only version meanwhile (isSwitchToTelephoneDue).
+    const { count } = await tx.sampleCase.updateMany({
+      where: { id: row.caseId, mode: "ONLINE", final: false, NOT: { response: { is: { versionId: { in: onlineOnlyVersionIds() } } } } },
+      data: { mode: "MIXED", nextCallAt: now },
+    });
     if (count === 1) await recordAuditEvent(tx, { actorId: null, action: "case.switched_to_telephone", entityType: "SampleCase", entityId: row.caseId, details: { invitationId: row.invitationId, remindersSent: row.remindersSent } });
     return count === 1;
   });

@@ -5,4 +5,5 @@ export const WEB_OUTCOME_LABELS: Record<string, string> = {
   WEB_COMPLETE: "Completed online",
   WEB_REFUSAL: "Declined online",
   WEB_QUOTA_FULL: "Closed online: quota cell full",
+  WEB_LINK_EXPIRED: "Online link expired",
 };

@@ -3,6 +3,7 @@ import type { Prisma } from "@/lib/generated/prisma/client";
 import type { DispositionCode } from "@/lib/cati/dispositions";
 import { caseStateJson, caseStateOfRow } from "@/lib/cati/db/case-state-row";
 import { countQuotaOutcome } from "@/lib/cati/db/quotas";
+import { expiryDisposition, type ExpiryProgress } from "./follow-up-rules";
 
 // Web outcomes (fieldwork.md "Final dispositions", Web) go to the case's call
 // history as telephone outcomes do: a CallAttempt with mode ONLINE and no
@@ -20,10 +21,12 @@ export const WEB_OUTCOMES = {
   WEB_REFUSAL: { final: true },
   /** end of screening in a full or closed quota cell (4.80, as by telephone) */
   WEB_QUOTA_FULL: { final: true },
+  /** the link of an online-only case expired: 1.2, 2.12, 3.112 or 3.90 by how far they got (expiryDisposition) */
+  WEB_LINK_EXPIRED: { final: true },
 } as const;
 export type WebOutcome = keyof typeof WEB_OUTCOMES;
 
-function dispositionOf(outcome: WebOutcome, partialThresholdReached: boolean): DispositionCode {
+function dispositionOf(outcome: WebOutcome, partialThresholdReached: boolean, progress: ExpiryProgress | undefined): DispositionCode {
   switch (outcome) {
     case "WEB_LOGGED_ON":
       return "3.112";
@@ -35,6 +38,8 @@ function dispositionOf(outcome: WebOutcome, partialThresholdReached: boolean): D
       return "2.111";
     case "WEB_QUOTA_FULL":
       return "4.80";
+    case "WEB_LINK_EXPIRED":
+      return expiryDisposition(progress ?? { opened: false, answeredSomething: false, partialThresholdReached });
   }
 }
 
@@ -44,18 +49,25 @@ function dispositionOf(outcome: WebOutcome, partialThresholdReached: boolean): D
  */
 export async function recordWebOutcome(
   tx: Prisma.TransactionClient,
-  { caseId, outcome, partialThresholdReached = false, now }: { caseId: string; outcome: WebOutcome; partialThresholdReached?: boolean; now: Date },
+  {
+    caseId,
+    outcome,
+    partialThresholdReached = false,
+    progress,
+    now,
+  }: { caseId: string; outcome: WebOutcome; partialThresholdReached?: boolean; /** WEB_LINK_EXPIRED: how far they got */ progress?: ExpiryProgress; now: Date },
 ): Promise<{ disposition: DispositionCode; final: boolean } | null> {
   const rows = await tx.$queryRaw<{ catiState: unknown; attempts: number; disposition: string; final: boolean }[]>`
     SELECT "catiState", "attempts", "disposition", "final" FROM "SampleCase" WHERE "id" = ${caseId}::uuid FOR UPDATE`;
   const row = rows[0];
   if (!row || row.final) return null;
   if (outcome === "WEB_LOGGED_ON" && row.disposition !== "3.11") return null;
-  const disposition = dispositionOf(outcome, partialThresholdReached);
+  const disposition = dispositionOf(outcome, partialThresholdReached, progress);
   const final = WEB_OUTCOMES[outcome].final;
   const state = caseStateOfRow(row);
   state.disposition = disposition;
   if (outcome === "WEB_BREAK_OFF") state.breakOff = partialThresholdReached ? "partial" : state.breakOff === "partial" ? "partial" : "below-threshold";
+  if (outcome === "WEB_LINK_EXPIRED" && (disposition === "1.2" || disposition === "2.12")) state.breakOff = disposition === "1.2" ? "partial" : "below-threshold";
   if (final) {
     state.final = true;
     state.finalReason = "OUTCOME";

@@ -12,7 +12,7 @@ import { startResponse } from "@/lib/responses/start-response";
 import { renewHold } from "./case-screen";
 import { isQuotaCellOpenForCase } from "./quotas";
 import { recordCallOutcome, type RecordCallOutcomeResult } from "./record-outcome";
-import { versionForCase } from "./version-for-case";
+import { onlineOnlyVersionIds, versionForCase } from "./version-for-case";
 
 // The scripted interview of a held case (issue 4 "Interview"): the questionnaire
 // runner in interviewer mode over the responses layer (lib/responses: one response
@@ -29,8 +29,12 @@ async function assertHolds(caseId: string, interviewerId: string, now: Date) {
 /** Starts the case's interview, or returns the one it has (a break-off resumes). */
 export async function startInterview({ caseId, interviewerId, now = currentTime() }: { caseId: string; interviewerId: string; now?: Date }): Promise<string> {
   await assertHolds(caseId, interviewerId, now);
-  const existing = await db().response.findUnique({ where: { sampleCaseId: caseId }, select: { id: true, mode: true, status: true } });
+  const existing = await db().response.findUnique({ where: { sampleCaseId: caseId }, select: { id: true, mode: true, status: true, versionId: true } });
   if (existing) {
+    // issue 13: a response begun in an online-only wording is never continued by telephone.
+    if (onlineOnlyVersionIds().includes(existing.versionId)) {
+      throw new AppError("ONLINE_ONLY_RESPONSE", "This client has begun the survey online, in its online-only version: it cannot be continued by telephone. Take your next case.");
+    }
     // Mixed mode (issue 13): a response started online continues by phone, the
     // same response (each answer keeps its own mode); the switch is recorded.
     if (existing.mode === "ONLINE" && existing.status !== "COMPLETE") {

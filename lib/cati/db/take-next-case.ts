@@ -3,6 +3,7 @@ import { isWithinCallingHours, nextCallingTime } from "../calendar";
 import { cachedCatiConfig, mayConvertRefusals, type CatiConfig } from "./settings";
 import { QUOTA_CELL_OPEN_SQL } from "./quotas";
 import { queueSql, sqlTime, type SqlRunner } from "./sql";
+import { onlineOnlyResponseSql } from "./version-for-case";
 import { currentTime } from "@/lib/clock";
 
 // The next case for an interviewer (issue 4 "Next case"). This statement is the
@@ -57,8 +58,9 @@ const OFFERABLE = `
   AND (sc."heldUntil" IS NULL OR sc."heldUntil" <= $2::timestamp)
   AND sc."attempts" < $4::int
   AND (NOT sc."refusalConversion" OR $5::boolean)
-  -- a mixed-mode case joins the telephone queue once the web side schedules it (fieldwork.md)
-  AND (sc."mode" = 'PHONE' OR (sc."mode" = 'MIXED' AND sc."nextCallAt" IS NOT NULL))
+  -- a mixed-mode case joins the telephone queue once the web side schedules it (fieldwork.md),
+  -- unless its respondent began an online-only version (issue 13: not continued by telephone)
+  AND (sc."mode" = 'PHONE' OR (sc."mode" = 'MIXED' AND sc."nextCallAt" IS NOT NULL AND NOT ${onlineOnlyResponseSql("sc")}))
   AND ($6::uuid IS NULL OR sc."sampleId" = $6::uuid)
   AND EXISTS (
         SELECT 1 FROM "FrameClient" fc
