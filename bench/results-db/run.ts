@@ -140,7 +140,7 @@ try {
   const memoryMs = performance.now() - m0;
 
   await recordFieldworkRespondent({
-    survey: "CES", respondentRef: "case-bench", questionnaireVersion: "CES-2023", interviewDate: new Date("2024-03-29T12:00:00Z"), mode: "PHONE",
+    survey: "CES", respondentRef: "case-bench", questionnaireVersion: "CES-2023", interviewDate: new Date("2024-03-29T12:00:00Z"), periodMonth: "2024-03", mode: "PHONE",
     role: "PAYING_PARENT", contactReason: "NEW_APPLICATION", profile: { age_band: "35-44", gender: "MALE", service_length: "GT3Y" }, answers: { CES_SAT: { kind: "choice", code: "SATISFIED" } },
   });
   const pageAfterCompletion = await page(query);

@@ -36,8 +36,8 @@ describe("retention of contact details", () => {
     // A respondent of 2016 with x_ columns from their file, and one of this year.
     await db().surveyRespondent.createMany({
       data: [
-        { survey: "CMS", respondentRef: `${p}-r1`, questionnaireVersion: "CMS-2015", interviewDate: new Date("2016-02-20"), mode: "PHONE", role: "RECEIVING_PARENT", contactReason: "NEW_APPLICATION", answers: { CMS_SAT: "VERY_SATISFIED" }, extra: { x_caseworker_note: "rang from 07700 900999" }, source: "IMPORT" },
-        { survey: "CMS", respondentRef: `${p}-r2`, questionnaireVersion: "CMS-2015", interviewDate: new Date("2026-11-20"), mode: "PHONE", role: "RECEIVING_PARENT", contactReason: "NEW_APPLICATION", answers: { CMS_SAT: "FAIRLY_SATISFIED" }, extra: { x_team: "North" }, source: "IMPORT" },
+        { survey: "CMS", respondentRef: `${p}-r1`, questionnaireVersion: "CMS-2015", interviewDate: new Date("2016-02-20"), periodMonth: new Date("2016-02-01"), mode: "PHONE", role: "RECEIVING_PARENT", contactReason: "NEW_APPLICATION", answers: { CMS_SAT: "VERY_SATISFIED" }, extra: { x_caseworker_note: "rang from 07700 900999" }, source: "IMPORT" },
+        { survey: "CMS", respondentRef: `${p}-r2`, questionnaireVersion: "CMS-2015", interviewDate: new Date("2026-11-20"), periodMonth: new Date("2026-11-01"), mode: "PHONE", role: "RECEIVING_PARENT", contactReason: "NEW_APPLICATION", answers: { CMS_SAT: "FAIRLY_SATISFIED" }, extra: { x_team: "North" }, source: "IMPORT" },
       ],
     });
 

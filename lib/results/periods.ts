@@ -1,4 +1,5 @@
-// Reporting periods. Months are calendar months of the interview date.
+// Reporting periods. A respondent's month is its period month (README "Periods":
+// the contact month its sample drew, or an imported respondent's interview month).
 // Quarters follow the CMS reports' "quarter ending" (Dec-Feb, Mar-May, Jun-Aug,
 // Sep-Nov), so the May 2015 scale change (methodology.md: 4-point from the
 // quarter ending May 2015) starts a quarter. Labels sort in time order.
@@ -42,7 +43,7 @@ export function periodLabel(key: string, kind: "month" | "quarter"): string {
   return kind === "quarter" ? `Quarter ending ${label}` : label;
 }
 
-/** Interview dates in [from-month start, to-month end]. */
+/** Period months (or dates) in [from-month start, to-month end]. */
 export function periodBounds(from?: string, to?: string): { gte?: Date; lt?: Date } {
   const out: { gte?: Date; lt?: Date } = {};
   if (from) out.gte = new Date(`${from}-01T00:00:00Z`);

@@ -12,6 +12,8 @@ export interface RespondentRow {
   readonly questionnaireVersion: string;
   /** YYYY-MM-DD */
   readonly interviewDate: string;
+  /** YYYY-MM(-DD): the reporting period (README "Periods"); the interview month when absent. */
+  readonly periodMonth?: string;
   readonly mode: string;
   readonly role: string;
   readonly contactReason: string;
@@ -75,8 +77,8 @@ export function respondentTable(survey: string, rows: readonly RespondentRow[]):
     csa_closure_letter: factorOf(rows.map((r) => r.csaClosureLetter), PROFILE_COLUMNS.csa_closure_letter),
     mode: factorOf(rows.map((r) => r.mode), MODES),
     questionnaire_version: factorOf(rows.map((r) => r.questionnaireVersion)),
-    month: factorOf(rows.map((r) => monthOf(r.interviewDate))),
-    quarter: factorOf(rows.map((r) => reportingQuarter(r.interviewDate, survey))),
+    month: factorOf(rows.map((r) => monthOf(r.periodMonth ?? r.interviewDate))),
+    quarter: factorOf(rows.map((r) => reportingQuarter(monthOf(r.periodMonth ?? r.interviewDate) + "-01", survey))),
     stratum: factorOf(rows.map((r) => r.stratum)),
   };
   const numbers: Record<string, Float64Array> = { weight: Float64Array.from(rows, (r) => (r.weight === null ? NaN : r.weight)) };

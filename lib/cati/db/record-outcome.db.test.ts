@@ -7,6 +7,7 @@ import { recordCallOutcome } from "./record-outcome";
 import { revealPhoneNumber } from "./case-screen";
 import { takeNextCase } from "./take-next-case";
 import { createInterviewers, drawTestSample } from "./test-cases";
+import { runResults } from "@/lib/results/db/run-results";
 
 const WED_10 = new Date("2026-11-25T10:00:00Z");
 
@@ -94,6 +95,12 @@ describe("the interview", () => {
     const respondent = await db().surveyRespondent.findFirstOrThrow({ where: { respondentRef: `case-${caseId}` } });
     expect(respondent).toMatchObject({ survey: "CMS", source: "FIELDWORK", mode: "PHONE", weight: c.designWeight, csaClosureLetter: "Y" });
     expect(respondent.answers).toMatchObject({ CMS_SAT: "SATISFIED", CMS_CS_COURTESY: "AGREE" });
+    // Issue 18: it belongs to the contact month its sample drew (April 2017), not to the day it was interviewed (November 2026).
+    expect(respondent.periodMonth.toISOString().slice(0, 7)).toBe("2017-04");
+    const april = await runResults({ survey: "CMS", measure: "CMS_SAT", from: "2017-04", to: "2017-04" }, { detail: true });
+    expect(april.results.overall.base).toBe(1);
+    expect(april.series!.monthly.map((p) => p.label)).toEqual(["Apr 2017"]);
+    expect(april.series!.quarterly.map((p) => p.label)).toEqual(["Quarter ending May 2017"]);
   });
 
   it("completes a telephone interview in one transaction: a failure in its last step leaves neither a complete response nor a finished case", async () => {

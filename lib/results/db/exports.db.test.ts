@@ -28,7 +28,7 @@ describe("exports and demo data", () => {
     expect(header.split(",").slice(0, 3)).toEqual(["respondent_id", "survey", "questionnaire_version"]);
     expect(header).not.toMatch(/respondent_ref|x_client_name/);
     expect(text).not.toMatch(/CLIENT-REF-991|HYPERLINK/);
-    expect(row).toMatch(/^\d+,CES,CES-2023,2022-01-05,ONLINE,RECEIVING_PARENT,NEW_APPLICATION,/);
+    expect(row).toMatch(/^\d+,CES,CES-2023,2022-01-05,2022-01,ONLINE,RECEIVING_PARENT,NEW_APPLICATION,/);
   });
 
   it("published-style tables as XLSX: every measure overall and by each breakdown, with notes", async () => {

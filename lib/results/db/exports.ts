@@ -19,7 +19,7 @@ import { runResultsTables } from "./run-results";
 export type { ExportFormat };
 
 const PROFILE = [
-  ["survey", "survey"], ["questionnaire_version", "questionnaireVersion"], ["interview_date", "interviewDate"], ["mode", "mode"],
+  ["survey", "survey"], ["questionnaire_version", "questionnaireVersion"], ["interview_date", "interviewDate"], ["period_month", "periodMonth"], ["mode", "mode"],
   ["role", "role"], ["contact_reason", "contactReason"], ["age_band", "ageBand"], ["gender", "gender"], ["ethnicity", "ethnicity"],
   ["health", "health"], ["service_length", "serviceLength"], ["csa_closure_letter", "csaClosureLetter"], ["weight", "weight"],
 ] as const;
@@ -53,10 +53,10 @@ function checkSurvey(survey: string): asserts survey is (typeof SURVEYS)[number]
 export async function exportRespondents(req: ExportRequest, format: ExportFormat): Promise<{ body: Buffer; respondents: number; columns: number }> {
   checkSurvey(req.survey);
   const rows = await db().surveyRespondent.findMany({
-    where: { survey: req.survey, interviewDate: periodBounds(req.from, req.to) },
+    where: { survey: req.survey, periodMonth: periodBounds(req.from, req.to) },
     orderBy: { id: "asc" },
     select: {
-      id: true, survey: true, questionnaireVersion: true, interviewDate: true, mode: true, role: true, contactReason: true,
+      id: true, survey: true, questionnaireVersion: true, interviewDate: true, periodMonth: true, mode: true, role: true, contactReason: true,
       ageBand: true, gender: true, ethnicity: true, health: true, serviceLength: true, csaClosureLetter: true, weight: true, answers: true,
     },
   });
@@ -66,7 +66,8 @@ export async function exportRespondents(req: ExportRequest, format: ExportFormat
     const answers = (r.answers ?? {}) as Record<string, string | number>;
     const profile = PROFILE.map(([, k]) => {
       const v = r[k];
-      return v instanceof Date ? v.toISOString().slice(0, 10) : (v ?? null);
+      // period_month is a month (YYYY-MM), interview_date a day
+      return v instanceof Date ? v.toISOString().slice(0, k === "periodMonth" ? 7 : 10) : (v ?? null);
     });
     return [Number(r.id), ...profile, ...questions.map((q) => answers[q] ?? null)];
   });

@@ -4,7 +4,7 @@ import { runResults } from "./run-results";
 
 describe("fieldwork completions projected into the results' source", () => {
   it("stores effective answers as interchange cells and is counted by runResults with design weights", async () => {
-    const base = { survey: "CMS" as const, questionnaireVersion: "CMS-2015", interviewDate: new Date("2016-02-10"), mode: "PHONE" as const, contactReason: "NEW_APPLICATION" as const };
+    const base = { survey: "CMS" as const, questionnaireVersion: "CMS-2015", interviewDate: new Date("2016-02-10"), periodMonth: "2016-02", mode: "PHONE" as const, contactReason: "NEW_APPLICATION" as const };
     for (let i = 0; i < 12; i++) {
       await recordFieldworkRespondent({
         ...base,

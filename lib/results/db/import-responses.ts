@@ -161,17 +161,17 @@ class FileCheck {
 
 type Tx = Parameters<Parameters<ReturnType<typeof db>["$transaction"]>[0]>[0];
 
-/** The staged rows into SurveyRespondent: one statement; a respondent imported again is replaced. */
+/** The staged rows into SurveyRespondent: one statement; a respondent imported again is replaced. An imported respondent's period is its interview month (README "Periods"). */
 async function upsertFromStaging(tx: Tx, staging: string, importId: bigint): Promise<{ inserted: number; updated: number }> {
   const [counts] = await tx.$queryRawUnsafe<{ inserted: number; updated: number }[]>(
     `WITH up AS (
-       INSERT INTO "SurveyRespondent" ("survey", "respondentRef", "questionnaireVersion", "interviewDate", "mode", "role", "contactReason",
+       INSERT INTO "SurveyRespondent" ("survey", "respondentRef", "questionnaireVersion", "interviewDate", "periodMonth", "mode", "role", "contactReason",
           "ageBand", "gender", "ethnicity", "health", "serviceLength", "csaClosureLetter", "weight", "answers", "extra", "source", "importId", "updatedAt")
-       SELECT s::"Survey", ref, v, d::date, m::"SurveyMode", ro::"ClientRole", cr::"ContactReason", ab, g, e, h, sl, csa, w::float8, a::jsonb, x::jsonb,
+       SELECT s::"Survey", ref, v, d::date, date_trunc('month', d::date)::date, m::"SurveyMode", ro::"ClientRole", cr::"ContactReason", ab, g, e, h, sl, csa, w::float8, a::jsonb, x::jsonb,
           'IMPORT'::"RespondentSource", $1::bigint, now()
        FROM "${staging}"
        ON CONFLICT ("survey", "respondentRef") DO UPDATE SET
-          "questionnaireVersion" = EXCLUDED."questionnaireVersion", "interviewDate" = EXCLUDED."interviewDate", "mode" = EXCLUDED."mode",
+          "questionnaireVersion" = EXCLUDED."questionnaireVersion", "interviewDate" = EXCLUDED."interviewDate", "periodMonth" = EXCLUDED."periodMonth", "mode" = EXCLUDED."mode",
           "role" = EXCLUDED."role", "contactReason" = EXCLUDED."contactReason", "ageBand" = EXCLUDED."ageBand", "gender" = EXCLUDED."gender",
           "ethnicity" = EXCLUDED."ethnicity", "health" = EXCLUDED."health", "serviceLength" = EXCLUDED."serviceLength", "csaClosureLetter" = EXCLUDED."csaClosureLetter",
           "weight" = EXCLUDED."weight", "answers" = EXCLUDED."answers", "extra" = EXCLUDED."extra", "source" = EXCLUDED."source",

@@ -2,12 +2,13 @@ import "server-only";
 import { db } from "@/lib/db/client";
 import type { Prisma } from "@/lib/generated/prisma/client";
 import { loadResponseState } from "@/lib/responses/load-response-state";
-import { recordFieldworkRespondent } from "./fieldwork-respondent";
+import { recordFieldworkRespondent, sampleContactMonth } from "./fieldwork-respondent";
 
 /**
  * A completed interview, by telephone or online, joins the analysts' one source
  * of results (SurveyRespondent, source FIELDWORK) with its effective answers, its
- * stratum, its design weight N_h / n_h and the mode it was completed in.
+ * stratum, its design weight N_h / n_h and the mode it was completed in. Its
+ * period is the contact month its sample drew, not the day it was completed.
  */
 export async function projectCompletedResponse({
   caseId,
@@ -26,7 +27,12 @@ export async function projectCompletedResponse({
   const state = await loadResponseState(responseId, tx);
   const sampleCase = await (tx ?? db()).sampleCase.findUniqueOrThrow({
     where: { id: caseId },
-    select: { designWeight: true, sample: { select: { survey: true } }, stratum: { select: { stratum: true, role: true, contactReason: true } }, client: { select: { ageBand: true, gender: true, csaClosureLetter: true } } },
+    select: {
+      designWeight: true,
+      sample: { select: { survey: true, period: true, month: true } },
+      stratum: { select: { stratum: true, role: true, contactReason: true } },
+      client: { select: { ageBand: true, gender: true, csaClosureLetter: true, contactDate: true } },
+    },
   });
   const profile: Record<string, string> = {};
   if (sampleCase.client.ageBand) profile.age_band = sampleCase.client.ageBand;
@@ -37,6 +43,7 @@ export async function projectCompletedResponse({
     respondentRef: `case-${caseId}`,
     questionnaireVersion: state.version.id,
     interviewDate: now,
+    periodMonth: sampleContactMonth(sampleCase.sample, sampleCase.client.contactDate),
     mode,
     role: sampleCase.stratum.role,
     contactReason: sampleCase.stratum.contactReason,

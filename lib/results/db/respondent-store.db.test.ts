@@ -21,14 +21,14 @@ import { runResults } from "./run-results";
 /** The loader before issue 16: every respondent of the period as a Prisma row object, answers as JSON. */
 async function referenceTable(survey: string, from?: string, to?: string): Promise<Respondents> {
   const rows = await db().surveyRespondent.findMany({
-    where: { survey: survey as "CES", interviewDate: periodBounds(from, to) },
+    where: { survey: survey as "CES", periodMonth: periodBounds(from, to) },
     orderBy: { id: "asc" },
     select: {
-      respondentRef: true, questionnaireVersion: true, interviewDate: true, mode: true, role: true, contactReason: true,
+      respondentRef: true, questionnaireVersion: true, interviewDate: true, periodMonth: true, mode: true, role: true, contactReason: true,
       ageBand: true, gender: true, ethnicity: true, health: true, serviceLength: true, csaClosureLetter: true, stratum: true, weight: true, answers: true,
     },
   });
-  const out: RespondentRow[] = rows.map((r) => ({ ...r, interviewDate: r.interviewDate.toISOString().slice(0, 10), answers: (r.answers ?? {}) as Record<string, string | number> }));
+  const out: RespondentRow[] = rows.map((r) => ({ ...r, interviewDate: r.interviewDate.toISOString().slice(0, 10), periodMonth: r.periodMonth.toISOString().slice(0, 7), answers: (r.answers ?? {}) as Record<string, string | number> }));
   return respondentTable(survey, out);
 }
 
@@ -119,10 +119,10 @@ describe("the results page's coverage", () => {
   it("counts each survey's respondents and their months as a count over the table does, after inserts, updates and deletions", async () => {
     const { surveyCoverage } = await import("./results-page");
     const check = async () => {
-      const want = await db().surveyRespondent.groupBy({ by: ["survey"], _count: { _all: true }, _min: { interviewDate: true }, _max: { interviewDate: true } });
+      const want = await db().surveyRespondent.groupBy({ by: ["survey"], _count: { _all: true }, _min: { periodMonth: true }, _max: { periodMonth: true } });
       for (const c of await surveyCoverage()) {
         const g = want.find((x) => x.survey === c.survey);
-        expect(c, c.survey).toEqual({ survey: c.survey, respondents: g?._count._all ?? 0, firstMonth: g?._min.interviewDate?.toISOString().slice(0, 7) ?? null, lastMonth: g?._max.interviewDate?.toISOString().slice(0, 7) ?? null });
+        expect(c, c.survey).toEqual({ survey: c.survey, respondents: g?._count._all ?? 0, firstMonth: g?._min.periodMonth?.toISOString().slice(0, 7) ?? null, lastMonth: g?._max.periodMonth?.toISOString().slice(0, 7) ?? null });
       }
     };
     await check();
@@ -138,7 +138,7 @@ describe("columns read by a later request line up with those read before", () =>
     clearRespondentStore();
     const first = await loadRespondentColumns({ survey: "CES", columns: physicalColumns("CES", ["role"]) });
     expect(first.factors.CES_SAT).toBeUndefined();
-    await db().$executeRawUnsafe(`CLUSTER "SurveyRespondent" USING "SurveyRespondent_survey_interviewDate_idx"`);
+    await db().$executeRawUnsafe(`CLUSTER "SurveyRespondent" USING "SurveyRespondent_survey_periodMonth_idx"`);
     const reads = respondentStoreReads();
     expectSameTable(await load("CES"), await referenceTable("CES"));
     expect(respondentStoreReads()).toBe(reads + 1); // only the columns not held yet were read
@@ -168,12 +168,12 @@ describe("the store's cache follows every change to the respondents", () => {
     expectSameTable(after, await referenceTable("CES"));
   });
 
-  it("a completed interview (the fieldwork projection) is seen by the next request", async () => {
+  it("a completed interview (the fieldwork projection) is seen by the next request, in its sample's contact month", async () => {
     const before = await load("CES", "2023-08", "2023-08");
     const version = (await db().surveyRespondent.findFirstOrThrow({ where: { survey: "CES" }, select: { questionnaireVersion: true } })).questionnaireVersion;
     await db().$transaction(async (tx) => {
       await recordFieldworkRespondent({
-        survey: "CES", respondentRef: "case-store-test", questionnaireVersion: version, interviewDate: new Date("2023-08-15T10:00:00Z"), mode: "PHONE",
+        survey: "CES", respondentRef: "case-store-test", questionnaireVersion: version, interviewDate: new Date("2023-09-20T10:00:00Z"), periodMonth: "2023-08", mode: "PHONE",
         role: "PAYING_PARENT", contactReason: "ENQUIRY", stratum: "PAYING_PARENT*ENQUIRY", weight: 12.5,
         answers: { CES_SAT: { kind: "choice", code: "SATISFIED" } },
       }, tx);

@@ -19,8 +19,9 @@ import { ANSWER_PREFIX, dayOfMonthStart, PHYSICAL_COLUMNS, tableFromChunks, type
 //   a deletion). A request reads the generations and any missing columns in one
 //   REPEATABLE READ snapshot, so a chunk never mixes data of two generations and
 //   every instance of the app sees another's change on its next request.
-// - The period is applied to the stored interview date (the column the old SQL
-//   filter used), so it follows whatever the projection stores.
+// - The period is the respondent's periodMonth (README "Periods": the contact
+//   month its sample drew for fieldwork, the interview month for imports), so
+//   months, quarters and the from/to filter follow whatever the projection stores.
 
 interface Chunk extends RespondentChunk {
   readonly generation: string;
@@ -79,7 +80,7 @@ interface ReadColumns { n: number; ids: Float64Array; day: Int32Array | null; co
 async function readColumns(client: pg.PoolClient, survey: string, version: string, names: readonly string[], withDay: boolean): Promise<ReadColumns> {
   const exprs = names.map((name) => expression(client, name));
   const lead = withDay ? 2 : 1;
-  const select = [`"id"`, ...(withDay ? [`("interviewDate" - DATE '1970-01-01')`] : []), ...exprs.map((e) => e.sql)];
+  const select = [`"id"`, ...(withDay ? [`("periodMonth" - DATE '1970-01-01')`] : []), ...exprs.map((e) => e.sql)];
   const reader = new BinaryCopyColumns([...(["int8"] as const), ...(withDay ? (["int4"] as const) : []), ...exprs.map((e) => e.kind)]);
   // No ORDER BY (a sort of every row): the ids say how later reads line up.
   const sql = `COPY (SELECT ${select.join(", ")} FROM "SurveyRespondent" WHERE "survey" = ${client.escapeLiteral(survey)}::"Survey" AND "questionnaireVersion" = ${client.escapeLiteral(version)}) TO STDOUT (FORMAT binary)`;
@@ -118,9 +119,9 @@ function alignTo(chunkIds: Float64Array, read: ReadColumns, what: string): Map<s
 
 export interface LoadRespondentColumnsInput {
   readonly survey: string;
-  /** YYYY-MM: interviews from the first of this month. */
+  /** YYYY-MM: respondents whose period is this month or later. */
   readonly from?: string;
-  /** YYYY-MM: interviews to the end of this month. */
+  /** YYYY-MM: respondents whose period is this month or earlier. */
   readonly to?: string;
   /** Physical columns (respondent-columns.ts physicalColumns). */
   readonly columns: readonly string[];

@@ -32,12 +32,12 @@ export interface ResultsPageData {
   readonly error: { field: string; message: string } | null;
 }
 
-/** Respondents per survey (counted by the generation triggers) and their first and last months (from the date index): no scan of the respondents. */
+/** Respondents per survey (counted by the generation triggers) and their first and last period months (from the period index): no scan of the respondents. */
 export async function surveyCoverage(): Promise<SurveyCoverage[]> {
   const groups = await db().$queryRaw<{ survey: string; respondents: number; first: Date | null; last: Date | null }[]>`
     SELECT g."survey"::text AS survey, sum(g."respondents")::int AS respondents,
-      (SELECT min(r."interviewDate") FROM "SurveyRespondent" r WHERE r."survey" = g."survey") AS first,
-      (SELECT max(r."interviewDate") FROM "SurveyRespondent" r WHERE r."survey" = g."survey") AS last
+      (SELECT min(r."periodMonth") FROM "SurveyRespondent" r WHERE r."survey" = g."survey") AS first,
+      (SELECT max(r."periodMonth") FROM "SurveyRespondent" r WHERE r."survey" = g."survey") AS last
     FROM "RespondentGeneration" g GROUP BY g."survey"`;
   return SURVEYS.map((survey) => {
     const g = groups.find((x) => x.survey === survey);
@@ -110,7 +110,7 @@ async function markMeasuresWithoutRespondents(survey: string, measures: MeasureD
   const answered = await db().$queryRawUnsafe<{ question: string }[]>(
     `SELECT DISTINCT k AS "question"
      FROM "SurveyRespondent" r, jsonb_object_keys(r."answers") k
-     WHERE r."survey" = $1::"Survey" AND ($2::date IS NULL OR r."interviewDate" >= $2::date) AND ($3::date IS NULL OR r."interviewDate" < $3::date)`,
+     WHERE r."survey" = $1::"Survey" AND ($2::date IS NULL OR r."periodMonth" >= $2::date) AND ($3::date IS NULL OR r."periodMonth" < $3::date)`,
     survey,
     bounds.gte ?? null,
     bounds.lt ?? null,
