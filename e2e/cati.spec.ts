@@ -5,7 +5,7 @@ import path from "node:path";
 import { promisify } from "node:util";
 import { expect, test, type Page } from "@playwright/test";
 import { frameCsv, type TestClient } from "@/lib/sampling/db/test-frames";
-import { docShot, expectAccessible, signInAs } from "./helpers";
+import { createUserWithCli, docShot, expectAccessible, signIn, signInAs } from "./helpers";
 
 // Telephone interviewing (issue 4) in the browser. The cases come from the real
 // CLI (frame import, sample draw) against the e2e database; an administrator sets
@@ -30,13 +30,26 @@ async function cli(args: string[]): Promise<unknown> {
 /** Imports `n` CMS telephone clients with contacts in `month` and draws them all, as operations would. */
 async function drawPhoneSample(month: string, n: number): Promise<string> {
   const p = `CATI${Date.now().toString(36)}`;
-  const clients: TestClient[] = Array.from({ length: n }, (_, i) => ({ ref: `${p}-${i}`, date: `${month}-1${i}`, reason: "ARREARS", title: "Ms", firstName: "Alex", lastName: "O'Neill" }));
+  return drawPhoneClients(month, Array.from({ length: n }, (_, i) => ({ ref: `${p}-${i}`, date: `${month}-1${i}`, reason: "ARREARS", title: "Ms", firstName: "Alex", lastName: "O'Neill" })));
+}
+
+/** Imports these CMS telephone clients (contacts in `month`) and draws them all; returns the sample's name. */
+async function drawPhoneClients(month: string, clients: TestClient[]): Promise<string> {
   const file = path.join(mkdtempSync(path.join(tmpdir(), "cati-e2e-")), "frame.csv");
   writeFileSync(file, frameCsv(clients));
   await cli(["frame", "import", file]);
-  const drawn = (await cli(["sample", "draw", "--survey", "CMS", "--month", month, "--size", String(n), "--seed", "1", "--mode", "PHONE"])) as { drawn: number };
-  expect(drawn.drawn).toBe(n);
+  const drawn = (await cli(["sample", "draw", "--survey", "CMS", "--month", month, "--size", String(clients.length), "--seed", "1", "--mode", "PHONE"])) as { drawn: number };
+  expect(drawn.drawn).toBe(clients.length);
   return `CMS ${month}`;
+}
+
+/** Tomorrow in UK time: the parts a person types (day, month, year) and the words the app shows ("Thu 3 Dec"). */
+function tomorrowInUk() {
+  const parts = new Intl.DateTimeFormat("en-GB", { timeZone: "Europe/London", weekday: "short", day: "numeric", month: "numeric", year: "numeric" })
+    .formatToParts(new Date(Date.now() + 24 * 3600_000))
+    .reduce<Record<string, string>>((all, p) => ({ ...all, [p.type]: p.value }), {});
+  const monthName = new Intl.DateTimeFormat("en-GB", { timeZone: "Europe/London", month: "short" }).format(new Date(Date.now() + 24 * 3600_000));
+  return { day: parts.day, month: parts.month, year: parts.year, words: `${parts.weekday} ${Number(parts.day)} ${monthName}` };
 }
 
 /** Calling all day, every day (the test may run at night, on a Sunday or a bank holiday), and a break-off resumable after 1 minute. */
@@ -321,4 +334,136 @@ test("a supervisor sets a quota and watches it live; a client reached in a cell 
   await takeNextCase(page, sample);
   await expect(page).toHaveURL(/\/interviewer\/cases\/[0-9a-f-]{36}$/);
   await supervisorContext.close();
+});
+
+test("an interviewer records an appointment as the call's outcome, and is told in words when it is booked", async ({ page }) => {
+  test.setTimeout(240_000);
+  await allowCallingNow(page);
+  const sample = await drawPhoneSample(`${YEAR}-07`, 1);
+  await signInAs(page, "INTERVIEWER");
+  await takeNextCase(page, sample);
+  await expect(page).toHaveURL(/\/interviewer\/cases\/[0-9a-f-]{36}$/);
+  const tomorrow = tomorrowInUk();
+  await page.getByLabel(/^Appointment at an agreed time/).check();
+  const date = page.getByRole("group", { name: "Appointment date" });
+  await date.getByLabel("Day").fill(tomorrow.day);
+  await date.getByLabel("Month").fill(tomorrow.month);
+  await date.getByLabel("Year").fill(tomorrow.year);
+  await page.getByLabel("Appointment time").fill("15:30");
+  await page.getByRole("button", { name: "Record outcome" }).click();
+  // Issue 18: "Appointment booked for Thu 3 Dec, 15:30", not "Other, eligible (2.36)".
+  await expect(page.getByText(`Appointment booked for ${tomorrow.words}, 15:30`, { exact: true })).toBeVisible();
+  await expect(page.getByText(/Recorded as Appointment at an agreed time \(2\.36\)/)).toBeVisible();
+  await expectAccessible(page);
+});
+
+test("a supervisor finds cases by client reference and by the interviewer who called them", async ({ page, browser }) => {
+  test.setTimeout(360_000);
+  await allowCallingNow(page);
+  const month = `${YEAR}-08`;
+  const p = `FIND${Date.now().toString(36)}`;
+  const sample = await drawPhoneClients(month, [
+    { ref: `${p}-A`, date: `${month}-11`, reason: "ARREARS", firstName: "Ada", lastName: "Lovelace" },
+    { ref: `${p}-B`, date: `${month}-12`, reason: "ARREARS", firstName: "Bea", lastName: "Lovelace" },
+  ]);
+  const refOf = async (p2: Page) => ((await p2.locator(".govuk-summary-list__row", { hasText: "Client's name" }).textContent())?.includes("Ada") ? `${p}-A` : `${p}-B`);
+
+  // The e2e interviewer calls one case (no answer: it waits 3 hours)...
+  await signInAs(page, "INTERVIEWER");
+  await takeNextCase(page, sample);
+  await expect(page).toHaveURL(/\/interviewer\/cases\/[0-9a-f-]{36}$/);
+  const firstRef = await refOf(page);
+  await page.getByLabel("No answer").check();
+  await page.getByRole("button", { name: "Record outcome" }).click();
+  await expect(page.getByText("Call recorded")).toBeVisible();
+
+  // ...and a second interviewer, new today, calls the other.
+  const other = await createUserWithCli("INTERVIEWER", `finder${Math.floor(Math.random() * 1e6)}`);
+  const otherContext = await browser.newContext({ baseURL: test.info().project.use.baseURL });
+  const otherPage = await otherContext.newPage();
+  await signIn(otherPage, other.email, other.password);
+  await expect(otherPage).toHaveURL(/\/account\/password/);
+  await otherPage.getByLabel("Current password").fill(other.password);
+  await otherPage.getByLabel("New password", { exact: true }).fill("a much longer passphrase");
+  await otherPage.getByLabel("Confirm new password").fill("a much longer passphrase");
+  await otherPage.getByRole("button", { name: "Change password" }).click();
+  await expect(otherPage).not.toHaveURL(/\/account\/password/);
+  await takeNextCase(otherPage, sample);
+  await expect(otherPage).toHaveURL(/\/interviewer\/cases\/[0-9a-f-]{36}$/);
+  const secondRef = await refOf(otherPage);
+  expect(secondRef).not.toBe(firstRef);
+  await otherPage.getByLabel("No answer").check();
+  await otherPage.getByRole("button", { name: "Record outcome" }).click();
+  await expect(otherPage.getByText("Call recorded")).toBeVisible();
+  await otherContext.close();
+
+  await page.context().clearCookies();
+  await signInAs(page, "SUPERVISOR");
+  await page.goto("/supervisor/cases");
+  const results = page.getByTestId("case-results");
+  const otherName = (await page.getByLabel("Called by").locator("option").allTextContents()).find((n) => n.startsWith("E2E finder"));
+  expect(otherName).toBeDefined();
+
+  // The sample alone: both cases.
+  await page.getByLabel("Sample").selectOption({ label: sample });
+  await page.getByRole("button", { name: "Search" }).click();
+  await expect(page.getByRole("heading", { level: 2, name: "2 cases match" })).toBeVisible();
+
+  // By client reference (any case, from any sample; capitals do not matter): the one case.
+  await page.getByLabel("Sample").selectOption({ label: "Any sample" });
+  await page.getByLabel("Client reference").fill(firstRef.toLowerCase());
+  await page.getByRole("button", { name: "Search" }).click();
+  await expect(page.getByRole("heading", { level: 2, name: "1 case matches" })).toBeVisible();
+  await expect(results.getByRole("link")).toHaveText(`CMS ${firstRef}`);
+  await expectAccessible(page);
+
+  // By the interviewer who called: the new interviewer's one case, in any sample...
+  await page.getByLabel("Client reference").fill("");
+  await page.getByLabel("Called by").selectOption({ label: otherName! });
+  await page.getByRole("button", { name: "Search" }).click();
+  await expect(page.getByRole("heading", { level: 2, name: "1 case matches" })).toBeVisible();
+  await expect(results.getByRole("link")).toHaveText(`CMS ${secondRef}`);
+  await expect(results.getByRole("row").nth(1)).toContainText(otherName!);
+  // ...and in this sample, the e2e interviewer's.
+  await page.getByLabel("Sample").selectOption({ label: sample });
+  await page.getByLabel("Called by").selectOption({ label: "Demo interviewer" });
+  await page.getByRole("button", { name: "Search" }).click();
+  await expect(page.getByRole("heading", { level: 2, name: "1 case matches" })).toBeVisible();
+  await expect(results.getByRole("link")).toHaveText(`CMS ${firstRef}`);
+  await expectAccessible(page);
+  await docShot(page, "case-search.png");
+
+  // The sample's outcome rates: every table, the cases by disposition too, scrolls in its own box at 320 px.
+  await page.goto("/supervisor/fieldwork");
+  await page.getByRole("link", { name: `Outcome rates and exports for ${sample}` }).click();
+  await expect(page.getByRole("heading", { level: 1 })).toHaveText(`Outcome rates: ${sample}`);
+  await expect(page.getByRole("region", { name: `Cases by disposition, ${sample}` }).getByRole("row", { name: /^3\.13 .* 2$/ })).toBeVisible();
+  await expectAccessible(page);
+});
+
+test("a quota target above what a cell's sample can reach is saved with a warning that gives the numbers", async ({ page }) => {
+  test.setTimeout(180_000);
+  const sample = await drawPhoneSample(`${YEAR}-09`, 2);
+  await signInAs(page, "SUPERVISOR");
+  await page.goto("/supervisor/quotas");
+  await page.getByLabel("Sample", { exact: true }).selectOption({ label: `${sample} (no quota yet)` });
+  await page.getByRole("button", { name: "Show" }).click();
+  await page.getByLabel("Total target of completed interviews").fill("2");
+  await page.getByRole("button", { name: "Set quota targets" }).click();
+  await expect(page.getByText("Targets set for 1 cell.")).toBeVisible();
+  const warning = page.getByTestId("quota-target-warning");
+  // Within reach: no warning.
+  await page.getByLabel(/^Target for /).fill("2");
+  await page.getByRole("button", { name: /^Change target for / }).click();
+  await expect(page.getByText("Target changed to 2.")).toBeAttached();
+  await expect(warning).toHaveCount(0);
+  // Two cases to call and none interviewed yet: a target of 5 cannot be reached.
+  await page.getByLabel(/^Target for /).fill("5");
+  await page.getByRole("button", { name: /^Change target for / }).click();
+  await expect(warning).toBeVisible();
+  await expect(warning).toContainText("Target changed to 5.");
+  await expect(warning).toContainText("The target of 5 is more than this cell can reach: 0 interviews so far and 2 cases still to call, 2 at most. Draw a top-up sample or lower the target.");
+  await expect(page.getByTestId("quota-cells").getByRole("row", { name: /Receiving parent, arrears/ }).locator('[data-column="target"]')).toHaveText("5");
+  await expectAccessible(page);
+  await docShot(page, "quota-warning.png");
 });

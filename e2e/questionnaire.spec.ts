@@ -109,6 +109,47 @@ test("CMS-2015 in try-it mode, start to finish with the keyboard only", async ({
   await expect(row("CMS_CS_INFORMED")).toHaveCount(0);
 });
 
+test("try-it lists the same keys as a live interview, and D and R answer Don't know and Refused", async ({ page }) => {
+  test.setTimeout(300_000);
+  await signInAs(page, "SUPERVISOR");
+  // CMS-2013's overall question still has "Don't know/can't remember" (seed 001).
+  await page.goto("/questionnaires/CMS-2013/try");
+  await page.getByLabel("Client's role").selectOption({ label: "Paying parent" });
+  await page.getByLabel("Contact month").fill("2014-06");
+  await page.getByRole("button", { name: "Start" }).click();
+  await expectScreen(page, "Introduction");
+  await page.keyboard.press("Enter");
+  await expectScreen(page, "Confidentiality and the right to stop");
+  await page.keyboard.press("Enter");
+
+  await expectScreen(page, "how satisfied are you with the service");
+  const legend = page.getByTestId("key-legend");
+  await expect(legend.getByRole("heading", { level: 2, name: "Keys" })).toBeVisible();
+  await expect(legend).toContainText("1 to 9, then 0: the answer showing that number");
+  await expect(legend.getByText("D: Don't know", { exact: true })).toBeVisible();
+  await expect(legend.getByText("R: Refused", { exact: true })).toBeVisible();
+  await page.keyboard.press("d");
+  await expect(page.getByRole("radio", { name: /Don't know\/can't remember/ })).toBeChecked();
+  await page.keyboard.press("Enter");
+
+  // A statement has no "Don't know": the legend says so; R is Refused as everywhere.
+  await expectScreen(page, "Treated you with courtesy and respect.");
+  await expect(legend.getByText("D: Don't know (not on this question)", { exact: true })).toBeVisible();
+  await expect(legend.getByText("R: Refused", { exact: true })).toBeVisible();
+  await page.keyboard.press("r");
+  await expect(page.getByRole("radio", { name: /Refused \(do not read out\)/ })).toBeChecked();
+  await page.keyboard.press("Enter");
+  await expectScreen(page, "Was sensitive to your needs.");
+
+  // Both kept as given: Back shows them.
+  await page.getByRole("link", { name: "Back", exact: true }).click();
+  await expectScreen(page, "Treated you with courtesy and respect.");
+  await expect(page.getByRole("radio", { name: /Refused \(do not read out\)/ })).toBeChecked();
+  await page.getByRole("link", { name: "Back", exact: true }).click();
+  await expectScreen(page, "how satisfied are you with the service");
+  await expect(page.getByRole("radio", { name: /Don't know\/can't remember/ })).toBeChecked();
+});
+
 test("without JavaScript, try-it runs RTCF-1 online as plain forms, with errors and safe fills", async ({ browser }) => {
   // Sign in with JavaScript (the sign-in form needs it), then carry on without.
   const signInContext = await browser.newContext();

@@ -22,6 +22,9 @@ test("the sign-in page is accessible and explains what is missing", async ({ pag
   const summary = errorSummary(page);
   await expect(summary).toContainText("Enter your email address");
   await expect(summary).toContainText("Enter your password");
+  // The GOV.UK error pattern: focus moves to the summary, and the title says there is an error.
+  await expect(page.locator(".govuk-error-summary")).toBeFocused();
+  await expect(page).toHaveTitle(/^Error: Sign in/);
   await expectAccessible(page);
   // The scripts ran (the form was checked in the browser, without a round trip) and none was refused.
   await expect(page.locator("body.govuk-frontend-supported")).toHaveCount(1);
@@ -42,6 +45,8 @@ test("a wrong password gets a generic message", async ({ page }) => {
   await expect(errorSummary(page)).toContainText("Your email address or password is not correct");
   await signIn(page, "nobody-here@fieldwork.test", "not the password");
   await expect(errorSummary(page)).toContainText("Your email address or password is not correct");
+  await expect(page.locator(".govuk-error-summary")).toBeFocused();
+  await expect(page).toHaveTitle(/^Error: Sign in/);
   await expectAccessible(page);
 });
 
@@ -156,6 +161,8 @@ test.describe("without JavaScript", () => {
     await signIn(page, e2eEmail("INTERVIEWER"), "not the password");
     await expect(page).toHaveURL(/\/sign-in/);
     await expect(errorSummary(page)).toContainText("Your email address or password is not correct");
+    // The GOV.UK error pattern without scripts too: the page title starts "Error: ".
+    await expect(page).toHaveTitle(/^Error: Sign in/);
     // (axe runs in the page's JavaScript, so the same page is checked with scripts on above)
   });
 });

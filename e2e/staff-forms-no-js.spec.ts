@@ -50,8 +50,16 @@ test("without JavaScript, a supervisor uploads a frame (a missing file is an err
   await page.getByLabel("Contact month (CMS and Options)").fill(month);
   await page.getByRole("button", { name: "Preview counts" }).click();
   await expect(errorSummary(page)).toContainText("Enter the sample size");
+  await expect(page).toHaveTitle(/^Error: Draw a sample/);
   await expect(page.getByLabel("Contact month (CMS and Options)")).toHaveValue(month);
-  await expectAccessible(withJs); // the same form with scripts (a posted preview has no address of its own)
+  // The same form with scripts (a posted preview has no address of its own): the error takes focus and the title.
+  await withJs.goto("/samples/new");
+  await withJs.getByLabel("Contact month").fill(month);
+  await withJs.getByRole("button", { name: "Preview counts" }).click();
+  await expect(errorSummary(withJs)).toContainText("Enter the sample size");
+  await expect(withJs.locator(".govuk-error-summary")).toBeFocused();
+  await expect(withJs).toHaveTitle(/^Error: Draw a sample/);
+  await expectAccessible(withJs);
 
   await page.getByLabel(/^Sample size/).fill("5");
   await page.getByLabel("Seed (optional)").fill("7");

@@ -8,9 +8,14 @@ import { getSessionUser } from "@/lib/auth/session";
 import { ROLE_HOME } from "@/lib/auth/roles";
 import { env } from "@/lib/env";
 
-export const metadata: Metadata = { title: "Sign in" };
+type Search = { searchParams: Promise<Record<string, string | undefined>> };
 
-export default async function SignInPage({ searchParams }: { searchParams: Promise<Record<string, string | undefined>> }) {
+// A refused sign-in without JavaScript comes back as ?error=...: the GOV.UK error pattern starts the title "Error: ".
+export async function generateMetadata({ searchParams }: Search): Promise<Metadata> {
+  return { title: `${(await searchParams).error ? "Error: " : ""}Sign in` };
+}
+
+export default async function SignInPage({ searchParams }: Search) {
   const user = await getSessionUser();
   if (user) redirect(ROLE_HOME[user.role]);
   const [params, h] = await Promise.all([searchParams, headers()]);

@@ -14,7 +14,8 @@ const FIELDS = ["currentPassword", "newPassword", "confirmPassword"] as const;
 export function ChangePasswordForm({ mustChange, home }: { mustChange: boolean; home: string }) {
   const router = useRouter();
   const [formError, setFormError] = useState<string>();
-  const form = useForm<ChangePasswordInput>({ resolver: zodResolver(changePasswordSchema) });
+  // GOV.UK error pattern: the error summary takes focus (ErrorSummary), not the first field.
+  const form = useForm<ChangePasswordInput>({ shouldFocusError: false, resolver: zodResolver(changePasswordSchema) });
   const { errors, isSubmitting } = form.formState;
 
   async function onSubmit(values: ChangePasswordInput) {

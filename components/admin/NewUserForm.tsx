@@ -23,7 +23,8 @@ const ROLE_HINT = {
 export function NewUserForm() {
   const [created, setCreated] = useState<{ email: string; temporaryPassword: string } | null>(null);
   const [formError, setFormError] = useState<string>();
-  const form = useForm<CreateUserInput>({ resolver: zodResolver(createUserSchema), defaultValues: { name: "", email: "" } });
+  // GOV.UK error pattern: the error summary takes focus (ErrorSummary), not the first field.
+  const form = useForm<CreateUserInput>({ shouldFocusError: false, resolver: zodResolver(createUserSchema), defaultValues: { name: "", email: "" } });
   const { errors, isSubmitting } = form.formState;
 
   async function onSubmit(values: CreateUserInput) {

@@ -19,7 +19,8 @@ export function SignInForm(props: { csrfToken: string; callbackUrl: string; oidc
   const router = useRouter();
   const MESSAGES = messages(props.lockoutMinutes);
   const [formError, setFormError] = useState<string | undefined>(props.initialError ? (MESSAGES[props.initialError] ?? "Sign in did not work. Try again.") : undefined);
-  const form = useForm<SignInInput>({ resolver: zodResolver(signInSchema), defaultValues: { email: "", password: "" } });
+  // GOV.UK error pattern: the error summary takes focus (ErrorSummary), not the first field.
+  const form = useForm<SignInInput>({ shouldFocusError: false, resolver: zodResolver(signInSchema), defaultValues: { email: "", password: "" } });
   const { errors, isSubmitting } = form.formState;
 
   async function onSubmit(values: SignInInput) {

@@ -3,6 +3,7 @@ import Link from "next/link";
 import { useActionState } from "react";
 import { answerScreenAction } from "@/app/interviewer/actions";
 import { ErrorSummary } from "@/components/ErrorSummary";
+import { KeyLegend } from "@/components/questionnaire/KeyLegend";
 import { QuestionKeyboard } from "@/components/questionnaire/QuestionKeyboard";
 import { answerFieldId, QuestionScreen } from "@/components/questionnaire/QuestionScreen";
 import type { AnswerFields, CaseAttributes, Screen } from "@/lib/questionnaire";
@@ -16,9 +17,6 @@ interface Props {
   revision: number;
   caption: string;
   backHref: string | null;
-  /** form values of the "Don't know" option and of the refusal, when this screen has them */
-  dontKnowValue?: string;
-  refusedValue?: string;
 }
 
 /**
@@ -29,7 +27,7 @@ interface Props {
  * The keys are listed beside the question, not folded away.
  */
 export function InterviewForm(props: Props) {
-  const { caseId, screen, caseAttributes, fields, revision, caption, backHref, dontKnowValue, refusedValue } = props;
+  const { caseId, screen, caseAttributes, fields, revision, caption, backHref } = props;
   const [state, action, pending] = useActionState(answerScreenAction, null);
   const failed = state && !state.ok ? state : null;
   const message = failed ? (failed.fieldErrors?.answer ?? failed.message) : undefined;
@@ -56,23 +54,7 @@ export function InterviewForm(props: Props) {
           </form>
         </QuestionKeyboard>
       </div>
-      <KeyLegend hasDontKnow={!!dontKnowValue} hasRefused={!!refusedValue} />
+      <KeyLegend screen={screen} mode="PHONE" />
     </>
-  );
-}
-
-function KeyLegend({ hasDontKnow, hasRefused }: { hasDontKnow: boolean; hasRefused: boolean }) {
-  return (
-    <section aria-labelledby="keys-heading" className="govuk-!-margin-top-4" data-testid="key-legend">
-      <h2 className="govuk-heading-s" id="keys-heading">
-        Keys
-      </h2>
-      <ul className="govuk-list">
-        <li>1 to 9, then 0: the answer showing that number</li>
-        <li>D: Don&apos;t know{hasDontKnow ? "" : " (not on this question)"}</li>
-        <li>R: Refused{hasRefused ? "" : " (not on this question)"}</li>
-        <li>Enter: continue. Back returns to the previous question with its answer kept.</li>
-      </ul>
-    </section>
   );
 }

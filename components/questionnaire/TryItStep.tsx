@@ -3,6 +3,7 @@ import { ErrorSummary } from "@/components/ErrorSummary";
 import { describeAnswer, type QuestionnaireVersion } from "@/lib/questionnaire";
 import { tryHiddenFields, tryQuery, type TryState, type TryView } from "@/lib/questionnaire/try-it";
 import { CONTACT_REASON_LABELS, MODE_LABELS, PAYMENT_METHOD_LABELS } from "./labels";
+import { KeyLegend } from "./KeyLegend";
 import { QuestionKeyboard } from "./QuestionKeyboard";
 import { answerFieldId, QuestionScreen } from "./QuestionScreen";
 import { CLIENT_ROLE_LABELS } from "@/lib/interchange/codes";
@@ -108,6 +109,7 @@ export function TryItStep({ version, state, view }: Props) {
           </button>
         </form>
       </QuestionKeyboard>
+      {state.mode === "PHONE" && <KeyLegend screen={screen} mode="PHONE" />}
       <CaseSummary state={state} />
     </>
   );

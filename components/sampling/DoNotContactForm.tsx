@@ -16,7 +16,8 @@ export function DoNotContactForm({ remove = false }: { remove?: boolean }) {
   const prefix = remove ? "remove-" : "";
   const [done, setDone] = useState<string>();
   const [formError, setFormError] = useState<string>();
-  const form = useForm<DoNotContactInput>({ resolver: zodResolver(doNotContactSchema), defaultValues: { service: "CMS", clientRef: "", reason: "" } });
+  // GOV.UK error pattern: the error summary takes focus (ErrorSummary), not the first field.
+  const form = useForm<DoNotContactInput>({ shouldFocusError: false, resolver: zodResolver(doNotContactSchema), defaultValues: { service: "CMS", clientRef: "", reason: "" } });
   const { errors, isSubmitting } = form.formState;
 
   async function onSubmit(values: DoNotContactInput) {

@@ -50,6 +50,8 @@ export function DrawSampleForm({ defaultMonth, defaultQuarter }: { defaultMonth:
   } as DrawSampleInput;
   const form = useForm<DrawSampleInput, unknown, DrawSampleRequest>({
     resolver: zodResolver(drawSampleSchema),
+    // GOV.UK error pattern: the error summary takes focus (ErrorSummary), not the first field.
+    shouldFocusError: false,
     defaultValues: values,
     errors: postedFieldErrors(posted?.failure),
   });
@@ -89,6 +91,8 @@ export function DrawSampleForm({ defaultMonth, defaultQuarter }: { defaultMonth:
   const summary = summaryOf(errors, FIELDS, { formMessage: formError });
   return (
     <>
+      {/* The page's title is set here, not in its metadata: a refused post without JavaScript comes back as this page, and its title starts "Error: " (GOV.UK error pattern). */}
+      <title>{`${summary.length > 0 ? "Error: " : ""}Draw a sample – Fieldwork`}</title>
       <ErrorSummary errors={summary} />
       <h1 className="govuk-heading-l">Draw a sample</h1>
       <form action={postForm} onSubmit={onDraw} noValidate>

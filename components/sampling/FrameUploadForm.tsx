@@ -45,7 +45,8 @@ export function FrameUploadForm({ uploadError }: { uploadError?: string }) {
   const [phase, setPhase] = useState<Phase>({ step: "idle" });
   const [result, setResult] = useState<ImportResult | null>(null);
   const [formError, setFormError] = useState<string>();
-  const form = useForm<UploadForm>({ resolver: zodResolver(uploadFormSchema), defaultValues: { strict: false } });
+  // GOV.UK error pattern: the error summary takes focus (ErrorSummary), not the first field.
+  const form = useForm<UploadForm>({ shouldFocusError: false, resolver: zodResolver(uploadFormSchema), defaultValues: { strict: false } });
   const { errors } = form.formState;
   const busy = phase.step !== "idle";
 

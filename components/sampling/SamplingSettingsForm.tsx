@@ -10,7 +10,8 @@ import { Checkbox } from "./Checkbox";
 export function SamplingSettingsForm({ current }: { current: SamplingSettingsInput }) {
   const [saved, setSaved] = useState(false);
   const [formError, setFormError] = useState<string>();
-  const form = useForm<SamplingSettingsInput>({ resolver: zodResolver(samplingSettingsSchema), defaultValues: current });
+  // GOV.UK error pattern: the error summary takes focus (ErrorSummary), not the first field.
+  const form = useForm<SamplingSettingsInput>({ shouldFocusError: false, resolver: zodResolver(samplingSettingsSchema), defaultValues: current });
 
   async function onSubmit(values: SamplingSettingsInput) {
     setSaved(false);

@@ -79,6 +79,12 @@ export function screenChoices(screen: Screen, mode: Mode): Choice[] {
   return choices.map((c) => (c.special ? c : { ...c, key: numberKey(answers++) }));
 }
 
+/** Which of the fixed letter keys (SPECIAL_KEYS) a screen offers in a mode: what the key legend says beside the question. */
+export function specialKeysOf(screen: Screen, mode: Mode): { dontKnow: boolean; notApplicable: boolean; refused: boolean } {
+  const keys = new Set(screenChoices(screen, mode).map((c) => c.key));
+  return { dontKnow: keys.has(SPECIAL_KEYS.DONT_KNOW), notApplicable: keys.has(SPECIAL_KEYS.NOT_APPLICABLE), refused: keys.has(SPECIAL_KEYS.REFUSED) };
+}
+
 /** Reads form fields (already split by name) into a checked answer for the screen. */
 export function answerFromFields(screen: Screen, fields: AnswerFields): AnswerCheck {
   if (!isQuestion(screen)) return { ok: true, value: { kind: "seen" } };

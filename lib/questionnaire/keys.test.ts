@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { screenChoices } from "./answer-form";
+import { screenChoices, specialKeysOf } from "./answer-form";
 import { choiceOptions } from "./question-options";
 import { listQuestionnaireVersions } from "./registry";
 import { isQuestion } from "./schema";
@@ -20,6 +20,14 @@ describe.each(listQuestionnaireVersions().map((v) => [v.id, v] as const))("%s ke
       const dontKnow = choiceOptions(screen).find((o) => o.special === "DONT_KNOW");
       expect(choices.find((c) => c.key === "D")?.value, screen.id).toBe(dontKnow?.code);
       for (const c of choices.filter((c) => c.special)) expect(c.key, `${screen.id} ${c.label}`).toMatch(/^[DNR]$/);
+    }
+  });
+
+  it("tells the key legend which letters the screen offers: R on every question, D only with a Don't know", () => {
+    for (const screen of questions) {
+      const keys = specialKeysOf(screen, "PHONE");
+      expect(keys.refused, screen.id).toBe(true);
+      expect(keys.dontKnow, screen.id).toBe(choiceOptions(screen).some((o) => o.special === "DONT_KNOW"));
     }
   });
 

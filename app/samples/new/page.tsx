@@ -5,13 +5,15 @@ import { mayDrawSamples } from "@/lib/sampling/db/settings";
 import { currentTime } from "@/lib/clock";
 import { calendarQuarter } from "@/lib/sampling/draw/strata";
 
-export const metadata: Metadata = { title: "Draw a sample" };
+// No title here: DrawSampleForm sets it, with "Error: " after a refused post (which has no address of its own).
+export const metadata: Metadata = { title: null };
 
 export default async function DrawSamplePage() {
   const user = await requireRole("samples:draw");
   if (!(await mayDrawSamples(user))) {
     return (
       <>
+        <title>Draw a sample – Fieldwork</title>
         <h1 className="govuk-heading-l">Draw a sample</h1>
         <p className="govuk-body">An administrator has restricted drawing samples to supervisors. Ask a supervisor to draw this month&apos;s sample.</p>
       </>

@@ -3,6 +3,7 @@ import Link from "next/link";
 import { notFound } from "next/navigation";
 import { EligibilityShareForm } from "@/components/fieldwork/ControlForms";
 import { RatesTable } from "@/components/fieldwork/RatesTable";
+import { TableContainer } from "@/components/govuk/Table";
 import { requireRole } from "@/lib/auth/session";
 import { getSampleReport } from "@/lib/fieldwork/db/report";
 import { formatDay } from "@/lib/format";
@@ -37,27 +38,29 @@ export default async function SampleRatesPage({ params }: { params: Promise<{ sa
         <RatesTable caption={`By week (Monday to Sunday)${report.byWeek.length > 8 ? ", the last 8" : ""}`} groups={weeks.map((w) => ({ name: `Week of ${formatDay(w.week)}`, report: w.report }))} />
       )}
       <h2 className="govuk-heading-m">Cases by disposition</h2>
-      <table className="govuk-table govuk-!-font-size-16">
-        <caption className="govuk-visually-hidden">Cases by disposition, {report.label}</caption>
-        <thead className="govuk-table__head">
-          <tr className="govuk-table__row">
-            <th scope="col" className="govuk-table__header">Code</th>
-            <th scope="col" className="govuk-table__header">Disposition</th>
-            <th scope="col" className="govuk-table__header">Group</th>
-            <th scope="col" className="govuk-table__header govuk-table__header--numeric">Cases</th>
-          </tr>
-        </thead>
-        <tbody className="govuk-table__body">
-          {report.dispositions.map((d) => (
-            <tr className="govuk-table__row" key={d.code}>
-              <td className="govuk-table__cell">{d.code}</td>
-              <td className="govuk-table__cell">{d.label}</td>
-              <td className="govuk-table__cell">{d.group}</td>
-              <td className="govuk-table__cell govuk-table__cell--numeric">{d.count.toLocaleString("en-GB")}</td>
+      <TableContainer labelledBy="dispositions-caption">
+        <table className="govuk-table govuk-!-font-size-16">
+          <caption className="govuk-visually-hidden" id="dispositions-caption">Cases by disposition, {report.label}</caption>
+          <thead className="govuk-table__head">
+            <tr className="govuk-table__row">
+              <th scope="col" className="govuk-table__header">Code</th>
+              <th scope="col" className="govuk-table__header">Disposition</th>
+              <th scope="col" className="govuk-table__header">Group</th>
+              <th scope="col" className="govuk-table__header govuk-table__header--numeric">Cases</th>
             </tr>
-          ))}
-        </tbody>
-      </table>
+          </thead>
+          <tbody className="govuk-table__body">
+            {report.dispositions.map((d) => (
+              <tr className="govuk-table__row" key={d.code}>
+                <td className="govuk-table__cell">{d.code}</td>
+                <td className="govuk-table__cell">{d.label}</td>
+                <td className="govuk-table__cell">{d.group}</td>
+                <td className="govuk-table__cell govuk-table__cell--numeric">{d.count.toLocaleString("en-GB")}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </TableContainer>
       <h2 className="govuk-heading-m">Set e</h2>
       <EligibilityShareForm sampleId={sampleId} current={overall.eSource === "supervisor" ? overall.e : null} />
       <h2 className="govuk-heading-m">Exports</h2>

@@ -7,7 +7,7 @@ import { requireRole } from "@/lib/auth/session";
 import { caseIdSchema } from "@/lib/cati/action-schemas";
 import { renewHold } from "@/lib/cati/db/case-screen";
 import { getInterviewView } from "@/lib/cati/db/interview";
-import { choiceOptions, fieldsFromAnswer, REFUSAL_VALUE, screenChoices } from "@/lib/questionnaire";
+import { fieldsFromAnswer } from "@/lib/questionnaire";
 import { z } from "zod";
 import { optionalQuery, pageParams } from "@/lib/http/params";
 import { SCREEN_ID } from "@/lib/questionnaire";
@@ -25,10 +25,6 @@ export default async function InterviewPage({ params, searchParams }: { params: 
   const view = await getInterviewView({ caseId, screenId: asked });
   if (!view) redirect(`/interviewer/cases/${caseId}`);
   const { screen, state } = view;
-  const choices = screenChoices(screen, "PHONE");
-  const specials = choiceOptions(screen);
-  const dontKnow = specials.find((o) => o.special === "DONT_KNOW")?.code;
-  const refused = specials.find((o) => o.special === "REFUSED")?.code ?? (choices.some((c) => c.value === REFUSAL_VALUE) ? REFUSAL_VALUE : undefined);
   const base = `/interviewer/cases/${caseId}/interview`;
   return (
     <div className="govuk-grid-row">
@@ -41,8 +37,6 @@ export default async function InterviewPage({ params, searchParams }: { params: 
           revision={state.response.revision}
           caption={`${state.version.id} · screen ${view.number} of ${view.total} · ${screen.id}`}
           backHref={view.previous ? `${base}?screen=${view.previous}` : `/interviewer/cases/${caseId}`}
-          dontKnowValue={dontKnow}
-          refusedValue={refused}
         />
         <BreakOffForm caseId={caseId} />
         <p className="govuk-body govuk-!-margin-top-6">
