@@ -4,7 +4,7 @@ import path from "node:path";
 import { promisify } from "node:util";
 import AxeBuilder from "@axe-core/playwright";
 import { expect, type Page } from "@playwright/test";
-import type { Role } from "@/lib/auth/roles";
+import type { StaffRole } from "@/lib/auth/roles";
 import { E2E_PASSWORD, e2eEmail } from "./users";
 
 /**
@@ -57,7 +57,7 @@ export async function signIn(page: Page, email: string, password: string) {
   await page.getByRole("button", { name: "Sign in", exact: true }).click();
 }
 
-export async function signInAs(page: Page, role: Role) {
+export async function signInAs(page: Page, role: StaffRole) {
   await signIn(page, e2eEmail(role), E2E_PASSWORD);
   await expect(page).not.toHaveURL(/sign-in/);
 }
@@ -68,7 +68,7 @@ function e2eDatabaseUrl(): string {
 }
 
 /** Adds a user through the real CLI (as operations would), returning the temporary password it printed. */
-export async function createUserWithCli(role: Role, label: string): Promise<{ email: string; password: string }> {
+export async function createUserWithCli(role: StaffRole, label: string): Promise<{ email: string; password: string }> {
   const email = `${label}-${Date.now()}-${Math.floor(Math.random() * 1e6)}@fieldwork.test`;
   const { stdout } = await promisify(execFile)(process.execPath, ["--conditions=react-server", "--import", "tsx", "scripts/cli.ts", "users", "create", "--email", email, "--role", role, "--name", `E2E ${label}`], {
     env: { ...process.env, DATABASE_URL: e2eDatabaseUrl() },

@@ -1,7 +1,7 @@
 import { expect, test, type APIRequestContext } from "@playwright/test";
 import fc from "fast-check";
 import { API_ROUTES, PAGES, PUBLIC_ROUTES, can } from "@/lib/auth/permissions";
-import { ROLES, type Role } from "@/lib/auth/roles";
+import { ROLES, type StaffRole } from "@/lib/auth/roles";
 import { signInAs } from "./helpers";
 
 // Issue 17, "no 500s": random and hostile requests to every route handler and
@@ -83,7 +83,7 @@ const methods = fc.constantFrom("GET", "POST", "PUT", "PATCH", "DELETE", "HEAD",
 
 const address = fc.tuple(fc.integer({ min: 1, max: 254 }), fc.integer({ min: 0, max: 255 }), fc.integer({ min: 1, max: 254 })).map(([a, b, c]) => `10.${a}.${b}.${c}`);
 
-type Route = { path: string; who: Role | null };
+type Route = { path: string; who: StaffRole | null };
 
 /** A header's value from any text (a lone surrogate cannot be %-encoded: a broken escape stands in). */
 function headerText(text: string): string {

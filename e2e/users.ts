@@ -1,5 +1,5 @@
-import type { Role } from "@/lib/auth/roles";
+import type { StaffRole } from "@/lib/auth/roles";
 
 /** The browser tests' own users: one of each role, seeded by e2e/server.ts into a fresh database. */
 export const E2E_PASSWORD = "e2e-correct-horse-battery";
-export const e2eEmail = (role: Role) => `${role.toLowerCase()}@fieldwork.test`;
+export const e2eEmail = (role: StaffRole) => `${role.toLowerCase()}@fieldwork.test`;

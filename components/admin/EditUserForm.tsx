@@ -5,11 +5,11 @@ import { updateUserAction } from "@/app/admin/users/actions";
 import { ErrorSummary } from "@/components/ErrorSummary";
 import { Radios } from "@/components/govuk/Choices";
 import { TextInput } from "@/components/govuk/TextInput";
-import { ROLE_LABEL, ROLES, type Role } from "@/lib/auth/roles";
+import { ROLE_LABEL, ROLES, type StaffRole } from "@/lib/auth/roles";
 import { formErrors } from "@/lib/http/form-errors";
 
 /** Change a user's name, email address or role (issue 18): a plain form, enhanced when scripts load. */
-export function EditUserForm({ user }: { user: { id: string; name: string; email: string; role: Role } }) {
+export function EditUserForm({ user }: { user: { id: string; name: string; email: string; role: StaffRole } }) {
   const [state, action, pending] = useActionState(updateUserAction, null);
   const { summary, fields } = formErrors(state);
   return (

@@ -1,13 +1,13 @@
 import Link from "next/link";
 import { Table } from "@/components/govuk/Table";
-import { ROLE_LABEL, type Role } from "@/lib/auth/roles";
+import { ROLE_LABEL, type StaffRole } from "@/lib/auth/roles";
 import { formatDateTime } from "@/lib/format";
 
 export interface UserRow {
   id: string;
   name: string;
   email: string;
-  role: Role;
+  role: StaffRole;
   active: boolean;
   lockedUntil: Date | null;
   lastSignInAt: Date | null;

@@ -9,23 +9,23 @@ import { clientAddress } from "@/lib/http/client-address";
 import { currentTime } from "@/lib/clock";
 import { log } from "@/lib/log";
 import { signInSchema } from "./schemas";
-import type { Role } from "./roles";
+import type { StaffRole } from "./roles";
 
 declare module "next-auth" {
   interface Session {
-    user: { id: string; email: string; name: string; role: Role };
+    user: { id: string; email: string; name: string; role: StaffRole };
     mustChangePassword: boolean;
     /** the StaffSession row (not a secret: the signed, encrypted JWT is) */
     sessionId: string;
   }
   interface User {
-    role?: Role;
+    role?: StaffRole;
   }
 }
 declare module "next-auth/jwt" {
   interface JWT {
     uid?: string;
-    role?: Role;
+    role?: StaffRole;
     sid?: string;
     mcp?: boolean;
   }

@@ -1,4 +1,4 @@
-import type { Role } from "./roles";
+import type { StaffRole } from "./roles";
 
 /**
  * Who may do what. Every page, server action and route handler names one of
@@ -37,12 +37,12 @@ export const PERMISSIONS = {
   // issue 14: the managers' view of real-time feedback (ratings, follow-up
   // timeliness, comments without personal data)
   "feedback:view": ["SUPERVISOR", "ANALYST", "ADMIN"],
-} as const satisfies Record<string, readonly Role[]>;
+} as const satisfies Record<string, readonly StaffRole[]>;
 
 export type Permission = keyof typeof PERMISSIONS;
 
-export function can(role: Role, permission: Permission): boolean {
-  return (PERMISSIONS[permission] as readonly Role[]).includes(role);
+export function can(role: StaffRole, permission: Permission): boolean {
+  return (PERMISSIONS[permission] as readonly StaffRole[]).includes(role);
 }
 
 /** A nonexistent id, for trying the guards of pages and routes with an id in the address. */

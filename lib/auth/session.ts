@@ -7,13 +7,13 @@ import { recordAuditEventNow } from "@/lib/audit/record";
 import { noteRequestUser } from "@/lib/http/node-server";
 import { authOptions } from "./options";
 import { can, type Permission } from "./permissions";
-import type { Role } from "./roles";
+import type { StaffRole } from "./roles";
 
 export interface SessionUser {
   id: string;
   email: string;
   name: string;
-  role: Role;
+  role: StaffRole;
   mustChangePassword: boolean;
   /** the StaffSession row this request came with (a password change keeps it and ends the others) */
   sessionId: string;

@@ -5,7 +5,7 @@ import { db } from "@/lib/db/client";
 import { recordAuditEvent } from "@/lib/audit/record";
 import { clearRateLimits, takeRateLimits, type RateLimit } from "@/lib/http/rate-limit";
 import { dummyPasswordHash, verifyPassword } from "./password";
-import type { Role } from "./roles";
+import type { StaffRole } from "./roles";
 import type { SignInInput } from "./schemas";
 import { currentTime } from "@/lib/clock";
 
@@ -18,7 +18,7 @@ export interface SignInPolicy {
 }
 
 export type SignInOutcome =
-  | { ok: true; user: { id: string; email: string; name: string; role: Role } }
+  | { ok: true; user: { id: string; email: string; name: string; role: StaffRole } }
   // One answer for a wrong password, an unknown or deactivated account and a
   // paused one, so sign-in reveals nothing about which accounts exist.
   | { ok: false; reason: "INVALID" };

@@ -1,7 +1,7 @@
 import "server-only";
 import { db } from "@/lib/db/client";
 import type { Prisma } from "@/lib/generated/prisma/client";
-import type { Role } from "./roles";
+import type { StaffRole } from "./roles";
 
 // Server-side staff sessions (issue 17). The session cookie is next-auth's
 // encrypted JWT, but it only names a StaffSession row; the row decides. So a
@@ -22,7 +22,7 @@ export interface LiveSessionUser {
   id: string;
   email: string;
   name: string;
-  role: Role;
+  role: StaffRole;
   mustChangePassword: boolean;
 }
 

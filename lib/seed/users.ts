@@ -1,17 +1,17 @@
 import "server-only";
 import { db } from "@/lib/db/client";
-import { ROLES, ROLE_LABEL, type Role } from "@/lib/auth/roles";
+import { ROLES, ROLE_LABEL, type StaffRole } from "@/lib/auth/roles";
 import { temporaryPassword } from "@/lib/auth/password";
 import { createUser } from "@/lib/users/manage";
 
 export interface SeededUser {
   email: string;
-  role: Role;
+  role: StaffRole;
   password: string;
 }
 
 /** The demo (and test) user of a role: `interviewer@fieldwork.test` and so on. */
-export function demoEmail(role: Role, prefix = ""): string {
+export function demoEmail(role: StaffRole, prefix = ""): string {
   return `${prefix}${role.toLowerCase()}@fieldwork.test`;
 }
 
@@ -20,7 +20,7 @@ export function demoEmail(role: Role, prefix = ""): string {
  * and the browser tests can sign straight in). Used by the first start of the
  * embedded default, `npm run db:seed` and the tests.
  */
-export async function seedUsers({ prefix = "", passwords }: { prefix?: string; passwords?: Partial<Record<Role, string>> } = {}): Promise<SeededUser[]> {
+export async function seedUsers({ prefix = "", passwords }: { prefix?: string; passwords?: Partial<Record<StaffRole, string>> } = {}): Promise<SeededUser[]> {
   const seeded: SeededUser[] = [];
   for (const role of ROLES) {
     const email = demoEmail(role, prefix);
