@@ -5,7 +5,8 @@ import path from "node:path";
 import { promisify } from "node:util";
 import { expect, test } from "@playwright/test";
 import { fileText, syntheticCes, targetsText } from "@/lib/results/synthetic-file";
-import { expectAccessible, signInAs } from "./helpers";
+import { categoryLabel } from "@/lib/results/labels";
+import { docShot, expectAccessible, signInAs } from "./helpers";
 
 // An analyst imports a small CES file and population targets through the import
 // page, opens the results, and sees the same raked estimate as
@@ -25,7 +26,7 @@ async function cli(args: string[]): Promise<unknown> {
 }
 
 test("an analyst imports responses and targets, and the results page shows what the CLI prints", async ({ page }) => {
-  test.setTimeout(120_000);
+  test.setTimeout(240_000); // the chart and download checks after the results; a loaded shared machine needs the room
   const run = `${Date.now()}${Math.floor(Math.random() * 1000)}`;
   const ces = syntheticCes(400, 4242, 400_000, `E2E${run}`);
   const setName = `E2E targets ${run}`;
@@ -74,16 +75,19 @@ test("an analyst imports responses and targets, and the results page shows what 
   await page.getByLabel("Breakdown").selectOption("role");
   await page.getByLabel("Weighting", { exact: true }).selectOption("rake");
   await page.getByLabel("Population targets").selectOption(setName);
-  // The year of this file (April 2023 to March 2024): other tests complete CES
-  // interviews online today, and those respondents are not this file's.
+  // The first half of this file's year (April to September 2023): e2e/cawi.spec.ts
+  // completes CES interviews online for the quarter October to December 2023,
+  // and a completed interview belongs to its sample's contact months (issue 18),
+  // not to today; those respondents are not this file's (and have no length of
+  // service, one of the raking margins).
   await page.getByLabel("From month").fill("2023-04");
-  await page.getByLabel("To month").fill("2024-03");
+  await page.getByLabel("To month").fill("2023-09");
   await page.getByRole("button", { name: "Show results" }).click();
   await expect(page).toHaveURL(/weights=rake/);
   await expect(page.getByTestId("headline-estimate")).toBeVisible();
   await expectAccessible(page);
 
-  const printed = (await cli(["results", "--survey", "CES", "--measure", "CES_SAT", "--from", "2023-04", "--to", "2024-03", "--by", "role", "--weights", "rake", "--targets", targetsFile])) as {
+  const printed = (await cli(["results", "--survey", "CES", "--measure", "CES_SAT", "--from", "2023-04", "--to", "2023-09", "--by", "role", "--weights", "rake", "--targets", targetsFile])) as {
     overall: { base: number; estimate: number; ci95: [number, number] };
     groups: { category: string; base: number; estimate: number }[];
   };
@@ -92,15 +96,16 @@ test("an analyst imports responses and targets, and the results page shows what 
   await expect(page.getByTestId("headline-base")).toHaveText(String(printed.overall.base));
   await expect(page.getByTestId("headline-ci")).toHaveText(`${pct(printed.overall.ci95[0])} to ${pct(printed.overall.ci95[1])}`);
   for (const g of printed.groups) {
-    const row = page.getByTestId("breakdown-table").getByRole("row", { name: new RegExp(`^${g.category}\\b`) });
+    // Issue 18: categories in words ("Receiving parent"), not codes (RECEIVING_PARENT).
+    const row = page.getByTestId("breakdown-table").getByRole("row", { name: new RegExp(`^${categoryLabel("CES", "role", g.category)}\\b`) });
     await expect(row).toContainText(pct(g.estimate));
     await expect(row).toContainText(String(g.base));
   }
   // The JSON twin of the page is the CLI's JSON.
-  const twin = await page.request.get(`/api/results/json?survey=CES&measure=CES_SAT&from=2023-04&to=2024-03&by=role&weights=rake&targetSet=${encodeURIComponent(setName)}`);
+  const twin = await page.request.get(`/api/results/json?survey=CES&measure=CES_SAT&from=2023-04&to=2023-09&by=role&weights=rake&targetSet=${encodeURIComponent(setName)}`);
   expect(((await twin.json()) as { overall: { estimate: number } }).overall.estimate).toBe(printed.overall.estimate);
   // Downloads: published-style tables and pseudonymised respondents (no respondent_ref).
-  const tables = await page.request.get(`/api/results/export?survey=CES&from=2023-04&to=2024-03&weights=rake&targetSet=${encodeURIComponent(setName)}&kind=tables&format=csv`);
+  const tables = await page.request.get(`/api/results/export?survey=CES&from=2023-04&to=2023-09&weights=rake&targetSet=${encodeURIComponent(setName)}&kind=tables&format=csv`);
   expect(tables.headers()["content-type"]).toContain("text/csv");
   expect(await tables.text()).toContain("measure,breakdown,category,category_label,base,estimate");
   const respondents = await page.request.get("/api/results/export?survey=CES&kind=respondents&format=csv");
@@ -109,4 +114,37 @@ test("an analyst imports responses and targets, and the results page shows what 
   expect(respondentsCsv).not.toContain(`E2E${run}`);
   await expect(page.getByTestId("diagnostics")).toContainText("Kish design effect");
   await expect(page.getByRole("heading", { name: "Key drivers of overall satisfaction" })).toBeVisible();
+
+  // Issue 18: words, not codes, in every table on the page (the interchange codes stay in the downloads' code columns).
+  await expect(page.getByTestId("breakdown-table")).not.toContainText(/RECEIVING_PARENT|PAYING_PARENT/);
+  await expect(page.getByTestId("breakdown-table")).toContainText("Receiving parent");
+  await expect(page.getByTestId("distribution-table")).not.toContainText(/VERY_SATISFIED/);
+  await expect(page.getByTestId("distribution-table")).toContainText(/Very satisfied/i);
+  const driverItems = await page.getByTestId("drivers-table").getByRole("rowheader").allInnerTexts();
+  expect(driverItems.length).toBeGreaterThan(0);
+  for (const item of driverItems) expect(item.split("\n")[0]).not.toMatch(/^[A-Z0-9_:]+$/); // the statement, its id only as a caption under it
+  // The headline question is whole (it was cut off with an ellipsis).
+  await expect(page.getByRole("heading", { level: 2 }).first()).not.toContainText("…");
+  // Charts: every axis label inside its chart, none cut at an edge, and in the page's sans-serif typeface.
+  await page.waitForFunction(() => document.querySelectorAll(".fw-chart svg").length >= 3);
+  const ticks = await page.evaluate(() =>
+    [...document.querySelectorAll(".fw-chart")].flatMap((chart) => {
+      const box = chart.querySelector("svg")!.getBoundingClientRect();
+      // recharts 3 draws the axis labels in their own layer (recharts-cartesian-axis-tick-labels)
+      return [...new Set(chart.querySelectorAll(".recharts-cartesian-axis-tick-labels text, .recharts-cartesian-axis-tick text"))].map((t) => {
+        const r = t.getBoundingClientRect();
+        return { text: t.textContent ?? "", font: getComputedStyle(t).fontFamily, inside: r.left >= box.left - 0.5 && r.right <= box.right + 0.5 && r.top >= box.top - 0.5 && r.bottom <= box.bottom + 0.5 };
+      });
+    }),
+  );
+  expect(ticks.length).toBeGreaterThan(10);
+  expect(ticks.filter((t) => !t.inside).map((t) => t.text)).toEqual([]);
+  for (const t of ticks) expect(t.font).toMatch(/arial|GDS Transport/i);
+  expect(ticks.map((t) => t.text)).not.toContainEqual(expect.stringMatching(/RECEIVING_PARENT|VERY_SATISFIED|CES_CS|CMS_CS/));
+  await docShot(page, "results.png");
+
+  // Issue 18: the respondent file carries the weights behind these figures.
+  const weighted = await page.request.get(`/api/results/export?survey=CES&from=2023-04&to=2023-09&weights=rake&targetSet=${encodeURIComponent(setName)}&kind=respondents&format=csv`);
+  const weightedHeader = (await weighted.text()).replace(/^\uFEFF/, "").split("\r\n")[0].split(",");
+  expect(weightedHeader).toEqual(expect.arrayContaining(["design_weight", "weight_rake", "period_month"]));
 });

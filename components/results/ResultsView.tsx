@@ -2,6 +2,7 @@ import type { Estimate, Statistic } from "@/lib/analysis";
 import type { ResultsReport, SeriesPoint } from "@/lib/results/report";
 import { BREAKDOWN_LABELS, WEIGHTING_LABELS, chartValue, formatCi, formatValue, suppressedText } from "@/lib/results/format";
 import { POSITIVE_SUFFIX } from "@/lib/results/respondent-table";
+import { answerLabel, categoryLabel, questionLabel } from "@/lib/results/labels";
 import { EstimateChart, type ChartPoint } from "./EstimateChart";
 import { SeriesChart } from "./SeriesChart";
 import { TableContainer } from "@/components/govuk/Table";
@@ -34,7 +35,7 @@ function Headline({ report }: { report: ResultsReport }) {
     <section aria-labelledby="headline-heading">
       <h2 className="govuk-heading-l" id="headline-heading">
         <span className="govuk-caption-m">{report.measure.id}</span>
-        {report.measure.text ?? report.measure.label.replace(`${report.measure.id}: `, "")}
+        {measureName(report)}
       </h2>
       {overall.estimate === null ? (
         <div className="govuk-inset-text">{suppressedText(overall)} (base {overall.base}).</div>
@@ -57,14 +58,16 @@ function Headline({ report }: { report: ResultsReport }) {
 function Breakdown({ report }: { report: ResultsReport }) {
   const { groups, tests, statistic, by } = report.results;
   if (!by) return null;
-  const label = by === "role" && report.results.survey === "OPTIONS" ? "Options care type" : BREAKDOWN_LABELS[by] ?? by;
+  const { survey } = report.results;
+  const label = by === "role" && survey === "OPTIONS" ? "Options care type" : BREAKDOWN_LABELS[by] ?? questionLabel(survey, by);
+  const words = (category: string) => categoryLabel(survey, by, category);
   const differences = (category: string) =>
     tests.filter((t) => t.significant && (t.a === category || t.b === category)).map((t) => {
       const other = t.a === category ? t.b : t.a;
       const higher = t.a === category ? t.difference > 0 : t.difference < 0;
-      return `${higher ? "higher" : "lower"} than ${other}`;
+      return `${higher ? "higher" : "lower"} than ${words(other)}`;
     });
-  const points: ChartPoint[] = groups.map((g) => ({ label: g.category, value: chartValue(g.estimate, statistic), error: errorBar(g, statistic) }));
+  const points: ChartPoint[] = groups.map((g) => ({ label: words(g.category), value: chartValue(g.estimate, statistic), error: errorBar(g, statistic) }));
   const scale = chartScale(statistic, points.map((p) => p.value));
   return (
     <section aria-labelledby="breakdown-heading">
@@ -73,7 +76,7 @@ function Breakdown({ report }: { report: ResultsReport }) {
       <EstimateChart points={points} unit={scale.unit} maxValue={scale.max} />
       <TableContainer labelledBy="breakdown-caption">
       <table className="govuk-table" data-testid="breakdown-table">
-        <caption className="govuk-table__caption govuk-table__caption--s" id="breakdown-caption">{report.measure.id} by {label.toLowerCase()}. Significant differences are at the 95% level (design-based test).</caption>
+        <caption className="govuk-table__caption govuk-table__caption--s" id="breakdown-caption">{measureName(report)} by {label.toLowerCase()}. Significant differences are at the 95% level (design-based test).</caption>
         <thead className="govuk-table__head">
           <tr className="govuk-table__row">
             <th scope="col" className="govuk-table__header">{label}</th>
@@ -87,7 +90,7 @@ function Breakdown({ report }: { report: ResultsReport }) {
         <tbody className="govuk-table__body">
           {groups.map((g) => (
             <tr className="govuk-table__row" key={g.category}>
-              <th scope="row" className="govuk-table__header">{g.category}</th>
+              <th scope="row" className="govuk-table__header">{words(g.category)}</th>
               <td className="govuk-table__cell govuk-table__cell--numeric">{g.base}</td>
               <td className="govuk-table__cell govuk-table__cell--numeric">{formatValue(g.estimate, statistic)}</td>
               <td className="govuk-table__cell">{formatCi(g, statistic)}</td>
@@ -114,7 +117,7 @@ function Breakdown({ report }: { report: ResultsReport }) {
               <tbody className="govuk-table__body">
                 {tests.map((t) => (
                   <tr className="govuk-table__row" key={`${t.a}|${t.b}`}>
-                    <th scope="row" className="govuk-table__header">{t.a} − {t.b}</th>
+                    <th scope="row" className="govuk-table__header">{words(t.a)} − {words(t.b)}</th>
                     <td className="govuk-table__cell govuk-table__cell--numeric">{statistic === "proportion" ? `${(t.difference * 100).toFixed(1)} points` : t.difference.toFixed(2)}</td>
                     <td className="govuk-table__cell govuk-table__cell--numeric">{t.p < 0.001 ? "< 0.001" : t.p.toFixed(3)}</td>
                     <td className="govuk-table__cell">{t.significant ? "Yes" : "No"}</td>
@@ -133,15 +136,19 @@ function Breakdown({ report }: { report: ResultsReport }) {
 function Distribution({ report }: { report: ResultsReport }) {
   const d = report.distribution;
   if (!d || d.answers.length === 0) return null;
-  const points: ChartPoint[] = d.answers.map((a) => ({ label: a.category, value: chartValue(a.estimate, "proportion"), error: errorBar(a, "proportion") }));
+  const survey = report.results.survey;
+  const words = (code: string) => answerLabel(survey, d.question, code);
+  const question = questionLabel(survey, d.question);
+  const points: ChartPoint[] = d.answers.map((a) => ({ label: words(a.category), value: chartValue(a.estimate, "proportion"), error: errorBar(a, "proportion") }));
   return (
     <section aria-labelledby="distribution-heading">
       <h2 className="govuk-heading-m" id="distribution-heading">All answers to {d.question}</h2>
+      <p className="govuk-body">{question}</p>
       <p className="govuk-body">The share of each answer among those in the base (answers outside the base, such as &quot;Don&apos;t know&quot;, are left out).</p>
       <EstimateChart points={points} unit="%" maxValue={100} />
       <TableContainer labelledBy="distribution-caption">
       <table className="govuk-table" data-testid="distribution-table">
-        <caption className="govuk-table__caption govuk-table__caption--s" id="distribution-caption">Answers to {d.question}, weighted, with 95% confidence intervals</caption>
+        <caption className="govuk-table__caption govuk-table__caption--s" id="distribution-caption">Answers to {d.question} ({question}), weighted, with 95% confidence intervals</caption>
         <thead className="govuk-table__head"><tr className="govuk-table__row">
           <th scope="col" className="govuk-table__header">Answer</th>
           <th scope="col" className="govuk-table__header govuk-table__header--numeric">Estimate</th>
@@ -151,7 +158,7 @@ function Distribution({ report }: { report: ResultsReport }) {
         <tbody className="govuk-table__body">
           {d.answers.map((a) => (
             <tr className="govuk-table__row" key={a.category}>
-              <th scope="row" className="govuk-table__header">{a.category}</th>
+              <th scope="row" className="govuk-table__header">{words(a.category)}</th>
               <td className="govuk-table__cell govuk-table__cell--numeric">{formatValue(a.estimate, "proportion")}</td>
               <td className="govuk-table__cell">{formatCi(a, "proportion")}</td>
               <td className="govuk-table__cell"><Notes e={a} /></td>
@@ -172,12 +179,13 @@ function changeNote(p: SeriesPoint): string {
 
 function Series({ id, title, points, statistic }: { id: string; title: string; points: readonly SeriesPoint[]; statistic: Statistic }) {
   if (points.length < 2) return null;
-  const chart = points.map((p) => ({ label: p.label, value: chartValue(p.estimate, statistic), error: errorBar(p, statistic), change: p.versionChange }));
+  const chart = points.map((p) => ({ label: p.label, tick: shortPeriod(p.label), value: chartValue(p.estimate, statistic), error: errorBar(p, statistic), change: p.versionChange }));
   const scale = chartScale(statistic, chart.map((p) => p.value));
   const anyChange = points.some((p) => p.versionChange);
   return (
     <section aria-labelledby={`${id}-heading`}>
       <h3 className="govuk-heading-s" id={`${id}-heading`}>{title}</h3>
+      {id === "quarterly" && points.some((p) => p.label.startsWith("Quarter ending")) && <p className="govuk-body">Quarters are labelled by the month they end.</p>}
       {anyChange && <p className="govuk-body">The dashed red line marks a questionnaire change{points.some((p) => p.versions.includes("CMS-2015")) ? " (the May 2015 satisfaction scale change)" : ""}; figures either side are not directly comparable.</p>}
       <SeriesChart points={chart} unit={scale.unit} maxValue={scale.max} changeLabel={points.some((p) => p.versions.includes("CMS-2015")) ? "Scale change" : "Questionnaire change"} />
       <TableContainer labelledBy={`${id}-caption`}>
@@ -207,9 +215,14 @@ function Series({ id, title, points, statistic }: { id: string; title: string; p
   );
 }
 
-/** "OPT_CS_EASY:POSITIVE" (a rating coded at the threshold) reads as the question id with the rule. */
-function itemLabel(item: string): string {
-  return item.endsWith(POSITIVE_SUFFIX) ? `${item.slice(0, -POSITIVE_SUFFIX.length)} (rated at or above the threshold)` : item;
+/** "Quarter ending Aug 2014" -> "Aug 2014", "2023/24 Q1 (April to June 2023)" -> "2023/24 Q1": the chart's axis (the table has the full label). */
+function shortPeriod(label: string): string {
+  return label.replace(/^Quarter ending /, "").replace(/ \(.*\)$/, "");
+}
+
+/** The measure as the questionnaire words it (a composite by its name). */
+function measureName(report: ResultsReport): string {
+  return report.measure.text ?? report.measure.label.replace(`${report.measure.id}: `, "");
 }
 
 function Drivers({ report }: { report: ResultsReport }) {
@@ -224,7 +237,7 @@ function Drivers({ report }: { report: ResultsReport }) {
         <>
           <p className="govuk-body"><strong>Method:</strong> {d.method}{d.drivers.some((x) => x.item.endsWith(POSITIVE_SUFFIX)) ? " For 1-10 ratings, \"agree\" means a rating at or above the questionnaire's positive threshold." : ""}</p>
           <p className="govuk-body">Base: {d.base} respondents who answered overall satisfaction and every item.</p>
-          <EstimateChart points={d.drivers.map((x) => ({ label: x.item.replace(POSITIVE_SUFFIX, ""), value: Math.round(x.share * 1000) / 10, error: null }))} unit="%" maxValue={100} />
+          <EstimateChart points={d.drivers.map((x) => ({ label: questionLabel(report.results.survey, x.item), value: Math.round(x.share * 1000) / 10, error: null }))} unit="%" maxValue={100} />
           <TableContainer labelledBy="drivers-caption">
           <table className="govuk-table" data-testid="drivers-table">
             <caption className="govuk-table__caption govuk-table__caption--s" id="drivers-caption">Items ranked by their share of importance</caption>
@@ -240,7 +253,7 @@ function Drivers({ report }: { report: ResultsReport }) {
               {d.drivers.map((x) => (
                 <tr className="govuk-table__row" key={x.item}>
                   <td className="govuk-table__cell govuk-table__cell--numeric">{x.rank}</td>
-                  <th scope="row" className="govuk-table__header">{itemLabel(x.item)}</th>
+                  <th scope="row" className="govuk-table__header">{questionLabel(report.results.survey, x.item)} <span className="govuk-caption-s">{x.item.replace(POSITIVE_SUFFIX, "")}</span></th>
                   <td className="govuk-table__cell govuk-table__cell--numeric">{(x.share * 100).toFixed(1)}%</td>
                   <td className="govuk-table__cell govuk-table__cell--numeric">{x.oddsRatio.toFixed(2)}</td>
                   <td className="govuk-table__cell govuk-table__cell--numeric">{x.p < 0.001 ? "< 0.001" : x.p.toFixed(3)}</td>

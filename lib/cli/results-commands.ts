@@ -64,7 +64,7 @@ export const resultsCommands: Record<string, Command> = {
       options: { survey: { type: "string" }, from: { type: "string" }, to: { type: "string" }, format: { type: "string", default: "csv" }, out: { type: "string" }, tables: { type: "boolean", default: false }, weights: { type: "string" }, targets: { type: "string" } },
       strict: true,
     });
-    if (!values.out) throw new AppError("USAGE", "Usage: export --survey S [--from YYYY-MM] [--to YYYY-MM] --format csv|xlsx --out FILE [--tables]", "out");
+    if (!values.out) throw new AppError("USAGE", "Usage: export --survey S [--from YYYY-MM] [--to YYYY-MM] --format csv|xlsx --out FILE [--tables] [--weights METHOD --targets FILE]", "out");
     if (values.format !== "csv" && values.format !== "xlsx") throw new AppError("USAGE", "--format is csv or xlsx", "format");
     const request = { survey: values.survey?.toUpperCase() ?? "", from: values.from, to: values.to };
     const { writeFile } = await import("node:fs/promises");
@@ -74,7 +74,7 @@ export const resultsCommands: Record<string, Command> = {
       await writeFile(values.out, out.body);
       return { file: values.out, format: values.format, tables: out.tables, rows: out.rows };
     }
-    const out = await exportRespondents(request, values.format);
+    const out = await exportRespondents({ ...request, weights: values.weights }, values.format, { targetRows: values.targets ? await readTargets(values.targets) : undefined });
     await writeFile(values.out, out.body);
     return { file: values.out, format: values.format, respondents: out.respondents, columns: out.columns };
   },

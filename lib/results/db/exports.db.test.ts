@@ -5,6 +5,8 @@ import { describe, expect, it } from "vitest";
 import { db } from "@/lib/db/client";
 import { exportRespondents, exportTables } from "./exports";
 import { importResponses } from "./import-responses";
+import { resolveMeasure } from "../measure-catalogue";
+import { runResults } from "./run-results";
 import { DEMO_TARGET_SETS, seedDemoResults } from "./seed-demo";
 
 describe("exports and demo data", () => {
@@ -54,5 +56,37 @@ describe("exports and demo data", () => {
     expect(estimates.length).toBeGreaterThan(20);
     for (const v of estimates) expect(v).toMatch(/^-?\d+(\.\d{1,3})?$/);
     expect(rows.some((r) => r[at("breakdown")] === "role" && r[at("category")] === "RECEIVING_PARENT" && r[at("category_label")] === "Receiving parent")).toBe(true);
+    // Every breakdown's categories in the code lists' and questionnaire's words, not only roles and contact reasons.
+    const label = (by: string, category: string) => rows.find((r) => r[at("breakdown")] === by && r[at("category")] === category)?.[at("category_label")];
+    expect(label("ethnicity", "BLACK")).toBe("Black/African/Caribbean/Black British");
+    expect(label("service_length", "LT1Y")).toBe("Less than 1 year");
+    expect(label("contact_reason", "CHANGE_OF_CIRCUMSTANCES")).toBe("Change of circumstances");
+    expect(label("CES_DIGITAL", "YES_WITH_HELP")).toBe("Yes, with help");
+  });
+
+  it("the respondent-level file carries the design weight and the weight of the weighting chosen, which reproduce the page's estimate (issue 18)", async () => {
+    await seedDemoResults();
+    const request = { survey: "CES", from: "2023-04", to: "2024-03", weights: "rake", targetSet: DEMO_TARGET_SETS.ces };
+    const { body } = await exportRespondents(request, "csv");
+    const [columns, ...rows] = parse(body.toString("utf8").replace(/^\uFEFF/, ""), { relax_column_count: true }) as string[][];
+    const at = (name: string) => columns.indexOf(name);
+    expect(at("design_weight")).toBeGreaterThan(0);
+    expect(at("weight_rake")).toBeGreaterThan(0);
+    expect(columns).not.toContain("respondent_ref");
+    const page = await runResults({ ...request, measure: "CES_SAT" });
+    const spec = resolveMeasure("CES", "CES_SAT", "proportion", []).spec;
+    if (spec.kind !== "share") throw new Error("CES_SAT is a share");
+    let yes = 0, all = 0, n = 0;
+    for (const r of rows) {
+      const answer = r[at("CES_SAT")];
+      expect(Number(r[at("design_weight")])).toBe(1); // raking starts from equal weights
+      if (!answer || spec.excluded.includes(answer)) continue;
+      const w = Number(r[at("weight_rake")]);
+      n++;
+      all += w;
+      if (spec.positive.includes(answer)) yes += w;
+    }
+    expect(n).toBe(page.results.overall.base);
+    expect(yes / all).toBeCloseTo(page.results.overall.estimate!, 10);
   });
 });

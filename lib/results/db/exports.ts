@@ -1,14 +1,16 @@
 import "server-only";
-import { CLIENT_ROLE_LABELS, CONTACT_REASON_LABELS } from "@/lib/interchange/codes";
 import { isQuestion, listQuestionnaireVersions } from "@/lib/questionnaire";
 import { toCsv, toXlsx, type ExportCell, type ExportFormat, type ExportSheet } from "@/lib/interchange/export-file";
-import type { TargetRow } from "@/lib/analysis";
+import { buildDesign, type SurveyDesign, type TargetRow } from "@/lib/analysis";
 import { db } from "@/lib/db/client";
 import { AppError } from "@/lib/errors";
+import { categoryLabel } from "../labels";
 import { periodBounds } from "../periods";
 import type { ResultsRequest } from "../results-request";
 import { SURVEYS } from "../response-columns";
-import { runResultsTables } from "./run-results";
+import { respondentTable } from "../respondent-table";
+import { WEIGHTINGS } from "../results-request";
+import { runResultsTables, weightingSpec } from "./run-results";
 
 // Exports (interchange.md §4 `export`). Respondent-level files are pseudonymised:
 // the respondent is a database number, not the file's respondent_ref (which may
@@ -44,32 +46,55 @@ export interface ExportRequest {
   readonly survey: string;
   readonly from?: string;
   readonly to?: string;
+  /** The weighting whose weights the file carries (the page's); none when not given. */
+  readonly weights?: string;
+  readonly targetSet?: string;
+}
+
+/**
+ * Issue 18: the weights behind the page's figures, so they can be reproduced
+ * elsewhere (an estimate is Σ w·y / Σ w·x over the file). `design_weight` is the
+ * weight before calibration (N_h / r_h for design weights, the supplied weight,
+ * else 1); `weight_<method>` the final weight of the weighting chosen.
+ */
+function designAndFinalWeights(design: SurveyDesign, supplied: (number | null)[]): { design: number[]; final: Float64Array } {
+  const n = design.n;
+  const start = design.method === "design" ? design.weights : design.method === "supplied" ? Float64Array.from(supplied, (w) => w ?? NaN) : design.calibration?.baseWeights;
+  return { design: Array.from({ length: n }, (_, i) => (start ? start[i] : 1)), final: design.weights };
 }
 
 function checkSurvey(survey: string): asserts survey is (typeof SURVEYS)[number] {
   if (!(SURVEYS as readonly string[]).includes(survey)) throw new AppError("INVALID_REQUEST", `--survey is one of ${SURVEYS.join(", ")}`, "survey");
 }
 
-export async function exportRespondents(req: ExportRequest, format: ExportFormat): Promise<{ body: Buffer; respondents: number; columns: number }> {
+export async function exportRespondents(req: ExportRequest, format: ExportFormat, options: { targetRows?: readonly TargetRow[] } = {}): Promise<{ body: Buffer; respondents: number; columns: number }> {
   checkSurvey(req.survey);
+  const method = req.weights || "none";
+  if (!(WEIGHTINGS as readonly string[]).includes(method)) throw new AppError("INVALID_REQUEST", `--weights is one of ${WEIGHTINGS.join(", ")}`, "weights");
+  const spec = await weightingSpec({ weights: method as (typeof WEIGHTINGS)[number], targetSet: req.targetSet || undefined }, options.targetRows);
   const rows = await db().surveyRespondent.findMany({
     where: { survey: req.survey, periodMonth: periodBounds(req.from, req.to) },
     orderBy: { id: "asc" },
     select: {
       id: true, survey: true, questionnaireVersion: true, interviewDate: true, periodMonth: true, mode: true, role: true, contactReason: true,
-      ageBand: true, gender: true, ethnicity: true, health: true, serviceLength: true, csaClosureLetter: true, weight: true, answers: true,
+      ageBand: true, gender: true, ethnicity: true, health: true, serviceLength: true, csaClosureLetter: true, stratum: true, weight: true, answers: true,
     },
   });
+  // The same respondents weighted as the page weights them (the row loader the store is held equal to), in this order.
+  const table = respondentTable(req.survey, rows.map((r) => ({
+    ...r, respondentRef: "", interviewDate: r.interviewDate.toISOString().slice(0, 10), periodMonth: r.periodMonth.toISOString().slice(0, 7), answers: (r.answers ?? {}) as Record<string, string | number>,
+  })));
+  const weights = rows.length ? designAndFinalWeights(buildDesign(table, spec), rows.map((r) => r.weight)) : { design: [], final: new Float64Array(0) };
   const questions = questionColumns(req.survey);
-  const header = ["respondent_id", ...PROFILE.map(([c]) => c), ...questions];
-  const data = rows.map((r) => {
+  const header = ["respondent_id", ...PROFILE.map(([c]) => c), "design_weight", `weight_${method}`, ...questions];
+  const data = rows.map((r, i) => {
     const answers = (r.answers ?? {}) as Record<string, string | number>;
     const profile = PROFILE.map(([, k]) => {
       const v = r[k];
       // period_month is a month (YYYY-MM), interview_date a day
       return v instanceof Date ? v.toISOString().slice(0, k === "periodMonth" ? 7 : 10) : (v ?? null);
     });
-    return [Number(r.id), ...profile, ...questions.map((q) => answers[q] ?? null)];
+    return [Number(r.id), ...profile, weights.design[i], weights.final[i], ...questions.map((q) => answers[q] ?? null)];
   });
   return { body: await toFile([{ name: `${req.survey} respondents`, header, rows: data }], format), respondents: rows.length, columns: header.length };
 }
@@ -89,7 +114,7 @@ export async function exportTables(req: Omit<ResultsRequest, "measure" | "by">, 
         rep.measure.label,
         results.by ?? "ALL",
         e.category,
-        categoryLabel(results.by ?? null, e.category),
+        categoryLabel(request.survey, results.by ?? null, e.category),
         e.base,
         round(e.estimate),
         round(e.se, true),
@@ -122,11 +147,4 @@ export function publishedRounding(v: number | null, statistic: "proportion" | "m
   const places = statistic === "proportion" ? (se ? 4 : 3) : se ? 3 : 2;
   const f = 10 ** places;
   return Math.round(v * f) / f;
-}
-
-/** The words for a breakdown's category code (a role or contact reason), or the category as it is. */
-function categoryLabel(by: string | null, category: string): string {
-  if (by === "role" && Object.hasOwn(CLIENT_ROLE_LABELS, category)) return CLIENT_ROLE_LABELS[category as keyof typeof CLIENT_ROLE_LABELS];
-  if (by === "contact_reason" && Object.hasOwn(CONTACT_REASON_LABELS, category)) return CONTACT_REASON_LABELS[category as keyof typeof CONTACT_REASON_LABELS];
-  return category === "ALL" ? "All respondents" : category;
 }

@@ -19,7 +19,8 @@ export interface RunResultsOptions {
   readonly detail?: boolean;
 }
 
-async function weightingSpec(req: ParsedResultsRequest, targetRows: readonly TargetRow[] | undefined): Promise<WeightingSpec> {
+/** The weighting a request asks for, its targets from the file given or the named target set. */
+export async function weightingSpec(req: Pick<ParsedResultsRequest, "weights" | "targetSet">, targetRows: readonly TargetRow[] | undefined): Promise<WeightingSpec> {
   if (req.weights === "none") return { method: "none" };
   if (req.weights === "supplied") return { method: "supplied", column: "weight" };
   let rows = targetRows;
