@@ -1,7 +1,7 @@
 import { expect, test } from "@playwright/test";
 import { API_KEY_ROUTES, API_ROUTES, PAGES, can } from "@/lib/auth/permissions";
 import { ROLES } from "@/lib/auth/roles";
-import { expectAccessible, signInAs } from "./helpers";
+import { expectAccessible, expectFitsSmallScreen, signInAs } from "./helpers";
 
 // Generated from the role table in lib/auth/permissions.ts: every role is
 // tried on every page and API route; those it may not use answer 403. Pages
@@ -18,6 +18,8 @@ for (const role of ROLES) {
       if (can(role, p.permission)) {
         expect(response?.status(), `${role} on ${p.path}`).toBe(isDynamic(p.route) && !p.path.startsWith("/questionnaires/") ? 404 : 200);
         await expect(page.getByRole("heading", { level: 1 })).not.toHaveText("You do not have access");
+        // Every page fits a 320 px screen: wide tables scroll in their own box, the page never sideways (issue 18).
+        await expectFitsSmallScreen(page);
       } else {
         expect(response?.status(), `${role} on ${p.path}`).toBe(403);
         await expect(page.getByRole("heading", { level: 1 })).toHaveText("You do not have access");

@@ -1,5 +1,5 @@
 import { expect, test } from "@playwright/test";
-import { errorSummary, expectAccessible, signIn, signInAs } from "./helpers";
+import { docShot, errorSummary, expectAccessible, signIn, signInAs } from "./helpers";
 
 test("an admin adds a user, resets their password and deactivates them", async ({ page, browser }) => {
   test.setTimeout(300_000); // two browsers and a dozen pages, on a shared machine
@@ -79,6 +79,7 @@ test("an admin adds a user, resets their password and deactivates them", async (
   await expect(page.getByRole("heading", { level: 1 })).toHaveText("Change Pat Example");
   await expect(page.getByLabel("Email address")).toHaveValue(email);
   await expectAccessible(page);
+  await docShot(page, "user-edit.png");
   await page.getByLabel("Full name").fill("Pat Sample");
   await page.getByLabel("Analyst").check();
   await page.getByRole("button", { name: "Save changes" }).click();

@@ -1,5 +1,5 @@
 import { expect, test } from "@playwright/test";
-import { createUserWithCli, expectAccessible, signIn, signInAs } from "./helpers";
+import { createUserWithCli, docShot, expectAccessible, signIn, signInAs } from "./helpers";
 
 test("an administrator finds who did what in the audit log, in words, filtered, and downloads it", async ({ page, browser }) => {
   test.slow(); // two people sign in, four searches and a download
@@ -30,6 +30,7 @@ test("an administrator finds who did what in the audit log, in words, filtered, 
   await page.getByLabel("What").selectOption({ label: "Added the user" });
   await page.getByRole("button", { name: "Show events" }).click();
   await expect(rows.filter({ hasText: "User: E2E auditee" }).first()).toContainText("Added the user as interviewer");
+  await docShot(page, "audit-log.png");
 
   // A malformed date is named, not a crash.
   await page.getByLabel("From (UK date)").fill("3 Dec");
