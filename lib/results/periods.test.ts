@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { periodBounds, periodLabel, reportingQuarter } from "./periods";
+import { periodBounds, periodLabel, reportingQuarter, sampleContactMonth } from "./periods";
 
 describe("reporting periods", () => {
   it("quarters end in February, May, August and November (the CMS reports' quarters)", () => {
@@ -25,5 +25,14 @@ describe("reporting periods", () => {
   it("a month range covers whole months", () => {
     expect(periodBounds("2015-03", "2015-12")).toEqual({ gte: new Date("2015-03-01T00:00:00Z"), lt: new Date("2016-01-01T00:00:00Z") });
     expect(periodBounds()).toEqual({});
+  });
+  it("a sampled case's period is its sample's contact month, not its interview date (issue 18)", () => {
+    const day = (d: string) => new Date(`${d}T00:00:00Z`);
+    expect(sampleContactMonth({ period: "MONTH", month: "2016-01" }, day("2016-01-20"))).toBe("2016-01");
+    // the frame row may hold a later contact since the draw: the sample's month still holds
+    expect(sampleContactMonth({ period: "MONTH", month: "2016-01" }, day("2016-03-02"))).toBe("2016-01");
+    // a CES quarter (October to December 2023): the client's contact month in it, else the quarter's first month
+    expect(sampleContactMonth({ period: "QUARTER", month: "2023-10" }, day("2023-12-31"))).toBe("2023-12");
+    expect(sampleContactMonth({ period: "QUARTER", month: "2023-10" }, day("2024-01-05"))).toBe("2023-10");
   });
 });

@@ -53,3 +53,17 @@ export function periodBounds(from?: string, to?: string): { gte?: Date; lt?: Dat
   }
   return out;
 }
+
+/**
+ * The contact month a sampled case stands for (issue 18): a monthly sample's
+ * month, whenever the interview happened (a January sample's completes are
+ * January's); for a quarterly sample (CES) the client's contact month when it
+ * lies in the quarter, else the quarter's first month.
+ */
+export function sampleContactMonth(sample: { readonly period: "MONTH" | "QUARTER"; readonly month: string }, contactDate: Date): string {
+  if (sample.period === "MONTH") return sample.month;
+  const contact = contactDate.toISOString().slice(0, 7);
+  const [y, m] = sample.month.split("-").map(Number);
+  const last = new Date(Date.UTC(y, m + 1, 1)).toISOString().slice(0, 7);
+  return contact >= sample.month && contact <= last ? contact : sample.month;
+}

@@ -62,6 +62,11 @@ describe("exports and demo data", () => {
     expect(label("service_length", "LT1Y")).toBe("Less than 1 year");
     expect(label("contact_reason", "CHANGE_OF_CIRCUMSTANCES")).toBe("Change of circumstances");
     expect(label("CES_DIGITAL", "YES_WITH_HELP")).toBe("Yes, with help");
+    // The measure by its id, with the question in full (not cut off) and the breakdown in words.
+    const overall = rows.find((r) => r[at("measure")] === "CES_SAT" && r[at("breakdown")] === "ALL")!;
+    expect(overall[at("measure_label")]).toBe("Overall, how satisfied or dissatisfied are you with the service provided by the Child Maintenance Service?");
+    expect(overall[at("breakdown_label")]).toBe("All respondents");
+    expect(rows.find((r) => r[at("breakdown")] === "service_length")![at("breakdown_label")]).toBe("Length of service use");
   });
 
   it("the respondent-level file carries the design weight and the weight of the weighting chosen, which reproduce the page's estimate (issue 18)", async () => {

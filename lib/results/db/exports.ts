@@ -4,7 +4,8 @@ import { toCsv, toXlsx, type ExportCell, type ExportFormat, type ExportSheet } f
 import { buildDesign, type SurveyDesign, type TargetRow } from "@/lib/analysis";
 import { db } from "@/lib/db/client";
 import { AppError } from "@/lib/errors";
-import { categoryLabel } from "../labels";
+import { BREAKDOWN_LABELS } from "../format";
+import { categoryLabel, questionLabel } from "../labels";
 import { periodBounds } from "../periods";
 import type { ResultsRequest } from "../results-request";
 import { SURVEYS } from "../response-columns";
@@ -102,16 +103,19 @@ export async function exportRespondents(req: ExportRequest, format: ExportFormat
 export async function exportTables(req: Omit<ResultsRequest, "measure" | "by">, format: ExportFormat, options: { targetRows?: readonly TargetRow[] } = {}) {
   checkSurvey(req.survey);
   const { request, reports } = await runResultsTables(req, options);
-  const header = ["measure", "breakdown", "category", "category_label", "base", "estimate", "se", "ci95_low", "ci95_high", "treat_with_caution", "suppressed", "significantly_different_from"];
+  const header = ["measure", "breakdown", "category", "category_label", "base", "estimate", "se", "ci95_low", "ci95_high", "treat_with_caution", "suppressed", "significantly_different_from", "measure_label", "breakdown_label"];
   const rows: Cell[][] = [];
   for (const rep of reports) {
     const { results } = rep;
     const list = results.by ? results.groups : [results.overall];
+    // Issue 18: the question in full (the measure list's label is cut at 90 characters), the breakdown in words.
+    const measureLabel = rep.measure.text ?? rep.measure.label.replace(`${rep.measure.id}: `, "");
+    const breakdownLabel = !results.by ? "All respondents" : (BREAKDOWN_LABELS[results.by] ?? questionLabel(request.survey, results.by));
     const round = (v: number | null | undefined, se = false) => publishedRounding(v ?? null, results.statistic, se);
     for (const e of list) {
       const diff = results.tests.filter((t) => t.significant && (t.a === e.category || t.b === e.category)).map((t) => (t.a === e.category ? t.b : t.a));
       rows.push([
-        rep.measure.label,
+        rep.measure.id,
         results.by ?? "ALL",
         e.category,
         categoryLabel(request.survey, results.by ?? null, e.category),
@@ -122,7 +126,9 @@ export async function exportTables(req: Omit<ResultsRequest, "measure" | "by">, 
         round(e.ci95?.[1]),
         e.caution ? "yes" : "no",
         e.suppressed ?? null,
-        diff.join("; ") || null,
+        diff.map((c) => categoryLabel(request.survey, results.by ?? null, c)).join("; ") || null,
+        measureLabel,
+        breakdownLabel,
       ]);
     }
   }

@@ -15,7 +15,7 @@ export interface FieldworkRespondent {
   readonly respondentRef: string;
   readonly questionnaireVersion: string;
   readonly interviewDate: Date;
-  /** YYYY-MM: the reporting period, the contact month the sample drew (sampleContactMonth), not the interview date. */
+  /** YYYY-MM: the reporting period, the contact month the sample drew (periods.ts sampleContactMonth), not the interview date. */
   readonly periodMonth: string;
   readonly mode: "PHONE" | "ONLINE";
   readonly role: "RECEIVING_PARENT" | "PAYING_PARENT" | "MAIN_CARE" | "SOME_OR_NO_CARE" | "OTHER";
@@ -26,20 +26,6 @@ export interface FieldworkRespondent {
   /** N_h / n_h from the draw, or null. */
   readonly weight?: number | null;
   readonly answers: Readonly<Record<string, AnswerValue>>;
-}
-
-/**
- * The contact month a sampled case stands for (issue 18): a monthly sample's
- * month, whenever the interview happened (a January sample's completes are
- * January's); for a quarterly sample (CES) the client's contact month when it
- * lies in the quarter, else the quarter's first month.
- */
-export function sampleContactMonth(sample: { readonly period: "MONTH" | "QUARTER"; readonly month: string }, contactDate: Date): string {
-  if (sample.period === "MONTH") return sample.month;
-  const contact = contactDate.toISOString().slice(0, 7);
-  const [y, m] = sample.month.split("-").map(Number);
-  const last = new Date(Date.UTC(y, m + 1, 1)).toISOString().slice(0, 7);
-  return contact >= sample.month && contact <= last ? contact : sample.month;
 }
 
 /** Answers as interchange cells: ratings as numbers, information screens left out. */

@@ -2,7 +2,8 @@ import "server-only";
 import { db } from "@/lib/db/client";
 import type { Prisma } from "@/lib/generated/prisma/client";
 import { loadResponseState } from "@/lib/responses/load-response-state";
-import { recordFieldworkRespondent, sampleContactMonth } from "./fieldwork-respondent";
+import { sampleContactMonth } from "../periods";
+import { recordFieldworkRespondent } from "./fieldwork-respondent";
 
 /**
  * A completed interview, by telephone or online, joins the analysts' one source
