@@ -12,7 +12,7 @@ import { runResults } from "@/lib/results/db/run-results";
 const WED_10 = new Date("2026-11-25T10:00:00Z");
 
 async function takeOne(month: string) {
-  const { sampleId, refs } = await drawTestSample({ n: 1, month, clients: () => ({ csa: "Y" }) });
+  const { sampleId, refs } = await drawTestSample({ n: 1, month, clients: () => ({ csa: "Y", serviceStart: "2015-02-01" }) });
   const [interviewerId, other] = await createInterviewers(2, "outcome");
   const taken = await takeNextCase({ interviewerId, now: WED_10, sampleId });
   if (!taken.ok) throw new Error(taken.reason);
@@ -93,7 +93,8 @@ describe("the interview", () => {
     ]);
     // The completed interview is now a respondent in the results, with its design weight.
     const respondent = await db().surveyRespondent.findFirstOrThrow({ where: { respondentRef: `case-${caseId}` } });
-    expect(respondent).toMatchObject({ survey: "CMS", source: "FIELDWORK", mode: "PHONE", weight: c.designWeight, csaClosureLetter: "Y" });
+    // service_length (a CES raking margin) from the frame's service start, 1 Feb 2015, to the April 2017 contact
+    expect(respondent).toMatchObject({ survey: "CMS", source: "FIELDWORK", mode: "PHONE", weight: c.designWeight, csaClosureLetter: "Y", serviceLength: "1-3Y" });
     expect(respondent.answers).toMatchObject({ CMS_SAT: "SATISFIED", CMS_CS_COURTESY: "AGREE" });
     // Issue 18: it belongs to the contact month its sample drew (April 2017), not to the day it was interviewed (November 2026).
     expect(respondent.periodMonth.toISOString().slice(0, 7)).toBe("2017-04");

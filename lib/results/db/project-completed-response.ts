@@ -3,6 +3,7 @@ import { db } from "@/lib/db/client";
 import type { Prisma } from "@/lib/generated/prisma/client";
 import { loadResponseState } from "@/lib/responses/load-response-state";
 import { sampleContactMonth } from "../periods";
+import { serviceLengthBand } from "../profile";
 import { recordFieldworkRespondent } from "./fieldwork-respondent";
 
 /**
@@ -32,12 +33,14 @@ export async function projectCompletedResponse({
       designWeight: true,
       sample: { select: { survey: true, period: true, month: true } },
       stratum: { select: { stratum: true, role: true, contactReason: true } },
-      client: { select: { ageBand: true, gender: true, csaClosureLetter: true, contactDate: true } },
+      client: { select: { ageBand: true, gender: true, csaClosureLetter: true, contactDate: true, serviceStartDate: true } },
     },
   });
   const profile: Record<string, string> = {};
   if (sampleCase.client.ageBand) profile.age_band = sampleCase.client.ageBand;
   if (sampleCase.client.gender) profile.gender = sampleCase.client.gender;
+  const serviceLength = serviceLengthBand(sampleCase.client.serviceStartDate, sampleCase.client.contactDate);
+  if (serviceLength) profile.service_length = serviceLength;
   if (sampleCase.client.csaClosureLetter !== null) profile.csa_closure_letter = sampleCase.client.csaClosureLetter ? "Y" : "N";
   await recordFieldworkRespondent({
     survey: sampleCase.sample.survey,

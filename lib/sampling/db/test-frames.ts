@@ -18,6 +18,8 @@ export interface TestClient {
   dnc?: "Y" | "N" | "";
   /** csa_closure_letter */
   csa?: "Y" | "N";
+  /** service_start_date, YYYY-MM-DD */
+  serviceStart?: string;
   title?: string;
   firstName?: string;
   lastName?: string;
@@ -43,7 +45,7 @@ export function frameLine(c: TestClient): string {
     do_not_contact: c.dnc ?? "N",
     age_band: "",
     gender: "",
-    service_start_date: "",
+    service_start_date: c.serviceStart ?? "",
     payment_method: "",
     csa_closure_letter: c.csa ?? "",
     title: c.title ?? "",
