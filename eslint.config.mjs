@@ -4,16 +4,34 @@ import nextTypescript from "eslint-config-next/typescript";
 // Issue 19: the time comes from lib/clock.ts, passed down as `now`, so tests that fix it fix it everywhere.
 const clockRules = [
   { selector: "NewExpression[callee.name='Date'][arguments.length=0]", message: "Take `now` from the caller, or currentTime() from lib/clock.ts." },
-  { selector: "CallExpression[callee.object.name='Date'][callee.property.name='now']", message: "Take `now` from the caller, or currentMillis() from lib/clock.ts." },
+  {
+    selector: "CallExpression[callee.object.name='Date'][callee.property.name='now']",
+    message: "Take `now` from the caller, or currentMillis() from lib/clock.ts.",
+  },
 ];
 // The environment is read and checked in one place, lib/env.ts.
-const envRule = { selector: "MemberExpression[object.name='process'][property.name='env']", message: "Read settings through lib/env.ts (add them to its zod schema)." };
+const envRule = {
+  selector: "MemberExpression[object.name='process'][property.name='env']",
+  message: "Read settings through lib/env.ts (add them to its zod schema).",
+};
 
 const config = [
   ...nextCoreWebVitals,
   ...nextTypescript,
   {
-    ignores: ["node_modules/**", ".next/**", ".next-e2e-*/**", ".next-bench*/**", "lib/generated/**", "public/**", "test-results/**", "playwright-report/**", ".data/**", "bench/out/**", "next-env.d.ts"],
+    ignores: [
+      "node_modules/**",
+      ".next/**",
+      ".next-e2e-*/**",
+      ".next-bench*/**",
+      "lib/generated/**",
+      "public/**",
+      "test-results/**",
+      "playwright-report/**",
+      ".data/**",
+      "bench/out/**",
+      "next-env.d.ts",
+    ],
   },
   {
     rules: {

@@ -58,7 +58,10 @@ async function unreadableAction(request: NextRequest): Promise<NextResponse | nu
   if (request.headers.has("next-action") && !multipart) {
     readable = isReadableActionBody(contentType, await request.clone().text());
   } else if (multipart && Number(request.headers.get("content-length") ?? MAX_FORM_CHECKED) < MAX_FORM_CHECKED) {
-    const form = await request.clone().formData().catch(() => null);
+    const form = await request
+      .clone()
+      .formData()
+      .catch(() => null);
     readable = form !== null && isReadableActionForm(form.entries());
   }
   if (readable) return null;

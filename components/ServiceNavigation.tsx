@@ -12,7 +12,9 @@ export function ServiceNavigation({ user, currentPath, csrfToken }: { user: Sess
       <div className="govuk-width-container">
         <div className="govuk-service-navigation__container">
           <span className="govuk-service-navigation__service-name">
-            <Link href="/" className="govuk-service-navigation__link">Fieldwork</Link>
+            <Link href="/" className="govuk-service-navigation__link">
+              Fieldwork
+            </Link>
           </span>
           {items.length > 0 && (
             <nav aria-label="Menu" className="govuk-service-navigation__wrapper">

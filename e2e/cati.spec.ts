@@ -30,7 +30,10 @@ async function cli(args: string[]): Promise<unknown> {
 /** Imports `n` CMS telephone clients with contacts in `month` and draws them all, as operations would. */
 async function drawPhoneSample(month: string, n: number): Promise<string> {
   const p = `CATI${Date.now().toString(36)}`;
-  return drawPhoneClients(month, Array.from({ length: n }, (_, i) => ({ ref: `${p}-${i}`, date: `${month}-1${i}`, reason: "ARREARS", title: "Ms", firstName: "Alex", lastName: "O'Neill" })));
+  return drawPhoneClients(
+    month,
+    Array.from({ length: n }, (_, i) => ({ ref: `${p}-${i}`, date: `${month}-1${i}`, reason: "ARREARS", title: "Ms", firstName: "Alex", lastName: "O'Neill" })),
+  );
 }
 
 /** Imports these CMS telephone clients (contacts in `month`) and draws them all; returns the sample's name. */
@@ -38,7 +41,9 @@ async function drawPhoneClients(month: string, clients: TestClient[]): Promise<s
   const file = path.join(mkdtempSync(path.join(tmpdir(), "cati-e2e-")), "frame.csv");
   writeFileSync(file, frameCsv(clients));
   await cli(["frame", "import", file]);
-  const drawn = (await cli(["sample", "draw", "--survey", "CMS", "--month", month, "--size", String(clients.length), "--seed", "1", "--mode", "PHONE"])) as { drawn: number };
+  const drawn = (await cli(["sample", "draw", "--survey", "CMS", "--month", month, "--size", String(clients.length), "--seed", "1", "--mode", "PHONE"])) as {
+    drawn: number;
+  };
   expect(drawn.drawn).toBe(clients.length);
   return `CMS ${month}`;
 }
@@ -102,7 +107,10 @@ test("an interviewer records no answer, takes another case and completes a CMS-2
   await expect(page.locator("main")).not.toContainText("{{");
   await expect(page.getByTestId("phone-number")).toHaveCount(0);
   // Without JavaScript the reveal is a plain form post (issue 18).
-  const noScripts = await page.context().browser()!.newContext({ javaScriptEnabled: false, storageState: await page.context().storageState() });
+  const noScripts = await page
+    .context()
+    .browser()!
+    .newContext({ javaScriptEnabled: false, storageState: await page.context().storageState() });
   const plain = await noScripts.newPage();
   await plain.goto(page.url());
   await plain.getByRole("button", { name: "Show phone number" }).click();
@@ -139,7 +147,16 @@ test("an interviewer records no answer, takes another case and completes a CMS-2
   await page.keyboard.press("1");
   await expect(page.getByLabel(/Very Satisfied/)).toBeChecked();
   await page.keyboard.press("Enter");
-  const statements = ["CMS_CS_POLITE", "CMS_CS_COURTESY", "CMS_CS_SENSITIVE", "CMS_CS_IMPARTIAL", "CMS_CS_WRITTEN", "CMS_CS_KNOWLEDGE", "CMS_CS_UNDERSTOOD", "CMS_CS_INFORMED"];
+  const statements = [
+    "CMS_CS_POLITE",
+    "CMS_CS_COURTESY",
+    "CMS_CS_SENSITIVE",
+    "CMS_CS_IMPARTIAL",
+    "CMS_CS_WRITTEN",
+    "CMS_CS_KNOWLEDGE",
+    "CMS_CS_UNDERSTOOD",
+    "CMS_CS_INFORMED",
+  ];
   for (const [i, id] of statements.entries()) {
     await onScreen(page, id);
     if (i === 0) {
@@ -366,7 +383,8 @@ test("a supervisor finds cases by client reference and by the interviewer who ca
     { ref: `${p}-A`, date: `${month}-11`, reason: "ARREARS", firstName: "Ada", lastName: "Lovelace" },
     { ref: `${p}-B`, date: `${month}-12`, reason: "ARREARS", firstName: "Bea", lastName: "Lovelace" },
   ]);
-  const refOf = async (p2: Page) => ((await p2.locator(".govuk-summary-list__row", { hasText: "Client's name" }).textContent())?.includes("Ada") ? `${p}-A` : `${p}-B`);
+  const refOf = async (p2: Page) =>
+    (await p2.locator(".govuk-summary-list__row", { hasText: "Client's name" }).textContent())?.includes("Ada") ? `${p}-A` : `${p}-B`;
 
   // The e2e interviewer calls one case (no answer: it waits 3 hours)...
   await signInAs(page, "INTERVIEWER");
@@ -462,8 +480,15 @@ test("a quota target above what a cell's sample can reach is saved with a warnin
   await page.getByRole("button", { name: /^Change target for / }).click();
   await expect(warning).toBeVisible();
   await expect(warning).toContainText("Target changed to 5.");
-  await expect(warning).toContainText("The target of 5 is more than this cell can reach: 0 interviews so far and 2 cases still to call, 2 at most. Draw a top-up sample or lower the target.");
-  await expect(page.getByTestId("quota-cells").getByRole("row", { name: /Receiving parent, arrears/ }).locator('[data-column="target"]')).toHaveText("5");
+  await expect(warning).toContainText(
+    "The target of 5 is more than this cell can reach: 0 interviews so far and 2 cases still to call, 2 at most. Draw a top-up sample or lower the target.",
+  );
+  await expect(
+    page
+      .getByTestId("quota-cells")
+      .getByRole("row", { name: /Receiving parent, arrears/ })
+      .locator('[data-column="target"]'),
+  ).toHaveText("5");
   await expectAccessible(page);
   await docShot(page, "quota-warning.png");
 });

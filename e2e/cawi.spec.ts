@@ -57,7 +57,10 @@ async function invite(month: string, client: Partial<TestClient> = {}): Promise<
   const file = path.join(mkdtempSync(path.join(tmpdir(), "cawi-e2e-")), "frame.csv");
   writeFileSync(file, frameCsv([{ ref, date: `${month}-12`, email: `${ref.toLowerCase()}@example.com`, ...client }]));
   await cli(["frame", "import", file]);
-  const drawn = (await cli(["sample", "draw", "--survey", "CMS", "--month", month, "--size", "1", "--seed", "1", "--mode", "ONLINE"])) as { sampleId: string; drawn: number };
+  const drawn = (await cli(["sample", "draw", "--survey", "CMS", "--month", month, "--size", "1", "--seed", "1", "--mode", "ONLINE"])) as {
+    sampleId: string;
+    drawn: number;
+  };
   expect(drawn.drawn).toBe(1);
   const sent = (await cli(["invitations", "send", "--sample", drawn.sampleId])) as { sent: number; skipped: unknown[] };
   expect(sent).toEqual({ sent: 1, skipped: [] });
@@ -75,7 +78,10 @@ const linkPath = (m: OutboxMessage) => new URL(m.link!).pathname;
  * JavaScript on, and check it there.
  */
 async function inScriptedCopy(page: Page, check: (copy: Page) => Promise<void>, viewport?: { width: number; height: number }) {
-  const context = await page.context().browser()!.newContext({ javaScriptEnabled: true, storageState: await page.context().storageState(), viewport });
+  const context = await page
+    .context()
+    .browser()!
+    .newContext({ javaScriptEnabled: true, storageState: await page.context().storageState(), viewport });
   try {
     const copy = await context.newPage();
     await copy.goto(page.url());
@@ -119,7 +125,9 @@ async function startAndReachOverallQuestion(page: Page) {
   await expect(heading(page)).toContainText("how satisfied are you with the service");
 }
 
-test("a CMS interview completed online with JavaScript off, from the outbox link: Back keeps the answer, 1.1 and a respondent in results; the link then says it is done", async ({ page }) => {
+test("a CMS interview completed online with JavaScript off, from the outbox link: Back keeps the answer, 1.1 and a respondent in results; the link then says it is done", async ({
+  page,
+}) => {
   const message = await invite(`${YEAR}-07`);
   expect(message).toMatchObject({ channel: "email", kind: "invitation" });
   const response = await page.goto(linkPath(message));
@@ -162,10 +170,16 @@ test("a CMS interview completed online with JavaScript off, from the outbox link
     [message.caseId],
   );
   expect(row).toEqual({ disposition: "1.1", final: true, mode: "ONLINE", interviewerId: null });
-  const [respondent] = await sql<{ mode: string; sat: string }>(`SELECT "mode"::text AS "mode", "answers"->>'CMS_SAT' AS "sat" FROM "SurveyRespondent" WHERE "respondentRef" = $1`, [`case-${message.caseId}`]);
+  const [respondent] = await sql<{ mode: string; sat: string }>(
+    `SELECT "mode"::text AS "mode", "answers"->>'CMS_SAT' AS "sat" FROM "SurveyRespondent" WHERE "respondentRef" = $1`,
+    [`case-${message.caseId}`],
+  );
   expect(respondent).toEqual({ mode: "ONLINE", sat: "SATISFIED" });
   // The telephone script's words are for reading out: the online wording is a version of its own.
-  const [started] = await sql<{ versionId: string; mode: string }>(`SELECT "versionId", "mode"::text AS "mode" FROM "Response" WHERE "sampleCaseId" = $1::uuid`, [message.caseId]);
+  const [started] = await sql<{ versionId: string; mode: string }>(
+    `SELECT "versionId", "mode"::text AS "mode" FROM "Response" WHERE "sampleCaseId" = $1::uuid`,
+    [message.caseId],
+  );
   expect(started).toEqual({ versionId: "CMS-2015ONLINE", mode: "ONLINE" });
 
   // A second visit to the link.
@@ -180,12 +194,20 @@ async function docShot(page: Page, file: string) {
   await page.screenshot({ path: path.join("docs", "screenshots", file), fullPage: true });
 }
 
-test("a CES quarter drawn MIXED, invited by a supervisor with the sample page's button, completed online as CES-2023 from the outbox link with JavaScript off", async ({ browser }) => {
+test("a CES quarter drawn MIXED, invited by a supervisor with the sample page's button, completed online as CES-2023 from the outbox link with JavaScript off", async ({
+  browser,
+}) => {
   // CES-2023 is the questionnaire for contacts from April 2023 to March 2024.
   const quarter = "2023-Q4";
   const p = `CES${Date.now().toString(36)}`;
   const file = path.join(mkdtempSync(path.join(tmpdir(), "cawi-e2e-")), "frame.csv");
-  writeFileSync(file, frameCsv([{ ref: `${p}A`, date: "2023-10-10", email: `${p.toLowerCase()}a@example.com` }, { ref: `${p}B`, date: "2023-11-11", email: "", phone: "", address: "Y", reason: "CHANGE_OF_CIRCUMSTANCES" }]));
+  writeFileSync(
+    file,
+    frameCsv([
+      { ref: `${p}A`, date: "2023-10-10", email: `${p.toLowerCase()}a@example.com` },
+      { ref: `${p}B`, date: "2023-11-11", email: "", phone: "", address: "Y", reason: "CHANGE_OF_CIRCUMSTANCES" },
+    ]),
+  );
   await cli(["frame", "import", file]);
   const drawn = (await cli(["sample", "draw", "--survey", "CES", "--quarter", quarter, "--size", "2", "--seed", "1"])) as { sampleId: string; drawn: number };
   expect(drawn.drawn).toBe(2);
@@ -322,7 +344,10 @@ test("an expired link and an unknown link show the same page, which reveals noth
 test("at the end of screening in a full quota cell the respondent is thanked and closed as 4.80, on a page that passes axe", async ({ page }) => {
   const message = await invite(`${YEAR}-04`);
   // The case's cell fills after the invitation went out: target 1, reached.
-  await sql(`INSERT INTO "QuotaCell" ("sampleId", "stratumId", "target", "completes") SELECT "sampleId", "stratumId", 1, 1 FROM "SampleCase" WHERE "id" = $1::uuid`, [message.caseId]);
+  await sql(
+    `INSERT INTO "QuotaCell" ("sampleId", "stratumId", "target", "completes") SELECT "sampleId", "stratumId", 1, 1 FROM "SampleCase" WHERE "id" = $1::uuid`,
+    [message.caseId],
+  );
   await page.goto(linkPath(message));
   await page.getByRole("button", { name: "Start now" }).click();
   await expect(heading(page)).toHaveText("About this survey");
@@ -354,7 +379,9 @@ async function fromOwnAddress(browser: Browser) {
 const LOOKUPS_PER_ADDRESS = 30; // lib/http/rate-limit.ts: look-ups per address in 10 minutes
 const wrongLink = () => `/s/${randomBytes(32).toString("base64url")}`;
 
-test("guessing links from one address: every wrong link gets the one generic page, never a 500; past the limit a real link gets the same 'too many attempts' page as a wrong one", async ({ browser }) => {
+test("guessing links from one address: every wrong link gets the one generic page, never a 500; past the limit a real link gets the same 'too many attempts' page as a wrong one", async ({
+  browser,
+}) => {
   const message = await invite(`${YEAR}-06`);
   const { context, serverErrors } = await fromOwnAddress(browser);
   const odd = ["/s/not-a-token", `/s/${"A".repeat(43)}`, `/s/${"x".repeat(600)}`, "/s/%27%20OR%201%3D1--", "/s/%E2%80%AE"];
@@ -397,7 +424,9 @@ test("guessing links from one address: every wrong link gets the one generic pag
   await other.context.close();
 });
 
-test("guessing access codes at /start from one address: the same message for every wrong code, never a 500; past the limit even the real code gets 'too many attempts', on a page that passes axe", async ({ browser }) => {
+test("guessing access codes at /start from one address: the same message for every wrong code, never a 500; past the limit even the real code gets 'too many attempts', on a page that passes axe", async ({
+  browser,
+}) => {
   const message = await invite(`${YEAR}-05`, { email: "", phone: "", address: "Y" });
   const { context, serverErrors } = await fromOwnAddress(browser);
   const page = await context.newPage();
@@ -420,7 +449,9 @@ test("guessing access codes at /start from one address: the same message for eve
   await page.getByRole("button", { name: "Continue" }).click();
   await expect(errorSummary(page)).toContainText("You have tried too many times");
   expect(await page.locator("main").innerText()).toBe(realText);
-  const [row] = await sql<{ opened: boolean }>(`SELECT "firstOpenedAt" IS NOT NULL AS "opened" FROM "Invitation" WHERE "sampleCaseId" = $1::uuid`, [message.caseId]);
+  const [row] = await sql<{ opened: boolean }>(`SELECT "firstOpenedAt" IS NOT NULL AS "opened" FROM "Invitation" WHERE "sampleCaseId" = $1::uuid`, [
+    message.caseId,
+  ]);
   expect(row).toEqual({ opened: false });
   expect(serverErrors).toEqual([]);
   await context.close();

@@ -43,7 +43,10 @@ async function ownInterviewer(): Promise<string> {
   const client = new pg.Client({ connectionString: e2eDatabaseUrl() });
   await client.connect();
   try {
-    await client.query(`UPDATE "User" SET "passwordHash" = (SELECT "passwordHash" FROM "User" WHERE "email" = $2), "mustChangePassword" = false WHERE "email" = $1`, [email, e2eEmail("INTERVIEWER")]);
+    await client.query(
+      `UPDATE "User" SET "passwordHash" = (SELECT "passwordHash" FROM "User" WHERE "email" = $2), "mustChangePassword" = false WHERE "email" = $1`,
+      [email, e2eEmail("INTERVIEWER")],
+    );
   } finally {
     await client.end();
   }
@@ -77,13 +80,20 @@ async function takeNextCase(page: Page, sample: string): Promise<"Arrears" | "Ne
   return (await page.locator(".govuk-summary-list").getByText("Arrears", { exact: true }).count()) > 0 ? "Arrears" : "New application";
 }
 
-test("a supervisor watches the control room while an interviewer fills a cell of target 1; the next case comes from the other cell", async ({ page, browser }) => {
+test("a supervisor watches the control room while an interviewer fills a cell of target 1; the next case comes from the other cell", async ({
+  page,
+  browser,
+}) => {
   test.setTimeout(180_000);
   await allowCallingNow(page);
   // Two cells (arrears, new application) of two cases each.
   const month = `${YEAR}-07`;
   const p = `CTRL${Date.now().toString(36)}`;
-  const clients: TestClient[] = Array.from({ length: 4 }, (_, i) => ({ ref: `${p}-${i}`, date: `${month}-1${i}`, reason: i % 2 ? "ARREARS" : "NEW_APPLICATION" }));
+  const clients: TestClient[] = Array.from({ length: 4 }, (_, i) => ({
+    ref: `${p}-${i}`,
+    date: `${month}-1${i}`,
+    reason: i % 2 ? "ARREARS" : "NEW_APPLICATION",
+  }));
   const file = path.join(mkdtempSync(path.join(tmpdir(), "control-e2e-")), "frame.csv");
   writeFileSync(file, frameCsv(clients));
   await cli(["frame", "import", file]);
@@ -129,7 +139,16 @@ test("a supervisor watches the control room while an interviewer fills a cell of
   await onScreen(page, "CMS_SAT");
   await page.keyboard.press("1");
   await page.keyboard.press("Enter");
-  for (const id of ["CMS_CS_POLITE", "CMS_CS_COURTESY", "CMS_CS_SENSITIVE", "CMS_CS_IMPARTIAL", "CMS_CS_WRITTEN", "CMS_CS_KNOWLEDGE", "CMS_CS_UNDERSTOOD", "CMS_CS_INFORMED"]) {
+  for (const id of [
+    "CMS_CS_POLITE",
+    "CMS_CS_COURTESY",
+    "CMS_CS_SENSITIVE",
+    "CMS_CS_IMPARTIAL",
+    "CMS_CS_WRITTEN",
+    "CMS_CS_KNOWLEDGE",
+    "CMS_CS_UNDERSTOOD",
+    "CMS_CS_INFORMED",
+  ]) {
     await onScreen(page, id);
     await page.keyboard.press("2");
     await page.keyboard.press("Enter");

@@ -70,7 +70,13 @@ async function startApp(): Promise<ChildProcess> {
     },
   });
   for (let i = 0; ; i++) {
-    if (await fetch(`${BASE}/api/health`).then((r) => r.ok, () => false)) return app;
+    if (
+      await fetch(`${BASE}/api/health`).then(
+        (r) => r.ok,
+        () => false,
+      )
+    )
+      return app;
     if (app.exitCode !== null || i > 240) throw new Error("the test's own next start did not answer");
     await new Promise((r) => setTimeout(r, 500));
   }
@@ -81,7 +87,14 @@ async function killHard(app: ChildProcess) {
   const exited = once(app, "exit");
   app.kill("SIGKILL");
   await exited;
-  await expect.poll(() => fetch(`${BASE}/api/health`).then(() => "up", () => "down")).toBe("down");
+  await expect
+    .poll(() =>
+      fetch(`${BASE}/api/health`).then(
+        () => "up",
+        () => "down",
+      ),
+    )
+    .toBe("down");
 }
 
 let app: ChildProcess | undefined;
@@ -150,7 +163,9 @@ test("kill -9 in the middle of an online interview: after the restart the link r
   await expect(kept.first()).toBeVisible();
 });
 
-test("kill -9 in the middle of a telephone interview: after the restart the interviewer resumes the same interview with every answer kept", async ({ page }) => {
+test("kill -9 in the middle of a telephone interview: after the restart the interviewer resumes the same interview with every answer kept", async ({
+  page,
+}) => {
   // Calling all day, every day (the test may run at night or on a Sunday).
   const allDay = Object.fromEntries(["mon", "tue", "wed", "thu", "fri", "sat", "sun"].map((d) => [d, { start: "00:00", end: "24:00" }]));
   await sql(
@@ -168,7 +183,10 @@ test("kill -9 in the middle of a telephone interview: after the restart the inte
   // An interviewer of this test's own: the shared one may be holding another test's case.
   const interviewer = `faults-${Date.now().toString(36)}@fieldwork.test`;
   await cli(["users", "create", "--email", interviewer, "--role", "INTERVIEWER", "--name", "Faults interviewer"]);
-  await sql(`UPDATE "User" SET "passwordHash" = (SELECT "passwordHash" FROM "User" WHERE "email" = $2), "mustChangePassword" = false WHERE "email" = $1`, [interviewer, e2eEmail("INTERVIEWER")]);
+  await sql(`UPDATE "User" SET "passwordHash" = (SELECT "passwordHash" FROM "User" WHERE "email" = $2), "mustChangePassword" = false WHERE "email" = $1`, [
+    interviewer,
+    e2eEmail("INTERVIEWER"),
+  ]);
   await signIn(page, interviewer, E2E_PASSWORD);
   await page.goto(`${BASE}/interviewer`);
   await page.getByLabel("Sample to work").selectOption({ label: `CMS ${month}` });

@@ -61,7 +61,10 @@ async function staffPage(browser: Browser, role: "ADMIN" | "SUPERVISOR" | "ANALY
   return page;
 }
 
-test("a contact posted with an API key is asked by text; a 1 of 5 with a call-back request (JavaScript off) becomes a follow-up that is claimed, resolved and counted", async ({ browser, request }) => {
+test("a contact posted with an API key is asked by text; a 1 of 5 with a call-back request (JavaScript off) becomes a follow-up that is claimed, resolved and counted", async ({
+  browser,
+  request,
+}) => {
   const ref = unique("RTCF");
   const team = unique("T");
   const dir = mkdtempSync(path.join(tmpdir(), "rtcf-e2e-"));
@@ -81,15 +84,29 @@ test("a contact posted with an API key is asked by text; a 1 of 5 with a call-ba
   await expect(admin.getByRole("row", { name: new RegExp(`Contact feed ${ref}`) })).toContainText(key.slice(0, 12));
 
   // The contact system posts the contact (and retries it: stored once).
-  const contact = { contact_id: `C-${ref}`, client_ref: ref, service: "CMS", channel: "phone", contact_at: new Date(Date.now() - 10 * 60_000).toISOString(), reason: "ARREARS", team_code: team };
+  const contact = {
+    contact_id: `C-${ref}`,
+    client_ref: ref,
+    service: "CMS",
+    channel: "phone",
+    contact_at: new Date(Date.now() - 10 * 60_000).toISOString(),
+    reason: "ARREARS",
+    team_code: team,
+  };
   for (let i = 0; i < 2; i++) {
     const posted = await request.post("/api/contacts", { headers: { Authorization: `Bearer ${key}` }, data: { contacts: [contact] } });
     expect(posted.status()).toBe(200);
     expect(await posted.json()).toMatchObject({ received: 1, stored: i === 0 ? 1 : 0, duplicates: i === 0 ? 0 : 1, rejected: 0 });
   }
-  const bad = await request.post("/api/contacts", { headers: { Authorization: `Bearer ${key}` }, data: [{ ...contact, contact_id: `C2-${ref}`, channel: "fax" }] });
+  const bad = await request.post("/api/contacts", {
+    headers: { Authorization: `Bearer ${key}` },
+    data: [{ ...contact, contact_id: `C2-${ref}`, channel: "fax" }],
+  });
   expect(bad.status()).toBe(400);
-  expect(await bad.json()).toMatchObject({ rejected: 1, errors: [{ index: 0, field: "channel", reason: "channel must be phone, webchat, email, letter or portal" }] });
+  expect(await bad.json()).toMatchObject({
+    rejected: 1,
+    errors: [{ index: 0, field: "channel", reason: "channel must be phone, webchat, email, letter or portal" }],
+  });
 
   // The request job's pass (every minute in the server; run now through the CLI).
   const sent = (await cli(["feedback", "send"])) as { asked: number };
@@ -119,7 +136,10 @@ test("a contact posted with an API key is asked by text; a 1 of 5 with a call-ba
   await expect(errorSummary(client)).toContainText("Choose a rating from 1 to 5");
   await client.getByLabel("1 – Very poor").check();
   await client.getByLabel("Is there anything you would like to tell us").fill(`Nobody told me about the arrears (${ref})`);
-  await client.getByRole("group", { name: /contact you about your feedback/ }).getByLabel("Yes").check();
+  await client
+    .getByRole("group", { name: /contact you about your feedback/ })
+    .getByLabel("Yes")
+    .check();
   await client.getByRole("button", { name: "Send your feedback" }).click();
   await expect(client).toHaveURL(/\/feedback\/thank-you/);
   await expect(client.getByRole("heading", { level: 1 })).toHaveText("Thank you for your feedback");
@@ -177,7 +197,11 @@ test("a contact posted with an API key is asked by text; a 1 of 5 with a call-ba
   await analyst.context().close();
 });
 
-test("an API key opens only its API: pages and staff APIs ignore it, a staff session cannot post contacts, a key an administrator revokes on the API keys page gets 401", async ({ browser, playwright, baseURL }) => {
+test("an API key opens only its API: pages and staff APIs ignore it, a staff session cannot post contacts, a key an administrator revokes on the API keys page gets 401", async ({
+  browser,
+  playwright,
+  baseURL,
+}) => {
   const name = `access ${unique("K")}`;
   const created = (await cli(["api-keys", "create", "--name", name])) as { id: string; key: string };
   const headers = { Authorization: `Bearer ${created.key}`, "X-Api-Key": created.key };
@@ -199,7 +223,15 @@ test("an API key opens only its API: pages and staff APIs ignore it, a staff ses
   }
   expect((await withKey.get("/api/admin/users")).status()).toBe(401);
 
-  const contact = { contact_id: `C-${created.id}`, client_ref: `R-${created.id.slice(0, 8)}`, service: "CMS", channel: "phone", contact_at: new Date(Date.now() - 60_000).toISOString(), reason: "ENQUIRY", team_code: "ACCESS" };
+  const contact = {
+    contact_id: `C-${created.id}`,
+    client_ref: `R-${created.id.slice(0, 8)}`,
+    service: "CMS",
+    channel: "phone",
+    contact_at: new Date(Date.now() - 60_000).toISOString(),
+    reason: "ENQUIRY",
+    team_code: "ACCESS",
+  };
   expect((await withKey.post("/api/contacts", { data: [contact] })).status(), "a good contact with the key").toBe(200);
 
   // An administrator revokes the key on the API keys page.
@@ -246,7 +278,9 @@ test("an overdue follow-up stands out in the queue: a red Overdue tag, first in 
   await expect(soon).toContainText("Rated 2 of 5");
   await expect(soon.getByText("Overdue", { exact: true })).toHaveCount(0);
   // most overdue first
-  const teams = (await queue.getByRole("row").allTextContents()).map((t) => (t.includes(overdueTeam) ? "late" : t.includes(onTimeTeam) ? "soon" : null)).filter(Boolean);
+  const teams = (await queue.getByRole("row").allTextContents())
+    .map((t) => (t.includes(overdueTeam) ? "late" : t.includes(onTimeTeam) ? "soon" : null))
+    .filter(Boolean);
   expect(teams).toEqual(["late", "soon"]);
   // and on the follow-up's own page
   await late.getByRole("link").click();

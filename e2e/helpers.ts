@@ -17,7 +17,10 @@ export async function expectFitsSmallScreen(page: Page) {
   try {
     // Charts resize to their container a moment after the viewport does (a ResizeObserver): give the page up to 3 s to settle.
     const pageWidth = () => page.evaluate(() => document.documentElement.scrollWidth);
-    await expect.poll(pageWidth, { timeout: 3_000 }).toBeLessThanOrEqual(320).catch(() => undefined);
+    await expect
+      .poll(pageWidth, { timeout: 3_000 })
+      .toBeLessThanOrEqual(320)
+      .catch(() => undefined);
     const overflow = await page.evaluate(() => {
       const width = document.documentElement.scrollWidth;
       if (width <= 320) return { width, widest: "" };
@@ -46,7 +49,10 @@ export async function expectAccessible(page: Page) {
   await expect(page).toHaveTitle(/\S/);
   const results = await new AxeBuilder({ page }).withTags(["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"]).analyze();
   const bad = results.violations.filter((v) => v.impact === "serious" || v.impact === "critical");
-  expect(bad.map((v) => `${v.id}: ${v.help} (${v.nodes.map((n) => n.target.join(" ")).join(", ")})`), `accessibility of ${page.url()}`).toEqual([]);
+  expect(
+    bad.map((v) => `${v.id}: ${v.help} (${v.nodes.map((n) => n.target.join(" ")).join(", ")})`),
+    `accessibility of ${page.url()}`,
+  ).toEqual([]);
   await expectFitsSmallScreen(page);
 }
 
@@ -70,9 +76,13 @@ function e2eDatabaseUrl(): string {
 /** Adds a user through the real CLI (as operations would), returning the temporary password it printed. */
 export async function createUserWithCli(role: StaffRole, label: string): Promise<{ email: string; password: string }> {
   const email = `${label}-${Date.now()}-${Math.floor(Math.random() * 1e6)}@fieldwork.test`;
-  const { stdout } = await promisify(execFile)(process.execPath, ["--conditions=react-server", "--import", "tsx", "scripts/cli.ts", "users", "create", "--email", email, "--role", role, "--name", `E2E ${label}`], {
-    env: { ...process.env, DATABASE_URL: e2eDatabaseUrl() },
-  });
+  const { stdout } = await promisify(execFile)(
+    process.execPath,
+    ["--conditions=react-server", "--import", "tsx", "scripts/cli.ts", "users", "create", "--email", email, "--role", role, "--name", `E2E ${label}`],
+    {
+      env: { ...process.env, DATABASE_URL: e2eDatabaseUrl() },
+    },
+  );
   const printed = JSON.parse(stdout) as { temporaryPassword: string };
   return { email, password: printed.temporaryPassword };
 }

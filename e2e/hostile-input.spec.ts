@@ -52,14 +52,12 @@ const hostileText = fc.oneof(
 );
 
 const QUERY_NAMES = ["from", "to", "survey", "measure", "by", "weights", "period", "page", "q", "notice", "opens", "sample", "format", "id", "error", "reason"];
-const hostileQuery = fc
-  .array(fc.tuple(fc.oneof(fc.constantFrom(...QUERY_NAMES), fc.string({ maxLength: 10 })), hostileText), { maxLength: 4 })
-  .map((pairs) => {
-    const q = new URLSearchParams();
-    for (const [k, v] of pairs) q.append(k, v.slice(0, 2000));
-    const s = q.toString();
-    return s ? `?${s}` : "";
-  });
+const hostileQuery = fc.array(fc.tuple(fc.oneof(fc.constantFrom(...QUERY_NAMES), fc.string({ maxLength: 10 })), hostileText), { maxLength: 4 }).map((pairs) => {
+  const q = new URLSearchParams();
+  for (const [k, v] of pairs) q.append(k, v.slice(0, 2000));
+  const s = q.toString();
+  return s ? `?${s}` : "";
+});
 
 const contentTypes = fc.constantFrom(
   "application/json",
@@ -76,12 +74,22 @@ const contentTypes = fc.constantFrom(
 const hostileBody = fc.oneof(
   hostileText,
   fc.json({ maxDepth: 3 }),
-  fc.constantFrom("{", "[{{{", '{"a":', "--x\r\nContent-Disposition: form-data; name=\"a\"\r\n\r\nb", "a=%ZZ&b", "\u0000\u0001\u0002", "client_ref,role\n\"oops\n"),
+  fc.constantFrom(
+    "{",
+    "[{{{",
+    '{"a":',
+    '--x\r\nContent-Disposition: form-data; name="a"\r\n\r\nb',
+    "a=%ZZ&b",
+    "\u0000\u0001\u0002",
+    'client_ref,role\n"oops\n',
+  ),
 );
 
 const methods = fc.constantFrom("GET", "POST", "PUT", "PATCH", "DELETE", "HEAD", "OPTIONS", "TRACE");
 
-const address = fc.tuple(fc.integer({ min: 1, max: 254 }), fc.integer({ min: 0, max: 255 }), fc.integer({ min: 1, max: 254 })).map(([a, b, c]) => `10.${a}.${b}.${c}`);
+const address = fc
+  .tuple(fc.integer({ min: 1, max: 254 }), fc.integer({ min: 0, max: 255 }), fc.integer({ min: 1, max: 254 }))
+  .map(([a, b, c]) => `10.${a}.${b}.${c}`);
 
 type Route = { path: string; who: StaffRole | null };
 
@@ -106,7 +114,11 @@ function routes(): Route[] {
   return [...listed, ...publicOnes];
 }
 
-async function expectBelow500(request: APIRequestContext, label: string, arbitrary: fc.Arbitrary<{ url: string; init: Parameters<APIRequestContext["fetch"]>[1] }>) {
+async function expectBelow500(
+  request: APIRequestContext,
+  label: string,
+  arbitrary: fc.Arbitrary<{ url: string; init: Parameters<APIRequestContext["fetch"]>[1] }>,
+) {
   const result = await fc.check(
     fc.asyncProperty(arbitrary, async ({ url, init }) => {
       const response = await request.fetch(url, { ...init, maxRedirects: 0, failOnStatusCode: false, timeout: 60_000 });
@@ -115,19 +127,25 @@ async function expectBelow500(request: APIRequestContext, label: string, arbitra
     { numRuns: RUNS },
   );
   // The smallest request found that still gives a 5xx, cut short (a 100 kB value would flood the report).
-  const shown = result.counterexample ? JSON.stringify(result.counterexample[0], (_, v: unknown) => (typeof v === "string" && v.length > 120 ? `${v.slice(0, 120)}… (${v.length} characters)` : v)) : "";
+  const shown = result.counterexample
+    ? JSON.stringify(result.counterexample[0], (_, v: unknown) =>
+        typeof v === "string" && v.length > 120 ? `${v.slice(0, 120)}… (${v.length} characters)` : v,
+      )
+    : "";
   expect(result.failed, `${label}: a 5xx for ${shown} (seed ${result.seed}, path ${result.counterexamplePath ?? ""})`).toBe(false);
 }
 
 function routeRequests(path: string) {
-  return fc.record({ method: methods, query: hostileQuery, type: contentTypes, body: hostileBody, ip: address, fileName: hostileText }).map(({ method, query, type, body, ip, fileName }) => ({
-    url: path + query,
-    init: {
-      method,
-      headers: { ...(type ? { "content-type": type } : {}), "x-forwarded-for": ip, "x-file-name": headerText(fileName.slice(0, 200)) },
-      ...(method === "GET" || method === "HEAD" ? {} : { data: body }),
-    },
-  }));
+  return fc
+    .record({ method: methods, query: hostileQuery, type: contentTypes, body: hostileBody, ip: address, fileName: hostileText })
+    .map(({ method, query, type, body, ip, fileName }) => ({
+      url: path + query,
+      init: {
+        method,
+        headers: { ...(type ? { "content-type": type } : {}), "x-forwarded-for": ip, "x-file-name": headerText(fileName.slice(0, 200)) },
+        ...(method === "GET" || method === "HEAD" ? {} : { data: body }),
+      },
+    }));
 }
 
 type ActionForm = { page: string; fields: [string, string][]; actionId: string | null };
@@ -141,33 +159,53 @@ async function actionForms(request: APIRequestContext, page: string): Promise<Ac
   for (const form of html.matchAll(/<form\b([^>]*)>([\s\S]*?)<\/form>/g)) {
     const action = form[1].match(/action="([^"]*)"/)?.[1] ?? "";
     if (action.startsWith("/api/")) continue; // next-auth's sign-out: not a server action
-    const fields = [...form[2].matchAll(/<(?:input|select|textarea)\b[^>]*name="([^"]*)"(?:[^>]*value="([^"]*)")?/g)].map((m) => [decode(m[1]), decode(m[2] ?? "")] as [string, string]);
+    const fields = [...form[2].matchAll(/<(?:input|select|textarea)\b[^>]*name="([^"]*)"(?:[^>]*value="([^"]*)")?/g)].map(
+      (m) => [decode(m[1]), decode(m[2] ?? "")] as [string, string],
+    );
     if (!fields.some(([name]) => name.startsWith("$ACTION"))) continue;
     const descriptor = fields.find(([name]) => /^\$ACTION_\d+:0$/.test(name))?.[1];
-    const actionId = fields.find(([name]) => name.startsWith("$ACTION_ID_"))?.[0].slice("$ACTION_ID_".length) ?? (descriptor ? ((JSON.parse(descriptor) as { id?: string }).id ?? null) : null);
+    const actionId =
+      fields.find(([name]) => name.startsWith("$ACTION_ID_"))?.[0].slice("$ACTION_ID_".length) ??
+      (descriptor ? ((JSON.parse(descriptor) as { id?: string }).id ?? null) : null);
     forms.push({ page, fields, actionId });
   }
   return forms;
 }
 
 function decode(text: string): string {
-  return text.replace(/&quot;/g, '"').replace(/&#x27;|&#39;/g, "'").replace(/&lt;/g, "<").replace(/&gt;/g, ">").replace(/&amp;/g, "&");
+  return text
+    .replace(/&quot;/g, '"')
+    .replace(/&#x27;|&#39;/g, "'")
+    .replace(/&lt;/g, "<")
+    .replace(/&gt;/g, ">")
+    .replace(/&amp;/g, "&");
 }
 
 /** A form posted with every field but React's own replaced by hostile text; or the action called as JavaScript calls it, with hostile arguments. */
 function actionRequests(form: ActionForm) {
-  const asForm = fc.record({ values: fc.array(hostileText, { minLength: form.fields.length, maxLength: form.fields.length }), ip: address, mangleBound: fc.boolean() }).map(({ values, ip, mangleBound }) => {
-    const multipart: Record<string, string> = {};
-    form.fields.forEach(([name, value], i) => {
-      const keep = name.startsWith("$ACTION_REF") || name.startsWith("$ACTION_ID") || /^\$ACTION_\d+:0$/.test(name) || name === "$ACTION_KEY" || (!mangleBound && name.startsWith("$ACTION"));
-      multipart[name] = keep ? value : values[i];
+  const asForm = fc
+    .record({ values: fc.array(hostileText, { minLength: form.fields.length, maxLength: form.fields.length }), ip: address, mangleBound: fc.boolean() })
+    .map(({ values, ip, mangleBound }) => {
+      const multipart: Record<string, string> = {};
+      form.fields.forEach(([name, value], i) => {
+        const keep =
+          name.startsWith("$ACTION_REF") ||
+          name.startsWith("$ACTION_ID") ||
+          /^\$ACTION_\d+:0$/.test(name) ||
+          name === "$ACTION_KEY" ||
+          (!mangleBound && name.startsWith("$ACTION"));
+        multipart[name] = keep ? value : values[i];
+      });
+      return { url: form.page, init: { method: "POST", headers: { "x-forwarded-for": ip, origin: ORIGIN }, multipart } };
     });
-    return { url: form.page, init: { method: "POST", headers: { "x-forwarded-for": ip, origin: ORIGIN }, multipart } };
-  });
   if (!form.actionId) return asForm;
   const asScript = fc.record({ body: hostileBody, type: contentTypes, ip: address }).map(({ body, type, ip }) => ({
     url: form.page,
-    init: { method: "POST", headers: { "next-action": form.actionId!, ...(type ? { "content-type": type } : {}), "x-forwarded-for": ip, origin: ORIGIN }, data: body },
+    init: {
+      method: "POST",
+      headers: { "next-action": form.actionId!, ...(type ? { "content-type": type } : {}), "x-forwarded-for": ip, origin: ORIGIN },
+      data: body,
+    },
   }));
   return fc.oneof(asForm, asScript);
 }

@@ -41,7 +41,9 @@ test("an analyst imports responses and targets, and the results page shows what 
 
   // A row with an unknown answer code is rejected with its line and column; the rest are imported.
   const bad = { ...ces.rows[0], respondent_ref: `E2E${run}-BAD`, CES_SAT: "DELIGHTED" };
-  await page.getByLabel("Responses file (CSV)").setInputFiles({ name: "ces-e2e.csv", mimeType: "text/csv", buffer: Buffer.from(fileText({ header: ces.header, rows: [...ces.rows, bad] })) });
+  await page
+    .getByLabel("Responses file (CSV)")
+    .setInputFiles({ name: "ces-e2e.csv", mimeType: "text/csv", buffer: Buffer.from(fileText({ header: ces.header, rows: [...ces.rows, bad] })) });
   await page.getByRole("button", { name: "Import responses" }).click();
   await expect(page.getByTestId("import-result")).toContainText("400 inserted, 0 updated, 1 rejected");
   const errors = page.getByTestId("row-errors");
@@ -87,7 +89,23 @@ test("an analyst imports responses and targets, and the results page shows what 
   await expect(page.getByTestId("headline-estimate")).toBeVisible();
   await expectAccessible(page);
 
-  const printed = (await cli(["results", "--survey", "CES", "--measure", "CES_SAT", "--from", "2023-04", "--to", "2023-09", "--by", "role", "--weights", "rake", "--targets", targetsFile])) as {
+  const printed = (await cli([
+    "results",
+    "--survey",
+    "CES",
+    "--measure",
+    "CES_SAT",
+    "--from",
+    "2023-04",
+    "--to",
+    "2023-09",
+    "--by",
+    "role",
+    "--weights",
+    "rake",
+    "--targets",
+    targetsFile,
+  ])) as {
     overall: { base: number; estimate: number; ci95: [number, number] };
     groups: { category: string; base: number; estimate: number }[];
   };
@@ -102,10 +120,14 @@ test("an analyst imports responses and targets, and the results page shows what 
     await expect(row).toContainText(String(g.base));
   }
   // The JSON twin of the page is the CLI's JSON.
-  const twin = await page.request.get(`/api/results/json?survey=CES&measure=CES_SAT&from=2023-04&to=2023-09&by=role&weights=rake&targetSet=${encodeURIComponent(setName)}`);
+  const twin = await page.request.get(
+    `/api/results/json?survey=CES&measure=CES_SAT&from=2023-04&to=2023-09&by=role&weights=rake&targetSet=${encodeURIComponent(setName)}`,
+  );
   expect(((await twin.json()) as { overall: { estimate: number } }).overall.estimate).toBe(printed.overall.estimate);
   // Downloads: published-style tables and pseudonymised respondents (no respondent_ref).
-  const tables = await page.request.get(`/api/results/export?survey=CES&from=2023-04&to=2023-09&weights=rake&targetSet=${encodeURIComponent(setName)}&kind=tables&format=csv`);
+  const tables = await page.request.get(
+    `/api/results/export?survey=CES&from=2023-04&to=2023-09&weights=rake&targetSet=${encodeURIComponent(setName)}&kind=tables&format=csv`,
+  );
   expect(tables.headers()["content-type"]).toContain("text/csv");
   expect(await tables.text()).toContain("measure,breakdown,category,category_label,base,estimate");
   const respondents = await page.request.get("/api/results/export?survey=CES&kind=respondents&format=csv");
@@ -133,7 +155,11 @@ test("an analyst imports responses and targets, and the results page shows what 
       // recharts 3 draws the axis labels in their own layer (recharts-cartesian-axis-tick-labels)
       return [...new Set(chart.querySelectorAll(".recharts-cartesian-axis-tick-labels text, .recharts-cartesian-axis-tick text"))].map((t) => {
         const r = t.getBoundingClientRect();
-        return { text: t.textContent ?? "", font: getComputedStyle(t).fontFamily, inside: r.left >= box.left - 0.5 && r.right <= box.right + 0.5 && r.top >= box.top - 0.5 && r.bottom <= box.bottom + 0.5 };
+        return {
+          text: t.textContent ?? "",
+          font: getComputedStyle(t).fontFamily,
+          inside: r.left >= box.left - 0.5 && r.right <= box.right + 0.5 && r.top >= box.top - 0.5 && r.bottom <= box.bottom + 0.5,
+        };
       });
     }),
   );
@@ -144,7 +170,12 @@ test("an analyst imports responses and targets, and the results page shows what 
   await docShot(page, "results.png");
 
   // Issue 18: the respondent file carries the weights behind these figures.
-  const weighted = await page.request.get(`/api/results/export?survey=CES&from=2023-04&to=2023-09&weights=rake&targetSet=${encodeURIComponent(setName)}&kind=respondents&format=csv`);
-  const weightedHeader = (await weighted.text()).replace(/^\uFEFF/, "").split("\r\n")[0].split(",");
+  const weighted = await page.request.get(
+    `/api/results/export?survey=CES&from=2023-04&to=2023-09&weights=rake&targetSet=${encodeURIComponent(setName)}&kind=respondents&format=csv`,
+  );
+  const weightedHeader = (await weighted.text())
+    .replace(/^\uFEFF/, "")
+    .split("\r\n")[0]
+    .split(",");
   expect(weightedHeader).toEqual(expect.arrayContaining(["design_weight", "weight_rake", "period_month"]));
 });

@@ -90,7 +90,9 @@ test("a supervisor imports a frame with bad rows, sees the errors, previews and 
   await expectAccessible(page);
 });
 
-test("a supervisor draws a CES quarter from the CMS frame: new applications and changes of circumstances, mixed mode, quota cells with minimum interviews", async ({ page }) => {
+test("a supervisor draws a CES quarter from the CMS frame: new applications and changes of circumstances, mixed mode, quota cells with minimum interviews", async ({
+  page,
+}) => {
   // A year of its own (after the monthly test's years), so the quarter is empty before this test.
   const year = 2030 + Math.floor(Math.random() * 20);
   const p = `E2ECES${Date.now().toString(36)}`;
@@ -128,7 +130,9 @@ test("a supervisor draws a CES quarter from the CMS frame: new applications and 
   await page.getByLabel("Seed (optional)").fill("2015");
   await page.getByRole("button", { name: "Preview counts" }).click();
   const preview = page.getByTestId("preview");
-  await expect(preview).toContainText(`10 clients had a new application or change of circumstances contact in April to June ${year} (${year}-Q2); 9 are eligible`);
+  await expect(preview).toContainText(
+    `10 clients had a new application or change of circumstances contact in April to June ${year} (${year}-Q2); 9 are eligible`,
+  );
   await expectAccessible(page);
 
   await page.getByRole("button", { name: "Draw sample" }).click();

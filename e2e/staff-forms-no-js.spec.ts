@@ -11,7 +11,12 @@ test("without JavaScript, a supervisor uploads a frame (a missing file is an err
   const year = 1960 + Math.floor(Math.random() * 25);
   const month = `${year}-05`;
   const p = `NOJS${Date.now().toString(36)}`;
-  const clients: TestClient[] = Array.from({ length: 12 }, (_, i) => ({ ref: `${p}-${i}`, date: `${month}-1${i % 10}`, reason: "ARREARS", phone: i === 3 ? "" : "07700 900123" }));
+  const clients: TestClient[] = Array.from({ length: 12 }, (_, i) => ({
+    ref: `${p}-${i}`,
+    date: `${month}-1${i % 10}`,
+    reason: "ARREARS",
+    phone: i === 3 ? "" : "07700 900123",
+  }));
   const csv = frameCsv(clients, [frameLine({ ref: `${p}-bad`, date: `${month}-04`, reason: "HOLIDAY" })]);
 
   // Sign in with scripts (sign-in without them is sign-in.spec.ts), then carry on without.

@@ -29,14 +29,18 @@ describe("parseEnv", () => {
   });
 
   it("needs all three OpenID Connect settings or none", () => {
-    expect(() => parseEnv({ ...base, OIDC_ISSUER: "https://login.example.gov.uk" })).toThrow(/needs all three of OIDC_ISSUER, OIDC_CLIENT_ID and OIDC_CLIENT_SECRET/);
+    expect(() => parseEnv({ ...base, OIDC_ISSUER: "https://login.example.gov.uk" })).toThrow(
+      /needs all three of OIDC_ISSUER, OIDC_CLIENT_ID and OIDC_CLIENT_SECRET/,
+    );
     const env = parseEnv({ ...base, OIDC_ISSUER: "https://login.example.gov.uk", OIDC_CLIENT_ID: "fieldwork", OIDC_CLIENT_SECRET: "s3cret" });
     expect(env.OIDC_CLIENT_ID).toBe("fieldwork");
   });
 
   it("refuses a plain-HTTP public address in production, not this machine's own, and not when told", () => {
     const production = { ...base, NODE_ENV: "production" };
-    expect(() => parseEnv({ ...production, NEXTAUTH_URL: "http://fieldwork.example.gov.uk" })).toThrow(/NEXTAUTH_URL is a plain http:\/\/ address in production/);
+    expect(() => parseEnv({ ...production, NEXTAUTH_URL: "http://fieldwork.example.gov.uk" })).toThrow(
+      /NEXTAUTH_URL is a plain http:\/\/ address in production/,
+    );
     expect(parseEnv({ ...production, NEXTAUTH_URL: "https://fieldwork.example.gov.uk" }).NEXTAUTH_URL).toBe("https://fieldwork.example.gov.uk");
     expect(parseEnv({ ...production, NEXTAUTH_URL: "http://localhost:3000" }).NODE_ENV).toBe("production");
     expect(parseEnv({ ...production, NEXTAUTH_URL: "http://10.0.0.5:8080", ALLOW_INSECURE_HTTP: "true" }).ALLOW_INSECURE_HTTP).toBe(true);
@@ -56,9 +60,15 @@ describe("cawiEnv: GOV.UK Notify's templates", () => {
 
   it("needs the feedback request templates with a key, as the invitation templates", () => {
     expect(cawiEnv(notify).NOTIFY_FEEDBACK_SMS_TEMPLATE_ID).toBe(notify.NOTIFY_FEEDBACK_SMS_TEMPLATE_ID);
-    expect(() => cawiEnv({ ...notify, NOTIFY_FEEDBACK_EMAIL_TEMPLATE_ID: "" })).toThrow(/needs NOTIFY_FEEDBACK_EMAIL_TEMPLATE_ID and NOTIFY_FEEDBACK_SMS_TEMPLATE_ID/);
-    expect(() => cawiEnv({ ...notify, NOTIFY_FEEDBACK_SMS_TEMPLATE_ID: undefined })).toThrow(/needs NOTIFY_FEEDBACK_EMAIL_TEMPLATE_ID and NOTIFY_FEEDBACK_SMS_TEMPLATE_ID/);
-    expect(() => cawiEnv({ ...notify, NOTIFY_FEEDBACK_SMS_TEMPLATE_ID: "sms-feedback" })).toThrow(/NOTIFY_FEEDBACK_SMS_TEMPLATE_ID must be a Notify template id/);
+    expect(() => cawiEnv({ ...notify, NOTIFY_FEEDBACK_EMAIL_TEMPLATE_ID: "" })).toThrow(
+      /needs NOTIFY_FEEDBACK_EMAIL_TEMPLATE_ID and NOTIFY_FEEDBACK_SMS_TEMPLATE_ID/,
+    );
+    expect(() => cawiEnv({ ...notify, NOTIFY_FEEDBACK_SMS_TEMPLATE_ID: undefined })).toThrow(
+      /needs NOTIFY_FEEDBACK_EMAIL_TEMPLATE_ID and NOTIFY_FEEDBACK_SMS_TEMPLATE_ID/,
+    );
+    expect(() => cawiEnv({ ...notify, NOTIFY_FEEDBACK_SMS_TEMPLATE_ID: "sms-feedback" })).toThrow(
+      /NOTIFY_FEEDBACK_SMS_TEMPLATE_ID must be a Notify template id/,
+    );
     // without a key every message stays in the local outbox: no template is needed
     expect(cawiEnv({}).NOTIFY_FEEDBACK_EMAIL_TEMPLATE_ID).toBeUndefined();
   });

@@ -4,9 +4,7 @@ import { z } from "zod";
  * Settings read from the environment, validated once at start-up.
  * A missing or malformed setting stops the app with a message naming it.
  */
-const booleanFlag = z
-  .enum(["true", "false", "1", "0", "yes", "no"])
-  .transform((v) => v === "true" || v === "1" || v === "yes");
+const booleanFlag = z.enum(["true", "false", "1", "0", "yes", "no"]).transform((v) => v === "true" || v === "1" || v === "yes");
 
 const databaseUrlSchema = z
   .string({ error: "DATABASE_URL is required (npm start sets it when it starts the embedded PostgreSQL)" })
@@ -36,13 +34,18 @@ export const cawiEnvSchema = z
   })
   .superRefine((env, ctx) => {
     if (env.NOTIFY_API_KEY && (!env.NOTIFY_EMAIL_TEMPLATE_ID || !env.NOTIFY_SMS_TEMPLATE_ID)) {
-      ctx.addIssue({ code: "custom", path: ["NOTIFY_API_KEY"], message: "GOV.UK Notify needs NOTIFY_EMAIL_TEMPLATE_ID and NOTIFY_SMS_TEMPLATE_ID as well as NOTIFY_API_KEY" });
+      ctx.addIssue({
+        code: "custom",
+        path: ["NOTIFY_API_KEY"],
+        message: "GOV.UK Notify needs NOTIFY_EMAIL_TEMPLATE_ID and NOTIFY_SMS_TEMPLATE_ID as well as NOTIFY_API_KEY",
+      });
     }
     if (env.NOTIFY_API_KEY && (!env.NOTIFY_FEEDBACK_EMAIL_TEMPLATE_ID || !env.NOTIFY_FEEDBACK_SMS_TEMPLATE_ID)) {
       ctx.addIssue({
         code: "custom",
         path: ["NOTIFY_API_KEY"],
-        message: "GOV.UK Notify needs NOTIFY_FEEDBACK_EMAIL_TEMPLATE_ID and NOTIFY_FEEDBACK_SMS_TEMPLATE_ID (the real-time feedback requests) as well as NOTIFY_API_KEY",
+        message:
+          "GOV.UK Notify needs NOTIFY_FEEDBACK_EMAIL_TEMPLATE_ID and NOTIFY_FEEDBACK_SMS_TEMPLATE_ID (the real-time feedback requests) as well as NOTIFY_API_KEY",
       });
     }
   });
@@ -69,7 +72,9 @@ export function plainHttpPublicUrl(url: string): boolean {
  * database URL when one is given.
  */
 export const processEnvSchema = z.object({
-  LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"], { error: "LOG_LEVEL must be one of fatal, error, warn, info, debug, trace, silent" }).default("info"),
+  LOG_LEVEL: z
+    .enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"], { error: "LOG_LEVEL must be one of fatal, error, warn, info, debug, trace, silent" })
+    .default("info"),
   // where the embedded PostgreSQL keeps its data (lib/db/embedded.ts); default .data/postgres in the project
   FIELDWORK_DATA_DIR: z.string().min(1).optional(),
   DATABASE_URL: databaseUrlSchema.optional(),
@@ -95,9 +100,17 @@ export const envSchema = processEnvSchema
     DATABASE_URL: databaseUrlSchema,
     NEXTAUTH_SECRET: z.string().min(32, "NEXTAUTH_SECRET must be at least 32 characters (generate one with: openssl rand -base64 32)"),
     NEXTAUTH_URL: z.url("NEXTAUTH_URL must be a full URL such as https://fieldwork.example.gov.uk").optional(),
-    SESSION_MAX_AGE_HOURS: z.coerce.number().positive().max(24 * 7).default(8),
+    SESSION_MAX_AGE_HOURS: z.coerce
+      .number()
+      .positive()
+      .max(24 * 7)
+      .default(8),
     // a staff session with no request for this long ends (the server's rule, not the cookie's)
-    SESSION_IDLE_MINUTES: z.coerce.number().positive().max(24 * 60).default(30),
+    SESSION_IDLE_MINUTES: z.coerce
+      .number()
+      .positive()
+      .max(24 * 60)
+      .default(30),
     SIGN_IN_MAX_FAILURES: z.coerce.number().int().min(1).default(5),
     SIGN_IN_LOCKOUT_MINUTES: z.coerce.number().positive().default(15),
     SIGN_IN_FAILURE_DELAY_MS: z.coerce.number().int().min(0).default(1000),
@@ -127,7 +140,11 @@ export const envSchema = processEnvSchema
       });
     }
     if (env.NODE_ENV === "production" && env.SECURE_COOKIES === false && env.NEXTAUTH_URL?.startsWith("https://")) {
-      ctx.addIssue({ code: "custom", path: ["SECURE_COOKIES"], message: "SECURE_COOKIES=false with an https:// NEXTAUTH_URL in production: remove it, so session cookies are Secure" });
+      ctx.addIssue({
+        code: "custom",
+        path: ["SECURE_COOKIES"],
+        message: "SECURE_COOKIES=false with an https:// NEXTAUTH_URL in production: remove it, so session cookies are Secure",
+      });
     }
     const oidc = [env.OIDC_ISSUER, env.OIDC_CLIENT_ID, env.OIDC_CLIENT_SECRET];
     const set = oidc.filter(Boolean).length;

@@ -109,5 +109,4 @@ export class AppError extends Error {
 }
 
 export type ActionResult<T = undefined> =
-  | { ok: true; data: T }
-  | { ok: false; code: AppErrorCode | "UNEXPECTED"; message: string; fieldErrors?: Record<string, string>; errorId?: string };
+  { ok: true; data: T } | { ok: false; code: AppErrorCode | "UNEXPECTED"; message: string; fieldErrors?: Record<string, string>; errorId?: string };

@@ -1,5 +1,20 @@
 import { describe, expect, it } from "vitest";
-import { formatDate, formatDateTime, formatDay, formatDayLong, formatDayShort, formatDateTimeSeconds, formatLongDate, formatMonth, formatNumber, formatPercent, formatTime, formatTimeSeconds, formatWeekdayDateTime, plural } from "./format";
+import {
+  formatDate,
+  formatDateTime,
+  formatDay,
+  formatDayLong,
+  formatDayShort,
+  formatDateTimeSeconds,
+  formatLongDate,
+  formatMonth,
+  formatNumber,
+  formatPercent,
+  formatTime,
+  formatTimeSeconds,
+  formatWeekdayDateTime,
+  plural,
+} from "./format";
 
 // Fixed instants, one in winter (GMT) and one in summer (BST), so the tests pass on any date.
 const winter = new Date("2026-12-03T15:30:07Z");

@@ -7,8 +7,23 @@ const dateTimeFormat = new Intl.DateTimeFormat("en-GB", { dateStyle: "medium", t
 const dateTimeSecondsFormat = new Intl.DateTimeFormat("en-GB", { dateStyle: "medium", timeStyle: "medium", timeZone: UK });
 const dateFormat = new Intl.DateTimeFormat("en-GB", { dateStyle: "medium", timeZone: UK });
 const longDateFormat = new Intl.DateTimeFormat("en-GB", { day: "numeric", month: "long", year: "numeric", timeZone: UK });
-const weekdayDateTimeFormat = new Intl.DateTimeFormat("en-GB", { timeZone: UK, weekday: "short", day: "numeric", month: "short", year: "numeric", hour: "2-digit", minute: "2-digit" });
-const appointmentFormat = new Intl.DateTimeFormat("en-GB", { timeZone: UK, weekday: "short", day: "numeric", month: "short", hour: "2-digit", minute: "2-digit" });
+const weekdayDateTimeFormat = new Intl.DateTimeFormat("en-GB", {
+  timeZone: UK,
+  weekday: "short",
+  day: "numeric",
+  month: "short",
+  year: "numeric",
+  hour: "2-digit",
+  minute: "2-digit",
+});
+const appointmentFormat = new Intl.DateTimeFormat("en-GB", {
+  timeZone: UK,
+  weekday: "short",
+  day: "numeric",
+  month: "short",
+  hour: "2-digit",
+  minute: "2-digit",
+});
 const timeFormat = new Intl.DateTimeFormat("en-GB", { timeZone: UK, hour: "2-digit", minute: "2-digit" });
 const timeSecondsFormat = new Intl.DateTimeFormat("en-GB", { timeZone: UK, timeStyle: "medium" });
 // a "YYYY-MM" month is a calendar month, not an instant: read it in UTC so no offset moves it

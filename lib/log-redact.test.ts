@@ -21,7 +21,7 @@ describe("redactForLog", () => {
     expect(logged.err.type).toBe("Error");
     expect(JSON.stringify(logged)).not.toMatch(/447700900123|someone@example\.com/);
     expect(logged.err.message).toContain("Invalid `prisma.client.create()` invocation");
-    expect(scrubText('duplicate key: (email)=(x.y@dwp.gov.uk) tel 07700 900123')).toBe("duplicate key: (email)=([email]) tel [phone]");
+    expect(scrubText("duplicate key: (email)=(x.y@dwp.gov.uk) tel 07700 900123")).toBe("duplicate key: (email)=([email]) tel [phone]");
   });
 
   it("never lets a generated email or UK mobile through, wherever it is put", () => {

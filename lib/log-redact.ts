@@ -6,11 +6,31 @@
 /** Keys whose values are dropped wherever they appear (compared lower-case, without _ or -). */
 const SECRET_KEYS = new Set(
   [
-    "password", "passwordHash", "newPassword", "currentPassword", "confirmPassword",
-    "phone", "mobile", "email", "to", "address", "postcode",
-    "title", "firstName", "lastName", "name",
-    "token", "accessCode", "apiKey", "authorization", "xApiKey", "cookie", "secret",
-    "meta", "args", "detail",
+    "password",
+    "passwordHash",
+    "newPassword",
+    "currentPassword",
+    "confirmPassword",
+    "phone",
+    "mobile",
+    "email",
+    "to",
+    "address",
+    "postcode",
+    "title",
+    "firstName",
+    "lastName",
+    "name",
+    "token",
+    "accessCode",
+    "apiKey",
+    "authorization",
+    "xApiKey",
+    "cookie",
+    "secret",
+    "meta",
+    "args",
+    "detail",
   ].map((k) => k.toLowerCase()),
 );
 const normalise = (key: string) => key.replace(/[_-]/g, "").toLowerCase();
@@ -55,9 +75,18 @@ export function redactForLog(value: unknown, depth = 0): unknown {
 // Prisma's validation errors put the whole call, arguments included, after the
 // first lines; keep the lines that say what went wrong.
 function firstLines(message: string): string {
-  return message.split("\n").filter((l) => l.trim() !== "").slice(0, 2).join(" ").slice(0, 500);
+  return message
+    .split("\n")
+    .filter((l) => l.trim() !== "")
+    .slice(0, 2)
+    .join(" ")
+    .slice(0, 500);
 }
 
 function stackFrames(stack: string): string {
-  return stack.split("\n").filter((l) => /^\s+at /.test(l)).slice(0, 15).join("\n");
+  return stack
+    .split("\n")
+    .filter((l) => /^\s+at /.test(l))
+    .slice(0, 15)
+    .join("\n");
 }

@@ -9,8 +9,7 @@ import { deployMigrations } from "../scripts/db-migrate";
 import { cliErrorMessage, diffMigrationsToSchema, migrationsDir, withDatabase } from "../scripts/prisma-engine/cli";
 import { listMigrationFolders, migrationsStatus } from "../lib/db/migration-status";
 
-const adminUrl =
-  inject("dbAdminUrl") ?? process.env.TEST_DATABASE_ADMIN_URL ?? "postgresql://postgres@127.0.0.1:5432/postgres";
+const adminUrl = inject("dbAdminUrl") ?? process.env.TEST_DATABASE_ADMIN_URL ?? "postgresql://postgres@127.0.0.1:5432/postgres";
 const scratch = `fieldwork_migtest_${randomUUID().replaceAll("-", "").slice(0, 12)}`;
 const scratchUrl = withDatabase(adminUrl, scratch);
 
@@ -53,9 +52,7 @@ describe("prisma/migrations", () => {
       expect((await migrationsStatus(scratchUrl, migrationsDir)).pending).toEqual(folders);
 
       expect((await deployMigrations(scratchUrl)).applied).toEqual(folders);
-      const tables = await withClient(scratchUrl, (c) =>
-        c.query(`SELECT table_name FROM information_schema.tables WHERE table_schema = 'public' ORDER BY 1`),
-      );
+      const tables = await withClient(scratchUrl, (c) => c.query(`SELECT table_name FROM information_schema.tables WHERE table_schema = 'public' ORDER BY 1`));
       expect(tables.rows.map((r) => r.table_name)).toEqual(expect.arrayContaining(["AuditEvent", "User", "_prisma_migrations"]));
       expect(await migrationsStatus(scratchUrl, migrationsDir)).toEqual({ upToDate: true, pending: [], failed: [], unknown: [] });
 
@@ -66,10 +63,9 @@ describe("prisma/migrations", () => {
 
     it('refuse UPDATE, DELETE and TRUNCATE on "AuditEvent" but allow INSERT', async () => {
       await withClient(scratchUrl, async (c) => {
-        const user = await c.query(
-          `INSERT INTO "User" (id, email, name, role, "updatedAt") VALUES ($1, 'a@example.org', 'A', 'ADMIN', now()) RETURNING id`,
-          [randomUUID()],
-        );
+        const user = await c.query(`INSERT INTO "User" (id, email, name, role, "updatedAt") VALUES ($1, 'a@example.org', 'A', 'ADMIN', now()) RETURNING id`, [
+          randomUUID(),
+        ]);
         await c.query(`INSERT INTO "AuditEvent" ("actorId", action) VALUES ($1, 'test.event')`, [user.rows[0].id]);
         await expect(c.query(`UPDATE "AuditEvent" SET action = 'changed'`)).rejects.toThrow("AuditEvent is append-only");
         await expect(c.query(`DELETE FROM "AuditEvent"`)).rejects.toThrow("AuditEvent is append-only");

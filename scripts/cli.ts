@@ -127,8 +127,10 @@ const commands: Record<string, Command> = {
 };
 
 function errorJson(error: unknown): { error: unknown } {
-  if (error instanceof ZodError) return { error: { message: "Invalid arguments", issues: error.issues.map((i) => ({ field: i.path.join("."), message: i.message })) } };
-  if (error instanceof AppError) return { error: { code: error.code, message: error.message, field: error.field, errors: (error as { errors?: unknown }).errors } };
+  if (error instanceof ZodError)
+    return { error: { message: "Invalid arguments", issues: error.issues.map((i) => ({ field: i.path.join("."), message: i.message })) } };
+  if (error instanceof AppError)
+    return { error: { code: error.code, message: error.message, field: error.field, errors: (error as { errors?: unknown }).errors } };
   if (error instanceof Error && (error as { code?: string }).code?.startsWith("ERR_PARSE_ARGS")) return { error: { message: error.message } };
   if (error instanceof Error && (error.name === "EnvError" || error.name === "EmbeddedDatabaseError")) return { error: { message: error.message } };
   if ((error as { code?: string }).code === "P2021") return { error: { message: "The database has no Fieldwork tables yet: run npm run db:migrate" } };

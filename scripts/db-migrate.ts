@@ -17,9 +17,7 @@ export async function deployMigrations(databaseUrl: string): Promise<{ applied: 
   if (!databaseUrl) throw new MigrationError("DATABASE_URL is not set.");
   const result = await runPrismaCli(["migrate", "deploy"], { DATABASE_URL: databaseUrl });
   if (result.code !== 0) {
-    throw new MigrationError(
-      `Migrating ${redactUrl(databaseUrl)} failed:\n${cliErrorMessage(result)}`,
-    );
+    throw new MigrationError(`Migrating ${redactUrl(databaseUrl)} failed:\n${cliErrorMessage(result)}`);
   }
   // The CLI lists what it applied as a tree: "  └─ 20261122221025_name/" then "    └─ migration.sql".
   const plain = result.stdout.replace(/\x1b\[[0-9;]*m/g, "");

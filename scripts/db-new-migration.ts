@@ -55,8 +55,7 @@ export async function pendingSchemaChanges(serverUrl = defaultServer()): Promise
 export async function createMigration(name: string, serverUrl = defaultServer()): Promise<string> {
   const folder = migrationFolderName(name); // validate the name before the slow part
   const sql = await pendingSchemaChanges(serverUrl);
-  if (sql === null)
-    throw new NewMigrationError("prisma/schema.prisma already matches prisma/migrations: no migration created.");
+  if (sql === null) throw new NewMigrationError("prisma/schema.prisma already matches prisma/migrations: no migration created.");
   const dir = path.join(migrationsDir, folder);
   fs.mkdirSync(dir);
   fs.writeFileSync(path.join(dir, "migration.sql"), sql);

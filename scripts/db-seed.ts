@@ -15,7 +15,9 @@ try {
   const { countUsers, seedUsers } = await import("@/lib/seed/users");
   const existing = await countUsers();
   if (existing > 0 && !force) {
-    process.stdout.write(`${JSON.stringify({ error: { message: `The database already has ${existing} users; not seeding. Use --force to add the missing demo users.` } })}\n`);
+    process.stdout.write(
+      `${JSON.stringify({ error: { message: `The database already has ${existing} users; not seeding. Use --force to add the missing demo users.` } })}\n`,
+    );
     process.exitCode = 1;
   } else {
     process.stdout.write(`${JSON.stringify({ seeded: await seedUsers() }, null, 2)}\n`);

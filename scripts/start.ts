@@ -89,7 +89,9 @@ async function main() {
         firstStart = true;
         const { seedDemoData } = await import("@/lib/seed/demo");
         const demo = await seedDemoData();
-        say(`Demo data: ${demo.frameRows} clients in the sampling frame, a CMS sample of ${demo.sampleCases} cases for March 2015, ${demo.respondents} historical respondents`);
+        say(
+          `Demo data: ${demo.frameRows} clients in the sampling frame, a CMS sample of ${demo.sampleCases} cases for March 2015, ${demo.respondents} historical respondents`,
+        );
       }
       const { disconnectDb } = await import("@/lib/db/client");
       await disconnectDb();
@@ -107,7 +109,11 @@ async function main() {
       await run(process.execPath, [path.join(PROJECT_DIR, "scripts", "copy-govuk-assets.mjs")], env);
       await run(process.execPath, [NEXT_BIN, "build"], { ...env, NODE_ENV: "production" });
     }
-    child = spawn(process.execPath, [NEXT_BIN, "start", "-p", port], { cwd: PROJECT_DIR, env: { ...env, NODE_ENV: "production" }, stdio: ["ignore", "pipe", "inherit"] });
+    child = spawn(process.execPath, [NEXT_BIN, "start", "-p", port], {
+      cwd: PROJECT_DIR,
+      env: { ...env, NODE_ENV: "production" },
+      stdio: ["ignore", "pipe", "inherit"],
+    });
     let announced = false;
     child.stdout?.on("data", (chunk: Buffer) => {
       process.stdout.write(chunk);

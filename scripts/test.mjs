@@ -1,5 +1,5 @@
 // npm test — everything, in the order that fails fastest:
-// browser check, typecheck, lint, unit + database tests (vitest), the same again
+// browser check, typecheck, lint, format, unit + database tests (vitest), the same again
 // with the system clock moved (issue 19), browser tests (Playwright), then the
 // production image's steps (vitest.production.config.ts: a clean copy built as the
 // Dockerfile builds it, two instances on one database; 2 minutes on a quiet 2-core machine).
@@ -33,12 +33,18 @@ const vitest = (report) => ["vitest", "run", "--reporter=default", "--reporter=j
 const steps = [
   ["Type check", "npx", ["tsc", "--noEmit"]],
   ["Lint", "npx", ["eslint", "."]],
+  ["Format (Prettier)", "npx", ["prettier", "--check", "."]],
   ["Unit and database tests", "npx", vitest("vitest.json")],
   ...(faketime ? [[`Unit and database tests, clock moved to ${MOVED_CLOCK} UTC`, faketime, [MOVED_CLOCK, "npx", ...vitest("vitest-moved-clock.json")]]] : []),
   ["Browser tests", "npx", ["playwright", "test"]],
-  ["Production image steps", "npx", ["vitest", "run", "--config", "vitest.production.config.ts", "--reporter=default", "--reporter=json", "--outputFile.json=test-results/production.json"]],
+  [
+    "Production image steps",
+    "npx",
+    ["vitest", "run", "--config", "vitest.production.config.ts", "--reporter=default", "--reporter=json", "--outputFile.json=test-results/production.json"],
+  ],
 ];
-if (!faketime) console.log("(faketime is not installed: the moved-clock run of the unit and database tests is skipped; `sudo apt-get install -y faketime` adds it)");
+if (!faketime)
+  console.log("(faketime is not installed: the moved-clock run of the unit and database tests is skipped; `sudo apt-get install -y faketime` adds it)");
 
 for (const [name, command, args] of steps) {
   const started = Date.now();

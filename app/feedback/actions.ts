@@ -16,8 +16,17 @@ export interface FeedbackFormState {
 export async function submitFeedbackAction(_prev: FeedbackFormState | null, formData: FormData): Promise<FeedbackFormState> {
   const requestId = await currentFeedbackRequestId();
   if (!requestId) redirect("/feedback");
-  const values = { rating: String(formDataOf(formData).get("rating") ?? ""), comment: String(formDataOf(formData).get("comment") ?? "").slice(0, 5000), callBack: String(formDataOf(formData).get("callBack") ?? "") };
-  const outcome = await submitFeedback({ requestId, input: { rating: values.rating || undefined, comment: values.comment, callBack: values.callBack || undefined }, ip: await requestAddress(), now: currentTime() });
+  const values = {
+    rating: String(formDataOf(formData).get("rating") ?? ""),
+    comment: String(formDataOf(formData).get("comment") ?? "").slice(0, 5000),
+    callBack: String(formDataOf(formData).get("callBack") ?? ""),
+  };
+  const outcome = await submitFeedback({
+    requestId,
+    input: { rating: values.rating || undefined, comment: values.comment, callBack: values.callBack || undefined },
+    ip: await requestAddress(),
+    now: currentTime(),
+  });
   switch (outcome.kind) {
     case "invalid":
       return { fieldErrors: outcome.fieldErrors, values };

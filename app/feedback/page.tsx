@@ -28,7 +28,11 @@ export default async function FeedbackPage({ searchParams }: { searchParams: Pro
         ) : (
           <>
             <h1 className="govuk-heading-l">This feedback link cannot be used</h1>
-            <p className="govuk-body">{busy ? "There have been too many attempts from your connection. Wait 10 minutes and try again." : "The link may be incomplete or may have expired."}</p>
+            <p className="govuk-body">
+              {busy
+                ? "There have been too many attempts from your connection. Wait 10 minutes and try again."
+                : "The link may be incomplete or may have expired."}
+            </p>
           </>
         )}
       </div>

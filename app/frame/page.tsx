@@ -24,8 +24,12 @@ export default async function FramePage({ searchParams }: Search) {
     <>
       <h1 className="govuk-heading-l">Sampling frame</h1>
       <p className="govuk-body">
-        Import the monthly admin extract of clients and their contacts. A client already in the frame is updated when the file has a later contact; earlier contacts are kept as history. Clients on the{" "}
-        <Link className="govuk-link" href="/frame/do-not-contact">do-not-contact register</Link> stay on it whatever the file says.
+        Import the monthly admin extract of clients and their contacts. A client already in the frame is updated when the file has a later contact; earlier
+        contacts are kept as history. Clients on the{" "}
+        <Link className="govuk-link" href="/frame/do-not-contact">
+          do-not-contact register
+        </Link>{" "}
+        stay on it whatever the file says.
       </p>
       <div className="govuk-grid-row">
         <div className="govuk-grid-column-two-thirds">
@@ -41,7 +45,9 @@ export default async function FramePage({ searchParams }: Search) {
               <span className="govuk-details__summary-text">Columns and the values they take</span>
             </summary>
             <div className="govuk-details__text">
-              <p className="govuk-body">Columns may come in any order. Other columns are refused unless their names start with x_ (kept in the file, ignored).</p>
+              <p className="govuk-body">
+                Columns may come in any order. Other columns are refused unless their names start with x_ (kept in the file, ignored).
+              </p>
               <Table
                 caption="Frame columns"
                 captionSize="hidden"

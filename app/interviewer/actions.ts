@@ -13,7 +13,6 @@ import { formDataOf, formFields } from "@/lib/http/form-data";
 // Telephone interviewing (issue 4). Each action: requireRole first, then the
 // operation's zod schema (runAction), then one lib/cati/db function.
 
-
 export async function takeNextCaseAction(_prev: ActionResult<undefined> | null, formData: FormData): Promise<ActionResult<undefined>> {
   const user = await requireRole("cases:work");
   return runAction(takeNextCaseSchema, formFields(formData), async ({ sampleId }) => {
@@ -54,8 +53,15 @@ export async function answerScreenAction(_prev: ActionResult<undefined> | null, 
   const user = await requireRole("cases:work");
   const input = { ...formFields(formData), answer: formDataOf(formData).getAll("answer") };
   return runAction(answerScreenSchema, input, async ({ caseId, screenId, expectedRevision, answer, text }) => {
-    const result = await answerInterviewScreen({ caseId, interviewerId: user.id, screenId, expectedRevision, fields: { answer, ...(text === undefined ? {} : { text }) } });
-    if (result.done) redirect(`/interviewer?${new URLSearchParams({ notice: result.quotaFull ? "quota-full" : "complete", disposition: result.outcome.disposition })}`);
+    const result = await answerInterviewScreen({
+      caseId,
+      interviewerId: user.id,
+      screenId,
+      expectedRevision,
+      fields: { answer, ...(text === undefined ? {} : { text }) },
+    });
+    if (result.done)
+      redirect(`/interviewer?${new URLSearchParams({ notice: result.quotaFull ? "quota-full" : "complete", disposition: result.outcome.disposition })}`);
     redirect(`/interviewer/cases/${caseId}/interview?screen=${result.nextScreenId}`);
   });
 }

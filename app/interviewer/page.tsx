@@ -28,8 +28,8 @@ export default async function InterviewerHome({ searchParams }: { searchParams: 
         ) : (
           <>
             <p className="govuk-body">
-              You get the most urgent case that is due: your own appointments first, then other due appointments, then cases to try again, then new
-              cases. Cases are offered only within calling hours.
+              You get the most urgent case that is due: your own appointments first, then other due appointments, then cases to try again, then new cases. Cases
+              are offered only within calling hours.
             </p>
             <NextCaseForm samples={home.samples} sampleId={params.sample} />
           </>

@@ -18,7 +18,17 @@ export default async function QuestionnairesPage() {
       <VersionTable
         versions={listQuestionnaireVersions()}
         use={Object.fromEntries(
-          [...use.values()].map((u) => [u.versionId, { firstUsedAt: u.firstUsedAt?.toISOString() ?? null, retired: u.status === "RETIRED", responses: u.responses, imported: u.imported, importedFrom: u.importedFrom?.toISOString() ?? null, unchanged: u.unchanged }]),
+          [...use.values()].map((u) => [
+            u.versionId,
+            {
+              firstUsedAt: u.firstUsedAt?.toISOString() ?? null,
+              retired: u.status === "RETIRED",
+              responses: u.responses,
+              imported: u.imported,
+              importedFrom: u.importedFrom?.toISOString() ?? null,
+              unchanged: u.unchanged,
+            },
+          ]),
         )}
       />
     </>

@@ -75,11 +75,18 @@ export default async function FollowUpQueuePage({ searchParams }: { searchParams
                 </>
               ),
             },
-            { header: "Why", cell: (i) => [i.lowRating ? `Rated ${i.rating} of 5` : "", i.callBackAsked ? "Asked to be called back" : ""].filter(Boolean).join("; ") },
+            {
+              header: "Why",
+              cell: (i) => [i.lowRating ? `Rated ${i.rating} of 5` : "", i.callBackAsked ? "Asked to be called back" : ""].filter(Boolean).join("; "),
+            },
             { header: "Contact", cell: (i) => `${i.service} ${CONTACT_CHANNEL_LABELS[i.channel] ?? i.channel}, team ${i.teamCode}` },
             { header: "Attempts", numeric: true, cell: (i) => formatNumber(i.attempts) },
             showClosed
-              ? { header: "Outcome", cell: (i) => `${RESOLUTION_LABELS[i.resolution as keyof typeof RESOLUTION_LABELS] ?? i.resolution} ${i.closedAt ? formatDateTime(i.closedAt) : ""}` }
+              ? {
+                  header: "Outcome",
+                  cell: (i) =>
+                    `${RESOLUTION_LABELS[i.resolution as keyof typeof RESOLUTION_LABELS] ?? i.resolution} ${i.closedAt ? formatDateTime(i.closedAt) : ""}`,
+                }
               : { header: "Claimed by", cell: (i) => (i.claimedByMe ? "You" : (i.claimedBy ?? "Nobody yet")) },
           ]}
         />

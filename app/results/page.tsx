@@ -19,13 +19,23 @@ export default async function ResultsPage({ searchParams }: { searchParams: Prom
     <>
       {data.error && <ErrorSummary errors={[{ field: errorField ?? undefined, message: data.error.message }]} />}
       <h1 className="govuk-heading-l">Results</h1>
-      <p className="govuk-body">Weighted results with their bases and 95% confidence intervals. <Link className="govuk-link" href="/results/import">Import responses or population targets</Link>.</p>
+      <p className="govuk-body">
+        Weighted results with their bases and 95% confidence intervals.{" "}
+        <Link className="govuk-link" href="/results/import">
+          Import responses or population targets
+        </Link>
+        .
+      </p>
       <div className="govuk-grid-row">
         <div className="govuk-grid-column-one-quarter">
           <ResultsForm data={data} errorField={errorField ?? undefined} errorMessage={data.error?.message} />
         </div>
         <div className="govuk-grid-column-three-quarters">
-          {data.report ? <ResultsView report={data.report} query={resultsQueryString(data.request)} /> : <p className="govuk-body">Choose what to show and press Show results.</p>}
+          {data.report ? (
+            <ResultsView report={data.report} query={resultsQueryString(data.request)} />
+          ) : (
+            <p className="govuk-body">Choose what to show and press Show results.</p>
+          )}
         </div>
       </div>
     </>

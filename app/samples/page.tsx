@@ -22,7 +22,9 @@ export default async function SamplesPage() {
       )}
       {can(user.role, "settings:manage") && (
         <p className="govuk-body">
-          <Link className="govuk-link" href="/samples/settings">Sampling settings</Link>
+          <Link className="govuk-link" href="/samples/settings">
+            Sampling settings
+          </Link>
         </p>
       )}
       <SampleList samples={samples} />

@@ -24,7 +24,14 @@ export default async function SignInPage({ searchParams }: Search) {
   return (
     <div className="govuk-grid-row">
       <div className="govuk-grid-column-two-thirds">
-        <SignInForm csrfToken={h.get(CSRF_HEADER) ?? ""} callbackUrl={safeCallbackUrl(params.callbackUrl)} oidc={oidc} initialError={params.error} signedOut={params.signedOut === "1"} lockoutMinutes={e.SIGN_IN_LOCKOUT_MINUTES} />
+        <SignInForm
+          csrfToken={h.get(CSRF_HEADER) ?? ""}
+          callbackUrl={safeCallbackUrl(params.callbackUrl)}
+          oidc={oidc}
+          initialError={params.error}
+          signedOut={params.signedOut === "1"}
+          lockoutMinutes={e.SIGN_IN_LOCKOUT_MINUTES}
+        />
       </div>
     </div>
   );

@@ -15,10 +15,13 @@ export default async function SupervisorHome() {
       <h1 className="govuk-heading-l">Fieldwork overview</h1>
       <h2 className="govuk-heading-l">Dispositions and response rates</h2>
       <p className="govuk-body">
-        The latest samples, each with its cases by AAPOR disposition and its outcome rates. Cases still being worked count as their disposition
-        now.
+        The latest samples, each with its cases by AAPOR disposition and its outcome rates. Cases still being worked count as their disposition now.
       </p>
-      {samples.length === 0 ? <p className="govuk-body">No samples have been drawn yet.</p> : samples.map((s) => <DispositionOverview sample={s} key={s.sampleId} />)}
+      {samples.length === 0 ? (
+        <p className="govuk-body">No samples have been drawn yet.</p>
+      ) : (
+        samples.map((s) => <DispositionOverview sample={s} key={s.sampleId} />)
+      )}
       <h2 className="govuk-heading-l">Quotas and samples</h2>
       <p className="govuk-body">
         Quota cells, with each cell&apos;s target, completes, partials, cases in progress and remaining sample, are on the{" "}

@@ -68,13 +68,13 @@ export default async function SurveyPage({ searchParams }: { searchParams: Searc
           <p className="govuk-body">The Department for Work and Pensions wants to know what you think of the Child Maintenance Service, to help improve it.</p>
           <h2 className="govuk-heading-m">Your answers are confidential</h2>
           <p className="govuk-body">
-            Your answers will be kept confidential. They will not be passed to the Child Maintenance Service in a way that identifies you, and taking part or not will not affect
-            your case.
+            Your answers will be kept confidential. They will not be passed to the Child Maintenance Service in a way that identifies you, and taking part or
+            not will not affect your case.
           </p>
           <h2 className="govuk-heading-m">You can stop at any time</h2>
           <p className="govuk-body">
-            Taking part is voluntary. You do not have to answer any question you do not want to, and you can stop at any time. Each answer is saved as you go: you can save
-            and come back later with the same link or access code.
+            Taking part is voluntary. You do not have to answer any question you do not want to, and you can stop at any time. Each answer is saved as you go:
+            you can save and come back later with the same link or access code.
           </p>
           <form action={startSurvey}>
             <Button variant="start">Start now</Button>
@@ -99,7 +99,14 @@ export default async function SurveyPage({ searchParams }: { searchParams: Searc
             <form action="/survey/answer" method="post" noValidate>
               <input type="hidden" name="screenId" value={v.screen.id} />
               <input type="hidden" name="expectedRevision" value={v.revision} />
-              <QuestionScreen screen={v.screen} caseAttributes={v.caseAttributes} mode="ONLINE" fields={v.fields} error={v.error} caption={`Question ${v.number} of ${v.total}`} />
+              <QuestionScreen
+                screen={v.screen}
+                caseAttributes={v.caseAttributes}
+                mode="ONLINE"
+                fields={v.fields}
+                error={v.error}
+                caption={`Question ${v.number} of ${v.total}`}
+              />
               <div className="govuk-button-group">
                 <Button name="intent" value="continue">
                   Continue

@@ -85,7 +85,11 @@ try {
   let cursor = 0;
   const body = (b: typeof contacts) => JSON.stringify({ contacts: b });
   // a warm-up post (compiles the route's first request), not timed
-  await fetch(`${base}/api/contacts`, { method: "POST", headers: { authorization: `Bearer ${key}`, "content-type": "application/json" }, body: body([contacts[0]!]) }).then((r) => r.json());
+  await fetch(`${base}/api/contacts`, {
+    method: "POST",
+    headers: { authorization: `Bearer ${key}`, "content-type": "application/json" },
+    body: body([contacts[0]!]),
+  }).then((r) => r.json());
   const started = performance.now();
   await Promise.all(
     Array.from({ length: CLIENTS }, async () => {
@@ -93,7 +97,11 @@ try {
         const i = cursor++;
         if (i >= work.length) return;
         const t0 = performance.now();
-        const r = await fetch(`${base}/api/contacts`, { method: "POST", headers: { authorization: `Bearer ${key}`, "content-type": "application/json" }, body: body(work[i]!) });
+        const r = await fetch(`${base}/api/contacts`, {
+          method: "POST",
+          headers: { authorization: `Bearer ${key}`, "content-type": "application/json" },
+          body: body(work[i]!),
+        });
         const out = (await r.json()) as { stored?: number; duplicates?: number; rejected?: number };
         latencies.push(performance.now() - t0);
         if (r.status !== 200 || out.rejected) errors.push(`batch ${i}: ${r.status} ${JSON.stringify(out).slice(0, 200)}`);
@@ -105,7 +113,12 @@ try {
   const seconds = (performance.now() - started) / 1000;
   pool = new pg.Pool({ connectionString: databaseUrl, max: 4 });
   pool.on("error", () => undefined);
-  const counted = (await pool.query<{ n: number; distinct: number }>(`SELECT count(*)::int AS n, count(DISTINCT "contactRef")::int AS distinct FROM "Contact" WHERE "contactRef" LIKE $1`, [`B${run}-%`])).rows[0]!;
+  const counted = (
+    await pool.query<{ n: number; distinct: number }>(
+      `SELECT count(*)::int AS n, count(DISTINCT "contactRef")::int AS distinct FROM "Contact" WHERE "contactRef" LIKE $1`,
+      [`B${run}-%`],
+    )
+  ).rows[0]!;
   const sorted = [...latencies].sort((a, b) => a - b);
   const appRate = CONTACTS / seconds;
 
@@ -115,7 +128,12 @@ try {
   const client = await pool.connect();
   const copyStarted = performance.now();
   try {
-    await pipeline(Readable.from(csvRows), client.query(copyFrom(`COPY "BenchContact" ("contactRef", "service", "clientRef", "channel", "contactAt", "reason", "teamCode") FROM STDIN WITH (FORMAT csv)`)));
+    await pipeline(
+      Readable.from(csvRows),
+      client.query(
+        copyFrom(`COPY "BenchContact" ("contactRef", "service", "clientRef", "channel", "contactAt", "reason", "teamCode") FROM STDIN WITH (FORMAT csv)`),
+      ),
+    );
   } finally {
     client.release();
   }
@@ -123,14 +141,31 @@ try {
   const copyRate = CONTACTS / copySeconds;
   const copied = (await pool.query<{ n: number }>(`SELECT count(*)::int AS n FROM "BenchContact"`)).rows[0]!.n;
 
-  console.log(`contacts benchmark: ${CONTACTS} contacts in batches of ${BATCH} by ${CLIENTS} clients at once through next start (${os.cpus().length} cores, load average ${os.loadavg().map((l) => l.toFixed(1)).join(" ")})`);
-  console.log(`  posted ${work.length} batches (${sent} contacts, ${sent - CONTACTS} of them retries or overlaps) in ${seconds.toFixed(1)} s = ${appRate.toFixed(0)} new contacts/s, ${(sent / seconds).toFixed(0)} posted contacts/s; errors: ${errors.length}${errors.length ? ` (${errors.slice(0, 2).join("; ")})` : ""}`);
+  console.log(
+    `contacts benchmark: ${CONTACTS} contacts in batches of ${BATCH} by ${CLIENTS} clients at once through next start (${os.cpus().length} cores, load average ${os
+      .loadavg()
+      .map((l) => l.toFixed(1))
+      .join(" ")})`,
+  );
+  console.log(
+    `  posted ${work.length} batches (${sent} contacts, ${sent - CONTACTS} of them retries or overlaps) in ${seconds.toFixed(1)} s = ${appRate.toFixed(0)} new contacts/s, ${(sent / seconds).toFixed(0)} posted contacts/s; errors: ${errors.length}${errors.length ? ` (${errors.slice(0, 2).join("; ")})` : ""}`,
+  );
   console.log(`  latency per batch: p50 ${pct(sorted, 50).toFixed(0)} ms, p95 ${pct(sorted, 95).toFixed(0)} ms, max ${sorted.at(-1)!.toFixed(0)} ms`);
-  console.log(`  answers said: stored ${stored}, duplicates ${duplicates}; in the database: ${counted.n} rows, ${counted.distinct} distinct contact ids (expected ${CONTACTS} each)`);
-  console.log(`  bare COPY of the same ${CONTACTS} rows (same columns and indexes): ${copySeconds.toFixed(2)} s = ${copyRate.toFixed(0)} rows/s; copied ${copied}`);
+  console.log(
+    `  answers said: stored ${stored}, duplicates ${duplicates}; in the database: ${counted.n} rows, ${counted.distinct} distinct contact ids (expected ${CONTACTS} each)`,
+  );
+  console.log(
+    `  bare COPY of the same ${CONTACTS} rows (same columns and indexes): ${copySeconds.toFixed(2)} s = ${copyRate.toFixed(0)} rows/s; copied ${copied}`,
+  );
   console.log(`  ratio: the API stores ${(appRate / copyRate).toFixed(3)} of COPY's rate (COPY is ${(copyRate / appRate).toFixed(1)}x faster)`);
   // the warm-up contact is contacts[0], stored once before the burst: the burst stores one fewer
-  const ok = errors.length === 0 && counted.n === CONTACTS && counted.distinct === CONTACTS && stored === CONTACTS - 1 && duplicates === sent - CONTACTS + 1 && copied === CONTACTS;
+  const ok =
+    errors.length === 0 &&
+    counted.n === CONTACTS &&
+    counted.distinct === CONTACTS &&
+    stored === CONTACTS - 1 &&
+    duplicates === sent - CONTACTS + 1 &&
+    copied === CONTACTS;
   console.log(`  ${ok ? "PASS" : "FAIL"} (every contact stored once, retries answered as duplicates, no errors)`);
   process.exitCode = ok ? 0 : 1;
 } finally {

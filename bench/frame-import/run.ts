@@ -99,7 +99,9 @@ try {
   console.log(`  ratio to \\copy: ${ratio.toFixed(2)}x (target <= 3x) ${ratio <= 3 ? "OK" : "MISSED"}`);
   for (const [step, seconds, rss] of timings) console.log(`    ${step.padEnd(52)} ${seconds.toFixed(2).padStart(6)} s   (peak RSS ${mb(rss)})`);
   console.log(`  peak RSS: ${mb(peakRss)} (target < 500 MB) ${peakRss < 500 * 2 ** 20 ? "OK" : "MISSED"}`);
-  console.log(`    before the import: RSS ${mb(before.rss)}, heap ${mb(before.heapUsed)}; at the peak: heap ${mb(atPeak.heapUsed)}, array buffers ${mb(atPeak.arrayBuffers)}`);
+  console.log(
+    `    before the import: RSS ${mb(before.rss)}, heap ${mb(before.heapUsed)}; at the peak: heap ${mb(atPeak.heapUsed)}, array buffers ${mb(atPeak.arrayBuffers)}`,
+  );
   if (laterRows !== null) {
     const later = path.join(os.tmpdir(), `fieldwork-frame-${laterRows}-2016.csv`);
     if (!existsSync(later)) await writeFrameCsv(later, { rows: laterRows, seed: 2016, year: 2016 });

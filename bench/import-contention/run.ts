@@ -31,7 +31,8 @@ const PORT = Number(process.env.BENCH_PORT ?? 3391);
 const PASSWORD = "bench-correct-horse-battery";
 const distDir = process.env.BENCH_DIST_DIR ?? `.next-bench-${PORT}`;
 const PAGES = ["/supervisor/fieldwork", "/samples", "/questionnaires", "/api/health"];
-const pct = (sorted: number[], p: number) => (sorted.length ? sorted[Math.min(sorted.length - 1, Math.max(0, Math.ceil((p / 100) * sorted.length) - 1))]! : NaN);
+const pct = (sorted: number[], p: number) =>
+  sorted.length ? sorted[Math.min(sorted.length - 1, Math.max(0, Math.ceil((p / 100) * sorted.length) - 1))]! : NaN;
 const ms = (n: number) => `${n.toFixed(0)} ms`;
 
 const server = await startTestServer();
@@ -125,8 +126,12 @@ try {
 
   const report = (label: string, r: { times: number[]; odd: string[] }) =>
     `  ${label.padEnd(28)} ${String(r.times.length).padStart(5)} pages   p50 ${ms(pct(r.times, 50)).padStart(7)}   p95 ${ms(pct(r.times, 95)).padStart(7)}   max ${ms(r.times.at(-1) ?? NaN).padStart(7)}   not 200: ${r.odd.length}`;
-  console.log(`import contention benchmark: ${ROWS.toLocaleString("en-GB")}-row frame uploaded while 4 staff browse (${os.cpus().length} cores, load ${os.loadavg()[0].toFixed(1)})`);
-  console.log(`  the upload: HTTP ${imported.status}, ${result.status}, ${result.inserted?.toLocaleString("en-GB")} inserted, ${result.rejected} rejected, in ${importSeconds.toFixed(1)} s`);
+  console.log(
+    `import contention benchmark: ${ROWS.toLocaleString("en-GB")}-row frame uploaded while 4 staff browse (${os.cpus().length} cores, load ${os.loadavg()[0].toFixed(1)})`,
+  );
+  console.log(
+    `  the upload: HTTP ${imported.status}, ${result.status}, ${result.inserted?.toLocaleString("en-GB")} inserted, ${result.rejected} rejected, in ${importSeconds.toFixed(1)} s`,
+  );
   console.log(report("baseline (nothing else)", baseline));
   console.log(report("during the import", during));
   const p95 = pct(during.times, 95);

@@ -10,7 +10,17 @@ export const root = path.resolve(import.meta.dirname, "..", "..");
 const sleep = (millis: number) => new Promise((r) => setTimeout(r, millis));
 
 /** `next start` on a production build of this worktree (built into `distDir` when it has none yet). */
-export async function startNext({ port, distDir, databaseUrl, extraEnv = {} }: { port: number; distDir: string; databaseUrl: string; extraEnv?: Record<string, string> }) {
+export async function startNext({
+  port,
+  distDir,
+  databaseUrl,
+  extraEnv = {},
+}: {
+  port: number;
+  distDir: string;
+  databaseUrl: string;
+  extraEnv?: Record<string, string>;
+}) {
   const env: NodeJS.ProcessEnv = {
     ...process.env,
     NEXT_DIST_DIR: distDir,
@@ -27,7 +37,10 @@ export async function startNext({ port, distDir, databaseUrl, extraEnv = {} }: {
   if (!existsSync(path.join(root, distDir, "BUILD_ID"))) {
     process.stderr.write(`building into ${distDir}...\n`);
     // next build rewrites these two; put them back as they were.
-    const kept = ["tsconfig.json", "next-env.d.ts"].map((f) => ({ file: path.join(root, f), content: existsSync(path.join(root, f)) ? readFileSync(path.join(root, f), "utf8") : null }));
+    const kept = ["tsconfig.json", "next-env.d.ts"].map((f) => ({
+      file: path.join(root, f),
+      content: existsSync(path.join(root, f)) ? readFileSync(path.join(root, f), "utf8") : null,
+    }));
     try {
       await new Promise<void>((resolve, reject) =>
         spawn(process.execPath, [next, "build"], { cwd: root, env, stdio: ["ignore", "ignore", "inherit"] }).on("close", (c) =>
@@ -41,13 +54,22 @@ export async function startNext({ port, distDir, databaseUrl, extraEnv = {} }: {
       }
     }
   }
-  const app: ChildProcess = spawn(process.execPath, [...(process.env.BENCH_NODE_ARGS ?? "").split(" ").filter(Boolean), next, "start", "-p", String(port), "-H", "127.0.0.1"], { cwd: root, env, stdio: ["ignore", "ignore", "inherit"] });
+  const app: ChildProcess = spawn(
+    process.execPath,
+    [...(process.env.BENCH_NODE_ARGS ?? "").split(" ").filter(Boolean), next, "start", "-p", String(port), "-H", "127.0.0.1"],
+    { cwd: root, env, stdio: ["ignore", "ignore", "inherit"] },
+  );
   const base = `http://127.0.0.1:${port}`;
   for (let i = 0; ; i++) {
-    if (await fetch(`${base}/api/health`).then((r) => r.ok, () => false)) break;
+    if (
+      await fetch(`${base}/api/health`).then(
+        (r) => r.ok,
+        () => false,
+      )
+    )
+      break;
     if (i > 240 || app.exitCode !== null) throw new Error("next start did not answer");
     await sleep(500);
   }
   return { base, app, stop: () => void app.kill("SIGTERM") };
 }
-

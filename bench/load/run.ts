@@ -32,7 +32,22 @@ import { performance } from "node:perf_hooks";
 import pg from "pg";
 import { migrateDatabase } from "@/scripts/db-migrate";
 import { adminQuery, startTestServer } from "@/test/pg-server";
-import { browser, formOf, ms, newTimings, pct, resent, respondent, root, sleep, sorted, startNext, thinkBetween, verdict, type Timings } from "../online-answers/harness";
+import {
+  browser,
+  formOf,
+  ms,
+  newTimings,
+  pct,
+  resent,
+  respondent,
+  root,
+  sleep,
+  sorted,
+  startNext,
+  thinkBetween,
+  verdict,
+  type Timings,
+} from "../online-answers/harness";
 
 const SECONDS = Number(process.argv[2] ?? 120);
 const RESPONDENTS = 200;
@@ -93,7 +108,8 @@ try {
     const signedIn = await req("/api/auth/callback/credentials", { method: "POST", body, headers: { "content-type": "application/x-www-form-urlencoded" } });
     await signedIn.arrayBuffer();
     const home = await req("/interviewer");
-    if (home.status !== 200) throw new Error(`interviewer ${i} could not sign in (${signedIn.status} ${signedIn.headers.get("location")}, then ${home.status})`);
+    if (home.status !== 200)
+      throw new Error(`interviewer ${i} could not sign in (${signedIn.status} ${signedIn.headers.get("location")}, then ${home.status})`);
     await home.arrayBuffer();
     staff.push(req);
   }
@@ -170,7 +186,8 @@ try {
     }
   };
 
-  const caught = (who: string) => (error: unknown) => void tel.errors.push(`${who}: ${error instanceof Error ? `${error.message} ${String(error.cause ?? "")}` : String(error)}`);
+  const caught = (who: string) => (error: unknown) =>
+    void tel.errors.push(`${who}: ${error instanceof Error ? `${error.message} ${String(error.cause ?? "")}` : String(error)}`);
   await Promise.all([
     ...Array.from({ length: RESPONDENTS }, () => onlineSlot()),
     ...Array.from({ length: INTERVIEWERS }, (_, i) => interviewer(i).catch(caught(`interviewer ${i}`))),
@@ -190,7 +207,12 @@ try {
     ).rows[0]!;
   const webStored = await count(online.sampleId);
   const telStored = await count(phone.sampleId);
-  const telAttempts = (await pool.query<{ n: number }>(`SELECT count(*)::int AS n FROM "CallAttempt" ca JOIN "SampleCase" sc ON sc."id" = ca."sampleCaseId" WHERE sc."sampleId" = $1`, [phone.sampleId])).rows[0]!.n;
+  const telAttempts = (
+    await pool.query<{ n: number }>(
+      `SELECT count(*)::int AS n FROM "CallAttempt" ca JOIN "SampleCase" sc ON sc."id" = ca."sampleCaseId" WHERE sc."sampleId" = $1`,
+      [phone.sampleId],
+    )
+  ).rows[0]!.n;
 
   const all = sorted([...web.posts, ...web.gets, ...tel.posts, ...tel.gets]);
   const requests = all.length;
@@ -204,10 +226,19 @@ try {
     const s = sorted(xs);
     return `${label}: ${s.length} requests, p50 ${ms(pct(s, 50))}, p95 ${ms(pct(s, 95))}, max ${ms(s.at(-1) ?? NaN)}`;
   };
-  console.log(`load benchmark: ${RESPONDENTS} online respondents and ${INTERVIEWERS} interviewers for ${seconds.toFixed(0)} s through next start, no JavaScript`);
-  console.log(`  (${os.cpus().length} cores; load average ${loadBefore.map((l) => l.toFixed(1)).join(" ")} before, ${os.loadavg().map((l) => l.toFixed(1)).join(" ")} after: a loaded machine gives worse figures than a quiet one)`);
+  console.log(
+    `load benchmark: ${RESPONDENTS} online respondents and ${INTERVIEWERS} interviewers for ${seconds.toFixed(0)} s through next start, no JavaScript`,
+  );
+  console.log(
+    `  (${os.cpus().length} cores; load average ${loadBefore.map((l) => l.toFixed(1)).join(" ")} before, ${os
+      .loadavg()
+      .map((l) => l.toFixed(1))
+      .join(" ")} after: a loaded machine gives worse figures than a quiet one)`,
+  );
   console.log(`  think times: online 2-8 s per question; by telephone 5-15 s per call before the outcome, 3-8 s per screen; 2 calls in 5 answered`);
-  console.log(`  throughput: ${requests} requests in ${seconds.toFixed(0)} s = ${(requests / seconds).toFixed(1)} requests/s; ${web.answered} online answers (${(web.answered / seconds).toFixed(1)}/s), ${tel.answered} telephone answers, ${calls} calls, ${interviews} interviews`);
+  console.log(
+    `  throughput: ${requests} requests in ${seconds.toFixed(0)} s = ${(requests / seconds).toFixed(1)} requests/s; ${web.answered} online answers (${(web.answered / seconds).toFixed(1)}/s), ${tel.answered} telephone answers, ${calls} calls, ${interviews} interviews`,
+  );
   console.log(`  ${line("online answer posts", web.posts)}`);
   console.log(`  ${line("online page GETs   ", web.gets)}`);
   console.log(`  ${line("interviewer posts  ", tel.posts)} (take next case p95 ${ms(pct(sorted(telTakes), 95))})`);

@@ -74,7 +74,14 @@ try {
     const { TAKE_NEXT_CASE_SQL } = await import("@/lib/cati/db/take-next-case");
     const c = await pool.connect();
     await c.query("BEGIN");
-    const plan = await c.query(`EXPLAIN (ANALYZE, BUFFERS) ${TAKE_NEXT_CASE_SQL}`, [interviewers[0], NOW.toISOString(), new Date(NOW.getTime() + 1800_000).toISOString(), 6, true, null]);
+    const plan = await c.query(`EXPLAIN (ANALYZE, BUFFERS) ${TAKE_NEXT_CASE_SQL}`, [
+      interviewers[0],
+      NOW.toISOString(),
+      new Date(NOW.getTime() + 1800_000).toISOString(),
+      6,
+      true,
+      null,
+    ]);
     await c.query("ROLLBACK");
     c.release();
     console.log(plan.rows.map((r) => r["QUERY PLAN"]).join("\n"));
@@ -149,7 +156,9 @@ try {
       `(${os.cpus().length} cores, load average ${os.loadavg()[0].toFixed(1)})`,
   );
   console.log(`  requests: ${latencies.length.toLocaleString("en-GB")} in ${seconds.toFixed(1)} s (cases given: ${takes}, nothing due: ${empty})`);
-  console.log(`  latency: p50 ${pct(sorted, 50).toFixed(1)} ms, p95 ${pct(sorted, 95).toFixed(1)} ms, p99 ${pct(sorted, 99).toFixed(1)} ms, max ${sorted[sorted.length - 1].toFixed(1)} ms`);
+  console.log(
+    `  latency: p50 ${pct(sorted, 50).toFixed(1)} ms, p95 ${pct(sorted, 95).toFixed(1)} ms, p99 ${pct(sorted, 99).toFixed(1)} ms, max ${sorted[sorted.length - 1].toFixed(1)} ms`,
+  );
   console.log(`  one interviewer alone (50 requests): p50 ${pct(alone, 50).toFixed(1)} ms, p95 ${pct(alone, 95).toFixed(1)} ms`);
   console.log(`  double assignments: ${doubles} in memory; call attempts ${attempts} on ${cases} distinct cases, ${multi} cases with more than one`);
   console.log(`  quota: 6 cells, one closed by a supervisor; cases of the closed cell given: ${fromClosed.rows[0].n}`);

@@ -9,7 +9,8 @@ import { performance } from "node:perf_hooks";
 
 export { root, startNext } from "../lib/next-app";
 
-export const pct = (sorted: number[], p: number) => (sorted.length === 0 ? NaN : sorted[Math.min(sorted.length - 1, Math.max(0, Math.ceil((p / 100) * sorted.length) - 1))]!);
+export const pct = (sorted: number[], p: number) =>
+  sorted.length === 0 ? NaN : sorted[Math.min(sorted.length - 1, Math.max(0, Math.ceil((p / 100) * sorted.length) - 1))]!;
 export const sorted = (xs: number[]) => [...xs].sort((a, b) => a - b);
 export const ms = (x: number) => `${x.toFixed(1)} ms`;
 export const verdict = (ok: boolean) => (ok ? "OK" : "MISSED");
@@ -17,14 +18,23 @@ export const sleep = (millis: number) => new Promise((r) => setTimeout(r, millis
 /** A think time drawn uniformly from [min, max] seconds. */
 export const thinkBetween = (min: number, max: number) => () => (min + Math.random() * (max - min)) * 1000;
 
-const unescape = (v: string) => v.replace(/&quot;/g, '"').replace(/&#x27;|&#39;/g, "'").replace(/&lt;/g, "<").replace(/&gt;/g, ">").replace(/&amp;/g, "&");
+const unescape = (v: string) =>
+  v
+    .replace(/&quot;/g, '"')
+    .replace(/&#x27;|&#39;/g, "'")
+    .replace(/&lt;/g, "<")
+    .replace(/&gt;/g, ">")
+    .replace(/&amp;/g, "&");
 
 /**
  * The fields a person would send with the page's first post form (or the form
  * whose submit button is labelled `button`): its hidden inputs (Next's action
  * ids included), the first choice, "Fine" in a text box, and the button pressed.
  */
-export function formOf(html: string, { button, choose, text: typed = "Fine" }: { button?: string; choose?: (values: string[]) => string; text?: string | null } = {}): { fields: FormData; action: string | null } {
+export function formOf(
+  html: string,
+  { button, choose, text: typed = "Fine" }: { button?: string; choose?: (values: string[]) => string; text?: string | null } = {},
+): { fields: FormData; action: string | null } {
   const forms = [...html.matchAll(/<form([^>]*)>([\s\S]*?)<\/form>/gi)].filter((f) => /method="post"/i.test(f[1]!) || /<input[^>]*name="\$ACTION/.test(f[2]!));
   const picked = (button ? forms.find((f) => f[2]!.includes(`>${button}<`) || new RegExp(`>\\s*${button}\\s*<`).test(f[2]!)) : forms[0]) ?? forms[0];
   const form = picked?.[2] ?? "";
@@ -47,7 +57,9 @@ export function formOf(html: string, { button, choose, text: typed = "Fine" }: {
   }
   const text = form.match(/<(?:textarea|input[^>]*type="text")[^>]*name="([^"]*)"/)?.[1];
   if (text && typed !== null) fields.append(unescape(text), typed);
-  const pressed = button ? form.match(new RegExp(`<button[^>]*name="([^"]*)"[^>]*value="([^"]*)"[^>]*>\\s*${button}`)) : form.match(/<button[^>]*name="([^"]*)"[^>]*value="([^"]*)"/);
+  const pressed = button
+    ? form.match(new RegExp(`<button[^>]*name="([^"]*)"[^>]*value="([^"]*)"[^>]*>\\s*${button}`))
+    : form.match(/<button[^>]*name="([^"]*)"[^>]*value="([^"]*)"/);
   if (pressed) fields.append(unescape(pressed[1]!), unescape(pressed[2]!));
   return { fields, action: action ? unescape(action) : null };
 }
@@ -60,7 +72,8 @@ export function browser(base: string, ip: string) {
   const jar = new Map<string, string>();
   return async (url: string, init: RequestInit = {}) => {
     const cookie = [...jar].map(([k, v]) => `${k}=${v}`).join("; ");
-    const send = () => fetch(`${base}${url}`, { ...init, redirect: "manual", headers: { ...(init.headers ?? {}), cookie, "x-forwarded-for": ip, origin: base } });
+    const send = () =>
+      fetch(`${base}${url}`, { ...init, redirect: "manual", headers: { ...(init.headers ?? {}), cookie, "x-forwarded-for": ip, origin: base } });
     // A kept-alive connection the server closed while this user was thinking (Node
     // closes idle ones after 5 s) resets on reuse; a browser then sends the request
     // again on a new connection, and so does this (an answer posted twice is stored once).
@@ -97,7 +110,10 @@ export const newTimings = (): Timings => ({ posts: [], gets: [], errors: [], ans
  */
 export async function respondent(options: { base: string; link: string; i: number; think: () => number; t: Timings; stopAt?: number }) {
   // A refused connection or a reset is an error of the run, not the end of it.
-  await answerAll(options).catch((error: unknown) => void options.t.errors.push(`respondent ${options.i}: ${error instanceof Error ? `${error.message} ${String(error.cause ?? "")}` : String(error)}`));
+  await answerAll(options).catch(
+    (error: unknown) =>
+      void options.t.errors.push(`respondent ${options.i}: ${error instanceof Error ? `${error.message} ${String(error.cause ?? "")}` : String(error)}`),
+  );
 }
 
 async function answerAll({ base, link, i, think, t, stopAt }: { base: string; link: string; i: number; think: () => number; t: Timings; stopAt?: number }) {

@@ -64,7 +64,10 @@ try {
   const { disconnectDb } = await import("@/lib/db/client");
   process.stderr.write(`drawing and inviting ${PHASES.length} x ${RESPONDENTS} respondents...\n`);
   const samples: Record<string, { sampleId: string; links: string[] }> = {};
-  for (const [phase, month] of [["capacity", "2026-10"], ["paced", "2026-09"]] as const) {
+  for (const [phase, month] of [
+    ["capacity", "2026-10"],
+    ["paced", "2026-09"],
+  ] as const) {
     if (!PHASES.includes(phase)) continue;
     const { sampleId } = await drawOnlineSample({ n: RESPONDENTS, month });
     await sendInvitations({ sampleId, now: SENT });
@@ -84,7 +87,11 @@ try {
         [sampleId],
       )
     ).rows[0]!;
-  const load = () => `load average ${os.loadavg().map((l) => l.toFixed(1)).join(" ")}`;
+  const load = () =>
+    `load average ${os
+      .loadavg()
+      .map((l) => l.toFixed(1))
+      .join(" ")}`;
   const lines: string[] = [];
   let ok = true;
   const storedLine = async (sampleId: string, t: Timings) => {
@@ -100,7 +107,9 @@ try {
     const t = newTimings();
     const started = performance.now();
     const think = thinkBetween(2, 8);
-    await Promise.all(samples.paced.links.map(async (l, i) => (await new Promise((r) => setTimeout(r, Math.random() * 8000)), respondent({ base, link: l, i, think, t }))));
+    await Promise.all(
+      samples.paced.links.map(async (l, i) => (await new Promise((r) => setTimeout(r, Math.random() * 8000)), respondent({ base, link: l, i, think, t }))),
+    );
     const seconds = (performance.now() - started) / 1000;
     const posts = sorted(t.posts);
     const gets = sorted(t.gets);
@@ -121,94 +130,105 @@ try {
     console.log(`  ${ok ? "PASS" : "FAIL"}`);
     process.exitCode = ok ? 0 : 1;
   } else {
-  const links = samples.capacity.links;
-  const sampleId = samples.capacity.sampleId;
-  const capacity = newTimings();
-  const loadBefore = load();
-  const started = performance.now();
-  await Promise.all(links.map((l, i) => respondent({ base, link: l, i: i + RESPONDENTS, think: () => 0, t: capacity })));
-  const seconds = (performance.now() - started) / 1000;
-  const answered = capacity.answered;
-  const sortedPosts = sorted(capacity.posts);
-  const sortedGets = sorted(capacity.gets);
-  const nextRate = answered / seconds;
-  const capacityStored = await storedLine(sampleId, capacity);
+    const links = samples.capacity.links;
+    const sampleId = samples.capacity.sampleId;
+    const capacity = newTimings();
+    const loadBefore = load();
+    const started = performance.now();
+    await Promise.all(links.map((l, i) => respondent({ base, link: l, i: i + RESPONDENTS, think: () => 0, t: capacity })));
+    const seconds = (performance.now() - started) / 1000;
+    const answered = capacity.answered;
+    const sortedPosts = sorted(capacity.posts);
+    const sortedGets = sorted(capacity.gets);
+    const nextRate = answered / seconds;
+    const capacityStored = await storedLine(sampleId, capacity);
 
-  // ---- the bare Node server, the same PostgreSQL work ---------------------
-  const bareResponses = await pool.query<{ id: string }>(
-    `INSERT INTO "Response" ("id", "versionId", "mode", "caseAttributes")
+    // ---- the bare Node server, the same PostgreSQL work ---------------------
+    const bareResponses = await pool.query<{ id: string }>(
+      `INSERT INTO "Response" ("id", "versionId", "mode", "caseAttributes")
      SELECT gen_random_uuid(), (SELECT "id" FROM "QuestionnaireVersion" ORDER BY "id" LIMIT 1), 'ONLINE', '{}'::jsonb FROM generate_series(1, $1) RETURNING "id"::text`,
-    [RESPONDENTS],
-  );
-  const steps = Math.round(answered / RESPONDENTS);
-  const FORM = (q: number) => `<!doctype html><form method="post"><input type="hidden" name="screenId" value="BARE_${q}"><input type="radio" name="answer" value="A"></form>`;
-  bare = http.createServer((request, response) => {
-    const url = new URL(request.url ?? "/", "http://x");
-    if (request.method === "GET") return void response.writeHead(200, { "content-type": "text/html" }).end(FORM(Number(url.searchParams.get("q") ?? 0)));
-    const chunks: Buffer[] = [];
-    request.on("data", (c: Buffer) => chunks.push(c));
-    request.on("end", async () => {
-      const body = new URLSearchParams(Buffer.concat(chunks).toString());
-      const client = await pool!.connect();
-      try {
-        await client.query("BEGIN");
-        const r = await client.query<{ revision: number }>(`SELECT "revision" FROM "Response" WHERE "id" = $1::uuid FOR UPDATE`, [url.searchParams.get("r")]);
-        const value = JSON.stringify({ kind: "choice", code: body.get("answer") });
-        await client.query(
-          `INSERT INTO "Answer" ("responseId", "questionId", "value", "mode", "answeredAt") VALUES ($1::uuid, $2, $3::jsonb, 'ONLINE', now())
+      [RESPONDENTS],
+    );
+    const steps = Math.round(answered / RESPONDENTS);
+    const FORM = (q: number) =>
+      `<!doctype html><form method="post"><input type="hidden" name="screenId" value="BARE_${q}"><input type="radio" name="answer" value="A"></form>`;
+    bare = http.createServer((request, response) => {
+      const url = new URL(request.url ?? "/", "http://x");
+      if (request.method === "GET") return void response.writeHead(200, { "content-type": "text/html" }).end(FORM(Number(url.searchParams.get("q") ?? 0)));
+      const chunks: Buffer[] = [];
+      request.on("data", (c: Buffer) => chunks.push(c));
+      request.on("end", async () => {
+        const body = new URLSearchParams(Buffer.concat(chunks).toString());
+        const client = await pool!.connect();
+        try {
+          await client.query("BEGIN");
+          const r = await client.query<{ revision: number }>(`SELECT "revision" FROM "Response" WHERE "id" = $1::uuid FOR UPDATE`, [url.searchParams.get("r")]);
+          const value = JSON.stringify({ kind: "choice", code: body.get("answer") });
+          await client.query(
+            `INSERT INTO "Answer" ("responseId", "questionId", "value", "mode", "answeredAt") VALUES ($1::uuid, $2, $3::jsonb, 'ONLINE', now())
            ON CONFLICT ("responseId", "questionId") DO UPDATE SET "value" = EXCLUDED."value", "answeredAt" = EXCLUDED."answeredAt"`,
-          [url.searchParams.get("r"), body.get("screenId"), value],
-        );
-        await client.query(`INSERT INTO "AnswerHistory" ("responseId", "questionId", "value", "mode", "revision", "at") VALUES ($1::uuid, $2, $3::jsonb, 'ONLINE', $4, now())`, [
-          url.searchParams.get("r"),
-          body.get("screenId"),
-          value,
-          r.rows[0]!.revision + 1,
-        ]);
-        await client.query(`UPDATE "Response" SET "revision" = "revision" + 1 WHERE "id" = $1::uuid`, [url.searchParams.get("r")]);
-        await client.query("COMMIT");
-        response.writeHead(303, { location: `/?r=${url.searchParams.get("r")}&q=${Number(url.searchParams.get("q") ?? 0) + 1}` }).end();
-      } catch (error) {
-        await client.query("ROLLBACK").catch(() => undefined);
-        response.writeHead(500).end(String(error));
-      } finally {
-        client.release();
-      }
+            [url.searchParams.get("r"), body.get("screenId"), value],
+          );
+          await client.query(
+            `INSERT INTO "AnswerHistory" ("responseId", "questionId", "value", "mode", "revision", "at") VALUES ($1::uuid, $2, $3::jsonb, 'ONLINE', $4, now())`,
+            [url.searchParams.get("r"), body.get("screenId"), value, r.rows[0]!.revision + 1],
+          );
+          await client.query(`UPDATE "Response" SET "revision" = "revision" + 1 WHERE "id" = $1::uuid`, [url.searchParams.get("r")]);
+          await client.query("COMMIT");
+          response.writeHead(303, { location: `/?r=${url.searchParams.get("r")}&q=${Number(url.searchParams.get("q") ?? 0) + 1}` }).end();
+        } catch (error) {
+          await client.query("ROLLBACK").catch(() => undefined);
+          response.writeHead(500).end(String(error));
+        } finally {
+          client.release();
+        }
+      });
     });
-  });
-  await new Promise<void>((resolve) => bare!.listen(BARE_PORT, "127.0.0.1", resolve));
-  const bareBase = `http://127.0.0.1:${BARE_PORT}`;
-  const barePosts: number[] = [];
-  let bareErrors = 0;
-  const bareStarted = performance.now();
-  await Promise.all(
-    bareResponses.rows.map(async ({ id }) => {
-      for (let q = 0; q < steps; q++) {
-        const page = await (await fetch(`${bareBase}/?r=${id}&q=${q}`)).text();
-        const t0 = performance.now();
-        const r = await fetch(`${bareBase}/?r=${id}&q=${q}`, { method: "POST", redirect: "manual", body: new URLSearchParams({ screenId: page.match(/value="(BARE_\d+)"/)![1]!, answer: "A" }) });
-        await r.arrayBuffer();
-        barePosts.push(performance.now() - t0);
-        if (r.status !== 303) bareErrors++;
-      }
-    }),
-  );
-  const bareSeconds = (performance.now() - bareStarted) / 1000;
-  const bareRate = barePosts.length / bareSeconds;
-  const bareStored = await pool.query<{ n: number }>(`SELECT count(*)::int AS n FROM "Answer" WHERE "questionId" LIKE 'BARE\\_%'`);
-  const sortedBare = [...barePosts].sort((a, b) => a - b);
+    await new Promise<void>((resolve) => bare!.listen(BARE_PORT, "127.0.0.1", resolve));
+    const bareBase = `http://127.0.0.1:${BARE_PORT}`;
+    const barePosts: number[] = [];
+    let bareErrors = 0;
+    const bareStarted = performance.now();
+    await Promise.all(
+      bareResponses.rows.map(async ({ id }) => {
+        for (let q = 0; q < steps; q++) {
+          const page = await (await fetch(`${bareBase}/?r=${id}&q=${q}`)).text();
+          const t0 = performance.now();
+          const r = await fetch(`${bareBase}/?r=${id}&q=${q}`, {
+            method: "POST",
+            redirect: "manual",
+            body: new URLSearchParams({ screenId: page.match(/value="(BARE_\d+)"/)![1]!, answer: "A" }),
+          });
+          await r.arrayBuffer();
+          barePosts.push(performance.now() - t0);
+          if (r.status !== 303) bareErrors++;
+        }
+      }),
+    );
+    const bareSeconds = (performance.now() - bareStarted) / 1000;
+    const bareRate = barePosts.length / bareSeconds;
+    const bareStored = await pool.query<{ n: number }>(`SELECT count(*)::int AS n FROM "Answer" WHERE "questionId" LIKE 'BARE\\_%'`);
+    const sortedBare = [...barePosts].sort((a, b) => a - b);
 
-  const ratioOk = nextRate >= bareRate / 2;
-  ok &&= ratioOk && bareErrors === 0;
-  console.log(`online-answers benchmark through next start, no JavaScript (${os.cpus().length} cores; figures on a loaded machine are worse than on a quiet one)`);
-  for (const line of lines) console.log(line);
-  console.log(`(a) capacity: ${RESPONDENTS} respondents flat out, no think time (${loadBefore} before)`);
-  console.log(`  app:  ${answered} answers in ${seconds.toFixed(1)} s = ${nextRate.toFixed(0)} answers/s (each with a page GET); answer post p50 ${ms(pct(sortedPosts, 50))}, p95 ${ms(pct(sortedPosts, 95))}; page GET p50 ${ms(pct(sortedGets, 50))}, p95 ${ms(pct(sortedGets, 95))}`);
-  console.log(capacityStored);
-  console.log(`  bare Node server, same transaction: ${barePosts.length} answers in ${bareSeconds.toFixed(1)} s = ${bareRate.toFixed(0)} answers/s; p50 ${ms(pct(sortedBare, 50))}, p95 ${ms(pct(sortedBare, 95))}; errors ${bareErrors}; stored ${bareStored.rows[0]!.n}`);
-  console.log(`  ratio: the app does ${(nextRate / bareRate).toFixed(2)} of the bare server's throughput  [${verdict(ratioOk)}: at least 0.5]`);
-  console.log(`  ${ok ? "PASS" : "FAIL"} (targets: zero errors, every answer stored, p95 < 100 ms at the realistic load, at least half the bare throughput flat out)`);
-  process.exitCode = ok ? 0 : 1;
+    const ratioOk = nextRate >= bareRate / 2;
+    ok &&= ratioOk && bareErrors === 0;
+    console.log(
+      `online-answers benchmark through next start, no JavaScript (${os.cpus().length} cores; figures on a loaded machine are worse than on a quiet one)`,
+    );
+    for (const line of lines) console.log(line);
+    console.log(`(a) capacity: ${RESPONDENTS} respondents flat out, no think time (${loadBefore} before)`);
+    console.log(
+      `  app:  ${answered} answers in ${seconds.toFixed(1)} s = ${nextRate.toFixed(0)} answers/s (each with a page GET); answer post p50 ${ms(pct(sortedPosts, 50))}, p95 ${ms(pct(sortedPosts, 95))}; page GET p50 ${ms(pct(sortedGets, 50))}, p95 ${ms(pct(sortedGets, 95))}`,
+    );
+    console.log(capacityStored);
+    console.log(
+      `  bare Node server, same transaction: ${barePosts.length} answers in ${bareSeconds.toFixed(1)} s = ${bareRate.toFixed(0)} answers/s; p50 ${ms(pct(sortedBare, 50))}, p95 ${ms(pct(sortedBare, 95))}; errors ${bareErrors}; stored ${bareStored.rows[0]!.n}`,
+    );
+    console.log(`  ratio: the app does ${(nextRate / bareRate).toFixed(2)} of the bare server's throughput  [${verdict(ratioOk)}: at least 0.5]`);
+    console.log(
+      `  ${ok ? "PASS" : "FAIL"} (targets: zero errors, every answer stored, p95 < 100 ms at the realistic load, at least half the bare throughput flat out)`,
+    );
+    process.exitCode = ok ? 0 : 1;
   }
 } finally {
   app?.stop();

@@ -52,16 +52,21 @@ const newPool = (max: number, options: object = {}) => {
 try {
   await migrateDatabase(databaseUrl);
   const setup = newPool(2);
-  process.stderr.write(`generating ${SAMPLES} samples of ${CASES.toLocaleString("en-GB")} cases and ${(SAMPLES * ATTEMPTED * 2).toLocaleString("en-GB")} call attempts...\n`);
+  process.stderr.write(
+    `generating ${SAMPLES} samples of ${CASES.toLocaleString("en-GB")} cases and ${(SAMPLES * ATTEMPTED * 2).toLocaleString("en-GB")} call attempts...\n`,
+  );
   await setup.query(`
     INSERT INTO "FrameClient" ("service", "clientRef", "role", "contactReason", "contactDate", "englishSpeaking", "potentiallyViolent", "researchConsent", "hasAddress", "phone")
     SELECT 'CMS', 'B' || g, CASE WHEN g % 2 = 0 THEN 'RECEIVING_PARENT' ELSE 'PAYING_PARENT' END::"ClientRole",
            (ARRAY['NEW_APPLICATION', 'ARREARS', 'CHANGE_OF_CIRCUMSTANCES'])[1 + g % 3]::"ContactReason", DATE '2025-06-15', true, false, true, true, '+447700900123'
     FROM generate_series(0, ${SAMPLES * CASES - 1}) g`);
-  await setup.query(`
+  await setup.query(
+    `
     INSERT INTO "Sample" ("id", "survey", "month", "mode", "seed", "allocationMethod", "requestedSize", "allocation", "waterfall", "population", "eligible", "drawn", "drawnAt")
     SELECT gen_random_uuid(), 'CMS', '2025-' || lpad((s + 1)::text, 2, '0'), 'PHONE', 1, 'PROPORTIONAL', ${CASES}, '{}', '[]', ${CASES}, ${CASES}, ${CASES}, $1::timestamp - (s || ' minutes')::interval
-    FROM generate_series(0, ${SAMPLES - 1}) s`, [NOW.toISOString()]);
+    FROM generate_series(0, ${SAMPLES - 1}) s`,
+    [NOW.toISOString()],
+  );
   // Six strata (and quota cells, target 300 each) per sample: role x contact reason.
   await setup.query(`
     INSERT INTO "SampleStratum" ("sampleId", "stratum", "quarter", "contactReason", "role", "population", "eligible", "allocated", "drawn")
@@ -73,7 +78,8 @@ try {
   await setup.query(`INSERT INTO "QuotaCell" ("sampleId", "stratumId", "target") SELECT "sampleId", "id", 300 FROM "SampleStratum"`);
   // Cases: client k of sample s; the first ATTEMPTED have two attempts over the last 14 days
   // (1 in 10 complete, 1 in 10 refused, 1 in 10 disconnected, the rest to retry later); the rest fresh.
-  await setup.query(`
+  await setup.query(
+    `
     WITH s AS (SELECT "id", row_number() OVER (ORDER BY "month") - 1 AS n FROM "Sample"),
     first AS (SELECT min("id") AS id FROM "FrameClient"),
     c AS (
@@ -88,8 +94,11 @@ try {
            CASE WHEN c.i >= ${ATTEMPTED} THEN 0 ELSE 2 END,
            c.i < ${ATTEMPTED} AND c.i % 10 < 3,
            CASE WHEN c.i < ${ATTEMPTED} AND c.i % 10 >= 3 THEN $1::timestamp + interval '3 hours' END
-    FROM c JOIN "SampleStratum" st ON st."sampleId" = c."sampleId" AND st."role"::text = c.role AND st."contactReason"::text = c.reason`, [NOW.toISOString()]);
-  await setup.query(`
+    FROM c JOIN "SampleStratum" st ON st."sampleId" = c."sampleId" AND st."role"::text = c.role AND st."contactReason"::text = c.reason`,
+    [NOW.toISOString()],
+  );
+  await setup.query(
+    `
     INSERT INTO "CallAttempt" ("sampleCaseId", "interviewerId", "mode", "startedAt", "endedAt", "outcome", "disposition")
     SELECT sc."id", NULL::uuid, 'PHONE'::"InterviewMode", t.at, t.at + interval '3 minutes', 'NO_ANSWER', '3.13'
     FROM "SampleCase" sc CROSS JOIN LATERAL (SELECT $1::timestamp - ((1 + sc."drawOrder" % 14) || ' days')::interval - interval '1 day' AS at) t
@@ -98,11 +107,17 @@ try {
     SELECT sc."id", NULL::uuid, 'PHONE'::"InterviewMode", t.at, t.at + interval '20 minutes',
            CASE sc."disposition" WHEN '1.1' THEN 'COMPLETE' WHEN '2.112' THEN 'HARD_REFUSAL' WHEN '4.32' THEN 'DISCONNECTED' ELSE 'BUSY' END, sc."disposition"
     FROM "SampleCase" sc CROSS JOIN LATERAL (SELECT $1::timestamp - ((sc."drawOrder" % 14) || ' days')::interval - interval '1 hour' AS at) t
-    WHERE sc."attempts" = 2`, [NOW.toISOString()]);
-  await setup.query(`UPDATE "QuotaCell" q SET "completes" = (SELECT count(*) FROM "SampleCase" sc WHERE sc."stratumId" = q."stratumId" AND sc."disposition" = '1.1')`);
-  const interviewers = (await setup.query<{ id: string }>(`
+    WHERE sc."attempts" = 2`,
+    [NOW.toISOString()],
+  );
+  await setup.query(
+    `UPDATE "QuotaCell" q SET "completes" = (SELECT count(*) FROM "SampleCase" sc WHERE sc."stratumId" = q."stratumId" AND sc."disposition" = '1.1')`,
+  );
+  const interviewers = (
+    await setup.query<{ id: string }>(`
     INSERT INTO "User" ("id", "email", "name", "role", "updatedAt") SELECT gen_random_uuid(), 'bench-int-' || g || '@fieldwork.test', 'Bench interviewer ' || g, 'INTERVIEWER', now()
-    FROM generate_series(1, ${INTERVIEWERS}) g RETURNING "id"::text AS "id"`)).rows.map((r) => r.id);
+    FROM generate_series(1, ${INTERVIEWERS}) g RETURNING "id"::text AS "id"`)
+  ).rows.map((r) => r.id);
   await setup.query("ANALYZE");
   const counts = (await setup.query(`SELECT (SELECT count(*) FROM "SampleCase")::int AS cases, (SELECT count(*) FROM "CallAttempt")::int AS attempts`)).rows[0];
 
@@ -136,17 +151,25 @@ try {
       takes.push(performance.now() - t0);
       if (!r.ok) continue;
       // the call ends (not timed): a no-answer, retried in 3 hours
-      await queue.query(`UPDATE "SampleCase" SET "heldById" = NULL, "heldUntil" = NULL, "attempts" = "attempts" + 1, "disposition" = '3.13', "nextCallAt" = $2::timestamp + interval '3 hours' WHERE "id" = $1`, [r.caseId, NOW.toISOString()]);
-      await queue.query(`UPDATE "CallAttempt" SET "endedAt" = $2::timestamp, "outcome" = 'NO_ANSWER', "disposition" = '3.13' WHERE "sampleCaseId" = $1 AND "endedAt" IS NULL`, [r.caseId, NOW.toISOString()]);
+      await queue.query(
+        `UPDATE "SampleCase" SET "heldById" = NULL, "heldUntil" = NULL, "attempts" = "attempts" + 1, "disposition" = '3.13', "nextCallAt" = $2::timestamp + interval '3 hours' WHERE "id" = $1`,
+        [r.caseId, NOW.toISOString()],
+      );
+      await queue.query(
+        `UPDATE "CallAttempt" SET "endedAt" = $2::timestamp, "outcome" = 'NO_ANSWER', "disposition" = '3.13' WHERE "sampleCaseId" = $1 AND "endedAt" IS NULL`,
+        [r.caseId, NOW.toISOString()],
+      );
     }
   };
   const supervisors = async (record: number[], load: () => Promise<unknown>) => {
     while (!stop) {
-      await Promise.all(Array.from({ length: SUPERVISORS }, async () => {
-        const t0 = performance.now();
-        await load();
-        record.push(performance.now() - t0);
-      }));
+      await Promise.all(
+        Array.from({ length: SUPERVISORS }, async () => {
+          const t0 = performance.now();
+          await load();
+          record.push(performance.now() - t0);
+        }),
+      );
       // the next refresh half a second later (the page polls every 3 s; this is harsher)
       await new Promise((r) => setTimeout(r, 500));
     }
@@ -167,7 +190,12 @@ try {
     ages.push(currentMillis() - o.at.getTime());
   });
 
-  console.log(`overview benchmark: ${SAMPLES} samples, ${counts.cases.toLocaleString("en-GB")} cases, ${counts.attempts.toLocaleString("en-GB")} call attempts (${os.cpus().length} cores, load average ${os.loadavg().map((l) => l.toFixed(1)).join(" ")})`);
+  console.log(
+    `overview benchmark: ${SAMPLES} samples, ${counts.cases.toLocaleString("en-GB")} cases, ${counts.attempts.toLocaleString("en-GB")} call attempts (${os.cpus().length} cores, load average ${os
+      .loadavg()
+      .map((l) => l.toFixed(1))
+      .join(" ")})`,
+  );
   console.log(`  overview, one supervisor alone: ${summary(alone)}`);
   console.log(`  ${SECONDS} s with ${SUPERVISORS} supervisors refreshing at once and ${INTERVIEWERS} interviewers taking cases:`);
   console.log(`    overview computed for every request: ${summary(fresh)}`);
@@ -176,7 +204,10 @@ try {
   console.log(`    overview as served:                  ${summary(shared)}`);
   console.log(`    age of the figures served:           ${summary(ages)}`);
   console.log(`    interviewers' next case meanwhile:   ${summary(takes)}`);
-  const p95 = pct([...shared].sort((a, b) => a - b), 95);
+  const p95 = pct(
+    [...shared].sort((a, b) => a - b),
+    95,
+  );
   console.log(`  ${p95 < 200 ? "PASS" : "FAIL"}: overview p95 as served ${p95.toFixed(1)} ms (target < 200 ms)`);
   process.exitCode = p95 < 200 ? 0 : 1;
 } finally {

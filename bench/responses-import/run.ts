@@ -63,7 +63,9 @@ try {
 
   const { importResponses } = await import("@/lib/results/db/import-responses");
   let peakRss = process.memoryUsage().rss;
-  const timer = setInterval(() => { peakRss = Math.max(peakRss, process.memoryUsage().rss); }, 50);
+  const timer = setInterval(() => {
+    peakRss = Math.max(peakRss, process.memoryUsage().rss);
+  }, 50);
   const i0 = performance.now();
   const r = await importResponses({ input: createReadStream(file, { highWaterMark: 1 << 20 }), fileName: path.basename(file) });
   const importSeconds = (performance.now() - i0) / 1000;
@@ -75,10 +77,19 @@ try {
 
   console.log(`responses file: ${fmt(n)} rows, ${mb(bytes)}`);
   console.log(`psql \\copy into text columns      ${copySeconds.toFixed(2)} s`);
-  console.log(`product import (first)            ${importSeconds.toFixed(2)} s: ${fmt(r.inserted)} inserted, ${r.rejected} rejected  ratio ${(importSeconds / copySeconds).toFixed(2)}x  (target <= 3x)`);
-  console.log(`product import (same file again)  ${againSeconds.toFixed(2)} s: ${fmt(again.updated)} updated  ratio ${(againSeconds / copySeconds).toFixed(2)}x`);
+  console.log(
+    `product import (first)            ${importSeconds.toFixed(2)} s: ${fmt(r.inserted)} inserted, ${r.rejected} rejected  ratio ${(importSeconds / copySeconds).toFixed(2)}x  (target <= 3x)`,
+  );
+  console.log(
+    `product import (same file again)  ${againSeconds.toFixed(2)} s: ${fmt(again.updated)} updated  ratio ${(againSeconds / copySeconds).toFixed(2)}x`,
+  );
   console.log(`peak RSS ${mb(peakRss)} (target < 500 MB)`);
-  console.log(`load average ${os.loadavg().map((x) => x.toFixed(1)).join(" ")} (figures under load are slower than on a quiet machine)`);
+  console.log(
+    `load average ${os
+      .loadavg()
+      .map((x) => x.toFixed(1))
+      .join(" ")} (figures under load are slower than on a quiet machine)`,
+  );
 } finally {
   const { disconnectDb } = await import("@/lib/db/client");
   await disconnectDb().catch(() => undefined);

@@ -74,8 +74,17 @@ url.pathname = `/${name}`;
 const databaseUrl = url.toString();
 process.env.DATABASE_URL = databaseUrl;
 
-interface Est { category: string; base: number; estimate: number | null; se: number | null }
-interface Json { overall: Est; groups: Est[]; weights?: { sumWeights: number } }
+interface Est {
+  category: string;
+  base: number;
+  estimate: number | null;
+  se: number | null;
+}
+interface Json {
+  overall: Est;
+  groups: Est[];
+  weights?: { sumWeights: number };
+}
 
 /** `npm run cli -- ...` as a person types it: wall time and peak RSS of the child (GNU time when present). */
 function cli(args: string[]): { ms: number; json: Json; rssKb: number | null } {
@@ -97,7 +106,12 @@ try {
 
   // Import through the product, as an analyst would (a new process).
   const i0 = performance.now();
-  const imported = spawnSync("npm", ["run", "-s", "cli", "--", "responses", "import", file], { cwd: root, env: { ...process.env, DATABASE_URL: databaseUrl }, encoding: "utf8", maxBuffer: 1 << 28 });
+  const imported = spawnSync("npm", ["run", "-s", "cli", "--", "responses", "import", file], {
+    cwd: root,
+    env: { ...process.env, DATABASE_URL: databaseUrl },
+    encoding: "utf8",
+    maxBuffer: 1 << 28,
+  });
   const importMs = performance.now() - i0;
   if (imported.status !== 0) throw new Error(`import failed: ${imported.stderr.slice(-2000)}`);
   const summary = JSON.parse(imported.stdout) as { inserted: number; rejected: number };
@@ -109,7 +123,11 @@ try {
   const unweighted = cli([...request, "--weights", "none"]);
   const raked2 = cli([...request, "--weights", "rake", "--targets", targetsFile]);
   const unweighted2 = cli([...request, "--weights", "none"]);
-  const startup = (() => { const t0 = performance.now(); spawnSync("npm", ["run", "-s", "cli", "--", "--help"], { cwd: root, env: { ...process.env, DATABASE_URL: databaseUrl } }); return performance.now() - t0; })();
+  const startup = (() => {
+    const t0 = performance.now();
+    spawnSync("npm", ["run", "-s", "cli", "--", "--help"], { cwd: root, env: { ...process.env, DATABASE_URL: databaseUrl } });
+    return performance.now() - t0;
+  })();
 
   // The page's server function, in this process.
   const { saveTargetSet } = await import("@/lib/results/db/target-sets");
@@ -118,7 +136,9 @@ try {
   const { recordFieldworkRespondent } = await import("@/lib/results/db/fieldwork-respondent");
   const query = { survey: "CES", measure: "CES_SAT", by: "role", weights: "rake", targetSet: "five-margins" };
   let peakRss = 0;
-  const timer = setInterval(() => { peakRss = Math.max(peakRss, process.memoryUsage().rss); }, 20);
+  const timer = setInterval(() => {
+    peakRss = Math.max(peakRss, process.memoryUsage().rss);
+  }, 20);
   const page = async (q: Record<string, string>) => {
     const t0 = performance.now();
     const d = await resultsPageData(q);
@@ -134,14 +154,29 @@ try {
   const { buildDesign, parseTargets } = await import("@/lib/analysis");
   const { measureReport } = await import("@/lib/results/report");
   const { resultsRequestSchema } = await import("@/lib/results/results-request");
-  const r = await loadRespondentColumns({ survey: "CES", columns: physicalColumns("CES", ["CES_SAT", "role", "contact_reason", "age_band", "gender", "service_length"]) });
+  const r = await loadRespondentColumns({
+    survey: "CES",
+    columns: physicalColumns("CES", ["CES_SAT", "role", "contact_reason", "age_band", "gender", "service_length"]),
+  });
   const m0 = performance.now();
-  const inMemory = measureReport(r, buildDesign(r, { method: "rake", targets: parseTargets(targetRows) }), resultsRequestSchema.parse({ survey: "CES", measure: "CES_SAT", by: "role", weights: "rake" }));
+  const inMemory = measureReport(
+    r,
+    buildDesign(r, { method: "rake", targets: parseTargets(targetRows) }),
+    resultsRequestSchema.parse({ survey: "CES", measure: "CES_SAT", by: "role", weights: "rake" }),
+  );
   const memoryMs = performance.now() - m0;
 
   await recordFieldworkRespondent({
-    survey: "CES", respondentRef: "case-bench", questionnaireVersion: "CES-2023", interviewDate: new Date("2024-03-29T12:00:00Z"), periodMonth: "2024-03", mode: "PHONE",
-    role: "PAYING_PARENT", contactReason: "NEW_APPLICATION", profile: { age_band: "35-44", gender: "MALE", service_length: "GT3Y" }, answers: { CES_SAT: { kind: "choice", code: "SATISFIED" } },
+    survey: "CES",
+    respondentRef: "case-bench",
+    questionnaireVersion: "CES-2023",
+    interviewDate: new Date("2024-03-29T12:00:00Z"),
+    periodMonth: "2024-03",
+    mode: "PHONE",
+    role: "PAYING_PARENT",
+    contactReason: "NEW_APPLICATION",
+    profile: { age_band: "35-44", gender: "MALE", service_length: "GT3Y" },
+    answers: { CES_SAT: { kind: "choice", code: "SATISFIED" } },
   });
   const pageAfterCompletion = await page(query);
   const pageWarmAgain = await page(query);
@@ -152,7 +187,9 @@ try {
   let rAgree = "";
   if (spawnSync("Rscript", ["--version"]).status === 0) {
     const script = path.join(os.tmpdir(), "fieldwork-results-db.R");
-    writeFileSync(script, `
+    writeFileSync(
+      script,
+      `
 suppressMessages(library(survey))
 t0 <- Sys.time()
 d <- read.csv("${file}", colClasses = "character")
@@ -169,15 +206,27 @@ t1 <- Sys.time()
 cat(sprintf("ALL %.12f %.12f\\n", coef(m), SE(m)))
 for (i in seq_len(nrow(b))) cat(sprintf("%s %.12f %.12f\\n", b$role[i], b$sat[i], b$se[i]))
 cat(sprintf("SECONDS %.3f\\n", as.numeric(difftime(t1, t0, units = "secs"))))
-`);
+`,
+    );
     const t0 = performance.now();
     const out = spawnSync("Rscript", [script], { encoding: "utf8", maxBuffer: 1 << 26 });
     const rMs = performance.now() - t0;
     if (out.status !== 0) rLine = `R: failed: ${out.stderr.slice(-500)}`;
     else {
-      const lines = Object.fromEntries(out.stdout.trim().split("\n").map((l) => { const [k, ...v] = l.split(" "); return [k, v.map(Number)]; }));
+      const lines = Object.fromEntries(
+        out.stdout
+          .trim()
+          .split("\n")
+          .map((l) => {
+            const [k, ...v] = l.split(" ");
+            return [k, v.map(Number)];
+          }),
+      );
       const ours = [raked.json.overall, ...raked.json.groups];
-      const diffs = ours.map((e) => { const ref = lines[e.category === "ALL" ? "ALL" : e.category]; return ref ? [Math.abs(e.estimate! - ref[0]), Math.abs(e.se! / ref[1] - 1)] : [NaN, NaN]; });
+      const diffs = ours.map((e) => {
+        const ref = lines[e.category === "ALL" ? "ALL" : e.category];
+        return ref ? [Math.abs(e.estimate! - ref[0]), Math.abs(e.se! / ref[1] - 1)] : [NaN, NaN];
+      });
       const maxEst = Math.max(...diffs.map((d) => d[0]));
       const maxSe = Math.max(...diffs.map((d) => d[1]));
       rLine = `R survey (read.csv + rake + svymean + svyby): ${s(rMs)} end to end (${lines.SECONDS[0].toFixed(2)} s inside R); CLI raked is ${(rMs / raked.ms).toFixed(1)}x faster`;
@@ -185,13 +234,16 @@ cat(sprintf("SECONDS %.3f\\n", as.numeric(difftime(t1, t0, units = "secs"))))
     }
   }
 
-  const same = (a: Est[], b: Est[]) => a.every((e, i) => e.category === b[i].category && e.base === b[i].base && Math.abs((e.estimate ?? 0) - (b[i].estimate ?? 0)) < 1e-12);
+  const same = (a: Est[], b: Est[]) =>
+    a.every((e, i) => e.category === b[i].category && e.base === b[i].base && Math.abs((e.estimate ?? 0) - (b[i].estimate ?? 0)) < 1e-12);
   const cliEst = [raked.json.overall, ...raked.json.groups];
   const pageEst = [pageWarm.report.results.overall, ...pageWarm.report.results.groups];
   const memEst = [inMemory.results.overall, ...inMemory.results.groups];
   const rss = (kb: number | null) => (kb === null ? "" : `, peak RSS ${mb(kb * 1024)}`);
   console.log("");
-  console.log(`CES_SAT by role: ${cliEst.map((e) => `${e.category} ${(e.estimate! * 100).toFixed(3)}% (SE ${(e.se! * 100).toFixed(3)}%, base ${fmt(e.base)})`).join("; ")}`);
+  console.log(
+    `CES_SAT by role: ${cliEst.map((e) => `${e.category} ${(e.estimate! * 100).toFixed(3)}% (SE ${(e.se! * 100).toFixed(3)}%, base ${fmt(e.base)})`).join("; ")}`,
+  );
   const agree = same(cliEst, pageEst) && same(cliEst, memEst);
   console.log(`CLI, page and in-memory estimates ${agree ? "agree to 1e-12" : "** DIFFER **"}${rAgree ? `; ${rAgree}` : ""}`);
   if (!agree) console.log(JSON.stringify({ cliEst, pageEst, memEst }));
@@ -206,9 +258,16 @@ cat(sprintf("SECONDS %.3f\\n", as.numeric(difftime(t1, t0, units = "secs"))))
   console.log(`  after a completed interview   ${s(pageAfterCompletion.ms)} (its version read again), then ${s(pageWarmAgain.ms)}`);
   console.log(`  peak RSS of this process ${mb(peakRss)} (target < 1 GB)`);
   console.log(`statistics alone, respondents in memory (bench/results's figure): ${s(memoryMs)}`);
-  console.log(`ratios to the in-memory figure: CLI raked ${(raked2.ms / memoryMs).toFixed(1)}x, page warm ${(pageWarm.ms / memoryMs).toFixed(1)}x, page cold ${(pageCold.ms / memoryMs).toFixed(1)}x`);
+  console.log(
+    `ratios to the in-memory figure: CLI raked ${(raked2.ms / memoryMs).toFixed(1)}x, page warm ${(pageWarm.ms / memoryMs).toFixed(1)}x, page cold ${(pageCold.ms / memoryMs).toFixed(1)}x`,
+  );
   console.log(rLine);
-  console.log(`load average ${os.loadavg().map((x) => x.toFixed(1)).join(" ")} (figures under load are slower than on a quiet machine)`);
+  console.log(
+    `load average ${os
+      .loadavg()
+      .map((x) => x.toFixed(1))
+      .join(" ")} (figures under load are slower than on a quiet machine)`,
+  );
 } finally {
   const { disconnectDb } = await import("@/lib/db/client");
   const { closeRespondentStore } = await import("@/lib/results/db/respondent-store");

@@ -8,7 +8,9 @@ import { agreement, buildDesign, computeResults, keyDrivers, satisfactionRate, t
 import { STATEMENTS, syntheticRespondents } from "@/lib/analysis/synthetic";
 
 const n = Number(process.argv[2] ?? 1_000_000);
-let peakRss = 0, peakHeap = 0, peakBuffers = 0;
+let peakRss = 0,
+  peakHeap = 0,
+  peakBuffers = 0;
 const sample = () => {
   const m = process.memoryUsage();
   peakRss = Math.max(peakRss, m.rss);
@@ -49,17 +51,22 @@ const t4 = performance.now();
 
 const d = design.diagnostics;
 console.log(`respondents ${n.toLocaleString("en-GB")}; margins ${targets.margins.map((m) => `${m.variable}(${m.populations.size})`).join(", ")}`);
-console.log(`weights: ${d.iterations} raking iterations, max margin error ${d.maxRelativeError?.toExponential(2)}, min ${d.minWeight.toFixed(3)}, max ${d.maxWeight.toFixed(3)}, Kish deff ${d.kishDeff.toFixed(4)}, n_eff ${d.effectiveSampleSize.toFixed(0)}`);
+console.log(
+  `weights: ${d.iterations} raking iterations, max margin error ${d.maxRelativeError?.toExponential(2)}, min ${d.minWeight.toFixed(3)}, max ${d.maxWeight.toFixed(3)}, Kish deff ${d.kishDeff.toFixed(4)}, n_eff ${d.effectiveSampleSize.toFixed(0)}`,
+);
 for (const f of figures) {
   const row = (e: Results["overall"]) => `${e.category} ${pct(e.estimate)} (SE ${pct(e.se)}, base ${e.base})`;
   console.log(`${f.measure}: ${row(f.overall)}${f.groups.length ? "; " + f.groups.map(row).join("; ") : ""}`);
-  for (const t of f.tests.filter((t) => t.significant).slice(0, 3)) console.log(`   ${t.a} vs ${t.b}: ${pct(t.difference)}, p ${t.p < 1e-16 ? "< 1e-16" : `= ${t.p.toExponential(2)}`}`);
+  for (const t of f.tests.filter((t) => t.significant).slice(0, 3))
+    console.log(`   ${t.a} vs ${t.b}: ${pct(t.difference)}, p ${t.p < 1e-16 ? "< 1e-16" : `= ${t.p.toExponential(2)}`}`);
 }
 console.log(`key drivers: ${drivers.drivers.map((x) => `${x.rank}. ${x.item} ${(x.share * 100).toFixed(1)}%`).join(", ")}`);
 console.log("");
 console.log(`generate data      ${(t1 - t0).toFixed(0)} ms (not part of the target)`);
 console.log(`rake (5 margins)   ${(t2 - t1).toFixed(0)} ms`);
-console.log(`headline figures   ${(t3 - t2).toFixed(0)} ms (${figures.length} measures, ${figures.reduce((a, f) => a + 1 + f.groups.length, 0)} estimates with SEs, ${figures.reduce((a, f) => a + f.tests.length, 0)} tests)`);
+console.log(
+  `headline figures   ${(t3 - t2).toFixed(0)} ms (${figures.length} measures, ${figures.reduce((a, f) => a + 1 + f.groups.length, 0)} estimates with SEs, ${figures.reduce((a, f) => a + f.tests.length, 0)} tests)`,
+);
 console.log(`rake + figures     ${(t3 - t1).toFixed(0)} ms  (target < 2000 ms)`);
 console.log(`key drivers        ${(t4 - t3).toFixed(0)} ms`);
 console.log(`peak rss ${mb(peakRss)}, peak heapUsed ${mb(peakHeap)}, peak arrayBuffers ${mb(peakBuffers)} (target < 1 GB)`);

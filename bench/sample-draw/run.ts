@@ -49,7 +49,12 @@ try {
     for (const table of ["SampleCase", "SampleStratum", "Sample"]) await db().$executeRawUnsafe(`DELETE FROM "${table}"`);
   } else {
     process.stderr.write(`importing ${file}...\n`);
-    const imported = await importFrame({ input: createReadStream(file, { highWaterMark: 1 << 20 }), fileName: path.basename(file), strict: false, actorId: null });
+    const imported = await importFrame({
+      input: createReadStream(file, { highWaterMark: 1 << 20 }),
+      fileName: path.basename(file),
+      strict: false,
+      actorId: null,
+    });
     process.stderr.write(`imported ${fmt(imported.inserted)} clients in ${imported.seconds.toFixed(1)} s\n`);
     await db().$executeRawUnsafe(`VACUUM ANALYZE "FrameClient"`);
   }
@@ -78,7 +83,9 @@ try {
   console.log(`  population ${fmt(drawn.population)}, eligible ${fmt(drawn.eligible)}, ${drawn.strata.length} strata, drawn ${fmt(drawn.drawn)}`);
   console.log(`  preview (counts only): ${previewSeconds.toFixed(2)} s`);
   console.log(`  draw (committed):      ${drawSeconds.toFixed(2)} s (target < 1.5 s) ${drawSeconds < 1.5 ? "OK" : "MISSED"}`);
-  console.log(`  next month's draw:     ${secondSeconds.toFixed(2)} s (${fmt(second.drawn)} from ${fmt(second.population)}, ${fmt(second.waterfall.find((s) => s.rule === "SURVEYED_IN_LAST_SIX_MONTHS")?.excluded ?? 0)} excluded as surveyed in the last six months)`);
+  console.log(
+    `  next month's draw:     ${secondSeconds.toFixed(2)} s (${fmt(second.drawn)} from ${fmt(second.population)}, ${fmt(second.waterfall.find((s) => s.rule === "SURVEYED_IN_LAST_SIX_MONTHS")?.excluded ?? 0)} excluded as surveyed in the last six months)`,
+  );
   if (preview.eligible !== drawn.eligible) throw new Error("preview and draw disagree");
 } finally {
   if (process.env.BENCH_KEEP === "1") process.stderr.write(`kept database ${name} (BENCH_DATABASE=${name} to reuse; drop it when done)\n`);

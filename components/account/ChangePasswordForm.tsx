@@ -36,10 +36,34 @@ export function ChangePasswordForm({ mustChange, home }: { mustChange: boolean; 
       <h1 className="govuk-heading-l">Change your password</h1>
       {mustChange && <div className="govuk-inset-text">You are using a temporary password. Choose your own before you continue.</div>}
       <form onSubmit={form.handleSubmit(onSubmit)} noValidate>
-        <TextInput id="currentPassword" label="Current password" type="password" autoComplete="current-password" error={errors.currentPassword?.message} registration={form.register("currentPassword")} />
-        <TextInput id="newPassword" label="New password" hint={`At least ${PASSWORD_MIN} characters. A few unrelated words make a strong password.`} type="password" autoComplete="new-password" error={errors.newPassword?.message} registration={form.register("newPassword")} />
-        <TextInput id="confirmPassword" label="Confirm new password" type="password" autoComplete="new-password" error={errors.confirmPassword?.message} registration={form.register("confirmPassword")} />
-        <button type="submit" className="govuk-button" disabled={isSubmitting}>Change password</button>
+        <TextInput
+          id="currentPassword"
+          label="Current password"
+          type="password"
+          autoComplete="current-password"
+          error={errors.currentPassword?.message}
+          registration={form.register("currentPassword")}
+        />
+        <TextInput
+          id="newPassword"
+          label="New password"
+          hint={`At least ${PASSWORD_MIN} characters. A few unrelated words make a strong password.`}
+          type="password"
+          autoComplete="new-password"
+          error={errors.newPassword?.message}
+          registration={form.register("newPassword")}
+        />
+        <TextInput
+          id="confirmPassword"
+          label="Confirm new password"
+          type="password"
+          autoComplete="new-password"
+          error={errors.confirmPassword?.message}
+          registration={form.register("confirmPassword")}
+        />
+        <button type="submit" className="govuk-button" disabled={isSubmitting}>
+          Change password
+        </button>
       </form>
     </>
   );

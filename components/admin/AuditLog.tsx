@@ -18,9 +18,33 @@ export function AuditFilters({ query, choices, errors }: { query: AuditLogQuery;
       <ErrorSummary errors={summary} />
       <div className="govuk-grid-row">
         <div className="govuk-grid-column-one-half">
-          <Select id="audit-actor" name="actor" label="Who" anyLabel="Anyone" options={choices.people.map((p) => ({ value: p.id, label: p.name }))} defaultValue={query.actor ?? ""} error={errors.actor} />
-          <Select id="audit-action" name="action" label="What" anyLabel="Any action" options={choices.actions.map((a) => ({ value: a.code, label: a.label }))} defaultValue={query.action ?? ""} error={errors.action} />
-          <Select id="audit-sample" name="sample" label="Sample (its cases and calls too)" anyLabel="Any sample" options={choices.samples.map((s) => ({ value: s.id, label: s.label }))} defaultValue={query.sample ?? ""} error={errors.sample} />
+          <Select
+            id="audit-actor"
+            name="actor"
+            label="Who"
+            anyLabel="Anyone"
+            options={choices.people.map((p) => ({ value: p.id, label: p.name }))}
+            defaultValue={query.actor ?? ""}
+            error={errors.actor}
+          />
+          <Select
+            id="audit-action"
+            name="action"
+            label="What"
+            anyLabel="Any action"
+            options={choices.actions.map((a) => ({ value: a.code, label: a.label }))}
+            defaultValue={query.action ?? ""}
+            error={errors.action}
+          />
+          <Select
+            id="audit-sample"
+            name="sample"
+            label="Sample (its cases and calls too)"
+            anyLabel="Any sample"
+            options={choices.samples.map((s) => ({ value: s.id, label: s.label }))}
+            defaultValue={query.sample ?? ""}
+            error={errors.sample}
+          />
         </div>
         <div className="govuk-grid-column-one-half">
           <Select
@@ -32,13 +56,37 @@ export function AuditFilters({ query, choices, errors }: { query: AuditLogQuery;
             defaultValue={query.subjectType ?? ""}
             error={errors.subjectType}
           />
-          <TextInput id="audit-subjectId" name="subjectId" label="Client reference or id" hint="A case's client reference, or the id of a user, sample or import" defaultValue={query.subjectId ?? ""} error={errors.subjectId} spellCheck={false} />
+          <TextInput
+            id="audit-subjectId"
+            name="subjectId"
+            label="Client reference or id"
+            hint="A case's client reference, or the id of a user, sample or import"
+            defaultValue={query.subjectId ?? ""}
+            error={errors.subjectId}
+            spellCheck={false}
+          />
           <div className="govuk-grid-row">
             <div className="govuk-grid-column-one-half">
-              <TextInput id="audit-from" name="from" label="From (UK date)" hint="For example 2026-12-01" defaultValue={query.from ?? ""} error={errors.from} inputMode="numeric" />
+              <TextInput
+                id="audit-from"
+                name="from"
+                label="From (UK date)"
+                hint="For example 2026-12-01"
+                defaultValue={query.from ?? ""}
+                error={errors.from}
+                inputMode="numeric"
+              />
             </div>
             <div className="govuk-grid-column-one-half">
-              <TextInput id="audit-to" name="to" label="To (UK date)" hint="For example 2026-12-31" defaultValue={query.to ?? ""} error={errors.to} inputMode="numeric" />
+              <TextInput
+                id="audit-to"
+                name="to"
+                label="To (UK date)"
+                hint="For example 2026-12-31"
+                defaultValue={query.to ?? ""}
+                error={errors.to}
+                inputMode="numeric"
+              />
             </div>
           </div>
         </div>
@@ -56,7 +104,12 @@ export function AuditFilters({ query, choices, errors }: { query: AuditLogQuery;
 function subjectCell(e: AuditLogEntry) {
   if (!e.subject) return "—";
   const text = `${e.subject.typeLabel}: ${e.subject.label}`;
-  if (e.subject.sampleId) return <Link href={`/samples/${e.subject.sampleId}`} className="govuk-link">{text}</Link>;
+  if (e.subject.sampleId)
+    return (
+      <Link href={`/samples/${e.subject.sampleId}`} className="govuk-link">
+        {text}
+      </Link>
+    );
   return text;
 }
 

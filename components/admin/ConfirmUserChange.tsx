@@ -7,9 +7,24 @@ import { formErrors } from "@/lib/http/form-errors";
 import type { UserChange } from "@/lib/users/schemas";
 
 const QUESTION: Record<UserChange, (name: string) => { title: string; body: string; button: string; warning: boolean }> = {
-  deactivate: (name) => ({ title: `Deactivate ${name}?`, body: "They are signed out at once and cannot sign in until an administrator reactivates them.", button: `Yes, deactivate ${name}`, warning: true }),
-  reset: (name) => ({ title: `Reset the password of ${name}?`, body: "Their current password stops working and they are signed out. You will see a temporary password to give them; they must change it when they sign in.", button: `Yes, reset the password of ${name}`, warning: true }),
-  reactivate: (name) => ({ title: `Reactivate ${name}?`, body: "They can sign in again with their current password.", button: `Yes, reactivate ${name}`, warning: false }),
+  deactivate: (name) => ({
+    title: `Deactivate ${name}?`,
+    body: "They are signed out at once and cannot sign in until an administrator reactivates them.",
+    button: `Yes, deactivate ${name}`,
+    warning: true,
+  }),
+  reset: (name) => ({
+    title: `Reset the password of ${name}?`,
+    body: "Their current password stops working and they are signed out. You will see a temporary password to give them; they must change it when they sign in.",
+    button: `Yes, reset the password of ${name}`,
+    warning: true,
+  }),
+  reactivate: (name) => ({
+    title: `Reactivate ${name}?`,
+    body: "They can sign in again with their current password.",
+    button: `Yes, reactivate ${name}`,
+    warning: false,
+  }),
 };
 
 /**
@@ -32,7 +47,10 @@ export function ConfirmUserChange({ userId, name, change }: { userId: string; na
           {state.data.temporaryPassword ? (
             <>
               <p className="govuk-notification-banner__heading">
-                New temporary password for {name}: <strong data-testid="temporary-password" className="fw-wrap-anywhere">{state.data.temporaryPassword}</strong>
+                New temporary password for {name}:{" "}
+                <strong data-testid="temporary-password" className="fw-wrap-anywhere">
+                  {state.data.temporaryPassword}
+                </strong>
               </p>
               <p className="govuk-body">They must change it when they sign in. It will not be shown again.</p>
             </>

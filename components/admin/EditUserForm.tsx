@@ -19,7 +19,16 @@ export function EditUserForm({ user }: { user: { id: string; name: string; email
       <form action={action} noValidate>
         <input type="hidden" name="userId" value={user.id} />
         <TextInput id="name" name="name" label="Full name" autoComplete="off" defaultValue={user.name} error={fields.name} />
-        <TextInput id="email" name="email" label="Email address" type="email" autoComplete="off" spellCheck={false} defaultValue={user.email} error={fields.email} />
+        <TextInput
+          id="email"
+          name="email"
+          label="Email address"
+          type="email"
+          autoComplete="off"
+          spellCheck={false}
+          defaultValue={user.email}
+          error={fields.email}
+        />
         <Radios
           id="role"
           name="role"

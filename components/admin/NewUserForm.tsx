@@ -47,7 +47,9 @@ export function NewUserForm() {
           </div>
         </div>
         <p className="govuk-body">Give this password to the person securely. They must change it when they first sign in. It will not be shown again.</p>
-        <Link className="govuk-link" href="/admin/users">Back to users</Link>
+        <Link className="govuk-link" href="/admin/users">
+          Back to users
+        </Link>
       </>
     );
   }
@@ -59,9 +61,26 @@ export function NewUserForm() {
       <h1 className="govuk-heading-l">Add a user</h1>
       <form onSubmit={form.handleSubmit(onSubmit)} noValidate>
         <TextInput id="name" label="Full name" autoComplete="off" error={errors.name?.message} registration={form.register("name")} />
-        <TextInput id="email" label="Email address" type="email" autoComplete="off" spellCheck={false} error={errors.email?.message} registration={form.register("email")} />
-        <Radios legendSize="s" id="role" legend="Role" error={errors.role?.message} registration={form.register("role")} options={ROLES.map((r) => ({ value: r, label: ROLE_LABEL[r], hint: ROLE_HINT[r] }))} />
-        <button type="submit" className="govuk-button" disabled={isSubmitting}>Add user</button>
+        <TextInput
+          id="email"
+          label="Email address"
+          type="email"
+          autoComplete="off"
+          spellCheck={false}
+          error={errors.email?.message}
+          registration={form.register("email")}
+        />
+        <Radios
+          legendSize="s"
+          id="role"
+          legend="Role"
+          error={errors.role?.message}
+          registration={form.register("role")}
+          options={ROLES.map((r) => ({ value: r, label: ROLE_LABEL[r], hint: ROLE_HINT[r] }))}
+        />
+        <button type="submit" className="govuk-button" disabled={isSubmitting}>
+          Add user
+        </button>
       </form>
     </>
   );

@@ -41,11 +41,23 @@ export function UserTable({ users, currentUserId, now }: { users: UserRow[]; cur
               <Link href={`/admin/users/${u.id}`} className="govuk-link">
                 Change<span className="govuk-visually-hidden"> name, email or role of {u.name}</span>
               </Link>
-              <Link href={actionLink(u, "reset")} role="button" draggable={false} className="govuk-button govuk-button--secondary govuk-!-margin-bottom-0" data-module="govuk-button">
+              <Link
+                href={actionLink(u, "reset")}
+                role="button"
+                draggable={false}
+                className="govuk-button govuk-button--secondary govuk-!-margin-bottom-0"
+                data-module="govuk-button"
+              >
                 Reset password<span className="govuk-visually-hidden"> for {u.name}</span>
               </Link>
               {u.id !== currentUserId && (
-                <Link href={actionLink(u, u.active ? "deactivate" : "reactivate")} role="button" draggable={false} className={`govuk-button govuk-!-margin-bottom-0 ${u.active ? "govuk-button--warning" : "govuk-button--secondary"}`} data-module="govuk-button">
+                <Link
+                  href={actionLink(u, u.active ? "deactivate" : "reactivate")}
+                  role="button"
+                  draggable={false}
+                  className={`govuk-button govuk-!-margin-bottom-0 ${u.active ? "govuk-button--warning" : "govuk-button--secondary"}`}
+                  data-module="govuk-button"
+                >
                   {u.active ? "Deactivate" : "Reactivate"}
                   <span className="govuk-visually-hidden"> {u.name}</span>
                 </Link>

@@ -15,10 +15,19 @@ const messages = (lockoutMinutes: number): Record<string, string> => ({
   SessionRequired: "Sign in to continue",
 });
 
-export function SignInForm(props: { csrfToken: string; callbackUrl: string; oidc: { name: string } | null; initialError?: string; signedOut: boolean; lockoutMinutes: number }) {
+export function SignInForm(props: {
+  csrfToken: string;
+  callbackUrl: string;
+  oidc: { name: string } | null;
+  initialError?: string;
+  signedOut: boolean;
+  lockoutMinutes: number;
+}) {
   const router = useRouter();
   const MESSAGES = messages(props.lockoutMinutes);
-  const [formError, setFormError] = useState<string | undefined>(props.initialError ? (MESSAGES[props.initialError] ?? "Sign in did not work. Try again.") : undefined);
+  const [formError, setFormError] = useState<string | undefined>(
+    props.initialError ? (MESSAGES[props.initialError] ?? "Sign in did not work. Try again.") : undefined,
+  );
   // GOV.UK error pattern: the error summary takes focus (ErrorSummary), not the first field.
   const form = useForm<SignInInput>({ shouldFocusError: false, resolver: zodResolver(signInSchema), defaultValues: { email: "", password: "" } });
   const { errors, isSubmitting } = form.formState;
@@ -46,7 +55,9 @@ export function SignInForm(props: { csrfToken: string; callbackUrl: string; oidc
       {props.signedOut && summary.length === 0 && (
         <div className="govuk-notification-banner govuk-notification-banner--success" role="status" aria-labelledby="signed-out-title">
           <div className="govuk-notification-banner__header">
-            <h2 className="govuk-notification-banner__title" id="signed-out-title">Success</h2>
+            <h2 className="govuk-notification-banner__title" id="signed-out-title">
+              Success
+            </h2>
           </div>
           <div className="govuk-notification-banner__content">
             <p className="govuk-notification-banner__heading">You have signed out</p>
@@ -66,8 +77,23 @@ export function SignInForm(props: { csrfToken: string; callbackUrl: string; oidc
       <form method="post" action="/api/auth/callback/credentials" onSubmit={form.handleSubmit(onSubmit)} noValidate>
         <input type="hidden" name="csrfToken" value={props.csrfToken} />
         <input type="hidden" name="callbackUrl" value={props.callbackUrl} />
-        <TextInput id="email" label="Email address" type="email" autoComplete="username" spellCheck={false} error={errors.email?.message} registration={form.register("email")} />
-        <TextInput id="password" label="Password" type="password" autoComplete="current-password" error={errors.password?.message} registration={form.register("password")} />
+        <TextInput
+          id="email"
+          label="Email address"
+          type="email"
+          autoComplete="username"
+          spellCheck={false}
+          error={errors.email?.message}
+          registration={form.register("email")}
+        />
+        <TextInput
+          id="password"
+          label="Password"
+          type="password"
+          autoComplete="current-password"
+          error={errors.password?.message}
+          registration={form.register("password")}
+        />
         <button type="submit" className="govuk-button" data-module="govuk-button" disabled={isSubmitting} aria-disabled={isSubmitting}>
           {isSubmitting ? "Signing in…" : "Sign in"}
         </button>

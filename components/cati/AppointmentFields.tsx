@@ -18,63 +18,63 @@ export function AppointmentFields({
 }) {
   return (
     <>
-    <div className={`govuk-form-group${dateError ? " govuk-form-group--error" : ""}`}>
-      <fieldset className="govuk-fieldset" role="group" aria-describedby={`appointmentAt-hint${dateError ? " appointmentAt-error" : ""}`}>
-        <legend className="govuk-fieldset__legend govuk-fieldset__legend--s">{dateLegend}</legend>
-        <div id="appointmentAt-hint" className="govuk-hint">
-          {dateHint}
+      <div className={`govuk-form-group${dateError ? " govuk-form-group--error" : ""}`}>
+        <fieldset className="govuk-fieldset" role="group" aria-describedby={`appointmentAt-hint${dateError ? " appointmentAt-error" : ""}`}>
+          <legend className="govuk-fieldset__legend govuk-fieldset__legend--s">{dateLegend}</legend>
+          <div id="appointmentAt-hint" className="govuk-hint">
+            {dateHint}
+          </div>
+          {dateError && (
+            <p id="appointmentAt-error" className="govuk-error-message">
+              <span className="govuk-visually-hidden">Error:</span> {dateError}
+            </p>
+          )}
+          <div className="govuk-date-input">
+            {(
+              [
+                ["appointmentAt", "appointmentDay", "Day", 2],
+                ["appointmentAt-month", "appointmentMonth", "Month", 2],
+                ["appointmentAt-year", "appointmentYear", "Year", 4],
+              ] as const
+            ).map(([id, name, label, width]) => (
+              <div className="govuk-date-input__item" key={id}>
+                <div className="govuk-form-group">
+                  <label className="govuk-label govuk-date-input__label" htmlFor={id}>
+                    {label}
+                  </label>
+                  <input
+                    className={`govuk-input govuk-date-input__input govuk-input--width-${width}${dateError ? " govuk-input--error" : ""}`}
+                    id={id}
+                    name={name}
+                    type="text"
+                    inputMode="numeric"
+                  />
+                </div>
+              </div>
+            ))}
+          </div>
+        </fieldset>
+      </div>
+      <div className={`govuk-form-group${timeError ? " govuk-form-group--error" : ""}`}>
+        <label className="govuk-label govuk-label--s" htmlFor="appointmentTime">
+          {timeLabel}
+        </label>
+        <div id="appointmentTime-hint" className="govuk-hint">
+          UK time, 24-hour clock. For example, 18:30.
         </div>
-        {dateError && (
-          <p id="appointmentAt-error" className="govuk-error-message">
-            <span className="govuk-visually-hidden">Error:</span> {dateError}
+        {timeError && (
+          <p id="appointmentTime-error" className="govuk-error-message">
+            <span className="govuk-visually-hidden">Error:</span> {timeError}
           </p>
         )}
-        <div className="govuk-date-input">
-          {(
-            [
-              ["appointmentAt", "appointmentDay", "Day", 2],
-              ["appointmentAt-month", "appointmentMonth", "Month", 2],
-              ["appointmentAt-year", "appointmentYear", "Year", 4],
-            ] as const
-          ).map(([id, name, label, width]) => (
-            <div className="govuk-date-input__item" key={id}>
-              <div className="govuk-form-group">
-                <label className="govuk-label govuk-date-input__label" htmlFor={id}>
-                  {label}
-                </label>
-                <input
-                  className={`govuk-input govuk-date-input__input govuk-input--width-${width}${dateError ? " govuk-input--error" : ""}`}
-                  id={id}
-                  name={name}
-                  type="text"
-                  inputMode="numeric"
-                />
-              </div>
-            </div>
-          ))}
-        </div>
-      </fieldset>
-    </div>
-    <div className={`govuk-form-group${timeError ? " govuk-form-group--error" : ""}`}>
-      <label className="govuk-label govuk-label--s" htmlFor="appointmentTime">
-        {timeLabel}
-      </label>
-      <div id="appointmentTime-hint" className="govuk-hint">
-        UK time, 24-hour clock. For example, 18:30.
+        <input
+          className={`govuk-input govuk-input--width-5${timeError ? " govuk-input--error" : ""}`}
+          id="appointmentTime"
+          name="appointmentTime"
+          type="text"
+          aria-describedby={`appointmentTime-hint${timeError ? " appointmentTime-error" : ""}`}
+        />
       </div>
-      {timeError && (
-        <p id="appointmentTime-error" className="govuk-error-message">
-          <span className="govuk-visually-hidden">Error:</span> {timeError}
-        </p>
-      )}
-      <input
-        className={`govuk-input govuk-input--width-5${timeError ? " govuk-input--error" : ""}`}
-        id="appointmentTime"
-        name="appointmentTime"
-        type="text"
-        aria-describedby={`appointmentTime-hint${timeError ? " appointmentTime-error" : ""}`}
-      />
-    </div>
     </>
   );
 }

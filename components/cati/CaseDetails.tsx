@@ -20,7 +20,5 @@ export function CaseDetails({ c }: { c: CaseScreen }) {
   ];
   if (c.appointmentAt) rows.push(["Appointment", `${formatWeekdayDateTime(c.appointmentAt)} (UK time)`]);
   if (c.refusalConversion) rows.push(["Refusal conversion", "The client refused softly before: this call tries to convert the refusal"]);
-  return (
-    <SummaryList rows={rows.map(([key, value]) => ({ key, value }))} />
-  );
+  return <SummaryList rows={rows.map(([key, value]) => ({ key, value }))} />;
 }

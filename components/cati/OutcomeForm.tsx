@@ -18,7 +18,9 @@ interface Props {
 export function OutcomeForm({ caseId, mayLeaveMessage, hasInterview }: Props) {
   const [state, action, pending] = useActionState(recordOutcomeAction, null);
   const { summary: errors, fields: fe } = formErrors(state);
-  const outcomes = MANUAL_OUTCOMES.filter((o) => (o !== "ANSWERING_MACHINE_MESSAGE_LEFT" || mayLeaveMessage) && (o !== "INTERVIEW_STARTED_STOPPED" || hasInterview));
+  const outcomes = MANUAL_OUTCOMES.filter(
+    (o) => (o !== "ANSWERING_MACHINE_MESSAGE_LEFT" || mayLeaveMessage) && (o !== "INTERVIEW_STARTED_STOPPED" || hasInterview),
+  );
   const dateError = fe.appointmentAt;
   const timeError = fe.appointmentTime;
   return (

@@ -30,14 +30,23 @@ export function QuotaSetUpForm({ sampleId, countsPartials, again }: { sampleId: 
             Total target of completed interviews
           </label>
           <div id="total-hint" className="govuk-hint">
-            {again ? "Every cell's target is set again from this total; counts so far are kept." : "Spread over the cells below; you can change each cell's target afterwards."}
+            {again
+              ? "Every cell's target is set again from this total; counts so far are kept."
+              : "Spread over the cells below; you can change each cell's target afterwards."}
           </div>
           {fieldError("total") && (
             <p id="total-error" className="govuk-error-message">
               <span className="govuk-visually-hidden">Error:</span> {fieldError("total")}
             </p>
           )}
-          <input className={`govuk-input govuk-input--width-5${fieldError("total") ? " govuk-input--error" : ""}`} id="total" name="total" inputMode="numeric" spellCheck={false} aria-describedby={`total-hint${fieldError("total") ? " total-error" : ""}`} />
+          <input
+            className={`govuk-input govuk-input--width-5${fieldError("total") ? " govuk-input--error" : ""}`}
+            id="total"
+            name="total"
+            inputMode="numeric"
+            spellCheck={false}
+            aria-describedby={`total-hint${fieldError("total") ? " total-error" : ""}`}
+          />
         </div>
         <div className="govuk-form-group">
           <fieldset className="govuk-fieldset">
@@ -61,7 +70,14 @@ export function QuotaSetUpForm({ sampleId, countsPartials, again }: { sampleId: 
         <div className="govuk-form-group">
           <div className="govuk-checkboxes govuk-checkboxes--small" data-module="govuk-checkboxes">
             <div className="govuk-checkboxes__item">
-              <input className="govuk-checkboxes__input" id="countsPartials" name="countsPartials" type="checkbox" defaultChecked={countsPartials} aria-describedby="countsPartials-hint" />
+              <input
+                className="govuk-checkboxes__input"
+                id="countsPartials"
+                name="countsPartials"
+                type="checkbox"
+                defaultChecked={countsPartials}
+                aria-describedby="countsPartials-hint"
+              />
               <label className="govuk-label govuk-checkboxes__label" htmlFor="countsPartials">
                 Partial interviews count toward the targets
               </label>
@@ -96,7 +112,16 @@ export function QuotaTargetForm({ cellId, target, cellName }: { cellId: string; 
             <span className="govuk-visually-hidden">Error:</span> {error}
           </p>
         )}
-        <input className={`govuk-input govuk-input--width-3${error ? " govuk-input--error" : ""}`} id={id} name="target" inputMode="numeric" spellCheck={false} defaultValue={target} key={target} aria-describedby={error ? `${id}-error` : undefined} />{" "}
+        <input
+          className={`govuk-input govuk-input--width-3${error ? " govuk-input--error" : ""}`}
+          id={id}
+          name="target"
+          inputMode="numeric"
+          spellCheck={false}
+          defaultValue={target}
+          key={target}
+          aria-describedby={error ? `${id}-error` : undefined}
+        />{" "}
         <button type="submit" className="govuk-button govuk-button--secondary govuk-!-margin-bottom-0" data-module="govuk-button" disabled={pending}>
           Change<span className="govuk-visually-hidden"> target for {cellName}</span>
         </button>
@@ -136,10 +161,24 @@ export function QuotaCellToggle({ cellId, closed, cellName }: { cellId: string; 
             Close {cellName}? Its cases are no longer offered.
           </p>
           <div className="govuk-button-group govuk-!-margin-bottom-0">
-            <button type="submit" name="confirm" value="yes" className="govuk-button govuk-button--warning govuk-!-margin-bottom-0" data-module="govuk-button" disabled={pending}>
+            <button
+              type="submit"
+              name="confirm"
+              value="yes"
+              className="govuk-button govuk-button--warning govuk-!-margin-bottom-0"
+              data-module="govuk-button"
+              disabled={pending}
+            >
               Yes, close<span className="govuk-visually-hidden"> {cellName}</span>
             </button>
-            <button type="submit" name="confirm" value="no" className="govuk-button govuk-button--secondary govuk-!-margin-bottom-0" data-module="govuk-button" disabled={pending}>
+            <button
+              type="submit"
+              name="confirm"
+              value="no"
+              className="govuk-button govuk-button--secondary govuk-!-margin-bottom-0"
+              data-module="govuk-button"
+              disabled={pending}
+            >
               No, keep it open
             </button>
           </div>

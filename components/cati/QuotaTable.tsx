@@ -10,7 +10,6 @@ const cellLabel = (c: QuotaCellView) => {
   return `${role}, ${CONTACT_REASON_LABELS[c.contactReason as ContactReason] ?? c.contactReason}`;
 };
 
-
 const STATUS: Record<QuotaCellStatus, { text: string; tag: string }> = {
   OPEN: { text: "Open", tag: "govuk-tag--green" },
   FULL: { text: "Full", tag: "govuk-tag--blue" },
@@ -48,15 +47,35 @@ export function QuotaTable({ view }: { view: QuotaView }) {
       </caption>
       <thead className="govuk-table__head">
         <tr className="govuk-table__row">
-          <th scope="col" className="govuk-table__header">Cell: parent type, contact reason</th>
-          <th scope="col" className="govuk-table__header govuk-table__header--numeric">Target</th>
-          <th scope="col" className="govuk-table__header govuk-table__header--numeric">Completes</th>
-          <th scope="col" className="govuk-table__header govuk-table__header--numeric">Partials{view.countsPartials ? " (counted)" : ""}</th>
-          <th scope="col" className="govuk-table__header govuk-table__header--numeric">Still needed</th>
-          <th scope="col" className="govuk-table__header govuk-table__header--numeric">In progress</th>
-          <th scope="col" className="govuk-table__header govuk-table__header--numeric">Remaining sample</th>
-          <th scope="col" className="govuk-table__header">Status</th>
-          {view.hasQuotas && <th scope="col" className="govuk-table__header">Change the target</th>}
+          <th scope="col" className="govuk-table__header">
+            Cell: parent type, contact reason
+          </th>
+          <th scope="col" className="govuk-table__header govuk-table__header--numeric">
+            Target
+          </th>
+          <th scope="col" className="govuk-table__header govuk-table__header--numeric">
+            Completes
+          </th>
+          <th scope="col" className="govuk-table__header govuk-table__header--numeric">
+            Partials{view.countsPartials ? " (counted)" : ""}
+          </th>
+          <th scope="col" className="govuk-table__header govuk-table__header--numeric">
+            Still needed
+          </th>
+          <th scope="col" className="govuk-table__header govuk-table__header--numeric">
+            In progress
+          </th>
+          <th scope="col" className="govuk-table__header govuk-table__header--numeric">
+            Remaining sample
+          </th>
+          <th scope="col" className="govuk-table__header">
+            Status
+          </th>
+          {view.hasQuotas && (
+            <th scope="col" className="govuk-table__header">
+              Change the target
+            </th>
+          )}
         </tr>
       </thead>
       <tbody className="govuk-table__body">
@@ -67,29 +86,43 @@ export function QuotaTable({ view }: { view: QuotaView }) {
               <th scope="row" className="govuk-table__header">
                 {name}
               </th>
-              <td className="govuk-table__cell govuk-table__cell--numeric" data-column="target">{formatNumber(c.target)}</td>
-              <td className="govuk-table__cell govuk-table__cell--numeric" data-column="completes">{formatNumber(c.completes)}</td>
-              <td className="govuk-table__cell govuk-table__cell--numeric" data-column="partials">{formatNumber(c.partials)}</td>
-              <td className="govuk-table__cell govuk-table__cell--numeric" data-column="still-needed">{formatNumber(c.stillNeeded)}</td>
-              <td className="govuk-table__cell govuk-table__cell--numeric" data-column="in-progress">{formatNumber(c.inProgress)}</td>
-              <td className="govuk-table__cell govuk-table__cell--numeric" data-column="remaining">{formatNumber(c.remaining)}</td>
+              <td className="govuk-table__cell govuk-table__cell--numeric" data-column="target">
+                {formatNumber(c.target)}
+              </td>
+              <td className="govuk-table__cell govuk-table__cell--numeric" data-column="completes">
+                {formatNumber(c.completes)}
+              </td>
+              <td className="govuk-table__cell govuk-table__cell--numeric" data-column="partials">
+                {formatNumber(c.partials)}
+              </td>
+              <td className="govuk-table__cell govuk-table__cell--numeric" data-column="still-needed">
+                {formatNumber(c.stillNeeded)}
+              </td>
+              <td className="govuk-table__cell govuk-table__cell--numeric" data-column="in-progress">
+                {formatNumber(c.inProgress)}
+              </td>
+              <td className="govuk-table__cell govuk-table__cell--numeric" data-column="remaining">
+                {formatNumber(c.remaining)}
+              </td>
               <td className="govuk-table__cell" data-column="status">
                 <Status cell={c} name={name} />
               </td>
               {view.hasQuotas && (
-                <td className="govuk-table__cell">
-                  {c.cellId && <QuotaTargetForm cellId={c.cellId} target={c.target ?? 0} cellName={name} />}
-                </td>
+                <td className="govuk-table__cell">{c.cellId && <QuotaTargetForm cellId={c.cellId} target={c.target ?? 0} cellName={name} />}</td>
               )}
             </tr>
           );
         })}
         <tr className="govuk-table__row">
-          <th scope="row" className="govuk-table__header">Total</th>
+          <th scope="row" className="govuk-table__header">
+            Total
+          </th>
           <td className="govuk-table__cell govuk-table__cell--numeric">{view.hasQuotas ? formatNumber(totals.target) : "–"}</td>
           <td className="govuk-table__cell govuk-table__cell--numeric">{formatNumber(totals.completes)}</td>
           <td className="govuk-table__cell govuk-table__cell--numeric">{formatNumber(totals.partials)}</td>
-          <td className="govuk-table__cell govuk-table__cell--numeric">{view.hasQuotas ? formatNumber(view.cells.reduce((s, c) => s + (c.stillNeeded ?? 0), 0)) : "–"}</td>
+          <td className="govuk-table__cell govuk-table__cell--numeric">
+            {view.hasQuotas ? formatNumber(view.cells.reduce((s, c) => s + (c.stillNeeded ?? 0), 0)) : "–"}
+          </td>
           <td className="govuk-table__cell govuk-table__cell--numeric">{formatNumber(totals.inProgress)}</td>
           <td className="govuk-table__cell govuk-table__cell--numeric">{formatNumber(totals.remaining)}</td>
           <td className="govuk-table__cell"></td>

@@ -47,7 +47,13 @@ export function TelephoneSettingsForm({ settings, refusalConverterIds, interview
         <label className="govuk-label govuk-date-input__label" htmlFor={fieldId(name)}>
           {label}
         </label>
-        <input className={`govuk-input govuk-input--width-5${errorOf(name) ? " govuk-input--error" : ""}`} id={fieldId(name)} name={name} type="text" defaultValue={values[name]} />
+        <input
+          className={`govuk-input govuk-input--width-5${errorOf(name) ? " govuk-input--error" : ""}`}
+          id={fieldId(name)}
+          name={name}
+          type="text"
+          defaultValue={values[name]}
+        />
       </div>
     </div>
   );
@@ -88,7 +94,9 @@ export function TelephoneSettingsForm({ settings, refusalConverterIds, interview
                 type="text"
                 inputMode="numeric"
                 defaultValue={values[n.name]}
-                aria-describedby={[n.hint ? `${fieldId(n.name)}-hint` : null, errorOf(n.name) ? `${fieldId(n.name)}-error` : null].filter(Boolean).join(" ") || undefined}
+                aria-describedby={
+                  [n.hint ? `${fieldId(n.name)}-hint` : null, errorOf(n.name) ? `${fieldId(n.name)}-error` : null].filter(Boolean).join(" ") || undefined
+                }
               />
               <div className="govuk-input__suffix" aria-hidden="true">
                 {n.suffix}
@@ -116,7 +124,14 @@ export function TelephoneSettingsForm({ settings, refusalConverterIds, interview
         <div className="govuk-form-group">
           <div className="govuk-checkboxes" data-module="govuk-checkboxes">
             <div className="govuk-checkboxes__item">
-              <input className="govuk-checkboxes__input" id="closedOnBankHolidays" name="closedOnBankHolidays" type="checkbox" value="true" defaultChecked={settings.closedOnBankHolidays} />
+              <input
+                className="govuk-checkboxes__input"
+                id="closedOnBankHolidays"
+                name="closedOnBankHolidays"
+                type="checkbox"
+                value="true"
+                defaultChecked={settings.closedOnBankHolidays}
+              />
               <label className="govuk-label govuk-checkboxes__label" htmlFor="closedOnBankHolidays">
                 No calling on bank holidays (England and Wales)
               </label>
@@ -131,7 +146,14 @@ export function TelephoneSettingsForm({ settings, refusalConverterIds, interview
             One date a line as YYYY-MM-DD, for example a new bank holiday.
           </div>
           {errorMessage("extraClosedDates")}
-          <textarea className="govuk-textarea" id="extraClosedDates" name="extraClosedDates" rows={3} defaultValue={values.extraClosedDates} aria-describedby="extraClosedDates-hint" />
+          <textarea
+            className="govuk-textarea"
+            id="extraClosedDates"
+            name="extraClosedDates"
+            rows={3}
+            defaultValue={values.extraClosedDates}
+            aria-describedby="extraClosedDates-hint"
+          />
         </div>
 
         <h2 className="govuk-heading-m">Time slots</h2>
@@ -150,7 +172,14 @@ export function TelephoneSettingsForm({ settings, refusalConverterIds, interview
                     <label className="govuk-label govuk-date-input__label" htmlFor={fieldId(`slotWeights.${s}`)}>
                       {SLOT_NAMES[s]} weight
                     </label>
-                    <input className="govuk-input govuk-input--width-3" id={fieldId(`slotWeights.${s}`)} name={`slotWeights.${s}`} type="text" inputMode="decimal" defaultValue={values[`slotWeights.${s}`]} />
+                    <input
+                      className="govuk-input govuk-input--width-3"
+                      id={fieldId(`slotWeights.${s}`)}
+                      name={`slotWeights.${s}`}
+                      type="text"
+                      inputMode="decimal"
+                      defaultValue={values[`slotWeights.${s}`]}
+                    />
                   </div>
                 </div>
               </div>
@@ -172,7 +201,14 @@ export function TelephoneSettingsForm({ settings, refusalConverterIds, interview
               <div className="govuk-checkboxes govuk-checkboxes--small" data-module="govuk-checkboxes">
                 {interviewers.map((u) => (
                   <div className="govuk-checkboxes__item" key={u.id}>
-                    <input className="govuk-checkboxes__input" id={`converter-${u.id}`} name="refusalConverterIds" type="checkbox" value={u.id} defaultChecked={refusalConverterIds.includes(u.id)} />
+                    <input
+                      className="govuk-checkboxes__input"
+                      id={`converter-${u.id}`}
+                      name="refusalConverterIds"
+                      type="checkbox"
+                      value={u.id}
+                      defaultChecked={refusalConverterIds.includes(u.id)}
+                    />
                     <label className="govuk-label govuk-checkboxes__label" htmlFor={`converter-${u.id}`}>
                       {u.name} ({u.email})
                     </label>

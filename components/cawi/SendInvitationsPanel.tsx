@@ -17,22 +17,29 @@ export function SendInvitationsPanel({
 }) {
   return (
     <section aria-labelledby="invitations-heading">
-      <h2 className="govuk-heading-m" id="invitations-heading">Online invitations</h2>
+      <h2 className="govuk-heading-m" id="invitations-heading">
+        Online invitations
+      </h2>
       {notice?.kind === "sent" && (
         <div className="govuk-notification-banner govuk-notification-banner--success" role="status" aria-labelledby="invitations-notice">
           <div className="govuk-notification-banner__header">
-            <h3 className="govuk-notification-banner__title" id="invitations-notice">Success</h3>
+            <h3 className="govuk-notification-banner__title" id="invitations-notice">
+              Success
+            </h3>
           </div>
           <div className="govuk-notification-banner__content">
             <p className="govuk-notification-banner__heading">
-              {n(notice.sent)} {notice.sent === 1 ? "invitation" : "invitations"} sent, {n(notice.skipped)} {notice.skipped === 1 ? "case" : "cases"} not invited
+              {n(notice.sent)} {notice.sent === 1 ? "invitation" : "invitations"} sent, {n(notice.skipped)} {notice.skipped === 1 ? "case" : "cases"} not
+              invited
             </p>
           </div>
         </div>
       )}
       {notice?.kind === "error" && (
         <div className="govuk-error-summary" role="alert" aria-labelledby="invitations-error">
-          <h3 className="govuk-error-summary__title" id="invitations-error">There is a problem</h3>
+          <h3 className="govuk-error-summary__title" id="invitations-error">
+            There is a problem
+          </h3>
           <div className="govuk-error-summary__body">
             <p className="govuk-body">{notice.message}</p>
           </div>
@@ -55,7 +62,10 @@ export function SendInvitationsPanel({
       </dl>
       <form action={action} method="post">
         <input type="hidden" name="sampleId" value={sampleId} />
-        <p className="govuk-body">Each case gets an email, else a text message to a mobile, else a letter with an access code. Cases already invited, finished, of a full quota cell or on the do-not-contact register are not invited.</p>
+        <p className="govuk-body">
+          Each case gets an email, else a text message to a mobile, else a letter with an access code. Cases already invited, finished, of a full quota cell or
+          on the do-not-contact register are not invited.
+        </p>
         <Button>Send invitations</Button>
       </form>
     </section>

@@ -14,7 +14,10 @@ const RATING = screen("RTCF_RATING");
 const COMMENT = screen("RTCF_COMMENT");
 const CALLBACK = screen("RTCF_CALLBACK");
 
-const RATING_OPTIONS = [1, 2, 3, 4, 5].map((n) => ({ value: String(n), label: n === 1 ? `1 – ${RATING.minLabel}` : n === 5 ? `5 – ${RATING.maxLabel}` : String(n) }));
+const RATING_OPTIONS = [1, 2, 3, 4, 5].map((n) => ({
+  value: String(n),
+  label: n === 1 ? `1 – ${RATING.minLabel}` : n === 5 ? `5 – ${RATING.maxLabel}` : String(n),
+}));
 const ORDER = ["rating", "comment", "callBack"] as const;
 
 /** The three questions on one page, a plain form post (works without JavaScript). */
@@ -29,9 +32,36 @@ export function FeedbackForm() {
           There have been too many attempts from your connection. Wait 10 minutes and try again.
         </p>
       )}
-      <Radios id="rating" name="rating" legend={RATING.text} legendSize="m" options={RATING_OPTIONS} error={errors.rating} checked={state?.values.rating ? [state.values.rating] : []} />
-      <Textarea id="comment" name="comment" label={COMMENT.text} error={errors.comment} defaultValue={state?.values.comment ?? ""} maxLength={COMMENT.maxLength} />
-      <Radios id="callBack" name="callBack" legend={CALLBACK.text} legendSize="m" inline options={[{ value: "YES", label: "Yes" }, { value: "NO", label: "No" }]} error={errors.callBack} checked={state?.values.callBack ? [state.values.callBack] : []} />
+      <Radios
+        id="rating"
+        name="rating"
+        legend={RATING.text}
+        legendSize="m"
+        options={RATING_OPTIONS}
+        error={errors.rating}
+        checked={state?.values.rating ? [state.values.rating] : []}
+      />
+      <Textarea
+        id="comment"
+        name="comment"
+        label={COMMENT.text}
+        error={errors.comment}
+        defaultValue={state?.values.comment ?? ""}
+        maxLength={COMMENT.maxLength}
+      />
+      <Radios
+        id="callBack"
+        name="callBack"
+        legend={CALLBACK.text}
+        legendSize="m"
+        inline
+        options={[
+          { value: "YES", label: "Yes" },
+          { value: "NO", label: "No" },
+        ]}
+        error={errors.callBack}
+        checked={state?.values.callBack ? [state.values.callBack] : []}
+      />
       <button type="submit" className="govuk-button" data-module="govuk-button" disabled={pending}>
         Send your feedback
       </button>

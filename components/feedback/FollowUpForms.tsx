@@ -40,7 +40,14 @@ export function RecordAttemptForm({ followUpId }: { followUpId: string }) {
     <form action={action} noValidate>
       <ErrorSummary errors={summary} />
       <input type="hidden" name="followUpId" value={followUpId} />
-      <Radios id="attempt-outcome" name="outcome" legend="Record an attempt" legendSize="m" options={ATTEMPT_OUTCOMES.map((o) => ({ value: o, label: ATTEMPT_OUTCOME_LABELS[o] }))} error={fields["attempt-outcome"]} />
+      <Radios
+        id="attempt-outcome"
+        name="outcome"
+        legend="Record an attempt"
+        legendSize="m"
+        options={ATTEMPT_OUTCOMES.map((o) => ({ value: o, label: ATTEMPT_OUTCOME_LABELS[o] }))}
+        error={fields["attempt-outcome"]}
+      />
       <Textarea id="attempt-note" name="note" label="Note (optional)" rows={3} error={fields["attempt-note"]} />
       <button type="submit" className="govuk-button govuk-button--secondary" data-module="govuk-button" disabled={pending}>
         Record the attempt
@@ -56,7 +63,14 @@ export function CloseFollowUpForm({ followUpId }: { followUpId: string }) {
     <form action={action} noValidate>
       <ErrorSummary errors={summary} />
       <input type="hidden" name="followUpId" value={followUpId} />
-      <Radios id="close-resolution" name="resolution" legend="Close the follow-up" legendSize="m" options={RESOLUTIONS.map((r) => ({ value: r, label: RESOLUTION_LABELS[r] }))} error={fields["close-resolution"]} />
+      <Radios
+        id="close-resolution"
+        name="resolution"
+        legend="Close the follow-up"
+        legendSize="m"
+        options={RESOLUTIONS.map((r) => ({ value: r, label: RESOLUTION_LABELS[r] }))}
+        error={fields["close-resolution"]}
+      />
       <Textarea id="close-note" name="note" label="What was done" rows={4} error={fields["close-note"]} />
       <button type="submit" className="govuk-button" data-module="govuk-button" disabled={pending}>
         Close the follow-up

@@ -24,17 +24,21 @@ export function CompletesChart({ sample }: { sample: SampleProgress }) {
   return (
     <div className="fw-chart-and-table">
       <svg viewBox={`0 0 ${W} ${H}`} width="100%" style={{ maxWidth: W }} role="img" aria-labelledby={titleId} data-testid={`chart-${sample.sampleId}`}>
-        <title id={titleId}>
-          {`Completes to date for ${sample.label}: ${today?.cumulative ?? 0}${target !== null ? ` of a target of ${target}` : ""}`}
-        </title>
+        <title id={titleId}>{`Completes to date for ${sample.label}: ${today?.cumulative ?? 0}${target !== null ? ` of a target of ${target}` : ""}`}</title>
         <line x1={PAD.left} y1={H - PAD.bottom} x2={W - PAD.right} y2={H - PAD.bottom} stroke="#505a5f" />
         <line x1={PAD.left} y1={PAD.top} x2={PAD.left} y2={H - PAD.bottom} stroke="#505a5f" />
-        <text x={PAD.left - 4} y={y(top) + 4} fontSize="11" textAnchor="end">{top}</text>
-        <text x={PAD.left - 4} y={H - PAD.bottom + 4} fontSize="11" textAnchor="end">0</text>
+        <text x={PAD.left - 4} y={y(top) + 4} fontSize="11" textAnchor="end">
+          {top}
+        </text>
+        <text x={PAD.left - 4} y={H - PAD.bottom + 4} fontSize="11" textAnchor="end">
+          0
+        </text>
         {target !== null && (
           <>
             <line x1={PAD.left} y1={y(target)} x2={W - PAD.right} y2={y(target)} stroke="#d4351c" strokeDasharray="6 4" strokeWidth="2" />
-            <text x={W - PAD.right} y={y(target) - 4} fontSize="11" textAnchor="end" fill="#d4351c">target {target}</text>
+            <text x={W - PAD.right} y={y(target) - 4} fontSize="11" textAnchor="end" fill="#d4351c">
+              target {target}
+            </text>
           </>
         )}
         <polyline fill="none" stroke="#1d70b8" strokeWidth="3" points={points.map((p, i) => `${x(i)},${y(p.cumulative)}`).join(" ")} />
@@ -45,8 +49,14 @@ export function CompletesChart({ sample }: { sample: SampleProgress }) {
         )}
         {points.length > 0 && (
           <>
-            <text x={x(0)} y={H - 8} fontSize="11" textAnchor="start">{fmt(points[0].date)}</text>
-            {points.length > 1 && <text x={x(points.length - 1)} y={H - 8} fontSize="11" textAnchor="end">{fmt(points[points.length - 1].date)}</text>}
+            <text x={x(0)} y={H - 8} fontSize="11" textAnchor="start">
+              {fmt(points[0].date)}
+            </text>
+            {points.length > 1 && (
+              <text x={x(points.length - 1)} y={H - 8} fontSize="11" textAnchor="end">
+                {fmt(points[points.length - 1].date)}
+              </text>
+            )}
           </>
         )}
       </svg>

@@ -11,7 +11,11 @@ function Result({ state }: { state: ActionResult<string> | null }) {
   return (
     <span aria-live="polite" className="govuk-body-s">
       {state?.ok && <strong>{state.data}</strong>}
-      {state && !state.ok && <span className="govuk-error-message govuk-!-margin-bottom-0">{state.message === "Check the answers you gave" ? Object.values(state.fieldErrors ?? {})[0] : state.message}</span>}
+      {state && !state.ok && (
+        <span className="govuk-error-message govuk-!-margin-bottom-0">
+          {state.message === "Check the answers you gave" ? Object.values(state.fieldErrors ?? {})[0] : state.message}
+        </span>
+      )}
     </span>
   );
 }
@@ -29,7 +33,17 @@ export function ReleaseCaseForm({ caseId, who }: { caseId: string; who: string }
   );
 }
 
-export function ReassignAppointmentForm({ caseId, current, choices, label }: { caseId: string; current: string | null; choices: { id: string; name: string }[]; label: string }) {
+export function ReassignAppointmentForm({
+  caseId,
+  current,
+  choices,
+  label,
+}: {
+  caseId: string;
+  current: string | null;
+  choices: { id: string; name: string }[];
+  label: string;
+}) {
   const [state, action, pending] = useActionState(reassignAppointmentAction, null);
   const id = `interviewer-${caseId}`;
   return (
@@ -41,7 +55,9 @@ export function ReassignAppointmentForm({ caseId, current, choices, label }: { c
       <select className="govuk-select govuk-!-font-size-16" id={id} name="interviewerId" defaultValue={current ?? "anyone"}>
         <option value="anyone">Anyone</option>
         {choices.map((c) => (
-          <option value={c.id} key={c.id}>{c.name}</option>
+          <option value={c.id} key={c.id}>
+            {c.name}
+          </option>
         ))}
       </select>{" "}
       <button type="submit" className="govuk-button govuk-button--secondary govuk-!-margin-bottom-0" data-module="govuk-button" disabled={pending}>
@@ -72,12 +88,24 @@ export function EligibilityShareForm({ sampleId, current }: { sampleId: string; 
               <span className="govuk-visually-hidden">Error:</span> {error}
             </p>
           )}
-          <input className={`govuk-input govuk-input--width-5${error ? " govuk-input--error" : ""}`} id="e" name="e" inputMode="decimal" spellCheck={false} defaultValue={current ?? ""} aria-describedby={`e-hint${error ? " e-error" : ""}`} />
+          <input
+            className={`govuk-input govuk-input--width-5${error ? " govuk-input--error" : ""}`}
+            id="e"
+            name="e"
+            inputMode="decimal"
+            spellCheck={false}
+            defaultValue={current ?? ""}
+            aria-describedby={`e-hint${error ? " e-error" : ""}`}
+          />
         </div>
         <button type="submit" className="govuk-button" data-module="govuk-button" disabled={pending}>
           Save e
         </button>{" "}
-        {state?.ok && <span aria-live="polite" className="govuk-body"><strong>{state.data}</strong></span>}
+        {state?.ok && (
+          <span aria-live="polite" className="govuk-body">
+            <strong>{state.data}</strong>
+          </span>
+        )}
       </form>
     </>
   );

@@ -15,7 +15,11 @@ type Row = { kind: "rate"; name: string } | { kind: "count"; category: (typeof R
  */
 export function RatesTable({ caption, groups }: { caption: string; groups: Group[] }) {
   const names = groups[0]?.report.figures.map((f) => f.name) ?? [];
-  const rows: Row[] = [...names.map((name) => ({ kind: "rate" as const, name })), ...RATE_CATEGORIES.map((category) => ({ kind: "count" as const, category })), { kind: "e" }];
+  const rows: Row[] = [
+    ...names.map((name) => ({ kind: "rate" as const, name })),
+    ...RATE_CATEGORIES.map((category) => ({ kind: "count" as const, category })),
+    { kind: "e" },
+  ];
   const groupCell = (g: Group, row: Row) => {
     if (row.kind === "count") return g.report.counts[row.category].toLocaleString("en-GB");
     if (row.kind === "e") return g.report.e === null ? "n/a" : g.report.e.toFixed(3);

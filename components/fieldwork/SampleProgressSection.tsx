@@ -49,12 +49,16 @@ export function SampleProgressSection({ sample }: { sample: SampleProgress }) {
       <Projection sample={sample} />
       {short.map((c) => (
         <div className="govuk-warning-text" key={c.stratum}>
-          <span className="govuk-warning-text__icon" aria-hidden="true">!</span>
+          <span className="govuk-warning-text__icon" aria-hidden="true">
+            !
+          </span>
           <strong className="govuk-warning-text__text">
             <span className="govuk-visually-hidden">Warning</span>
-            {c.label} will run out of sample: its {n(c.stillToTry)} cases still to try should give about {Math.floor(c.outlook!.expectedFromRemaining ?? 0)} more
-            completes, and it needs {n(c.outlook!.stillNeeded)}.{" "}
-            {c.outlook!.topUp !== null ? `A top-up of ${n(c.outlook!.topUp)} cases in this cell would cover it.` : "No case in it has completed yet, so the top-up cannot be sized."}
+            {c.label} will run out of sample: its {n(c.stillToTry)} cases still to try should give about {Math.floor(c.outlook!.expectedFromRemaining ?? 0)}{" "}
+            more completes, and it needs {n(c.outlook!.stillNeeded)}.{" "}
+            {c.outlook!.topUp !== null
+              ? `A top-up of ${n(c.outlook!.topUp)} cases in this cell would cover it.`
+              : "No case in it has completed yet, so the top-up cannot be sized."}
           </strong>
         </div>
       ))}

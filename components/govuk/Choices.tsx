@@ -33,7 +33,21 @@ interface ChoicesProps {
   small?: boolean;
 }
 
-function Choices({ kind, id, name, registration, legend, legendSize = "m", legendAsHeading, hint, error, options, checked = [], inline, small }: ChoicesProps & { kind: "radios" | "checkboxes" }) {
+function Choices({
+  kind,
+  id,
+  name,
+  registration,
+  legend,
+  legendSize = "m",
+  legendAsHeading,
+  hint,
+  error,
+  options,
+  checked = [],
+  inline,
+  small,
+}: ChoicesProps & { kind: "radios" | "checkboxes" }) {
   return (
     <div className={`govuk-form-group${error ? " govuk-form-group--error" : ""}`}>
       <fieldset className="govuk-fieldset" aria-describedby={describedBy(id, hint, error)}>
@@ -46,7 +60,10 @@ function Choices({ kind, id, name, registration, legend, legendSize = "m", legen
           </div>
         )}
         <FieldError id={id} message={error} />
-        <div className={[`govuk-${kind}`, inline && `govuk-${kind}--inline`, small && `govuk-${kind}--small`].filter(Boolean).join(" ")} data-module={`govuk-${kind}`}>
+        <div
+          className={[`govuk-${kind}`, inline && `govuk-${kind}--inline`, small && `govuk-${kind}--small`].filter(Boolean).join(" ")}
+          data-module={`govuk-${kind}`}
+        >
           {options.map((o, i) => {
             const itemId = i === 0 ? id : `${id}-${i + 1}`;
             return (

@@ -15,14 +15,23 @@ export function Select({
   anyLabel,
   error,
   ...select
-}: { id: string; name: string; label: string; options: readonly SelectOption[]; anyLabel?: string; error?: string } & Omit<SelectHTMLAttributes<HTMLSelectElement>, "id" | "name">) {
+}: { id: string; name: string; label: string; options: readonly SelectOption[]; anyLabel?: string; error?: string } & Omit<
+  SelectHTMLAttributes<HTMLSelectElement>,
+  "id" | "name"
+>) {
   return (
     <div className={`govuk-form-group${error ? " govuk-form-group--error" : ""}`}>
       <label className="govuk-label" htmlFor={id}>
         {label}
       </label>
       <FieldError id={id} message={error} />
-      <select id={id} name={name} className={`govuk-select${error ? " govuk-select--error" : ""}`} aria-describedby={describedBy(id, undefined, error)} {...select}>
+      <select
+        id={id}
+        name={name}
+        className={`govuk-select${error ? " govuk-select--error" : ""}`}
+        aria-describedby={describedBy(id, undefined, error)}
+        {...select}
+      >
         {anyLabel !== undefined && <option value="">{anyLabel}</option>}
         {options.map((o) => (
           <option key={o.value} value={o.value}>

@@ -8,7 +8,17 @@ export interface SummaryRow {
 }
 
 /** GOV.UK summary list: key-value pairs about one thing (a case, an import, a sample). Rows that are false/null are left out. */
-export function SummaryList({ rows, noBorder, className, "data-testid": testId }: { rows: ReadonlyArray<SummaryRow | false | null | undefined>; noBorder?: boolean; className?: string; "data-testid"?: string }) {
+export function SummaryList({
+  rows,
+  noBorder,
+  className,
+  "data-testid": testId,
+}: {
+  rows: ReadonlyArray<SummaryRow | false | null | undefined>;
+  noBorder?: boolean;
+  className?: string;
+  "data-testid"?: string;
+}) {
   const shown = rows.filter((r): r is SummaryRow => Boolean(r));
   const anyAction = shown.some((r) => r.action);
   return (

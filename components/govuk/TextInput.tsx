@@ -28,7 +28,18 @@ function Label({ id, label, labelAsHeading }: Pick<FieldProps, "id" | "label" | 
  * GOV.UK text input. In a plain server-action form give it `name` (and a
  * defaultValue); in a react-hook-form form give it `registration`.
  */
-export function TextInput({ id, name, registration, label, labelAsHeading, hint, error, className, width, ...input }: FieldProps & { width?: "2" | "3" | "4" | "5" | "10" | "20" | "30" } & Omit<InputHTMLAttributes<HTMLInputElement>, "id" | "name" | "width">) {
+export function TextInput({
+  id,
+  name,
+  registration,
+  label,
+  labelAsHeading,
+  hint,
+  error,
+  className,
+  width,
+  ...input
+}: FieldProps & { width?: "2" | "3" | "4" | "5" | "10" | "20" | "30" } & Omit<InputHTMLAttributes<HTMLInputElement>, "id" | "name" | "width">) {
   return (
     <div className={`govuk-form-group${error ? " govuk-form-group--error" : ""}`}>
       <Label id={id} label={label} labelAsHeading={labelAsHeading} />
@@ -53,7 +64,18 @@ export function TextInput({ id, name, registration, label, labelAsHeading, hint,
 }
 
 /** GOV.UK textarea. */
-export function Textarea({ id, name, registration, label, labelAsHeading, hint, error, className, rows = 5, ...area }: FieldProps & Omit<TextareaHTMLAttributes<HTMLTextAreaElement>, "id" | "name">) {
+export function Textarea({
+  id,
+  name,
+  registration,
+  label,
+  labelAsHeading,
+  hint,
+  error,
+  className,
+  rows = 5,
+  ...area
+}: FieldProps & Omit<TextareaHTMLAttributes<HTMLTextAreaElement>, "id" | "name">) {
   return (
     <div className={`govuk-form-group${error ? " govuk-form-group--error" : ""}`}>
       <Label id={id} label={label} labelAsHeading={labelAsHeading} />

@@ -1,5 +1,14 @@
 import type { ReactNode } from "react";
-import { screenChoices, type AnswerFields, type CaseAttributes, type Choice, type InfoScreen, type Mode, type Question, type Screen } from "@/lib/questionnaire";
+import {
+  screenChoices,
+  type AnswerFields,
+  type CaseAttributes,
+  type Choice,
+  type InfoScreen,
+  type Mode,
+  type Question,
+  type Screen,
+} from "@/lib/questionnaire";
 import { FilledText } from "./FilledText";
 import styles from "./QuestionScreen.module.css";
 
@@ -49,7 +58,19 @@ export function QuestionScreen(props: QuestionScreenProps) {
   );
 }
 
-function Heading({ level = 1, id, preview, className, children }: { level?: 1 | 2 | 3 | 4; id: string; preview?: boolean; className: string; children: ReactNode }) {
+function Heading({
+  level = 1,
+  id,
+  preview,
+  className,
+  children,
+}: {
+  level?: 1 | 2 | 3 | 4;
+  id: string;
+  preview?: boolean;
+  className: string;
+  children: ReactNode;
+}) {
   const Tag = `h${level}` as const;
   // The live heading takes focus on each new screen (QuestionKeyboard), so a screen reader starts there.
   return (
@@ -132,7 +153,9 @@ function QuestionBody(props: QuestionScreenProps & { screen: Question }) {
               {questionText}
             </label>
           </Heading>
-          {mode === "PHONE" && <Instruction text={screen.interviewerInstruction ?? "Type the client's words as they say them."} caseAttributes={caseAttributes} />}
+          {mode === "PHONE" && (
+            <Instruction text={screen.interviewerInstruction ?? "Type the client's words as they say them."} caseAttributes={caseAttributes} />
+          )}
           <div id={hintId} className="govuk-hint">
             {screen.optional ? "Optional. " : ""}You can enter up to {screen.maxLength} characters.
           </div>
@@ -214,7 +237,23 @@ function QuestionBody(props: QuestionScreenProps & { screen: Question }) {
   );
 }
 
-function ChoiceItem({ choice, kind, id, divider, checked, showCode, preview }: { choice: Choice; kind: "radios" | "checkboxes"; id: string; divider: boolean; checked: boolean; showCode: boolean; preview?: boolean }) {
+function ChoiceItem({
+  choice,
+  kind,
+  id,
+  divider,
+  checked,
+  showCode,
+  preview,
+}: {
+  choice: Choice;
+  kind: "radios" | "checkboxes";
+  id: string;
+  divider: boolean;
+  checked: boolean;
+  showCode: boolean;
+  preview?: boolean;
+}) {
   const hintId = `${id}-hint`;
   return (
     <>

@@ -42,8 +42,8 @@ export function TryItSetup({ version, problem }: { version: QuestionnaireVersion
         Try {version.title}
       </h1>
       <p className="govuk-body">
-        Run the questionnaire as it would be asked, with its real routing. Nothing you enter is stored. Choose the case first: routing and
-        fills read these details.
+        Run the questionnaire as it would be asked, with its real routing. Nothing you enter is stored. Choose the case first: routing and fills read these
+        details.
       </p>
       <form method="get" action={`/questionnaires/${version.id}/try`} noValidate>
         <Select id="role" label="Client's role" options={ROLES.map((r) => ({ value: r, label: CLIENT_ROLE_LABELS[r] }))} />
@@ -56,7 +56,16 @@ export function TryItSetup({ version, problem }: { version: QuestionnaireVersion
           <div id="contactMonth-hint" className="govuk-hint">
             As year and month, for example 2015-04. Leave empty for no month.
           </div>
-          <input className="govuk-input govuk-input--width-10" id="contactMonth" name="contactMonth" type="text" inputMode="numeric" autoComplete="off" spellCheck={false} aria-describedby="contactMonth-hint" />
+          <input
+            className="govuk-input govuk-input--width-10"
+            id="contactMonth"
+            name="contactMonth"
+            type="text"
+            inputMode="numeric"
+            autoComplete="off"
+            spellCheck={false}
+            aria-describedby="contactMonth-hint"
+          />
         </div>
         {modes.length === 1 ? (
           <input type="hidden" name="mode" value={modes[0]} />
@@ -67,7 +76,14 @@ export function TryItSetup({ version, problem }: { version: QuestionnaireVersion
               <div className="govuk-radios govuk-radios--small" data-module="govuk-radios">
                 {modes.map((m, i) => (
                   <div className="govuk-radios__item" key={m}>
-                    <input className="govuk-radios__input" id={i === 0 ? "mode" : `mode-${i + 1}`} name="mode" type="radio" value={m} defaultChecked={i === 0} />
+                    <input
+                      className="govuk-radios__input"
+                      id={i === 0 ? "mode" : `mode-${i + 1}`}
+                      name="mode"
+                      type="radio"
+                      value={m}
+                      defaultChecked={i === 0}
+                    />
                     <label className="govuk-label govuk-radios__label" htmlFor={i === 0 ? "mode" : `mode-${i + 1}`}>
                       {MODE_LABELS[m]}
                     </label>

@@ -65,8 +65,7 @@ export function TryItStep({ version, state, view }: Props) {
           />
           {view.offRoute.length > 0 && (
             <div className="govuk-inset-text">
-              Answered earlier but no longer on the route after a change, so kept in the history and left out of results:{" "}
-              {view.offRoute.join(", ")}.
+              Answered earlier but no longer on the route after a change, so kept in the history and left out of results: {view.offRoute.join(", ")}.
             </div>
           )}
           <div className="govuk-button-group">

@@ -30,9 +30,8 @@ export function VersionPreview({ version }: { version: QuestionnaireVersion }) {
       <span className="govuk-caption-l">{version.id}</span>
       <h1 className="govuk-heading-l">{version.title}</h1>
       <p className="govuk-body">
-        {version.screens.length} screens, {questions} questions. Asked{" "}
-        {modes.map((m) => (m === "PHONE" ? "by telephone" : "online")).join(" and ")}. This is a read-only preview: a version that has been
-        used cannot be changed, only replaced by a new version.
+        {version.screens.length} screens, {questions} questions. Asked {modes.map((m) => (m === "PHONE" ? "by telephone" : "online")).join(" and ")}. This is a
+        read-only preview: a version that has been used cannot be changed, only replaced by a new version.
       </p>
       <Link className="govuk-button govuk-button--secondary" href={`/questionnaires/${version.id}/try`} role="button" draggable={false}>
         Try {version.id}
@@ -49,7 +48,11 @@ export function VersionPreview({ version }: { version: QuestionnaireVersion }) {
             </p>
             <div className="govuk-grid-row">
               {modes.map((mode) => (
-                <section key={mode} className={modes.length > 1 ? "govuk-grid-column-one-half" : "govuk-grid-column-two-thirds"} aria-label={`${screen.id}: ${VIEW_HEADINGS[mode]}`}>
+                <section
+                  key={mode}
+                  className={modes.length > 1 ? "govuk-grid-column-one-half" : "govuk-grid-column-two-thirds"}
+                  aria-label={`${screen.id}: ${VIEW_HEADINGS[mode]}`}
+                >
                   <h3 className="govuk-heading-s">{VIEW_HEADINGS[mode]}</h3>
                   <QuestionScreen screen={screen} caseAttributes={caseAttributes} mode={mode} preview headingLevel={4} idPrefix={`${screen.id}-${mode}-`} />
                 </section>

@@ -14,13 +14,15 @@ export interface VersionUseRow {
   unchanged: boolean;
 }
 
-
 function UseCell({ use }: { use?: VersionUseRow }) {
-  const imported = use?.imported ? `${formatNumber(use.imported)} imported ${use.imported === 1 ? "response" : "responses"}${use.importedFrom ? ` from ${formatLongDate(new Date(use.importedFrom))}` : ""}` : null;
+  const imported = use?.imported
+    ? `${formatNumber(use.imported)} imported ${use.imported === 1 ? "response" : "responses"}${use.importedFrom ? ` from ${formatLongDate(new Date(use.importedFrom))}` : ""}`
+    : null;
   if (!use?.firstUsedAt) return <>{imported ? `Used by ${imported}` : "Not used yet"}</>;
   return (
     <>
-      {use.retired ? "Retired" : "In use"} since {formatLongDate(new Date(use.firstUsedAt))}, {formatNumber(use.responses)} {use.responses === 1 ? "response" : "responses"}
+      {use.retired ? "Retired" : "In use"} since {formatLongDate(new Date(use.firstUsedAt))}, {formatNumber(use.responses)}{" "}
+      {use.responses === 1 ? "response" : "responses"}
       {imported && `, and ${imported}`}
       {!use.unchanged && (
         <>

@@ -25,7 +25,9 @@ export function CategoryTick({ x = 0, y = 0, payload }: { x?: number; y?: number
   return (
     <text x={x} y={y} textAnchor="end" fill="#0b0c0c" fontSize={14} className="fw-chart__tick">
       {lines.map((l, i) => (
-        <tspan key={i} x={x} dy={i === 0 ? `${0.35 - (lines.length - 1) * 0.6}em` : "1.2em"}>{l}</tspan>
+        <tspan key={i} x={x} dy={i === 0 ? `${0.35 - (lines.length - 1) * 0.6}em` : "1.2em"}>
+          {l}
+        </tspan>
       ))}
     </text>
   );

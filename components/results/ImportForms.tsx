@@ -8,10 +8,25 @@ import { formErrors } from "@/lib/http/form-errors";
 function FileInput({ id, label, hint, error }: { id: string; label: string; hint: string; error?: string }) {
   return (
     <div className={`govuk-form-group${error ? " govuk-form-group--error" : ""}`}>
-      <label className="govuk-label govuk-label--s" htmlFor={id}>{label}</label>
-      <div id={`${id}-hint`} className="govuk-hint">{hint}</div>
-      {error && <p id={`${id}-error`} className="govuk-error-message"><span className="govuk-visually-hidden">Error:</span> {error}</p>}
-      <input className={`govuk-file-upload${error ? " govuk-file-upload--error" : ""}`} id={id} name="file" type="file" accept=".csv,text/csv" aria-describedby={`${id}-hint${error ? ` ${id}-error` : ""}`} />
+      <label className="govuk-label govuk-label--s" htmlFor={id}>
+        {label}
+      </label>
+      <div id={`${id}-hint`} className="govuk-hint">
+        {hint}
+      </div>
+      {error && (
+        <p id={`${id}-error`} className="govuk-error-message">
+          <span className="govuk-visually-hidden">Error:</span> {error}
+        </p>
+      )}
+      <input
+        className={`govuk-file-upload${error ? " govuk-file-upload--error" : ""}`}
+        id={id}
+        name="file"
+        type="file"
+        accept=".csv,text/csv"
+        aria-describedby={`${id}-hint${error ? ` ${id}-error` : ""}`}
+      />
     </div>
   );
 }
@@ -23,11 +38,26 @@ export function ImportResponsesForm() {
   return (
     <section aria-labelledby="import-responses-heading">
       <ErrorSummary errors={summary} />
-      <h2 className="govuk-heading-m" id="import-responses-heading">Import responses</h2>
-      <p className="govuk-body">A CSV file with one row per respondent, as in the interchange format (section 2): respondent_ref, survey, questionnaire_version, interview_date, mode, role, contact_reason, optional profile and weight columns, and one column per question id. Respondents already imported (same survey and respondent_ref) are updated.</p>
+      <h2 className="govuk-heading-m" id="import-responses-heading">
+        Import responses
+      </h2>
+      <p className="govuk-body">
+        A CSV file with one row per respondent, as in the interchange format (section 2): respondent_ref, survey, questionnaire_version, interview_date, mode,
+        role, contact_reason, optional profile and weight columns, and one column per question id. Respondents already imported (same survey and respondent_ref)
+        are updated.
+      </p>
       {state?.ok && (
-        <div className={`govuk-notification-banner${state.data.status === "COMPLETED" ? " govuk-notification-banner--success" : ""}`} role="region" aria-labelledby="import-result-title" data-testid="import-result">
-          <div className="govuk-notification-banner__header"><h3 className="govuk-notification-banner__title" id="import-result-title">{state.data.status === "COMPLETED" ? "Imported" : "Not imported"}</h3></div>
+        <div
+          className={`govuk-notification-banner${state.data.status === "COMPLETED" ? " govuk-notification-banner--success" : ""}`}
+          role="region"
+          aria-labelledby="import-result-title"
+          data-testid="import-result"
+        >
+          <div className="govuk-notification-banner__header">
+            <h3 className="govuk-notification-banner__title" id="import-result-title">
+              {state.data.status === "COMPLETED" ? "Imported" : "Not imported"}
+            </h3>
+          </div>
           <div className="govuk-notification-banner__content">
             <p className="govuk-notification-banner__heading">
               {state.data.fileName}: {state.data.inserted} inserted, {state.data.updated} updated, {state.data.rejected} rejected.
@@ -43,12 +73,18 @@ export function ImportResponsesForm() {
           <div className="govuk-checkboxes govuk-checkboxes--small" data-module="govuk-checkboxes">
             <div className="govuk-checkboxes__item">
               <input className="govuk-checkboxes__input" id="strict" name="strict" type="checkbox" aria-describedby="strict-hint" />
-              <label className="govuk-label govuk-checkboxes__label" htmlFor="strict">Strict: import nothing if any row is rejected</label>
-              <div id="strict-hint" className="govuk-hint govuk-checkboxes__hint">Otherwise valid rows are imported and rejected rows are listed.</div>
+              <label className="govuk-label govuk-checkboxes__label" htmlFor="strict">
+                Strict: import nothing if any row is rejected
+              </label>
+              <div id="strict-hint" className="govuk-hint govuk-checkboxes__hint">
+                Otherwise valid rows are imported and rejected rows are listed.
+              </div>
             </div>
           </div>
         </div>
-        <button type="submit" className="govuk-button" disabled={pending}>Import responses</button>
+        <button type="submit" className="govuk-button" disabled={pending}>
+          Import responses
+        </button>
       </form>
     </section>
   );
@@ -60,24 +96,55 @@ export function SaveTargetSetForm() {
   return (
     <section aria-labelledby="targets-heading">
       <ErrorSummary errors={summary} />
-      <h2 className="govuk-heading-m" id="targets-heading">Upload population targets</h2>
-      <p className="govuk-body">A CSV file of variable,category,population rows (interchange format section 3). One variable (or a cross such as role*contact_reason) is used for post-stratification or design weights; several variables are raked to. Uploading a name again replaces its targets.</p>
+      <h2 className="govuk-heading-m" id="targets-heading">
+        Upload population targets
+      </h2>
+      <p className="govuk-body">
+        A CSV file of variable,category,population rows (interchange format section 3). One variable (or a cross such as role*contact_reason) is used for
+        post-stratification or design weights; several variables are raked to. Uploading a name again replaces its targets.
+      </p>
       {state?.ok && state.data.saved && (
         <div className="govuk-notification-banner govuk-notification-banner--success" role="region" aria-labelledby="targets-result-title">
-          <div className="govuk-notification-banner__header"><h3 className="govuk-notification-banner__title" id="targets-result-title">Saved</h3></div>
-          <div className="govuk-notification-banner__content"><p className="govuk-notification-banner__heading">Targets &quot;{state.data.name}&quot; saved: {state.data.rows} rows.</p></div>
+          <div className="govuk-notification-banner__header">
+            <h3 className="govuk-notification-banner__title" id="targets-result-title">
+              Saved
+            </h3>
+          </div>
+          <div className="govuk-notification-banner__content">
+            <p className="govuk-notification-banner__heading">
+              Targets &quot;{state.data.name}&quot; saved: {state.data.rows} rows.
+            </p>
+          </div>
         </div>
       )}
-      {state?.ok && !state.data.saved && <RowErrors errors={state.data.errors} total={state.data.errors.length} caption="Problems in the targets file (nothing was saved)" />}
+      {state?.ok && !state.data.saved && (
+        <RowErrors errors={state.data.errors} total={state.data.errors.length} caption="Problems in the targets file (nothing was saved)" />
+      )}
       <form action={action}>
         <div className={`govuk-form-group${errors["targets-name"] ? " govuk-form-group--error" : ""}`}>
-          <label className="govuk-label govuk-label--s" htmlFor="targets-name">Name</label>
-          <div id="targets-name-hint" className="govuk-hint">For example, CES 2023-24 population</div>
-          {errors["targets-name"] && <p id="targets-name-error" className="govuk-error-message"><span className="govuk-visually-hidden">Error:</span> {errors["targets-name"]}</p>}
-          <input className={`govuk-input govuk-input--width-20${errors["targets-name"] ? " govuk-input--error" : ""}`} id="targets-name" name="name" type="text" aria-describedby="targets-name-hint" />
+          <label className="govuk-label govuk-label--s" htmlFor="targets-name">
+            Name
+          </label>
+          <div id="targets-name-hint" className="govuk-hint">
+            For example, CES 2023-24 population
+          </div>
+          {errors["targets-name"] && (
+            <p id="targets-name-error" className="govuk-error-message">
+              <span className="govuk-visually-hidden">Error:</span> {errors["targets-name"]}
+            </p>
+          )}
+          <input
+            className={`govuk-input govuk-input--width-20${errors["targets-name"] ? " govuk-input--error" : ""}`}
+            id="targets-name"
+            name="name"
+            type="text"
+            aria-describedby="targets-name-hint"
+          />
         </div>
         <FileInput id="targets-file" label="Targets file (CSV)" hint="Columns variable, category, population" error={errors["targets-file"]} />
-        <button type="submit" className="govuk-button govuk-button--secondary" disabled={pending}>Upload targets</button>
+        <button type="submit" className="govuk-button govuk-button--secondary" disabled={pending}>
+          Upload targets
+        </button>
       </form>
     </section>
   );

@@ -7,8 +7,14 @@ export function Checkbox({ id, label, hint, registration }: { id: string; label:
       <div className="govuk-checkboxes govuk-checkboxes--small" data-module="govuk-checkboxes">
         <div className="govuk-checkboxes__item">
           <input className="govuk-checkboxes__input" id={id} type="checkbox" aria-describedby={hint ? `${id}-hint` : undefined} {...registration} />
-          <label className="govuk-label govuk-checkboxes__label" htmlFor={id}>{label}</label>
-          {hint && <div id={`${id}-hint`} className="govuk-hint govuk-checkboxes__hint">{hint}</div>}
+          <label className="govuk-label govuk-checkboxes__label" htmlFor={id}>
+            {label}
+          </label>
+          {hint && (
+            <div id={`${id}-hint`} className="govuk-hint govuk-checkboxes__hint">
+              {hint}
+            </div>
+          )}
         </div>
       </div>
     </div>

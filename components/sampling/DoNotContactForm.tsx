@@ -17,7 +17,11 @@ export function DoNotContactForm({ remove = false }: { remove?: boolean }) {
   const [done, setDone] = useState<string>();
   const [formError, setFormError] = useState<string>();
   // GOV.UK error pattern: the error summary takes focus (ErrorSummary), not the first field.
-  const form = useForm<DoNotContactInput>({ shouldFocusError: false, resolver: zodResolver(doNotContactSchema), defaultValues: { service: "CMS", clientRef: "", reason: "" } });
+  const form = useForm<DoNotContactInput>({
+    shouldFocusError: false,
+    resolver: zodResolver(doNotContactSchema),
+    defaultValues: { service: "CMS", clientRef: "", reason: "" },
+  });
   const { errors, isSubmitting } = form.formState;
 
   async function onSubmit(values: DoNotContactInput) {
@@ -38,9 +42,32 @@ export function DoNotContactForm({ remove = false }: { remove?: boolean }) {
       <ErrorSummary errors={summary} />
       <div aria-live="polite">{done && <p className="govuk-body govuk-!-font-weight-bold">{done}</p>}</div>
       <form onSubmit={form.handleSubmit(onSubmit)} noValidate>
-        <Radios legendSize="s" id={`${prefix}service`} legend="Service" error={errors.service?.message} registration={form.register("service")} options={[{ value: "CMS", label: "CMS" }, { value: "OPTIONS", label: "Child Maintenance Options" }]} />
-        <TextInput id={`${prefix}clientRef`} label="Client reference" width="20" autoComplete="off" spellCheck={false} error={errors.clientRef?.message} registration={form.register("clientRef")} />
-        <TextInput id={`${prefix}reason`} label={remove ? "Why they can be contacted again" : "Reason"} error={errors.reason?.message} registration={form.register("reason")} />
+        <Radios
+          legendSize="s"
+          id={`${prefix}service`}
+          legend="Service"
+          error={errors.service?.message}
+          registration={form.register("service")}
+          options={[
+            { value: "CMS", label: "CMS" },
+            { value: "OPTIONS", label: "Child Maintenance Options" },
+          ]}
+        />
+        <TextInput
+          id={`${prefix}clientRef`}
+          label="Client reference"
+          width="20"
+          autoComplete="off"
+          spellCheck={false}
+          error={errors.clientRef?.message}
+          registration={form.register("clientRef")}
+        />
+        <TextInput
+          id={`${prefix}reason`}
+          label={remove ? "Why they can be contacted again" : "Reason"}
+          error={errors.reason?.message}
+          registration={form.register("reason")}
+        />
         <button type="submit" className={`govuk-button${remove ? " govuk-button--warning" : ""}`} disabled={isSubmitting}>
           {remove ? "Remove from the register" : "Add to the register"}
         </button>

@@ -31,7 +31,11 @@ export function DrawSampleForm({ defaultMonth, defaultQuarter }: { defaultMonth:
   const router = useRouter();
   const [posted, postForm] = useActionState(drawSampleFormAction, null);
   // False on the server and until the scripts run: then every field is shown.
-  const enhanced = useSyncExternalStore(noSubscription, () => true, () => false);
+  const enhanced = useSyncExternalStore(
+    noSubscription,
+    () => true,
+    () => false,
+  );
   const [preview, setPreview] = useState<DrawResult | null>(posted?.preview ?? null);
   const [formError, setFormError] = useState<string | undefined>(posted?.failure && !posted.failure.ok ? formMessageOf(posted.failure) : undefined);
   const values = {
@@ -122,7 +126,16 @@ export function DrawSampleForm({ defaultMonth, defaultQuarter }: { defaultMonth:
           />
         )}
         {quarterly !== true && (
-          <TextInput id="month" label={quarterly === false ? "Contact month" : "Contact month (CMS and Options)"} hint="The month of the clients' contact, as YYYY-MM, for example 2015-03" width="10" autoComplete="off" error={errors.month?.message} registration={form.register("month")} {...text("month")} />
+          <TextInput
+            id="month"
+            label={quarterly === false ? "Contact month" : "Contact month (CMS and Options)"}
+            hint="The month of the clients' contact, as YYYY-MM, for example 2015-03"
+            width="10"
+            autoComplete="off"
+            error={errors.month?.message}
+            registration={form.register("month")}
+            {...text("month")}
+          />
         )}
         <Radios
           legendSize="s"
@@ -151,18 +164,52 @@ export function DrawSampleForm({ defaultMonth, defaultQuarter }: { defaultMonth:
             { value: "fixed", label: "A fixed size for each stratum" },
           ]}
         />
-        {allocation !== "fixed" && <TextInput id="size" label="Sample size" hint={allocation ? undefined : "Not needed for a fixed size for each stratum"} inputMode="numeric" width="10" autoComplete="off" error={errors.size?.message} registration={form.register("size")} {...text("size")} />}
-        {(allocation === "minimum" || !allocation) && <TextInput id="minimumPerStratum" label={allocation ? "Minimum per stratum" : "Minimum per stratum (with a minimum per stratum only)"} inputMode="numeric" width="10" autoComplete="off" error={errors.minimumPerStratum?.message} registration={form.register("minimumPerStratum")} {...text("minimumPerStratum")} />}
+        {allocation !== "fixed" && (
+          <TextInput
+            id="size"
+            label="Sample size"
+            hint={allocation ? undefined : "Not needed for a fixed size for each stratum"}
+            inputMode="numeric"
+            width="10"
+            autoComplete="off"
+            error={errors.size?.message}
+            registration={form.register("size")}
+            {...text("size")}
+          />
+        )}
+        {(allocation === "minimum" || !allocation) && (
+          <TextInput
+            id="minimumPerStratum"
+            label={allocation ? "Minimum per stratum" : "Minimum per stratum (with a minimum per stratum only)"}
+            inputMode="numeric"
+            width="10"
+            autoComplete="off"
+            error={errors.minimumPerStratum?.message}
+            registration={form.register("minimumPerStratum")}
+            {...text("minimumPerStratum")}
+          />
+        )}
         {(allocation === "fixed" || !allocation) && (
           <div className={`govuk-form-group${errors.fixedSizes ? " govuk-form-group--error" : ""}`}>
-            <label className="govuk-label" htmlFor="fixedSizes">{allocation ? "Size of each stratum" : "Size of each stratum (a fixed size for each stratum only)"}</label>
-            <div id="fixedSizes-hint" className="govuk-hint">One stratum per line, as stratum,size, for example 2015-Q1|ENQUIRY|PAYING_PARENT,40. Preview first to see the strata.</div>
+            <label className="govuk-label" htmlFor="fixedSizes">
+              {allocation ? "Size of each stratum" : "Size of each stratum (a fixed size for each stratum only)"}
+            </label>
+            <div id="fixedSizes-hint" className="govuk-hint">
+              One stratum per line, as stratum,size, for example 2015-Q1|ENQUIRY|PAYING_PARENT,40. Preview first to see the strata.
+            </div>
             {errors.fixedSizes?.message && (
               <p id="fixedSizes-error" className="govuk-error-message">
                 <span className="govuk-visually-hidden">Error:</span> {String(errors.fixedSizes.message)}
               </p>
             )}
-            <textarea className={`govuk-textarea${errors.fixedSizes ? " govuk-textarea--error" : ""}`} id="fixedSizes" rows={6} aria-describedby={`fixedSizes-hint${errors.fixedSizes ? " fixedSizes-error" : ""}`} {...form.register("fixedSizes")} defaultValue={String(values.fixedSizes ?? "")} />
+            <textarea
+              className={`govuk-textarea${errors.fixedSizes ? " govuk-textarea--error" : ""}`}
+              id="fixedSizes"
+              rows={6}
+              aria-describedby={`fixedSizes-hint${errors.fixedSizes ? " fixedSizes-error" : ""}`}
+              {...form.register("fixedSizes")}
+              defaultValue={String(values.fixedSizes ?? "")}
+            />
           </div>
         )}
         {quarterly !== false && (
@@ -178,8 +225,22 @@ export function DrawSampleForm({ defaultMonth, defaultQuarter }: { defaultMonth:
             {...text("minimumInterviews")}
           />
         )}
-        <TextInput id="seed" label="Seed (optional)" hint="The same seed on the same frame draws the same clients. Leave blank for a random seed; it is recorded with the sample." width="20" autoComplete="off" error={errors.seed?.message} registration={form.register("seed")} {...text("seed")} />
-        <Checkbox id="topUp" label={`This is a top-up of the ${quarterly ? "quarter" : "month"}'s sample`} hint={`Draws more clients for a ${quarterly ? "quarter" : "month"} that already has a sample; clients already sampled are excluded.`} registration={form.register("topUp")} />
+        <TextInput
+          id="seed"
+          label="Seed (optional)"
+          hint="The same seed on the same frame draws the same clients. Leave blank for a random seed; it is recorded with the sample."
+          width="20"
+          autoComplete="off"
+          error={errors.seed?.message}
+          registration={form.register("seed")}
+          {...text("seed")}
+        />
+        <Checkbox
+          id="topUp"
+          label={`This is a top-up of the ${quarterly ? "quarter" : "month"}'s sample`}
+          hint={`Draws more clients for a ${quarterly ? "quarter" : "month"} that already has a sample; clients already sampled are excluded.`}
+          registration={form.register("topUp")}
+        />
         <div className="govuk-button-group">
           <button
             type="submit"
@@ -194,18 +255,25 @@ export function DrawSampleForm({ defaultMonth, defaultQuarter }: { defaultMonth:
           >
             Preview counts
           </button>
-          <button type="submit" name="intent" value="draw" className="govuk-button" disabled={isSubmitting}>Draw sample</button>
+          <button type="submit" name="intent" value="draw" className="govuk-button" disabled={isSubmitting}>
+            Draw sample
+          </button>
         </div>
       </form>
       {preview && (
         <section aria-labelledby="preview-heading" data-testid="preview">
-          <h2 className="govuk-heading-m" id="preview-heading">Preview: nothing has been drawn yet</h2>
+          <h2 className="govuk-heading-m" id="preview-heading">
+            Preview: nothing has been drawn yet
+          </h2>
           <p className="govuk-body">
-            {formatNumber(preview.population)} clients had {contactWords(preview.survey)} in {preview.periodLabel}; {formatNumber(preview.eligible)} are eligible. The draw would take {formatNumber(preview.strata.reduce((t, s) => t + s.allocated, 0))}.
+            {formatNumber(preview.population)} clients had {contactWords(preview.survey)} in {preview.periodLabel}; {formatNumber(preview.eligible)} are
+            eligible. The draw would take {formatNumber(preview.strata.reduce((t, s) => t + s.allocated, 0))}.
           </p>
           {preview.warnings.length > 0 && (
             <div className="govuk-warning-text">
-              <span className="govuk-warning-text__icon" aria-hidden="true">!</span>
+              <span className="govuk-warning-text__icon" aria-hidden="true">
+                !
+              </span>
               <strong className="govuk-warning-text__text">
                 <span className="govuk-visually-hidden">Warning</span>
                 {preview.warnings.map((w) => w.message).join(" ")}
@@ -232,6 +300,7 @@ function formMessageOf(failure: ActionResult<unknown>): string | undefined {
 function postedFieldErrors(failure: ActionResult<unknown> | undefined) {
   if (!failure || failure.ok) return undefined;
   const errors: Record<string, { type: string; message: string }> = {};
-  for (const [path, message] of Object.entries(failure.fieldErrors ?? {})) if ((FIELDS as readonly string[]).includes(path)) errors[path] = { type: "server", message };
+  for (const [path, message] of Object.entries(failure.fieldErrors ?? {}))
+    if ((FIELDS as readonly string[]).includes(path)) errors[path] = { type: "server", message };
   return errors;
 }

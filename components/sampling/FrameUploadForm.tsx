@@ -35,7 +35,6 @@ interface ImportResult {
 
 type Phase = { step: "idle" } | { step: "uploading"; percent: number } | { step: "merging" };
 
-
 /**
  * Without JavaScript the form posts the file as multipart to the same route,
  * which redirects to the import's page (or back here with `uploadError`).
@@ -92,23 +91,43 @@ export function FrameUploadForm({ uploadError }: { uploadError?: string }) {
       <ErrorSummary errors={summary} />
       <form action="/api/frame/imports" method="post" encType="multipart/form-data" onSubmit={form.handleSubmit(onSubmit)} noValidate>
         <div className={`govuk-form-group${fileError ? " govuk-form-group--error" : ""}`}>
-          <label className="govuk-label govuk-label--s" htmlFor="file">Frame file (CSV)</label>
-          <div id="file-hint" className="govuk-hint">The admin extract with one row per client: client_ref, service, role, contact_reason, contact_date and the flags.</div>
+          <label className="govuk-label govuk-label--s" htmlFor="file">
+            Frame file (CSV)
+          </label>
+          <div id="file-hint" className="govuk-hint">
+            The admin extract with one row per client: client_ref, service, role, contact_reason, contact_date and the flags.
+          </div>
           {fileError && (
             <p id="file-error" className="govuk-error-message">
               <span className="govuk-visually-hidden">Error:</span> {fileError}
             </p>
           )}
-          <input className={`govuk-file-upload${fileError ? " govuk-file-upload--error" : ""}`} id="file" type="file" accept=".csv,text/csv" aria-describedby={`file-hint${fileError ? " file-error" : ""}`} {...form.register("file")} />
+          <input
+            className={`govuk-file-upload${fileError ? " govuk-file-upload--error" : ""}`}
+            id="file"
+            type="file"
+            accept=".csv,text/csv"
+            aria-describedby={`file-hint${fileError ? " file-error" : ""}`}
+            {...form.register("file")}
+          />
         </div>
-        <Checkbox id="strict" label="Strict: import nothing if any row is rejected" hint="Without this, valid rows are imported and rejected rows are listed." registration={form.register("strict")} />
-        <button type="submit" className="govuk-button" disabled={busy}>Upload and import</button>
+        <Checkbox
+          id="strict"
+          label="Strict: import nothing if any row is rejected"
+          hint="Without this, valid rows are imported and rejected rows are listed."
+          registration={form.register("strict")}
+        />
+        <button type="submit" className="govuk-button" disabled={busy}>
+          Upload and import
+        </button>
       </form>
 
       <div aria-live="polite">
         {phase.step === "uploading" && (
           <div className="govuk-form-group">
-            <label className="govuk-label" htmlFor="upload-progress">Uploading and checking rows: {phase.percent}%</label>
+            <label className="govuk-label" htmlFor="upload-progress">
+              Uploading and checking rows: {phase.percent}%
+            </label>
             <progress id="upload-progress" max={100} value={phase.percent} style={{ width: "100%" }} />
           </div>
         )}
@@ -120,17 +139,31 @@ export function FrameUploadForm({ uploadError }: { uploadError?: string }) {
           {result.seenBefore && <SeenBefore earlier={result.seenBefore} />}
           {result.status === "COMPLETED" ? (
             // Rows rejected: a warning, not "Success" (issue 18).
-            <div className={`govuk-notification-banner${result.rejected === 0 ? " govuk-notification-banner--success" : ""}`} role="region" aria-labelledby="import-done-title">
+            <div
+              className={`govuk-notification-banner${result.rejected === 0 ? " govuk-notification-banner--success" : ""}`}
+              role="region"
+              aria-labelledby="import-done-title"
+            >
               <div className="govuk-notification-banner__header">
-                <h2 className="govuk-notification-banner__title" id="import-done-title">{result.rejected === 0 ? "Success" : "Important"}</h2>
+                <h2 className="govuk-notification-banner__title" id="import-done-title">
+                  {result.rejected === 0 ? "Success" : "Important"}
+                </h2>
               </div>
               <div className="govuk-notification-banner__content">
                 <p className="govuk-notification-banner__heading">
-                  {result.rejected === 0 ? "Frame imported" : `Frame imported, but ${formatNumber(result.rejected)} ${result.rejected === 1 ? "row was" : "rows were"} rejected`}: {formatNumber(result.inserted)} new clients,{" "}
-                  {formatNumber(result.updated)} updated, {formatNumber(result.rejected)} rows rejected
+                  {result.rejected === 0
+                    ? "Frame imported"
+                    : `Frame imported, but ${formatNumber(result.rejected)} ${result.rejected === 1 ? "row was" : "rows were"} rejected`}
+                  : {formatNumber(result.inserted)} new clients, {formatNumber(result.updated)} updated, {formatNumber(result.rejected)} rows rejected
                 </p>
-                {result.rejected > 0 && <p className="govuk-body">The rejected rows are listed below. Correct them in the file and upload it again: rows already imported are updated, not added twice.</p>}
-                {result.historyOnly > 0 && <p className="govuk-body">{formatNumber(result.historyOnly)} rows held an older contact and were kept as contact history.</p>}
+                {result.rejected > 0 && (
+                  <p className="govuk-body">
+                    The rejected rows are listed below. Correct them in the file and upload it again: rows already imported are updated, not added twice.
+                  </p>
+                )}
+                {result.historyOnly > 0 && (
+                  <p className="govuk-body">{formatNumber(result.historyOnly)} rows held an older contact and were kept as contact history.</p>
+                )}
               </div>
             </div>
           ) : (
@@ -155,8 +188,11 @@ export function SeenBefore({ earlier }: { earlier: { importId: string; fileName:
       </span>
       <strong className="govuk-warning-text__text">
         <span className="govuk-visually-hidden">Warning</span>
-        This file is identical to {earlier.fileName}, imported {formatDateTime(new Date(earlier.startedAt))}{" "}
-        (<a className="govuk-link" href={`/frame/imports/${earlier.importId}`}>import {earlier.importId}</a>). Check it is not last month&apos;s extract again.
+        This file is identical to {earlier.fileName}, imported {formatDateTime(new Date(earlier.startedAt))} (
+        <a className="govuk-link" href={`/frame/imports/${earlier.importId}`}>
+          import {earlier.importId}
+        </a>
+        ). Check it is not last month&apos;s extract again.
       </strong>
     </div>
   );

@@ -26,8 +26,15 @@ export function SamplingSettingsForm({ current }: { current: SamplingSettingsInp
       <ErrorSummary errors={formError ? [{ message: formError }] : []} />
       <div aria-live="polite">{saved && <p className="govuk-body govuk-!-font-weight-bold">Settings saved.</p>}</div>
       <form onSubmit={form.handleSubmit(onSubmit)} noValidate>
-        <Checkbox id="drawRestrictedToSupervisors" label="Only supervisors may draw samples" hint="Interviewers draw the monthly samples unless this is ticked." registration={form.register("drawRestrictedToSupervisors")} />
-        <button type="submit" className="govuk-button" disabled={form.formState.isSubmitting}>Save settings</button>
+        <Checkbox
+          id="drawRestrictedToSupervisors"
+          label="Only supervisors may draw samples"
+          hint="Interviewers draw the monthly samples unless this is ticked."
+          registration={form.register("drawRestrictedToSupervisors")}
+        />
+        <button type="submit" className="govuk-button" disabled={form.formState.isSubmitting}>
+          Save settings
+        </button>
       </form>
     </>
   );

@@ -10,11 +10,13 @@ export interface StratumRow {
   drawn: number;
 }
 
-
 /** Strata (quarter x line of business x client role) with N before and after exclusions, n_h and the design weight. */
 export function StrataTable({ strata, drawn, caption = "Strata" }: { strata: StratumRow[]; drawn: boolean; caption?: string }) {
   const size = (s: StratumRow) => (drawn ? s.drawn : s.allocated);
-  const total = strata.reduce((t, s) => ({ population: t.population + s.population, eligible: t.eligible + s.eligible, n: t.n + (drawn ? s.drawn : s.allocated) }), { population: 0, eligible: 0, n: 0 });
+  const total = strata.reduce(
+    (t, s) => ({ population: t.population + s.population, eligible: t.eligible + s.eligible, n: t.n + (drawn ? s.drawn : s.allocated) }),
+    { population: 0, eligible: 0, n: 0 },
+  );
   return (
     <Table
       caption={caption}

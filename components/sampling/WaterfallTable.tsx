@@ -2,7 +2,6 @@ import { EXCLUSION_RULE_LABELS, type WaterfallStep } from "@/lib/sampling/draw/w
 import { formatNumber } from "@/lib/format";
 import { Table } from "@/components/govuk/Table";
 
-
 /** The exclusion waterfall (methodology.md, Sampling): each rule in order, what it excluded and what remained. */
 export function WaterfallTable({
   steps,

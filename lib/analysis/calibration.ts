@@ -79,7 +79,10 @@ export function makeCalibration(margins: readonly MarginCodes[], cells: Cells, b
   const levels = margins.map((m) => m.labels.length);
   const offsets: number[] = [];
   let K = 0;
-  for (const l of levels) { offsets.push(K); K += l; }
+  for (const l of levels) {
+    offsets.push(K);
+    K += l;
+  }
   const cellD = new Float64Array(cells.count);
   const { cellOf } = cells;
   for (let i = 0; i < cellOf.length; i++) cellD[cellOf[i]] += baseWeights ? baseWeights[i] : 1;

@@ -58,7 +58,10 @@ export function respondentsFromRows(rows: readonly Record<string, unknown>[], sp
     const codes = allocateCodes(n, levels.length);
     for (let i = 0; i < n; i++) {
       const v = rows[i][name];
-      if (isEmpty(v)) { codes[i] = NO_VALUE; continue; }
+      if (isEmpty(v)) {
+        codes[i] = NO_VALUE;
+        continue;
+      }
       const code = index.get(String(v));
       if (code === undefined) {
         throw new AnalysisError("UNKNOWN_VALUE", `Row ${i + 1}: ${name} = "${String(v)}" is not one of ${levels.join(", ")}`, name, String(v));
@@ -110,10 +113,16 @@ export function crossFactors(fs: readonly Factor[], n: number): Factor {
     let missing = false;
     for (const f of fs) {
       const c = f.codes[i];
-      if (c < 0) { missing = true; break; }
+      if (c < 0) {
+        missing = true;
+        break;
+      }
       key = key * f.levels.length + c; // mixed radix: unique per combination
     }
-    if (missing) { raw[i] = NO_VALUE; continue; }
+    if (missing) {
+      raw[i] = NO_VALUE;
+      continue;
+    }
     let code = keyToCode.get(key);
     if (code === undefined) {
       code = levels.length;

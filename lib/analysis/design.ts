@@ -41,7 +41,10 @@ export interface SurveyDesign {
 }
 
 export function weightDiagnostics(weights: Float64Array, extra: Partial<WeightDiagnostics> = {}): WeightDiagnostics {
-  let s = 0, s2 = 0, min = Infinity, max = -Infinity;
+  let s = 0,
+    s2 = 0,
+    min = Infinity,
+    max = -Infinity;
   for (let i = 0; i < weights.length; i++) {
     const w = weights[i];
     s += w;

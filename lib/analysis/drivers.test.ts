@@ -23,7 +23,12 @@ describe("key drivers", () => {
     // Sandwich = model-based here (saturated), times n/(n−1) from the design formula:
     // SE(β1) = sqrt(100/99 · (1/30 + 1/10 + 1/20 + 1/40)) = sqrt(100/99 · 0.2083333) = 0.458735.
     const r = respondentsFromRows(
-      sample([{ agree: true, sat: true, count: 30 }, { agree: true, sat: false, count: 10 }, { agree: false, sat: true, count: 20 }, { agree: false, sat: false, count: 40 }]),
+      sample([
+        { agree: true, sat: true, count: 30 },
+        { agree: true, sat: false, count: 10 },
+        { agree: false, sat: true, count: 20 },
+        { agree: false, sat: false, count: 40 },
+      ]),
       { factors: { SAT: null, Q1: null } },
     );
     const res = keyDrivers(r, buildDesign(r, { method: "none" }), { outcome, items: [item("Q1")] });
@@ -41,8 +46,16 @@ describe("key drivers", () => {
   it("uses the weights: doubling the weight of agreeing respondents doubles their counts", () => {
     // Weighted counts: agree 2·30 satisfied, 2·10 not; disagree 20/40: the odds ratio is still 6,
     // and the intercept still log(0.5), as weights within the agree group cancel.
-    const rows = sample([{ agree: true, sat: true, count: 30 }, { agree: true, sat: false, count: 10 }, { agree: false, sat: true, count: 20 }, { agree: false, sat: false, count: 40 }]);
-    const r = respondentsFromRows(rows.map((row) => ({ ...row, w: row.Q1 === "AGREE" ? 2 : 1 })), { factors: { SAT: null, Q1: null }, numbers: ["w"] });
+    const rows = sample([
+      { agree: true, sat: true, count: 30 },
+      { agree: true, sat: false, count: 10 },
+      { agree: false, sat: true, count: 20 },
+      { agree: false, sat: false, count: 40 },
+    ]);
+    const r = respondentsFromRows(
+      rows.map((row) => ({ ...row, w: row.Q1 === "AGREE" ? 2 : 1 })),
+      { factors: { SAT: null, Q1: null }, numbers: ["w"] },
+    );
     const res = keyDrivers(r, buildDesign(r, { method: "supplied", column: "w" }), { outcome, items: [item("Q1")] });
     expect(res.drivers[0].coefficient).toBeCloseTo(Math.log(6), 10);
     // Weighted share agreeing = 80/140, so the SD changes: sqrt(4/7 · 3/7).
@@ -51,7 +64,11 @@ describe("key drivers", () => {
 
   it("names the item that separates satisfied from not", () => {
     const r = respondentsFromRows(
-      sample([{ agree: true, sat: true, count: 30 }, { agree: false, sat: true, count: 20 }, { agree: false, sat: false, count: 40 }]),
+      sample([
+        { agree: true, sat: true, count: 30 },
+        { agree: false, sat: true, count: 20 },
+        { agree: false, sat: false, count: 40 },
+      ]),
       { factors: { SAT: null, Q1: null } },
     );
     try {
@@ -66,9 +83,19 @@ describe("key drivers", () => {
   });
 
   it("names an item that duplicates another (singular matrix)", () => {
-    const rows = sample([{ agree: true, sat: true, count: 30 }, { agree: true, sat: false, count: 10 }, { agree: false, sat: true, count: 20 }, { agree: false, sat: false, count: 40 }]);
-    const r = respondentsFromRows(rows.map((row) => ({ ...row, Q2: row.Q1 })), { factors: { SAT: null, Q1: null, Q2: null } });
-    expect(() => keyDrivers(r, buildDesign(r, { method: "none" }), { outcome, items: [item("Q1"), item("Q2")] })).toThrow(/Item Q2 is a combination of the other items/);
+    const rows = sample([
+      { agree: true, sat: true, count: 30 },
+      { agree: true, sat: false, count: 10 },
+      { agree: false, sat: true, count: 20 },
+      { agree: false, sat: false, count: 40 },
+    ]);
+    const r = respondentsFromRows(
+      rows.map((row) => ({ ...row, Q2: row.Q1 })),
+      { factors: { SAT: null, Q1: null, Q2: null } },
+    );
+    expect(() => keyDrivers(r, buildDesign(r, { method: "none" }), { outcome, items: [item("Q1"), item("Q2")] })).toThrow(
+      /Item Q2 is a combination of the other items/,
+    );
   });
 
   it("ranks the synthetic CES items, with raked design-based SEs", () => {
@@ -83,6 +110,11 @@ describe("key drivers", () => {
     expect(res.drivers.map((d) => d.rank)).toEqual([1, 2, 3, 4]);
     expect(res.drivers.reduce((a, d) => a + d.share, 0)).toBeCloseTo(1, 12);
     for (const d of res.drivers) expect(d.se).toBeGreaterThan(0);
-    console.log("key drivers:", res.drivers.map((d) => `${d.rank}. ${d.item} β=${d.coefficient.toFixed(3)} (SE ${d.se.toFixed(3)}) share ${(d.share * 100).toFixed(1)}%`).join("; "), "base", res.base);
+    console.log(
+      "key drivers:",
+      res.drivers.map((d) => `${d.rank}. ${d.item} β=${d.coefficient.toFixed(3)} (SE ${d.se.toFixed(3)}) share ${(d.share * 100).toFixed(1)}%`).join("; "),
+      "base",
+      res.base,
+    );
   });
 });

@@ -95,13 +95,18 @@ export function keyDrivers(r: Respondents, design: SurveyDesign, req: KeyDrivers
   const patterns: number[] = [];
   const wSat: number[] = [];
   const wAll: number[] = [];
-  let base = 0, W = 0;
+  let base = 0,
+    W = 0;
   for (let i = 0; i < r.n; i++) {
     if (Number.isNaN(y[i])) continue;
-    let key = 0, ok = true;
+    let key = 0,
+      ok = true;
     for (let j = 0; j < k; j++) {
       const v = xs[j][i];
-      if (Number.isNaN(v)) { ok = false; break; }
+      if (Number.isNaN(v)) {
+        ok = false;
+        break;
+      }
       key = key * 2 + v;
     }
     if (!ok) continue;
@@ -113,7 +118,9 @@ export function keyDrivers(r: Respondents, design: SurveyDesign, req: KeyDrivers
       g = patterns.length;
       if (dense) dense[key] = g;
       else patternIndex.set(key, g);
-      patterns.push(key); wSat.push(0); wAll.push(0);
+      patterns.push(key);
+      wSat.push(0);
+      wAll.push(0);
     }
     patternOf[i] = g;
     wAll[g] += w[i];
@@ -123,17 +130,27 @@ export function keyDrivers(r: Respondents, design: SurveyDesign, req: KeyDrivers
   const row = (g: number, out: Float64Array) => {
     out[0] = 1;
     let key = patterns[g];
-    for (let j = k - 1; j >= 0; j--) { out[j + 1] = key & 1; key = Math.floor(key / 2); }
+    for (let j = k - 1; j >= 0; j--) {
+      out[j + 1] = key & 1;
+      key = Math.floor(key / 2);
+    }
   };
   const G = patterns.length;
   const X = new Float64Array(G * p);
   const tmp = new Float64Array(p);
-  for (let g = 0; g < G; g++) { row(g, tmp); X.set(tmp, g * p); }
+  for (let g = 0; g < G; g++) {
+    row(g, tmp);
+    X.set(tmp, g * p);
+  }
 
   // Checks with a named item: no variation, or a zero cell in item × outcome (separation).
   const satTotal = wSat.reduce((a, b) => a + b, 0);
   if (satTotal <= 0 || satTotal >= W) {
-    throw new AnalysisError("SEPARATION", `Every modelled respondent is ${satTotal <= 0 ? "not " : ""}satisfied: there is nothing to explain`, req.outcome.question);
+    throw new AnalysisError(
+      "SEPARATION",
+      `Every modelled respondent is ${satTotal <= 0 ? "not " : ""}satisfied: there is nothing to explain`,
+      req.outcome.question,
+    );
   }
   for (let j = 0; j < k; j++) {
     const cell = [0, 0, 0, 0]; // [x=0,y=0], [x=0,y=1], [x=1,y=0], [x=1,y=1]
@@ -149,7 +166,11 @@ export function keyDrivers(r: Respondents, design: SurveyDesign, req: KeyDrivers
     const zero = cell.findIndex((c) => c === 0);
     if (zero >= 0) {
       const who = zero >= 2 ? "agrees" : "does not agree";
-      throw new AnalysisError("SEPARATION", `Everyone who ${who} with ${q} is ${zero % 2 ? "not satisfied" : "satisfied"}: the model has no finite estimate (separation); leave the item out or combine items`, q);
+      throw new AnalysisError(
+        "SEPARATION",
+        `Everyone who ${who} with ${q} is ${zero % 2 ? "not satisfied" : "satisfied"}: the model has no finite estimate (separation); leave the item out or combine items`,
+        q,
+      );
     }
   }
 
@@ -196,21 +217,35 @@ export function keyDrivers(r: Respondents, design: SurveyDesign, req: KeyDrivers
     const bad = ch.dropped.findIndex((d) => d === 1);
     if (bad >= 0) {
       const q = bad === 0 ? "the intercept" : req.items[bad - 1].question;
-      throw new AnalysisError("SINGULAR_MATRIX", `Item ${q} is a combination of the other items among the modelled respondents (singular information matrix); leave it out`, bad === 0 ? undefined : q);
+      throw new AnalysisError(
+        "SINGULAR_MATRIX",
+        `Item ${q} is a combination of the other items among the modelled respondents (singular information matrix); leave it out`,
+        bad === 0 ? undefined : q,
+      );
     }
     const step = solveCholesky(ch, score);
     let t = 1;
     let next = beta.map((b, a) => b + t * step[a]);
     let ln = loglik(next);
-    while (ln < l - 1e-12 * Math.abs(l) && t > 1e-6) { t /= 2; next = beta.map((b, a) => b + t * step[a]); ln = loglik(next); }
+    while (ln < l - 1e-12 * Math.abs(l) && t > 1e-6) {
+      t /= 2;
+      next = beta.map((b, a) => b + t * step[a]);
+      ln = loglik(next);
+    }
     beta.set(next);
     const change = Math.max(...step.map((s) => Math.abs(s * t)));
     const dl = Math.abs(ln - l);
     l = ln;
-    if (change < 1e-10 || dl < 1e-13 * Math.abs(l)) { converged = true; break; }
+    if (change < 1e-10 || dl < 1e-13 * Math.abs(l)) {
+      converged = true;
+      break;
+    }
   }
   if (!converged || beta.some((b) => !Number.isFinite(b) || Math.abs(b) > 30)) {
-    throw new AnalysisError("SEPARATION", `The logistic regression did not converge in ${maxIterations} iterations (coefficients diverging: the items separate satisfied from not satisfied); leave out or combine items`);
+    throw new AnalysisError(
+      "SEPARATION",
+      `The logistic regression did not converge in ${maxIterations} iterations (coefficients diverging: the items separate satisfied from not satisfied); leave out or combine items`,
+    );
   }
 
   // Design-based covariance: z_i = A⁻¹ x_i (y_i − μ_i) with A on the original weight scale.
@@ -227,7 +262,10 @@ export function keyDrivers(r: Respondents, design: SurveyDesign, req: KeyDrivers
       zs[a][i] = s * res;
     }
   }
-  const V = covarianceOfTotals(design, zs.map((z) => weightedResiduals(design, z)));
+  const V = covarianceOfTotals(
+    design,
+    zs.map((z) => weightedResiduals(design, z)),
+  );
 
   const sds = req.items.map((_, j) => {
     let m = 0;

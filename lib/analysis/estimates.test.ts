@@ -80,7 +80,10 @@ describe("agreement statements and combined scores", () => {
   ];
   const r = respondentsFromRows(rows, { factors: { Q1: null, Q2: null } });
   const design = buildDesign(r, { method: "none" });
-  const est = (qs: string[]) => { const { y, x } = measureVariables(r, agreement(qs)); return ratio(design, y, x); };
+  const est = (qs: string[]) => {
+    const { y, x } = measureVariables(r, agreement(qs));
+    return ratio(design, y, x);
+  };
 
   it("leaves Not applicable and not-asked out of the base", () => {
     // Q1: valid = all but NA (5), agree = 3 → 0.6. Q2: valid 3 (NA and not asked out), agree 2.
@@ -102,7 +105,12 @@ describe("agreement statements and combined scores", () => {
 });
 
 describe("1-10 ratings (Options Client Service)", () => {
-  const rows = [{ A: 9, B: 4 }, { A: 6, B: "REFUSED" }, { A: 3, B: 10 }, { A: "", B: 7 }];
+  const rows = [
+    { A: 9, B: 4 },
+    { A: 6, B: "REFUSED" },
+    { A: 3, B: 10 },
+    { A: "", B: 7 },
+  ];
   const r = respondentsFromRows(rows, { numbers: ["A", "B"] });
   const design = buildDesign(r, { method: "none" });
 
@@ -150,11 +158,11 @@ describe("results by sub-group and distributions", () => {
   });
 
   it("gives each answer's share of valid answers", () => {
-    const r = respondentsFromRows(
-      [{ Q: "YES" }, { Q: "YES" }, { Q: "NO" }, { Q: "REFUSED" }, { Q: "" }],
-      { factors: { Q: null } },
-    );
+    const r = respondentsFromRows([{ Q: "YES" }, { Q: "YES" }, { Q: "NO" }, { Q: "REFUSED" }, { Q: "" }], { factors: { Q: null } });
     const d = distribution(r, buildDesign(r, { method: "none" }), "Q", ["REFUSED"], { minimumBase: 1 });
-    expect(d.map((e) => [e.category, e.estimate])).toEqual([["NO", 1 / 3], ["YES", 2 / 3]]);
+    expect(d.map((e) => [e.category, e.estimate])).toEqual([
+      ["NO", 1 / 3],
+      ["YES", 2 / 3],
+    ]);
   });
 });

@@ -37,7 +37,9 @@ export interface RatioEstimate {
 
 export function ratio(design: SurveyDesign, y: Float64Array, x: Float64Array, domain?: Domain): RatioEstimate {
   const { weights, n } = design;
-  let Y = 0, X = 0, base = 0;
+  let Y = 0,
+    X = 0,
+    base = 0;
   if (domain) {
     const { codes, level } = domain;
     for (let i = 0; i < n; i++) {

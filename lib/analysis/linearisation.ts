@@ -50,14 +50,20 @@ export function ratioResiduals(
   const level = domain ? domain.level : 0;
   if (calibration) {
     const z = u; // z first, then overwritten in place by u
-    if (codes) for (let i = 0; i < n; i++) { if (codes[i] === level) z[i] = (y[i] - R * x[i]) / X; }
+    if (codes)
+      for (let i = 0; i < n; i++) {
+        if (codes[i] === level) z[i] = (y[i] - R * x[i]) / X;
+      }
     else for (let i = 0; i < n; i++) z[i] = (y[i] - R * x[i]) / X;
     const fitted = fittedByCell(calibration, z);
     const { cellOf } = calibration.cells;
     for (let i = 0; i < n; i++) z[i] = weights[i] * (z[i] - fitted[cellOf[i]]);
     return z;
   }
-  if (codes) for (let i = 0; i < n; i++) { if (codes[i] === level) u[i] = (weights[i] * (y[i] - R * x[i])) / X; }
+  if (codes)
+    for (let i = 0; i < n; i++) {
+      if (codes[i] === level) u[i] = (weights[i] * (y[i] - R * x[i])) / X;
+    }
   else for (let i = 0; i < n; i++) u[i] = (weights[i] * (y[i] - R * x[i])) / X;
   return u;
 }
@@ -85,14 +91,21 @@ export function varianceOfTotal(design: SurveyDesign, u: Float64Array): number {
     for (let i = 0; i < n; i++) s += u[i];
     const mean = s / n;
     let ss = 0;
-    for (let i = 0; i < n; i++) { const d = u[i] - mean; ss += d * d; }
+    for (let i = 0; i < n; i++) {
+      const d = u[i] - mean;
+      ss += d * d;
+    }
     return scale[0] * ss;
   }
   const mean = new Float64Array(H);
   for (let i = 0; i < n; i++) mean[codes[i]] += u[i];
   for (let h = 0; h < H; h++) mean[h] = sizes[h] ? mean[h] / sizes[h] : 0;
   const ss = new Float64Array(H);
-  for (let i = 0; i < n; i++) { const h = codes[i]; const d = u[i] - mean[h]; ss[h] += d * d; }
+  for (let i = 0; i < n; i++) {
+    const h = codes[i];
+    const d = u[i] - mean[h];
+    ss[h] += d * d;
+  }
   let v = 0;
   for (let h = 0; h < H; h++) v += scale[h] * ss[h];
   return v;
@@ -107,14 +120,21 @@ export function varianceOfDifference(design: SurveyDesign, a: Float64Array, b: F
     for (let i = 0; i < n; i++) s += a[i] - b[i];
     const mean = s / n;
     let ss = 0;
-    for (let i = 0; i < n; i++) { const d = a[i] - b[i] - mean; ss += d * d; }
+    for (let i = 0; i < n; i++) {
+      const d = a[i] - b[i] - mean;
+      ss += d * d;
+    }
     return scale[0] * ss;
   }
   const mean = new Float64Array(H);
   for (let i = 0; i < n; i++) mean[codes[i]] += a[i] - b[i];
   for (let h = 0; h < H; h++) mean[h] = sizes[h] ? mean[h] / sizes[h] : 0;
   const ss = new Float64Array(H);
-  for (let i = 0; i < n; i++) { const h = codes[i]; const d = a[i] - b[i] - mean[h]; ss[h] += d * d; }
+  for (let i = 0; i < n; i++) {
+    const h = codes[i];
+    const d = a[i] - b[i] - mean[h];
+    ss[h] += d * d;
+  }
   let v = 0;
   for (let h = 0; h < H; h++) v += scale[h] * ss[h];
   return v;

@@ -28,7 +28,11 @@ describe("normal distribution", () => {
 
   it("agrees with Python's math.erfc over -8..8 to 1e-12 relative", () => {
     const xs = Array.from({ length: 321 }, (_, k) => -8 + k * 0.05);
-    const out = execFileSync("python3", ["-c", `import math,json,sys; print(json.dumps([math.erfc(x) for x in json.loads(sys.argv[1])]))`, JSON.stringify(xs)], { encoding: "utf8" });
+    const out = execFileSync(
+      "python3",
+      ["-c", `import math,json,sys; print(json.dumps([math.erfc(x) for x in json.loads(sys.argv[1])]))`, JSON.stringify(xs)],
+      { encoding: "utf8" },
+    );
     const ref = JSON.parse(out) as number[];
     xs.forEach((x, k) => expect(Math.abs(erfc(x) / ref[k] - 1)).toBeLessThan(1e-12));
   });

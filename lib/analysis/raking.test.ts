@@ -20,7 +20,12 @@ function weightedTotals(r: Respondents, w: Float64Array, variable: string): Map<
 }
 
 function errorOf(fn: () => unknown): AnalysisError {
-  try { fn(); } catch (e) { if (e instanceof AnalysisError) return e; throw e; }
+  try {
+    fn();
+  } catch (e) {
+    if (e instanceof AnalysisError) return e;
+    throw e;
+  }
   throw new Error("expected an AnalysisError");
 }
 
@@ -30,17 +35,26 @@ describe("raking to three margins (worked example)", () => {
   //  (1,0,0): 1,1  (1,0,1): 0,1  (1,1,0): 1,0  (1,1,1): 0,0
   // Targets (N = 1000): a 600/400, b 700/300, c 500/500.
   const ys: Record<string, number[]> = {
-    "000": [1, 1], "001": [1, 0], "010": [0, 1], "011": [0, 0],
-    "100": [1, 1], "101": [0, 1], "110": [1, 0], "111": [0, 0],
+    "000": [1, 1],
+    "001": [1, 0],
+    "010": [0, 1],
+    "011": [0, 0],
+    "100": [1, 1],
+    "101": [0, 1],
+    "110": [1, 0],
+    "111": [0, 0],
   };
   const rows = Object.entries(ys).flatMap(([cell, y]) =>
     y.map((s) => ({ a: `a${cell[0]}`, b: `b${cell[1]}`, c: `c${cell[2]}`, SAT: s ? "SATISFIED" : "DISSATISFIED" })),
   );
   const r = respondentsFromRows(rows, { factors: { a: null, b: null, c: null, SAT: null } });
   const targetRows: TargetRow[] = [
-    { variable: "a", category: "a0", population: 600 }, { variable: "a", category: "a1", population: 400 },
-    { variable: "b", category: "b0", population: 700 }, { variable: "b", category: "b1", population: 300 },
-    { variable: "c", category: "c0", population: 500 }, { variable: "c", category: "c1", population: 500 },
+    { variable: "a", category: "a0", population: 600 },
+    { variable: "a", category: "a1", population: 400 },
+    { variable: "b", category: "b0", population: 700 },
+    { variable: "b", category: "b1", population: 300 },
+    { variable: "c", category: "c0", population: 500 },
+    { variable: "c", category: "c1", population: 500 },
   ];
   const design = buildDesign(r, { method: "rake", targets: parseTargets(targetRows), tolerance: 1e-12 });
   const { y, x } = measureVariables(r, satisfactionRate("SAT"));
@@ -50,7 +64,7 @@ describe("raking to three margins (worked example)", () => {
     // to the product form w = N·P(a)·P(b)·P(c)/n_cell:
     //  (a0,b0) 1000·.6·.7·.5/2 = 105; (a0,b1) 45; (a1,b0) 70; (a1,b1) 30.
     const expected = Object.keys(ys).flatMap((cell) => {
-      const w = 1000 * [0.6, 0.4][+cell[0]] * [0.7, 0.3][+cell[1]] * 0.5 / 2;
+      const w = (1000 * [0.6, 0.4][+cell[0]] * [0.7, 0.3][+cell[1]] * 0.5) / 2;
       return [w, w];
     });
     expected.forEach((w, i) => expect(design.weights[i]).toBeCloseTo(w, 9));
@@ -84,7 +98,11 @@ describe("raking on random samples", () => {
     fc.assert(
       fc.property(
         fc.array(fc.tuple(level(3), level(4), level(2)), { minLength: 40, maxLength: 200 }),
-        fc.tuple(fc.array(fc.integer({ min: 1, max: 50 }), { minLength: 3, maxLength: 3 }), fc.array(fc.integer({ min: 1, max: 50 }), { minLength: 4, maxLength: 4 }), fc.array(fc.integer({ min: 1, max: 50 }), { minLength: 2, maxLength: 2 })),
+        fc.tuple(
+          fc.array(fc.integer({ min: 1, max: 50 }), { minLength: 3, maxLength: 3 }),
+          fc.array(fc.integer({ min: 1, max: 50 }), { minLength: 4, maxLength: 4 }),
+          fc.array(fc.integer({ min: 1, max: 50 }), { minLength: 2, maxLength: 2 }),
+        ),
         (sample, shares) => {
           const rows = sample.map(([p, q, s]) => ({ p: `p${p}`, q: `q${q}`, s: `s${s}` }));
           const r = respondentsFromRows(rows, { factors: { p: null, q: null, s: null } });
@@ -118,18 +136,32 @@ describe("raking on random samples", () => {
 
 describe("raking errors", () => {
   const rows = [
-    { age: "16-24", gender: "FEMALE" }, { age: "25-34", gender: "MALE" },
-    { age: "25-34", gender: "FEMALE" }, { age: "16-24", gender: "MALE" },
+    { age: "16-24", gender: "FEMALE" },
+    { age: "25-34", gender: "MALE" },
+    { age: "25-34", gender: "FEMALE" },
+    { age: "16-24", gender: "MALE" },
   ];
   const r = respondentsFromRows(rows, { factors: { age: null, gender: null } });
   const base: TargetRow[] = [
-    { variable: "age", category: "16-24", population: 40 }, { variable: "age", category: "25-34", population: 60 },
-    { variable: "gender", category: "FEMALE", population: 50 }, { variable: "gender", category: "MALE", population: 50 },
+    { variable: "age", category: "16-24", population: 40 },
+    { variable: "age", category: "25-34", population: 60 },
+    { variable: "gender", category: "FEMALE", population: 50 },
+    { variable: "gender", category: "MALE", population: 50 },
   ];
-  const rake = (t: TargetRow[], extra: Partial<WeightingSpec> = {}) => () => buildDesign(r, { method: "rake", targets: parseTargets(t), ...extra } as WeightingSpec);
+  const rake =
+    (t: TargetRow[], extra: Partial<WeightingSpec> = {}) =>
+    () =>
+      buildDesign(r, { method: "rake", targets: parseTargets(t), ...extra } as WeightingSpec);
 
   it("names the margin and category of a target with no respondents", () => {
-    const e2 = errorOf(rake([{ variable: "age", category: "16-24", population: 30 }, ...base.slice(1, 2), { variable: "age", category: "55+", population: 10 }, ...base.slice(2)]));
+    const e2 = errorOf(
+      rake([
+        { variable: "age", category: "16-24", population: 30 },
+        ...base.slice(1, 2),
+        { variable: "age", category: "55+", population: 10 },
+        ...base.slice(2),
+      ]),
+    );
     expect(e2.code).toBe("EMPTY_TARGET_CATEGORY");
     expect(e2.field).toBe("age");
     expect(e2.category).toBe("55+");
@@ -137,7 +169,9 @@ describe("raking errors", () => {
   });
 
   it("refuses margins that describe different population totals", () => {
-    const e = errorOf(rake([...base.slice(0, 2), { variable: "gender", category: "FEMALE", population: 50 }, { variable: "gender", category: "MALE", population: 60 }]));
+    const e = errorOf(
+      rake([...base.slice(0, 2), { variable: "gender", category: "FEMALE", population: 50 }, { variable: "gender", category: "MALE", population: 60 }]),
+    );
     expect(e.code).toBe("MARGIN_TOTALS_DIFFER");
     expect(e.field).toBe("gender");
   });
@@ -160,7 +194,11 @@ describe("raking errors", () => {
     // In this sample age and gender coincide (every woman is 16-24), so the targets
     // 16-24 = 40 and FEMALE = 50 cannot both be met by any weights.
     const r3 = respondentsFromRows(
-      [{ age: "16-24", gender: "FEMALE" }, { age: "16-24", gender: "FEMALE" }, { age: "25-34", gender: "MALE" }],
+      [
+        { age: "16-24", gender: "FEMALE" },
+        { age: "16-24", gender: "FEMALE" },
+        { age: "25-34", gender: "MALE" },
+      ],
       { factors: { age: null, gender: null } },
     );
     const e = errorOf(() => buildDesign(r3, { method: "rake", targets: parseTargets(base), maxIterations: 50 }));
@@ -173,7 +211,13 @@ describe("raking errors", () => {
   });
 
   it("rejects malformed target rows with their row numbers", () => {
-    const e = errorOf(() => parseTargets([{ variable: "age", category: "16-24", population: "-3" }, { variable: "age", category: "16-24", population: 5 }, { variable: "age", category: "16-24", population: 6 }]));
+    const e = errorOf(() =>
+      parseTargets([
+        { variable: "age", category: "16-24", population: "-3" },
+        { variable: "age", category: "16-24", population: 5 },
+        { variable: "age", category: "16-24", population: 6 },
+      ]),
+    );
     expect(e.code).toBe("INVALID_TARGETS");
     expect(e.message).toMatch(/row 1: population/);
     expect(e.message).toMatch(/row 3: age = 16-24 appears twice/);
@@ -188,11 +232,19 @@ describe("trimming", () => {
     // Trimmed and re-raked: the capped weight stays at 2000/7 and the other two in A
     // share the rest: (600 − 2000/7)/2 = 1100/7 = 157.143 each; B unchanged.
     const rows = [
-      { g: "A", d: 1 }, { g: "A", d: 1 }, { g: "A", d: 4 },
-      { g: "B", d: 1 }, { g: "B", d: 1 }, { g: "B", d: 1 }, { g: "B", d: 1 },
+      { g: "A", d: 1 },
+      { g: "A", d: 1 },
+      { g: "A", d: 4 },
+      { g: "B", d: 1 },
+      { g: "B", d: 1 },
+      { g: "B", d: 1 },
+      { g: "B", d: 1 },
     ];
     const r = respondentsFromRows(rows, { factors: { g: null }, numbers: ["d"] });
-    const targets = parseTargets([{ variable: "g", category: "A", population: 600 }, { variable: "g", category: "B", population: 400 }]);
+    const targets = parseTargets([
+      { variable: "g", category: "A", population: 600 },
+      { variable: "g", category: "B", population: 400 },
+    ]);
     const untrimmed = buildDesign(r, { method: "rake", targets, baseWeights: "d" });
     expect([...untrimmed.weights]).toEqual([100, 100, 400, 100, 100, 100, 100].map((w) => expect.closeTo(w, 9)));
     const trimmed = buildDesign(r, { method: "rake", targets, baseWeights: "d", trim: { upper: 2 }, tolerance: 1e-12 });
@@ -204,12 +256,12 @@ describe("trimming", () => {
 
   it("says so when the bounds cannot be met with the margins", () => {
     // Women are 2 of 10 respondents but half the population: each needs weight ≥ 250 = 2.5 × mean.
-    const rows = [
-      ...Array.from({ length: 2 }, () => ({ g: "F" })),
-      ...Array.from({ length: 8 }, () => ({ g: "M" })),
-    ];
+    const rows = [...Array.from({ length: 2 }, () => ({ g: "F" })), ...Array.from({ length: 8 }, () => ({ g: "M" }))];
     const r = respondentsFromRows(rows, { factors: { g: null } });
-    const targets = parseTargets([{ variable: "g", category: "F", population: 500 }, { variable: "g", category: "M", population: 500 }]);
+    const targets = parseTargets([
+      { variable: "g", category: "F", population: 500 },
+      { variable: "g", category: "M", population: 500 },
+    ]);
     const e = errorOf(() => buildDesign(r, { method: "rake", targets, trim: { upper: 2 }, maxIterations: 100 }));
     expect(e.code).toBe("RAKING_NOT_CONVERGED");
     expect(e.message).toMatch(/trimming bounds may be too tight/);

@@ -83,7 +83,10 @@ function buildGroups(cells: Cells, d: Float64Array | null, splitByWeight: boolea
   for (let i = 0; i < n; i++) {
     const di = d![i];
     let wi = weightIndex.get(di);
-    if (wi === undefined) { wi = weightIndex.size; weightIndex.set(di, wi); }
+    if (wi === undefined) {
+      wi = weightIndex.size;
+      weightIndex.set(di, wi);
+    }
     const key = wi * cells.count + cells.cellOf[i];
     let g = keyToGroup.get(key);
     if (g === undefined) {
@@ -126,7 +129,10 @@ export function rake(
   const lowerW = trim?.lower !== undefined ? trim.lower * meanWeight : 0;
   const upperW = trim?.upper !== undefined ? trim.upper * meanWeight : Infinity;
   if (trim && !(lowerW <= meanWeight && upperW >= meanWeight && lowerW >= 0)) {
-    throw new AnalysisError("INVALID_OPTIONS", `Trimming bounds must satisfy 0 ≤ lower ≤ 1 ≤ upper (multiples of the mean weight); got lower ${trim.lower}, upper ${trim.upper}`);
+    throw new AnalysisError(
+      "INVALID_OPTIONS",
+      `Trimming bounds must satisfy 0 ≤ lower ≤ 1 ≤ upper (multiples of the mean weight); got lower ${trim.lower}, upper ${trim.upper}`,
+    );
   }
   const groups = buildGroups(cells, baseWeights, trim !== undefined);
   const G = groups.count;
@@ -168,7 +174,9 @@ export function rake(
       throw new AnalysisError(
         "RAKING_NOT_CONVERGED",
         `Raking did not converge in ${maxIterations} iterations: ${mg.variable} = ${mg.labels[worst.c]} is still ${(worst.error * 100).toPrecision(3)}% off its target` +
-          (trim ? " (the trimming bounds may be too tight for these margins; widen them)" : " (margins may be inconsistent; check for categories that only occur together)"),
+          (trim
+            ? " (the trimming bounds may be too tight for these margins; widen them)"
+            : " (margins may be inconsistent; check for categories that only occur together)"),
         mg.variable,
         mg.labels[worst.c],
       );

@@ -23,12 +23,26 @@ const script = join(import.meta.dirname, "reference", "survey_ref.py");
 
 function csv(rows: readonly Record<string, unknown>[]): string {
   const cols = Object.keys(rows[0]);
-  const q = (v: unknown) => { const s = String(v ?? ""); return /[",\n]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s; };
+  const q = (v: unknown) => {
+    const s = String(v ?? "");
+    return /[",\n]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s;
+  };
   return [cols.join(","), ...rows.map((r) => cols.map((c) => q(r[c])).join(","))].join("\n") + "\n";
 }
 
-interface RefEst { estimate: number | null; se: number | null; base: number; category?: string }
-interface RefOut { overall: RefEst; groups: RefEst[]; tests: { a: string; b: string; difference: number; se: number; p: number }[]; weights: number[]; iterations: number }
+interface RefEst {
+  estimate: number | null;
+  se: number | null;
+  base: number;
+  category?: string;
+}
+interface RefOut {
+  overall: RefEst;
+  groups: RefEst[];
+  tests: { a: string; b: string; difference: number; se: number; p: number }[];
+  weights: number[];
+  iterations: number;
+}
 
 function runReference(name: string, rows: Record<string, string>[], request: object, targets?: TargetRow[]): RefOut {
   const rf = join(dir, `${name}.csv`);
@@ -36,12 +50,19 @@ function runReference(name: string, rows: Record<string, string>[], request: obj
   writeFileSync(rf, csv(rows));
   writeFileSync(qf, JSON.stringify(request));
   const args = [script, rf, qf];
-  if (targets) { const tf = join(dir, `${name}-targets.csv`); writeFileSync(tf, csv(targets)); args.push(tf); }
+  if (targets) {
+    const tf = join(dir, `${name}-targets.csv`);
+    writeFileSync(tf, csv(targets));
+    args.push(tf);
+  }
   return JSON.parse(execFileSync("python3", args, { encoding: "utf8", maxBuffer: 1 << 28 })) as RefOut;
 }
 
 function compare(ours: Results, ref: RefOut) {
-  const pairs: [typeof ours.overall, RefEst][] = [[ours.overall, ref.overall], ...ours.groups.map((g) => [g, ref.groups.find((r) => r.category === g.category)!] as [typeof g, RefEst])];
+  const pairs: [typeof ours.overall, RefEst][] = [
+    [ours.overall, ref.overall],
+    ...ours.groups.map((g) => [g, ref.groups.find((r) => r.category === g.category)!] as [typeof g, RefEst]),
+  ];
   for (const [a, b] of pairs) {
     expect(a.base).toBe(b.base);
     expect(Math.abs(a.estimate! - b.estimate!)).toBeLessThan(1e-6);
@@ -80,7 +101,16 @@ describe("cross-check against the independent Python implementation", () => {
     const ref = runReference("rake", rows, { method: "rake", spec: satSpec, by: "role", tolerance: 1e-12 }, synth.targetRows);
     const table = compare(ours, ref);
     for (let i = 0; i < respondents.n; i++) expect(Math.abs(design.weights[i] / ref.weights[i] - 1)).toBeLessThan(1e-8);
-    console.log("rake, CES_SAT by role:", JSON.stringify(table), "deff", design.diagnostics.kishDeff.toFixed(4), "iterations", design.diagnostics.iterations, "vs", ref.iterations);
+    console.log(
+      "rake, CES_SAT by role:",
+      JSON.stringify(table),
+      "deff",
+      design.diagnostics.kishDeff.toFixed(4),
+      "iterations",
+      design.diagnostics.iterations,
+      "vs",
+      ref.iterations,
+    );
   });
 
   it("three margins (age band, gender, length of service), by contact reason: margins hit, same estimates and SEs", () => {
@@ -102,15 +132,30 @@ describe("cross-check against the independent Python implementation", () => {
     const spec: WeightingSpec = { method: "rake", targets: synth.targets, tolerance: 1e-12, maxIterations: 5000, trim: { lower: 0.4, upper: 2.5 } };
     const design = buildDesign(respondents, spec);
     const ours = computeResults(respondents, design, { measure: "CS", spec: agreement(STATEMENTS), by: "age_band" });
-    const ref = runReference("trim", rows, { method: "rake", spec: { questions: STATEMENTS, positive: ["STRONGLY_AGREE", "AGREE"], excluded: ["NA", "REFUSED"] }, by: "age_band", tolerance: 1e-12, maxIterations: 5000, trim: { lower: 0.4, upper: 2.5 } }, synth.targetRows);
+    const ref = runReference(
+      "trim",
+      rows,
+      {
+        method: "rake",
+        spec: { questions: STATEMENTS, positive: ["STRONGLY_AGREE", "AGREE"], excluded: ["NA", "REFUSED"] },
+        by: "age_band",
+        tolerance: 1e-12,
+        maxIterations: 5000,
+        trim: { lower: 0.4, upper: 2.5 },
+      },
+      synth.targetRows,
+    );
     compare(ours, ref);
     expect(design.diagnostics.trimmed).toBeGreaterThan(0);
   });
 
   it("cell post-stratification to a crossed variable, by gender", () => {
     const cross: TargetRow[] = [];
-    const roleP = PROFILE[0], reasonP = PROFILE[1];
-    roleP.levels.forEach((a, i) => reasonP.levels.forEach((b, j) => cross.push({ variable: "role*contact_reason", category: `${a}*${b}`, population: 1000 * (i + 1) + 300 * (j + 2) })));
+    const roleP = PROFILE[0],
+      reasonP = PROFILE[1];
+    roleP.levels.forEach((a, i) =>
+      reasonP.levels.forEach((b, j) => cross.push({ variable: "role*contact_reason", category: `${a}*${b}`, population: 1000 * (i + 1) + 300 * (j + 2) })),
+    );
     const design = buildDesign(respondents, { method: "poststratify", targets: parseTargets(cross) });
     const ours = computeResults(respondents, design, { measure: "CES_SAT", spec: sat, by: "gender" });
     compare(ours, runReference("ps", rows, { method: "poststratify", spec: satSpec, by: "gender" }, cross));

@@ -70,4 +70,3 @@ export function distribution(
       return formatEstimate(level, ratio(design, y, x), "proportion", rules);
     });
 }
-

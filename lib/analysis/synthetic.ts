@@ -80,14 +80,23 @@ export function syntheticRespondents(n: number, seed: number, population = 500_0
     const experience = (rnd() - 0.5) * 3 + (role[i] === 0 ? 0.4 : -0.3) + 0.12 * age[i] + (gender[i] === 0 ? 0.1 : 0);
     let eta = -1.6 + 0.25 * experience;
     for (let k = 0; k < items.length; k++) {
-      if (k === 3 && reason[i] !== 0) { items[k][i] = NO_VALUE; continue; } // routed: new applications only
-      if (rnd() < 0.05) { items[k][i] = 5; continue; } // NA
+      if (k === 3 && reason[i] !== 0) {
+        items[k][i] = NO_VALUE;
+        continue;
+      } // routed: new applications only
+      if (rnd() < 0.05) {
+        items[k][i] = 5;
+        continue;
+      } // NA
       const pAgree = 1 / (1 + Math.exp(-(experience + (k - 2) * 0.2)));
       const agrees = rnd() < pAgree;
       items[k][i] = agrees ? (rnd() < 0.4 ? 0 : 1) : 2 + Math.floor(rnd() * 3);
       if (agrees) eta += ITEM_EFFECT[k];
     }
-    if (rnd() < 0.04) { sat[i] = 5; continue; } // DK
+    if (rnd() < 0.04) {
+      sat[i] = 5;
+      continue;
+    } // DK
     const pSat = 1 / (1 + Math.exp(-eta));
     sat[i] = rnd() < pSat ? (rnd() < 0.45 ? 0 : 1) : 2 + Math.floor(rnd() * 3);
   }

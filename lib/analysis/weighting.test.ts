@@ -47,10 +47,7 @@ describe("post-stratification (worked example)", () => {
     // keep u = w·z (mean 0): 10/9 · Σu² = 0.0299640, SE 0.1731011, larger.)
     const e = ratio(design, y, x);
     expect(Math.sqrt(e.variance!)).toBeCloseTo(0.159167717015473, 12);
-    const naive = buildDesign(
-      { ...r, numbers: { w: design.weights } },
-      { method: "supplied", column: "w" },
-    );
+    const naive = buildDesign({ ...r, numbers: { w: design.weights } }, { method: "supplied", column: "w" });
     expect(Math.sqrt(ratio(naive, y, x).variance!)).toBeCloseTo(0.1731011, 6);
   });
 
@@ -68,8 +65,15 @@ describe("stratified design weights N_h / r_h (worked example)", () => {
   // Stratum S1: N = 100, 4 respondents (satisfied, gender) = (1,F) (1,M) (0,F) (1,F)
   // Stratum S2: N = 300, 5 respondents = (0,F) (1,M) (0,M) (0,F) (1,F)
   const data: [string, number, string][] = [
-    ["S1", 1, "F"], ["S1", 1, "M"], ["S1", 0, "F"], ["S1", 1, "F"],
-    ["S2", 0, "F"], ["S2", 1, "M"], ["S2", 0, "M"], ["S2", 0, "F"], ["S2", 1, "F"],
+    ["S1", 1, "F"],
+    ["S1", 1, "M"],
+    ["S1", 0, "F"],
+    ["S1", 1, "F"],
+    ["S2", 0, "F"],
+    ["S2", 1, "M"],
+    ["S2", 0, "M"],
+    ["S2", 0, "F"],
+    ["S2", 1, "F"],
   ];
   const r = respondentsFromRows(
     data.map(([stratum, s, gender]) => ({ stratum, SAT: yes(s), gender })),

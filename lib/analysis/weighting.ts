@@ -71,20 +71,37 @@ export function marginCodes(r: Respondents, margin: Margin): MarginCodes {
   const untargeted = new Map<string, number>();
   for (let i = 0; i < r.n; i++) {
     const c = f.codes[i];
-    if (c < 0) { missing++; continue; }
+    if (c < 0) {
+      missing++;
+      continue;
+    }
     const t = lookup[c];
     if (t < 0) untargeted.set(f.levels[c], (untargeted.get(f.levels[c]) ?? 0) + 1);
     else counts[t]++;
   }
   if (missing) {
-    throw new AnalysisError("MISSING_CATEGORY", `${missing} respondent(s) have no ${variable}; weighting to ${variable} needs a value for everyone (impute, or drop them before weighting)`, variable);
+    throw new AnalysisError(
+      "MISSING_CATEGORY",
+      `${missing} respondent(s) have no ${variable}; weighting to ${variable} needs a value for everyone (impute, or drop them before weighting)`,
+      variable,
+    );
   }
   for (const [level, count] of untargeted) {
-    throw new AnalysisError("UNTARGETED_CATEGORY", `${count} respondent(s) have ${variable} = ${level}, which has no population target; add a target for it or recode it into a targeted category`, variable, level);
+    throw new AnalysisError(
+      "UNTARGETED_CATEGORY",
+      `${count} respondent(s) have ${variable} = ${level}, which has no population target; add a target for it or recode it into a targeted category`,
+      variable,
+      level,
+    );
   }
   for (let t = 0; t < labels.length; t++) {
     if (counts[t] === 0) {
-      throw new AnalysisError("EMPTY_TARGET_CATEGORY", `The target ${variable} = ${labels[t]} (population ${populations.get(labels[t])}) has no respondents; collapse it with a neighbouring category`, variable, labels[t]);
+      throw new AnalysisError(
+        "EMPTY_TARGET_CATEGORY",
+        `The target ${variable} = ${labels[t]} (population ${populations.get(labels[t])}) has no respondents; collapse it with a neighbouring category`,
+        variable,
+        labels[t],
+      );
     }
   }
   return { variable, labels, codes: f.codes, lookup };
@@ -137,10 +154,7 @@ function calibrate(
   return { weights, calibration, extra: {} };
 }
 
-function designWeights(
-  r: Respondents,
-  spec: Extract<WeightingSpec, { method: "design" }>,
-): { weights: Float64Array; strata: SamplingStrata } {
+function designWeights(r: Respondents, spec: Extract<WeightingSpec, { method: "design" }>): { weights: Float64Array; strata: SamplingStrata } {
   const pops = spec.populations instanceof Map ? spec.populations : new Map(Object.entries(spec.populations));
   const strata = samplingStrata(r, spec.stratum, null);
   const N = new Float64Array(strata.labels.length);
@@ -155,7 +169,12 @@ function designWeights(
   for (const [label, p] of pops) {
     const h = strata.labels.indexOf(label);
     if (p > 0 && (h < 0 || strata.sizes[h] === 0)) {
-      throw new AnalysisError("EMPTY_TARGET_CATEGORY", `Stratum ${spec.stratum} = ${label} (population ${p}) has no respondents; collapse it with a similar stratum`, spec.stratum, label);
+      throw new AnalysisError(
+        "EMPTY_TARGET_CATEGORY",
+        `Stratum ${spec.stratum} = ${label} (population ${p}) has no respondents; collapse it with a similar stratum`,
+        spec.stratum,
+        label,
+      );
     }
   }
   const weights = new Float64Array(r.n);

@@ -9,8 +9,12 @@ describe("describeAuditAction", () => {
   });
 
   it("words call and online outcomes with their AAPOR code", () => {
-    expect(describeAuditAction("call.outcome", { outcome: "HARD_REFUSAL", disposition: "2.112", mode: "PHONE" })).toBe("Call outcome: Hard refusal (2.112, refusal, known respondent)");
-    expect(describeAuditAction("call.outcome", { outcome: "WEB_COMPLETE", disposition: "1.1", mode: "ONLINE" })).toBe("Online outcome: Completed online (1.1, complete)");
+    expect(describeAuditAction("call.outcome", { outcome: "HARD_REFUSAL", disposition: "2.112", mode: "PHONE" })).toBe(
+      "Call outcome: Hard refusal (2.112, refusal, known respondent)",
+    );
+    expect(describeAuditAction("call.outcome", { outcome: "WEB_COMPLETE", disposition: "1.1", mode: "ONLINE" })).toBe(
+      "Online outcome: Completed online (1.1, complete)",
+    );
   });
 
   it("turns an action without its own wording into words, never a bare code", () => {

@@ -12,8 +12,11 @@ const plural = (n: unknown, one: string, many: string) => `${text(n)} ${Number(n
 const DESCRIBE: Record<string, (d: Details) => string> = {
   "sign-in": (d) => `Signed in${d.method === "oidc" ? " through the identity provider" : ""}`,
   "sign-in.failed": (d) =>
-    ({ WRONG_PASSWORD: "Failed to sign in: wrong password", UNKNOWN_OR_INACTIVE: "Failed to sign in: unknown or deactivated account", TOO_MANY_ATTEMPTS: "Sign-in refused: too many attempts" })[text(d.why)] ??
-    "Failed to sign in",
+    ({
+      WRONG_PASSWORD: "Failed to sign in: wrong password",
+      UNKNOWN_OR_INACTIVE: "Failed to sign in: unknown or deactivated account",
+      TOO_MANY_ATTEMPTS: "Sign-in refused: too many attempts",
+    })[text(d.why)] ?? "Failed to sign in",
   "access.denied": (d) => `Was refused ${text(d.path) || "a page"} (needs ${text(d.permission)})`,
   "user.created": (d) => `Added the user${d.role ? ` as ${text(d.role).toLowerCase()}` : ""}`,
   "user.deactivated": (d) => `Deactivated the user${d.sessionsEnded ? `, ending ${plural(d.sessionsEnded, "session", "sessions")}` : ""}`,
@@ -27,10 +30,12 @@ const DESCRIBE: Record<string, (d: Details) => string> = {
       .filter(Boolean)
       .join("; ") || "Changed the user",
   "user.password-reset": (d) => `Reset the user's password${d.sessionsEnded ? `, ending ${plural(d.sessionsEnded, "session", "sessions")}` : ""}`,
-  "user.password-changed": (d) => `Changed their own password${d.otherSessionsEnded ? `, ending ${plural(d.otherSessionsEnded, "other session", "other sessions")}` : ""}`,
+  "user.password-changed": (d) =>
+    `Changed their own password${d.otherSessionsEnded ? `, ending ${plural(d.otherSessionsEnded, "other session", "other sessions")}` : ""}`,
   "user.role-changed": (d) => `Changed the user's role from ${text(d.from).toLowerCase()} to ${text(d.to).toLowerCase()}`,
   "case.phone_revealed": () => "Revealed the client's phone number",
-  "frame.imported": (d) => `Imported a sampling frame file${d.rows !== undefined ? `: ${plural(d.rows, "row", "rows")}` : ""}${d.rejected ? `, ${text(d.rejected)} rejected` : ""}`,
+  "frame.imported": (d) =>
+    `Imported a sampling frame file${d.rows !== undefined ? `: ${plural(d.rows, "row", "rows")}` : ""}${d.rejected ? `, ${text(d.rejected)} rejected` : ""}`,
   "frame.import_rejected": () => "Sampling frame import refused (strict)",
   "frame.import_errors_downloaded": () => "Downloaded a frame import's rejected rows",
   "results.respondents_exported": (d) => `Downloaded the ${text(d.survey)} respondent file (${text(d.format)})`,
@@ -38,7 +43,8 @@ const DESCRIBE: Record<string, (d: Details) => string> = {
   "responses.imported": () => "Imported a responses file",
   "targets.saved": () => "Saved a set of population targets",
   "quota.set_up": () => "Set up the sample's quota cells",
-  "quota.target_changed": (d) => `Changed a quota cell's target${d.from !== undefined ? ` from ${text(d.from)}` : ""}${d.to !== undefined ? ` to ${text(d.to)}` : ""}`,
+  "quota.target_changed": (d) =>
+    `Changed a quota cell's target${d.from !== undefined ? ` from ${text(d.from)}` : ""}${d.to !== undefined ? ` to ${text(d.to)}` : ""}`,
   "setting.changed": () => "Changed a setting",
   "personal-data.retention": (d) =>
     `Erased contact details past retention (${text(d.months)} months): ${plural(d.frameClients, "frame client", "frame clients")}, ${plural(d.outboxMessages, "outbox message", "outbox messages")}, ${plural(d.respondentExtras, "respondent's extra columns", "respondents' extra columns")}, ${plural(d.importErrors, "import error row", "import error rows")}`,
@@ -52,28 +58,38 @@ const DESCRIBE: Record<string, (d: Details) => string> = {
   "api_key.created": (d) => `Created an API key${d.name ? ` "${text(d.name)}"` : ""}${d.prefix ? ` (starts ${text(d.prefix)})` : ""}`,
   "api_key.revoked": () => "Revoked an API key",
   "api_key.used": (d) => `An API key was used${d.route ? ` on ${text(d.route)}` : ""}`,
-  "api_key.refused": (d) => `An API key was refused${d.route ? ` on ${text(d.route)}` : ""}: ${d.why === "REVOKED" ? "it was revoked" : d.why === "SCOPE" ? "it lacks the scope" : "not valid"}`,
-  "contacts.imported": (d) => `Imported a contacts file: ${plural(d.stored, "new contact", "new contacts")}${d.rejected ? `, ${text(d.rejected)} rejected` : ""}`,
-  "feedback.requests_sent": (d) => `Sent ${plural(d.asked, "feedback request", "feedback requests")}${d.excluded ? `, ${text(d.excluded)} contacts not asked` : ""}`,
-  "follow_up.opened": (d) => `Opened a follow-up (${[d.lowRating ? "low rating" : "", d.callBackAsked ? "call back asked" : ""].filter(Boolean).join(", ") || "feedback"})`,
+  "api_key.refused": (d) =>
+    `An API key was refused${d.route ? ` on ${text(d.route)}` : ""}: ${d.why === "REVOKED" ? "it was revoked" : d.why === "SCOPE" ? "it lacks the scope" : "not valid"}`,
+  "contacts.imported": (d) =>
+    `Imported a contacts file: ${plural(d.stored, "new contact", "new contacts")}${d.rejected ? `, ${text(d.rejected)} rejected` : ""}`,
+  "feedback.requests_sent": (d) =>
+    `Sent ${plural(d.asked, "feedback request", "feedback requests")}${d.excluded ? `, ${text(d.excluded)} contacts not asked` : ""}`,
+  "follow_up.opened": (d) =>
+    `Opened a follow-up (${[d.lowRating ? "low rating" : "", d.callBackAsked ? "call back asked" : ""].filter(Boolean).join(", ") || "feedback"})`,
   "follow_up.claimed": () => "Claimed a follow-up",
   "follow_up.released": () => "Released a follow-up back to the queue",
   "follow_up.phone_revealed": () => "Revealed the client's phone number for a follow-up",
   "follow_up.attempt": (d) => `Recorded a follow-up attempt${d.outcome ? `: ${text(d.outcome).toLowerCase().replace(/_/g, " ")}` : ""}`,
-  "follow_up.closed": (d) => `Closed a follow-up: ${({ RESOLVED: "resolved", COULD_NOT_RESOLVE: "could not resolve", COULD_NOT_REACH: "could not reach" } as Record<string, string>)[text(d.resolution)] ?? text(d.resolution)}`,
+  "follow_up.closed": (d) =>
+    `Closed a follow-up: ${({ RESOLVED: "resolved", COULD_NOT_RESOLVE: "could not resolve", COULD_NOT_REACH: "could not reach" } as Record<string, string>)[text(d.resolution)] ?? text(d.resolution)}`,
   "feedback.comments_exported": () => "Downloaded the real-time feedback comments (CSV)",
   "call.outcome": (d) => describeCallOutcome(text(d.outcome), text(d.disposition), d.mode === "ONLINE"),
 };
 
 export function describeCallOutcome(outcome: string, disposition: string, online: boolean): string {
   const label = OUTCOMES[outcome as CallOutcome]?.label ?? WEB_OUTCOME_LABELS[outcome] ?? sentence(outcome);
-  const code = disposition ? ` (${disposition}${disposition in DISPOSITIONS ? `, ${DISPOSITIONS[disposition as keyof typeof DISPOSITIONS].label.toLowerCase()}` : ""})` : "";
+  const code = disposition
+    ? ` (${disposition}${disposition in DISPOSITIONS ? `, ${DISPOSITIONS[disposition as keyof typeof DISPOSITIONS].label.toLowerCase()}` : ""})`
+    : "";
   return `${online ? "Online" : "Call"} outcome: ${label}${code}`;
 }
 
 /** "case.released" -> "Case released": actions without their own wording still read as words. */
 function sentence(code: string): string {
-  const words = code.replace(/[._-]+/g, " ").trim().toLowerCase();
+  const words = code
+    .replace(/[._-]+/g, " ")
+    .trim()
+    .toLowerCase();
   return words.charAt(0).toUpperCase() + words.slice(1);
 }
 

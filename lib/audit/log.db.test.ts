@@ -19,9 +19,24 @@ describe("the audit log", () => {
     const cases = await db().sampleCase.findMany({ where: { sampleId }, include: { client: true }, orderBy: { drawOrder: "asc" } });
     const theCase = cases[0];
 
-    await recordAuditEvent(db(), { actorId: admin.id, action: "user.deactivated", entityType: "User", entityId: interviewer.id, details: { sessionsEnded: 1, email: "leaked@example.com" } });
+    await recordAuditEvent(db(), {
+      actorId: admin.id,
+      action: "user.deactivated",
+      entityType: "User",
+      entityId: interviewer.id,
+      details: { sessionsEnded: 1, email: "leaked@example.com" },
+    });
     await recordAuditEvent(db(), { actorId: interviewer.id, action: "case.phone_revealed", entityType: "SampleCase", entityId: theCase.id });
-    await db().callAttempt.create({ data: { sampleCaseId: theCase.id, interviewerId: interviewer.id, startedAt: at("2026-01-05T10:00:00Z"), endedAt: at("2026-01-05T10:05:00Z"), outcome: "HARD_REFUSAL", disposition: "2.112" } });
+    await db().callAttempt.create({
+      data: {
+        sampleCaseId: theCase.id,
+        interviewerId: interviewer.id,
+        startedAt: at("2026-01-05T10:00:00Z"),
+        endedAt: at("2026-01-05T10:05:00Z"),
+        outcome: "HARD_REFUSAL",
+        disposition: "2.112",
+      },
+    });
 
     // Who: the interviewer's revealing and the call, newest first.
     const byInterviewer = await searchAuditLog({ query: { actor: interviewer.id } });
@@ -31,7 +46,11 @@ describe("the audit log", () => {
     // To whom: the deactivated user is named, and no personal value is shown.
     const aboutUser = await searchAuditLog({ query: { subjectType: "User", subjectId: interviewer.id } });
     expect(aboutUser.entries.map((e) => e.description)).toEqual(["Deactivated the user, ending 1 session", "Added the user as interviewer"]);
-    expect(aboutUser.entries[0]).toMatchObject({ description: "Deactivated the user, ending 1 session", actor: { name: "Person audit-admin" }, subject: { typeLabel: "User", label: "Person audit-int" } });
+    expect(aboutUser.entries[0]).toMatchObject({
+      description: "Deactivated the user, ending 1 session",
+      actor: { name: "Person audit-admin" },
+      subject: { typeLabel: "User", label: "Person audit-int" },
+    });
     expect(JSON.stringify(aboutUser.entries[0].details)).not.toContain("leaked@example.com");
     // A case by its client reference, and a sample: events about its cases and their calls.
     const byRef = await searchAuditLog({ query: { subjectId: theCase.client.clientRef } });
@@ -71,7 +90,11 @@ describe("the audit log", () => {
     expect(parsed.success).toBe(false);
     const messages = parsed.error?.issues.map((i) => `${i.path.join(".")}: ${i.message}`);
     expect(messages).toEqual(
-      expect.arrayContaining(["actor: Choose a person from the list", "from: Enter a date as YYYY-MM-DD, for example 2026-12-03", "before: That page link is not valid"]),
+      expect.arrayContaining([
+        "actor: Choose a person from the list",
+        "from: Enter a date as YYYY-MM-DD, for example 2026-12-03",
+        "before: That page link is not valid",
+      ]),
     );
     expect(auditLogQueryFrom({ actor: "", action: "call.outcome" }).data).toEqual({ action: "call.outcome" });
   });

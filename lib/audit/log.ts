@@ -17,14 +17,20 @@ const isoDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, "Enter a date as YYYY-MM
 /** The filters of the audit log page and its CSV export (a GET form: every field optional). */
 export const auditLogQuerySchema = z.object({
   actor: z.uuid({ error: "Choose a person from the list" }).optional(),
-  action: z.string().regex(/^[a-z_.-]{1,60}$/, "Choose an action from the list").optional(),
+  action: z
+    .string()
+    .regex(/^[a-z_.-]{1,60}$/, "Choose an action from the list")
+    .optional(),
   subjectType: z.enum(Object.keys(SUBJECT_TYPES) as [SubjectType, ...SubjectType[]], { error: "Choose what the event was about from the list" }).optional(),
   subjectId: z.string().trim().max(200, "The reference must be 200 characters or fewer").optional(),
   sample: z.uuid({ error: "Choose a sample from the list" }).optional(),
   from: isoDate.optional(),
   to: isoDate.optional(),
   /** "older than": the `at` and key of the last entry of the page before */
-  before: z.string().regex(/^\d{4}-\d{2}-\d{2}T[\d:.]+Z~[AC]\d+$/, "That page link is not valid").optional(),
+  before: z
+    .string()
+    .regex(/^\d{4}-\d{2}-\d{2}T[\d:.]+Z~[AC]\d+$/, "That page link is not valid")
+    .optional(),
 });
 export type AuditLogQuery = z.infer<typeof auditLogQuerySchema>;
 
@@ -75,8 +81,14 @@ function filters(q: AuditLogQuery, branch: "event" | "call") {
     if (q.actor) parts.push(Prisma.sql`e."actorId" = ${q.actor}::uuid`);
     if (q.action) parts.push(Prisma.sql`e."action" = ${q.action}`);
     if (q.subjectType) parts.push(Prisma.sql`e."entityType" = ${q.subjectType}`);
-    if (q.subjectId) parts.push(Prisma.sql`(e."entityId" = ${q.subjectId} OR (e."entityType" = 'SampleCase' AND e."entityId" IN (SELECT sc."id"::text FROM "SampleCase" sc JOIN "FrameClient" fc ON fc."id" = sc."clientId" WHERE fc."clientRef" = ${q.subjectId})))`);
-    if (q.sample) parts.push(Prisma.sql`((e."entityType" = 'Sample' AND e."entityId" = ${q.sample}) OR (e."entityType" = 'SampleCase' AND e."entityId" IN (SELECT sc."id"::text FROM "SampleCase" sc WHERE sc."sampleId" = ${q.sample}::uuid)))`);
+    if (q.subjectId)
+      parts.push(
+        Prisma.sql`(e."entityId" = ${q.subjectId} OR (e."entityType" = 'SampleCase' AND e."entityId" IN (SELECT sc."id"::text FROM "SampleCase" sc JOIN "FrameClient" fc ON fc."id" = sc."clientId" WHERE fc."clientRef" = ${q.subjectId})))`,
+      );
+    if (q.sample)
+      parts.push(
+        Prisma.sql`((e."entityType" = 'Sample' AND e."entityId" = ${q.sample}) OR (e."entityType" = 'SampleCase' AND e."entityId" IN (SELECT sc."id"::text FROM "SampleCase" sc WHERE sc."sampleId" = ${q.sample}::uuid)))`,
+      );
   } else {
     parts.push(Prisma.sql`c."outcome" IS NOT NULL`);
     if (q.actor) parts.push(Prisma.sql`c."interviewerId" = ${q.actor}::uuid`);
@@ -126,13 +138,28 @@ function toEntry(r: Row): AuditLogEntry {
     actor: r.actorId ? { id: r.actorId, name: r.actorName ?? "Unknown user" } : null,
     action: r.action,
     description: describeAuditAction(r.action, details),
-    subject: r.entityType && r.entityId ? { type, typeLabel: SUBJECT_TYPES[type as SubjectType] ?? type, id: r.entityId, label: r.sample ? sampleLabel(r.sample) : (r.subjectLabel ?? r.entityId), sampleId: r.sampleId } : null,
+    subject:
+      r.entityType && r.entityId
+        ? {
+            type,
+            typeLabel: SUBJECT_TYPES[type as SubjectType] ?? type,
+            id: r.entityId,
+            label: r.sample ? sampleLabel(r.sample) : (r.subjectLabel ?? r.entityId),
+            sampleId: r.sampleId,
+          }
+        : null,
     details,
   };
 }
 
 /** One page of the log, newest first, and the `before` value of the next (older) page if there is one. */
-export async function searchAuditLog({ query, pageSize = 50 }: { query: AuditLogQuery; pageSize?: number }): Promise<{ entries: AuditLogEntry[]; older: string | null }> {
+export async function searchAuditLog({
+  query,
+  pageSize = 50,
+}: {
+  query: AuditLogQuery;
+  pageSize?: number;
+}): Promise<{ entries: AuditLogEntry[]; older: string | null }> {
   const rows = await readRows(query, pageSize + 1);
   const page = rows.slice(0, pageSize).map(toEntry);
   const last = page.at(-1);
@@ -161,8 +188,19 @@ export async function* auditLogCsv({ query }: { query: AuditLogQuery }): AsyncGe
   for (;;) {
     const { entries, older } = await searchAuditLog({ query: { ...query, before }, pageSize: 5000 });
     yield entries
-      .map((e) =>
-        csvLine([e.at.toISOString(), e.actor?.name ?? "", e.actor?.id ?? "", e.action, e.description, e.subject?.typeLabel ?? "", e.subject?.id ?? "", e.subject?.label ?? "", JSON.stringify(e.details)]) + "\r\n",
+      .map(
+        (e) =>
+          csvLine([
+            e.at.toISOString(),
+            e.actor?.name ?? "",
+            e.actor?.id ?? "",
+            e.action,
+            e.description,
+            e.subject?.typeLabel ?? "",
+            e.subject?.id ?? "",
+            e.subject?.label ?? "",
+            JSON.stringify(e.details),
+          ]) + "\r\n",
       )
       .join("");
     if (!older) return;

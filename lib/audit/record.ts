@@ -27,6 +27,12 @@ function isSqlConnection(tx: Db | SqlConnection): tx is SqlConnection {
 }
 
 /** Records one event on its own (outside any transaction): a download, a refusal. */
-export async function recordAuditEventNow(event: { actorId: string | null; action: string; entityType?: string; entityId?: string; details?: Prisma.InputJsonValue }): Promise<void> {
+export async function recordAuditEventNow(event: {
+  actorId: string | null;
+  action: string;
+  entityType?: string;
+  entityId?: string;
+  details?: Prisma.InputJsonValue;
+}): Promise<void> {
   await recordAuditEvent(db(), event);
 }

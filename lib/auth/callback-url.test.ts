@@ -35,12 +35,18 @@ describe("safeCallbackUrl", () => {
 
   it("whatever it is given, the answer is a path on this site", () => {
     fc.assert(
-      fc.property(fc.oneof(fc.string({ unit: "binary" }), fc.string({ unit: "binary" }).map((s) => `/${s}`)), (value) => {
-        const out = safeCallbackUrl(value);
-        expect(out.startsWith("/")).toBe(true);
-        expect(out.startsWith("//")).toBe(false);
-        expect(new URL(out, "https://fieldwork.example").origin).toBe("https://fieldwork.example");
-      }),
+      fc.property(
+        fc.oneof(
+          fc.string({ unit: "binary" }),
+          fc.string({ unit: "binary" }).map((s) => `/${s}`),
+        ),
+        (value) => {
+          const out = safeCallbackUrl(value);
+          expect(out.startsWith("/")).toBe(true);
+          expect(out.startsWith("//")).toBe(false);
+          expect(new URL(out, "https://fieldwork.example").origin).toBe("https://fieldwork.example");
+        },
+      ),
       { numRuns: 300 },
     );
   }, 30_000);

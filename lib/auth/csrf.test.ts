@@ -9,9 +9,15 @@ const require = createRequire(import.meta.url);
 // by file path: the package's "exports" hide its core modules
 const nextAuthDir = path.dirname(require.resolve("next-auth"));
 const { createCSRFToken } = require(path.join(nextAuthDir, "core/lib/csrf-token.js")) as {
-  createCSRFToken: (p: { options: { secret: string }; cookieValue?: string; isPost: boolean; bodyValue?: string }) => { csrfToken: string; cookie?: string; csrfTokenVerified?: boolean };
+  createCSRFToken: (p: { options: { secret: string }; cookieValue?: string; isPost: boolean; bodyValue?: string }) => {
+    csrfToken: string;
+    cookie?: string;
+    csrfTokenVerified?: boolean;
+  };
 };
-const { defaultCookies } = require(path.join(nextAuthDir, "core/lib/cookie.js")) as { defaultCookies: (secure: boolean) => { csrfToken: { name: string; options: Record<string, unknown> } } };
+const { defaultCookies } = require(path.join(nextAuthDir, "core/lib/cookie.js")) as {
+  defaultCookies: (secure: boolean) => { csrfToken: { name: string; options: Record<string, unknown> } };
+};
 
 const SECRET = "a-test-secret-of-at-least-thirty-two-characters";
 const e = (secure: boolean) => ({ NEXTAUTH_SECRET: SECRET, SECURE_COOKIES: secure, NEXTAUTH_URL: undefined });

@@ -13,7 +13,7 @@ export const CSRF_HEADER = "x-fieldwork-csrf";
 
 /** Whether next-auth's cookies are Secure (and `__Host-`/`__Secure-` prefixed): SECURE_COOKIES, else an https NEXTAUTH_URL. */
 export function secureCookies(e: Pick<Env, "SECURE_COOKIES" | "NEXTAUTH_URL">): boolean {
-  return e.SECURE_COOKIES ?? (e.NEXTAUTH_URL?.startsWith("https://") ?? false);
+  return e.SECURE_COOKIES ?? e.NEXTAUTH_URL?.startsWith("https://") ?? false;
 }
 
 export function csrfCookieName(secure: boolean): string {
@@ -35,5 +35,8 @@ export function csrfFor(cookieValue: (name: string) => string | undefined, e: Pi
   const [token, hash] = (cookieValue(name) ?? "").split("|");
   if (token && hash && hash === hashOf(token, e.NEXTAUTH_SECRET)) return { token };
   const fresh = randomBytes(32).toString("hex");
-  return { token: fresh, set: { name, value: `${fresh}|${hashOf(fresh, e.NEXTAUTH_SECRET)}`, options: { httpOnly: true, sameSite: "lax", path: "/", secure } } };
+  return {
+    token: fresh,
+    set: { name, value: `${fresh}|${hashOf(fresh, e.NEXTAUTH_SECRET)}`, options: { httpOnly: true, sameSite: "lax", path: "/", secure } },
+  };
 }

@@ -16,7 +16,12 @@ describe("sign-in providers", () => {
   });
 
   it("adds OpenID Connect when its three settings are present", async () => {
-    const providers = await providersWith({ OIDC_ISSUER: "https://login.example.gov.uk/", OIDC_CLIENT_ID: "fieldwork", OIDC_CLIENT_SECRET: "secret", OIDC_NAME: "DWP sign-in" });
+    const providers = await providersWith({
+      OIDC_ISSUER: "https://login.example.gov.uk/",
+      OIDC_CLIENT_ID: "fieldwork",
+      OIDC_CLIENT_SECRET: "secret",
+      OIDC_NAME: "DWP sign-in",
+    });
     expect(providers.map((p) => p.id)).toEqual(["credentials", "oidc"]);
     expect(providers[1]).toMatchObject({ name: "DWP sign-in", wellKnown: "https://login.example.gov.uk/.well-known/openid-configuration" });
   });

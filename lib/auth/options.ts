@@ -74,7 +74,11 @@ export function authOptions(): NextAuthOptions {
       authorization: { params: { scope: "openid email profile" } },
       idToken: true,
       checks: ["pkce", "state"],
-      profile: (profile: { sub: string; email?: string; name?: string }) => ({ id: profile.sub, email: profile.email ?? "", name: profile.name ?? profile.email ?? "" }),
+      profile: (profile: { sub: string; email?: string; name?: string }) => ({
+        id: profile.sub,
+        email: profile.email ?? "",
+        name: profile.name ?? profile.email ?? "",
+      }),
     });
   }
   cached = {

@@ -6,4 +6,3 @@ export const signInSchema = z.object({
   password: z.string().min(1, "Enter your password"),
 });
 export type SignInInput = z.infer<typeof signInSchema>;
-

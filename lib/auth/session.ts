@@ -49,7 +49,13 @@ export async function requireRole(permission: Permission, options: { api?: boole
   if (!can(user.role, permission)) {
     // A refusal is audited (issue 17): who asked for what they may not have, where.
     const path = (await headers()).get("x-fieldwork-path") ?? null;
-    await recordAuditEventNow({ actorId: user.id, action: "access.denied", entityType: "User", entityId: user.id, details: { permission, path, role: user.role } });
+    await recordAuditEventNow({
+      actorId: user.id,
+      action: "access.denied",
+      entityType: "User",
+      entityId: user.id,
+      details: { permission, path, role: user.role },
+    });
     forbidden();
   }
   // A temporary password opens nothing but the change-password page: route

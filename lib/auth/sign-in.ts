@@ -51,7 +51,17 @@ export function accountKey(email: string): string {
  * Checks an email and password from a client address. Every failure gets the
  * same answer after the same delay; the audit log says which it was.
  */
-export async function verifyCredentials({ input, ip, policy, now = currentTime() }: { input: SignInInput; ip: string; policy: SignInPolicy; now?: Date }): Promise<SignInOutcome> {
+export async function verifyCredentials({
+  input,
+  ip,
+  policy,
+  now = currentTime(),
+}: {
+  input: SignInInput;
+  ip: string;
+  policy: SignInPolicy;
+  now?: Date;
+}): Promise<SignInOutcome> {
   const prisma = db();
   const account = accountKey(input.email);
   const limits = signInLimits(policy);
@@ -68,7 +78,13 @@ export async function verifyCredentials({ input, ip, policy, now = currentTime()
   const fail = async (why: "TOO_MANY_ATTEMPTS" | "WRONG_PASSWORD" | "UNKNOWN_OR_INACTIVE") => {
     // The email address typed is personal data, and for an unknown account it may
     // be a password typed in the wrong box: the log keeps only the account's hash.
-    await recordAuditEvent(prisma, { actorId: user?.id ?? null, action: "sign-in.failed", entityType: "User", entityId: user?.id, details: { account, ip, why } });
+    await recordAuditEvent(prisma, {
+      actorId: user?.id ?? null,
+      action: "sign-in.failed",
+      entityType: "User",
+      entityId: user?.id,
+      details: { account, ip, why },
+    });
     await sleep(policy.failureDelayMs);
     return { ok: false as const, reason: "INVALID" as const };
   };

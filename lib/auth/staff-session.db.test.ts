@@ -38,7 +38,12 @@ describe("staff sessions", () => {
   it("a password change ends the person's other sessions and keeps the one that made it", async () => {
     const { user, sessionId: here } = await signedIn("change@fieldwork.test");
     const elsewhere = await openStaffSession({ userId: user.id, limits, now });
-    await changeOwnPassword({ userId: user.id, sessionId: here, input: { currentPassword: PASSWORD, newPassword: "a new long passphrase", confirmPassword: "a new long passphrase" }, now: later(1) });
+    await changeOwnPassword({
+      userId: user.id,
+      sessionId: here,
+      input: { currentPassword: PASSWORD, newPassword: "a new long passphrase", confirmPassword: "a new long passphrase" },
+      now: later(1),
+    });
     expect(await check(here, later(2))).not.toBeNull();
     expect(await check(elsewhere, later(2))).toBeNull();
     const audit = await db().auditEvent.findFirstOrThrow({ where: { action: "user.password-changed" } });

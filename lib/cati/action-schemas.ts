@@ -58,12 +58,10 @@ export const recordOutcomeSchema = z
   });
 
 /** A break-off, with the time the client agreed to carry on if they gave one (all four fields blank: none). */
-export const breakOffSchema = z
-  .object({ caseId: z.uuid(), ...appointmentFields })
-  .transform((v, ctx) => {
-    const given = [v.appointmentDay, v.appointmentMonth, v.appointmentYear, v.appointmentTime].some((s) => s !== undefined && s !== "");
-    return { caseId: v.caseId, callbackAt: given ? appointmentFrom(v, ctx) : undefined };
-  });
+export const breakOffSchema = z.object({ caseId: z.uuid(), ...appointmentFields }).transform((v, ctx) => {
+  const given = [v.appointmentDay, v.appointmentMonth, v.appointmentYear, v.appointmentTime].some((s) => s !== undefined && s !== "");
+  return { caseId: v.caseId, callbackAt: given ? appointmentFrom(v, ctx) : undefined };
+});
 export type RecordOutcomeInput = z.output<typeof recordOutcomeSchema>;
 
 export const answerScreenSchema = z.object({

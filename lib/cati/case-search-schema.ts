@@ -8,7 +8,13 @@ import { DISPOSITIONS } from "./dispositions";
  * case. A malformed value counts as not given (the form offers lists).
  */
 export const caseSearchSchema = z.object({
-  clientRef: optionalQuery(z.string().trim().max(64).transform((v) => v || undefined)),
+  clientRef: optionalQuery(
+    z
+      .string()
+      .trim()
+      .max(64)
+      .transform((v) => v || undefined),
+  ),
   sampleId: optionalQuery(z.uuid()),
   disposition: optionalQuery(z.enum(Object.keys(DISPOSITIONS) as [keyof typeof DISPOSITIONS, ...(keyof typeof DISPOSITIONS)[]])),
   interviewerId: optionalQuery(z.uuid()),

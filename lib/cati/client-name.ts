@@ -4,6 +4,9 @@
  * Personal: only for the interviewer holding the case (getCaseScreen).
  */
 export function clientDisplayName(client: { title: string | null; firstName: string | null; lastName: string | null }): string | undefined {
-  const name = [client.title, client.firstName, client.lastName].map((part) => part?.trim()).filter(Boolean).join(" ");
+  const name = [client.title, client.firstName, client.lastName]
+    .map((part) => part?.trim())
+    .filter(Boolean)
+    .join(" ");
   return name === "" ? undefined : name;
 }

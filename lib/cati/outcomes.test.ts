@@ -3,7 +3,33 @@ import { countByCategory, DISPOSITIONS, dispositionWords, isDispositionCode, rat
 import { CALL_OUTCOMES, dispositionOf, OUTCOMES, rateCategoryOfOutcome } from "./outcomes";
 
 // fieldwork.md "Final dispositions", telephone codes
-const FIELDWORK_CODES = ["1.1", "1.2", "2.111", "2.112", "2.12", "2.20", "2.221", "2.222", "2.30", "2.31", "2.32", "2.33", "2.36", "3.11", "3.13", "3.14", "3.16", "3.90", "3.91", "4.10", "4.20", "4.32", "4.51", "4.70", "4.80"];
+const FIELDWORK_CODES = [
+  "1.1",
+  "1.2",
+  "2.111",
+  "2.112",
+  "2.12",
+  "2.20",
+  "2.221",
+  "2.222",
+  "2.30",
+  "2.31",
+  "2.32",
+  "2.33",
+  "2.36",
+  "3.11",
+  "3.13",
+  "3.14",
+  "3.16",
+  "3.90",
+  "3.91",
+  "4.10",
+  "4.20",
+  "4.32",
+  "4.51",
+  "4.70",
+  "4.80",
+];
 
 describe("call outcomes", () => {
   it("every outcome maps to a fieldwork.md AAPOR code and has a label", () => {
@@ -18,7 +44,20 @@ describe("call outcomes", () => {
   it("final outcomes are the ones fieldwork.md ends the case with", () => {
     const final = CALL_OUTCOMES.filter((o) => OUTCOMES[o].final);
     expect(final.sort()).toEqual(
-      ["HARD_REFUSAL", "OPT_OUT", "WRONG_NUMBER", "DISCONNECTED", "FAX_DATA_LINE", "BUSINESS", "LANGUAGE_PROBLEM", "UNABLE_ILL", "DECEASED", "NOT_ELIGIBLE", "COMPLETE", "QUOTA_FULL"].sort(),
+      [
+        "HARD_REFUSAL",
+        "OPT_OUT",
+        "WRONG_NUMBER",
+        "DISCONNECTED",
+        "FAX_DATA_LINE",
+        "BUSINESS",
+        "LANGUAGE_PROBLEM",
+        "UNABLE_ILL",
+        "DECEASED",
+        "NOT_ELIGIBLE",
+        "COMPLETE",
+        "QUOTA_FULL",
+      ].sort(),
     );
   });
 

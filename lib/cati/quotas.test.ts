@@ -30,10 +30,21 @@ describe("quota cells", () => {
   });
 
   it("spreads a total target over cells in proportion to their cases, summing exactly and capped at a cell's cases", () => {
-    const cells = [{ stratum: "A", drawn: 500 }, { stratum: "B", drawn: 300 }, { stratum: "C", drawn: 200 }];
+    const cells = [
+      { stratum: "A", drawn: 500 },
+      { stratum: "B", drawn: 300 },
+      { stratum: "C", drawn: 200 },
+    ];
     const p = spreadQuotaTargets(cells, 101, "proportional");
     expect(p.ok && [...p.targets.values()]).toEqual([51, 30, 20]);
-    const e = spreadQuotaTargets([{ stratum: "A", drawn: 500 }, { stratum: "B", drawn: 5 }], 100, "equal");
+    const e = spreadQuotaTargets(
+      [
+        { stratum: "A", drawn: 500 },
+        { stratum: "B", drawn: 5 },
+      ],
+      100,
+      "equal",
+    );
     // B has only 5 cases; A takes the rest
     expect(e.ok && Object.fromEntries(e.targets)).toEqual({ A: 95, B: 5 });
     const short = spreadQuotaTargets([{ stratum: "A", drawn: 3 }], 10, "proportional");

@@ -22,10 +22,22 @@ describe("AAPOR rates", () => {
     expect(eSource).toBe("default");
     expect(e).toBeCloseTo(9 / 11, 12);
     const expected = {
-      RR1: 0.4, RR2: 0.5, RR3: 440 / 1080, RR4: 550 / 1080, RR5: 40 / 90, RR6: 50 / 90,
-      COOP1: 40 / 75, COOP2: 50 / 75, COOP3: 40 / 70, COOP4: 50 / 70,
-      REF1: 0.2, REF2: 220 / 1080, REF3: 20 / 90,
-      CON1: 0.75, CON2: 825 / 1080, CON3: 75 / 90,
+      RR1: 0.4,
+      RR2: 0.5,
+      RR3: 440 / 1080,
+      RR4: 550 / 1080,
+      RR5: 40 / 90,
+      RR6: 50 / 90,
+      COOP1: 40 / 75,
+      COOP2: 50 / 75,
+      COOP3: 40 / 70,
+      COOP4: 50 / 70,
+      REF1: 0.2,
+      REF2: 220 / 1080,
+      REF3: 20 / 90,
+      CON1: 0.75,
+      CON2: 825 / 1080,
+      CON3: 75 / 90,
     };
     for (const name of RATE_NAMES) expect(rates[name], name).toBeCloseTo(expected[name], 12);
   });

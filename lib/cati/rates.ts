@@ -4,10 +4,22 @@
 import type { CategoryCounts } from "./dispositions";
 
 export const RATE_NAMES = [
-  "RR1", "RR2", "RR3", "RR4", "RR5", "RR6",
-  "COOP1", "COOP2", "COOP3", "COOP4",
-  "REF1", "REF2", "REF3",
-  "CON1", "CON2", "CON3",
+  "RR1",
+  "RR2",
+  "RR3",
+  "RR4",
+  "RR5",
+  "RR6",
+  "COOP1",
+  "COOP2",
+  "COOP3",
+  "COOP4",
+  "REF1",
+  "REF2",
+  "REF3",
+  "CON1",
+  "CON2",
+  "CON3",
 ] as const;
 export type RateName = (typeof RATE_NAMES)[number];
 

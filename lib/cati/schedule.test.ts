@@ -90,7 +90,14 @@ describe("busy and break-off", () => {
     const agreed = utc("2026-01-13T15:30:00Z");
     const r = record(freshCaseState(), "INTERVIEW_STARTED_STOPPED", "2026-01-12T10:00:00Z", { appointmentAt: agreed, partialThresholdReached: true });
     expect(r.caseState).toMatchObject({ final: false, disposition: "1.2", nextCallAt: agreed, appointment: { at: agreed, interviewerId: ME } });
-    const past = applyOutcome({ caseState: freshCaseState(), outcome: "INTERVIEW_STARTED_STOPPED", at: utc("2026-01-12T10:00:00Z"), settings: S, interviewerId: ME, appointmentAt: utc("2026-01-12T09:00:00Z") });
+    const past = applyOutcome({
+      caseState: freshCaseState(),
+      outcome: "INTERVIEW_STARTED_STOPPED",
+      at: utc("2026-01-12T10:00:00Z"),
+      settings: S,
+      interviewerId: ME,
+      appointmentAt: utc("2026-01-12T09:00:00Z"),
+    });
     expect(past).toMatchObject({ ok: false, error: { code: "APPOINTMENT_IN_PAST", field: "appointmentAt" } });
   });
 });
@@ -126,7 +133,13 @@ describe("answering machine (fieldwork.md: at most 2 messages left per case)", (
     state = record(state, "ANSWERING_MACHINE_MESSAGE_LEFT", "2026-01-12T13:00:00Z").caseState;
     expect(state.messagesLeft).toBe(2);
     expect(mayLeaveMessage(state, S)).toBe(false);
-    const third = applyOutcome({ caseState: state, outcome: "ANSWERING_MACHINE_MESSAGE_LEFT", at: utc("2026-01-12T17:00:00Z"), settings: S, interviewerId: ME });
+    const third = applyOutcome({
+      caseState: state,
+      outcome: "ANSWERING_MACHINE_MESSAGE_LEFT",
+      at: utc("2026-01-12T17:00:00Z"),
+      settings: S,
+      interviewerId: ME,
+    });
     expect(third).toMatchObject({ ok: false, error: { code: "MESSAGE_LIMIT_REACHED", field: "outcome" } });
     const noMessage = record(state, "ANSWERING_MACHINE_NO_MESSAGE", "2026-01-12T17:00:00Z").caseState;
     expect(noMessage).toMatchObject({ messagesLeft: 2, attempts: 3, disposition: "2.222" });
@@ -178,7 +191,10 @@ describe("appointments", () => {
     for (const when of ["2026-01-18T10:00:00Z", "2026-01-17T14:00:00Z", "2026-01-12T21:00:00Z"]) {
       expect(applyOutcome({ ...base, appointmentAt: utc(when) })).toMatchObject({ ok: false, error: { code: "APPOINTMENT_OUTSIDE_CALLING_HOURS" } });
     }
-    expect(applyOutcome({ ...base, at: utc("2015-04-02T10:00:00Z"), appointmentAt: utc("2015-04-06T08:00:00Z") })).toMatchObject({ ok: false, error: { code: "APPOINTMENT_OUTSIDE_CALLING_HOURS" } });
+    expect(applyOutcome({ ...base, at: utc("2015-04-02T10:00:00Z"), appointmentAt: utc("2015-04-06T08:00:00Z") })).toMatchObject({
+      ok: false,
+      error: { code: "APPOINTMENT_OUTSIDE_CALLING_HOURS" },
+    });
   });
 
   it("call back later: the next day, in another slot", () => {

@@ -20,11 +20,7 @@ export interface ApplyOutcomeInput {
 }
 
 export type ScheduleErrorCode =
-  | "CASE_FINAL"
-  | "APPOINTMENT_TIME_REQUIRED"
-  | "APPOINTMENT_IN_PAST"
-  | "APPOINTMENT_OUTSIDE_CALLING_HOURS"
-  | "MESSAGE_LIMIT_REACHED";
+  "CASE_FINAL" | "APPOINTMENT_TIME_REQUIRED" | "APPOINTMENT_IN_PAST" | "APPOINTMENT_OUTSIDE_CALLING_HOURS" | "MESSAGE_LIMIT_REACHED";
 
 export interface ScheduleError {
   code: ScheduleErrorCode;
@@ -72,7 +68,15 @@ export function applyOutcome(input: ApplyOutcomeInput): ApplyOutcomeResult {
   };
   const done = (reason: FinalReason, disposition: DispositionCode): ApplyOutcomeResult => ({
     ok: true,
-    caseState: { ...next, final: true, finalReason: reason, disposition: keepPartial(next, disposition), nextCallAt: null, appointment: null, refusalConversion: false },
+    caseState: {
+      ...next,
+      final: true,
+      finalReason: reason,
+      disposition: keepPartial(next, disposition),
+      nextCallAt: null,
+      appointment: null,
+      refusalConversion: false,
+    },
     attemptDisposition,
     addToDoNotContact: outcome === "OPT_OUT",
   });
@@ -120,15 +124,24 @@ export function applyOutcome(input: ApplyOutcomeInput): ApplyOutcomeResult {
 function validate({ caseState, outcome, at, settings, appointmentAt }: ApplyOutcomeInput): ScheduleError | null {
   if (caseState.final) return { code: "CASE_FINAL", message: `This case is already final (${caseState.disposition}); no more attempts can be recorded.` };
   if (outcome === "ANSWERING_MACHINE_MESSAGE_LEFT" && !mayLeaveMessage(caseState, settings)) {
-    return { code: "MESSAGE_LIMIT_REACHED", field: "outcome", message: `This case already has ${caseState.messagesLeft} messages left (the limit is ${settings.maxMessagesLeft}); record "Answering machine, no message".` };
+    return {
+      code: "MESSAGE_LIMIT_REACHED",
+      field: "outcome",
+      message: `This case already has ${caseState.messagesLeft} messages left (the limit is ${settings.maxMessagesLeft}); record "Answering machine, no message".`,
+    };
   }
   // issue 18: a break-off may book the time the client agreed to carry on.
   if (outcome === "INTERVIEW_STARTED_STOPPED" && !appointmentAt) return null;
   if (outcome !== "APPOINTMENT_DEFINITE" && outcome !== "INTERVIEW_STARTED_STOPPED") return null;
   if (!appointmentAt) return { code: "APPOINTMENT_TIME_REQUIRED", field: "appointmentAt", message: "Enter the agreed date and time of the appointment." };
-  if (appointmentAt.getTime() <= at.getTime()) return { code: "APPOINTMENT_IN_PAST", field: "appointmentAt", message: "The appointment must be later than now." };
+  if (appointmentAt.getTime() <= at.getTime())
+    return { code: "APPOINTMENT_IN_PAST", field: "appointmentAt", message: "The appointment must be later than now." };
   if (!isWithinCallingHours(appointmentAt, settings)) {
-    return { code: "APPOINTMENT_OUTSIDE_CALLING_HOURS", field: "appointmentAt", message: "That time is outside calling hours (UK time, no Sundays or bank holidays); agree another time." };
+    return {
+      code: "APPOINTMENT_OUTSIDE_CALLING_HOURS",
+      field: "appointmentAt",
+      message: "That time is outside calling hours (UK time, no Sundays or bank holidays); agree another time.",
+    };
   }
   return null;
 }

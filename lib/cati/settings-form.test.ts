@@ -24,12 +24,26 @@ describe("telephone settings form", () => {
 describe("recordOutcomeSchema", () => {
   const caseId = "0b6f3c9e-8a3c-4c1a-9d7e-2f4b5a6c7d8e";
   it("reads the appointment as UK wall time (BST in summer)", () => {
-    const r = recordOutcomeSchema.parse({ caseId, outcome: "APPOINTMENT_DEFINITE", appointmentDay: "3", appointmentMonth: "6", appointmentYear: "2027", appointmentTime: "18:30" });
+    const r = recordOutcomeSchema.parse({
+      caseId,
+      outcome: "APPOINTMENT_DEFINITE",
+      appointmentDay: "3",
+      appointmentMonth: "6",
+      appointmentYear: "2027",
+      appointmentTime: "18:30",
+    });
     expect(r.appointmentAt?.toISOString()).toBe("2027-06-03T17:30:00.000Z");
   });
   it("asks for a real date and a time only for a definite appointment", () => {
     expect(recordOutcomeSchema.parse({ caseId, outcome: "NO_ANSWER" }).appointmentAt).toBeUndefined();
-    const bad = recordOutcomeSchema.safeParse({ caseId, outcome: "APPOINTMENT_DEFINITE", appointmentDay: "31", appointmentMonth: "2", appointmentYear: "2027", appointmentTime: "18:30" });
+    const bad = recordOutcomeSchema.safeParse({
+      caseId,
+      outcome: "APPOINTMENT_DEFINITE",
+      appointmentDay: "31",
+      appointmentMonth: "2",
+      appointmentYear: "2027",
+      appointmentTime: "18:30",
+    });
     expect(bad.error?.issues[0].path).toEqual(["appointmentAt"]);
     expect(recordOutcomeSchema.safeParse({ caseId, outcome: "COMPLETE" }).success).toBe(false);
   });

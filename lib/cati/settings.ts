@@ -62,7 +62,12 @@ export const catiSettingsSchema = z
     /** fieldwork.md: 6, then final "max attempts reached". */
     maxAttempts: z.number().int().min(1).max(50).default(6),
     /** fieldwork.md: an abandoned hold expires after 30 minutes. */
-    holdExpiryMinutes: z.number().int().min(1).max(24 * 60).default(30),
+    holdExpiryMinutes: z
+      .number()
+      .int()
+      .min(1)
+      .max(24 * 60)
+      .default(30),
     /** UK time; null = no calling that day (fieldwork.md: no Sundays). */
     callingHours: z
       .object({

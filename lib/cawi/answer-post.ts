@@ -6,9 +6,15 @@ import { answerPostSchema } from "./schemas";
 // and where each outcome sends the browser next.
 
 /** The posted page's fields, or null when the form was not one of ours (the respondent is sent back to where they stand). */
-export function answerPostFromForm(form: FormData | null): { screenId: string; expectedRevision?: number; intent: "continue" | "save"; fields: AnswerFields } | null {
+export function answerPostFromForm(
+  form: FormData | null,
+): { screenId: string; expectedRevision?: number; intent: "continue" | "save"; fields: AnswerFields } | null {
   if (!form) return null;
-  const parsed = answerPostSchema.safeParse({ screenId: form.get("screenId"), expectedRevision: form.get("expectedRevision") || undefined, intent: form.get("intent") || undefined });
+  const parsed = answerPostSchema.safeParse({
+    screenId: form.get("screenId"),
+    expectedRevision: form.get("expectedRevision") || undefined,
+    intent: form.get("intent") || undefined,
+  });
   if (!parsed.success) return null;
   return { ...parsed.data, fields: answerFieldsFrom(form) };
 }

@@ -31,6 +31,16 @@ export const cawiCommands: Record<string, (args: string[]) => Promise<unknown>> 
     const { values } = parseArgs({ args, options: { sample: { type: "string" } }, strict: true });
     const input = outboxListSchema.parse({ sampleId: values.sample });
     const messages = await listOutbox({ sampleId: input.sampleId, take: 100_000 });
-    return { messages: messages.map((m) => ({ caseId: m.caseId, channel: m.channel.toLowerCase(), kind: m.kind.toLowerCase(), status: m.status.toLowerCase(), to: m.to, link: m.link, accessCode: m.accessCode })) };
+    return {
+      messages: messages.map((m) => ({
+        caseId: m.caseId,
+        channel: m.channel.toLowerCase(),
+        kind: m.kind.toLowerCase(),
+        status: m.status.toLowerCase(),
+        to: m.to,
+        link: m.link,
+        accessCode: m.accessCode,
+      })),
+    };
   },
 };

@@ -12,11 +12,29 @@ const blankIsMissing = <T extends z.ZodType>(schema: T) => z.preprocess((v) => (
 export const followUpSettingsSchema = z
   .object({
     /** days after the invitation (or the previous reminder) before a reminder */
-    reminderAfterDays: blankIsMissing(z.coerce.number({ error: "Enter the days before a reminder as a number" }).int("Enter whole days").min(1, "Reminders need at least 1 day between them").max(60, "Reminders can be at most 60 days apart")),
+    reminderAfterDays: blankIsMissing(
+      z.coerce
+        .number({ error: "Enter the days before a reminder as a number" })
+        .int("Enter whole days")
+        .min(1, "Reminders need at least 1 day between them")
+        .max(60, "Reminders can be at most 60 days apart"),
+    ),
     /** reminders per invitation */
-    maxReminders: blankIsMissing(z.coerce.number({ error: "Enter how many reminders as a number" }).int("Enter a whole number of reminders").min(0, "Reminders cannot be fewer than 0").max(5, "At most 5 reminders")),
+    maxReminders: blankIsMissing(
+      z.coerce
+        .number({ error: "Enter how many reminders as a number" })
+        .int("Enter a whole number of reminders")
+        .min(0, "Reminders cannot be fewer than 0")
+        .max(5, "At most 5 reminders"),
+    ),
     /** MIXED cases: days after the last reminder (the invitation, with no reminders) before the case joins the telephone queue */
-    switchGraceDays: blankIsMissing(z.coerce.number({ error: "Enter the grace period as a number of days" }).int("Enter whole days").min(0, "The grace period cannot be negative").max(60, "The grace period can be at most 60 days")),
+    switchGraceDays: blankIsMissing(
+      z.coerce
+        .number({ error: "Enter the grace period as a number of days" })
+        .int("Enter whole days")
+        .min(0, "The grace period cannot be negative")
+        .max(60, "The grace period can be at most 60 days"),
+    ),
   })
   .strict();
 

@@ -31,7 +31,15 @@ async function completeOnline(invitationId: string, now: Date) {
   for (let i = 0; i < 30; i++) {
     const view = await getRespondentView({ invitationId, now });
     if (view.kind !== "screen") return view.kind;
-    await answerOnline({ invitationId, screenId: view.screen.id, fields: firstAnswer(view.screen), expectedRevision: view.revision, intent: "continue", ip: freshIp(), now });
+    await answerOnline({
+      invitationId,
+      screenId: view.screen.id,
+      fields: firstAnswer(view.screen),
+      expectedRevision: view.revision,
+      intent: "continue",
+      ip: freshIp(),
+      now,
+    });
   }
   return "unfinished";
 }
@@ -46,15 +54,29 @@ async function untilOverallQuestion(link: string, overall: "none" | "refused" | 
     if (view.screen.id === "CMS_SAT") {
       if (overall === "none") return;
       const fields = overall === "refused" ? { answer: ["-REFUSED"] } : firstAnswer(view.screen);
-      expect(await answerOnline({ invitationId, screenId: "CMS_SAT", fields, expectedRevision: view.revision, intent: "continue", ip: freshIp(), now })).toMatchObject({ kind: "next" });
+      expect(
+        await answerOnline({ invitationId, screenId: "CMS_SAT", fields, expectedRevision: view.revision, intent: "continue", ip: freshIp(), now }),
+      ).toMatchObject({ kind: "next" });
       return;
     }
-    await answerOnline({ invitationId, screenId: view.screen.id, fields: firstAnswer(view.screen), expectedRevision: view.revision, intent: "continue", ip: freshIp(), now });
+    await answerOnline({
+      invitationId,
+      screenId: view.screen.id,
+      fields: firstAnswer(view.screen),
+      expectedRevision: view.revision,
+      intent: "continue",
+      ip: freshIp(),
+      now,
+    });
   }
   throw new Error("never reached the overall question");
 }
 
-const reminderCases = async (sampleId: string) => (await listOutbox({ sampleId })).filter((m) => m.kind === "REMINDER").map((m) => m.caseId).sort();
+const reminderCases = async (sampleId: string) =>
+  (await listOutbox({ sampleId }))
+    .filter((m) => m.kind === "REMINDER")
+    .map((m) => m.caseId)
+    .sort();
 
 describe("the follow-up of online invitations", () => {
   it("reminds non-respondents only, the set days apart and no more than the set number; a reminder's link opens the same invitation", async () => {
@@ -152,8 +174,20 @@ describe("the follow-up of online invitations", () => {
     ]);
     for (const [caseId, disposition] of expected) {
       const row = await db().sampleCase.findUniqueOrThrow({ where: { id: caseId }, include: { callAttempts: { orderBy: { id: "asc" } }, response: true } });
-      expect({ caseId, disposition: row.disposition, final: row.final, nextCallAt: row.nextCallAt }).toEqual({ caseId, disposition, final: true, nextCallAt: null });
-      expect(row.callAttempts.at(-1)).toMatchObject({ mode: "ONLINE", interviewerId: null, outcome: "WEB_LINK_EXPIRED", disposition, startedAt: day(28), endedAt: day(28) });
+      expect({ caseId, disposition: row.disposition, final: row.final, nextCallAt: row.nextCallAt }).toEqual({
+        caseId,
+        disposition,
+        final: true,
+        nextCallAt: null,
+      });
+      expect(row.callAttempts.at(-1)).toMatchObject({
+        mode: "ONLINE",
+        interviewerId: null,
+        outcome: "WEB_LINK_EXPIRED",
+        disposition,
+        startedAt: day(28),
+        endedAt: day(28),
+      });
       if (row.response) expect(row.response.status).toBe("BROKEN_OFF");
     }
     // Once: a later pass finds nothing to close.
@@ -194,7 +228,8 @@ describe("the follow-up of online invitations", () => {
 
     // At expiry both begun online are closed as partials; the other goes on by telephone.
     expect(await runFollowUp({ now: day(28), settings, sampleId })).toMatchObject({ expired: 3, switchedToTelephone: 0 });
-    for (const id of [startedOnline, taken.caseId]) expect(await db().sampleCase.findUniqueOrThrow({ where: { id } })).toMatchObject({ disposition: "1.2", final: true });
+    for (const id of [startedOnline, taken.caseId])
+      expect(await db().sampleCase.findUniqueOrThrow({ where: { id } })).toMatchObject({ disposition: "1.2", final: true });
     expect(await db().sampleCase.findUniqueOrThrow({ where: { id: other } })).toMatchObject({ mode: "MIXED", final: false });
   });
 
@@ -211,7 +246,10 @@ describe("the follow-up of online invitations", () => {
     try {
       const ids = await Promise.all(runners.map((r) => r.boss.send(FOLLOW_UP_QUEUE, {})));
       await expect
-        .poll(async () => (await Promise.all(ids.map((id, i) => runners[i]!.boss.getJobById(FOLLOW_UP_QUEUE, id!)))).map((j) => j?.state), { timeout: 30_000, interval: 500 })
+        .poll(async () => (await Promise.all(ids.map((id, i) => runners[i]!.boss.getJobById(FOLLOW_UP_QUEUE, id!)))).map((j) => j?.state), {
+          timeout: 30_000,
+          interval: 500,
+        })
         .toEqual(["completed", "completed"]);
     } finally {
       await Promise.all(runners.map((r) => r.stop()));

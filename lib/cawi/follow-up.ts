@@ -40,7 +40,11 @@ export async function getFollowUpSettings(): Promise<FollowUpSettings> {
 export async function saveFollowUpSettings({ actorId, settings }: { actorId: string | null; settings: FollowUpSettings }): Promise<void> {
   const value = followUpSettingsSchema.parse(settings) as unknown as Prisma.InputJsonValue;
   await db().$transaction(async (tx) => {
-    await tx.setting.upsert({ where: { key: FOLLOW_UP_SETTINGS_KEY }, create: { key: FOLLOW_UP_SETTINGS_KEY, value, updatedById: actorId }, update: { value, updatedById: actorId } });
+    await tx.setting.upsert({
+      where: { key: FOLLOW_UP_SETTINGS_KEY },
+      create: { key: FOLLOW_UP_SETTINGS_KEY, value, updatedById: actorId },
+      update: { value, updatedById: actorId },
+    });
     await recordAuditEvent(tx, { actorId, action: "setting.changed", entityType: "Setting", entityId: FOLLOW_UP_SETTINGS_KEY, details: value });
   });
 }
@@ -67,7 +71,6 @@ interface Row {
   onlineOnlyResponse: boolean;
   to: string | null;
 }
-
 
 /** One pass over every active invitation (or one sample's). */
 export async function runFollowUp({ now, settings, sampleId }: { now: Date; settings?: FollowUpSettings; sampleId?: string }): Promise<FollowUpResult> {
@@ -149,7 +152,14 @@ async function switchToTelephone(row: Row, now: Date): Promise<boolean> {
       where: { id: row.caseId, mode: "ONLINE", final: false, NOT: { response: { is: { versionId: { in: onlineOnlyVersionIds() } } } } },
       data: { mode: "MIXED", nextCallAt: now },
     });
-    if (count === 1) await recordAuditEvent(tx, { actorId: null, action: "case.switched_to_telephone", entityType: "SampleCase", entityId: row.caseId, details: { invitationId: row.invitationId, remindersSent: row.remindersSent } });
+    if (count === 1)
+      await recordAuditEvent(tx, {
+        actorId: null,
+        action: "case.switched_to_telephone",
+        entityType: "SampleCase",
+        entityId: row.caseId,
+        details: { invitationId: row.invitationId, remindersSent: row.remindersSent },
+      });
     return count === 1;
   });
 }
@@ -175,7 +185,9 @@ async function writeReminder(row: Row, { now, base, status }: { now: Date; base:
       expiry_date: formatLongDate(row.expiresAt),
       reminder_number: String(row.remindersSent + 1),
     };
-    await tx.outboxMessage.create({ data: { invitationId: row.invitationId, channel: row.channel, kind: "REMINDER", to: row.to!, personalisation, status, createdAt: now } });
+    await tx.outboxMessage.create({
+      data: { invitationId: row.invitationId, channel: row.channel, kind: "REMINDER", to: row.to!, personalisation, status, createdAt: now },
+    });
     return true;
   });
 }

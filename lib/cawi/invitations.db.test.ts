@@ -49,11 +49,18 @@ describe("sendInvitations", () => {
     expect(row).toContain("/start,23 December 2026,");
     expect(batch.csv).not.toContain("example.com");
     expect(batch.csv).not.toContain("07700");
-    expect(await db().auditEvent.findFirst({ where: { action: "letters.downloaded", entityId: sampleId } })).toMatchObject({ details: { letters: 1, via: "cli" } });
+    expect(await db().auditEvent.findFirst({ where: { action: "letters.downloaded", entityId: sampleId } })).toMatchObject({
+      details: { letters: 1, via: "cli" },
+    });
   });
 
   it("skips phone cases, do-not-contact clients, closed quota cells, clients without the channel asked for, and cases already invited", async () => {
-    const { sampleId, refs, caseIdOf } = await drawOnlineSample({ n: 5, month: "2016-02", mode: "MIXED", clients: (ref, i) => (i === 4 ? { reason: "ARREARS" } : {}) });
+    const { sampleId, refs, caseIdOf } = await drawOnlineSample({
+      n: 5,
+      month: "2016-02",
+      mode: "MIXED",
+      clients: (ref, i) => (i === 4 ? { reason: "ARREARS" } : {}),
+    });
     // refs[0]: on the register; refs[1]: the frame's own flag; refs[4]: its quota cell closed.
     await db().doNotContactEntry.create({ data: { service: "CMS", clientRef: refs[0], reason: "test" } });
     await db().frameClient.update({ where: { service_clientRef: { service: "CMS", clientRef: refs[1] } }, data: { doNotContact: true } });
@@ -72,14 +79,25 @@ describe("sendInvitations", () => {
     );
     const again = await sendInvitations({ sampleId, now: NOW });
     expect(again.sent).toBe(0);
-    expect(again.skipped.filter((s) => s.reason === "ALREADY_INVITED").map((s) => s.caseId).sort()).toEqual([caseIdOf(refs[2]), caseIdOf(refs[3])].sort());
+    expect(
+      again.skipped
+        .filter((s) => s.reason === "ALREADY_INVITED")
+        .map((s) => s.caseId)
+        .sort(),
+    ).toEqual([caseIdOf(refs[2]), caseIdOf(refs[3])].sort());
     expect(await db().outboxMessage.count({ where: { invitation: { sampleCase: { sampleId } } } })).toBe(2);
 
     const noMobile = await drawOnlineSample({ n: 1, month: "2016-03", clients: () => ({ phone: "" }) });
-    expect(await sendInvitations({ sampleId: noMobile.sampleId, channel: "SMS", now: NOW })).toEqual({ sent: 0, skipped: [{ caseId: noMobile.caseIdOf(noMobile.refs[0]), reason: "NO_MOBILE" }] });
+    expect(await sendInvitations({ sampleId: noMobile.sampleId, channel: "SMS", now: NOW })).toEqual({
+      sent: 0,
+      skipped: [{ caseId: noMobile.caseIdOf(noMobile.refs[0]), reason: "NO_MOBILE" }],
+    });
 
     const phone = await drawOnlineSample({ n: 1, month: "2016-04", mode: "PHONE" });
-    expect(await sendInvitations({ sampleId: phone.sampleId, now: NOW })).toEqual({ sent: 0, skipped: [{ caseId: phone.caseIdOf(phone.refs[0]), reason: "PHONE_ONLY" }] });
+    expect(await sendInvitations({ sampleId: phone.sampleId, now: NOW })).toEqual({
+      sent: 0,
+      skipped: [{ caseId: phone.caseIdOf(phone.refs[0]), reason: "PHONE_ONLY" }],
+    });
   });
 
   it("refuses a sample that does not exist", async () => {

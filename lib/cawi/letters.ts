@@ -36,7 +36,19 @@ export async function letterBatch({ sampleId, actorId, via }: { sampleId?: strin
     if (!r.invitation) return []; // feedback requests (lib/feedback) are never letters
     const p = (r.personalisation ?? {}) as Record<string, string | undefined>;
     const client = r.invitation.sampleCase.client;
-    return [csvLine([r.id.toString(), r.invitation.sampleCaseId, client.service, client.clientRef, r.kind.toLowerCase(), p.access_code ?? "", p.start_url ?? "", p.expiry_date ?? "", r.createdAt.toISOString()])];
+    return [
+      csvLine([
+        r.id.toString(),
+        r.invitation.sampleCaseId,
+        client.service,
+        client.clientRef,
+        r.kind.toLowerCase(),
+        p.access_code ?? "",
+        p.start_url ?? "",
+        p.expiry_date ?? "",
+        r.createdAt.toISOString(),
+      ]),
+    ];
   });
   await recordAuditEvent(db(), { actorId, action: "letters.downloaded", entityType: "Sample", entityId: sampleId, details: { letters: rows.length, via } });
   return { letters: rows.length, csv: [csvLine(LETTER_BATCH_COLUMNS), ...lines].join("\r\n") + "\r\n" };

@@ -30,7 +30,11 @@ describe("a web response continued by telephone", () => {
     const next = await answerInterviewScreen({ caseId, interviewerId, screenId: "CES_CHANNELS", fields: { answer: ["PHONE"] }, now: WED_10 });
     expect(next).toMatchObject({ done: false });
 
-    const history = await db().answerHistory.findMany({ where: { responseId }, orderBy: { revision: "asc" }, select: { questionId: true, mode: true, byId: true } });
+    const history = await db().answerHistory.findMany({
+      where: { responseId },
+      orderBy: { revision: "asc" },
+      select: { questionId: true, mode: true, byId: true },
+    });
     expect(history.map((h) => [h.questionId, h.mode])).toEqual([
       ["INTRO", "ONLINE"],
       ["CONFIDENTIALITY", "ONLINE"],
@@ -38,6 +42,9 @@ describe("a web response continued by telephone", () => {
       ["CES_CHANNELS", "PHONE"],
     ]);
     expect(history.at(-1)!.byId).toBe(interviewerId);
-    expect(await db().auditEvent.findFirst({ where: { action: "response.mode_switched", entityId: responseId } })).toMatchObject({ actorId: interviewerId, details: { caseId, from: "ONLINE", to: "PHONE" } });
+    expect(await db().auditEvent.findFirst({ where: { action: "response.mode_switched", entityId: responseId } })).toMatchObject({
+      actorId: interviewerId,
+      details: { caseId, from: "ONLINE", to: "PHONE" },
+    });
   });
 });

@@ -41,7 +41,11 @@ function readJwt(req: IncomingMessage) {
   const token = (req.headers.authorization ?? "").replace(/^Bearer /, "");
   const [h, p, s] = token.split(".");
   const expected = createHmac("sha256", SECRET).update(`${h}.${p}`).digest("base64url");
-  return { header: JSON.parse(Buffer.from(h, "base64url").toString()), payload: JSON.parse(Buffer.from(p, "base64url").toString()), signatureValid: s === expected };
+  return {
+    header: JSON.parse(Buffer.from(h, "base64url").toString()),
+    payload: JSON.parse(Buffer.from(p, "base64url").toString()),
+    signatureValid: s === expected,
+  };
 }
 
 beforeAll(async () => {
@@ -53,25 +57,44 @@ beforeAll(async () => {
       const jwt = readJwt(req);
       res.setHeader("Content-Type", "application/json");
       if (!jwt.signatureValid || jwt.payload.iss !== SERVICE_ID) {
-        res.writeHead(403).end(JSON.stringify({ status_code: 403, errors: [{ error: "AuthError", message: "Invalid token: signature, api token not found" }] }));
+        res
+          .writeHead(403)
+          .end(JSON.stringify({ status_code: 403, errors: [{ error: "AuthError", message: "Invalid token: signature, api token not found" }] }));
         return;
       }
       if (req.method === "GET") {
         const query = new URL(req.url ?? "/", "http://notify").searchParams;
-        const notifications = accepted.filter((n) => n.reference === query.get("reference") && (!query.get("template_type") || n.type === query.get("template_type")));
+        const notifications = accepted.filter(
+          (n) => n.reference === query.get("reference") && (!query.get("template_type") || n.type === query.get("template_type")),
+        );
         res.writeHead(200).end(JSON.stringify({ notifications, links: { current: `/v2/notifications?${query}` } }));
         return;
       }
       received.push({ path: req.url ?? "", body, jwt });
       const to = (body.email_address ?? body.phone_number) as string;
       if (refuse && to === refuse) {
-        res.writeHead(400).end(JSON.stringify({ status_code: 400, errors: [{ error: "BadRequestError", message: "Can't send to this recipient using a team-only API key" }] }));
+        res
+          .writeHead(400)
+          .end(JSON.stringify({ status_code: 400, errors: [{ error: "BadRequestError", message: "Can't send to this recipient using a team-only API key" }] }));
         return;
       }
       const id = randomUUID();
-      accepted.push({ id, reference: body.reference as string, type: req.url?.endsWith("/sms") ? "sms" : "email", created_at: new Date(NOW.getTime() + 60_000).toISOString() });
+      accepted.push({
+        id,
+        reference: body.reference as string,
+        type: req.url?.endsWith("/sms") ? "sms" : "email",
+        created_at: new Date(NOW.getTime() + 60_000).toISOString(),
+      });
       if (hangAt !== null && received.length === hangAt) return void hanging.push(res);
-      res.writeHead(201).end(JSON.stringify({ id, reference: body.reference, content: { body: "…", from_email: "survey@notifications.service.gov.uk" }, uri: `/v2/notifications/${id}`, template: { id: body.template_id, version: 1, uri: "" } }));
+      res.writeHead(201).end(
+        JSON.stringify({
+          id,
+          reference: body.reference,
+          content: { body: "…", from_email: "survey@notifications.service.gov.uk" },
+          uri: `/v2/notifications/${id}`,
+          template: { id: body.template_id, version: 1, uri: "" },
+        }),
+      );
     });
   });
   await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
@@ -153,10 +176,14 @@ describe("sending through GOV.UK Notify (the real client, a fake Notify)", () =>
 
     // Notify takes the second message and the runner is killed while it waits for the answer.
     hangAt = 2;
-    const runner = spawn(process.execPath, ["--conditions=react-server", "--import", "tsx", path.join(import.meta.dirname, "testing", "deliver-pending-process.ts"), NOW.toISOString()], {
-      env: process.env,
-      stdio: "ignore",
-    });
+    const runner = spawn(
+      process.execPath,
+      ["--conditions=react-server", "--import", "tsx", path.join(import.meta.dirname, "testing", "deliver-pending-process.ts"), NOW.toISOString()],
+      {
+        env: process.env,
+        stdio: "ignore",
+      },
+    );
     await expect.poll(() => received.length, { timeout: 60_000, interval: 50 }).toBe(2);
     runner.kill("SIGKILL");
     await new Promise((resolve) => runner.once("exit", resolve));
@@ -182,7 +209,10 @@ describe("sending through GOV.UK Notify (the real client, a fake Notify)", () =>
     // As a sender killed mid-batch leaves them: one claimed (SENDING) before it reached Notify, one never reached (PENDING).
     const [claimed, unsent] = [caseIdOf(refs[1]), caseIdOf(refs[2])];
     const claimedMessage = await db().outboxMessage.findFirstOrThrow({ where: { invitation: { sampleCaseId: claimed } } });
-    accepted.splice(accepted.findIndex((n) => n.reference === `outbox-${claimedMessage.id}`), 1);
+    accepted.splice(
+      accepted.findIndex((n) => n.reference === `outbox-${claimedMessage.id}`),
+      1,
+    );
     await db().outboxMessage.updateMany({ where: { invitation: { sampleCaseId: claimed } }, data: { status: "SENDING", notifyId: null, claimedAt: NOW } });
     await db().outboxMessage.updateMany({ where: { invitation: { sampleCaseId: unsent } }, data: { status: "PENDING", notifyId: null } });
     received = [];
@@ -194,7 +224,10 @@ describe("sending through GOV.UK Notify (the real client, a fake Notify)", () =>
     expect(await db().outboxMessage.findFirstOrThrow({ where: { invitation: { sampleCaseId: claimed } } })).toMatchObject({ status: "SENDING" });
     // A sender's time later, Notify has no message of that reference: it goes back to PENDING and is sent, once.
     received = [];
-    const settling = [runFollowUp({ now: new Date(NOW.getTime() + 20 * 60_000), settings, sampleId }), runFollowUp({ now: new Date(NOW.getTime() + 20 * 60_000), settings, sampleId })];
+    const settling = [
+      runFollowUp({ now: new Date(NOW.getTime() + 20 * 60_000), settings, sampleId }),
+      runFollowUp({ now: new Date(NOW.getTime() + 20 * 60_000), settings, sampleId }),
+    ];
     expect((await Promise.all(settling)).reduce((n, r) => n + r.delivered, 0)).toBe(1);
     expect(received.map((r) => r.body.email_address)).toEqual([`${refs[1]}@example.com`]);
     expect(await db().outboxMessage.findFirstOrThrow({ where: { invitation: { sampleCaseId: claimed } } })).toMatchObject({ status: "SENT" });
@@ -204,7 +237,9 @@ describe("sending through GOV.UK Notify (the real client, a fake Notify)", () =>
     const later = new Date(NOW.getTime() + 7 * 86_400_000);
     expect(await runFollowUp({ now: later, settings, sampleId })).toMatchObject({ reminders: 3, delivered: 3 });
     expect(received).toHaveLength(3);
-    expect(received.every((r) => r.body.template_id === EMAIL_TEMPLATE && /\/s\/[A-Za-z0-9_-]{43}$/.test((r.body.personalisation as Record<string, string>).link))).toBe(true);
+    expect(
+      received.every((r) => r.body.template_id === EMAIL_TEMPLATE && /\/s\/[A-Za-z0-9_-]{43}$/.test((r.body.personalisation as Record<string, string>).link)),
+    ).toBe(true);
     expect(await runFollowUp({ now: later, settings, sampleId })).toMatchObject({ reminders: 0, delivered: 0 });
   });
 });

@@ -24,7 +24,19 @@ export async function listOutbox({ sampleId, take = 500 }: { sampleId?: string; 
     where: sampleId ? { invitation: { sampleCase: { sampleId } } } : {},
     orderBy: [{ createdAt: "desc" }, { id: "desc" }],
     take,
-    select: { id: true, channel: true, kind: true, status: true, to: true, personalisation: true, createdAt: true, notifyId: true, error: true, invitation: { select: { sampleCaseId: true } }, feedbackRequest: { select: { contact: { select: { contactRef: true } } } } },
+    select: {
+      id: true,
+      channel: true,
+      kind: true,
+      status: true,
+      to: true,
+      personalisation: true,
+      createdAt: true,
+      notifyId: true,
+      error: true,
+      invitation: { select: { sampleCaseId: true } },
+      feedbackRequest: { select: { contact: { select: { contactRef: true } } } },
+    },
   });
   return rows.map((r) => {
     const p = (r.personalisation ?? {}) as Record<string, string | undefined>;

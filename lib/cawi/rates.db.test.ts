@@ -37,12 +37,22 @@ describe("the supervisor's figures of a mixed-mode sample", () => {
     for (let i = 0; i < 30; i++) {
       const view = await getRespondentView({ invitationId, now: day(1) });
       if (view.kind !== "screen") break;
-      await answerOnline({ invitationId, screenId: view.screen.id, fields: firstAnswer(view.screen), expectedRevision: view.revision, intent: "continue", ip: freshIp(), now: day(1) });
+      await answerOnline({
+        invitationId,
+        screenId: view.screen.id,
+        fields: firstAnswer(view.screen),
+        expectedRevision: view.revision,
+        intent: "continue",
+        ip: freshIp(),
+        now: day(1),
+      });
     }
     await open(link.get(loggedOn)!, day(1));
 
     // The other two join the telephone queue: one interview completed, one refusal.
-    expect(await runFollowUp({ now: day(2), settings: { reminderAfterDays: 7, maxReminders: 0, switchGraceDays: 1 }, sampleId })).toMatchObject({ switchedToTelephone: 2 });
+    expect(await runFollowUp({ now: day(2), settings: { reminderAfterDays: 7, maxReminders: 0, switchGraceDays: 1 }, sampleId })).toMatchObject({
+      switchedToTelephone: 2,
+    });
     const [interviewerId] = await createInterviewers(1, "rates");
     for (const outcome of ["COMPLETE", "HARD_REFUSAL"] as const) {
       const taken = await takeNextCase({ interviewerId, sampleId, now: day(2) });

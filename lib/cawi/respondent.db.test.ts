@@ -16,7 +16,12 @@ const freshIp = () => `198.51.100.${++ipCounter}`;
 
 /** One invited case; its link's token and the letter's code when it has one. */
 async function invitedCase(month: string, options: { mode?: "ONLINE" | "MIXED"; letter?: boolean } = {}) {
-  const { sampleId, refs, caseIdOf } = await drawOnlineSample({ n: 1, month, mode: options.mode, clients: () => (options.letter ? { email: "", phone: "" } : {}) });
+  const { sampleId, refs, caseIdOf } = await drawOnlineSample({
+    n: 1,
+    month,
+    mode: options.mode,
+    clients: () => (options.letter ? { email: "", phone: "" } : {}),
+  });
   await sendInvitations({ sampleId, now: NOW });
   const [message] = await listOutbox({ sampleId });
   const caseId = caseIdOf(refs[0]);
@@ -34,7 +39,15 @@ async function openedCase(month: string, options: { mode?: "ONLINE" | "MIXED" } 
 async function answerShown(invitationId: string, now = LATER) {
   const view = await getRespondentView({ invitationId, now });
   if (view.kind !== "screen") throw new Error(`no screen: ${view.kind}`);
-  return answerOnline({ invitationId, screenId: view.screen.id, fields: firstAnswer(view.screen), expectedRevision: view.revision, intent: "continue", ip: freshIp(), now });
+  return answerOnline({
+    invitationId,
+    screenId: view.screen.id,
+    fields: firstAnswer(view.screen),
+    expectedRevision: view.revision,
+    intent: "continue",
+    ip: freshIp(),
+    now,
+  });
 }
 
 async function caseRow(caseId: string) {
@@ -157,11 +170,22 @@ describe("answering online", () => {
     const atSat = await getRespondentView({ invitationId: c.invitationId, now: LATER });
     expect(atSat).toMatchObject({ kind: "screen", screen: { id: "CMS_SAT" } });
     // Nothing answered yet (the introduction screens are not answers): still 3.112.
-    expect(await answerOnline({ invitationId: c.invitationId, screenId: "CMS_SAT", fields: { answer: [] }, intent: "save", ip: freshIp(), now: LATER })).toEqual({ kind: "saved" });
+    expect(
+      await answerOnline({ invitationId: c.invitationId, screenId: "CMS_SAT", fields: { answer: [] }, intent: "save", ip: freshIp(), now: LATER }),
+    ).toEqual({ kind: "saved" });
     expect(await caseRow(c.caseId)).toMatchObject({ disposition: "3.112", final: false });
 
     // Save with an answer given: it is kept, and the case becomes a partial.
-    expect(await answerOnline({ invitationId: c.invitationId, screenId: "CMS_SAT", fields: { answer: ["DISSATISFIED"] }, intent: "save", ip: freshIp(), now: LATER })).toEqual({ kind: "saved" });
+    expect(
+      await answerOnline({
+        invitationId: c.invitationId,
+        screenId: "CMS_SAT",
+        fields: { answer: ["DISSATISFIED"] },
+        intent: "save",
+        ip: freshIp(),
+        now: LATER,
+      }),
+    ).toEqual({ kind: "saved" });
     const row = await caseRow(c.caseId);
     expect(row).toMatchObject({ disposition: "1.2", final: false });
     expect(row.callAttempts.map((a) => a.disposition)).toEqual(["3.112", "1.2"]);
@@ -171,7 +195,10 @@ describe("answering online", () => {
     await openInvitationByToken({ token: c.token, ip: freshIp(), now: LATER });
     const resumed = await getRespondentView({ invitationId: c.invitationId, now: LATER });
     expect(resumed).toMatchObject({ kind: "screen", screen: { id: "CMS_CS_POLITE" }, previous: "CMS_SAT" });
-    expect(await getRespondentView({ invitationId: c.invitationId, screenId: "CMS_SAT", now: LATER })).toMatchObject({ kind: "screen", fields: { answer: ["DISSATISFIED"] } });
+    expect(await getRespondentView({ invitationId: c.invitationId, screenId: "CMS_SAT", now: LATER })).toMatchObject({
+      kind: "screen",
+      fields: { answer: ["DISSATISFIED"] },
+    });
   });
 
   it("a refused answer comes back with its message and nothing stored", async () => {
@@ -179,9 +206,22 @@ describe("answering online", () => {
     await startOnlineResponse({ invitationId: c.invitationId, now: NOW });
     await answerShown(c.invitationId);
     await answerShown(c.invitationId);
-    expect(await answerOnline({ invitationId: c.invitationId, screenId: "CMS_SAT", fields: { answer: [] }, intent: "continue", ip: freshIp(), now: LATER })).toEqual({ kind: "error", screenId: "CMS_SAT", code: "NO_SELECTION" });
-    expect(await getRespondentView({ invitationId: c.invitationId, screenId: "CMS_SAT", errorCode: "NO_SELECTION", now: LATER })).toMatchObject({ error: "Select an answer." });
-    expect(await answerOnline({ invitationId: c.invitationId, screenId: "CMS_SAT", fields: { answer: ["<script>"] }, intent: "continue", ip: freshIp(), now: LATER })).toMatchObject({ kind: "error" });
+    expect(
+      await answerOnline({ invitationId: c.invitationId, screenId: "CMS_SAT", fields: { answer: [] }, intent: "continue", ip: freshIp(), now: LATER }),
+    ).toEqual({ kind: "error", screenId: "CMS_SAT", code: "NO_SELECTION" });
+    expect(await getRespondentView({ invitationId: c.invitationId, screenId: "CMS_SAT", errorCode: "NO_SELECTION", now: LATER })).toMatchObject({
+      error: "Select an answer.",
+    });
+    expect(
+      await answerOnline({
+        invitationId: c.invitationId,
+        screenId: "CMS_SAT",
+        fields: { answer: ["<script>"] },
+        intent: "continue",
+        ip: freshIp(),
+        now: LATER,
+      }),
+    ).toMatchObject({ kind: "error" });
     expect(await db().answer.count({ where: { response: { sampleCaseId: c.caseId }, questionId: "CMS_SAT" } })).toBe(0);
   });
 
@@ -205,7 +245,10 @@ describe("answering online", () => {
       const client = new pg.Client({ connectionString: process.env.DATABASE_URL });
       await client.connect();
       try {
-        const r = await client.query<{ questionId: string }>(`SELECT a."questionId" FROM "Answer" a JOIN "Response" r ON r."id" = a."responseId" WHERE r."sampleCaseId" = $1::uuid ORDER BY a."id"`, [c.caseId]);
+        const r = await client.query<{ questionId: string }>(
+          `SELECT a."questionId" FROM "Answer" a JOIN "Response" r ON r."id" = a."responseId" WHERE r."sampleCaseId" = $1::uuid ORDER BY a."id"`,
+          [c.caseId],
+        );
         return r.rows.map((x) => x.questionId);
       } finally {
         await client.end();
@@ -214,7 +257,14 @@ describe("answering online", () => {
     await answerOnline({ invitationId: c.invitationId, screenId: "CMS_SAT", fields: { answer: ["SATISFIED"] }, intent: "continue", ip: freshIp(), now: LATER });
     await disconnectDb(); // the app stops between two answers
     expect(await committed()).toEqual(["INTRO", "CONFIDENTIALITY", "CMS_SAT"]);
-    await answerOnline({ invitationId: c.invitationId, screenId: "CMS_CS_POLITE", fields: { answer: ["AGREE"] }, intent: "continue", ip: freshIp(), now: LATER });
+    await answerOnline({
+      invitationId: c.invitationId,
+      screenId: "CMS_CS_POLITE",
+      fields: { answer: ["AGREE"] },
+      intent: "continue",
+      ip: freshIp(),
+      now: LATER,
+    });
     await disconnectDb();
     expect(await committed()).toEqual(["INTRO", "CONFIDENTIALITY", "CMS_SAT", "CMS_CS_POLITE"]);
     expect(await getRespondentView({ invitationId: c.invitationId, now: LATER })).toMatchObject({ kind: "screen", screen: { id: "CMS_CS_COURTESY" } });

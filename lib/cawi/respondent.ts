@@ -119,7 +119,11 @@ const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
  * hot path (bench/online-answers), and one snapshot is all a page or a post reads
  * before it saves (saveAnswer reads again, and writes only if nothing changed meanwhile).
  */
-async function usableInvitation(key: string | { tokenHash: string } | { accessCodeHash: string }, now: Date, { withAnswers = false }: { withAnswers?: boolean } = {}) {
+async function usableInvitation(
+  key: string | { tokenHash: string } | { accessCodeHash: string },
+  now: Date,
+  { withAnswers = false }: { withAnswers?: boolean } = {},
+) {
   if (typeof key === "string" && !UUID.test(key)) return null;
   // A link token is the invitation's own or its latest reminder's (follow-up.ts).
   const where =
@@ -155,7 +159,14 @@ async function usableInvitation(key: string | { tokenHash: string } | { accessCo
       response:
         row.responseId === null
           ? null
-          : { id: row.responseId, status: row.responseStatus!, versionId: row.versionId!, revision: row.revision!, caseAttributes: row.caseAttributes, answers: row.answers },
+          : {
+              id: row.responseId,
+              status: row.responseStatus!,
+              versionId: row.versionId!,
+              revision: row.revision!,
+              caseAttributes: row.caseAttributes,
+              answers: row.answers,
+            },
     },
   };
   // The case finished another way meanwhile (by telephone, say): a completed
@@ -167,7 +178,17 @@ async function usableInvitation(key: string | { tokenHash: string } | { accessCo
 }
 
 /** What the respondent's page shows: the screen asked for (Back) when on the route, else where they stand. */
-export async function getRespondentView({ invitationId, screenId, errorCode, now }: { invitationId: string | null; screenId?: string; errorCode?: string; now: Date }): Promise<RespondentView> {
+export async function getRespondentView({
+  invitationId,
+  screenId,
+  errorCode,
+  now,
+}: {
+  invitationId: string | null;
+  screenId?: string;
+  errorCode?: string;
+  now: Date;
+}): Promise<RespondentView> {
   const inv = invitationId ? await usableInvitation(invitationId, now, { withAnswers: true }) : null;
   if (!inv) return { kind: "unavailable" };
   if (inv.status === "COMPLETED") return { kind: "completed" };
@@ -326,13 +347,26 @@ export async function withdrawOnline({ invitationId, doNotContact, now }: { invi
   await db().$transaction(async (tx) => {
     await recordWebOutcome(tx, { caseId: inv.sampleCaseId, outcome: "WEB_REFUSAL", now });
     await tx.invitation.update({ where: { id: inv.id }, data: { status: "WITHDRAWN", closedAt: now } });
-    if (inv.sampleCase.response) await tx.response.updateMany({ where: { id: inv.sampleCase.response.id, status: "IN_PROGRESS" }, data: { status: "BROKEN_OFF" } });
+    if (inv.sampleCase.response)
+      await tx.response.updateMany({ where: { id: inv.sampleCase.response.id, status: "IN_PROGRESS" }, data: { status: "BROKEN_OFF" } });
     if (doNotContact) {
-      const client = await tx.sampleCase.findUniqueOrThrow({ where: { id: inv.sampleCaseId }, select: { client: { select: { service: true, clientRef: true } } } });
+      const client = await tx.sampleCase.findUniqueOrThrow({
+        where: { id: inv.sampleCaseId },
+        select: { client: { select: { service: true, clientRef: true } } },
+      });
       const reason = "Asked online not to be contacted again";
-      const { count } = await tx.doNotContactEntry.createMany({ data: [{ service: client.client.service, clientRef: client.client.clientRef, reason, addedById: null, addedAt: now }], skipDuplicates: true });
+      const { count } = await tx.doNotContactEntry.createMany({
+        data: [{ service: client.client.service, clientRef: client.client.clientRef, reason, addedById: null, addedAt: now }],
+        skipDuplicates: true,
+      });
       if (count > 0) {
-        await recordAuditEvent(tx, { actorId: null, action: "do_not_contact.added", entityType: "DoNotContactEntry", entityId: `${client.client.service}:${client.client.clientRef}`, details: { reason, invitationId: inv.id } });
+        await recordAuditEvent(tx, {
+          actorId: null,
+          action: "do_not_contact.added",
+          entityType: "DoNotContactEntry",
+          entityId: `${client.client.service}:${client.client.clientRef}`,
+          details: { reason, invitationId: inv.id },
+        });
       }
     }
   });

@@ -54,8 +54,17 @@ export function surveyBaseUrl(): string {
   return (env.SURVEY_BASE_URL ?? env.NEXTAUTH_URL ?? "http://localhost:3000").replace(/\/+$/, "");
 }
 
-
-export async function sendInvitations({ sampleId, channel, actorId = null, now = currentTime() }: { sampleId: string; channel?: Channel; actorId?: string | null; now?: Date }): Promise<SendInvitationsResult> {
+export async function sendInvitations({
+  sampleId,
+  channel,
+  actorId = null,
+  now = currentTime(),
+}: {
+  sampleId: string;
+  channel?: Channel;
+  actorId?: string | null;
+  now?: Date;
+}): Promise<SendInvitationsResult> {
   const env = cawiEnv();
   const sample = await db().sample.findUnique({ where: { id: sampleId }, select: { survey: true, month: true } });
   if (!sample) throw new AppError("SAMPLE_NOT_FOUND", "There is no sample with that id.", "sampleId");
@@ -78,14 +87,35 @@ export async function sendInvitations({ sampleId, channel, actorId = null, now =
   let sent = 0;
   for (const row of rows) {
     const skip = (reason: SkipReason) => skipped.push({ caseId: row.id, reason });
-    if (row.mode === "PHONE") { skip("PHONE_ONLY"); continue; }
-    if (row.invited) { skip("ALREADY_INVITED"); continue; }
-    if (row.final) { skip("CASE_FINISHED"); continue; }
-    if (row.doNotContact || row.onRegister) { skip("DO_NOT_CONTACT"); continue; }
-    if (!row.quotaOpen) { skip("QUOTA_CELL_FULL_OR_CLOSED"); continue; }
-    if (!version) { skip("NO_ONLINE_QUESTIONNAIRE"); continue; }
+    if (row.mode === "PHONE") {
+      skip("PHONE_ONLY");
+      continue;
+    }
+    if (row.invited) {
+      skip("ALREADY_INVITED");
+      continue;
+    }
+    if (row.final) {
+      skip("CASE_FINISHED");
+      continue;
+    }
+    if (row.doNotContact || row.onRegister) {
+      skip("DO_NOT_CONTACT");
+      continue;
+    }
+    if (!row.quotaOpen) {
+      skip("QUOTA_CELL_FULL_OR_CLOSED");
+      continue;
+    }
+    if (!version) {
+      skip("NO_ONLINE_QUESTIONNAIRE");
+      continue;
+    }
     const choice = channelFor(row, channel);
-    if (!choice.ok) { skip(choice.reason); continue; }
+    if (!choice.ok) {
+      skip(choice.reason);
+      continue;
+    }
 
     const token = newLinkToken();
     const accessCode = choice.channel === "LETTER" ? newAccessCode() : null;
@@ -99,11 +129,27 @@ export async function sendInvitations({ sampleId, channel, actorId = null, now =
     try {
       const message = await db().$transaction(async (tx) => {
         const invitation = await tx.invitation.create({
-          data: { sampleCaseId: row.id, channel: choice.channel, tokenHash: hashSecret(token), accessCodeHash: accessCode ? hashAccessCode(accessCode) : null, expiresAt, sentAt: now, createdAt: now },
+          data: {
+            sampleCaseId: row.id,
+            channel: choice.channel,
+            tokenHash: hashSecret(token),
+            accessCodeHash: accessCode ? hashAccessCode(accessCode) : null,
+            expiresAt,
+            sentAt: now,
+            createdAt: now,
+          },
           select: { id: true },
         });
         return tx.outboxMessage.create({
-          data: { invitationId: invitation.id, channel: choice.channel, kind: "INVITATION", to, personalisation, status: initialStatus(choice.channel, env), createdAt: now },
+          data: {
+            invitationId: invitation.id,
+            channel: choice.channel,
+            kind: "INVITATION",
+            to,
+            personalisation,
+            status: initialStatus(choice.channel, env),
+            createdAt: now,
+          },
           select: { id: true, status: true },
         });
       });
@@ -111,11 +157,21 @@ export async function sendInvitations({ sampleId, channel, actorId = null, now =
       sent += 1;
     } catch (error) {
       // Invited meanwhile by a concurrent run: the unique sampleCaseId lets one win.
-      if (error instanceof Prisma.PrismaClientKnownRequestError && error.code === "P2002") { skip("ALREADY_INVITED"); continue; }
+      if (error instanceof Prisma.PrismaClientKnownRequestError && error.code === "P2002") {
+        skip("ALREADY_INVITED");
+        continue;
+      }
       throw error;
     }
   }
-  if (sent > 0) await recordAuditEvent(db(), { actorId, action: "invitations.sent", entityType: "Sample", entityId: sampleId, details: { sent, skipped: skipped.length, channel: channel ?? null } });
+  if (sent > 0)
+    await recordAuditEvent(db(), {
+      actorId,
+      action: "invitations.sent",
+      entityType: "Sample",
+      entityId: sampleId,
+      details: { sent, skipped: skipped.length, channel: channel ?? null },
+    });
   await deliverPending(pending, { now, env });
   return { sent, skipped };
 }
@@ -137,7 +193,12 @@ export async function invitationSummary(sampleId: string): Promise<InvitationSum
            COUNT(*) FILTER (WHERE i."id" IS NULL AND sc."mode" <> 'PHONE' AND NOT sc."final") AS "notInvited"
     FROM "SampleCase" sc LEFT JOIN "Invitation" i ON i."sampleCaseId" = sc."id"
     WHERE sc."sampleId" = ${sampleId}::uuid`;
-  return { invited: Number(row?.invited ?? 0), completed: Number(row?.completed ?? 0), reminders: Number(row?.reminders ?? 0), notInvited: Number(row?.notInvited ?? 0) };
+  return {
+    invited: Number(row?.invited ?? 0),
+    completed: Number(row?.completed ?? 0),
+    reminders: Number(row?.reminders ?? 0),
+    notInvited: Number(row?.notInvited ?? 0),
+  };
 }
 
 // Codes only travel in the address (never free text a link could forge).
@@ -148,7 +209,9 @@ const SEND_ERRORS: Record<string, string> = {
 };
 
 /** The outcome of "Send invitations" carried back to the sample page in its address (a plain form post's redirect). */
-export function invitationNotice(query: Record<string, string | string[] | undefined>): { kind: "sent"; sent: number; skipped: number } | { kind: "error"; message: string } | null {
+export function invitationNotice(
+  query: Record<string, string | string[] | undefined>,
+): { kind: "sent"; sent: number; skipped: number } | { kind: "error"; message: string } | null {
   const one = (k: string) => (typeof query[k] === "string" ? (query[k] as string) : "");
   if (one("invitations") === "sent") return { kind: "sent", sent: Number.parseInt(one("sent"), 10) || 0, skipped: Number.parseInt(one("skipped"), 10) || 0 };
   if (one("invitations") === "error") return { kind: "error", message: SEND_ERRORS[one("code")] ?? SEND_ERRORS.UNEXPECTED! };

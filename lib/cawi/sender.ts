@@ -84,7 +84,9 @@ const notifyReference = (id: bigint) => `outbox-${id}`;
 
 /** Accepted by Notify: its id kept, and the link and access code removed from our copy (only Notify's holds them). */
 async function markSent(id: bigint, personalisation: Record<string, string>, notifyId: string, sentAt: Date): Promise<void> {
-  const redacted = Object.fromEntries(Object.entries(personalisation).map(([k, v]) => [k, k === "link" || k === "access_code" ? "(sent by GOV.UK Notify)" : v]));
+  const redacted = Object.fromEntries(
+    Object.entries(personalisation).map(([k, v]) => [k, k === "link" || k === "access_code" ? "(sent by GOV.UK Notify)" : v]),
+  );
   await db().outboxMessage.update({ where: { id }, data: { status: "SENT", notifyId, sentAt, personalisation: redacted } });
 }
 
@@ -102,7 +104,10 @@ export const UNFINISHED_SEND_AFTER_MS = 15 * 60_000;
  * claimed less than UNFINISHED_SEND_AFTER_MS ago is left alone: its sender may be
  * alive. A look-up Notify does not answer leaves the message for the next run.
  */
-export async function reconcileUnfinishedSends({ now = currentTime(), env = cawiEnv() }: { now?: Date; env?: CawiEnv } = {}): Promise<{ foundAtNotify: number; toResend: number }> {
+export async function reconcileUnfinishedSends({ now = currentTime(), env = cawiEnv() }: { now?: Date; env?: CawiEnv } = {}): Promise<{
+  foundAtNotify: number;
+  toResend: number;
+}> {
   const settled = { foundAtNotify: 0, toResend: 0 };
   if (!notifyConfigured(env)) return settled;
   const before = new Date(now.getTime() - UNFINISHED_SEND_AFTER_MS);
@@ -116,7 +121,9 @@ export async function reconcileUnfinishedSends({ now = currentTime(), env = cawi
     let found: { id: string; created_at?: string } | undefined;
     try {
       const response = await client.getNotifications(m.channel === "EMAIL" ? "email" : "sms", undefined, notifyReference(m.id));
-      found = (response.data as { notifications?: { id: string; reference?: string; created_at?: string }[] }).notifications?.find((n) => n.reference === notifyReference(m.id));
+      found = (response.data as { notifications?: { id: string; reference?: string; created_at?: string }[] }).notifications?.find(
+        (n) => n.reference === notifyReference(m.id),
+      );
     } catch (error) {
       log.warn({ outboxId: m.id.toString(), detail: notifyError(error) }, "GOV.UK Notify could not be asked about a message a sender left unfinished");
       continue;
@@ -125,7 +132,10 @@ export async function reconcileUnfinishedSends({ now = currentTime(), env = cawi
       await markSent(m.id, m.personalisation as Record<string, string>, found.id, found.created_at ? new Date(found.created_at) : now);
       settled.foundAtNotify += 1;
     } else {
-      const { count } = await db().outboxMessage.updateMany({ where: { id: m.id, status: "SENDING", claimedAt: m.claimedAt }, data: { status: "PENDING", claimedAt: null } });
+      const { count } = await db().outboxMessage.updateMany({
+        where: { id: m.id, status: "SENDING", claimedAt: m.claimedAt },
+        data: { status: "PENDING", claimedAt: null },
+      });
       settled.toResend += count;
     }
   }

@@ -9,9 +9,24 @@ import { frameCsv, textStream, uniquePrefix, type TestClient } from "@/lib/sampl
 import { screenChoices, type AnswerFields, type Screen } from "@/lib/questionnaire";
 
 /** Imports `n` CMS clients with contacts in `month` (email by default) and draws them all with the mode given. */
-export async function drawOnlineSample({ n, month, mode = "ONLINE", clients }: { n: number; month: string; mode?: "ONLINE" | "MIXED" | "PHONE"; clients?: (ref: string, i: number) => Partial<TestClient> }) {
+export async function drawOnlineSample({
+  n,
+  month,
+  mode = "ONLINE",
+  clients,
+}: {
+  n: number;
+  month: string;
+  mode?: "ONLINE" | "MIXED" | "PHONE";
+  clients?: (ref: string, i: number) => Partial<TestClient>;
+}) {
   const p = uniquePrefix("cawi");
-  const rows: TestClient[] = Array.from({ length: n }, (_, i) => ({ ref: `${p}-${i}`, date: `${month}-15`, email: `${p}-${i}@example.com`, ...clients?.(`${p}-${i}`, i) }));
+  const rows: TestClient[] = Array.from({ length: n }, (_, i) => ({
+    ref: `${p}-${i}`,
+    date: `${month}-15`,
+    email: `${p}-${i}@example.com`,
+    ...clients?.(`${p}-${i}`, i),
+  }));
   const imported = await importFrame({ input: textStream(frameCsv(rows)), fileName: "cawi-test.csv", strict: true, actorId: null });
   if (imported.status !== "COMPLETED") throw new Error(`import failed: ${JSON.stringify(imported.errors.slice(0, 3))}`);
   const drawn = await drawSample({

@@ -67,7 +67,8 @@ export async function recordWebOutcome(
   const state = caseStateOfRow(row);
   state.disposition = disposition;
   if (outcome === "WEB_BREAK_OFF") state.breakOff = partialThresholdReached ? "partial" : state.breakOff === "partial" ? "partial" : "below-threshold";
-  if (outcome === "WEB_LINK_EXPIRED" && (disposition === "1.2" || disposition === "2.12")) state.breakOff = disposition === "1.2" ? "partial" : "below-threshold";
+  if (outcome === "WEB_LINK_EXPIRED" && (disposition === "1.2" || disposition === "2.12"))
+    state.breakOff = disposition === "1.2" ? "partial" : "below-threshold";
   if (final) {
     state.final = true;
     state.finalReason = "OUTCOME";

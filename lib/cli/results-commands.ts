@@ -18,7 +18,14 @@ const progress = (line: string) => process.stderr.write(`${line}\n`);
 async function readTargets(file: string) {
   const { rows, errors } = await readTargetsFile(await readFile(file, "utf8"));
   if (errors.length) {
-    const e = new AppError("INVALID_TARGETS", `The targets file has ${errors.length} problem(s): ${errors.slice(0, 5).map((x) => `line ${x.line}${x.column ? ` ${x.column}` : ""}: ${x.message}`).join("; ")}`, "targets");
+    const e = new AppError(
+      "INVALID_TARGETS",
+      `The targets file has ${errors.length} problem(s): ${errors
+        .slice(0, 5)
+        .map((x) => `line ${x.line}${x.column ? ` ${x.column}` : ""}: ${x.message}`)
+        .join("; ")}`,
+      "targets",
+    );
     throw Object.assign(e, { errors });
   }
   return rows;
@@ -31,7 +38,12 @@ export const resultsCommands: Record<string, Command> = {
     if (!file || positionals.length > 1) throw new AppError("USAGE", "Usage: responses import FILE [--strict]");
     const size = (await stat(file)).size;
     progress(`Importing ${file} (${size} bytes)${values.strict ? ", strict" : ""}`);
-    const r = await importResponses({ input: createReadStream(file), fileName: basename(file), strict: values.strict, onProgress: (rows) => progress(`  ${rows} rows read`) });
+    const r = await importResponses({
+      input: createReadStream(file),
+      fileName: basename(file),
+      strict: values.strict,
+      onProgress: (rows) => progress(`  ${rows} rows read`),
+    });
     const summary = { inserted: r.inserted, updated: r.updated, rejected: r.rejected, errors: r.errors, importId: r.importId, status: r.status };
     if (r.status === "REJECTED") {
       // Nothing committed (--strict with row errors, or a file-level problem): a failure, exit code 1, with every error.
@@ -46,14 +58,30 @@ export const resultsCommands: Record<string, Command> = {
     const { values } = parseArgs({
       args,
       options: {
-        survey: { type: "string" }, measure: { type: "string" }, from: { type: "string" }, to: { type: "string" }, by: { type: "string" },
-        weights: { type: "string" }, targets: { type: "string" }, statistic: { type: "string" }, "minimum-base": { type: "string" },
+        survey: { type: "string" },
+        measure: { type: "string" },
+        from: { type: "string" },
+        to: { type: "string" },
+        by: { type: "string" },
+        weights: { type: "string" },
+        targets: { type: "string" },
+        statistic: { type: "string" },
+        "minimum-base": { type: "string" },
       },
       strict: true,
     });
     const targetRows = values.targets ? await readTargets(values.targets) : undefined;
     const report = await runResults(
-      { survey: values.survey?.toUpperCase() ?? "", measure: values.measure ?? "", from: values.from, to: values.to, by: values.by, weights: values.weights, statistic: values.statistic, minimumBase: values["minimum-base"] },
+      {
+        survey: values.survey?.toUpperCase() ?? "",
+        measure: values.measure ?? "",
+        from: values.from,
+        to: values.to,
+        by: values.by,
+        weights: values.weights,
+        statistic: values.statistic,
+        minimumBase: values["minimum-base"],
+      },
       { targetRows },
     );
     return resultsJson(report);
@@ -61,10 +89,24 @@ export const resultsCommands: Record<string, Command> = {
   export: async (args) => {
     const { values } = parseArgs({
       args,
-      options: { survey: { type: "string" }, from: { type: "string" }, to: { type: "string" }, format: { type: "string", default: "csv" }, out: { type: "string" }, tables: { type: "boolean", default: false }, weights: { type: "string" }, targets: { type: "string" } },
+      options: {
+        survey: { type: "string" },
+        from: { type: "string" },
+        to: { type: "string" },
+        format: { type: "string", default: "csv" },
+        out: { type: "string" },
+        tables: { type: "boolean", default: false },
+        weights: { type: "string" },
+        targets: { type: "string" },
+      },
       strict: true,
     });
-    if (!values.out) throw new AppError("USAGE", "Usage: export --survey S [--from YYYY-MM] [--to YYYY-MM] --format csv|xlsx --out FILE [--tables] [--weights METHOD --targets FILE]", "out");
+    if (!values.out)
+      throw new AppError(
+        "USAGE",
+        "Usage: export --survey S [--from YYYY-MM] [--to YYYY-MM] --format csv|xlsx --out FILE [--tables] [--weights METHOD --targets FILE]",
+        "out",
+      );
     if (values.format !== "csv" && values.format !== "xlsx") throw new AppError("USAGE", "--format is csv or xlsx", "format");
     const request = { survey: values.survey?.toUpperCase() ?? "", from: values.from, to: values.to };
     const { writeFile } = await import("node:fs/promises");
@@ -74,7 +116,9 @@ export const resultsCommands: Record<string, Command> = {
       await writeFile(values.out, out.body);
       return { file: values.out, format: values.format, tables: out.tables, rows: out.rows };
     }
-    const out = await exportRespondents({ ...request, weights: values.weights }, values.format, { targetRows: values.targets ? await readTargets(values.targets) : undefined });
+    const out = await exportRespondents({ ...request, weights: values.weights }, values.format, {
+      targetRows: values.targets ? await readTargets(values.targets) : undefined,
+    });
     await writeFile(values.out, out.body);
     return { file: values.out, format: values.format, respondents: out.respondents, columns: out.columns };
   },

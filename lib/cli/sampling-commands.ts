@@ -19,9 +19,11 @@ export const samplingCommands: Record<string, Command> = {
     const { values, positionals } = parseArgs({ args, options: { strict: { type: "boolean", default: false } }, allowPositionals: true, strict: true });
     const file = positionals[0];
     if (!file || positionals.length > 1) throw new AppError("USAGE", "Usage: frame import FILE [--strict]");
-    const size = (await stat(file).catch(() => {
-      throw new AppError("FILE_NOT_FOUND", `Cannot read ${file}`, "file");
-    })).size;
+    const size = (
+      await stat(file).catch(() => {
+        throw new AppError("FILE_NOT_FOUND", `Cannot read ${file}`, "file");
+      })
+    ).size;
     progress(`Importing ${file} (${mb(size)})${values.strict ? ", strict" : ""}`);
     let shown = -1;
     const r = await importFrame({
@@ -53,7 +55,9 @@ export const samplingCommands: Record<string, Command> = {
       // Nothing committed: a failure (exit code 1), with every error.
       throw Object.assign(new AppError("FRAME_REJECTED", r.message ?? "Nothing was imported"), summary);
     }
-    progress(`Imported in ${r.seconds.toFixed(1)} s: ${r.inserted} inserted, ${r.updated} updated, ${r.historyOnly} older contacts kept as history, ${r.rejected} rejected`);
+    progress(
+      `Imported in ${r.seconds.toFixed(1)} s: ${r.inserted} inserted, ${r.updated} updated, ${r.historyOnly} older contacts kept as history, ${r.rejected} rejected`,
+    );
     return summary;
   },
 
@@ -85,7 +89,7 @@ export const samplingCommands: Record<string, Command> = {
       });
       allocation = "fixed";
     } else if (allocation === "fixed") {
-      throw new AppError("USAGE", "Give the sizes file: --allocation fixed:FILE (one \"stratum,size\" per line)", "allocation");
+      throw new AppError("USAGE", 'Give the sizes file: --allocation fixed:FILE (one "stratum,size" per line)', "allocation");
     } else if (values["min-per-stratum"] !== undefined) {
       if (allocation !== "proportional") throw new AppError("USAGE", "--min-per-stratum goes with proportional allocation", "allocation");
       allocation = "minimum";
@@ -126,7 +130,14 @@ export function sampleJson(r: DrawResult) {
     requested: r.requested,
     drawn: r.drawn,
     waterfall: r.waterfall.map(({ rule, excluded, remaining }) => ({ rule, excluded, remaining })),
-    strata: r.strata.map(({ stratum, population, eligible, allocated, drawn, designWeight }) => ({ stratum, population, eligible, allocated, drawn, designWeight })),
+    strata: r.strata.map(({ stratum, population, eligible, allocated, drawn, designWeight }) => ({
+      stratum,
+      population,
+      eligible,
+      allocated,
+      drawn,
+      designWeight,
+    })),
     warnings: r.warnings.map((w) => w.message),
     ...(r.quotaTargets ? { quotaTargets: r.quotaTargets } : {}),
   };

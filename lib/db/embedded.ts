@@ -63,8 +63,7 @@ async function freePort(preferred: number): Promise<number> {
   });
 }
 
-const WHAT_TO_DO =
-  "To use a PostgreSQL of your own instead, set DATABASE_URL (postgresql://user:password@host:5432/database).";
+const WHAT_TO_DO = "To use a PostgreSQL of your own instead, set DATABASE_URL (postgresql://user:password@host:5432/database).";
 
 /** Why PostgreSQL stopped, from what it wrote: its last FATAL/PANIC/ERROR line and that line's DETAIL, or its last complaint. */
 function lastComplaint(lines: string[]): string {
@@ -106,7 +105,9 @@ export async function startEmbeddedPostgres(options: {
     // initialise() hands the folder to the postgres OS user when running as root
     await mkdir(path.dirname(dataDir), { recursive: true });
   } catch (error) {
-    throw new EmbeddedDatabaseError(`Could not create the folder for the embedded PostgreSQL's data, ${path.dirname(dataDir)}: ${reason(error)}. Set FIELDWORK_DATA_DIR to a folder you may write. ${WHAT_TO_DO}`);
+    throw new EmbeddedDatabaseError(
+      `Could not create the folder for the embedded PostgreSQL's data, ${path.dirname(dataDir)}: ${reason(error)}. Set FIELDWORK_DATA_DIR to a folder you may write. ${WHAT_TO_DO}`,
+    );
   }
   const pg = new EmbeddedPostgres({
     databaseDir: dataDir,
@@ -128,7 +129,9 @@ export async function startEmbeddedPostgres(options: {
       const why = lastComplaint(log) || reason(error);
       throw new EmbeddedDatabaseError(
         `Could not set up the embedded PostgreSQL's data folder ${dataDir} (initdb, run from ${binDir}${root ? " as the postgres user" : ""}): ${why}. ` +
-          (root ? "Running as root, PostgreSQL runs as the postgres OS user, which must be able to reach that folder; or install and start Fieldwork as an ordinary user. " : "") +
+          (root
+            ? "Running as root, PostgreSQL runs as the postgres OS user, which must be able to reach that folder; or install and start Fieldwork as an ordinary user. "
+            : "") +
           `If the folder is left from a failed start, remove it, or set FIELDWORK_DATA_DIR to another folder. ${WHAT_TO_DO}`,
       );
     }

@@ -31,10 +31,7 @@ export function listMigrationFolders(migrationsDir: string): string[] {
  * `migrationsDir` defaults to <cwd>/prisma/migrations (the project root under
  * `next start` and npm scripts). Throws when the database cannot be reached.
  */
-export async function migrationsStatus(
-  databaseUrl: string,
-  migrationsDir = path.join(process.cwd(), "prisma", "migrations"),
-): Promise<MigrationsStatus> {
+export async function migrationsStatus(databaseUrl: string, migrationsDir = path.join(process.cwd(), "prisma", "migrations")): Promise<MigrationsStatus> {
   const folders = listMigrationFolders(migrationsDir);
   const client = new pg.Client({ connectionString: databaseUrl, connectionTimeoutMillis: 5000 });
   await client.connect();
@@ -42,19 +39,13 @@ export async function migrationsStatus(
   try {
     const exists = await client.query(`SELECT to_regclass('_prisma_migrations') IS NOT NULL AS ok`);
     if (exists.rows[0].ok) {
-      rows = (
-        await client.query(`SELECT migration_name, finished_at, rolled_back_at FROM _prisma_migrations`)
-      ).rows;
+      rows = (await client.query(`SELECT migration_name, finished_at, rolled_back_at FROM _prisma_migrations`)).rows;
     }
   } finally {
     await client.end();
   }
   const applied = new Set(rows.filter((r) => r.finished_at && !r.rolled_back_at).map((r) => r.migration_name));
-  const failed = [
-    ...new Set(
-      rows.filter((r) => !r.finished_at && !r.rolled_back_at && !applied.has(r.migration_name)).map((r) => r.migration_name),
-    ),
-  ].sort();
+  const failed = [...new Set(rows.filter((r) => !r.finished_at && !r.rolled_back_at && !applied.has(r.migration_name)).map((r) => r.migration_name))].sort();
   const pending = folders.filter((f) => !applied.has(f));
   const known = new Set(folders);
   const unknown = [...applied].filter((n) => !known.has(n)).sort();

@@ -24,17 +24,22 @@ vi.mock("@/lib/log", async (original) => {
 const failWith = vi.hoisted(() => ({ error: null as Error | null }));
 vi.mock("./store-contacts", async (original) => {
   const real = await original<typeof import("./store-contacts")>();
-  return { ...real, storeContacts: async (input: Parameters<typeof real.storeContacts>[0]) => {
-    if (failWith.error) throw failWith.error;
-    return real.storeContacts(input);
-  } };
+  return {
+    ...real,
+    storeContacts: async (input: Parameters<typeof real.storeContacts>[0]) => {
+      if (failWith.error) throw failWith.error;
+      return real.storeContacts(input);
+    },
+  };
 });
 
 const { POST } = await import("@/app/api/contacts/route");
 const { createApiKey, revokeApiKey } = await import("./api-keys");
 
 const post = (key: string, body: string) =>
-  POST(new NextRequest("http://localhost/api/contacts", { method: "POST", headers: { authorization: `Bearer ${key}`, "content-type": "application/json" }, body }));
+  POST(
+    new NextRequest("http://localhost/api/contacts", { method: "POST", headers: { authorization: `Bearer ${key}`, "content-type": "application/json" }, body }),
+  );
 
 afterEach(() => {
   failWith.error = null;

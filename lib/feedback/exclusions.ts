@@ -48,7 +48,10 @@ export function firstExclusion(c: ContactClient): ExclusionRule | null {
 }
 
 /** The waterfall: contacts decided, then each rule's exclusions and what remains, then those asked. */
-export function exclusionWaterfall(decided: number, counts: Partial<Record<ExclusionRule, number>>): { rule: ExclusionRule; label: string; excluded: number; remaining: number }[] {
+export function exclusionWaterfall(
+  decided: number,
+  counts: Partial<Record<ExclusionRule, number>>,
+): { rule: ExclusionRule; label: string; excluded: number; remaining: number }[] {
   let remaining = decided;
   return EXCLUSION_RULES.map((rule) => {
     const excluded = counts[rule] ?? 0;

@@ -38,7 +38,9 @@ describe("POST /api/contacts's storing (storeContacts)", () => {
     const concurrent = { contacts: Array.from({ length: 50 }, (_, i) => contactItem(`${p}-k${i}`, `${p}-k${i}`, minutesBefore(10))) };
     const results = await Promise.all(Array.from({ length: 4 }, () => storeContacts({ body: concurrent, apiKeyId: null, now: NOW })));
     expect(results.reduce((sum, r) => sum + (r.ok ? r.result.stored : 0), 0)).toBe(50);
-    expect(await contactCount([...concurrent.contacts.map((c) => c.contact_id as string), ...batch.contacts.map((c) => c.contact_id as string), `${p}-x`])).toBe(56);
+    expect(
+      await contactCount([...concurrent.contacts.map((c) => c.contact_id as string), ...batch.contacts.map((c) => c.contact_id as string), `${p}-x`]),
+    ).toBe(56);
   });
 
   it("reports each bad item with its index, field and reason, and stores the good ones", async () => {
@@ -63,7 +65,11 @@ describe("POST /api/contacts's storing (storeContacts)", () => {
     expect(byIndex(4)).toEqual(["item"]);
     expect(out.result.errors.find((e) => e.index === 6)!.reason).toBe("contact_at is in the future");
     expect(out.result.errors.find((e) => e.index === 1)!.reason).toBe("channel must be phone, webchat, email, letter or portal");
-    const stored = await db().contact.findMany({ where: { contactRef: { startsWith: p } }, orderBy: { contactRef: "asc" }, select: { contactRef: true, channel: true, reason: true } });
+    const stored = await db().contact.findMany({
+      where: { contactRef: { startsWith: p } },
+      orderBy: { contactRef: "asc" },
+      select: { contactRef: true, channel: true, reason: true },
+    });
     expect(stored).toEqual([
       { contactRef: `${p}-0`, channel: "PHONE", reason: "ENQUIRY" },
       { contactRef: `${p}-5`, channel: "WEBCHAT", reason: "COMPLAINT" },
@@ -73,7 +79,10 @@ describe("POST /api/contacts's storing (storeContacts)", () => {
   it("refuses an empty body and a batch over 1,000 as a whole", async () => {
     expect(await storeContacts({ body: [], apiKeyId: null, now: NOW })).toEqual({ ok: false, reason: "The batch has no contacts" });
     const big = Array.from({ length: 1001 }, (_, i) => contactItem(`big-${i}`, "c", NOW));
-    expect(await storeContacts({ body: big, apiKeyId: null, now: NOW })).toEqual({ ok: false, reason: "A batch may hold at most 1000 contacts; this one has 1001" });
+    expect(await storeContacts({ body: big, apiKeyId: null, now: NOW })).toEqual({
+      ok: false,
+      reason: "A batch may hold at most 1000 contacts; this one has 1001",
+    });
   });
 });
 
@@ -104,11 +113,30 @@ describe("API keys", () => {
     const refused = await authenticateApiKey({ headers: bearer(key), scope: "CONTACTS_WRITE", route: "/api/contacts", now: NOW });
     expect(refused).toMatchObject({ ok: false, status: 401, message: expect.stringMatching(/revoked/) });
 
-    expect(await authenticateApiKey({ headers: new Headers(), scope: "CONTACTS_WRITE", route: "/api/contacts", now: NOW })).toMatchObject({ status: 401, code: "API_KEY_REQUIRED" });
-    expect(await authenticateApiKey({ headers: bearer(`fwk_${"A".repeat(43)}`), scope: "CONTACTS_WRITE", route: "/api/contacts", now: NOW })).toMatchObject({ status: 401, code: "API_KEY_INVALID" });
+    expect(await authenticateApiKey({ headers: new Headers(), scope: "CONTACTS_WRITE", route: "/api/contacts", now: NOW })).toMatchObject({
+      status: 401,
+      code: "API_KEY_REQUIRED",
+    });
+    expect(await authenticateApiKey({ headers: bearer(`fwk_${"A".repeat(43)}`), scope: "CONTACTS_WRITE", route: "/api/contacts", now: NOW })).toMatchObject({
+      status: 401,
+      code: "API_KEY_INVALID",
+    });
 
-    const events = await db().auditEvent.findMany({ where: { entityType: "ApiKey", entityId: id }, orderBy: { id: "asc" }, select: { action: true, details: true } });
-    expect(events.map((e) => e.action)).toEqual(["api_key.created", "api_key.used", "api_key.used", "api_key.used", "api_key.revoked", "api_key.refused", "api_key.refused", "api_key.refused"]);
+    const events = await db().auditEvent.findMany({
+      where: { entityType: "ApiKey", entityId: id },
+      orderBy: { id: "asc" },
+      select: { action: true, details: true },
+    });
+    expect(events.map((e) => e.action)).toEqual([
+      "api_key.created",
+      "api_key.used",
+      "api_key.used",
+      "api_key.used",
+      "api_key.revoked",
+      "api_key.refused",
+      "api_key.refused",
+      "api_key.refused",
+    ]);
     expect(JSON.stringify(events)).not.toContain(key);
     expect(JSON.stringify(await db().apiKey.findUniqueOrThrow({ where: { id } }))).not.toContain(key.slice(12));
   });
@@ -116,7 +144,11 @@ describe("API keys", () => {
   it("refuses a key without the scope with 403", async () => {
     const { id, key } = await createApiKey({ actorId: null, input: { name: "no scope", scopes: ["CONTACTS_WRITE"] }, now: NOW });
     await db().apiKey.update({ where: { id }, data: { scopes: [] } });
-    expect(await authenticateApiKey({ headers: bearer(key), scope: "CONTACTS_WRITE", route: "/api/contacts", now: NOW })).toMatchObject({ ok: false, status: 403, code: "API_KEY_SCOPE" });
+    expect(await authenticateApiKey({ headers: bearer(key), scope: "CONTACTS_WRITE", route: "/api/contacts", now: NOW })).toMatchObject({
+      ok: false,
+      status: 403,
+      code: "API_KEY_SCOPE",
+    });
   });
 });
 
@@ -142,12 +174,31 @@ describe("feedback requests", () => {
     // (the job takes every waiting contact, other tests' too: this test counts its own)
     const result = await sendFeedbackRequests({ now: NOW, settings: SETTINGS });
     expect(result.asked).toBeGreaterThanOrEqual(2);
-    const states = await db().contact.findMany({ where: { contactRef: { startsWith: `${p}-k-` } }, select: { contactRef: true, requestState: true, exclusion: true } });
+    const states = await db().contact.findMany({
+      where: { contactRef: { startsWith: `${p}-k-` } },
+      select: { contactRef: true, requestState: true, exclusion: true },
+    });
     expect(Object.fromEntries(states.map((s) => [s.contactRef.replace(`${p}-k-`, ""), s.exclusion ?? s.requestState]))).toEqual({
-      ok: "ASKED", email: "ASKED", noeng: "NOT_ENGLISH_SPEAKING", pv: "POTENTIALLY_VIOLENT", nocons: "NO_RESEARCH_CONSENT", dnc: "DO_NOT_CONTACT", landline: "NO_CONTACT_DETAILS", ok2: "DO_NOT_CONTACT", unknown: "NOT_IN_FRAME", late: "WAITING",
+      ok: "ASKED",
+      email: "ASKED",
+      noeng: "NOT_ENGLISH_SPEAKING",
+      pv: "POTENTIALLY_VIOLENT",
+      nocons: "NO_RESEARCH_CONSENT",
+      dnc: "DO_NOT_CONTACT",
+      landline: "NO_CONTACT_DETAILS",
+      ok2: "DO_NOT_CONTACT",
+      unknown: "NOT_IN_FRAME",
+      late: "WAITING",
     });
     const mine = await db().contact.groupBy({ by: ["exclusion"], where: { contactRef: { startsWith: `${p}-k-` }, requestState: "EXCLUDED" }, _count: true });
-    expect(Object.fromEntries(mine.map((m) => [m.exclusion, m._count]))).toEqual({ NOT_IN_FRAME: 1, NOT_ENGLISH_SPEAKING: 1, POTENTIALLY_VIOLENT: 1, NO_RESEARCH_CONSENT: 1, DO_NOT_CONTACT: 2, NO_CONTACT_DETAILS: 1 });
+    expect(Object.fromEntries(mine.map((m) => [m.exclusion, m._count]))).toEqual({
+      NOT_IN_FRAME: 1,
+      NOT_ENGLISH_SPEAKING: 1,
+      POTENTIALLY_VIOLENT: 1,
+      NO_RESEARCH_CONSENT: 1,
+      DO_NOT_CONTACT: 2,
+      NO_CONTACT_DETAILS: 1,
+    });
     const outbox = (await listOutbox({ take: 1000 })).filter((m) => m.contactRef?.startsWith(p));
     expect(outbox.map((m) => [m.contactRef, m.channel, m.kind, m.status, m.to]).sort()).toEqual([
       [`${p}-k-email`, "EMAIL", "FEEDBACK_REQUEST", "LOCAL", `${p}@example.com`],
@@ -168,8 +219,14 @@ describe("feedback requests", () => {
   it("asks a client at most once within the frequency cap, counting this run's own requests", async () => {
     const p = uniquePrefix("cap");
     await importFeedbackClients([{ ref: `${p}-c` }]);
-    await storeContacts({ body: [contactItem(`${p}-1`, `${p}-c`, minutesBefore(30)), contactItem(`${p}-2`, `${p}-c`, minutesBefore(20))], apiKeyId: null, now: NOW });
-    const state = async (n: number) => (await db().contact.findUniqueOrThrow({ where: { contactRef: `${p}-${n}` } })).exclusion ?? (await db().contact.findUniqueOrThrow({ where: { contactRef: `${p}-${n}` } })).requestState;
+    await storeContacts({
+      body: [contactItem(`${p}-1`, `${p}-c`, minutesBefore(30)), contactItem(`${p}-2`, `${p}-c`, minutesBefore(20))],
+      apiKeyId: null,
+      now: NOW,
+    });
+    const state = async (n: number) =>
+      (await db().contact.findUniqueOrThrow({ where: { contactRef: `${p}-${n}` } })).exclusion ??
+      (await db().contact.findUniqueOrThrow({ where: { contactRef: `${p}-${n}` } })).requestState;
     await sendFeedbackRequests({ now: NOW, settings: SETTINGS });
     expect([await state(1), await state(2)]).toEqual(["ASKED", "ASKED_RECENTLY"]);
 
@@ -199,15 +256,28 @@ describe("service recovery", () => {
     // Thursday 24 December 2026, 15:00: Christmas, the weekend and the substitute Boxing Day follow
     const answeredAt = new Date("2026-12-24T15:00:00Z");
     const request = await askedRequest(p, new Date("2026-12-24T14:40:00Z"));
-    expect(await submitFeedback({ requestId: request.id, input: { rating: "1", comment: "Nobody called me back. Ring 07700 900123", callBack: "YES" }, ip: "203.0.113.9", now: answeredAt })).toEqual({ kind: "saved", followUp: true });
-    expect(await submitFeedback({ requestId: request.id, input: { rating: "5", callBack: "NO" }, ip: "203.0.113.9", now: answeredAt })).toEqual({ kind: "answered" });
+    expect(
+      await submitFeedback({
+        requestId: request.id,
+        input: { rating: "1", comment: "Nobody called me back. Ring 07700 900123", callBack: "YES" },
+        ip: "203.0.113.9",
+        now: answeredAt,
+      }),
+    ).toEqual({ kind: "saved", followUp: true });
+    expect(await submitFeedback({ requestId: request.id, input: { rating: "5", callBack: "NO" }, ip: "203.0.113.9", now: answeredAt })).toEqual({
+      kind: "answered",
+    });
     const followUp = await db().followUp.findUniqueOrThrow({ where: { feedbackRequestId: request.id } });
     expect(followUp).toMatchObject({ lowRating: true, callBackAsked: true, openedAt: answeredAt, dueAt: new Date("2026-12-30T15:00:00Z") });
 
     const p2 = uniquePrefix("rec2");
     const good = await askedRequest(p2, new Date("2026-12-01T10:00:00Z"));
-    expect(await submitFeedback({ requestId: good.id, input: { rating: "4", callBack: "NO" }, ip: "203.0.113.9", now: new Date("2026-12-01T10:10:00Z") })).toEqual({ kind: "saved", followUp: false });
-    expect(await submitFeedback({ requestId: good.id, input: { rating: "9", callBack: "maybe" }, ip: "203.0.113.9", now: new Date("2026-12-01T10:10:00Z") })).toEqual({
+    expect(
+      await submitFeedback({ requestId: good.id, input: { rating: "4", callBack: "NO" }, ip: "203.0.113.9", now: new Date("2026-12-01T10:10:00Z") }),
+    ).toEqual({ kind: "saved", followUp: false });
+    expect(
+      await submitFeedback({ requestId: good.id, input: { rating: "9", callBack: "maybe" }, ip: "203.0.113.9", now: new Date("2026-12-01T10:10:00Z") }),
+    ).toEqual({
       kind: "invalid",
       fieldErrors: { rating: "Choose a rating from 1 to 5", callBack: "Choose yes if you would like a colleague to contact you, or no" },
     });
@@ -222,8 +292,14 @@ describe("service recovery", () => {
     await recordFollowUpAttempt({ followUpId: followUp.id, actorId: sup.id, outcome: "NO_ANSWER", now: new Date("2026-12-29T10:00:00Z") });
     const closedAt = new Date("2026-12-29T11:00:00Z");
     await closeFollowUp({ followUpId: followUp.id, actorId: sup.id, resolution: "RESOLVED", note: "Explained the payment schedule", now: closedAt });
-    await expect(closeFollowUp({ followUpId: followUp.id, actorId: sup.id, resolution: "RESOLVED", note: "again", now: closedAt })).rejects.toMatchObject({ code: "FOLLOW_UP_CLOSED" });
-    const audit = await db().auditEvent.findMany({ where: { entityType: "FollowUp", entityId: followUp.id }, orderBy: { id: "asc" }, select: { action: true, actorId: true } });
+    await expect(closeFollowUp({ followUpId: followUp.id, actorId: sup.id, resolution: "RESOLVED", note: "again", now: closedAt })).rejects.toMatchObject({
+      code: "FOLLOW_UP_CLOSED",
+    });
+    const audit = await db().auditEvent.findMany({
+      where: { entityType: "FollowUp", entityId: followUp.id },
+      orderBy: { id: "asc" },
+      select: { action: true, actorId: true },
+    });
     expect(audit).toEqual([
       { action: "follow_up.opened", actorId: null },
       { action: "follow_up.claimed", actorId: sup.id },

@@ -42,7 +42,17 @@ const LIST_SELECT = {
 } as const;
 
 /** Open follow-ups, most overdue first; or the latest closed ones. */
-export async function listFollowUps({ actorId, closed = false, now, take = 200 }: { actorId: string; closed?: boolean; now: Date; take?: number }): Promise<FollowUpListEntry[]> {
+export async function listFollowUps({
+  actorId,
+  closed = false,
+  now,
+  take = 200,
+}: {
+  actorId: string;
+  closed?: boolean;
+  now: Date;
+  take?: number;
+}): Promise<FollowUpListEntry[]> {
   const rows = await db().followUp.findMany({
     where: closed ? { closedAt: { not: null } } : { closedAt: null },
     orderBy: closed ? [{ closedAt: "desc" }] : [{ dueAt: "asc" }, { id: "asc" }],
@@ -85,7 +95,14 @@ export async function getFollowUp({ id, actorId, now }: { id: string; actorId: s
       resolutionNote: true,
       closedBy: { select: { name: true } },
       attempts: { orderBy: { at: "asc" }, select: { at: true, outcome: true, note: true, by: { select: { name: true } } } },
-      feedbackRequest: { select: { rating: true, comment: true, answeredAt: true, contact: { select: { service: true, channel: true, teamCode: true, contactRef: true, clientRef: true, contactAt: true, reason: true } } } },
+      feedbackRequest: {
+        select: {
+          rating: true,
+          comment: true,
+          answeredAt: true,
+          contact: { select: { service: true, channel: true, teamCode: true, contactRef: true, clientRef: true, contactAt: true, reason: true } },
+        },
+      },
     },
   });
   if (!r) return null;
@@ -127,7 +144,10 @@ export async function claimFollowUp({ followUpId, actorId, now }: { followUpId: 
   await db().$transaction(async (tx) => {
     const f = await openFollowUp(tx, followUpId);
     if (f.claimedById === actorId) return;
-    const { count } = await tx.followUp.updateMany({ where: { id: followUpId, closedAt: null, claimedById: null }, data: { claimedById: actorId, claimedAt: now } });
+    const { count } = await tx.followUp.updateMany({
+      where: { id: followUpId, closedAt: null, claimedById: null },
+      data: { claimedById: actorId, claimedAt: now },
+    });
     if (count !== 1) throw new AppError("FOLLOW_UP_CLAIMED_BY_OTHER", "Someone else has claimed this follow-up.", "followUpId");
     await recordAuditEvent(tx, { actorId, action: "follow_up.claimed", entityType: "FollowUp", entityId: followUpId });
   });
@@ -144,21 +164,43 @@ export async function releaseFollowUp({ followUpId, actorId }: { followUpId: str
 
 async function mustHoldClaim(tx: Parameters<Parameters<ReturnType<typeof db>["$transaction"]>[0]>[0], followUpId: string, actorId: string) {
   const f = await openFollowUp(tx, followUpId);
-  if (f.claimedById !== actorId) throw new AppError("FOLLOW_UP_NOT_CLAIMED", "Claim this follow-up first: only the person who claimed it can do this.", "followUpId");
+  if (f.claimedById !== actorId)
+    throw new AppError("FOLLOW_UP_NOT_CLAIMED", "Claim this follow-up first: only the person who claimed it can do this.", "followUpId");
 }
 
 /** The client's phone number and email, to whoever holds the claim; audited. */
-export async function revealFollowUpContactDetails({ followUpId, actorId }: { followUpId: string; actorId: string }): Promise<{ phone: string | null; email: string | null }> {
+export async function revealFollowUpContactDetails({
+  followUpId,
+  actorId,
+}: {
+  followUpId: string;
+  actorId: string;
+}): Promise<{ phone: string | null; email: string | null }> {
   return db().$transaction(async (tx) => {
     await mustHoldClaim(tx, followUpId, actorId);
     const f = await tx.followUp.findUniqueOrThrow({ where: { id: followUpId }, select: { feedbackRequest: { select: { service: true, clientRef: true } } } });
-    const client = await tx.frameClient.findUnique({ where: { service_clientRef: { service: f.feedbackRequest.service, clientRef: f.feedbackRequest.clientRef } }, select: { phone: true, email: true } });
+    const client = await tx.frameClient.findUnique({
+      where: { service_clientRef: { service: f.feedbackRequest.service, clientRef: f.feedbackRequest.clientRef } },
+      select: { phone: true, email: true },
+    });
     await recordAuditEvent(tx, { actorId, action: "follow_up.phone_revealed", entityType: "FollowUp", entityId: followUpId });
     return { phone: client?.phone ?? null, email: client?.email ?? null };
   });
 }
 
-export async function recordFollowUpAttempt({ followUpId, actorId, outcome, note, now }: { followUpId: string; actorId: string; outcome: (typeof ATTEMPT_OUTCOMES)[number]; note?: string; now: Date }): Promise<void> {
+export async function recordFollowUpAttempt({
+  followUpId,
+  actorId,
+  outcome,
+  note,
+  now,
+}: {
+  followUpId: string;
+  actorId: string;
+  outcome: (typeof ATTEMPT_OUTCOMES)[number];
+  note?: string;
+  now: Date;
+}): Promise<void> {
   await db().$transaction(async (tx) => {
     await mustHoldClaim(tx, followUpId, actorId);
     await tx.followUpAttempt.create({ data: { followUpId, byId: actorId, at: now, outcome, note: note || null } });
@@ -166,10 +208,25 @@ export async function recordFollowUpAttempt({ followUpId, actorId, outcome, note
   });
 }
 
-export async function closeFollowUp({ followUpId, actorId, resolution, note, now }: { followUpId: string; actorId: string; resolution: (typeof RESOLUTIONS)[number]; note: string; now: Date }): Promise<void> {
+export async function closeFollowUp({
+  followUpId,
+  actorId,
+  resolution,
+  note,
+  now,
+}: {
+  followUpId: string;
+  actorId: string;
+  resolution: (typeof RESOLUTIONS)[number];
+  note: string;
+  now: Date;
+}): Promise<void> {
   await db().$transaction(async (tx) => {
     await mustHoldClaim(tx, followUpId, actorId);
-    const { count } = await tx.followUp.updateMany({ where: { id: followUpId, closedAt: null }, data: { resolution, resolutionNote: note, closedAt: now, closedById: actorId } });
+    const { count } = await tx.followUp.updateMany({
+      where: { id: followUpId, closedAt: null },
+      data: { resolution, resolutionNote: note, closedAt: now, closedById: actorId },
+    });
     if (count !== 1) throw new AppError("FOLLOW_UP_CLOSED", "This follow-up is closed already.", "followUpId");
     await recordAuditEvent(tx, { actorId, action: "follow_up.closed", entityType: "FollowUp", entityId: followUpId, details: { resolution } });
   });

@@ -46,8 +46,12 @@ export async function importContactsFile({ file, actorId, now }: { file: string;
         if (unknown.length || missing.length) {
           throw new AppError(
             "CONTACTS_REJECTED",
-            [unknown.length ? `unknown column${unknown.length > 1 ? "s" : ""} ${unknown.join(", ")}` : "", missing.length ? `missing column${missing.length > 1 ? "s" : ""} ${missing.join(", ")}` : ""].filter(Boolean).join("; ") +
-              ` (line 1). The columns are ${CONTACT_FIELDS.join(", ")}.`,
+            [
+              unknown.length ? `unknown column${unknown.length > 1 ? "s" : ""} ${unknown.join(", ")}` : "",
+              missing.length ? `missing column${missing.length > 1 ? "s" : ""} ${missing.join(", ")}` : "",
+            ]
+              .filter(Boolean)
+              .join("; ") + ` (line 1). The columns are ${CONTACT_FIELDS.join(", ")}.`,
             "file",
           );
         }
@@ -69,11 +73,20 @@ export async function importContactsFile({ file, actorId, now }: { file: string;
     }
   } catch (error) {
     const fileError = csvFileError(error);
-    if (fileError) throw new AppError("CONTACTS_REJECTED", `${fileError.message} (line ${fileError.line}). Contacts in the batches before it may have been stored: importing the corrected file stores each contact once.`, "file");
+    if (fileError)
+      throw new AppError(
+        "CONTACTS_REJECTED",
+        `${fileError.message} (line ${fileError.line}). Contacts in the batches before it may have been stored: importing the corrected file stores each contact once.`,
+        "file",
+      );
     throw error;
   }
   if (!header) throw new AppError("EMPTY", "The file is empty: it needs a header row and a row per contact.", "file");
   await flush();
-  await recordAuditEvent(db(), { actorId, action: "contacts.imported", details: { file: path.basename(file), rows: result.rows, stored: result.stored, duplicates: result.duplicates, rejected: result.rejected } });
+  await recordAuditEvent(db(), {
+    actorId,
+    action: "contacts.imported",
+    details: { file: path.basename(file), rows: result.rows, stored: result.stored, duplicates: result.duplicates, rejected: result.rejected },
+  });
   return result;
 }

@@ -31,7 +31,15 @@ beforeAll(async () => {
       received.push({ path: req.url ?? "", body: JSON.parse(raw || "{}") });
       const id = randomUUID();
       res.setHeader("Content-Type", "application/json");
-      res.writeHead(201).end(JSON.stringify({ id, reference: "x", content: { body: "…" }, uri: `/v2/notifications/${id}`, template: { id: received.at(-1)!.body.template_id, version: 1, uri: "" } }));
+      res.writeHead(201).end(
+        JSON.stringify({
+          id,
+          reference: "x",
+          content: { body: "…" },
+          uri: `/v2/notifications/${id}`,
+          template: { id: received.at(-1)!.body.template_id, version: 1, uri: "" },
+        }),
+      );
     });
   });
   await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
@@ -86,7 +94,11 @@ describe("feedback requests through GOV.UK Notify", () => {
     expect(received[0]!.body).toMatchObject({
       email_address: `${p}@example.com`,
       template_id: FEEDBACK_EMAIL_TEMPLATE,
-      personalisation: { link: expect.stringMatching(/^https:\/\/survey\.example\.gov\.uk\/f\/[A-Za-z0-9_-]{43}$/), service: "Child Maintenance Options", expiry_date: "2 December 2026" },
+      personalisation: {
+        link: expect.stringMatching(/^https:\/\/survey\.example\.gov\.uk\/f\/[A-Za-z0-9_-]{43}$/),
+        service: "Child Maintenance Options",
+        expiry_date: "2 December 2026",
+      },
     });
   });
 });

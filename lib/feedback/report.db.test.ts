@@ -47,7 +47,13 @@ beforeAll(async () => {
     rating: 2,
     followUp: { lowRating: true, callBackAsked: false, dueAt: at("2026-11-04T09:00"), closedAt: at("2026-11-05T15:00"), resolution: "COULD_NOT_REACH" },
   });
-  await plant("E", { channel: "PHONE", teamCode: "TEAM-A", answeredAt: at("2026-11-03T12:00"), rating: 1, followUp: { lowRating: true, callBackAsked: false, dueAt: at("2026-11-05T12:00") } });
+  await plant("E", {
+    channel: "PHONE",
+    teamCode: "TEAM-A",
+    answeredAt: at("2026-11-03T12:00"),
+    rating: 1,
+    followUp: { lowRating: true, callBackAsked: false, dueAt: at("2026-11-05T12:00") },
+  });
   await plant("F", {
     channel: "PHONE",
     teamCode: "TEAM-B",
@@ -138,11 +144,26 @@ function expectHandNumbers(report: FeedbackReport): void {
   expect(report.lowRatingThreshold).toBe(2);
   expectRow(report.overall, OVERALL, "overall");
   expect(report.byWeek.map((r) => r.group)).toEqual(Object.keys(BY_WEEK));
-  for (const [week, want] of Object.entries(BY_WEEK)) expectRow(report.byWeek.find((r) => r.group === week), want, `week of ${week}`);
+  for (const [week, want] of Object.entries(BY_WEEK))
+    expectRow(
+      report.byWeek.find((r) => r.group === week),
+      want,
+      `week of ${week}`,
+    );
   expect(report.byChannel.map((r) => r.group)).toEqual(Object.keys(BY_CHANNEL));
-  for (const [channel, want] of Object.entries(BY_CHANNEL)) expectRow(report.byChannel.find((r) => r.group === channel), want, channel);
+  for (const [channel, want] of Object.entries(BY_CHANNEL))
+    expectRow(
+      report.byChannel.find((r) => r.group === channel),
+      want,
+      channel,
+    );
   expect(report.byTeam.map((r) => r.group)).toEqual(Object.keys(BY_TEAM));
-  for (const [team, want] of Object.entries(BY_TEAM)) expectRow(report.byTeam.find((r) => r.group === team), want, team);
+  for (const [team, want] of Object.entries(BY_TEAM))
+    expectRow(
+      report.byTeam.find((r) => r.group === team),
+      want,
+      team,
+    );
 
   // Follow-ups opened in the period: B, D, E, F (X's is after it). Open: E.
   // Overdue (closed after, or still open past, the due time): D and E.
@@ -168,12 +189,16 @@ describe("what managers see of real-time feedback", () => {
 
   it("npm run cli -- feedback report --from --to --json prints the same numbers as JSON", () => {
     const root = path.resolve(import.meta.dirname, "../..");
-    const run = spawnSync(process.execPath, ["--conditions=react-server", "--import", "tsx", "scripts/cli.ts", "feedback", "report", "--from", FROM, "--to", TO, "--json"], {
-      cwd: root,
-      env: { ...process.env, DATABASE_URL: process.env.DATABASE_URL, NOTIFY_API_KEY: "" },
-      encoding: "utf8",
-      timeout: 120_000,
-    });
+    const run = spawnSync(
+      process.execPath,
+      ["--conditions=react-server", "--import", "tsx", "scripts/cli.ts", "feedback", "report", "--from", FROM, "--to", TO, "--json"],
+      {
+        cwd: root,
+        env: { ...process.env, DATABASE_URL: process.env.DATABASE_URL, NOTIFY_API_KEY: "" },
+        encoding: "utf8",
+        timeout: 120_000,
+      },
+    );
     expect(run.status, run.stderr).toBe(0);
     const printed = JSON.parse(run.stdout) as FeedbackReport;
     expect([printed.from, printed.to]).toEqual([FROM, TO]);
@@ -183,12 +208,16 @@ describe("what managers see of real-time feedback", () => {
 
   it("the command refuses a period that ends before it starts, saying so", () => {
     const root = path.resolve(import.meta.dirname, "../..");
-    const run = spawnSync(process.execPath, ["--conditions=react-server", "--import", "tsx", "scripts/cli.ts", "feedback", "report", "--from", TO, "--to", FROM, "--json"], {
-      cwd: root,
-      env: process.env,
-      encoding: "utf8",
-      timeout: 120_000,
-    });
+    const run = spawnSync(
+      process.execPath,
+      ["--conditions=react-server", "--import", "tsx", "scripts/cli.ts", "feedback", "report", "--from", TO, "--to", FROM, "--json"],
+      {
+        cwd: root,
+        env: process.env,
+        encoding: "utf8",
+        timeout: 120_000,
+      },
+    );
     expect(run.status).toBe(1);
     expect(JSON.parse(run.stdout)).toEqual({ error: { code: "USAGE", message: "The last day must be on or after the first day" } });
   }, 180_000);

@@ -58,7 +58,11 @@ interface GroupAgg {
 
 function ratingRow(r: GroupAgg): RatingRow {
   const n = Number(r.n);
-  return { group: r.grp, rating: meanWithInterval({ n, sum: Number(r.sum ?? 0), sumSquares: Number(r.sumsq ?? 0) }), low: shareWithInterval({ count: Number(r.low), n }) };
+  return {
+    group: r.grp,
+    rating: meanWithInterval({ n, sum: Number(r.sum ?? 0), sumSquares: Number(r.sumsq ?? 0) }),
+    low: shareWithInterval({ count: Number(r.low), n }),
+  };
 }
 
 export async function feedbackReport({ query, now }: { query: FeedbackReportQuery; now: Date }): Promise<FeedbackReport> {
@@ -99,7 +103,8 @@ export async function feedbackReport({ query, now }: { query: FeedbackReportQuer
     received += n;
     if (r.state === "WAITING") waiting += n;
     else if (r.state === "ASKED") asked += n;
-    else if (r.exclusion && (EXCLUSION_RULES as readonly string[]).includes(r.exclusion)) excluded[r.exclusion as ExclusionRule] = (excluded[r.exclusion as ExclusionRule] ?? 0) + n;
+    else if (r.exclusion && (EXCLUSION_RULES as readonly string[]).includes(r.exclusion))
+      excluded[r.exclusion as ExclusionRule] = (excluded[r.exclusion as ExclusionRule] ?? 0) + n;
   }
   const low = followUpRows.filter((f) => f.lowRating);
   const byResolution: Record<string, number> = {};
@@ -152,18 +157,46 @@ export async function listFeedbackComments({ query, take }: { query: FeedbackRep
       answeredAt: { gte: start, lt: end },
       comment: query.search ? { contains: query.search, mode: "insensitive" } : { not: null },
       ...(query.maxRating ? { rating: { lte: query.maxRating } } : {}),
-      ...(query.channel || query.team ? { contact: { ...(query.channel ? { channel: query.channel } : {}), ...(query.team ? { teamCode: query.team } : {}) } } : {}),
+      ...(query.channel || query.team
+        ? { contact: { ...(query.channel ? { channel: query.channel } : {}), ...(query.team ? { teamCode: query.team } : {}) } }
+        : {}),
     },
     orderBy: [{ answeredAt: "desc" }, { id: "asc" }],
     take,
-    select: { answeredAt: true, rating: true, callBack: true, comment: true, contact: { select: { service: true, channel: true, reason: true, teamCode: true } } },
+    select: {
+      answeredAt: true,
+      rating: true,
+      callBack: true,
+      comment: true,
+      contact: { select: { service: true, channel: true, reason: true, teamCode: true } },
+    },
   });
-  return rows.map((r) => ({ answeredAt: r.answeredAt!, service: r.contact.service, channel: r.contact.channel, reason: r.contact.reason, teamCode: r.contact.teamCode, rating: r.rating, callBack: r.callBack, comment: scrubText(r.comment ?? "") }));
+  return rows.map((r) => ({
+    answeredAt: r.answeredAt!,
+    service: r.contact.service,
+    channel: r.contact.channel,
+    reason: r.contact.reason,
+    teamCode: r.contact.teamCode,
+    rating: r.rating,
+    callBack: r.callBack,
+    comment: scrubText(r.comment ?? ""),
+  }));
 }
 
 export const COMMENT_CSV_COLUMNS = ["answered_at", "service", "channel", "reason", "team_code", "rating", "call_back", "comment"];
 
 export function commentsCsv(comments: FeedbackComment[]): string {
-  const lines = comments.map((c) => csvLine([c.answeredAt.toISOString(), c.service, c.channel, c.reason, c.teamCode, c.rating === null ? "" : String(c.rating), c.callBack === null ? "" : c.callBack ? "Y" : "N", c.comment]));
+  const lines = comments.map((c) =>
+    csvLine([
+      c.answeredAt.toISOString(),
+      c.service,
+      c.channel,
+      c.reason,
+      c.teamCode,
+      c.rating === null ? "" : String(c.rating),
+      c.callBack === null ? "" : c.callBack ? "Y" : "N",
+      c.comment,
+    ]),
+  );
   return [csvLine(COMMENT_CSV_COLUMNS), ...lines].join("\r\n") + "\r\n";
 }

@@ -16,7 +16,10 @@ export type FeedbackOpened = { ok: true; requestId: string } | { ok: false; reas
 export async function openFeedbackByToken({ token, ip, now }: { token: string; ip: string; now: Date }): Promise<FeedbackOpened> {
   if (!(await takeRateLimit({ limit: LIMITS.lookupPerIp, subject: ip, now }))) return { ok: false, reason: "RATE_LIMITED" };
   if (!LINK_TOKEN_PATTERN.test(token)) return { ok: false, reason: "UNAVAILABLE" };
-  const request = await db().feedbackRequest.findUnique({ where: { tokenHash: hashSecret(token) }, select: { id: true, expiresAt: true, answeredAt: true, openedAt: true } });
+  const request = await db().feedbackRequest.findUnique({
+    where: { tokenHash: hashSecret(token) },
+    select: { id: true, expiresAt: true, answeredAt: true, openedAt: true },
+  });
   if (!request || (!request.answeredAt && request.expiresAt <= now)) return { ok: false, reason: "UNAVAILABLE" };
   if (!request.openedAt) await db().feedbackRequest.updateMany({ where: { id: request.id, openedAt: null }, data: { openedAt: now } });
   return { ok: true, requestId: request.id };
@@ -35,7 +38,12 @@ export async function getFeedbackView({ requestId, now }: { requestId: string | 
   return { kind: "form", serviceName: SERVICE_NAMES[request.service] ?? "service" };
 }
 
-export type SubmitOutcome = { kind: "saved"; followUp: boolean } | { kind: "invalid"; fieldErrors: Record<string, string> } | { kind: "unavailable" } | { kind: "answered" } | { kind: "rate-limited" };
+export type SubmitOutcome =
+  | { kind: "saved"; followUp: boolean }
+  | { kind: "invalid"; fieldErrors: Record<string, string> }
+  | { kind: "unavailable" }
+  | { kind: "answered" }
+  | { kind: "rate-limited" };
 
 /** The posted page: checked, saved once (a second post finds it answered), and a follow-up opened when the rules say so, in one transaction. */
 export async function submitFeedback({ requestId, input, ip, now }: { requestId: string; input: unknown; ip: string; now: Date }): Promise<SubmitOutcome> {
@@ -60,7 +68,13 @@ export async function submitFeedback({ requestId, input, ip, now }: { requestId:
     if (reasons) {
       const dueAt = dueTime({ openedAt: now, workingDays: settings.dueWorkingDays, hours: { start: settings.workingDayStart, end: settings.workingDayEnd } });
       const followUp = await tx.followUp.create({ data: { feedbackRequestId: requestId, ...reasons, openedAt: now, dueAt }, select: { id: true } });
-      await recordAuditEvent(tx, { actorId: null, action: "follow_up.opened", entityType: "FollowUp", entityId: followUp.id, details: { ...reasons, rating, dueAt: dueAt.toISOString() } });
+      await recordAuditEvent(tx, {
+        actorId: null,
+        action: "follow_up.opened",
+        entityType: "FollowUp",
+        entityId: followUp.id,
+        details: { ...reasons, rating, dueAt: dueAt.toISOString() },
+      });
     }
     return { kind: "saved", followUp: !!reasons } as const;
   });

@@ -11,7 +11,16 @@ import { feedbackSettingsSchema } from "./settings-schema";
 import { meanWithInterval, median, shareWithInterval } from "./stats";
 
 const NOW = new Date("2026-11-25T10:00:00Z");
-const eligible: ContactClient = { inFrame: true, englishSpeaking: true, potentiallyViolent: false, researchConsent: true, doNotContact: false, email: null, mobile: "+447700900123", askedRecently: false };
+const eligible: ContactClient = {
+  inFrame: true,
+  englishSpeaking: true,
+  potentiallyViolent: false,
+  researchConsent: true,
+  doNotContact: false,
+  email: null,
+  mobile: "+447700900123",
+  askedRecently: false,
+};
 
 describe("exclusions", () => {
   it("name the first rule failed, in the waterfall's order", () => {
@@ -30,12 +39,38 @@ describe("exclusions", () => {
 
 describe("a contact item", () => {
   it("is taken with codes in any case and a time with its offset", () => {
-    const parsed = parseContactItem({ contact_id: "A-1", client_ref: "C1", service: "cms", channel: "Webchat", contact_at: "2026-11-25T09:00:00+00:00", reason: "arrears", team_code: "T1" }, NOW);
-    expect(parsed).toEqual({ ok: true, row: { contactRef: "A-1", service: "CMS", clientRef: "C1", channel: "WEBCHAT", contactAt: new Date("2026-11-25T09:00:00Z"), reason: "ARREARS", teamCode: "T1" } });
+    const parsed = parseContactItem(
+      { contact_id: "A-1", client_ref: "C1", service: "cms", channel: "Webchat", contact_at: "2026-11-25T09:00:00+00:00", reason: "arrears", team_code: "T1" },
+      NOW,
+    );
+    expect(parsed).toEqual({
+      ok: true,
+      row: {
+        contactRef: "A-1",
+        service: "CMS",
+        clientRef: "C1",
+        channel: "WEBCHAT",
+        contactAt: new Date("2026-11-25T09:00:00Z"),
+        reason: "ARREARS",
+        teamCode: "T1",
+      },
+    });
   });
 
   it("names every field that is wrong, and refuses personal data", () => {
-    const parsed = parseContactItem({ contact_id: "", client_ref: "C1", service: "DWP", channel: "phone", contact_at: "2026-11-25", reason: "ENQUIRY", team_code: "Jane Smith", email: "x@example.com" }, NOW);
+    const parsed = parseContactItem(
+      {
+        contact_id: "",
+        client_ref: "C1",
+        service: "DWP",
+        channel: "phone",
+        contact_at: "2026-11-25",
+        reason: "ENQUIRY",
+        team_code: "Jane Smith",
+        email: "x@example.com",
+      },
+      NOW,
+    );
     expect(parsed.ok).toBe(false);
     if (!parsed.ok) expect(parsed.errors.map((e) => e.field).sort()).toEqual(["contact_at", "contact_id", "email", "service", "team_code"]);
   });
@@ -75,9 +110,19 @@ describe("intervals", () => {
 
 describe("settings", () => {
   it("say which box is wrong", () => {
-    const r = feedbackSettingsSchema.safeParse({ delayMinutes: "", frequencyCapDays: "30", lowRatingThreshold: "5", workingDayStart: "17:00", workingDayEnd: "09:00", dueWorkingDays: "2" });
+    const r = feedbackSettingsSchema.safeParse({
+      delayMinutes: "",
+      frequencyCapDays: "30",
+      lowRatingThreshold: "5",
+      workingDayStart: "17:00",
+      workingDayEnd: "09:00",
+      dueWorkingDays: "2",
+    });
     expect(r.success).toBe(false);
-    expect(Object.fromEntries(r.error!.issues.map((i) => [i.path[0], i.message]))).toMatchObject({ delayMinutes: "Enter the delay as a number", lowRatingThreshold: "The low-rating threshold must be at most 4" });
+    expect(Object.fromEntries(r.error!.issues.map((i) => [i.path[0], i.message]))).toMatchObject({
+      delayMinutes: "Enter the delay as a number",
+      lowRatingThreshold: "The low-rating threshold must be at most 4",
+    });
   });
 });
 

@@ -92,11 +92,27 @@ export async function sendFeedbackRequests({ now, settings }: { now: Date; setti
         const { count } = await tx.contact.updateMany({ where: { id: row.id, requestState: "WAITING" }, data: { requestState: "ASKED", decidedAt: now } });
         if (count !== 1) return null; // decided by another runner meanwhile
         const request = await tx.feedbackRequest.create({
-          data: { contactId: row.id, service: row.service as "CMS" | "OPTIONS", clientRef: row.clientRef, channel, tokenHash: hashSecret(token), sentAt: now, expiresAt },
+          data: {
+            contactId: row.id,
+            service: row.service as "CMS" | "OPTIONS",
+            clientRef: row.clientRef,
+            channel,
+            tokenHash: hashSecret(token),
+            sentAt: now,
+            expiresAt,
+          },
           select: { id: true },
         });
         return tx.outboxMessage.create({
-          data: { feedbackRequestId: request.id, channel, kind: "FEEDBACK_REQUEST", to: mobile ?? row.email!, personalisation: { link: `${base}/f/${token}`, service: SERVICE_NAMES[row.service as "CMS" | "OPTIONS"], expiry_date: DATE.format(expiresAt) }, status: initialStatus(channel, env), createdAt: now },
+          data: {
+            feedbackRequestId: request.id,
+            channel,
+            kind: "FEEDBACK_REQUEST",
+            to: mobile ?? row.email!,
+            personalisation: { link: `${base}/f/${token}`, service: SERVICE_NAMES[row.service as "CMS" | "OPTIONS"], expiry_date: DATE.format(expiresAt) },
+            status: initialStatus(channel, env),
+            createdAt: now,
+          },
           select: { id: true, status: true },
         });
       });
@@ -106,13 +122,17 @@ export async function sendFeedbackRequests({ now, settings }: { now: Date; setti
       if (message.status === "PENDING") pending.push(message.id);
     }
     for (const [rule, ids] of byRule) {
-      const { count } = await db().contact.updateMany({ where: { id: { in: ids }, requestState: "WAITING" }, data: { requestState: "EXCLUDED", exclusion: rule, decidedAt: now } });
+      const { count } = await db().contact.updateMany({
+        where: { id: { in: ids }, requestState: "WAITING" },
+        data: { requestState: "EXCLUDED", exclusion: rule, decidedAt: now },
+      });
       excluded[rule] += count;
     }
     if (rows.length < PASS) break;
   }
   const notAsked = Object.values(excluded).reduce((a, b) => a + b, 0);
-  if (asked + notAsked > 0) await recordAuditEvent(db(), { actorId: null, action: "feedback.requests_sent", details: { asked, excluded: notAsked, byRule: excluded } });
+  if (asked + notAsked > 0)
+    await recordAuditEvent(db(), { actorId: null, action: "feedback.requests_sent", details: { asked, excluded: notAsked, byRule: excluded } });
   const delivered = await deliverPending(pending, { now, env });
   return { asked, excluded, delivered };
 }

@@ -12,7 +12,10 @@ const whole = (what: string, min: number, max: number, unit: string) =>
       .min(min, `${what[0]!.toUpperCase()}${what.slice(1)} must be at least ${min}${unit ? ` ${unit}` : ""}`)
       .max(max, `${what[0]!.toUpperCase()}${what.slice(1)} must be at most ${max}${unit ? ` ${unit}` : ""}`),
   );
-const clock = (what: string) => blankIsMissing(z.string({ error: `Enter ${what} as a time such as 09:00` }).regex(/^([01]\d|2[0-3]):[0-5]\d$/, `Enter ${what} as a 24-hour time such as 09:00`));
+const clock = (what: string) =>
+  blankIsMissing(
+    z.string({ error: `Enter ${what} as a time such as 09:00` }).regex(/^([01]\d|2[0-3]):[0-5]\d$/, `Enter ${what} as a 24-hour time such as 09:00`),
+  );
 
 export const feedbackSettingsSchema = z
   .object({
@@ -31,8 +34,22 @@ export const feedbackSettingsSchema = z
   .refine((s) => s.workingDayStart < s.workingDayEnd, { path: ["workingDayEnd"], message: "The end of the working day must be after its start" });
 
 export type FeedbackSettings = z.infer<typeof feedbackSettingsSchema>;
-export const FEEDBACK_SETTING_FIELDS = ["delayMinutes", "frequencyCapDays", "lowRatingThreshold", "workingDayStart", "workingDayEnd", "dueWorkingDays"] as const;
+export const FEEDBACK_SETTING_FIELDS = [
+  "delayMinutes",
+  "frequencyCapDays",
+  "lowRatingThreshold",
+  "workingDayStart",
+  "workingDayEnd",
+  "dueWorkingDays",
+] as const;
 
 // Ours: 5 minutes ("within minutes"), a client asked at most once in 30 days,
 // 1 or 2 of 5 is low (RTCF-1's followUpWhen), 09:00-17:00, two working days.
-export const DEFAULT_FEEDBACK_SETTINGS: FeedbackSettings = { delayMinutes: 5, frequencyCapDays: 30, lowRatingThreshold: 2, workingDayStart: "09:00", workingDayEnd: "17:00", dueWorkingDays: 2 };
+export const DEFAULT_FEEDBACK_SETTINGS: FeedbackSettings = {
+  delayMinutes: 5,
+  frequencyCapDays: 30,
+  lowRatingThreshold: 2,
+  workingDayStart: "09:00",
+  workingDayEnd: "17:00",
+  dueWorkingDays: 2,
+};

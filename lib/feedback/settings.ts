@@ -15,7 +15,11 @@ export async function getFeedbackSettings(): Promise<FeedbackSettings> {
 export async function saveFeedbackSettings({ actorId, settings }: { actorId: string | null; settings: FeedbackSettings }): Promise<void> {
   const value = feedbackSettingsSchema.parse(settings) as unknown as Prisma.InputJsonValue;
   await db().$transaction(async (tx) => {
-    await tx.setting.upsert({ where: { key: FEEDBACK_SETTINGS_KEY }, create: { key: FEEDBACK_SETTINGS_KEY, value, updatedById: actorId }, update: { value, updatedById: actorId } });
+    await tx.setting.upsert({
+      where: { key: FEEDBACK_SETTINGS_KEY },
+      create: { key: FEEDBACK_SETTINGS_KEY, value, updatedById: actorId },
+      update: { value, updatedById: actorId },
+    });
     await recordAuditEvent(tx, { actorId, action: "setting.changed", entityType: "Setting", entityId: FEEDBACK_SETTINGS_KEY, details: value });
   });
 }

@@ -43,7 +43,15 @@ export async function storeContactRows({ rows, apiKeyId, now }: { rows: ContactR
 }
 
 /** A posted body: validated item by item, the good ones stored in one statement. */
-export async function storeContacts({ body, apiKeyId, now }: { body: unknown; apiKeyId: string | null; now: Date }): Promise<{ ok: true; result: StoreResult } | { ok: false; reason: string }> {
+export async function storeContacts({
+  body,
+  apiKeyId,
+  now,
+}: {
+  body: unknown;
+  apiKeyId: string | null;
+  now: Date;
+}): Promise<{ ok: true; result: StoreResult } | { ok: false; reason: string }> {
   const batch = contactsOfBody(body);
   if (!batch.ok) return batch;
   const rows: ContactRow[] = [];

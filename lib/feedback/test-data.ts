@@ -16,7 +16,16 @@ export async function importFeedbackClients(clients: (Omit<TestClient, "date"> &
 
 /** One contact as POST /api/contacts takes it. */
 export function contactItem(contactId: string, clientRef: string, contactAt: Date, overrides: Record<string, unknown> = {}): Record<string, unknown> {
-  return { contact_id: contactId, client_ref: clientRef, service: "CMS", channel: "phone", contact_at: contactAt.toISOString(), reason: "ENQUIRY", team_code: "TEAM-A", ...overrides };
+  return {
+    contact_id: contactId,
+    client_ref: clientRef,
+    service: "CMS",
+    channel: "phone",
+    contact_at: contactAt.toISOString(),
+    reason: "ENQUIRY",
+    team_code: "TEAM-A",
+    ...overrides,
+  };
 }
 
 /**
@@ -68,7 +77,18 @@ export async function plantAnsweredFeedback({
           expiresAt: new Date(sentAt.getTime() + 7 * 24 * 3600_000),
           ...(answeredAt ? { rating, callBack, answeredAt } : {}),
           ...(followUp && answeredAt
-            ? { followUp: { create: { lowRating: followUp.lowRating, callBackAsked: followUp.callBackAsked, openedAt: answeredAt, dueAt: followUp.dueAt, closedAt: followUp.closedAt, resolution: followUp.resolution } } }
+            ? {
+                followUp: {
+                  create: {
+                    lowRating: followUp.lowRating,
+                    callBackAsked: followUp.callBackAsked,
+                    openedAt: answeredAt,
+                    dueAt: followUp.dueAt,
+                    closedAt: followUp.closedAt,
+                    resolution: followUp.resolution,
+                  },
+                },
+              }
             : {}),
         },
       },

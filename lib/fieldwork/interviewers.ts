@@ -31,7 +31,10 @@ const REFUSALS: readonly string[] = ["SOFT_REFUSAL", "HARD_REFUSAL", "OPT_OUT"];
 
 export function interviewerFigures(rows: readonly AttemptRow[], now: Date): InterviewerFigures {
   const spans = new Map<string, { from: number; to: number }>();
-  let contacts = 0, completes = 0, refusals = 0, interviewMs = 0;
+  let contacts = 0,
+    completes = 0,
+    refusals = 0,
+    interviewMs = 0;
   for (const r of rows) {
     const end = (r.endedAt ?? now).getTime();
     const day = ukWallTime(r.startedAt).date;

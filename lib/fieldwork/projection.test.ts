@@ -14,7 +14,9 @@ describe("projectCompletion", () => {
   });
 
   it("rounds a part day up", () => {
-    expect(projectCompletion({ target: 10, completes: 3, daily: [{ date: "2027-03-10", completes: 3 }], today: "2027-03-10" }).projectedDate).toBe("2027-03-27"); // 7 / (3/7) = 16.33 -> 17 days after 10 March
+    expect(projectCompletion({ target: 10, completes: 3, daily: [{ date: "2027-03-10", completes: 3 }], today: "2027-03-10" }).projectedDate).toBe(
+      "2027-03-27",
+    ); // 7 / (3/7) = 16.33 -> 17 days after 10 March
   });
 
   it("has no date and no division by zero with no completes yet", () => {
@@ -23,13 +25,25 @@ describe("projectCompletion", () => {
   });
 
   it("says reached when the target is met", () => {
-    expect(projectCompletion({ target: 5, completes: 6, daily: [], today: "2027-03-10" })).toMatchObject({ status: "REACHED", stillNeeded: 0, projectedDate: "2027-03-10" });
+    expect(projectCompletion({ target: 5, completes: 6, daily: [], today: "2027-03-10" })).toMatchObject({
+      status: "REACHED",
+      stillNeeded: 0,
+      projectedDate: "2027-03-10",
+    });
   });
 });
 
 describe("cumulativeByDay", () => {
   it("fills the days between, up to today", () => {
-    expect(cumulativeByDay([{ date: "2027-03-08", completes: 2 }, { date: "2027-03-10", completes: 1 }], "2027-03-11")).toEqual([
+    expect(
+      cumulativeByDay(
+        [
+          { date: "2027-03-08", completes: 2 },
+          { date: "2027-03-10", completes: 1 },
+        ],
+        "2027-03-11",
+      ),
+    ).toEqual([
       { date: "2027-03-08", completes: 2, cumulative: 2 },
       { date: "2027-03-09", completes: 0, cumulative: 2 },
       { date: "2027-03-10", completes: 1, cumulative: 3 },
@@ -45,11 +59,19 @@ describe("cellOutlook", () => {
   it("warns and sizes the top-up when the remaining cases will not reach the target", () => {
     // 40 finished, 8 completes: yield 0.2. 20 still to try -> 4 expected; 10 needed -> short 6 -> 30 cases.
     expect(cellOutlook({ stillNeeded: 10, stillToTry: 20, finished: 40, finishedCompletes: 8, sampleYield: 0.5 })).toEqual({
-      stillNeeded: 10, yieldPerCase: 0.2, expectedFromRemaining: 4, runsOut: true, topUp: 30,
+      stillNeeded: 10,
+      yieldPerCase: 0.2,
+      expectedFromRemaining: 4,
+      runsOut: true,
+      topUp: 30,
     });
   });
   it("uses the sample's yield while the cell has few finished cases", () => {
-    expect(cellOutlook({ stillNeeded: 5, stillToTry: 20, finished: 3, finishedCompletes: 0, sampleYield: 0.25 })).toMatchObject({ yieldPerCase: 0.25, runsOut: false, topUp: 0 });
+    expect(cellOutlook({ stillNeeded: 5, stillToTry: 20, finished: 3, finishedCompletes: 0, sampleYield: 0.25 })).toMatchObject({
+      yieldPerCase: 0.25,
+      runsOut: false,
+      topUp: 0,
+    });
   });
   it("gives no warning without a yield yet", () => {
     expect(cellOutlook({ stillNeeded: 5, stillToTry: 2, finished: 0, finishedCompletes: 0, sampleYield: null })).toMatchObject({ runsOut: false, topUp: null });

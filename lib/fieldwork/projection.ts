@@ -23,7 +23,17 @@ export interface Projection {
   status: "REACHED" | "PROJECTED" | "NO_RECENT_COMPLETES";
 }
 
-export function projectCompletion({ target, completes, daily, today }: { target: number; completes: number; daily: readonly DailyCompletes[]; today: IsoDate }): Projection {
+export function projectCompletion({
+  target,
+  completes,
+  daily,
+  today,
+}: {
+  target: number;
+  completes: number;
+  daily: readonly DailyCompletes[];
+  today: IsoDate;
+}): Projection {
   const from = addUkDays(today, -(PROJECTION_DAYS - 1));
   const lastSevenDays = daily.filter((d) => d.date >= from && d.date <= today).reduce((n, d) => n + d.completes, 0);
   const perDay = lastSevenDays / PROJECTION_DAYS;
@@ -69,7 +79,13 @@ export const MIN_FINISHED_FOR_CELL_YIELD = 20;
  * its target. With no yield yet (nothing finished, or no completes) there is no
  * warning: the cell has not shown it will fall short.
  */
-export function cellOutlook({ stillNeeded, stillToTry, finished, finishedCompletes, sampleYield }: {
+export function cellOutlook({
+  stillNeeded,
+  stillToTry,
+  finished,
+  finishedCompletes,
+  sampleYield,
+}: {
   stillNeeded: number;
   stillToTry: number;
   finished: number;
@@ -77,10 +93,17 @@ export function cellOutlook({ stillNeeded, stillToTry, finished, finishedComplet
   sampleYield: number | null;
 }): CellOutlook {
   const yieldPerCase = finished >= MIN_FINISHED_FOR_CELL_YIELD ? finishedCompletes / finished : sampleYield;
-  if (stillNeeded <= 0) return { stillNeeded: 0, yieldPerCase, expectedFromRemaining: yieldPerCase === null ? null : stillToTry * yieldPerCase, runsOut: false, topUp: 0 };
+  if (stillNeeded <= 0)
+    return { stillNeeded: 0, yieldPerCase, expectedFromRemaining: yieldPerCase === null ? null : stillToTry * yieldPerCase, runsOut: false, topUp: 0 };
   if (yieldPerCase === null) return { stillNeeded, yieldPerCase, expectedFromRemaining: null, runsOut: false, topUp: null };
   const expected = stillToTry * yieldPerCase;
   if (yieldPerCase === 0) return { stillNeeded, yieldPerCase, expectedFromRemaining: 0, runsOut: true, topUp: null };
   const shortfall = stillNeeded - expected;
-  return { stillNeeded, yieldPerCase, expectedFromRemaining: expected, runsOut: shortfall > 0, topUp: shortfall > 0 ? Math.ceil(shortfall / yieldPerCase - 1e-9) : 0 };
+  return {
+    stillNeeded,
+    yieldPerCase,
+    expectedFromRemaining: expected,
+    runsOut: shortfall > 0,
+    topUp: shortfall > 0 ? Math.ceil(shortfall / yieldPerCase - 1e-9) : 0,
+  };
 }

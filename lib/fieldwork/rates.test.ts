@@ -56,6 +56,13 @@ describe("rateReport", () => {
   });
 
   it("counts grouped disposition codes into categories", () => {
-    expect(countsOf([{ code: "1.1", count: 2 }, { code: "2.112", count: 3 }, { code: "3.11", count: 4 }, { code: "2.111", count: 1 }])).toEqual({ I: 2, P: 0, R: 4, NC: 0, O: 0, UH: 4, UO: 0, NE: 0 });
+    expect(
+      countsOf([
+        { code: "1.1", count: 2 },
+        { code: "2.112", count: 3 },
+        { code: "3.11", count: 4 },
+        { code: "2.111", count: 1 },
+      ]),
+    ).toEqual({ I: 2, P: 0, R: 4, NC: 0, O: 0, UH: 4, UO: 0, NE: 0 });
   });
 });

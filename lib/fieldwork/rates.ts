@@ -52,22 +52,38 @@ function parts(name: RateName, c: CategoryCounts, e: number | null): { numerator
   const withE = e === null ? null : known + e * (c.UH + c.UO);
   const contacted = IP + c.R + c.O;
   switch (name) {
-    case "RR1": return { numerator: c.I, denominator: all };
-    case "RR2": return { numerator: IP, denominator: all };
-    case "RR3": return { numerator: c.I, denominator: withE };
-    case "RR4": return { numerator: IP, denominator: withE };
-    case "RR5": return { numerator: c.I, denominator: known };
-    case "RR6": return { numerator: IP, denominator: known };
-    case "COOP1": return { numerator: c.I, denominator: IP + c.R + c.O };
-    case "COOP2": return { numerator: IP, denominator: IP + c.R + c.O };
-    case "COOP3": return { numerator: c.I, denominator: IP + c.R };
-    case "COOP4": return { numerator: IP, denominator: IP + c.R };
-    case "REF1": return { numerator: c.R, denominator: all };
-    case "REF2": return { numerator: c.R, denominator: withE };
-    case "REF3": return { numerator: c.R, denominator: known };
-    case "CON1": return { numerator: contacted, denominator: all };
-    case "CON2": return { numerator: contacted, denominator: withE };
-    case "CON3": return { numerator: contacted, denominator: known };
+    case "RR1":
+      return { numerator: c.I, denominator: all };
+    case "RR2":
+      return { numerator: IP, denominator: all };
+    case "RR3":
+      return { numerator: c.I, denominator: withE };
+    case "RR4":
+      return { numerator: IP, denominator: withE };
+    case "RR5":
+      return { numerator: c.I, denominator: known };
+    case "RR6":
+      return { numerator: IP, denominator: known };
+    case "COOP1":
+      return { numerator: c.I, denominator: IP + c.R + c.O };
+    case "COOP2":
+      return { numerator: IP, denominator: IP + c.R + c.O };
+    case "COOP3":
+      return { numerator: c.I, denominator: IP + c.R };
+    case "COOP4":
+      return { numerator: IP, denominator: IP + c.R };
+    case "REF1":
+      return { numerator: c.R, denominator: all };
+    case "REF2":
+      return { numerator: c.R, denominator: withE };
+    case "REF3":
+      return { numerator: c.R, denominator: known };
+    case "CON1":
+      return { numerator: contacted, denominator: all };
+    case "CON2":
+      return { numerator: contacted, denominator: withE };
+    case "CON3":
+      return { numerator: contacted, denominator: known };
   }
 }
 

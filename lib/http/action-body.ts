@@ -13,7 +13,6 @@ export function isReadableActionBody(contentType: string, body: string): boolean
   }
 }
 
-
 /**
  * A form posted without JavaScript names its server action in React's hidden
  * fields: `$ACTION_<n>:0` holds JSON naming the action and where its bound

@@ -5,6 +5,9 @@
  * client sent, so they are not trusted.
  */
 export function clientAddress(h: Headers): string {
-  const hops = (h.get("x-forwarded-for") ?? "").split(",").map((x) => x.trim()).filter(Boolean);
+  const hops = (h.get("x-forwarded-for") ?? "")
+    .split(",")
+    .map((x) => x.trim())
+    .filter(Boolean);
   return hops.at(-1) || h.get("x-real-ip") || "unknown";
 }

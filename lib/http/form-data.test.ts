@@ -32,10 +32,21 @@ describe("a server action's arguments as sent by a script", () => {
 describe("a form posted without JavaScript", () => {
   it("is readable when React's hidden action fields hold JSON", async () => {
     const { isReadableActionForm } = await import("./action-body");
-    const good: [string, unknown][] = [["$ACTION_REF_1", ""], ["$ACTION_1:0", '{"id":"60ab","bound":"$@1"}'], ["$ACTION_1:1", "[null]"], ["$ACTION_KEY", "k1"], ["caseId", "not json"]];
+    const good: [string, unknown][] = [
+      ["$ACTION_REF_1", ""],
+      ["$ACTION_1:0", '{"id":"60ab","bound":"$@1"}'],
+      ["$ACTION_1:1", "[null]"],
+      ["$ACTION_KEY", "k1"],
+      ["caseId", "not json"],
+    ];
     expect(isReadableActionForm(good)).toBe(true);
     expect(isReadableActionForm([["$ACTION_1:1", "xxxx"]])).toBe(false);
-    expect(isReadableActionForm([["$ACTION_1:0", '{"id":"60ab","bound":"$@1"}'], ["$ACTION_1:1", "null"]])).toBe(false);
+    expect(
+      isReadableActionForm([
+        ["$ACTION_1:0", '{"id":"60ab","bound":"$@1"}'],
+        ["$ACTION_1:1", "null"],
+      ]),
+    ).toBe(false);
     expect(isReadableActionForm([["$ACTION_1:0", '{"id":"60ab","bound":"$@1"}']])).toBe(false);
     expect(isReadableActionForm([["$ACTION_1:0", '{"id":"60ab","bound":null}']])).toBe(true);
     expect(isReadableActionForm([["$ACTION_1:0", "null"]])).toBe(false);

@@ -2,7 +2,12 @@ import { describe, expect, it } from "vitest";
 import type { ActionResult } from "@/lib/errors";
 import { applyToForm, formErrors, summaryOf } from "./form-errors";
 
-const invalid: ActionResult<unknown> = { ok: false, code: "INVALID", message: "Check the answers you gave", fieldErrors: { total: "Enter a whole number", "callingHours.start": "Enter a time", form: "The sample is closed" } };
+const invalid: ActionResult<unknown> = {
+  ok: false,
+  code: "INVALID",
+  message: "Check the answers you gave",
+  fieldErrors: { total: "Enter a whole number", "callingHours.start": "Enter a time", form: "The sample is closed" },
+};
 const unexpected: ActionResult<unknown> = { ok: false, code: "UNEXPECTED", message: "Something went wrong. Quote reference abc." };
 
 describe("formErrors", () => {
@@ -37,10 +42,11 @@ describe("applyToForm and summaryOf (react-hook-form)", () => {
   });
 
   it("lists the form's message first, then each field in order, linked with the prefix", () => {
-    expect(summaryOf({ reason: { message: "Enter a reason" }, clientRef: { message: "Enter a reference" } }, ["clientRef", "reason"] as const, { formMessage: "Try again", prefix: "remove-" })).toEqual([
-      { message: "Try again" },
-      { field: "remove-clientRef", message: "Enter a reference" },
-      { field: "remove-reason", message: "Enter a reason" },
-    ]);
+    expect(
+      summaryOf({ reason: { message: "Enter a reason" }, clientRef: { message: "Enter a reference" } }, ["clientRef", "reason"] as const, {
+        formMessage: "Try again",
+        prefix: "remove-",
+      }),
+    ).toEqual([{ message: "Try again" }, { field: "remove-clientRef", message: "Enter a reference" }, { field: "remove-reason", message: "Enter a reason" }]);
   });
 });

@@ -23,7 +23,10 @@ const NONE: FormErrors = { summary: [], fields: {} };
  * `prefix` keeps two forms on a page apart); an error about the whole form
  * ("form", or no field errors at all) is a summary line without a link.
  */
-export function formErrors(result: ActionResult<unknown> | null | undefined, { fieldId = (path: string) => path, prefix = "" }: { fieldId?: (path: string) => string; prefix?: string } = {}): FormErrors {
+export function formErrors(
+  result: ActionResult<unknown> | null | undefined,
+  { fieldId = (path: string) => path, prefix = "" }: { fieldId?: (path: string) => string; prefix?: string } = {},
+): FormErrors {
   if (!result || result.ok) return NONE;
   const entries = Object.entries(result.fieldErrors ?? {});
   if (entries.length === 0) return { summary: [{ message: result.message }], fields: {} };
@@ -45,7 +48,11 @@ export function formErrors(result: ActionResult<unknown> | null | undefined, { f
  * react-hook-form pages: puts each field error of a failed result on its field
  * (form.setError) and returns the message for the whole form, if any.
  */
-export function applyToForm<F extends string>(result: ActionResult<unknown>, fields: readonly F[], setError: (field: F, error: { message: string }) => void): string | undefined {
+export function applyToForm<F extends string>(
+  result: ActionResult<unknown>,
+  fields: readonly F[],
+  setError: (field: F, error: { message: string }) => void,
+): string | undefined {
   if (result.ok) return undefined;
   let formMessage: string | undefined;
   const entries = Object.entries(result.fieldErrors ?? {});
@@ -57,6 +64,13 @@ export function applyToForm<F extends string>(result: ActionResult<unknown>, fie
 }
 
 /** react-hook-form pages: the summary lines from the form's field errors, after any whole-form message. */
-export function summaryOf<F extends string>(errors: Partial<Record<F, { message?: string } | undefined>>, fields: readonly F[], { formMessage, prefix = "" }: { formMessage?: string; prefix?: string } = {}): SummaryError[] {
-  return [...(formMessage ? [{ message: formMessage }] : []), ...fields.flatMap((f) => (errors[f]?.message ? [{ field: `${prefix}${f}`, message: errors[f].message }] : []))];
+export function summaryOf<F extends string>(
+  errors: Partial<Record<F, { message?: string } | undefined>>,
+  fields: readonly F[],
+  { formMessage, prefix = "" }: { formMessage?: string; prefix?: string } = {},
+): SummaryError[] {
+  return [
+    ...(formMessage ? [{ message: formMessage }] : []),
+    ...fields.flatMap((f) => (errors[f]?.message ? [{ field: `${prefix}${f}`, message: errors[f].message }] : [])),
+  ];
 }

@@ -62,13 +62,20 @@ describe("the Node.js server hooks: access log and refusals", () => {
   it("answers TRACE with 405 and a multipart body without a boundary with 400, and logs both", async () => {
     const trace = await new Promise<number>((resolve, reject) => {
       const url = new URL(base);
-      http.request({ host: url.hostname, port: url.port, method: "TRACE", path: "/" }, (r) => resolve(r.statusCode ?? 0)).on("error", reject).end();
+      http
+        .request({ host: url.hostname, port: url.port, method: "TRACE", path: "/" }, (r) => resolve(r.statusCode ?? 0))
+        .on("error", reject)
+        .end();
     });
     expect(trace).toBe(405);
     const noBoundary = await fetch(`${base}/admin/users`, { method: "POST", headers: { "content-type": "multipart/form-data" }, body: "garbage" });
     expect(noBoundary.status).toBe(400);
     expect(await noBoundary.text()).toContain("boundary");
-    const withBoundary = await fetch(`${base}/admin/users`, { method: "POST", headers: { "content-type": "multipart/form-data; boundary=xyz" }, body: "--xyz--" });
+    const withBoundary = await fetch(`${base}/admin/users`, {
+      method: "POST",
+      headers: { "content-type": "multipart/form-data; boundary=xyz" },
+      body: "--xyz--",
+    });
     expect(withBoundary.status).toBe(200);
     await new Promise((r) => setTimeout(r, 20));
     const statuses = lines.map((l) => l.access as { method: string; status: number } | undefined).filter(Boolean);

@@ -12,7 +12,6 @@ export const decodedParam = z.string().transform((value, ctx) => {
   }
 });
 
-
 /** Query string values that may be missing or malformed: a bad value counts as not given. */
 export function optionalQuery<S extends z.ZodType>(schema: S) {
   return schema.optional().catch(undefined);

@@ -13,7 +13,9 @@ describe("contentSecurityPolicy", () => {
   });
 
   it("lets forms reach the identity provider's origin only when one is configured", () => {
-    expect(contentSecurityPolicy({ nonce: "n", identityProvider: "https://login.example.gov.uk/realms/dwp" })).toContain("form-action 'self' https://login.example.gov.uk;");
+    expect(contentSecurityPolicy({ nonce: "n", identityProvider: "https://login.example.gov.uk/realms/dwp" })).toContain(
+      "form-action 'self' https://login.example.gov.uk;",
+    );
   });
 
   it("makes a new 128-bit nonce every time", () => {

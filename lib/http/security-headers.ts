@@ -16,7 +16,15 @@ export function newNonce(): string {
  * run code). Forms post only to this site, and to the identity provider when
  * one is configured (its sign-in redirects there). Nothing may frame a page.
  */
-export function contentSecurityPolicy({ nonce, development = false, identityProvider }: { nonce: string; development?: boolean; identityProvider?: string }): string {
+export function contentSecurityPolicy({
+  nonce,
+  development = false,
+  identityProvider,
+}: {
+  nonce: string;
+  development?: boolean;
+  identityProvider?: string;
+}): string {
   const formAction = ["'self'", ...(identityProvider ? [new URL(identityProvider).origin] : [])].join(" ");
   return [
     "default-src 'self'",

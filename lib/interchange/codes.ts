@@ -18,14 +18,7 @@ export type ClientRole = CmsRole | OptionsRole;
 export const CLIENT_ROLE_CODES = [...ROLES_BY_SERVICE.CMS, ...ROLES_BY_SERVICE.OPTIONS] as const;
 export const CLIENT_ROLES: readonly ClientRole[] = CLIENT_ROLE_CODES;
 
-export const CONTACT_REASONS = [
-  "NEW_APPLICATION",
-  "CHANGE_OF_CIRCUMSTANCES",
-  "ARREARS",
-  "COMPLAINT",
-  "CASE_CLOSURE",
-  "ENQUIRY",
-] as const;
+export const CONTACT_REASONS = ["NEW_APPLICATION", "CHANGE_OF_CIRCUMSTANCES", "ARREARS", "COMPLAINT", "CASE_CLOSURE", "ENQUIRY"] as const;
 export type ContactReason = (typeof CONTACT_REASONS)[number];
 
 export const AGE_BANDS = ["16-24", "25-34", "35-44", "45-54", "55+"] as const;

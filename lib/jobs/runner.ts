@@ -32,7 +32,15 @@ export interface JobRunner {
   stop(): Promise<void>;
 }
 
-export async function startJobRunner({ connectionString, clock = currentTime, schedule = true }: { connectionString: string; clock?: () => Date; schedule?: boolean }): Promise<JobRunner> {
+export async function startJobRunner({
+  connectionString,
+  clock = currentTime,
+  schedule = true,
+}: {
+  connectionString: string;
+  clock?: () => Date;
+  schedule?: boolean;
+}): Promise<JobRunner> {
   const boss = new PgBoss({ connectionString, schema: "pgboss", application_name: "fieldwork-jobs", max: 4 });
   boss.on("error", (error) => log.error({ err: error }, "job runner error"));
   await boss.start();

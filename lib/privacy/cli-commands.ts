@@ -11,11 +11,20 @@ export const privacyCommands: Record<string, (args: string[]) => Promise<unknown
   "personal-data erase-expired": async (args) => {
     const { values } = parseArgs({ args, options: { months: { type: "string" }, "dry-run": { type: "boolean" } }, strict: true });
     const input = eraseExpiredSchema.parse({ months: values.months, dryRun: values["dry-run"] ?? false });
-    return eraseExpiredContactDetails({ now: currentTime(), months: input.months ?? processEnv().CONTACT_RETENTION_MONTHS, dryRun: input.dryRun, actorId: null });
+    return eraseExpiredContactDetails({
+      now: currentTime(),
+      months: input.months ?? processEnv().CONTACT_RETENTION_MONTHS,
+      dryRun: input.dryRun,
+      actorId: null,
+    });
   },
   // A subject-erasure request: one client, everywhere.
   "personal-data erase-client": async (args) => {
-    const { values } = parseArgs({ args, options: { service: { type: "string" }, "client-ref": { type: "string" }, reason: { type: "string" } }, strict: true });
+    const { values } = parseArgs({
+      args,
+      options: { service: { type: "string" }, "client-ref": { type: "string" }, reason: { type: "string" } },
+      strict: true,
+    });
     const input = eraseClientSchema.parse({ service: values.service?.toUpperCase(), clientRef: values["client-ref"] ?? "", reason: values.reason ?? "" });
     return eraseClient({ input, actorId: null, now: currentTime() });
   },

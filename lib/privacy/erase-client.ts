@@ -36,7 +36,10 @@ export async function eraseClient({ input, actorId, now }: { input: EraseClientI
     let casesClosed = 0;
     let respondentExtras = 0;
     if (client) {
-      await tx.frameClient.update({ where: { id: client.id }, data: { phone: null, email: null, title: null, firstName: null, lastName: null, updatedAt: now } });
+      await tx.frameClient.update({
+        where: { id: client.id },
+        data: { phone: null, email: null, title: null, firstName: null, lastName: null, updatedAt: now },
+      });
       const cases = await tx.sampleCase.findMany({ where: { clientId: client.id }, select: { id: true } });
       const caseIds = cases.map((c) => c.id);
       outboxMessages = await tx.$executeRaw`
@@ -46,7 +49,10 @@ export async function eraseClient({ input, actorId, now }: { input: EraseClientI
       outboxMessages += await tx.$executeRaw`
         UPDATE "OutboxMessage" m SET "to" = ${ERASED}, personalisation = '{}'::jsonb
         FROM "FeedbackRequest" r WHERE r.id = m."feedbackRequestId" AND r.service = ${service}::"Service" AND r."clientRef" = ${clientRef} AND m."to" <> ${ERASED}`;
-      ({ count: invitationsWithdrawn } = await tx.invitation.updateMany({ where: { sampleCaseId: { in: caseIds }, status: "ACTIVE" }, data: { status: "WITHDRAWN", closedAt: now } }));
+      ({ count: invitationsWithdrawn } = await tx.invitation.updateMany({
+        where: { sampleCaseId: { in: caseIds }, status: "ACTIVE" },
+        data: { status: "WITHDRAWN", closedAt: now },
+      }));
       ({ count: casesClosed } = await tx.sampleCase.updateMany({
         where: { id: { in: caseIds }, final: false },
         data: { final: true, disposition: "2.112", heldById: null, heldUntil: null, nextCallAt: null, appointmentAt: null, appointmentById: null },
@@ -59,8 +65,23 @@ export async function eraseClient({ input, actorId, now }: { input: EraseClientI
       data: [{ service, clientRef, reason: `Erasure request: ${reason}`, addedById: actorId, addedAt: now }],
       skipDuplicates: true,
     });
-    const result: EraseClientResult = { service, clientRef, frameClient: !!client, outboxMessages, invitationsWithdrawn, casesClosed, respondentExtras, doNotContact: added ? "added" : "already" };
-    await recordAuditEvent(tx, { actorId, action: "personal-data.erased-client", entityType: "DoNotContactEntry", entityId: `${service}:${clientRef}`, details: { ...result, reason } });
+    const result: EraseClientResult = {
+      service,
+      clientRef,
+      frameClient: !!client,
+      outboxMessages,
+      invitationsWithdrawn,
+      casesClosed,
+      respondentExtras,
+      doNotContact: added ? "added" : "already",
+    };
+    await recordAuditEvent(tx, {
+      actorId,
+      action: "personal-data.erased-client",
+      entityType: "DoNotContactEntry",
+      entityId: `${service}:${clientRef}`,
+      details: { ...result, reason },
+    });
     return result;
   });
 }

@@ -12,7 +12,11 @@ import { ERASED, eraseExpiredContactDetails, monthsBefore, pruneAuditLog } from 
 const NOW = new Date("2026-12-03T10:00:00Z");
 
 async function clientsOf(refs: string[]) {
-  return db().frameClient.findMany({ where: { clientRef: { in: refs } }, select: { clientRef: true, phone: true, email: true }, orderBy: { clientRef: "asc" } });
+  return db().frameClient.findMany({
+    where: { clientRef: { in: refs } },
+    select: { clientRef: true, phone: true, email: true },
+    orderBy: { clientRef: "asc" },
+  });
 }
 
 async function outboxOf(sampleId: string) {
@@ -29,15 +33,49 @@ describe("retention of contact details", () => {
     await sendInvitations({ sampleId: live.sampleId, now: NOW });
     // A client in the frame never sampled, last contacted in 2016; and one contacted this autumn.
     const p = uniquePrefix("keep");
-    await importFrame({ input: textStream(frameCsv([{ ref: `${p}-old`, date: "2016-03-10", email: `${p}-old@example.com` }, { ref: `${p}-new`, date: "2026-10-10" }])), fileName: "later.csv", strict: false, actorId: null });
+    await importFrame({
+      input: textStream(
+        frameCsv([
+          { ref: `${p}-old`, date: "2016-03-10", email: `${p}-old@example.com` },
+          { ref: `${p}-new`, date: "2026-10-10" },
+        ]),
+      ),
+      fileName: "later.csv",
+      strict: false,
+      actorId: null,
+    });
     // An import with a rejected row (its report quotes the line), finished in 2016.
     const bad = await importFrame({ input: textStream(frameCsv([], ["not,a,valid,row"])), fileName: "bad.csv", strict: false, actorId: null });
     await db().frameImport.update({ where: { id: BigInt(bad.importId!) }, data: { finishedAt: new Date("2016-04-01T00:00:00Z") } });
     // A respondent of 2016 with x_ columns from their file, and one of this year.
     await db().surveyRespondent.createMany({
       data: [
-        { survey: "CMS", respondentRef: `${p}-r1`, questionnaireVersion: "CMS-2015", interviewDate: new Date("2016-02-20"), periodMonth: new Date("2016-02-01"), mode: "PHONE", role: "RECEIVING_PARENT", contactReason: "NEW_APPLICATION", answers: { CMS_SAT: "VERY_SATISFIED" }, extra: { x_caseworker_note: "rang from 07700 900999" }, source: "IMPORT" },
-        { survey: "CMS", respondentRef: `${p}-r2`, questionnaireVersion: "CMS-2015", interviewDate: new Date("2026-11-20"), periodMonth: new Date("2026-11-01"), mode: "PHONE", role: "RECEIVING_PARENT", contactReason: "NEW_APPLICATION", answers: { CMS_SAT: "FAIRLY_SATISFIED" }, extra: { x_team: "North" }, source: "IMPORT" },
+        {
+          survey: "CMS",
+          respondentRef: `${p}-r1`,
+          questionnaireVersion: "CMS-2015",
+          interviewDate: new Date("2016-02-20"),
+          periodMonth: new Date("2016-02-01"),
+          mode: "PHONE",
+          role: "RECEIVING_PARENT",
+          contactReason: "NEW_APPLICATION",
+          answers: { CMS_SAT: "VERY_SATISFIED" },
+          extra: { x_caseworker_note: "rang from 07700 900999" },
+          source: "IMPORT",
+        },
+        {
+          survey: "CMS",
+          respondentRef: `${p}-r2`,
+          questionnaireVersion: "CMS-2015",
+          interviewDate: new Date("2026-11-20"),
+          periodMonth: new Date("2026-11-01"),
+          mode: "PHONE",
+          role: "RECEIVING_PARENT",
+          contactReason: "NEW_APPLICATION",
+          answers: { CMS_SAT: "FAIRLY_SATISFIED" },
+          extra: { x_team: "North" },
+          source: "IMPORT",
+        },
       ],
     });
 
@@ -61,7 +99,11 @@ describe("retention of contact details", () => {
       { to: ERASED, personalisation: {} },
     ]);
     expect((await outboxOf(live.sampleId))[0].to).toBe(`${live.refs[0]}@example.com`);
-    const respondents = await db().surveyRespondent.findMany({ where: { respondentRef: { startsWith: `${p}-r` } }, orderBy: { respondentRef: "asc" }, select: { answers: true, extra: true } });
+    const respondents = await db().surveyRespondent.findMany({
+      where: { respondentRef: { startsWith: `${p}-r` } },
+      orderBy: { respondentRef: "asc" },
+      select: { answers: true, extra: true },
+    });
     expect(respondents).toEqual([
       { answers: { CMS_SAT: "VERY_SATISFIED" }, extra: null },
       { answers: { CMS_SAT: "FAIRLY_SATISFIED" }, extra: { x_team: "North" } },
@@ -72,7 +114,12 @@ describe("retention of contact details", () => {
     expect(audit.details).toMatchObject({ months: 6, frameClients: 3, outboxMessages: 2 });
 
     // Run again (the nightly job): nothing left to erase.
-    expect(await eraseExpiredContactDetails({ now: NOW, months: 6, dryRun: false, actorId: null })).toMatchObject({ frameClients: 0, outboxMessages: 0, respondentExtras: 0, importErrors: 0 });
+    expect(await eraseExpiredContactDetails({ now: NOW, months: 6, dryRun: false, actorId: null })).toMatchObject({
+      frameClients: 0,
+      outboxMessages: 0,
+      respondentExtras: 0,
+      importErrors: 0,
+    });
   });
 
   it("counts calendar months back from now", () => {
@@ -110,22 +157,43 @@ describe("a subject-erasure request", () => {
     const [gone, kept] = s.refs;
 
     const result = await eraseClient({ input: { service: "CMS", clientRef: gone, reason: "SAR-2026-0042" }, actorId: null, now: NOW });
-    expect(result).toEqual({ service: "CMS", clientRef: gone, frameClient: true, outboxMessages: 1, invitationsWithdrawn: 1, casesClosed: 1, respondentExtras: 0, doNotContact: "added" });
+    expect(result).toEqual({
+      service: "CMS",
+      clientRef: gone,
+      frameClient: true,
+      outboxMessages: 1,
+      invitationsWithdrawn: 1,
+      casesClosed: 1,
+      respondentExtras: 0,
+      doNotContact: "added",
+    });
 
     expect(await clientsOf([gone, kept])).toEqual([
       { clientRef: gone, phone: null, email: null },
       { clientRef: kept, phone: "+447700900123", email: `${kept}@example.com` },
     ]);
-    const goneCase = await db().sampleCase.findUniqueOrThrow({ where: { id: s.caseIdOf(gone) }, select: { final: true, disposition: true, invitation: { select: { status: true, messages: { select: { to: true } } } } } });
+    const goneCase = await db().sampleCase.findUniqueOrThrow({
+      where: { id: s.caseIdOf(gone) },
+      select: { final: true, disposition: true, invitation: { select: { status: true, messages: { select: { to: true } } } } },
+    });
     expect(goneCase).toEqual({ final: true, disposition: "2.112", invitation: { status: "WITHDRAWN", messages: [{ to: ERASED }] } });
-    const keptCase = await db().sampleCase.findUniqueOrThrow({ where: { id: s.caseIdOf(kept) }, select: { final: true, invitation: { select: { status: true } } } });
+    const keptCase = await db().sampleCase.findUniqueOrThrow({
+      where: { id: s.caseIdOf(kept) },
+      select: { final: true, invitation: { select: { status: true } } },
+    });
     expect(keptCase).toEqual({ final: false, invitation: { status: "ACTIVE" } });
-    expect(await db().doNotContactEntry.findUniqueOrThrow({ where: { service_clientRef: { service: "CMS", clientRef: gone } }, select: { reason: true } })).toEqual({ reason: "Erasure request: SAR-2026-0042" });
+    expect(
+      await db().doNotContactEntry.findUniqueOrThrow({ where: { service_clientRef: { service: "CMS", clientRef: gone } }, select: { reason: true } }),
+    ).toEqual({ reason: "Erasure request: SAR-2026-0042" });
     const audit = await db().auditEvent.findFirstOrThrow({ where: { action: "personal-data.erased-client", entityId: `CMS:${gone}` } });
     expect(audit.details).toMatchObject({ reason: "SAR-2026-0042", casesClosed: 1 });
 
     // Asked twice: nothing more to erase, and the register already has them.
-    expect(await eraseClient({ input: { service: "CMS", clientRef: gone, reason: "SAR-2026-0042 again" }, actorId: null, now: NOW })).toMatchObject({ casesClosed: 0, outboxMessages: 0, doNotContact: "already" });
+    expect(await eraseClient({ input: { service: "CMS", clientRef: gone, reason: "SAR-2026-0042 again" }, actorId: null, now: NOW })).toMatchObject({
+      casesClosed: 0,
+      outboxMessages: 0,
+      doNotContact: "already",
+    });
   });
 
   it("says so when no client has that reference", async () => {

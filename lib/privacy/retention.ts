@@ -38,7 +38,17 @@ export function monthsBefore(now: Date, months: number): Date {
   return at;
 }
 
-export async function eraseExpiredContactDetails({ now, months, dryRun, actorId }: { now: Date; months: number; dryRun: boolean; actorId: string | null }): Promise<RetentionResult> {
+export async function eraseExpiredContactDetails({
+  now,
+  months,
+  dryRun,
+  actorId,
+}: {
+  now: Date;
+  months: number;
+  dryRun: boolean;
+  actorId: string | null;
+}): Promise<RetentionResult> {
   const cutoff = monthsBefore(now, months);
   return db().$transaction(
     async (tx) => {
@@ -99,7 +109,17 @@ export async function eraseExpiredContactDetails({ now, months, dryRun, actorId 
 export type AuditPruneResult = { before: string; months: number; dryRun: boolean; deleted: number };
 
 /** Deletes audit events older than `months` (the table refuses any other delete), and records that it did. */
-export async function pruneAuditLog({ now, months, dryRun, actorId }: { now: Date; months: number; dryRun: boolean; actorId: string | null }): Promise<AuditPruneResult> {
+export async function pruneAuditLog({
+  now,
+  months,
+  dryRun,
+  actorId,
+}: {
+  now: Date;
+  months: number;
+  dryRun: boolean;
+  actorId: string | null;
+}): Promise<AuditPruneResult> {
   const before = monthsBefore(now, months);
   return db().$transaction(
     async (tx) => {

@@ -3,7 +3,12 @@ import { z } from "zod";
 // issue 17, personal data: what the retention and erasure commands accept.
 
 export const eraseExpiredSchema = z.object({
-  months: z.coerce.number({ error: "--months is a whole number of months" }).int("--months is a whole number of months").min(1, "--months is at least 1").max(120).optional(),
+  months: z.coerce
+    .number({ error: "--months is a whole number of months" })
+    .int("--months is a whole number of months")
+    .min(1, "--months is at least 1")
+    .max(120)
+    .optional(),
   dryRun: z.boolean().default(false),
 });
 

@@ -42,19 +42,31 @@ describe("answerFromFields", () => {
   it("reads each kind of question", () => {
     expect(answerFromFields(screen("CMS-2015", "CMS_SAT"), { answer: ["SATISFIED"] })).toEqual({ ok: true, value: { kind: "choice", code: "SATISFIED" } });
     expect(answerFromFields(screen("RTCF-1", "RTCF_RATING"), { answer: ["4"] })).toEqual({ ok: true, value: { kind: "rating", value: 4 } });
-    expect(answerFromFields(screen("CES-2023", "CES_CHANNELS"), { answer: ["EMAIL", "PHONE"] })).toEqual({ ok: true, value: { kind: "choices", codes: ["PHONE", "EMAIL"] } });
+    expect(answerFromFields(screen("CES-2023", "CES_CHANNELS"), { answer: ["EMAIL", "PHONE"] })).toEqual({
+      ok: true,
+      value: { kind: "choices", codes: ["PHONE", "EMAIL"] },
+    });
     expect(answerFromFields(screen("RTCF-1", "RTCF_COMMENT"), { answer: [], text: " ok " })).toEqual({ ok: true, value: { kind: "text", text: "ok" } });
     expect(answerFromFields(screen("RTCF-1", "INTRO"), { answer: [] })).toEqual({ ok: true, value: { kind: "seen" } });
   });
 
   it("reads a refusal, and refuses one given with an answer", () => {
     expect(answerFromFields(screen("CMS-2015", "CMS_SAT"), { answer: [REFUSAL_VALUE] })).toEqual({ ok: true, value: { kind: "refused" } });
-    expect(answerFromFields(screen("RTCF-1", "RTCF_COMMENT"), { answer: [REFUSAL_VALUE], text: "words" })).toMatchObject({ ok: false, error: { code: "EXCLUSIVE_OPTION" } });
+    expect(answerFromFields(screen("RTCF-1", "RTCF_COMMENT"), { answer: [REFUSAL_VALUE], text: "words" })).toMatchObject({
+      ok: false,
+      error: { code: "EXCLUSIVE_OPTION" },
+    });
   });
 
   it("explains what is missing or wrong", () => {
-    expect(answerFromFields(screen("CMS-2015", "CMS_SAT"), { answer: [] })).toMatchObject({ ok: false, error: { code: "NO_SELECTION", message: "Select an answer." } });
-    expect(answerFromFields(screen("RTCF-1", "RTCF_RATING"), { answer: ["six"] })).toMatchObject({ ok: false, error: { message: "Select a number from 1 to 5." } });
+    expect(answerFromFields(screen("CMS-2015", "CMS_SAT"), { answer: [] })).toMatchObject({
+      ok: false,
+      error: { code: "NO_SELECTION", message: "Select an answer." },
+    });
+    expect(answerFromFields(screen("RTCF-1", "RTCF_RATING"), { answer: ["six"] })).toMatchObject({
+      ok: false,
+      error: { message: "Select a number from 1 to 5." },
+    });
     expect(answerFromFields(screen("RTCF-1", "RTCF_RATING"), { answer: ["9"] })).toMatchObject({ ok: false, error: { code: "OUT_OF_RANGE" } });
     expect(answerFromFields(screen("CMS-2015", "CMS_SAT"), { answer: ["<script>"] })).toMatchObject({ ok: false, error: { code: "UNKNOWN_OPTION" } });
   });

@@ -62,7 +62,14 @@ export function screenChoices(screen: Screen, mode: Mode): Choice[] {
     }
   } else {
     for (const o of choiceOptions(screen)) {
-      choices.push({ value: o.code, label: o.label, code: o.code, special: o.special !== undefined, exclusive: o.special !== undefined, key: o.special ? SPECIAL_KEYS[o.special] : undefined });
+      choices.push({
+        value: o.code,
+        label: o.label,
+        code: o.code,
+        special: o.special !== undefined,
+        exclusive: o.special !== undefined,
+        key: o.special ? SPECIAL_KEYS[o.special] : undefined,
+      });
     }
   }
   if (!choiceOptions(screen).some((o) => o.special === "REFUSED")) {

@@ -9,9 +9,7 @@ const cms2015 = getQuestionnaireVersion("CMS-2015");
 if (!cms2015) throw new Error("CMS-2015 missing");
 
 const informedAsked = (contactMonth: string | undefined) =>
-  onRouteQuestionIds({ version: cms2015, caseAttributes: { role: "PAYING_PARENT", contactMonth }, answers: {} }).includes(
-    "CMS_CS_INFORMED",
-  );
+  onRouteQuestionIds({ version: cms2015, caseAttributes: { role: "PAYING_PARENT", contactMonth }, answers: {} }).includes("CMS_CS_INFORMED");
 
 describe("CMS-2015 CMS_CS_INFORMED routing by contact month", () => {
   it.each([

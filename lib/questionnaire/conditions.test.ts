@@ -46,8 +46,22 @@ describe("condition language", () => {
     };
     expect(evaluate(receivingNotDirectPay)).toBe(true);
     expect(evaluate({ not: receivingNotDirectPay })).toBe(false);
-    expect(evaluate({ any: [{ case: "role", in: ["PAYING_PARENT"] }, { answer: "GOVUK", in: ["YES"] }] })).toBe(true);
-    expect(evaluate({ any: [{ case: "role", in: ["PAYING_PARENT"] }, { answer: "GOVUK", in: ["NO"] }] })).toBe(false);
+    expect(
+      evaluate({
+        any: [
+          { case: "role", in: ["PAYING_PARENT"] },
+          { answer: "GOVUK", in: ["YES"] },
+        ],
+      }),
+    ).toBe(true);
+    expect(
+      evaluate({
+        any: [
+          { case: "role", in: ["PAYING_PARENT"] },
+          { answer: "GOVUK", in: ["NO"] },
+        ],
+      }),
+    ).toBe(false);
   });
 
   it("rejects anything that is not the language", () => {
@@ -72,9 +86,7 @@ describe("condition language", () => {
         all: [{ case: "role", in: ["RECEIVING_PARENT"] }, { not: { case: "paymentMethod", in: ["DIRECT_PAY"] } }],
       }),
     ).toBe("Receiving parents not on Direct Pay");
-    expect(describeCondition({ case: "role", in: ["RECEIVING_PARENT", "PAYING_PARENT"] })).toBe(
-      "Receiving parents or paying parents",
-    );
+    expect(describeCondition({ case: "role", in: ["RECEIVING_PARENT", "PAYING_PARENT"] })).toBe("Receiving parents or paying parents");
     expect(describeCondition({ not: { case: "contactMonth", from: "2015-03", to: "2015-05" } })).toBe(
       "Respondents with a contact month outside March 2015 to May 2015",
     );

@@ -36,12 +36,7 @@ export type AnswerCondition =
   /** the question has an answer other than a refusal */
   | { answered: string };
 
-export type Condition =
-  | { all: Condition[] }
-  | { any: Condition[] }
-  | { not: Condition }
-  | CaseCondition
-  | AnswerCondition;
+export type Condition = { all: Condition[] } | { any: Condition[] } | { not: Condition } | CaseCondition | AnswerCondition;
 
 const caseConditionSchema = z.discriminatedUnion("case", [
   z.object({ case: z.literal("role"), in: z.array(roleSchema).min(1) }).strict(),
@@ -61,9 +56,7 @@ export const conditionSchema: z.ZodType<Condition> = z.lazy(() =>
     z.object({ any: z.array(conditionSchema).min(1) }).strict(),
     z.object({ not: conditionSchema }).strict(),
     caseConditionSchema,
-    z
-      .object({ answer: screenIdSchema, in: z.array(z.union([z.string().min(1), z.number().int()])).min(1) })
-      .strict(),
+    z.object({ answer: screenIdSchema, in: z.array(z.union([z.string().min(1), z.number().int()])).min(1) }).strict(),
     z.object({ answer: screenIdSchema, includesAny: z.array(z.string().min(1)).min(1) }).strict(),
     z.object({ answered: screenIdSchema }).strict(),
   ]),

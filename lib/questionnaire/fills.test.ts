@@ -15,9 +15,7 @@ describe("fills", () => {
     expect(renderText(CMS_SAT_TEMPLATE, { contactReason: "CHANGE_OF_CIRCUMSTANCES", contactMonth: "2015-03" })).toBe(
       "not just your change of circumstances, since March 2015?",
     );
-    expect(renderText(CMS_SAT_TEMPLATE, { contactReason: "NEW_APPLICATION", contactMonth: "2016-08" })).toBe(
-      "not just your application, since August 2016?",
-    );
+    expect(renderText(CMS_SAT_TEMPLATE, { contactReason: "NEW_APPLICATION", contactMonth: "2016-08" })).toBe("not just your application, since August 2016?");
     expect(renderText("{{contactReason}}", { contactReason: "ARREARS" })).toBe("arrears");
     expect(renderText("{{contactReason}}", { contactReason: "COMPLAINT" })).toBe("complaint");
   });
@@ -28,9 +26,7 @@ describe("fills", () => {
   });
 
   it("shows the seed's bracket placeholder when the case lacks the value", () => {
-    expect(renderText(CMS_SAT_TEMPLATE, {})).toBe(
-      "not just your (application/change of circumstances/arrears/complaint), since (month)?",
-    );
+    expect(renderText(CMS_SAT_TEMPLATE, {})).toBe("not just your (application/change of circumstances/arrears/complaint), since (month)?");
     expect(renderSegments("since {{contactMonth}}", {})).toEqual([
       { kind: "text", text: "since " },
       { kind: "fill", name: "contactMonth", text: "(month)", missing: true },
@@ -44,16 +40,12 @@ describe("fills", () => {
   });
 
   it("escapes HTML in the template text itself", () => {
-    expect(renderHtml("<b>Tom & Jerry's</b> {{serviceName}}", { service: "CMS" })).toBe(
-      "&lt;b&gt;Tom &amp; Jerry&#39;s&lt;/b&gt; Child Maintenance Service",
-    );
+    expect(renderHtml("<b>Tom & Jerry's</b> {{serviceName}}", { service: "CMS" })).toBe("&lt;b&gt;Tom &amp; Jerry&#39;s&lt;/b&gt; Child Maintenance Service");
     expect(escapeHtml(`<img src=x onerror="a">`)).toBe("&lt;img src=x onerror=&quot;a&quot;&gt;");
   });
 
   it("never expands a fill inside a fill value", () => {
-    expect(renderText("ref {{clientRef}}", { clientRef: "{{contactMonth}}", contactMonth: "2015-03" })).toBe(
-      "ref {{contactMonth}}",
-    );
+    expect(renderText("ref {{clientRef}}", { clientRef: "{{contactMonth}}", contactMonth: "2015-03" })).toBe("ref {{contactMonth}}");
   });
 
   it("keeps fill values as separate segments for React to render as text", () => {

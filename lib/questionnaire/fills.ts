@@ -32,10 +32,7 @@ export const SERVICE_NAMES: Record<Service, string> = {
   OPTIONS: "Child Maintenance Options",
 };
 
-const MONTHS = [
-  "January", "February", "March", "April", "May", "June",
-  "July", "August", "September", "October", "November", "December",
-];
+const MONTHS = ["January", "February", "March", "April", "May", "June", "July", "August", "September", "October", "November", "December"];
 
 /** "2015-03" -> "March 2015". */
 export function formatMonth(month: string): string {
@@ -102,7 +99,9 @@ export function renderSegments(template: string, attrs: CaseAttributes): TextSeg
 
 /** The filled text as a plain string (not for HTML: use renderHtml or the segments). */
 export function renderText(template: string, attrs: CaseAttributes): string {
-  return renderSegments(template, attrs).map((s) => s.text).join("");
+  return renderSegments(template, attrs)
+    .map((s) => s.text)
+    .join("");
 }
 
 const HTML_ESCAPES: Record<string, string> = { "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "'": "&#39;" };

@@ -14,7 +14,10 @@ describe.each(listQuestionnaireVersions().map((v) => [v.id, v] as const))("%s ke
     for (const screen of questions) {
       const choices = screenChoices(screen, "PHONE");
       const answers = choices.filter((c) => !c.special);
-      expect(answers.map((c) => c.key), screen.id).toEqual(answers.map((_, i) => (i < 9 ? String(i + 1) : i === 9 ? "0" : undefined)));
+      expect(
+        answers.map((c) => c.key),
+        screen.id,
+      ).toEqual(answers.map((_, i) => (i < 9 ? String(i + 1) : i === 9 ? "0" : undefined)));
       const refused = choices.filter((c) => c.key === "R");
       expect(refused, `${screen.id}: one refusal on R`).toHaveLength(1);
       const dontKnow = choiceOptions(screen).find((o) => o.special === "DONT_KNOW");

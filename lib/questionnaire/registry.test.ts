@@ -75,9 +75,7 @@ describe("registry", () => {
       "OPT_CS_BEST",
     ]);
     expect(v.settings.positiveRatingThreshold).toBe(6);
-    expect(screen(v, "OPT_SAT")?.text).toBe(
-      "How would you rate your overall satisfaction with the service you received from Child Maintenance Options?",
-    );
+    expect(screen(v, "OPT_SAT")?.text).toBe("How would you rate your overall satisfaction with the service you received from Child Maintenance Options?");
     const best = screen(v, "OPT_CS_BEST");
     expect(best?.kind === "rating" && [best.min, best.max, best.text, best.blockIntro]).toEqual([
       1,
@@ -128,15 +126,7 @@ describe("registry", () => {
     expect(screen(v, "CES_GR_DID_SAY")?.text).toBe("Staff did what they said they would do");
     // NA exactly where questionnaires.md marks it
     const withNA = v.screens.filter((s) => choiceOptions(s).some((o) => o.code === "NA")).map((s) => s.id);
-    expect(withNA).toEqual([
-      "CES_GR_DID_SAY",
-      "CES_GR_ACCURATE",
-      "CES_CC_NEXT",
-      "CES_CC_DECISIONS",
-      "CES_PS_PROFESSIONAL",
-      "CES_PS_NEEDS",
-      "CES_PS_TAILORED",
-    ]);
+    expect(withNA).toEqual(["CES_GR_DID_SAY", "CES_GR_ACCURATE", "CES_CC_NEXT", "CES_CC_DECISIONS", "CES_PS_PROFESSIONAL", "CES_PS_NEEDS", "CES_PS_TAILORED"]);
     expect(screen(v, "CES_ME_ONCE")?.kind).toBe("yesNo");
     expect(labels(v, "CES_ETHNICITY")).toEqual([
       "Asian/Asian British",

@@ -145,11 +145,18 @@ describe("runner properties over every version", () => {
   it("a path that never goes back takes exactly one step per on-route screen", () => {
     for (const version of listQuestionnaireVersions()) {
       fc.assert(
-        fc.property(caseArb, fc.array(fc.nat({ max: 1_000_000 }).filter((n) => n % 4 !== 0), { minLength: 1, maxLength: 50 }), (attrs, stream) => {
-          const { steps, backs, final } = simulate(version, attrs, stream);
-          expect(backs).toBe(0);
-          expect(steps).toBe(onRouteScreens(final).length);
-        }),
+        fc.property(
+          caseArb,
+          fc.array(
+            fc.nat({ max: 1_000_000 }).filter((n) => n % 4 !== 0),
+            { minLength: 1, maxLength: 50 },
+          ),
+          (attrs, stream) => {
+            const { steps, backs, final } = simulate(version, attrs, stream);
+            expect(backs).toBe(0);
+            expect(steps).toBe(onRouteScreens(final).length);
+          },
+        ),
         { numRuns: 30 },
       );
     }

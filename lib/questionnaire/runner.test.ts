@@ -2,16 +2,7 @@ import { describe, expect, it } from "vitest";
 import type { AnswerValue } from "./answer-value";
 import type { CaseAttributes } from "./attributes";
 import { getQuestionnaireVersion } from "./registry";
-import {
-  checkAnswer,
-  effectiveAnswers,
-  isComplete,
-  isPartialThreshold,
-  needsFollowUp,
-  nextScreen,
-  onRouteQuestionIds,
-  previousScreen,
-} from "./runner";
+import { checkAnswer, effectiveAnswers, isComplete, isPartialThreshold, needsFollowUp, nextScreen, onRouteQuestionIds, previousScreen } from "./runner";
 import type { QuestionnaireVersion } from "./schema";
 
 function get(id: string): QuestionnaireVersion {
@@ -92,14 +83,12 @@ describe("runner", () => {
       CES_ME_GOVUK: agree,
     };
     const input = { version: ces, caseAttributes: attrs };
-    expect(Object.keys(effectiveAnswers({ ...input, answers: before }))).toEqual([
-      "CES_SAT",
-      "CES_CHANNELS",
-      "CES_GOVUK",
-      "CES_GR_DID_SAY",
-      "CES_ME_GOVUK",
-    ]);
-    const after: Record<string, AnswerValue> = { ...before, CES_GOVUK: { kind: "choice", code: "NO" } as AnswerValue, CES_CHANNELS: { kind: "choices", codes: ["LETTER"] } as AnswerValue };
+    expect(Object.keys(effectiveAnswers({ ...input, answers: before }))).toEqual(["CES_SAT", "CES_CHANNELS", "CES_GOVUK", "CES_GR_DID_SAY", "CES_ME_GOVUK"]);
+    const after: Record<string, AnswerValue> = {
+      ...before,
+      CES_GOVUK: { kind: "choice", code: "NO" } as AnswerValue,
+      CES_CHANNELS: { kind: "choices", codes: ["LETTER"] } as AnswerValue,
+    };
     expect(Object.keys(effectiveAnswers({ ...input, answers: after }))).toEqual(["CES_SAT", "CES_CHANNELS", "CES_GOVUK"]);
     // the stale answers stay in the caller's history
     expect(after.CES_ME_GOVUK).toEqual(agree);

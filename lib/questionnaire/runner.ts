@@ -82,8 +82,7 @@ export function nextScreen(input: RunnerInput & { after?: string }): NextScreen 
  */
 export function previousScreen(input: RunnerInput & { current?: string }): Screen | null {
   const { screens } = route(input);
-  const before =
-    (input.current === undefined ? undefined : positionOf(input.version, input.current)) ?? input.version.screens.length;
+  const before = (input.current === undefined ? undefined : positionOf(input.version, input.current)) ?? input.version.screens.length;
   const earlier = screens.filter((s) => (positionOf(input.version, s.id) ?? Infinity) < before);
   return earlier[earlier.length - 1] ?? null;
 }
@@ -94,7 +93,9 @@ export function onRouteScreens(input: RunnerInput): Screen[] {
 }
 
 export function onRouteQuestionIds(input: RunnerInput): string[] {
-  return route(input).screens.filter(isQuestion).map((q) => q.id);
+  return route(input)
+    .screens.filter(isQuestion)
+    .map((q) => q.id);
 }
 
 export function isOnRoute(input: RunnerInput & { screenId: string }): boolean {
@@ -141,14 +142,23 @@ export function checkAnswer(input: RunnerInput & { screenId: string; value: unkn
   return validateAnswer(screen, input.value);
 }
 
-
 /**
  * fieldwork.md "Quotas": the end of screening is the moment the introduction
  * screens are done and the first question comes next, with no question answered
  * yet. The telephone interview and the online questionnaire both check the
  * case's quota cell there (4.80 when it is full or closed).
  */
-export function isEndOfScreening({ version, screen, answersBefore, next }: { version: QuestionnaireVersion; screen: Screen; answersBefore: Answers; next: NextScreen }): boolean {
+export function isEndOfScreening({
+  version,
+  screen,
+  answersBefore,
+  next,
+}: {
+  version: QuestionnaireVersion;
+  screen: Screen;
+  answersBefore: Answers;
+  next: NextScreen;
+}): boolean {
   if (next.done) return false;
   return isQuestion(next.screen) && !isQuestion(screen) && !version.screens.some((s) => isQuestion(s) && s.id in answersBefore);
 }

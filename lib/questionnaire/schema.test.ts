@@ -21,7 +21,15 @@ function version(overrides: Partial<QuestionnaireVersionInput> = {}): Questionna
         ],
       },
       { kind: "yesNo", id: "GOVUK", text: "GOV.UK?" },
-      { kind: "multiple", id: "CHANNELS", text: "How?", options: [{ code: "PHONE", label: "Phone" }, { code: "EMAIL", label: "Email" }] },
+      {
+        kind: "multiple",
+        id: "CHANNELS",
+        text: "How?",
+        options: [
+          { code: "PHONE", label: "Phone" },
+          { code: "EMAIL", label: "Email" },
+        ],
+      },
       { kind: "rating", id: "RATE", text: "Rate", min: 1, max: 10 },
       { kind: "text", id: "COMMENT", text: "Comment", maxLength: 100 },
       { kind: "yesNo", id: "ROUTED", text: "Routed", askedOf: { answer: "GOVUK", in: ["YES"] } },
@@ -61,9 +69,7 @@ describe("questionnaire version schema", () => {
       "screens.7.askedOf: refers to ROUTED, which does not come before this screen",
     ]);
     expect(messages(withScreen(7, { askedOf: { answered: "NOPE" } }))).toEqual(["screens.7.askedOf: refers to unknown question NOPE"]);
-    expect(messages(withScreen(7, { askedOf: { answered: "INTRO" } }))).toEqual([
-      "screens.7.askedOf: refers to INTRO, an information screen",
-    ]);
+    expect(messages(withScreen(7, { askedOf: { answered: "INTRO" } }))).toEqual(["screens.7.askedOf: refers to INTRO, an information screen"]);
   });
 
   it("rejects conditions that can never match the question they read", () => {
@@ -87,23 +93,44 @@ describe("questionnaire version schema", () => {
       "screens.3.text: unknown fill {{firstName}} (known: contactMonth, contactReason, serviceName, clientRef, clientName)",
     ]);
     expect(messages(withScreen(3, { interviewerInstruction: "Ask for {{phone}}" }))).toHaveLength(1);
-    expect(messages(withScreen(4, { options: [{ code: "PHONE", label: "{{x}}" }, { code: "EMAIL", label: "Email" }] }))).toEqual([
-      "screens.4.options.0.label: unknown fill {{x}} (known: contactMonth, contactReason, serviceName, clientRef, clientName)",
-    ]);
+    expect(
+      messages(
+        withScreen(4, {
+          options: [
+            { code: "PHONE", label: "{{x}}" },
+            { code: "EMAIL", label: "Email" },
+          ],
+        }),
+      ),
+    ).toEqual(["screens.4.options.0.label: unknown fill {{x}} (known: contactMonth, contactReason, serviceName, clientRef, clientName)"]);
   });
 
   it("keeps option codes and special flags consistent", () => {
     const options = (o: unknown[]) => messages(withScreen(2, { options: o }));
-    expect(options([{ code: "SATISFIED", label: "A" }, { code: "SATISFIED", label: "B" }])).toEqual([
-      "screens.2.options.1.code: duplicate option code SATISFIED",
-    ]);
-    expect(options([{ code: "SATISFIED", label: "A" }, { code: "DK", label: "Don't know" }])).toEqual([
-      "screens.2.options.1.special: option DK must be marked special: DONT_KNOW",
-    ]);
-    expect(options([{ code: "SATISFIED", label: "A" }, { code: "UNSURE", label: "?", special: "DONT_KNOW" }])).toEqual([
-      "screens.2.options.1.code: a DONT_KNOW option must have code DK",
-    ]);
-    expect(options([{ code: "SATISFIED", label: "A" }, { code: "PREFER_NOT", label: "Prefer not to say", special: "REFUSED" }])).toEqual([]);
+    expect(
+      options([
+        { code: "SATISFIED", label: "A" },
+        { code: "SATISFIED", label: "B" },
+      ]),
+    ).toEqual(["screens.2.options.1.code: duplicate option code SATISFIED"]);
+    expect(
+      options([
+        { code: "SATISFIED", label: "A" },
+        { code: "DK", label: "Don't know" },
+      ]),
+    ).toEqual(["screens.2.options.1.special: option DK must be marked special: DONT_KNOW"]);
+    expect(
+      options([
+        { code: "SATISFIED", label: "A" },
+        { code: "UNSURE", label: "?", special: "DONT_KNOW" },
+      ]),
+    ).toEqual(["screens.2.options.1.code: a DONT_KNOW option must have code DK"]);
+    expect(
+      options([
+        { code: "SATISFIED", label: "A" },
+        { code: "PREFER_NOT", label: "Prefer not to say", special: "REFUSED" },
+      ]),
+    ).toEqual([]);
     expect(messages(withScreen(2, { positiveCodes: ["DK"] }))).toEqual(["screens.2.positiveCodes: positive code DK is not a substantive option"]);
   });
 

@@ -68,9 +68,7 @@ export const singleChoiceSchema = z
   })
   .strict();
 
-export const yesNoSchema = z
-  .object({ kind: z.literal("yesNo"), ...questionBase, positiveCodes: z.array(z.string()).min(1).optional() })
-  .strict();
+export const yesNoSchema = z.object({ kind: z.literal("yesNo"), ...questionBase, positiveCodes: z.array(z.string()).min(1).optional() }).strict();
 
 export const ratingSchema = z
   .object({
@@ -83,9 +81,7 @@ export const ratingSchema = z
   })
   .strict();
 
-export const multipleChoiceSchema = z
-  .object({ kind: z.literal("multiple"), ...questionBase, options: z.array(optionSchema).min(2) })
-  .strict();
+export const multipleChoiceSchema = z.object({ kind: z.literal("multiple"), ...questionBase, options: z.array(optionSchema).min(2) }).strict();
 
 export const freeTextSchema = z
   .object({

@@ -37,7 +37,10 @@ describe("try it", () => {
     expect(parseTryParams(cms, {})).toEqual({ started: false });
     expect(parseTryParams(cms, params("mode=PHONE&role=NOPE"))).toMatchObject({ started: false, problem: expect.stringContaining("role") });
     const parsed = parseTryParams(cms, params("mode=PHONE&role=PAYING_PARENT&contactReason=&contactMonth=2015-04"));
-    expect(parsed).toEqual({ started: true, state: { mode: "PHONE", caseAttributes: { service: "CMS", role: "PAYING_PARENT", contactMonth: "2015-04" }, answers: {}, at: undefined, done: false } });
+    expect(parsed).toEqual({
+      started: true,
+      state: { mode: "PHONE", caseAttributes: { service: "CMS", role: "PAYING_PARENT", contactMonth: "2015-04" }, answers: {}, at: undefined, done: false },
+    });
   });
 
   it("runs CMS-2015 with the real routing, Back showing kept answers, to the end", () => {
@@ -77,7 +80,12 @@ describe("try it", () => {
   });
 
   it("lists answers that fell off the route at the end, and leaves them out of the effective answers", () => {
-    let state: TryState = { mode: "ONLINE", caseAttributes: { service: "CMS", role: "PAYING_PARENT", contactReason: "ARREARS" }, answers: {}, at: "CES_CHANNELS" };
+    let state: TryState = {
+      mode: "ONLINE",
+      caseAttributes: { service: "CMS", role: "PAYING_PARENT", contactReason: "ARREARS" },
+      answers: {},
+      at: "CES_CHANNELS",
+    };
     state = submit(ces, state, ["PHONE"]);
     state = submit(ces, state, ["NO"]);
     expect(state.at).toBe("CES_GR_DID_SAY");
@@ -89,7 +97,9 @@ describe("try it", () => {
 
   it("survives a tampered address", () => {
     expect(parseTryParams(cms, params("mode=PHONE&answers=%%%"))).toMatchObject({ started: false, problem: expect.stringContaining("Start again") });
-    expect(parseTryParams(cms, params(`mode=PHONE&answers=${Buffer.from('{"CMS_SAT":{"kind":"html","x":"<b>"}}').toString("base64url")}`))).toMatchObject({ started: false });
+    expect(parseTryParams(cms, params(`mode=PHONE&answers=${Buffer.from('{"CMS_SAT":{"kind":"html","x":"<b>"}}').toString("base64url")}`))).toMatchObject({
+      started: false,
+    });
     // A screen that is not on the route shows where the runner says to resume.
     const off: TryState = { mode: "PHONE", caseAttributes: { contactMonth: "2015-04" }, answers: {}, at: "CMS_CS_INFORMED" };
     expect(view(cms, off)).toMatchObject({ kind: "screen", screen: { id: "INTRO" } });

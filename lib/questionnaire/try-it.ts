@@ -1,14 +1,7 @@
 import { answersSchema, type AnswerValue } from "./answer-value";
 import { answerFromFields, fieldsFromAnswer, type AnswerFields } from "./answer-form";
 import type { AnswerError } from "./answers";
-import {
-  contactReasonSchema,
-  monthSchema,
-  paymentMethodSchema,
-  roleSchema,
-  type CaseAttributes,
-  type Service,
-} from "./attributes";
+import { contactReasonSchema, monthSchema, paymentMethodSchema, roleSchema, type CaseAttributes, type Service } from "./attributes";
 import { checkAnswer, effectiveAnswers, isComplete, nextScreen, onRouteScreens, previousScreen } from "./runner";
 import { isQuestion, modeSchema, type Mode, type QuestionnaireVersion, type Screen, type Survey } from "./schema";
 
@@ -57,9 +50,7 @@ function decodeAnswers(text: string | undefined): Record<string, AnswerValue> | 
   }
 }
 
-export type ParsedTry =
-  | { started: false; problem?: string }
-  | { started: true; state: TryState };
+export type ParsedTry = { started: false; problem?: string } | { started: true; state: TryState };
 
 /** Reads the state from the query. Not started until the case has been chosen (mode set). */
 export function parseTryParams(version: QuestionnaireVersion, params: Params): ParsedTry {

@@ -114,14 +114,7 @@ function checkOptions(screen: Screen, path: Path, report: Report): void {
   }
 }
 
-function checkCondition(
-  condition: Condition,
-  path: Path,
-  screens: Screen[],
-  position: Map<string, number>,
-  before: number,
-  report: Report,
-): void {
+function checkCondition(condition: Condition, path: Path, screens: Screen[], position: Map<string, number>, before: number, report: Report): void {
   for (const atom of answerConditions(condition)) {
     const id = referencedQuestion(atom);
     const at = position.get(id);

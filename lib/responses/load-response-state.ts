@@ -2,7 +2,15 @@ import "server-only";
 import { db } from "@/lib/db/client";
 import type { Prisma } from "@/lib/generated/prisma/client";
 import { AppError } from "@/lib/errors";
-import { effectiveAnswers, nextScreen, type AnswerValue, type CaseAttributes, type Mode, type NextScreen, type QuestionnaireVersion } from "@/lib/questionnaire";
+import {
+  effectiveAnswers,
+  nextScreen,
+  type AnswerValue,
+  type CaseAttributes,
+  type Mode,
+  type NextScreen,
+  type QuestionnaireVersion,
+} from "@/lib/questionnaire";
 import { shippedVersion } from "./register-version";
 import { parseCaseAttributes, storedAnswers } from "./stored-answers";
 import { versionContentHash } from "./version-hash";

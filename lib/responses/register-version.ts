@@ -31,7 +31,11 @@ export async function registerVersionUse(tx: Prisma.TransactionClient, version: 
 }
 
 /** Throws VERSION_CHANGED when the stored hash differs from the shipped definition. */
-export async function checkVersionUnchanged(tx: Prisma.TransactionClient, version: QuestionnaireVersion, options: { forNewResponse: boolean } = { forNewResponse: false }): Promise<void> {
+export async function checkVersionUnchanged(
+  tx: Prisma.TransactionClient,
+  version: QuestionnaireVersion,
+  options: { forNewResponse: boolean } = { forNewResponse: false },
+): Promise<void> {
   const row = await tx.questionnaireVersion.findUnique({ where: { id: version.id } });
   if (!row) throw new AppError("UNKNOWN_VERSION", `Questionnaire version ${version.id} has not been registered.`);
   if (row.contentHash !== versionContentHash(version)) throw versionChangedError(version.id);

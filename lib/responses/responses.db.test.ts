@@ -58,7 +58,14 @@ describe("saveAnswer", () => {
     const before = new Date();
     await saveAnswer({ responseId, screenId: "INTRO", value: seen, mode: "PHONE", recordedById: user.id });
     await saveAnswer({ responseId, screenId: "CONFIDENTIALITY", value: seen, mode: "PHONE", recordedById: user.id });
-    const saved = await saveAnswer({ responseId, screenId: "CMS_SAT", value: choice("VERY_SATISFIED"), mode: "PHONE", recordedById: user.id, expectedRevision: 2 });
+    const saved = await saveAnswer({
+      responseId,
+      screenId: "CMS_SAT",
+      value: choice("VERY_SATISFIED"),
+      mode: "PHONE",
+      recordedById: user.id,
+      expectedRevision: 2,
+    });
     expect(saved).toMatchObject({ changed: true, revision: 3, status: "IN_PROGRESS" });
     expect(saved.next).toMatchObject({ done: false, screen: { id: "CMS_CS_POLITE" } });
 
@@ -76,7 +83,13 @@ describe("saveAnswer", () => {
     const responseId = await cesResponseAtChannels();
     const first = await saveAnswer({ responseId, screenId: "CES_CHANNELS", value: { kind: "choices", codes: ["PHONE", "EMAIL"] }, mode: "ONLINE" });
     // Same answer in another order: normalised to the same value, so not a change either.
-    const again = await saveAnswer({ responseId, screenId: "CES_CHANNELS", value: { kind: "choices", codes: ["EMAIL", "PHONE", "EMAIL"] }, mode: "ONLINE", expectedRevision: first.revision - 1 });
+    const again = await saveAnswer({
+      responseId,
+      screenId: "CES_CHANNELS",
+      value: { kind: "choices", codes: ["EMAIL", "PHONE", "EMAIL"] },
+      mode: "ONLINE",
+      expectedRevision: first.revision - 1,
+    });
     expect(again).toMatchObject({ changed: false, revision: first.revision });
     expect(await counts(responseId, "CES_CHANNELS")).toEqual({ answers: 1, history: 1 });
   });
@@ -132,7 +145,10 @@ describe("saveAnswer", () => {
     const channels = await db().answerHistory.findMany({ where: { responseId, questionId: "CES_CHANNELS" }, orderBy: { revision: "asc" } });
     expect(channels.map((h) => [h.previousValue, h.value])).toEqual([
       [null, { kind: "choices", codes: ["PHONE"] }],
-      [{ kind: "choices", codes: ["PHONE"] }, { kind: "choices", codes: ["LETTER"] }],
+      [
+        { kind: "choices", codes: ["PHONE"] },
+        { kind: "choices", codes: ["LETTER"] },
+      ],
     ]);
 
     // An answer to an off-route question is refused.
@@ -141,7 +157,10 @@ describe("saveAnswer", () => {
 
   it("refuses invalid answers with the checker's code, on the answer field", async () => {
     const responseId = await cesResponseAtChannels();
-    const error = await expectAppError(saveAnswer({ responseId, screenId: "CES_CHANNELS", value: { kind: "choices", codes: ["CARRIER_PIGEON"] }, mode: "ONLINE" }), "UNKNOWN_OPTION");
+    const error = await expectAppError(
+      saveAnswer({ responseId, screenId: "CES_CHANNELS", value: { kind: "choices", codes: ["CARRIER_PIGEON"] }, mode: "ONLINE" }),
+      "UNKNOWN_OPTION",
+    );
     expect(error.field).toBe("answer");
     await expectAppError(saveAnswer({ responseId, screenId: "NOPE", value: seen, mode: "ONLINE" }), "UNKNOWN_SCREEN");
     await expectAppError(saveAnswer({ responseId: randomUUID(), screenId: "INTRO", value: seen, mode: "ONLINE" }), "RESPONSE_NOT_FOUND");
@@ -235,7 +254,18 @@ describe("responses of sample cases", () => {
         population: 1,
         eligible: 1,
         drawn: 1,
-        strata: { create: { stratum: "2015-Q1|CHANGE_OF_CIRCUMSTANCES|RECEIVING_PARENT", quarter: "2015-Q1", contactReason: "CHANGE_OF_CIRCUMSTANCES", role: "RECEIVING_PARENT", population: 1, eligible: 1, allocated: 1, drawn: 1 } },
+        strata: {
+          create: {
+            stratum: "2015-Q1|CHANGE_OF_CIRCUMSTANCES|RECEIVING_PARENT",
+            quarter: "2015-Q1",
+            contactReason: "CHANGE_OF_CIRCUMSTANCES",
+            role: "RECEIVING_PARENT",
+            population: 1,
+            eligible: 1,
+            allocated: 1,
+            drawn: 1,
+          },
+        },
       },
       include: { strata: true },
     });

@@ -55,7 +55,10 @@ const MAX_ATTEMPTS = 20;
  * Answers later screens had that fall off the route stay stored (and in history);
  * results read effectiveAnswers.
  */
-export async function saveAnswer(input: SaveAnswerInput & { recordedById?: string; now?: Date }, inTransaction?: Prisma.TransactionClient): Promise<SaveAnswerResult> {
+export async function saveAnswer(
+  input: SaveAnswerInput & { recordedById?: string; now?: Date },
+  inTransaction?: Prisma.TransactionClient,
+): Promise<SaveAnswerResult> {
   const now = input.now ?? currentTime();
   // In the caller's transaction when given (the last answer of a telephone interview completes the case with it).
   const client = inTransaction ?? db();

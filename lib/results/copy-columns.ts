@@ -10,20 +10,32 @@ class GrowInt32 {
   a = new Int32Array(1024);
   n = 0;
   push(v: number): void {
-    if (this.n === this.a.length) { const b = new Int32Array(this.a.length * 2); b.set(this.a); this.a = b; }
+    if (this.n === this.a.length) {
+      const b = new Int32Array(this.a.length * 2);
+      b.set(this.a);
+      this.a = b;
+    }
     this.a[this.n++] = v;
   }
-  done(): Int32Array { return this.a.slice(0, this.n); }
+  done(): Int32Array {
+    return this.a.slice(0, this.n);
+  }
 }
 
 class GrowFloat64 {
   a = new Float64Array(1024);
   n = 0;
   push(v: number): void {
-    if (this.n === this.a.length) { const b = new Float64Array(this.a.length * 2); b.set(this.a); this.a = b; }
+    if (this.n === this.a.length) {
+      const b = new Float64Array(this.a.length * 2);
+      b.set(this.a);
+      this.a = b;
+    }
     this.a[this.n++] = v;
   }
-  done(): Float64Array { return this.a.slice(0, this.n); }
+  done(): Float64Array {
+    return this.a.slice(0, this.n);
+  }
 }
 
 /** A column's distinct byte strings -> codes, without making a string per cell. */
@@ -43,7 +55,9 @@ class ByteDictionary {
     else this.byHash.set(h, [code]);
     return code;
   }
-  texts(): string[] { return this.bytes.map((b) => b.toString("utf8")); }
+  texts(): string[] {
+    return this.bytes.map((b) => b.toString("utf8"));
+  }
 }
 
 function sameBytes(a: Buffer, buf: Buffer, start: number, end: number): boolean {
@@ -55,10 +69,7 @@ function sameBytes(a: Buffer, buf: Buffer, start: number, end: number): boolean 
 /** How a selected column is read: `int4`, `int8` (as a double: ids), `float8`, `text` (codes), or `json` (codes; values JSON.parse'd). */
 export type CopyColumnKind = "int4" | "int8" | "float8" | "text" | "json";
 
-type Sink =
-  | { kind: "int4"; out: GrowInt32 }
-  | { kind: "float8" | "int8"; out: GrowFloat64 }
-  | { kind: "text" | "json"; out: GrowInt32; dict: ByteDictionary };
+type Sink = { kind: "int4"; out: GrowInt32 } | { kind: "float8" | "int8"; out: GrowFloat64 } | { kind: "text" | "json"; out: GrowInt32; dict: ByteDictionary };
 
 /**
  * Reads `COPY (SELECT ...) TO STDOUT (FORMAT binary)` chunk by chunk (tuples may
@@ -72,17 +83,29 @@ export class BinaryCopyColumns {
   rows = 0;
 
   constructor(kinds: readonly CopyColumnKind[]) {
-    this.sinks = kinds.map((kind) => (kind === "int4" ? { kind, out: new GrowInt32() } : kind === "float8" || kind === "int8" ? { kind, out: new GrowFloat64() } : { kind, out: new GrowInt32(), dict: new ByteDictionary() }));
+    this.sinks = kinds.map((kind) =>
+      kind === "int4"
+        ? { kind, out: new GrowInt32() }
+        : kind === "float8" || kind === "int8"
+          ? { kind, out: new GrowFloat64() }
+          : { kind, out: new GrowInt32(), dict: new ByteDictionary() },
+    );
   }
 
   write(chunk: Buffer): void {
     const buf = this.pending ? Buffer.concat([this.pending, chunk]) : chunk;
     let pos = 0;
     if (!this.headerRead) {
-      if (buf.length < 19) { this.pending = buf; return; }
+      if (buf.length < 19) {
+        this.pending = buf;
+        return;
+      }
       if (!buf.subarray(0, 11).equals(SIGNATURE)) throw new Error("Not a binary COPY stream");
       const extension = buf.readInt32BE(15);
-      if (buf.length < 19 + extension) { this.pending = buf; return; }
+      if (buf.length < 19 + extension) {
+        this.pending = buf;
+        return;
+      }
       pos = 19 + extension;
       this.headerRead = true;
     }
@@ -92,16 +115,29 @@ export class BinaryCopyColumns {
     for (;;) {
       if (this.finished || pos + 2 > len) break;
       const count = buf.readInt16BE(pos);
-      if (count === -1) { this.finished = true; pos += 2; break; }
+      if (count === -1) {
+        this.finished = true;
+        pos += 2;
+        break;
+      }
       if (count !== fields) throw new Error(`COPY tuple has ${count} fields, expected ${fields}`);
       // Is the whole tuple here?
       let p = pos + 2;
       let whole = true;
       for (let f = 0; f < fields; f++) {
-        if (p + 4 > len) { whole = false; break; }
+        if (p + 4 > len) {
+          whole = false;
+          break;
+        }
         const l = buf.readInt32BE(p);
         p += 4;
-        if (l > 0) { if (p + l > len) { whole = false; break; } p += l; }
+        if (l > 0) {
+          if (p + l > len) {
+            whole = false;
+            break;
+          }
+          p += l;
+        }
       }
       if (!whole) break;
       p = pos + 2;

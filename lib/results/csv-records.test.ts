@@ -5,7 +5,10 @@ import { CsvSplitter, CsvSyntaxError, type SplitRecord } from "./csv-records";
 
 /** What the importer read before issue 16: csv-parse as configured then, lines counted from each record's raw text. */
 function reference(text: string): SplitRecord[] {
-  const rows = parse(text, { bom: true, raw: true, relax_column_count: true, relax_quotes: true, skip_empty_lines: false }) as unknown as { record: string[]; raw: string }[];
+  const rows = parse(text, { bom: true, raw: true, relax_column_count: true, relax_quotes: true, skip_empty_lines: false }) as unknown as {
+    record: string[];
+    raw: string;
+  }[];
   const out: SplitRecord[] = [];
   let line = 1;
   for (const { record, raw } of rows) {
@@ -21,7 +24,10 @@ function split(text: string, pieces: number[]): SplitRecord[] {
   const s = new CsvSplitter();
   const out: SplitRecord[] = [];
   let at = 0;
-  for (const p of pieces) { s.push(text.slice(at, p), out); at = p; }
+  for (const p of pieces) {
+    s.push(text.slice(at, p), out);
+    at = p;
+  }
   s.push(text.slice(at), out);
   s.end(out);
   return out;
@@ -30,12 +36,29 @@ function split(text: string, pieces: number[]): SplitRecord[] {
 /** A file of awkward but valid values: commas, doubled quotes, CRLF and LF inside quotes, quotes inside unquoted values, blank lines. */
 function corpus(seed: number): string {
   const rnd = seededRandom(seed);
-  const values = ["", "A1", "a b", "x,y", 'say "hi"', "two\nlines", "crlf\r\ninside", "=HYPERLINK(\"x\")", "  spaced  ", "é ünïcode", '""', "tab\there", "back\\slash"];
+  const values = [
+    "",
+    "A1",
+    "a b",
+    "x,y",
+    'say "hi"',
+    "two\nlines",
+    "crlf\r\ninside",
+    '=HYPERLINK("x")',
+    "  spaced  ",
+    "é ünïcode",
+    '""',
+    "tab\there",
+    "back\\slash",
+  ];
   const eol = rnd() < 0.5 ? "\r\n" : "\n";
   const lines: string[] = [];
   const rows = 5 + Math.floor(rnd() * 30);
   for (let r = 0; r < rows; r++) {
-    if (rnd() < 0.05) { lines.push(""); continue; }
+    if (rnd() < 0.05) {
+      lines.push("");
+      continue;
+    }
     const width = 1 + Math.floor(rnd() * 6);
     const cells: string[] = [];
     for (let c = 0; c < width; c++) {
@@ -66,6 +89,10 @@ describe("CsvSplitter reads what csv-parse read", () => {
     const text = 'a,b\r\n1,"open\r\n2,3\r\n';
     expect(() => reference(text)).toThrow();
     expect(() => split(text, [])).toThrow(CsvSyntaxError);
-    try { split(text, [7]); } catch (e) { expect((e as CsvSyntaxError).line).toBe(2); }
+    try {
+      split(text, [7]);
+    } catch (e) {
+      expect((e as CsvSyntaxError).line).toBe(2);
+    }
   });
 });

@@ -111,7 +111,10 @@ export class CsvSplitter {
         fields.push(value);
         // After the closing quote: a comma, a line end, or the end of the text.
         const c = i < len ? buf.charCodeAt(i) : -1;
-        if (c === 44) { i++; continue; }
+        if (c === 44) {
+          i++;
+          continue;
+        }
         if (c === 10) return { fields, next: i + 1, lines };
         if (c === 13) {
           if (i + 1 >= len && !final) return null;

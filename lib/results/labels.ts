@@ -25,7 +25,13 @@ const CODE_LISTS: Record<string, Record<string, string>> = {
 /** Profile columns whose codes are the answers of a CES question (its wording is the label). */
 const PROFILE_QUESTIONS: Record<string, string> = { gender: "CES_GENDER", ethnicity: "CES_ETHNICITY", health: "CES_HEALTH" };
 
-const SPECIAL_LABELS: Record<string, string> = { DK: "Don't know", NA: "Not applicable", REFUSED: "Refused", PREFER_NOT: "Prefer not to say", POSITIVE: "At or above the threshold" };
+const SPECIAL_LABELS: Record<string, string> = {
+  DK: "Don't know",
+  NA: "Not applicable",
+  REFUSED: "Refused",
+  PREFER_NOT: "Prefer not to say",
+  POSITIVE: "At or above the threshold",
+};
 
 const cache = new Map<string, Map<string, Question[]>>();
 function questions(survey: string): Map<string, Question[]> {

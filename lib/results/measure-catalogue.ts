@@ -115,17 +115,21 @@ export function resolveMeasure(survey: string, id: string, statistic: "proportio
   }
   const definition = listMeasures(survey).find((m) => m.id === id);
   if (!definition) throw unknown();
-  if (!definition.statistics.includes(statistic)) throw new AppError("WRONG_STATISTIC", `${id} has no ${statistic}: a mean needs a 1-10 rating measure`, "statistic");
+  if (!definition.statistics.includes(statistic))
+    throw new AppError("WRONG_STATISTIC", `${id} has no ${statistic}: a mean needs a 1-10 rating measure`, "statistic");
   const defs = definition.questions.flatMap((q) => qs.get(q) ?? []);
   if (defs[0].kind === "rating") {
     if (statistic === "mean") return { definition, spec: { kind: "ratingMean", questions: definition.questions } };
     const threshold = positiveThreshold(survey, versions) ?? positiveThreshold(survey, listVersionsOf(survey));
-    if (threshold === undefined) throw new AppError("NO_THRESHOLD", `The questionnaire of ${survey} sets no positive rating threshold; ask for --statistic mean`, "statistic");
+    if (threshold === undefined)
+      throw new AppError("NO_THRESHOLD", `The questionnaire of ${survey} sets no positive rating threshold; ask for --statistic mean`, "statistic");
     return { definition, spec: { kind: "ratingShare", questions: definition.questions, threshold } };
   }
   return { definition, spec: { kind: "share", questions: definition.questions, positive: positiveCodes(defs) ?? [], excluded: excludedCodes(defs) } };
 }
 
 function listVersionsOf(survey: string): string[] {
-  return listQuestionnaireVersions().filter((v) => v.survey === survey).map((v) => v.id);
+  return listQuestionnaireVersions()
+    .filter((v) => v.survey === survey)
+    .map((v) => v.id);
 }

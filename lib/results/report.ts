@@ -33,7 +33,13 @@ export interface SeriesPoint extends Estimate {
 
 export interface ResultsReport {
   /** interchange.md §4, plus optional fields. */
-  readonly results: Results & { readonly survey: string; readonly from: string | null; readonly to: string | null; readonly by: string | null; readonly respondents: number };
+  readonly results: Results & {
+    readonly survey: string;
+    readonly from: string | null;
+    readonly to: string | null;
+    readonly by: string | null;
+    readonly respondents: number;
+  };
   readonly request: ParsedResultsRequest;
   readonly measure: MeasureDefinition;
   readonly series?: { readonly monthly: readonly SeriesPoint[]; readonly quarterly: readonly SeriesPoint[] };
@@ -43,7 +49,17 @@ export interface ResultsReport {
 }
 
 /** The breakdowns of the published tables (methodology.md, Breakdowns) that these respondents have. */
-export const TABLE_BREAKDOWNS = ["role", "contact_reason", "age_band", "gender", "ethnicity", "health", "service_length", "csa_closure_letter", "CES_DIGITAL"] as const;
+export const TABLE_BREAKDOWNS = [
+  "role",
+  "contact_reason",
+  "age_band",
+  "gender",
+  "ethnicity",
+  "health",
+  "service_length",
+  "csa_closure_letter",
+  "CES_DIGITAL",
+] as const;
 
 /** interchange.md §4 `results` JSON: the CLI prints exactly this (optional fields allowed). */
 export function resultsJson(report: ResultsReport) {
@@ -69,7 +85,10 @@ export function detailedReport(r: Respondents, design: SurveyDesign, req: Parsed
   const { y, x, statistic } = measureVariables(r, spec);
   return {
     ...base,
-    series: { monthly: series(r, design, y, x, "month", statistic, req.minimumBase), quarterly: series(r, design, y, x, "quarter", statistic, req.minimumBase) },
+    series: {
+      monthly: series(r, design, y, x, "month", statistic, req.minimumBase),
+      quarterly: series(r, design, y, x, "quarter", statistic, req.minimumBase),
+    },
     drivers: drivers(r, design, req.survey),
     distribution: answerDistribution(r, design, spec, req.minimumBase),
   };
@@ -84,7 +103,15 @@ export function checkColumn(r: Respondents, name: string, field: string): void {
   }
 }
 
-function series(r: Respondents, design: SurveyDesign, y: Float64Array, x: Float64Array, kind: "month" | "quarter", statistic: "proportion" | "mean", minimumBase?: number): SeriesPoint[] {
+function series(
+  r: Respondents,
+  design: SurveyDesign,
+  y: Float64Array,
+  x: Float64Array,
+  kind: "month" | "quarter",
+  statistic: "proportion" | "mean",
+  minimumBase?: number,
+): SeriesPoint[] {
   const f = r.factors[kind];
   const versions = r.factors.questionnaire_version;
   const order = f.levels.map((l, code) => ({ l, code })).sort((a, b) => a.l.localeCompare(b.l));
@@ -120,7 +147,11 @@ function drivers(r: Respondents, design: SurveyDesign, survey: string): KeyDrive
   for (let i = 0; i < r.n; i++) validOutcome += outcomeValid[i];
   const candidates = listMeasures(survey)
     .filter((m) => m.questions.length === 1 && m.id !== overall)
-    .map((m) => (r.factors[m.id + POSITIVE_SUFFIX] ? { question: m.id + POSITIVE_SUFFIX, positive: ["POSITIVE"], excluded: ["REFUSED"] } : { question: m.id, positive: ["STRONGLY_AGREE", "AGREE"], excluded: ["NA", "REFUSED"] }))
+    .map((m) =>
+      r.factors[m.id + POSITIVE_SUFFIX]
+        ? { question: m.id + POSITIVE_SUFFIX, positive: ["POSITIVE"], excluded: ["REFUSED"] }
+        : { question: m.id, positive: ["STRONGLY_AGREE", "AGREE"], excluded: ["NA", "REFUSED"] },
+    )
     .filter((c) => r.factors[c.question]?.levels.some((l) => c.positive.includes(l)) && !r.factors[c.question].levels.includes("VERY_SATISFIED"));
   // Complete cases shrink fast with routed items: model the items most respondents answered.
   const items = candidates.filter((c) => {

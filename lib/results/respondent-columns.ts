@@ -12,8 +12,7 @@ import { CONTACT_REASONS, MODES, PROFILE_COLUMNS, ROLES, surveyQuestions } from 
 
 /** A column as stored: small codes into the chunk's distinct values (null = no value), or numbers (NaN = none). */
 export type RawColumn =
-  | { readonly kind: "values"; readonly values: readonly unknown[]; readonly codes: Int32Array }
-  | { readonly kind: "numbers"; readonly values: Float64Array };
+  { readonly kind: "values"; readonly values: readonly unknown[]; readonly codes: Int32Array } | { readonly kind: "numbers"; readonly values: Float64Array };
 
 /** One survey's respondents of one questionnaire version. */
 export interface RespondentChunk {
@@ -43,7 +42,11 @@ export const PHYSICAL_COLUMNS: Readonly<Record<string, { sql: string; kind: "tex
 export const ANSWER_PREFIX = "answer:";
 
 const DECLARED: Readonly<Record<string, readonly string[] | undefined>> = {
-  role: ROLES, contact_reason: CONTACT_REASONS, mode: MODES, ...PROFILE_COLUMNS, stratum: undefined,
+  role: ROLES,
+  contact_reason: CONTACT_REASONS,
+  mode: MODES,
+  ...PROFILE_COLUMNS,
+  stratum: undefined,
 };
 
 /**
@@ -69,7 +72,11 @@ export function physicalColumns(survey: string, names: Iterable<string>): string
 export function measureColumns(survey: string, measure: string): string[] {
   const eq = measure.indexOf("=");
   if (eq > 0) return [measure.slice(0, eq)];
-  return listMeasures(survey).find((m) => m.id === measure)?.questions.slice() ?? [];
+  return (
+    listMeasures(survey)
+      .find((m) => m.id === measure)
+      ?.questions.slice() ?? []
+  );
 }
 
 /** Every column of a survey (the published tables, key drivers). */
@@ -98,21 +105,40 @@ function selectRows(c: RespondentChunk, fromDay: number, toDay: number): Int32Ar
   return out;
 }
 
-interface Part { readonly chunk: RespondentChunk; readonly rows: Int32Array | null; readonly n: number }
+interface Part {
+  readonly chunk: RespondentChunk;
+  readonly rows: Int32Array | null;
+  readonly n: number;
+}
 
 /**
  * A factor over the parts: each chunk's distinct raw values mapped to a label
  * (null = no value); levels in declared order, then any others, sorted (as
  * respondentTable's factorOf, which lists the declared ones present first).
  */
-function factorOver(parts: readonly Part[], n: number, rawCodes: (c: RespondentChunk) => { codes: Int32Array; labels: readonly (string | null)[] }, declared?: readonly string[]): Factor {
+function factorOver(
+  parts: readonly Part[],
+  n: number,
+  rawCodes: (c: RespondentChunk) => { codes: Int32Array; labels: readonly (string | null)[] },
+  declared?: readonly string[],
+): Factor {
   const perChunk = parts.map((p) => ({ p, ...rawCodes(p.chunk) }));
   const present = new Set<string>();
   for (const { p, codes, labels } of perChunk) {
     const seen = new Uint8Array(labels.length);
-    if (p.rows) for (let j = 0; j < p.rows.length; j++) { const c = codes[p.rows[j]]; if (c >= 0) seen[c] = 1; }
-    else for (let i = 0; i < p.n; i++) { const c = codes[i]; if (c >= 0) seen[c] = 1; }
-    labels.forEach((l, c) => { if (seen[c] && l !== null) present.add(l); });
+    if (p.rows)
+      for (let j = 0; j < p.rows.length; j++) {
+        const c = codes[p.rows[j]];
+        if (c >= 0) seen[c] = 1;
+      }
+    else
+      for (let i = 0; i < p.n; i++) {
+        const c = codes[i];
+        if (c >= 0) seen[c] = 1;
+      }
+    labels.forEach((l, c) => {
+      if (seen[c] && l !== null) present.add(l);
+    });
   }
   const levels = declared ? declared.filter((l) => present.has(l)) : [...present].sort();
   const extras = [...present].filter((l) => !levels.includes(l)).sort();
@@ -122,8 +148,16 @@ function factorOver(parts: readonly Part[], n: number, rawCodes: (c: RespondentC
   let at = 0;
   for (const { p, codes, labels } of perChunk) {
     const remap = Int32Array.from(labels, (l) => (l === null ? NO_VALUE : index.get(l)!));
-    if (p.rows) for (let j = 0; j < p.rows.length; j++) { const c = codes[p.rows[j]]; out[at++] = c < 0 ? NO_VALUE : remap[c]; }
-    else for (let i = 0; i < p.n; i++) { const c = codes[i]; out[at++] = c < 0 ? NO_VALUE : remap[c]; }
+    if (p.rows)
+      for (let j = 0; j < p.rows.length; j++) {
+        const c = codes[p.rows[j]];
+        out[at++] = c < 0 ? NO_VALUE : remap[c];
+      }
+    else
+      for (let i = 0; i < p.n; i++) {
+        const c = codes[i];
+        out[at++] = c < 0 ? NO_VALUE : remap[c];
+      }
   }
   return { levels, codes: out };
 }
@@ -134,7 +168,10 @@ function numbersOver(parts: readonly Part[], n: number, values: (c: RespondentCh
   for (const p of parts) {
     const v = values(p.chunk);
     if (p.rows) for (let j = 0; j < p.rows.length; j++) out[at++] = v[p.rows[j]];
-    else { out.set(v.subarray(0, p.n), at); at += p.n; }
+    else {
+      out.set(v.subarray(0, p.n), at);
+      at += p.n;
+    }
   }
   return out;
 }
@@ -177,7 +214,11 @@ function monthCodes(c: RespondentChunk): { codes: Int32Array; months: string[] }
     if (code === undefined) {
       const m = monthOfDay(d);
       code = byMonth.get(m);
-      if (code === undefined) { code = months.length; months.push(m); byMonth.set(m, code); }
+      if (code === undefined) {
+        code = months.length;
+        months.push(m);
+        byMonth.set(m, code);
+      }
       dayCode.set(d, code);
     }
     codes[i] = code;
@@ -216,12 +257,18 @@ export function tableFromChunks(survey: string, chunks: readonly RespondentChunk
   factors.questionnaire_version = factorOver(parts, n, (c) => ({ codes: new Int32Array(c.n), labels: [c.version] }));
   const months = new Map<RespondentChunk, { codes: Int32Array; months: string[] }>(parts.map((p) => [p.chunk, monthCodes(p.chunk)]));
   factors.month = factorOver(parts, n, (c) => ({ codes: months.get(c)!.codes, labels: months.get(c)!.months }));
-  factors.quarter = factorOver(parts, n, (c) => ({ codes: months.get(c)!.codes, labels: months.get(c)!.months.map((m) => reportingQuarter(`${m}-01`, survey)) }));
+  factors.quarter = factorOver(parts, n, (c) => ({
+    codes: months.get(c)!.codes,
+    labels: months.get(c)!.months.map((m) => reportingQuarter(`${m}-01`, survey)),
+  }));
   const questions = surveyQuestions(survey);
   const threshold = positiveThreshold(survey, factors.questionnaire_version.levels);
   for (const name of physical) {
     if (name === "weight") {
-      numbers.weight = numbersOver(parts, n, (c) => { const col = column(c, "weight"); return col?.kind === "numbers" ? col.values : new Float64Array(c.n).fill(NaN); });
+      numbers.weight = numbersOver(parts, n, (c) => {
+        const col = column(c, "weight");
+        return col?.kind === "numbers" ? col.values : new Float64Array(c.n).fill(NaN);
+      });
     } else if (PHYSICAL_COLUMNS[name]) {
       factors[name] = factorOver(parts, n, (c) => valueCodes(c, name, asText), DECLARED[name]);
     } else if (name.startsWith(ANSWER_PREFIX)) {
@@ -242,8 +289,10 @@ export function tableFromChunks(survey: string, chunks: readonly RespondentChunk
         });
         if (threshold !== undefined) {
           factors[id + POSITIVE_SUFFIX] = factorOver(
-            parts, n,
-            (c) => valueCodes(c, name, (a) => (a === undefined ? null : a === "REFUSED" ? "REFUSED" : (a as number) >= threshold ? "POSITIVE" : "NOT_POSITIVE")),
+            parts,
+            n,
+            (c) =>
+              valueCodes(c, name, (a) => (a === undefined ? null : a === "REFUSED" ? "REFUSED" : (a as number) >= threshold ? "POSITIVE" : "NOT_POSITIVE")),
             ["POSITIVE", "NOT_POSITIVE", "REFUSED"],
           );
         }

@@ -30,8 +30,19 @@ export interface RespondentRow {
 
 /** Respondent columns usable in --by and in targets (besides question ids). */
 export const RESPONDENT_COLUMNS = [
-  "role", "contact_reason", "age_band", "gender", "ethnicity", "health", "service_length", "csa_closure_letter",
-  "mode", "questionnaire_version", "month", "quarter", "stratum",
+  "role",
+  "contact_reason",
+  "age_band",
+  "gender",
+  "ethnicity",
+  "health",
+  "service_length",
+  "csa_closure_letter",
+  "mode",
+  "questionnaire_version",
+  "month",
+  "quarter",
+  "stratum",
 ] as const;
 
 /** Rating questions also get a factor "<id>:POSITIVE" (at or above the threshold) for key drivers. */
@@ -44,7 +55,9 @@ function factorOf(values: readonly (string | null | undefined)[], declared?: rea
   for (const v of present) if (!levels.includes(v)) levels.push(v); // codes outside the declared list still show
   const index = new Map(levels.map((l, i) => [l, i]));
   const codes = allocateCodes(values.length, levels.length);
-  values.forEach((v, i) => { codes[i] = v ? index.get(v)! : NO_VALUE; });
+  values.forEach((v, i) => {
+    codes[i] = v ? index.get(v)! : NO_VALUE;
+  });
   return { levels, codes };
 }
 
@@ -67,15 +80,42 @@ export function positiveThreshold(survey: string, versions: readonly string[]): 
 export function respondentTable(survey: string, rows: readonly RespondentRow[]): Respondents {
   const n = rows.length;
   const factors: Record<string, Factor> = {
-    role: factorOf(rows.map((r) => r.role), ROLES),
-    contact_reason: factorOf(rows.map((r) => r.contactReason), CONTACT_REASONS),
-    age_band: factorOf(rows.map((r) => r.ageBand), PROFILE_COLUMNS.age_band),
-    gender: factorOf(rows.map((r) => r.gender), PROFILE_COLUMNS.gender),
-    ethnicity: factorOf(rows.map((r) => r.ethnicity), PROFILE_COLUMNS.ethnicity),
-    health: factorOf(rows.map((r) => r.health), PROFILE_COLUMNS.health),
-    service_length: factorOf(rows.map((r) => r.serviceLength), PROFILE_COLUMNS.service_length),
-    csa_closure_letter: factorOf(rows.map((r) => r.csaClosureLetter), PROFILE_COLUMNS.csa_closure_letter),
-    mode: factorOf(rows.map((r) => r.mode), MODES),
+    role: factorOf(
+      rows.map((r) => r.role),
+      ROLES,
+    ),
+    contact_reason: factorOf(
+      rows.map((r) => r.contactReason),
+      CONTACT_REASONS,
+    ),
+    age_band: factorOf(
+      rows.map((r) => r.ageBand),
+      PROFILE_COLUMNS.age_band,
+    ),
+    gender: factorOf(
+      rows.map((r) => r.gender),
+      PROFILE_COLUMNS.gender,
+    ),
+    ethnicity: factorOf(
+      rows.map((r) => r.ethnicity),
+      PROFILE_COLUMNS.ethnicity,
+    ),
+    health: factorOf(
+      rows.map((r) => r.health),
+      PROFILE_COLUMNS.health,
+    ),
+    service_length: factorOf(
+      rows.map((r) => r.serviceLength),
+      PROFILE_COLUMNS.service_length,
+    ),
+    csa_closure_letter: factorOf(
+      rows.map((r) => r.csaClosureLetter),
+      PROFILE_COLUMNS.csa_closure_letter,
+    ),
+    mode: factorOf(
+      rows.map((r) => r.mode),
+      MODES,
+    ),
     questionnaire_version: factorOf(rows.map((r) => r.questionnaireVersion)),
     month: factorOf(rows.map((r) => monthOf(r.periodMonth ?? r.interviewDate))),
     quarter: factorOf(rows.map((r) => reportingQuarter(monthOf(r.periodMonth ?? r.interviewDate) + "-01", survey))),
@@ -86,13 +126,22 @@ export function respondentTable(survey: string, rows: readonly RespondentRow[]):
   for (const [id, qs] of surveyQuestions(survey)) {
     const kind = qs[0].kind;
     if (kind === "single" || kind === "yesNo") {
-      factors[id] = factorOf(rows.map((r) => { const a = r.answers[id]; return a === undefined ? null : String(a); }), declaredCodes(qs));
+      factors[id] = factorOf(
+        rows.map((r) => {
+          const a = r.answers[id];
+          return a === undefined ? null : String(a);
+        }),
+        declaredCodes(qs),
+      );
     } else if (kind === "rating") {
       const v = Float64Array.from(rows, (r) => (typeof r.answers[id] === "number" ? (r.answers[id] as number) : NaN));
       numbers[id] = v;
       if (threshold !== undefined) {
         factors[id + POSITIVE_SUFFIX] = factorOf(
-          rows.map((r) => { const a = r.answers[id]; return a === undefined ? null : a === "REFUSED" ? "REFUSED" : (a as number) >= threshold ? "POSITIVE" : "NOT_POSITIVE"; }),
+          rows.map((r) => {
+            const a = r.answers[id];
+            return a === undefined ? null : a === "REFUSED" ? "REFUSED" : (a as number) >= threshold ? "POSITIVE" : "NOT_POSITIVE";
+          }),
           ["POSITIVE", "NOT_POSITIVE", "REFUSED"],
         );
       }

@@ -65,7 +65,11 @@ export function readResponsesHeader(fields: readonly string[]): { header: Respon
       questions.push({ id: name, index: i });
       return;
     }
-    errors.push({ line: 1, column: name || `column ${i + 1}`, message: `Unknown column "${name}": not an interchange column or a question id of a known questionnaire (prefix your own columns with x_)` });
+    errors.push({
+      line: 1,
+      column: name || `column ${i + 1}`,
+      message: `Unknown column "${name}": not an interchange column or a question id of a known questionnaire (prefix your own columns with x_)`,
+    });
   });
   for (const c of REQUIRED_COLUMNS) {
     if (!index.has(c)) errors.push({ line: 1, column: c, message: `The required column ${c} is missing` });
@@ -166,7 +170,8 @@ export function readResponseRow(
   const versionId = cell("questionnaire_version");
   const version = versionId ? getQuestionnaireVersion(versionId) : undefined;
   if (!version) err("questionnaire_version", versionId ? `Unknown questionnaire version "${versionId}"` : "questionnaire_version is required");
-  else if (oneOf(SURVEYS, survey) && version.survey !== survey) err("questionnaire_version", `Version ${versionId} belongs to survey ${version.survey}, not ${survey}`);
+  else if (oneOf(SURVEYS, survey) && version.survey !== survey)
+    err("questionnaire_version", `Version ${versionId} belongs to survey ${version.survey}, not ${survey}`);
 
   const dateText = cell("interview_date");
   const interviewDate = isoDate(dateText);

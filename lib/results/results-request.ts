@@ -49,7 +49,14 @@ export function resultsQueryString(r: ResultsRequest): string {
 export function requestFromQuery(q: URLSearchParams): ResultsRequest {
   const get = (k: string) => q.get(k) ?? undefined;
   return {
-    survey: get("survey") ?? "", measure: get("measure") ?? "", from: get("from"), to: get("to"), by: get("by"),
-    weights: get("weights"), statistic: get("statistic"), targetSet: get("targetSet"), minimumBase: get("minimumBase"),
+    survey: get("survey") ?? "",
+    measure: get("measure") ?? "",
+    from: get("from"),
+    to: get("to"),
+    by: get("by"),
+    weights: get("weights"),
+    statistic: get("statistic"),
+    targetSet: get("targetSet"),
+    minimumBase: get("minimumBase"),
   };
 }

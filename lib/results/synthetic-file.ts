@@ -8,7 +8,12 @@ import { seededRandom } from "@/lib/analysis/synthetic";
 import type { TargetRow } from "@/lib/analysis";
 import { csvLine } from "@/lib/sampling/csv-safe";
 
-interface Variable { name: string; levels: string[]; population: number[]; sample: number[] }
+interface Variable {
+  name: string;
+  levels: string[];
+  population: number[];
+  sample: number[];
+}
 
 const CES_PROFILE: Variable[] = [
   { name: "role", levels: ["RECEIVING_PARENT", "PAYING_PARENT"], population: [0.55, 0.45], sample: [0.65, 0.35] },
@@ -26,7 +31,10 @@ const AGREE4 = ["STRONGLY_AGREE", "AGREE", "DISAGREE", "STRONGLY_DISAGREE"];
 
 function pick(u: number, shares: readonly number[]): number {
   let acc = 0;
-  for (let k = 0; k < shares.length - 1; k++) { acc += shares[k]; if (u < acc) return k; }
+  for (let k = 0; k < shares.length - 1; k++) {
+    acc += shares[k];
+    if (u < acc) return k;
+  }
   return shares.length - 1;
 }
 
@@ -53,7 +61,24 @@ export function syntheticCes(n: number, seed: number, population = 400_000, refP
     { id: "CES_CC_TIMESCALES", na: false, effect: 0.3, newOnly: true },
     { id: "CES_PS_NEEDS", na: true, effect: 0.6 },
   ];
-  const header = ["respondent_ref", "survey", "questionnaire_version", "interview_date", "mode", "role", "contact_reason", "age_band", "gender", "ethnicity", "health", "service_length", "CES_SAT", "CES_CHANNELS", ...statements.map((s) => s.id), "CES_DIGITAL"];
+  const header = [
+    "respondent_ref",
+    "survey",
+    "questionnaire_version",
+    "interview_date",
+    "mode",
+    "role",
+    "contact_reason",
+    "age_band",
+    "gender",
+    "ethnicity",
+    "health",
+    "service_length",
+    "CES_SAT",
+    "CES_CHANNELS",
+    ...statements.map((s) => s.id),
+    "CES_DIGITAL",
+  ];
   const rows: Record<string, string>[] = [];
   for (let i = 0; i < n; i++) {
     const p = CES_PROFILE.map((v) => pick(rnd(), v.sample));
@@ -69,12 +94,20 @@ export function syntheticCes(n: number, seed: number, population = 400_000, refP
       CES_CHANNELS: rnd() < 0.7 ? "PHONE" : "PHONE;PORTAL",
       CES_DIGITAL: ["YES_WITHOUT_HELP", "YES_WITH_HELP", "NO"][pick(rnd(), [0.7, 0.2, 0.1])],
     };
-    CES_PROFILE.forEach((v, k) => { row[v.name] = v.levels[p[k]]; });
+    CES_PROFILE.forEach((v, k) => {
+      row[v.name] = v.levels[p[k]];
+    });
     const experience = (rnd() - 0.5) * 3 + (role === 0 ? 0.4 : -0.3) + 0.12 * age + (gender === 0 ? 0.1 : 0);
     let eta = -1.6 + 0.25 * experience;
     statements.forEach((s, k) => {
-      if (s.newOnly && reason !== 0) { row[s.id] = ""; return; }
-      if (s.na && rnd() < 0.05) { row[s.id] = "NA"; return; }
+      if (s.newOnly && reason !== 0) {
+        row[s.id] = "";
+        return;
+      }
+      if (s.na && rnd() < 0.05) {
+        row[s.id] = "NA";
+        return;
+      }
       const agrees = rnd() < 1 / (1 + Math.exp(-(experience + (k - 2) * 0.2)));
       row[s.id] = agrees ? AGREE5[rnd() < 0.4 ? 0 : 1] : AGREE5[2 + Math.floor(rnd() * 3)];
       if (agrees) eta += s.effect;
@@ -91,7 +124,15 @@ export function syntheticCes(n: number, seed: number, population = 400_000, refP
   return { header, rows, targetRows };
 }
 
-const CMS_STATEMENTS_2013 = ["CMS_CS_COURTESY", "CMS_CS_SENSITIVE", "CMS_CS_IMPARTIAL", "CMS_CS_WRITTEN", "CMS_CS_KNOWLEDGE", "CMS_CS_UNDERSTOOD", "CMS_CS_INFORMED"];
+const CMS_STATEMENTS_2013 = [
+  "CMS_CS_COURTESY",
+  "CMS_CS_SENSITIVE",
+  "CMS_CS_IMPARTIAL",
+  "CMS_CS_WRITTEN",
+  "CMS_CS_KNOWLEDGE",
+  "CMS_CS_UNDERSTOOD",
+  "CMS_CS_INFORMED",
+];
 const CMS_STATEMENTS_2015 = ["CMS_CS_POLITE", ...CMS_STATEMENTS_2013];
 
 /**
@@ -101,11 +142,27 @@ const CMS_STATEMENTS_2015 = ["CMS_CS_POLITE", ...CMS_STATEMENTS_2013];
  */
 export function syntheticCms(perMonth: number, seed: number, refPrefix = "CMS"): SyntheticFile {
   const rnd = seededRandom(seed);
-  const header = ["respondent_ref", "survey", "questionnaire_version", "interview_date", "mode", "role", "contact_reason", "age_band", "gender", "weight", "CMS_SAT", ...CMS_STATEMENTS_2015];
+  const header = [
+    "respondent_ref",
+    "survey",
+    "questionnaire_version",
+    "interview_date",
+    "mode",
+    "role",
+    "contact_reason",
+    "age_band",
+    "gender",
+    "weight",
+    "CMS_SAT",
+    ...CMS_STATEMENTS_2015,
+  ];
   const rows: Record<string, string>[] = [];
   const roles = ["RECEIVING_PARENT", "PAYING_PARENT"];
   const reasons = ["NEW_APPLICATION", "CHANGE_OF_CIRCUMSTANCES"];
-  const populations = [[9000, 6000], [5000, 4000]];
+  const populations = [
+    [9000, 6000],
+    [5000, 4000],
+  ];
   let serial = 0;
   for (let y = 2014, m = 6; y < 2016 || (y === 2016 && m <= 3); m === 12 ? (y++, (m = 1)) : m++) {
     const month = `${y}-${String(m).padStart(2, "0")}`;
@@ -136,12 +193,15 @@ export function syntheticCms(perMonth: number, seed: number, refPrefix = "CMS"):
         if (agrees) eta += s === "CMS_CS_INFORMED" ? 0.9 : s === "CMS_CS_KNOWLEDGE" ? 0.7 : 0.3;
       }
       if (!v2015 && rnd() < 0.05) row.CMS_SAT = "DK";
-      else row.CMS_SAT = rnd() < 1 / (1 + Math.exp(-eta)) ? (rnd() < 0.45 ? "VERY_SATISFIED" : "SATISFIED") : rnd() < 0.6 ? "DISSATISFIED" : "VERY_DISSATISFIED";
+      else
+        row.CMS_SAT = rnd() < 1 / (1 + Math.exp(-eta)) ? (rnd() < 0.45 ? "VERY_SATISFIED" : "SATISFIED") : rnd() < 0.6 ? "DISSATISFIED" : "VERY_DISSATISFIED";
       rows.push(row);
     }
   }
   const targetRows: TargetRow[] = [];
-  roles.forEach((r, i) => reasons.forEach((c, j) => targetRows.push({ variable: "role*contact_reason", category: `${r}*${c}`, population: populations[i][j] })));
+  roles.forEach((r, i) =>
+    reasons.forEach((c, j) => targetRows.push({ variable: "role*contact_reason", category: `${r}*${c}`, population: populations[i][j] })),
+  );
   return { header, rows, targetRows };
 }
 
@@ -151,7 +211,21 @@ const SAT4 = ["VERY_SATISFIED", "SATISFIED", "DISSATISFIED", "VERY_DISSATISFIED"
 /** Child Maintenance Options respondents, `perMonth` each month April 2014 - March 2015: satisfaction, waiting time, six 1-10 agent ratings. */
 export function syntheticOptions(perMonth: number, seed: number, refPrefix = "OPT"): SyntheticFile {
   const rnd = seededRandom(seed);
-  const header = ["respondent_ref", "survey", "questionnaire_version", "interview_date", "mode", "role", "contact_reason", "age_band", "gender", "csa_closure_letter", "OPT_SAT", "OPT_WAIT", ...OPTIONS_RATINGS];
+  const header = [
+    "respondent_ref",
+    "survey",
+    "questionnaire_version",
+    "interview_date",
+    "mode",
+    "role",
+    "contact_reason",
+    "age_band",
+    "gender",
+    "csa_closure_letter",
+    "OPT_SAT",
+    "OPT_WAIT",
+    ...OPTIONS_RATINGS,
+  ];
   const rows: Record<string, string>[] = [];
   let serial = 0;
   for (let k = 0; k < 12; k++) {
@@ -174,7 +248,10 @@ export function syntheticOptions(perMonth: number, seed: number, refPrefix = "OP
         csa_closure_letter: (serial * 7919) % 10 < 3 ? "Y" : "N",
       };
       for (const q of OPTIONS_RATINGS) {
-        if (rnd() < 0.02) { row[q] = "REFUSED"; continue; }
+        if (rnd() < 0.02) {
+          row[q] = "REFUSED";
+          continue;
+        }
         row[q] = String(Math.max(1, Math.min(10, Math.round(7.2 + agent + (rnd() - 0.5) * 3))));
       }
       row.OPT_SAT = SAT4[rnd() < 1 / (1 + Math.exp(-(1.6 + agent))) ? (rnd() < 0.5 ? 0 : 1) : 2 + Math.floor(rnd() * 2)];

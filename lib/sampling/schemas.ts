@@ -37,9 +37,7 @@ export const drawSampleSchema = z
      * or already parsed.
      */
     fixedSizes: z.union([z.string(), z.record(z.string(), z.number().int().min(0))]).optional(),
-    seed: z
-      .union([z.string().trim().max(100, { error: "The seed must be 100 characters or fewer" }), z.number().int().min(0).max(0xffffffff)])
-      .optional(),
+    seed: z.union([z.string().trim().max(100, { error: "The seed must be 100 characters or fewer" }), z.number().int().min(0).max(0xffffffff)]).optional(),
     /** A later draw for a month that already has its sample (excludes clients already sampled). */
     topUp: z.boolean().default(false),
     /** CES: the minimum interview target of every quota cell (blank: the seed's, surveys.ts). */
@@ -48,7 +46,8 @@ export const drawSampleSchema = z
   .superRefine((v, ctx) => {
     if (SURVEY_DESIGNS[v.survey].period === "QUARTER") {
       if (!v.quarter) ctx.addIssue({ code: "custom", path: ["quarter"], message: "Enter the contact quarter" });
-      else if (!QUARTER.test(v.quarter)) ctx.addIssue({ code: "custom", path: ["quarter"], message: "Enter the contact quarter as YYYY-Qn, like 2023-Q2 for April to June 2023" });
+      else if (!QUARTER.test(v.quarter))
+        ctx.addIssue({ code: "custom", path: ["quarter"], message: "Enter the contact quarter as YYYY-Qn, like 2023-Q2 for April to June 2023" });
     } else if (!v.month) {
       ctx.addIssue({ code: "custom", path: ["month"], message: "Enter the contact month" });
     } else if (!MONTH.test(v.month)) {
@@ -63,7 +62,7 @@ export const drawSampleSchema = z
     if (v.allocation === "fixed") {
       const sizes = v.fixedSizes;
       if (sizes === undefined || (typeof sizes === "string" && sizes.trim() === "")) {
-        ctx.addIssue({ code: "custom", path: ["fixedSizes"], message: "Enter a size for each stratum, one \"stratum,size\" per line" });
+        ctx.addIssue({ code: "custom", path: ["fixedSizes"], message: 'Enter a size for each stratum, one "stratum,size" per line' });
       } else if (typeof sizes === "string") {
         const parsed = parseFixedSizes(sizes);
         if (!parsed.ok) ctx.addIssue({ code: "custom", path: ["fixedSizes"], message: parsed.message });
@@ -73,7 +72,8 @@ export const drawSampleSchema = z
   .transform(({ month, quarter, mode, minimumInterviews, ...v }) => {
     const design = SURVEY_DESIGNS[v.survey];
     // The survey decides which period field counts (a form keeps the other's value).
-    const period = design.period === "QUARTER" ? { period: "QUARTER" as const, periodCode: quarter ?? "" } : { period: "MONTH" as const, periodCode: month ?? "" };
+    const period =
+      design.period === "QUARTER" ? { period: "QUARTER" as const, periodCode: quarter ?? "" } : { period: "MONTH" as const, periodCode: month ?? "" };
     return { ...v, ...period, mode: mode ?? design.defaultMode, minimumInterviews: design.minimumInterviews ? minimumInterviews : undefined };
   });
 export type DrawSampleInput = z.input<typeof drawSampleSchema>;
@@ -106,7 +106,11 @@ export const doNotContactSchema = z.object({
     .string({ error: "Enter the client reference" })
     .trim()
     .regex(/^[A-Za-z0-9_-]{1,64}$/, { error: "Enter the client reference: 1 to 64 letters, digits, _ or -" }),
-  reason: z.string({ error: "Enter the reason" }).trim().min(1, { error: "Enter the reason" }).max(500, { error: "The reason must be 500 characters or fewer" }),
+  reason: z
+    .string({ error: "Enter the reason" })
+    .trim()
+    .min(1, { error: "Enter the reason" })
+    .max(500, { error: "The reason must be 500 characters or fewer" }),
 });
 export type DoNotContactInput = z.infer<typeof doNotContactSchema>;
 

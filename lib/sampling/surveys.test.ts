@@ -44,7 +44,8 @@ describe("drawSampleSchema", () => {
   });
 
   it("says which period field is missing or wrong", () => {
-    const issues = (input: object) => drawSampleSchema.safeParse({ allocation: "proportional", size: 5, ...input }).error?.issues.map((i) => [i.path.join("."), i.message]);
+    const issues = (input: object) =>
+      drawSampleSchema.safeParse({ allocation: "proportional", size: 5, ...input }).error?.issues.map((i) => [i.path.join("."), i.message]);
     expect(issues({ survey: "CES", month: "2023-04" })).toEqual([["quarter", "Enter the contact quarter"]]);
     expect(issues({ survey: "CES", quarter: "2023-04" })).toEqual([["quarter", "Enter the contact quarter as YYYY-Qn, like 2023-Q2 for April to June 2023"]]);
     expect(issues({ survey: "CMS", quarter: "2023-Q2" })).toEqual([["month", "Enter the contact month"]]);

@@ -95,7 +95,15 @@ export function contactPeriod(period: SamplePeriod, code: string): ContactPeriod
     const year = Number(m[1]);
     const first = (Number(m[2]) - 1) * 3 + 1;
     const firstMonth = monthStart(year, first);
-    return { period, firstMonth, from: `${firstMonth}-01`, to: `${monthStart(year, first + 3)}-01`, quarter: code, code, label: `${quarterLabel(code)} (${code})` };
+    return {
+      period,
+      firstMonth,
+      from: `${firstMonth}-01`,
+      to: `${monthStart(year, first + 3)}-01`,
+      quarter: code,
+      code,
+      label: `${quarterLabel(code)} (${code})`,
+    };
   }
   const [year, month] = code.split("-").map(Number);
   return { period, firstMonth: code, from: `${code}-01`, to: `${monthStart(year, month + 1)}-01`, quarter: calendarQuarter(`${code}-01`), code, label: code };

@@ -15,7 +15,12 @@ import { drawSampleSchema } from "@/lib/sampling/schemas";
  * and historical CES and CMS respondents with population targets for analysts.
  */
 export async function seedDemoData(): Promise<{ frameRows: number; sampleCases: number; respondents: number }> {
-  const frame = await importFrame({ input: Readable.from([generateFrameCsv({ rows: 20_000, seed: 2015 })]), fileName: "demo-frame-2015.csv", strict: false, actorId: null });
+  const frame = await importFrame({
+    input: Readable.from([generateFrameCsv({ rows: 20_000, seed: 2015 })]),
+    fileName: "demo-frame-2015.csv",
+    strict: false,
+    actorId: null,
+  });
   const sample = await drawSample({
     input: drawSampleSchema.parse({ survey: "CMS", month: "2015-03", mode: "PHONE", allocation: "proportional", size: 200, seed: 2015 }),
     actorId: null,

@@ -26,7 +26,11 @@ export async function seedUsers({ prefix = "", passwords }: { prefix?: string; p
     const email = demoEmail(role, prefix);
     if (await db().user.findUnique({ where: { email } })) continue;
     const password = passwords?.[role] ?? temporaryPassword();
-    await createUser({ actorId: null, input: { email, role, name: `Demo ${ROLE_LABEL[role].toLowerCase()}${prefix ? ` ${prefix.replace(/\W+$/, "")}` : ""}` }, password });
+    await createUser({
+      actorId: null,
+      input: { email, role, name: `Demo ${ROLE_LABEL[role].toLowerCase()}${prefix ? ` ${prefix.replace(/\W+$/, "")}` : ""}` },
+      password,
+    });
     seeded.push({ email, role, password });
   }
   return seeded;

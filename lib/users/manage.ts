@@ -74,7 +74,13 @@ export async function resetUserPassword({ actorId, input, now = currentTime() }:
     if (!user) throw new AppError("NOT_FOUND", "This user no longer exists");
     await tx.user.update({ where: { id: input.userId }, data: { passwordHash, mustChangePassword: true } });
     const ended = await revokeUserSessions(tx, { userId: input.userId, reason: "PASSWORD_RESET", now });
-    await recordAuditEvent(tx, { actorId, action: "user.password-reset", entityType: "User", entityId: input.userId, details: { name: user.name, sessionsEnded: ended } });
+    await recordAuditEvent(tx, {
+      actorId,
+      action: "user.password-reset",
+      entityType: "User",
+      entityId: input.userId,
+      details: { name: user.name, sessionsEnded: ended },
+    });
     return user.email;
   });
   await clearSignInPauses(email);
@@ -82,7 +88,17 @@ export async function resetUserPassword({ actorId, input, now = currentTime() }:
 }
 
 /** Changes the signed-in user's password and ends their other sessions (the one making the change, `sessionId`, stays). */
-export async function changeOwnPassword({ userId, sessionId, input, now = currentTime() }: { userId: string; sessionId: string; input: ChangePasswordInput; now?: Date }) {
+export async function changeOwnPassword({
+  userId,
+  sessionId,
+  input,
+  now = currentTime(),
+}: {
+  userId: string;
+  sessionId: string;
+  input: ChangePasswordInput;
+  now?: Date;
+}) {
   const user = await db().user.findUnique({ where: { id: userId } });
   if (!user?.passwordHash || !(await verifyPassword(user.passwordHash, input.currentPassword))) {
     throw new AppError("WRONG_PASSWORD", "Your current password is not correct", "currentPassword");
@@ -91,7 +107,13 @@ export async function changeOwnPassword({ userId, sessionId, input, now = curren
   await db().$transaction(async (tx) => {
     await tx.user.update({ where: { id: userId }, data: { passwordHash, mustChangePassword: false } });
     const ended = await revokeUserSessions(tx, { userId, reason: "PASSWORD_CHANGED", now, keep: sessionId });
-    await recordAuditEvent(tx, { actorId: userId, action: "user.password-changed", entityType: "User", entityId: userId, details: { otherSessionsEnded: ended } });
+    await recordAuditEvent(tx, {
+      actorId: userId,
+      action: "user.password-changed",
+      entityType: "User",
+      entityId: userId,
+      details: { otherSessionsEnded: ended },
+    });
   });
 }
 
@@ -114,7 +136,9 @@ export async function updateUser({ actorId, input }: { actorId: string; input: U
       if (actorId === input.userId && input.role !== user.role) {
         throw new AppError("SELF_ROLE_CHANGE", "You cannot change your own role: ask another administrator", "role");
       }
-      const changed = [user.name !== input.name && "name", user.email !== input.email && "email", user.role !== input.role && "role"].filter((c): c is string => Boolean(c));
+      const changed = [user.name !== input.name && "name", user.email !== input.email && "email", user.role !== input.role && "role"].filter((c): c is string =>
+        Boolean(c),
+      );
       if (changed.length === 0) return { changed };
       await tx.user.update({ where: { id: input.userId }, data: { name: input.name, email: input.email, role: input.role } });
       await recordAuditEvent(tx, {

@@ -23,7 +23,10 @@ export const PASSWORD_MIN = 12;
 export const changePasswordSchema = z
   .object({
     currentPassword: z.string().min(1, "Enter your current password"),
-    newPassword: z.string().min(PASSWORD_MIN, `Your new password must be at least ${PASSWORD_MIN} characters`).max(200, "Your new password must be 200 characters or fewer"),
+    newPassword: z
+      .string()
+      .min(PASSWORD_MIN, `Your new password must be at least ${PASSWORD_MIN} characters`)
+      .max(200, "Your new password must be 200 characters or fewer"),
     confirmPassword: z.string().min(1, "Confirm your new password"),
   })
   .refine((v) => v.newPassword === v.confirmPassword, { path: ["confirmPassword"], message: "The passwords do not match" })

@@ -24,8 +24,14 @@ describe("an administrator changes a user's name, email or role (issue 18)", () 
   it("refuses a taken email address and an administrator's change of their own role, changing nothing", async () => {
     const { user: admin } = await createUser({ actorId: null, input: { email: `admin-${unique()}@fieldwork.test`, name: "Admin", role: "ADMIN" } });
     const { user: other } = await createUser({ actorId: null, input: { email: `other-${unique()}@fieldwork.test`, name: "Other", role: "ANALYST" } });
-    await expect(updateUser({ actorId: admin.id, input: { userId: admin.id, name: "Admin", email: admin.email, role: "ANALYST" } })).rejects.toMatchObject({ code: "SELF_ROLE_CHANGE", field: "role" });
-    await expect(updateUser({ actorId: admin.id, input: { userId: admin.id, name: "Admin", email: other.email, role: "ADMIN" } })).rejects.toMatchObject({ code: "EMAIL_TAKEN", field: "email" });
+    await expect(updateUser({ actorId: admin.id, input: { userId: admin.id, name: "Admin", email: admin.email, role: "ANALYST" } })).rejects.toMatchObject({
+      code: "SELF_ROLE_CHANGE",
+      field: "role",
+    });
+    await expect(updateUser({ actorId: admin.id, input: { userId: admin.id, name: "Admin", email: other.email, role: "ADMIN" } })).rejects.toMatchObject({
+      code: "EMAIL_TAKEN",
+      field: "email",
+    });
     expect(await db().user.findUniqueOrThrow({ where: { id: admin.id } })).toMatchObject({ role: "ADMIN", email: admin.email });
   });
 });

@@ -23,10 +23,7 @@ export interface CliResult {
  * native engine already) and the given DATABASE_URL / SHADOW_DATABASE_URL.
  * Never throws for a non-zero exit; look at `code`.
  */
-export function runPrismaCli(
-  args: string[],
-  env: { DATABASE_URL: string; SHADOW_DATABASE_URL?: string },
-): Promise<CliResult> {
+export function runPrismaCli(args: string[], env: { DATABASE_URL: string; SHADOW_DATABASE_URL?: string }): Promise<CliResult> {
   const childEnv: NodeJS.ProcessEnv = {
     ...process.env,
     PRISMA_SCHEMA_ENGINE_BINARY: process.env.PRISMA_SCHEMA_ENGINE_BINARY || schemaEngineBinary,
@@ -110,10 +107,10 @@ export async function diffMigrationsToSchema(serverUrl: string): Promise<CliResu
     return { code: 1, stdout: "", stderr: `Cannot create a shadow database on ${redactUrl(adminUrl)}: ${(err as Error).message}` };
   }
   try {
-    return await runPrismaCli(
-      ["migrate", "diff", "--from-migrations", "prisma/migrations", "--to-schema", "prisma/schema.prisma", "--script", "--exit-code"],
-      { DATABASE_URL: adminUrl, SHADOW_DATABASE_URL: withDatabase(serverUrl, shadow) },
-    );
+    return await runPrismaCli(["migrate", "diff", "--from-migrations", "prisma/migrations", "--to-schema", "prisma/schema.prisma", "--script", "--exit-code"], {
+      DATABASE_URL: adminUrl,
+      SHADOW_DATABASE_URL: withDatabase(serverUrl, shadow),
+    });
   } finally {
     await adminQuery(adminUrl, `DROP DATABASE IF EXISTS "${shadow}" WITH (FORCE)`).catch(() => {});
   }

@@ -36,7 +36,8 @@ for (let i = 0; i < argv.length; i++) {
   const a = argv[i];
   if (a === "--datamodels") datamodelPaths.push(argv[++i]);
   else if (a === "--datasource") datasource = JSON.parse(argv[++i]);
-  else if (a === "--enabled-preview-features" || a === "--extension-types") i++; // not needed for PostgreSQL
+  else if (a === "--enabled-preview-features" || a === "--extension-types")
+    i++; // not needed for PostgreSQL
   else if (a === "cli") cliCommand = argv[++i];
   else if (a === "--version" || a === "-V") {
     const { version } = JSON.parse(fs.readFileSync(path.join(wasmDir, "package.json"), "utf8"));
@@ -61,8 +62,7 @@ function logLine(level, fields) {
 }
 function knownError(err, cfg) {
   const where = `${cfg.host ?? "localhost"}:${cfg.port ?? 5432}`;
-  if (err.code === "3D000")
-    return { error_code: "P1003", message: `Database \`${cfg.database}\` does not exist on the database server at \`${where}\`.` };
+  if (err.code === "3D000") return { error_code: "P1003", message: `Database \`${cfg.database}\` does not exist on the database server at \`${where}\`.` };
   if (err.code === "28P01" || err.code === "28000")
     return { error_code: "P1000", message: `Authentication failed against database server at \`${where}\`: ${err.message}` };
   if (err.code === "ECONNREFUSED" || err.code === "ENOTFOUND" || err.code === "ETIMEDOUT")
@@ -169,17 +169,12 @@ function adapterFactory() {
 let panicMessage = null;
 globalThis.PRISMA_WASM_PANIC_REGISTRY = { set_message: (m) => (panicMessage = m) };
 const glue = await import(gluePath);
-const { instance } = await WebAssembly.instantiate(
-  fs.readFileSync(path.join(wasmDir, "schema_engine_bg.wasm")),
-  { "./schema_engine_bg.js": glue },
-);
+const { instance } = await WebAssembly.instantiate(fs.readFileSync(path.join(wasmDir, "schema_engine_bg.wasm")), { "./schema_engine_bg.js": glue });
 glue.__wbg_set_wasm(instance.exports);
 instance.exports.__wbindgen_start?.();
 
 // Without --datamodels (e.g. `migrate diff`) the engine wants `undefined`; [] panics.
-const datamodels = datamodelPaths.length
-  ? datamodelPaths.map((p) => [p, fs.readFileSync(p, "utf8")])
-  : undefined;
+const datamodels = datamodelPaths.length ? datamodelPaths.map((p) => [p, fs.readFileSync(p, "utf8")]) : undefined;
 // The engine connects to the main database while it is constructed; construct it on
 // the first request so a connection failure becomes that request's error message.
 let enginePromise = null;
@@ -194,7 +189,10 @@ const getEngine = () =>
     // ("User was denied access on the database `(not available)`"): say what failed.
     const cfg = pgConfig(datasource.url);
     const c = new pg.Client(cfg);
-    const known = await c.connect().then(() => c.end(), (e) => knownError(e, cfg));
+    const known = await c.connect().then(
+      () => c.end(),
+      (e) => knownError(e, cfg),
+    );
     throw known ? Object.assign(new Error(known.message), { error_code: known.error_code }) : err;
   }));
 
@@ -256,7 +254,8 @@ async function handle(req) {
 }
 
 let queue = Promise.resolve(); // one request at a time, in order, like the native engine
-readline.createInterface({ input: process.stdin, crlfDelay: Infinity })
+readline
+  .createInterface({ input: process.stdin, crlfDelay: Infinity })
   .on("line", (line) => {
     if (!line.trim()) return;
     const msg = JSON.parse(line);

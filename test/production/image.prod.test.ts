@@ -43,7 +43,10 @@ let database = "";
 
 /** What `docker build` would send: the project's files minus .gitignore'd and .dockerignore'd ones. */
 function contextFiles(): string[] {
-  const ignored = readFileSync(path.join(ROOT, ".dockerignore"), "utf8").split("\n").map((l) => l.trim().replace(/\/$/, "")).filter(Boolean);
+  const ignored = readFileSync(path.join(ROOT, ".dockerignore"), "utf8")
+    .split("\n")
+    .map((l) => l.trim().replace(/\/$/, ""))
+    .filter(Boolean);
   return spawnSync("git", ["ls-files", "-z", "--cached", "--others", "--exclude-standard"], { cwd: ROOT, encoding: "utf8" })
     .stdout.split("\0")
     .filter((f) => f && existsSync(path.join(ROOT, f)) && !ignored.some((i) => f === i || f.startsWith(`${i}/`)));
@@ -199,7 +202,14 @@ describe("the production image, two instances on one database", () => {
     const [portA, portB] = [await freePort(), await freePort()];
     [a, b] = [`http://localhost:${portA}`, `http://localhost:${portB}`];
     // As docker-compose.yml sets them: one database, one secret, one public URL for all instances.
-    const shared = { DATABASE_URL: databaseUrl, NEXTAUTH_SECRET: secret, NEXTAUTH_URL: a, SIGN_IN_MAX_FAILURES: "3", SIGN_IN_FAILURE_DELAY_MS: "100", LOG_LEVEL: "warn" };
+    const shared = {
+      DATABASE_URL: databaseUrl,
+      NEXTAUTH_SECRET: secret,
+      NEXTAUTH_URL: a,
+      SIGN_IN_MAX_FAILURES: "3",
+      SIGN_IN_FAILURE_DELAY_MS: "100",
+      LOG_LEVEL: "warn",
+    };
     // Both at once, as `docker compose up --scale app=2` starts them: each runs the migrations first.
     const started = Date.now();
     const instanceA = startInstance("instance-a", imageEnv({ ...shared, PORT: String(portA) }));
@@ -219,14 +229,23 @@ describe("the production image, two instances on one database", () => {
     expect(await first.json()).toEqual({ status: "ok", database: "reachable", migrations: "current" });
     if (isRoot) {
       const owners = servers.map((s) => spawnSync("ps", ["-o", "user=", "--ppid", String(s.pid)], { encoding: "utf8" }).stdout.trim());
-      for (const owner of owners) expect(owner.split("\n").filter(Boolean).every((u) => u === RUN_AS), owner).toBe(true);
+      for (const owner of owners)
+        expect(
+          owner
+            .split("\n")
+            .filter(Boolean)
+            .every((u) => u === RUN_AS),
+          owner,
+        ).toBe(true);
     } else {
       console.warn("[note] not root: the instances ran as this user; as root the test runs them as nobody, as the image's USER would.");
     }
   });
 
   it("ran the migrations once although both instances started together", async () => {
-    const folders = readdirSync(path.join(app, "prisma", "migrations"), { withFileTypes: true }).filter((d) => d.isDirectory()).map((d) => d.name);
+    const folders = readdirSync(path.join(app, "prisma", "migrations"), { withFileTypes: true })
+      .filter((d) => d.isDirectory())
+      .map((d) => d.name);
     const rows = (await adminQuery(pgServer!.urlFor(database), `SELECT migration_name, finished_at, rolled_back_at FROM "_prisma_migrations"`)).rows as {
       migration_name: string;
       finished_at: Date | null;
@@ -243,7 +262,11 @@ describe("the production image, two instances on one database", () => {
   it("lets a user seeded with npm run db:seed sign in on one instance, and the session holds on the other", async () => {
     // The operator's way: `docker compose run --rm app npm run db:seed` (the image's own seed).
     const [command, args] = inImage(["npm", "run", "--silent", "db:seed"]);
-    const seeded = spawnSync(command, args, { cwd: app, env: imageEnv({ DATABASE_URL: process.env.DATABASE_URL!, npm_config_update_notifier: "false" }) as NodeJS.ProcessEnv, encoding: "utf8" });
+    const seeded = spawnSync(command, args, {
+      cwd: app,
+      env: imageEnv({ DATABASE_URL: process.env.DATABASE_URL!, npm_config_update_notifier: "false" }) as NodeJS.ProcessEnv,
+      encoding: "utf8",
+    });
     expect(seeded.status, seeded.stdout + seeded.stderr).toBe(0);
     const users = (JSON.parse(seeded.stdout) as { seeded: { email: string; role: string; password: string }[] }).seeded;
     const admin = users.find((u) => u.role === "ADMIN")!;

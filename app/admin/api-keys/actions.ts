@@ -9,7 +9,10 @@ import { runAction } from "@/lib/http/action";
 import { formDataOf } from "@/lib/http/form-data";
 
 /** A plain form post; the key comes back in the action's state, shown once on the page that answers the post. */
-export async function createApiKeyAction(_prev: ActionResult<{ name: string; key: string }> | null, formData: FormData): Promise<ActionResult<{ name: string; key: string }>> {
+export async function createApiKeyAction(
+  _prev: ActionResult<{ name: string; key: string }> | null,
+  formData: FormData,
+): Promise<ActionResult<{ name: string; key: string }>> {
   const admin = await requireRole("apikeys:manage");
   return runAction(createApiKeySchema, { name: formDataOf(formData).get("name") ?? "", scopes: formDataOf(formData).getAll("scopes") }, async (input) => {
     const { key } = await createApiKey({ actorId: admin.id, input, now: currentTime() });
@@ -20,6 +23,8 @@ export async function createApiKeyAction(_prev: ActionResult<{ name: string; key
 
 export async function revokeApiKeyAction(formData: FormData): Promise<void> {
   const admin = await requireRole("apikeys:manage");
-  const result = await runAction(revokeApiKeySchema, { keyId: formDataOf(formData).get("keyId") }, async ({ keyId }) => revokeApiKey({ actorId: admin.id, keyId, now: currentTime() }));
+  const result = await runAction(revokeApiKeySchema, { keyId: formDataOf(formData).get("keyId") }, async ({ keyId }) =>
+    revokeApiKey({ actorId: admin.id, keyId, now: currentTime() }),
+  );
   redirect(result.ok ? "/admin/api-keys?revoked=1" : "/admin/api-keys?error=revoke");
 }

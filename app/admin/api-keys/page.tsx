@@ -16,8 +16,8 @@ export default async function ApiKeysPage({ searchParams }: { searchParams: Prom
     <>
       <h1 className="govuk-heading-l">API keys</h1>
       <p className="govuk-body">
-        Machine clients, such as CMS&apos;s contact systems, use a key to post contacts. Only a fingerprint of each key is kept, so a lost key cannot be shown again: revoke it and create
-        another. A key opens the API it is scoped to and nothing else.
+        Machine clients, such as CMS&apos;s contact systems, use a key to post contacts. Only a fingerprint of each key is kept, so a lost key cannot be shown
+        again: revoke it and create another. A key opens the API it is scoped to and nothing else.
       </p>
       {query.revoked && (
         <p className="govuk-body govuk-!-font-weight-bold" role="status">

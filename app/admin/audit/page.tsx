@@ -20,8 +20,8 @@ export default async function AuditPage({ searchParams }: { searchParams: Promis
     <>
       <h1 className="govuk-heading-l">Audit log</h1>
       <p className="govuk-body">
-        Who did what, to whom and when: sign-ins, user changes, refusals, downloads, imports, draws, quota changes, phone-number reveals, invitations, and every call
-        and online outcome. Events cannot be changed or deleted.
+        Who did what, to whom and when: sign-ins, user changes, refusals, downloads, imports, draws, quota changes, phone-number reveals, invitations, and every
+        call and online outcome. Events cannot be changed or deleted.
       </p>
       <AuditFilters query={query} choices={choices} errors={errors} />
       <p className="govuk-body">
@@ -40,7 +40,11 @@ export default async function AuditPage({ searchParams }: { searchParams: Promis
         )}
         {page.older && (
           <div className="govuk-pagination__next">
-            <Link className="govuk-link govuk-pagination__link" href={`/admin/audit?${new URLSearchParams([...filters, ["before", page.older]]).toString()}`} rel="next">
+            <Link
+              className="govuk-link govuk-pagination__link"
+              href={`/admin/audit?${new URLSearchParams([...filters, ["before", page.older]]).toString()}`}
+              rel="next"
+            >
               <span className="govuk-pagination__link-title">Older events</span>
             </Link>
           </div>

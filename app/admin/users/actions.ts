@@ -18,7 +18,10 @@ export async function createUserAction(input: unknown) {
 }
 
 /** The confirmed change of the users page (a plain form: works without JavaScript). */
-export async function confirmUserChangeAction(_prev: ActionResult<{ temporaryPassword?: string }> | null, formData: FormData): Promise<ActionResult<{ temporaryPassword?: string }>> {
+export async function confirmUserChangeAction(
+  _prev: ActionResult<{ temporaryPassword?: string }> | null,
+  formData: FormData,
+): Promise<ActionResult<{ temporaryPassword?: string }>> {
   const admin = await requireRole("users:manage");
   return runAction(confirmUserChangeSchema, formFields(formData), async ({ userId, change }) => {
     if (change === "reset") {

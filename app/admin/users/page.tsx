@@ -13,7 +13,12 @@ import { userChangeSchema } from "@/lib/users/schemas";
 
 export const metadata: Metadata = { title: "Users" };
 
-const usersQuerySchema = z.object({ user: optionalQuery(z.uuid()), change: optionalQuery(userChangeSchema), updated: optionalQuery(z.uuid()), changed: optionalQuery(z.string().max(40)) });
+const usersQuerySchema = z.object({
+  user: optionalQuery(z.uuid()),
+  change: optionalQuery(userChangeSchema),
+  updated: optionalQuery(z.uuid()),
+  changed: optionalQuery(z.string().max(40)),
+});
 
 const CHANGED_WORDS: Record<string, string> = { name: "name", email: "email address", role: "role" };
 
@@ -22,7 +27,10 @@ export default async function UsersPage({ searchParams }: { searchParams: Promis
   const [users, query] = await Promise.all([listUsers({ policy: signInPolicy(env()) }), pageParams(usersQuerySchema, searchParams)]);
   const chosen = query.user && query.change ? users.find((u) => u.id === query.user) : undefined;
   const updated = query.updated ? users.find((u) => u.id === query.updated) : undefined;
-  const changedWords = (query.changed ?? "").split(",").map((c) => CHANGED_WORDS[c]).filter(Boolean);
+  const changedWords = (query.changed ?? "")
+    .split(",")
+    .map((c) => CHANGED_WORDS[c])
+    .filter(Boolean);
   return (
     <>
       <h1 className="govuk-heading-l">Users</h1>
@@ -31,7 +39,12 @@ export default async function UsersPage({ searchParams }: { searchParams: Promis
       ) : (
         <>
           {updated && (
-            <div className="govuk-notification-banner govuk-notification-banner--success" role="alert" aria-labelledby="updated-title" data-module="govuk-notification-banner">
+            <div
+              className="govuk-notification-banner govuk-notification-banner--success"
+              role="alert"
+              aria-labelledby="updated-title"
+              data-module="govuk-notification-banner"
+            >
               <div className="govuk-notification-banner__header">
                 <h2 className="govuk-notification-banner__title" id="updated-title">
                   Success

@@ -15,7 +15,11 @@ export async function POST(request: NextRequest) {
     try {
       body = await request.json();
     } catch {
-      return problemResponse("INVALID_REQUEST", "The body is not valid JSON: send a contact object or {\"contacts\": [...]} with Content-Type: application/json.", 400);
+      return problemResponse(
+        "INVALID_REQUEST",
+        'The body is not valid JSON: send a contact object or {"contacts": [...]} with Content-Type: application/json.',
+        400,
+      );
     }
     const stored = await storeContacts({ body, apiKeyId: key.keyId, now });
     if (!stored.ok) return problemResponse("INVALID_REQUEST", stored.reason, 400);

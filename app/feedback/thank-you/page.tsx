@@ -11,7 +11,9 @@ export default async function FeedbackThankYouPage({ searchParams }: { searchPar
           <h1 className="govuk-panel__title">Thank you for your feedback</h1>
         </div>
         <p className="govuk-body">
-          {followUp ? "A Child Maintenance colleague will contact you about your feedback." : "You do not need to do anything else, and you can close this page."}
+          {followUp
+            ? "A Child Maintenance colleague will contact you about your feedback."
+            : "You do not need to do anything else, and you can close this page."}
         </p>
       </div>
     </div>

@@ -7,7 +7,6 @@ import { Table } from "@/components/govuk/Table";
 
 export const metadata: Metadata = { title: "Do-not-contact register" };
 
-
 export default async function DoNotContactPage() {
   await requireRole("dnc:manage");
   const [entries, total] = await Promise.all([listDoNotContact({ take: 200 }), countDoNotContact()]);
@@ -15,7 +14,9 @@ export default async function DoNotContactPage() {
     <>
       <span className="govuk-caption-l">Sampling frame</span>
       <h1 className="govuk-heading-l">Do-not-contact register</h1>
-      <p className="govuk-body">Clients on the register are never sampled, whatever a later frame file says. Clients who opt out during fieldwork are added automatically.</p>
+      <p className="govuk-body">
+        Clients on the register are never sampled, whatever a later frame file says. Clients who opt out during fieldwork are added automatically.
+      </p>
       <div className="govuk-grid-row">
         <div className="govuk-grid-column-one-half">
           <h2 className="govuk-heading-m">Add a client</h2>

@@ -20,7 +20,13 @@ const ERRORS: Record<string, string> = {
   FOLLOW_UP_NOT_CLAIMED: "Claim this follow-up first.",
 };
 
-export default async function FollowUpPage({ params, searchParams }: { params: Promise<{ id: string }>; searchParams: Promise<{ error?: string; claimed?: string; attempt?: string }> }) {
+export default async function FollowUpPage({
+  params,
+  searchParams,
+}: {
+  params: Promise<{ id: string }>;
+  searchParams: Promise<{ error?: string; claimed?: string; attempt?: string }>;
+}) {
   const user = await requireRole("followups:work");
   const { id } = await pageParams(uuidParams, params);
   const query = await searchParams;
@@ -52,12 +58,22 @@ export default async function FollowUpPage({ params, searchParams }: { params: P
         )}
         <span className="govuk-caption-l">Follow-up</span>
         <h1 className="govuk-heading-l">
-          {f.lowRating ? `Rated ${f.rating} of 5` : "Asked to be called back"} {f.overdue && open && <strong className="govuk-tag govuk-tag--red">Overdue</strong>}
+          {f.lowRating ? `Rated ${f.rating} of 5` : "Asked to be called back"}{" "}
+          {f.overdue && open && <strong className="govuk-tag govuk-tag--red">Overdue</strong>}
         </h1>
         <SummaryList
           rows={[
             { key: "Due", value: formatDateTime(f.dueAt) },
-            { key: "Status", value: open ? (f.claimedByMe ? "Claimed by you" : f.claimedBy ? `Claimed by ${f.claimedBy}` : "Not claimed") : `Closed ${formatDateTime(f.closedAt!)}: ${RESOLUTION_LABELS[f.resolution as keyof typeof RESOLUTION_LABELS] ?? f.resolution}` },
+            {
+              key: "Status",
+              value: open
+                ? f.claimedByMe
+                  ? "Claimed by you"
+                  : f.claimedBy
+                    ? `Claimed by ${f.claimedBy}`
+                    : "Not claimed"
+                : `Closed ${formatDateTime(f.closedAt!)}: ${RESOLUTION_LABELS[f.resolution as keyof typeof RESOLUTION_LABELS] ?? f.resolution}`,
+            },
             { key: "Rating", value: f.rating ? `${f.rating} of 5` : "Not given" },
             { key: "Asked to be called back", value: f.callBackAsked ? "Yes" : "No" },
             { key: "Comment", value: <span className="fw-wrap-anywhere">{f.comment ?? "None"}</span> },

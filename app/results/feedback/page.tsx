@@ -43,38 +43,81 @@ export default async function FeedbackResultsPage({ searchParams }: { searchPara
   const query = parsed.query;
   const [report, comments] = await Promise.all([feedbackReport({ query, now }), listFeedbackComments({ query, take: 200 })]);
   const typed = (k: string) => (typeof params[k] === "string" ? (params[k] as string) : "");
-  const csvQuery = new URLSearchParams(Object.entries(query).filter(([, v]) => v !== undefined).map(([k, v]) => [k, String(v)]));
+  const csvQuery = new URLSearchParams(
+    Object.entries(query)
+      .filter(([, v]) => v !== undefined)
+      .map(([k, v]) => [k, String(v)]),
+  );
   return (
     <>
       {!parsed.ok && <ErrorSummary errors={Object.entries(parsed.errors).map(([field, message]) => ({ field, message }))} />}
       <span className="govuk-caption-l">Results</span>
       <h1 className="govuk-heading-l">Real-time feedback</h1>
       <p className="govuk-body">
-        Ratings of contacts from {formatDate(new Date(`${report.from}T12:00:00Z`))} to {formatDate(new Date(`${report.to}T12:00:00Z`))}, by when they were given. A rating of {report.lowRatingThreshold} or less is low.
-        Intervals are 95% confidence intervals; small bases give wide ones.
+        Ratings of contacts from {formatDate(new Date(`${report.from}T12:00:00Z`))} to {formatDate(new Date(`${report.to}T12:00:00Z`))}, by when they were
+        given. A rating of {report.lowRatingThreshold} or less is low. Intervals are 95% confidence intervals; small bases give wide ones.
       </p>
       <form method="get" action="/results/feedback" noValidate>
         <div className="govuk-grid-row">
           <div className="govuk-grid-column-one-half">
-            <TextInput id="from" name="from" label="First day" hint="For example, 2026-09-14" width="10" defaultValue={typed("from") || query.from} error={parsed.ok ? undefined : parsed.errors.from} />
+            <TextInput
+              id="from"
+              name="from"
+              label="First day"
+              hint="For example, 2026-09-14"
+              width="10"
+              defaultValue={typed("from") || query.from}
+              error={parsed.ok ? undefined : parsed.errors.from}
+            />
           </div>
           <div className="govuk-grid-column-one-half">
-            <TextInput id="to" name="to" label="Last day" hint="For example, 2026-12-04" width="10" defaultValue={typed("to") || query.to} error={parsed.ok ? undefined : parsed.errors.to} />
+            <TextInput
+              id="to"
+              name="to"
+              label="Last day"
+              hint="For example, 2026-12-04"
+              width="10"
+              defaultValue={typed("to") || query.to}
+              error={parsed.ok ? undefined : parsed.errors.to}
+            />
           </div>
         </div>
         <h2 className="govuk-heading-s">Comments</h2>
         <div className="govuk-grid-row">
           <div className="govuk-grid-column-one-quarter">
-            <Select id="maxRating" name="maxRating" label="Rated at most" anyLabel="Any rating" options={[1, 2, 3, 4].map((n) => ({ value: String(n), label: String(n) }))} defaultValue={typed("maxRating")} error={parsed.ok ? undefined : parsed.errors.maxRating} />
+            <Select
+              id="maxRating"
+              name="maxRating"
+              label="Rated at most"
+              anyLabel="Any rating"
+              options={[1, 2, 3, 4].map((n) => ({ value: String(n), label: String(n) }))}
+              defaultValue={typed("maxRating")}
+              error={parsed.ok ? undefined : parsed.errors.maxRating}
+            />
           </div>
           <div className="govuk-grid-column-one-quarter">
-            <Select id="channel" name="channel" label="Channel" anyLabel="Any channel" options={CONTACT_CHANNELS.map((c) => ({ value: c, label: CONTACT_CHANNEL_LABELS[c] ?? c }))} defaultValue={typed("channel")} error={parsed.ok ? undefined : parsed.errors.channel} />
+            <Select
+              id="channel"
+              name="channel"
+              label="Channel"
+              anyLabel="Any channel"
+              options={CONTACT_CHANNELS.map((c) => ({ value: c, label: CONTACT_CHANNEL_LABELS[c] ?? c }))}
+              defaultValue={typed("channel")}
+              error={parsed.ok ? undefined : parsed.errors.channel}
+            />
           </div>
           <div className="govuk-grid-column-one-quarter">
             <TextInput id="team" name="team" label="Team code" width="10" defaultValue={typed("team")} error={parsed.ok ? undefined : parsed.errors.team} />
           </div>
           <div className="govuk-grid-column-one-quarter">
-            <TextInput id="search" name="search" label="Words in the comment" width="10" defaultValue={typed("search")} error={parsed.ok ? undefined : parsed.errors.search} />
+            <TextInput
+              id="search"
+              name="search"
+              label="Words in the comment"
+              width="10"
+              defaultValue={typed("search")}
+              error={parsed.ok ? undefined : parsed.errors.search}
+            />
           </div>
         </div>
         <button type="submit" className="govuk-button govuk-button--secondary" data-module="govuk-button">
@@ -99,9 +142,18 @@ export default async function FeedbackResultsPage({ searchParams }: { searchPara
         rows={[
           { key: "Opened", value: formatNumber(report.followUps.opened) },
           { key: "Still open", value: formatNumber(report.followUps.open) },
-          { key: "Low ratings followed up within the due time", value: `${share(report.followUps.lowRatingsInTime)}, base ${formatNumber(report.followUps.lowRatingsInTime.base)}` },
-          { key: "Median time to resolution", value: report.followUps.medianHoursToResolution === null ? "–" : `${report.followUps.medianHoursToResolution.toFixed(1)} hours` },
-          ...Object.entries(report.followUps.byResolution).map(([k, n]) => ({ key: RESOLUTION_LABELS[k as keyof typeof RESOLUTION_LABELS] ?? k, value: formatNumber(n) })),
+          {
+            key: "Low ratings followed up within the due time",
+            value: `${share(report.followUps.lowRatingsInTime)}, base ${formatNumber(report.followUps.lowRatingsInTime.base)}`,
+          },
+          {
+            key: "Median time to resolution",
+            value: report.followUps.medianHoursToResolution === null ? "–" : `${report.followUps.medianHoursToResolution.toFixed(1)} hours`,
+          },
+          ...Object.entries(report.followUps.byResolution).map(([k, n]) => ({
+            key: RESOLUTION_LABELS[k as keyof typeof RESOLUTION_LABELS] ?? k,
+            value: formatNumber(n),
+          })),
         ]}
       />
       <RatingTable caption="Ratings by week" first="Week starting" rows={report.byWeek} label={(g) => formatDate(new Date(`${g}T12:00:00Z`))} />
@@ -119,7 +171,8 @@ export default async function FeedbackResultsPage({ searchParams }: { searchPara
         ]}
       />
       <p className="govuk-body">
-        Of {formatNumber(report.contacts.received)} contacts, {formatNumber(report.contacts.received - report.contacts.waiting)} have been decided; {formatNumber(report.contacts.waiting)} are waiting for their delay to pass.
+        Of {formatNumber(report.contacts.received)} contacts, {formatNumber(report.contacts.received - report.contacts.waiting)} have been decided;{" "}
+        {formatNumber(report.contacts.waiting)} are waiting for their delay to pass.
       </p>
 
       <h2 className="govuk-heading-m">Comments</h2>
@@ -140,7 +193,10 @@ export default async function FeedbackResultsPage({ searchParams }: { searchPara
           columns={[
             { header: "Given", cell: (c) => formatDateTime(c.answeredAt) },
             { header: "Rating", numeric: true, cell: (c) => (c.rating === null ? "" : String(c.rating)) },
-            { header: "Contact", cell: (c) => `${CONTACT_CHANNEL_LABELS[c.channel] ?? c.channel}, ${CONTACT_REASON_LABELS[c.reason] ?? c.reason}, team ${c.teamCode}` },
+            {
+              header: "Contact",
+              cell: (c) => `${CONTACT_CHANNEL_LABELS[c.channel] ?? c.channel}, ${CONTACT_REASON_LABELS[c.reason] ?? c.reason}, team ${c.teamCode}`,
+            },
             { header: "Comment", className: "fw-wrap-anywhere", cell: (c) => c.comment },
           ]}
         />

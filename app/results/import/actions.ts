@@ -14,9 +14,22 @@ const SHOWN_ERRORS = 500;
 export async function importResponsesAction(_previous: unknown, form: FormData) {
   const user = await requireRole("results:view");
   return runAction(importResponsesSchema, { file: formDataOf(form).get("file"), strict: formDataOf(form).get("strict") }, async ({ file, strict }) => {
-    const r = await importResponses({ input: Readable.fromWeb(file.stream() as import("node:stream/web").ReadableStream), fileName: file.name, strict, actorId: user.id });
+    const r = await importResponses({
+      input: Readable.fromWeb(file.stream() as import("node:stream/web").ReadableStream),
+      fileName: file.name,
+      strict,
+      actorId: user.id,
+    });
     revalidatePath("/results");
-    return { fileName: file.name, status: r.status, inserted: r.inserted, updated: r.updated, rejected: r.rejected, errorCount: r.errors.length, errors: r.errors.slice(0, SHOWN_ERRORS) };
+    return {
+      fileName: file.name,
+      status: r.status,
+      inserted: r.inserted,
+      updated: r.updated,
+      rejected: r.rejected,
+      errorCount: r.errors.length,
+      errors: r.errors.slice(0, SHOWN_ERRORS),
+    };
   });
 }
 

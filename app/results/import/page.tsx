@@ -13,7 +13,9 @@ export default async function ResultsImportPage() {
   const imports = await listRecentImports();
   return (
     <>
-      <Link href="/results" className="govuk-back-link">Back to results</Link>
+      <Link href="/results" className="govuk-back-link">
+        Back to results
+      </Link>
       <h1 className="govuk-heading-l">Import responses and targets</h1>
       <ImportResponsesForm />
       <SaveTargetSetForm />

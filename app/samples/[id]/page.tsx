@@ -19,9 +19,20 @@ import { pageParams, uuidParams } from "@/lib/http/params";
 export const metadata: Metadata = { title: "Sample" };
 
 const MODE = { PHONE: "Telephone", ONLINE: "Online", MIXED: "Mixed (online, then telephone)" } as const;
-const ALLOCATION = { PROPORTIONAL: "Proportional", EQUAL: "Equal", FIXED: "Fixed per stratum", PROPORTIONAL_WITH_MINIMUM: "Proportional with a minimum per stratum" } as const;
+const ALLOCATION = {
+  PROPORTIONAL: "Proportional",
+  EQUAL: "Equal",
+  FIXED: "Fixed per stratum",
+  PROPORTIONAL_WITH_MINIMUM: "Proportional with a minimum per stratum",
+} as const;
 
-export default async function SamplePage({ params, searchParams }: { params: Promise<{ id: string }>; searchParams: Promise<Record<string, string | string[] | undefined>> }) {
+export default async function SamplePage({
+  params,
+  searchParams,
+}: {
+  params: Promise<{ id: string }>;
+  searchParams: Promise<Record<string, string | string[] | undefined>>;
+}) {
   const user = await requireRole("samples:view");
   const { id } = await pageParams(uuidParams, params);
   const sample = await getSample(id);
@@ -45,7 +56,9 @@ export default async function SamplePage({ params, searchParams }: { params: Pro
       <h1 className="govuk-heading-l">{title}</h1>
       {sample.warnings.length > 0 && (
         <div className="govuk-warning-text">
-          <span className="govuk-warning-text__icon" aria-hidden="true">!</span>
+          <span className="govuk-warning-text__icon" aria-hidden="true">
+            !
+          </span>
           <strong className="govuk-warning-text__text">
             <span className="govuk-visually-hidden">Warning</span>
             {sample.warnings.join(" ")}
@@ -67,9 +80,13 @@ export default async function SamplePage({ params, searchParams }: { params: Pro
           ]}
         />
       )}
-      {invitations && <SendInvitationsPanel sampleId={sample.id} summary={invitations} notice={invitationNotice(await searchParams)} action={sendInvitationsAction} />}
+      {invitations && (
+        <SendInvitationsPanel sampleId={sample.id} summary={invitations} notice={invitationNotice(await searchParams)} action={sendInvitationsAction} />
+      )}
       <p className="govuk-body">
-        <Link className="govuk-link" href="/samples">Back to samples</Link>
+        <Link className="govuk-link" href="/samples">
+          Back to samples
+        </Link>
       </p>
     </>
   );

@@ -26,7 +26,15 @@ export default async function CasesPage({ searchParams }: { searchParams: Promis
       <h1 className="govuk-heading-l">Cases</h1>
       <p className="govuk-body">Find a case by any of these, then open it to see every call and the answers given so far.</p>
       <form method="get" action="/supervisor/cases" noValidate>
-        <TextInput id="clientRef" name="clientRef" label="Client reference" width="20" autoComplete="off" spellCheck={false} defaultValue={search.clientRef ?? ""} />
+        <TextInput
+          id="clientRef"
+          name="clientRef"
+          label="Client reference"
+          width="20"
+          autoComplete="off"
+          spellCheck={false}
+          defaultValue={search.clientRef ?? ""}
+        />
         <Select id="sampleId" name="sampleId" label="Sample" anyLabel="Any sample" options={choices.samples} defaultValue={search.sampleId ?? ""} />
         <Select
           id="disposition"
@@ -36,7 +44,14 @@ export default async function CasesPage({ searchParams }: { searchParams: Promis
           options={Object.keys(DISPOSITIONS).map((code) => ({ value: code, label: dispositionWords(code) }))}
           defaultValue={search.disposition ?? ""}
         />
-        <Select id="interviewerId" name="interviewerId" label="Called by" anyLabel="Any interviewer" options={choices.interviewers} defaultValue={search.interviewerId ?? ""} />
+        <Select
+          id="interviewerId"
+          name="interviewerId"
+          label="Called by"
+          anyLabel="Any interviewer"
+          options={choices.interviewers}
+          defaultValue={search.interviewerId ?? ""}
+        />
         <Button>Search</Button>
       </form>
       {found && (

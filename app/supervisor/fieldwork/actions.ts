@@ -10,7 +10,6 @@ import { formFields } from "@/lib/http/form-data";
 // The control room's actions (issue 15): requireRole first, the operation's zod
 // schema (runAction), one lib function. FormData in, so the forms work without JavaScript.
 
-
 export async function setEligibilityShareAction(_prev: ActionResult<string> | null, formData: FormData): Promise<ActionResult<string>> {
   const user = await requireRole("fieldwork:monitor");
   return runAction(eligibilityShareSchema, formFields(formData), async (input) => {

@@ -18,17 +18,19 @@ export default async function InterviewersPage() {
       <h1 className="govuk-heading-l">Interviewers</h1>
       <p className="govuk-body">
         Telephone attempts today and this week (Monday to Sunday, UK time), as at {formatWeekdayDateTime(view.at)}.{" "}
-        <Link className="govuk-link" href="/supervisor/interviewers">Refresh</Link>
+        <Link className="govuk-link" href="/supervisor/interviewers">
+          Refresh
+        </Link>
       </p>
       <details className="govuk-details">
         <summary className="govuk-details__summary">
           <span className="govuk-details__summary-text">How these are counted</span>
         </summary>
         <div className="govuk-details__text">
-          Sign-ins are not recorded as sessions, so hours working are taken from the calls: each day, from the first case taken to the last outcome
-          recorded (or now, while a call is open). Contacts: a person at the number spoke to the interviewer. Refusals: soft, hard and opt-outs, as
-          a share of contacts. Average interview: from taking the case to completing the interview. An appointment is kept when the case is called
-          from 15 minutes before to an hour after its time, and missed when that hour passes without a call.
+          Sign-ins are not recorded as sessions, so hours working are taken from the calls: each day, from the first case taken to the last outcome recorded (or
+          now, while a call is open). Contacts: a person at the number spoke to the interviewer. Refusals: soft, hard and opt-outs, as a share of contacts.
+          Average interview: from taking the case to completing the interview. An appointment is kept when the case is called from 15 minutes before to an hour
+          after its time, and missed when that hour passes without a call.
         </div>
       </details>
       {view.interviewers.length === 0 ? (
@@ -56,13 +58,17 @@ export default async function InterviewersPage() {
             { header: "Offered first to", cell: (a) => a.interviewerName ?? "Anyone" },
             {
               header: "Reassign",
-              cell: (a) => <ReassignAppointmentForm caseId={a.caseId} current={a.interviewerId} choices={view.choices} label={`at ${formatWeekdayDateTime(a.at)}`} />,
+              cell: (a) => (
+                <ReassignAppointmentForm caseId={a.caseId} current={a.interviewerId} choices={view.choices} label={`at ${formatWeekdayDateTime(a.at)}`} />
+              ),
             },
           ]}
         />
       )}
       <p className="govuk-body">
-        <Link className="govuk-link" href="/supervisor/fieldwork">Back to the control room</Link>
+        <Link className="govuk-link" href="/supervisor/fieldwork">
+          Back to the control room
+        </Link>
       </p>
     </>
   );

@@ -24,9 +24,9 @@ export default async function QuotasPage({ searchParams }: { searchParams: Promi
       <span className="govuk-caption-l">Supervisor</span>
       <h1 className="govuk-heading-l">Quotas</h1>
       <p className="govuk-body">
-        A quota cell is a target of completed interviews for one stratum of a sample (parent type and contact reason within the month). When a cell
-        is full, or you close it, its cases are no longer offered to interviewers, and a client reached in it is thanked and closed politely at
-        the end of the introduction (disposition 4.80, not a refusal).
+        A quota cell is a target of completed interviews for one stratum of a sample (parent type and contact reason within the month). When a cell is full, or
+        you close it, its cases are no longer offered to interviewers, and a client reached in it is thanked and closed politely at the end of the introduction
+        (disposition 4.80, not a refusal).
       </p>
       {samples.length === 0 ? (
         <p className="govuk-body">No samples have been drawn yet.</p>
@@ -55,7 +55,10 @@ export default async function QuotasPage({ searchParams }: { searchParams: Promi
         <>
           <LiveRefresh seconds={10} />
           <p className="govuk-body-s" data-testid="quota-updated">
-            Live: updated at {formatTimeSeconds(view.at)}, every 10 seconds. <Link href={`/supervisor/quotas?sample=${view.sampleId}`} className="govuk-link">Refresh now</Link>
+            Live: updated at {formatTimeSeconds(view.at)}, every 10 seconds.{" "}
+            <Link href={`/supervisor/quotas?sample=${view.sampleId}`} className="govuk-link">
+              Refresh now
+            </Link>
           </p>
           {!view.hasQuotas && (
             <div className="govuk-inset-text">This sample has no quota yet: every cell is open. Set the targets below to control fieldwork by cell.</div>
@@ -64,8 +67,8 @@ export default async function QuotasPage({ searchParams }: { searchParams: Promi
             <QuotaTable view={view} />
           </div>
           <p className="govuk-body-s">
-            Completes are cases coded 1.1; partials 1.2 ({view.countsPartials ? "they count toward the targets" : "they do not count toward the targets"}).
-            In progress: cases an interviewer holds now. Remaining sample: cases still to be worked (not finished, not held).
+            Completes are cases coded 1.1; partials 1.2 ({view.countsPartials ? "they count toward the targets" : "they do not count toward the targets"}). In
+            progress: cases an interviewer holds now. Remaining sample: cases still to be worked (not finished, not held).
           </p>
           <h2 className="govuk-heading-m">{view.hasQuotas ? "Set every target again" : "Set quota targets"}</h2>
           <QuotaSetUpForm sampleId={view.sampleId} countsPartials={view.countsPartials} again={view.hasQuotas} />

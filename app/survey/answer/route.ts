@@ -13,7 +13,8 @@ import { runRoute } from "@/lib/http/route";
 export async function POST(request: NextRequest) {
   return runRoute("survey.answer", async () => {
     // Cross-site posts are refused; the respondent's cookie (SameSite=Lax) is not sent with them anyway.
-    if (!isSameOrigin(request.headers)) return new NextResponse("This form can only be sent from this site.", { status: 403, headers: { "Cache-Control": "no-store" } });
+    if (!isSameOrigin(request.headers))
+      return new NextResponse("This form can only be sent from this site.", { status: 403, headers: { "Cache-Control": "no-store" } });
     const invitationId = invitationIdFromCookie(request.cookies.get(RESPONDENT_COOKIE)?.value);
     const post = invitationId ? answerPostFromForm(await request.formData().catch(() => null)) : null;
     const target = !invitationId
@@ -21,6 +22,9 @@ export async function POST(request: NextRequest) {
       : !post
         ? "/survey"
         : answerTarget(await answerOnline({ invitationId, ...post, ip: clientAddress(request.headers), now: currentTime() }));
-    return new NextResponse(null, { status: 303, headers: { Location: target, "Cache-Control": "no-store", "Referrer-Policy": "same-origin", "X-Robots-Tag": "noindex" } });
+    return new NextResponse(null, {
+      status: 303,
+      headers: { Location: target, "Cache-Control": "no-store", "Referrer-Policy": "same-origin", "X-Robots-Tag": "noindex" },
+    });
   });
 }

@@ -25,7 +25,10 @@ export default async function WithdrawPage({ searchParams }: { searchParams: Pro
     <div className="govuk-grid-row">
       <div className="govuk-grid-column-two-thirds">
         <h1 className="govuk-heading-l">I do not want to take part</h1>
-        <p className="govuk-body">You do not have to take part. If you leave now, we will not send you reminders about this survey. Any answers you have already given are kept confidential.</p>
+        <p className="govuk-body">
+          You do not have to take part. If you leave now, we will not send you reminders about this survey. Any answers you have already given are kept
+          confidential.
+        </p>
         <form action={withdrawSurvey}>
           <Checkboxes
             id="doNotContact"

@@ -20,7 +20,15 @@ export interface CallHistoryEntry {
   appointmentAt: Date | null;
 }
 
-type AttemptRow = { id: bigint; startedAt: Date; endedAt: Date | null; outcome: string | null; disposition: string | null; appointmentAt: Date | null; interviewer: { name: string } | null };
+type AttemptRow = {
+  id: bigint;
+  startedAt: Date;
+  endedAt: Date | null;
+  outcome: string | null;
+  disposition: string | null;
+  appointmentAt: Date | null;
+  interviewer: { name: string } | null;
+};
 
 export function callHistory(attempts: readonly AttemptRow[]): CallHistoryEntry[] {
   return attempts.map((a) => ({

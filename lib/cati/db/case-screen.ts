@@ -100,7 +100,15 @@ export async function getCaseScreen({ caseId, interviewerId }: { caseId: string;
  * The client's phone number, for the interviewer holding the case only; every
  * reveal is written to the audit log. Renews the hold (the interviewer is working it).
  */
-export async function revealPhoneNumber({ caseId, interviewerId, now = currentTime() }: { caseId: string; interviewerId: string; now?: Date }): Promise<string> {
+export async function revealPhoneNumber({
+  caseId,
+  interviewerId,
+  now = currentTime(),
+}: {
+  caseId: string;
+  interviewerId: string;
+  now?: Date;
+}): Promise<string> {
   const { settings } = await loadCatiConfig();
   return db().$transaction(async (tx) => {
     const row = await tx.sampleCase.findUnique({ where: { id: caseId }, select: { heldById: true, final: true, client: { select: { phone: true } } } });

@@ -60,7 +60,11 @@ export async function searchCases({ search }: { search: CaseSearch }) {
 /** What the search form offers: the samples and the interviewers (by name). */
 export async function listCaseSearchChoices() {
   const [samples, interviewers] = await Promise.all([
-    db().sample.findMany({ orderBy: [{ month: "desc" }, { survey: "asc" }, { sequence: "asc" }], take: 200, select: { id: true, survey: true, month: true, sequence: true, period: true } }),
+    db().sample.findMany({
+      orderBy: [{ month: "desc" }, { survey: "asc" }, { sequence: "asc" }],
+      take: 200,
+      select: { id: true, survey: true, month: true, sequence: true, period: true },
+    }),
     db().user.findMany({ where: { role: "INTERVIEWER" }, orderBy: { name: "asc" }, select: { id: true, name: true } }),
   ]);
   return { samples: samples.map((s) => ({ value: s.id, label: sampleLabel(s) })), interviewers: interviewers.map((u) => ({ value: u.id, label: u.name })) };
@@ -114,7 +118,8 @@ export async function getSupervisorCase({ caseId }: { caseId: string }) {
     nextCallAt: row.nextCallAt,
     heldBy: row.heldUntil && row.heldBy ? row.heldBy.name : null,
     history: callHistory(row.callAttempts),
-    interview: row.response && version ? { versionId: version.id, status: row.response.status, answered: answers.length, updatedAt: row.response.updatedAt } : null,
+    interview:
+      row.response && version ? { versionId: version.id, status: row.response.status, answered: answers.length, updatedAt: row.response.updatedAt } : null,
     answers,
   };
 }

@@ -33,12 +33,21 @@ export async function startInterview({ caseId, interviewerId, now = currentTime(
   if (existing) {
     // issue 13: a response begun in an online-only wording is never continued by telephone.
     if (onlineOnlyVersionIds().includes(existing.versionId)) {
-      throw new AppError("ONLINE_ONLY_RESPONSE", "This client has begun the survey online, in its online-only version: it cannot be continued by telephone. Take your next case.");
+      throw new AppError(
+        "ONLINE_ONLY_RESPONSE",
+        "This client has begun the survey online, in its online-only version: it cannot be continued by telephone. Take your next case.",
+      );
     }
     // Mixed mode (issue 13): a response started online continues by phone, the
     // same response (each answer keeps its own mode); the switch is recorded.
     if (existing.mode === "ONLINE" && existing.status !== "COMPLETE") {
-      await recordAuditEvent(db(), { actorId: interviewerId, action: "response.mode_switched", entityType: "Response", entityId: existing.id, details: { caseId, from: "ONLINE", to: "PHONE" } });
+      await recordAuditEvent(db(), {
+        actorId: interviewerId,
+        action: "response.mode_switched",
+        entityType: "Response",
+        entityId: existing.id,
+        details: { caseId, from: "ONLINE", to: "PHONE" },
+      });
     }
     return existing.id;
   }
@@ -66,7 +75,10 @@ export interface InterviewView {
  * every screen is done.
  */
 export async function getInterviewView({ caseId, screenId }: { caseId: string; screenId?: string }): Promise<InterviewView | null> {
-  const response = await db().response.findUnique({ where: { sampleCaseId: caseId }, select: { id: true, sampleCase: { select: { client: { select: { title: true, firstName: true, lastName: true } } } } } });
+  const response = await db().response.findUnique({
+    where: { sampleCaseId: caseId },
+    select: { id: true, sampleCase: { select: { client: { select: { title: true, firstName: true, lastName: true } } } } },
+  });
   if (!response) return null;
   const state = await loadResponseState(response.id);
   const input = { version: state.version, caseAttributes: state.caseAttributes, answers: state.answers };
@@ -115,7 +127,15 @@ export async function answerInterviewScreen(input: {
   return db().$transaction(
     async (tx): Promise<AnswerResult> => {
       const saved = await saveAnswer(
-        { responseId: response.id, screenId: input.screenId, value: checked.value, mode: "PHONE", expectedRevision: input.expectedRevision, recordedById: input.interviewerId, now },
+        {
+          responseId: response.id,
+          screenId: input.screenId,
+          value: checked.value,
+          mode: "PHONE",
+          expectedRevision: input.expectedRevision,
+          recordedById: input.interviewerId,
+          now,
+        },
         tx,
       );
       if (!saved.next.done) {
@@ -138,7 +158,17 @@ export async function answerInterviewScreen(input: {
  * The respondent stopped: the answers stay, the case becomes a partial (1.2) or
  * a break-off (2.12) by the partial threshold, and is scheduled to resume.
  */
-export async function breakOffInterview({ caseId, interviewerId, callbackAt, now = currentTime() }: { caseId: string; interviewerId: string; callbackAt?: Date; now?: Date }): Promise<RecordCallOutcomeResult> {
+export async function breakOffInterview({
+  caseId,
+  interviewerId,
+  callbackAt,
+  now = currentTime(),
+}: {
+  caseId: string;
+  interviewerId: string;
+  callbackAt?: Date;
+  now?: Date;
+}): Promise<RecordCallOutcomeResult> {
   // recordCallOutcome also marks the response broken off, in the same transaction;
   // an agreed time to carry on is booked as an appointment (schedule.ts).
   return recordCallOutcome({ interviewerId, caseId, outcome: "INTERVIEW_STARTED_STOPPED", appointmentAt: callbackAt, now });

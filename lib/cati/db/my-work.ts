@@ -16,13 +16,24 @@ export async function getMyWork({ interviewerId, now = currentTime() }: { interv
     db().sampleCase.findMany({
       where: { appointmentById: interviewerId, final: false, appointmentAt: { gte: from, lt: to } },
       orderBy: { appointmentAt: "asc" },
-      select: { id: true, appointmentAt: true, sample: { select: { survey: true, month: true, period: true } }, client: { select: { role: true } }, heldById: true, heldUntil: true },
+      select: {
+        id: true,
+        appointmentAt: true,
+        sample: { select: { survey: true, month: true, period: true } },
+        client: { select: { role: true } },
+        heldById: true,
+        heldUntil: true,
+      },
     }),
     db().callAttempt.findMany({
       where: { interviewerId, outcome: "COMPLETE" },
       orderBy: { endedAt: "desc" },
       take: 100,
-      select: { id: true, endedAt: true, sampleCase: { select: { id: true, sample: { select: { survey: true, month: true, period: true } }, client: { select: { role: true } } } } },
+      select: {
+        id: true,
+        endedAt: true,
+        sampleCase: { select: { id: true, sample: { select: { survey: true, month: true, period: true } }, client: { select: { role: true } } } },
+      },
     }),
     db().sampleCase.findFirst({ where: { heldById: interviewerId, final: false, heldUntil: { gt: now } }, select: { id: true } }),
     db().sampleCase.findMany({

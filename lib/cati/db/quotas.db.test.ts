@@ -105,7 +105,9 @@ describe("quota cells", () => {
     await setUpQuotaCells({ input: { sampleId, total: 100, method: "proportional", countsPartials: false }, actorId: await supervisor() });
     const interviewers = await createInterviewers(12, "quota-conc");
     const taken = await Promise.all(interviewers.map((who) => take(who, sampleId)));
-    await Promise.all(taken.map((t, i) => (t.ok ? recordCallOutcome({ interviewerId: interviewers[i], caseId: t.caseId, outcome: "COMPLETE", now: WED_10 }) : null)));
+    await Promise.all(
+      taken.map((t, i) => (t.ok ? recordCallOutcome({ interviewerId: interviewers[i], caseId: t.caseId, outcome: "COMPLETE", now: WED_10 }) : null)),
+    );
     const [cell] = (await getQuotaView(sampleId, WED_10))!.cells;
     // the target was capped at the cell's 12 cases
     expect(cell).toMatchObject({ target: 12, completes: 12, status: "FULL", remaining: 0, inProgress: 0 });
@@ -122,7 +124,14 @@ describe("quota cells", () => {
     const answer = async (screenId: string, value: string[]) => {
       const view = await getInterviewView({ caseId: t.caseId });
       expect(view?.screen.id).toBe(screenId);
-      return answerInterviewScreen({ caseId: t.caseId, interviewerId: a, screenId, fields: { answer: value }, expectedRevision: view!.state.response.revision, now: WED_10 });
+      return answerInterviewScreen({
+        caseId: t.caseId,
+        interviewerId: a,
+        screenId,
+        fields: { answer: value },
+        expectedRevision: view!.state.response.revision,
+        now: WED_10,
+      });
     };
     await answer("INTRO", []);
     await answer("CONFIDENTIALITY", []);
@@ -155,12 +164,26 @@ describe("quota cells", () => {
     if (!first.ok || !second.ok) throw new Error("no case");
     await startInterview({ caseId: second.caseId, interviewerId: b, now: WED_10 });
     let view = await getInterviewView({ caseId: second.caseId });
-    await answerInterviewScreen({ caseId: second.caseId, interviewerId: b, screenId: "INTRO", fields: { answer: [] }, expectedRevision: view!.state.response.revision, now: WED_10 });
+    await answerInterviewScreen({
+      caseId: second.caseId,
+      interviewerId: b,
+      screenId: "INTRO",
+      fields: { answer: [] },
+      expectedRevision: view!.state.response.revision,
+      now: WED_10,
+    });
 
     // Meanwhile the first interviewer's case completes and fills the cell.
     await recordCallOutcome({ interviewerId: a, caseId: first.caseId, outcome: "COMPLETE", now: WED_10 });
     view = await getInterviewView({ caseId: second.caseId });
-    const r = await answerInterviewScreen({ caseId: second.caseId, interviewerId: b, screenId: "CONFIDENTIALITY", fields: { answer: [] }, expectedRevision: view!.state.response.revision, now: WED_10 });
+    const r = await answerInterviewScreen({
+      caseId: second.caseId,
+      interviewerId: b,
+      screenId: "CONFIDENTIALITY",
+      fields: { answer: [] },
+      expectedRevision: view!.state.response.revision,
+      now: WED_10,
+    });
     expect(r).toMatchObject({ done: true, quotaFull: true, outcome: { disposition: "4.80", final: true } });
     const c = await db().sampleCase.findUniqueOrThrow({ where: { id: second.caseId }, include: { callAttempts: true } });
     expect(c).toMatchObject({ disposition: "4.80", final: true, heldById: null });

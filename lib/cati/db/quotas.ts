@@ -51,10 +51,7 @@ export async function countQuotaOutcome(tx: Tx, caseId: string, from: string, to
 
 /** Whether the case's quota cell still takes interviews (no cell: no quota, open). */
 export async function isQuotaCellOpenForCase(caseId: string, tx: Tx = db()): Promise<boolean> {
-  const rows = await tx.$queryRawUnsafe<{ open: boolean }[]>(
-    `SELECT ${QUOTA_CELL_OPEN_SQL} AS "open" FROM "SampleCase" sc WHERE sc."id" = $1::uuid`,
-    caseId,
-  );
+  const rows = await tx.$queryRawUnsafe<{ open: boolean }[]>(`SELECT ${QUOTA_CELL_OPEN_SQL} AS "open" FROM "SampleCase" sc WHERE sc."id" = $1::uuid`, caseId);
   return rows[0]?.open ?? true;
 }
 
@@ -95,12 +92,27 @@ export { sampleLabel };
 
 /** The supervisor's live quota table of one sample (null: no such sample). */
 export async function getQuotaView(sampleId: string, now = currentTime()): Promise<QuotaView | null> {
-  const sample = await db().sample.findUnique({ where: { id: sampleId }, select: { id: true, survey: true, month: true, period: true, sequence: true, mode: true, quotaCountsPartials: true } });
+  const sample = await db().sample.findUnique({
+    where: { id: sampleId },
+    select: { id: true, survey: true, month: true, period: true, sequence: true, mode: true, quotaCountsPartials: true },
+  });
   if (!sample) return null;
   const rows = await db().$queryRawUnsafe<
     {
-      cellId: bigint | null; stratum: string; role: string; contactReason: string; target: number | null; completes: number | null; partials: number | null;
-      closedAt: Date | null; closedBy: string | null; inProgress: number; remaining: number; cases: number; done11: number; done12: number;
+      cellId: bigint | null;
+      stratum: string;
+      role: string;
+      contactReason: string;
+      target: number | null;
+      completes: number | null;
+      partials: number | null;
+      closedAt: Date | null;
+      closedBy: string | null;
+      inProgress: number;
+      remaining: number;
+      cases: number;
+      done11: number;
+      done12: number;
     }[]
   >(
     `SELECT q."id" AS "cellId", st."stratum", st."role"::text AS "role", st."contactReason"::text AS "contactReason",
@@ -180,7 +192,11 @@ export async function listQuotaSamples(take = 24): Promise<{ id: string; label: 
  */
 export async function setUpQuotaCells({ input, actorId }: { input: QuotaSetUpInput; actorId: string | null }): Promise<{ cells: number; shortfall: number }> {
   return db().$transaction(async (tx) => {
-    const strata = await tx.sampleStratum.findMany({ where: { sampleId: input.sampleId }, select: { id: true, stratum: true, drawn: true }, orderBy: { stratum: "asc" } });
+    const strata = await tx.sampleStratum.findMany({
+      where: { sampleId: input.sampleId },
+      select: { id: true, stratum: true, drawn: true },
+      orderBy: { stratum: "asc" },
+    });
     if (strata.length === 0) throw new AppError("SAMPLE_NOT_FOUND", "There is no such sample, or it has no strata.", "sampleId");
     const spread = spreadQuotaTargets(strata, input.total, input.method);
     if (!spread.ok) throw new AppError("INVALID_TARGET", spread.message, "total");
@@ -201,7 +217,13 @@ export async function setUpQuotaCells({ input, actorId }: { input: QuotaSetUpInp
       action: "quota.set_up",
       entityType: "Sample",
       entityId: input.sampleId,
-      details: { total: input.total, method: input.method, countsPartials: input.countsPartials, targets: Object.fromEntries(spread.targets), shortfall: spread.shortfall },
+      details: {
+        total: input.total,
+        method: input.method,
+        countsPartials: input.countsPartials,
+        targets: Object.fromEntries(spread.targets),
+        shortfall: spread.shortfall,
+      },
     });
     return { cells: strata.length, shortfall: spread.shortfall };
   });
@@ -210,7 +232,17 @@ export async function setUpQuotaCells({ input, actorId }: { input: QuotaSetUpInp
 async function lockCell(tx: Tx, cellId: string) {
   const cell = await tx.quotaCell.findUnique({
     where: { id: BigInt(cellId) },
-    select: { id: true, target: true, closedAt: true, sampleId: true, stratumId: true, completes: true, partials: true, sample: { select: { quotaCountsPartials: true } }, stratum: { select: { stratum: true } } },
+    select: {
+      id: true,
+      target: true,
+      closedAt: true,
+      sampleId: true,
+      stratumId: true,
+      completes: true,
+      partials: true,
+      sample: { select: { quotaCountsPartials: true } },
+      stratum: { select: { stratum: true } },
+    },
   });
   if (!cell) throw new AppError("QUOTA_CELL_NOT_FOUND", "There is no such quota cell. Reload the page.");
   return cell;

@@ -34,7 +34,9 @@ describe("recordCallOutcome", () => {
   it("puts an opt-out on the do-not-contact register and ends the case", async () => {
     const { caseId, interviewerId, ref } = await takeOne("2017-02");
     await recordCallOutcome({ interviewerId, caseId, outcome: "OPT_OUT", now: WED_10 });
-    expect(await db().doNotContactEntry.findUnique({ where: { service_clientRef: { service: "CMS", clientRef: ref } } })).toMatchObject({ addedById: interviewerId });
+    expect(await db().doNotContactEntry.findUnique({ where: { service_clientRef: { service: "CMS", clientRef: ref } } })).toMatchObject({
+      addedById: interviewerId,
+    });
     expect(await db().sampleCase.findUniqueOrThrow({ where: { id: caseId } })).toMatchObject({ final: true, disposition: "2.112" });
     expect(await db().auditEvent.count({ where: { action: "do_not_contact.added", entityId: `CMS:${ref}` } })).toBe(1);
   });
@@ -43,7 +45,9 @@ describe("recordCallOutcome", () => {
     const { caseId, interviewerId, other } = await takeOne("2017-03");
     await expect(recordCallOutcome({ interviewerId: other, caseId, outcome: "NO_ANSWER", now: WED_10 })).rejects.toMatchObject({ code: "CASE_NOT_HELD" });
     const sunday = new Date("2026-11-29T11:00:00Z");
-    const err = await recordCallOutcome({ interviewerId, caseId, outcome: "APPOINTMENT_DEFINITE", appointmentAt: sunday, now: WED_10 }).catch((e: unknown) => e);
+    const err = await recordCallOutcome({ interviewerId, caseId, outcome: "APPOINTMENT_DEFINITE", appointmentAt: sunday, now: WED_10 }).catch(
+      (e: unknown) => e,
+    );
     expect(err).toBeInstanceOf(AppError);
     expect(err).toMatchObject({ code: "APPOINTMENT_OUTSIDE_CALLING_HOURS", field: "appointmentAt" });
     await expect(revealPhoneNumber({ caseId, interviewerId: other, now: WED_10 })).rejects.toMatchObject({ code: "CASE_NOT_HELD" });
@@ -78,9 +82,24 @@ describe("the interview", () => {
     const resumed = await getInterviewView({ caseId });
     expect(resumed?.screen.id).toBe("CMS_CS_COURTESY");
     expect(resumed?.state.answers.CMS_SAT).toEqual({ kind: "choice", code: "SATISFIED" });
-    for (const id of ["CMS_CS_COURTESY", "CMS_CS_SENSITIVE", "CMS_CS_IMPARTIAL", "CMS_CS_WRITTEN", "CMS_CS_KNOWLEDGE", "CMS_CS_UNDERSTOOD", "CMS_CS_INFORMED"]) {
+    for (const id of [
+      "CMS_CS_COURTESY",
+      "CMS_CS_SENSITIVE",
+      "CMS_CS_IMPARTIAL",
+      "CMS_CS_WRITTEN",
+      "CMS_CS_KNOWLEDGE",
+      "CMS_CS_UNDERSTOOD",
+      "CMS_CS_INFORMED",
+    ]) {
       const view = await getInterviewView({ caseId });
-      const r = await answerInterviewScreen({ caseId, interviewerId: next, screenId: id, fields: { answer: ["AGREE"] }, expectedRevision: view!.state.response.revision, now: later });
+      const r = await answerInterviewScreen({
+        caseId,
+        interviewerId: next,
+        screenId: id,
+        fields: { answer: ["AGREE"] },
+        expectedRevision: view!.state.response.revision,
+        now: later,
+      });
       expect(r.done).toBe(false);
     }
     const end = await answerInterviewScreen({ caseId, interviewerId: next, screenId: "THANK_YOU", fields: { answer: [] }, now: later });
@@ -94,7 +113,14 @@ describe("the interview", () => {
     // The completed interview is now a respondent in the results, with its design weight.
     const respondent = await db().surveyRespondent.findFirstOrThrow({ where: { respondentRef: `case-${caseId}` } });
     // service_length (a CES raking margin) from the frame's service start, 1 Feb 2015, to the April 2017 contact
-    expect(respondent).toMatchObject({ survey: "CMS", source: "FIELDWORK", mode: "PHONE", weight: c.designWeight, csaClosureLetter: "Y", serviceLength: "1-3Y" });
+    expect(respondent).toMatchObject({
+      survey: "CMS",
+      source: "FIELDWORK",
+      mode: "PHONE",
+      weight: c.designWeight,
+      csaClosureLetter: "Y",
+      serviceLength: "1-3Y",
+    });
     expect(respondent.answers).toMatchObject({ CMS_SAT: "SATISFIED", CMS_CS_COURTESY: "AGREE" });
     // Issue 18: it belongs to the contact month its sample drew (April 2017), not to the day it was interviewed (November 2026).
     expect(respondent.periodMonth.toISOString().slice(0, 7)).toBe("2017-04");
@@ -115,10 +141,22 @@ describe("the interview", () => {
     await answer("INTRO");
     await answer("CONFIDENTIALITY");
     await answer("CMS_SAT", ["SATISFIED"]);
-    for (const id of ["CMS_CS_POLITE", "CMS_CS_COURTESY", "CMS_CS_SENSITIVE", "CMS_CS_IMPARTIAL", "CMS_CS_WRITTEN", "CMS_CS_KNOWLEDGE", "CMS_CS_UNDERSTOOD", "CMS_CS_INFORMED"]) await answer(id, ["AGREE"]);
+    for (const id of [
+      "CMS_CS_POLITE",
+      "CMS_CS_COURTESY",
+      "CMS_CS_SENSITIVE",
+      "CMS_CS_IMPARTIAL",
+      "CMS_CS_WRITTEN",
+      "CMS_CS_KNOWLEDGE",
+      "CMS_CS_UNDERSTOOD",
+      "CMS_CS_INFORMED",
+    ])
+      await answer(id, ["AGREE"]);
 
     // The results store refuses this respondent (a real failure in PostgreSQL, in the last step).
-    await db().$executeRawUnsafe(`CREATE FUNCTION refuse_respondent() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN RAISE EXCEPTION 'results store unavailable'; END $$`);
+    await db().$executeRawUnsafe(
+      `CREATE FUNCTION refuse_respondent() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN RAISE EXCEPTION 'results store unavailable'; END $$`,
+    );
     await db().$executeRawUnsafe(
       `CREATE TRIGGER refuse_respondent BEFORE INSERT ON "SurveyRespondent" FOR EACH ROW WHEN (NEW."respondentRef" = 'case-${caseId}') EXECUTE FUNCTION refuse_respondent()`,
     );

@@ -27,7 +27,11 @@ export interface CatiConfig {
 
 /** Settings and converters in one round trip (the next-case path reads them on every call). */
 export async function loadCatiConfig(run: SqlRunner = prismaSql): Promise<CatiConfig> {
-  const rows = await run(`SELECT "key", "value" FROM "Setting" WHERE "key" = ANY($1::text[])`, [[CATI_SETTINGS_KEY, REFUSAL_CONVERTERS_KEY]], "cati_load_config");
+  const rows = await run(
+    `SELECT "key", "value" FROM "Setting" WHERE "key" = ANY($1::text[])`,
+    [[CATI_SETTINGS_KEY, REFUSAL_CONVERTERS_KEY]],
+    "cati_load_config",
+  );
   const value = (key: string) => rows.find((r) => r.key === key)?.value;
   const parsed = catiSettingsSchema.safeParse(value(CATI_SETTINGS_KEY) ?? {});
   // A row that no longer parses (a setting renamed by a later release) must not stop
@@ -60,7 +64,15 @@ export function mayConvertRefusals(config: CatiConfig, interviewerId: string): b
 }
 
 /** Stores validated settings (the caller parsed them with catiSettingsSchema) and audits the change. */
-export async function saveCatiSettings({ actorId, settings, refusalConverterIds }: { actorId: string | null; settings: CatiSettingsInput; refusalConverterIds?: string[] }) {
+export async function saveCatiSettings({
+  actorId,
+  settings,
+  refusalConverterIds,
+}: {
+  actorId: string | null;
+  settings: CatiSettingsInput;
+  refusalConverterIds?: string[];
+}) {
   const parsed = catiSettingsSchema.parse(settings);
   cached = null;
   await db().$transaction(async (tx) => {

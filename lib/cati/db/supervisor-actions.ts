@@ -16,13 +16,22 @@ export const releaseCaseSchema = z.object({ caseId: z.uuid({ error: "Choose a ca
 export type ReleaseCaseInput = z.output<typeof releaseCaseSchema>;
 
 /** Ends the hold; the open call attempt ends without an outcome (shown as not completed). */
-export async function releaseHeldCase({ input, actorId, now = currentTime() }: { input: ReleaseCaseInput; actorId: string; now?: Date }): Promise<{ releasedFrom: string }> {
+export async function releaseHeldCase({
+  input,
+  actorId,
+  now = currentTime(),
+}: {
+  input: ReleaseCaseInput;
+  actorId: string;
+  now?: Date;
+}): Promise<{ releasedFrom: string }> {
   return db().$transaction(async (tx) => {
     const rows = await tx.$queryRaw<{ heldById: string | null; heldUntil: Date | null }[]>`
       SELECT "heldById"::text AS "heldById", "heldUntil" FROM "SampleCase" WHERE "id" = ${input.caseId}::uuid FOR UPDATE`;
     const row = rows[0];
     if (!row) throw new AppError("CASE_NOT_FOUND", "There is no such case.", "caseId");
-    if (!row.heldById || !row.heldUntil || row.heldUntil <= now) throw new AppError("CASE_NOT_HELD", "Nobody holds this case now: it is already in the queue.", "caseId");
+    if (!row.heldById || !row.heldUntil || row.heldUntil <= now)
+      throw new AppError("CASE_NOT_HELD", "Nobody holds this case now: it is already in the queue.", "caseId");
     await tx.sampleCase.update({ where: { id: input.caseId }, data: { heldById: null, heldUntil: null } });
     await tx.callAttempt.updateMany({ where: { sampleCaseId: input.caseId, interviewerId: row.heldById, endedAt: null }, data: { endedAt: now } });
     await recordAuditEvent(tx, { actorId, action: "case.released", entityType: "SampleCase", entityId: input.caseId, details: { heldById: row.heldById } });
@@ -44,7 +53,10 @@ export async function reassignAppointment({ input, actorId }: { input: ReassignA
     if (!user || user.role !== "INTERVIEWER" || !user.active) throw new AppError("NOT_AN_INTERVIEWER", "Choose an active interviewer.", "interviewerId");
   }
   await db().$transaction(async (tx) => {
-    const found = await tx.sampleCase.findUnique({ where: { id: input.caseId }, select: { appointmentAt: true, appointmentById: true, final: true, catiState: true } });
+    const found = await tx.sampleCase.findUnique({
+      where: { id: input.caseId },
+      select: { appointmentAt: true, appointmentById: true, final: true, catiState: true },
+    });
     if (!found || found.final || !found.appointmentAt) throw new AppError("NO_APPOINTMENT", "This case has no open appointment.", "caseId");
     // The scheduler's state names the appointment's interviewer too; "anyone" leaves it
     // as it was (the queue reads the column, and the next outcome sets both again).

@@ -83,9 +83,18 @@ describe("takeNextCase", () => {
   it("offers nothing outside calling hours: Sunday, Saturday afternoon, a bank holiday", async () => {
     const { sampleId } = await drawTestSample({ n: 1, month: "2016-04" });
     const [a] = await createInterviewers(1, "hours");
-    expect(await takeNextCase({ interviewerId: a, now: new Date("2026-11-29T10:00:00Z"), sampleId })).toMatchObject({ ok: false, reason: "OUTSIDE_CALLING_HOURS" });
-    expect(await takeNextCase({ interviewerId: a, now: new Date("2026-11-28T14:00:00Z"), sampleId })).toMatchObject({ ok: false, reason: "OUTSIDE_CALLING_HOURS" });
-    expect(await takeNextCase({ interviewerId: a, now: new Date("2026-12-28T10:00:00Z"), sampleId })).toMatchObject({ ok: false, reason: "OUTSIDE_CALLING_HOURS" });
+    expect(await takeNextCase({ interviewerId: a, now: new Date("2026-11-29T10:00:00Z"), sampleId })).toMatchObject({
+      ok: false,
+      reason: "OUTSIDE_CALLING_HOURS",
+    });
+    expect(await takeNextCase({ interviewerId: a, now: new Date("2026-11-28T14:00:00Z"), sampleId })).toMatchObject({
+      ok: false,
+      reason: "OUTSIDE_CALLING_HOURS",
+    });
+    expect(await takeNextCase({ interviewerId: a, now: new Date("2026-12-28T10:00:00Z"), sampleId })).toMatchObject({
+      ok: false,
+      reason: "OUTSIDE_CALLING_HOURS",
+    });
     expect(await takeNextCase({ interviewerId: a, now: new Date("2026-11-28T12:00:00Z"), sampleId })).toMatchObject({ ok: true });
   });
 
@@ -97,7 +106,10 @@ describe("takeNextCase", () => {
     const byRef = (ref: string) => cases.find((c) => c.client.clientRef === ref)!.id;
     await db().sampleCase.update({ where: { id: byRef(refs[1]) }, data: { attempts: 6, nextCallAt: WED_10 } });
     await db().sampleCase.update({ where: { id: byRef(refs[2]) }, data: { attempts: 1, nextCallAt: WED_10, refusalConversion: true } });
-    expect(await takeNextCase({ interviewerId: a, now: WED_10, sampleId, config: { ...config, refusalConverterIds: [converter] } })).toEqual({ ok: false, reason: "NOTHING_DUE" });
+    expect(await takeNextCase({ interviewerId: a, now: WED_10, sampleId, config: { ...config, refusalConverterIds: [converter] } })).toEqual({
+      ok: false,
+      reason: "NOTHING_DUE",
+    });
     expect(await takeNextCase({ interviewerId: converter, now: WED_10, sampleId, config: { ...config, refusalConverterIds: [converter] } })).toMatchObject({
       ok: true,
       caseId: byRef(refs[2]),

@@ -110,14 +110,11 @@ export async function takeNextCase(input: TakeNextCaseInput): Promise<TakeNextCa
   if (!isWithinCallingHours(now, settings)) return { ok: false, reason: "OUTSIDE_CALLING_HOURS", opensAt: nextCallingTime(now, settings) };
   // fieldwork.md: an abandoned hold expires (30 minutes by default).
   const heldUntil = new Date(now.getTime() + settings.holdExpiryMinutes * 60_000);
-  const rows = await run(TAKE_NEXT_CASE_SQL, [
-    input.interviewerId,
-    sqlTime(now),
-    sqlTime(heldUntil),
-    settings.maxAttempts,
-    mayConvertRefusals(config, input.interviewerId),
-    input.sampleId ?? null,
-  ], "cati_take_next_case");
+  const rows = await run(
+    TAKE_NEXT_CASE_SQL,
+    [input.interviewerId, sqlTime(now), sqlTime(heldUntil), settings.maxAttempts, mayConvertRefusals(config, input.interviewerId), input.sampleId ?? null],
+    "cati_take_next_case",
+  );
   const row = rows[0];
   if (!row) return { ok: false, reason: "NOTHING_DUE" };
   return { ok: true, caseId: String(row.caseId), rank: RANK_NAMES[Number(row.rank) as keyof typeof RANK_NAMES], heldUntil };

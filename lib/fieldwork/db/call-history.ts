@@ -28,11 +28,34 @@ export async function callHistorySheet(sampleId: string): Promise<ExportSheet> {
   const attempts = await db().callAttempt.findMany({
     where: { sampleCase: { sampleId } },
     orderBy: [{ startedAt: "asc" }, { id: "asc" }],
-    select: { id: true, sampleCaseId: true, interviewerId: true, mode: true, startedAt: true, endedAt: true, outcome: true, disposition: true, sampleCase: { select: { stratum: { select: { stratum: true } } } } },
+    select: {
+      id: true,
+      sampleCaseId: true,
+      interviewerId: true,
+      mode: true,
+      startedAt: true,
+      endedAt: true,
+      outcome: true,
+      disposition: true,
+      sampleCase: { select: { stratum: { select: { stratum: true } } } },
+    },
   });
   return {
     name: "Call history",
-    header: ["attempt_id", "case_id", "cell", "started_at", "ended_at", "interviewer_code", "mode", "outcome", "outcome_label", "aapor_code", "aapor_label", "interview_length_seconds"],
+    header: [
+      "attempt_id",
+      "case_id",
+      "cell",
+      "started_at",
+      "ended_at",
+      "interviewer_code",
+      "mode",
+      "outcome",
+      "outcome_label",
+      "aapor_code",
+      "aapor_label",
+      "interview_length_seconds",
+    ],
     rows: attempts.map((a) => [
       a.id.toString(),
       a.sampleCaseId,
@@ -46,7 +69,9 @@ export async function callHistorySheet(sampleId: string): Promise<ExportSheet> {
       a.disposition,
       a.disposition && isDispositionCode(a.disposition) ? DISPOSITIONS[a.disposition].label : null,
       // an interview took place in this attempt: phone complete or break-off, or any online outcome with an end
-      a.endedAt && (a.mode === "ONLINE" || (a.outcome !== null && INTERVIEW_OUTCOMES.includes(a.outcome))) ? Math.round((a.endedAt.getTime() - a.startedAt.getTime()) / 1000) : null,
+      a.endedAt && (a.mode === "ONLINE" || (a.outcome !== null && INTERVIEW_OUTCOMES.includes(a.outcome)))
+        ? Math.round((a.endedAt.getTime() - a.startedAt.getTime()) / 1000)
+        : null,
     ]),
   };
 }
@@ -61,10 +86,15 @@ export async function dispositionsSheet(sampleId: string): Promise<ExportSheet> 
     name: "Dispositions",
     header: ["case_id", "cell", "mode", "aapor_code", "aapor_label", "rate_group", "final", "attempts", "design_weight"],
     rows: cases.map((c) => [
-      c.id, c.stratum.stratum, c.mode, c.disposition,
+      c.id,
+      c.stratum.stratum,
+      c.mode,
+      c.disposition,
       isDispositionCode(c.disposition) ? DISPOSITIONS[c.disposition].label : null,
       isDispositionCode(c.disposition) ? rateCategoryOf(c.disposition) : null,
-      c.final ? "yes" : "no", c.attempts, c.designWeight,
+      c.final ? "yes" : "no",
+      c.attempts,
+      c.designWeight,
     ]),
   };
 }

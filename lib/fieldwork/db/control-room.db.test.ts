@@ -41,11 +41,18 @@ describe("releasing and reassigning", () => {
     // b, asking next, gets the released case (the first in draw order), not the second
     expect(await takeNextCase({ interviewerId: b, now: minutes(WED_10, 13), sampleId, config })).toMatchObject({ ok: true, caseId: taken.caseId });
     // a's outcome for it is refused: a no longer holds it
-    await expect(recordCallOutcome({ interviewerId: a, caseId: taken.caseId, outcome: "NO_ANSWER", now: minutes(WED_10, 14) })).rejects.toMatchObject({ code: "CASE_NOT_HELD" });
-    expect(await db().auditEvent.findFirst({ where: { action: "case.released", entityId: taken.caseId } })).toMatchObject({ actorId: sup.id, details: { heldById: a } });
+    await expect(recordCallOutcome({ interviewerId: a, caseId: taken.caseId, outcome: "NO_ANSWER", now: minutes(WED_10, 14) })).rejects.toMatchObject({
+      code: "CASE_NOT_HELD",
+    });
+    expect(await db().auditEvent.findFirst({ where: { action: "case.released", entityId: taken.caseId } })).toMatchObject({
+      actorId: sup.id,
+      details: { heldById: a },
+    });
     // releasing a case nobody holds is a clear error
     await releaseHeldCase({ input: { caseId: taken.caseId }, actorId: sup.id, now: minutes(WED_10, 14) });
-    await expect(releaseHeldCase({ input: { caseId: taken.caseId }, actorId: sup.id, now: minutes(WED_10, 15) })).rejects.toMatchObject({ code: "CASE_NOT_HELD" });
+    await expect(releaseHeldCase({ input: { caseId: taken.caseId }, actorId: sup.id, now: minutes(WED_10, 15) })).rejects.toMatchObject({
+      code: "CASE_NOT_HELD",
+    });
   });
 
   it("a reassigned appointment goes to the new interviewer first", async () => {
@@ -57,13 +64,20 @@ describe("releasing and reassigning", () => {
     await recordCallOutcome({ interviewerId: a, caseId: taken.caseId, outcome: "APPOINTMENT_DEFINITE", appointmentAt: minutes(WED_10, 60), now: WED_10 });
 
     await reassignAppointment({ input: { caseId: taken.caseId, interviewerId: b }, actorId: sup.id });
-    expect(await takeNextCase({ interviewerId: b, now: minutes(WED_10, 65), sampleId, config })).toMatchObject({ caseId: taken.caseId, rank: "OWN_APPOINTMENT" });
+    expect(await takeNextCase({ interviewerId: b, now: minutes(WED_10, 65), sampleId, config })).toMatchObject({
+      caseId: taken.caseId,
+      rank: "OWN_APPOINTMENT",
+    });
     expect((await db().sampleCase.findUniqueOrThrow({ where: { id: taken.caseId } })).catiState).toMatchObject({ appointment: { interviewerId: b } });
-    expect(await db().auditEvent.findFirst({ where: { action: "appointment.reassigned", entityId: taken.caseId } })).toMatchObject({ actorId: sup.id, details: { from: a, to: b } });
-
+    expect(await db().auditEvent.findFirst({ where: { action: "appointment.reassigned", entityId: taken.caseId } })).toMatchObject({
+      actorId: sup.id,
+      details: { from: a, to: b },
+    });
 
     // "anyone": nobody's own; not an interviewer: refused
-    await expect(reassignAppointment({ input: { caseId: taken.caseId, interviewerId: sup.id }, actorId: sup.id })).rejects.toMatchObject({ code: "NOT_AN_INTERVIEWER" });
+    await expect(reassignAppointment({ input: { caseId: taken.caseId, interviewerId: sup.id }, actorId: sup.id })).rejects.toMatchObject({
+      code: "NOT_AN_INTERVIEWER",
+    });
   });
 
   it("an appointment given to anyone is offered to whoever asks, after their own", async () => {
@@ -138,7 +152,11 @@ describe("the report and the export", () => {
       if (!t.ok) throw new Error(t.reason);
       await recordCallOutcome({ interviewerId: a, caseId: t.caseId, outcome, now: minutes(WED_10, i * 10 + 5) });
     }
-    const report = (await fieldworkCommands["fieldwork report"](["--sample", sampleId, "--e", "0.25"])) as { counts: Record<string, number>; e: number; rates: Record<string, number | null> };
+    const report = (await fieldworkCommands["fieldwork report"](["--sample", sampleId, "--e", "0.25"])) as {
+      counts: Record<string, number>;
+      e: number;
+      rates: Record<string, number | null>;
+    };
     expect(report.counts).toMatchObject({ I: 1, UH: 2 });
     expect(report.e).toBe(0.25);
     expect(report.rates.RR3).toBeCloseTo(1 / (1 + 0.25 * 2), 12);
@@ -147,12 +165,17 @@ describe("the report and the export", () => {
     const dir = mkdtempSync(path.join(tmpdir(), "fieldwork-export-"));
     await fieldworkCommands["fieldwork export"](["--sample", sampleId, "--format", "csv", "--out", path.join(dir, "calls.csv")]);
     const lines = readFileSync(path.join(dir, "calls.csv"), "utf8").trim().split("\r\n");
-    expect(lines[0]).toBe("attempt_id,case_id,cell,started_at,ended_at,interviewer_code,mode,outcome,outcome_label,aapor_code,aapor_label,interview_length_seconds");
+    expect(lines[0]).toBe(
+      "attempt_id,case_id,cell,started_at,ended_at,interviewer_code,mode,outcome,outcome_label,aapor_code,aapor_label,interview_length_seconds",
+    );
     expect(lines).toHaveLength(3);
     expect(lines.filter((l) => l.split(",")[9] === "1.1")).toHaveLength(report.counts.I);
     await fieldworkCommands["fieldwork export"](["--sample", sampleId, "--format", "xlsx", "--out", path.join(dir, "fieldwork.xlsx")]);
     const wb = new ExcelJS.Workbook();
     await wb.xlsx.readFile(path.join(dir, "fieldwork.xlsx"));
-    expect(wb.worksheets.map((w) => [w.name, w.rowCount])).toEqual([["Call history", 3], ["Dispositions", 4]]);
+    expect(wb.worksheets.map((w) => [w.name, w.rowCount])).toEqual([
+      ["Call history", 3],
+      ["Dispositions", 4],
+    ]);
   });
 });

@@ -55,7 +55,8 @@ export async function getInterviewerView({ now = currentTime(), run = prismaSql 
     db().sampleCase.findMany({
       where: { heldById: { not: null }, heldUntil: { gt: now }, final: false },
       select: {
-        id: true, heldById: true,
+        id: true,
+        heldById: true,
         sample: { select: { survey: true, month: true, sequence: true, period: true } },
         stratum: { select: { stratum: true } },
         callAttempts: { where: { endedAt: null }, orderBy: { startedAt: "desc" }, take: 1, select: { startedAt: true } },
@@ -65,7 +66,14 @@ export async function getInterviewerView({ now = currentTime(), run = prismaSql 
       where: { final: false, appointmentAt: { gte: day.start } },
       orderBy: [{ appointmentAt: "asc" }, { id: "asc" }],
       take: 100,
-      select: { id: true, appointmentAt: true, appointmentById: true, appointmentBy: { select: { name: true } }, sample: { select: { survey: true, month: true, sequence: true, period: true } }, stratum: { select: { stratum: true } } },
+      select: {
+        id: true,
+        appointmentAt: true,
+        appointmentById: true,
+        appointmentBy: { select: { name: true } },
+        sample: { select: { survey: true, month: true, sequence: true, period: true } },
+        stratum: { select: { stratum: true } },
+      },
     }),
     db().user.findMany({ where: { role: "INTERVIEWER", active: true }, orderBy: [{ name: "asc" }, { id: "asc" }], select: { id: true, name: true } }),
   ]);
@@ -79,10 +87,15 @@ export async function getInterviewerView({ now = currentTime(), run = prismaSql 
     const held = heldCases.find((c) => c.heldById === id);
     if (mine.length === 0 && !held) continue;
     const appts = (from: Date) => {
-      let kept = 0, missed = 0;
+      let kept = 0,
+        missed = 0;
       for (const m of made) {
         if (m.interviewerId !== id || m.appointmentAt < from || m.appointmentAt > now) continue;
-        const k = appointmentKept(m.appointmentAt, m.calls.map((c) => new Date(c)), now);
+        const k = appointmentKept(
+          m.appointmentAt,
+          m.calls.map((c) => new Date(c)),
+          now,
+        );
         if (k === "KEPT") kept++;
         if (k === "MISSED") missed++;
       }
@@ -92,9 +105,23 @@ export async function getInterviewerView({ now = currentTime(), run = prismaSql 
     rows.push({
       interviewerId: id,
       name,
-      today: { ...interviewerFigures(mine.filter((a) => a.startedAt >= day.start), now), ...appts(day.start) },
+      today: {
+        ...interviewerFigures(
+          mine.filter((a) => a.startedAt >= day.start),
+          now,
+        ),
+        ...appts(day.start),
+      },
       week: { ...interviewerFigures(mine, now), ...appts(week.start) },
-      held: held ? { caseId: held.id, sample: sampleLabel(held.sample), cell: stratumLabel(held.stratum.stratum), since: since ?? now, minutes: since ? Math.floor((now.getTime() - since.getTime()) / 60_000) : 0 } : null,
+      held: held
+        ? {
+            caseId: held.id,
+            sample: sampleLabel(held.sample),
+            cell: stratumLabel(held.stratum.stratum),
+            since: since ?? now,
+            minutes: since ? Math.floor((now.getTime() - since.getTime()) / 60_000) : 0,
+          }
+        : null,
     });
   }
   return {

@@ -50,8 +50,21 @@ export interface ControlRoomOverview {
 }
 
 interface CellRow {
-  sampleId: string; stratum: string; target: number | null; qCompletes: number | null; qPartials: number | null; closedAt: Date | null;
-  done11: number; done12: number; inProgress: number; apptsToday: number; neverTried: number; stillToTry: number; exhausted: number; finished: number; cases: number;
+  sampleId: string;
+  stratum: string;
+  target: number | null;
+  qCompletes: number | null;
+  qPartials: number | null;
+  closedAt: Date | null;
+  done11: number;
+  done12: number;
+  inProgress: number;
+  apptsToday: number;
+  neverTried: number;
+  stillToTry: number;
+  exhausted: number;
+  finished: number;
+  cases: number;
 }
 
 const CELLS_SQL = `
@@ -89,9 +102,21 @@ WHERE s."id" = $1::uuid
 ORDER BY s."drawnAt" DESC
 LIMIT 50`;
 
-export async function getControlRoomOverview({ now = currentTime(), sampleId = null, run = prismaSql }: { now?: Date; sampleId?: string | null; run?: SqlRunner } = {}): Promise<ControlRoomOverview> {
+export async function getControlRoomOverview({
+  now = currentTime(),
+  sampleId = null,
+  run = prismaSql,
+}: { now?: Date; sampleId?: string | null; run?: SqlRunner } = {}): Promise<ControlRoomOverview> {
   const day = ukDay(now);
-  const samples = (await run(SAMPLES_SQL, [sampleId])) as unknown as { id: string; survey: string; month: string; period: "MONTH" | "QUARTER"; sequence: number; mode: string; quotaCountsPartials: boolean }[];
+  const samples = (await run(SAMPLES_SQL, [sampleId])) as unknown as {
+    id: string;
+    survey: string;
+    month: string;
+    period: "MONTH" | "QUARTER";
+    sequence: number;
+    mode: string;
+    quotaCountsPartials: boolean;
+  }[];
   if (samples.length === 0) return { at: now, today: day.date, samples: [] };
   const ids = samples.map((s) => s.id);
   const [cellRows, dailyRows] = await Promise.all([
@@ -122,7 +147,13 @@ export async function getControlRoomOverview({ now = currentTime(), sampleId = n
           exhausted: r.exhausted,
           cases: r.cases,
           outlook: counts
-            ? cellOutlook({ stillNeeded: counts.closed ? 0 : stillNeeded(counts, s.quotaCountsPartials), stillToTry: r.stillToTry, finished: r.finished, finishedCompletes: r.done11, sampleYield })
+            ? cellOutlook({
+                stillNeeded: counts.closed ? 0 : stillNeeded(counts, s.quotaCountsPartials),
+                stillToTry: r.stillToTry,
+                finished: r.finished,
+                finishedCompletes: r.done11,
+                sampleYield,
+              })
             : null,
         };
       });

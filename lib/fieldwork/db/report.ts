@@ -20,7 +20,10 @@ export const eligibilityShareSchema = z.object({
   // empty: go back to the default
   e: z.union([
     z.literal("").transform(() => null),
-    z.coerce.number({ error: "Enter e as a number between 0 and 1, like 0.85" }).min(0, { error: "e must be between 0 and 1" }).max(1, { error: "e must be between 0 and 1" }),
+    z.coerce
+      .number({ error: "Enter e as a number between 0 and 1, like 0.85" })
+      .min(0, { error: "e must be between 0 and 1" })
+      .max(1, { error: "e must be between 0 and 1" }),
   ]),
 });
 export type EligibilityShareInput = z.output<typeof eligibilityShareSchema>;
@@ -36,7 +39,11 @@ export async function setSupervisorE({ input, actorId }: { input: EligibilitySha
   if (!exists) throw new AppError("SAMPLE_NOT_FOUND", "There is no such sample.", "sampleId");
   await db().$transaction(async (tx) => {
     const value = { e: input.e };
-    await tx.setting.upsert({ where: { key: eKey(input.sampleId) }, create: { key: eKey(input.sampleId), value, updatedById: actorId }, update: { value, updatedById: actorId } });
+    await tx.setting.upsert({
+      where: { key: eKey(input.sampleId) },
+      create: { key: eKey(input.sampleId), value, updatedById: actorId },
+      update: { value, updatedById: actorId },
+    });
     await recordAuditEvent(tx, { actorId, action: "fieldwork.e_set", entityType: "Sample", entityId: input.sampleId, details: value });
   });
 }
@@ -73,7 +80,17 @@ LEFT JOIN LATERAL (
 WHERE sc."sampleId" = $1::uuid
 GROUP BY 1, 2, 3`;
 
-export async function getSampleReport({ sampleId, e, now = currentTime(), run = prismaSql }: { sampleId: string; e?: number | null; now?: Date; run?: SqlRunner }): Promise<SampleReport | null> {
+export async function getSampleReport({
+  sampleId,
+  e,
+  now = currentTime(),
+  run = prismaSql,
+}: {
+  sampleId: string;
+  e?: number | null;
+  now?: Date;
+  run?: SqlRunner;
+}): Promise<SampleReport | null> {
   const sample = await db().sample.findUnique({ where: { id: sampleId }, select: { id: true } });
   if (!sample) return null;
   const supervisorE = e === undefined ? await getSupervisorE(sampleId) : e;
@@ -82,7 +99,8 @@ export async function getSampleReport({ sampleId, e, now = currentTime(), run = 
     getControlRoomOverview({ now, sampleId, run }),
   ]);
   const unknown = rows.find((r) => !isDispositionCode(r.code));
-  if (unknown) throw new AppError("UNKNOWN_DISPOSITION", `A case has the disposition code ${unknown.code}, which is not in the AAPOR table (lib/cati/dispositions.ts).`);
+  if (unknown)
+    throw new AppError("UNKNOWN_DISPOSITION", `A case has the disposition code ${unknown.code}, which is not in the AAPOR table (lib/cati/dispositions.ts).`);
   const byCode = new Map<string, number>();
   for (const r of rows) byCode.set(r.code, (byCode.get(r.code) ?? 0) + r.count);
   const group = <K extends string>(key: (r: (typeof rows)[number]) => K | null) => {
@@ -100,7 +118,12 @@ export async function getSampleReport({ sampleId, e, now = currentTime(), run = 
     label: progress?.label ?? sampleId,
     dispositions: [...byCode.entries()]
       .sort(([a], [b]) => a.localeCompare(b, "en", { numeric: true }))
-      .map(([code, count]) => ({ code, label: isDispositionCode(code) ? DISPOSITIONS[code].label : code, group: isDispositionCode(code) ? rateCategoryOf(code) : "?", count })),
+      .map(([code, count]) => ({
+        code,
+        label: isDispositionCode(code) ? DISPOSITIONS[code].label : code,
+        group: isDispositionCode(code) ? rateCategoryOf(code) : "?",
+        count,
+      })),
     overall: rateReport(countsOf([...byCode.entries()].map(([code, count]) => ({ code, count }))), supervisorE),
     byMode: group((r) => r.mode).map(([mode, list]) => ({ mode, report: rateReport(countsOf(list), supervisorE) })),
     byWeek: group((r) => r.week).map(([week, list]) => ({ week, report: rateReport(countsOf(list), supervisorE) })),

@@ -1,15 +1,6 @@
 import type { Condition } from "../conditions";
 import type { Option, QuestionnaireVersionInput } from "../schema";
-import {
-  AGREE_CODES,
-  CES_AGREEMENT,
-  CES_AGREEMENT_NA,
-  CES_SATISFACTION,
-  SATISFIED_CODES,
-  confidentiality,
-  introduction,
-  thankYou,
-} from "./common";
+import { AGREE_CODES, CES_AGREEMENT, CES_AGREEMENT_NA, CES_SATISFACTION, SATISFIED_CODES, confidentiality, introduction, thankYou } from "./common";
 
 // seed 002, questionnaires.md "CMS Customer Experience Survey 2023/24". The seed
 // reports statements, not the questionnaire, so the statements are shipped as
@@ -48,17 +39,12 @@ export const USED_GOVUK: Condition = { answer: "CES_GOVUK", in: ["YES"] };
 
 /** "New Receiving Parents and all Change of Circumstances customers" */
 export const NEW_RECEIVING_OR_CHANGE: Condition = {
-  any: [
-    { all: [{ case: "role", in: ["RECEIVING_PARENT"] }, NEW_CUSTOMERS] },
-    { case: "contactReason", in: ["CHANGE_OF_CIRCUMSTANCES"] },
-  ],
+  any: [{ all: [{ case: "role", in: ["RECEIVING_PARENT"] }, NEW_CUSTOMERS] }, { case: "contactReason", in: ["CHANGE_OF_CIRCUMSTANCES"] }],
 };
 
 // --- Screens ------------------------------------------------------------------
 
-const STATEMENT_STEM =
-  "How much do you agree or disagree with the following statement about your recent contact with the " +
-  "Child Maintenance Service?";
+const STATEMENT_STEM = "How much do you agree or disagree with the following statement about your recent contact with the " + "Child Maintenance Service?";
 
 function statement(id: string, text: string, options: { notApplicable?: boolean; askedOf?: Condition } = {}) {
   return {
@@ -69,9 +55,7 @@ function statement(id: string, text: string, options: { notApplicable?: boolean;
     options: options.notApplicable ? CES_AGREEMENT_NA : CES_AGREEMENT,
     positiveCodes: AGREE_CODES,
     askedOf: options.askedOf,
-    interviewerInstruction: options.notApplicable
-      ? "By telephone: read out the scale; do not read out \"Not applicable\"."
-      : "By telephone: read out the scale.",
+    interviewerInstruction: options.notApplicable ? 'By telephone: read out the scale; do not read out "Not applicable".' : "By telephone: read out the scale.",
   };
 }
 
@@ -107,7 +91,7 @@ export const ces2023: QuestionnaireVersionInput = {
       text: "Overall, how satisfied or dissatisfied are you with the service provided by the Child Maintenance Service?",
       options: CES_SATISFACTION,
       positiveCodes: SATISFIED_CODES,
-      interviewerInstruction: "By telephone: read out the scale; do not read out \"Don't know\".",
+      interviewerInstruction: 'By telephone: read out the scale; do not read out "Don\'t know".',
     },
 
     // Screening that the routing needs (questionnaires.md).
@@ -138,7 +122,7 @@ export const ces2023: QuestionnaireVersionInput = {
       options: CES_SATISFACTION,
       positiveCodes: SATISFIED_CODES,
       askedOf: NEW_CUSTOMERS,
-      interviewerInstruction: "By telephone: read out the scale; do not read out \"Don't know\".",
+      interviewerInstruction: 'By telephone: read out the scale; do not read out "Don\'t know".',
     },
     statement("CES_GR_PAID_WHEN", "CMS made payments when they said they would", { askedOf: RECEIVING_NOT_DIRECT_PAY }),
     statement("CES_GR_PAID_AMOUNT", "CMS paid them the amount they said they would", { askedOf: RECEIVING_NOT_DIRECT_PAY }),
@@ -224,9 +208,7 @@ export const ces2023: QuestionnaireVersionInput = {
       kind: "single",
       id: "CES_HEALTH",
       // seed 002: "any physical or mental health condition or illness lasting or expected to last for 12 months or more"
-      text:
-        "Do you have any physical or mental health conditions or illnesses lasting or expected to last " +
-        "for 12 months or more?",
+      text: "Do you have any physical or mental health conditions or illnesses lasting or expected to last " + "for 12 months or more?",
       options: [
         { code: "PHYSICAL", label: "Physical health condition(s)" },
         { code: "MENTAL", label: "Mental health condition(s)" },

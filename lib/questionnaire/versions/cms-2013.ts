@@ -33,8 +33,7 @@ export const CMS_INTRO_TEXT =
   "improve it. The survey takes about five minutes.";
 
 export const CMS_INTRO_INSTRUCTION =
-  "Give your own name. Ask for {{clientName}} and check you are speaking to them before you go on. " +
-  "Client reference: {{clientRef}}.";
+  "Give your own name. Ask for {{clientName}} and check you are speaking to them before you go on. " + "Client reference: {{clientRef}}.";
 
 export const CMS_THANK_YOU_TEXT = "Thank you for taking part. Your answers will help improve the {{serviceName}}.";
 

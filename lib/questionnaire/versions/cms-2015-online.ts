@@ -8,8 +8,7 @@ import { INFORMED_ASKED_OF } from "./cms-2015";
 // Same questions, codes, routing and scale as CMS-2015, so results pool.
 
 const CS_INTRO_ONLINE =
-  "Thinking about the last telephone conversation you had about your case, how much do you agree or disagree " +
-  "with this statement? The case worker...";
+  "Thinking about the last telephone conversation you had about your case, how much do you agree or disagree " + "with this statement? The case worker...";
 
 function statement(id: string, text: string) {
   return { kind: "single" as const, id, blockIntro: CS_INTRO_ONLINE, text, options: CMS_AGREEMENT, positiveCodes: AGREE_CODES };

@@ -1,13 +1,7 @@
 import type { Condition } from "../conditions";
 import type { QuestionnaireVersionInput } from "../schema";
 import { CMS_SATISFACTION_2015, SATISFIED_CODES, confidentiality, introduction, thankYou } from "./common";
-import {
-  CMS_INTRO_INSTRUCTION,
-  CMS_INTRO_TEXT,
-  CMS_SAT_TEXT,
-  CMS_THANK_YOU_TEXT,
-  clientServiceStatement,
-} from "./cms-2013";
+import { CMS_INTRO_INSTRUCTION, CMS_INTRO_TEXT, CMS_SAT_TEXT, CMS_THANK_YOU_TEXT, clientServiceStatement } from "./cms-2013";
 
 // seed 001, questionnaires.md: from the quarter ending May 2015 the overall
 // question has four points (no "Don't know/can't remember") and the client

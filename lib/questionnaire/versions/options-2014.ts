@@ -5,8 +5,7 @@ import { CMS_SATISFACTION_2015, SATISFIED_CODES, confidentiality, introduction, 
 
 /** seed 004: the stem of the six 1-10 statements. */
 const OPT_CS_INTRO =
-  "I'm going to read out some statements about your conversation with the Options agent. " +
-  "Using a scale of 1-10, please rate each statement. The agent...";
+  "I'm going to read out some statements about your conversation with the Options agent. " + "Using a scale of 1-10, please rate each statement. The agent...";
 
 function agentStatement(id: string, text: string) {
   return {
@@ -37,8 +36,7 @@ export const options2014: QuestionnaireVersionInput = {
       "Hello, my name is ... and I am calling from the Department for Work and Pensions about the call you made " +
         "to {{serviceName}} in {{contactMonth}}. We would like to ask you a few questions about the service you " +
         "received, to help improve it. The survey takes about five minutes.",
-      "Give your own name. Ask for {{clientName}} and check you are speaking to them before you go on. " +
-        "Client reference: {{clientRef}}.",
+      "Give your own name. Ask for {{clientName}} and check you are speaking to them before you go on. " + "Client reference: {{clientRef}}.",
     ),
     confidentiality("PHONE"),
     {
@@ -62,14 +60,8 @@ export const options2014: QuestionnaireVersionInput = {
     agentStatement("OPT_CS_EXPLAINED", "Explained what the Child Maintenance Options service is about?"),
     agentStatement("OPT_CS_EASY", "Was easy to talk to?"),
     agentStatement("OPT_CS_UNDERSTANDING", "Was understanding of your current situation?"),
-    agentStatement(
-      "OPT_CS_INFO",
-      "Had appropriate information and support about child maintenance, specific to your situation?",
-    ),
-    agentStatement(
-      "OPT_CS_OPTIONS",
-      "Helped me to understand the different kind of options available for child maintenance?",
-    ),
+    agentStatement("OPT_CS_INFO", "Had appropriate information and support about child maintenance, specific to your situation?"),
+    agentStatement("OPT_CS_OPTIONS", "Helped me to understand the different kind of options available for child maintenance?"),
     agentStatement("OPT_CS_BEST", "Helped me to work out what is the best kind of maintenance arrangement for me?"),
     thankYou("Thank you for taking part. Your answers will help improve {{serviceName}}."),
   ],

@@ -15,7 +15,12 @@ export const rtcf1: QuestionnaireVersionInput = {
     // seed 003: "where service concerns or failures were identified Child Maintenance
     // colleagues were able to go back to the customer". Ours: a rating of 1 or 2, or
     // asking to be contacted, opens a follow-up.
-    followUpWhen: { any: [{ answer: "RTCF_RATING", in: [1, 2] }, { answer: "RTCF_CALLBACK", in: ["YES"] }] },
+    followUpWhen: {
+      any: [
+        { answer: "RTCF_RATING", in: [1, 2] },
+        { answer: "RTCF_CALLBACK", in: ["YES"] },
+      ],
+    },
   },
   screens: [
     introduction(

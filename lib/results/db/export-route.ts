@@ -23,10 +23,25 @@ export async function exportFile(q: URLSearchParams, actorId: string): Promise<R
   try {
     const body =
       kind === "respondents"
-        ? (await exportRespondents({ survey: req.survey, from: req.from || undefined, to: req.to || undefined, weights: req.weights, targetSet: req.targetSet }, format)).body
-        : (await exportTables({ survey: req.survey, from: req.from, to: req.to, weights: req.weights, targetSet: req.targetSet, minimumBase: req.minimumBase }, format)).body;
+        ? (
+            await exportRespondents(
+              { survey: req.survey, from: req.from || undefined, to: req.to || undefined, weights: req.weights, targetSet: req.targetSet },
+              format,
+            )
+          ).body
+        : (
+            await exportTables(
+              { survey: req.survey, from: req.from, to: req.to, weights: req.weights, targetSet: req.targetSet, minimumBase: req.minimumBase },
+              format,
+            )
+          ).body;
     // Every download is audited: the respondent-level file and the published tables.
-    await recordAuditEvent(db(), { actorId, action: `results.${kind}_exported`, entityType: "SurveyRespondent", details: { survey: req.survey, from: req.from ?? null, to: req.to ?? null, format } });
+    await recordAuditEvent(db(), {
+      actorId,
+      action: `results.${kind}_exported`,
+      entityType: "SurveyRespondent",
+      details: { survey: req.survey, from: req.from ?? null, to: req.to ?? null, format },
+    });
     const name = `${req.survey}-${kind}${req.from ? `-${req.from}` : ""}${req.to ? `-${req.to}` : ""}.${format}`;
     return new Response(new Uint8Array(body), {
       headers: {

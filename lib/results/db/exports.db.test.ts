@@ -22,7 +22,10 @@ describe("exports and demo data", () => {
 
   it("respondent-level CSV is pseudonymised: no respondent_ref, no x_ columns, a database number instead", async () => {
     const head = "respondent_ref,survey,questionnaire_version,interview_date,mode,role,contact_reason,x_client_name,CES_SAT";
-    await importResponses({ fileName: "p.csv", input: Readable.from([`${head}\nCLIENT-REF-991,CES,CES-2023,2022-01-05,ONLINE,RECEIVING_PARENT,NEW_APPLICATION,=HYPERLINK(\"x\"),SATISFIED\n`]) });
+    await importResponses({
+      fileName: "p.csv",
+      input: Readable.from([`${head}\nCLIENT-REF-991,CES,CES-2023,2022-01-05,ONLINE,RECEIVING_PARENT,NEW_APPLICATION,=HYPERLINK(\"x\"),SATISFIED\n`]),
+    });
     const { body, respondents } = await exportRespondents({ survey: "CES", from: "2022-01", to: "2022-01" }, "csv");
     expect(respondents).toBe(1);
     const text = body.toString("utf8");
@@ -49,13 +52,18 @@ describe("exports and demo data", () => {
     await seedDemoResults();
     const { body } = await exportTables({ survey: "CES", from: "2023-04", to: "2024-03", weights: "rake", targetSet: DEMO_TARGET_SETS.ces }, "csv");
     // The CSV holds two sheets, each under its name: the tables, then the notes.
-    const tables = body.toString("utf8").replace(/^\uFEFF/, "").split("\r\n\r\n")[0];
+    const tables = body
+      .toString("utf8")
+      .replace(/^\uFEFF/, "")
+      .split("\r\n\r\n")[0];
     const [, columns, ...rows] = parse(tables, { relax_column_count: true }) as string[][];
     const at = (name: string) => columns.indexOf(name);
     const estimates = rows.map((r) => r[at("estimate")]).filter((v) => v !== "");
     expect(estimates.length).toBeGreaterThan(20);
     for (const v of estimates) expect(v).toMatch(/^-?\d+(\.\d{1,3})?$/);
-    expect(rows.some((r) => r[at("breakdown")] === "role" && r[at("category")] === "RECEIVING_PARENT" && r[at("category_label")] === "Receiving parent")).toBe(true);
+    expect(rows.some((r) => r[at("breakdown")] === "role" && r[at("category")] === "RECEIVING_PARENT" && r[at("category_label")] === "Receiving parent")).toBe(
+      true,
+    );
     // Every breakdown's categories in the code lists' and questionnaire's words, not only roles and contact reasons.
     const label = (by: string, category: string) => rows.find((r) => r[at("breakdown")] === by && r[at("category")] === category)?.[at("category_label")];
     expect(label("ethnicity", "BLACK")).toBe("Black/African/Caribbean/Black British");
@@ -81,7 +89,9 @@ describe("exports and demo data", () => {
     const page = await runResults({ ...request, measure: "CES_SAT" });
     const spec = resolveMeasure("CES", "CES_SAT", "proportion", []).spec;
     if (spec.kind !== "share") throw new Error("CES_SAT is a share");
-    let yes = 0, all = 0, n = 0;
+    let yes = 0,
+      all = 0,
+      n = 0;
     for (const r of rows) {
       const answer = r[at("CES_SAT")];
       expect(Number(r[at("design_weight")])).toBe(1); // raking starts from equal weights

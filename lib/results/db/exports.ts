@@ -22,9 +22,20 @@ import { runResultsTables, weightingSpec } from "./run-results";
 export type { ExportFormat };
 
 const PROFILE = [
-  ["survey", "survey"], ["questionnaire_version", "questionnaireVersion"], ["interview_date", "interviewDate"], ["period_month", "periodMonth"], ["mode", "mode"],
-  ["role", "role"], ["contact_reason", "contactReason"], ["age_band", "ageBand"], ["gender", "gender"], ["ethnicity", "ethnicity"],
-  ["health", "health"], ["service_length", "serviceLength"], ["csa_closure_letter", "csaClosureLetter"], ["weight", "weight"],
+  ["survey", "survey"],
+  ["questionnaire_version", "questionnaireVersion"],
+  ["interview_date", "interviewDate"],
+  ["period_month", "periodMonth"],
+  ["mode", "mode"],
+  ["role", "role"],
+  ["contact_reason", "contactReason"],
+  ["age_band", "ageBand"],
+  ["gender", "gender"],
+  ["ethnicity", "ethnicity"],
+  ["health", "health"],
+  ["service_length", "serviceLength"],
+  ["csa_closure_letter", "csaClosureLetter"],
+  ["weight", "weight"],
 ] as const;
 
 /** Question columns of a survey, in questionnaire order, free text left out. */
@@ -60,7 +71,8 @@ export interface ExportRequest {
  */
 function designAndFinalWeights(design: SurveyDesign, supplied: (number | null)[]): { design: number[]; final: Float64Array } {
   const n = design.n;
-  const start = design.method === "design" ? design.weights : design.method === "supplied" ? Float64Array.from(supplied, (w) => w ?? NaN) : design.calibration?.baseWeights;
+  const start =
+    design.method === "design" ? design.weights : design.method === "supplied" ? Float64Array.from(supplied, (w) => w ?? NaN) : design.calibration?.baseWeights;
   return { design: Array.from({ length: n }, (_, i) => (start ? start[i] : 1)), final: design.weights };
 }
 
@@ -68,7 +80,11 @@ function checkSurvey(survey: string): asserts survey is (typeof SURVEYS)[number]
   if (!(SURVEYS as readonly string[]).includes(survey)) throw new AppError("INVALID_REQUEST", `--survey is one of ${SURVEYS.join(", ")}`, "survey");
 }
 
-export async function exportRespondents(req: ExportRequest, format: ExportFormat, options: { targetRows?: readonly TargetRow[] } = {}): Promise<{ body: Buffer; respondents: number; columns: number }> {
+export async function exportRespondents(
+  req: ExportRequest,
+  format: ExportFormat,
+  options: { targetRows?: readonly TargetRow[] } = {},
+): Promise<{ body: Buffer; respondents: number; columns: number }> {
   checkSurvey(req.survey);
   const method = req.weights || "none";
   if (!(WEIGHTINGS as readonly string[]).includes(method)) throw new AppError("INVALID_REQUEST", `--weights is one of ${WEIGHTINGS.join(", ")}`, "weights");
@@ -77,15 +93,42 @@ export async function exportRespondents(req: ExportRequest, format: ExportFormat
     where: { survey: req.survey, periodMonth: periodBounds(req.from, req.to) },
     orderBy: { id: "asc" },
     select: {
-      id: true, survey: true, questionnaireVersion: true, interviewDate: true, periodMonth: true, mode: true, role: true, contactReason: true,
-      ageBand: true, gender: true, ethnicity: true, health: true, serviceLength: true, csaClosureLetter: true, stratum: true, weight: true, answers: true,
+      id: true,
+      survey: true,
+      questionnaireVersion: true,
+      interviewDate: true,
+      periodMonth: true,
+      mode: true,
+      role: true,
+      contactReason: true,
+      ageBand: true,
+      gender: true,
+      ethnicity: true,
+      health: true,
+      serviceLength: true,
+      csaClosureLetter: true,
+      stratum: true,
+      weight: true,
+      answers: true,
     },
   });
   // The same respondents weighted as the page weights them (the row loader the store is held equal to), in this order.
-  const table = respondentTable(req.survey, rows.map((r) => ({
-    ...r, respondentRef: "", interviewDate: r.interviewDate.toISOString().slice(0, 10), periodMonth: r.periodMonth.toISOString().slice(0, 7), answers: (r.answers ?? {}) as Record<string, string | number>,
-  })));
-  const weights = rows.length ? designAndFinalWeights(buildDesign(table, spec), rows.map((r) => r.weight)) : { design: [], final: new Float64Array(0) };
+  const table = respondentTable(
+    req.survey,
+    rows.map((r) => ({
+      ...r,
+      respondentRef: "",
+      interviewDate: r.interviewDate.toISOString().slice(0, 10),
+      periodMonth: r.periodMonth.toISOString().slice(0, 7),
+      answers: (r.answers ?? {}) as Record<string, string | number>,
+    })),
+  );
+  const weights = rows.length
+    ? designAndFinalWeights(
+        buildDesign(table, spec),
+        rows.map((r) => r.weight),
+      )
+    : { design: [], final: new Float64Array(0) };
   const questions = questionColumns(req.survey);
   const header = ["respondent_id", ...PROFILE.map(([c]) => c), "design_weight", `weight_${method}`, ...questions];
   const data = rows.map((r, i) => {
@@ -103,7 +146,22 @@ export async function exportRespondents(req: ExportRequest, format: ExportFormat
 export async function exportTables(req: Omit<ResultsRequest, "measure" | "by">, format: ExportFormat, options: { targetRows?: readonly TargetRow[] } = {}) {
   checkSurvey(req.survey);
   const { request, reports } = await runResultsTables(req, options);
-  const header = ["measure", "breakdown", "category", "category_label", "base", "estimate", "se", "ci95_low", "ci95_high", "treat_with_caution", "suppressed", "significantly_different_from", "measure_label", "breakdown_label"];
+  const header = [
+    "measure",
+    "breakdown",
+    "category",
+    "category_label",
+    "base",
+    "estimate",
+    "se",
+    "ci95_low",
+    "ci95_high",
+    "treat_with_caution",
+    "suppressed",
+    "significantly_different_from",
+    "measure_label",
+    "breakdown_label",
+  ];
   const rows: Cell[][] = [];
   for (const rep of reports) {
     const { results } = rep;
@@ -134,13 +192,35 @@ export async function exportTables(req: Omit<ResultsRequest, "measure" | "by">, 
   }
   const d = reports[0]?.results.weights;
   const notes: Cell[][] = [
-    ["survey", request.survey], ["from", request.from ?? "all"], ["to", request.to ?? "all"], ["weighting", request.weights],
+    ["survey", request.survey],
+    ["from", request.from ?? "all"],
+    ["to", request.to ?? "all"],
+    ["weighting", request.weights],
     ["respondents", reports[0]?.results.respondents ?? 0],
-    ["minimum weight", d?.minWeight ?? null], ["maximum weight", d?.maxWeight ?? null], ["Kish design effect", d?.kishDeff ?? null], ["effective sample size", d?.effectiveSampleSize ?? null],
-    ["estimates", "proportions 0-1; 95% confidence intervals by linearisation; bases under 100: treat with caution; bases under the minimum suppressed; differences significant at the 95% level"],
-    ["rounding", "as published: proportions and their intervals to 3 decimal places (0.1 percentage points), standard errors to 4, means to 2; the JSON twin (/api/results/json) keeps full precision"],
+    ["minimum weight", d?.minWeight ?? null],
+    ["maximum weight", d?.maxWeight ?? null],
+    ["Kish design effect", d?.kishDeff ?? null],
+    ["effective sample size", d?.effectiveSampleSize ?? null],
+    [
+      "estimates",
+      "proportions 0-1; 95% confidence intervals by linearisation; bases under 100: treat with caution; bases under the minimum suppressed; differences significant at the 95% level",
+    ],
+    [
+      "rounding",
+      "as published: proportions and their intervals to 3 decimal places (0.1 percentage points), standard errors to 4, means to 2; the JSON twin (/api/results/json) keeps full precision",
+    ],
   ];
-  return { body: await toFile([{ name: "Tables", header, rows }, { name: "Notes", header: ["item", "value"], rows: notes }], format), tables: reports.length, rows: rows.length };
+  return {
+    body: await toFile(
+      [
+        { name: "Tables", header, rows },
+        { name: "Notes", header: ["item", "value"], rows: notes },
+      ],
+      format,
+    ),
+    tables: reports.length,
+    rows: rows.length,
+  };
 }
 
 /**

@@ -15,7 +15,7 @@ describe("responses import", () => {
       fileName: "mixed.csv",
       input: file([
         HEAD,
-        "A1,CES,CES-2023,2023-05-01,ONLINE,RECEIVING_PARENT,NEW_APPLICATION,25-34,\"a note, with\r\na line break\",VERY_SATISFIED,AGREE,", // 2-3
+        'A1,CES,CES-2023,2023-05-01,ONLINE,RECEIVING_PARENT,NEW_APPLICATION,25-34,"a note, with\r\na line break",VERY_SATISFIED,AGREE,', // 2-3
         "A2,CES,CES-2023,2023-05-02,PHONE,PAYING_PARENT,NEW_APPLICATION,,,MAYBE,AGREE,", // 4: unknown code
         "A3,CES,CES-2099,2023-05-03,PHONE,PAYING_PARENT,NEW_APPLICATION,,,SATISFIED,,", // 5: unknown version
         "A4,CES,CES-2023,2023-02-30,PHONE,PAYING_PARENT,NEW_APPLICATION,,,SATISFIED,,", // 6: bad date
@@ -60,7 +60,15 @@ describe("responses import", () => {
     const r = await importResponses({
       fileName: "strict.csv",
       strict: true,
-      input: file([HEAD, "S1,CES,CES-2023,2023-06-01,ONLINE,RECEIVING_PARENT,NEW_APPLICATION,,,SATISFIED,,", "S2,CES,CES-2023,2023-06-01,ONLINE,RECEIVING_PARENT,NEW_APPLICATION,,,NOT_A_CODE,,"], "\n", false),
+      input: file(
+        [
+          HEAD,
+          "S1,CES,CES-2023,2023-06-01,ONLINE,RECEIVING_PARENT,NEW_APPLICATION,,,SATISFIED,,",
+          "S2,CES,CES-2023,2023-06-01,ONLINE,RECEIVING_PARENT,NEW_APPLICATION,,,NOT_A_CODE,,",
+        ],
+        "\n",
+        false,
+      ),
     });
     expect(r).toMatchObject({ status: "REJECTED", inserted: 0, updated: 0, rejected: 2 });
     expect(r.errors).toEqual([{ line: 3, column: "CES_SAT", message: expect.stringMatching(/NOT_A_CODE/) }]);
@@ -68,7 +76,10 @@ describe("responses import", () => {
   });
 
   it("an unknown column rejects the file; x_ columns are allowed", async () => {
-    const r = await importResponses({ fileName: "bad-header.csv", input: file([HEAD + ",colour", "C1,CES,CES-2023,2023-06-01,ONLINE,RECEIVING_PARENT,NEW_APPLICATION,,,SATISFIED,,,red"]) });
+    const r = await importResponses({
+      fileName: "bad-header.csv",
+      input: file([HEAD + ",colour", "C1,CES,CES-2023,2023-06-01,ONLINE,RECEIVING_PARENT,NEW_APPLICATION,,,SATISFIED,,,red"]),
+    });
     expect(r.status).toBe("REJECTED");
     expect(r.errors).toEqual([{ line: 1, column: "colour", message: expect.stringMatching(/Unknown column/) }]);
     expect(await db().surveyRespondent.count({ where: { respondentRef: "C1" } })).toBe(0);
@@ -88,7 +99,14 @@ describe("responses import", () => {
 
 describe("responses import: a file that is not CSV", () => {
   it("a quote never closed rejects the file with the line it starts on, and commits nothing", async () => {
-    const r = await importResponses({ fileName: "broken.csv", input: file([HEAD, "Q1,CES,CES-2023,2023-05-01,ONLINE,RECEIVING_PARENT,NEW_APPLICATION,,\"unclosed,SATISFIED,,", "Q2,CES,CES-2023,2023-05-01,ONLINE,RECEIVING_PARENT,NEW_APPLICATION,,,SATISFIED,,"]) });
+    const r = await importResponses({
+      fileName: "broken.csv",
+      input: file([
+        HEAD,
+        'Q1,CES,CES-2023,2023-05-01,ONLINE,RECEIVING_PARENT,NEW_APPLICATION,,"unclosed,SATISFIED,,',
+        "Q2,CES,CES-2023,2023-05-01,ONLINE,RECEIVING_PARENT,NEW_APPLICATION,,,SATISFIED,,",
+      ]),
+    });
     expect(r.status).toBe("REJECTED");
     expect(r.errors).toHaveLength(1);
     expect(r.errors[0].message).toMatch(/not valid CSV/);
@@ -106,7 +124,14 @@ describe("responses import from the command line", () => {
     const good = join(dir, "good.csv");
     const bad = join(dir, "bad.csv");
     writeFileSync(good, [HEAD, "K1,CES,CES-2023,2023-08-01,ONLINE,RECEIVING_PARENT,NEW_APPLICATION,,,SATISFIED,,"].join("\n"));
-    writeFileSync(bad, [HEAD, "K2,CES,CES-2023,2023-08-01,ONLINE,RECEIVING_PARENT,NEW_APPLICATION,,,SATISFIED,,", "K3,CES,CES-2023,2023-13-01,ONLINE,RECEIVING_PARENT,NEW_APPLICATION,,,SATISFIED,,"].join("\n"));
+    writeFileSync(
+      bad,
+      [
+        HEAD,
+        "K2,CES,CES-2023,2023-08-01,ONLINE,RECEIVING_PARENT,NEW_APPLICATION,,,SATISFIED,,",
+        "K3,CES,CES-2023,2023-13-01,ONLINE,RECEIVING_PARENT,NEW_APPLICATION,,,SATISFIED,,",
+      ].join("\n"),
+    );
     expect(await resultsCommands["responses import"]([good])).toMatchObject({ inserted: 1, updated: 0, rejected: 0, errors: [] });
     await expect(resultsCommands["responses import"]([bad, "--strict"])).rejects.toMatchObject({
       code: "RESPONSES_REJECTED",

@@ -85,21 +85,40 @@ export async function importResponses(options: ImportResponsesOptions): Promise<
     return { importId: imp.id.toString(), inserted, updated, rejected: commit ? rejected : rows, errors, status };
   } catch (error) {
     log.error({ err: error, importId: imp.id.toString() }, "responses import failed");
-    await db().responseImport.update({ where: { id: imp.id }, data: { status: "FAILED", finishedAt: currentTime() } }).catch(() => undefined);
+    await db()
+      .responseImport.update({ where: { id: imp.id }, data: { status: "FAILED", finishedAt: currentTime() } })
+      .catch(() => undefined);
     throw error;
   } finally {
-    await db().$executeRawUnsafe(`DROP TABLE IF EXISTS "${staging}"`).catch(() => undefined);
+    await db()
+      .$executeRawUnsafe(`DROP TABLE IF EXISTS "${staging}"`)
+      .catch(() => undefined);
   }
 }
 
 /** A valid row as a line of COPY text (STAGING_COLUMNS). */
 function copyLine(r: RespondentRecord): string {
   const p = r.profile;
-  return [
-    r.survey, copyText(r.respondentRef), r.questionnaireVersion, r.interviewDate, r.mode, r.role, r.contactReason,
-    copyText(p.age_band ?? null), copyText(p.gender ?? null), copyText(p.ethnicity ?? null), copyText(p.health ?? null), copyText(p.service_length ?? null),
-    copyText(p.csa_closure_letter ?? null), r.weight === null ? "\\N" : String(r.weight), copyText(JSON.stringify(r.answers)), copyText(r.extra ? JSON.stringify(r.extra) : null),
-  ].join("\t") + "\n";
+  return (
+    [
+      r.survey,
+      copyText(r.respondentRef),
+      r.questionnaireVersion,
+      r.interviewDate,
+      r.mode,
+      r.role,
+      r.contactReason,
+      copyText(p.age_band ?? null),
+      copyText(p.gender ?? null),
+      copyText(p.ethnicity ?? null),
+      copyText(p.health ?? null),
+      copyText(p.service_length ?? null),
+      copyText(p.csa_closure_letter ?? null),
+      r.weight === null ? "\\N" : String(r.weight),
+      copyText(JSON.stringify(r.answers)),
+      copyText(r.extra ? JSON.stringify(r.extra) : null),
+    ].join("\t") + "\n"
+  );
 }
 
 /** Reads and checks the file row by row; valid rows come out as COPY text, problems are kept. */

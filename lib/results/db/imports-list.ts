@@ -5,7 +5,17 @@ export async function listRecentImports() {
   const rows = await db().responseImport.findMany({
     orderBy: { startedAt: "desc" },
     take: 20,
-    select: { id: true, fileName: true, strict: true, status: true, startedAt: true, inserted: true, updated: true, rejected: true, by: { select: { name: true } } },
+    select: {
+      id: true,
+      fileName: true,
+      strict: true,
+      status: true,
+      startedAt: true,
+      inserted: true,
+      updated: true,
+      rejected: true,
+      by: { select: { name: true } },
+    },
   });
   return rows.map((r) => ({ ...r, id: r.id.toString(), startedAt: r.startedAt.toISOString().slice(0, 16).replace("T", " "), by: r.by?.name ?? null }));
 }
@@ -19,8 +29,17 @@ export async function getImport(id: string, limit = 1000) {
   });
   if (!i) return null;
   return {
-    id: i.id.toString(), fileName: i.fileName, strict: i.strict, status: i.status, rows: i.rows, inserted: i.inserted, updated: i.updated, rejected: i.rejected,
-    fileError: i.fileError, by: i.by?.name ?? null, startedAt: i.startedAt.toISOString().slice(0, 16).replace("T", " "),
+    id: i.id.toString(),
+    fileName: i.fileName,
+    strict: i.strict,
+    status: i.status,
+    rows: i.rows,
+    inserted: i.inserted,
+    updated: i.updated,
+    rejected: i.rejected,
+    fileError: i.fileError,
+    by: i.by?.name ?? null,
+    startedAt: i.startedAt.toISOString().slice(0, 16).replace("T", " "),
     errors: i.errors.map((e) => ({ line: e.line, column: e.column, message: e.message })),
   };
 }

@@ -42,18 +42,21 @@ export async function projectCompletedResponse({
   const serviceLength = serviceLengthBand(sampleCase.client.serviceStartDate, sampleCase.client.contactDate);
   if (serviceLength) profile.service_length = serviceLength;
   if (sampleCase.client.csaClosureLetter !== null) profile.csa_closure_letter = sampleCase.client.csaClosureLetter ? "Y" : "N";
-  await recordFieldworkRespondent({
-    survey: sampleCase.sample.survey,
-    respondentRef: `case-${caseId}`,
-    questionnaireVersion: state.version.id,
-    interviewDate: now,
-    periodMonth: sampleContactMonth(sampleCase.sample, sampleCase.client.contactDate),
-    mode,
-    role: sampleCase.stratum.role,
-    contactReason: sampleCase.stratum.contactReason,
-    profile,
-    stratum: sampleCase.stratum.stratum,
-    weight: sampleCase.designWeight,
-    answers: state.effective,
-  }, tx ?? db());
+  await recordFieldworkRespondent(
+    {
+      survey: sampleCase.sample.survey,
+      respondentRef: `case-${caseId}`,
+      questionnaireVersion: state.version.id,
+      interviewDate: now,
+      periodMonth: sampleContactMonth(sampleCase.sample, sampleCase.client.contactDate),
+      mode,
+      role: sampleCase.stratum.role,
+      contactReason: sampleCase.stratum.contactReason,
+      profile,
+      stratum: sampleCase.stratum.stratum,
+      weight: sampleCase.designWeight,
+      answers: state.effective,
+    },
+    tx ?? db(),
+  );
 }

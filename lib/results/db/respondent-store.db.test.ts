@@ -24,11 +24,30 @@ async function referenceTable(survey: string, from?: string, to?: string): Promi
     where: { survey: survey as "CES", periodMonth: periodBounds(from, to) },
     orderBy: { id: "asc" },
     select: {
-      respondentRef: true, questionnaireVersion: true, interviewDate: true, periodMonth: true, mode: true, role: true, contactReason: true,
-      ageBand: true, gender: true, ethnicity: true, health: true, serviceLength: true, csaClosureLetter: true, stratum: true, weight: true, answers: true,
+      respondentRef: true,
+      questionnaireVersion: true,
+      interviewDate: true,
+      periodMonth: true,
+      mode: true,
+      role: true,
+      contactReason: true,
+      ageBand: true,
+      gender: true,
+      ethnicity: true,
+      health: true,
+      serviceLength: true,
+      csaClosureLetter: true,
+      stratum: true,
+      weight: true,
+      answers: true,
     },
   });
-  const out: RespondentRow[] = rows.map((r) => ({ ...r, interviewDate: r.interviewDate.toISOString().slice(0, 10), periodMonth: r.periodMonth.toISOString().slice(0, 7), answers: (r.answers ?? {}) as Record<string, string | number> }));
+  const out: RespondentRow[] = rows.map((r) => ({
+    ...r,
+    interviewDate: r.interviewDate.toISOString().slice(0, 10),
+    periodMonth: r.periodMonth.toISOString().slice(0, 7),
+    answers: (r.answers ?? {}) as Record<string, string | number>,
+  }));
   return respondentTable(survey, out);
 }
 
@@ -36,14 +55,28 @@ const load = (survey: string, from?: string, to?: string) => loadRespondentColum
 
 /** Each respondent as one line of every column's value, sorted: equal multisets of respondents. */
 function respondentLines(r: Respondents): string[] {
-  const names = [...Object.keys(r.factors).sort().map((k) => `f:${k}`), ...Object.keys(r.numbers).sort().map((k) => `n:${k}`)];
+  const names = [
+    ...Object.keys(r.factors)
+      .sort()
+      .map((k) => `f:${k}`),
+    ...Object.keys(r.numbers)
+      .sort()
+      .map((k) => `n:${k}`),
+  ];
   const lines: string[] = [];
   for (let i = 0; i < r.n; i++) {
-    lines.push(names.map((name) => {
-      if (name.startsWith("f:")) { const f = r.factors[name.slice(2)]; return f.codes[i] < 0 ? "-" : f.levels[f.codes[i]]; }
-      const v = r.numbers[name.slice(2)][i];
-      return Number.isNaN(v) ? "-" : String(v);
-    }).join("|"));
+    lines.push(
+      names
+        .map((name) => {
+          if (name.startsWith("f:")) {
+            const f = r.factors[name.slice(2)];
+            return f.codes[i] < 0 ? "-" : f.levels[f.codes[i]];
+          }
+          const v = r.numbers[name.slice(2)][i];
+          return Number.isNaN(v) ? "-" : String(v);
+        })
+        .join("|"),
+    );
   }
   return lines.sort();
 }
@@ -58,12 +91,18 @@ function expectSameTable(actual: Respondents, expected: Respondents): void {
 
 beforeAll(async () => {
   clearRespondentStore();
-  for (const [file, name] of [[syntheticCes(2500, 16), "ces.csv"], [syntheticCms(40, 16), "cms.csv"], [syntheticOptions(30, 16), "options.csv"]] as const) {
+  for (const [file, name] of [
+    [syntheticCes(2500, 16), "ces.csv"],
+    [syntheticCms(40, 16), "cms.csv"],
+    [syntheticOptions(30, 16), "options.csv"],
+  ] as const) {
     const r = await importResponses({ input: Readable.from([fileText(file)]), fileName: name });
     expect(r.rejected, name).toBe(0);
   }
   // A supplied weight, a stratum and an answer that is JSON null: columns the files leave empty.
-  await db().$executeRawUnsafe(`UPDATE "SurveyRespondent" SET "stratum" = 'S' || ("id" % 3), "weight" = 1 + ("id" % 7) / 4.0 WHERE "survey" = 'CES' AND "id" % 5 = 0`);
+  await db().$executeRawUnsafe(
+    `UPDATE "SurveyRespondent" SET "stratum" = 'S' || ("id" % 3), "weight" = 1 + ("id" % 7) / 4.0 WHERE "survey" = 'CES' AND "id" % 5 = 0`,
+  );
   await db().$executeRawUnsafe(`UPDATE "SurveyRespondent" SET "answers" = "answers" || '{"CES_DIGITAL": null}' WHERE "survey" = 'CES' AND "id" % 11 = 0`);
 });
 afterAll(async () => {
@@ -72,7 +111,13 @@ afterAll(async () => {
 
 describe("the respondent store holds what the row loader loaded", () => {
   const periods: [string | undefined, string | undefined][] = [
-    [undefined, undefined], ["2023-06", undefined], [undefined, "2023-09"], ["2023-05", "2023-05"], ["2023-11", "2024-02"], ["2014-12", "2015-06"], ["2030-01", "2030-12"],
+    [undefined, undefined],
+    ["2023-06", undefined],
+    [undefined, "2023-09"],
+    ["2023-05", "2023-05"],
+    ["2023-11", "2024-02"],
+    ["2014-12", "2015-06"],
+    ["2030-01", "2030-12"],
   ];
   for (const survey of ["CES", "CMS", "OPTIONS"]) {
     it(`${survey}: every column and answer, for every period filter`, async () => {
@@ -100,7 +145,12 @@ describe("the respondent store holds what the row loader loaded", () => {
       const got = await runResults(q, { targetRows, detail: true });
       const req = resultsRequestSchema.parse(q);
       const r = await referenceTable(q.survey, q.from, q.to);
-      const spec = q.weights === "rake" ? { method: "rake" as const, targets: parseTargets(targetRows!) } : q.weights === "supplied" ? { method: "supplied" as const, column: "weight" } : { method: "none" as const };
+      const spec =
+        q.weights === "rake"
+          ? { method: "rake" as const, targets: parseTargets(targetRows!) }
+          : q.weights === "supplied"
+            ? { method: "supplied" as const, column: "weight" }
+            : { method: "none" as const };
       const want = detailedReport(r, buildDesign(r, spec), req);
       expect(got.results.respondents).toBe(want.results.respondents);
       for (const [a, b] of [[got.results.overall, want.results.overall], ...got.results.groups.map((g, i) => [g, want.results.groups[i]])]) {
@@ -122,7 +172,12 @@ describe("the results page's coverage", () => {
       const want = await db().surveyRespondent.groupBy({ by: ["survey"], _count: { _all: true }, _min: { periodMonth: true }, _max: { periodMonth: true } });
       for (const c of await surveyCoverage()) {
         const g = want.find((x) => x.survey === c.survey);
-        expect(c, c.survey).toEqual({ survey: c.survey, respondents: g?._count._all ?? 0, firstMonth: g?._min.periodMonth?.toISOString().slice(0, 7) ?? null, lastMonth: g?._max.periodMonth?.toISOString().slice(0, 7) ?? null });
+        expect(c, c.survey).toEqual({
+          survey: c.survey,
+          respondents: g?._count._all ?? 0,
+          firstMonth: g?._min.periodMonth?.toISOString().slice(0, 7) ?? null,
+          lastMonth: g?._max.periodMonth?.toISOString().slice(0, 7) ?? null,
+        });
       }
     };
     await check();
@@ -156,7 +211,11 @@ describe("the store's cache follows every change to the respondents", () => {
   it("an import (new respondents and replaced ones) is seen by the next request", async () => {
     const before = await load("CES");
     const head = "respondent_ref,survey,questionnaire_version,interview_date,mode,role,contact_reason,CES_SAT";
-    const first = await db().surveyRespondent.findFirstOrThrow({ where: { survey: "CES" }, orderBy: { id: "asc" }, select: { respondentRef: true, questionnaireVersion: true } });
+    const first = await db().surveyRespondent.findFirstOrThrow({
+      where: { survey: "CES" },
+      orderBy: { id: "asc" },
+      select: { respondentRef: true, questionnaireVersion: true },
+    });
     const rows = [
       `NEW-1,CES,${first.questionnaireVersion},2023-07-03,ONLINE,PAYING_PARENT,ARREARS,VERY_DISSATISFIED`,
       `${first.respondentRef},CES,${first.questionnaireVersion},2023-07-04,PHONE,RECEIVING_PARENT,COMPLAINT,DK`,
@@ -172,11 +231,22 @@ describe("the store's cache follows every change to the respondents", () => {
     const before = await load("CES", "2023-08", "2023-08");
     const version = (await db().surveyRespondent.findFirstOrThrow({ where: { survey: "CES" }, select: { questionnaireVersion: true } })).questionnaireVersion;
     await db().$transaction(async (tx) => {
-      await recordFieldworkRespondent({
-        survey: "CES", respondentRef: "case-store-test", questionnaireVersion: version, interviewDate: new Date("2023-09-20T10:00:00Z"), periodMonth: "2023-08", mode: "PHONE",
-        role: "PAYING_PARENT", contactReason: "ENQUIRY", stratum: "PAYING_PARENT*ENQUIRY", weight: 12.5,
-        answers: { CES_SAT: { kind: "choice", code: "SATISFIED" } },
-      }, tx);
+      await recordFieldworkRespondent(
+        {
+          survey: "CES",
+          respondentRef: "case-store-test",
+          questionnaireVersion: version,
+          interviewDate: new Date("2023-09-20T10:00:00Z"),
+          periodMonth: "2023-08",
+          mode: "PHONE",
+          role: "PAYING_PARENT",
+          contactReason: "ENQUIRY",
+          stratum: "PAYING_PARENT*ENQUIRY",
+          weight: 12.5,
+          answers: { CES_SAT: { kind: "choice", code: "SATISFIED" } },
+        },
+        tx,
+      );
     });
     const after = await load("CES", "2023-08", "2023-08");
     expect(after.n).toBe(before.n + 1);

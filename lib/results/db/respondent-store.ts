@@ -75,7 +75,12 @@ function expression(client: pg.PoolClient, name: string): { sql: string; kind: C
   return { sql: c.sql, kind: c.kind };
 }
 
-interface ReadColumns { n: number; ids: Float64Array; day: Int32Array | null; columns: Map<string, RawColumn> }
+interface ReadColumns {
+  n: number;
+  ids: Float64Array;
+  day: Int32Array | null;
+  columns: Map<string, RawColumn>;
+}
 
 async function readColumns(client: pg.PoolClient, survey: string, version: string, names: readonly string[], withDay: boolean): Promise<ReadColumns> {
   const exprs = names.map((name) => expression(client, name));
@@ -87,7 +92,16 @@ async function readColumns(client: pg.PoolClient, survey: string, version: strin
   globalStore.fieldworkRespondentReads = respondentStoreReads() + 1;
   await pipeline(
     client.query(copyTo(sql)),
-    new Writable({ write(chunk: Buffer, _enc, done) { try { reader.write(chunk); done(); } catch (error) { done(error as Error); } } }),
+    new Writable({
+      write(chunk: Buffer, _enc, done) {
+        try {
+          reader.write(chunk);
+          done();
+        } catch (error) {
+          done(error as Error);
+        }
+      },
+    }),
   );
   const out = reader.columns();
   const columns = new Map<string, RawColumn>();
@@ -100,7 +114,11 @@ async function readColumns(client: pg.PoolClient, survey: string, version: strin
 function alignTo(chunkIds: Float64Array, read: ReadColumns, what: string): Map<string, RawColumn> {
   if (read.n !== chunkIds.length) throw new Error(`Respondents of ${what} changed without a new generation`);
   let same = true;
-  for (let i = 0; i < read.n; i++) if (read.ids[i] !== chunkIds[i]) { same = false; break; }
+  for (let i = 0; i < read.n; i++)
+    if (read.ids[i] !== chunkIds[i]) {
+      same = false;
+      break;
+    }
   if (same) return read.columns;
   const at = new Map<number, number>();
   read.ids.forEach((id, j) => at.set(id, j));

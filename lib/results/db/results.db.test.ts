@@ -21,9 +21,27 @@ const dir = mkdtempSync(join(tmpdir(), "fieldwork-results-"));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 const script = join(import.meta.dirname, "..", "..", "analysis", "reference", "survey_ref.py");
 
-interface Est { category: string; base: number; estimate: number | null; se: number | null; ci95: [number, number] | null; caution: boolean }
-interface Json { measure: string; weighting: string; overall: Est; groups: Est[]; tests: { a: string; b: string; difference: number; p: number; significant: boolean }[] }
-interface RefEst { estimate: number; se: number; base: number; category?: string }
+interface Est {
+  category: string;
+  base: number;
+  estimate: number | null;
+  se: number | null;
+  ci95: [number, number] | null;
+  caution: boolean;
+}
+interface Json {
+  measure: string;
+  weighting: string;
+  overall: Est;
+  groups: Est[];
+  tests: { a: string; b: string; difference: number; p: number; significant: boolean }[];
+}
+interface RefEst {
+  estimate: number;
+  se: number;
+  base: number;
+  category?: string;
+}
 
 const ces = syntheticCes(3000, 20240501);
 const files = { responses: join(dir, "ces.csv"), targets: join(dir, "targets.csv") };
@@ -37,20 +55,41 @@ beforeAll(async () => {
   expect(cms.rejected).toBe(0);
 });
 
-function reference(by: string, tolerance = 1e-12): { overall: RefEst; groups: RefEst[]; tests: { a: string; b: string; difference: number; se: number; p: number }[] } {
+function reference(
+  by: string,
+  tolerance = 1e-12,
+): { overall: RefEst; groups: RefEst[]; tests: { a: string; b: string; difference: number; se: number; p: number }[] } {
   const request = join(dir, `req-${by}.json`);
-  writeFileSync(request, JSON.stringify({ method: "rake", by, tolerance, spec: { questions: ["CES_SAT"], positive: ["VERY_SATISFIED", "SATISFIED"], excluded: ["DK", "REFUSED"] } }));
+  writeFileSync(
+    request,
+    JSON.stringify({ method: "rake", by, tolerance, spec: { questions: ["CES_SAT"], positive: ["VERY_SATISFIED", "SATISFIED"], excluded: ["DK", "REFUSED"] } }),
+  );
   return JSON.parse(execFileSync("python3", [script, files.responses, request, files.targets], { encoding: "utf8", maxBuffer: 1 << 28 }));
 }
 
 describe("results --survey CES --measure CES_SAT --by role --weights rake --targets FILE", () => {
   it("prints interchange §4 JSON equal to the independent implementation (estimates 1e-6, SEs 2%)", async () => {
-    const out = (await resultsCommands.results(["--survey", "CES", "--measure", "CES_SAT", "--by", "role", "--weights", "rake", "--targets", files.targets])) as Json;
+    const out = (await resultsCommands.results([
+      "--survey",
+      "CES",
+      "--measure",
+      "CES_SAT",
+      "--by",
+      "role",
+      "--weights",
+      "rake",
+      "--targets",
+      files.targets,
+    ])) as Json;
     expect(out.measure).toBe("CES_SAT");
     expect(out.weighting).toBe("rake");
-    for (const e of [out.overall, ...out.groups]) expect(Object.keys(e)).toEqual(expect.arrayContaining(["category", "base", "estimate", "se", "ci95", "caution"]));
+    for (const e of [out.overall, ...out.groups])
+      expect(Object.keys(e)).toEqual(expect.arrayContaining(["category", "base", "estimate", "se", "ci95", "caution"]));
     const ref = reference("role");
-    const pairs: [Est, RefEst][] = [[out.overall, ref.overall], ...out.groups.map((g) => [g, ref.groups.find((r) => r.category === g.category)!] as [Est, RefEst])];
+    const pairs: [Est, RefEst][] = [
+      [out.overall, ref.overall],
+      ...out.groups.map((g) => [g, ref.groups.find((r) => r.category === g.category)!] as [Est, RefEst]),
+    ];
     expect(pairs).toHaveLength(3);
     const table = pairs.map(([a, b]) => {
       expect(a.base).toBe(b.base);
@@ -72,7 +111,18 @@ describe("results --survey CES --measure CES_SAT --by role --weights rake --targ
     const { readTargetsFile } = await import("../targets-file");
     const { rows } = await readTargetsFile(targetsText(ces.targetRows));
     const detail = await runResults({ survey: "CES", measure: "CES_SAT", by: "role", weights: "rake" }, { targetRows: rows, detail: true });
-    const cli = (await resultsCommands.results(["--survey", "CES", "--measure", "CES_SAT", "--by", "role", "--weights", "rake", "--targets", files.targets])) as Json;
+    const cli = (await resultsCommands.results([
+      "--survey",
+      "CES",
+      "--measure",
+      "CES_SAT",
+      "--by",
+      "role",
+      "--weights",
+      "rake",
+      "--targets",
+      files.targets,
+    ])) as Json;
     expect(detail.results.overall.estimate).toBe(cli.overall.estimate);
     expect(detail.series!.monthly.length).toBe(12);
     expect(detail.series!.monthly.reduce((s, p) => s + p.base, 0)).toBe(detail.results.overall.base);
@@ -97,7 +147,11 @@ describe("results --survey CES --measure CES_SAT --by role --weights rake --targ
 
   it("Options Client Service: share of ratings at or above the questionnaire's threshold (6), and the mean score", async () => {
     const head = "respondent_ref,survey,questionnaire_version,interview_date,mode,role,contact_reason,OPT_SAT,OPT_CS_EXPLAINED,OPT_CS_EASY";
-    const rows = ["O1,OPTIONS,OPTIONS-2014,2015-01-05,PHONE,MAIN_CARE,ENQUIRY,SATISFIED,10,5", "O2,OPTIONS,OPTIONS-2014,2015-01-06,PHONE,SOME_OR_NO_CARE,ENQUIRY,DISSATISFIED,6,REFUSED", "O3,OPTIONS,OPTIONS-2014,2015-01-07,PHONE,MAIN_CARE,ENQUIRY,VERY_SATISFIED,,2"];
+    const rows = [
+      "O1,OPTIONS,OPTIONS-2014,2015-01-05,PHONE,MAIN_CARE,ENQUIRY,SATISFIED,10,5",
+      "O2,OPTIONS,OPTIONS-2014,2015-01-06,PHONE,SOME_OR_NO_CARE,ENQUIRY,DISSATISFIED,6,REFUSED",
+      "O3,OPTIONS,OPTIONS-2014,2015-01-07,PHONE,MAIN_CARE,ENQUIRY,VERY_SATISFIED,,2",
+    ];
     const r = await importResponses({ input: Readable.from([[head, ...rows].join("\n")]), fileName: "options.csv" });
     expect(r.rejected).toBe(0);
     const share = await runResults({ survey: "OPTIONS", measure: "OPT_CS", minimumBase: 1 });
@@ -105,7 +159,10 @@ describe("results --survey CES --measure CES_SAT --by role --weights rake --targ
     expect(share.results.overall).toMatchObject({ base: 3, estimate: 0.5, caution: true });
     const mean = await runResults({ survey: "OPTIONS", measure: "OPT_CS", statistic: "mean", by: "role", minimumBase: 1 });
     expect(mean.results.overall.estimate).toBeCloseTo(23 / 4, 12);
-    expect(mean.results.groups.map((g) => [g.category, g.estimate])).toEqual([["MAIN_CARE", 17 / 3], ["SOME_OR_NO_CARE", 6]]);
+    expect(mean.results.groups.map((g) => [g.category, g.estimate])).toEqual([
+      ["MAIN_CARE", 17 / 3],
+      ["SOME_OR_NO_CARE", 6],
+    ]);
     const sat = await runResults({ survey: "OPTIONS", measure: "OPT_SAT", minimumBase: 1 });
     expect(sat.results.overall.estimate).toBeCloseTo(2 / 3, 12);
     const suppressed = await runResults({ survey: "OPTIONS", measure: "OPT_SAT" });
@@ -127,6 +184,9 @@ describe("results --survey CES --measure CES_SAT --by role --weights rake --targ
     const by = await runResults({ survey: "OPTIONS", measure: "OPT_SAT", by: "csa_closure_letter", from: "2015-02", to: "2015-02", minimumBase: 1 });
     // Y: L1, L2, L3 -> 2 of 3 satisfied; N: L4 -> 1 of 1; L5 has no flag and is in the overall figure only
     expect(by.results.overall).toMatchObject({ base: 5, estimate: 3 / 5 });
-    expect(by.results.groups.map((g) => [g.category, g.base, g.estimate])).toEqual([["Y", 3, 2 / 3], ["N", 1, 1]]);
+    expect(by.results.groups.map((g) => [g.category, g.base, g.estimate])).toEqual([
+      ["Y", 3, 2 / 3],
+      ["N", 1, 1],
+    ]);
   });
 });

@@ -20,15 +20,28 @@ export interface RunResultsOptions {
 }
 
 /** The weighting a request asks for, its targets from the file given or the named target set. */
-export async function weightingSpec(req: Pick<ParsedResultsRequest, "weights" | "targetSet">, targetRows: readonly TargetRow[] | undefined): Promise<WeightingSpec> {
+export async function weightingSpec(
+  req: Pick<ParsedResultsRequest, "weights" | "targetSet">,
+  targetRows: readonly TargetRow[] | undefined,
+): Promise<WeightingSpec> {
   if (req.weights === "none") return { method: "none" };
   if (req.weights === "supplied") return { method: "supplied", column: "weight" };
   let rows = targetRows;
   if (!rows && req.targetSet) rows = await getTargetSetRows(req.targetSet);
-  if (!rows) throw new AppError("TARGETS_REQUIRED", `Weighting by ${req.weights} needs population targets: choose a target set (on the command line, --targets FILE)`, "targetSet");
+  if (!rows)
+    throw new AppError(
+      "TARGETS_REQUIRED",
+      `Weighting by ${req.weights} needs population targets: choose a target set (on the command line, --targets FILE)`,
+      "targetSet",
+    );
   const targets = parseTargets(rows);
   if (req.weights === "design") {
-    if (targets.margins.length !== 1) throw new AppError("WRONG_TARGETS_FOR_METHOD", "Design weights need the population of each stratum: targets for exactly one (possibly crossed) variable", "targetSet");
+    if (targets.margins.length !== 1)
+      throw new AppError(
+        "WRONG_TARGETS_FOR_METHOD",
+        "Design weights need the population of each stratum: targets for exactly one (possibly crossed) variable",
+        "targetSet",
+      );
     const m = targets.margins[0];
     return { method: "design", stratum: m.variable, populations: m.populations };
   }
@@ -58,10 +71,19 @@ function requestColumns(req: ParsedResultsRequest, spec: WeightingSpec, scope: "
 }
 
 /** Loads a survey's respondents for the period (only the columns asked for) and weights them as asked. */
-async function prepare(req: ParsedResultsRequest, targetRows: readonly TargetRow[] | undefined, scope: "measure" | "detail" | "tables"): Promise<{ r: Respondents; design: SurveyDesign }> {
+async function prepare(
+  req: ParsedResultsRequest,
+  targetRows: readonly TargetRow[] | undefined,
+  scope: "measure" | "detail" | "tables",
+): Promise<{ r: Respondents; design: SurveyDesign }> {
   const spec = await weightingSpec(req, targetRows);
   const r = await loadRespondentColumns({ survey: req.survey, from: req.from, to: req.to, columns: requestColumns(req, spec, scope) });
-  if (r.n === 0) throw new AppError("NO_RESPONDENTS", `There are no ${req.survey} respondents${req.from || req.to ? ` from ${req.from ?? "the start"} to ${req.to ?? "the end"}` : ""}`, "survey");
+  if (r.n === 0)
+    throw new AppError(
+      "NO_RESPONDENTS",
+      `There are no ${req.survey} respondents${req.from || req.to ? ` from ${req.from ?? "the start"} to ${req.to ?? "the end"}` : ""}`,
+      "survey",
+    );
   if (req.by) checkColumn(r, req.by, "by");
   const design = buildDesign(r, spec);
   return { r, design };
@@ -74,7 +96,10 @@ export async function runResults(input: ResultsRequest, options: RunResultsOptio
 }
 
 /** Every proportion measure of the survey, overall and by each breakdown: the published-style tables. */
-export async function runResultsTables(input: Omit<ResultsRequest, "measure" | "by">, options: RunResultsOptions = {}): Promise<{ request: ParsedResultsRequest; reports: ResultsReport[] }> {
+export async function runResultsTables(
+  input: Omit<ResultsRequest, "measure" | "by">,
+  options: RunResultsOptions = {},
+): Promise<{ request: ParsedResultsRequest; reports: ResultsReport[] }> {
   const req = parseRequest({ ...input, measure: "-" });
   const { r, design } = await prepare(req, options.targetRows, "tables");
   const reports: ResultsReport[] = [];
@@ -91,4 +116,3 @@ export async function runResultsTables(input: Omit<ResultsRequest, "measure" | "
   }
   return { request: req, reports };
 }
-

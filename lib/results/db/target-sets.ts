@@ -9,7 +9,17 @@ import { readTargetsFile } from "../targets-file";
 // Named population targets (interchange.md §3) for the results page. Uploading a
 // name again replaces its rows.
 
-export async function saveTargetSet({ name, fileName, text, actorId }: { name: string; fileName: string; text: string; actorId: string | null }): Promise<{ saved: boolean; rows: number; errors: RowError[] }> {
+export async function saveTargetSet({
+  name,
+  fileName,
+  text,
+  actorId,
+}: {
+  name: string;
+  fileName: string;
+  text: string;
+  actorId: string | null;
+}): Promise<{ saved: boolean; rows: number; errors: RowError[] }> {
   const { rows, errors } = await readTargetsFile(text);
   if (errors.length) return { saved: false, rows: 0, errors };
   await db().$transaction(async (tx) => {
@@ -18,7 +28,13 @@ export async function saveTargetSet({ name, fileName, text, actorId }: { name: s
       create: { name, fileName, rows: rows as object[], createdById: actorId },
       update: { fileName, rows: rows as object[], createdById: actorId },
     });
-    await recordAuditEvent(tx, { actorId, action: "targets.saved", entityType: "TargetSet", entityId: set.id.toString(), details: { name, fileName, rows: rows.length } });
+    await recordAuditEvent(tx, {
+      actorId,
+      action: "targets.saved",
+      entityType: "TargetSet",
+      entityId: set.id.toString(),
+      details: { name, fileName, rows: rows.length },
+    });
   });
   return { saved: true, rows: rows.length, errors: [] };
 }

@@ -78,23 +78,17 @@ describe("equal allocation", () => {
 describe("proportional allocation with a minimum per stratum", () => {
   it("lifts small strata to the minimum and scales the rest down", () => {
     // proportional would be 90.9, 4.5, 4.5; S2 and S3 lifted to 10, S1 keeps the other 80
-    expect(counts(strata(2000, 100, 100), { method: "minimum", size: 100, minimum: 10 })).toEqual([
-      80, 10, 10,
-    ]);
+    expect(counts(strata(2000, 100, 100), { method: "minimum", size: 100, minimum: 10 })).toEqual([80, 10, 10]);
   });
 
   it("leaves strata above the minimum proportional", () => {
-    expect(counts(strata(500, 300, 200), { method: "minimum", size: 100, minimum: 5 })).toEqual([
-      50, 30, 20,
-    ]);
+    expect(counts(strata(500, 300, 200), { method: "minimum", size: 100, minimum: 5 })).toEqual([50, 30, 20]);
   });
 
   it("takes all of a stratum smaller than the minimum and warns", () => {
     const result = allocateSample(strata(1000, 3), { method: "minimum", size: 50, minimum: 10 });
     expect(result.ok && result.strata.map((s) => s.allocated)).toEqual([47, 3]);
-    expect(result.ok && result.warnings).toEqual([
-      expect.objectContaining({ code: "STRATUM_BELOW_MINIMUM", stratum: "S2", eligible: 3, minimum: 10 }),
-    ]);
+    expect(result.ok && result.warnings).toEqual([expect.objectContaining({ code: "STRATUM_BELOW_MINIMUM", stratum: "S2", eligible: 3, minimum: 10 })]);
   });
 
   it("is an error when the minimums alone exceed the size, saying what would work", () => {
@@ -113,9 +107,7 @@ describe("proportional allocation with a minimum per stratum", () => {
 
   it("counts a small stratum's minimum as its eligible count", () => {
     // 10 + 10 + 2 = 22 <= 25: feasible although 3 x 10 > 25
-    expect(counts(strata(100, 100, 2), { method: "minimum", size: 25, minimum: 10 })).toEqual([
-      12, 11, 2,
-    ]);
+    expect(counts(strata(100, 100, 2), { method: "minimum", size: 25, minimum: 10 })).toEqual([12, 11, 2]);
   });
 });
 
@@ -135,10 +127,7 @@ describe("fixed allocation", () => {
   it("warns about strata without a size and sizes without a stratum", () => {
     const result = allocateSample(strata(100, 100), { method: "fixed", sizes: { S1: 10, S9: 5 } });
     expect(result.ok && result.strata.map((s) => s.allocated)).toEqual([10, 0]);
-    expect(result.ok && result.warnings.map((w) => w.code).sort()).toEqual([
-      "FIXED_STRATUM_NOT_IN_FRAME",
-      "STRATUM_WITHOUT_FIXED_SIZE",
-    ]);
+    expect(result.ok && result.warnings.map((w) => w.code).sort()).toEqual(["FIXED_STRATUM_NOT_IN_FRAME", "STRATUM_WITHOUT_FIXED_SIZE"]);
     expect(result).toMatchObject({ requested: 15, allocated: 10, shortfall: 5 });
   });
 

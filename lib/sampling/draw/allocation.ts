@@ -240,8 +240,7 @@ export function apportion(n: number, items: readonly Item[], rank: readonly numb
   });
   points.sort(([a, b], [c, d]) => (a * d < c * b ? -1 : a * d > c * b ? 1 : 0));
   // q·S(p/q), the sum of shares at λ = p/q, scaled to stay whole.
-  const scaledSum = ([p, q]: [bigint, bigint]) =>
-    items.reduce((sum, _, h) => sum + (w[h] > 0n ? clamp(p * w[h], lo[h] * q, hi[h] * q) : lo[h] * q), 0n);
+  const scaledSum = ([p, q]: [bigint, bigint]) => items.reduce((sum, _, h) => sum + (w[h] > 0n ? clamp(p * w[h], lo[h] * q, hi[h] * q) : lo[h] * q), 0n);
 
   // The last point where the shares do not yet exceed n.
   let k = 0;

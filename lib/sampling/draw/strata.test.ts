@@ -19,8 +19,6 @@ describe("strata", () => {
   });
 
   it("labels a stratum in words", () => {
-    expect(stratumLabel("2015-Q1|CHANGE_OF_CIRCUMSTANCES|SOME_OR_NO_CARE")).toBe(
-      "January to March 2015, change of circumstances, some or no care",
-    );
+    expect(stratumLabel("2015-Q1|CHANGE_OF_CIRCUMSTANCES|SOME_OR_NO_CARE")).toBe("January to March 2015, change of circumstances, some or no care");
   });
 });

@@ -47,8 +47,7 @@ describe("exclusion waterfall", () => {
       client({ phone: null, email: null }), // letter only
       client({ phone: null, email: null, hasAddress: false }), // nothing
     ];
-    const notContactable = (mode: "PHONE" | "ONLINE" | "MIXED") =>
-      buildWaterfall(clients, mode).steps.find((s) => s.rule === "NOT_CONTACTABLE")?.excluded;
+    const notContactable = (mode: "PHONE" | "ONLINE" | "MIXED") => buildWaterfall(clients, mode).steps.find((s) => s.rule === "NOT_CONTACTABLE")?.excluded;
     expect(notContactable("PHONE")).toBe(3);
     expect(notContactable("ONLINE")).toBe(2);
     expect(notContactable("MIXED")).toBe(1);

@@ -78,7 +78,6 @@ export interface ChunkResult {
   over: OverLimit | null;
 }
 
-
 export function parseFrameChunk(input: ChunkInput, limits: ChunkOptions): ChunkResult {
   return new ChunkParser(input, limits).run();
 }

@@ -86,7 +86,7 @@ export class FrameChunker {
   private scan(piece: Uint8Array, at: number): void {
     const buf = Buffer.isBuffer(piece) ? piece : Buffer.from(piece.buffer, piece.byteOffset, piece.byteLength);
     let inQuotes = this.inQuotes;
-    for (let i = 0; ; ) {
+    for (let i = 0; ;) {
       const quote = buf.indexOf(QUOTE, i);
       if (!inQuotes) {
         // Outside quotes up to the next quote: its last line end is a cut.

@@ -18,11 +18,46 @@ const bool = (v: boolean | null): string => (v === null ? "\\N" : v ? "t" : "f")
 /** One row as COPY text, ending in "\n". */
 export function copyLine(r: FrameRow): string {
   return (
-    r.service + "\t" + r.clientRef + "\t" + r.role + "\t" + r.contactReason + "\t" + r.contactDate + "\t" +
-    bool(r.englishSpeaking) + "\t" + bool(r.potentiallyViolent) + "\t" + bool(r.researchConsent) + "\t" + bool(r.hasAddress) + "\t" +
-    copyText(r.phone) + "\t" + copyText(r.email) + "\t" + bool(r.doNotContact) + "\t" + copyText(r.ageBand) + "\t" + copyText(r.gender) + "\t" +
-    copyText(r.serviceStartDate) + "\t" + copyText(r.paymentMethod) + "\t" + bool(r.csaClosureLetter) + "\t" +
-    copyText(r.title) + "\t" + copyText(r.firstName) + "\t" + copyText(r.lastName) + "\n"
+    r.service +
+    "\t" +
+    r.clientRef +
+    "\t" +
+    r.role +
+    "\t" +
+    r.contactReason +
+    "\t" +
+    r.contactDate +
+    "\t" +
+    bool(r.englishSpeaking) +
+    "\t" +
+    bool(r.potentiallyViolent) +
+    "\t" +
+    bool(r.researchConsent) +
+    "\t" +
+    bool(r.hasAddress) +
+    "\t" +
+    copyText(r.phone) +
+    "\t" +
+    copyText(r.email) +
+    "\t" +
+    bool(r.doNotContact) +
+    "\t" +
+    copyText(r.ageBand) +
+    "\t" +
+    copyText(r.gender) +
+    "\t" +
+    copyText(r.serviceStartDate) +
+    "\t" +
+    copyText(r.paymentMethod) +
+    "\t" +
+    bool(r.csaClosureLetter) +
+    "\t" +
+    copyText(r.title) +
+    "\t" +
+    copyText(r.firstName) +
+    "\t" +
+    copyText(r.lastName) +
+    "\n"
   );
 }
 

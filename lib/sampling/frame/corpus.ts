@@ -12,7 +12,7 @@ import { generateFrameLines } from "./generate";
  */
 export function troubledFrame(rows: number, seed: number, options: { bom?: boolean; unclosed?: boolean } = {}): Buffer {
   const random = seededUnit(seed);
-  const pick = <T,>(list: readonly T[]) => list[Math.floor(random() * list.length)];
+  const pick = <T>(list: readonly T[]) => list[Math.floor(random() * list.length)];
   const lines = [...generateFrameLines({ rows, seed })].map((l) => l.slice(0, -1));
   const header = lines[0] + ",x_note";
   const parts: Buffer[] = [Buffer.from((options.bom ? "\uFEFF" : "") + header + "\n")];
@@ -23,7 +23,8 @@ export function troubledFrame(rows: number, seed: number, options: { bom?: boole
     const roll = random();
     if (roll < 0.04) cells[pick([3, 4, 5, 9, 10, 12])] = pick(["BIRTHDAY", "2015-02-30", "X", "123", "a@b", "55 +"]);
     else if (roll < 0.06) cells[pick([0, 1, 2])] = " " + cells[0] + " ";
-    else if (roll < 0.09 && i > 10) cells[0] = lines[Math.floor(random() * (i - 1)) + 1].split(",")[0]; // a duplicate (or the same service's other ref)
+    else if (roll < 0.09 && i > 10)
+      cells[0] = lines[Math.floor(random() * (i - 1)) + 1].split(",")[0]; // a duplicate (or the same service's other ref)
     else if (roll < 0.13) note = pick(['"a, b"', '"two\nlines"', '"two\r\nlines"', '"say ""hi"""', '""', '"=HYPERLINK(""x"")"']);
     else if (roll < 0.15) cells = cells.map((c) => `"${c.replace(/"/g, '""')}"`);
     else if (roll < 0.16) note = pick(['a"b', '"a"b', 'x"']);
@@ -43,4 +44,3 @@ export function troubledFrame(rows: number, seed: number, options: { bom?: boole
   if (options.unclosed) parts.push(Buffer.from(lines[1].replace(/^[CO]/, "Z") + ',"never closed\n' + lines[2] + ",\n"));
   return Buffer.concat(parts);
 }
-

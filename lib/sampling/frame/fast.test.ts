@@ -22,8 +22,39 @@ const values: Record<string, string[]> = {
   potentially_violent: ["Y", "N", "", "0"],
   research_consent: ["Y", "N", "TRUE", ""],
   has_address: ["Y", "N", "n", ""],
-  phone: ["", "07700 900123", "+44 7700 900123", "+44 (0)7700 900123", "+1 415 555 2671", "0044 7700 900123", "(020) 7946 0000", "123", "=HYPERLINK(1)", "+440 7700 900123", "00+447700900123", "0", "+", "07700-900.123", "077009001234567"],
-  email: ["", "a@example.org", "+x@example.org", "a@b", "@x.org", "a.b@c.de", "a..b@c.de", "a'@c.de", "'a@c.de", "a@-c.de", "a@c-.de", "a@c.d1", "a@b@c.de", "a\\b@c.de"],
+  phone: [
+    "",
+    "07700 900123",
+    "+44 7700 900123",
+    "+44 (0)7700 900123",
+    "+1 415 555 2671",
+    "0044 7700 900123",
+    "(020) 7946 0000",
+    "123",
+    "=HYPERLINK(1)",
+    "+440 7700 900123",
+    "00+447700900123",
+    "0",
+    "+",
+    "07700-900.123",
+    "077009001234567",
+  ],
+  email: [
+    "",
+    "a@example.org",
+    "+x@example.org",
+    "a@b",
+    "@x.org",
+    "a.b@c.de",
+    "a..b@c.de",
+    "a'@c.de",
+    "'a@c.de",
+    "a@-c.de",
+    "a@c-.de",
+    "a@c.d1",
+    "a@b@c.de",
+    "a\\b@c.de",
+  ],
   do_not_contact: ["", "Y", "N", "X"],
   age_band: ["", "16-24", "55+", "55 +", "18"],
   gender: ["", "FEMALE", "MALE", "OTHER", "UNKNOWN", "F"],
@@ -39,9 +70,9 @@ const optionalColumns = [...Object.keys(FRAME_COLUMNS).filter((c) => !(REQUIRED_
 // Mostly the first two values (valid ones), so that whole rows are often valid.
 const cellArb = (vs: string[]) => fc.oneof({ arbitrary: fc.constantFrom(...vs.slice(0, 2)), weight: 24 }, { arbitrary: fc.constantFrom(...vs), weight: 1 });
 const rowArb = fc.record(Object.fromEntries(Object.entries(values).map(([col, vs]) => [col, cellArb(vs)])));
-const columnsArb = fc.subarray(optionalColumns).chain((optional) =>
-  fc.shuffledSubarray([...REQUIRED_COLUMNS, ...optional], { minLength: REQUIRED_COLUMNS.length + optional.length }),
-);
+const columnsArb = fc
+  .subarray(optionalColumns)
+  .chain((optional) => fc.shuffledSubarray([...REQUIRED_COLUMNS, ...optional], { minLength: REQUIRED_COLUMNS.length + optional.length }));
 
 describe("fastCopyRow agrees with validateFrameRecord + copyLine", () => {
   it("writes exactly the slow path's COPY line when it takes a row, and never takes a row the slow path rejects", () => {
@@ -74,9 +105,15 @@ describe("fastCopyRow agrees with validateFrameRecord + copyLine", () => {
   }, 60_000);
 
   it("takes the benchmark frame's rows", () => {
-    const header = readFrameHeader("client_ref,service,role,contact_reason,contact_date,english_speaking,potentially_violent,research_consent,has_address,phone,email,do_not_contact,age_band,gender,service_start_date,payment_method,csa_closure_letter".split(","));
+    const header = readFrameHeader(
+      "client_ref,service,role,contact_reason,contact_date,english_speaking,potentially_violent,research_consent,has_address,phone,email,do_not_contact,age_band,gender,service_start_date,payment_method,csa_closure_letter".split(
+        ",",
+      ),
+    );
     if (!header.ok) throw new Error("header");
-    const line = ascii("C000000002,CMS,PAYING_PARENT,CHANGE_OF_CIRCUMSTANCES,2015-09-19,Y,N,Y,N,0044 7700 900731,client2@example.org,N,25-34,FEMALE,2013-03-25,DIRECT_PAY,");
+    const line = ascii(
+      "C000000002,CMS,PAYING_PARENT,CHANGE_OF_CIRCUMSTANCES,2015-09-19,Y,N,Y,N,0044 7700 900731,client2@example.org,N,25-34,FEMALE,2013-03-25,DIRECT_PAY,",
+    );
     const out = new ByteWriter();
     expect(fastCopyRow(line, 0, line.length, fastLayout(header.header, 10_000, 1 << 22), out)).toBe(2015 * 12 + 8);
     expect(Buffer.from(out.buf.subarray(0, out.length)).toString()).toBe(
@@ -89,14 +126,17 @@ describe("the byte checks agree with field-rules.ts", () => {
   const phoneish = fc.stringMatching(/^[0-9+() .\-a]{0,18}$/);
   it("writePhone: normalisePhone's number, or -1 (left to the slow path)", () => {
     fc.assert(
-      fc.property(fc.oneof(phoneish, fc.constantFrom(...values.phone), fc.constantFrom("07700900123", "+447700900123", "+4407700900123", "0044 (0) 7700 900123")), (raw) => {
-        const bytes = ascii(raw);
-        const out = new Uint8Array(64);
-        const w = writePhone(bytes, 0, bytes.length, out, 0);
-        const expected = normalisePhone(raw);
-        if (w < 0) expect(expected === null || raw.includes("(0)")).toBe(true);
-        else expect(Buffer.from(out.subarray(0, w)).toString("latin1")).toBe(expected);
-      }),
+      fc.property(
+        fc.oneof(phoneish, fc.constantFrom(...values.phone), fc.constantFrom("07700900123", "+447700900123", "+4407700900123", "0044 (0) 7700 900123")),
+        (raw) => {
+          const bytes = ascii(raw);
+          const out = new Uint8Array(64);
+          const w = writePhone(bytes, 0, bytes.length, out, 0);
+          const expected = normalisePhone(raw);
+          if (w < 0) expect(expected === null || raw.includes("(0)")).toBe(true);
+          else expect(Buffer.from(out.subarray(0, w)).toString("latin1")).toBe(expected);
+        },
+      ),
       { numRuns: 5000 },
     );
   });

@@ -45,7 +45,6 @@ const PAYMENTS = codes(PAYMENT_METHODS);
 const CMS = ascii("CMS");
 const OPTIONS = ascii("OPTIONS");
 
-
 /** 0: plain printable ASCII; 1: a comma; 2: anything the fast path leaves to the slow one (controls, non-ASCII, quote, backslash). */
 const BYTE_KIND = new Uint8Array(256).map((_, c) => (c === COMMA ? 1 : c < SPACE || c > 126 || c === QUOTE || c === BACKSLASH ? 2 : 0));
 

@@ -133,19 +133,13 @@ function orList(values: readonly string[]): string {
 /** The messages, one per kind of problem. `col` is the CSV column name. */
 export const msg = {
   required: (col: string) => `${col}: a value is required`,
-  clientRef: (col: string, v: string) =>
-    `${col}: ${show(v)} must be 1-64 characters of letters, digits, _ or -`,
-  code: (col: string, v: string, allowed: readonly string[]) =>
-    `${col}: ${show(v)} is not a known code (use ${orList(allowed)})`,
-  roleForService: (v: string, service: string, allowed: readonly string[]) =>
-    `role: ${show(v)} is not valid for service ${service} (use ${orList(allowed)})`,
+  clientRef: (col: string, v: string) => `${col}: ${show(v)} must be 1-64 characters of letters, digits, _ or -`,
+  code: (col: string, v: string, allowed: readonly string[]) => `${col}: ${show(v)} is not a known code (use ${orList(allowed)})`,
+  roleForService: (v: string, service: string, allowed: readonly string[]) => `role: ${show(v)} is not valid for service ${service} (use ${orList(allowed)})`,
   flag: (col: string, v: string) => `${col}: ${show(v)} must be Y or N`,
   date: (col: string, v: string) =>
-    DATE_SHAPE.test(v)
-      ? `${col}: ${show(v)} is not a real date (use YYYY-MM-DD)`
-      : `${col}: ${show(v)} is not a date written YYYY-MM-DD`,
-  phone: (col: string, v: string) =>
-    `${col}: ${masked(v)} is not a UK phone number (e.g. 07700 900123) or an international one starting with +`,
+    DATE_SHAPE.test(v) ? `${col}: ${show(v)} is not a real date (use YYYY-MM-DD)` : `${col}: ${show(v)} is not a date written YYYY-MM-DD`,
+  phone: (col: string, v: string) => `${col}: ${masked(v)} is not a UK phone number (e.g. 07700 900123) or an international one starting with +`,
   email: (col: string, v: string) => `${col}: ${masked(v)} is not an email address`,
   // A name is never quoted, not even in part (issue 18).
   name: (col: string, v: string) =>

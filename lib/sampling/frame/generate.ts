@@ -22,22 +22,64 @@ type Weighted<T> = readonly (readonly [T, number])[];
 
 // The mix is invented but plausible: CMS is the larger service; Options calls
 // are mostly enquiries; a few percent of clients fall to each exclusion rule.
-const CMS_ROLES: Weighted<string> = [["RECEIVING_PARENT", 55], ["PAYING_PARENT", 45]];
-const OPTIONS_ROLES: Weighted<string> = [["MAIN_CARE", 60], ["SOME_OR_NO_CARE", 30], ["OTHER", 10]];
+const CMS_ROLES: Weighted<string> = [
+  ["RECEIVING_PARENT", 55],
+  ["PAYING_PARENT", 45],
+];
+const OPTIONS_ROLES: Weighted<string> = [
+  ["MAIN_CARE", 60],
+  ["SOME_OR_NO_CARE", 30],
+  ["OTHER", 10],
+];
 const CMS_REASONS: Weighted<string> = [
-  ["NEW_APPLICATION", 25], ["CHANGE_OF_CIRCUMSTANCES", 30], ["ARREARS", 15],
-  ["ENQUIRY", 20], ["COMPLAINT", 5], ["CASE_CLOSURE", 5],
+  ["NEW_APPLICATION", 25],
+  ["CHANGE_OF_CIRCUMSTANCES", 30],
+  ["ARREARS", 15],
+  ["ENQUIRY", 20],
+  ["COMPLAINT", 5],
+  ["CASE_CLOSURE", 5],
 ];
 const OPTIONS_REASONS: Weighted<string> = [
-  ["ENQUIRY", 60], ["NEW_APPLICATION", 25], ["CASE_CLOSURE", 10], ["COMPLAINT", 5],
+  ["ENQUIRY", 60],
+  ["NEW_APPLICATION", 25],
+  ["CASE_CLOSURE", 10],
+  ["COMPLAINT", 5],
 ];
 // March is the busiest month (bench/sample-draw draws from it).
 const MONTHS: Weighted<number> = [
-  [1, 8], [2, 8], [3, 12], [4, 9], [5, 8], [6, 8], [7, 9], [8, 8], [9, 9], [10, 8], [11, 8], [12, 6],
+  [1, 8],
+  [2, 8],
+  [3, 12],
+  [4, 9],
+  [5, 8],
+  [6, 8],
+  [7, 9],
+  [8, 8],
+  [9, 9],
+  [10, 8],
+  [11, 8],
+  [12, 6],
 ];
-const AGE_BANDS: Weighted<string> = [["", 10], ["16-24", 12], ["25-34", 30], ["35-44", 28], ["45-54", 15], ["55+", 5]];
-const GENDERS: Weighted<string> = [["FEMALE", 55], ["MALE", 40], ["OTHER", 1], ["UNKNOWN", 2], ["", 2]];
-const PAYMENT: Weighted<string> = [["DIRECT_PAY", 60], ["COLLECT_AND_PAY", 30], ["NONE", 10]];
+const AGE_BANDS: Weighted<string> = [
+  ["", 10],
+  ["16-24", 12],
+  ["25-34", 30],
+  ["35-44", 28],
+  ["45-54", 15],
+  ["55+", 5],
+];
+const GENDERS: Weighted<string> = [
+  ["FEMALE", 55],
+  ["MALE", 40],
+  ["OTHER", 1],
+  ["UNKNOWN", 2],
+  ["", 2],
+];
+const PAYMENT: Weighted<string> = [
+  ["DIRECT_PAY", 60],
+  ["COLLECT_AND_PAY", 30],
+  ["NONE", 10],
+];
 
 class Draw {
   /** Uniform in [0, 1). */
@@ -72,11 +114,16 @@ function daysIn(year: number, month: number): number {
 function phone(d: Draw): string {
   const n = pad(d.int(1000), 3);
   switch (d.int(5)) {
-    case 0: return `07700 900${n}`;
-    case 1: return `+44 7700 900${n}`;
-    case 2: return `07700900${n}`;
-    case 3: return `(020) 7946 0${n}`;
-    default: return `0044 7700 900${n}`;
+    case 0:
+      return `07700 900${n}`;
+    case 1:
+      return `+44 7700 900${n}`;
+    case 2:
+      return `07700900${n}`;
+    case 3:
+      return `(020) 7946 0${n}`;
+    default:
+      return `0044 7700 900${n}`;
   }
 }
 

@@ -49,7 +49,9 @@ export function readFrameHeader(cells: readonly string[]): HeaderResult {
   for (const column of REQUIRED_COLUMNS) {
     if (index[column] === -1 && !seen.has(column)) problem(column, `missing required column '${column}'`);
   }
-  return errors.length > 0 ? { ok: false, errors } : { ok: true, header: { names: cells.map((c, i) => (i === 0 ? c.replace(/^\uFEFF/, "") : c).trim()), index, extra } };
+  return errors.length > 0
+    ? { ok: false, errors }
+    : { ok: true, header: { names: cells.map((c, i) => (i === 0 ? c.replace(/^\uFEFF/, "") : c).trim()), index, extra } };
 }
 
 function unknownColumnMessage(name: string): string {
@@ -71,7 +73,8 @@ function unreadableHeader(cells: readonly string[]): string | null {
   if (nul !== -1) {
     // UTF-16 text of ASCII names is every other byte NUL.
     const nuls = text.split("\u0000").length - 1;
-    if (nuls * 3 >= text.length) return 'the file looks like UTF-16 text without a byte order mark (NUL bytes between the letters); save it as "CSV UTF-8" and import it again';
+    if (nuls * 3 >= text.length)
+      return 'the file looks like UTF-16 text without a byte order mark (NUL bytes between the letters); save it as "CSV UTF-8" and import it again';
     return `the header row contains a NUL byte (in column ${columnAt(cells, nul)}); is this a CSV file? Save it as "CSV UTF-8" and import it again`;
   }
   if (text.includes("\r")) {

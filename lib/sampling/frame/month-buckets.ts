@@ -12,7 +12,6 @@ import os from "node:os";
 import path from "node:path";
 import { LF, TAB } from "./bytes";
 
-
 /** One month's COPY lines taken out of the buckets, with each row's file line. */
 export interface MonthBlock {
   month: number;
@@ -150,7 +149,7 @@ export class MonthBuckets {
       const fd = openSync(this.file(month), "a");
       try {
         for (const lines of list) {
-          for (let at = 0; at < lines.length; ) at += writeSync(fd, lines, at);
+          for (let at = 0; at < lines.length;) at += writeSync(fd, lines, at);
         }
       } finally {
         closeSync(fd);

@@ -86,7 +86,13 @@ describe("parseFrameToCopy gives what parseFrame gives", () => {
   });
 
   it("refuses UTF-16, an empty file and a header-only file as parseFrame does", async () => {
-    for (const data of [Buffer.from([0xff, 0xfe, 0x63, 0]), Buffer.from(""), Buffer.from("\uFEFF \n\r\n"), Buffer.from("client_ref,service\n"), Buffer.from([...generateFrameLines({ rows: 0 })].join(""))]) {
+    for (const data of [
+      Buffer.from([0xff, 0xfe, 0x63, 0]),
+      Buffer.from(""),
+      Buffer.from("\uFEFF \n\r\n"),
+      Buffer.from("client_ref,service\n"),
+      Buffer.from([...generateFrameLines({ rows: 0 })].join("")),
+    ]) {
       const expected = await reference(data);
       // (UTF-16 is recognised by the first piece read, in parseFrame too: give it two bytes at least.)
       const got = await viaCopy(data, [3, 1], { chunkBytes: 64 });

@@ -72,7 +72,6 @@ export interface CopyParseOptions {
   checkDuplicates?: boolean;
 }
 
-
 export async function* parseFrameToCopy(
   input: AsyncIterable<Uint8Array | string>,
   options: CopyParseOptions = {},
@@ -230,7 +229,17 @@ export async function* parseFrameToCopy(
   return { rows: dataRows, valid, rejected: dataRows - valid, bytes, fileError };
 }
 
-const EMPTY: CopyBatch = { copy: new Uint8Array(0), lines: new Int32Array(0), months: new Int32Array(0), starts: new Int32Array(0), ends: new Int32Array(0), groups: null, errors: [], rows: 0, valid: 0 };
+const EMPTY: CopyBatch = {
+  copy: new Uint8Array(0),
+  lines: new Int32Array(0),
+  months: new Int32Array(0),
+  starts: new Int32Array(0),
+  ends: new Int32Array(0),
+  groups: null,
+  errors: [],
+  rows: 0,
+  valid: 0,
+};
 
 function concat(a: Uint8Array, b: Uint8Array): Uint8Array {
   if (a.length === 0) return b;
@@ -272,4 +281,3 @@ function mergeByLine(a: FrameError[], b: FrameError[]): FrameError[] {
   }
   return out;
 }
-

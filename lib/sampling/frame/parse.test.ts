@@ -5,8 +5,7 @@ import { parseFrame, readFrame } from "./parse";
 import { generateFrameCsv } from "./generate";
 
 const fixture = (name: string) => createReadStream(new URL(`./fixtures/${name}`, import.meta.url));
-const bytes = (...parts: (string | number[])[]) =>
-  Readable.from([Buffer.concat(parts.map((p) => (typeof p === "string" ? Buffer.from(p) : Buffer.from(p))))]);
+const bytes = (...parts: (string | number[])[]) => Readable.from([Buffer.concat(parts.map((p) => (typeof p === "string" ? Buffer.from(p) : Buffer.from(p))))]);
 /** A stream of small chunks, so records and characters straddle chunk ends. */
 const chunked = (data: Buffer, size = 7) =>
   Readable.from(Array.from({ length: Math.ceil(data.length / size) }, (_, i) => data.subarray(i * size, (i + 1) * size)));
@@ -27,8 +26,7 @@ describe("parseFrame on a frame with some bad rows", () => {
       {
         line: 4,
         column: "contact_reason",
-        message:
-          "contact_reason: 'ARREARS_X' is not a known code (use NEW_APPLICATION, CHANGE_OF_CIRCUMSTANCES, ARREARS, COMPLAINT, CASE_CLOSURE or ENQUIRY)",
+        message: "contact_reason: 'ARREARS_X' is not a known code (use NEW_APPLICATION, CHANGE_OF_CIRCUMSTANCES, ARREARS, COMPLAINT, CASE_CLOSURE or ENQUIRY)",
       },
       { line: 5, column: "contact_date", message: "contact_date: '2015-02-30' is not a real date (use YYYY-MM-DD)" },
       {
@@ -165,7 +163,9 @@ describe("parseFrame on bad files", () => {
   });
 
   it("reports a stray quote as the row's problem", async () => {
-    const { rows, errors } = await readFrame(bytes(`${HEADER}\nC1,CMS,PAYING_PARENT,ARREARS,2015-03-02,Y,N,Y,"Y"es\nC2,CMS,PAYING_PARENT,ARREARS,2015-03-02,Y,N,Y,Y\n`));
+    const { rows, errors } = await readFrame(
+      bytes(`${HEADER}\nC1,CMS,PAYING_PARENT,ARREARS,2015-03-02,Y,N,Y,"Y"es\nC2,CMS,PAYING_PARENT,ARREARS,2015-03-02,Y,N,Y,Y\n`),
+    );
     expect(rows.map((r) => r.clientRef)).toEqual(["C2"]);
     expect(errors).toEqual([{ line: 2, column: null, message: expect.stringMatching(/text after a closing quote/) }]);
   });

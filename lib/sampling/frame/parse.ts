@@ -201,4 +201,3 @@ export async function readFrame(
   }
   return { rows, errors, summary: step.value };
 }
-

@@ -92,7 +92,11 @@ describe("CsvRecordSplitter", () => {
     ]);
     expect(problems[0].message).toMatch(/longer than 1,000 characters/);
     expect(problems[1].message).toMatch(/skipped with the 2 lines after it/);
-    expect(records.map((r) => r.fields)).toEqual([["a", "b"], ["2", "3"], ["7", "8"]]);
+    expect(records.map((r) => r.fields)).toEqual([
+      ["a", "b"],
+      ["2", "3"],
+      ["7", "8"],
+    ]);
   });
 
   it("a broken record within the limit rejects its first line only; the next lines are read again", () => {
@@ -101,7 +105,11 @@ describe("CsvRecordSplitter", () => {
     for (const cuts of [[], [5, 9, 13, 17], Array.from({ length: text.length }, (_, i) => i)]) {
       const { records, problems } = split(text, cuts, 1_000);
       expect(problems.map((p) => p.line)).toEqual([2, 4]);
-      expect(records.map((r) => r.fields)).toEqual([["a", "b"], ["2", "3"], ["5", "6"]]);
+      expect(records.map((r) => r.fields)).toEqual([
+        ["a", "b"],
+        ["2", "3"],
+        ["5", "6"],
+      ]);
     }
   });
 

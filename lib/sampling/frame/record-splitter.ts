@@ -25,7 +25,6 @@
 
 import { COMMA, CR, LF, QUOTE } from "./bytes";
 
-
 // Where a record over the limit stands as it is read on (RFC 4180).
 const FIELD = 0; // at the start of a value
 const UNQUOTED = 1;

@@ -89,7 +89,11 @@ describe("a stray quote more than the record limit from the next quote (README: 
   const file = Buffer.from([HEADER, row("C1", "x"), row("C2", '"oops'), ...plain, row("C3", '"a, b"'), row("C4", "x")].join("\n") + "\n");
 
   it("rejects the lines up to the one before that quote as one range, and reads on from there", async () => {
-    for (const got of [await viaParseFrame(file, [65_536], limits), await viaParseFrame(file, [50], limits), await viaCopy(file, [50], { ...limits, chunkBytes: 128 })]) {
+    for (const got of [
+      await viaParseFrame(file, [65_536], limits),
+      await viaParseFrame(file, [50], limits),
+      await viaCopy(file, [50], { ...limits, chunkBytes: 128 }),
+    ]) {
       expect(got.rows.map((r) => r.ref)).toEqual(["C1", "C3", "C4"]);
       expect(got.errors.map(range)).toEqual([[3, 9]]);
       expect(got.errors[0].message).toMatch(/skipped with the 6 lines after it/);
@@ -131,7 +135,10 @@ type Block = { kind: "good"; note: string } | { kind: "stray" } | { kind: "huge"
 const blockArb: fc.Arbitrary<Block> = fc.oneof(
   // Mostly rows without quotes, so that a stray quote is often more than the limit from the next quote.
   { weight: 10, arbitrary: fc.constant<Block>({ kind: "good", note: "x" }) },
-  { weight: 3, arbitrary: fc.constantFrom<Block>({ kind: "good", note: '"a, b"' }, { kind: "good", note: '"two\nlines"' }, { kind: "good", note: '"say ""hi"""' }) },
+  {
+    weight: 3,
+    arbitrary: fc.constantFrom<Block>({ kind: "good", note: '"a, b"' }, { kind: "good", note: '"two\nlines"' }, { kind: "good", note: '"say ""hi"""' }),
+  },
   { weight: 1, arbitrary: fc.constant<Block>({ kind: "stray" }) },
   { weight: 1, arbitrary: fc.integer({ min: 6, max: 12 }).map((lines): Block => ({ kind: "huge", lines })) },
   { weight: 1, arbitrary: fc.constant<Block>({ kind: "blank" }) },
@@ -267,7 +274,11 @@ describe("encoding and header problems (issue 12, defects 4 and 5)", () => {
     { name: "a NUL byte in the header", data: Buffer.from(`client_ref,service\u0000,x_a\n` + "A1,CMS\n"), message: /NUL/ },
     { name: "a NUL byte in an x_ column's name", data: Buffer.from(HEADER.replace("x_note", "x_n\u0000ote") + "\n" + good("N1") + ",x\n"), message: /NUL/ },
     { name: "UTF-16 without a byte order mark", data: Buffer.from(HEADER + "\n" + good("W1") + ",x\n", "utf16le"), message: /UTF-16/ },
-    { name: "a control character in the header", data: Buffer.from(HEADER.replace("x_note", "x_\u0007note") + "\n" + good("K1") + ",x\n"), message: /control character/ },
+    {
+      name: "a control character in the header",
+      data: Buffer.from(HEADER.replace("x_note", "x_\u0007note") + "\n" + good("K1") + ",x\n"),
+      message: /control character/,
+    },
     { name: "old Mac line ends (CR only)", data: Buffer.from([HEADER, good("M1") + ",x", good("M2") + ",x"].join("\r") + "\r"), message: /line ends/ },
   ];
   for (const { name, data, message } of refused) {
@@ -294,7 +305,11 @@ it("a file with CR-only line ends longer than the record limit is refused naming
 describe("personal values in messages (issue 12)", () => {
   it("a bad phone or email is not quoted back in full", async () => {
     const data = Buffer.from(
-      [GENERATED_FRAME_HEADER, frameLine({ ref: "P1", date: "2015-03-04", phone: "0770090012345678" }), frameLine({ ref: "P2", date: "2015-03-04", email: "jane.doe.private@example" })].join("\n") + "\n",
+      [
+        GENERATED_FRAME_HEADER,
+        frameLine({ ref: "P1", date: "2015-03-04", phone: "0770090012345678" }),
+        frameLine({ ref: "P2", date: "2015-03-04", email: "jane.doe.private@example" }),
+      ].join("\n") + "\n",
     );
     for (const got of [await viaParseFrame(data, [4096], {}), await viaCopy(data, [4096], {})]) {
       expect(got.errors.map((e) => e.column)).toEqual(["phone", "email"]);
@@ -308,7 +323,13 @@ describe("personal values in messages (issue 12)", () => {
   it("bytes that are not UTF-8 in an email or an x_ value: the message does not quote the value", async () => {
     const [email1, email2] = frameLine({ ref: "Q1", date: "2015-03-04", email: "jane.doe.private@EXAMPLE.org" }).split("EXAMPLE");
     const [note1, note2] = row("Q2", "Mrs Janet Doe of BYTE14 Acacia Road").split("BYTE");
-    const data = Buffer.concat([Buffer.from(`${HEADER}\n${email1}`), Buffer.from([0xff]), Buffer.from(`${email2},x\n${note1}`), Buffer.from([0xff]), Buffer.from(`${note2}\n`)]);
+    const data = Buffer.concat([
+      Buffer.from(`${HEADER}\n${email1}`),
+      Buffer.from([0xff]),
+      Buffer.from(`${email2},x\n${note1}`),
+      Buffer.from([0xff]),
+      Buffer.from(`${note2}\n`),
+    ]);
     for (const got of [await viaParseFrame(data, [4096], {}), await viaCopy(data, [4096], {})]) {
       expect(got.errors.map((e) => [e.line, e.column])).toEqual([
         [2, "email"],
@@ -320,7 +341,11 @@ describe("personal values in messages (issue 12)", () => {
   });
 
   it("a file without its header row: the first row's phone and email are not quoted back as column names", async () => {
-    const data = Buffer.from([frameLine({ ref: "H1", date: "2015-03-04", phone: "07700 900987", email: "jane.doe@example.org" }), frameLine({ ref: "H2", date: "2015-03-04" })].join("\n") + "\n");
+    const data = Buffer.from(
+      [frameLine({ ref: "H1", date: "2015-03-04", phone: "07700 900987", email: "jane.doe@example.org" }), frameLine({ ref: "H2", date: "2015-03-04" })].join(
+        "\n",
+      ) + "\n",
+    );
     for (const got of [await viaParseFrame(data, [4096], {}), await viaCopy(data, [4096], {})]) {
       expect(got.rows).toEqual([]);
       const messages = got.errors.map((e) => e.message).join("\n");

@@ -6,14 +6,7 @@
 // checks the two agree on a generated corpus, so change them together.
 
 import { z } from "zod";
-import {
-  AGE_BANDS,
-  CONTACT_REASONS,
-  GENDERS,
-  PAYMENT_METHODS,
-  ROLES_BY_SERVICE,
-  SERVICES,
-} from "../codes";
+import { AGE_BANDS, CONTACT_REASONS, GENDERS, PAYMENT_METHODS, ROLES_BY_SERVICE, SERVICES } from "../codes";
 import { CLIENT_REF_PATTERN, isEmail, isName, isRealDate, msg, normalisePhone } from "./field-rules";
 
 /** CSV column name -> property of the normalised row. */
@@ -82,8 +75,7 @@ const flag = (col: string) =>
     .refine((v) => v === "Y" || v === "N", { error: (iss) => msg.flag(col, String(iss.input)) })
     .transform((v) => v === "Y");
 
-const date = (col: string) =>
-  present(col).refine(isRealDate, { error: (iss) => msg.date(col, String(iss.input)) });
+const date = (col: string) => present(col).refine(isRealDate, { error: (iss) => msg.date(col, String(iss.input)) });
 
 /** An optional cell: missing column or empty cell -> null. */
 const optional = <T extends z.ZodType<unknown, string>>(inner: T) =>
@@ -127,9 +119,7 @@ const fields = {
 // The service decides which roles are valid (interchange.md §1), so the row is a
 // union on `service`.
 const roleFor = <const T extends readonly [string, ...string[]]>(service: string, roles: T) =>
-  present("role").pipe(
-    z.enum(roles, { error: (iss) => msg.roleForService(String(iss.input), service, roles) }),
-  );
+  present("role").pipe(z.enum(roles, { error: (iss) => msg.roleForService(String(iss.input), service, roles) }));
 
 const cmsRow = z.object({
   ...fields,
@@ -155,36 +145,32 @@ export const frameRowSchema = z
       error: (iss) => {
         if (iss.code !== "invalid_union") return undefined;
         const service = (iss.input as { service?: unknown } | undefined)?.service;
-        return typeof service === "string" && service !== ""
-          ? msg.code("service", service, SERVICES)
-          : msg.required("service");
+        return typeof service === "string" && service !== "" ? msg.code("service", service, SERVICES) : msg.required("service");
       },
     }),
   )
-  .transform(
-    (r): FrameRow => ({
-      clientRef: r.client_ref,
-      service: r.service,
-      role: r.role,
-      contactReason: r.contact_reason,
-      contactDate: r.contact_date,
-      englishSpeaking: r.english_speaking,
-      potentiallyViolent: r.potentially_violent,
-      researchConsent: r.research_consent,
-      hasAddress: r.has_address,
-      phone: r.phone,
-      email: r.email,
-      doNotContact: r.do_not_contact,
-      ageBand: r.age_band,
-      gender: r.gender,
-      serviceStartDate: r.service_start_date,
-      paymentMethod: r.payment_method,
-      csaClosureLetter: r.csa_closure_letter,
-      title: r.title,
-      firstName: r.first_name,
-      lastName: r.last_name,
-    }),
-  );
+  .transform((r): FrameRow => ({
+    clientRef: r.client_ref,
+    service: r.service,
+    role: r.role,
+    contactReason: r.contact_reason,
+    contactDate: r.contact_date,
+    englishSpeaking: r.english_speaking,
+    potentiallyViolent: r.potentially_violent,
+    researchConsent: r.research_consent,
+    hasAddress: r.has_address,
+    phone: r.phone,
+    email: r.email,
+    doNotContact: r.do_not_contact,
+    ageBand: r.age_band,
+    gender: r.gender,
+    serviceStartDate: r.service_start_date,
+    paymentMethod: r.payment_method,
+    csaClosureLetter: r.csa_closure_letter,
+    title: r.title,
+    firstName: r.first_name,
+    lastName: r.last_name,
+  }));
 
 /** A valid, normalised frame row: phone in E.164, flags as booleans, absent optionals null. */
 export interface FrameRow {

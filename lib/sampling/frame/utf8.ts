@@ -15,7 +15,7 @@ export function decodeUtf8(bytes: Uint8Array, decoder: TextDecoder): string {
   if (!text.includes("\uFFFD") || isUtf8(bytes)) return text;
   let out = "";
   let from = 0;
-  for (let i = 0; i < bytes.length; ) {
+  for (let i = 0; i < bytes.length;) {
     const n = sequenceLength(bytes, i);
     if (n > 0) {
       i += n;

@@ -10,28 +10,70 @@ const limits = { maxFieldChars: 10_000, checkEncoding: false };
 // Valid values (first list) and invalid ones (second) per column: the corpus both
 // validators see. Each cell is valid 85% of the time, so whole rows pass often enough.
 const values: Record<string, [string[], string[]]> = {
-  client_ref: [["C123", "a_b-C9", " C1 ", "x".repeat(64), "-1"], ["", "a b", "x".repeat(65), "=1", "é"]],
-  service: [["CMS", "OPTIONS", " CMS "], ["cms", "", "CSA"]],
-  role: [["RECEIVING_PARENT", "PAYING_PARENT", "MAIN_CARE", "SOME_OR_NO_CARE", "OTHER"], ["", "PARENT"]],
+  client_ref: [
+    ["C123", "a_b-C9", " C1 ", "x".repeat(64), "-1"],
+    ["", "a b", "x".repeat(65), "=1", "é"],
+  ],
+  service: [
+    ["CMS", "OPTIONS", " CMS "],
+    ["cms", "", "CSA"],
+  ],
+  role: [
+    ["RECEIVING_PARENT", "PAYING_PARENT", "MAIN_CARE", "SOME_OR_NO_CARE", "OTHER"],
+    ["", "PARENT"],
+  ],
   contact_reason: [
     ["NEW_APPLICATION", "CHANGE_OF_CIRCUMSTANCES", "ARREARS", "COMPLAINT", "CASE_CLOSURE", "ENQUIRY"],
     ["", "new_application"],
   ],
-  contact_date: [["2015-03-02", "2016-02-29", " 2015-12-31"], ["2015-02-29", "2024-02-30", "", "2015/03/02"]],
-  english_speaking: [["Y", "N", " N "], ["", "y", "Yes"]],
-  potentially_violent: [["Y", "N"], ["", "0"]],
-  research_consent: [["Y", "N"], ["", "TRUE"]],
-  has_address: [["Y", "N"], ["", "n"]],
-  phone: [["", "07700 900123", "+44 7700 900123", "+1 415 555 2671", " 0044 7700 900123 "], ["123", "=HYPERLINK(1)"]],
-  email: [["", "a@example.org", " someone@example.org ", "+x@example.org"], ["a@b", "@x.org"]],
+  contact_date: [
+    ["2015-03-02", "2016-02-29", " 2015-12-31"],
+    ["2015-02-29", "2024-02-30", "", "2015/03/02"],
+  ],
+  english_speaking: [
+    ["Y", "N", " N "],
+    ["", "y", "Yes"],
+  ],
+  potentially_violent: [
+    ["Y", "N"],
+    ["", "0"],
+  ],
+  research_consent: [
+    ["Y", "N"],
+    ["", "TRUE"],
+  ],
+  has_address: [
+    ["Y", "N"],
+    ["", "n"],
+  ],
+  phone: [
+    ["", "07700 900123", "+44 7700 900123", "+1 415 555 2671", " 0044 7700 900123 "],
+    ["123", "=HYPERLINK(1)"],
+  ],
+  email: [
+    ["", "a@example.org", " someone@example.org ", "+x@example.org"],
+    ["a@b", "@x.org"],
+  ],
   do_not_contact: [["", "Y", "N"], ["X"]],
-  age_band: [["", "16-24", "55+"], ["55 +", "18"]],
+  age_band: [
+    ["", "16-24", "55+"],
+    ["55 +", "18"],
+  ],
   gender: [["", "FEMALE", "MALE", "OTHER", "UNKNOWN"], ["F"]],
-  service_start_date: [["", "2014-01-31"], ["2014-02-31", "yesterday"]],
+  service_start_date: [
+    ["", "2014-01-31"],
+    ["2014-02-31", "yesterday"],
+  ],
   payment_method: [["", "DIRECT_PAY", "COLLECT_AND_PAY", "NONE"], ["CASH"]],
   csa_closure_letter: [["", "Y", "N"], ["maybe"]],
-  title: [["", "Ms", " Dr "], ["x".repeat(101), "M\tr"]],
-  first_name: [["", "Alex", "Siân", "Mary Ann"], ["x".repeat(101), "A\nB"]],
+  title: [
+    ["", "Ms", " Dr "],
+    ["x".repeat(101), "M\tr"],
+  ],
+  first_name: [
+    ["", "Alex", "Siân", "Mary Ann"],
+    ["x".repeat(101), "A\nB"],
+  ],
   last_name: [["", "O'Neill", "Hughes-Ward", "x".repeat(100)], ["x".repeat(101)]],
 };
 const optionalColumns = Object.keys(FRAME_COLUMNS).filter((c) => !(REQUIRED_COLUMNS as readonly string[]).includes(c));
@@ -39,9 +81,9 @@ const optionalColumns = Object.keys(FRAME_COLUMNS).filter((c) => !(REQUIRED_COLU
 const cellArb = ([valid, invalid]: [string[], string[]]) =>
   fc.oneof({ arbitrary: fc.constantFrom(...valid), weight: 17 }, { arbitrary: fc.constantFrom(...invalid), weight: 3 });
 const rowArb = fc.record(Object.fromEntries(Object.entries(values).map(([col, vs]) => [col, cellArb(vs)])));
-const columnsArb = fc.subarray(optionalColumns).chain((optional) =>
-  fc.shuffledSubarray([...REQUIRED_COLUMNS, ...optional], { minLength: REQUIRED_COLUMNS.length + optional.length }),
-);
+const columnsArb = fc
+  .subarray(optionalColumns)
+  .chain((optional) => fc.shuffledSubarray([...REQUIRED_COLUMNS, ...optional], { minLength: REQUIRED_COLUMNS.length + optional.length }));
 
 describe("validateFrameRecord agrees with frameRowSchema", () => {
   it("accepts the same rows, gives the same FrameRow, and the same message for each column zod rejects", () => {
@@ -94,9 +136,7 @@ describe("validateFrameRecord messages", () => {
     expect(check({ 3: "ARREAR" }).errors[0].message).toBe(
       "contact_reason: 'ARREAR' is not a known code (use NEW_APPLICATION, CHANGE_OF_CIRCUMSTANCES, ARREARS, COMPLAINT, CASE_CLOSURE or ENQUIRY)",
     );
-    expect(check({ 2: "MAIN_CARE" }).errors[0].message).toBe(
-      "role: 'MAIN_CARE' is not valid for service CMS (use RECEIVING_PARENT or PAYING_PARENT)",
-    );
+    expect(check({ 2: "MAIN_CARE" }).errors[0].message).toBe("role: 'MAIN_CARE' is not valid for service CMS (use RECEIVING_PARENT or PAYING_PARENT)");
     expect(check({ 5: "yes" }).errors[0].message).toBe("english_speaking: 'yes' must be Y or N");
     expect(check({ 0: "" }).errors[0].message).toBe("client_ref: a value is required");
   });
@@ -138,14 +178,44 @@ describe("validateFrameRecord messages", () => {
 });
 
 describe("names in the frame (issue 18)", () => {
-  const columns = ["client_ref", "service", "role", "contact_reason", "contact_date", "english_speaking", "potentially_violent", "research_consent", "has_address", "title", "first_name", "last_name"];
+  const columns = [
+    "client_ref",
+    "service",
+    "role",
+    "contact_reason",
+    "contact_date",
+    "english_speaking",
+    "potentially_violent",
+    "research_consent",
+    "has_address",
+    "title",
+    "first_name",
+    "last_name",
+  ];
   const header = readFrameHeader(columns);
   if (!header.ok) throw new Error("header");
-  const row = (title: string, first: string, last: string) => ["C1", "CMS", "RECEIVING_PARENT", "ARREARS", "2015-03-02", "Y", "N", "Y", "Y", title, first, last];
+  const row = (title: string, first: string, last: string) => [
+    "C1",
+    "CMS",
+    "RECEIVING_PARENT",
+    "ARREARS",
+    "2015-03-02",
+    "Y",
+    "N",
+    "Y",
+    "Y",
+    title,
+    first,
+    last,
+  ];
 
   it("keeps the title and names, trimmed, and leaves absent ones null", () => {
     const errors: FrameError[] = [];
-    expect(validateFrameRecord(row(" Ms ", "Siân", ""), header.header, 2, 100, limits, errors)).toMatchObject({ title: "Ms", firstName: "Siân", lastName: null });
+    expect(validateFrameRecord(row(" Ms ", "Siân", ""), header.header, 2, 100, limits, errors)).toMatchObject({
+      title: "Ms",
+      firstName: "Siân",
+      lastName: null,
+    });
     expect(errors).toEqual([]);
   });
 

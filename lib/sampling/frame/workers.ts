@@ -28,7 +28,15 @@ if (!isMainThread && workerData === FRAME_WORKER && parentPort) {
   port.on("message", ({ id, input, limits }: Request) => {
     try {
       const result = parseFrameChunk(input, limits);
-      port.postMessage({ id, result } satisfies Reply, [result.copy.buffer, result.lines.buffer, result.months.buffer, result.starts.buffer, result.ends.buffer, result.keyHashes.buffer, ...(result.groups ? [result.groups.buffer] : [])] as ArrayBuffer[]);
+      port.postMessage({ id, result } satisfies Reply, [
+        result.copy.buffer,
+        result.lines.buffer,
+        result.months.buffer,
+        result.starts.buffer,
+        result.ends.buffer,
+        result.keyHashes.buffer,
+        ...(result.groups ? [result.groups.buffer] : []),
+      ] as ArrayBuffer[]);
     } catch (error) {
       port.postMessage({ id, error: error instanceof Error ? (error.stack ?? error.message) : String(error) } satisfies Reply);
     }

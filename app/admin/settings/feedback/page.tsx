@@ -9,8 +9,18 @@ export const metadata: Metadata = { title: "Real-time feedback settings" };
 
 const LABELS = {
   delayMinutes: { label: "Minutes after a contact before the client is asked", hint: "The request job runs every minute.", width: "3", numeric: true },
-  frequencyCapDays: { label: "Days before the same client can be asked again", hint: "Nobody is asked after every contact. 0 asks after every contact.", width: "3", numeric: true },
-  lowRatingThreshold: { label: "Ratings at or below this open a follow-up", hint: "Ratings are 1 (very poor) to 5 (very good). A request to be called back always opens one.", width: "2", numeric: true },
+  frequencyCapDays: {
+    label: "Days before the same client can be asked again",
+    hint: "Nobody is asked after every contact. 0 asks after every contact.",
+    width: "3",
+    numeric: true,
+  },
+  lowRatingThreshold: {
+    label: "Ratings at or below this open a follow-up",
+    hint: "Ratings are 1 (very poor) to 5 (very good). A request to be called back always opens one.",
+    width: "2",
+    numeric: true,
+  },
   workingDayStart: { label: "Working day starts", hint: "24-hour time, such as 09:00", width: "5", numeric: false },
   workingDayEnd: { label: "Working day ends", hint: "24-hour time, such as 17:00", width: "5", numeric: false },
   dueWorkingDays: { label: "Working days to follow up", hint: "Weekends and England and Wales bank holidays are skipped.", width: "3", numeric: true },

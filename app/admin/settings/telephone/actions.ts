@@ -8,11 +8,16 @@ import { runAction } from "@/lib/http/action";
 import { currentTime } from "@/lib/clock";
 import { formDataOf } from "@/lib/http/form-data";
 
-export async function saveTelephoneSettingsAction(_prev: ActionResult<{ savedAt: string }> | null, formData: FormData): Promise<ActionResult<{ savedAt: string }>> {
+export async function saveTelephoneSettingsAction(
+  _prev: ActionResult<{ savedAt: string }> | null,
+  formData: FormData,
+): Promise<ActionResult<{ savedAt: string }>> {
   const admin = await requireRole("settings:manage");
   const input: Record<string, string | string[]> = {};
   for (const key of new Set(formDataOf(formData).keys())) {
-    const all = formDataOf(formData).getAll(key).filter((v): v is string => typeof v === "string");
+    const all = formDataOf(formData)
+      .getAll(key)
+      .filter((v): v is string => typeof v === "string");
     input[key] = key === "refusalConverterIds" ? all : (all[0] ?? "");
   }
   return runAction(telephoneSettingsFormSchema, input, async ({ settings, refusalConverterIds }) => {

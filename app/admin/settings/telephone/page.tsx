@@ -12,7 +12,9 @@ export default async function TelephoneSettingsPage() {
     <div className="govuk-grid-row">
       <div className="govuk-grid-column-two-thirds">
         <h1 className="govuk-heading-l">Telephone settings</h1>
-        <p className="govuk-body">The rules for calling clients: when, how often, and when to try again. Changes apply to the next case an interviewer takes.</p>
+        <p className="govuk-body">
+          The rules for calling clients: when, how often, and when to try again. Changes apply to the next case an interviewer takes.
+        </p>
         <TelephoneSettingsForm settings={page.settings} refusalConverterIds={page.refusalConverterIds} interviewers={page.interviewers} />
       </div>
     </div>

@@ -9,7 +9,10 @@ export async function GET(request: Request) {
   const parsed = auditLogQueryFrom(Object.fromEntries(new URL(request.url).searchParams));
   if (!parsed.success) {
     const issue = parsed.error.issues[0];
-    return NextResponse.json({ error: { code: "INVALID_FILTER", field: issue.path.join("."), message: issue.message } }, { status: 400, headers: { "Cache-Control": "no-store" } });
+    return NextResponse.json(
+      { error: { code: "INVALID_FILTER", field: issue.path.join("."), message: issue.message } },
+      { status: 400, headers: { "Cache-Control": "no-store" } },
+    );
   }
   const query = { ...parsed.data, before: undefined };
   await recordAuditEventNow({ actorId: user.id, action: "audit.exported", details: { filters: query } });

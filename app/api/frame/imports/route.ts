@@ -23,27 +23,31 @@ export async function GET() {
 
 export async function POST(request: NextRequest) {
   return runRoute("POST /api/frame/imports", async () => {
-  const user = await requireRole("frame:import", { api: true });
-  if (request.headers.get("content-type")?.startsWith("multipart/form-data")) return importPostedForm(request, user.id);
-  const options = frameUploadSchema.safeParse({
-    fileName: request.headers.get("x-file-name") ?? "",
-    strict: request.nextUrl.searchParams.get("strict") === "1",
-  });
-  if (!options.success) return problemResponse("INVALID", options.error.issues[0].message, 400);
-  if (!request.body) return problemResponse("EMPTY", "Choose a file to upload", 400);
-  const fileName = frameFileNameSchema.safeParse(options.data.fileName);
-  if (!fileName.success) return problemResponse("INVALID", "The file name is not readable: rename the file and upload it again", 400);
-  const upload = hashWhileReading(request.body as unknown as AsyncIterable<Uint8Array>);
-  const result = await importFrame({
-    input: upload.input,
-    fileName: fileName.data,
-    strict: options.data.strict,
-    actorId: user.id,
-  });
-  // Only a file read to its end has a hash worth comparing.
-  const earlier = result.status === "COMPLETED" ? await recordFrameFileHash({ importId: result.importId, sha256: upload.sha256() }) : null;
-  // The page shows the first errors; all of them are in the download.
-  return NextResponse.json({ ...result, errors: result.errors.slice(0, 100), seenBefore: earlier && { importId: earlier.id, fileName: earlier.fileName, startedAt: earlier.startedAt } });
+    const user = await requireRole("frame:import", { api: true });
+    if (request.headers.get("content-type")?.startsWith("multipart/form-data")) return importPostedForm(request, user.id);
+    const options = frameUploadSchema.safeParse({
+      fileName: request.headers.get("x-file-name") ?? "",
+      strict: request.nextUrl.searchParams.get("strict") === "1",
+    });
+    if (!options.success) return problemResponse("INVALID", options.error.issues[0].message, 400);
+    if (!request.body) return problemResponse("EMPTY", "Choose a file to upload", 400);
+    const fileName = frameFileNameSchema.safeParse(options.data.fileName);
+    if (!fileName.success) return problemResponse("INVALID", "The file name is not readable: rename the file and upload it again", 400);
+    const upload = hashWhileReading(request.body as unknown as AsyncIterable<Uint8Array>);
+    const result = await importFrame({
+      input: upload.input,
+      fileName: fileName.data,
+      strict: options.data.strict,
+      actorId: user.id,
+    });
+    // Only a file read to its end has a hash worth comparing.
+    const earlier = result.status === "COMPLETED" ? await recordFrameFileHash({ importId: result.importId, sha256: upload.sha256() }) : null;
+    // The page shows the first errors; all of them are in the download.
+    return NextResponse.json({
+      ...result,
+      errors: result.errors.slice(0, 100),
+      seenBefore: earlier && { importId: earlier.id, fileName: earlier.fileName, startedAt: earlier.startedAt },
+    });
   });
 }
 

@@ -11,7 +11,6 @@ import { pageParams, serialIdParams } from "@/lib/http/params";
 
 export const metadata: Metadata = { title: "Frame import" };
 
-
 export default async function FrameImportPage({ params }: { params: Promise<{ id: string }> }) {
   await requireRole("frame:import");
   const { id } = await pageParams(serialIdParams, params);
@@ -22,7 +21,10 @@ export default async function FrameImportPage({ params }: { params: Promise<{ id
     ["File", found.fileName],
     ["Imported by", found.by?.name ?? "command line"],
     ["Started", formatDateTimeSeconds(found.startedAt)],
-    ["Result", found.status === "COMPLETED" ? "Imported" : found.status === "REJECTED" ? "Nothing imported" : found.status === "RUNNING" ? "Running" : "Failed"],
+    [
+      "Result",
+      found.status === "COMPLETED" ? "Imported" : found.status === "REJECTED" ? "Nothing imported" : found.status === "RUNNING" ? "Running" : "Failed",
+    ],
     ["Strict", found.strict ? "Yes" : "No"],
     ["Rows in the file", formatNumber(found.rows)],
     ["New clients", formatNumber(found.inserted)],
@@ -50,7 +52,9 @@ export default async function FrameImportPage({ params }: { params: Promise<{ id
       <SummaryList rows={rows.map(([key, value]) => ({ key, value }))} />
       <ImportErrorsTable errors={found.errors} total={found.errorCount} downloadHref={`/api/frame/imports/${found.id}/errors`} />
       <p className="govuk-body">
-        <Link className="govuk-link" href="/frame">Back to the sampling frame</Link>
+        <Link className="govuk-link" href="/frame">
+          Back to the sampling frame
+        </Link>
       </p>
     </>
   );

@@ -15,7 +15,11 @@ export async function GET(request: Request) {
     const comments = await listFeedbackComments({ query: parsed.query });
     await recordAuditEventNow({ actorId: user.id, action: "feedback.comments_exported", details: { ...parsed.query, rows: comments.length } });
     return new Response(commentsCsv(comments), {
-      headers: { "Content-Type": "text/csv; charset=utf-8", "Content-Disposition": `attachment; filename="feedback-comments-${parsed.query.from}-to-${parsed.query.to}.csv"`, "Cache-Control": "no-store" },
+      headers: {
+        "Content-Type": "text/csv; charset=utf-8",
+        "Content-Disposition": `attachment; filename="feedback-comments-${parsed.query.from}-to-${parsed.query.to}.csv"`,
+        "Cache-Control": "no-store",
+      },
     });
   });
 }

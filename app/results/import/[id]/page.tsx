@@ -17,7 +17,9 @@ export default async function ResponseImportPage({ params }: { params: Promise<{
   if (!imp) notFound();
   return (
     <>
-      <Link href="/results/import" className="govuk-back-link">Back to imports</Link>
+      <Link href="/results/import" className="govuk-back-link">
+        Back to imports
+      </Link>
       <h1 className="govuk-heading-l">Import of {imp.fileName}</h1>
       <SummaryList
         rows={[
@@ -27,7 +29,11 @@ export default async function ResponseImportPage({ params }: { params: Promise<{
           { key: "Inserted / updated / rejected", value: `${formatNumber(imp.inserted)} / ${formatNumber(imp.updated)} / ${formatNumber(imp.rejected)}` },
         ]}
       />
-      {imp.errors.length ? <RowErrors errors={imp.errors} total={imp.errors.length} caption="Problems found, by line" /> : <p className="govuk-body">No problems were found.</p>}
+      {imp.errors.length ? (
+        <RowErrors errors={imp.errors} total={imp.errors.length} caption="Problems found, by line" />
+      ) : (
+        <p className="govuk-body">No problems were found.</p>
+      )}
     </>
   );
 }

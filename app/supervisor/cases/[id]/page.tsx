@@ -37,12 +37,15 @@ export default async function SupervisorCasePage({ params }: { params: Promise<{
   if (!c.final && c.appointmentAt) rows.push(["Appointment", `${formatWeekdayDateTime(c.appointmentAt)} (UK time)`]);
   else if (!c.final && c.nextCallAt) rows.push(["Next offered", `${formatWeekdayDateTime(c.nextCallAt)} (UK time)`]);
   if (c.heldBy) rows.push(["Being called by", c.heldBy]);
-  if (c.interview) rows.push(["Interview", `${c.interview.versionId}: ${STATUS[c.interview.status] ?? c.interview.status}, ${c.interview.answered} questions answered`]);
+  if (c.interview)
+    rows.push(["Interview", `${c.interview.versionId}: ${STATUS[c.interview.status] ?? c.interview.status}, ${c.interview.answered} questions answered`]);
   return (
     <>
       <span className="govuk-caption-l">{c.sample}</span>
       <h1 className="govuk-heading-l">Case {c.clientRef}</h1>
-      <p className="govuk-body">Contact details are not shown here: only the interviewer holding a case sees the phone number, and each time is recorded in the audit log.</p>
+      <p className="govuk-body">
+        Contact details are not shown here: only the interviewer holding a case sees the phone number, and each time is recorded in the audit log.
+      </p>
       <SummaryList rows={rows.map(([key, value]) => ({ key, value }))} />
       <h2 className="govuk-heading-m">Call history</h2>
       {c.history.length === 0 ? (
@@ -57,7 +60,10 @@ export default async function SupervisorCasePage({ params }: { params: Promise<{
           columns={[
             { header: "Started (UK time)", cell: (a) => formatWeekdayDateTime(a.startedAt) },
             { header: "By", cell: (a) => a.interviewer },
-            { header: "Outcome", cell: (a) => `${outcomeWords(a.outcome, a.endedAt === null)}${a.appointmentAt ? `, appointment ${formatWeekdayDateTime(a.appointmentAt)}` : ""}` },
+            {
+              header: "Outcome",
+              cell: (a) => `${outcomeWords(a.outcome, a.endedAt === null)}${a.appointmentAt ? `, appointment ${formatWeekdayDateTime(a.appointmentAt)}` : ""}`,
+            },
             { header: "Disposition", cell: (a) => (a.disposition ? dispositionWords(a.disposition) : "") },
           ]}
         />

@@ -26,27 +26,43 @@ export default async function SampleRatesPage({ params }: { params: Promise<{ sa
       <span className="govuk-caption-l">Control room</span>
       <h1 className="govuk-heading-l">Outcome rates: {report.label}</h1>
       <p className="govuk-body">
-        AAPOR rates of the sample&apos;s {overall.cases.toLocaleString("en-GB")} cases, telephone and online together, each case as its disposition
-        stands now (fieldwork.md &quot;Outcome rates&quot;). Open a figure to see the counts it divides. Per mode and per week, a case counts in the
-        mode and week of its latest outcome (a case not yet tried, in its sample&apos;s first mode; it has no week).
+        AAPOR rates of the sample&apos;s {overall.cases.toLocaleString("en-GB")} cases, telephone and online together, each case as its disposition stands now
+        (fieldwork.md &quot;Outcome rates&quot;). Open a figure to see the counts it divides. Per mode and per week, a case counts in the mode and week of its
+        latest outcome (a case not yet tried, in its sample&apos;s first mode; it has no week).
       </p>
       <p className="govuk-body" data-testid="e-used">
         e used: <strong>{overall.e === null ? "n/a (no case of known eligibility yet)" : overall.e.toFixed(3)}</strong>, {overall.eMethod}.
       </p>
-      <RatesTable caption="Whole sample and by mode" groups={[{ name: "Whole sample", report: overall }, ...report.byMode.map((m) => ({ name: MODE[m.mode] ?? m.mode, report: m.report }))]} />
+      <RatesTable
+        caption="Whole sample and by mode"
+        groups={[{ name: "Whole sample", report: overall }, ...report.byMode.map((m) => ({ name: MODE[m.mode] ?? m.mode, report: m.report }))]}
+      />
       {weeks.length > 0 && (
-        <RatesTable caption={`By week (Monday to Sunday)${report.byWeek.length > 8 ? ", the last 8" : ""}`} groups={weeks.map((w) => ({ name: `Week of ${formatDay(w.week)}`, report: w.report }))} />
+        <RatesTable
+          caption={`By week (Monday to Sunday)${report.byWeek.length > 8 ? ", the last 8" : ""}`}
+          groups={weeks.map((w) => ({ name: `Week of ${formatDay(w.week)}`, report: w.report }))}
+        />
       )}
       <h2 className="govuk-heading-m">Cases by disposition</h2>
       <TableContainer labelledBy="dispositions-caption">
         <table className="govuk-table govuk-!-font-size-16">
-          <caption className="govuk-visually-hidden" id="dispositions-caption">Cases by disposition, {report.label}</caption>
+          <caption className="govuk-visually-hidden" id="dispositions-caption">
+            Cases by disposition, {report.label}
+          </caption>
           <thead className="govuk-table__head">
             <tr className="govuk-table__row">
-              <th scope="col" className="govuk-table__header">Code</th>
-              <th scope="col" className="govuk-table__header">Disposition</th>
-              <th scope="col" className="govuk-table__header">Group</th>
-              <th scope="col" className="govuk-table__header govuk-table__header--numeric">Cases</th>
+              <th scope="col" className="govuk-table__header">
+                Code
+              </th>
+              <th scope="col" className="govuk-table__header">
+                Disposition
+              </th>
+              <th scope="col" className="govuk-table__header">
+                Group
+              </th>
+              <th scope="col" className="govuk-table__header govuk-table__header--numeric">
+                Cases
+              </th>
             </tr>
           </thead>
           <tbody className="govuk-table__body">
@@ -66,12 +82,26 @@ export default async function SampleRatesPage({ params }: { params: Promise<{ sa
       <h2 className="govuk-heading-m">Exports</h2>
       <p className="govuk-body">For checking elsewhere; no phone numbers, emails or names (interviewers appear as codes).</p>
       <ul className="govuk-list govuk-list--bullet">
-        <li><a className="govuk-link" href={`${base}?format=csv&what=calls`}>Call history (CSV)</a></li>
-        <li><a className="govuk-link" href={`${base}?format=csv&what=dispositions`}>Dispositions (CSV)</a></li>
-        <li><a className="govuk-link" href={`${base}?format=xlsx`}>Call history and dispositions (XLSX)</a></li>
+        <li>
+          <a className="govuk-link" href={`${base}?format=csv&what=calls`}>
+            Call history (CSV)
+          </a>
+        </li>
+        <li>
+          <a className="govuk-link" href={`${base}?format=csv&what=dispositions`}>
+            Dispositions (CSV)
+          </a>
+        </li>
+        <li>
+          <a className="govuk-link" href={`${base}?format=xlsx`}>
+            Call history and dispositions (XLSX)
+          </a>
+        </li>
       </ul>
       <p className="govuk-body">
-        <Link className="govuk-link" href="/supervisor/fieldwork">Back to the control room</Link>
+        <Link className="govuk-link" href="/supervisor/fieldwork">
+          Back to the control room
+        </Link>
       </p>
     </>
   );

@@ -86,7 +86,12 @@ export async function startFirstLoad(lap: (step: string) => void): Promise<First
     // can point into an empty frame but a row with no client), and the keys
     // are added again, as they were, before commit.
     const constraints = await keyConstraints(pg);
-    const rebuildKey = constraints.primary !== null && (await allEmpty(pg, constraints.foreign.map((f) => f.table)));
+    const rebuildKey =
+      constraints.primary !== null &&
+      (await allEmpty(
+        pg,
+        constraints.foreign.map((f) => f.table),
+      ));
     if (rebuildKey) await pg.query(`ALTER TABLE "FrameClient" DROP CONSTRAINT "${constraints.primary!.name}" CASCADE`);
     // Ids from the frame's own sequence, numbered here rather than one
     // nextval() a row (measured: ~0.7 µs a row); the sequence is moved past
@@ -183,7 +188,6 @@ export async function startFirstLoad(lap: (step: string) => void): Promise<First
     throw error;
   }
 }
-
 
 /**
  * Copies the parse's batches into the frame in month blocks as they fill, while

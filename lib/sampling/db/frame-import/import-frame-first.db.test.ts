@@ -36,7 +36,13 @@ describe("the first import into an empty frame", () => {
     const r = await importFrame({ input: Readable.from([file]), fileName: "first.csv", strict: false, actorId: null, onTiming: (step) => steps.push(step) });
 
     expect(steps).toContain("parse + COPY into FrameClient in month blocks (2 workers)");
-    expect(r).toMatchObject({ status: "COMPLETED", rows: expected.summary.rows, inserted: expected.summary.valid, updated: 0, rejected: expected.summary.rejected });
+    expect(r).toMatchObject({
+      status: "COMPLETED",
+      rows: expected.summary.rows,
+      inserted: expected.summary.valid,
+      updated: 0,
+      rejected: expected.summary.rejected,
+    });
     expect(r.errors).toEqual(expected.errors);
     // Stored in line order too (the error download reads them by id), the
     // duplicates (found by the database on this path) among the others.
@@ -96,7 +102,9 @@ describe("the first import into an empty frame", () => {
     const r = await importFrame({ input: textStream(csv), fileName: "dup.csv", strict: true, actorId: null });
     expect(r).toMatchObject({ status: "REJECTED", rows: 3, rejected: 3, inserted: 0, errorCount: 1 });
     expect(r.message).toBe("Nothing was imported: 1 row has problems and the import was strict, so all 3 rows were rejected.");
-    expect(r.errors).toEqual([{ line: 4, column: "client_ref", message: `client_ref: '${p}-1' already appears for CMS on line 2; each client may appear once per file` }]);
+    expect(r.errors).toEqual([
+      { line: 4, column: "client_ref", message: `client_ref: '${p}-1' already appears for CMS on line 2; each client may appear once per file` },
+    ]);
     expect(await db().frameImportError.count({ where: { importId: BigInt(r.importId) } })).toBe(1);
     expect(await db().frameClient.count()).toBe(0);
     expect(await schema()).toEqual(schemaOfFreshFrame);
@@ -119,7 +127,13 @@ describe("the first import into an empty frame", () => {
     let locked!: () => void;
     const aLocked = new Promise<void>((resolve) => (locked = resolve));
     async function* slow() {
-      yield Buffer.from(frameCsv([{ ref: `${a}-1`, date: "2015-01-05" }, { ref: `${b}-1`, date: "2015-01-01" }, { ref: `${a}-1`, date: "2015-01-09" }]));
+      yield Buffer.from(
+        frameCsv([
+          { ref: `${a}-1`, date: "2015-01-05" },
+          { ref: `${b}-1`, date: "2015-01-01" },
+          { ref: `${a}-1`, date: "2015-01-09" },
+        ]),
+      );
       await released;
     }
     const importA = importFrame({
@@ -135,7 +149,12 @@ describe("the first import into an empty frame", () => {
     let bDone = false;
     const stepsB: string[] = [];
     const importB = importFrame({
-      input: textStream(frameCsv([{ ref: `${b}-1`, date: "2015-02-01" }, { ref: `${b}-2`, date: "2015-02-02" }])),
+      input: textStream(
+        frameCsv([
+          { ref: `${b}-1`, date: "2015-02-01" },
+          { ref: `${b}-2`, date: "2015-02-02" },
+        ]),
+      ),
       fileName: "b.csv",
       strict: false,
       actorId: null,
@@ -146,7 +165,9 @@ describe("the first import into an empty frame", () => {
     release();
     const ra = await importA;
     expect(ra).toMatchObject({ status: "COMPLETED", inserted: 2, updated: 0, rejected: 1 });
-    expect(ra.errors).toEqual([expect.objectContaining({ line: 4, column: "client_ref", message: expect.stringContaining("already appears for CMS on line 2") })]);
+    expect(ra.errors).toEqual([
+      expect.objectContaining({ line: 4, column: "client_ref", message: expect.stringContaining("already appears for CMS on line 2") }),
+    ]);
     const rb = await importB;
     // B found the frame filled: it merged. Its newer contact for b-1 wins; A's January one goes to the history.
     expect(stepsB).toContain("parse + COPY into staging (0 workers)");
@@ -161,7 +182,12 @@ describe("the first import into an empty frame", () => {
     await emptyTheFrame();
     const p = uniquePrefix("broken");
     async function* breaksOff() {
-      yield Buffer.from(frameCsv([{ ref: `${p}-1`, date: "2015-01-05" }, { ref: `${p}-2`, date: "0000-01-01" }]));
+      yield Buffer.from(
+        frameCsv([
+          { ref: `${p}-1`, date: "2015-01-05" },
+          { ref: `${p}-2`, date: "0000-01-01" },
+        ]),
+      );
       throw new Error("the upload was interrupted");
     }
     await expect(importFrame({ input: breaksOff(), fileName: "broken.csv", strict: false, actorId: null })).rejects.toThrow(/interrupted/);
@@ -173,7 +199,12 @@ describe("the first import into an empty frame", () => {
     expect(await db().frameImport.findFirst({ where: { fileName: "broken.csv" }, select: { status: true } })).toEqual({ status: "FAILED" });
     // The same rows, whole: the year 0000 is a rejected row, not a failed import.
     async function* whole() {
-      yield Buffer.from(frameCsv([{ ref: `${p}-1`, date: "2015-01-05" }, { ref: `${p}-2`, date: "0000-01-01" }]));
+      yield Buffer.from(
+        frameCsv([
+          { ref: `${p}-1`, date: "2015-01-05" },
+          { ref: `${p}-2`, date: "0000-01-01" },
+        ]),
+      );
     }
     const r = await importFrame({ input: whole(), fileName: "year0.csv", strict: false, actorId: null });
     expect(r).toMatchObject({ status: "COMPLETED", inserted: 1, rejected: 1 });
@@ -183,7 +214,13 @@ describe("the first import into an empty frame", () => {
   it("a small first import stays on this thread and reads as the merge would", async () => {
     await emptyTheFrame();
     const steps: string[] = [];
-    const r = await importFrame({ input: Readable.from([generateFrameCsv({ rows: 300, seed: 33 })]), fileName: "small.csv", strict: false, actorId: null, onTiming: (s) => steps.push(s) });
+    const r = await importFrame({
+      input: Readable.from([generateFrameCsv({ rows: 300, seed: 33 })]),
+      fileName: "small.csv",
+      strict: false,
+      actorId: null,
+      onTiming: (s) => steps.push(s),
+    });
     expect(r).toMatchObject({ status: "COMPLETED", inserted: 300 });
     expect(steps).toContain("parse + COPY into FrameClient in month blocks (0 workers)");
   });

@@ -29,7 +29,10 @@ describe("frame import, issue 12", () => {
     expect(await db().frameClient.count()).toBe(0);
     const p = uniquePrefix("strict1");
     const csv = frameCsv(
-      [{ ref: `${p}-1`, date: "2015-01-05" }, { ref: `${p}-2`, date: "2015-01-06" }],
+      [
+        { ref: `${p}-1`, date: "2015-01-05" },
+        { ref: `${p}-2`, date: "2015-01-06" },
+      ],
       [
         frameLine({ ref: `${p}-3`, date: "2015-02-30" }), // line 4: not a date
         frameLine({ ref: `${p}-1`, date: "2015-01-08" }), // line 5: repeats line 2
@@ -55,7 +58,11 @@ describe("frame import, issue 12", () => {
     const p = uniquePrefix("strict2");
     expect(await run(frameCsv([{ ref: `${p}-0`, date: "2015-01-04" }]))).toMatchObject({ status: "COMPLETED", inserted: 1 });
     const csv = frameCsv(
-      [{ ref: `${p}-0`, date: "2015-01-05" }, { ref: `${p}-1`, date: "2015-01-05" }, { ref: `${p}-2`, date: "2015-01-06" }],
+      [
+        { ref: `${p}-0`, date: "2015-01-05" },
+        { ref: `${p}-1`, date: "2015-01-05" },
+        { ref: `${p}-2`, date: "2015-01-06" },
+      ],
       [
         frameLine({ ref: `${p}-1`, date: "2015-01-08" }), // line 5: repeats line 3
         frameLine({ ref: `${p}-3`, date: "2015-13-01" }), // line 6: not a date
@@ -81,7 +88,17 @@ describe("frame import, issue 12", () => {
 
   it("a stray opening quote rejects its row only; the rows after it are imported (defect 1)", async () => {
     const p = uniquePrefix("stray");
-    const csv = [HEADER, row(`${p}-1`, "x"), row(`${p}-2`, "x"), row(`${p}-3`, '"oops'), row(`${p}-4`, "x"), row(`${p}-5`, "x"), row(`${p}-6`, "x"), row(`${p}-7`, '"a, b"')].join("\n") + "\n";
+    const csv =
+      [
+        HEADER,
+        row(`${p}-1`, "x"),
+        row(`${p}-2`, "x"),
+        row(`${p}-3`, '"oops'),
+        row(`${p}-4`, "x"),
+        row(`${p}-5`, "x"),
+        row(`${p}-6`, "x"),
+        row(`${p}-7`, '"a, b"'),
+      ].join("\n") + "\n";
     const r = await run(csv);
     expect(r).toMatchObject({ status: "COMPLETED", rows: 7, inserted: 6, rejected: 1 });
     accounted(r);
@@ -99,16 +116,27 @@ describe("frame import, issue 12", () => {
     const r = await run(Buffer.from(csv));
     expect(r).toMatchObject({ status: "COMPLETED", rows: 3, inserted: 2, rejected: 1, errorCount: 1 });
     accounted(r);
-    expect(r.errors[0]).toMatchObject({ line: 3, message: expect.stringMatching(/longer than 4,194,304 characters .*skipped with the 129,999 lines after it/) });
+    expect(r.errors[0]).toMatchObject({
+      line: 3,
+      message: expect.stringMatching(/longer than 4,194,304 characters .*skipped with the 129,999 lines after it/),
+    });
     expect(await clients(inner)).toBe(0);
     expect(await clients(p)).toBe(2);
   }, 60_000);
 
   const refused = [
     { name: "a NUL byte in the header", data: Buffer.from("client_ref,service\u0000\nA1,CMS\n"), message: /NUL byte/ },
-    { name: "a NUL byte in an x_ column's name", data: Buffer.from(HEADER.replace("x_note", "x_no\u0000te") + "\n" + row("N1", "x") + "\n"), message: /NUL byte/ },
+    {
+      name: "a NUL byte in an x_ column's name",
+      data: Buffer.from(HEADER.replace("x_note", "x_no\u0000te") + "\n" + row("N1", "x") + "\n"),
+      message: /NUL byte/,
+    },
     { name: "UTF-16 without a byte order mark", data: Buffer.from(HEADER + "\n" + row("W1", "x") + "\n", "utf16le"), message: /UTF-16/ },
-    { name: "a control character in the header", data: Buffer.from(HEADER.replace("x_note", "x_\u0007note") + "\n" + row("K1", "x") + "\n"), message: new RegExp(`control character \\(U\\+0007\\) in column ${HEADER.split(",").length}`) },
+    {
+      name: "a control character in the header",
+      data: Buffer.from(HEADER.replace("x_note", "x_\u0007note") + "\n" + row("K1", "x") + "\n"),
+      message: new RegExp(`control character \\(U\\+0007\\) in column ${HEADER.split(",").length}`),
+    },
     { name: "old Mac line ends (CR only)", data: Buffer.from([HEADER, row("M1", "x"), row("M2", "x")].join("\r") + "\r"), message: /CR only/ },
   ];
   for (const { name, data, message } of refused) {
@@ -133,7 +161,13 @@ describe("frame import, issue 12", () => {
 
   it("stores no phone or email in full in its error messages", async () => {
     const p = uniquePrefix("mask");
-    const csv = frameCsv([], [frameLine({ ref: `${p}-1`, date: "2015-03-04", phone: "0770090012345678" }), frameLine({ ref: `${p}-2`, date: "2015-03-04", email: "jane.doe.private@example" })]);
+    const csv = frameCsv(
+      [],
+      [
+        frameLine({ ref: `${p}-1`, date: "2015-03-04", phone: "0770090012345678" }),
+        frameLine({ ref: `${p}-2`, date: "2015-03-04", email: "jane.doe.private@example" }),
+      ],
+    );
     const r = await run(csv);
     expect(r).toMatchObject({ rows: 2, rejected: 2 });
     const stored = await storedErrors(r);

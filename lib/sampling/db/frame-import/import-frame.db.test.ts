@@ -10,7 +10,10 @@ describe("frame import", () => {
   it("inserts valid rows and reports each bad row with its line, column and reason", async () => {
     const p = uniquePrefix("rowerr");
     const csv = frameCsv(
-      [{ ref: `${p}-1`, date: "2015-01-05" }, { ref: `${p}-2`, date: "2015-01-06" }],
+      [
+        { ref: `${p}-1`, date: "2015-01-05" },
+        { ref: `${p}-2`, date: "2015-01-06" },
+      ],
       [
         frameLine({ ref: `${p}-3`, date: "2015-02-30" }), // line 4: not a date
         frameLine({ ref: `${p}-4`, date: "2015-01-07", reason: "BIRTHDAY" }), // line 5: unknown code
@@ -39,11 +42,19 @@ describe("frame import", () => {
         { ref: `${p}-1`, date: "2015-01-05", title: "Ms", firstName: "Alex", lastName: "Okafor" },
         { ref: `${p}-2`, date: "2015-01-05", firstName: "Siân", lastName: "Hughes-Ward" },
         { ref: `${p}-3`, date: "2015-01-05" },
-      ]) + frameLine({ ref: `${p}-4`, date: "2015-01-05", lastName: '"O\'Neill, Jr"' }) + "\n",
+      ]) +
+        frameLine({ ref: `${p}-4`, date: "2015-01-05", lastName: '"O\'Neill, Jr"' }) +
+        "\n",
     );
     expect(r).toMatchObject({ status: "COMPLETED", inserted: 4, rejected: 0 });
     const names = async () =>
-      (await db().frameClient.findMany({ where: { clientRef: { startsWith: p } }, orderBy: { clientRef: "asc" }, select: { title: true, firstName: true, lastName: true } })).map((c) => [c.title, c.firstName, c.lastName]);
+      (
+        await db().frameClient.findMany({
+          where: { clientRef: { startsWith: p } },
+          orderBy: { clientRef: "asc" },
+          select: { title: true, firstName: true, lastName: true },
+        })
+      ).map((c) => [c.title, c.firstName, c.lastName]);
     expect(await names()).toEqual([
       ["Ms", "Alex", "Okafor"],
       [null, "Siân", "Hughes-Ward"],
@@ -79,18 +90,29 @@ describe("frame import", () => {
 
   it("accepts CRLF line ends and a BOM", async () => {
     const p = uniquePrefix("crlf");
-    const csv = "\uFEFF" + frameCsv([{ ref: `${p}-1`, date: "2015-03-01" }, { ref: `${p}-2`, date: "2015-03-02" }]).replace(/\n/g, "\r\n");
+    const csv =
+      "\uFEFF" +
+      frameCsv([
+        { ref: `${p}-1`, date: "2015-03-01" },
+        { ref: `${p}-2`, date: "2015-03-02" },
+      ]).replace(/\n/g, "\r\n");
     const r = await run(csv);
     expect(r).toMatchObject({ status: "COMPLETED", inserted: 2, rejected: 0 });
   });
 
   it("re-import: the latest contact wins and earlier contacts stay in the history", async () => {
     const p = uniquePrefix("reimport");
-    const jan = frameCsv([{ ref: `${p}-1`, date: "2015-01-10", reason: "NEW_APPLICATION" }, { ref: `${p}-2`, date: "2015-01-11" }]);
+    const jan = frameCsv([
+      { ref: `${p}-1`, date: "2015-01-10", reason: "NEW_APPLICATION" },
+      { ref: `${p}-2`, date: "2015-01-11" },
+    ]);
     const feb = frameCsv([{ ref: `${p}-1`, date: "2015-02-03", reason: "ARREARS", phone: "" }]);
     expect(await run(jan)).toMatchObject({ inserted: 2, updated: 0 });
     expect(await run(feb)).toMatchObject({ inserted: 0, updated: 1, historyOnly: 0 });
-    const client = await db().frameClient.findUniqueOrThrow({ where: { service_clientRef: { service: "CMS", clientRef: `${p}-1` } }, include: { contacts: true } });
+    const client = await db().frameClient.findUniqueOrThrow({
+      where: { service_clientRef: { service: "CMS", clientRef: `${p}-1` } },
+      include: { contacts: true },
+    });
     expect(client.contactDate.toISOString().slice(0, 10)).toBe("2015-02-03");
     expect(client.contactReason).toBe("ARREARS");
     expect(client.phone).toBeNull();
@@ -98,7 +120,10 @@ describe("frame import", () => {
 
     // The January file again: an older contact, kept once in the history; the client keeps February.
     expect(await run(jan)).toMatchObject({ inserted: 0, updated: 1, historyOnly: 1 });
-    const again = await db().frameClient.findUniqueOrThrow({ where: { service_clientRef: { service: "CMS", clientRef: `${p}-1` } }, include: { contacts: true } });
+    const again = await db().frameClient.findUniqueOrThrow({
+      where: { service_clientRef: { service: "CMS", clientRef: `${p}-1` } },
+      include: { contacts: true },
+    });
     expect(again.contactDate.toISOString().slice(0, 10)).toBe("2015-02-03");
     expect(again.contacts).toHaveLength(1);
   });

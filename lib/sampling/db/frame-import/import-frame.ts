@@ -153,7 +153,14 @@ export async function importFrame(options: ImportFrameOptions): Promise<FrameImp
       await db().$transaction(async (tx) => {
         await tx.frameImport.update({
           where: { id: importId },
-          data: { status: "REJECTED", finishedAt: currentTime(), bytes: s.bytes, rows: s.rows, rejected: s.rejected, fileError: storable(s.fileError?.message ?? refusal) },
+          data: {
+            status: "REJECTED",
+            finishedAt: currentTime(),
+            bytes: s.bytes,
+            rows: s.rows,
+            rejected: s.rejected,
+            fileError: storable(s.fileError?.message ?? refusal),
+          },
         });
         await recordAuditEvent(tx, {
           actorId: options.actorId,
@@ -210,4 +217,3 @@ export async function importFrame(options: ImportFrameOptions): Promise<FrameImp
       .catch(() => undefined);
   }
 }
-

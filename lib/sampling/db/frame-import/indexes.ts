@@ -37,7 +37,6 @@ export async function allEmpty(pg: pg.Client, tables: string[]): Promise<boolean
   return true;
 }
 
-
 /** "UNIQUE INDEX "x"" from an index definition: the timing's step name. */
 export function indexStepName(indexdef: string): string {
   return indexdef.replace(/ ON .*/, "").replace(/^CREATE /, "");

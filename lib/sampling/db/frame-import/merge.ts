@@ -43,33 +43,34 @@ export async function mergeFromStaging(
   audit: (counts: { inserted: number; updated: number; historyOnly: number }) => AuditEvent,
   lap: (step: string) => void,
 ): Promise<{ inserted: number; updated: number; historyOnly: number }> {
-  return db().$transaction(
-    async (tx) => {
-      // One import at a time (SHARE ROW EXCLUSIVE conflicts with itself);
-      // sample draws, which only read, carry on.
-      await tx.$executeRawUnsafe(`LOCK TABLE "FrameClient" IN SHARE ROW EXCLUSIVE MODE`);
-      lap("merge: begin + lock");
-      await tx.$executeRawUnsafe(`ANALYZE "${staging}"`);
-      lap("merge: ANALYZE staging");
-      // A large import (one that replaces much of the frame) is several times
-      // faster building the frame's secondary indexes once than updating them
-      // row by row. That takes an exclusive lock for the merge, so draws wait
-      // for it; the indexes are rebuilt before commit.
-      const [{ n }] = await tx.$queryRawUnsafe<{ n: number }[]>(
-        `SELECT greatest(reltuples, 0)::float8 AS n FROM pg_class WHERE oid = '"FrameClient"'::regclass`,
-      );
-      const rebuild = s.valid >= BULK_ROWS && s.valid >= n * BULK_SHARE;
-      const indexes = rebuild ? await tx.$queryRawUnsafe<{ indexname: string; indexdef: string }[]>(SECONDARY_INDEXES) : [];
-      if (rebuild) {
-        await tx.$executeRawUnsafe(`LOCK TABLE "FrameClient" IN ACCESS EXCLUSIVE MODE`);
-        await tx.$executeRawUnsafe(`SET LOCAL maintenance_work_mem = '256MB'`);
-        for (const { indexname } of indexes) await tx.$executeRawUnsafe(`DROP INDEX "${indexname}"`);
-      }
-      lap("merge: drop indexes");
-      // 1. History. A newer (or same-day, later-filed) row replaces the client's
-      //    current contact, which moves to history; an older row's contact goes
-      //    straight to history. The same contact again changes nothing.
-      await tx.$executeRawUnsafe(`
+  return db()
+    .$transaction(
+      async (tx) => {
+        // One import at a time (SHARE ROW EXCLUSIVE conflicts with itself);
+        // sample draws, which only read, carry on.
+        await tx.$executeRawUnsafe(`LOCK TABLE "FrameClient" IN SHARE ROW EXCLUSIVE MODE`);
+        lap("merge: begin + lock");
+        await tx.$executeRawUnsafe(`ANALYZE "${staging}"`);
+        lap("merge: ANALYZE staging");
+        // A large import (one that replaces much of the frame) is several times
+        // faster building the frame's secondary indexes once than updating them
+        // row by row. That takes an exclusive lock for the merge, so draws wait
+        // for it; the indexes are rebuilt before commit.
+        const [{ n }] = await tx.$queryRawUnsafe<{ n: number }[]>(
+          `SELECT greatest(reltuples, 0)::float8 AS n FROM pg_class WHERE oid = '"FrameClient"'::regclass`,
+        );
+        const rebuild = s.valid >= BULK_ROWS && s.valid >= n * BULK_SHARE;
+        const indexes = rebuild ? await tx.$queryRawUnsafe<{ indexname: string; indexdef: string }[]>(SECONDARY_INDEXES) : [];
+        if (rebuild) {
+          await tx.$executeRawUnsafe(`LOCK TABLE "FrameClient" IN ACCESS EXCLUSIVE MODE`);
+          await tx.$executeRawUnsafe(`SET LOCAL maintenance_work_mem = '256MB'`);
+          for (const { indexname } of indexes) await tx.$executeRawUnsafe(`DROP INDEX "${indexname}"`);
+        }
+        lap("merge: drop indexes");
+        // 1. History. A newer (or same-day, later-filed) row replaces the client's
+        //    current contact, which moves to history; an older row's contact goes
+        //    straight to history. The same contact again changes nothing.
+        await tx.$executeRawUnsafe(`
         INSERT INTO "ClientContact" ("clientId", "contactDate", "contactReason", "role", "importId")
         SELECT f."id",
                CASE WHEN s."contactDate" >= f."contactDate" THEN f."contactDate" ELSE s."contactDate" END,
@@ -80,11 +81,11 @@ export async function mergeFromStaging(
         JOIN "FrameClient" f ON f."service" = s."service" AND f."clientRef" = s."clientRef"
         WHERE (s."contactDate", s."contactReason") IS DISTINCT FROM (f."contactDate", f."contactReason")
         ON CONFLICT ("clientId", "contactDate", "contactReason") DO NOTHING`);
-      lap("merge: history");
-      // 2. The latest contact wins: update the clients we have, add the others.
-      //    (No ON CONFLICT: the table lock keeps other imports out, and the
-      //    unique index may be mid-rebuild.)
-      const updated = await tx.$executeRawUnsafe(`
+        lap("merge: history");
+        // 2. The latest contact wins: update the clients we have, add the others.
+        //    (No ON CONFLICT: the table lock keeps other imports out, and the
+        //    unique index may be mid-rebuild.)
+        const updated = await tx.$executeRawUnsafe(`
         UPDATE "FrameClient" f SET
           ${STAGING_COLUMNS.filter((c) => c !== "service" && c !== "clientRef")
             .map((c) => `"${c}" = s."${c}"`)
@@ -92,30 +93,31 @@ export async function mergeFromStaging(
           "updatedAt" = now()
         FROM "${staging}" s
         WHERE f."service" = s."service" AND f."clientRef" = s."clientRef" AND s."contactDate" >= f."contactDate"`);
-      lap("merge: update");
-      // A large import is written in contact-date order, so a month's
-      // population sits in a twelfth of the table rather than on every page
-      // (the draw reads one month). Monthly extracts are in that order anyway.
-      if (rebuild) await tx.$executeRawUnsafe(`SET LOCAL work_mem = '256MB'`);
-      const inserted = await tx.$executeRawUnsafe(`
+        lap("merge: update");
+        // A large import is written in contact-date order, so a month's
+        // population sits in a twelfth of the table rather than on every page
+        // (the draw reads one month). Monthly extracts are in that order anyway.
+        if (rebuild) await tx.$executeRawUnsafe(`SET LOCAL work_mem = '256MB'`);
+        const inserted = await tx.$executeRawUnsafe(`
         INSERT INTO "FrameClient" (${STAGING_COLUMN_LIST})
         SELECT ${STAGING_COLUMNS.map((c) => `s."${c}"`).join(", ")} FROM "${staging}" s
         WHERE NOT EXISTS (SELECT 1 FROM "FrameClient" f WHERE f."service" = s."service" AND f."clientRef" = s."clientRef")
         ${rebuild ? `ORDER BY s."contactDate"` : ""}`);
-      lap("merge: insert");
-      for (const { indexdef } of indexes) {
-        await tx.$executeRawUnsafe(indexdef);
-        lap(`merge: ${indexStepName(indexdef)}`);
-      }
-      const historyOnly = s.valid - inserted - updated;
-      await tx.frameImport.update({
-        where: { id: importId },
-        data: { status: "COMPLETED", finishedAt: currentTime(), bytes: s.bytes, rows: s.rows, inserted, updated, historyOnly, rejected: s.rejected },
-      });
-      await recordAuditEvent(tx, audit({ inserted, updated, historyOnly }));
-      lap("merge: record + audit");
-      return { inserted, updated, historyOnly };
-    },
-    { timeout: 30 * 60_000, maxWait: 60_000 },
-  ).finally(() => lap("merge: commit"));
+        lap("merge: insert");
+        for (const { indexdef } of indexes) {
+          await tx.$executeRawUnsafe(indexdef);
+          lap(`merge: ${indexStepName(indexdef)}`);
+        }
+        const historyOnly = s.valid - inserted - updated;
+        await tx.frameImport.update({
+          where: { id: importId },
+          data: { status: "COMPLETED", finishedAt: currentTime(), bytes: s.bytes, rows: s.rows, inserted, updated, historyOnly, rejected: s.rejected },
+        });
+        await recordAuditEvent(tx, audit({ inserted, updated, historyOnly }));
+        lap("merge: record + audit");
+        return { inserted, updated, historyOnly };
+      },
+      { timeout: 30 * 60_000, maxWait: 60_000 },
+    )
+    .finally(() => lap("merge: commit"));
 }

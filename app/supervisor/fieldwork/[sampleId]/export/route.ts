@@ -6,8 +6,16 @@ import { AppError } from "@/lib/errors";
 export async function GET(request: Request, { params }: { params: Promise<{ sampleId: string }> }) {
   await requireRole("fieldwork:monitor", { api: true });
   const query = new URL(request.url).searchParams;
-  const parsed = fieldworkExportSchema.safeParse({ sampleId: (await params).sampleId, format: query.get("format") ?? "csv", what: query.get("what") ?? undefined });
-  if (!parsed.success) return new Response(parsed.error.issues.map((i) => `${i.path.join(".")}: ${i.message}`).join("\n"), { status: 400, headers: { "Content-Type": "text/plain; charset=utf-8" } });
+  const parsed = fieldworkExportSchema.safeParse({
+    sampleId: (await params).sampleId,
+    format: query.get("format") ?? "csv",
+    what: query.get("what") ?? undefined,
+  });
+  if (!parsed.success)
+    return new Response(parsed.error.issues.map((i) => `${i.path.join(".")}: ${i.message}`).join("\n"), {
+      status: 400,
+      headers: { "Content-Type": "text/plain; charset=utf-8" },
+    });
   try {
     const file = await exportFieldwork(parsed.data);
     return new Response(new Uint8Array(file.body), {
