@@ -16,7 +16,8 @@ import { errorSummary, expectAccessible, signInAs } from "./helpers";
 // outbox (no GOV.UK Notify key) holds the messages.
 test.use({ javaScriptEnabled: false });
 // Each test seeds through four CLI runs (tsx start-up each), so allow for a busy machine.
-test.describe.configure({ timeout: 180_000 });
+// Whole online interviews with an axe scan of every page: 3 minutes ran out at load 10-18 on the shared 2-core machine.
+test.describe.configure({ timeout: 360_000 });
 
 const YEAR = 2016 + Math.floor(Math.random() * 10);
 
