@@ -10,7 +10,8 @@ async function providersWith(vars: Record<string, string>) {
   return authOptions().providers.map((p) => ({ id: p.id, name: p.name, wellKnown: (p as { wellKnown?: string }).wellKnown }));
 }
 
-describe("sign-in providers", () => {
+// The first import of the auth modules (next-auth and its providers) takes over 5 s on a busy machine.
+describe("sign-in providers", { timeout: 30_000 }, () => {
   it("offers email and password only, by default", async () => {
     expect((await providersWith({})).map((p) => p.id)).toEqual(["credentials"]);
   });
