@@ -214,7 +214,8 @@ export async function drawSample(options: DrawSampleOptions): Promise<DrawResult
         }
       }
 
-      const { sampleId, strata } = await writeSample(pg, {
+      const strata = strataResult(true);
+      const sampleId = await writeSample(pg, {
         input,
         period,
         sequence,
@@ -223,7 +224,7 @@ export async function drawSample(options: DrawSampleOptions): Promise<DrawResult
         allocation,
         waterfall,
         population,
-        strata: strataResult(true),
+        strata,
         quotaTargets,
         picks,
         actorId: options.actorId,

@@ -53,7 +53,7 @@ export async function writeSample(
     actorId: string | null;
     at: Date;
   },
-): Promise<{ sampleId: string; strata: StratumResult[] }> {
+): Promise<string> {
   const sample = await pg.query<{ id: string }>(
     `INSERT INTO "Sample" ("id", "survey", "month", "sequence", "mode", "seed", "allocationMethod", "requestedSize", "minimumPerStratum",
                            "allocation", "waterfall", "population", "eligible", "drawn", "drawnById", "drawnAt", "period")
@@ -161,5 +161,5 @@ export async function writeSample(
       eligible: waterfall.eligible,
     },
   });
-  return { sampleId, strata };
+  return sampleId;
 }
