@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { isPartialThreshold, type Answers, type QuestionnaireVersion } from "@/lib/questionnaire";
 
 // The follow-up of online invitations (issue 13; fieldwork.md "Case lifecycle"):
 // reminders to non-respondents, link expiry and the mixed-mode switch to the
@@ -101,6 +102,14 @@ export interface ExpiryProgress {
   answeredSomething: boolean;
   /** fieldwork.md: partial = at least the overall question answered */
   partialThresholdReached: boolean;
+}
+
+/** How far a response got: any question answered (pages only read do not count), and past the partial threshold. */
+export function progressOf(state: { version: QuestionnaireVersion; answers: Answers }): Omit<ExpiryProgress, "opened"> {
+  return {
+    answeredSomething: Object.values(state.answers).some((a) => a.kind !== "seen"),
+    partialThresholdReached: isPartialThreshold(state),
+  };
 }
 
 /**

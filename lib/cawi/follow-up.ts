@@ -4,7 +4,6 @@ import { onlineOnlyResponseSql, onlineOnlyVersionIds } from "@/lib/cati/db/versi
 import { db } from "@/lib/db/client";
 import { cawiEnv } from "@/lib/env";
 import { Prisma } from "@/lib/generated/prisma/client";
-import { isPartialThreshold } from "@/lib/questionnaire";
 import { loadResponseState } from "@/lib/responses/load-response-state";
 import {
   DEFAULT_FOLLOW_UP_SETTINGS,
@@ -12,6 +11,7 @@ import {
   isExpired,
   isReminderDue,
   isSwitchToTelephoneDue,
+  progressOf,
   type FollowUpCandidate,
   type FollowUpSettings,
 } from "./follow-up-rules";
@@ -130,8 +130,7 @@ async function closeExpired(row: Row, now: Date): Promise<boolean> {
       outcome: "WEB_LINK_EXPIRED",
       progress: {
         opened: invitation.firstOpenedAt !== null,
-        answeredSomething: state !== null && Object.values(state.answers).some((a) => a.kind !== "seen"),
-        partialThresholdReached: state !== null && isPartialThreshold({ version: state.version, answers: state.answers }),
+        ...(state ? progressOf(state) : { answeredSomething: false, partialThresholdReached: false }),
       },
       now,
     });

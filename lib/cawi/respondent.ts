@@ -9,7 +9,6 @@ import {
   answersSchema,
   fieldsFromAnswer,
   isEndOfScreening,
-  isPartialThreshold,
   nextScreen,
   onRouteScreens,
   previousScreen,
@@ -26,6 +25,7 @@ import { startResponse } from "@/lib/responses/start-response";
 import { parseCaseAttributes } from "@/lib/responses/stored-answers";
 import { projectCompletedResponse } from "@/lib/results/db/project-completed-response";
 import { onlineErrorMessage } from "./messages";
+import { progressOf } from "./follow-up-rules";
 import { onlineVersionForCase } from "./online-version";
 import { LIMITS, takeRateLimit, takeRateLimits } from "@/lib/http/rate-limit";
 import { hashAccessCode, hashSecret, LINK_TOKEN_PATTERN, normaliseAccessCode } from "./tokens";
@@ -334,8 +334,7 @@ async function completeOnline({ invitationId, caseId, responseId, now }: { invit
 async function saveForLater({ caseId, responseId, now }: { caseId: string; responseId: string; now: Date }) {
   await markBrokenOff({ responseId });
   const state = await loadResponseState(responseId);
-  const partialThresholdReached = isPartialThreshold({ version: state.version, answers: state.answers });
-  const answeredSomething = Object.values(state.answers).some((a) => a.kind !== "seen");
+  const { answeredSomething, partialThresholdReached } = progressOf(state);
   if (!answeredSomething) return; // still 3.112: logged on, answered nothing
   await db().$transaction((tx) => recordWebOutcome(tx, { caseId, outcome: "WEB_BREAK_OFF", partialThresholdReached, now }));
 }
