@@ -13,7 +13,7 @@ import { createReadStream, existsSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { performance } from "node:perf_hooks";
-import { writeFrameCsv } from "@/lib/sampling/frame/generate";
+import { GENERATED_FRAME_HEADER, writeFrameCsv } from "@/lib/sampling/frame/generate";
 import { migrateDatabase } from "@/scripts/db-migrate";
 import { adminQuery, assertLocal } from "@/test/pg-server";
 
@@ -23,7 +23,8 @@ const adminUrl = process.env.TEST_DATABASE_ADMIN_URL ?? "postgresql://postgres@1
 assertLocal(adminUrl);
 const fmt = (n: number) => Math.round(n).toLocaleString("en-GB");
 
-const file = path.join(os.tmpdir(), `fieldwork-frame-${rows}-2015.csv`);
+// the same file as bench/frame-import (named by its columns, so an older column list is never reused)
+const file = path.join(os.tmpdir(), `fieldwork-frame-${rows}-2015-${GENERATED_FRAME_HEADER.split(",").length}cols.csv`);
 if (!existsSync(file)) {
   process.stderr.write(`generating ${fmt(rows)} rows into ${file}...\n`);
   await writeFrameCsv(file, { rows, seed: 2015 });
