@@ -104,4 +104,22 @@ describe("exports and demo data", () => {
     expect(n).toBe(page.results.overall.base);
     expect(yes / all).toBeCloseTo(page.results.overall.estimate!, 10);
   });
+
+  it("with supplied weights, the file's design weight and final weight are each respondent's own weight, row by row (issue 18)", async () => {
+    await seedDemoResults();
+    const { body, respondents } = await exportRespondents({ survey: "CMS", weights: "supplied" }, "csv");
+    const [columns, ...rows] = parse(body.toString("utf8").replace(/^\uFEFF/, ""), { relax_column_count: true }) as string[][];
+    const at = (name: string) => columns.indexOf(name);
+    expect(rows).toHaveLength(respondents);
+    expect(respondents).toBeGreaterThanOrEqual(2200);
+    const ids = rows.map((r) => Number(r[at("respondent_id")]));
+    expect(ids).toEqual([...ids].sort((a, b) => a - b));
+    const weighted = rows.filter((r) => r[at("weight")] !== "");
+    expect(weighted.length).toBeGreaterThan(2000);
+    expect(new Set(weighted.map((r) => r[at("weight")])).size).toBeGreaterThan(1);
+    for (const r of weighted) {
+      expect(r[at("design_weight")]).toBe(r[at("weight")]);
+      expect(r[at("weight_supplied")]).toBe(r[at("weight")]);
+    }
+  });
 });

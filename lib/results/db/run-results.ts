@@ -58,14 +58,25 @@ function parseRequest(input: ResultsRequest): ParsedResultsRequest {
   return parsed.data;
 }
 
+/** The columns a weighting reads: the supplied weight, the design's stratum, or the variables of the targets' margins (and any base weights or strata named). */
+export function weightingColumns(spec: WeightingSpec): string[] {
+  const names: string[] = [];
+  if (spec.method === "supplied") names.push(spec.column);
+  if (spec.method === "design") names.push(spec.stratum);
+  if (spec.method === "poststratify" || spec.method === "rake") {
+    names.push(...spec.targets.margins.map((m) => m.variable));
+    if (spec.baseWeights) names.push(spec.baseWeights);
+  }
+  if ("strata" in spec && spec.strata) names.push(spec.strata);
+  return names;
+}
+
 /** The columns a request reads: its measure, breakdown and weighting; the page's detail every answer (key drivers); the tables everything. */
 function requestColumns(req: ParsedResultsRequest, spec: WeightingSpec, scope: "measure" | "detail" | "tables"): string[] {
   if (scope === "tables") return physicalColumns(req.survey, allColumns(req.survey));
   const names = [...measureColumns(req.survey, req.measure)];
   if (req.by) names.push(req.by);
-  if (spec.method === "supplied") names.push(spec.column);
-  if (spec.method === "design") names.push(spec.stratum);
-  if (spec.method === "poststratify" || spec.method === "rake") names.push(...spec.targets.margins.map((m) => m.variable));
+  names.push(...weightingColumns(spec));
   if (scope === "detail") names.push(...surveyQuestions(req.survey).keys());
   return physicalColumns(req.survey, names);
 }
