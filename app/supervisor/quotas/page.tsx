@@ -18,7 +18,7 @@ export default async function QuotasPage({ searchParams }: { searchParams: Promi
   const { sample } = await pageParams(quotasQuerySchema, searchParams);
   const samples = await listQuotaSamples();
   const chosen = sample ?? samples[0]?.id;
-  const view = chosen ? await getQuotaView(chosen) : null;
+  const view = chosen ? await getQuotaView({ sampleId: chosen }) : null;
   return (
     <>
       <span className="govuk-caption-l">Supervisor</span>

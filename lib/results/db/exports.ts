@@ -92,15 +92,19 @@ function checkSurvey(survey: string): asserts survey is (typeof SURVEYS)[number]
   if (!(SURVEYS as readonly string[]).includes(survey)) throw new AppError("INVALID_REQUEST", `--survey is one of ${SURVEYS.join(", ")}`, "survey");
 }
 
-export async function exportRespondents(
-  req: ExportRequest,
-  format: ExportFormat,
-  options: { targetRows?: readonly TargetRow[] } = {},
-): Promise<{ body: Buffer; respondents: number; columns: number }> {
+export async function exportRespondents({
+  request: req,
+  format,
+  targetRows,
+}: {
+  request: ExportRequest;
+  format: ExportFormat;
+  targetRows?: readonly TargetRow[];
+}): Promise<{ body: Buffer; respondents: number; columns: number }> {
   checkSurvey(req.survey);
   const method = req.weights || "none";
   if (!(WEIGHTINGS as readonly string[]).includes(method)) throw new AppError("INVALID_REQUEST", `--weights is one of ${WEIGHTINGS.join(", ")}`, "weights");
-  const spec = await weightingSpec({ weights: method as (typeof WEIGHTINGS)[number], targetSet: req.targetSet || undefined }, options.targetRows);
+  const spec = await weightingSpec({ request: { weights: method as (typeof WEIGHTINGS)[number], targetSet: req.targetSet || undefined }, targetRows });
   const weights = await weightsById(req, spec);
   const rows = await db().surveyRespondent.findMany({
     where: { survey: req.survey, periodMonth: periodBounds(req.from, req.to) },
@@ -146,9 +150,17 @@ export async function exportRespondents(
   return { body: await toFile([{ name: `${req.survey} respondents`, header, rows: data }], format), respondents: rows.length, columns: header.length };
 }
 
-export async function exportTables(req: Omit<ResultsRequest, "measure" | "by">, format: ExportFormat, options: { targetRows?: readonly TargetRow[] } = {}) {
+export async function exportTables({
+  request: req,
+  format,
+  targetRows,
+}: {
+  request: Omit<ResultsRequest, "measure" | "by">;
+  format: ExportFormat;
+  targetRows?: readonly TargetRow[];
+}) {
   checkSurvey(req.survey);
-  const { request, reports } = await runResultsTables(req, options);
+  const { request, reports } = await runResultsTables({ request: req, targetRows });
   const header = [
     "measure",
     "breakdown",
