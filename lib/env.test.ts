@@ -72,4 +72,23 @@ describe("cawiEnv: GOV.UK Notify's templates", () => {
     // without a key every message stays in the local outbox: no template is needed
     expect(cawiEnv({}).NOTIFY_FEEDBACK_EMAIL_TEMPLATE_ID).toBeUndefined();
   });
+
+  it("needs the invitation templates with a key, and names each missing pair once", () => {
+    const problems = (source: Record<string, string | undefined>) => {
+      try {
+        cawiEnv(source);
+        return [];
+      } catch (error) {
+        return (error as EnvError).problems;
+      }
+    };
+    expect(problems({ ...notify, NOTIFY_SMS_TEMPLATE_ID: undefined })).toEqual([
+      "NOTIFY_API_KEY: GOV.UK Notify needs NOTIFY_EMAIL_TEMPLATE_ID and NOTIFY_SMS_TEMPLATE_ID as well as NOTIFY_API_KEY",
+    ]);
+    expect(problems({ NOTIFY_API_KEY: notify.NOTIFY_API_KEY })).toEqual([
+      "NOTIFY_API_KEY: GOV.UK Notify needs NOTIFY_EMAIL_TEMPLATE_ID and NOTIFY_SMS_TEMPLATE_ID as well as NOTIFY_API_KEY",
+      "NOTIFY_API_KEY: GOV.UK Notify needs NOTIFY_FEEDBACK_EMAIL_TEMPLATE_ID and NOTIFY_FEEDBACK_SMS_TEMPLATE_ID (the real-time feedback requests) as well as NOTIFY_API_KEY",
+    ]);
+    expect(problems({ ...notify, NOTIFY_API_KEY: undefined, NOTIFY_EMAIL_TEMPLATE_ID: undefined })).toEqual([]);
+  });
 });

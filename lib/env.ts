@@ -10,6 +10,12 @@ const databaseUrlSchema = z
   .string({ error: "DATABASE_URL is required (npm start sets it when it starts the embedded PostgreSQL)" })
   .regex(/^postgres(ql)?:\/\//, "DATABASE_URL must start with postgresql://");
 
+/** The templates a Notify key needs, an email and a text message for each kind of message sent. */
+const NOTIFY_TEMPLATE_PAIRS = [
+  { email: "NOTIFY_EMAIL_TEMPLATE_ID", sms: "NOTIFY_SMS_TEMPLATE_ID", purpose: "" },
+  { email: "NOTIFY_FEEDBACK_EMAIL_TEMPLATE_ID", sms: "NOTIFY_FEEDBACK_SMS_TEMPLATE_ID", purpose: " (the real-time feedback requests)" },
+] as const;
+
 /**
  * Online survey (issue 13, lib/cawi): where respondents' links point, and GOV.UK
  * Notify. Without NOTIFY_API_KEY every message goes to the local outbox table.
@@ -33,31 +39,17 @@ export const cawiEnvSchema = z
     INVITATION_VALID_DAYS: z.coerce.number().int().min(1).max(365).default(28),
   })
   .superRefine((env, ctx) => {
-    if (env.NOTIFY_API_KEY && (!env.NOTIFY_EMAIL_TEMPLATE_ID || !env.NOTIFY_SMS_TEMPLATE_ID)) {
-      ctx.addIssue({
-        code: "custom",
-        path: ["NOTIFY_API_KEY"],
-        message: "GOV.UK Notify needs NOTIFY_EMAIL_TEMPLATE_ID and NOTIFY_SMS_TEMPLATE_ID as well as NOTIFY_API_KEY",
-      });
-    }
-    if (env.NOTIFY_API_KEY && (!env.NOTIFY_FEEDBACK_EMAIL_TEMPLATE_ID || !env.NOTIFY_FEEDBACK_SMS_TEMPLATE_ID)) {
-      ctx.addIssue({
-        code: "custom",
-        path: ["NOTIFY_API_KEY"],
-        message:
-          "GOV.UK Notify needs NOTIFY_FEEDBACK_EMAIL_TEMPLATE_ID and NOTIFY_FEEDBACK_SMS_TEMPLATE_ID (the real-time feedback requests) as well as NOTIFY_API_KEY",
-      });
-    }
+    if (!env.NOTIFY_API_KEY) return;
+    for (const { email, sms, purpose } of NOTIFY_TEMPLATE_PAIRS)
+      if (!env[email] || !env[sms])
+        ctx.addIssue({ code: "custom", path: ["NOTIFY_API_KEY"], message: `GOV.UK Notify needs ${email} and ${sms}${purpose} as well as NOTIFY_API_KEY` });
   });
 
 export type CawiEnv = z.infer<typeof cawiEnvSchema>;
 
 /** The online survey's settings of this process (parsed on each call: tests set them per run). */
 export function cawiEnv(source: Record<string, string | undefined> = process.env): CawiEnv {
-  const cleaned = Object.fromEntries(Object.entries(source).filter(([, v]) => v !== undefined && v !== ""));
-  const result = cawiEnvSchema.safeParse(cleaned);
-  if (!result.success) throw new EnvError(result.error.issues.map((i) => `${i.path.join(".") || "environment"}: ${i.message}`));
-  return result.data;
+  return parseWith(cawiEnvSchema, source);
 }
 
 /** An http:// address that is not this machine's own (localhost, 127.0.0.1, ::1). */
@@ -88,10 +80,7 @@ export type ProcessEnv = z.infer<typeof processEnvSchema>;
 
 /** The settings of processEnvSchema (parsed on each call: the command line and tests set them as they go). */
 export function processEnv(source: Record<string, string | undefined> = process.env): ProcessEnv {
-  const cleaned = Object.fromEntries(Object.entries(source).filter(([, v]) => v !== undefined && v !== ""));
-  const result = processEnvSchema.safeParse(cleaned);
-  if (!result.success) throw new EnvError(result.error.issues.map((i) => `${i.path.join(".") || "environment"}: ${i.message}`));
-  return result.data;
+  return parseWith(processEnvSchema, source);
 }
 
 export const envSchema = processEnvSchema
@@ -167,12 +156,14 @@ export class EnvError extends Error {
 }
 
 export function parseEnv(source: Record<string, string | undefined>): Env {
-  // Treat empty strings as unset, as shells and compose files often pass them.
+  return parseWith(envSchema, source);
+}
+
+/** One schema's settings, or an EnvError naming every problem. Empty strings count as unset, as shells and compose files often pass them. */
+function parseWith<S extends z.ZodType>(schema: S, source: Record<string, string | undefined>): z.infer<S> {
   const cleaned = Object.fromEntries(Object.entries(source).filter(([, v]) => v !== undefined && v !== ""));
-  const result = envSchema.safeParse(cleaned);
-  if (!result.success) {
-    throw new EnvError(result.error.issues.map((i) => `${i.path.join(".") || "environment"}: ${i.message}`));
-  }
+  const result = schema.safeParse(cleaned);
+  if (!result.success) throw new EnvError(result.error.issues.map((i) => `${i.path.join(".") || "environment"}: ${i.message}`));
   return result.data;
 }
 

@@ -3,6 +3,8 @@ import type { QuotaCellStatus } from "@/lib/cati";
 import { CLIENT_ROLE_LABELS, CONTACT_REASON_LABELS, type ClientRole, type ContactReason } from "@/lib/interchange/codes";
 import { QuotaCellToggle, QuotaTargetForm } from "./QuotaForms";
 import { formatNumber } from "@/lib/format";
+import { Table, type Column } from "@/components/govuk/Table";
+import type { ReactNode } from "react";
 
 /** "Receiving parent, arrears": the quarter is the sample's, the same for every cell. */
 const cellLabel = (c: QuotaCellView) => {
@@ -39,96 +41,46 @@ function Status({ cell, name }: { cell: QuotaCellView; name: string }) {
  */
 export function QuotaTable({ view }: { view: QuotaView }) {
   const { totals } = view;
+  const figure = (header: string, column: string, value: (c: QuotaCellView) => number | null, total: ReactNode): Column<QuotaCellView> => ({
+    header,
+    numeric: true,
+    cellProps: { "data-column": column },
+    cell: (c) => formatNumber(value(c)),
+    total,
+  });
   return (
-    <table className="govuk-table fw-compact-table" data-testid="quota-cells">
-      <caption className="govuk-table__caption govuk-table__caption--m">
-        Quota cells of {view.label}
-        {view.quarter && `: contacts in ${view.quarter}`}
-      </caption>
-      <thead className="govuk-table__head">
-        <tr className="govuk-table__row">
-          <th scope="col" className="govuk-table__header">
-            Cell: parent type, contact reason
-          </th>
-          <th scope="col" className="govuk-table__header govuk-table__header--numeric">
-            Target
-          </th>
-          <th scope="col" className="govuk-table__header govuk-table__header--numeric">
-            Completes
-          </th>
-          <th scope="col" className="govuk-table__header govuk-table__header--numeric">
-            Partials{view.countsPartials ? " (counted)" : ""}
-          </th>
-          <th scope="col" className="govuk-table__header govuk-table__header--numeric">
-            Still needed
-          </th>
-          <th scope="col" className="govuk-table__header govuk-table__header--numeric">
-            In progress
-          </th>
-          <th scope="col" className="govuk-table__header govuk-table__header--numeric">
-            Remaining sample
-          </th>
-          <th scope="col" className="govuk-table__header">
-            Status
-          </th>
-          {view.hasQuotas && (
-            <th scope="col" className="govuk-table__header">
-              Change the target
-            </th>
-          )}
-        </tr>
-      </thead>
-      <tbody className="govuk-table__body">
-        {view.cells.map((c) => {
-          const name = cellLabel(c);
-          return (
-            <tr className="govuk-table__row" key={c.stratum} data-stratum={c.stratum}>
-              <th scope="row" className="govuk-table__header">
-                {name}
-              </th>
-              <td className="govuk-table__cell govuk-table__cell--numeric" data-column="target">
-                {formatNumber(c.target)}
-              </td>
-              <td className="govuk-table__cell govuk-table__cell--numeric" data-column="completes">
-                {formatNumber(c.completes)}
-              </td>
-              <td className="govuk-table__cell govuk-table__cell--numeric" data-column="partials">
-                {formatNumber(c.partials)}
-              </td>
-              <td className="govuk-table__cell govuk-table__cell--numeric" data-column="still-needed">
-                {formatNumber(c.stillNeeded)}
-              </td>
-              <td className="govuk-table__cell govuk-table__cell--numeric" data-column="in-progress">
-                {formatNumber(c.inProgress)}
-              </td>
-              <td className="govuk-table__cell govuk-table__cell--numeric" data-column="remaining">
-                {formatNumber(c.remaining)}
-              </td>
-              <td className="govuk-table__cell" data-column="status">
-                <Status cell={c} name={name} />
-              </td>
-              {view.hasQuotas && (
-                <td className="govuk-table__cell">{c.cellId && <QuotaTargetForm cellId={c.cellId} target={c.target ?? 0} cellName={name} />}</td>
-              )}
-            </tr>
-          );
-        })}
-        <tr className="govuk-table__row">
-          <th scope="row" className="govuk-table__header">
-            Total
-          </th>
-          <td className="govuk-table__cell govuk-table__cell--numeric">{view.hasQuotas ? formatNumber(totals.target) : "–"}</td>
-          <td className="govuk-table__cell govuk-table__cell--numeric">{formatNumber(totals.completes)}</td>
-          <td className="govuk-table__cell govuk-table__cell--numeric">{formatNumber(totals.partials)}</td>
-          <td className="govuk-table__cell govuk-table__cell--numeric">
-            {view.hasQuotas ? formatNumber(view.cells.reduce((s, c) => s + (c.stillNeeded ?? 0), 0)) : "–"}
-          </td>
-          <td className="govuk-table__cell govuk-table__cell--numeric">{formatNumber(totals.inProgress)}</td>
-          <td className="govuk-table__cell govuk-table__cell--numeric">{formatNumber(totals.remaining)}</td>
-          <td className="govuk-table__cell"></td>
-          {view.hasQuotas && <td className="govuk-table__cell"></td>}
-        </tr>
-      </tbody>
-    </table>
+    <Table
+      caption={
+        <>
+          Quota cells of {view.label}
+          {view.quarter && `: contacts in ${view.quarter}`}
+        </>
+      }
+      compact
+      data-testid="quota-cells"
+      rows={view.cells}
+      rowKey={(c) => c.stratum}
+      rowProps={(c) => ({ "data-stratum": c.stratum })}
+      columns={[
+        { header: "Cell: parent type, contact reason", rowHeader: true, cell: (c) => cellLabel(c), total: "Total" },
+        figure("Target", "target", (c) => c.target, view.hasQuotas ? formatNumber(totals.target) : "–"),
+        figure("Completes", "completes", (c) => c.completes, formatNumber(totals.completes)),
+        figure(`Partials${view.countsPartials ? " (counted)" : ""}`, "partials", (c) => c.partials, formatNumber(totals.partials)),
+        figure(
+          "Still needed",
+          "still-needed",
+          (c) => c.stillNeeded,
+          view.hasQuotas ? formatNumber(view.cells.reduce((s, c) => s + (c.stillNeeded ?? 0), 0)) : "–",
+        ),
+        figure("In progress", "in-progress", (c) => c.inProgress, formatNumber(totals.inProgress)),
+        figure("Remaining sample", "remaining", (c) => c.remaining, formatNumber(totals.remaining)),
+        { header: "Status", cellProps: { "data-column": "status" }, cell: (c) => <Status cell={c} name={cellLabel(c)} />, total: null },
+        view.hasQuotas && {
+          header: "Change the target",
+          cell: (c) => c.cellId && <QuotaTargetForm cellId={c.cellId} target={c.target ?? 0} cellName={cellLabel(c)} />,
+          total: null,
+        },
+      ]}
+    />
   );
 }

@@ -5,6 +5,8 @@ export interface SummaryRow {
   value: ReactNode;
   /** a link or button to change this row */
   action?: ReactNode;
+  /** data attributes on the value, such as the test id a test reads the figure by */
+  valueProps?: Readonly<Record<`data-${string}`, string>>;
 }
 
 /** GOV.UK summary list: key-value pairs about one thing (a case, an import, a sample). Rows that are false/null are left out. */
@@ -26,7 +28,9 @@ export function SummaryList({
       {shown.map((r, i) => (
         <div key={i} className={`govuk-summary-list__row${anyAction && !r.action ? " govuk-summary-list__row--no-actions" : ""}`}>
           <dt className="govuk-summary-list__key">{r.key}</dt>
-          <dd className="govuk-summary-list__value">{r.value}</dd>
+          <dd className="govuk-summary-list__value" {...r.valueProps}>
+            {r.value}
+          </dd>
           {r.action && <dd className="govuk-summary-list__actions">{r.action}</dd>}
         </div>
       ))}

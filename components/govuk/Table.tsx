@@ -9,6 +9,10 @@ export interface Column<R> {
   rowHeader?: boolean;
   /** extra classes on the header and cells (e.g. a GOV.UK width class) */
   className?: string;
+  /** data attributes on each body cell of this column, such as the data-column a test reads a figure by */
+  cellProps?: Readonly<Record<`data-${string}`, string>>;
+  /** this column's cell in a last "total" row; the row is drawn when any column has one */
+  total?: ReactNode;
 }
 
 interface TableProps<R> {
@@ -21,8 +25,6 @@ interface TableProps<R> {
   rowKey: (row: R, index: number) => string | number;
   /** extra attributes on a row, such as a test id */
   rowProps?: (row: R, index: number) => Record<string, string | undefined>;
-  /** rows after the body (totals) */
-  foot?: ReactNode;
   /** smaller text, for tables with many columns */
   compact?: boolean;
   "data-testid"?: string;
@@ -42,11 +44,21 @@ export function TableContainer({ labelledBy, children }: { labelledBy: string; c
 }
 
 /** A GOV.UK table from a list of columns, in a scrollable container. */
-export function Table<R>({ caption, captionSize = "m", columns, rows, rowKey, rowProps, foot, compact, "data-testid": testId }: TableProps<R>) {
+export function Table<R>({ caption, captionSize = "m", columns, rows, rowKey, rowProps, compact, "data-testid": testId }: TableProps<R>) {
   const captionId = useId();
   const cols = columns.filter((c): c is Column<R> => Boolean(c));
   const captionClass = captionSize === "hidden" ? "govuk-table__caption govuk-visually-hidden" : `govuk-table__caption govuk-table__caption--${captionSize}`;
   const cls = (base: string, c: Column<R>) => [base, c.numeric && `${base}--numeric`, c.className].filter(Boolean).join(" ");
+  const bodyCell = (c: Column<R>, key: number, content: ReactNode, props?: Column<R>["cellProps"]) =>
+    c.rowHeader ? (
+      <th key={key} scope="row" className={cls("govuk-table__header", c)} {...props}>
+        {content}
+      </th>
+    ) : (
+      <td key={key} className={cls("govuk-table__cell", c)} {...props}>
+        {content}
+      </td>
+    );
   return (
     <TableContainer labelledBy={captionId}>
       <table className={`govuk-table${compact ? " fw-compact-table" : ""}`} data-testid={testId}>
@@ -65,21 +77,11 @@ export function Table<R>({ caption, captionSize = "m", columns, rows, rowKey, ro
         <tbody className="govuk-table__body">
           {rows.map((r, ri) => (
             <tr key={rowKey(r, ri)} className="govuk-table__row" {...rowProps?.(r, ri)}>
-              {cols.map((c, ci) =>
-                c.rowHeader ? (
-                  <th key={ci} scope="row" className={cls("govuk-table__header", c)}>
-                    {c.cell(r, ri)}
-                  </th>
-                ) : (
-                  <td key={ci} className={cls("govuk-table__cell", c)}>
-                    {c.cell(r, ri)}
-                  </td>
-                ),
-              )}
+              {cols.map((c, ci) => bodyCell(c, ci, c.cell(r, ri), c.cellProps))}
             </tr>
           ))}
+          {cols.some((c) => c.total !== undefined) && <tr className="govuk-table__row">{cols.map((c, ci) => bodyCell(c, ci, c.total))}</tr>}
         </tbody>
-        {foot}
       </table>
     </TableContainer>
   );

@@ -5,7 +5,8 @@ import { POSITIVE_SUFFIX } from "@/lib/results/respondent-table";
 import { answerLabel, categoryLabel, questionLabel } from "@/lib/results/labels";
 import { EstimateChart, type ChartPoint } from "./EstimateChart";
 import { SeriesChart } from "./SeriesChart";
-import { TableContainer } from "@/components/govuk/Table";
+import { SummaryList } from "@/components/govuk/SummaryList";
+import { Table } from "@/components/govuk/Table";
 
 function Notes({ e }: { e: Estimate }) {
   const s = suppressedText(e);
@@ -16,6 +17,9 @@ function Notes({ e }: { e: Estimate }) {
     </>
   );
 }
+
+/** A p-value as the tables print it. */
+const formatP = (p: number) => (p < 0.001 ? "< 0.001" : p.toFixed(3));
 
 function errorBar(e: Estimate, statistic: Statistic): [number, number] | null {
   if (e.estimate === null || !e.ci95) return null;
@@ -51,47 +55,24 @@ function Headline({ report }: { report: ResultsReport }) {
           <strong className="govuk-tag govuk-tag--yellow">Treat with caution</strong> The base is under 100 respondents.
         </p>
       )}
-      <dl className="govuk-summary-list">
-        <div className="govuk-summary-list__row">
-          <dt className="govuk-summary-list__key">95% confidence interval</dt>
-          <dd className="govuk-summary-list__value" data-testid="headline-ci">
-            {formatCi(overall, statistic)}
-          </dd>
-        </div>
-        <div className="govuk-summary-list__row">
-          <dt className="govuk-summary-list__key">Base (unweighted respondents)</dt>
-          <dd className="govuk-summary-list__value" data-testid="headline-base">
-            {overall.base}
-          </dd>
-        </div>
-        <div className="govuk-summary-list__row">
-          <dt className="govuk-summary-list__key">Standard error</dt>
-          <dd className="govuk-summary-list__value">
-            {overall.se === null ? "–" : statistic === "proportion" ? `${(overall.se * 100).toFixed(2)} percentage points` : overall.se.toFixed(3)}
-          </dd>
-        </div>
-        <div className="govuk-summary-list__row">
-          <dt className="govuk-summary-list__key">Who was asked</dt>
-          <dd className="govuk-summary-list__value">
-            {report.measure.askedOf
+      <SummaryList
+        rows={[
+          { key: "95% confidence interval", value: formatCi(overall, statistic), valueProps: { "data-testid": "headline-ci" } },
+          { key: "Base (unweighted respondents)", value: overall.base, valueProps: { "data-testid": "headline-base" } },
+          {
+            key: "Standard error",
+            value: overall.se === null ? "–" : statistic === "proportion" ? `${(overall.se * 100).toFixed(2)} percentage points` : overall.se.toFixed(3),
+          },
+          {
+            key: "Who was asked",
+            value: report.measure.askedOf
               ? `Routed – asked of: ${report.measure.askedOf}. The base counts those asked who gave a valid answer.`
-              : 'Everyone interviewed; the base excludes "Don\'t know", "Not applicable" and refusals'}
-          </dd>
-        </div>
-        <div className="govuk-summary-list__row">
-          <dt className="govuk-summary-list__key">Period</dt>
-          <dd className="govuk-summary-list__value">
-            {period} ({report.results.respondents} respondents)
-          </dd>
-        </div>
-        <div className="govuk-summary-list__row">
-          <dt className="govuk-summary-list__key">Weighting</dt>
-          <dd className="govuk-summary-list__value">
-            {WEIGHTING_LABELS[weighting]}
-            {report.request.targetSet ? ` – targets "${report.request.targetSet}"` : ""}
-          </dd>
-        </div>
-      </dl>
+              : 'Everyone interviewed; the base excludes "Don\'t know", "Not applicable" and refusals',
+          },
+          { key: "Period", value: `${period} (${report.results.respondents} respondents)` },
+          { key: "Weighting", value: `${WEIGHTING_LABELS[weighting]}${report.request.targetSet ? ` – targets "${report.request.targetSet}"` : ""}` },
+        ]}
+      />
     </section>
   );
 }
@@ -122,94 +103,43 @@ function Breakdown({ report }: { report: ResultsReport }) {
       </h2>
       <p className="govuk-body">Bars show the estimate; lines show the 95% confidence interval. The table below gives the same figures.</p>
       <EstimateChart points={points} unit={scale.unit} maxValue={scale.max} />
-      <TableContainer labelledBy="breakdown-caption">
-        <table className="govuk-table" data-testid="breakdown-table">
-          <caption className="govuk-table__caption govuk-table__caption--s" id="breakdown-caption">
-            {measureName(report)} by {label.toLowerCase()}. Significant differences are at the 95% level (design-based test).
-          </caption>
-          <thead className="govuk-table__head">
-            <tr className="govuk-table__row">
-              <th scope="col" className="govuk-table__header">
-                {label}
-              </th>
-              <th scope="col" className="govuk-table__header govuk-table__header--numeric">
-                Base
-              </th>
-              <th scope="col" className="govuk-table__header govuk-table__header--numeric">
-                Estimate
-              </th>
-              <th scope="col" className="govuk-table__header">
-                95% confidence interval
-              </th>
-              <th scope="col" className="govuk-table__header">
-                Significantly different
-              </th>
-              <th scope="col" className="govuk-table__header">
-                Notes
-              </th>
-            </tr>
-          </thead>
-          <tbody className="govuk-table__body">
-            {groups.map((g) => (
-              <tr className="govuk-table__row" key={g.category}>
-                <th scope="row" className="govuk-table__header">
-                  {words(g.category)}
-                </th>
-                <td className="govuk-table__cell govuk-table__cell--numeric">{g.base}</td>
-                <td className="govuk-table__cell govuk-table__cell--numeric">{formatValue(g.estimate, statistic)}</td>
-                <td className="govuk-table__cell">{formatCi(g, statistic)}</td>
-                <td className="govuk-table__cell">{differences(g.category).join("; ") || "–"}</td>
-                <td className="govuk-table__cell">
-                  <Notes e={g} />
-                </td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
-      </TableContainer>
+      <Table
+        caption={`${measureName(report)} by ${label.toLowerCase()}. Significant differences are at the 95% level (design-based test).`}
+        captionSize="s"
+        data-testid="breakdown-table"
+        rows={groups}
+        rowKey={(g) => g.category}
+        columns={[
+          { header: label, rowHeader: true, cell: (g) => words(g.category) },
+          { header: "Base", numeric: true, cell: (g) => g.base },
+          { header: "Estimate", numeric: true, cell: (g) => formatValue(g.estimate, statistic) },
+          { header: "95% confidence interval", cell: (g) => formatCi(g, statistic) },
+          { header: "Significantly different", cell: (g) => differences(g.category).join("; ") || "–" },
+          { header: "Notes", cell: (g) => <Notes e={g} /> },
+        ]}
+      />
       {tests.length > 0 && (
         <details className="govuk-details">
           <summary className="govuk-details__summary">
             <span className="govuk-details__summary-text">Tests between groups</span>
           </summary>
           <div className="govuk-details__text">
-            <TableContainer labelledBy="pairs-caption">
-              <table className="govuk-table">
-                <caption className="govuk-table__caption govuk-table__caption--s" id="pairs-caption">
-                  Differences between each pair of groups
-                </caption>
-                <thead className="govuk-table__head">
-                  <tr className="govuk-table__row">
-                    <th scope="col" className="govuk-table__header">
-                      Groups
-                    </th>
-                    <th scope="col" className="govuk-table__header govuk-table__header--numeric">
-                      Difference
-                    </th>
-                    <th scope="col" className="govuk-table__header govuk-table__header--numeric">
-                      p
-                    </th>
-                    <th scope="col" className="govuk-table__header">
-                      Significant at 95%
-                    </th>
-                  </tr>
-                </thead>
-                <tbody className="govuk-table__body">
-                  {tests.map((t) => (
-                    <tr className="govuk-table__row" key={`${t.a}|${t.b}`}>
-                      <th scope="row" className="govuk-table__header">
-                        {words(t.a)} − {words(t.b)}
-                      </th>
-                      <td className="govuk-table__cell govuk-table__cell--numeric">
-                        {statistic === "proportion" ? `${(t.difference * 100).toFixed(1)} points` : t.difference.toFixed(2)}
-                      </td>
-                      <td className="govuk-table__cell govuk-table__cell--numeric">{t.p < 0.001 ? "< 0.001" : t.p.toFixed(3)}</td>
-                      <td className="govuk-table__cell">{t.significant ? "Yes" : "No"}</td>
-                    </tr>
-                  ))}
-                </tbody>
-              </table>
-            </TableContainer>
+            <Table
+              caption="Differences between each pair of groups"
+              captionSize="s"
+              rows={tests}
+              rowKey={(t) => `${t.a}|${t.b}`}
+              columns={[
+                { header: "Groups", rowHeader: true, cell: (t) => `${words(t.a)} − ${words(t.b)}` },
+                {
+                  header: "Difference",
+                  numeric: true,
+                  cell: (t) => (statistic === "proportion" ? `${(t.difference * 100).toFixed(1)} points` : t.difference.toFixed(2)),
+                },
+                { header: "p", numeric: true, cell: (t) => formatP(t.p) },
+                { header: "Significant at 95%", cell: (t) => (t.significant ? "Yes" : "No") },
+              ]}
+            />
           </div>
         </details>
       )}
@@ -238,43 +168,19 @@ function Distribution({ report }: { report: ResultsReport }) {
         The share of each answer among those in the base (answers outside the base, such as &quot;Don&apos;t know&quot;, are left out).
       </p>
       <EstimateChart points={points} unit="%" maxValue={100} />
-      <TableContainer labelledBy="distribution-caption">
-        <table className="govuk-table" data-testid="distribution-table">
-          <caption className="govuk-table__caption govuk-table__caption--s" id="distribution-caption">
-            Answers to {d.question} ({question}), weighted, with 95% confidence intervals
-          </caption>
-          <thead className="govuk-table__head">
-            <tr className="govuk-table__row">
-              <th scope="col" className="govuk-table__header">
-                Answer
-              </th>
-              <th scope="col" className="govuk-table__header govuk-table__header--numeric">
-                Estimate
-              </th>
-              <th scope="col" className="govuk-table__header">
-                95% confidence interval
-              </th>
-              <th scope="col" className="govuk-table__header">
-                Notes
-              </th>
-            </tr>
-          </thead>
-          <tbody className="govuk-table__body">
-            {d.answers.map((a) => (
-              <tr className="govuk-table__row" key={a.category}>
-                <th scope="row" className="govuk-table__header">
-                  {words(a.category)}
-                </th>
-                <td className="govuk-table__cell govuk-table__cell--numeric">{formatValue(a.estimate, "proportion")}</td>
-                <td className="govuk-table__cell">{formatCi(a, "proportion")}</td>
-                <td className="govuk-table__cell">
-                  <Notes e={a} />
-                </td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
-      </TableContainer>
+      <Table
+        caption={`Answers to ${d.question} (${question}), weighted, with 95% confidence intervals`}
+        captionSize="s"
+        data-testid="distribution-table"
+        rows={d.answers}
+        rowKey={(a) => a.category}
+        columns={[
+          { header: "Answer", rowHeader: true, cell: (a) => words(a.category) },
+          { header: "Estimate", numeric: true, cell: (a) => formatValue(a.estimate, "proportion") },
+          { header: "95% confidence interval", cell: (a) => formatCi(a, "proportion") },
+          { header: "Notes", cell: (a) => <Notes e={a} /> },
+        ]}
+      />
     </section>
   );
 }
@@ -321,48 +227,27 @@ function Series({ id, title, points, statistic }: { id: string; title: string; p
         maxValue={scale.max}
         changeLabel={points.some((p) => p.versions.includes("CMS-2015")) ? "Scale change" : "Questionnaire change"}
       />
-      <TableContainer labelledBy={`${id}-caption`}>
-        <table className="govuk-table">
-          <caption className="govuk-table__caption govuk-table__caption--s" id={`${id}-caption`}>
-            {title}: estimate, base and 95% confidence interval for each period
-          </caption>
-          <thead className="govuk-table__head">
-            <tr className="govuk-table__row">
-              <th scope="col" className="govuk-table__header">
-                Period
-              </th>
-              <th scope="col" className="govuk-table__header govuk-table__header--numeric">
-                Base
-              </th>
-              <th scope="col" className="govuk-table__header govuk-table__header--numeric">
-                Estimate
-              </th>
-              <th scope="col" className="govuk-table__header">
-                95% confidence interval
-              </th>
-              <th scope="col" className="govuk-table__header">
-                Notes
-              </th>
-            </tr>
-          </thead>
-          <tbody className="govuk-table__body">
-            {points.map((p) => (
-              <tr className="govuk-table__row" key={p.category}>
-                <th scope="row" className="govuk-table__header">
-                  {p.label}
-                </th>
-                <td className="govuk-table__cell govuk-table__cell--numeric">{p.base}</td>
-                <td className="govuk-table__cell govuk-table__cell--numeric">{formatValue(p.estimate, statistic)}</td>
-                <td className="govuk-table__cell">{formatCi(p, statistic)}</td>
-                <td className="govuk-table__cell">
-                  {changeNote(p) && <p className="govuk-body-s govuk-!-font-weight-bold govuk-!-margin-bottom-1">{changeNote(p)}</p>}
-                  <Notes e={p} />
-                </td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
-      </TableContainer>
+      <Table
+        caption={`${title}: estimate, base and 95% confidence interval for each period`}
+        captionSize="s"
+        rows={points}
+        rowKey={(p) => p.category}
+        columns={[
+          { header: "Period", rowHeader: true, cell: (p) => p.label },
+          { header: "Base", numeric: true, cell: (p) => p.base },
+          { header: "Estimate", numeric: true, cell: (p) => formatValue(p.estimate, statistic) },
+          { header: "95% confidence interval", cell: (p) => formatCi(p, statistic) },
+          {
+            header: "Notes",
+            cell: (p) => (
+              <>
+                {changeNote(p) && <p className="govuk-body-s govuk-!-font-weight-bold govuk-!-margin-bottom-1">{changeNote(p)}</p>}
+                <Notes e={p} />
+              </>
+            ),
+          },
+        ]}
+      />
     </section>
   );
 }
@@ -401,49 +286,29 @@ function Drivers({ report }: { report: ResultsReport }) {
             unit="%"
             maxValue={100}
           />
-          <TableContainer labelledBy="drivers-caption">
-            <table className="govuk-table" data-testid="drivers-table">
-              <caption className="govuk-table__caption govuk-table__caption--s" id="drivers-caption">
-                Items ranked by their share of importance
-              </caption>
-              <thead className="govuk-table__head">
-                <tr className="govuk-table__row">
-                  <th scope="col" className="govuk-table__header govuk-table__header--numeric">
-                    Rank
-                  </th>
-                  <th scope="col" className="govuk-table__header">
-                    Item
-                  </th>
-                  <th scope="col" className="govuk-table__header govuk-table__header--numeric">
-                    Share of importance
-                  </th>
-                  <th scope="col" className="govuk-table__header govuk-table__header--numeric">
-                    Odds ratio
-                  </th>
-                  <th scope="col" className="govuk-table__header govuk-table__header--numeric">
-                    p
-                  </th>
-                  <th scope="col" className="govuk-table__header">
-                    Significant at 95%
-                  </th>
-                </tr>
-              </thead>
-              <tbody className="govuk-table__body">
-                {d.drivers.map((x) => (
-                  <tr className="govuk-table__row" key={x.item}>
-                    <td className="govuk-table__cell govuk-table__cell--numeric">{x.rank}</td>
-                    <th scope="row" className="govuk-table__header">
-                      {questionLabel(report.results.survey, x.item)} <span className="govuk-caption-s">{x.item.replace(POSITIVE_SUFFIX, "")}</span>
-                    </th>
-                    <td className="govuk-table__cell govuk-table__cell--numeric">{(x.share * 100).toFixed(1)}%</td>
-                    <td className="govuk-table__cell govuk-table__cell--numeric">{x.oddsRatio.toFixed(2)}</td>
-                    <td className="govuk-table__cell govuk-table__cell--numeric">{x.p < 0.001 ? "< 0.001" : x.p.toFixed(3)}</td>
-                    <td className="govuk-table__cell">{x.significant ? "Yes" : "No"}</td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
-          </TableContainer>
+          <Table
+            caption="Items ranked by their share of importance"
+            captionSize="s"
+            data-testid="drivers-table"
+            rows={d.drivers}
+            rowKey={(x) => x.item}
+            columns={[
+              { header: "Rank", numeric: true, cell: (x) => x.rank },
+              {
+                header: "Item",
+                rowHeader: true,
+                cell: (x) => (
+                  <>
+                    {questionLabel(report.results.survey, x.item)} <span className="govuk-caption-s">{x.item.replace(POSITIVE_SUFFIX, "")}</span>
+                  </>
+                ),
+              },
+              { header: "Share of importance", numeric: true, cell: (x) => `${(x.share * 100).toFixed(1)}%` },
+              { header: "Odds ratio", numeric: true, cell: (x) => x.oddsRatio.toFixed(2) },
+              { header: "p", numeric: true, cell: (x) => formatP(x.p) },
+              { header: "Significant at 95%", cell: (x) => (x.significant ? "Yes" : "No") },
+            ]}
+          />
         </>
       )}
     </section>
@@ -472,14 +337,7 @@ function Diagnostics({ report }: { report: ResultsReport }) {
       <h2 className="govuk-heading-m" id="diagnostics-heading">
         Weighting diagnostics
       </h2>
-      <dl className="govuk-summary-list" data-testid="diagnostics">
-        {rows.map(([k, v]) => (
-          <div className="govuk-summary-list__row" key={k}>
-            <dt className="govuk-summary-list__key">{k}</dt>
-            <dd className="govuk-summary-list__value">{v}</dd>
-          </div>
-        ))}
-      </dl>
+      <SummaryList data-testid="diagnostics" rows={rows.map(([key, value]) => ({ key, value }))} />
       <p className="govuk-body-s">
         Standard errors are by Taylor linearisation, using calibration residuals for post-stratified and raked weights (as R&apos;s survey package). The design
         effect here is Kish&apos;s, due to unequal weights only.

@@ -299,7 +299,10 @@ export async function answerOnline(input: {
     throw error;
   }
   if (!saved.next.done) {
-    if (isEndOfScreening({ version, screen, answersBefore: saved.answersBefore, next: saved.next }) && !(await isQuotaCellOpenForCase(inv.sampleCaseId))) {
+    if (
+      isEndOfScreening({ version, screen, answersBefore: saved.answersBefore, next: saved.next }) &&
+      !(await isQuotaCellOpenForCase({ caseId: inv.sampleCaseId }))
+    ) {
       await db().$transaction(async (tx) => {
         await recordWebOutcome(tx, { caseId: inv.sampleCaseId, outcome: "WEB_QUOTA_FULL", now });
         await tx.invitation.update({ where: { id: inv.id }, data: { status: "QUOTA_FULL", closedAt: now } });

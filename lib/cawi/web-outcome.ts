@@ -86,6 +86,6 @@ export async function recordWebOutcome(
       ...(final ? { nextCallAt: null, appointmentAt: null, appointmentById: null, refusalConversion: false, heldById: null, heldUntil: null } : {}),
     },
   });
-  await countQuotaOutcome(tx, caseId, row.disposition, disposition);
+  await countQuotaOutcome({ caseId, from: row.disposition, to: disposition }, tx);
   return { disposition, final };
 }

@@ -71,8 +71,8 @@ export const resultsCommands: Record<string, Command> = {
       strict: true,
     });
     const targetRows = values.targets ? await readTargets(values.targets) : undefined;
-    const report = await runResults(
-      {
+    const report = await runResults({
+      request: {
         survey: values.survey?.toUpperCase() ?? "",
         measure: values.measure ?? "",
         from: values.from,
@@ -82,8 +82,8 @@ export const resultsCommands: Record<string, Command> = {
         statistic: values.statistic,
         minimumBase: values["minimum-base"],
       },
-      { targetRows },
-    );
+      targetRows,
+    });
     return resultsJson(report);
   },
   export: async (args) => {
@@ -112,11 +112,13 @@ export const resultsCommands: Record<string, Command> = {
     const { writeFile } = await import("node:fs/promises");
     if (values.tables) {
       const targetRows = values.targets ? await readTargets(values.targets) : undefined;
-      const out = await exportTables({ ...request, weights: values.weights }, values.format, { targetRows });
+      const out = await exportTables({ request: { ...request, weights: values.weights }, format: values.format, targetRows });
       await writeFile(values.out, out.body);
       return { file: values.out, format: values.format, tables: out.tables, rows: out.rows };
     }
-    const out = await exportRespondents({ ...request, weights: values.weights }, values.format, {
+    const out = await exportRespondents({
+      request: { ...request, weights: values.weights },
+      format: values.format,
       targetRows: values.targets ? await readTargets(values.targets) : undefined,
     });
     await writeFile(values.out, out.body);

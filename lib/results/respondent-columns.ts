@@ -239,19 +239,35 @@ function valueCodes(c: RespondentChunk, name: string, label: (v: unknown) => str
 
 const asText = (v: unknown) => (v === null || v === undefined ? null : String(v));
 
-/**
- * The lib/analysis table of the chunks' respondents interviewed in [fromDay,
- * toDay) (days since 1970-01-01), with the columns named (physicalColumns) plus
- * questionnaire_version, month and quarter. Chunks in version order.
- */
-export function tableFromChunks(survey: string, chunks: readonly RespondentChunk[], fromDay: number, toDay: number, physical: readonly string[]): Respondents {
+/** The chunks' rows interviewed in [fromDay, toDay), chunks in version order: the rows of tableFromChunks, in its order. */
+function partsOf(chunks: readonly RespondentChunk[], fromDay: number, toDay: number): { parts: Part[]; n: number } {
   const parts: Part[] = [];
   for (const chunk of [...chunks].sort((a, b) => (a.version < b.version ? -1 : 1))) {
     const rows = selectRows(chunk, fromDay, toDay);
     const n = rows ? rows.length : chunk.n;
     if (n > 0) parts.push({ chunk, rows, n });
   }
-  const n = parts.reduce((a, p) => a + p.n, 0);
+  return { parts, n: parts.reduce((a, p) => a + p.n, 0) };
+}
+
+/** A number per chunk row (such as its respondent's id) for the rows of tableFromChunks(chunks, fromDay, toDay), in the table's order. */
+export function valuesInTableOrder<C extends RespondentChunk>(
+  chunks: readonly C[],
+  fromDay: number,
+  toDay: number,
+  values: (c: C) => Float64Array,
+): Float64Array {
+  const { parts, n } = partsOf(chunks, fromDay, toDay);
+  return numbersOver(parts, n, (c) => values(c as C));
+}
+
+/**
+ * The lib/analysis table of the chunks' respondents interviewed in [fromDay,
+ * toDay) (days since 1970-01-01), with the columns named (physicalColumns) plus
+ * questionnaire_version, month and quarter. Chunks in version order.
+ */
+export function tableFromChunks(survey: string, chunks: readonly RespondentChunk[], fromDay: number, toDay: number, physical: readonly string[]): Respondents {
+  const { parts, n } = partsOf(chunks, fromDay, toDay);
   const factors: Record<string, Factor> = {};
   const numbers: Record<string, Float64Array> = {};
   factors.questionnaire_version = factorOver(parts, n, (c) => ({ codes: new Int32Array(c.n), labels: [c.version] }));

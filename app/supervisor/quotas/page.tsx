@@ -18,7 +18,7 @@ export default async function QuotasPage({ searchParams }: { searchParams: Promi
   const { sample } = await pageParams(quotasQuerySchema, searchParams);
   const samples = await listQuotaSamples();
   const chosen = sample ?? samples[0]?.id;
-  const view = chosen ? await getQuotaView(chosen) : null;
+  const view = chosen ? await getQuotaView({ sampleId: chosen }) : null;
   return (
     <>
       <span className="govuk-caption-l">Supervisor</span>
@@ -63,9 +63,7 @@ export default async function QuotasPage({ searchParams }: { searchParams: Promi
           {!view.hasQuotas && (
             <div className="govuk-inset-text">This sample has no quota yet: every cell is open. Set the targets below to control fieldwork by cell.</div>
           )}
-          <div className="fw-table-scroll">
-            <QuotaTable view={view} />
-          </div>
+          <QuotaTable view={view} />
           <p className="govuk-body-s">
             Completes are cases coded 1.1; partials 1.2 ({view.countsPartials ? "they count toward the targets" : "they do not count toward the targets"}). In
             progress: cases an interviewer holds now. Remaining sample: cases still to be worked (not finished, not held).

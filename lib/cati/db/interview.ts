@@ -140,7 +140,7 @@ export async function answerInterviewScreen(input: {
       );
       if (!saved.next.done) {
         const endOfScreening = isEndOfScreening({ version: state.version, screen, answersBefore: state.answers, next: saved.next });
-        if (endOfScreening && !(await isQuotaCellOpenForCase(input.caseId, tx))) {
+        if (endOfScreening && !(await isQuotaCellOpenForCase({ caseId: input.caseId }, tx))) {
           const outcome = await recordCallOutcome({ interviewerId: input.interviewerId, caseId: input.caseId, outcome: "QUOTA_FULL", now }, tx);
           return { done: true, outcome, quotaFull: true };
         }

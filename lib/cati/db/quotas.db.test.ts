@@ -29,7 +29,7 @@ async function twoCellSample(month: string, perCell: number) {
 }
 
 const cellOf = async (sampleId: string, role: string) => {
-  const view = await getQuotaView(sampleId, WED_10);
+  const view = await getQuotaView({ sampleId, now: WED_10 });
   return view!.cells.find((c) => c.role === role)!;
 };
 
@@ -55,7 +55,7 @@ describe("quota cells", () => {
   it("stops offering a full cell's cases, offers them again when the target is raised, and skips a closed cell until it is reopened", async () => {
     const { sampleId, roleOf } = await twoCellSample("2018-01", 3);
     const sup = await supervisor();
-    const before = await getQuotaView(sampleId, WED_10);
+    const before = await getQuotaView({ sampleId, now: WED_10 });
     expect(before).toMatchObject({ hasQuotas: false, totals: { cases: 6, remaining: 6, completes: 0 } });
     expect(before!.cells.map((c) => c.status)).toEqual([null, null]);
 
@@ -108,7 +108,7 @@ describe("quota cells", () => {
     await Promise.all(
       taken.map((t, i) => (t.ok ? recordCallOutcome({ interviewerId: interviewers[i], caseId: t.caseId, outcome: "COMPLETE", now: WED_10 }) : null)),
     );
-    const [cell] = (await getQuotaView(sampleId, WED_10))!.cells;
+    const [cell] = (await getQuotaView({ sampleId, now: WED_10 }))!.cells;
     // the target was capped at the cell's 12 cases
     expect(cell).toMatchObject({ target: 12, completes: 12, status: "FULL", remaining: 0, inProgress: 0 });
   });
@@ -138,7 +138,7 @@ describe("quota cells", () => {
     await answer("CMS_SAT", ["SATISFIED"]);
     await answer("CMS_CS_POLITE", [REFUSAL_VALUE]);
     expect(await breakOffInterview({ caseId: t.caseId, interviewerId: a, now: WED_10 })).toMatchObject({ disposition: "1.2" });
-    let [cell] = (await getQuotaView(sampleId, WED_10))!.cells;
+    let [cell] = (await getQuotaView({ sampleId, now: WED_10 }))!.cells;
     expect(cell).toMatchObject({ completes: 0, partials: 1, status: "FULL" });
 
     // Full with the partial counted: the other case is not offered, but the partial may still be resumed.
@@ -146,12 +146,12 @@ describe("quota cells", () => {
     const resumed = await takeNextCase({ interviewerId: b, now: later, sampleId, config });
     expect(resumed).toMatchObject({ ok: true, caseId: t.caseId, rank: "RETRY" });
     await recordCallOutcome({ interviewerId: b, caseId: t.caseId, outcome: "COMPLETE", now: later });
-    [cell] = (await getQuotaView(sampleId, later))!.cells;
+    [cell] = (await getQuotaView({ sampleId, now: later }))!.cells;
     expect(cell).toMatchObject({ completes: 1, partials: 0, status: "FULL" });
 
     // Partials not counted, target 2: one more complete needed.
     await setUpQuotaCells({ input: { sampleId, total: 2, method: "proportional", countsPartials: false }, actorId: sup });
-    [cell] = (await getQuotaView(sampleId, later))!.cells;
+    [cell] = (await getQuotaView({ sampleId, now: later }))!.cells;
     expect(cell).toMatchObject({ target: 2, completes: 1, partials: 0, status: "OPEN", stillNeeded: 1 });
   });
 
@@ -188,7 +188,7 @@ describe("quota cells", () => {
     const c = await db().sampleCase.findUniqueOrThrow({ where: { id: second.caseId }, include: { callAttempts: true } });
     expect(c).toMatchObject({ disposition: "4.80", final: true, heldById: null });
     expect(c.callAttempts.map((x) => x.outcome)).toEqual(["QUOTA_FULL"]);
-    const [cell] = (await getQuotaView(sampleId, WED_10))!.cells;
+    const [cell] = (await getQuotaView({ sampleId, now: WED_10 }))!.cells;
     expect(cell).toMatchObject({ completes: 1, status: "FULL" });
   });
 });

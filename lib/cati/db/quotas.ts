@@ -41,7 +41,7 @@ export const QUOTA_CELL_OPEN_SQL = `NOT EXISTS (
  * transaction that changes the disposition, with the case row locked: the
  * increments lock the cell row, so concurrent outcomes add up exactly.
  */
-export async function countQuotaOutcome(tx: Tx, caseId: string, from: string, to: string): Promise<void> {
+export async function countQuotaOutcome({ caseId, from, to }: { caseId: string; from: string; to: string }, tx: Tx): Promise<void> {
   const d = quotaDelta(from, to);
   if (d.completes === 0 && d.partials === 0) return;
   await tx.$executeRaw`
@@ -50,7 +50,7 @@ export async function countQuotaOutcome(tx: Tx, caseId: string, from: string, to
 }
 
 /** Whether the case's quota cell still takes interviews (no cell: no quota, open). */
-export async function isQuotaCellOpenForCase(caseId: string, tx: Tx = db()): Promise<boolean> {
+export async function isQuotaCellOpenForCase({ caseId }: { caseId: string }, tx: Tx = db()): Promise<boolean> {
   const rows = await tx.$queryRawUnsafe<{ open: boolean }[]>(`SELECT ${QUOTA_CELL_OPEN_SQL} AS "open" FROM "SampleCase" sc WHERE sc."id" = $1::uuid`, caseId);
   return rows[0]?.open ?? true;
 }
@@ -91,7 +91,7 @@ export interface QuotaView {
 export { sampleLabel };
 
 /** The supervisor's live quota table of one sample (null: no such sample). */
-export async function getQuotaView(sampleId: string, now = currentTime()): Promise<QuotaView | null> {
+export async function getQuotaView({ sampleId, now = currentTime() }: { sampleId: string; now?: Date }): Promise<QuotaView | null> {
   const sample = await db().sample.findUnique({
     where: { id: sampleId },
     select: { id: true, survey: true, month: true, period: true, sequence: true, mode: true, quotaCountsPartials: true },

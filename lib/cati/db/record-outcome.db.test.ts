@@ -124,7 +124,7 @@ describe("the interview", () => {
     expect(respondent.answers).toMatchObject({ CMS_SAT: "SATISFIED", CMS_CS_COURTESY: "AGREE" });
     // Issue 18: it belongs to the contact month its sample drew (April 2017), not to the day it was interviewed (November 2026).
     expect(respondent.periodMonth.toISOString().slice(0, 7)).toBe("2017-04");
-    const april = await runResults({ survey: "CMS", measure: "CMS_SAT", from: "2017-04", to: "2017-04" }, { detail: true });
+    const april = await runResults({ request: { survey: "CMS", measure: "CMS_SAT", from: "2017-04", to: "2017-04" }, detail: true });
     expect(april.results.overall.base).toBe(1);
     expect(april.series!.monthly.map((p) => p.label)).toEqual(["Apr 2017"]);
     expect(april.series!.quarterly.map((p) => p.label)).toEqual(["Quarter ending May 2017"]);

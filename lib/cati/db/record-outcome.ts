@@ -53,7 +53,7 @@ export async function recordCallOutcome(input: RecordCallOutcomeInput, inTransac
   // In the caller's transaction when given (completing an interview: interview.ts).
   const run = <T>(body: (tx: Tx) => Promise<T>) => (inTransaction ? body(inTransaction) : db().$transaction(body));
   return run(async (tx) => {
-    const locked = await lockHeldCase(tx, input.caseId, input.interviewerId);
+    const locked = await lockHeldCase({ caseId: input.caseId, interviewerId: input.interviewerId }, tx);
     const config = await loadCatiConfig((text, values) => tx.$queryRawUnsafe(text, ...values));
     const partialThresholdReached = input.outcome === "INTERVIEW_STARTED_STOPPED" ? await partialThresholdOf(tx, input.caseId) : false;
     const result = applyOutcome({
@@ -100,13 +100,13 @@ export async function recordCallOutcome(input: RecordCallOutcomeInput, inTransac
     let addedToDoNotContact = false;
     if (result.addToDoNotContact) addedToDoNotContact = await addOptOutToRegister(tx, locked.clientId, input.interviewerId);
     // Quota control (fieldwork.md "Quotas"): a complete (and a partial) counts toward its cell.
-    await countQuotaOutcome(tx, input.caseId, locked.disposition, state.disposition);
+    await countQuotaOutcome({ caseId: input.caseId, from: locked.disposition, to: state.disposition }, tx);
     return { disposition: state.disposition, final: state.final, nextCallAt: state.nextCallAt, addedToDoNotContact };
   });
 }
 
 /** Locks the case row; refuses unless this interviewer holds it. */
-export async function lockHeldCase(tx: Tx, caseId: string, interviewerId: string): Promise<LockedCase> {
+export async function lockHeldCase({ caseId, interviewerId }: { caseId: string; interviewerId: string }, tx: Tx): Promise<LockedCase> {
   const rows = await tx.$queryRaw<LockedCase[]>`
     SELECT "id"::text AS "id", "heldById"::text AS "heldById", "catiState", "attempts", "disposition", "clientId"
     FROM "SampleCase" WHERE "id" = ${caseId}::uuid FOR UPDATE`;

@@ -48,7 +48,7 @@ const CONFIG_TTL_MS = 5_000;
 let cached: { config: CatiConfig; at: number } | null = null;
 
 /** loadCatiConfig, kept for CONFIG_TTL_MS (the next-case path). */
-export async function cachedCatiConfig(run: SqlRunner, now = currentMillis()): Promise<CatiConfig> {
+export async function cachedCatiConfig({ run, now = currentMillis() }: { run: SqlRunner; now?: number }): Promise<CatiConfig> {
   if (cached && now - cached.at < CONFIG_TTL_MS) return cached.config;
   const config = await loadCatiConfig(run);
   cached = { config, at: now };

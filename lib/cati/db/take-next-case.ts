@@ -105,7 +105,7 @@ SELECT taken."id"::text AS "caseId", taken.rank::int AS rank, (SELECT count(*) F
 export async function takeNextCase(input: TakeNextCaseInput): Promise<TakeNextCaseResult> {
   const now = input.now ?? currentTime();
   const run = input.run ?? queueSql;
-  const config = input.config ?? (await cachedCatiConfig(run));
+  const config = input.config ?? (await cachedCatiConfig({ run }));
   const { settings } = config;
   if (!isWithinCallingHours(now, settings)) return { ok: false, reason: "OUTSIDE_CALLING_HOURS", opensAt: nextCallingTime(now, settings) };
   // fieldwork.md: an abandoned hold expires (30 minutes by default).

@@ -16,7 +16,7 @@ function problem(error: unknown) {
   throw error;
 }
 
-export async function exportFile(q: URLSearchParams, actorId: string): Promise<Response> {
+export async function exportFile({ query: q, actorId }: { query: URLSearchParams; actorId: string }): Promise<Response> {
   const format = q.get("format") === "xlsx" ? "xlsx" : "csv";
   const kind = q.get("kind") === "respondents" ? "respondents" : "tables";
   const req = requestFromQuery(q);
@@ -24,16 +24,16 @@ export async function exportFile(q: URLSearchParams, actorId: string): Promise<R
     const body =
       kind === "respondents"
         ? (
-            await exportRespondents(
-              { survey: req.survey, from: req.from || undefined, to: req.to || undefined, weights: req.weights, targetSet: req.targetSet },
+            await exportRespondents({
+              request: { survey: req.survey, from: req.from || undefined, to: req.to || undefined, weights: req.weights, targetSet: req.targetSet },
               format,
-            )
+            })
           ).body
         : (
-            await exportTables(
-              { survey: req.survey, from: req.from, to: req.to, weights: req.weights, targetSet: req.targetSet, minimumBase: req.minimumBase },
+            await exportTables({
+              request: { survey: req.survey, from: req.from, to: req.to, weights: req.weights, targetSet: req.targetSet, minimumBase: req.minimumBase },
               format,
-            )
+            })
           ).body;
     // Every download is audited: the respondent-level file and the published tables.
     await recordAuditEvent(db(), {
@@ -57,7 +57,7 @@ export async function exportFile(q: URLSearchParams, actorId: string): Promise<R
 
 export async function resultsJsonResponse(q: URLSearchParams): Promise<Response> {
   try {
-    return NextResponse.json(resultsJson(await runResults(requestFromQuery(q))));
+    return NextResponse.json(resultsJson(await runResults({ request: requestFromQuery(q) })));
   } catch (error) {
     return problem(error);
   }

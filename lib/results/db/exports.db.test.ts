@@ -26,7 +26,7 @@ describe("exports and demo data", () => {
       fileName: "p.csv",
       input: Readable.from([`${head}\nCLIENT-REF-991,CES,CES-2023,2022-01-05,ONLINE,RECEIVING_PARENT,NEW_APPLICATION,=HYPERLINK(\"x\"),SATISFIED\n`]),
     });
-    const { body, respondents } = await exportRespondents({ survey: "CES", from: "2022-01", to: "2022-01" }, "csv");
+    const { body, respondents } = await exportRespondents({ request: { survey: "CES", from: "2022-01", to: "2022-01" }, format: "csv" });
     expect(respondents).toBe(1);
     const text = body.toString("utf8");
     const [header, row] = text.trim().split("\r\n");
@@ -37,7 +37,10 @@ describe("exports and demo data", () => {
   });
 
   it("published-style tables as XLSX: every measure overall and by each breakdown, with notes", async () => {
-    const { body, tables } = await exportTables({ survey: "CES", from: "2023-04", to: "2024-03", weights: "rake", targetSet: DEMO_TARGET_SETS.ces }, "xlsx");
+    const { body, tables } = await exportTables({
+      request: { survey: "CES", from: "2023-04", to: "2024-03", weights: "rake", targetSet: DEMO_TARGET_SETS.ces },
+      format: "xlsx",
+    });
     expect(tables).toBeGreaterThan(20);
     const wb = new ExcelJS.Workbook();
     await wb.xlsx.load(body as unknown as ArrayBuffer);
@@ -50,7 +53,10 @@ describe("exports and demo data", () => {
 
   it("published tables as CSV are rounded as published statistics are, with categories in words (issue 18)", async () => {
     await seedDemoResults();
-    const { body } = await exportTables({ survey: "CES", from: "2023-04", to: "2024-03", weights: "rake", targetSet: DEMO_TARGET_SETS.ces }, "csv");
+    const { body } = await exportTables({
+      request: { survey: "CES", from: "2023-04", to: "2024-03", weights: "rake", targetSet: DEMO_TARGET_SETS.ces },
+      format: "csv",
+    });
     // The CSV holds two sheets, each under its name: the tables, then the notes.
     const tables = body
       .toString("utf8")
@@ -80,13 +86,13 @@ describe("exports and demo data", () => {
   it("the respondent-level file carries the design weight and the weight of the weighting chosen, which reproduce the page's estimate (issue 18)", async () => {
     await seedDemoResults();
     const request = { survey: "CES", from: "2023-04", to: "2024-03", weights: "rake", targetSet: DEMO_TARGET_SETS.ces };
-    const { body } = await exportRespondents(request, "csv");
+    const { body } = await exportRespondents({ request, format: "csv" });
     const [columns, ...rows] = parse(body.toString("utf8").replace(/^\uFEFF/, ""), { relax_column_count: true }) as string[][];
     const at = (name: string) => columns.indexOf(name);
     expect(at("design_weight")).toBeGreaterThan(0);
     expect(at("weight_rake")).toBeGreaterThan(0);
     expect(columns).not.toContain("respondent_ref");
-    const page = await runResults({ ...request, measure: "CES_SAT" });
+    const page = await runResults({ request: { ...request, measure: "CES_SAT" } });
     const spec = resolveMeasure("CES", "CES_SAT", "proportion", []).spec;
     if (spec.kind !== "share") throw new Error("CES_SAT is a share");
     let yes = 0,
@@ -103,5 +109,23 @@ describe("exports and demo data", () => {
     }
     expect(n).toBe(page.results.overall.base);
     expect(yes / all).toBeCloseTo(page.results.overall.estimate!, 10);
+  });
+
+  it("with supplied weights, the file's design weight and final weight are each respondent's own weight, row by row (issue 18)", async () => {
+    await seedDemoResults();
+    const { body, respondents } = await exportRespondents({ request: { survey: "CMS", weights: "supplied" }, format: "csv" });
+    const [columns, ...rows] = parse(body.toString("utf8").replace(/^\uFEFF/, ""), { relax_column_count: true }) as string[][];
+    const at = (name: string) => columns.indexOf(name);
+    expect(rows).toHaveLength(respondents);
+    expect(respondents).toBeGreaterThanOrEqual(2200);
+    const ids = rows.map((r) => Number(r[at("respondent_id")]));
+    expect(ids).toEqual([...ids].sort((a, b) => a - b));
+    const weighted = rows.filter((r) => r[at("weight")] !== "");
+    expect(weighted.length).toBeGreaterThan(2000);
+    expect(new Set(weighted.map((r) => r[at("weight")])).size).toBeGreaterThan(1);
+    for (const r of weighted) {
+      expect(r[at("design_weight")]).toBe(r[at("weight")]);
+      expect(r[at("weight_supplied")]).toBe(r[at("weight")]);
+    }
   });
 });

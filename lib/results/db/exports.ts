@@ -1,7 +1,7 @@
 import "server-only";
 import { isQuestion, listQuestionnaireVersions } from "@/lib/questionnaire";
 import { toCsv, toXlsx, type ExportCell, type ExportFormat, type ExportSheet } from "@/lib/interchange/export-file";
-import { buildDesign, type SurveyDesign, type TargetRow } from "@/lib/analysis";
+import { buildDesign, type TargetRow, type WeightingSpec } from "@/lib/analysis";
 import { db } from "@/lib/db/client";
 import { AppError } from "@/lib/errors";
 import { BREAKDOWN_LABELS } from "../format";
@@ -9,9 +9,10 @@ import { categoryLabel, questionLabel } from "../labels";
 import { periodBounds } from "../periods";
 import type { ResultsRequest } from "../results-request";
 import { SURVEYS } from "../response-columns";
-import { respondentTable } from "../respondent-table";
+import { physicalColumns } from "../respondent-columns";
 import { WEIGHTINGS } from "../results-request";
-import { runResultsTables, weightingSpec } from "./run-results";
+import { loadRespondentColumnsWithIds } from "./respondent-store";
+import { runResultsTables, weightingColumns, weightingSpec } from "./run-results";
 
 // Exports (interchange.md §4 `export`). Respondent-level files are pseudonymised:
 // the respondent is a database number, not the file's respondent_ref (which may
@@ -67,28 +68,44 @@ export interface ExportRequest {
  * Issue 18: the weights behind the page's figures, so they can be reproduced
  * elsewhere (an estimate is Σ w·y / Σ w·x over the file). `design_weight` is the
  * weight before calibration (N_h / r_h for design weights, the supplied weight,
- * else 1); `weight_<method>` the final weight of the weighting chosen.
+ * else 1); `weight_<method>` the final weight of the weighting chosen. The
+ * respondents are weighted as the page weights them: read through the
+ * respondent store, by the same spec, in the store's order; each file row
+ * takes the weights of its respondent's id.
  */
-function designAndFinalWeights(design: SurveyDesign, supplied: (number | null)[]): { design: number[]; final: Float64Array } {
-  const n = design.n;
-  const start =
-    design.method === "design" ? design.weights : design.method === "supplied" ? Float64Array.from(supplied, (w) => w ?? NaN) : design.calibration?.baseWeights;
-  return { design: Array.from({ length: n }, (_, i) => (start ? start[i] : 1)), final: design.weights };
+async function weightsById(req: ExportRequest, spec: WeightingSpec): Promise<Map<number, { design: number; final: number }>> {
+  const { table, ids } = await loadRespondentColumnsWithIds({
+    survey: req.survey,
+    from: req.from,
+    to: req.to,
+    columns: physicalColumns(req.survey, weightingColumns(spec)),
+  });
+  const out = new Map<number, { design: number; final: number }>();
+  if (table.n === 0) return out;
+  const design = buildDesign(table, spec);
+  const start = spec.method === "supplied" ? table.numbers[spec.column] : design.method === "design" ? design.weights : design.calibration?.baseWeights;
+  ids.forEach((id, i) => out.set(id, { design: start ? start[i] : 1, final: design.weights[i] }));
+  return out;
 }
 
 function checkSurvey(survey: string): asserts survey is (typeof SURVEYS)[number] {
   if (!(SURVEYS as readonly string[]).includes(survey)) throw new AppError("INVALID_REQUEST", `--survey is one of ${SURVEYS.join(", ")}`, "survey");
 }
 
-export async function exportRespondents(
-  req: ExportRequest,
-  format: ExportFormat,
-  options: { targetRows?: readonly TargetRow[] } = {},
-): Promise<{ body: Buffer; respondents: number; columns: number }> {
+export async function exportRespondents({
+  request: req,
+  format,
+  targetRows,
+}: {
+  request: ExportRequest;
+  format: ExportFormat;
+  targetRows?: readonly TargetRow[];
+}): Promise<{ body: Buffer; respondents: number; columns: number }> {
   checkSurvey(req.survey);
   const method = req.weights || "none";
   if (!(WEIGHTINGS as readonly string[]).includes(method)) throw new AppError("INVALID_REQUEST", `--weights is one of ${WEIGHTINGS.join(", ")}`, "weights");
-  const spec = await weightingSpec({ weights: method as (typeof WEIGHTINGS)[number], targetSet: req.targetSet || undefined }, options.targetRows);
+  const spec = await weightingSpec({ request: { weights: method as (typeof WEIGHTINGS)[number], targetSet: req.targetSet || undefined }, targetRows });
+  const weights = await weightsById(req, spec);
   const rows = await db().surveyRespondent.findMany({
     where: { survey: req.survey, periodMonth: periodBounds(req.from, req.to) },
     orderBy: { id: "asc" },
@@ -112,40 +129,38 @@ export async function exportRespondents(
       answers: true,
     },
   });
-  // The same respondents weighted as the page weights them (the row loader the store is held equal to), in this order.
-  const table = respondentTable(
-    req.survey,
-    rows.map((r) => ({
-      ...r,
-      respondentRef: "",
-      interviewDate: r.interviewDate.toISOString().slice(0, 10),
-      periodMonth: r.periodMonth.toISOString().slice(0, 7),
-      answers: (r.answers ?? {}) as Record<string, string | number>,
-    })),
-  );
-  const weights = rows.length
-    ? designAndFinalWeights(
-        buildDesign(table, spec),
-        rows.map((r) => r.weight),
-      )
-    : { design: [], final: new Float64Array(0) };
+  const weightsOf = (id: bigint) => {
+    const w = weights.get(Number(id));
+    // a respondent imported between the two reads: the next export has it
+    if (!w) throw new Error(`Respondent ${id} is not in the respondent store's read: the respondents changed during the export`);
+    return w;
+  };
   const questions = questionColumns(req.survey);
   const header = ["respondent_id", ...PROFILE.map(([c]) => c), "design_weight", `weight_${method}`, ...questions];
-  const data = rows.map((r, i) => {
+  const data = rows.map((r) => {
     const answers = (r.answers ?? {}) as Record<string, string | number>;
     const profile = PROFILE.map(([, k]) => {
       const v = r[k];
       // period_month is a month (YYYY-MM), interview_date a day
       return v instanceof Date ? v.toISOString().slice(0, k === "periodMonth" ? 7 : 10) : (v ?? null);
     });
-    return [Number(r.id), ...profile, weights.design[i], weights.final[i], ...questions.map((q) => answers[q] ?? null)];
+    const w = weightsOf(r.id);
+    return [Number(r.id), ...profile, w.design, w.final, ...questions.map((q) => answers[q] ?? null)];
   });
   return { body: await toFile([{ name: `${req.survey} respondents`, header, rows: data }], format), respondents: rows.length, columns: header.length };
 }
 
-export async function exportTables(req: Omit<ResultsRequest, "measure" | "by">, format: ExportFormat, options: { targetRows?: readonly TargetRow[] } = {}) {
+export async function exportTables({
+  request: req,
+  format,
+  targetRows,
+}: {
+  request: Omit<ResultsRequest, "measure" | "by">;
+  format: ExportFormat;
+  targetRows?: readonly TargetRow[];
+}) {
   checkSurvey(req.survey);
-  const { request, reports } = await runResultsTables(req, options);
+  const { request, reports } = await runResultsTables({ request: req, targetRows });
   const header = [
     "measure",
     "breakdown",

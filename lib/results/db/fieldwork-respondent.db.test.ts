@@ -25,19 +25,17 @@ describe("fieldwork completions projected into the results' source", () => {
         },
       });
     }
-    const r = await runResults(
-      { survey: "CMS", measure: "CMS_SAT", weights: "design", by: "role" },
-      {
-        targetRows: [
-          { variable: "stratum", category: "2016-Q1|NEW_APPLICATION|RECEIVING_PARENT", population: 600 },
-          { variable: "stratum", category: "2016-Q1|NEW_APPLICATION|PAYING_PARENT", population: 200 },
-        ],
-      },
-    );
+    const r = await runResults({
+      request: { survey: "CMS", measure: "CMS_SAT", weights: "design", by: "role" },
+      targetRows: [
+        { variable: "stratum", category: "2016-Q1|NEW_APPLICATION|RECEIVING_PARENT", population: 600 },
+        { variable: "stratum", category: "2016-Q1|NEW_APPLICATION|PAYING_PARENT", population: 200 },
+      ],
+    });
     expect(r.results.overall.base).toBe(12);
     // receiving: cases 0,2,4,6,8 satisfied, 10 not -> 5/6; paying: 1,3,5,7 satisfied, 9, 11 not -> 4/6; weighted (600·5/6 + 200·4/6) / 800
     expect(r.results.overall.estimate).toBeCloseTo(((600 * 5) / 6 + (200 * 4) / 6) / 800, 12);
-    const polite = await runResults({ survey: "CMS", measure: "CMS_CS_POLITE" });
+    const polite = await runResults({ request: { survey: "CMS", measure: "CMS_CS_POLITE" } });
     expect(polite.results.overall.base).toBe(11);
   });
 });

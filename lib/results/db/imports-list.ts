@@ -21,7 +21,7 @@ export async function listRecentImports() {
 }
 
 /** One import with its stored row errors (up to `limit`), or null. */
-export async function getImport(id: string, limit = 1000) {
+export async function getImport({ id, limit = 1000 }: { id: string; limit?: number }) {
   if (!/^\d{1,18}$/.test(id)) return null;
   const i = await db().responseImport.findUnique({
     where: { id: BigInt(id) },

@@ -142,7 +142,7 @@ describe("the respondent store holds what the row loader loaded", () => {
       { survey: "OPTIONS", measure: "OPT_CS", statistic: "mean", by: "month" },
     ]) {
       const targetRows = q.weights === "rake" ? ces.targetRows : undefined;
-      const got = await runResults(q, { targetRows, detail: true });
+      const got = await runResults({ request: q, targetRows, detail: true });
       const req = resultsRequestSchema.parse(q);
       const r = await referenceTable(q.survey, q.from, q.to);
       const spec =

@@ -6,7 +6,15 @@ import { to as copyTo } from "pg-copy-streams";
 import type { Respondents } from "@/lib/analysis";
 import { databaseUrl } from "@/lib/env";
 import { BinaryCopyColumns, type CopyColumnKind } from "../copy-columns";
-import { ANSWER_PREFIX, dayOfMonthStart, PHYSICAL_COLUMNS, tableFromChunks, type RawColumn, type RespondentChunk } from "../respondent-columns";
+import {
+  ANSWER_PREFIX,
+  dayOfMonthStart,
+  PHYSICAL_COLUMNS,
+  tableFromChunks,
+  valuesInTableOrder,
+  type RawColumn,
+  type RespondentChunk,
+} from "../respondent-columns";
 
 // Respondents for analysis, read straight into typed columns and kept per
 // (survey, questionnaire version) for the requests that follow.
@@ -148,9 +156,20 @@ export interface LoadRespondentColumnsInput {
 /** The request's respondents as a lib/analysis table (questionnaire_version, month and quarter always). */
 export async function loadRespondentColumns(input: LoadRespondentColumnsInput): Promise<Respondents> {
   const chunks = await currentChunks(input.survey, input.columns);
-  const fromDay = input.from ? dayOfMonthStart(input.from) : -Infinity;
-  const toDay = input.to ? dayOfMonthStart(nextMonth(input.to)) : Infinity;
+  const { fromDay, toDay } = dayRange(input);
   return tableFromChunks(input.survey, chunks, fromDay, toDay, input.columns);
+}
+
+/** loadRespondentColumns's table and each of its rows' SurveyRespondent id (the respondent-level export lines its file up by them). */
+export async function loadRespondentColumnsWithIds(input: LoadRespondentColumnsInput): Promise<{ table: Respondents; ids: Float64Array }> {
+  const chunks = await currentChunks(input.survey, input.columns);
+  const { fromDay, toDay } = dayRange(input);
+  return { table: tableFromChunks(input.survey, chunks, fromDay, toDay, input.columns), ids: valuesInTableOrder(chunks, fromDay, toDay, (c) => c.ids) };
+}
+
+/** The request's months as days since 1970-01-01: [fromDay, toDay). */
+function dayRange(input: Pick<LoadRespondentColumnsInput, "from" | "to">): { fromDay: number; toDay: number } {
+  return { fromDay: input.from ? dayOfMonthStart(input.from) : -Infinity, toDay: input.to ? dayOfMonthStart(nextMonth(input.to)) : Infinity };
 }
 
 function nextMonth(month: string): string {

@@ -90,7 +90,7 @@ export async function resultsPageData(query: Query): Promise<ResultsPageData> {
     return { ...base, report: null, error: { field: String(issue.path[0] ?? "survey"), message: issue.message } };
   }
   try {
-    return { ...base, report: await runResults(request, { detail: true }), error: null };
+    return { ...base, report: await runResults({ request, detail: true }), error: null };
   } catch (error) {
     if (error instanceof AppError) return { ...base, report: null, error: { field: error.field ?? "survey", message: error.message } };
     throw error;

@@ -110,7 +110,7 @@ describe("results --survey CES --measure CES_SAT --by role --weights rake --targ
   it("the page's detailed request gives the same headline numbers, a series and key drivers", async () => {
     const { readTargetsFile } = await import("../targets-file");
     const { rows } = await readTargetsFile(targetsText(ces.targetRows));
-    const detail = await runResults({ survey: "CES", measure: "CES_SAT", by: "role", weights: "rake" }, { targetRows: rows, detail: true });
+    const detail = await runResults({ request: { survey: "CES", measure: "CES_SAT", by: "role", weights: "rake" }, targetRows: rows, detail: true });
     const cli = (await resultsCommands.results([
       "--survey",
       "CES",
@@ -133,16 +133,16 @@ describe("results --survey CES --measure CES_SAT --by role --weights rake --targ
   });
 
   it("a period restricts the respondents; other measures, breakdowns and weightings run", async () => {
-    const q = await runResults({ survey: "CES", measure: "CES_CC_CLEAR", from: "2023-04", to: "2023-06", by: "age_band", weights: "none" });
+    const q = await runResults({ request: { survey: "CES", measure: "CES_CC_CLEAR", from: "2023-04", to: "2023-06", by: "age_band", weights: "none" } });
     expect(q.results.respondents).toBeLessThan(1000);
     expect(q.results.groups.map((g) => g.category)).toEqual(["16-24", "25-34", "35-44", "45-54", "55+"]);
-    const cms = await runResults({ survey: "CMS", measure: "CMS_CS", weights: "supplied", by: "questionnaire_version" });
+    const cms = await runResults({ request: { survey: "CMS", measure: "CMS_CS", weights: "supplied", by: "questionnaire_version" } });
     expect(cms.results.overall.estimate).toBeGreaterThan(0);
-    const ps = await runResults({ survey: "CMS", measure: "CMS_SAT", weights: "poststratify" }, { targetRows: syntheticCms(1, 1).targetRows });
+    const ps = await runResults({ request: { survey: "CMS", measure: "CMS_SAT", weights: "poststratify" }, targetRows: syntheticCms(1, 1).targetRows });
     expect(ps.results.weights.sumWeights).toBeCloseTo(24000, 6);
-    await expect(runResults({ survey: "CES", measure: "NOPE" })).rejects.toThrow(/no measure NOPE/);
-    await expect(runResults({ survey: "CES", measure: "CES_SAT", by: "shoe_size" })).rejects.toThrow(/Unknown breakdown/);
-    await expect(runResults({ survey: "CES", measure: "CES_SAT", weights: "rake" })).rejects.toThrow(/needs population targets/);
+    await expect(runResults({ request: { survey: "CES", measure: "NOPE" } })).rejects.toThrow(/no measure NOPE/);
+    await expect(runResults({ request: { survey: "CES", measure: "CES_SAT", by: "shoe_size" } })).rejects.toThrow(/Unknown breakdown/);
+    await expect(runResults({ request: { survey: "CES", measure: "CES_SAT", weights: "rake" } })).rejects.toThrow(/needs population targets/);
   });
 
   it("Options Client Service: share of ratings at or above the questionnaire's threshold (6), and the mean score", async () => {
@@ -154,18 +154,18 @@ describe("results --survey CES --measure CES_SAT --by role --weights rake --targ
     ];
     const r = await importResponses({ input: Readable.from([[head, ...rows].join("\n")]), fileName: "options.csv" });
     expect(r.rejected).toBe(0);
-    const share = await runResults({ survey: "OPTIONS", measure: "OPT_CS", minimumBase: 1 });
+    const share = await runResults({ request: { survey: "OPTIONS", measure: "OPT_CS", minimumBase: 1 } });
     // ratings given: 10, 5, 6, 2 -> 2 of 4 at 6 or more; the refusal is outside the base
     expect(share.results.overall).toMatchObject({ base: 3, estimate: 0.5, caution: true });
-    const mean = await runResults({ survey: "OPTIONS", measure: "OPT_CS", statistic: "mean", by: "role", minimumBase: 1 });
+    const mean = await runResults({ request: { survey: "OPTIONS", measure: "OPT_CS", statistic: "mean", by: "role", minimumBase: 1 } });
     expect(mean.results.overall.estimate).toBeCloseTo(23 / 4, 12);
     expect(mean.results.groups.map((g) => [g.category, g.estimate])).toEqual([
       ["MAIN_CARE", 17 / 3],
       ["SOME_OR_NO_CARE", 6],
     ]);
-    const sat = await runResults({ survey: "OPTIONS", measure: "OPT_SAT", minimumBase: 1 });
+    const sat = await runResults({ request: { survey: "OPTIONS", measure: "OPT_SAT", minimumBase: 1 } });
     expect(sat.results.overall.estimate).toBeCloseTo(2 / 3, 12);
-    const suppressed = await runResults({ survey: "OPTIONS", measure: "OPT_SAT" });
+    const suppressed = await runResults({ request: { survey: "OPTIONS", measure: "OPT_SAT" } });
     expect(suppressed.results.overall).toMatchObject({ base: 3, estimate: null, suppressed: "BELOW_MINIMUM_BASE" });
   });
 
@@ -181,7 +181,9 @@ describe("results --survey CES --measure CES_SAT --by role --weights rake --targ
     ];
     const r = await importResponses({ input: Readable.from([[head, ...rows].join("\n")]), fileName: "letters.csv" });
     expect(r.errors).toEqual([{ line: 7, column: "csa_closure_letter", message: 'Unknown csa_closure_letter "yes": expected one of Y, N' }]);
-    const by = await runResults({ survey: "OPTIONS", measure: "OPT_SAT", by: "csa_closure_letter", from: "2015-02", to: "2015-02", minimumBase: 1 });
+    const by = await runResults({
+      request: { survey: "OPTIONS", measure: "OPT_SAT", by: "csa_closure_letter", from: "2015-02", to: "2015-02", minimumBase: 1 },
+    });
     // Y: L1, L2, L3 -> 2 of 3 satisfied; N: L4 -> 1 of 1; L5 has no flag and is in the overall figure only
     expect(by.results.overall).toMatchObject({ base: 5, estimate: 3 / 5 });
     expect(by.results.groups.map((g) => [g.category, g.base, g.estimate])).toEqual([

@@ -12,7 +12,8 @@ import { getTargetSetRows } from "./target-sets";
 // The one place results are computed: `npm run cli -- results` and the /results
 // page both call runResults, so they show the same numbers for the same request.
 
-export interface RunResultsOptions {
+export interface RunResultsInput {
+  readonly request: ResultsRequest;
   /** Targets from a file (CLI --targets); otherwise the request's targetSet. */
   readonly targetRows?: readonly TargetRow[];
   /** Also the monthly and quarterly series and key drivers (the page). */
@@ -20,10 +21,13 @@ export interface RunResultsOptions {
 }
 
 /** The weighting a request asks for, its targets from the file given or the named target set. */
-export async function weightingSpec(
-  req: Pick<ParsedResultsRequest, "weights" | "targetSet">,
-  targetRows: readonly TargetRow[] | undefined,
-): Promise<WeightingSpec> {
+export async function weightingSpec({
+  request: req,
+  targetRows,
+}: {
+  request: Pick<ParsedResultsRequest, "weights" | "targetSet">;
+  targetRows?: readonly TargetRow[];
+}): Promise<WeightingSpec> {
   if (req.weights === "none") return { method: "none" };
   if (req.weights === "supplied") return { method: "supplied", column: "weight" };
   let rows = targetRows;
@@ -58,14 +62,25 @@ function parseRequest(input: ResultsRequest): ParsedResultsRequest {
   return parsed.data;
 }
 
+/** The columns a weighting reads: the supplied weight, the design's stratum, or the variables of the targets' margins (and any base weights or strata named). */
+export function weightingColumns(spec: WeightingSpec): string[] {
+  const names: string[] = [];
+  if (spec.method === "supplied") names.push(spec.column);
+  if (spec.method === "design") names.push(spec.stratum);
+  if (spec.method === "poststratify" || spec.method === "rake") {
+    names.push(...spec.targets.margins.map((m) => m.variable));
+    if (spec.baseWeights) names.push(spec.baseWeights);
+  }
+  if ("strata" in spec && spec.strata) names.push(spec.strata);
+  return names;
+}
+
 /** The columns a request reads: its measure, breakdown and weighting; the page's detail every answer (key drivers); the tables everything. */
 function requestColumns(req: ParsedResultsRequest, spec: WeightingSpec, scope: "measure" | "detail" | "tables"): string[] {
   if (scope === "tables") return physicalColumns(req.survey, allColumns(req.survey));
   const names = [...measureColumns(req.survey, req.measure)];
   if (req.by) names.push(req.by);
-  if (spec.method === "supplied") names.push(spec.column);
-  if (spec.method === "design") names.push(spec.stratum);
-  if (spec.method === "poststratify" || spec.method === "rake") names.push(...spec.targets.margins.map((m) => m.variable));
+  names.push(...weightingColumns(spec));
   if (scope === "detail") names.push(...surveyQuestions(req.survey).keys());
   return physicalColumns(req.survey, names);
 }
@@ -76,7 +91,7 @@ async function prepare(
   targetRows: readonly TargetRow[] | undefined,
   scope: "measure" | "detail" | "tables",
 ): Promise<{ r: Respondents; design: SurveyDesign }> {
-  const spec = await weightingSpec(req, targetRows);
+  const spec = await weightingSpec({ request: req, targetRows });
   const r = await loadRespondentColumns({ survey: req.survey, from: req.from, to: req.to, columns: requestColumns(req, spec, scope) });
   if (r.n === 0)
     throw new AppError(
@@ -89,19 +104,22 @@ async function prepare(
   return { r, design };
 }
 
-export async function runResults(input: ResultsRequest, options: RunResultsOptions = {}): Promise<ResultsReport> {
-  const req = parseRequest(input);
-  const { r, design } = await prepare(req, options.targetRows, options.detail ? "detail" : "measure");
-  return options.detail ? detailedReport(r, design, req) : measureReport(r, design, req);
+export async function runResults({ request, targetRows, detail }: RunResultsInput): Promise<ResultsReport> {
+  const req = parseRequest(request);
+  const { r, design } = await prepare(req, targetRows, detail ? "detail" : "measure");
+  return detail ? detailedReport(r, design, req) : measureReport(r, design, req);
 }
 
 /** Every proportion measure of the survey, overall and by each breakdown: the published-style tables. */
-export async function runResultsTables(
-  input: Omit<ResultsRequest, "measure" | "by">,
-  options: RunResultsOptions = {},
-): Promise<{ request: ParsedResultsRequest; reports: ResultsReport[] }> {
-  const req = parseRequest({ ...input, measure: "-" });
-  const { r, design } = await prepare(req, options.targetRows, "tables");
+export async function runResultsTables({
+  request,
+  targetRows,
+}: {
+  request: Omit<ResultsRequest, "measure" | "by">;
+  targetRows?: readonly TargetRow[];
+}): Promise<{ request: ParsedResultsRequest; reports: ResultsReport[] }> {
+  const req = parseRequest({ ...request, measure: "-" });
+  const { r, design } = await prepare(req, targetRows, "tables");
   const reports: ResultsReport[] = [];
   const breakdowns = TABLE_BREAKDOWNS.filter((b) => r.factors[b]?.levels.length);
   for (const m of listMeasures(req.survey)) {

@@ -67,7 +67,7 @@ export function listFrameImports({ take = 50 }: { take?: number } = {}) {
   });
 }
 
-export async function getFrameImport(id: string, { errors = 100 }: { errors?: number } = {}) {
+export async function getFrameImport({ id, errors = 100 }: { id: string; errors?: number }) {
   if (!/^\d{1,18}$/.test(id)) return null;
   const found = await db().frameImport.findUnique({
     where: { id: BigInt(id) },

@@ -6,6 +6,6 @@ import { exportFile } from "@/lib/results/db/export-route";
 export async function GET(request: Request) {
   return runRoute("GET /api/results/export", async () => {
     const user = await requireRole("results:view", { api: true });
-    return exportFile(new URL(request.url).searchParams, user.id);
+    return exportFile({ query: new URL(request.url).searchParams, actorId: user.id });
   });
 }

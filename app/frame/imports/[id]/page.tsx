@@ -14,7 +14,7 @@ export const metadata: Metadata = { title: "Frame import" };
 export default async function FrameImportPage({ params }: { params: Promise<{ id: string }> }) {
   await requireRole("frame:import");
   const { id } = await pageParams(serialIdParams, params);
-  const found = await getFrameImport(id, { errors: 200 });
+  const found = await getFrameImport({ id, errors: 200 });
   if (!found) notFound();
   const earlier = await findEarlierImportOfFile({ importId: found.id, sha256: found.fileSha256 });
   const rows: [string, string][] = [

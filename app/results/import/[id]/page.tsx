@@ -13,7 +13,7 @@ export const metadata: Metadata = { title: "Response import" };
 export default async function ResponseImportPage({ params }: { params: Promise<{ id: string }> }) {
   await requireRole("results:view");
   const { id } = await pageParams(serialIdParams, params);
-  const imp = await getImport(id);
+  const imp = await getImport({ id });
   if (!imp) notFound();
   return (
     <>

@@ -3,10 +3,10 @@ import Link from "next/link";
 import { notFound } from "next/navigation";
 import { EligibilityShareForm } from "@/components/fieldwork/ControlForms";
 import { RatesTable } from "@/components/fieldwork/RatesTable";
-import { TableContainer } from "@/components/govuk/Table";
+import { Table } from "@/components/govuk/Table";
 import { requireRole } from "@/lib/auth/session";
 import { getSampleReport } from "@/lib/fieldwork/db/report";
-import { formatDay } from "@/lib/format";
+import { formatDay, formatNumber } from "@/lib/format";
 import { pageParams, sampleIdParams } from "@/lib/http/params";
 
 export const metadata: Metadata = { title: "Outcome rates" };
@@ -44,39 +44,19 @@ export default async function SampleRatesPage({ params }: { params: Promise<{ sa
         />
       )}
       <h2 className="govuk-heading-m">Cases by disposition</h2>
-      <TableContainer labelledBy="dispositions-caption">
-        <table className="govuk-table govuk-!-font-size-16">
-          <caption className="govuk-visually-hidden" id="dispositions-caption">
-            Cases by disposition, {report.label}
-          </caption>
-          <thead className="govuk-table__head">
-            <tr className="govuk-table__row">
-              <th scope="col" className="govuk-table__header">
-                Code
-              </th>
-              <th scope="col" className="govuk-table__header">
-                Disposition
-              </th>
-              <th scope="col" className="govuk-table__header">
-                Group
-              </th>
-              <th scope="col" className="govuk-table__header govuk-table__header--numeric">
-                Cases
-              </th>
-            </tr>
-          </thead>
-          <tbody className="govuk-table__body">
-            {report.dispositions.map((d) => (
-              <tr className="govuk-table__row" key={d.code}>
-                <td className="govuk-table__cell">{d.code}</td>
-                <td className="govuk-table__cell">{d.label}</td>
-                <td className="govuk-table__cell">{d.group}</td>
-                <td className="govuk-table__cell govuk-table__cell--numeric">{d.count.toLocaleString("en-GB")}</td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
-      </TableContainer>
+      <Table
+        caption={`Cases by disposition, ${report.label}`}
+        captionSize="hidden"
+        compact
+        rows={report.dispositions}
+        rowKey={(d) => d.code}
+        columns={[
+          { header: "Code", cell: (d) => d.code },
+          { header: "Disposition", cell: (d) => d.label },
+          { header: "Group", cell: (d) => d.group },
+          { header: "Cases", numeric: true, cell: (d) => formatNumber(d.count) },
+        ]}
+      />
       <h2 className="govuk-heading-m">Set e</h2>
       <EligibilityShareForm sampleId={sampleId} current={overall.eSource === "supervisor" ? overall.e : null} />
       <h2 className="govuk-heading-m">Exports</h2>

@@ -267,7 +267,7 @@ describe("CES sample draw (a quarter of the CMS frame)", () => {
     });
 
     // The supervisor's quota page: a cell per parent type and contact reason, with the seed's minimum targets.
-    const quotas = await getQuotaView(sample.id, at);
+    const quotas = await getQuotaView({ sampleId: sample.id, now: at });
     expect(quotas).toMatchObject({ label: "CES 2023-Q2", quarter: "April to June 2023", hasQuotas: true });
     expect(quotas?.cells.map((c) => [c.role, c.contactReason, c.target, c.cases])).toEqual([
       ["PAYING_PARENT", "CHANGE_OF_CIRCUMSTANCES", 163, 2],

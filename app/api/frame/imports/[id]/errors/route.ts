@@ -10,7 +10,7 @@ export async function GET(_request: Request, { params }: { params: Promise<{ id:
   return runRoute("GET /api/frame/imports/[id]/errors", async () => {
     const user = await requireRole("frame:import", { api: true });
     const { id } = await routeParams(serialIdParams, params);
-    const found = await getFrameImport(id, { errors: 0 });
+    const found = await getFrameImport({ id, errors: 0 });
     if (!found) return problemResponse("NOT_FOUND", "No such import", 404);
     await recordAuditEventNow({ actorId: user.id, action: "frame.import_errors_downloaded", entityType: "FrameImport", entityId: id });
     const encoder = new TextEncoder();
