@@ -52,22 +52,32 @@ const env: NodeJS.ProcessEnv = {
   SIGN_IN_MAX_FAILURES: "3",
   LOG_LEVEL: "warn",
 };
-const next = path.join(root, "node_modules", "next", "dist", "bin", "next");
+// E2E_APP_DIR=<a built copy of the project> (npm test: the production image step's copy,
+// built as the Dockerfile builds it): start that build rather than building this checkout again.
+const prebuilt = process.env.E2E_APP_DIR;
+if (prebuilt) {
+  if (!existsSync(path.join(prebuilt, ".next", "BUILD_ID"))) throw new Error(`E2E_APP_DIR=${prebuilt} holds no production build (.next/BUILD_ID)`);
+  delete env.NEXT_DIST_DIR;
+}
+const appRoot = prebuilt ?? root;
+const next = path.join(appRoot, "node_modules", "next", "dist", "bin", "next");
 const run = (args: string[]) =>
   new Promise<void>((resolve, reject) => {
     const child = spawn(process.execPath, [next, ...args], { cwd: root, env, stdio: "inherit" });
     child.on("close", (code) => (code === 0 ? resolve() : reject(new Error(`next ${args[0]} exited with ${code}`))));
   });
-try {
-  await run(["build"]);
-} finally {
-  restore();
+if (!prebuilt) {
+  try {
+    await run(["build"]);
+  } finally {
+    restore();
+  }
 }
-const app = spawn(process.execPath, [next, "start", "-p", port], { cwd: root, env, stdio: "inherit" });
+const app = spawn(process.execPath, [next, "start", "-p", port], { cwd: appRoot, env, stdio: "inherit" });
 
 const stop = async () => {
   app.kill("SIGTERM");
-  rmSync(path.join(root, distDir), { recursive: true, force: true });
+  if (!prebuilt) rmSync(path.join(root, distDir), { recursive: true, force: true });
   await adminQuery(server.adminUrl, `DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`).catch(() => undefined);
   await server.stop();
   process.exit(0);

