@@ -13,9 +13,10 @@ export function Select({
   label,
   options,
   anyLabel,
+  hint,
   error,
   ...select
-}: { id: string; name: string; label: string; options: readonly SelectOption[]; anyLabel?: string; error?: string } & Omit<
+}: { id: string; name: string; label: string; options: readonly SelectOption[]; anyLabel?: string; hint?: string; error?: string } & Omit<
   SelectHTMLAttributes<HTMLSelectElement>,
   "id" | "name"
 >) {
@@ -24,14 +25,13 @@ export function Select({
       <label className="govuk-label" htmlFor={id}>
         {label}
       </label>
+      {hint && (
+        <div id={`${id}-hint`} className="govuk-hint">
+          {hint}
+        </div>
+      )}
       <FieldError id={id} message={error} />
-      <select
-        id={id}
-        name={name}
-        className={`govuk-select${error ? " govuk-select--error" : ""}`}
-        aria-describedby={describedBy(id, undefined, error)}
-        {...select}
-      >
+      <select id={id} name={name} className={`govuk-select${error ? " govuk-select--error" : ""}`} aria-describedby={describedBy(id, hint, error)} {...select}>
         {anyLabel !== undefined && <option value="">{anyLabel}</option>}
         {options.map((o) => (
           <option key={o.value} value={o.value}>
