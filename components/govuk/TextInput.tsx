@@ -11,13 +11,16 @@ interface FieldProps {
   label: string;
   /** label as the page heading (one question per page) */
   labelAsHeading?: boolean;
+  /** a bolder label, "s" or "m", for a field that is a form's only or main question */
+  labelSize?: "s" | "m";
   hint?: string;
   error?: string;
 }
 
-function Label({ id, label, labelAsHeading }: Pick<FieldProps, "id" | "label" | "labelAsHeading">) {
+function Label({ id, label, labelAsHeading, labelSize }: Pick<FieldProps, "id" | "label" | "labelAsHeading" | "labelSize">) {
+  const size = labelAsHeading ? "l" : labelSize;
   const el = (
-    <label className={`govuk-label${labelAsHeading ? " govuk-label--l" : ""}`} htmlFor={id}>
+    <label className={`govuk-label${size ? ` govuk-label--${size}` : ""}`} htmlFor={id}>
       {label}
     </label>
   );
@@ -34,6 +37,7 @@ export function TextInput({
   registration,
   label,
   labelAsHeading,
+  labelSize,
   hint,
   error,
   className,
@@ -42,7 +46,7 @@ export function TextInput({
 }: FieldProps & { width?: "2" | "3" | "4" | "5" | "10" | "20" | "30" } & Omit<InputHTMLAttributes<HTMLInputElement>, "id" | "name" | "width">) {
   return (
     <div className={`govuk-form-group${error ? " govuk-form-group--error" : ""}`}>
-      <Label id={id} label={label} labelAsHeading={labelAsHeading} />
+      <Label id={id} label={label} labelAsHeading={labelAsHeading} labelSize={labelSize} />
       {hint && (
         <div id={`${id}-hint`} className="govuk-hint">
           {hint}
@@ -70,6 +74,7 @@ export function Textarea({
   registration,
   label,
   labelAsHeading,
+  labelSize,
   hint,
   error,
   className,
@@ -78,7 +83,7 @@ export function Textarea({
 }: FieldProps & Omit<TextareaHTMLAttributes<HTMLTextAreaElement>, "id" | "name">) {
   return (
     <div className={`govuk-form-group${error ? " govuk-form-group--error" : ""}`}>
-      <Label id={id} label={label} labelAsHeading={labelAsHeading} />
+      <Label id={id} label={label} labelAsHeading={labelAsHeading} labelSize={labelSize} />
       {hint && (
         <div id={`${id}-hint`} className="govuk-hint">
           {hint}
