@@ -1,5 +1,6 @@
 import type { SelectHTMLAttributes } from "react";
-import { describedBy, FieldError } from "./FieldError";
+import { describedBy } from "./FieldError";
+import { FormGroup } from "./FormGroup";
 
 export interface SelectOption {
   value: string;
@@ -21,16 +22,7 @@ export function Select({
   "id" | "name"
 >) {
   return (
-    <div className={`govuk-form-group${error ? " govuk-form-group--error" : ""}`}>
-      <label className="govuk-label" htmlFor={id}>
-        {label}
-      </label>
-      {hint && (
-        <div id={`${id}-hint`} className="govuk-hint">
-          {hint}
-        </div>
-      )}
-      <FieldError id={id} message={error} />
+    <FormGroup id={id} label={label} hint={hint} error={error}>
       <select id={id} name={name} className={`govuk-select${error ? " govuk-select--error" : ""}`} aria-describedby={describedBy(id, hint, error)} {...select}>
         {anyLabel !== undefined && <option value="">{anyLabel}</option>}
         {options.map((o) => (
@@ -39,6 +31,6 @@ export function Select({
           </option>
         ))}
       </select>
-    </div>
+    </FormGroup>
   );
 }

@@ -1,30 +1,13 @@
 import type { InputHTMLAttributes, TextareaHTMLAttributes } from "react";
 import type { UseFormRegisterReturn } from "react-hook-form";
-import { describedBy, FieldError } from "./FieldError";
+import { describedBy } from "./FieldError";
+import { FormGroup, type FormGroupProps } from "./FormGroup";
 
-interface FieldProps {
-  id: string;
+interface FieldProps extends FormGroupProps {
   /** the posted name; with react-hook-form it comes from `registration` */
   name?: string;
   /** react-hook-form's register(field): the same control, driven by the form's state */
   registration?: UseFormRegisterReturn;
-  label: string;
-  /** label as the page heading (one question per page) */
-  labelAsHeading?: boolean;
-  /** a bolder label, "s" or "m", for a field that is a form's only or main question */
-  labelSize?: "s" | "m";
-  hint?: string;
-  error?: string;
-}
-
-function Label({ id, label, labelAsHeading, labelSize }: Pick<FieldProps, "id" | "label" | "labelAsHeading" | "labelSize">) {
-  const size = labelAsHeading ? "l" : labelSize;
-  const el = (
-    <label className={`govuk-label${size ? ` govuk-label--${size}` : ""}`} htmlFor={id}>
-      {label}
-    </label>
-  );
-  return labelAsHeading ? <h1 className="govuk-label-wrapper">{el}</h1> : el;
 }
 
 /**
@@ -45,14 +28,7 @@ export function TextInput({
   ...input
 }: FieldProps & { width?: "2" | "3" | "4" | "5" | "10" | "20" | "30" } & Omit<InputHTMLAttributes<HTMLInputElement>, "id" | "name" | "width">) {
   return (
-    <div className={`govuk-form-group${error ? " govuk-form-group--error" : ""}`}>
-      <Label id={id} label={label} labelAsHeading={labelAsHeading} labelSize={labelSize} />
-      {hint && (
-        <div id={`${id}-hint`} className="govuk-hint">
-          {hint}
-        </div>
-      )}
-      <FieldError id={id} message={error} />
+    <FormGroup id={id} label={label} labelAsHeading={labelAsHeading} labelSize={labelSize} hint={hint} error={error}>
       <input
         className={["govuk-input", width && `govuk-input--width-${width}`, error && "govuk-input--error", className].filter(Boolean).join(" ")}
         id={id}
@@ -63,7 +39,7 @@ export function TextInput({
         {...registration}
         {...input}
       />
-    </div>
+    </FormGroup>
   );
 }
 
@@ -82,14 +58,7 @@ export function Textarea({
   ...area
 }: FieldProps & Omit<TextareaHTMLAttributes<HTMLTextAreaElement>, "id" | "name">) {
   return (
-    <div className={`govuk-form-group${error ? " govuk-form-group--error" : ""}`}>
-      <Label id={id} label={label} labelAsHeading={labelAsHeading} labelSize={labelSize} />
-      {hint && (
-        <div id={`${id}-hint`} className="govuk-hint">
-          {hint}
-        </div>
-      )}
-      <FieldError id={id} message={error} />
+    <FormGroup id={id} label={label} labelAsHeading={labelAsHeading} labelSize={labelSize} hint={hint} error={error}>
       <textarea
         className={["govuk-textarea", error && "govuk-textarea--error", className].filter(Boolean).join(" ")}
         id={id}
@@ -99,6 +68,6 @@ export function Textarea({
         {...registration}
         {...area}
       />
-    </div>
+    </FormGroup>
   );
 }
