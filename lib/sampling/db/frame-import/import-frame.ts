@@ -192,7 +192,7 @@ export async function importFrame(options: ImportFrameOptions): Promise<FrameImp
       if (loaded === "loaded") return finish({ status: "COMPLETED", inserted: s.valid, updated: 0, historyOnly: 0, message: null });
       return await reject(strictRefusal()!);
     }
-    const counts = await mergeFromStaging(staging, importId, s, audit, lap);
+    const counts = await mergeFromStaging({ staging, importId, summary: s, audit, lap });
     return finish({ status: "COMPLETED", ...counts, message: null });
   } catch (error) {
     await db()
