@@ -1,3 +1,5 @@
+import { TextInput } from "@/components/govuk/TextInput";
+
 /**
  * The date and time of an agreed call (UK time): the fields
  * lib/cati/action-schemas.ts reads (appointmentDay, appointmentMonth,
@@ -55,26 +57,15 @@ export function AppointmentFields({
           </div>
         </fieldset>
       </div>
-      <div className={`govuk-form-group${timeError ? " govuk-form-group--error" : ""}`}>
-        <label className="govuk-label govuk-label--s" htmlFor="appointmentTime">
-          {timeLabel}
-        </label>
-        <div id="appointmentTime-hint" className="govuk-hint">
-          UK time, 24-hour clock. For example, 18:30.
-        </div>
-        {timeError && (
-          <p id="appointmentTime-error" className="govuk-error-message">
-            <span className="govuk-visually-hidden">Error:</span> {timeError}
-          </p>
-        )}
-        <input
-          className={`govuk-input govuk-input--width-5${timeError ? " govuk-input--error" : ""}`}
-          id="appointmentTime"
-          name="appointmentTime"
-          type="text"
-          aria-describedby={`appointmentTime-hint${timeError ? " appointmentTime-error" : ""}`}
-        />
-      </div>
+      <TextInput
+        id="appointmentTime"
+        name="appointmentTime"
+        label={timeLabel}
+        labelSize="s"
+        hint="UK time, 24-hour clock. For example, 18:30."
+        width="5"
+        error={timeError}
+      />
     </>
   );
 }

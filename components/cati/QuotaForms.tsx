@@ -5,6 +5,7 @@ import { ErrorSummary } from "@/components/ErrorSummary";
 import type { ActionResult } from "@/lib/errors";
 import { QUOTA_CELL_CONFIRM } from "@/app/supervisor/quotas/confirm";
 import { formErrors } from "@/lib/http/form-errors";
+import { TextInput } from "@/components/govuk/TextInput";
 
 // The supervisor's quota forms (fieldwork.md "Quotas"). Plain forms posting to
 // server actions, so they work without JavaScript; the zod schemas in
@@ -25,29 +26,21 @@ export function QuotaSetUpForm({ sampleId, countsPartials, again }: { sampleId: 
       <Done state={state} />
       <form action={action} noValidate>
         <input type="hidden" name="sampleId" value={sampleId} />
-        <div className={`govuk-form-group${fieldError("total") ? " govuk-form-group--error" : ""}`}>
-          <label className="govuk-label govuk-label--s" htmlFor="total">
-            Total target of completed interviews
-          </label>
-          <div id="total-hint" className="govuk-hint">
-            {again
+        <TextInput
+          id="total"
+          name="total"
+          label="Total target of completed interviews"
+          labelSize="s"
+          hint={
+            again
               ? "Every cell's target is set again from this total; counts so far are kept."
-              : "Spread over the cells below; you can change each cell's target afterwards."}
-          </div>
-          {fieldError("total") && (
-            <p id="total-error" className="govuk-error-message">
-              <span className="govuk-visually-hidden">Error:</span> {fieldError("total")}
-            </p>
-          )}
-          <input
-            className={`govuk-input govuk-input--width-5${fieldError("total") ? " govuk-input--error" : ""}`}
-            id="total"
-            name="total"
-            inputMode="numeric"
-            spellCheck={false}
-            aria-describedby={`total-hint${fieldError("total") ? " total-error" : ""}`}
-          />
-        </div>
+              : "Spread over the cells below; you can change each cell's target afterwards."
+          }
+          width="5"
+          inputMode="numeric"
+          spellCheck={false}
+          error={fieldError("total")}
+        />
         <div className="govuk-form-group">
           <fieldset className="govuk-fieldset">
             <legend className="govuk-fieldset__legend govuk-fieldset__legend--s">How to spread it</legend>

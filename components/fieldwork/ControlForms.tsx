@@ -3,6 +3,7 @@ import { useActionState } from "react";
 import { reassignAppointmentAction, releaseCaseAction, setEligibilityShareAction } from "@/app/supervisor/fieldwork/actions";
 import { ErrorSummary } from "@/components/ErrorSummary";
 import type { ActionResult } from "@/lib/errors";
+import { TextInput } from "@/components/govuk/TextInput";
 
 // The control room's forms: plain forms posting to server actions (they work
 // without JavaScript); the zod schemas beside the operations check them.
@@ -76,28 +77,18 @@ export function EligibilityShareForm({ sampleId, current }: { sampleId: string; 
       <ErrorSummary errors={error ? [{ field: "e", message: error }] : []} />
       <form action={action} noValidate>
         <input type="hidden" name="sampleId" value={sampleId} />
-        <div className={`govuk-form-group${error ? " govuk-form-group--error" : ""}`}>
-          <label className="govuk-label govuk-label--s" htmlFor="e">
-            e for this sample
-          </label>
-          <div id="e-hint" className="govuk-hint">
-            The share of cases of unknown eligibility (UH, UO) taken to be eligible, between 0 and 1. Leave empty to use the default estimate.
-          </div>
-          {error && (
-            <p id="e-error" className="govuk-error-message">
-              <span className="govuk-visually-hidden">Error:</span> {error}
-            </p>
-          )}
-          <input
-            className={`govuk-input govuk-input--width-5${error ? " govuk-input--error" : ""}`}
-            id="e"
-            name="e"
-            inputMode="decimal"
-            spellCheck={false}
-            defaultValue={current ?? ""}
-            aria-describedby={`e-hint${error ? " e-error" : ""}`}
-          />
-        </div>
+        <TextInput
+          id="e"
+          name="e"
+          label="e for this sample"
+          labelSize="s"
+          hint="The share of cases of unknown eligibility (UH, UO) taken to be eligible, between 0 and 1. Leave empty to use the default estimate."
+          width="5"
+          inputMode="decimal"
+          spellCheck={false}
+          defaultValue={current ?? ""}
+          error={error}
+        />
         <button type="submit" className="govuk-button" data-module="govuk-button" disabled={pending}>
           Save e
         </button>{" "}

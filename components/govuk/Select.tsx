@@ -1,5 +1,6 @@
 import type { SelectHTMLAttributes } from "react";
-import { describedBy, FieldError } from "./FieldError";
+import { describedBy } from "./FieldError";
+import { FormGroup } from "./FormGroup";
 
 export interface SelectOption {
   value: string;
@@ -13,25 +14,16 @@ export function Select({
   label,
   options,
   anyLabel,
+  hint,
   error,
   ...select
-}: { id: string; name: string; label: string; options: readonly SelectOption[]; anyLabel?: string; error?: string } & Omit<
+}: { id: string; name: string; label: string; options: readonly SelectOption[]; anyLabel?: string; hint?: string; error?: string } & Omit<
   SelectHTMLAttributes<HTMLSelectElement>,
   "id" | "name"
 >) {
   return (
-    <div className={`govuk-form-group${error ? " govuk-form-group--error" : ""}`}>
-      <label className="govuk-label" htmlFor={id}>
-        {label}
-      </label>
-      <FieldError id={id} message={error} />
-      <select
-        id={id}
-        name={name}
-        className={`govuk-select${error ? " govuk-select--error" : ""}`}
-        aria-describedby={describedBy(id, undefined, error)}
-        {...select}
-      >
+    <FormGroup id={id} label={label} hint={hint} error={error}>
+      <select id={id} name={name} className={`govuk-select${error ? " govuk-select--error" : ""}`} aria-describedby={describedBy(id, hint, error)} {...select}>
         {anyLabel !== undefined && <option value="">{anyLabel}</option>}
         {options.map((o) => (
           <option key={o.value} value={o.value}>
@@ -39,6 +31,6 @@ export function Select({
           </option>
         ))}
       </select>
-    </div>
+    </FormGroup>
   );
 }

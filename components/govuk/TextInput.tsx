@@ -1,27 +1,13 @@
 import type { InputHTMLAttributes, TextareaHTMLAttributes } from "react";
 import type { UseFormRegisterReturn } from "react-hook-form";
-import { describedBy, FieldError } from "./FieldError";
+import { describedBy } from "./FieldError";
+import { FormGroup, type FormGroupProps } from "./FormGroup";
 
-interface FieldProps {
-  id: string;
+interface FieldProps extends FormGroupProps {
   /** the posted name; with react-hook-form it comes from `registration` */
   name?: string;
   /** react-hook-form's register(field): the same control, driven by the form's state */
   registration?: UseFormRegisterReturn;
-  label: string;
-  /** label as the page heading (one question per page) */
-  labelAsHeading?: boolean;
-  hint?: string;
-  error?: string;
-}
-
-function Label({ id, label, labelAsHeading }: Pick<FieldProps, "id" | "label" | "labelAsHeading">) {
-  const el = (
-    <label className={`govuk-label${labelAsHeading ? " govuk-label--l" : ""}`} htmlFor={id}>
-      {label}
-    </label>
-  );
-  return labelAsHeading ? <h1 className="govuk-label-wrapper">{el}</h1> : el;
 }
 
 /**
@@ -34,6 +20,7 @@ export function TextInput({
   registration,
   label,
   labelAsHeading,
+  labelSize,
   hint,
   error,
   className,
@@ -41,14 +28,7 @@ export function TextInput({
   ...input
 }: FieldProps & { width?: "2" | "3" | "4" | "5" | "10" | "20" | "30" } & Omit<InputHTMLAttributes<HTMLInputElement>, "id" | "name" | "width">) {
   return (
-    <div className={`govuk-form-group${error ? " govuk-form-group--error" : ""}`}>
-      <Label id={id} label={label} labelAsHeading={labelAsHeading} />
-      {hint && (
-        <div id={`${id}-hint`} className="govuk-hint">
-          {hint}
-        </div>
-      )}
-      <FieldError id={id} message={error} />
+    <FormGroup id={id} label={label} labelAsHeading={labelAsHeading} labelSize={labelSize} hint={hint} error={error}>
       <input
         className={["govuk-input", width && `govuk-input--width-${width}`, error && "govuk-input--error", className].filter(Boolean).join(" ")}
         id={id}
@@ -59,7 +39,7 @@ export function TextInput({
         {...registration}
         {...input}
       />
-    </div>
+    </FormGroup>
   );
 }
 
@@ -70,6 +50,7 @@ export function Textarea({
   registration,
   label,
   labelAsHeading,
+  labelSize,
   hint,
   error,
   className,
@@ -77,14 +58,7 @@ export function Textarea({
   ...area
 }: FieldProps & Omit<TextareaHTMLAttributes<HTMLTextAreaElement>, "id" | "name">) {
   return (
-    <div className={`govuk-form-group${error ? " govuk-form-group--error" : ""}`}>
-      <Label id={id} label={label} labelAsHeading={labelAsHeading} />
-      {hint && (
-        <div id={`${id}-hint`} className="govuk-hint">
-          {hint}
-        </div>
-      )}
-      <FieldError id={id} message={error} />
+    <FormGroup id={id} label={label} labelAsHeading={labelAsHeading} labelSize={labelSize} hint={hint} error={error}>
       <textarea
         className={["govuk-textarea", error && "govuk-textarea--error", className].filter(Boolean).join(" ")}
         id={id}
@@ -94,6 +68,6 @@ export function Textarea({
         {...registration}
         {...area}
       />
-    </div>
+    </FormGroup>
   );
 }

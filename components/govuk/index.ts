@@ -4,6 +4,7 @@ export { Button } from "./Button";
 export { Checkboxes, Radios, type ChoiceOption } from "./Choices";
 export { ErrorSummary, type SummaryError } from "./ErrorSummary";
 export { FieldError, describedBy } from "./FieldError";
+export { FormGroup } from "./FormGroup";
 export { Textarea, TextInput } from "./TextInput";
 export { SummaryList, type SummaryRow } from "./SummaryList";
 export { Table, TableContainer, type Column } from "./Table";

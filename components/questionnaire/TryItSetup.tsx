@@ -1,32 +1,10 @@
 import Link from "next/link";
 import { ErrorSummary } from "@/components/ErrorSummary";
+import { Select, TextInput } from "@/components/govuk";
 import { CONTACT_REASONS, PAYMENT_METHODS, ROLES, type QuestionnaireVersion } from "@/lib/questionnaire";
 import { CONTACT_REASON_LABELS, MODE_LABELS, PAYMENT_METHOD_LABELS } from "./labels";
 import { QuestionKeyboard } from "./QuestionKeyboard";
 import { CLIENT_ROLE_LABELS } from "@/lib/interchange/codes";
-
-function Select({ id, label, hint, options }: { id: string; label: string; hint?: string; options: { value: string; label: string }[] }) {
-  return (
-    <div className="govuk-form-group">
-      <label className="govuk-label" htmlFor={id}>
-        {label}
-      </label>
-      {hint && (
-        <div id={`${id}-hint`} className="govuk-hint">
-          {hint}
-        </div>
-      )}
-      <select className="govuk-select" id={id} name={id} defaultValue="" aria-describedby={hint ? `${id}-hint` : undefined}>
-        <option value="">Not set</option>
-        {options.map((o) => (
-          <option key={o.value} value={o.value}>
-            {o.label}
-          </option>
-        ))}
-      </select>
-    </div>
-  );
-}
 
 /**
  * "Try it", first step: the case the questionnaire is run for. A plain GET form
@@ -46,27 +24,40 @@ export function TryItSetup({ version, problem }: { version: QuestionnaireVersion
         details.
       </p>
       <form method="get" action={`/questionnaires/${version.id}/try`} noValidate>
-        <Select id="role" label="Client's role" options={ROLES.map((r) => ({ value: r, label: CLIENT_ROLE_LABELS[r] }))} />
-        <Select id="contactReason" label="Reason for contact" options={CONTACT_REASONS.map((r) => ({ value: r, label: CONTACT_REASON_LABELS[r] }))} />
-        <Select id="paymentMethod" label="Payment method" options={PAYMENT_METHODS.map((p) => ({ value: p, label: PAYMENT_METHOD_LABELS[p] }))} />
-        <div className="govuk-form-group">
-          <label className="govuk-label" htmlFor="contactMonth">
-            Contact month
-          </label>
-          <div id="contactMonth-hint" className="govuk-hint">
-            As year and month, for example 2015-04. Leave empty for no month.
-          </div>
-          <input
-            className="govuk-input govuk-input--width-10"
-            id="contactMonth"
-            name="contactMonth"
-            type="text"
-            inputMode="numeric"
-            autoComplete="off"
-            spellCheck={false}
-            aria-describedby="contactMonth-hint"
-          />
-        </div>
+        <Select
+          id="role"
+          name="role"
+          anyLabel="Not set"
+          defaultValue=""
+          label="Client's role"
+          options={ROLES.map((r) => ({ value: r, label: CLIENT_ROLE_LABELS[r] }))}
+        />
+        <Select
+          id="contactReason"
+          name="contactReason"
+          anyLabel="Not set"
+          defaultValue=""
+          label="Reason for contact"
+          options={CONTACT_REASONS.map((r) => ({ value: r, label: CONTACT_REASON_LABELS[r] }))}
+        />
+        <Select
+          id="paymentMethod"
+          name="paymentMethod"
+          anyLabel="Not set"
+          defaultValue=""
+          label="Payment method"
+          options={PAYMENT_METHODS.map((p) => ({ value: p, label: PAYMENT_METHOD_LABELS[p] }))}
+        />
+        <TextInput
+          id="contactMonth"
+          name="contactMonth"
+          label="Contact month"
+          hint="As year and month, for example 2015-04. Leave empty for no month."
+          width="10"
+          inputMode="numeric"
+          autoComplete="off"
+          spellCheck={false}
+        />
         {modes.length === 1 ? (
           <input type="hidden" name="mode" value={modes[0]} />
         ) : (

@@ -4,6 +4,7 @@ import { importResponsesAction, saveTargetSetAction } from "@/app/results/import
 import { ErrorSummary } from "@/components/ErrorSummary";
 import { RowErrors } from "./RowErrors";
 import { formErrors } from "@/lib/http/form-errors";
+import { TextInput } from "@/components/govuk/TextInput";
 
 function FileInput({ id, label, hint, error }: { id: string; label: string; hint: string; error?: string }) {
   return (
@@ -121,26 +122,15 @@ export function SaveTargetSetForm() {
         <RowErrors errors={state.data.errors} total={state.data.errors.length} caption="Problems in the targets file (nothing was saved)" />
       )}
       <form action={action}>
-        <div className={`govuk-form-group${errors["targets-name"] ? " govuk-form-group--error" : ""}`}>
-          <label className="govuk-label govuk-label--s" htmlFor="targets-name">
-            Name
-          </label>
-          <div id="targets-name-hint" className="govuk-hint">
-            For example, CES 2023-24 population
-          </div>
-          {errors["targets-name"] && (
-            <p id="targets-name-error" className="govuk-error-message">
-              <span className="govuk-visually-hidden">Error:</span> {errors["targets-name"]}
-            </p>
-          )}
-          <input
-            className={`govuk-input govuk-input--width-20${errors["targets-name"] ? " govuk-input--error" : ""}`}
-            id="targets-name"
-            name="name"
-            type="text"
-            aria-describedby="targets-name-hint"
-          />
-        </div>
+        <TextInput
+          id="targets-name"
+          name="name"
+          label="Name"
+          labelSize="s"
+          hint="For example, CES 2023-24 population"
+          width="20"
+          error={errors["targets-name"]}
+        />
         <FileInput id="targets-file" label="Targets file (CSV)" hint="Columns variable, category, population" error={errors["targets-file"]} />
         <button type="submit" className="govuk-button govuk-button--secondary" disabled={pending}>
           Upload targets

@@ -1,4 +1,4 @@
-import { readdirSync } from "node:fs";
+import { readdirSync, readFileSync } from "node:fs";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
 import { API_KEY_ROUTES, API_ROUTES, PAGES, PERMISSIONS, PUBLIC_ROUTES, can } from "./permissions";
@@ -65,6 +65,16 @@ describe("the role table covers every page and route under app/", () => {
     const files = appRoutes();
     expect(listed.filter((r) => !files.includes(r))).toEqual([]);
     expect(new Set(listed).size).toBe(listed.length);
+  });
+
+  it("runs every guarded route handler through runRoute, so an unexpected error is logged with an id and never shown", () => {
+    const handlers = (dir = path.resolve(__dirname, "../../app")): string[] =>
+      readdirSync(dir, { withFileTypes: true }).flatMap((e) =>
+        e.isDirectory() ? handlers(path.join(dir, e.name)) : /^route\.tsx?$/.test(e.name) ? [path.join(dir, e.name)] : [],
+      );
+    const guarded = handlers().filter((f) => /requireRole\(|authenticateApiKey\(/.test(readFileSync(f, "utf8")));
+    expect(guarded.length).toBeGreaterThan(10);
+    expect(guarded.filter((f) => !readFileSync(f, "utf8").includes("runRoute(")).map((f) => path.relative(path.resolve(__dirname, "../.."), f))).toEqual([]);
   });
 
   it("gives every page and route an address that matches its route", () => {

@@ -57,18 +57,10 @@ export interface FollowUpResult {
   delivered: number;
 }
 
-interface Row {
+interface Row extends FollowUpCandidate {
   invitationId: string;
   caseId: string;
   channel: "EMAIL" | "SMS" | "LETTER";
-  sampleMode: "ONLINE" | "MIXED" | "PHONE";
-  hasPhone: boolean;
-  sentAt: Date;
-  expiresAt: Date;
-  remindersSent: number;
-  lastReminderAt: Date | null;
-  inTelephoneQueue: boolean;
-  onlineOnlyResponse: boolean;
   to: string | null;
 }
 

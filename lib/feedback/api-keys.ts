@@ -121,9 +121,9 @@ export async function authenticateApiKey({
     });
     return { ok: false, status: 403, code: "API_KEY_SCOPE", message: `The API key may not do this: it needs the ${scope} scope.` };
   }
-  await db().$transaction([
-    db().apiKey.update({ where: { id: row.id }, data: { lastUsedAt: now } }),
-    db().auditEvent.create({ data: { actorId: null, action: "api_key.used", entityType: "ApiKey", entityId: row.id, details: { route } } }),
-  ]);
+  await db().$transaction(async (tx) => {
+    await tx.apiKey.update({ where: { id: row.id }, data: { lastUsedAt: now } });
+    await recordAuditEvent(tx, { actorId: null, action: "api_key.used", entityType: "ApiKey", entityId: row.id, details: { route } });
+  });
   return { ok: true, keyId: row.id };
 }

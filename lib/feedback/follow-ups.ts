@@ -1,6 +1,7 @@
 import "server-only";
 import { recordAuditEvent } from "@/lib/audit/record";
 import { db } from "@/lib/db/client";
+import type { Prisma } from "@/lib/generated/prisma/client";
 import { AppError } from "@/lib/errors";
 import type { ATTEMPT_OUTCOMES, RESOLUTIONS } from "./follow-up-rules";
 
@@ -59,7 +60,13 @@ export async function listFollowUps({
     take,
     select: LIST_SELECT,
   });
-  return rows.map((r) => ({
+  return rows.map((r) => listEntry(r, actorId, now));
+}
+
+/** A follow-up as the list shows it: overdue once its due time passes while it is open (or it closed after it). */
+function listEntry(r: Prisma.FollowUpGetPayload<{ select: typeof LIST_SELECT }>, actorId: string, now: Date): FollowUpListEntry {
+  const c = r.feedbackRequest.contact;
+  return {
     id: r.id,
     openedAt: r.openedAt,
     dueAt: r.dueAt,
@@ -67,15 +74,15 @@ export async function listFollowUps({
     rating: r.feedbackRequest.rating,
     lowRating: r.lowRating,
     callBackAsked: r.callBackAsked,
-    service: r.feedbackRequest.contact.service,
-    channel: r.feedbackRequest.contact.channel,
-    teamCode: r.feedbackRequest.contact.teamCode,
+    service: c.service,
+    channel: c.channel,
+    teamCode: c.teamCode,
     claimedBy: r.claimedBy?.name ?? null,
     claimedByMe: r.claimedById === actorId,
     attempts: r._count.attempts,
     resolution: r.resolution,
     closedAt: r.closedAt,
-  }));
+  };
 }
 
 export interface FollowUpDetail extends FollowUpListEntry {
@@ -108,21 +115,7 @@ export async function getFollowUp({ id, actorId, now }: { id: string; actorId: s
   if (!r) return null;
   const c = r.feedbackRequest.contact;
   return {
-    id: r.id,
-    openedAt: r.openedAt,
-    dueAt: r.dueAt,
-    overdue: (r.closedAt ?? now) > r.dueAt,
-    rating: r.feedbackRequest.rating,
-    lowRating: r.lowRating,
-    callBackAsked: r.callBackAsked,
-    service: c.service,
-    channel: c.channel,
-    teamCode: c.teamCode,
-    claimedBy: r.claimedBy?.name ?? null,
-    claimedByMe: r.claimedById === actorId,
-    attempts: r._count.attempts,
-    resolution: r.resolution,
-    closedAt: r.closedAt,
+    ...listEntry(r, actorId, now),
     comment: r.feedbackRequest.comment,
     answeredAt: r.feedbackRequest.answeredAt,
     contact: { contactRef: c.contactRef, clientRef: c.clientRef, contactAt: c.contactAt, reason: c.reason },

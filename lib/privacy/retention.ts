@@ -29,6 +29,9 @@ export type RetentionResult = {
   importErrors: number;
 };
 
+/** One run of a retention rule: its clock, its period in months, whether it only counts, and who ran it (null: the scheduled job). */
+export type RetentionRun = { now: Date; months: number; dryRun: boolean; actorId: string | null };
+
 export const ERASED = "[erased]";
 
 /** The instant `months` calendar months before `now` (UTC). */
@@ -38,17 +41,7 @@ export function monthsBefore(now: Date, months: number): Date {
   return at;
 }
 
-export async function eraseExpiredContactDetails({
-  now,
-  months,
-  dryRun,
-  actorId,
-}: {
-  now: Date;
-  months: number;
-  dryRun: boolean;
-  actorId: string | null;
-}): Promise<RetentionResult> {
+export async function eraseExpiredContactDetails({ now, months, dryRun, actorId }: RetentionRun): Promise<RetentionResult> {
   const cutoff = monthsBefore(now, months);
   return db().$transaction(
     async (tx) => {
@@ -109,17 +102,7 @@ export async function eraseExpiredContactDetails({
 export type AuditPruneResult = { before: string; months: number; dryRun: boolean; deleted: number };
 
 /** Deletes audit events older than `months` (the table refuses any other delete), and records that it did. */
-export async function pruneAuditLog({
-  now,
-  months,
-  dryRun,
-  actorId,
-}: {
-  now: Date;
-  months: number;
-  dryRun: boolean;
-  actorId: string | null;
-}): Promise<AuditPruneResult> {
+export async function pruneAuditLog({ now, months, dryRun, actorId }: RetentionRun): Promise<AuditPruneResult> {
   const before = monthsBefore(now, months);
   return db().$transaction(
     async (tx) => {

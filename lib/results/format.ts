@@ -24,6 +24,9 @@ export function suppressedText(e: Estimate): string | null {
   return null;
 }
 
+/** The respondent profile columns results break down by (methodology.md, Breakdowns), in the order the form, the published tables and the targets list them. */
+export const PROFILE_BREAKDOWNS = ["role", "contact_reason", "age_band", "gender", "ethnicity", "health", "service_length", "csa_closure_letter"] as const;
+
 /** Human labels for breakdown columns (methodology.md, Breakdowns). */
 export const BREAKDOWN_LABELS: Record<string, string> = {
   role: "Parent type (client role)",

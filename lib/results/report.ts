@@ -20,6 +20,7 @@ import { AppError } from "@/lib/errors";
 import { getQuestionnaireVersion } from "@/lib/questionnaire";
 import { listMeasures, resolveMeasure, type MeasureDefinition } from "./measure-catalogue";
 import { periodLabel } from "./periods";
+import { PROFILE_BREAKDOWNS } from "./format";
 import { POSITIVE_SUFFIX, RESPONDENT_COLUMNS } from "./respondent-table";
 import type { ParsedResultsRequest } from "./results-request";
 
@@ -49,17 +50,7 @@ export interface ResultsReport {
 }
 
 /** The breakdowns of the published tables (methodology.md, Breakdowns) that these respondents have. */
-export const TABLE_BREAKDOWNS = [
-  "role",
-  "contact_reason",
-  "age_band",
-  "gender",
-  "ethnicity",
-  "health",
-  "service_length",
-  "csa_closure_letter",
-  "CES_DIGITAL",
-] as const;
+export const TABLE_BREAKDOWNS = [...PROFILE_BREAKDOWNS, "CES_DIGITAL"] as const;
 
 /** interchange.md §4 `results` JSON: the CLI prints exactly this (optional fields allowed). */
 export function resultsJson(report: ResultsReport) {

@@ -4,10 +4,9 @@
 // request names, only the rows of its period. Pure (no I/O); the result is the
 // same table respondentTable() builds from row objects (respondent-columns.db.test.ts).
 import { allocateCodes, NO_VALUE, type Factor, type Respondents } from "@/lib/analysis";
-import { choiceOptions, type Question } from "@/lib/questionnaire";
 import { listMeasures } from "./measure-catalogue";
 import { reportingQuarter } from "./periods";
-import { positiveThreshold, POSITIVE_SUFFIX } from "./respondent-table";
+import { declaredCodes, positiveThreshold, POSITIVE_SUFFIX } from "./respondent-table";
 import { CONTACT_REASONS, MODES, PROFILE_COLUMNS, ROLES, surveyQuestions } from "./response-columns";
 
 /** A column as stored: small codes into the chunk's distinct values (null = no value), or numbers (NaN = none). */
@@ -82,14 +81,6 @@ export function measureColumns(survey: string, measure: string): string[] {
 /** Every column of a survey (the published tables, key drivers). */
 export function allColumns(survey: string): string[] {
   return [...Object.keys(PHYSICAL_COLUMNS), ...surveyQuestions(survey).keys()];
-}
-
-/** Answer codes of a question across versions, in option order, REFUSED last. */
-function declaredCodes(qs: readonly Question[]): string[] {
-  const out: string[] = [];
-  for (const q of qs) for (const o of choiceOptions(q)) if (!out.includes(o.code)) out.push(o.code);
-  out.push("REFUSED");
-  return out;
 }
 
 /** Rows of a chunk in [fromDay, toDay), or null for every row. */

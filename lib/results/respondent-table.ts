@@ -5,6 +5,7 @@
 import { allocateCodes, NO_VALUE, type Factor, type Respondents } from "@/lib/analysis";
 import { getQuestionnaireVersion, choiceOptions, type Question } from "@/lib/questionnaire";
 import { CONTACT_REASONS, MODES, PROFILE_COLUMNS, ROLES, surveyQuestions } from "./response-columns";
+import { PROFILE_BREAKDOWNS } from "./format";
 import { monthOf, reportingQuarter } from "./periods";
 
 export interface RespondentRow {
@@ -29,21 +30,7 @@ export interface RespondentRow {
 }
 
 /** Respondent columns usable in --by and in targets (besides question ids). */
-export const RESPONDENT_COLUMNS = [
-  "role",
-  "contact_reason",
-  "age_band",
-  "gender",
-  "ethnicity",
-  "health",
-  "service_length",
-  "csa_closure_letter",
-  "mode",
-  "questionnaire_version",
-  "month",
-  "quarter",
-  "stratum",
-] as const;
+export const RESPONDENT_COLUMNS = [...PROFILE_BREAKDOWNS, "mode", "questionnaire_version", "month", "quarter", "stratum"] as const;
 
 /** Rating questions also get a factor "<id>:POSITIVE" (at or above the threshold) for key drivers. */
 export const POSITIVE_SUFFIX = ":POSITIVE";
@@ -62,7 +49,7 @@ function factorOf(values: readonly (string | null | undefined)[], declared?: rea
 }
 
 /** Answer codes of a question across versions, in option order, REFUSED last. */
-function declaredCodes(qs: readonly Question[]): string[] {
+export function declaredCodes(qs: readonly Question[]): string[] {
   const out: string[] = [];
   for (const q of qs) for (const o of choiceOptions(q)) if (!out.includes(o.code)) out.push(o.code);
   out.push("REFUSED");

@@ -17,21 +17,12 @@ import { currentTime } from "@/lib/clock";
 // The sample draw (methodology.md "Sampling"; issue 6): a month of a monthly
 // survey, or a quarter of CES from the CMS frame (issue 13; surveys.ts).
 //
-// One transaction on one connection:
-//   1. a transaction-scoped advisory lock per frame, so draws from one frame run
-//      one at a time (two draws at once, two months of CMS or CMS and CES, could
-//      pick the same client twice despite the six-month rule); then the business
-//      rule: a period has one main sample, later draws must be explicit top-ups
-//      (sequence.ts);
-//   2. the period's population into a temporary table, each client marked with
-//      the first exclusion rule that applies (SQL, set-based: population.ts);
-//   3. the waterfall and strata counts from it; the allocation (draw/allocation.ts,
-//      the form's choice mapped by allocation-request.ts);
-//   4. the eligible clients of each stratum in client_ref order, and the seeded
-//      stratified SRSWOR (selection.ts) over them;
-//   5. Sample, SampleStratum and SampleCase rows, CES's quota cells with their
-//      minimum interview targets, and the audit event (write-sample.ts); commit.
-// A preview stops after 3 and rolls back: nothing is written.
+// One transaction on one connection, in the steps of lib/sampling/db/README.md
+// "Draw" (the list is kept there, once): the frame's lock and the period's
+// sequence (sequence.ts), the population with each client's first exclusion
+// rule (population.ts), the waterfall and allocation, the seeded selection, and
+// the rows and audit event (write-sample.ts). A preview stops after the
+// allocation and rolls back: nothing is written.
 // The unique (survey, month, sequence) constraint backs the lock up.
 
 export interface DrawSampleOptions {

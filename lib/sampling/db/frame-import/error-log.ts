@@ -57,7 +57,7 @@ export class FrameErrorLog {
     this.errors.push(...added);
     this.errors.sort((a, b) => a.line - b.line); // stable: a line's own errors stay in their order
     this.errors.length = Math.min(this.errors.length, this.maxReturned);
-    await storeInLineOrder(pg, this.importId, added);
+    await storeInLineOrder(pg, { importId: this.importId, errors: added });
   }
 
   async close(): Promise<void> {
@@ -78,7 +78,7 @@ export function storable<T extends string | null>(text: T): T {
  * Adds errors found after the others were stored, keeping the stored errors
  * in line order by id (the error download reads them by id).
  */
-export async function storeInLineOrder(pg: pg.Client, importId: bigint, added: FrameError[]): Promise<void> {
+export async function storeInLineOrder(pg: pg.Client, { importId, errors: added }: { importId: bigint; errors: FrameError[] }): Promise<void> {
   await pg.query(
     `WITH old AS (DELETE FROM "FrameImportError" WHERE "importId" = $1 RETURNING "id", "line", "column", "message")
      INSERT INTO "FrameImportError" ("importId", "line", "column", "message")

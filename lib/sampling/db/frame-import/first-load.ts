@@ -160,7 +160,7 @@ export async function startFirstLoad(lap: (step: string) => void): Promise<First
             await noteDuplicates(pg, duplicates);
             if (strictRefusal() !== null) {
               await pg.query("ROLLBACK");
-              await storeInLineOrder(pg, importId, duplicates); // kept with the refusal
+              await storeInLineOrder(pg, { importId, errors: duplicates }); // kept with the refusal
               await abandon();
               return "refused";
             }

@@ -18,20 +18,11 @@ import { copyIntoStaging, mergeFromStaging } from "./merge";
 // whole file has been read: with `strict`, any rejected row means nothing is
 // imported; without it, the valid rows are.
 //
-// - A first import (the frame is empty): one transaction, opened before the
-//   file is read, locks the frame and drops its keys and indexes; the rows are
-//   grouped by contact month while parsing (lib/sampling/frame/month-buckets.ts) and
-//   copied straight into FrameClient in month blocks as they fill, with ids
-//   numbered from its sequence; keys and indexes are built once at the end
-//   (first-load.ts).
-// - Otherwise the rows go into an UNLOGGED staging table with COPY FROM STDIN
-//   while the file is read, and are merged set-based in one transaction:
-//     1. contacts that stop being a client's latest move to ClientContact;
-//     2. existing clients are updated (the latest contact wins), new ones added
-//   (merge.ts).
-// The errors go to FrameImportError as they are found (error-log.ts); the
-// frame's keys and indexes are read from the catalog (indexes.ts). This file
-// runs the steps and decides the outcome.
+// The steps, a first import's and a later one's, are listed once, in
+// lib/sampling/db/README.md "Import". Each has a file of its own: the first
+// load (first-load.ts), the staging and merge of a later import (merge.ts), the
+// error log (error-log.ts) and the frame's keys and indexes from the catalog
+// (indexes.ts). This file runs the steps and decides the outcome.
 
 export interface ImportFrameOptions {
   input: AsyncIterable<Uint8Array | string>;
@@ -201,7 +192,7 @@ export async function importFrame(options: ImportFrameOptions): Promise<FrameImp
       if (loaded === "loaded") return finish({ status: "COMPLETED", inserted: s.valid, updated: 0, historyOnly: 0, message: null });
       return await reject(strictRefusal()!);
     }
-    const counts = await mergeFromStaging(staging, importId, s, audit, lap);
+    const counts = await mergeFromStaging({ staging, importId, summary: s, audit, lap });
     return finish({ status: "COMPLETED", ...counts, message: null });
   } catch (error) {
     await db()

@@ -36,13 +36,22 @@ export async function copyIntoStaging(staging: string, batches: AsyncIterable<Co
 }
 
 /** Any later import: the staging table merged into the frame (see the top of the file). */
-export async function mergeFromStaging(
-  staging: string,
-  importId: bigint,
-  s: FrameParseSummary,
-  audit: (counts: { inserted: number; updated: number; historyOnly: number }) => AuditEvent,
-  lap: (step: string) => void,
-): Promise<{ inserted: number; updated: number; historyOnly: number }> {
+export async function mergeFromStaging({
+  staging,
+  importId,
+  summary: s,
+  audit,
+  lap,
+}: {
+  /** the staging table's name */
+  staging: string;
+  importId: bigint;
+  summary: FrameParseSummary;
+  /** the audit event of the merge, from its counts */
+  audit: (counts: { inserted: number; updated: number; historyOnly: number }) => AuditEvent;
+  /** marks the end of a step (the benchmark's timings) */
+  lap: (step: string) => void;
+}): Promise<{ inserted: number; updated: number; historyOnly: number }> {
   return db()
     .$transaction(
       async (tx) => {
