@@ -50,7 +50,10 @@ export async function mergeFromStaging(
         // sample draws, which only read, carry on.
         await tx.$executeRawUnsafe(`LOCK TABLE "FrameClient" IN SHARE ROW EXCLUSIVE MODE`);
         lap("merge: begin + lock");
-        await tx.$executeRawUnsafe(`ANALYZE "${staging}"`);
+        // The statements below are long but simple: JIT compilation costs more than it saves.
+        await tx.$executeRawUnsafe(`SET LOCAL jit = off`);
+        // Statistics for the one join below (its keys): a third of the time of all columns'.
+        await tx.$executeRawUnsafe(`ANALYZE "${staging}" ("service", "clientRef")`);
         lap("merge: ANALYZE staging");
         // A large import (one that replaces much of the frame) is several times
         // faster building the frame's secondary indexes once than updating them
