@@ -102,14 +102,22 @@ export async function drawSample(options: DrawSampleOptions): Promise<DrawResult
       const sequence = await nextSequence(pg, { input, firstMonth: period.firstMonth, field, periodWords });
 
       await buildPopulation(pg, { service: design.frame, from, to, contactReasons: design.contactReasons, mode: input.mode, at });
-      const ruleCounts = await pg.query<{ rule: ExclusionRule | null; n: number }>(
-        `SELECT excluded_by AS rule, count(*)::int AS n FROM pg_temp.draw_population GROUP BY 1`,
+      // One pass over the population: the waterfall's and the strata's counts.
+      const counts = await pg.query<{ reason: string; role: string; rule: ExclusionRule | null; n: number }>(
+        `SELECT reason::text, "role"::text, excluded_by AS rule, count(*)::int AS n
+         FROM pg_temp.draw_population GROUP BY reason, "role", excluded_by`,
       );
       const excludedBy: Partial<Record<ExclusionRule, number>> = {};
+      const byStratum = new Map<string, { reason: string; role: string; population: number; eligible: number }>();
       let population = 0;
-      for (const { rule, n } of ruleCounts.rows) {
+      for (const { reason, role, rule, n } of counts.rows) {
         population += n;
-        if (rule !== null) excludedBy[rule] = n;
+        if (rule !== null) excludedBy[rule] = (excludedBy[rule] ?? 0) + n;
+        const key = `${reason}|${role}`;
+        let g = byStratum.get(key);
+        if (!g) byStratum.set(key, (g = { reason, role, population: 0, eligible: 0 }));
+        g.population += n;
+        if (rule === null) g.eligible += n;
       }
       const waterfall = waterfallFromCounts(population, excludedBy);
       if (population === 0) {
@@ -119,13 +127,9 @@ export async function drawSample(options: DrawSampleOptions): Promise<DrawResult
           field,
         );
       }
-      const grouped = await pg.query<{ reason: string; role: string; population: number; eligible: number }>(
-        `SELECT reason::text, "role"::text, count(*)::int AS population, count(*) FILTER (WHERE excluded_by IS NULL)::int AS eligible
-         FROM pg_temp.draw_population GROUP BY reason, "role"`,
-      );
       // Stratum keys (strata.ts) in code-point order; the month or quarter fixes the quarter.
       const strataCounts = {
-        rows: grouped.rows
+        rows: [...byStratum.values()]
           .map((g) => ({ stratum: `${quarter}|${g.reason}|${g.role}`, population: g.population, eligible: g.eligible }))
           .sort((a, b) => (a.stratum < b.stratum ? -1 : a.stratum > b.stratum ? 1 : 0)),
       };
@@ -192,18 +196,12 @@ export async function drawSample(options: DrawSampleOptions): Promise<DrawResult
       // chosen here and mapped to clients in SQL, over each stratum's eligible
       // clients in client_ref order (byte order), so the same seed on the same
       // frame draws the same clients and 200,000 ids never leave the database.
-      const picks: Picks = { stratum: [], position: [], order: [], weight: [] };
+      const picks: Picks = [];
       for (const s of strataCounts.rows) {
         const size = allocated.get(s.stratum) ?? 0;
-        if (size === 0) continue;
-        const positions = samplePositions(s.eligible, size, stratumRng(seed, s.stratum));
-        for (let k = 0; k < positions.length; k++) {
-          picks.stratum.push(s.stratum);
-          picks.position.push(positions[k]);
-          picks.order.push(k + 1);
-          picks.weight.push(s.eligible / size);
-        }
+        if (size > 0) picks.push({ stratum: s.stratum, positions: samplePositions(s.eligible, size, stratumRng(seed, s.stratum)) });
       }
+      const drawn = picks.reduce((n, p) => n + p.positions.length, 0);
 
       const strata = strataResult(true);
       const sampleId = await writeSample(pg, {
@@ -225,7 +223,7 @@ export async function drawSample(options: DrawSampleOptions): Promise<DrawResult
       // Fresh statistics for the telephone queue: until autovacuum analyses the
       // new cases the planner would scan the whole queue on every next-case.
       await pg.query('ANALYZE "SampleCase"');
-      return { ...base, sampleId, drawn: picks.stratum.length, strata, seconds: (performance.now() - started) / 1000 };
+      return { ...base, sampleId, drawn, strata, seconds: (performance.now() - started) / 1000 };
     } catch (error) {
       await pg.query("ROLLBACK").catch(() => undefined);
       if ((error as { code?: string }).code === "23505") {

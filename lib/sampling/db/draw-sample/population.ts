@@ -15,10 +15,26 @@ import { EXCLUSION_RULES, type ExclusionRule, type SurveyMode } from "../../draw
  * those reasons count: a client whose latest contact in the quarter was an
  * enquiry after a new application is in the population as a new application.
  */
-export async function buildPopulation(
-  pg: pg.Client,
-  p: { service: Service; from: string; to: string; contactReasons?: readonly ContactReason[]; mode: SurveyMode; at: Date },
-): Promise<void> {
+export async function buildPopulation(pg: pg.Client, p: PopulationQuery): Promise<void> {
+  const { text, values } = populationSql(p);
+  await pg.query(`CREATE TEMP TABLE draw_population ON COMMIT DROP AS ${text}`, values);
+}
+
+export interface PopulationQuery {
+  service: Service;
+  from: string;
+  to: string;
+  contactReasons?: readonly ContactReason[];
+  mode: SurveyMode;
+  at: Date;
+}
+
+/**
+ * The population's SELECT (client_id, client_ref, reason, role, online,
+ * excluded_by) and its parameters; bench/sample-draw's bare SQL baseline
+ * applies the same exclusions with it.
+ */
+export function populationSql(p: PopulationQuery): { text: string; values: unknown[] } {
   // The monthly draws' SQL has no reason condition at all (the benchmark's query is unchanged).
   const reasons = p.contactReasons ? (alias: string) => ` AND ${alias}."contactReason" = ANY($5::"ContactReason"[])` : () => "";
   const phone = `m.has_phone`;
@@ -37,9 +53,8 @@ export async function buildPopulation(
                    f."researchConsent", f."hasAddress", f."phone" IS NOT NULL AS has_phone, f."email" IS NOT NULL AS has_email, f."doNotContact"`;
   // Each arm reads the frame row once (no join back to the whole frame); the
   // recent cases and the register are small and hash-joined.
-  await pg.query(
-    `CREATE TEMP TABLE draw_population ON COMMIT DROP AS
-     WITH period_clients AS (
+  return {
+    text: `WITH period_clients AS (
        -- clients whose latest contact is in the period (most of them)
        SELECT ${columns}, f."contactReason" AS reason, f."role"
        FROM "FrameClient" f
@@ -66,6 +81,6 @@ export async function buildPopulation(
      FROM period_clients m
      LEFT JOIN recent r ON r.client_id = m.client_id
      LEFT JOIN "DoNotContactEntry" e ON e."service" = m."service" AND e."clientRef" = m.client_ref`,
-    p.contactReasons ? [p.service, p.from, p.to, p.at.toISOString(), p.contactReasons] : [p.service, p.from, p.to, p.at.toISOString()],
-  );
+    values: p.contactReasons ? [p.service, p.from, p.to, p.at.toISOString(), p.contactReasons] : [p.service, p.from, p.to, p.at.toISOString()],
+  };
 }
