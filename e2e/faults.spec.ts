@@ -51,15 +51,17 @@ async function sql<T extends pg.QueryResultRow>(text: string, values: unknown[] 
   }
 }
 
-/** `next start` on the e2e run's build, answering once /api/health does. */
+/** `next start` on the e2e run's build (E2E_APP_DIR's when npm test gives one, e2e/server.ts), answering once /api/health does. */
 async function startApp(): Promise<ChildProcess> {
-  const next = path.join(root, "node_modules", "next", "dist", "bin", "next");
+  const prebuilt = process.env.E2E_APP_DIR;
+  const appRoot = prebuilt ?? root;
+  const next = path.join(appRoot, "node_modules", "next", "dist", "bin", "next");
   const app = spawn(process.execPath, [next, "start", "-p", String(PORT), "-H", "127.0.0.1"], {
-    cwd: root,
+    cwd: appRoot,
     stdio: "ignore",
     env: {
       ...process.env,
-      NEXT_DIST_DIR: `.next-e2e-${E2E_PORT}`,
+      NEXT_DIST_DIR: prebuilt ? "" : `.next-e2e-${E2E_PORT}`,
       NODE_OPTIONS: "",
       NODE_ENV: "production",
       DATABASE_URL: e2eDatabaseUrl(),
