@@ -12,10 +12,11 @@ import { db } from "@/lib/db/client";
 import { periodBounds } from "../periods";
 import { allColumns, physicalColumns } from "../respondent-columns";
 import { respondentTable, type RespondentRow } from "../respondent-table";
+import { surveyQuestions } from "../response-columns";
 import { fileText, syntheticCes, syntheticCms, syntheticOptions } from "../synthetic-file";
 import { recordFieldworkRespondent } from "./fieldwork-respondent";
 import { importResponses } from "./import-responses";
-import { clearRespondentStore, closeRespondentStore, loadRespondentColumns, respondentStoreReads } from "./respondent-store";
+import { answeredQuestions, clearRespondentStore, closeRespondentStore, loadRespondentColumns, respondentStoreReads } from "./respondent-store";
 import { runResults } from "./run-results";
 
 /** The loader before issue 16: every respondent of the period as a Prisma row object, answers as JSON. */
@@ -130,6 +131,34 @@ describe("the respondent store holds what the row loader loaded", () => {
       expect(compared).toBeGreaterThan(500);
     });
   }
+
+  it("answeredQuestions: the question keys present in the period's answers, as the scan of every respondent's answers found them", async () => {
+    // The page's "(no respondents in this period)" marks used this query on each request before.
+    const scan = async (survey: string, from?: string, to?: string) => {
+      const b = periodBounds(from, to);
+      const rows = await db().$queryRawUnsafe<{ question: string }[]>(
+        `SELECT DISTINCT k AS "question" FROM "SurveyRespondent" r, jsonb_object_keys(r."answers") k
+         WHERE r."survey" = $1::"Survey" AND ($2::date IS NULL OR r."periodMonth" >= $2::date) AND ($3::date IS NULL OR r."periodMonth" < $3::date)`,
+        survey,
+        b.gte ?? null,
+        b.lt ?? null,
+      );
+      return rows.map((r) => r.question).sort();
+    };
+    let some = 0,
+      none = 0;
+    for (const survey of ["CES", "CMS", "OPTIONS"]) {
+      const questions = [...surveyQuestions(survey).keys()];
+      for (const [from, to] of periods) {
+        const want = (await scan(survey, from, to)).filter((q) => questions.includes(q));
+        expect([...(await answeredQuestions({ survey, from, to, questions }))].sort(), `${survey} ${from} ${to}`).toEqual(want);
+        some += want.length;
+        none += questions.length - want.length;
+      }
+    }
+    expect(some).toBeGreaterThan(20);
+    expect(none).toBeGreaterThan(20);
+  });
 
   it("gives runResults the numbers the row loader gave (raked, by a breakdown, a period, the page's detail)", async () => {
     const ces = syntheticCes(2500, 16);

@@ -6,7 +6,16 @@ import { to as copyTo } from "pg-copy-streams";
 import type { Respondents } from "@/lib/analysis";
 import { databaseUrl } from "@/lib/env";
 import { BinaryCopyColumns, type CopyColumnKind } from "../copy-columns";
-import { ANSWER_PREFIX, dayOfMonthStart, PHYSICAL_COLUMNS, tableFromChunks, type RawColumn, type RespondentChunk } from "../respondent-columns";
+import {
+  ANSWER_PREFIX,
+  columnsWithValues,
+  type BuiltColumns,
+  dayOfMonthStart,
+  PHYSICAL_COLUMNS,
+  tableFromChunks,
+  type RawColumn,
+  type RespondentChunk,
+} from "../respondent-columns";
 
 // Respondents for analysis, read straight into typed columns and kept per
 // (survey, questionnaire version) for the requests that follow.
@@ -34,6 +43,8 @@ const globalStore = globalThis as unknown as {
   fieldworkRespondentStore?: Map<string, Map<string, Chunk>>;
   fieldworkRespondentPool?: { url: string; pool: pg.Pool };
   fieldworkRespondentReads?: number;
+  /** Per survey: the table columns last built, for the chunks (at their generations) and period in `key`. */
+  fieldworkRespondentTables?: Map<string, { key: string; built: BuiltColumns }>;
 };
 
 /** How many times columns were read from PostgreSQL in this process (tests, benchmarks). */
@@ -67,6 +78,22 @@ export async function closeRespondentStore(): Promise<void> {
 /** Forgets every cached column (tests; the next request reads afresh). */
 export function clearRespondentStore(): void {
   store().clear();
+  globalStore.fieldworkRespondentTables?.clear();
+}
+
+/**
+ * The columns built for these chunks and this period by an earlier request, to
+ * reuse (one set per survey: the last chunks and period asked for). A new
+ * generation of any chunk, or another period, starts a new set.
+ */
+function builtColumns(survey: string, chunks: readonly Chunk[], fromDay: number, toDay: number): BuiltColumns {
+  const key = `${chunks.map((c) => `${c.version}@${c.generation}`).join(",")}|${fromDay}|${toDay}`;
+  globalStore.fieldworkRespondentTables ??= new Map();
+  const held = globalStore.fieldworkRespondentTables.get(survey);
+  if (held?.key === key) return held.built;
+  const built: BuiltColumns = new Map();
+  globalStore.fieldworkRespondentTables.set(survey, { key, built });
+  return built;
 }
 
 function expression(client: pg.PoolClient, name: string): { sql: string; kind: CopyColumnKind } {
@@ -150,7 +177,16 @@ export async function loadRespondentColumns(input: LoadRespondentColumnsInput): 
   const chunks = await currentChunks(input.survey, input.columns);
   const fromDay = input.from ? dayOfMonthStart(input.from) : -Infinity;
   const toDay = input.to ? dayOfMonthStart(nextMonth(input.to)) : Infinity;
-  return tableFromChunks(input.survey, chunks, fromDay, toDay, input.columns);
+  return tableFromChunks(input.survey, chunks, fromDay, toDay, input.columns, builtColumns(input.survey, chunks, fromDay, toDay));
+}
+
+/** The questions (of those named) that some respondent of the period answered: the question's key is in their answers. */
+export async function answeredQuestions(input: { survey: string; from?: string; to?: string; questions: readonly string[] }): Promise<Set<string>> {
+  const names = input.questions.map((q) => ANSWER_PREFIX + q);
+  const chunks = await currentChunks(input.survey, names);
+  const fromDay = input.from ? dayOfMonthStart(input.from) : -Infinity;
+  const toDay = input.to ? dayOfMonthStart(nextMonth(input.to)) : Infinity;
+  return new Set([...columnsWithValues(chunks, fromDay, toDay, names)].map((name) => name.slice(ANSWER_PREFIX.length)));
 }
 
 function nextMonth(month: string): string {
