@@ -24,17 +24,21 @@ export interface RespondentChunk {
   readonly columns: ReadonlyMap<string, RawColumn>;
 }
 
-/** Stored columns besides the answers: interchange name -> SQL expression and kind. */
+/**
+ * Stored columns besides the answers: interchange name -> SQL expression and kind.
+ * Enum columns are sent as they are: binary COPY sends an enum as its label's
+ * bytes, as it sends text, without the cast to text on every row.
+ */
 export const PHYSICAL_COLUMNS: Readonly<Record<string, { sql: string; kind: "text" | "float8" }>> = {
-  role: { sql: `"role"::text`, kind: "text" },
-  contact_reason: { sql: `"contactReason"::text`, kind: "text" },
+  role: { sql: `"role"`, kind: "text" },
+  contact_reason: { sql: `"contactReason"`, kind: "text" },
   age_band: { sql: `"ageBand"`, kind: "text" },
   gender: { sql: `"gender"`, kind: "text" },
   ethnicity: { sql: `"ethnicity"`, kind: "text" },
   health: { sql: `"health"`, kind: "text" },
   service_length: { sql: `"serviceLength"`, kind: "text" },
   csa_closure_letter: { sql: `"csaClosureLetter"`, kind: "text" },
-  mode: { sql: `"mode"::text`, kind: "text" },
+  mode: { sql: `"mode"`, kind: "text" },
   stratum: { sql: `"stratum"`, kind: "text" },
   weight: { sql: `"weight"`, kind: "float8" },
 };
