@@ -1,20 +1,14 @@
 // npm run cli -- <command>   (interchange.md §4)
 // Every command prints one JSON document on stdout, progress on stderr, and
 // exits non-zero with {"error": ...} on failure.
-import { parseArgs } from "node:util";
+//
+// Only the module of the command run is loaded (COMMAND_MODULES): `results`
+// does not pay for Prisma, exceljs or the sampling code it does not use.
 import { ZodError } from "zod";
 import { AppError } from "@/lib/errors";
-import { createUserSchema } from "@/lib/users/schemas";
-import { createUser } from "@/lib/users/manage";
-import { disconnectDb } from "@/lib/db/client";
+import { disconnectDb } from "@/lib/db/db-global";
 import { openLocalDatabase, type LocalDatabase } from "@/lib/db/local";
-import { migrateDatabase } from "./db-migrate";
-import { samplingCommands } from "@/lib/cli/sampling-commands";
-import { resultsCommands } from "@/lib/cli/results-commands";
-import { cawiCommands } from "@/lib/cawi/cli-commands";
-import { fieldworkCommands } from "@/lib/fieldwork/cli-commands";
-import { feedbackCommands } from "@/lib/feedback/cli-commands";
-import { privacyCommands } from "@/lib/privacy/cli-commands";
+import { COMMAND_MODULES, loadCommand } from "./cli-commands";
 
 const HELP = `Fieldwork command line
 
@@ -109,23 +103,6 @@ Commands:
 Uses DATABASE_URL. Prints one JSON document on stdout; errors as {"error": ...}
 with a non-zero exit code.`;
 
-type Command = (args: string[]) => Promise<unknown>;
-
-const commands: Record<string, Command> = {
-  "users create": async (args) => {
-    const { values } = parseArgs({ args, options: { email: { type: "string" }, role: { type: "string" }, name: { type: "string" } }, strict: true });
-    const input = createUserSchema.parse({ email: values.email ?? "", role: values.role?.toUpperCase(), name: values.name ?? values.email ?? "" });
-    const { user, temporaryPassword } = await createUser({ actorId: null, input });
-    return { id: user.id, email: user.email, role: user.role, temporaryPassword };
-  },
-  ...resultsCommands,
-  ...samplingCommands,
-  ...cawiCommands,
-  ...fieldworkCommands,
-  ...feedbackCommands,
-  ...privacyCommands,
-};
-
 function errorJson(error: unknown): { error: unknown } {
   if (error instanceof ZodError)
     return { error: { message: "Invalid arguments", issues: error.issues.map((i) => ({ field: i.path.join("."), message: i.message })) } };
@@ -144,7 +121,7 @@ async function main(argv: string[]): Promise<number> {
     process.stdout.write(`${HELP}\n`);
     return argv.length === 0 ? 1 : 0;
   }
-  const name = Object.keys(commands).find((c) => c.split(" ").every((word, i) => argv[i] === word));
+  const name = COMMAND_MODULES.flatMap((m) => m.names).find((c) => c.split(" ").every((word, i) => argv[i] === word));
   if (!name) {
     process.stdout.write(`${JSON.stringify({ error: { message: `Unknown command "${argv.slice(0, 2).join(" ")}". Run npm run cli -- --help` } })}\n`);
     return 2;
@@ -159,8 +136,9 @@ async function main(argv: string[]): Promise<number> {
   process.env.DATABASE_URL = local.url;
   try {
     // The embedded database is ours: bring it up to date. A DATABASE_URL is migrated by `npm run db:migrate`.
-    if (local.embedded) await migrateDatabase(local.url);
-    const result = await commands[name](argv.slice(name.split(" ").length));
+    if (local.embedded) await (await import("./db-migrate")).migrateDatabase(local.url);
+    const command = await loadCommand(name);
+    const result = await command(argv.slice(name.split(" ").length));
     process.stdout.write(`${JSON.stringify(result, null, 2)}\n`);
     return 0;
   } catch (error) {

@@ -7,7 +7,7 @@
  *  - the results page's server function (resultsPageData, the page's detail:
  *    series, key drivers, distribution) with a stored target set: the first
  *    request of a process (store empty), the next ones (store warm), and the one
- *    after a completed interview changed the survey (its version read again);
+ *    after a completed interview changed the survey (the store re-reads that respondent);
  *  - the statistics alone on the same respondents already in memory (the
  *    figure bench/results measures: the floor);
  *  - R's survey package (read.csv + rake + svymean + svyby) when Rscript is installed;
@@ -255,7 +255,7 @@ cat(sprintf("SECONDS %.3f\\n", as.numeric(difftime(t1, t0, units = "secs"))))
   console.log(`  first request of the process  ${s(pageCold.ms)}`);
   console.log(`  next request                  ${s(pageWarm.ms)}  (target < 2 s)`);
   console.log(`  next request, --weights none  ${s(pageWarmNone.ms)}`);
-  console.log(`  after a completed interview   ${s(pageAfterCompletion.ms)} (its version read again), then ${s(pageWarmAgain.ms)}`);
+  console.log(`  after a completed interview   ${s(pageAfterCompletion.ms)} (its changed respondent read again), then ${s(pageWarmAgain.ms)}`);
   console.log(`  peak RSS of this process ${mb(peakRss)} (target < 1 GB)`);
   console.log(`statistics alone, respondents in memory (bench/results's figure): ${s(memoryMs)}`);
   console.log(

@@ -5,11 +5,10 @@ import { readFile, stat } from "node:fs/promises";
 import { basename } from "node:path";
 import { parseArgs } from "node:util";
 import { AppError } from "@/lib/errors";
-import { importResponses } from "../results/db/import-responses";
-import { runResults } from "../results/db/run-results";
-import { resultsJson } from "../results/report";
-import { exportRespondents, exportTables } from "../results/db/exports";
 import { readTargetsFile } from "../results/targets-file";
+
+// Each command loads what it uses when it runs (`results` does not load the
+// import, Prisma or exceljs: a command line process pays for its own command only).
 
 type Command = (args: string[]) => Promise<unknown>;
 
@@ -36,6 +35,7 @@ export const resultsCommands: Record<string, Command> = {
     const { values, positionals } = parseArgs({ args, options: { strict: { type: "boolean", default: false } }, allowPositionals: true, strict: true });
     const file = positionals[0];
     if (!file || positionals.length > 1) throw new AppError("USAGE", "Usage: responses import FILE [--strict]");
+    const { importResponses } = await import("../results/db/import-responses");
     const size = (await stat(file)).size;
     progress(`Importing ${file} (${size} bytes)${values.strict ? ", strict" : ""}`);
     const r = await importResponses({
@@ -70,6 +70,7 @@ export const resultsCommands: Record<string, Command> = {
       },
       strict: true,
     });
+    const [{ runResults }, { resultsJson }] = await Promise.all([import("../results/db/run-results"), import("../results/report")]);
     const targetRows = values.targets ? await readTargets(values.targets) : undefined;
     const report = await runResults({
       request: {
@@ -110,6 +111,7 @@ export const resultsCommands: Record<string, Command> = {
     if (values.format !== "csv" && values.format !== "xlsx") throw new AppError("USAGE", "--format is csv or xlsx", "format");
     const request = { survey: values.survey?.toUpperCase() ?? "", from: values.from, to: values.to };
     const { writeFile } = await import("node:fs/promises");
+    const { exportRespondents, exportTables } = await import("../results/db/exports");
     if (values.tables) {
       const targetRows = values.targets ? await readTargets(values.targets) : undefined;
       const out = await exportTables({ request: { ...request, weights: values.weights }, format: values.format, targetRows });

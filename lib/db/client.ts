@@ -2,9 +2,12 @@ import "server-only";
 import { PrismaPg } from "@prisma/adapter-pg";
 import { PrismaClient } from "@/lib/generated/prisma/client";
 import { databaseUrl } from "@/lib/env";
+import { dbGlobal } from "./db-global";
+
+export { disconnectDb } from "./db-global";
 
 // One client per process (and per dev-server reload, hence globalThis).
-const globalForDb = globalThis as unknown as { fieldworkDb?: PrismaClient; fieldworkDbUrl?: string };
+const globalForDb = dbGlobal as { fieldworkDb?: PrismaClient; fieldworkDbUrl?: string };
 
 export function db(): PrismaClient {
   const url = databaseUrl();
@@ -17,10 +20,4 @@ export function db(): PrismaClient {
     globalForDb.fieldworkDbUrl = url;
   }
   return globalForDb.fieldworkDb;
-}
-
-/** Closes the pool if one was opened (CLI and scripts, before they exit). */
-export async function disconnectDb(): Promise<void> {
-  await globalForDb.fieldworkDb?.$disconnect();
-  globalForDb.fieldworkDb = undefined;
 }

@@ -40,19 +40,34 @@ class GrowFloat64 {
 
 /** A column's distinct byte strings -> codes, without making a string per cell. */
 class ByteDictionary {
-  private readonly byHash = new Map<number, number[]>();
+  /** Hash -> the first code with it; further codes with the same hash in `more`. */
+  private readonly byHash = new Map<number, number>();
+  private readonly more = new Map<number, number[]>();
   private readonly bytes: Buffer[] = [];
   code(buf: Buffer, start: number, end: number): number {
-    let h = 0x811c9dc5 ^ (end - start);
-    for (let i = start; i < end; i++) h = Math.imul(h ^ buf[i], 0x01000193);
-    const list = this.byHash.get(h);
-    if (list) {
-      for (const code of list) if (sameBytes(this.bytes[code], buf, start, end)) return code;
+    // A cheap hash: the length and the first and last four bytes (codes and
+    // answers differ there); equal hashes are told apart by their bytes.
+    const len = end - start;
+    let h = Math.imul(len, 0x9e3779b1);
+    if (len >= 4) {
+      h ^= buf[start] | (buf[start + 1] << 8) | (buf[start + 2] << 16) | (buf[start + 3] << 24);
+      h = Math.imul(h, 0x85ebca6b);
+      h ^= buf[end - 4] | (buf[end - 3] << 8) | (buf[end - 2] << 16) | (buf[end - 1] << 24);
+    } else for (let i = start; i < end; i++) h = Math.imul(h ^ buf[i], 0x01000193);
+    const first = this.byHash.get(h);
+    if (first !== undefined) {
+      if (sameBytes(this.bytes[first], buf, start, end)) return first;
+      const list = this.more.get(h);
+      if (list) for (const code of list) if (sameBytes(this.bytes[code], buf, start, end)) return code;
     }
     const code = this.bytes.length;
     this.bytes.push(Buffer.from(buf.subarray(start, end)));
-    if (list) list.push(code);
-    else this.byHash.set(h, [code]);
+    if (first === undefined) this.byHash.set(h, code);
+    else {
+      const list = this.more.get(h);
+      if (list) list.push(code);
+      else this.more.set(h, [code]);
+    }
     return code;
   }
   texts(): string[] {
@@ -114,42 +129,32 @@ export class BinaryCopyColumns {
     const len = buf.length;
     for (;;) {
       if (this.finished || pos + 2 > len) break;
-      const count = buf.readInt16BE(pos);
-      if (count === -1) {
+      const count = (buf[pos] << 8) | buf[pos + 1];
+      if (count === 0xffff) {
         this.finished = true;
         pos += 2;
         break;
       }
       if (count !== fields) throw new Error(`COPY tuple has ${count} fields, expected ${fields}`);
-      // Is the whole tuple here?
+      // Fields are read as they come; a tuple cut by the chunk's end is taken
+      // back out of the columns and read again with the next chunk.
       let p = pos + 2;
-      let whole = true;
-      for (let f = 0; f < fields; f++) {
-        if (p + 4 > len) {
-          whole = false;
-          break;
-        }
+      let f = 0;
+      for (; f < fields; f++) {
+        if (p + 4 > len) break;
         const l = buf.readInt32BE(p);
         p += 4;
-        if (l > 0) {
-          if (p + l > len) {
-            whole = false;
-            break;
-          }
-          p += l;
-        }
-      }
-      if (!whole) break;
-      p = pos + 2;
-      for (let f = 0; f < fields; f++) {
-        const l = buf.readInt32BE(p);
-        p += 4;
+        if (l > 0 && p + l > len) break;
         const s = sinks[f];
         if (s.kind === "int4") s.out.push(l < 0 ? 0 : buf.readInt32BE(p));
         else if (s.kind === "float8") s.out.push(l < 0 ? NaN : buf.readDoubleBE(p));
         else if (s.kind === "int8") s.out.push(l < 0 ? NaN : buf.readInt32BE(p) * 4294967296 + buf.readUInt32BE(p + 4));
         else if (s.kind === "text" || s.kind === "json") s.out.push(l < 0 ? -1 : s.dict.code(buf, p, p + l));
         if (l > 0) p += l;
+      }
+      if (f < fields) {
+        for (let g = 0; g < f; g++) sinks[g].out.n--;
+        break;
       }
       pos = p;
       this.rows++;

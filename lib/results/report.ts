@@ -105,12 +105,14 @@ function series(
 ): SeriesPoint[] {
   const f = r.factors[kind];
   const versions = r.factors.questionnaire_version;
+  // Which versions answered in each period, in one pass: seen[period * V + version].
+  const V = versions.levels.length;
+  const seen = new Uint8Array(f.levels.length * V);
+  for (let i = 0; i < r.n; i++) if (f.codes[i] >= 0 && x[i] > 0) seen[f.codes[i] * V + versions.codes[i]] = 1;
   const order = f.levels.map((l, code) => ({ l, code })).sort((a, b) => a.l.localeCompare(b.l));
   let previous = "";
   return order.map(({ l, code }) => {
-    const seen = new Set<string>();
-    for (let i = 0; i < r.n; i++) if (f.codes[i] === code && x[i] > 0) seen.add(versions.levels[versions.codes[i]]);
-    const v = [...seen].sort();
+    const v = versions.levels.filter((_, k) => seen[code * V + k]).sort();
     const key = v.join(",");
     const versionChange = previous !== "" && key !== "" && key !== previous;
     if (key) previous = key;
@@ -147,8 +149,9 @@ function drivers(r: Respondents, design: SurveyDesign, survey: string): KeyDrive
   // Complete cases shrink fast with routed items: model the items most respondents answered.
   const items = candidates.filter((c) => {
     const f = r.factors[c.question];
+    const validLevel = Uint8Array.from(f.levels, (l) => (c.excluded.includes(l) ? 0 : 1));
     let valid = 0;
-    for (let i = 0; i < r.n; i++) if (outcomeValid[i] > 0 && f.codes[i] >= 0 && !c.excluded.includes(f.levels[f.codes[i]])) valid++;
+    for (let i = 0; i < r.n; i++) if (outcomeValid[i] > 0 && f.codes[i] >= 0 && validLevel[f.codes[i]]) valid++;
     return valid >= 0.6 * validOutcome;
   });
   if (items.length === 0) return { error: "No statements were answered by most respondents in this period" };

@@ -23,17 +23,21 @@ export interface RespondentChunk {
   readonly columns: ReadonlyMap<string, RawColumn>;
 }
 
-/** Stored columns besides the answers: interchange name -> SQL expression and kind. */
+/**
+ * Stored columns besides the answers: interchange name -> SQL expression and kind.
+ * Enum columns are sent as they are: binary COPY sends an enum as its label's
+ * bytes, as it sends text, without the cast to text on every row.
+ */
 export const PHYSICAL_COLUMNS: Readonly<Record<string, { sql: string; kind: "text" | "float8" }>> = {
-  role: { sql: `"role"::text`, kind: "text" },
-  contact_reason: { sql: `"contactReason"::text`, kind: "text" },
+  role: { sql: `"role"`, kind: "text" },
+  contact_reason: { sql: `"contactReason"`, kind: "text" },
   age_band: { sql: `"ageBand"`, kind: "text" },
   gender: { sql: `"gender"`, kind: "text" },
   ethnicity: { sql: `"ethnicity"`, kind: "text" },
   health: { sql: `"health"`, kind: "text" },
   service_length: { sql: `"serviceLength"`, kind: "text" },
   csa_closure_letter: { sql: `"csaClosureLetter"`, kind: "text" },
-  mode: { sql: `"mode"::text`, kind: "text" },
+  mode: { sql: `"mode"`, kind: "text" },
   stratum: { sql: `"stratum"`, kind: "text" },
   weight: { sql: `"weight"`, kind: "float8" },
 };
@@ -230,6 +234,52 @@ function valueCodes(c: RespondentChunk, name: string, label: (v: unknown) => str
 
 const asText = (v: unknown) => (v === null || v === undefined ? null : String(v));
 
+/** The physical columns (of those named) that hold a value for some respondent of the chunks in [fromDay, toDay). */
+export function columnsWithValues(chunks: readonly RespondentChunk[], fromDay: number, toDay: number, names: readonly string[]): Set<string> {
+  const out = new Set<string>();
+  for (const name of names) {
+    for (const c of chunks) {
+      const col = c.columns.get(name);
+      if (!col || (col.kind === "values" && col.values.length === 0)) continue; // no value at all: nothing to look for
+      const day = c.day;
+      let found = false;
+      if (col.kind === "values") {
+        const codes = col.codes;
+        for (let i = 0; i < c.n; i++)
+          if (codes[i] >= 0 && day[i] >= fromDay && day[i] < toDay) {
+            found = true;
+            break;
+          }
+      } else {
+        const values = col.values;
+        for (let i = 0; i < c.n; i++)
+          if (!Number.isNaN(values[i]) && day[i] >= fromDay && day[i] < toDay) {
+            found = true;
+            break;
+          }
+      }
+      if (found) {
+        out.add(name);
+        break;
+      }
+    }
+  }
+  return out;
+}
+
+/** The table's columns built from one stored column (a rating answer gives a number and its POSITIVE factor). */
+interface BuiltColumn {
+  readonly factors: Readonly<Record<string, Factor>>;
+  readonly numbers: Readonly<Record<string, Float64Array>>;
+}
+
+/**
+ * Columns already built for the same chunks (same generations) and period, by
+ * stored column name: a later request over them reuses them instead of building
+ * them again. The caller keys it (respondent-store.ts); the columns are read only.
+ */
+export type BuiltColumns = Map<string, BuiltColumn>;
+
 /** The chunks' rows interviewed in [fromDay, toDay), chunks in version order: the rows of tableFromChunks, in its order. */
 function partsOf(chunks: readonly RespondentChunk[], fromDay: number, toDay: number): { parts: Part[]; n: number } {
   const parts: Part[] = [];
@@ -255,54 +305,93 @@ export function valuesInTableOrder<C extends RespondentChunk>(
 /**
  * The lib/analysis table of the chunks' respondents interviewed in [fromDay,
  * toDay) (days since 1970-01-01), with the columns named (physicalColumns) plus
- * questionnaire_version, month and quarter. Chunks in version order.
+ * questionnaire_version, month and quarter. Chunks in version order. With
+ * `built`, columns found there are reused and those built are added to it.
  */
-export function tableFromChunks(survey: string, chunks: readonly RespondentChunk[], fromDay: number, toDay: number, physical: readonly string[]): Respondents {
+export function tableFromChunks(
+  survey: string,
+  chunks: readonly RespondentChunk[],
+  fromDay: number,
+  toDay: number,
+  physical: readonly string[],
+  built: BuiltColumns = new Map(),
+): Respondents {
   const { parts, n } = partsOf(chunks, fromDay, toDay);
   const factors: Record<string, Factor> = {};
   const numbers: Record<string, Float64Array> = {};
-  factors.questionnaire_version = factorOver(parts, n, (c) => ({ codes: new Int32Array(c.n), labels: [c.version] }));
-  const months = new Map<RespondentChunk, { codes: Int32Array; months: string[] }>(parts.map((p) => [p.chunk, monthCodes(p.chunk)]));
-  factors.month = factorOver(parts, n, (c) => ({ codes: months.get(c)!.codes, labels: months.get(c)!.months }));
-  factors.quarter = factorOver(parts, n, (c) => ({
-    codes: months.get(c)!.codes,
-    labels: months.get(c)!.months.map((m) => reportingQuarter(`${m}-01`, survey)),
+  const add = (name: string, build: () => BuiltColumn) => {
+    let column = built.get(name);
+    if (!column) {
+      column = build();
+      built.set(name, column);
+    }
+    Object.assign(factors, column.factors);
+    Object.assign(numbers, column.numbers);
+  };
+  add("questionnaire_version", () => ({
+    factors: { questionnaire_version: factorOver(parts, n, (c) => ({ codes: new Int32Array(c.n), labels: [c.version] })) },
+    numbers: {},
   }));
+  add("month", () => {
+    const months = new Map(parts.map((p) => [p.chunk, monthCodes(p.chunk)]));
+    return {
+      factors: {
+        month: factorOver(parts, n, (c) => ({ codes: months.get(c)!.codes, labels: months.get(c)!.months })),
+        quarter: factorOver(parts, n, (c) => ({
+          codes: months.get(c)!.codes,
+          labels: months.get(c)!.months.map((m) => reportingQuarter(`${m}-01`, survey)),
+        })),
+      },
+      numbers: {},
+    };
+  });
   const questions = surveyQuestions(survey);
   const threshold = positiveThreshold(survey, factors.questionnaire_version.levels);
   for (const name of physical) {
     if (name === "weight") {
-      numbers.weight = numbersOver(parts, n, (c) => {
-        const col = column(c, "weight");
-        return col?.kind === "numbers" ? col.values : new Float64Array(c.n).fill(NaN);
-      });
+      add(name, () => ({
+        factors: {},
+        numbers: {
+          weight: numbersOver(parts, n, (c) => {
+            const col = column(c, "weight");
+            return col?.kind === "numbers" ? col.values : new Float64Array(c.n).fill(NaN);
+          }),
+        },
+      }));
     } else if (PHYSICAL_COLUMNS[name]) {
-      factors[name] = factorOver(parts, n, (c) => valueCodes(c, name, asText), DECLARED[name]);
+      add(name, () => ({ factors: { [name]: factorOver(parts, n, (c) => valueCodes(c, name, asText), DECLARED[name]) }, numbers: {} }));
     } else if (name.startsWith(ANSWER_PREFIX)) {
       const id = name.slice(ANSWER_PREFIX.length);
       const qs = questions.get(id);
       if (!qs) continue;
       const kind = qs[0].kind;
       if (kind === "single" || kind === "yesNo") {
-        factors[id] = factorOver(parts, n, (c) => valueCodes(c, name, (v) => (v === undefined ? null : String(v))), declaredCodes(qs));
+        add(name, () => ({
+          factors: { [id]: factorOver(parts, n, (c) => valueCodes(c, name, (v) => (v === undefined ? null : String(v))), declaredCodes(qs)) },
+          numbers: {},
+        }));
       } else if (kind === "rating") {
-        numbers[id] = numbersOver(parts, n, (c) => {
-          const col = column(c, name);
-          const out = new Float64Array(c.n).fill(NaN);
-          if (col?.kind !== "values") return out;
-          const num = Float64Array.from(col.values, (v) => (typeof v === "number" ? v : NaN));
-          for (let i = 0; i < c.n; i++) if (col.codes[i] >= 0) out[i] = num[col.codes[i]];
+        add(name, () => {
+          const out: { factors: Record<string, Factor>; numbers: Record<string, Float64Array> } = { factors: {}, numbers: {} };
+          out.numbers[id] = numbersOver(parts, n, (c) => {
+            const col = column(c, name);
+            const values = new Float64Array(c.n).fill(NaN);
+            if (col?.kind !== "values") return values;
+            const num = Float64Array.from(col.values, (v) => (typeof v === "number" ? v : NaN));
+            for (let i = 0; i < c.n; i++) if (col.codes[i] >= 0) values[i] = num[col.codes[i]];
+            return values;
+          });
+          if (threshold !== undefined) {
+            out.factors[id + POSITIVE_SUFFIX] = factorOver(
+              parts,
+              n,
+              (c) =>
+                valueCodes(c, name, (a) => (a === undefined ? null : a === "REFUSED" ? "REFUSED" : (a as number) >= threshold ? "POSITIVE" : "NOT_POSITIVE")),
+              ["POSITIVE", "NOT_POSITIVE", "REFUSED"],
+            );
+          }
           return out;
         });
-        if (threshold !== undefined) {
-          factors[id + POSITIVE_SUFFIX] = factorOver(
-            parts,
-            n,
-            (c) =>
-              valueCodes(c, name, (a) => (a === undefined ? null : a === "REFUSED" ? "REFUSED" : (a as number) >= threshold ? "POSITIVE" : "NOT_POSITIVE")),
-            ["POSITIVE", "NOT_POSITIVE", "REFUSED"],
-          );
-        }
       }
     }
   }

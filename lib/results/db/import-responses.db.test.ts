@@ -9,7 +9,49 @@ function file(lines: string[], eol = "\r\n", bom = true): Readable {
   return Readable.from([(bom ? "\ufeff" : "") + lines.join(eol) + eol]);
 }
 
+/** SurveyRespondent's indexes and constraints as the catalog defines them. */
+async function respondentKeys(): Promise<string[]> {
+  const rows = await db().$queryRawUnsafe<{ d: string }[]>(
+    `SELECT pg_get_indexdef(indexrelid) AS d FROM pg_index WHERE indrelid = '"SurveyRespondent"'::regclass
+     UNION ALL SELECT conname || ' ' || pg_get_constraintdef(oid) FROM pg_constraint WHERE conrelid = '"SurveyRespondent"'::regclass ORDER BY 1`,
+  );
+  return rows.map((r) => r.d);
+}
+
 describe("responses import", () => {
+  // First: the file's database starts with no respondents.
+  it("a first import into an empty table builds the indexes once and leaves them, and the keys, as they were; the next import upserts", async () => {
+    expect(await db().surveyRespondent.count()).toBe(0);
+    const before = await respondentKeys();
+    expect(before.length).toBeGreaterThanOrEqual(5);
+    const head = "respondent_ref,survey,questionnaire_version,interview_date,mode,role,contact_reason,CES_SAT";
+    const first = await importResponses({
+      fileName: "first.csv",
+      input: file([
+        head,
+        "F1,CES,CES-2023,2023-05-01,ONLINE,RECEIVING_PARENT,NEW_APPLICATION,SATISFIED",
+        "F2,CES,CES-2023,2023-06-01,PHONE,PAYING_PARENT,ENQUIRY,DK",
+      ]),
+    });
+    expect(first).toMatchObject({ status: "COMPLETED", inserted: 2, updated: 0, rejected: 0 });
+    expect(await respondentKeys()).toEqual(before);
+    const f1 = await db().surveyRespondent.findUniqueOrThrow({ where: { survey_respondentRef: { survey: "CES", respondentRef: "F1" } } });
+    expect(f1).toMatchObject({ importId: BigInt(first.importId), source: "IMPORT", answers: { CES_SAT: "SATISFIED" } });
+    expect(f1.periodMonth.toISOString().slice(0, 10)).toBe("2023-05-01");
+    // The unique index is back: the same respondent again is an update, not a second row.
+    const again = await importResponses({
+      fileName: "again.csv",
+      input: file([head, "F1,CES,CES-2023,2023-05-02,ONLINE,RECEIVING_PARENT,NEW_APPLICATION,DK"]),
+    });
+    expect(again).toMatchObject({ inserted: 0, updated: 1 });
+    expect(await db().surveyRespondent.count()).toBe(2);
+    // The foreign key is back: deleting the import clears the respondents' importId.
+    await db().responseImportError.deleteMany({ where: { importId: BigInt(first.importId) } });
+    await db().responseImport.delete({ where: { id: BigInt(first.importId) } });
+    expect((await db().surveyRespondent.findUniqueOrThrow({ where: { survey_respondentRef: { survey: "CES", respondentRef: "F2" } } })).importId).toBeNull();
+    await db().surveyRespondent.deleteMany({ where: { respondentRef: { in: ["F1", "F2"] } } });
+  });
+
   it("reports every rejected row with its line and column, and commits the valid rows", async () => {
     const r = await importResponses({
       fileName: "mixed.csv",

@@ -12,10 +12,18 @@ import { db } from "@/lib/db/client";
 import { periodBounds } from "../periods";
 import { allColumns, physicalColumns } from "../respondent-columns";
 import { respondentTable, type RespondentRow } from "../respondent-table";
+import { surveyQuestions } from "../response-columns";
 import { fileText, syntheticCes, syntheticCms, syntheticOptions } from "../synthetic-file";
 import { recordFieldworkRespondent } from "./fieldwork-respondent";
 import { importResponses } from "./import-responses";
-import { clearRespondentStore, closeRespondentStore, loadRespondentColumns, respondentStoreReads } from "./respondent-store";
+import {
+  answeredQuestions,
+  clearRespondentStore,
+  closeRespondentStore,
+  loadRespondentColumns,
+  respondentStoreReads,
+  respondentStoreRowsRead,
+} from "./respondent-store";
 import { runResults } from "./run-results";
 
 /** The loader before issue 16: every respondent of the period as a Prisma row object, answers as JSON. */
@@ -131,6 +139,34 @@ describe("the respondent store holds what the row loader loaded", () => {
     });
   }
 
+  it("answeredQuestions: the question keys present in the period's answers, as the scan of every respondent's answers found them", async () => {
+    // The page's "(no respondents in this period)" marks used this query on each request before.
+    const scan = async (survey: string, from?: string, to?: string) => {
+      const b = periodBounds(from, to);
+      const rows = await db().$queryRawUnsafe<{ question: string }[]>(
+        `SELECT DISTINCT k AS "question" FROM "SurveyRespondent" r, jsonb_object_keys(r."answers") k
+         WHERE r."survey" = $1::"Survey" AND ($2::date IS NULL OR r."periodMonth" >= $2::date) AND ($3::date IS NULL OR r."periodMonth" < $3::date)`,
+        survey,
+        b.gte ?? null,
+        b.lt ?? null,
+      );
+      return rows.map((r) => r.question).sort();
+    };
+    let some = 0,
+      none = 0;
+    for (const survey of ["CES", "CMS", "OPTIONS"]) {
+      const questions = [...surveyQuestions(survey).keys()];
+      for (const [from, to] of periods) {
+        const want = (await scan(survey, from, to)).filter((q) => questions.includes(q));
+        expect([...(await answeredQuestions({ survey, from, to, questions }))].sort(), `${survey} ${from} ${to}`).toEqual(want);
+        some += want.length;
+        none += questions.length - want.length;
+      }
+    }
+    expect(some).toBeGreaterThan(20);
+    expect(none).toBeGreaterThan(20);
+  });
+
   it("gives runResults the numbers the row loader gave (raked, by a breakdown, a period, the page's detail)", async () => {
     const ces = syntheticCes(2500, 16);
     const { parseTargets, buildDesign } = await import("@/lib/analysis");
@@ -222,7 +258,9 @@ describe("the store's cache follows every change to the respondents", () => {
     ];
     const r = await importResponses({ input: Readable.from([[head, ...rows].join("\n")]), fileName: "more.csv" });
     expect(r).toMatchObject({ inserted: 1, updated: 1, rejected: 0 });
+    const rowsRead = respondentStoreRowsRead();
     const after = await load("CES");
+    expect(respondentStoreRowsRead() - rowsRead).toBe(2); // the two respondents the import touched, not every one
     expect(after.n).toBe(before.n + 1);
     expectSameTable(after, await referenceTable("CES"));
   });
@@ -248,7 +286,9 @@ describe("the store's cache follows every change to the respondents", () => {
         tx,
       );
     });
+    const rowsRead = respondentStoreRowsRead();
     const after = await load("CES", "2023-08", "2023-08");
+    expect(respondentStoreRowsRead() - rowsRead).toBe(1); // the new respondent only
     expect(after.n).toBe(before.n + 1);
     expectSameTable(after, await referenceTable("CES", "2023-08", "2023-08"));
     expect(after.factors.stratum.levels).toContain("PAYING_PARENT*ENQUIRY");
@@ -269,5 +309,51 @@ describe("the store's cache follows every change to the respondents", () => {
     expect(after.n).toBe(before.n - gone);
     expect(after.factors.questionnaire_version.levels).not.toContain(version);
     expectSameTable(after, await referenceTable("CMS"));
+  });
+
+  it("a correction that moves respondents to another version, and a change to a few, are patched in; the table stays the row loader's", async () => {
+    await load("CES");
+    const version = (await db().surveyRespondent.findFirstOrThrow({ where: { survey: "CES" }, select: { questionnaireVersion: true } })).questionnaireVersion;
+    await db().$executeRawUnsafe(
+      `UPDATE "SurveyRespondent" SET "questionnaireVersion" = '${version}-B' WHERE "survey" = 'CES' AND "questionnaireVersion" = '${version}' AND "id" % 9 = 0`,
+    );
+    await load("CES"); // both versions held
+    await db().$executeRawUnsafe(
+      `UPDATE "SurveyRespondent" SET "questionnaireVersion" = '${version}' WHERE "survey" = 'CES' AND "questionnaireVersion" = '${version}-B' AND "id" % 2 = 0`,
+    );
+    await db().$executeRawUnsafe(
+      `UPDATE "SurveyRespondent" SET "gender" = 'FEMALE', "answers" = "answers" || '{"CES_SAT": "DK"}' WHERE "survey" = 'CES' AND "id" % 13 = 0`,
+    );
+    await db().$executeRawUnsafe(`DELETE FROM "SurveyRespondent" WHERE "survey" = 'CES' AND "id" % 17 = 0`);
+    const changed = Number(
+      (
+        await db().$queryRawUnsafe<{ n: bigint }[]>(
+          `SELECT count(*) AS n FROM "SurveyRespondent" WHERE "survey" = 'CES' AND ("id" % 9 = 0 OR "id" % 13 = 0) AND "id" % 17 <> 0`,
+        )
+      )[0].n,
+    );
+    const rowsRead = respondentStoreRowsRead();
+    expectSameTable(await load("CES"), await referenceTable("CES"));
+    expect(respondentStoreRowsRead() - rowsRead).toBeLessThanOrEqual(changed); // the changed ones still there, no more
+    for (const [from, to] of [
+      ["2023-06", "2023-09"],
+      ["2024-01", undefined],
+    ] as const)
+      expectSameTable(await load("CES", from, to), await referenceTable("CES", from, to));
+  });
+
+  it("a change to more than 10,000 respondents of a version reads the version again", async () => {
+    await load("CES");
+    const version = (await db().surveyRespondent.findFirstOrThrow({ where: { survey: "CES" }, select: { questionnaireVersion: true } })).questionnaireVersion;
+    await db().$executeRawUnsafe(
+      `INSERT INTO "SurveyRespondent" ("survey", "respondentRef", "questionnaireVersion", "interviewDate", "periodMonth", "mode", "role", "contactReason", "answers", "source", "updatedAt")
+       SELECT 'CES', 'BULK-' || g, '${version}', DATE '2023-10-02', DATE '2023-10-01', 'ONLINE', 'RECEIVING_PARENT', 'ENQUIRY',
+              jsonb_build_object('CES_SAT', CASE WHEN g % 2 = 0 THEN 'SATISFIED' ELSE 'DISSATISFIED' END), 'IMPORT', now()
+       FROM generate_series(1, 10001) g`,
+    );
+    const all = await db().surveyRespondent.count({ where: { survey: "CES", questionnaireVersion: version } });
+    const rowsRead = respondentStoreRowsRead();
+    expectSameTable(await load("CES"), await referenceTable("CES"));
+    expect(respondentStoreRowsRead() - rowsRead).toBe(all);
   });
 });

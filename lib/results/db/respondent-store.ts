@@ -8,6 +8,8 @@ import { databaseUrl } from "@/lib/env";
 import { BinaryCopyColumns, type CopyColumnKind } from "../copy-columns";
 import {
   ANSWER_PREFIX,
+  columnsWithValues,
+  type BuiltColumns,
   dayOfMonthStart,
   PHYSICAL_COLUMNS,
   tableFromChunks,
@@ -27,12 +29,19 @@ import {
 //   a deletion). A request reads the generations and any missing columns in one
 //   REPEATABLE READ snapshot, so a chunk never mixes data of two generations and
 //   every instance of the app sees another's change on its next request.
+// - A chunk whose generation moved is patched when few respondents changed: the
+//   triggers log which ones (RespondentChange) against the changing transaction,
+//   and the respondents changed since the chunk's snapshot are read again by id
+//   (a completed interview costs a look-up, not a read of every respondent). A
+//   larger change (an import) logs "everything", and the version is read again.
 // - The period is the respondent's periodMonth (README "Periods": the contact
 //   month its sample drew for fieldwork, the interview month for imports), so
 //   months, quarters and the from/to filter follow whatever the projection stores.
 
 interface Chunk extends RespondentChunk {
   readonly generation: string;
+  /** The snapshot (pg_current_snapshot()) the chunk's rows were read in: later changes are those it does not see. */
+  readonly snapshot: string;
   /** SurveyRespondent ids, in the chunk's row order. */
   readonly ids: Float64Array;
   readonly columns: Map<string, RawColumn>;
@@ -42,11 +51,19 @@ const globalStore = globalThis as unknown as {
   fieldworkRespondentStore?: Map<string, Map<string, Chunk>>;
   fieldworkRespondentPool?: { url: string; pool: pg.Pool };
   fieldworkRespondentReads?: number;
+  fieldworkRespondentRowsRead?: number;
+  /** Per survey: the table columns last built, for the chunks (at their generations) and period in `key`. */
+  fieldworkRespondentTables?: Map<string, { key: string; built: BuiltColumns }>;
 };
 
 /** How many times columns were read from PostgreSQL in this process (tests, benchmarks). */
 export function respondentStoreReads(): number {
   return globalStore.fieldworkRespondentReads ?? 0;
+}
+
+/** How many respondents' rows those reads returned (tests: a patch reads the changed ones only). */
+export function respondentStoreRowsRead(): number {
+  return globalStore.fieldworkRespondentRowsRead ?? 0;
 }
 
 function store(): Map<string, Map<string, Chunk>> {
@@ -75,6 +92,22 @@ export async function closeRespondentStore(): Promise<void> {
 /** Forgets every cached column (tests; the next request reads afresh). */
 export function clearRespondentStore(): void {
   store().clear();
+  globalStore.fieldworkRespondentTables?.clear();
+}
+
+/**
+ * The columns built for these chunks and this period by an earlier request, to
+ * reuse (one set per survey: the last chunks and period asked for). A new
+ * generation of any chunk, or another period, starts a new set.
+ */
+function builtColumns(survey: string, chunks: readonly Chunk[], fromDay: number, toDay: number): BuiltColumns {
+  const key = `${chunks.map((c) => `${c.version}@${c.generation}`).join(",")}|${fromDay}|${toDay}`;
+  globalStore.fieldworkRespondentTables ??= new Map();
+  const held = globalStore.fieldworkRespondentTables.get(survey);
+  if (held?.key === key) return held.built;
+  const built: BuiltColumns = new Map();
+  globalStore.fieldworkRespondentTables.set(survey, { key, built });
+  return built;
 }
 
 function expression(client: pg.PoolClient, name: string): { sql: string; kind: CopyColumnKind } {
@@ -90,13 +123,21 @@ interface ReadColumns {
   columns: Map<string, RawColumn>;
 }
 
-async function readColumns(client: pg.PoolClient, survey: string, version: string, names: readonly string[], withDay: boolean): Promise<ReadColumns> {
+async function readColumns(
+  client: pg.PoolClient,
+  survey: string,
+  version: string,
+  names: readonly string[],
+  withDay: boolean,
+  onlyIds?: readonly number[],
+): Promise<ReadColumns> {
   const exprs = names.map((name) => expression(client, name));
   const lead = withDay ? 2 : 1;
   const select = [`"id"`, ...(withDay ? [`("periodMonth" - DATE '1970-01-01')`] : []), ...exprs.map((e) => e.sql)];
   const reader = new BinaryCopyColumns([...(["int8"] as const), ...(withDay ? (["int4"] as const) : []), ...exprs.map((e) => e.kind)]);
   // No ORDER BY (a sort of every row): the ids say how later reads line up.
-  const sql = `COPY (SELECT ${select.join(", ")} FROM "SurveyRespondent" WHERE "survey" = ${client.escapeLiteral(survey)}::"Survey" AND "questionnaireVersion" = ${client.escapeLiteral(version)}) TO STDOUT (FORMAT binary)`;
+  const only = onlyIds ? ` AND "id" = ANY('{${onlyIds.map((id) => String(Math.trunc(id))).join(",")}}'::bigint[])` : "";
+  const sql = `COPY (SELECT ${select.join(", ")} FROM "SurveyRespondent" WHERE "survey" = ${client.escapeLiteral(survey)}::"Survey" AND "questionnaireVersion" = ${client.escapeLiteral(version)}${only}) TO STDOUT (FORMAT binary)`;
   globalStore.fieldworkRespondentReads = respondentStoreReads() + 1;
   await pipeline(
     client.query(copyTo(sql)),
@@ -111,6 +152,7 @@ async function readColumns(client: pg.PoolClient, survey: string, version: strin
       },
     }),
   );
+  globalStore.fieldworkRespondentRowsRead = respondentStoreRowsRead() + reader.rows;
   const out = reader.columns();
   const columns = new Map<string, RawColumn>();
   names.forEach((name, i) => columns.set(name, out.column(i + lead)));
@@ -157,7 +199,15 @@ export interface LoadRespondentColumnsInput {
 export async function loadRespondentColumns(input: LoadRespondentColumnsInput): Promise<Respondents> {
   const chunks = await currentChunks(input.survey, input.columns);
   const { fromDay, toDay } = dayRange(input);
-  return tableFromChunks(input.survey, chunks, fromDay, toDay, input.columns);
+  return tableFromChunks(input.survey, chunks, fromDay, toDay, input.columns, builtColumns(input.survey, chunks, fromDay, toDay));
+}
+
+/** The questions (of those named) that some respondent of the period answered: the question's key is in their answers. */
+export async function answeredQuestions(input: { survey: string; from?: string; to?: string; questions: readonly string[] }): Promise<Set<string>> {
+  const names = input.questions.map((q) => ANSWER_PREFIX + q);
+  const chunks = await currentChunks(input.survey, names);
+  const { fromDay, toDay } = dayRange(input);
+  return new Set([...columnsWithValues(chunks, fromDay, toDay, names)].map((name) => name.slice(ANSWER_PREFIX.length)));
 }
 
 /** loadRespondentColumns's table and each of its rows' SurveyRespondent id (the respondent-level export lines its file up by them). */
@@ -178,26 +228,102 @@ function nextMonth(month: string): string {
   return m === 12 ? `${y + 1}-01` : `${y}-${String(m + 1).padStart(2, "0")}`;
 }
 
+/** Changes past this many respondents are read as a whole version again rather than patched in. */
+const MOST_PATCHED = 10_000;
+
+/**
+ * The respondents of a chunk's version changed since its snapshot (the
+ * RespondentChange log), or null when the version must be read again: a change
+ * too large to log respondent by respondent, or too many changes to patch.
+ */
+async function changedSince(client: pg.PoolClient, survey: string, chunk: Chunk): Promise<number[] | null> {
+  const { rows } = await client.query<{ id: string | null }>(
+    `SELECT DISTINCT "respondentId"::text AS id FROM "RespondentChange"
+     WHERE "survey" = $1::"Survey" AND "questionnaireVersion" = $2 AND NOT pg_visible_in_snapshot("txid"::text::xid8, $3::pg_snapshot)`,
+    [survey, chunk.version, chunk.snapshot],
+  );
+  if (rows.length === 0 || rows.length > MOST_PATCHED || rows.some((r) => r.id === null)) return null;
+  return rows.map((r) => Number(r.id));
+}
+
+/**
+ * A chunk with some respondents re-read: those changed are dropped and their rows
+ * now (`read`: the changed ids still in this version, every column the chunk
+ * holds) appended. Row order differs from a fresh read's; nothing depends on it.
+ */
+function patchChunk(chunk: Chunk, changed: readonly number[], read: ReadColumns, generation: string, snapshot: string): Chunk {
+  const gone = new Set(changed);
+  const keep: number[] = [];
+  for (let i = 0; i < chunk.n; i++) if (!gone.has(chunk.ids[i])) keep.push(i);
+  const k = keep.length;
+  const n = k + read.n;
+  const ids = new Float64Array(n);
+  const day = new Int32Array(n);
+  keep.forEach((i, j) => {
+    ids[j] = chunk.ids[i];
+    day[j] = chunk.day[i];
+  });
+  ids.set(read.ids, k);
+  day.set(read.day!, k);
+  const columns = new Map<string, RawColumn>();
+  for (const [name, col] of chunk.columns) {
+    const add = read.columns.get(name)!;
+    if (col.kind === "numbers" && add.kind === "numbers") {
+      const values = new Float64Array(n);
+      keep.forEach((i, j) => (values[j] = col.values[i]));
+      values.set(add.values, k);
+      columns.set(name, { kind: "numbers", values });
+    } else if (col.kind === "values" && add.kind === "values") {
+      // The chunk's distinct values, then any new ones.
+      const key = (v: unknown) => (typeof v === "string" ? `s:${v}` : JSON.stringify(v));
+      const values = [...col.values];
+      const at = new Map(values.map((v, c) => [key(v), c]));
+      const remap = Int32Array.from(add.values, (v) => {
+        let c = at.get(key(v));
+        if (c === undefined) {
+          c = values.length;
+          values.push(v);
+          at.set(key(v), c);
+        }
+        return c;
+      });
+      const codes = new Int32Array(n);
+      keep.forEach((i, j) => (codes[j] = col.codes[i]));
+      for (let j = 0; j < read.n; j++) codes[k + j] = add.codes[j] < 0 ? -1 : remap[add.codes[j]];
+      columns.set(name, { kind: "values", values, codes });
+    } else throw new Error(`Column ${name} changed kind`);
+  }
+  return { version: chunk.version, generation, snapshot, n, ids, day, columns };
+}
+
 /** The survey's chunks at their current generations, with the columns asked for. */
 async function currentChunks(survey: string, names: readonly string[]): Promise<Chunk[]> {
   const client = await pool().connect();
   try {
     await client.query("BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY");
-    const { rows } = await client.query<{ version: string; generation: string }>(
-      `SELECT "questionnaireVersion" AS version, "generation"::text AS generation FROM "RespondentGeneration" WHERE "survey" = $1::"Survey" ORDER BY 1`,
+    const { rows } = await client.query<{ version: string; generation: string; snapshot: string }>(
+      `SELECT "questionnaireVersion" AS version, "generation"::text AS generation, pg_current_snapshot()::text AS snapshot
+       FROM "RespondentGeneration" WHERE "survey" = $1::"Survey" ORDER BY 1`,
       [survey],
     );
     const held = store().get(survey) ?? new Map<string, Chunk>();
     const next = new Map<string, Chunk>();
-    for (const { version, generation } of rows) {
+    for (const { version, generation, snapshot } of rows) {
       let chunk = held.get(version);
-      if (!chunk || chunk.generation !== generation) chunk = undefined;
+      if (chunk && chunk.generation !== generation) {
+        // Changed since it was read: patch in the respondents that changed, when few did.
+        const changed = await changedSince(client, survey, chunk);
+        if (changed) {
+          const read = await readColumns(client, survey, version, [...chunk.columns.keys()], true, changed);
+          chunk = patchChunk(chunk, changed, read, generation, snapshot);
+        } else chunk = undefined;
+      }
       const missing = chunk ? names.filter((n) => !chunk!.columns.has(n)) : [...names];
       if (!chunk || missing.length > 0) {
         const read = await readColumns(client, survey, version, missing, !chunk);
         const columns = new Map(chunk?.columns ?? []);
         for (const [k, v] of chunk ? alignTo(chunk.ids, read, `${survey} ${version}`) : read.columns) columns.set(k, v);
-        chunk = { version, generation, n: read.n, ids: chunk?.ids ?? read.ids, day: chunk?.day ?? read.day!, columns };
+        chunk = chunk ? { ...chunk, columns } : { version, generation, snapshot, n: read.n, ids: read.ids, day: read.day!, columns };
       }
       next.set(version, chunk);
     }

@@ -3,10 +3,10 @@ import { db } from "@/lib/db/client";
 import { AppError } from "@/lib/errors";
 import { getQuestionnaireVersion, listQuestionnaireVersions } from "@/lib/questionnaire";
 import { listMeasures, type MeasureDefinition } from "../measure-catalogue";
-import { periodBounds } from "../periods";
 import { SURVEYS } from "../response-columns";
 import { resultsRequestSchema, type ResultsRequest } from "../results-request";
 import type { ResultsReport } from "../report";
+import { answeredQuestions } from "./respondent-store";
 import { runResults } from "./run-results";
 import { listTargetSets } from "./target-sets";
 
@@ -65,10 +65,10 @@ export async function resultsPageData(query: Query): Promise<ResultsPageData> {
   const survey = (SURVEYS as readonly string[]).includes(one(query.survey) ?? "") ? one(query.survey)! : withData;
   const from = one(query.from) ?? "";
   const to = one(query.to) ?? "";
-  const measures = await markMeasuresWithoutRespondents(survey, listMeasures(survey), from, to);
+  const all = listMeasures(survey);
   const measureAsked = one(query.measure);
   // A measure of another survey (the survey was changed on the form): start from this survey's overall question.
-  const measure = measureAsked && (measures.some((m) => m.id === measureAsked) || measureAsked.includes("=")) ? measureAsked : overallQuestion(survey);
+  const measure = measureAsked && (all.some((m) => m.id === measureAsked) || measureAsked.includes("=")) ? measureAsked : overallQuestion(survey);
   const request: ResultsRequest = {
     survey: survey as "CES",
     measure,
@@ -80,19 +80,26 @@ export async function resultsPageData(query: Query): Promise<ResultsPageData> {
     targetSet: one(query.targetSet) ?? "",
     minimumBase: one(query.minimumBase) ?? "",
   };
-  const base = { surveys, measures, targetSets, request };
+  const outcome = await reportOrError(request, surveys);
+  // After the report: its read brought every question's answers into the respondent store, so the marks read nothing more.
+  const measures = await markMeasuresWithoutRespondents(survey, all, from, to);
+  return { surveys, measures, targetSets, request, ...outcome };
+}
+
+async function reportOrError(request: ResultsRequest, surveys: SurveyCoverage[]): Promise<Pick<ResultsPageData, "report" | "error">> {
+  const survey = request.survey;
   if (!surveys.find((s) => s.survey === survey)?.respondents) {
-    return { ...base, report: null, error: { field: "survey", message: `There are no ${survey} respondents yet. Import a responses file first.` } };
+    return { report: null, error: { field: "survey", message: `There are no ${survey} respondents yet. Import a responses file first.` } };
   }
   const parsed = resultsRequestSchema.safeParse(request);
   if (!parsed.success) {
     const issue = parsed.error.issues[0];
-    return { ...base, report: null, error: { field: String(issue.path[0] ?? "survey"), message: issue.message } };
+    return { report: null, error: { field: String(issue.path[0] ?? "survey"), message: issue.message } };
   }
   try {
-    return { ...base, report: await runResults({ request, detail: true }), error: null };
+    return { report: await runResults({ request, detail: true }), error: null };
   } catch (error) {
-    if (error instanceof AppError) return { ...base, report: null, error: { field: error.field ?? "survey", message: error.message } };
+    if (error instanceof AppError) return { report: null, error: { field: error.field ?? "survey", message: error.message } };
     throw error;
   }
 }
@@ -102,19 +109,18 @@ const MONTH = /^\d{4}-(0[1-9]|1[0-2])$/;
 /**
  * Issue 18: a measure none of the period's respondents answered is marked as
  * such in the list, not offered as if it had data (a question of a version not
- * used in the period, or one asked of nobody).
+ * used in the period, or one asked of nobody). Answered means the question's
+ * key is in the respondent's answers; read from the respondent store (the
+ * columns the page's report has just read), not by a scan of every respondent's
+ * answers on each request.
  */
 async function markMeasuresWithoutRespondents(survey: string, measures: MeasureDefinition[], from: string, to: string): Promise<MeasureDefinition[]> {
   if (!(SURVEYS as readonly string[]).includes(survey)) return measures;
-  const bounds = periodBounds(MONTH.test(from) ? from : undefined, MONTH.test(to) ? to : undefined);
-  const answered = await db().$queryRawUnsafe<{ question: string }[]>(
-    `SELECT DISTINCT k AS "question"
-     FROM "SurveyRespondent" r, jsonb_object_keys(r."answers") k
-     WHERE r."survey" = $1::"Survey" AND ($2::date IS NULL OR r."periodMonth" >= $2::date) AND ($3::date IS NULL OR r."periodMonth" < $3::date)`,
+  const has = await answeredQuestions({
     survey,
-    bounds.gte ?? null,
-    bounds.lt ?? null,
-  );
-  const has = new Set(answered.map((a) => a.question));
+    from: MONTH.test(from) ? from : undefined,
+    to: MONTH.test(to) ? to : undefined,
+    questions: [...new Set(measures.flatMap((m) => m.questions))],
+  });
   return measures.map((m) => (m.questions.some((q) => has.has(q)) ? m : { ...m, label: `${m.label} (no respondents in this period)` }));
 }

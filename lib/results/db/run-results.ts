@@ -7,7 +7,6 @@ import { surveyQuestions } from "../response-columns";
 import { checkColumn, detailedReport, measureReport, TABLE_BREAKDOWNS, type ResultsReport } from "../report";
 import { resultsRequestSchema, type ParsedResultsRequest, type ResultsRequest } from "../results-request";
 import { loadRespondentColumns } from "./respondent-store";
-import { getTargetSetRows } from "./target-sets";
 
 // The one place results are computed: `npm run cli -- results` and the /results
 // page both call runResults, so they show the same numbers for the same request.
@@ -31,7 +30,8 @@ export async function weightingSpec({
   if (req.weights === "none") return { method: "none" };
   if (req.weights === "supplied") return { method: "supplied", column: "weight" };
   let rows = targetRows;
-  if (!rows && req.targetSet) rows = await getTargetSetRows(req.targetSet);
+  // Loaded here, not at the top: the CLI's targets come from a file, and it need not load Prisma.
+  if (!rows && req.targetSet) rows = await (await import("./target-sets")).getTargetSetRows(req.targetSet);
   if (!rows)
     throw new AppError(
       "TARGETS_REQUIRED",
