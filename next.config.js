@@ -11,6 +11,10 @@ const nextConfig = {
   // Server-side packages with native or WASM parts are loaded from node_modules, not bundled.
   serverExternalPackages: ["@node-rs/argon2", "pino", "pg", "@prisma/adapter-pg", "pg-boss"],
   poweredByHeader: false,
+  // No gzip in Node: the nginx in front compresses (deploy/nginx.conf), where it
+  // costs the app nothing; in Node it took a fifth of a respondent page's time
+  // (bench/online-answers).
+  compress: false,
   // `npm test` type-checks the whole project (tsc --noEmit) before it builds.
   typescript: { ignoreBuildErrors: true },
   typedRoutes: false,

@@ -73,6 +73,6 @@ async function unreadableAction(request: NextRequest): Promise<NextResponse | nu
 
 // Not api/frame/: Next buffers (and caps at 10 MB) the body of any request the
 // proxy runs on, and frame uploads are streamed straight into the import. Not
-// survey/answer: a respondent's answer post answers with a bare 303 and sets its
+// survey/answer and survey/start: a respondent's posts answer with a bare 303 and set their
 // own headers (the respondent's hot path, bench/online-answers).
-export const config = { matcher: ["/((?!_next/|assets/|api/auth/|api/frame/|survey/answer|favicon.ico).*)"] };
+export const config = { matcher: ["/((?!_next/|assets/|api/auth/|api/frame/|survey/answer|survey/start|favicon.ico).*)"] };

@@ -1,20 +1,15 @@
 "use server";
 import { redirect } from "next/navigation";
 import { currentTime } from "@/lib/clock";
-import { startOnlineResponse, withdrawOnline } from "@/lib/cawi/respondent";
+import { withdrawOnline } from "@/lib/cawi/respondent";
 import { withdrawSchema } from "@/lib/cawi/schemas";
 import { currentInvitationId } from "@/lib/cawi/session";
 import { formDataOf } from "@/lib/http/form-data";
 
 // The respondent's form posts (plain HTML forms: they work without JavaScript).
 // Each ends in a redirect, so reloading a page never posts an answer twice.
-// Answers are posted to a route handler (app/survey/answer/route.ts).
-
-export async function startSurvey(): Promise<void> {
-  const invitationId = await currentInvitationId();
-  if (!invitationId || !(await startOnlineResponse({ invitationId, now: currentTime() }))) redirect("/survey/unavailable");
-  redirect("/survey");
-}
+// "Start now" and answers are posted to route handlers (app/survey/start and
+// app/survey/answer), the respondent's hot path.
 
 export async function withdrawSurvey(formData: FormData): Promise<void> {
   const invitationId = await currentInvitationId();

@@ -5,7 +5,6 @@ import { QuestionScreen, answerFieldId } from "@/components/questionnaire/Questi
 import { currentTime } from "@/lib/clock";
 import { getRespondentView, type RespondentView } from "@/lib/cawi/respondent";
 import { currentInvitationId } from "@/lib/cawi/session";
-import { startSurvey } from "./actions";
 import { SurveyUnavailable } from "./unavailable/SurveyUnavailable";
 import { surveyTitle } from "./titles";
 
@@ -76,7 +75,7 @@ export default async function SurveyPage({ searchParams }: { searchParams: Searc
             Taking part is voluntary. You do not have to answer any question you do not want to, and you can stop at any time. Each answer is saved as you go:
             you can save and come back later with the same link or access code.
           </p>
-          <form action={startSurvey}>
+          <form action="/survey/start" method="post">
             <Button variant="start">Start now</Button>
           </form>
           <p className="govuk-body">

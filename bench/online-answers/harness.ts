@@ -96,12 +96,14 @@ export function browser(base: string, ip: string) {
 
 export interface Timings {
   posts: number[];
+  /** when each answer post was sent (performance.now()), in the order of `posts` */
+  postsSentAt: number[];
   gets: number[];
   errors: string[];
   /** answer posts that got their 303 */
   answered: number;
 }
-export const newTimings = (): Timings => ({ posts: [], gets: [], errors: [], answered: 0 });
+export const newTimings = (): Timings => ({ posts: [], postsSentAt: [], gets: [], errors: [], answered: 0 });
 
 /**
  * One online respondent: opens its link, starts, then for each question reads
@@ -131,7 +133,10 @@ async function answerAll({ base, link, i, think, t, stopAt }: { base: string; li
     const t0 = performance.now();
     const posted = await req(action && action.startsWith("/") ? action : location, { method: "POST", body: fields });
     await posted.arrayBuffer();
-    if (isAnswer) t.posts.push(performance.now() - t0);
+    if (isAnswer) {
+      t.posts.push(performance.now() - t0);
+      t.postsSentAt.push(t0);
+    }
     if (posted.status !== 303) {
       if (process.env.BENCH_DEBUG && t.errors.length === 0) writeFileSync(process.env.BENCH_DEBUG, `${page}\n\n${JSON.stringify([...fields.entries()])}`);
       return void t.errors.push(`respondent ${i}: post ${posted.status} at ${location}`);

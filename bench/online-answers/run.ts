@@ -102,6 +102,18 @@ try {
     return `  errors: ${t.errors.length}${t.errors.length ? ` (${t.errors.slice(0, 3).join("; ")})` : ""}; in the database: ${answers} answers (posted ${t.answered}, plus ${RESPONDENTS} thank-you screens), ${complete} of ${RESPONDENTS} responses complete  [${verdict(good)}: zero errors, every answer stored]`;
   };
 
+  // Answer posts by when they were sent, in quarters of the run: whether the
+  // arrivals (each opening a link and starting, the heavier requests) or the
+  // steady state make the tail.
+  const byQuarter = (started: number, t: Timings) => {
+    const end = Math.max(...t.postsSentAt);
+    const quarter = (end - started) / 4;
+    return [0, 1, 2, 3].map((k) => {
+      const xs = sorted(t.posts.filter((_, i) => Math.min(3, Math.floor((t.postsSentAt[i]! - started) / quarter)) === k));
+      return `answers sent in ${((k * quarter) / 1000).toFixed(0)}-${(((k + 1) * quarter) / 1000).toFixed(0)} s: ${xs.length}, p50 ${ms(pct(xs, 50))}, p95 ${ms(pct(xs, 95))}`;
+    });
+  };
+
   // ---- (b) latency at a realistic load (first: the server is fresh, as in the field) ----
   if (samples.paced) {
     const t = newTimings();
@@ -120,6 +132,7 @@ try {
       `  ${t.answered} answers in ${seconds.toFixed(1)} s = ${(t.answered / seconds).toFixed(1)} answers/s offered`,
       `  answer post: p50 ${ms(pct(posts, 50))}, p95 ${ms(pct(posts, 95))}, max ${ms(posts.at(-1) ?? NaN)}  [${verdict(good)}: p95 < 100 ms]`,
       `  page GET:    p50 ${ms(pct(gets, 50))}, p95 ${ms(pct(gets, 95))}, max ${ms(gets.at(-1) ?? NaN)}; requests sent again after a kept-alive connection was reset: ${resent.count}`,
+      ...byQuarter(started, t).map((q) => `    ${q}`),
       await storedLine(samples.paced.sampleId, t),
     );
   }
@@ -210,6 +223,23 @@ try {
     const bareStored = await pool.query<{ n: number }>(`SELECT count(*)::int AS n FROM "Answer" WHERE "questionId" LIKE 'BARE\\_%'`);
     const sortedBare = [...barePosts].sort((a, b) => a - b);
 
+    // ---- next start's own ceiling: its lightest request, twice per answer ------
+    // The same 200 clients and steps, but each "answer" is two GETs of
+    // /api/health (a route handler with one pooled query, no rendering): what
+    // `next start` itself can serve on this machine, whatever the page does.
+    const ceilingStarted = performance.now();
+    let ceilingPairs = 0;
+    await Promise.all(
+      Array.from({ length: RESPONDENTS }, async () => {
+        for (let q = 0; q < steps; q++) {
+          await (await fetch(`${base}/api/health`)).arrayBuffer();
+          await (await fetch(`${base}/api/health`)).arrayBuffer();
+          ceilingPairs++;
+        }
+      }),
+    );
+    const ceilingRate = ceilingPairs / ((performance.now() - ceilingStarted) / 1000);
+
     const ratioOk = nextRate >= bareRate / 2;
     ok &&= ratioOk && bareErrors === 0;
     console.log(
@@ -225,6 +255,9 @@ try {
       `  bare Node server, same transaction: ${barePosts.length} answers in ${bareSeconds.toFixed(1)} s = ${bareRate.toFixed(0)} answers/s; p50 ${ms(pct(sortedBare, 50))}, p95 ${ms(pct(sortedBare, 95))}; errors ${bareErrors}; stored ${bareStored.rows[0]!.n}`,
     );
     console.log(`  ratio: the app does ${(nextRate / bareRate).toFixed(2)} of the bare server's throughput  [${verdict(ratioOk)}: at least 0.5]`);
+    console.log(
+      `  next start's ceiling: two GETs of /api/health (one pooled query, nothing rendered) per answer: ${ceilingRate.toFixed(0)} pairs/s = ${(ceilingRate / bareRate).toFixed(2)} of the bare server; the app's pages reach ${(nextRate / ceilingRate).toFixed(2)} of that ceiling`,
+    );
     console.log(
       `  ${ok ? "PASS" : "FAIL"} (targets: zero errors, every answer stored, p95 < 100 ms at the realistic load, at least half the bare throughput flat out)`,
     );

@@ -160,6 +160,7 @@ export const PUBLIC_ROUTES: { route: string; why: string }[] = [
   { route: "/s/[token]", why: "a respondent's personal link" },
   { route: "/start", why: "a respondent enters their access code" },
   { route: "/survey", why: "the online questionnaire (respondent session)" },
+  { route: "/survey/start", why: 'online questionnaire: the "Start now" form post (respondent session)' },
   { route: "/survey/answer", why: "online questionnaire: each answer's form post (respondent session)" },
   { route: "/survey/saved", why: "online questionnaire: saved for later" },
   { route: "/survey/thank-you", why: "online questionnaire: finished" },
