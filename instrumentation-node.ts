@@ -8,7 +8,7 @@ try {
   // the access log is one line per request: method, path without its query,
   // status, duration, user id.
   const [{ installServerHooks }, { log }] = await Promise.all([import("@/lib/http/node-server"), import("@/lib/log")]);
-  installServerHooks({ accessLog: env().ACCESS_LOG ? log : null });
+  installServerHooks({ accessLog: env().ACCESS_LOG ? log : null, trustedProxyHops: env().TRUSTED_PROXY_HOPS });
   if (env().JOBS_ENABLED) {
     // Background jobs (issue 13) on this server's database; a failure to start
     // them is logged, and the pages are served regardless.

@@ -51,6 +51,9 @@ const env: NodeJS.ProcessEnv = {
   SIGN_IN_FAILURE_DELAY_MS: "100",
   SIGN_IN_MAX_FAILURES: "3",
   LOG_LEVEL: "warn",
+  // As deployed behind nginx (deploy/nginx.conf): one proxy sets X-Forwarded-For.
+  // Tests that need many addresses (hostile-input) send their own, as if through it.
+  TRUSTED_PROXY_HOPS: "1",
 };
 // E2E_APP_DIR=<a built copy of the project> (npm test: the production image step's copy,
 // built as the Dockerfile builds it): start that build rather than building this checkout again.

@@ -117,6 +117,10 @@ export const envSchema = processEnvSchema
     JOBS_ENABLED: booleanFlag.default(false),
     // issue 17: the access log (lib/http/access-log.ts), at LOG_LEVEL info
     ACCESS_LOG: booleanFlag.default(true),
+    // How many proxies in front of the app set X-Forwarded-For (deploy/nginx.conf: 1).
+    // 0: the address is the connection's own, and a client's X-Forwarded-For is ignored
+    // (lib/http/node-server.ts), so nobody can choose their own address for the rate limits.
+    TRUSTED_PROXY_HOPS: z.coerce.number().int().min(0).max(5).default(0),
   })
   .superRefine((env, ctx) => {
     if (env.NODE_ENV === "production" && env.NEXTAUTH_URL && plainHttpPublicUrl(env.NEXTAUTH_URL) && !env.ALLOW_INSECURE_HTTP) {

@@ -31,6 +31,9 @@ export async function startNext({
     NEXTAUTH_URL: `http://127.0.0.1:${port}`,
     NEXT_TELEMETRY_DISABLED: "1",
     LOG_LEVEL: "warn",
+    // The benchmarks' users each come from their own address (X-Forwarded-For), as
+    // through the one proxy of a deployment (deploy/nginx.conf).
+    TRUSTED_PROXY_HOPS: "1",
     ...extraEnv,
   };
   const next = path.join(root, "node_modules", "next", "dist", "bin", "next");

@@ -2,7 +2,7 @@ import http from "node:http";
 import type { AddressInfo } from "node:net";
 import pino from "pino";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { installServerHooks, loggedPath, noteRequestUser, refusal, withoutTokens } from "./node-server";
+import { forwardedFor, installServerHooks, loggedPath, noteRequestUser, refusal, withoutTokens } from "./node-server";
 
 describe("the Node.js server hooks: access log and refusals", () => {
   const lines: Record<string, unknown>[] = [];
@@ -17,7 +17,7 @@ describe("the Node.js server hooks: access log and refusals", () => {
       setTimeout(() => {
         if (request.headers["x-user"]) noteRequestUser(String(request.headers["x-user"]));
         response.statusCode = request.url?.startsWith("/missing") ? 404 : 200;
-        response.end("ok");
+        response.end(request.url === "/whoami" ? `${request.headers["x-forwarded-for"]}|${request.headers["x-real-ip"] ?? ""}` : "ok");
       }, 5);
     });
     await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
@@ -41,6 +41,11 @@ describe("the Node.js server hooks: access log and refusals", () => {
     expect(text).not.toContain("jane.doe");
     expect(text).not.toContain("07700900123");
     expect(text).not.toContain("secret");
+  });
+
+  it("gives the app the connection's address, not the X-Forwarded-For or X-Real-IP a client wrote (no proxy in front)", async () => {
+    const r = await fetch(`${base}/whoami`, { headers: { "x-forwarded-for": "203.0.113.9", "x-real-ip": "203.0.113.10" } });
+    expect(await r.text()).toBe("127.0.0.1|");
   });
 
   it("leaves framework assets out", async () => {
@@ -89,5 +94,22 @@ describe("the Node.js server hooks: access log and refusals", () => {
     expect(refusal({ method: "POST", headers: { "content-type": 'multipart/form-data; boundary="a b"' } })).toBeNull();
     expect(refusal({ method: "POST", headers: { "content-type": "multipart/form-data; charset=utf-8" } })?.status).toBe(400);
     expect(refusal({ method: "POST", headers: { "content-type": "application/json" } })).toBeNull();
+  });
+});
+
+describe("the client's address (X-Forwarded-For) as the server hook sets it", () => {
+  it("with no proxy in front, is the connection's own, whatever the client wrote", () => {
+    expect(forwardedFor("203.0.113.9", "127.0.0.1", 0)).toBe("127.0.0.1");
+    expect(forwardedFor(undefined, "::1", 0)).toBe("::1");
+  });
+  it("behind one proxy, is the address that proxy appended: earlier entries are the client's own writing", () => {
+    expect(forwardedFor("203.0.113.9, 198.51.100.4", "10.0.0.2", 1)).toBe("198.51.100.4");
+    expect(forwardedFor("198.51.100.4", "10.0.0.2", 1)).toBe("198.51.100.4");
+    expect(forwardedFor(["203.0.113.9", "198.51.100.4"], "10.0.0.2", 1)).toBe("198.51.100.4");
+  });
+  it("behind two proxies, is the one the farther proxy appended; a request that bypassed them is its connection's", () => {
+    expect(forwardedFor("1.1.1.1, 198.51.100.4, 10.0.0.7", "10.0.0.2", 2)).toBe("198.51.100.4");
+    expect(forwardedFor("", "10.0.0.2", 2)).toBe("10.0.0.2");
+    expect(forwardedFor("10.0.0.7", "10.0.0.2", 2)).toBe("10.0.0.2");
   });
 });

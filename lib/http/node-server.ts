@@ -52,15 +52,34 @@ export function refusal(request: Pick<http.IncomingMessage, "method" | "headers"
   return null;
 }
 
+/**
+ * The one address X-Forwarded-For may say, from the connection and the number
+ * of proxies in front (`TRUSTED_PROXY_HOPS`). With none, the connection's own
+ * address: whatever the client wrote is ignored. With n, the address the
+ * farthest trusted proxy saw: the n-th entry from the end of the list (each
+ * proxy appends the address it was reached from), or the connection's own when
+ * the list is shorter (a request that bypassed a proxy).
+ */
+export function forwardedFor(header: string | string[] | undefined, socketAddress: string | undefined, trustedHops: number): string {
+  const own = socketAddress ?? "unknown";
+  if (trustedHops === 0) return own;
+  const hops = (Array.isArray(header) ? header.join(",") : (header ?? ""))
+    .split(",")
+    .map((x) => x.trim())
+    .filter(Boolean);
+  return hops.length >= trustedHops ? hops[hops.length - trustedHops]! : own;
+}
+
 const ALLOWED_METHODS = new Set(["GET", "HEAD", "POST", "PUT", "PATCH", "DELETE", "OPTIONS"]);
 
 let installed = false;
 
 /**
  * Wraps every Node.js HTTP server's request event in this process (once):
- * refuses what Next.js cannot handle, and writes the access log when a logger is given.
+ * sets the client's address (X-Forwarded-For, see `forwardedFor`), refuses what
+ * Next.js cannot handle, and writes the access log when a logger is given.
  */
-export function installServerHooks({ accessLog }: { accessLog: Logger | null }): void {
+export function installServerHooks({ accessLog, trustedProxyHops = 0 }: { accessLog: Logger | null; trustedProxyHops?: number }): void {
   if (installed) return;
   installed = true;
   const emit = http.Server.prototype.emit;
@@ -68,6 +87,9 @@ export function installServerHooks({ accessLog }: { accessLog: Logger | null }):
   http.Server.prototype.emit = function (this: http.Server, event: string | symbol, ...args: unknown[]) {
     if (event !== "request") return pass(this, event, args);
     const [request, response] = args as [http.IncomingMessage, http.ServerResponse];
+    // Before Next.js sees it (it keeps a client's X-Forwarded-For as it is).
+    request.headers["x-forwarded-for"] = forwardedFor(request.headers["x-forwarded-for"], request.socket.remoteAddress, trustedProxyHops);
+    delete request.headers["x-real-ip"];
     const path = loggedPath(request.url);
     const log = accessLog && !QUIET.test(path) ? accessLog : null;
     const store: RequestContext = {};
