@@ -19,4 +19,4 @@ USER fieldwork
 EXPOSE 3000
 # Migrations first (Prisma takes an advisory lock, so several instances starting
 # together apply them once), then the app.
-CMD ["sh", "-c", "node --conditions=react-server --import tsx scripts/db-migrate.ts && exec node node_modules/next/dist/bin/next start -p ${PORT}"]
+CMD ["sh", "-c", "node --conditions=react-server --import tsx scripts/db-migrate.ts && exec node scripts/next-cluster.mjs node_modules/next/dist/bin/next start -p ${PORT}"]

@@ -109,7 +109,8 @@ async function main() {
       await run(process.execPath, [path.join(PROJECT_DIR, "scripts", "copy-govuk-assets.mjs")], env);
       await run(process.execPath, [NEXT_BIN, "build"], { ...env, NODE_ENV: "production" });
     }
-    child = spawn(process.execPath, [NEXT_BIN, "start", "-p", port], {
+    // WEB_CONCURRENCY instances on the one port (default 1): scripts/next-cluster.mjs
+    child = spawn(process.execPath, [path.join(PROJECT_DIR, "scripts", "next-cluster.mjs"), NEXT_BIN, "start", "-p", port], {
       cwd: PROJECT_DIR,
       env: { ...env, NODE_ENV: "production" },
       stdio: ["ignore", "pipe", "inherit"],

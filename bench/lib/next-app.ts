@@ -31,6 +31,7 @@ export async function startNext({
     NEXTAUTH_URL: `http://127.0.0.1:${port}`,
     NEXT_TELEMETRY_DISABLED: "1",
     LOG_LEVEL: "warn",
+    WEB_CONCURRENCY: process.env.BENCH_INSTANCES ?? "1",
     // The benchmarks' users each come from their own address (X-Forwarded-For), as
     // through the one proxy of a deployment (deploy/nginx.conf).
     TRUSTED_PROXY_HOPS: "1",
@@ -59,7 +60,17 @@ export async function startNext({
   }
   const app: ChildProcess = spawn(
     process.execPath,
-    [...(process.env.BENCH_NODE_ARGS ?? "").split(" ").filter(Boolean), next, "start", "-p", String(port), "-H", "127.0.0.1"],
+    [
+      ...(process.env.BENCH_NODE_ARGS ?? "").split(" ").filter(Boolean),
+      // as the image starts it; BENCH_INSTANCES=n: n instances on the one port (WEB_CONCURRENCY)
+      path.join(root, "scripts", "next-cluster.mjs"),
+      next,
+      "start",
+      "-p",
+      String(port),
+      "-H",
+      "127.0.0.1",
+    ],
     { cwd: root, env, stdio: ["ignore", "ignore", "inherit"] },
   );
   const base = `http://127.0.0.1:${port}`;

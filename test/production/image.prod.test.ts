@@ -216,7 +216,8 @@ describe("the production image, two instances on one database", () => {
     // Both at once, as `docker compose up --scale app=2` starts them: each runs the migrations first.
     const started = Date.now();
     const instanceA = startInstance("instance-a", imageEnv({ ...shared, PORT: String(portA) }));
-    const instanceB = startInstance("instance-b", imageEnv({ ...shared, PORT: String(portB) }));
+    // B uses two processes on its port, as a machine with cores to spare would (scripts/next-cluster.mjs).
+    const instanceB = startInstance("instance-b", imageEnv({ ...shared, PORT: String(portB), WEB_CONCURRENCY: "2" }));
     [first, second] = await Promise.all([waitForHealth(a, instanceA, "instance-a"), waitForHealth(b, instanceB, "instance-b")]);
     timings.push(`two instances up (migrations and next start): ${((Date.now() - started) / 1000).toFixed(0)} s`);
   });
@@ -243,6 +244,31 @@ describe("the production image, two instances on one database", () => {
     } else {
       console.warn("[note] not root: the instances ran as this user; as root the test runs them as nobody, as the image's USER would.");
     }
+  });
+
+  it("runs WEB_CONCURRENCY processes of Next.js on an instance's one port: one on A, two on B (behind the process that shares the port)", async () => {
+    // Next.js names its processes "next-server (v…)"; count those under each instance's command.
+    const rows = spawnSync("ps", ["-e", "-o", "pid=,ppid=,args="], { encoding: "utf8" })
+      .stdout.split("\n")
+      .map((l) => l.trim().match(/^(\d+)\s+(\d+)\s+(.*)$/))
+      .filter((m): m is RegExpMatchArray => m !== null)
+      .map((m) => ({ pid: Number(m[1]), ppid: Number(m[2]), args: m[3]! }));
+    const nextServersUnder = (root: number): number => {
+      const under = new Set([root]);
+      for (let grew = true; grew;) {
+        grew = false;
+        for (const r of rows)
+          if (under.has(r.ppid) && !under.has(r.pid)) {
+            under.add(r.pid);
+            grew = true;
+          }
+      }
+      return rows.filter((r) => under.has(r.pid) && r.args.startsWith("next-server")).length;
+    };
+    expect(nextServersUnder(servers[0]!.pid!)).toBe(1);
+    expect(nextServersUnder(servers[1]!.pid!)).toBe(2);
+    const answers = await Promise.all(Array.from({ length: 20 }, () => fetch(`${b}/api/health`).then((r) => r.status)));
+    expect(answers.every((s) => s === 200)).toBe(true);
   });
 
   it("ran the migrations once although both instances started together", async () => {
