@@ -12,13 +12,14 @@ import os from "node:os";
 import path from "node:path";
 import { performance } from "node:perf_hooks";
 import { CsvRecordSplitter } from "@/lib/sampling/frame/record-splitter";
+import { GENERATED_FRAME_HEADER } from "@/lib/sampling/frame/generate";
 import { parseFrame } from "@/lib/sampling/frame/parse";
 
 // A throw-away data key: the sealed values are never read back.
 const sealKey = { id: 1, key: randomBytes(32) };
 
 const rows = Number(process.argv[2] ?? 2_500_000);
-const file = path.join(os.tmpdir(), `fieldwork-frame-${rows}-2015.csv`);
+const file = path.join(os.tmpdir(), `fieldwork-frame-${rows}-2015-${GENERATED_FRAME_HEADER.split(",").length}cols.csv`);
 const stages = process.argv.slice(3);
 const input = () => createReadStream(file, { highWaterMark: 1 << 20 });
 

@@ -63,7 +63,7 @@ interface Row extends FollowUpCandidate {
   caseId: string;
   channel: "EMAIL" | "SMS" | "LETTER";
   /** the invitation's message, sealed (its address); null when erased */
-  invitationPersonal: Uint8Array | null;
+  invitationPersonal: string | null;
 }
 
 /** One pass over every active invitation (or one sample's). */

@@ -42,7 +42,7 @@ interface CaseRow {
   service: string;
   clientRef: string;
   /** the client's sealed contact details (lib/privacy/personal.ts) */
-  personal: Uint8Array | null;
+  personal: string | null;
   hasAddress: boolean;
   doNotContact: boolean;
   onRegister: boolean;

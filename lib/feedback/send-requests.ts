@@ -39,7 +39,7 @@ interface DueRow {
   researchConsent: boolean | null;
   doNotContact: boolean;
   /** the client's sealed contact details (lib/privacy/personal.ts) */
-  personal: Uint8Array | null;
+  personal: string | null;
   askedRecently: boolean;
 }
 

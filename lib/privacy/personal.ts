@@ -23,13 +23,14 @@ export const CLIENT_PERSONAL_FIELDS = ["phone", "email", "title", "firstName", "
 
 export const NO_PERSONAL: ClientPersonal = Object.freeze({ phone: null, email: null, title: null, firstName: null, lastName: null });
 
-/** A sealed value's plain bytes (the data key it names is looked up). */
-export async function openSealed(sealed: Uint8Array): Promise<Buffer> {
+/** A sealed value's plain bytes (the data key it names is looked up); stored in base64. */
+export async function openSealed(stored: string): Promise<Buffer> {
+  const sealed = Buffer.from(stored, "base64");
   return openValue(sealed, await dataKey(sealedKeyId(sealed)));
 }
 
 /** A frame client's contact details and name; all null when erased (or never given). */
-export async function openClientPersonal(sealed: Uint8Array | null): Promise<ClientPersonal> {
+export async function openClientPersonal(sealed: string | null): Promise<ClientPersonal> {
   if (sealed === null) return NO_PERSONAL;
   const values = unpackFields(await openSealed(sealed), CLIENT_PERSONAL_FIELDS.length);
   return Object.fromEntries(CLIENT_PERSONAL_FIELDS.map((f, i) => [f, values[i]])) as unknown as ClientPersonal;
@@ -37,7 +38,7 @@ export async function openClientPersonal(sealed: Uint8Array | null): Promise<Cli
 
 /** FrameClient's sealed column and the plain flags the draw and the waterfall read (they never decrypt). */
 export interface SealedClientPersonal {
-  personal: Uint8Array<ArrayBuffer> | null;
+  personal: string | null;
   hasPhone: boolean;
   hasMobile: boolean;
   hasEmail: boolean;
@@ -48,7 +49,7 @@ export async function sealClientPersonal(p: Partial<ClientPersonal>): Promise<Se
   const values = CLIENT_PERSONAL_FIELDS.map((f) => p[f] || null);
   const flags = { hasPhone: !!p.phone, hasMobile: isUkMobile(p.phone ?? null), hasEmail: !!p.email };
   if (values.every((v) => v === null)) return { personal: null, ...flags };
-  return { personal: toBytes(sealValue(packFields(values), await currentDataKey())), ...flags };
+  return { personal: Buffer.from(sealValue(packFields(values), await currentDataKey())).toString("base64"), ...flags };
 }
 
 /** An outbox message's personal part: the address (or a letter's client reference) and the template's personalisation (link, access code). */
@@ -57,17 +58,12 @@ export interface OutboxPersonal {
   personalisation: Record<string, string>;
 }
 
-export async function sealOutboxPersonal(p: OutboxPersonal): Promise<Uint8Array<ArrayBuffer>> {
-  return toBytes(sealValue(Buffer.from(JSON.stringify(p)), await currentDataKey()));
+export async function sealOutboxPersonal(p: OutboxPersonal): Promise<string> {
+  return Buffer.from(sealValue(Buffer.from(JSON.stringify(p)), await currentDataKey())).toString("base64");
 }
 
 /** An outbox message's address and personalisation; null when erased. */
-export async function openOutboxPersonal(sealed: Uint8Array | null): Promise<OutboxPersonal | null> {
+export async function openOutboxPersonal(sealed: string | null): Promise<OutboxPersonal | null> {
   if (sealed === null) return null;
   return JSON.parse((await openSealed(sealed)).toString("utf8")) as OutboxPersonal;
-}
-
-// Prisma's Bytes want an ArrayBuffer-backed Uint8Array.
-function toBytes(u: Uint8Array): Uint8Array<ArrayBuffer> {
-  return new Uint8Array(u) as Uint8Array<ArrayBuffer>;
 }

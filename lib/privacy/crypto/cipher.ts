@@ -49,15 +49,10 @@ export function sealedKeyId(sealed: Uint8Array): number {
 // Keystream made 64 KB at a time (one update call), taken a value at a time.
 const SEGMENT = 1 << 16;
 const ZEROS = new Uint8Array(SEGMENT);
-const HEX = new Uint8Array(512);
-for (let i = 0; i < 256; i++) {
-  const s = i.toString(16).padStart(2, "0");
-  HEX[2 * i] = s.charCodeAt(0);
-  HEX[2 * i + 1] = s.charCodeAt(1);
-}
+const BASE64 = Uint8Array.from("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/", (c) => c.charCodeAt(0));
 
-/** Bytes of COPY text a sealed value of `n` plain bytes takes: \\x and hex. */
-export const sealedHexLength = (n: number): number => 3 + 2 * (CTR_HEADER + n);
+/** Bytes of text (base64) a sealed value of `n` plain bytes takes. */
+export const sealedTextLength = (n: number): number => 4 * Math.ceil((CTR_HEADER + n) / 3);
 
 /**
  * One chunk's sealer (format CHUNK_CTR): one AES-256-CTR keystream, each value
@@ -70,6 +65,7 @@ export class ChunkSealer {
   /** The block number of stream[0], and the next unused byte of stream (a block boundary). */
   private streamBlock = 0;
   private at = 0;
+  private scratch = new Uint8Array(1024);
 
   constructor(key: DataKey, nonce: Uint8Array = randomBytes(12)) {
     if (key.key.length !== 32) throw new SealedValueError("a data key is 32 bytes");
@@ -114,25 +110,33 @@ export class ChunkSealer {
   }
 
   /**
-   * plain[0, n) sealed, written at o[w] as a bytea value of COPY text (`\\x` and
-   * hex); returns the new write position. o must have sealedHexLength(n) bytes free.
+   * plain[0, n) sealed, written at o[w] in base64 (as it is stored: text, which
+   * COPY takes as it is; bytea's hex would make the import's COPY text a third
+   * longer again); returns the new write position. o must have sealedTextLength(n) bytes free.
    */
-  writeHex(plain: Uint8Array, n: number, o: Uint8Array, w: number): number {
+  writeText(plain: Uint8Array, n: number, o: Uint8Array, w: number): number {
     const s = this.take(n);
-    o[w++] = 92; // \
-    o[w++] = 92;
-    o[w++] = 120; // x
-    const header = this.header;
-    for (let i = 0; i < CTR_HEADER; i++) {
-      const b = header[i];
-      o[w++] = HEX[2 * b];
-      o[w++] = HEX[2 * b + 1];
-    }
+    const len = CTR_HEADER + n;
+    if (this.scratch.length < len) this.scratch = new Uint8Array(2 * len);
+    const b = this.scratch;
+    b.set(this.header);
     const ks = this.stream;
-    for (let i = 0; i < n; i++) {
-      const b = plain[i] ^ ks[s + i];
-      o[w++] = HEX[2 * b];
-      o[w++] = HEX[2 * b + 1];
+    for (let i = 0; i < n; i++) b[CTR_HEADER + i] = plain[i] ^ ks[s + i];
+    let i = 0;
+    for (; i + 3 <= len; i += 3) {
+      const x = (b[i] << 16) | (b[i + 1] << 8) | b[i + 2];
+      o[w++] = BASE64[x >>> 18];
+      o[w++] = BASE64[(x >>> 12) & 63];
+      o[w++] = BASE64[(x >>> 6) & 63];
+      o[w++] = BASE64[x & 63];
+    }
+    if (i < len) {
+      const two = i + 1 < len;
+      const x = (b[i] << 16) | (two ? b[i + 1] << 8 : 0);
+      o[w++] = BASE64[x >>> 18];
+      o[w++] = BASE64[(x >>> 12) & 63];
+      o[w++] = two ? BASE64[(x >>> 6) & 63] : 61; // =
+      o[w++] = 61;
     }
     return w;
   }

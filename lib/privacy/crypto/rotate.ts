@@ -1,5 +1,6 @@
 import "server-only";
 import { recordAuditEvent } from "@/lib/audit/record";
+import { Prisma } from "@/lib/generated/prisma/client";
 import { db } from "@/lib/db/client";
 import { withPgClient } from "@/lib/sampling/db/pg";
 import { ChunkSealer, openValue, sealedKeyId, type DataKey } from "./cipher";
@@ -38,6 +39,10 @@ export type DataKeyRotation = { dataKey: number; frameClients: number; outboxMes
 
 const BATCH = 20_000;
 
+/** The data key id a stored (base64) value names: its first two bytes, the first four characters. */
+const KEY_ID_SQL = (alias: string) =>
+  `(get_byte(decode(left(${alias}."personal", 4), 'base64'), 0) << 8 | get_byte(decode(left(${alias}."personal", 4), 'base64'), 1))`;
+
 /** A new current data key, and every sealed value sealed again with it. */
 export async function rotateDataKey({ actorId }: { actorId: string | null }): Promise<DataKeyRotation> {
   const key = await db().$transaction(async (tx) => {
@@ -50,8 +55,8 @@ export async function rotateDataKey({ actorId }: { actorId: string | null }): Pr
   // (keys.ts keeps it a minute): those values are sealed again by the next rotation.
   const retiredKeys = await db().$executeRaw`
     DELETE FROM "PersonalDataKey" k WHERE NOT k."current"
-      AND NOT EXISTS (SELECT 1 FROM "FrameClient" f WHERE f."personal" IS NOT NULL AND (get_byte(f."personal", 0) << 8 | get_byte(f."personal", 1)) = k."id")
-      AND NOT EXISTS (SELECT 1 FROM "OutboxMessage" m WHERE m."personal" IS NOT NULL AND (get_byte(m."personal", 0) << 8 | get_byte(m."personal", 1)) = k."id")`;
+      AND NOT EXISTS (SELECT 1 FROM "FrameClient" f WHERE f."personal" IS NOT NULL AND ${Prisma.raw(KEY_ID_SQL("f"))} = k."id")
+      AND NOT EXISTS (SELECT 1 FROM "OutboxMessage" m WHERE m."personal" IS NOT NULL AND ${Prisma.raw(KEY_ID_SQL("m"))} = k."id")`;
   forgetDataKeys();
   await recordAuditEvent(db(), { actorId, action: "personal-data.data-key-rotated", details: { dataKey: key.id, frameClients, outboxMessages, retiredKeys } });
   return { dataKey: key.id, frameClients, outboxMessages, retiredKeys };
@@ -63,22 +68,23 @@ async function resealTable(table: "FrameClient" | "OutboxMessage", key: DataKey)
   let after = 0n;
   await withPgClient(async (pg) => {
     for (;;) {
-      const { rows } = await pg.query<{ id: string; personal: Buffer }>(
-        `SELECT "id"::text AS id, "personal" FROM "${table}"
-         WHERE "id" > $1 AND "personal" IS NOT NULL AND (get_byte("personal", 0) << 8 | get_byte("personal", 1)) <> $2
+      const { rows } = await pg.query<{ id: string; personal: string }>(
+        `SELECT "id"::text AS id, "personal" FROM "${table}" t
+         WHERE "id" > $1 AND "personal" IS NOT NULL AND ${KEY_ID_SQL("t")} <> $2
          ORDER BY "id" LIMIT ${BATCH}`,
         [after.toString(), key.id],
       );
       if (rows.length === 0) break;
       const sealer = new ChunkSealer(key);
-      const sealed: Buffer[] = [];
+      const sealed: string[] = [];
       for (const row of rows) {
-        const plain = openValue(row.personal, await dataKey(sealedKeyId(row.personal)));
-        sealed.push(Buffer.from(sealer.seal(plain)));
+        const bytes = Buffer.from(row.personal, "base64");
+        const plain = openValue(bytes, await dataKey(sealedKeyId(bytes)));
+        sealed.push(Buffer.from(sealer.seal(plain)).toString("base64"));
       }
       // Only where the value is still the one read (an erasure meanwhile wins).
       const { rowCount } = await pg.query(
-        `UPDATE "${table}" t SET "personal" = v.sealed FROM unnest($1::bigint[], $2::bytea[], $3::bytea[]) AS v(id, was, sealed)
+        `UPDATE "${table}" t SET "personal" = v.sealed FROM unnest($1::bigint[], $2::text[], $3::text[]) AS v(id, was, sealed)
          WHERE t."id" = v.id AND t."personal" = v.was`,
         [rows.map((r) => r.id), rows.map((r) => r.personal), sealed],
       );

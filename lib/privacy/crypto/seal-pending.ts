@@ -42,10 +42,10 @@ export async function sealPendingPersonalData(databaseUrl: string): Promise<{ fr
           }>(`SELECT "id"::text AS id, "phone", "email", "title", "firstName", "lastName" FROM "_PersonalDataToSeal" ORDER BY "id" LIMIT ${BATCH}`);
           if (batch.rows.length === 0) break;
           const sealer = new ChunkSealer(key);
-          const sealed = batch.rows.map((r) => Buffer.from(sealer.seal(packFields([r.phone, r.email, r.title, r.firstName, r.lastName]))));
+          const sealed = batch.rows.map((r) => Buffer.from(sealer.seal(packFields([r.phone, r.email, r.title, r.firstName, r.lastName]))).toString("base64"));
           const ids = batch.rows.map((r) => r.id);
           await client.query("BEGIN");
-          await client.query(`UPDATE "FrameClient" f SET "personal" = v.p FROM unnest($1::bigint[], $2::bytea[]) AS v(id, p) WHERE f."id" = v.id`, [
+          await client.query(`UPDATE "FrameClient" f SET "personal" = v.p FROM unnest($1::bigint[], $2::text[]) AS v(id, p) WHERE f."id" = v.id`, [
             ids,
             sealed,
           ]);
@@ -62,9 +62,9 @@ export async function sealPendingPersonalData(databaseUrl: string): Promise<{ fr
           const sealed = await Promise.all(batch.rows.map((r) => sealOutboxPersonal({ to: r.to, personalisation: r.personalisation ?? {} })));
           const ids = batch.rows.map((r) => r.id);
           await client.query("BEGIN");
-          await client.query(`UPDATE "OutboxMessage" m SET "personal" = v.p FROM unnest($1::bigint[], $2::bytea[]) AS v(id, p) WHERE m."id" = v.id`, [
+          await client.query(`UPDATE "OutboxMessage" m SET "personal" = v.p FROM unnest($1::bigint[], $2::text[]) AS v(id, p) WHERE m."id" = v.id`, [
             ids,
-            sealed.map((s) => Buffer.from(s)),
+            sealed,
           ]);
           await client.query(`DELETE FROM "_OutboxDataToSeal" WHERE "id" = ANY($1::bigint[])`, [ids]);
           await client.query("COMMIT");

@@ -4,7 +4,7 @@
 // without building a FrameRow; fast.test.ts holds it to this one.
 
 import { isUkMobile } from "../../cawi/channel";
-import { sealedHexLength, type ChunkSealer } from "../../privacy/crypto/cipher";
+import { sealedTextLength, type ChunkSealer } from "../../privacy/crypto/cipher";
 import { packedBound, packFields } from "../../privacy/crypto/fields";
 import type { FrameRow } from "./row";
 
@@ -12,8 +12,8 @@ import type { FrameRow } from "./row";
  * FrameClient's columns the import writes, in COPY order: the file's values
  * except the personal ones, then the flags the draw and the waterfall read,
  * then the personal values (phone, email, title, first and last name, in
- * lib/privacy/personal.ts CLIENT_PERSONAL_FIELDS order) sealed as one bytea
- * (issue 17; null when the row has none).
+ * lib/privacy/personal.ts CLIENT_PERSONAL_FIELDS order) sealed as one value
+ * in base64 (issue 17; null when the row has none).
  */
 export const STAGING_COLUMNS = [
   "service",
@@ -48,8 +48,8 @@ const bool = (v: boolean | null): string => (v === null ? "\\N" : v ? "t" : "f")
 export function personalText(values: readonly (string | null)[], sealer: ChunkSealer): string {
   if (values.every((v) => v === null)) return "\\N";
   const plain = packFields(values);
-  const out = new Uint8Array(sealedHexLength(plain.length));
-  return Buffer.from(out.buffer, 0, sealer.writeHex(plain, plain.length, out, 0)).toString("latin1");
+  const out = new Uint8Array(sealedTextLength(plain.length));
+  return Buffer.from(out.buffer, 0, sealer.writeText(plain, plain.length, out, 0)).toString("latin1");
 }
 
 /** One row as COPY text, ending in "\n"; its personal values sealed by `sealer`. */
@@ -97,7 +97,7 @@ export function copyLine(r: FrameRow, sealer: ChunkSealer): string {
 }
 
 /** The most bytes a row's sealed personal values take in COPY text, from the plain bytes they come from. */
-export const personalHexBound = (plainBytes: number): number => sealedHexLength(packedBound(plainBytes, 5));
+export const personalTextBound = (plainBytes: number): number => sealedTextLength(packedBound(plainBytes, 5));
 
 /** year * 12 + month - 1 of a YYYY-MM-DD date: the bulk import writes the frame in this order. */
 export function monthKey(date: string): number {

@@ -10,7 +10,7 @@
 import { AGE_BANDS, CONTACT_REASONS, GENDERS, PAYMENT_METHODS, ROLES_BY_SERVICE } from "../codes";
 import { packBytes, packLength } from "../../privacy/crypto/fields";
 import type { ChunkSealer } from "../../privacy/crypto/cipher";
-import { ByteWriter, personalHexBound } from "./copy";
+import { ByteWriter, personalTextBound } from "./copy";
 import type { FrameHeader } from "./header";
 import { COPY_COLUMNS } from "./row";
 import { EMAIL_MAX_LENGTH, NAME_MAX_LENGTH } from "./field-rules";
@@ -272,7 +272,7 @@ const PERSONAL = new Uint8Array(2048);
 /** The second half of fastCopyRow, after fastSplit: checks every value and writes the COPY line (personal values sealed by `sealer`), or returns false. */
 export function fastWrite(buf: Uint8Array, start: number, end: number, layout: FastLayout, out: ByteWriter, sealer: ChunkSealer): boolean {
   const { starts, ends, at } = layout;
-  out.ensure(end - start + 128 + personalHexBound(end - start));
+  out.ensure(end - start + 128 + personalTextBound(end - start));
   const o = out.buf;
   let w = out.length;
   let s: number;
@@ -391,7 +391,7 @@ export function fastWrite(buf: Uint8Array, start: number, end: number, layout: F
     // five nulls: nothing to seal
     o[w++] = BACKSLASH;
     o[w++] = N;
-  } else w = sealer.writeHex(p, q, o, w);
+  } else w = sealer.writeText(p, q, o, w);
   o[w++] = LF;
   out.length = w;
   return true;

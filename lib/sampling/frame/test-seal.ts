@@ -11,8 +11,8 @@ export const TEST_SEAL_KEY: DataKey = { id: 7, key: Buffer.alloc(32, 7) };
 
 /** A COPY line (or lines) with the sealed personal values (the last column) opened: `phone|email|title|first|last`. */
 export function openCopyText(text: string): string {
-  return text.replace(/\t\\\\x([0-9a-f]+)\n/g, (_, hex: string) => {
-    const values = unpackFields(openValue(Buffer.from(hex, "hex"), TEST_SEAL_KEY), 5);
+  return text.replace(/\t([A-Za-z0-9+/]{24,}={0,2})\n/g, (_, sealed: string) => {
+    const values = unpackFields(openValue(Buffer.from(sealed, "base64"), TEST_SEAL_KEY), 5);
     return `\t${values.map((v) => v ?? "\\N").join("|")}\n`;
   });
 }

@@ -1,6 +1,7 @@
 -- Issue 17: personal values encrypted at rest (lib/privacy/crypto): the frame's and the outbox's.
 -- FrameClient's phone, email, title, firstName and lastName become one sealed
--- bytea, "personal"; the draw and the channel choice read plain flags instead.
+-- value, "personal" (base64 text: the frame import's COPY takes it as it is);
+-- the draw and the channel choice read plain flags instead.
 -- The plain values already stored cannot be sealed in SQL (the key is the
 -- app's): they move to "_PersonalDataToSeal", which the migrate step
 -- (scripts/db-migrate.ts, lib/privacy/crypto/seal-pending.ts) seals into
@@ -22,7 +23,7 @@ CREATE UNIQUE INDEX "PersonalDataKey_one_current" ON "PersonalDataKey" ("current
 ALTER TABLE "FrameClient" ADD COLUMN "hasPhone" BOOLEAN NOT NULL DEFAULT false,
 ADD COLUMN "hasMobile" BOOLEAN NOT NULL DEFAULT false,
 ADD COLUMN "hasEmail" BOOLEAN NOT NULL DEFAULT false,
-ADD COLUMN "personal" BYTEA;
+ADD COLUMN "personal" TEXT;
 
 UPDATE "FrameClient" SET "hasPhone" = "phone" IS NOT NULL, "hasMobile" = COALESCE("phone" ~ '^\+447[0-9]{9}$', false), "hasEmail" = "email" IS NOT NULL
 WHERE "phone" IS NOT NULL OR "email" IS NOT NULL;
@@ -39,7 +40,7 @@ DROP COLUMN "lastName";
 
 -- The outbox's address and personalisation (link, access code) likewise, sealed
 -- together in "personal"; an erased message ("[erased]", '{}') has none.
-ALTER TABLE "OutboxMessage" ADD COLUMN "personal" BYTEA;
+ALTER TABLE "OutboxMessage" ADD COLUMN "personal" TEXT;
 
 CREATE TABLE "_OutboxDataToSeal" AS
 SELECT "id", "to", "personalisation" FROM "OutboxMessage" WHERE "to" <> '[erased]';
