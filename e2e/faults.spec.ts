@@ -7,6 +7,7 @@ import path from "node:path";
 import { promisify } from "node:util";
 import { expect, test, type Page } from "@playwright/test";
 import pg from "pg";
+import { localMasterKey } from "@/lib/privacy/crypto/master-key";
 import { frameCsv } from "@/lib/sampling/db/test-frames";
 import { signIn } from "./helpers";
 import { E2E_PASSWORD, e2eEmail } from "./users";
@@ -66,6 +67,7 @@ async function startApp(): Promise<ChildProcess> {
       NODE_ENV: "production",
       DATABASE_URL: e2eDatabaseUrl(),
       NEXTAUTH_SECRET: SECRET,
+      PERSONAL_DATA_KEY: process.env.PERSONAL_DATA_KEY || localMasterKey(),
       NEXTAUTH_URL: BASE,
       SURVEY_BASE_URL: BASE,
       NEXT_TELEMETRY_DISABLED: "1",

@@ -4,6 +4,7 @@ import { spawn } from "node:child_process";
 import { randomBytes } from "node:crypto";
 import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import path from "node:path";
+import { localMasterKey } from "@/lib/privacy/crypto/master-key";
 import { migrateDatabase } from "@/scripts/db-migrate";
 import { adminQuery, startTestServer } from "@/test/pg-server";
 import { E2E_PASSWORD } from "./users";
@@ -46,6 +47,8 @@ const env: NodeJS.ProcessEnv = {
   NODE_ENV: "production",
   DATABASE_URL: databaseUrl,
   NEXTAUTH_SECRET: randomBytes(32).toString("base64"),
+  // the key the test workers seal and read personal data with too (outside production: the key file beside the data)
+  PERSONAL_DATA_KEY: process.env.PERSONAL_DATA_KEY || localMasterKey(),
   NEXTAUTH_URL: `http://localhost:${port}`,
   NEXT_TELEMETRY_DISABLED: "1",
   SIGN_IN_FAILURE_DELAY_MS: "100",

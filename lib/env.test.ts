@@ -37,7 +37,7 @@ describe("parseEnv", () => {
   });
 
   it("refuses a plain-HTTP public address in production, not this machine's own, and not when told", () => {
-    const production = { ...base, NODE_ENV: "production" };
+    const production = { ...base, NODE_ENV: "production", PERSONAL_DATA_KEY: Buffer.alloc(32, 1).toString("base64") };
     expect(() => parseEnv({ ...production, NEXTAUTH_URL: "http://fieldwork.example.gov.uk" })).toThrow(
       /NEXTAUTH_URL is a plain http:\/\/ address in production/,
     );
@@ -90,5 +90,13 @@ describe("cawiEnv: GOV.UK Notify's templates", () => {
       "NOTIFY_API_KEY: GOV.UK Notify needs NOTIFY_FEEDBACK_EMAIL_TEMPLATE_ID and NOTIFY_FEEDBACK_SMS_TEMPLATE_ID (the real-time feedback requests) as well as NOTIFY_API_KEY",
     ]);
     expect(problems({ ...notify, NOTIFY_API_KEY: undefined, NOTIFY_EMAIL_TEMPLATE_ID: undefined })).toEqual([]);
+  });
+
+  it("requires PERSONAL_DATA_KEY (32 bytes, base64) in production (issue 17)", () => {
+    expect(() => parseEnv({ ...base, NODE_ENV: "production", NEXTAUTH_URL: "https://fieldwork.example.gov.uk" })).toThrow(
+      /PERSONAL_DATA_KEY is required in production/,
+    );
+    expect(() => parseEnv({ ...base, PERSONAL_DATA_KEY: "c2hvcnQ=" })).toThrow(/PERSONAL_DATA_KEY must be 32 random bytes/);
+    expect(parseEnv(base).PERSONAL_DATA_KEY).toBeUndefined();
   });
 });

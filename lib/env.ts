@@ -74,6 +74,16 @@ export const processEnvSchema = z.object({
   // after their last sample's fieldwork ends; audit events are kept this long
   CONTACT_RETENTION_MONTHS: z.coerce.number().int().min(1, "CONTACT_RETENTION_MONTHS is at least 1").max(120).default(6),
   AUDIT_RETENTION_MONTHS: z.coerce.number().int().min(12, "AUDIT_RETENTION_MONTHS is at least 12: an auditor looks back a year or more").max(240).default(24),
+  // issue 17: the master key that wraps the data keys of personal-data encryption
+  // (lib/privacy/crypto/master-key.ts); required in production (envSchema). Without
+  // it, outside production, one is kept in FIELDWORK_DATA_DIR/personal-data-key.
+  PERSONAL_DATA_KEY: z
+    .string()
+    .refine((v) => Buffer.from(v, "base64").length === 32 && Buffer.from(v, "base64").toString("base64") === v, {
+      message: "PERSONAL_DATA_KEY must be 32 random bytes in base64 (generate one with: openssl rand -base64 32)",
+    })
+    .optional(),
+  NODE_ENV: z.enum(["development", "production", "test"]).optional(),
 });
 
 export type ProcessEnv = z.infer<typeof processEnvSchema>;
@@ -137,6 +147,14 @@ export const envSchema = processEnvSchema
         code: "custom",
         path: ["SECURE_COOKIES"],
         message: "SECURE_COOKIES=false with an https:// NEXTAUTH_URL in production: remove it, so session cookies are Secure",
+      });
+    }
+    if (env.NODE_ENV === "production" && !env.PERSONAL_DATA_KEY) {
+      ctx.addIssue({
+        code: "custom",
+        path: ["PERSONAL_DATA_KEY"],
+        message:
+          "PERSONAL_DATA_KEY is required in production: the key that encrypts clients' phone numbers, emails and names (generate one with: openssl rand -base64 32, and keep it safe: without it they cannot be read)",
       });
     }
     const oidc = [env.OIDC_ISSUER, env.OIDC_CLIENT_ID, env.OIDC_CLIENT_SECRET];

@@ -92,6 +92,8 @@ export const APP_ERROR_CODES = [
   "FOLLOW_UP_CLAIMED_BY_OTHER",
   "FOLLOW_UP_NOT_CLAIMED",
   "CONTACTS_REJECTED",
+  // issue 17: personal-data rotate-key with PERSONAL_DATA_KEY set and no --new-key-file
+  "NEW_KEY_NEEDED",
 ] as const;
 
 /** The code of an expected failure; a form maps it to a field or a message. Add new ones here. */

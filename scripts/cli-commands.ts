@@ -24,7 +24,7 @@ export const COMMAND_MODULES: readonly CommandModule[] = [
     load: async () => (await import("@/lib/feedback/cli-commands")).feedbackCommands,
   },
   {
-    names: ["personal-data erase-expired", "personal-data erase-client", "audit prune"],
+    names: ["personal-data erase-expired", "personal-data erase-client", "personal-data rotate-key", "personal-data rotate-data-key", "audit prune"],
     load: async () => (await import("@/lib/privacy/cli-commands")).privacyCommands,
   },
 ];

@@ -94,6 +94,16 @@ Commands:
       A subject-erasure request: the client's contact details erased
       everywhere, live cases and links closed, the client added to the
       do-not-contact register; audited with the reason. Answers stay.
+  personal-data rotate-key [--new-key-file FILE]
+      Wraps the data keys that encrypt personal data with a new master key, in
+      one transaction; the sealed values do not change and the old key opens
+      nothing afterwards. With FILE (the new key in base64): then set
+      PERSONAL_DATA_KEY to it and restart. Without it (the embedded default):
+      a new key replaces FIELDWORK_DATA_DIR/personal-data-key; restart. Audited.
+  personal-data rotate-data-key
+      Makes a new data key current and seals every phone, email, name and
+      outbox address and link again with it; deletes the old data keys. Run
+      again if stopped. Audited. Prints {dataKey, frameClients, outboxMessages, retiredKeys}.
   audit prune [--months N] [--dry-run]
       Deletes audit events older than N months (AUDIT_RETENTION_MONTHS, default
       24, at least 12), and records that it did.

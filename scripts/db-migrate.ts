@@ -25,9 +25,14 @@ export async function deployMigrations(databaseUrl: string): Promise<{ applied: 
   return { applied };
 }
 
-/** Applies pending migrations to `databaseUrl`; throws MigrationError with a readable message. */
+/**
+ * Applies pending migrations to `databaseUrl`, then seals any plain personal
+ * values a migration set aside (issue 17); throws MigrationError with a readable message.
+ */
 export async function migrateDatabase(databaseUrl: string): Promise<void> {
   await deployMigrations(databaseUrl);
+  const { sealPendingPersonalData } = await import("@/lib/privacy/crypto/seal-pending");
+  await sealPendingPersonalData(databaseUrl);
 }
 
 async function main(): Promise<void> {
@@ -44,6 +49,10 @@ async function main(): Promise<void> {
   const url = local.url;
   try {
     const { applied } = await deployMigrations(url);
+    const { sealPendingPersonalData } = await import("@/lib/privacy/crypto/seal-pending");
+    const sealed = await sealPendingPersonalData(url);
+    if (sealed.frameClients + sealed.outboxMessages > 0)
+      console.log(`Encrypted the personal values stored before: ${sealed.frameClients} frame clients, ${sealed.outboxMessages} outbox messages`);
     console.log(
       applied.length
         ? `Applied ${applied.length} migration(s) to ${redactUrl(url)}:\n${applied.map((n) => `  ${n}`).join("\n")}`

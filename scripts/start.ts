@@ -9,6 +9,7 @@ import { existsSync, mkdirSync, readFileSync, readdirSync, statSync, writeFileSy
 import path from "node:path";
 import { migrateDatabase } from "./db-migrate";
 import { openLocalDatabase, PROJECT_DIR, type LocalDatabase } from "@/lib/db/local";
+import { localMasterKey } from "@/lib/privacy/crypto/master-key";
 
 const say = (line: string) => process.stderr.write(`[fieldwork] ${line}\n`);
 const NEXT_BIN = path.join(PROJECT_DIR, "node_modules", "next", "dist", "bin", "next");
@@ -70,6 +71,17 @@ async function main() {
   };
   process.on("SIGINT", () => void shutdown(0));
   process.on("SIGTERM", () => void shutdown(0));
+
+  // The master key of personal-data encryption (issue 17): kept beside the embedded
+  // database's data; a deployment (DATABASE_URL) must give its own.
+  if (!process.env.PERSONAL_DATA_KEY) {
+    if (!local.embedded) {
+      say("PERSONAL_DATA_KEY is required with DATABASE_URL: the key that encrypts personal data (generate one with: openssl rand -base64 32)");
+      await local.close().catch(() => undefined);
+      process.exit(1);
+    }
+    process.env.PERSONAL_DATA_KEY = localMasterKey(stateDir);
+  }
 
   try {
     process.env.DATABASE_URL = local.url;

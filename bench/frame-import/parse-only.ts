@@ -6,15 +6,20 @@
  * later import parses), workers-months (as a first import parses).
  * Run: node --import tsx bench/frame-import/parse-only.ts [rows] [stage...]
  */
+import { randomBytes } from "node:crypto";
 import { createReadStream } from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { performance } from "node:perf_hooks";
 import { CsvRecordSplitter } from "@/lib/sampling/frame/record-splitter";
+import { GENERATED_FRAME_HEADER } from "@/lib/sampling/frame/generate";
 import { parseFrame } from "@/lib/sampling/frame/parse";
 
+// A throw-away data key: the sealed values are never read back.
+const sealKey = { id: 1, key: randomBytes(32) };
+
 const rows = Number(process.argv[2] ?? 2_500_000);
-const file = path.join(os.tmpdir(), `fieldwork-frame-${rows}-2015.csv`);
+const file = path.join(os.tmpdir(), `fieldwork-frame-${rows}-2015-${GENERATED_FRAME_HEADER.split(",").length}cols.csv`);
 const stages = process.argv.slice(3);
 const input = () => createReadStream(file, { highWaterMark: 1 << 20 });
 
@@ -52,7 +57,7 @@ await time("parse", async () => {
 });
 await time("copy", async () => {
   const { parseFrameToCopy } = await import("@/lib/sampling/frame/parallel");
-  const p = parseFrameToCopy(input());
+  const p = parseFrameToCopy(input(), { sealKey });
   let step = await p.next();
   let n = 0;
   for (; !step.done; step = await p.next()) n += step.value.copy.length;
@@ -71,7 +76,7 @@ for (const grouped of [false, true]) {
     const elu0 = performance.eventLoopUtilization();
     try {
       // As the import parses: a first import groups by month and leaves duplicates to the database.
-      const p = parseFrameToCopy(input(), { runner, groupByMonth: grouped, checkDuplicates: !grouped });
+      const p = parseFrameToCopy(input(), { runner, groupByMonth: grouped, checkDuplicates: !grouped, sealKey });
       let step = await p.next();
       let n = 0;
       for (; !step.done; step = await p.next()) {

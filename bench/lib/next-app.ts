@@ -5,6 +5,7 @@ import { spawn, type ChildProcess } from "node:child_process";
 import { randomBytes } from "node:crypto";
 import { existsSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import path from "node:path";
+import { localMasterKey } from "@/lib/privacy/crypto/master-key";
 
 export const root = path.resolve(import.meta.dirname, "..", "..");
 const sleep = (millis: number) => new Promise((r) => setTimeout(r, millis));
@@ -28,6 +29,8 @@ export async function startNext({
     NODE_ENV: "production",
     DATABASE_URL: databaseUrl,
     NEXTAUTH_SECRET: randomBytes(32).toString("base64"),
+    // the key this process seeds with (outside production: the key file beside the data)
+    PERSONAL_DATA_KEY: process.env.PERSONAL_DATA_KEY || localMasterKey(),
     NEXTAUTH_URL: `http://127.0.0.1:${port}`,
     NEXT_TELEMETRY_DISABLED: "1",
     LOG_LEVEL: "warn",

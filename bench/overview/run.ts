@@ -56,9 +56,9 @@ try {
     `generating ${SAMPLES} samples of ${CASES.toLocaleString("en-GB")} cases and ${(SAMPLES * ATTEMPTED * 2).toLocaleString("en-GB")} call attempts...\n`,
   );
   await setup.query(`
-    INSERT INTO "FrameClient" ("service", "clientRef", "role", "contactReason", "contactDate", "englishSpeaking", "potentiallyViolent", "researchConsent", "hasAddress", "phone")
+    INSERT INTO "FrameClient" ("service", "clientRef", "role", "contactReason", "contactDate", "englishSpeaking", "potentiallyViolent", "researchConsent", "hasAddress", "hasPhone")
     SELECT 'CMS', 'B' || g, CASE WHEN g % 2 = 0 THEN 'RECEIVING_PARENT' ELSE 'PAYING_PARENT' END::"ClientRole",
-           (ARRAY['NEW_APPLICATION', 'ARREARS', 'CHANGE_OF_CIRCUMSTANCES'])[1 + g % 3]::"ContactReason", DATE '2025-06-15', true, false, true, true, '+447700900123'
+           (ARRAY['NEW_APPLICATION', 'ARREARS', 'CHANGE_OF_CIRCUMSTANCES'])[1 + g % 3]::"ContactReason", DATE '2025-06-15', true, false, true, true, true
     FROM generate_series(0, ${SAMPLES * CASES - 1}) g`);
   await setup.query(
     `

@@ -20,6 +20,7 @@ import { surveyBaseUrl } from "./send-invitations";
 import { hashSecret, newLinkToken } from "./tokens";
 import { formatLongDate } from "@/lib/format";
 import { recordWebOutcome } from "./web-outcome";
+import { openOutboxPersonal, sealOutboxPersonal } from "@/lib/privacy/personal";
 
 // The follow-up of online invitations, run by the job (lib/jobs) every few
 // minutes and on demand by `npm run cli -- reminders run`. The rules are in
@@ -61,7 +62,8 @@ interface Row extends FollowUpCandidate {
   invitationId: string;
   caseId: string;
   channel: "EMAIL" | "SMS" | "LETTER";
-  to: string | null;
+  /** the invitation's message, sealed (its address); null when erased */
+  invitationPersonal: string | null;
 }
 
 /** One pass over every active invitation (or one sample's). */
@@ -73,11 +75,11 @@ export async function runFollowUp({ now, settings, sampleId }: { now: Date; sett
   // closed-by-quota cases are final or their invitation is closed.
   const rows = await db().$queryRaw<Row[]>`
     SELECT i."id"::text AS "invitationId", sc."id"::text AS "caseId", i."channel"::text AS "channel", s."mode"::text AS "sampleMode",
-           (COALESCE(c."phone", '') <> '') AS "hasPhone",
+           c."hasPhone",
            i."sentAt", i."expiresAt", i."remindersSent", i."lastReminderAt",
            (sc."mode" <> 'ONLINE') AS "inTelephoneQueue",
            ${Prisma.raw(onlineOnlyResponseSql("sc"))} AS "onlineOnlyResponse",
-           (SELECT m."to" FROM "OutboxMessage" m WHERE m."invitationId" = i."id" AND m."kind" = 'INVITATION' ORDER BY m."id" LIMIT 1) AS "to"
+           (SELECT m."personal" FROM "OutboxMessage" m WHERE m."invitationId" = i."id" AND m."kind" = 'INVITATION' ORDER BY m."id" LIMIT 1) AS "invitationPersonal"
     FROM "Invitation" i JOIN "SampleCase" sc ON sc."id" = i."sampleCaseId" JOIN "Sample" s ON s."id" = sc."sampleId" JOIN "FrameClient" c ON c."id" = sc."clientId"
     WHERE i."status" = 'ACTIVE' AND NOT sc."final" AND (${sampleId ?? null}::uuid IS NULL OR sc."sampleId" = ${sampleId ?? null}::uuid)
     ORDER BY i."sentAt", i."id"`;
@@ -162,7 +164,8 @@ async function switchToTelephone(row: Row, now: Date): Promise<boolean> {
  * reminder points to /start and the access code of the first letter (never stored).
  */
 async function writeReminder(row: Row, { now, base, status }: { now: Date; base: string; status: "LOCAL" | "PENDING" }): Promise<boolean> {
-  if (!row.to) return false;
+  const to = (await openOutboxPersonal(row.invitationPersonal))?.to;
+  if (!to) return false;
   const token = row.channel === "LETTER" ? null : newLinkToken();
   return db().$transaction(async (tx) => {
     const { count } = await tx.invitation.updateMany({
@@ -177,7 +180,14 @@ async function writeReminder(row: Row, { now, base, status }: { now: Date; base:
       reminder_number: String(row.remindersSent + 1),
     };
     await tx.outboxMessage.create({
-      data: { invitationId: row.invitationId, channel: row.channel, kind: "REMINDER", to: row.to!, personalisation, status, createdAt: now },
+      data: {
+        invitationId: row.invitationId,
+        channel: row.channel,
+        kind: "REMINDER",
+        personal: await sealOutboxPersonal({ to, personalisation }),
+        status,
+        createdAt: now,
+      },
     });
     return true;
   });

@@ -1,6 +1,7 @@
 import "server-only";
 import { recordAuditEvent } from "@/lib/audit/record";
 import { db } from "@/lib/db/client";
+import { openOutboxPersonal } from "@/lib/privacy/personal";
 import { csvLine } from "@/lib/sampling/csv-safe";
 
 // The print-ready letter batch for the mail house (issue 13: push-to-web
@@ -27,16 +28,17 @@ export async function letterBatch({ sampleId, actorId, via }: { sampleId?: strin
     select: {
       id: true,
       kind: true,
-      personalisation: true,
+      personal: true,
       createdAt: true,
       invitation: { select: { sampleCaseId: true, sampleCase: { select: { client: { select: { service: true, clientRef: true } } } } } },
     },
   });
-  const lines = rows.flatMap((r) => {
-    if (!r.invitation) return []; // feedback requests (lib/feedback) are never letters
-    const p = (r.personalisation ?? {}) as Record<string, string | undefined>;
+  const lines: string[] = [];
+  for (const r of rows) {
+    if (!r.invitation) continue; // feedback requests (lib/feedback) are never letters
+    const p: Record<string, string | undefined> = (await openOutboxPersonal(r.personal))?.personalisation ?? {};
     const client = r.invitation.sampleCase.client;
-    return [
+    lines.push(
       csvLine([
         r.id.toString(),
         r.invitation.sampleCaseId,
@@ -48,8 +50,8 @@ export async function letterBatch({ sampleId, actorId, via }: { sampleId?: strin
         p.expiry_date ?? "",
         r.createdAt.toISOString(),
       ]),
-    ];
-  });
+    );
+  }
   await recordAuditEvent(db(), { actorId, action: "letters.downloaded", entityType: "Sample", entityId: sampleId, details: { letters: rows.length, via } });
   return { letters: rows.length, csv: [csvLine(LETTER_BATCH_COLUMNS), ...lines].join("\r\n") + "\r\n" };
 }

@@ -9,6 +9,7 @@ import { runFollowUp } from "./follow-up";
 import { sendInvitations } from "./send-invitations";
 import { drawOnlineSample } from "./test-samples";
 import { hashSecret } from "./tokens";
+import { openOutboxPersonal } from "@/lib/privacy/personal";
 
 // The real notifications-node-client against a local HTTP server that answers
 // like GOV.UK Notify's API (POST /v2/notifications/email and /sms, a JWT signed
@@ -149,7 +150,7 @@ describe("sending through GOV.UK Notify (the real client, a fake Notify)", () =>
     const inv = await db().invitation.findUniqueOrThrow({ where: { sampleCaseId: caseIdOf(refs[0]) }, include: { messages: true } });
     expect(inv.tokenHash).toBe(hashSecret(token));
     expect(inv.messages[0]).toMatchObject({ status: "SENT", notifyId: expect.stringMatching(/^[0-9a-f-]{36}$/), sentAt: NOW });
-    expect(JSON.stringify(inv.messages[0].personalisation)).not.toContain(token);
+    expect(JSON.stringify((await openOutboxPersonal(inv.messages[0].personal))?.personalisation)).not.toContain(token);
     const letter = await db().outboxMessage.findFirstOrThrow({ where: { invitation: { sampleCaseId: caseIdOf(refs[2]) } } });
     expect(letter).toMatchObject({ channel: "LETTER", status: "LOCAL", notifyId: null });
   });
@@ -198,7 +199,7 @@ describe("sending through GOV.UK Notify (the real client, a fake Notify)", () =>
     const after = await messages();
     expect(after.map((m) => m.status)).toEqual(["SENT", "SENT", "SENT", "SENT"]);
     expect(after[1]!.notifyId).toBe(accepted.find((n) => n.reference === `outbox-${after[1]!.id}`)!.id);
-    expect(JSON.stringify(after[1]!.personalisation)).not.toContain("/s/");
+    expect(JSON.stringify((await openOutboxPersonal(after[1]!.personal))?.personalisation)).not.toContain("/s/");
     // Each client got exactly one invitation.
     expect(received.map((r) => r.body.email_address).sort()).toEqual(refs.map((ref) => `${ref}@example.com`).sort());
   });

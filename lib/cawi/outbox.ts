@@ -1,5 +1,7 @@
 import "server-only";
 import { db } from "@/lib/db/client";
+import { openOutboxPersonal } from "@/lib/privacy/personal";
+import { ERASED } from "@/lib/privacy/retention";
 
 export interface OutboxEntry {
   id: string;
@@ -29,8 +31,7 @@ export async function listOutbox({ sampleId, take = 500 }: { sampleId?: string; 
       channel: true,
       kind: true,
       status: true,
-      to: true,
-      personalisation: true,
+      personal: true,
       createdAt: true,
       notifyId: true,
       error: true,
@@ -38,21 +39,24 @@ export async function listOutbox({ sampleId, take = 500 }: { sampleId?: string; 
       feedbackRequest: { select: { contact: { select: { contactRef: true } } } },
     },
   });
-  return rows.map((r) => {
-    const p = (r.personalisation ?? {}) as Record<string, string | undefined>;
-    return {
-      id: r.id.toString(),
-      caseId: r.invitation?.sampleCaseId ?? null,
-      contactRef: r.feedbackRequest?.contact.contactRef ?? null,
-      channel: r.channel,
-      kind: r.kind,
-      status: r.status,
-      to: r.to,
-      link: r.status === "LOCAL" ? (p.link ?? null) : null,
-      accessCode: r.status === "LOCAL" ? (p.access_code ?? null) : null,
-      createdAt: r.createdAt,
-      notifyId: r.notifyId,
-      error: r.error,
-    };
-  });
+  return Promise.all(
+    rows.map(async (r) => {
+      const personal = await openOutboxPersonal(r.personal);
+      const p: Record<string, string | undefined> = personal?.personalisation ?? {};
+      return {
+        id: r.id.toString(),
+        caseId: r.invitation?.sampleCaseId ?? null,
+        contactRef: r.feedbackRequest?.contact.contactRef ?? null,
+        channel: r.channel,
+        kind: r.kind,
+        status: r.status,
+        to: personal?.to ?? ERASED,
+        link: r.status === "LOCAL" ? (p.link ?? null) : null,
+        accessCode: r.status === "LOCAL" ? (p.access_code ?? null) : null,
+        createdAt: r.createdAt,
+        notifyId: r.notifyId,
+        error: r.error,
+      };
+    }),
+  );
 }

@@ -11,6 +11,7 @@ import { onlineVersionForCase } from "./online-version";
 import { deliverPending, initialStatus } from "./sender";
 import { hashAccessCode, hashSecret, newAccessCode, newLinkToken } from "./tokens";
 import { formatLongDate } from "@/lib/format";
+import { openClientPersonal, sealOutboxPersonal } from "@/lib/privacy/personal";
 
 // Invitations for the ONLINE and MIXED cases of a sample (issue 13): one per
 // case, by the channel it can take, never to a do-not-contact client, a case of
@@ -40,8 +41,8 @@ interface CaseRow {
   final: boolean;
   service: string;
   clientRef: string;
-  email: string | null;
-  phone: string | null;
+  /** the client's sealed contact details (lib/privacy/personal.ts) */
+  personal: string | null;
   hasAddress: boolean;
   doNotContact: boolean;
   onRegister: boolean;
@@ -71,7 +72,7 @@ export async function sendInvitations({
   const version = onlineVersionForCase(sample.survey, sample.month);
   const rows = await db().$queryRawUnsafe<CaseRow[]>(
     `SELECT sc."id"::text AS "id", sc."mode"::text AS "mode", sc."final", c."service"::text AS "service", c."clientRef",
-            c."email", c."phone", c."hasAddress", c."doNotContact",
+            c."personal", c."hasAddress", c."doNotContact",
             EXISTS (SELECT 1 FROM "DoNotContactEntry" d WHERE d."service" = c."service" AND d."clientRef" = c."clientRef") AS "onRegister",
             EXISTS (SELECT 1 FROM "Invitation" i WHERE i."sampleCaseId" = sc."id") AS "invited",
             ${QUOTA_CELL_OPEN_SQL} AS "quotaOpen"
@@ -111,7 +112,8 @@ export async function sendInvitations({
       skip("NO_ONLINE_QUESTIONNAIRE");
       continue;
     }
-    const choice = channelFor(row, channel);
+    const { email, phone } = await openClientPersonal(row.personal);
+    const choice = channelFor({ email, phone, hasAddress: row.hasAddress }, channel);
     if (!choice.ok) {
       skip(choice.reason);
       continue;
@@ -125,7 +127,8 @@ export async function sendInvitations({
       expiry_date: formatLongDate(expiresAt),
       ...(accessCode ? { access_code: accessCode } : {}),
     };
-    const to = choice.channel === "EMAIL" ? row.email! : choice.channel === "SMS" ? row.phone! : `${row.service} client ${row.clientRef}`;
+    const to = choice.channel === "EMAIL" ? email! : choice.channel === "SMS" ? phone! : `${row.service} client ${row.clientRef}`;
+    const personal = await sealOutboxPersonal({ to, personalisation });
     try {
       const message = await db().$transaction(async (tx) => {
         const invitation = await tx.invitation.create({
@@ -145,8 +148,7 @@ export async function sendInvitations({
             invitationId: invitation.id,
             channel: choice.channel,
             kind: "INVITATION",
-            to,
-            personalisation,
+            personal,
             status: initialStatus(choice.channel, env),
             createdAt: now,
           },

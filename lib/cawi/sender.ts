@@ -4,6 +4,7 @@ import { currentTime } from "@/lib/clock";
 import { db } from "@/lib/db/client";
 import { cawiEnv, type CawiEnv } from "@/lib/env";
 import { log } from "@/lib/log";
+import { openOutboxPersonal, sealOutboxPersonal, type OutboxPersonal } from "@/lib/privacy/personal";
 
 // The one sender of invitations and reminders. Every message is first written
 // to the outbox table; without a GOV.UK Notify key it stays there (status LOCAL:
@@ -58,17 +59,23 @@ async function deliverBatch(messageIds: bigint[], now: Date, env: CawiEnv): Prom
   let accepted = 0;
   for (const m of messages) {
     if (m.channel === "LETTER") continue;
+    const personal = await openOutboxPersonal(m.personal);
+    if (!personal) {
+      // erased (lib/privacy) before it was sent: nothing to send it to
+      await db().outboxMessage.updateMany({ where: { id: m.id, status: "PENDING" }, data: { status: "FAILED", error: "Erased before it was sent" } });
+      continue;
+    }
     // Claim the message before sending: of two senders only one moves it from
     // PENDING to SENDING. A sender killed after this point leaves it SENDING, and
     // reconcileUnfinishedSends settles it later by asking Notify.
     const claimed = await db().outboxMessage.updateMany({ where: { id: m.id, status: "PENDING" }, data: { status: "SENDING", claimedAt: now } });
     if (claimed.count !== 1) continue;
-    const personalisation = m.personalisation as Record<string, string>;
+    const { to, personalisation } = personal;
     const options = { personalisation, reference: notifyReference(m.id) };
     try {
       const template = templateFor(env, m.channel, m.kind);
-      const response = m.channel === "EMAIL" ? await client.sendEmail(template, m.to, options) : await client.sendSms(template, m.to, options);
-      await markSent(m.id, personalisation, response.data.id, now);
+      const response = m.channel === "EMAIL" ? await client.sendEmail(template, to, options) : await client.sendSms(template, to, options);
+      await markSent(m.id, personal, response.data.id, now);
       accepted += 1;
     } catch (error) {
       const detail = notifyError(error);
@@ -83,11 +90,14 @@ async function deliverBatch(messageIds: bigint[], now: Date, env: CawiEnv): Prom
 const notifyReference = (id: bigint) => `outbox-${id}`;
 
 /** Accepted by Notify: its id kept, and the link and access code removed from our copy (only Notify's holds them). */
-async function markSent(id: bigint, personalisation: Record<string, string>, notifyId: string, sentAt: Date): Promise<void> {
-  const redacted = Object.fromEntries(
-    Object.entries(personalisation).map(([k, v]) => [k, k === "link" || k === "access_code" ? "(sent by GOV.UK Notify)" : v]),
-  );
-  await db().outboxMessage.update({ where: { id }, data: { status: "SENT", notifyId, sentAt, personalisation: redacted } });
+async function markSent(id: bigint, personal: OutboxPersonal | null, notifyId: string, sentAt: Date): Promise<void> {
+  const redacted = personal && {
+    to: personal.to,
+    personalisation: Object.fromEntries(
+      Object.entries(personal.personalisation).map(([k, v]) => [k, k === "link" || k === "access_code" ? "(sent by GOV.UK Notify)" : v]),
+    ),
+  };
+  await db().outboxMessage.update({ where: { id }, data: { status: "SENT", notifyId, sentAt, personal: redacted && (await sealOutboxPersonal(redacted)) } });
 }
 
 /**
@@ -129,7 +139,7 @@ export async function reconcileUnfinishedSends({ now = currentTime(), env = cawi
       continue;
     }
     if (found) {
-      await markSent(m.id, m.personalisation as Record<string, string>, found.id, found.created_at ? new Date(found.created_at) : now);
+      await markSent(m.id, await openOutboxPersonal(m.personal), found.id, found.created_at ? new Date(found.created_at) : now);
       settled.foundAtNotify += 1;
     } else {
       const { count } = await db().outboxMessage.updateMany({

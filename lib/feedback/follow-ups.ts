@@ -4,6 +4,7 @@ import { db } from "@/lib/db/client";
 import type { Prisma } from "@/lib/generated/prisma/client";
 import { AppError } from "@/lib/errors";
 import type { ATTEMPT_OUTCOMES, RESOLUTIONS } from "./follow-up-rules";
+import { openClientPersonal } from "@/lib/privacy/personal";
 
 // The follow-up queue (issue 14: service recovery). Supervisors claim a
 // follow-up, see the feedback and the contact it was about, reveal the client's
@@ -174,10 +175,11 @@ export async function revealFollowUpContactDetails({
     const f = await tx.followUp.findUniqueOrThrow({ where: { id: followUpId }, select: { feedbackRequest: { select: { service: true, clientRef: true } } } });
     const client = await tx.frameClient.findUnique({
       where: { service_clientRef: { service: f.feedbackRequest.service, clientRef: f.feedbackRequest.clientRef } },
-      select: { phone: true, email: true },
+      select: { personal: true },
     });
+    const { phone, email } = await openClientPersonal(client?.personal ?? null);
     await recordAuditEvent(tx, { actorId, action: "follow_up.phone_revealed", entityType: "FollowUp", entityId: followUpId });
-    return { phone: client?.phone ?? null, email: client?.email ?? null };
+    return { phone, email };
   });
 }
 

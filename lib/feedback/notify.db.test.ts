@@ -9,6 +9,7 @@ import { sendFeedbackRequests } from "./send-requests";
 import { DEFAULT_FEEDBACK_SETTINGS } from "./settings-schema";
 import { storeContacts } from "./store-contacts";
 import { contactItem, importFeedbackClients, uniquePrefix } from "./test-data";
+import { openOutboxPersonal } from "@/lib/privacy/personal";
 
 // A feedback request through the real notifications-node-client to a local
 // server answering like GOV.UK Notify (lib/cawi/notify.db.test.ts has the full fake).
@@ -79,7 +80,7 @@ describe("feedback requests through GOV.UK Notify", () => {
     const request = await db().feedbackRequest.findFirstOrThrow({ where: { contact: { contactRef: `${p}-1` } }, include: { messages: true } });
     expect(request.tokenHash).toBe(hashSecret(token));
     expect(request.messages[0]).toMatchObject({ kind: "FEEDBACK_REQUEST", status: "SENT", notifyId: expect.stringMatching(/^[0-9a-f-]{36}$/) });
-    expect(JSON.stringify(request.messages[0]!.personalisation)).not.toContain(token);
+    expect(JSON.stringify((await openOutboxPersonal(request.messages[0]!.personal))?.personalisation)).not.toContain(token);
     // the link Notify was given opens the request
     expect(await openFeedbackByToken({ token, ip: "203.0.113.5", now: NOW })).toEqual({ ok: true, requestId: request.id });
   });

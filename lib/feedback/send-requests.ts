@@ -10,6 +10,7 @@ import { SERVICE_NAMES } from "@/lib/questionnaire/fills";
 import { EXCLUSION_RULES, firstExclusion, type ExclusionRule } from "./exclusions";
 import { getFeedbackSettings } from "./settings";
 import type { FeedbackSettings } from "./settings-schema";
+import { openClientPersonal, sealOutboxPersonal } from "@/lib/privacy/personal";
 
 // The feedback request job (issue 14): each contact whose delay has passed is
 // decided once: excluded (the first rule it fails, exclusions.ts), or asked by
@@ -37,8 +38,8 @@ interface DueRow {
   potentiallyViolent: boolean | null;
   researchConsent: boolean | null;
   doNotContact: boolean;
-  email: string | null;
-  phone: string | null;
+  /** the client's sealed contact details (lib/privacy/personal.ts) */
+  personal: string | null;
   askedRecently: boolean;
 }
 
@@ -59,7 +60,7 @@ export async function sendFeedbackRequests({ now, settings }: { now: Date; setti
       SELECT ct."id", ct."service"::text AS "service", ct."clientRef",
              (fc."id" IS NOT NULL) AS "inFrame", fc."englishSpeaking", fc."potentiallyViolent", fc."researchConsent",
              (COALESCE(fc."doNotContact", false) OR EXISTS (SELECT 1 FROM "DoNotContactEntry" d WHERE d."service" = ct."service" AND d."clientRef" = ct."clientRef")) AS "doNotContact",
-             fc."email", fc."phone",
+             fc."personal",
              EXISTS (SELECT 1 FROM "FeedbackRequest" fr WHERE fr."service" = ct."service" AND fr."clientRef" = ct."clientRef" AND fr."sentAt" > ${capFrom}) AS "askedRecently"
       FROM "Contact" ct LEFT JOIN "FrameClient" fc ON fc."service" = ct."service" AND fc."clientRef" = ct."clientRef"
       WHERE ct."requestState" = 'WAITING' AND ct."contactAt" <= ${dueBefore}
@@ -71,14 +72,15 @@ export async function sendFeedbackRequests({ now, settings }: { now: Date; setti
     const byRule = new Map<ExclusionRule, bigint[]>();
     for (const row of rows) {
       const client = `${row.service}:${row.clientRef}`;
-      const mobile = isUkMobile(row.phone) ? row.phone : null;
+      const { email, phone } = await openClientPersonal(row.personal);
+      const mobile = isUkMobile(phone) ? phone : null;
       const rule = firstExclusion({
         inFrame: row.inFrame,
         englishSpeaking: row.englishSpeaking ?? false,
         potentiallyViolent: row.potentiallyViolent ?? false,
         researchConsent: row.researchConsent ?? false,
         doNotContact: row.doNotContact,
-        email: row.email,
+        email,
         mobile,
         askedRecently: row.askedRecently || askedNow.has(client),
       });
@@ -108,8 +110,10 @@ export async function sendFeedbackRequests({ now, settings }: { now: Date; setti
             feedbackRequestId: request.id,
             channel,
             kind: "FEEDBACK_REQUEST",
-            to: mobile ?? row.email!,
-            personalisation: { link: `${base}/f/${token}`, service: SERVICE_NAMES[row.service as "CMS" | "OPTIONS"], expiry_date: DATE.format(expiresAt) },
+            personal: await sealOutboxPersonal({
+              to: mobile ?? email!,
+              personalisation: { link: `${base}/f/${token}`, service: SERVICE_NAMES[row.service as "CMS" | "OPTIONS"], expiry_date: DATE.format(expiresAt) },
+            }),
             status: initialStatus(channel, env),
             createdAt: now,
           },

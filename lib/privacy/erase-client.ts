@@ -2,7 +2,6 @@ import "server-only";
 import { recordAuditEvent } from "@/lib/audit/record";
 import { db } from "@/lib/db/client";
 import { AppError } from "@/lib/errors";
-import { ERASED } from "./retention";
 import type { EraseClientInput } from "./schemas";
 
 export type EraseClientResult = {
@@ -38,17 +37,17 @@ export async function eraseClient({ input, actorId, now }: { input: EraseClientI
     if (client) {
       await tx.frameClient.update({
         where: { id: client.id },
-        data: { phone: null, email: null, title: null, firstName: null, lastName: null, updatedAt: now },
+        data: { personal: null, hasPhone: false, hasMobile: false, hasEmail: false, updatedAt: now },
       });
       const cases = await tx.sampleCase.findMany({ where: { clientId: client.id }, select: { id: true } });
       const caseIds = cases.map((c) => c.id);
       outboxMessages = await tx.$executeRaw`
-        UPDATE "OutboxMessage" m SET "to" = ${ERASED}, personalisation = '{}'::jsonb
-        FROM "Invitation" i WHERE i.id = m."invitationId" AND i."sampleCaseId" = ANY(${caseIds}::uuid[]) AND m."to" <> ${ERASED}`;
+        UPDATE "OutboxMessage" m SET "personal" = NULL
+        FROM "Invitation" i WHERE i.id = m."invitationId" AND i."sampleCaseId" = ANY(${caseIds}::uuid[]) AND m."personal" IS NOT NULL`;
       // and the texts asking them for feedback on a contact (issue 14)
       outboxMessages += await tx.$executeRaw`
-        UPDATE "OutboxMessage" m SET "to" = ${ERASED}, personalisation = '{}'::jsonb
-        FROM "FeedbackRequest" r WHERE r.id = m."feedbackRequestId" AND r.service = ${service}::"Service" AND r."clientRef" = ${clientRef} AND m."to" <> ${ERASED}`;
+        UPDATE "OutboxMessage" m SET "personal" = NULL
+        FROM "FeedbackRequest" r WHERE r.id = m."feedbackRequestId" AND r.service = ${service}::"Service" AND r."clientRef" = ${clientRef} AND m."personal" IS NOT NULL`;
       ({ count: invitationsWithdrawn } = await tx.invitation.updateMany({
         where: { sampleCaseId: { in: caseIds }, status: "ACTIVE" },
         data: { status: "WITHDRAWN", closedAt: now },

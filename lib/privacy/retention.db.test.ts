@@ -7,20 +7,24 @@ import { importFrame } from "@/lib/sampling/db/frame-import/import-frame";
 import { frameCsv, textStream, uniquePrefix } from "@/lib/sampling/db/test-frames";
 import { eraseClient } from "./erase-client";
 import { ERASED, eraseExpiredContactDetails, monthsBefore, pruneAuditLog } from "./retention";
+import { openClientPersonal, openOutboxPersonal } from "./personal";
 
 // issue 17, personal data: retention and subject erasure, on real PostgreSQL.
 const NOW = new Date("2026-12-03T10:00:00Z");
 
+// Read as the app reads them: through the one decrypt helper (lib/privacy/personal.ts).
 async function clientsOf(refs: string[]) {
-  return db().frameClient.findMany({
+  const rows = await db().frameClient.findMany({
     where: { clientRef: { in: refs } },
-    select: { clientRef: true, phone: true, email: true },
+    select: { clientRef: true, personal: true },
     orderBy: { clientRef: "asc" },
   });
+  return Promise.all(rows.map(async (r) => ({ clientRef: r.clientRef, ...(await openClientPersonal(r.personal)) })));
 }
 
 async function outboxOf(sampleId: string) {
-  return db().outboxMessage.findMany({ where: { invitation: { sampleCase: { sampleId } } }, select: { to: true, personalisation: true } });
+  const rows = await db().outboxMessage.findMany({ where: { invitation: { sampleCase: { sampleId } } }, select: { personal: true } });
+  return Promise.all(rows.map(async (r) => (await openOutboxPersonal(r.personal)) ?? { to: ERASED, personalisation: {} }));
 }
 
 describe("retention of contact details", () => {
@@ -87,7 +91,7 @@ describe("retention of contact details", () => {
     expect(done).toMatchObject({ dryRun: false, frameClients: 3, outboxMessages: 2, respondentExtras: 1, importErrors: 1 });
 
     for (const c of await clientsOf([...old.refs, `${p}-old`])) expect(c, c.clientRef).toMatchObject({ phone: null, email: null });
-    const names = await db().frameClient.findMany({ where: { clientRef: { in: old.refs } }, select: { title: true, firstName: true, lastName: true } });
+    const names = (await clientsOf(old.refs)).map(({ title, firstName, lastName }) => ({ title, firstName, lastName }));
     expect(names).toEqual([
       { title: null, firstName: null, lastName: null },
       { title: null, firstName: null, lastName: null },
@@ -168,15 +172,15 @@ describe("a subject-erasure request", () => {
       doNotContact: "added",
     });
 
-    expect(await clientsOf([gone, kept])).toEqual([
+    expect(await clientsOf([gone, kept])).toMatchObject([
       { clientRef: gone, phone: null, email: null },
       { clientRef: kept, phone: "+447700900123", email: `${kept}@example.com` },
     ]);
     const goneCase = await db().sampleCase.findUniqueOrThrow({
       where: { id: s.caseIdOf(gone) },
-      select: { final: true, disposition: true, invitation: { select: { status: true, messages: { select: { to: true } } } } },
+      select: { final: true, disposition: true, invitation: { select: { status: true, messages: { select: { personal: true } } } } },
     });
-    expect(goneCase).toEqual({ final: true, disposition: "2.112", invitation: { status: "WITHDRAWN", messages: [{ to: ERASED }] } });
+    expect(goneCase).toEqual({ final: true, disposition: "2.112", invitation: { status: "WITHDRAWN", messages: [{ personal: null }] } });
     const keptCase = await db().sampleCase.findUniqueOrThrow({
       where: { id: s.caseIdOf(kept) },
       select: { final: true, invitation: { select: { status: true } } },

@@ -11,7 +11,7 @@ import { db } from "@/lib/db/client";
  * Erased after `months`:
  * - the frame's phone, email and name of clients whose latest contact is older
  *   than the cut-off and who are in no sample whose fieldwork ended after it;
- * - the outbox's addresses and links (the message's "to" and personalisation)
+ * - the outbox's addresses and links (the message's sealed "to" and personalisation)
  *   of samples whose fieldwork ended before it, and of feedback requests
  *   (issue 14) whose link expired before it;
  * - respondents' x_ columns (kept as they came from a file, so possibly
@@ -32,6 +32,7 @@ export type RetentionResult = {
 /** One run of a retention rule: its clock, its period in months, whether it only counts, and who ran it (null: the scheduled job). */
 export type RetentionRun = { now: Date; months: number; dryRun: boolean; actorId: string | null };
 
+/** What the outbox shows for an erased message's address. */
 export const ERASED = "[erased]";
 
 /** The instant `months` calendar months before `now` (UTC). */
@@ -59,7 +60,7 @@ export async function eraseExpiredContactDetails({ now, months, dryRun, actorId 
         CREATE TEMP TABLE retention_client ON COMMIT DROP AS
         SELECT f.id
         FROM "FrameClient" f
-        WHERE (f.phone IS NOT NULL OR f.email IS NOT NULL OR f.title IS NOT NULL OR f."firstName" IS NOT NULL OR f."lastName" IS NOT NULL)
+        WHERE f."personal" IS NOT NULL
           AND f."contactDate" < ${cutoff}::date
           AND NOT EXISTS (SELECT 1 FROM "SampleCase" c JOIN retention_live_sample l ON l.id = c."sampleId" WHERE c."clientId" = f.id)`;
       // Outbox messages to erase: a sample's invitations and reminders, or a feedback request's text.
@@ -68,11 +69,11 @@ export async function eraseExpiredContactDetails({ now, months, dryRun, actorId 
         SELECT m.id FROM "OutboxMessage" m
           JOIN "Invitation" i ON i.id = m."invitationId"
           JOIN "SampleCase" c ON c.id = i."sampleCaseId"
-        WHERE m."to" <> ${ERASED} AND c."sampleId" NOT IN (SELECT id FROM retention_live_sample)
+        WHERE m."personal" IS NOT NULL AND c."sampleId" NOT IN (SELECT id FROM retention_live_sample)
         UNION ALL
         SELECT m.id FROM "OutboxMessage" m
           JOIN "FeedbackRequest" r ON r.id = m."feedbackRequestId"
-        WHERE m."to" <> ${ERASED} AND r."expiresAt" < ${cutoff}`;
+        WHERE m."personal" IS NOT NULL AND r."expiresAt" < ${cutoff}`;
       const [{ frameClients, outboxMessages, respondentExtras, importErrors }] = await tx.$queryRaw<
         { frameClients: number; outboxMessages: number; respondentExtras: number; importErrors: number }[]
       >`
@@ -86,9 +87,9 @@ export async function eraseExpiredContactDetails({ now, months, dryRun, actorId 
       if (dryRun) return result;
 
       await tx.$executeRaw`
-        UPDATE "FrameClient" SET phone = NULL, email = NULL, title = NULL, "firstName" = NULL, "lastName" = NULL, "updatedAt" = ${now}
+        UPDATE "FrameClient" SET "personal" = NULL, "hasPhone" = false, "hasMobile" = false, "hasEmail" = false, "updatedAt" = ${now}
         WHERE id IN (SELECT id FROM retention_client)`;
-      await tx.$executeRaw`UPDATE "OutboxMessage" SET "to" = ${ERASED}, personalisation = '{}'::jsonb WHERE id IN (SELECT id FROM retention_message)`;
+      await tx.$executeRaw`UPDATE "OutboxMessage" SET "personal" = NULL WHERE id IN (SELECT id FROM retention_message)`;
       await tx.$executeRaw`UPDATE "SurveyRespondent" SET extra = NULL WHERE extra IS NOT NULL AND "interviewDate" < ${cutoff}::date`;
       await tx.$executeRaw`DELETE FROM "FrameImportError" e USING "FrameImport" fi WHERE fi.id = e."importId" AND fi."finishedAt" < ${cutoff}`;
       await tx.$executeRaw`DELETE FROM "ResponseImportError" e USING "ResponseImport" ri WHERE ri.id = e."importId" AND ri."finishedAt" < ${cutoff}`;

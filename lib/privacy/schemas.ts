@@ -28,3 +28,10 @@ export const eraseClientSchema = z.object({
   reason: z.string().trim().min(3, "--reason says why (for example the request's reference)").max(500, "--reason is at most 500 characters"),
 });
 export type EraseClientInput = z.output<typeof eraseClientSchema>;
+
+// issue 17, key rotation: where the new master key comes from (a file holding it
+// in base64, as PERSONAL_DATA_KEY takes it); without one, the local key file's
+// key is replaced by a new one (the embedded default only).
+export const rotateKeySchema = z.object({
+  newKeyFile: z.string().trim().min(1, "--new-key-file is a file holding the new key in base64 (openssl rand -base64 32 > new.key)").optional(),
+});

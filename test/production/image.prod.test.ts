@@ -190,6 +190,7 @@ afterAll(async () => {
 
 describe("the production image, two instances on one database", () => {
   const secret = randomBytes(32).toString("base64");
+  const personalDataKey = randomBytes(32).toString("base64");
   let a = "";
   let b = "";
   let first: Response;
@@ -202,12 +203,14 @@ describe("the production image, two instances on one database", () => {
     await adminQuery(pgServer.adminUrl, `CREATE DATABASE "${database}"`);
     const databaseUrl = pgServer.urlFor(database);
     process.env.DATABASE_URL = databaseUrl; // this process seeds through the project's helpers
+    process.env.PERSONAL_DATA_KEY = personalDataKey; // ...with the key the instances use
     const [portA, portB] = [await freePort(), await freePort()];
     [a, b] = [`http://localhost:${portA}`, `http://localhost:${portB}`];
     // As docker-compose.yml sets them: one database, one secret, one public URL for all instances.
     const shared = {
       DATABASE_URL: databaseUrl,
       NEXTAUTH_SECRET: secret,
+      PERSONAL_DATA_KEY: personalDataKey,
       NEXTAUTH_URL: a,
       SIGN_IN_MAX_FAILURES: "3",
       SIGN_IN_FAILURE_DELAY_MS: "100",

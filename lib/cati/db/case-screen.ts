@@ -13,6 +13,7 @@ import { versionForCase } from "./version-for-case";
 import { currentTime } from "@/lib/clock";
 import { clientDisplayName } from "../client-name";
 import { CALL_HISTORY_SELECT, callHistory, type CallHistoryEntry } from "./call-history";
+import { openClientPersonal } from "@/lib/privacy/personal";
 
 // What the case screen shows (issue 4 "Case screen"): the fills (role, contact
 // reason and month), the attempt history and the interview's progress. Never the
@@ -55,7 +56,7 @@ export async function getCaseScreen({ caseId, interviewerId }: { caseId: string;
       sample: { select: { survey: true, month: true, sequence: true, period: true } },
       // the contact that put the client in the sample (the frame row may hold a later one)
       stratum: { select: { role: true, contactReason: true } },
-      client: { select: { contactDate: true, title: true, firstName: true, lastName: true } },
+      client: { select: { contactDate: true, personal: true } },
       callAttempts: CALL_HISTORY_SELECT,
       response: { select: { id: true, status: true, versionId: true, caseAttributes: true } },
     },
@@ -71,6 +72,7 @@ export async function getCaseScreen({ caseId, interviewerId }: { caseId: string;
     const next = nextScreen({ version, caseAttributes, answers });
     interview = { status: row.response.status, answered: Object.keys(answers).length, resumeAt: next.done ? null : next.screen.id };
   }
+  const clientName = clientDisplayName(await openClientPersonal(row.client.personal));
   return {
     id: row.id,
     survey: row.sample.survey,
@@ -90,8 +92,8 @@ export async function getCaseScreen({ caseId, interviewerId }: { caseId: string;
     maxAttempts: settings.maxAttempts,
     history: callHistory(row.callAttempts),
     version,
-    caseAttributes: { ...caseAttributes, clientName: clientDisplayName(row.client) },
-    clientName: clientDisplayName(row.client),
+    caseAttributes: { ...caseAttributes, clientName },
+    clientName,
     interview,
   };
 }
@@ -111,15 +113,16 @@ export async function revealPhoneNumber({
 }): Promise<string> {
   const { settings } = await loadCatiConfig();
   return db().$transaction(async (tx) => {
-    const row = await tx.sampleCase.findUnique({ where: { id: caseId }, select: { heldById: true, final: true, client: { select: { phone: true } } } });
+    const row = await tx.sampleCase.findUnique({ where: { id: caseId }, select: { heldById: true, final: true, client: { select: { personal: true } } } });
     if (!row) throw new AppError("CASE_NOT_FOUND", "There is no such case.");
     if (row.heldById !== interviewerId || row.final) {
       throw new AppError("CASE_NOT_HELD", "Only the interviewer holding this case can see the phone number. Take your next case.");
     }
-    if (!row.client.phone) throw new AppError("NO_PHONE", "This client has no phone number on the frame.");
+    const { phone } = await openClientPersonal(row.client.personal);
+    if (!phone) throw new AppError("NO_PHONE", "This client has no phone number on the frame.");
     await tx.sampleCase.update({ where: { id: caseId }, data: { heldUntil: new Date(now.getTime() + settings.holdExpiryMinutes * 60_000) } });
     await recordAuditEvent(tx, { actorId: interviewerId, action: "case.phone_revealed", entityType: "SampleCase", entityId: caseId });
-    return row.client.phone;
+    return phone;
   });
 }
 

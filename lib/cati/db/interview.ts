@@ -13,6 +13,7 @@ import { renewHold } from "./case-screen";
 import { isQuotaCellOpenForCase } from "./quotas";
 import { recordCallOutcome, type RecordCallOutcomeResult } from "./record-outcome";
 import { onlineOnlyVersionIds, versionForCase } from "./version-for-case";
+import { openClientPersonal } from "@/lib/privacy/personal";
 
 // The scripted interview of a held case (issue 4 "Interview"): the questionnaire
 // runner in interviewer mode over the responses layer (lib/responses: one response
@@ -77,7 +78,7 @@ export interface InterviewView {
 export async function getInterviewView({ caseId, screenId }: { caseId: string; screenId?: string }): Promise<InterviewView | null> {
   const response = await db().response.findUnique({
     where: { sampleCaseId: caseId },
-    select: { id: true, sampleCase: { select: { client: { select: { title: true, firstName: true, lastName: true } } } } },
+    select: { id: true, sampleCase: { select: { client: { select: { personal: true } } } } },
   });
   if (!response) return null;
   const state = await loadResponseState(response.id);
@@ -92,7 +93,10 @@ export async function getInterviewView({ caseId, screenId }: { caseId: string; s
     number: route.findIndex((s) => s.id === screen.id) + 1,
     total: route.length,
     previous: previousScreen({ ...input, current: screen.id })?.id ?? null,
-    caseAttributes: { ...state.caseAttributes, clientName: response.sampleCase ? clientDisplayName(response.sampleCase.client) : undefined },
+    caseAttributes: {
+      ...state.caseAttributes,
+      clientName: response.sampleCase ? clientDisplayName(await openClientPersonal(response.sampleCase.client.personal)) : undefined,
+    },
   };
 }
 

@@ -64,7 +64,7 @@ const OFFERABLE = `
   AND ($6::uuid IS NULL OR sc."sampleId" = $6::uuid)
   AND EXISTS (
         SELECT 1 FROM "FrameClient" fc
-        WHERE fc."id" = sc."clientId" AND fc."phone" IS NOT NULL AND NOT fc."doNotContact"
+        WHERE fc."id" = sc."clientId" AND fc."hasPhone" AND NOT fc."doNotContact"
           AND NOT EXISTS (SELECT 1 FROM "DoNotContactEntry" d WHERE d."service" = fc."service" AND d."clientRef" = fc."clientRef"))
   AND ${QUOTA_CELL_OPEN_SQL}`;
 

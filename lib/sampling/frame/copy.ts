@@ -3,10 +3,39 @@
 // the database. The byte fast path (fast.ts) writes the same lines
 // without building a FrameRow; fast.test.ts holds it to this one.
 
-import { COPY_COLUMNS, FRAME_COLUMNS, type FrameRow } from "./row";
+import { isUkMobile } from "../../cawi/channel";
+import { sealedTextLength, type ChunkSealer } from "../../privacy/crypto/cipher";
+import { packedBound, packFields } from "../../privacy/crypto/fields";
+import type { FrameRow } from "./row";
 
-/** FrameClient's columns that come from the file, in COPY order (row.ts COPY_COLUMNS). */
-export const STAGING_COLUMNS = COPY_COLUMNS.map((c) => FRAME_COLUMNS[c]);
+/**
+ * FrameClient's columns the import writes, in COPY order: the file's values
+ * except the personal ones, then the flags the draw and the waterfall read,
+ * then the personal values (phone, email, title, first and last name, in
+ * lib/privacy/personal.ts CLIENT_PERSONAL_FIELDS order) sealed as one value
+ * in base64 (issue 17; null when the row has none).
+ */
+export const STAGING_COLUMNS = [
+  "service",
+  "clientRef",
+  "role",
+  "contactReason",
+  "contactDate",
+  "englishSpeaking",
+  "potentiallyViolent",
+  "researchConsent",
+  "hasAddress",
+  "doNotContact",
+  "ageBand",
+  "gender",
+  "serviceStartDate",
+  "paymentMethod",
+  "csaClosureLetter",
+  "hasPhone",
+  "hasMobile",
+  "hasEmail",
+  "personal",
+] as const;
 /** STAGING_COLUMNS as SQL's column list. */
 export const STAGING_COLUMN_LIST = STAGING_COLUMNS.map((c) => `"${c}"`).join(", ");
 
@@ -15,8 +44,16 @@ export const copyText = (v: string | null): string =>
   v === null ? "\\N" : NEEDS_ESCAPE.test(v) ? v.replace(/\\/g, "\\\\").replace(/\t/g, "\\t").replace(/\n/g, "\\n").replace(/\r/g, "\\r") : v;
 const bool = (v: boolean | null): string => (v === null ? "\\N" : v ? "t" : "f");
 
-/** One row as COPY text, ending in "\n". */
-export function copyLine(r: FrameRow): string {
+/** The sealed personal values of a row as COPY text (\\N when it has none). */
+export function personalText(values: readonly (string | null)[], sealer: ChunkSealer): string {
+  if (values.every((v) => v === null)) return "\\N";
+  const plain = packFields(values);
+  const out = new Uint8Array(sealedTextLength(plain.length));
+  return Buffer.from(out.buffer, 0, sealer.writeText(plain, plain.length, out, 0)).toString("latin1");
+}
+
+/** One row as COPY text, ending in "\n"; its personal values sealed by `sealer`. */
+export function copyLine(r: FrameRow, sealer: ChunkSealer): string {
   return (
     r.service +
     "\t" +
@@ -36,10 +73,6 @@ export function copyLine(r: FrameRow): string {
     "\t" +
     bool(r.hasAddress) +
     "\t" +
-    copyText(r.phone) +
-    "\t" +
-    copyText(r.email) +
-    "\t" +
     bool(r.doNotContact) +
     "\t" +
     copyText(r.ageBand) +
@@ -52,14 +85,19 @@ export function copyLine(r: FrameRow): string {
     "\t" +
     bool(r.csaClosureLetter) +
     "\t" +
-    copyText(r.title) +
+    bool(r.phone !== null) +
     "\t" +
-    copyText(r.firstName) +
+    bool(isUkMobile(r.phone)) +
     "\t" +
-    copyText(r.lastName) +
+    bool(r.email !== null) +
+    "\t" +
+    personalText([r.phone, r.email, r.title, r.firstName, r.lastName], sealer) +
     "\n"
   );
 }
+
+/** The most bytes a row's sealed personal values take in COPY text, from the plain bytes they come from. */
+export const personalTextBound = (plainBytes: number): number => sealedTextLength(packedBound(plainBytes, 5));
 
 /** year * 12 + month - 1 of a YYYY-MM-DD date: the bulk import writes the frame in this order. */
 export function monthKey(date: string): number {

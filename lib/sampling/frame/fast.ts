@@ -8,7 +8,9 @@
 // copyLine(validateFrameRecord(...)) would: fast.test.ts holds it to that.
 
 import { AGE_BANDS, CONTACT_REASONS, GENDERS, PAYMENT_METHODS, ROLES_BY_SERVICE } from "../codes";
-import { ByteWriter } from "./copy";
+import { packBytes, packLength } from "../../privacy/crypto/fields";
+import type { ChunkSealer } from "../../privacy/crypto/cipher";
+import { ByteWriter, personalTextBound } from "./copy";
 import type { FrameHeader } from "./header";
 import { COPY_COLUMNS } from "./row";
 import { EMAIL_MAX_LENGTH, NAME_MAX_LENGTH } from "./field-rules";
@@ -225,9 +227,9 @@ export function isEmailBytes(buf: Uint8Array, start: number, end: number): boole
  * `out`. Returns the contact date's month key, or -1 (nothing written) when
  * the line is not the plain valid case.
  */
-export function fastCopyRow(buf: Uint8Array, start: number, end: number, layout: FastLayout, out: ByteWriter): number {
+export function fastCopyRow(buf: Uint8Array, start: number, end: number, layout: FastLayout, out: ByteWriter, sealer: ChunkSealer): number {
   const month = fastSplit(buf, start, end, layout);
-  return month >= 0 && fastWrite(buf, start, end, layout, out) ? month : -1;
+  return month >= 0 && fastWrite(buf, start, end, layout, out, sealer) ? month : -1;
 }
 
 /**
@@ -264,10 +266,13 @@ export function fastSplit(buf: Uint8Array, start: number, end: number, layout: F
   return dateMonthKey(buf, starts[at[4]], ends[at[4]]);
 }
 
-/** The second half of fastCopyRow, after fastSplit: checks every value and writes the COPY line, or returns false. */
-export function fastWrite(buf: Uint8Array, start: number, end: number, layout: FastLayout, out: ByteWriter): boolean {
+// A row's personal values packed (lib/privacy/crypto/fields.ts) before they are sealed.
+const PERSONAL = new Uint8Array(2048);
+
+/** The second half of fastCopyRow, after fastSplit: checks every value and writes the COPY line (personal values sealed by `sealer`), or returns false. */
+export function fastWrite(buf: Uint8Array, start: number, end: number, layout: FastLayout, out: ByteWriter, sealer: ChunkSealer): boolean {
   const { starts, ends, at } = layout;
-  out.ensure(end - start + 128);
+  out.ensure(end - start + 128 + personalTextBound(end - start));
   const o = out.buf;
   let w = out.length;
   let s: number;
@@ -302,22 +307,30 @@ export function fastWrite(buf: Uint8Array, start: number, end: number, layout: F
     o[w++] = f;
     o[w++] = TAB;
   }
-  // phone: normalised to E.164
+  // phone (normalised to E.164) and email: packed for sealing, written at the end
+  const p = PERSONAL;
+  let q = 0;
+  let hasPhone = false;
+  let hasMobile = false;
   s = at[9] === -1 ? 0 : starts[at[9]];
   e = at[9] === -1 ? 0 : ends[at[9]];
-  if (s === e) w = nullTab(o, w);
+  if (s === e) p[q++] = 0;
   else {
-    w = writePhone(buf, s, e, o, w);
-    if (w < 0) return false;
-    o[w++] = TAB;
+    const n = writePhone(buf, s, e, p, q + 1);
+    if (n < 0) return false;
+    packLength(n - q - 1, p, q); // a number is at most 16 bytes: a one-byte length
+    hasPhone = true;
+    // lib/cawi/channel.ts isUkMobile: +447 and 9 more digits (writePhone wrote digits only)
+    hasMobile = n - q - 1 === 13 && p[q + 1] === 43 && p[q + 2] === 52 && p[q + 3] === 52 && p[q + 4] === 55;
+    q = n;
   }
-  // email
   s = at[10] === -1 ? 0 : starts[at[10]];
   e = at[10] === -1 ? 0 : ends[at[10]];
-  if (s === e) w = nullTab(o, w);
+  const hasEmail = s !== e;
+  if (!hasEmail) p[q++] = 0;
   else {
     if (!isEmailBytes(buf, s, e)) return false;
-    w = copyTab(buf, s, e, o, w);
+    q = packBytes(buf, s, e, p, q);
   }
   // do_not_contact: an empty cell (or no column) means N
   s = at[11] === -1 ? 0 : starts[at[11]];
@@ -358,17 +371,27 @@ export function fastWrite(buf: Uint8Array, start: number, end: number, layout: F
   // title, first_name, last_name (issue 18): plain ASCII here (fastSplit left
   // the rest to the slow path), so only their length is checked.
   for (let i = 17; i <= 19; i++) {
-    o[w++] = TAB;
     s = at[i] === -1 ? 0 : starts[at[i]];
     e = at[i] === -1 ? 0 : ends[at[i]];
-    if (s === e) {
-      o[w++] = BACKSLASH;
-      o[w++] = N;
-    } else {
+    if (s === e) p[q++] = 0;
+    else {
       if (e - s > NAME_MAX_LENGTH) return false;
-      for (let k = s; k < e; k++) o[w++] = buf[k];
+      q = packBytes(buf, s, e, p, q);
     }
   }
+  // has_phone, has_mobile, has_email, then the personal values sealed (issue 17)
+  o[w++] = TAB;
+  o[w++] = hasPhone ? T : F;
+  o[w++] = TAB;
+  o[w++] = hasMobile ? T : F;
+  o[w++] = TAB;
+  o[w++] = hasEmail ? T : F;
+  o[w++] = TAB;
+  if (q === 5) {
+    // five nulls: nothing to seal
+    o[w++] = BACKSLASH;
+    o[w++] = N;
+  } else w = sealer.writeText(p, q, o, w);
   o[w++] = LF;
   out.length = w;
   return true;

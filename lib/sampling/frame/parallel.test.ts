@@ -1,6 +1,7 @@
 import { Readable } from "node:stream";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { copyLine, monthKey } from "./copy";
+import { monthKey } from "./copy";
+import { openCopyText, plainCopyLine, TEST_SEAL_KEY } from "./test-seal";
 import { parseFrameToCopy, type CopyBatch, type CopyParseOptions } from "./parallel";
 import { readFrame, type FrameParseOptions } from "./parse";
 import type { FrameError } from "./row";
@@ -28,17 +29,19 @@ const LIMITS = { maxRecordChars: 2_000, maxFieldChars: 1_000 } satisfies FramePa
 
 async function reference(data: Buffer) {
   const { rows, errors, summary } = await readFrame(pieces(data, [65_536]), LIMITS);
-  return { copy: rows.map(copyLine).join(""), months: rows.map((r) => monthKey(r.contactDate)), errors, summary };
+  return { copy: rows.map(plainCopyLine).join(""), months: rows.map((r) => monthKey(r.contactDate)), errors, summary };
 }
 
-async function viaCopy(data: Buffer, sizes: number[], options: CopyParseOptions) {
+async function viaCopy(data: Buffer, sizes: number[], options: Omit<CopyParseOptions, "sealKey">) {
   const batches: CopyBatch[] = [];
-  const parse = parseFrameToCopy(pieces(data, sizes), { ...LIMITS, ...options });
+  const parse = parseFrameToCopy(pieces(data, sizes), { ...LIMITS, ...options, sealKey: TEST_SEAL_KEY });
   let step = await parse.next();
   for (; !step.done; step = await parse.next()) batches.push(step.value);
   const errors: FrameError[] = batches.flatMap((b) => b.errors);
   // Lines in file order, whether or not the batch grouped them by month.
-  const lines = batches.flatMap((b) => Array.from(b.starts, (s, i) => [b.months[i], Buffer.from(b.copy.subarray(s, b.ends[i])).toString()] as const));
+  const lines = batches.flatMap((b) =>
+    Array.from(b.starts, (s, i) => [b.months[i], openCopyText(Buffer.from(b.copy.subarray(s, b.ends[i])).toString())] as const),
+  );
   return { copy: lines.map(([, l]) => l).join(""), months: lines.map(([m]) => m), errors, summary: step.value, batches };
 }
 

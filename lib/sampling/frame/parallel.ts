@@ -20,6 +20,7 @@
 import { FirstSeen } from "./first-seen";
 import type { OverLimit } from "./record-splitter";
 import { FrameChunker } from "./chunker";
+import type { DataKey } from "../../privacy/crypto/cipher";
 import { parseFrameChunk, type ChunkInput, type ChunkOptions, type ChunkResult } from "./chunk";
 import type { FrameHeader } from "./header";
 import type { FrameError } from "./row";
@@ -70,11 +71,13 @@ export interface CopyParseOptions {
    * first import leaves it to the database (import-frame.ts), with `lines`.
    */
   checkDuplicates?: boolean;
+  /** The data key the personal values are sealed with (issue 17). */
+  sealKey: DataKey;
 }
 
 export async function* parseFrameToCopy(
   input: AsyncIterable<Uint8Array | string>,
-  options: CopyParseOptions = {},
+  options: CopyParseOptions,
 ): AsyncGenerator<CopyBatch, FrameParseSummary, undefined> {
   const runner = options.runner ?? inThread;
   const limits: ChunkOptions = {
@@ -82,6 +85,7 @@ export async function* parseFrameToCopy(
     maxRecordChars: options.maxRecordChars ?? DEFAULT_MAX_RECORD_CHARS,
     groupByMonth: options.groupByMonth ?? false,
     hashKeys: options.checkDuplicates !== false,
+    sealKey: options.sealKey,
   };
   const chunker = new FrameChunker(options.chunkBytes ?? 1 << 20, 2 * limits.maxRecordChars + (options.chunkBytes ?? 1 << 20));
   const seen = options.checkDuplicates === false ? null : new FirstSeen();

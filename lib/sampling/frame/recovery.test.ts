@@ -5,6 +5,7 @@ import { parseFrameToCopy, type CopyParseOptions } from "./parallel";
 import { readFrame, type FrameParseOptions } from "./parse";
 import type { FrameError } from "./row";
 import { startChunkWorkers, type ChunkWorkers } from "./workers";
+import { TEST_SEAL_KEY } from "./test-seal";
 import { frameLine } from "../db/test-frames";
 import { GENERATED_FRAME_HEADER } from "./generate";
 
@@ -40,10 +41,10 @@ async function viaParseFrame(data: Buffer, sizes: number[], limits: FrameParseOp
   return { rows: rows.map((r) => ({ line: r.line, ref: r.clientRef })), errors, summary };
 }
 
-async function viaCopy(data: Buffer, sizes: number[], options: CopyParseOptions): Promise<Outcome> {
+async function viaCopy(data: Buffer, sizes: number[], options: Omit<CopyParseOptions, "sealKey">): Promise<Outcome> {
   const rows: Outcome["rows"] = [];
   const errors: FrameError[] = [];
-  const parse = parseFrameToCopy(pieces(data, sizes), options);
+  const parse = parseFrameToCopy(pieces(data, sizes), { ...options, sealKey: TEST_SEAL_KEY });
   let step = await parse.next();
   for (; !step.done; step = await parse.next()) {
     const b = step.value;

@@ -50,7 +50,7 @@ export function populationSql(p: PopulationQuery): { text: string; values: unkno
     DO_NOT_CONTACT: `m."doNotContact" OR e."id" IS NOT NULL`,
   };
   const columns = `f."id" AS client_id, f."service", f."clientRef" AS client_ref, f."englishSpeaking", f."potentiallyViolent",
-                   f."researchConsent", f."hasAddress", f."phone" IS NOT NULL AS has_phone, f."email" IS NOT NULL AS has_email, f."doNotContact"`;
+                   f."researchConsent", f."hasAddress", f."hasPhone" AS has_phone, f."hasEmail" AS has_email, f."doNotContact"`;
   // Each arm reads the frame row once (no join back to the whole frame); the
   // recent cases and the register are small and hash-joined.
   return {

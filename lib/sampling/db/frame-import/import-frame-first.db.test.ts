@@ -6,6 +6,7 @@ import { readFrame } from "../../frame/parse";
 import { generateFrameCsv } from "../../frame/generate";
 import { importFrame } from "./import-frame";
 import { frameCsv, textStream, uniquePrefix } from "../test-frames";
+import { openClientPersonal } from "@/lib/privacy/personal";
 
 // The first import into an empty frame takes its own path (import-frame.ts
 // startFirstLoad: the frame locked and its keys and indexes dropped before the
@@ -65,10 +66,18 @@ describe("the first import into an empty frame", () => {
          SELECT (ctid::text::point)[0] AS page, count(DISTINCT date_trunc('month', "contactDate")) AS months FROM "FrameClient" GROUP BY 1) p`,
     );
     expect(pages.pages).toBeGreaterThan(500);
-    expect(pages.mixed).toBeLessThan(pages.pages / 20);
+    // (1 in 15: since issue 17 a row's COPY text is half as long again as the row
+    // on disk, its personal values being hex, so a block fills fewer pages; 1 in 17 measured)
+    expect(pages.mixed).toBeLessThan(pages.pages / 15);
     const sample = expected.rows[123];
     const client = await db().frameClient.findUniqueOrThrow({ where: { service_clientRef: { service: sample.service, clientRef: sample.clientRef } } });
-    expect(client).toMatchObject({ phone: sample.phone, email: sample.email, contactReason: sample.contactReason, csaClosureLetter: sample.csaClosureLetter });
+    expect(client).toMatchObject({
+      hasPhone: sample.phone !== null,
+      hasEmail: sample.email !== null,
+      contactReason: sample.contactReason,
+      csaClosureLetter: sample.csaClosureLetter,
+    });
+    expect(await openClientPersonal(client.personal)).toMatchObject({ phone: sample.phone, email: sample.email });
 
     // The sequence is past the reserved ids; keys and indexes are back as they were.
     const [{ next }] = await db().$queryRawUnsafe<{ next: string }[]>(`SELECT nextval(pg_get_serial_sequence('"FrameClient"', 'id'))::text AS next`);

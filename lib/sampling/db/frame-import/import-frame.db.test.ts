@@ -3,6 +3,7 @@ import { db } from "@/lib/db/client";
 import { addDoNotContact } from "../do-not-contact";
 import { importFrame } from "./import-frame";
 import { frameCsv, frameLine, textStream, uniquePrefix } from "../test-frames";
+import { openClientPersonal } from "@/lib/privacy/personal";
 
 const run = (text: string, strict = false) => importFrame({ input: textStream(text), fileName: "test.csv", strict, actorId: null });
 
@@ -47,14 +48,16 @@ describe("frame import", () => {
         "\n",
     );
     expect(r).toMatchObject({ status: "COMPLETED", inserted: 4, rejected: 0 });
-    const names = async () =>
-      (
-        await db().frameClient.findMany({
-          where: { clientRef: { startsWith: p } },
-          orderBy: { clientRef: "asc" },
-          select: { title: true, firstName: true, lastName: true },
-        })
-      ).map((c) => [c.title, c.firstName, c.lastName]);
+    // Read as the app reads them: through the one decrypt helper (lib/privacy/personal.ts).
+    const names = async () => {
+      const rows = await db().frameClient.findMany({ where: { clientRef: { startsWith: p } }, orderBy: { clientRef: "asc" }, select: { personal: true } });
+      return Promise.all(
+        rows.map(async (c) => {
+          const { title, firstName, lastName } = await openClientPersonal(c.personal);
+          return [title, firstName, lastName];
+        }),
+      );
+    };
     expect(await names()).toEqual([
       ["Ms", "Alex", "Okafor"],
       [null, "Siân", "Hughes-Ward"],
@@ -115,7 +118,8 @@ describe("frame import", () => {
     });
     expect(client.contactDate.toISOString().slice(0, 10)).toBe("2015-02-03");
     expect(client.contactReason).toBe("ARREARS");
-    expect(client.phone).toBeNull();
+    expect((await openClientPersonal(client.personal)).phone).toBeNull();
+    expect(client.hasPhone).toBe(false);
     expect(client.contacts.map((c) => [c.contactDate.toISOString().slice(0, 10), c.contactReason])).toEqual([["2015-01-10", "NEW_APPLICATION"]]);
 
     // The January file again: an older contact, kept once in the history; the client keeps February.

@@ -1,4 +1,5 @@
 import "server-only";
+import { currentDataKey } from "@/lib/privacy/crypto/keys";
 import type pg from "pg";
 import { recordAuditEvent } from "@/lib/audit/record";
 import { currentTime } from "@/lib/clock";
@@ -96,6 +97,7 @@ export async function importFrame(options: ImportFrameOptions): Promise<FrameImp
     let rowsSeen = 0;
     const parse = parseFrameToCopy(options.input, {
       runner: workers,
+      sealKey: await currentDataKey(),
       groupByMonth: first !== null,
       // A first import finds duplicate client_refs in the database (see
       // dropLoadedDuplicates), unless it is strict: a strict refusal must list
