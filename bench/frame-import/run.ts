@@ -13,7 +13,7 @@
  * PostgreSQL must make; mergeFloor below says how it is measured).
  * Target: within 3x of that floor.
  * Uses the PostgreSQL on 127.0.0.1:5432 (TEST_DATABASE_ADMIN_URL for another
- * local one); creates its own database and drops it. The generated frame is
+ * local one); creates its own database and drops it (BENCH_KEEP=1 keeps it). The generated frame is
  * kept in the system temp folder between runs.
  */
 import { execFileSync } from "node:child_process";
@@ -132,7 +132,8 @@ try {
   const { disconnectDb } = await import("@/lib/db/client");
   await disconnectDb();
 } finally {
-  await adminQuery(adminUrl, `DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`);
+  if (process.env.BENCH_KEEP === "1") process.stderr.write(`kept database ${name} (drop it when done)\n`);
+  else await adminQuery(adminUrl, `DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`);
 }
 
 /**

@@ -16,7 +16,7 @@
  *
  * Run: node --conditions=react-server --import tsx bench/results-db/run.ts [respondents]
  * Uses the PostgreSQL on 127.0.0.1:5432 (TEST_DATABASE_ADMIN_URL for another
- * local one); creates its own database and drops it. The file is kept in the
+ * local one); creates its own database and drops it (BENCH_KEEP=1 keeps it). The file is kept in the
  * system temp folder between runs.
  */
 import { execFileSync, spawnSync } from "node:child_process";
@@ -273,5 +273,6 @@ cat(sprintf("SECONDS %.3f\\n", as.numeric(difftime(t1, t0, units = "secs"))))
   const { closeRespondentStore } = await import("@/lib/results/db/respondent-store");
   await closeRespondentStore().catch(() => undefined);
   await disconnectDb().catch(() => undefined);
-  await adminQuery(adminUrl, `DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`);
+  if (process.env.BENCH_KEEP === "1") process.stderr.write(`kept database ${name} (drop it when done)\n`);
+  else await adminQuery(adminUrl, `DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`);
 }

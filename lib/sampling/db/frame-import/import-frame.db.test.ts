@@ -111,7 +111,8 @@ describe("frame import", () => {
     ]);
     const feb = frameCsv([{ ref: `${p}-1`, date: "2015-02-03", reason: "ARREARS", phone: "" }]);
     expect(await run(jan)).toMatchObject({ inserted: 2, updated: 0 });
-    expect(await run(feb)).toMatchObject({ inserted: 0, updated: 1, historyOnly: 0 });
+    const febImport = await run(feb);
+    expect(febImport).toMatchObject({ inserted: 0, updated: 1, historyOnly: 0 });
     const client = await db().frameClient.findUniqueOrThrow({
       where: { service_clientRef: { service: "CMS", clientRef: `${p}-1` } },
       include: { contacts: true },
@@ -121,6 +122,8 @@ describe("frame import", () => {
     expect((await openClientPersonal(client.personal)).phone).toBeNull();
     expect(client.hasPhone).toBe(false);
     expect(client.contacts.map((c) => [c.contactDate.toISOString().slice(0, 10), c.contactReason])).toEqual([["2015-01-10", "NEW_APPLICATION"]]);
+    // tagged with the import that moved it to the history (a tag, no foreign key: issue 16)
+    expect(client.contacts[0].importId?.toString()).toBe(febImport.importId);
 
     // The January file again: an older contact, kept once in the history; the client keeps February.
     expect(await run(jan)).toMatchObject({ inserted: 0, updated: 1, historyOnly: 1 });
