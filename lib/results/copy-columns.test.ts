@@ -63,6 +63,38 @@ describe("reading binary COPY into columns", () => {
     }
   });
 
+  it("gives the same columns whatever row count it was told to expect (exact, too few, too many)", () => {
+    const bytes = stream(ROWS);
+    const read = (expected?: number) => {
+      const reader = new BinaryCopyColumns(["int8", "int4", "text", "json", "float8"], expected);
+      for (let p = 0; p < bytes.length; p += 5) reader.write(bytes.subarray(p, p + 5));
+      const out = reader.columns();
+      return [out.column(0), out.int4(1), out.column(2), out.column(3), out.column(4)];
+    };
+    const plain = read();
+    for (const expected of [ROWS.length, 1, 3, 1000]) {
+      const got = read(expected);
+      expect(got, `expected ${expected}`).toEqual(plain);
+      expect((got[1] as Int32Array).length).toBe(ROWS.length);
+    }
+  });
+
+  it("codes many distinct values (the dictionary grows) in order of first appearance", () => {
+    const values = Array.from({ length: 3000 }, (_, i) => (i % 7 === 0 ? `ABCD-${i}-WXYZ` : `v${i}`));
+    const rows: [number, number | null, string | null, string | null, number | null][] = [...values, ...values.slice().reverse()].map((v, i) => [
+      i,
+      i,
+      v,
+      null,
+      null,
+    ]);
+    const reader = new BinaryCopyColumns(["int8", "int4", "text", "json", "float8"], rows.length);
+    reader.write(stream(rows));
+    const text = reader.columns().column(2);
+    expect(text.kind === "values" && text.values).toEqual(values);
+    expect(text.kind === "values" && [...text.codes].map((c) => text.values[c])).toEqual(rows.map((r) => r[2]));
+  });
+
   it("refuses a stream that ends before its trailer", () => {
     const bytes = stream(ROWS);
     const reader = new BinaryCopyColumns(["int8", "int4", "text", "json", "float8"]);

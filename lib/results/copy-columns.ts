@@ -7,8 +7,11 @@ import type { RawColumn } from "./respondent-columns";
 const SIGNATURE = Buffer.from("PGCOPY\n\xff\r\n\0", "latin1");
 
 class GrowInt32 {
-  a = new Int32Array(1024);
+  a: Int32Array;
   n = 0;
+  constructor(capacity: number) {
+    this.a = new Int32Array(capacity);
+  }
   push(v: number): void {
     if (this.n === this.a.length) {
       const b = new Int32Array(this.a.length * 2);
@@ -18,13 +21,16 @@ class GrowInt32 {
     this.a[this.n++] = v;
   }
   done(): Int32Array {
-    return this.a.slice(0, this.n);
+    return this.n === this.a.length ? this.a : this.a.slice(0, this.n);
   }
 }
 
 class GrowFloat64 {
-  a = new Float64Array(1024);
+  a: Float64Array;
   n = 0;
+  constructor(capacity: number) {
+    this.a = new Float64Array(capacity);
+  }
   push(v: number): void {
     if (this.n === this.a.length) {
       const b = new Float64Array(this.a.length * 2);
@@ -34,15 +40,15 @@ class GrowFloat64 {
     this.a[this.n++] = v;
   }
   done(): Float64Array {
-    return this.a.slice(0, this.n);
+    return this.n === this.a.length ? this.a : this.a.slice(0, this.n);
   }
 }
 
 /** A column's distinct byte strings -> codes, without making a string per cell. */
 class ByteDictionary {
-  /** Hash -> the first code with it; further codes with the same hash in `more`. */
-  private readonly byHash = new Map<number, number>();
-  private readonly more = new Map<number, number[]>();
+  /** Open addressing: slot -> code + 1 (0: empty); a column has few distinct values. */
+  private slots = new Int32Array(64);
+  private hashes: number[] = [];
   private readonly bytes: Buffer[] = [];
   code(buf: Buffer, start: number, end: number): number {
     // A cheap hash: the length and the first and last four bytes (codes and
@@ -54,21 +60,30 @@ class ByteDictionary {
       h = Math.imul(h, 0x85ebca6b);
       h ^= buf[end - 4] | (buf[end - 3] << 8) | (buf[end - 2] << 16) | (buf[end - 1] << 24);
     } else for (let i = start; i < end; i++) h = Math.imul(h ^ buf[i], 0x01000193);
-    const first = this.byHash.get(h);
-    if (first !== undefined) {
-      if (sameBytes(this.bytes[first], buf, start, end)) return first;
-      const list = this.more.get(h);
-      if (list) for (const code of list) if (sameBytes(this.bytes[code], buf, start, end)) return code;
+    h ^= h >>> 15;
+    const slots = this.slots;
+    const mask = slots.length - 1;
+    for (let i = h & mask; ; i = (i + 1) & mask) {
+      const c = slots[i] - 1;
+      if (c < 0) break;
+      if (this.hashes[c] === h && sameBytes(this.bytes[c], buf, start, end)) return c;
     }
     const code = this.bytes.length;
     this.bytes.push(Buffer.from(buf.subarray(start, end)));
-    if (first === undefined) this.byHash.set(h, code);
-    else {
-      const list = this.more.get(h);
-      if (list) list.push(code);
-      else this.more.set(h, [code]);
-    }
+    this.hashes.push(h);
+    if (this.bytes.length * 2 > slots.length) this.rehash(slots.length * 2);
+    else this.place(code);
     return code;
+  }
+  private place(code: number): void {
+    const mask = this.slots.length - 1;
+    let i = this.hashes[code] & mask;
+    while (this.slots[i] !== 0) i = (i + 1) & mask;
+    this.slots[i] = code + 1;
+  }
+  private rehash(size: number): void {
+    this.slots = new Int32Array(size);
+    for (let c = 0; c < this.bytes.length; c++) this.place(c);
   }
   texts(): string[] {
     return this.bytes.map((b) => b.toString("utf8"));
@@ -97,13 +112,15 @@ export class BinaryCopyColumns {
   private finished = false;
   rows = 0;
 
-  constructor(kinds: readonly CopyColumnKind[]) {
+  /** `expectedRows`: the rows the stream should hold, when known (the columns are then allocated once). */
+  constructor(kinds: readonly CopyColumnKind[], expectedRows?: number) {
+    const capacity = Math.max(expectedRows ?? 1024, 1);
     this.sinks = kinds.map((kind) =>
       kind === "int4"
-        ? { kind, out: new GrowInt32() }
+        ? { kind, out: new GrowInt32(capacity) }
         : kind === "float8" || kind === "int8"
-          ? { kind, out: new GrowFloat64() }
-          : { kind, out: new GrowInt32(), dict: new ByteDictionary() },
+          ? { kind, out: new GrowFloat64(capacity) }
+          : { kind, out: new GrowInt32(capacity), dict: new ByteDictionary() },
     );
   }
 
@@ -142,11 +159,11 @@ export class BinaryCopyColumns {
       let f = 0;
       for (; f < fields; f++) {
         if (p + 4 > len) break;
-        const l = buf.readInt32BE(p);
+        const l = (buf[p] << 24) | (buf[p + 1] << 16) | (buf[p + 2] << 8) | buf[p + 3];
         p += 4;
         if (l > 0 && p + l > len) break;
         const s = sinks[f];
-        if (s.kind === "int4") s.out.push(l < 0 ? 0 : buf.readInt32BE(p));
+        if (s.kind === "int4") s.out.push(l < 0 ? 0 : (buf[p] << 24) | (buf[p + 1] << 16) | (buf[p + 2] << 8) | buf[p + 3]);
         else if (s.kind === "float8") s.out.push(l < 0 ? NaN : buf.readDoubleBE(p));
         else if (s.kind === "int8") s.out.push(l < 0 ? NaN : buf.readInt32BE(p) * 4294967296 + buf.readUInt32BE(p + 4));
         else if (s.kind === "text" || s.kind === "json") s.out.push(l < 0 ? -1 : s.dict.code(buf, p, p + l));

@@ -130,11 +130,13 @@ async function readColumns(
   names: readonly string[],
   withDay: boolean,
   onlyIds?: readonly number[],
+  /** the rows expected (RespondentGeneration's count, read in the same snapshot): the columns are allocated once */
+  expectedRows?: number,
 ): Promise<ReadColumns> {
   const exprs = names.map((name) => expression(client, name));
   const lead = withDay ? 2 : 1;
   const select = [`"id"`, ...(withDay ? [`("periodMonth" - DATE '1970-01-01')`] : []), ...exprs.map((e) => e.sql)];
-  const reader = new BinaryCopyColumns([...(["int8"] as const), ...(withDay ? (["int4"] as const) : []), ...exprs.map((e) => e.kind)]);
+  const reader = new BinaryCopyColumns([...(["int8"] as const), ...(withDay ? (["int4"] as const) : []), ...exprs.map((e) => e.kind)], expectedRows);
   // No ORDER BY (a sort of every row): the ids say how later reads line up.
   const only = onlyIds ? ` AND "id" = ANY('{${onlyIds.map((id) => String(Math.trunc(id))).join(",")}}'::bigint[])` : "";
   const sql = `COPY (SELECT ${select.join(", ")} FROM "SurveyRespondent" WHERE "survey" = ${client.escapeLiteral(survey)}::"Survey" AND "questionnaireVersion" = ${client.escapeLiteral(version)}${only}) TO STDOUT (FORMAT binary)`;
@@ -301,14 +303,14 @@ async function currentChunks(survey: string, names: readonly string[]): Promise<
   const client = await pool().connect();
   try {
     await client.query("BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY");
-    const { rows } = await client.query<{ version: string; generation: string; snapshot: string }>(
-      `SELECT "questionnaireVersion" AS version, "generation"::text AS generation, pg_current_snapshot()::text AS snapshot
+    const { rows } = await client.query<{ version: string; generation: string; snapshot: string; respondents: number }>(
+      `SELECT "questionnaireVersion" AS version, "generation"::text AS generation, pg_current_snapshot()::text AS snapshot, "respondents"
        FROM "RespondentGeneration" WHERE "survey" = $1::"Survey" ORDER BY 1`,
       [survey],
     );
     const held = store().get(survey) ?? new Map<string, Chunk>();
     const next = new Map<string, Chunk>();
-    for (const { version, generation, snapshot } of rows) {
+    for (const { version, generation, snapshot, respondents } of rows) {
       let chunk = held.get(version);
       if (chunk && chunk.generation !== generation) {
         // Changed since it was read: patch in the respondents that changed, when few did.
@@ -320,7 +322,7 @@ async function currentChunks(survey: string, names: readonly string[]): Promise<
       }
       const missing = chunk ? names.filter((n) => !chunk!.columns.has(n)) : [...names];
       if (!chunk || missing.length > 0) {
-        const read = await readColumns(client, survey, version, missing, !chunk);
+        const read = await readColumns(client, survey, version, missing, !chunk, undefined, chunk?.n ?? respondents);
         const columns = new Map(chunk?.columns ?? []);
         for (const [k, v] of chunk ? alignTo(chunk.ids, read, `${survey} ${version}`) : read.columns) columns.set(k, v);
         chunk = chunk ? { ...chunk, columns } : { version, generation, snapshot, n: read.n, ids: read.ids, day: read.day!, columns };
