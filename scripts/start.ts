@@ -75,7 +75,7 @@ async function main() {
   // The master key of personal-data encryption (issue 17): kept beside the embedded
   // database's data; a deployment (DATABASE_URL) must give its own.
   if (!process.env.PERSONAL_DATA_KEY) {
-    if (!local.embedded) {
+    if (local.dataDir === null) {
       say("PERSONAL_DATA_KEY is required with DATABASE_URL: the key that encrypts personal data (generate one with: openssl rand -base64 32)");
       await local.close().catch(() => undefined);
       process.exit(1);
