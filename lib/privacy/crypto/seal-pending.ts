@@ -8,6 +8,22 @@ import pg from "pg";
 
 const BATCH = 10_000;
 
+/** One batch: the sealed values into their rows and out of the holding table, together. */
+async function writeSealed(
+  client: pg.Client,
+  table: "FrameClient" | "OutboxMessage",
+  holding: "_PersonalDataToSeal" | "_OutboxDataToSeal",
+  rows: { id: string }[],
+  sealed: string[],
+): Promise<number> {
+  const ids = rows.map((r) => r.id);
+  await client.query("BEGIN");
+  await client.query(`UPDATE "${table}" t SET "personal" = v.p FROM unnest($1::bigint[], $2::text[]) AS v(id, p) WHERE t."id" = v.id`, [ids, sealed]);
+  await client.query(`DELETE FROM "${holding}" WHERE "id" = ANY($1::bigint[])`, [ids]);
+  await client.query("COMMIT");
+  return ids.length;
+}
+
 export async function sealPendingPersonalData(databaseUrl: string): Promise<{ frameClients: number; outboxMessages: number }> {
   const client = new pg.Client({ connectionString: databaseUrl });
   await client.connect();
@@ -43,15 +59,7 @@ export async function sealPendingPersonalData(databaseUrl: string): Promise<{ fr
           if (batch.rows.length === 0) break;
           const sealer = new ChunkSealer(key);
           const sealed = batch.rows.map((r) => Buffer.from(sealer.seal(packFields([r.phone, r.email, r.title, r.firstName, r.lastName]))).toString("base64"));
-          const ids = batch.rows.map((r) => r.id);
-          await client.query("BEGIN");
-          await client.query(`UPDATE "FrameClient" f SET "personal" = v.p FROM unnest($1::bigint[], $2::text[]) AS v(id, p) WHERE f."id" = v.id`, [
-            ids,
-            sealed,
-          ]);
-          await client.query(`DELETE FROM "_PersonalDataToSeal" WHERE "id" = ANY($1::bigint[])`, [ids]);
-          await client.query("COMMIT");
-          result.frameClients += ids.length;
+          result.frameClients += await writeSealed(client, "FrameClient", "_PersonalDataToSeal", batch.rows, sealed);
         }
       if (rows[0].outbox)
         for (;;) {
@@ -60,15 +68,7 @@ export async function sealPendingPersonalData(databaseUrl: string): Promise<{ fr
           );
           if (batch.rows.length === 0) break;
           const sealed = await Promise.all(batch.rows.map((r) => sealOutboxPersonal({ to: r.to, personalisation: r.personalisation ?? {} })));
-          const ids = batch.rows.map((r) => r.id);
-          await client.query("BEGIN");
-          await client.query(`UPDATE "OutboxMessage" m SET "personal" = v.p FROM unnest($1::bigint[], $2::text[]) AS v(id, p) WHERE m."id" = v.id`, [
-            ids,
-            sealed,
-          ]);
-          await client.query(`DELETE FROM "_OutboxDataToSeal" WHERE "id" = ANY($1::bigint[])`, [ids]);
-          await client.query("COMMIT");
-          result.outboxMessages += ids.length;
+          result.outboxMessages += await writeSealed(client, "OutboxMessage", "_OutboxDataToSeal", batch.rows, sealed);
         }
       await recordAuditEvent(client, { actorId: null, action: "personal-data.sealed-existing", details: result });
     }
