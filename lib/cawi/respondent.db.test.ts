@@ -1,6 +1,7 @@
 import pg from "pg";
 import { describe, expect, it } from "vitest";
 import { takeNextCase } from "@/lib/cati/db/take-next-case";
+import { answerInterviewScreen, breakOffInterview, getInterviewView, startInterview } from "@/lib/cati/db/interview";
 import { createInterviewers } from "@/lib/cati/db/test-cases";
 import { db, disconnectDb } from "@/lib/db/client";
 import { listOutbox } from "./outbox";
@@ -147,6 +148,48 @@ describe("answering online", () => {
     const wedMorning = new Date("2026-11-25T11:00:00Z");
     expect(await takeNextCase({ interviewerId: first, sampleId, now: wedMorning })).toMatchObject({ ok: true, caseId: other });
     expect(await takeNextCase({ interviewerId: second, sampleId, now: wedMorning })).toEqual({ ok: false, reason: "NOTHING_DUE" });
+  });
+
+  it("a response begun by telephone and continued online is shown in the online wording, its answers kept in the version it began in", async () => {
+    const { sampleId, refs, caseIdOf } = await drawOnlineSample({ n: 1, month: "2017-09", mode: "MIXED" });
+    await sendInvitations({ sampleId, now: NOW });
+    await db().sampleCase.updateMany({ where: { sampleId }, data: { mode: "MIXED", nextCallAt: new Date(NOW.getTime() - 3600_000) } });
+    const caseId = caseIdOf(refs[0]);
+    const [interviewer] = await createInterviewers(1, "cawi-phone-first");
+    const phoneTime = new Date("2026-11-25T11:00:00Z");
+    expect(await takeNextCase({ interviewerId: interviewer, sampleId, now: phoneTime })).toMatchObject({ ok: true, caseId });
+    await startInterview({ caseId, interviewerId: interviewer, now: phoneTime });
+    // By telephone: the introduction, confidentiality and the overall question, then the client has to go.
+    for (let i = 0; i < 3; i++) {
+      const view = await getInterviewView({ caseId });
+      if (!view) throw new Error("no interview screen");
+      await answerInterviewScreen({ caseId, interviewerId: interviewer, screenId: view.screen.id, fields: firstAnswer(view.screen), now: phoneTime });
+    }
+    await breakOffInterview({ caseId, interviewerId: interviewer, now: phoneTime });
+
+    const message = (await listOutbox({ sampleId })).find((m) => m.caseId === caseId)!;
+    const opened = await openInvitationByToken({ token: message.link!.split("/s/")[1], ip: freshIp(), now: LATER });
+    if (!opened.ok) throw new Error(opened.reason);
+    const view = await getRespondentView({ invitationId: opened.invitationId, now: LATER });
+    if (view.kind !== "screen") throw new Error(`no screen: ${view.kind}`);
+    // The next question, in the self-completion words of CMS-2015ONLINE, not the script read out by telephone.
+    expect(view.screen.id).toBe("CMS_CS_POLITE");
+    expect(view.screen.kind === "single" && view.screen.blockIntro).toMatch(/^Thinking about the last telephone conversation you had about your case/);
+    expect(JSON.stringify(view.screen)).not.toMatch(/interviewerInstruction|Read out/);
+    expect(view.number).toBe(4);
+
+    let outcome;
+    for (let i = 0; i < 30; i++) {
+      outcome = await answerShown(opened.invitationId);
+      if (outcome.kind !== "next") break;
+    }
+    expect(outcome).toEqual({ kind: "completed" });
+    const response = await db().response.findUniqueOrThrow({ where: { sampleCaseId: caseId }, include: { answers: true } });
+    expect(response).toMatchObject({ status: "COMPLETE", versionId: "CMS-2015" });
+    const modeOf = new Map(response.answers.map((a) => [a.questionId, a.mode]));
+    expect(modeOf.get("CMS_SAT")).toBe("PHONE");
+    expect(modeOf.get("CMS_CS_POLITE")).toBe("ONLINE");
+    expect(await caseRow(caseId)).toMatchObject({ disposition: "1.1", final: true });
   });
 
   it("at the end of screening a full or closed quota cell thanks the respondent and closes the case as 4.80", async () => {

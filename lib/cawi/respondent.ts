@@ -16,6 +16,7 @@ import {
   type AnswerValue,
   type CaseAttributes,
   type Screen,
+  wordingFor,
 } from "@/lib/questionnaire";
 import { loadResponseState } from "@/lib/responses/load-response-state";
 import { shippedVersion } from "@/lib/responses/register-version";
@@ -196,7 +197,7 @@ export async function getRespondentView({
   const response = inv.sampleCase.response;
   if (!response) return { kind: "start" };
   if (response.status === "COMPLETE") return { kind: "completed" };
-  const version = shippedVersion(response.versionId);
+  const version = onlineWording(response.versionId);
   const caseAttributes = parseCaseAttributes(response.caseAttributes);
   const answers: Record<string, AnswerValue> = answersSchema.parse(response.answers ?? {});
   const input = { version, caseAttributes, answers };
@@ -227,6 +228,17 @@ export async function startOnlineResponse({ invitationId, now }: { invitationId:
   if (!version) return false;
   await startResponse({ versionId: version.id, mode: "ONLINE", sampleCaseId: inv.sampleCaseId, now });
   return true;
+}
+
+/**
+ * The words a response is shown in online: its own version's, or, for a response
+ * begun by telephone in a version asked by telephone only (CMS-2015: "Hello, my
+ * name is..."), the online version asking the same questions (CMS-2015ONLINE).
+ * The answers stay in the version the response began in.
+ */
+function onlineWording(versionId: string) {
+  const version = shippedVersion(versionId);
+  return wordingFor(version, "ONLINE") ?? version;
 }
 
 export type AnswerOutcome =
@@ -274,7 +286,7 @@ export async function answerOnline(input: {
   const response = inv.sampleCase.response;
   if (!response) return { kind: "unavailable" };
   if (response.status === "COMPLETE") return { kind: "completed" };
-  const version = shippedVersion(response.versionId);
+  const version = onlineWording(response.versionId);
   const screen = version.screens.find((s) => s.id === input.screenId);
   if (!screen) return { kind: "unavailable" };
 

@@ -10,3 +10,4 @@ export * from "./question-options";
 export * from "./registry";
 export * from "./runner";
 export * from "./schema";
+export * from "./same-questions";

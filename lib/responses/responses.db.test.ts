@@ -75,8 +75,13 @@ describe("saveAnswer", () => {
     const history = await db().answerHistory.findMany({ where: { responseId, questionId: "CMS_SAT" } });
     expect(history).toHaveLength(1);
     expect(history[0]).toMatchObject({ value: { kind: "choice", code: "VERY_SATISFIED" }, previousValue: null, mode: "PHONE", byId: user.id, revision: 3 });
-    // CMS-2015 is a telephone questionnaire: no online answers.
-    await expectAppError(saveAnswer({ responseId, screenId: "CMS_CS_POLITE", value: choice("AGREE"), mode: "ONLINE" }), "WRONG_MODE");
+    // CMS-2015 is a telephone questionnaire; continued online, it is answered in the words of CMS-2015ONLINE,
+    // which asks the same questions, and the answer is kept in CMS-2015 with its mode.
+    await saveAnswer({ responseId, screenId: "CMS_CS_POLITE", value: choice("AGREE"), mode: "ONLINE" });
+    expect(await db().answer.findUniqueOrThrow({ where: { responseId_questionId: { responseId, questionId: "CMS_CS_POLITE" } } })).toMatchObject({
+      mode: "ONLINE",
+      answeredById: null,
+    });
   });
 
   it("the same submission twice changes nothing", async () => {
@@ -198,6 +203,8 @@ describe("questionnaire version registry", () => {
     expect(row).toMatchObject({ survey: "OPTIONS", status: "IN_USE" });
     expect(row.contentHash).toMatch(/^[0-9a-f]{64}$/);
     await saveAnswer({ responseId, screenId: "INTRO", value: seen, mode: "PHONE" });
+    // OPTIONS-2014 is asked by telephone only and no version asks its questions online.
+    await expectAppError(saveAnswer({ responseId, screenId: "CONFIDENTIALITY", value: seen, mode: "ONLINE" }), "WRONG_MODE");
 
     // As if this build had edited OPTIONS-2014 in place: the stored hash no longer matches.
     await db().questionnaireVersion.update({ where: { id: "OPTIONS-2014" }, data: { contentHash: "0".repeat(64) } });

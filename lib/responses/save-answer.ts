@@ -3,7 +3,7 @@ import { currentTime } from "@/lib/clock";
 import { db } from "@/lib/db/client";
 import { AppError } from "@/lib/errors";
 import type { Prisma } from "@/lib/generated/prisma/client";
-import { answersSchema, checkAnswer, nextScreen, type AnswerValue, type NextScreen } from "@/lib/questionnaire";
+import { answersSchema, checkAnswer, nextScreen, wordingFor, type AnswerValue, type NextScreen } from "@/lib/questionnaire";
 import { shippedVersion, versionChangedError } from "./register-version";
 import type { SaveAnswerInput } from "./schemas";
 import { parseCaseAttributes } from "./stored-answers";
@@ -69,7 +69,8 @@ export async function saveAnswer(
       throw new AppError("RESPONSE_COMPLETE", "These answers have already been sent. Thank you for taking part.");
     }
     const version = shippedVersion(response.versionId);
-    if (!version.settings.modes.includes(input.mode)) {
+    // Asked this way, or in other words by a version asking the same questions (a telephone response continued online).
+    if (!wordingFor(version, input.mode)) {
       throw new AppError("WRONG_MODE", `Questionnaire version ${version.id} is not asked ${input.mode === "PHONE" ? "by telephone" : "online"}.`);
     }
     if (response.contentHash === null) throw new AppError("UNKNOWN_VERSION", `Questionnaire version ${version.id} has not been registered.`);
