@@ -99,11 +99,13 @@ export interface Timings {
   /** when each answer post was sent (performance.now()), in the order of `posts` */
   postsSentAt: number[];
   gets: number[];
+  /** when each page GET was sent, in the order of `gets` */
+  getsSentAt: number[];
   errors: string[];
   /** answer posts that got their 303 */
   answered: number;
 }
-export const newTimings = (): Timings => ({ posts: [], postsSentAt: [], gets: [], errors: [], answered: 0 });
+export const newTimings = (): Timings => ({ posts: [], postsSentAt: [], gets: [], getsSentAt: [], errors: [], answered: 0 });
 
 /**
  * One online respondent: opens its link, starts, then for each question reads
@@ -149,6 +151,7 @@ async function answerAll({ base, link, i, think, t, stopAt }: { base: string; li
     const got = await req(location);
     page = await got.text();
     t.gets.push(performance.now() - g0);
+    t.getsSentAt.push(g0);
     if (got.status !== 200) return void t.errors.push(`respondent ${i}: get ${got.status} ${location}`);
   }
   t.errors.push(`respondent ${i}: not finished`);
