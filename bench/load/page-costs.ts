@@ -12,6 +12,7 @@ import { rmSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { performance } from "node:perf_hooks";
+import pg from "pg";
 import { migrateDatabase } from "@/scripts/db-migrate";
 import { adminQuery, startTestServer } from "@/test/pg-server";
 import { browser, formOf, pct, root, sorted, startNext } from "../online-answers/harness";
@@ -31,7 +32,11 @@ let app: { stop: () => void } | undefined;
 
 const times = new Map<string, number[]>();
 type Req = ReturnType<typeof browser>;
+// BENCH_LOG_STATEMENTS=1: PostgreSQL logs every statement of this database, each
+// request preceded by a marker statement naming it (to count queries per page).
+let marker: pg.Client | null = null;
 async function timed(kind: string, req: Req, url: string, init?: RequestInit) {
+  if (marker) await marker.query(`SELECT 'request: ${kind.replace(/'/g, "")}'`);
   const t0 = performance.now();
   const r = await req(url, init);
   const text = await r.text();
@@ -64,6 +69,11 @@ try {
   });
   await disconnectDb();
 
+  if (process.env.BENCH_LOG_STATEMENTS === "1") {
+    await adminQuery(server.adminUrl, `ALTER DATABASE "${name}" SET log_statement = 'all'`);
+    marker = new pg.Client({ connectionString: databaseUrl });
+    await marker.connect();
+  }
   const next = await startNext({ port: PORT, distDir, databaseUrl });
   app = next;
   const base = next.base;
@@ -131,6 +141,7 @@ try {
     );
   }
 } finally {
+  await marker?.end();
   app?.stop();
   if (!process.env.BENCH_DIST_DIR) rmSync(path.join(root, distDir), { recursive: true, force: true });
   await adminQuery(server.adminUrl, `DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`).catch(() => undefined);
