@@ -25,6 +25,7 @@ const config = [
       ".next-e2e-*/**",
       ".next-bench*/**",
       "lib/generated/**",
+      ".build/**",
       "public/**",
       "test-results/**",
       "playwright-report/**",

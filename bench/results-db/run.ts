@@ -6,7 +6,7 @@
  *    (five margins) and the same with `--weights none`: a new process each time;
  *  - the results page's server function (resultsPageData, the page's detail:
  *    series, key drivers, distribution) with a stored target set: the first
- *    request of a process (store empty), the next ones (store warm), and the one
+ *    request of a process (nothing in memory: it reads the columns the import stored in RespondentColumn), the next ones (store warm), and the one
  *    after a completed interview changed the survey (the store re-reads that respondent);
  *  - the statistics alone on the same respondents already in memory (the
  *    figure bench/results measures: the floor);

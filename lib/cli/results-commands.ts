@@ -85,6 +85,8 @@ export const resultsCommands: Record<string, Command> = {
       },
       targetRows,
     });
+    // Columns read from the respondents are stored for the next process before this one ends (and closes an embedded database).
+    await (await import("../results/db/respondent-store")).flushRespondentStore();
     return resultsJson(report);
   },
   export: async (args) => {

@@ -36,6 +36,12 @@ export interface ResponsesImportResult {
 
 /** Errors stored per import (all are returned to the caller). */
 const MAX_STORED_ERRORS = 10_000;
+/**
+ * An import changing more respondents than this has the generation triggers log
+ * "everything" (migration 20261205320000), so it stores its surveys' columns
+ * (respondent-store.ts) rather than leave each new process to read them.
+ */
+const STORE_COLUMNS_AFTER = 10_000;
 /** COPY text handed to PostgreSQL at a time. */
 const COPY_BATCH_BYTES = 1 << 20;
 
@@ -82,6 +88,15 @@ export async function importResponses(options: ImportResponsesOptions): Promise<
       },
       { timeout: 600_000, maxWait: 30_000 },
     );
+    // Every reader would read the changed versions again: read them once now, into the stored respondent columns.
+    if (inserted + updated > STORE_COLUMNS_AFTER) {
+      const { storeSurveyColumns } = await import("./respondent-store");
+      for (const survey of check.surveys)
+        await storeSurveyColumns(survey).catch((error: unknown) =>
+          // The import stands: the next request reads the respondents instead.
+          log.warn({ err: error, importId: imp.id.toString(), survey }, "storing the respondent columns after an import failed"),
+        );
+    }
     return { importId: imp.id.toString(), inserted, updated, rejected: commit ? rejected : rows, errors, status };
   } catch (error) {
     log.error({ err: error, importId: imp.id.toString() }, "responses import failed");
@@ -124,6 +139,8 @@ function copyLine(r: RespondentRecord): string {
 /** Reads and checks the file row by row; valid rows come out as COPY text, problems are kept. */
 class FileCheck {
   readonly errors: RowError[] = [];
+  /** The surveys of the valid rows. */
+  readonly surveys = new Set<string>();
   rows = 0;
   rejected = 0;
   fileError: string | null = null;
@@ -156,6 +173,7 @@ class FileCheck {
         } else if (!(strict && errors.length > 0)) {
           // --strict: once a row is rejected nothing will be committed; the rest is still checked.
           text += copyLine(r.record);
+          this.surveys.add(r.record.survey);
           if (text.length >= COPY_BATCH_BYTES) {
             yield Buffer.from(text);
             text = "";

@@ -18,9 +18,12 @@ import { recordFieldworkRespondent } from "./fieldwork-respondent";
 import { importResponses } from "./import-responses";
 import {
   answeredQuestions,
+  clearPersistedRespondentStore,
   clearRespondentStore,
   closeRespondentStore,
+  flushRespondentStore,
   loadRespondentColumns,
+  respondentStorePersistedReads,
   respondentStoreReads,
   respondentStoreRowsRead,
 } from "./respondent-store";
@@ -226,7 +229,7 @@ describe("the results page's coverage", () => {
 
 describe("columns read by a later request line up with those read before", () => {
   it("even when the table's rows come back in another order (CLUSTER rewrites it without a change to any respondent)", async () => {
-    clearRespondentStore();
+    await clearPersistedRespondentStore();
     const first = await loadRespondentColumns({ survey: "CES", columns: physicalColumns("CES", ["role"]) });
     expect(first.factors.CES_SAT).toBeUndefined();
     await db().$executeRawUnsafe(`CLUSTER "SurveyRespondent" USING "SurveyRespondent_survey_periodMonth_idx"`);
@@ -355,5 +358,87 @@ describe("the store's cache follows every change to the respondents", () => {
     const rowsRead = respondentStoreRowsRead();
     expectSameTable(await load("CES"), await referenceTable("CES"));
     expect(respondentStoreRowsRead() - rowsRead).toBe(all);
+  });
+});
+
+describe("the stored columns (RespondentColumn): a new process starts from them", () => {
+  /** Reads the survey's every column, lets the store write them, and forgets them in memory: the next load is a new process's. */
+  async function storeThenNewProcess(survey: string): Promise<void> {
+    await clearPersistedRespondentStore();
+    await load(survey);
+    await flushRespondentStore();
+    clearRespondentStore();
+  }
+
+  it("hold what the respondents hold: a new process builds the row loader's table from them without reading a respondent", async () => {
+    await clearPersistedRespondentStore();
+    const liveReads = respondentStoreReads();
+    await load("CES");
+    expect(respondentStoreReads()).toBeGreaterThan(liveReads); // nothing stored yet: read from the respondents
+    await flushRespondentStore();
+    clearRespondentStore();
+    const reads = respondentStoreReads();
+    const stored = respondentStorePersistedReads();
+    for (const [from, to] of [
+      [undefined, undefined],
+      ["2023-06", "2023-09"],
+      ["2024-01", undefined],
+    ] as const)
+      expectSameTable(await load("CES", from, to), await referenceTable("CES", from, to));
+    expect(respondentStoreReads()).toBe(reads);
+    expect(respondentStorePersistedReads()).toBeGreaterThan(stored);
+  });
+
+  it("an import since they were stored: a new process patches in the respondents it touched", async () => {
+    await storeThenNewProcess("CES");
+    const version = (await db().surveyRespondent.findFirstOrThrow({ where: { survey: "CES" }, select: { questionnaireVersion: true } })).questionnaireVersion;
+    const head = "respondent_ref,survey,questionnaire_version,interview_date,mode,role,contact_reason,CES_SAT";
+    const r = await importResponses({
+      input: Readable.from([`${head}\nSTORED-1,CES,${version},2023-07-05,ONLINE,PAYING_PARENT,ARREARS,DISSATISFIED\n`]),
+      fileName: "stored.csv",
+    });
+    expect(r).toMatchObject({ inserted: 1, rejected: 0 });
+    const rowsRead = respondentStoreRowsRead();
+    expectSameTable(await load("CES"), await referenceTable("CES"));
+    expect(respondentStoreRowsRead() - rowsRead).toBe(1);
+  });
+
+  it("a completed interview since they were stored: a new process patches it in", async () => {
+    await storeThenNewProcess("CES");
+    const version = (await db().surveyRespondent.findFirstOrThrow({ where: { survey: "CES" }, select: { questionnaireVersion: true } })).questionnaireVersion;
+    await recordFieldworkRespondent({
+      survey: "CES",
+      respondentRef: "case-stored-test",
+      questionnaireVersion: version,
+      interviewDate: new Date("2023-10-20T10:00:00Z"),
+      periodMonth: "2023-10",
+      mode: "PHONE",
+      role: "RECEIVING_PARENT",
+      contactReason: "COMPLAINT",
+      answers: { CES_SAT: { kind: "choice", code: "VERY_SATISFIED" } },
+    });
+    const rowsRead = respondentStoreRowsRead();
+    expectSameTable(await load("CES", "2023-10", "2023-10"), await referenceTable("CES", "2023-10", "2023-10"));
+    expect(respondentStoreRowsRead() - rowsRead).toBe(1);
+  });
+
+  it("a deletion since they were stored: a new process drops the respondents deleted", async () => {
+    await storeThenNewProcess("CES");
+    const deleted = await db().$executeRawUnsafe(`DELETE FROM "SurveyRespondent" WHERE "survey" = 'CES' AND "id" % 23 = 0`);
+    expect(deleted).toBeGreaterThan(0);
+    const rowsRead = respondentStoreRowsRead();
+    const after = await load("CES");
+    expect(respondentStoreRowsRead() - rowsRead).toBe(0); // deleted rows are dropped, nothing to read
+    expectSameTable(after, await referenceTable("CES"));
+  });
+
+  it("an import of more than 10,000 respondents stores its survey's columns itself: the next process reads no respondent", async () => {
+    await storeThenNewProcess("CES");
+    const r = await importResponses({ input: Readable.from([fileText(syntheticCes(10_500, 23, undefined, "BIG"))]), fileName: "big.csv" });
+    expect(r).toMatchObject({ inserted: 10_500, rejected: 0 });
+    clearRespondentStore();
+    const reads = respondentStoreReads();
+    expectSameTable(await load("CES"), await referenceTable("CES"));
+    expect(respondentStoreReads()).toBe(reads);
   });
 });

@@ -6,12 +6,16 @@ import { to as copyTo } from "pg-copy-streams";
 import type { Respondents } from "@/lib/analysis";
 import { databaseUrl } from "@/lib/env";
 import { BinaryCopyColumns, type CopyColumnKind } from "../copy-columns";
+import { decodeColumn, decodeFloat64, decodeInt32, encodeColumn, encodeFloat64, encodeInt32, type ColumnBytes } from "../column-bytes";
+import { DAY_COLUMN, ID_COLUMN, persistedStamps, readPersistedColumns, writePersistedChunk, type PersistedStamp } from "./persisted-columns";
 import {
+  allColumns,
   ANSWER_PREFIX,
   columnsWithValues,
   type BuiltColumns,
   dayOfMonthStart,
   PHYSICAL_COLUMNS,
+  physicalColumns,
   tableFromChunks,
   valuesInTableOrder,
   type RawColumn,
@@ -37,6 +41,14 @@ import {
 // - The period is the respondent's periodMonth (README "Periods": the contact
 //   month its sample drew for fieldwork, the interview month for imports), so
 //   months, quarters and the from/to filter follow whatever the projection stores.
+// - The chunks are persisted too (persisted-columns.ts: RespondentColumn, a
+//   version's typed columns as bytes under the generation and snapshot they were
+//   read at), so a new process, the CLI or another instance starts from them
+//   rather than from every respondent's JSON answers, and patches them as above.
+//   Columns read from the respondents are written back after the request (not
+//   awaited by it), and a chunk patched with more than PERSIST_AFTER_PATCHED
+//   respondents since its stamp was stored is written again; an import of more
+//   than MOST_PATCHED respondents writes its surveys' columns itself.
 
 interface Chunk extends RespondentChunk {
   readonly generation: string;
@@ -45,6 +57,10 @@ interface Chunk extends RespondentChunk {
   /** SurveyRespondent ids, in the chunk's row order. */
   readonly ids: Float64Array;
   readonly columns: Map<string, RawColumn>;
+  /** The columns stored in RespondentColumn under this chunk's stamp (generation, snapshot); null: its stamp is not the stored one. */
+  readonly persisted: ReadonlySet<string> | null;
+  /** Respondents patched in since the chunk's rows were last stored (or read from storage). */
+  readonly patched: number;
 }
 
 const globalStore = globalThis as unknown as {
@@ -54,7 +70,15 @@ const globalStore = globalThis as unknown as {
   fieldworkRespondentRowsRead?: number;
   /** Per survey: the table columns last built, for the chunks (at their generations) and period in `key`. */
   fieldworkRespondentTables?: Map<string, { key: string; built: BuiltColumns }>;
+  /** Writes of chunks to RespondentColumn still under way (flushRespondentStore awaits them). */
+  fieldworkRespondentPersisting?: Set<Promise<void>>;
+  fieldworkRespondentPersistedReads?: number;
 };
+
+/** How many times columns were read from RespondentColumn in this process (tests, benchmarks). */
+export function respondentStorePersistedReads(): number {
+  return globalStore.fieldworkRespondentPersistedReads ?? 0;
+}
 
 /** How many times columns were read from PostgreSQL in this process (tests, benchmarks). */
 export function respondentStoreReads(): number {
@@ -82,17 +106,30 @@ function pool(): pg.Pool {
   return created;
 }
 
-/** Ends the store's connections (tests, scripts). */
+/** Waits for the writes of chunks to RespondentColumn under way (tests; the CLI before it closes an embedded database). */
+export async function flushRespondentStore(): Promise<void> {
+  while (globalStore.fieldworkRespondentPersisting?.size) await Promise.all([...globalStore.fieldworkRespondentPersisting]);
+}
+
+/** Ends the store's connections (tests, scripts), after its writes. */
 export async function closeRespondentStore(): Promise<void> {
+  await flushRespondentStore();
   const held = globalStore.fieldworkRespondentPool;
   globalStore.fieldworkRespondentPool = undefined;
   await held?.pool.end();
 }
 
-/** Forgets every cached column (tests; the next request reads afresh). */
+/** Forgets every column held in memory, as a new process starts (tests; the next request starts from RespondentColumn). */
 export function clearRespondentStore(): void {
   store().clear();
   globalStore.fieldworkRespondentTables?.clear();
+}
+
+/** Also forgets the stored columns (tests: the next request reads the respondents afresh). */
+export async function clearPersistedRespondentStore(): Promise<void> {
+  await flushRespondentStore();
+  clearRespondentStore();
+  await pool().query(`DELETE FROM "RespondentColumn"`);
 }
 
 /**
@@ -204,6 +241,16 @@ export async function loadRespondentColumns(input: LoadRespondentColumnsInput): 
   return tableFromChunks(input.survey, chunks, fromDay, toDay, input.columns, builtColumns(input.survey, chunks, fromDay, toDay));
 }
 
+/**
+ * Every column of the survey's respondents read into the store and written to
+ * RespondentColumn (after an import that changed more than 10,000 respondents of
+ * a version: every process would otherwise read them again from their answers).
+ */
+export async function storeSurveyColumns(survey: string): Promise<void> {
+  await currentChunks(survey, physicalColumns(survey, allColumns(survey)));
+  await flushRespondentStore();
+}
+
 /** The questions (of those named) that some respondent of the period answered: the question's key is in their answers. */
 export async function answeredQuestions(input: { survey: string; from?: string; to?: string; questions: readonly string[] }): Promise<Set<string>> {
   const names = input.questions.map((q) => ANSWER_PREFIX + q);
@@ -295,12 +342,74 @@ function patchChunk(chunk: Chunk, changed: readonly number[], read: ReadColumns,
       columns.set(name, { kind: "values", values, codes });
     } else throw new Error(`Column ${name} changed kind`);
   }
-  return { version: chunk.version, generation, snapshot, n, ids, day, columns };
+  return { version: chunk.version, generation, snapshot, n, ids, day, columns, persisted: null, patched: chunk.patched + changed.length };
+}
+
+/** Past this many respondents patched in since a chunk was stored, it is stored again (a new process would otherwise patch them too). */
+const PERSIST_AFTER_PATCHED = 1_000;
+
+/**
+ * The version's chunk as stored (the named columns it holds, with id and day),
+ * or, for a chunk held in memory under the stored stamp, those of its missing
+ * columns that are stored.
+ */
+async function fromStorage(
+  client: pg.PoolClient,
+  survey: string,
+  version: string,
+  stamp: PersistedStamp,
+  chunk: Chunk | undefined,
+  names: readonly string[],
+): Promise<Chunk | undefined> {
+  if (chunk && (chunk.generation !== stamp.generation || chunk.snapshot !== stamp.snapshot)) return chunk;
+  const wanted = names.filter((name) => stamp.columns.has(name) && !chunk?.columns.has(name));
+  if (chunk && wanted.length === 0) return chunk;
+  const what = `${survey} ${version}`;
+  const read = await readPersistedColumns(client, survey, version, chunk ? wanted : [ID_COLUMN, DAY_COLUMN, ...wanted]);
+  globalStore.fieldworkRespondentPersistedReads = respondentStorePersistedReads() + 1;
+  const n = stamp.respondents;
+  const columns = new Map(chunk?.columns ?? []);
+  for (const name of wanted) columns.set(name, decodeColumn(read.get(name)!, n, `${what} ${name}`));
+  const persisted = new Set([...(chunk?.persisted ?? []), ...wanted]);
+  if (chunk) return { ...chunk, columns, persisted };
+  const ids = decodeFloat64(read.get(ID_COLUMN)!.data, n, `${what} id`);
+  const day = decodeInt32(read.get(DAY_COLUMN)!.data, n, `${what} day`);
+  return { version, generation: stamp.generation, snapshot: stamp.snapshot, n, ids, day, columns, persisted, patched: 0 };
+}
+
+/** Stores the chunk's columns not stored under its stamp yet, after the request (flushRespondentStore waits for it). */
+function persistLater(survey: string, chunk: Chunk): void {
+  const whole = chunk.persisted === null;
+  const columns = new Map<string, ColumnBytes>();
+  if (whole) {
+    columns.set(ID_COLUMN, { values: null, data: encodeFloat64(chunk.ids) });
+    columns.set(DAY_COLUMN, { values: null, data: encodeInt32(chunk.day) });
+  }
+  for (const [name, col] of chunk.columns) if (whole || !chunk.persisted!.has(name)) columns.set(name, encodeColumn(col));
+  const write = (async () => {
+    const client = await pool().connect();
+    const ignore = () => undefined; // a connection lost mid-write (a database dropped, a restart): the write is lost, nothing else
+    client.on("error", ignore);
+    let failed: Error | undefined;
+    try {
+      await writePersistedChunk(client, survey, { version: chunk.version, generation: chunk.generation, snapshot: chunk.snapshot, n: chunk.n, columns });
+    } catch (error) {
+      failed = error as Error;
+    } finally {
+      client.off("error", ignore);
+      client.release(failed); // a failed connection is not handed out again
+    }
+  })().catch(() => undefined); // a failed write costs the next process a read of the respondents, nothing else
+  globalStore.fieldworkRespondentPersisting ??= new Set();
+  const held = globalStore.fieldworkRespondentPersisting;
+  const tracked = write.then(() => void held.delete(tracked));
+  held.add(tracked);
 }
 
 /** The survey's chunks at their current generations, with the columns asked for. */
 async function currentChunks(survey: string, names: readonly string[]): Promise<Chunk[]> {
   const client = await pool().connect();
+  const toPersist: Chunk[] = [];
   try {
     await client.query("BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY");
     const { rows } = await client.query<{ version: string; generation: string; snapshot: string; respondents: number }>(
@@ -310,14 +419,21 @@ async function currentChunks(survey: string, names: readonly string[]): Promise<
     );
     const held = store().get(survey) ?? new Map<string, Chunk>();
     const next = new Map<string, Chunk>();
+    // What is stored (no data yet): only asked when memory lacks a version or a column.
+    const lacking = rows.some(({ version }) => !held.get(version) || names.some((n) => !held.get(version)!.columns.has(n)));
+    const stored = lacking ? await persistedStamps(client, survey) : new Map<string, PersistedStamp>();
     for (const { version, generation, snapshot, respondents } of rows) {
       let chunk = held.get(version);
+      const stamp = stored.get(version);
+      if (stamp) chunk = await fromStorage(client, survey, version, stamp, chunk, names);
+      let dirty = false;
       if (chunk && chunk.generation !== generation) {
         // Changed since it was read: patch in the respondents that changed, when few did.
         const changed = await changedSince(client, survey, chunk);
         if (changed) {
           const read = await readColumns(client, survey, version, [...chunk.columns.keys()], true, changed);
           chunk = patchChunk(chunk, changed, read, generation, snapshot);
+          dirty = chunk.patched > PERSIST_AFTER_PATCHED;
         } else chunk = undefined;
       }
       const missing = chunk ? names.filter((n) => !chunk!.columns.has(n)) : [...names];
@@ -325,12 +441,20 @@ async function currentChunks(survey: string, names: readonly string[]): Promise<
         const read = await readColumns(client, survey, version, missing, !chunk, undefined, chunk?.n ?? respondents);
         const columns = new Map(chunk?.columns ?? []);
         for (const [k, v] of chunk ? alignTo(chunk.ids, read, `${survey} ${version}`) : read.columns) columns.set(k, v);
-        chunk = chunk ? { ...chunk, columns } : { version, generation, snapshot, n: read.n, ids: read.ids, day: read.day!, columns };
+        chunk = chunk
+          ? { ...chunk, columns }
+          : { version, generation, snapshot, n: read.n, ids: read.ids, day: read.day!, columns, persisted: null, patched: 0 };
+        dirty = true;
+      }
+      if (dirty) {
+        toPersist.push(chunk); // as it stands: what its stamp lacks in storage is written
+        chunk = { ...chunk, persisted: new Set(chunk.columns.keys()), patched: 0 };
       }
       next.set(version, chunk);
     }
     await client.query("COMMIT");
     store().set(survey, next);
+    for (const chunk of toPersist) persistLater(survey, chunk);
     return [...next.values()];
   } catch (error) {
     await client.query("ROLLBACK").catch(() => undefined);
