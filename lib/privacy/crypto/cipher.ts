@@ -65,7 +65,10 @@ export class ChunkSealer {
   /** The block number of stream[0], and the next unused byte of stream (a block boundary). */
   private streamBlock = 0;
   private at = 0;
-  private scratch = new Uint8Array(1024);
+  /** The block number take() last gave. */
+  private block = 0;
+  /** header[0, 15) (key id, format, nonce: the same for every value of the chunk) in base64. */
+  private readonly headerText = new Uint8Array(20);
 
   constructor(key: DataKey, nonce: Uint8Array = randomBytes(12)) {
     if (key.key.length !== 32) throw new SealedValueError("a data key is 32 bytes");
@@ -77,6 +80,7 @@ export class ChunkSealer {
     this.header[1] = key.id & 255;
     this.header[2] = CHUNK_CTR;
     this.header.set(nonce, 3);
+    for (let i = 0, w = 0; i < 15; i += 3) w = base64Group(this.header[i], this.header[i + 1], this.header[i + 2], this.headerText, w);
   }
 
   /** Keystream for `n` bytes from the next block; returns where it starts in this.stream. */
@@ -92,6 +96,7 @@ export class ChunkSealer {
     this.at += (n + 15) & ~15;
     const block = this.streamBlock + (start >> 4);
     if (block > 0xffffffff) throw new SealedValueError("a chunk sealed more than 2^32 blocks");
+    this.block = block;
     this.header[15] = block >>> 24;
     this.header[16] = (block >>> 16) & 255;
     this.header[17] = (block >>> 8) & 255;
@@ -115,31 +120,54 @@ export class ChunkSealer {
    * longer again); returns the new write position. o must have sealedTextLength(n) bytes free.
    */
   writeText(plain: Uint8Array, n: number, o: Uint8Array, w: number): number {
+    // Written straight from the plain bytes and the keystream (issue 16: a
+    // third less work than sealing into a scratch buffer, then encoding it):
+    // the header's first 15 bytes are the chunk's, encoded once; then the
+    // block number's first three bytes; then its last byte and the ciphertext.
     const s = this.take(n);
-    const len = CTR_HEADER + n;
-    if (this.scratch.length < len) this.scratch = new Uint8Array(2 * len);
-    const b = this.scratch;
-    b.set(this.header);
     const ks = this.stream;
-    for (let i = 0; i < n; i++) b[CTR_HEADER + i] = plain[i] ^ ks[s + i];
-    let i = 0;
-    for (; i + 3 <= len; i += 3) {
-      const x = (b[i] << 16) | (b[i + 1] << 8) | b[i + 2];
-      o[w++] = BASE64[x >>> 18];
-      o[w++] = BASE64[(x >>> 12) & 63];
-      o[w++] = BASE64[(x >>> 6) & 63];
-      o[w++] = BASE64[x & 63];
+    const block = this.block;
+    const head = this.headerText;
+    for (let i = 0; i < 20; i++) o[w++] = head[i];
+    w = base64Group(block >>> 24, (block >>> 16) & 255, (block >>> 8) & 255, o, w);
+    const last = block & 255;
+    if (n < 2) {
+      o[w++] = BASE64[last >>> 2];
+      if (n === 0) {
+        o[w++] = BASE64[(last & 3) << 4];
+        o[w++] = 61; // =
+      } else {
+        const c = plain[0] ^ ks[s];
+        o[w++] = BASE64[((last & 3) << 4) | (c >>> 4)];
+        o[w++] = BASE64[(c & 15) << 2];
+      }
+      o[w++] = 61;
+      return w;
     }
-    if (i < len) {
-      const two = i + 1 < len;
-      const x = (b[i] << 16) | (two ? b[i + 1] << 8 : 0);
-      o[w++] = BASE64[x >>> 18];
-      o[w++] = BASE64[(x >>> 12) & 63];
-      o[w++] = two ? BASE64[(x >>> 6) & 63] : 61; // =
+    w = base64Group(last, plain[0] ^ ks[s], plain[1] ^ ks[s + 1], o, w);
+    let i = 2;
+    for (; i + 3 <= n; i += 3) w = base64Group(plain[i] ^ ks[s + i], plain[i + 1] ^ ks[s + i + 1], plain[i + 2] ^ ks[s + i + 2], o, w);
+    if (i < n) {
+      const a = plain[i] ^ ks[s + i];
+      const two = i + 1 < n;
+      const b = two ? plain[i + 1] ^ ks[s + i + 1] : 0;
+      o[w++] = BASE64[a >>> 2];
+      o[w++] = BASE64[((a & 3) << 4) | (b >>> 4)];
+      o[w++] = two ? BASE64[(b & 15) << 2] : 61; // =
       o[w++] = 61;
     }
     return w;
   }
+}
+
+/** Three bytes as four base64 characters at o[w]; returns the new write position. */
+function base64Group(a: number, b: number, c: number, o: Uint8Array, w: number): number {
+  const x = (a << 16) | (b << 8) | c;
+  o[w] = BASE64[x >>> 18];
+  o[w + 1] = BASE64[(x >>> 12) & 63];
+  o[w + 2] = BASE64[(x >>> 6) & 63];
+  o[w + 3] = BASE64[x & 63];
+  return w + 4;
 }
 
 /** One value sealed on its own (format GCM). */

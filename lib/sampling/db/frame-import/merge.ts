@@ -115,6 +115,17 @@ export async function mergeFromStaging({
         // 2. The latest contact wins: update the clients we have, add the others.
         //    (No ON CONFLICT: the table lock keeps other imports out, and the
         //    unique index may be mid-rebuild.)
+        //    Unless the import replaces much of the frame, each client is found
+        //    by its id (the primary key): the planner, sizing the staged rows
+        //    from their pages, hashes the whole frame instead, a scan of every
+        //    page of it (issue 16: 250,000 rows into a 2.5M-row frame, measured
+        //    0.45 s found by id against 1.2 s hashed, 2.2 s against 4.2 s with the update).
+        const byId = async (on: boolean) => {
+          if (rebuild) return;
+          await tx.$executeRawUnsafe(`SET LOCAL enable_hashjoin = ${on ? "off" : "on"}`);
+          await tx.$executeRawUnsafe(`SET LOCAL enable_mergejoin = ${on ? "off" : "on"}`);
+        };
+        await byId(true);
         const updated = await tx.$executeRawUnsafe(`
         UPDATE "FrameClient" f SET
           ${STAGING_COLUMNS.filter((c) => c !== "service" && c !== "clientRef")
@@ -123,6 +134,7 @@ export async function mergeFromStaging({
           "updatedAt" = now()
         FROM "${matched}" m
         WHERE f."id" = m.frame_id AND m."contactDate" >= m.frame_date`);
+        await byId(false);
         lap("merge: update");
         // A large import is written in contact-date order, so a month's
         // population sits in a twelfth of the table rather than on every page
