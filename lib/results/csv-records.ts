@@ -31,7 +31,12 @@ const QUOTE = 34;
 export class CsvSplitter {
   private buf = "";
   private line = 1;
-  private first = true;
+  private first: boolean;
+
+  /** `startOfFile`: a byte order mark at the start is dropped (not in a later piece of a file split elsewhere). */
+  constructor(startOfFile = true) {
+    this.first = startOfFile;
+  }
 
   push(text: string, out: SplitRecord[]): void {
     if (this.first) {
@@ -40,6 +45,11 @@ export class CsvSplitter {
     }
     this.buf = this.buf.length ? this.buf + text : text;
     this.scan(false, out);
+  }
+
+  /** The text waiting for the rest of its record, and the line it starts on. */
+  waiting(): { text: string; line: number } {
+    return { text: this.buf, line: this.line };
   }
 
   end(out: SplitRecord[]): void {

@@ -5,17 +5,21 @@ import { from as copyFrom } from "pg-copy-streams";
 import { recordAuditEvent } from "@/lib/audit/record";
 import { db } from "@/lib/db/client";
 import { log } from "@/lib/log";
-import { csvFileError, readCsvRecords, type RowError } from "../response-csv";
-import { readResponseRow, readResponsesHeader, type RespondentRecord, type ResponsesHeader } from "../response-row";
+import type { RowError } from "../response-csv";
+import { parseResponseChunk, type ResponseChunkInput, type ResponseChunkResult } from "../response-chunk";
+import { ResponseStream } from "../response-stream";
 import { withPgClient } from "@/lib/sampling/db/pg";
-import { copyText } from "@/lib/sampling/frame/copy";
+import { lazyWorkerPool, taskSource } from "@/lib/csv-stream/worker-pool";
 import { currentTime } from "@/lib/clock";
 
 // `responses import FILE [--strict]` (interchange.md §2, §4) and the upload page.
-// The file is streamed and checked row by row; valid rows are COPY'd into a
-// staging table as they come, then upserted on (survey, respondent_ref) with one
-// statement in the transaction that records the import's counts, so a failed
-// import leaves nothing behind. --strict: any row error commits nothing.
+// The file is streamed: cut into chunks that worker threads parse and check
+// (response-stream.ts, as the frame import parses), each chunk's rows COPY'd
+// into an unlogged staging table as they come. PostgreSQL then finds the
+// respondents the file names twice (one grouped scan of the staging table),
+// and the rows are upserted on (survey, respondent_ref) with one statement in
+// the transaction that records the import's counts, so a failed import leaves
+// nothing behind. --strict: any row error commits nothing.
 
 export interface ImportResponsesOptions {
   readonly input: Readable | AsyncIterable<string | Buffer>;
@@ -23,6 +27,10 @@ export interface ImportResponsesOptions {
   readonly strict?: boolean;
   readonly actorId?: string | null;
   readonly onProgress?: (rows: number) => void;
+  /** Seconds each step took (the benchmark's "where the time goes"). */
+  readonly onTiming?: (step: string, seconds: number) => void;
+  /** Worker threads for the parse; default 2 (0: parse on this thread). */
+  readonly workers?: number;
 }
 
 export interface ResponsesImportResult {
@@ -36,26 +44,53 @@ export interface ResponsesImportResult {
 
 /** Errors stored per import (all are returned to the caller). */
 const MAX_STORED_ERRORS = 10_000;
-/** COPY text handed to PostgreSQL at a time. */
-const COPY_BATCH_BYTES = 1 << 20;
 
-const STAGING_COLUMNS = ["s", "ref", "v", "d", "m", "ro", "cr", "ab", "g", "e", "h", "sl", "csa", "w", "a", "x"] as const;
+/**
+ * The staging table (response-chunk.ts writes its COPY lines): the row's chunk
+ * and line in it, whether it is valid (a rejected row is staged with its key
+ * alone, for the duplicate check), then the row's values, typed as the
+ * respondent's columns so COPY checks them once.
+ */
+const STAGING_COLUMNS = `chunk int, line int, ok bool, s "Survey", ref text, v text, d date, m "SurveyMode", ro "ClientRole", cr "ContactReason",
+  ab text, g text, e text, h text, sl text, csa text, w float8, a jsonb, x jsonb`;
+
+const parseTask = () => ({ source: taskSource(import.meta.url, "../response-chunk.ts", "lib/results/response-chunk.ts"), name: "parseResponseChunk" });
 
 export async function importResponses(options: ImportResponsesOptions): Promise<ResponsesImportResult> {
   const strict = options.strict ?? false;
+  let mark = performance.now();
+  const lap = (step: string) => {
+    const now = performance.now();
+    options.onTiming?.(step, (now - mark) / 1000);
+    mark = now;
+  };
   const imp = await db().responseImport.create({ data: { fileName: options.fileName, strict, byId: options.actorId ?? null } });
-  // Valid rows go to a staging table by COPY as the file is read (memory stays
-  // flat), then into SurveyRespondent with one set-based upsert in the
-  // transaction that records the import, so a failed import leaves nothing behind.
   const staging = `response_import_${imp.id}`;
+  // Workers start once the file proves big enough to be worth them.
+  const workers = lazyWorkerPool<[ResponseChunkInput], ResponseChunkResult>(
+    parseTask(),
+    parseResponseChunk,
+    (input) => input.bytes.length,
+    options.workers ?? 2,
+  );
   try {
-    const check = new FileCheck(options);
+    const stream = new ResponseStream(workers, options.onProgress);
+    let duplicates: RowError[] = [];
     await withPgClient(async (pg) => {
       // UNLOGGED: no WAL for rows that live for one import; a regular table so the Prisma transaction can read it.
-      await pg.query(`CREATE UNLOGGED TABLE "${staging}" (${STAGING_COLUMNS.map((c) => `"${c}" text`).join(", ")})`);
-      await pipeline(Readable.from(check.copyText(), { highWaterMark: 2 }), pg.query(copyFrom(`COPY "${staging}" FROM STDIN`)));
+      await pg.query(`CREATE UNLOGGED TABLE "${staging}" (${STAGING_COLUMNS})`);
+      const input = options.input as AsyncIterable<Uint8Array | string>;
+      // At most two chunks' COPY text queued ahead of PostgreSQL (memory stays flat).
+      await pipeline(Readable.from(stream.copyText(input), { highWaterMark: 2 }), pg.query(copyFrom(`COPY "${staging}" FROM STDIN`)));
+      lap(`parse + COPY into staging (${workers.workers} workers)`);
+      if (stream.fileError === null) duplicates = await dropDuplicates(pg, staging, stream);
+      lap("duplicates");
     });
-    const { errors, rows, rejected, fileError } = check;
+    await workers.close();
+    const { fileError } = stream;
+    const errors = duplicates.length > 0 ? mergeByLine(stream.errors, duplicates) : stream.errors;
+    const rows = stream.rows;
+    const rejected = rows - stream.valid;
     const commit = !fileError && !(strict && errors.length > 0);
     let inserted = 0;
     let updated = 0;
@@ -63,6 +98,7 @@ export async function importResponses(options: ImportResponsesOptions): Promise<
     await db().$transaction(
       async (tx) => {
         if (commit) ({ inserted, updated } = await upsertFromStaging(tx, staging, imp.id));
+        lap("upsert");
         if (errors.length) {
           await tx.responseImportError.createMany({
             data: errors.slice(0, MAX_STORED_ERRORS).map((e) => ({ importId: imp.id, line: e.line, column: e.column, message: e.message })),
@@ -82,6 +118,7 @@ export async function importResponses(options: ImportResponsesOptions): Promise<
       },
       { timeout: 600_000, maxWait: 30_000 },
     );
+    lap("record + commit");
     return { importId: imp.id.toString(), inserted, updated, rejected: commit ? rejected : rows, errors, status };
   } catch (error) {
     log.error({ err: error, importId: imp.id.toString() }, "responses import failed");
@@ -90,99 +127,63 @@ export async function importResponses(options: ImportResponsesOptions): Promise<
       .catch(() => undefined);
     throw error;
   } finally {
+    await workers.close().catch(() => undefined);
     await db()
       .$executeRawUnsafe(`DROP TABLE IF EXISTS "${staging}"`)
       .catch(() => undefined);
   }
 }
 
-/** A valid row as a line of COPY text (STAGING_COLUMNS). */
-function copyLine(r: RespondentRecord): string {
-  const p = r.profile;
-  return (
-    [
-      r.survey,
-      copyText(r.respondentRef),
-      r.questionnaireVersion,
-      r.interviewDate,
-      r.mode,
-      r.role,
-      r.contactReason,
-      copyText(p.age_band ?? null),
-      copyText(p.gender ?? null),
-      copyText(p.ethnicity ?? null),
-      copyText(p.health ?? null),
-      copyText(p.service_length ?? null),
-      copyText(p.csa_closure_letter ?? null),
-      r.weight === null ? "\\N" : String(r.weight),
-      copyText(JSON.stringify(r.answers)),
-      copyText(r.extra ? JSON.stringify(r.extra) : null),
-    ].join("\t") + "\n"
+/**
+ * Respondents the file names more than once (the same survey and
+ * respondent_ref), found set-based in the staging table: the first row in the
+ * file stands (valid or not), each later one is an error naming the first's
+ * line, and a later valid row is taken out of the staging table and counted
+ * rejected. Errors in line order.
+ */
+async function dropDuplicates(pg: import("pg").Client, staging: string, stream: ResponseStream): Promise<RowError[]> {
+  // One grouped pass over the staged keys, hashed in memory rather than spilled.
+  await pg.query(`SET work_mem = '256MB'`);
+  const { rows: groups } = await pg.query<{ s: string; ref: string; chunks: number[]; lines: number[]; oks: boolean[] }>(
+    `SELECT s::text AS s, ref, array_agg(chunk) AS chunks, array_agg(line) AS lines, array_agg(ok) AS oks
+     FROM "${staging}" GROUP BY s, ref HAVING count(*) > 1`,
   );
+  const errors: RowError[] = [];
+  const drop: { chunk: number; line: number }[] = [];
+  for (const g of groups) {
+    const rows = g.lines.map((line, i) => ({ at: stream.lineOf(g.chunks[i], line), chunk: g.chunks[i], line, ok: g.oks[i] })).sort((a, b) => a.at - b.at);
+    for (const r of rows.slice(1)) {
+      errors.push({ line: r.at, column: "respondent_ref", message: `Duplicate respondent_ref ${g.ref} for ${g.s}: already on line ${rows[0].at}` });
+      if (r.ok) drop.push(r);
+    }
+  }
+  if (drop.length > 0) {
+    await pg.query(`DELETE FROM "${staging}" t USING unnest($1::int[], $2::int[]) AS d(chunk, line) WHERE t.chunk = d.chunk AND t.line = d.line`, [
+      drop.map((d) => d.chunk),
+      drop.map((d) => d.line),
+    ]);
+    stream.valid -= drop.length;
+  }
+  return errors.sort((a, b) => a.line - b.line);
 }
 
-/** Reads and checks the file row by row; valid rows come out as COPY text, problems are kept. */
-class FileCheck {
-  readonly errors: RowError[] = [];
-  rows = 0;
-  rejected = 0;
-  fileError: string | null = null;
-  constructor(private readonly options: ImportResponsesOptions) {}
-
-  async *copyText(): AsyncGenerator<Buffer> {
-    const options = this.options;
-    const strict = options.strict ?? false;
-    const errors = this.errors;
-    const seen = new Map<string, number>();
-    let header: ResponsesHeader | null = null;
-    let text = "";
-    try {
-      for await (const rec of readCsvRecords(options.input)) {
-        if (!header) {
-          const h = readResponsesHeader(rec.fields);
-          if ("errors" in h) {
-            errors.push(...h.errors);
-            this.fileError = `The header line has ${h.errors.length} problem(s); nothing was imported`;
-            break;
-          }
-          header = h.header;
-          continue;
-        }
-        this.rows++;
-        const r = readResponseRow(header, rec.line, rec.fields, seen);
-        if (!r.ok) {
-          this.rejected++;
-          errors.push(...r.errors);
-        } else if (!(strict && errors.length > 0)) {
-          // --strict: once a row is rejected nothing will be committed; the rest is still checked.
-          text += copyLine(r.record);
-          if (text.length >= COPY_BATCH_BYTES) {
-            yield Buffer.from(text);
-            text = "";
-          }
-        }
-        if (this.rows % 5000 === 0) options.onProgress?.(this.rows);
-      }
-    } catch (error) {
-      const e = csvFileError(error);
-      if (!e) throw error;
-      errors.push(e);
-      this.fileError = "The file is not valid CSV; nothing was imported";
-    }
-    if (!header && !this.fileError) {
-      this.fileError = "The file is empty";
-      errors.push({ line: 1, column: null, message: "The file is empty: expected a header line and rows (interchange.md §2)" });
-    }
-    if (text && !this.fileError) yield Buffer.from(text);
-    options.onProgress?.(this.rows);
+/** Two lists each in line order, as one (stable: a's first on the same line). */
+function mergeByLine(a: RowError[], b: RowError[]): RowError[] {
+  const out: RowError[] = [];
+  let i = 0;
+  let j = 0;
+  while (i < a.length || j < b.length) {
+    if (j >= b.length || (i < a.length && a[i].line <= b[j].line)) out.push(a[i++]);
+    else out.push(b[j++]);
   }
+  return out;
 }
 
 type Tx = Parameters<Parameters<ReturnType<typeof db>["$transaction"]>[0]>[0];
 
 const RESPONDENT_COLUMNS = `"survey", "respondentRef", "questionnaireVersion", "interviewDate", "periodMonth", "mode", "role", "contactReason",
           "ageBand", "gender", "ethnicity", "health", "serviceLength", "csaClosureLetter", "weight", "answers", "extra", "source", "importId", "updatedAt"`;
-const STAGED_VALUES = `s::"Survey", ref, v, d::date, date_trunc('month', d::date)::date, m::"SurveyMode", ro::"ClientRole", cr::"ContactReason", ab, g, e, h, sl, csa, w::float8, a::jsonb, x::jsonb,
+const STAGED_VALUES = `s, ref, v, d, date_trunc('month', d)::date, m, ro, cr, ab, g, e, h, sl, csa, w, a, x,
           'IMPORT'::"RespondentSource", $1::bigint, now()`;
 
 /** The staged rows into SurveyRespondent: one statement; a respondent imported again is replaced. An imported respondent's period is its interview month (README "Periods"). */
@@ -193,7 +194,7 @@ async function upsertFromStaging(tx: Tx, staging: string, importId: bigint): Pro
     `WITH up AS (
        INSERT INTO "SurveyRespondent" (${RESPONDENT_COLUMNS})
        SELECT ${STAGED_VALUES}
-       FROM "${staging}"
+       FROM "${staging}" WHERE ok
        ON CONFLICT ("survey", "respondentRef") DO UPDATE SET
           "questionnaireVersion" = EXCLUDED."questionnaireVersion", "interviewDate" = EXCLUDED."interviewDate", "periodMonth" = EXCLUDED."periodMonth", "mode" = EXCLUDED."mode",
           "role" = EXCLUDED."role", "contactReason" = EXCLUDED."contactReason", "ageBand" = EXCLUDED."ageBand", "gender" = EXCLUDED."gender",
@@ -236,7 +237,10 @@ async function firstLoad(tx: Tx, staging: string, importId: bigint): Promise<{ i
   );
   for (const k of keys) await tx.$executeRawUnsafe(`ALTER TABLE "SurveyRespondent" DROP CONSTRAINT "${k.name}"`);
   for (const i of indexes) await tx.$executeRawUnsafe(`DROP INDEX "${i.name}"`);
-  const inserted = await tx.$executeRawUnsafe(`INSERT INTO "SurveyRespondent" (${RESPONDENT_COLUMNS}) SELECT ${STAGED_VALUES} FROM "${staging}"`, importId);
+  const inserted = await tx.$executeRawUnsafe(
+    `INSERT INTO "SurveyRespondent" (${RESPONDENT_COLUMNS}) SELECT ${STAGED_VALUES} FROM "${staging}" WHERE ok`,
+    importId,
+  );
   for (const i of indexes) await tx.$executeRawUnsafe(i.definition);
   for (const k of keys) await tx.$executeRawUnsafe(`ALTER TABLE "SurveyRespondent" ADD CONSTRAINT "${k.name}" ${k.definition}`);
   return { inserted, updated: 0 };

@@ -1,0 +1,103 @@
+// One chunk of a responses file, parsed on its own (issue 16): the unit of work
+// the import spreads over worker threads (lib/csv-stream/worker-pool.ts), as
+// the frame import does (lib/sampling/frame/chunk.ts). A chunk is a run of
+// bytes that, as far as the caller knows, starts at a record; it gives back its
+// rows as staging COPY text, its errors and where its last whole record ended,
+// so the caller can tell whether the next chunk really started at a record and
+// parse it again from there when it did not (response-stream.ts). Lines here
+// count from the chunk's first line (1); duplicates across rows are left to
+// the database (db/import-responses.ts).
+
+import { ByteWriter, copyText } from "../csv-stream/copy-text";
+import { CsvSplitter, type SplitRecord } from "./csv-records";
+import { csvFileError, type RowError } from "./response-csv";
+import { readResponseRow, readResponsesHeader, type ResponsesHeader } from "./response-row";
+
+export interface ResponseChunkInput {
+  bytes: Uint8Array;
+  /** The chunk's number in the file: the first column of its staging rows (the caller knows its first line). */
+  seq: number;
+  /** null until the header has been read (it is then read from this chunk, which starts the file). */
+  header: ResponsesHeader | null;
+  /** The end of the file: a last record without a line end is complete. */
+  final: boolean;
+}
+
+export interface ResponseChunkResult {
+  /**
+   * Staging COPY lines (db/import-responses.ts STAGING_COLUMNS): chunk, line,
+   * ok, then the row's fields; a rejected row with a valid survey and
+   * respondent_ref as its key alone (ok false), so a later row naming it is a duplicate.
+   */
+  copy: Uint8Array;
+  /** Lines relative to the chunk: its first line is 1. */
+  errors: RowError[];
+  /** Data rows read, valid and rejected. */
+  rows: number;
+  valid: number;
+  /** The header, when it was read in this chunk. */
+  header: ResponsesHeader | null;
+  /** Why nothing can be imported (a bad header, a file that is not CSV), or null. */
+  fileError: string | null;
+  /** Bytes used; the rest (when not final) is a record that goes on past the chunk. */
+  used: number;
+  /** The line (relative) the unused bytes start on, or the line after the chunk when all were used. */
+  endLine: number;
+}
+
+const decoder = new TextDecoder("utf-8", { ignoreBOM: true });
+const NULLS = "\t\\N".repeat(14);
+
+export function parseResponseChunk(input: ResponseChunkInput): ResponseChunkResult {
+  const { bytes, seq, final } = input;
+  let header = input.header;
+  const splitter = new CsvSplitter(header === null);
+  const records: SplitRecord[] = [];
+  const errors: RowError[] = [];
+  const out = new ByteWriter(bytes.length + (bytes.length >> 2) + 1024);
+  let rows = 0;
+  let valid = 0;
+  let fileError: string | null = null;
+  let readHeader: ResponsesHeader | null = null;
+  let syntax: RowError | null = null;
+  try {
+    splitter.push(decoder.decode(bytes), records);
+    if (final) splitter.end(records);
+  } catch (error) {
+    syntax = csvFileError(error);
+    if (!syntax) throw error;
+  }
+  // The records before a syntax error are read as usual, its error after them.
+  for (const rec of records) {
+    if (header === null) {
+      const h = readResponsesHeader(rec.fields);
+      if ("errors" in h) {
+        errors.push(...h.errors);
+        fileError = `The header line has ${h.errors.length} problem(s); nothing was imported`;
+        break;
+      }
+      header = readHeader = h.header;
+      continue;
+    }
+    rows++;
+    const r = readResponseRow(header, rec.line, rec.fields, errors);
+    if (r.copy !== null) {
+      valid++;
+      out.string(`${seq}\t${rec.line}\tt\t${r.copy}\n`);
+    } else if (r.survey !== null && r.respondentRef !== null) {
+      out.string(`${seq}\t${rec.line}\tf\t${r.survey}\t${copyText(r.respondentRef)}${NULLS}\n`);
+    }
+  }
+  if (syntax !== null && fileError === null) {
+    errors.push(syntax);
+    fileError = "The file is not valid CSV; nothing was imported";
+  }
+  // The text not yet split starts at the start of a line: after its (line - 1)th line end.
+  const waiting = splitter.waiting();
+  let used = bytes.length;
+  if (!final && fileError === null && waiting.text !== "") {
+    used = 0;
+    for (let n = waiting.line - 1; n > 0; n--) used = bytes.indexOf(10, used) + 1;
+  }
+  return { copy: out.take(), errors, rows, valid, header: readHeader, fileError, used, endLine: waiting.line };
+}
