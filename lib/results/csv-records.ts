@@ -16,6 +16,11 @@ export class CsvSyntaxError extends Error {
   }
 }
 
+/** Where records go as they are split (an array, or a consumer that keeps none of them). */
+export interface RecordSink {
+  push(record: SplitRecord): unknown;
+}
+
 export interface SplitRecord {
   /** 1 = the header line. */
   readonly line: number;
@@ -38,7 +43,7 @@ export class CsvSplitter {
     this.first = startOfFile;
   }
 
-  push(text: string, out: SplitRecord[]): void {
+  push(text: string, out: RecordSink): void {
     if (this.first) {
       if (text.charCodeAt(0) === 0xfeff) text = text.slice(1);
       if (text.length > 0) this.first = false;
@@ -52,12 +57,12 @@ export class CsvSplitter {
     return { text: this.buf, line: this.line };
   }
 
-  end(out: SplitRecord[]): void {
+  end(out: RecordSink): void {
     this.scan(true, out);
     this.buf = "";
   }
 
-  private scan(final: boolean, out: SplitRecord[]): void {
+  private scan(final: boolean, out: RecordSink): void {
     const buf = this.buf;
     let pos = 0;
     const len = buf.length;

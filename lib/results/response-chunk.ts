@@ -52,41 +52,47 @@ export function parseResponseChunk(input: ResponseChunkInput): ResponseChunkResu
   const { bytes, seq, final } = input;
   let header = input.header;
   const splitter = new CsvSplitter(header === null);
-  const records: SplitRecord[] = [];
   const errors: RowError[] = [];
-  const out = new ByteWriter(bytes.length + (bytes.length >> 2) + 1024);
+  // COPY text is about twice the CSV it comes from (the answers as JSON).
+  const out = new ByteWriter(2 * bytes.length + 1024);
   let rows = 0;
   let valid = 0;
   let fileError: string | null = null;
   let readHeader: ResponsesHeader | null = null;
   let syntax: RowError | null = null;
+  // Each record is checked as it is split (none is kept).
+  const sink = {
+    push(rec: SplitRecord): void {
+      if (fileError !== null) return;
+      if (header === null) {
+        const h = readResponsesHeader(rec.fields);
+        if ("errors" in h) {
+          errors.push(...h.errors);
+          fileError = `The header line has ${h.errors.length} problem(s); nothing was imported`;
+          return;
+        }
+        header = readHeader = h.header;
+        return;
+      }
+      rows++;
+      const r = readResponseRow(header, rec.line, rec.fields, errors);
+      if (r.copy !== null) {
+        valid++;
+        out.string(`${seq}\t${rec.line}\tt\t`);
+        out.string(r.copy);
+        out.string("\n");
+      } else if (r.survey !== null && r.respondentRef !== null) {
+        out.string(`${seq}\t${rec.line}\tf\t${r.survey}\t${copyText(r.respondentRef)}${NULLS}\n`);
+      }
+    },
+  };
+  // The records before a syntax error are read as usual, its error after them.
   try {
-    splitter.push(decoder.decode(bytes), records);
-    if (final) splitter.end(records);
+    splitter.push(decoder.decode(bytes), sink);
+    if (final) splitter.end(sink);
   } catch (error) {
     syntax = csvFileError(error);
     if (!syntax) throw error;
-  }
-  // The records before a syntax error are read as usual, its error after them.
-  for (const rec of records) {
-    if (header === null) {
-      const h = readResponsesHeader(rec.fields);
-      if ("errors" in h) {
-        errors.push(...h.errors);
-        fileError = `The header line has ${h.errors.length} problem(s); nothing was imported`;
-        break;
-      }
-      header = readHeader = h.header;
-      continue;
-    }
-    rows++;
-    const r = readResponseRow(header, rec.line, rec.fields, errors);
-    if (r.copy !== null) {
-      valid++;
-      out.string(`${seq}\t${rec.line}\tt\t${r.copy}\n`);
-    } else if (r.survey !== null && r.respondentRef !== null) {
-      out.string(`${seq}\t${rec.line}\tf\t${r.survey}\t${copyText(r.respondentRef)}${NULLS}\n`);
-    }
   }
   if (syntax !== null && fileError === null) {
     errors.push(syntax);

@@ -95,7 +95,7 @@ function questionsOf(version: NonNullable<ReturnType<typeof getQuestionnaireVers
 
 /**
  * A cell's answer as its member of the row's answers JSON (`"id":cell`, ratings
- * as numbers), null for no answer, or the reason it is not one.
+ * as numbers) in COPY text, null for no answer, or the reason it is not one.
  */
 function checkCell(q: Question, raw: string): { ok: true; json: string | null } | { ok: false; message: string } {
   const check = fromAnswerCode(q, raw);
@@ -104,7 +104,8 @@ function checkCell(q: Question, raw: string): { ok: true; json: string | null } 
   const code = toAnswerCode(check.value);
   if (code === undefined) return { ok: true, json: null };
   const cell: AnswerCell = check.value.kind === "rating" ? check.value.value : code;
-  return { ok: true, json: `${JSON.stringify(q.id)}:${JSON.stringify(cell)}` };
+  // As COPY text: JSON escapes every control character, leaving backslashes to double.
+  return { ok: true, json: `${JSON.stringify(q.id)}:${JSON.stringify(cell)}`.replace(/\\/g, "\\\\") };
 }
 
 function checkedCell(q: Question, raw: string): ReturnType<typeof checkCell> {
@@ -132,6 +133,15 @@ function oneOf<T extends string>(values: readonly T[], v: string): v is T {
   return (values as readonly string[]).includes(v);
 }
 
+function at(line: number, column: string | null, message: string): RowError {
+  return { line, column, message };
+}
+
+function cellOf(header: ResponsesHeader, fields: readonly string[], name: string): string {
+  const i = header.index.get(name);
+  return i === undefined ? "" : fields[i].trim();
+}
+
 /** A row as it is staged (COPY text, lib/results/db/import-responses.ts STAGING_COLUMNS from `s`), or its key alone when it was rejected. */
 export interface CheckedRow {
   /** The row's COPY fields from `s` to `x`, tab-separated; null when the row was rejected. */
@@ -150,53 +160,51 @@ const NULL = "\\N";
  */
 export function readResponseRow(header: ResponsesHeader, line: number, fields: readonly string[], errors: RowError[]): CheckedRow {
   const before = errors.length;
-  const err = (column: string | null, message: string) => errors.push({ line, column, message });
   if (fields.length !== header.columns.length) {
-    err(null, `The row has ${fields.length} fields; the header has ${header.columns.length}`);
+    errors.push(at(line, null, `The row has ${fields.length} fields; the header has ${header.columns.length}`));
     return { copy: null, survey: null, respondentRef: null };
   }
-  const cell = (name: string) => {
-    const i = header.index.get(name);
-    return i === undefined ? "" : fields[i].trim();
-  };
 
-  const respondentRef = cell("respondent_ref");
-  if (!respondentRef) err("respondent_ref", "respondent_ref is required");
-  else if (respondentRef.length > MAX_REF) err("respondent_ref", `respondent_ref is longer than ${MAX_REF} characters`);
+  const respondentRef = cellOf(header, fields, "respondent_ref");
+  if (!respondentRef) errors.push(at(line, "respondent_ref", "respondent_ref is required"));
+  else if (respondentRef.length > MAX_REF) errors.push(at(line, "respondent_ref", `respondent_ref is longer than ${MAX_REF} characters`));
 
-  const survey = cell("survey");
+  const survey = cellOf(header, fields, "survey");
   const knownSurvey = oneOf(SURVEYS, survey);
-  if (!knownSurvey) err("survey", `Unknown survey "${survey}": expected one of ${SURVEYS.join(", ")}`);
+  if (!knownSurvey) errors.push(at(line, "survey", `Unknown survey "${survey}": expected one of ${SURVEYS.join(", ")}`));
 
-  const versionId = cell("questionnaire_version");
+  const versionId = cellOf(header, fields, "questionnaire_version");
   const version = versionId ? getQuestionnaireVersion(versionId) : undefined;
-  if (!version) err("questionnaire_version", versionId ? `Unknown questionnaire version "${versionId}"` : "questionnaire_version is required");
-  else if (knownSurvey && version.survey !== survey) err("questionnaire_version", `Version ${versionId} belongs to survey ${version.survey}, not ${survey}`);
+  if (!version)
+    errors.push(at(line, "questionnaire_version", versionId ? `Unknown questionnaire version "${versionId}"` : "questionnaire_version is required"));
+  else if (knownSurvey && version.survey !== survey)
+    errors.push(at(line, "questionnaire_version", `Version ${versionId} belongs to survey ${version.survey}, not ${survey}`));
 
-  const dateText = cell("interview_date");
+  const dateText = cellOf(header, fields, "interview_date");
   const interviewDate = isoDate(dateText);
-  if (!interviewDate) err("interview_date", dateText ? `"${dateText}" is not a date (expected YYYY-MM-DD)` : "interview_date is required");
+  if (!interviewDate) errors.push(at(line, "interview_date", dateText ? `"${dateText}" is not a date (expected YYYY-MM-DD)` : "interview_date is required"));
 
-  const mode = cell("mode");
-  if (!oneOf(MODES, mode)) err("mode", `Unknown mode "${mode}": expected ${MODES.join(" or ")}`);
-  const role = cell("role");
-  if (!oneOf(ROLES, role)) err("role", `Unknown role "${role}": expected one of ${ROLES.join(", ")}`);
-  const contactReason = cell("contact_reason");
-  if (!oneOf(CONTACT_REASONS, contactReason)) err("contact_reason", `Unknown contact_reason "${contactReason}": expected one of ${CONTACT_REASONS.join(", ")}`);
+  const mode = cellOf(header, fields, "mode");
+  if (!oneOf(MODES, mode)) errors.push(at(line, "mode", `Unknown mode "${mode}": expected ${MODES.join(" or ")}`));
+  const role = cellOf(header, fields, "role");
+  if (!oneOf(ROLES, role)) errors.push(at(line, "role", `Unknown role "${role}": expected one of ${ROLES.join(", ")}`));
+  const contactReason = cellOf(header, fields, "contact_reason");
+  if (!oneOf(CONTACT_REASONS, contactReason))
+    errors.push(at(line, "contact_reason", `Unknown contact_reason "${contactReason}": expected one of ${CONTACT_REASONS.join(", ")}`));
 
   let profile = "";
   for (const name of PROFILE_NAMES) {
-    const v = cell(name);
+    const v = cellOf(header, fields, name);
     if (!v) profile += "\t" + NULL;
-    else if (!oneOf(PROFILE_COLUMNS[name], v)) err(name, `Unknown ${name} "${v}": expected one of ${PROFILE_COLUMNS[name].join(", ")}`);
+    else if (!oneOf(PROFILE_COLUMNS[name], v)) errors.push(at(line, name, `Unknown ${name} "${v}": expected one of ${PROFILE_COLUMNS[name].join(", ")}`));
     else profile += "\t" + v; // a code: nothing to escape
   }
 
   let weight = NULL;
-  const w = cell(WEIGHT_COLUMN);
+  const w = cellOf(header, fields, WEIGHT_COLUMN);
   if (w) {
     const x = Number(w);
-    if (!Number.isFinite(x) || x < 0) err(WEIGHT_COLUMN, `weight "${w}" is not a non-negative number`);
+    if (!Number.isFinite(x) || x < 0) errors.push(at(line, WEIGHT_COLUMN, `weight "${w}" is not a non-negative number`));
     else weight = String(x);
   }
 
@@ -208,12 +216,12 @@ export function readResponseRow(header: ResponsesHeader, line: number, fields: r
       if (raw.trim() === "") continue;
       const q = inVersion.get(id);
       if (!q) {
-        err(id, `${id} is not a question of ${version.id}; leave the cell empty`);
+        errors.push(at(line, id, `${id} is not a question of ${version.id}; leave the cell empty`));
         continue;
       }
       const check = checkedCell(q, raw);
       if (!check.ok) {
-        err(id, `"${raw.trim()}" is not an answer to ${id}: ${check.message}`);
+        errors.push(at(line, id, `"${raw.trim()}" is not an answer to ${id}: ${check.message}`));
         continue;
       }
       if (check.json !== null) answers += answers ? "," + check.json : check.json;
@@ -247,7 +255,7 @@ export function readResponseRow(header: ResponsesHeader, line: number, fields: r
       "\t" +
       weight +
       "\t" +
-      copyText(`{${answers}}`) +
+      `{${answers}}` +
       "\t" +
       copyText(extra ? JSON.stringify(extra) : null),
     survey: null,
