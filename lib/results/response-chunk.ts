@@ -21,6 +21,12 @@ export interface ResponseChunkInput {
   header: ResponsesHeader | null;
   /** The end of the file: a last record without a line end is complete. */
   final: boolean;
+  /**
+   * A first import's rows go straight into SurveyRespondent (db/first-load.ts):
+   * `copy` then holds valid rows only, as RESPONDENT_COPY_COLUMNS, with `lines`
+   * and `keys` beside it. Null: staging rows.
+   */
+  direct: { importId: string } | null;
 }
 
 export interface ResponseChunkResult {
@@ -32,6 +38,10 @@ export interface ResponseChunkResult {
   copy: Uint8Array;
   /** Lines relative to the chunk: its first line is 1. */
   errors: RowError[];
+  /** With `direct`: each valid row's line, in `copy` order. */
+  lines: Int32Array;
+  /** With `direct`: the rejected rows with a valid survey and respondent_ref (a later row naming them is a duplicate). */
+  keys: { line: number; survey: string; respondentRef: string }[];
   /** Data rows read, valid and rejected. */
   rows: number;
   valid: number;
@@ -46,10 +56,13 @@ export interface ResponseChunkResult {
 }
 
 const decoder = new TextDecoder("utf-8", { ignoreBOM: true });
-const NULLS = "\t\\N".repeat(14);
+const NULLS = "\t\\N".repeat(15);
 
 export function parseResponseChunk(input: ResponseChunkInput): ResponseChunkResult {
-  const { bytes, seq, final } = input;
+  const { bytes, seq, final, direct } = input;
+  const suffix = direct === null ? "\n" : `\tIMPORT\t${direct.importId}\n`;
+  let lines = new Int32Array(direct === null ? 0 : 1 << 12);
+  const keys: ResponseChunkResult["keys"] = [];
   let header = input.header;
   const splitter = new CsvSplitter(header === null);
   const errors: RowError[] = [];
@@ -77,12 +90,20 @@ export function parseResponseChunk(input: ResponseChunkInput): ResponseChunkResu
       rows++;
       const r = readResponseRow(header, rec.line, rec.fields, errors);
       if (r.copy !== null) {
+        if (direct !== null) {
+          if (valid === lines.length) {
+            const grown = new Int32Array(lines.length * 2);
+            grown.set(lines);
+            lines = grown;
+          }
+          lines[valid] = rec.line;
+        } else out.string(`${seq}\t${rec.line}\tt\t`);
         valid++;
-        out.string(`${seq}\t${rec.line}\tt\t`);
         out.string(r.copy);
-        out.string("\n");
+        out.string(suffix);
       } else if (r.survey !== null && r.respondentRef !== null) {
-        out.string(`${seq}\t${rec.line}\tf\t${r.survey}\t${copyText(r.respondentRef)}${NULLS}\n`);
+        if (direct !== null) keys.push({ line: rec.line, survey: r.survey, respondentRef: r.respondentRef });
+        else out.string(`${seq}\t${rec.line}\tf\t${r.survey}\t${copyText(r.respondentRef)}${NULLS}\n`);
       }
     },
   };
@@ -105,5 +126,16 @@ export function parseResponseChunk(input: ResponseChunkInput): ResponseChunkResu
     used = 0;
     for (let n = waiting.line - 1; n > 0; n--) used = bytes.indexOf(10, used) + 1;
   }
-  return { copy: out.take(), errors, rows, valid, header: readHeader, fileError, used, endLine: waiting.line };
+  return {
+    copy: out.take(),
+    lines: lines.slice(0, direct === null ? 0 : valid),
+    keys,
+    errors,
+    rows,
+    valid,
+    header: readHeader,
+    fileError,
+    used,
+    endLine: waiting.line,
+  };
 }

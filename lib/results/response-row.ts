@@ -144,7 +144,7 @@ function cellOf(header: ResponsesHeader, fields: readonly string[], name: string
 
 /** A row as it is staged (COPY text, lib/results/db/import-responses.ts STAGING_COLUMNS from `s`), or its key alone when it was rejected. */
 export interface CheckedRow {
-  /** The row's COPY fields from `s` to `x`, tab-separated; null when the row was rejected. */
+  /** The row's COPY fields from `s` to `x` (its period, `pm`, after its date), tab-separated; null when the row was rejected. */
   readonly copy: string | null;
   /** A rejected row's valid survey and respondent_ref (a later row naming them is a duplicate of it), else null. */
   readonly survey: SurveyCode | null;
@@ -246,6 +246,9 @@ export function readResponseRow(header: ResponsesHeader, line: number, fields: r
       "\t" +
       interviewDate +
       "\t" +
+      // The period of an imported respondent is its interview month (README "Periods").
+      interviewDate!.slice(0, 8) +
+      "01\t" +
       mode +
       "\t" +
       role +

@@ -33,10 +33,17 @@ export class ResponseStream {
   fileError: string | null = null;
   /** Per chunk number: the file line before its first line. */
   private offsets: number[] = [];
+  /** With `direct`: each valid row's file line, in COPY order (`count` of them). */
+  lines = new Int32Array(0);
+  count = 0;
+  /** With `direct`: the rejected rows with a valid survey and respondent_ref, file lines. */
+  readonly keys: ResponseChunkResult["keys"] = [];
 
   constructor(
     private readonly runner: ResponseChunkRunner = inThread(parseResponseChunk),
     private readonly onProgress?: (rows: number) => void,
+    /** A first import's rows, straight into SurveyRespondent (response-chunk.ts `direct`); null: staging rows. */
+    private readonly direct: { importId: string } | null = null,
   ) {}
 
   /** The file line of a staging row's (chunk, line). */
@@ -56,7 +63,7 @@ export class ResponseStream {
     const queue: { bytes: Uint8Array; seq: number; final: boolean; result: Promise<ResponseChunkResult> | null }[] = [];
     const post = (bytes: Uint8Array, final: boolean) => {
       const q = { bytes, seq: seq++, final, result: null as Promise<ResponseChunkResult> | null };
-      if (header !== null) q.result = runner.run({ bytes, seq: q.seq, header, final });
+      if (header !== null) q.result = runner.run({ bytes, seq: q.seq, header, final, direct: this.direct });
       queue.push(q);
     };
     const take = async (): Promise<Uint8Array> => {
@@ -75,18 +82,19 @@ export class ResponseStream {
           this.fileError = "The file is not valid CSV; nothing was imported";
           return new Uint8Array(0);
         }
-        result = await runner.run({ bytes: data, seq: chunk.seq, header, final: chunk.final });
+        result = await runner.run({ bytes: data, seq: chunk.seq, header, final: chunk.final, direct: this.direct });
       }
       this.offsets[chunk.seq] = line - 1;
       for (const e of result.errors) (e as { line: number }).line += line - 1;
       this.errors.push(...result.errors);
+      if (this.direct !== null) this.noteLines(result, line - 1);
       this.rows += result.rows;
       this.valid += result.valid;
       if (result.header) {
         header = result.header;
         sawHeader = true;
         // The chunks read while the header was unknown can now be parsed ahead.
-        for (const q of queue) q.result ??= runner.run({ bytes: q.bytes, seq: q.seq, header, final: q.final });
+        for (const q of queue) q.result ??= runner.run({ bytes: q.bytes, seq: q.seq, header, final: q.final, direct: this.direct });
       }
       if (result.fileError) {
         this.fileError = result.fileError;
@@ -124,6 +132,18 @@ export class ResponseStream {
       this.errors.push({ line: 1, column: null, message: "The file is empty: expected a header line and rows (interchange.md §2)" });
     }
     this.onProgress?.(this.rows);
+  }
+
+  private noteLines(result: ResponseChunkResult, offset: number): void {
+    const n = result.lines.length;
+    if (this.count + n > this.lines.length) {
+      const grown = new Int32Array(Math.max(this.lines.length * 2, this.count + n, 1 << 16));
+      grown.set(this.lines.subarray(0, this.count));
+      this.lines = grown;
+    }
+    for (let i = 0; i < n; i++) this.lines[this.count + i] = result.lines[i] + offset;
+    this.count += n;
+    for (const k of result.keys) this.keys.push({ ...k, line: k.line + offset });
   }
 }
 
