@@ -67,7 +67,7 @@ try {
     peakRss = Math.max(peakRss, process.memoryUsage().rss);
   }, 50);
   const timings: string[] = [];
-  const onTiming = (step: string, seconds: number) => timings.push(`    ${step}: ${seconds.toFixed(2)} s`);
+  const onTiming = (step: string, seconds: number) => timings.push(`    ${step}: ${seconds.toFixed(2)} s (peak RSS so far ${mb(peakRss)})`);
   const i0 = performance.now();
   const r = await importResponses({ input: createReadStream(file, { highWaterMark: 1 << 20 }), fileName: path.basename(file), onTiming });
   timings.push("  (same file again)");

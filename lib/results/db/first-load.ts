@@ -22,6 +22,27 @@ import type { ResponseStream } from "../response-stream";
 export const RESPONDENT_COPY_COLUMNS = `"survey", "respondentRef", "questionnaireVersion", "interviewDate", "periodMonth", "mode", "role", "contactReason",
   "ageBand", "gender", "ethnicity", "health", "serviceLength", "csaClosureLetter", "weight", "answers", "extra", "source", "importId"`;
 
+type Definition = { name: string; definition: string };
+
+/**
+ * SurveyRespondent's secondary indexes (not the primary key) and its foreign
+ * keys, as the catalog defines them: dropped for a bulk load and built again
+ * from these definitions (here, and a large later import, import-responses.ts).
+ */
+export async function indexesAndKeys(query: (sql: string) => Promise<unknown[]>): Promise<{ indexes: Definition[]; keys: Definition[] }> {
+  const indexes = (await query(
+    `SELECT c.relname AS name, pg_get_indexdef(x.indexrelid) AS definition
+     FROM pg_index x JOIN pg_class c ON c.oid = x.indexrelid
+     WHERE x.indrelid = '"SurveyRespondent"'::regclass AND NOT x.indisprimary
+       AND NOT EXISTS (SELECT 1 FROM pg_constraint k WHERE k.conindid = x.indexrelid) ORDER BY 1`,
+  )) as Definition[];
+  const keys = (await query(
+    `SELECT conname AS name, pg_get_constraintdef(oid) AS definition FROM pg_constraint
+     WHERE conrelid = '"SurveyRespondent"'::regclass AND contype = 'f' ORDER BY 1`,
+  )) as Definition[];
+  return { indexes, keys };
+}
+
 export interface FirstLoad {
   /** COPYs the rows (response-stream.ts with `direct`) into the table. */
   copy(text: AsyncIterable<Uint8Array>): Promise<void>;
@@ -62,16 +83,7 @@ export async function startFirstLoad(): Promise<FirstLoad | null> {
     }
     await pg.query(`SET LOCAL maintenance_work_mem = '256MB'`);
     await pg.query(`SET LOCAL work_mem = '256MB'`);
-    const { rows: indexes } = await pg.query<{ name: string; definition: string }>(
-      `SELECT c.relname AS name, pg_get_indexdef(x.indexrelid) AS definition
-       FROM pg_index x JOIN pg_class c ON c.oid = x.indexrelid
-       WHERE x.indrelid = '"SurveyRespondent"'::regclass AND NOT x.indisprimary
-         AND NOT EXISTS (SELECT 1 FROM pg_constraint k WHERE k.conindid = x.indexrelid) ORDER BY 1`,
-    );
-    const { rows: keys } = await pg.query<{ name: string; definition: string }>(
-      `SELECT conname AS name, pg_get_constraintdef(oid) AS definition FROM pg_constraint
-       WHERE conrelid = '"SurveyRespondent"'::regclass AND contype = 'f' ORDER BY 1`,
-    );
+    const { indexes, keys } = await indexesAndKeys(async (sql) => (await pg.query(sql)).rows);
     for (const k of keys) await pg.query(`ALTER TABLE "SurveyRespondent" DROP CONSTRAINT "${k.name}"`);
     for (const i of indexes) await pg.query(`DROP INDEX "${i.name}"`);
     const unique = indexes.filter((i) => i.definition.startsWith("CREATE UNIQUE"));

@@ -11,7 +11,7 @@ import { ResponseStream } from "../response-stream";
 import type pg from "pg";
 import { withPgClient } from "@/lib/sampling/db/pg";
 import { laterRows, mergeByLine } from "../duplicates";
-import { startFirstLoad, type FirstLoad } from "./first-load";
+import { indexesAndKeys, startFirstLoad, type FirstLoad } from "./first-load";
 import { lazyWorkerPool, taskSource } from "@/lib/csv-stream/worker-pool";
 import { currentTime } from "@/lib/clock";
 
@@ -44,6 +44,10 @@ export interface ResponsesImportResult {
   readonly errors: RowError[];
   readonly status: "COMPLETED" | "REJECTED";
 }
+
+/** A later import this large, and at least this share of the table, rebuilds the indexes (upsertFromStaging). */
+const BULK_ROWS = 100_000;
+const BULK_SHARE = 0.25;
 
 /** Errors stored per import (all are returned to the caller). */
 const MAX_STORED_ERRORS = 10_000;
@@ -122,7 +126,7 @@ export async function importResponses(options: ImportResponsesOptions): Promise<
       await first?.abandon();
       await db().$transaction(
         async (tx) => {
-          if (commit) Object.assign(outcome, await upsertFromStaging(tx, staging, imp.id));
+          if (commit) Object.assign(outcome, await upsertFromStaging(tx, staging, imp.id, stream.valid));
           lap("upsert");
           await recordImport(tx, imp.id, options, outcome);
         },
@@ -227,7 +231,23 @@ const STAGED_VALUES = `s, ref, v, d, pm, m, ro, cr, ab, g, e, h, sl, csa, w, a, 
           'IMPORT'::"RespondentSource", $1::bigint, now()`;
 
 /** The staged rows into SurveyRespondent: one statement; a respondent imported again is replaced. */
-async function upsertFromStaging(tx: Tx, staging: string, importId: bigint): Promise<{ inserted: number; updated: number }> {
+async function upsertFromStaging(tx: Tx, staging: string, importId: bigint, rows: number): Promise<{ inserted: number; updated: number }> {
+  // A large import (much of the table again) is faster building the secondary
+  // indexes once, and checking the import's foreign key once, than
+  // maintaining them row by row; the unique index stays (the upsert's key).
+  // That holds the table exclusively until commit (results wait).
+  const [{ n }] = await tx.$queryRawUnsafe<{ n: number }[]>(
+    `SELECT greatest(reltuples, 0)::float8 AS n FROM pg_class WHERE oid = '"SurveyRespondent"'::regclass`,
+  );
+  const bulk = rows >= BULK_ROWS && rows >= n * BULK_SHARE;
+  const { indexes, keys } = bulk ? await indexesAndKeys((sql) => tx.$queryRawUnsafe(sql)) : { indexes: [], keys: [] };
+  const rebuilt = indexes.filter((i) => !i.definition.startsWith("CREATE UNIQUE"));
+  if (bulk) {
+    await tx.$executeRawUnsafe(`LOCK TABLE "SurveyRespondent" IN ACCESS EXCLUSIVE MODE`);
+    await tx.$executeRawUnsafe(`SET LOCAL maintenance_work_mem = '256MB'`);
+    for (const k of keys) await tx.$executeRawUnsafe(`ALTER TABLE "SurveyRespondent" DROP CONSTRAINT "${k.name}"`);
+    for (const i of rebuilt) await tx.$executeRawUnsafe(`DROP INDEX "${i.name}"`);
+  }
   const [counts] = await tx.$queryRawUnsafe<{ inserted: number; updated: number }[]>(
     `WITH up AS (
        INSERT INTO "SurveyRespondent" (${RESPONDENT_COLUMNS})
@@ -243,5 +263,7 @@ async function upsertFromStaging(tx: Tx, staging: string, importId: bigint): Pro
      SELECT (count(*) FILTER (WHERE inserted))::int AS inserted, (count(*) FILTER (WHERE NOT inserted))::int AS updated FROM up`,
     importId,
   );
+  for (const i of rebuilt) await tx.$executeRawUnsafe(i.definition);
+  for (const k of keys) await tx.$executeRawUnsafe(`ALTER TABLE "SurveyRespondent" ADD CONSTRAINT "${k.name}" ${k.definition}`);
   return counts;
 }
