@@ -6,13 +6,21 @@
 // any width, blank lines skipped), with exact physical line numbers;
 // csv-records.test.ts holds it to csv-parse on a corpus of awkward files.
 
+/** Why a file cannot be split into records, said of the line it is found on. */
+const SYNTAX = {
+  unclosed: (line: number) => `a quote opened on line ${line} is never closed`,
+  afterQuote: (line: number) => `text follows a closing quote on line ${line}`,
+  tooLong: (line: number) => `a record starting on line ${line} runs on for more than 16 MB (is a quote never closed?)`,
+};
+export type CsvSyntaxKind = keyof typeof SYNTAX;
+
 /** A file that cannot be split into records (a quote never closed, text after a closing quote). */
 export class CsvSyntaxError extends Error {
   constructor(
     readonly line: number,
-    message: string,
+    readonly kind: CsvSyntaxKind,
   ) {
-    super(message);
+    super(SYNTAX[kind](line));
   }
 }
 
@@ -110,7 +118,7 @@ export class CsvSplitter {
           const q = buf.indexOf('"', i);
           if (q === -1) {
             if (!final) return null;
-            throw new CsvSyntaxError(this.line, `a quote opened on line ${this.line} is never closed`);
+            throw new CsvSyntaxError(this.line, "unclosed");
           }
           if (q + 1 >= len && !final) return null;
           if (buf.charCodeAt(q + 1) === QUOTE) {
@@ -136,7 +144,7 @@ export class CsvSplitter {
           if (i + 1 >= len || buf.charCodeAt(i + 1) === 10) return { fields, next: i + 2, lines };
         }
         if (c === -1) return final ? { fields, next: len, lines } : null;
-        throw new CsvSyntaxError(this.line + lines - 1, `text follows a closing quote on line ${this.line + lines - 1}`);
+        throw new CsvSyntaxError(this.line + lines - 1, "afterQuote");
       }
       // An unquoted value: to the next comma or line end (a quote inside is text).
       let j = i;

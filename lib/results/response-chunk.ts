@@ -9,8 +9,8 @@
 // the database (db/import-responses.ts).
 
 import { ByteWriter, copyText } from "../csv-stream/copy-text";
-import { CsvSplitter, type SplitRecord } from "./csv-records";
-import { csvFileError, type RowError } from "./response-csv";
+import { CsvSplitter, CsvSyntaxError, type CsvSyntaxKind, type SplitRecord } from "./csv-records";
+import type { RowError } from "./response-csv";
 import { readResponseRow, readResponsesHeader, type ResponsesHeader } from "./response-row";
 
 export interface ResponseChunkInput {
@@ -47,6 +47,8 @@ export interface ResponseChunkResult {
   valid: number;
   /** The header, when it was read in this chunk. */
   header: ResponsesHeader | null;
+  /** Where and why the text cannot be split (the caller adds its error, said of the file's line), or null. */
+  syntax: { line: number; kind: CsvSyntaxKind } | null;
   /** Why nothing can be imported (a bad header, a file that is not CSV), or null. */
   fileError: string | null;
   /** Bytes used; the rest (when not final) is a record that goes on past the chunk. */
@@ -72,7 +74,7 @@ export function parseResponseChunk(input: ResponseChunkInput): ResponseChunkResu
   let valid = 0;
   let fileError: string | null = null;
   let readHeader: ResponsesHeader | null = null;
-  let syntax: RowError | null = null;
+  let syntax: CsvSyntaxError | null = null;
   // Each record is checked as it is split (none is kept).
   const sink = {
     push(rec: SplitRecord): void {
@@ -112,11 +114,10 @@ export function parseResponseChunk(input: ResponseChunkInput): ResponseChunkResu
     splitter.push(decoder.decode(bytes), sink);
     if (final) splitter.end(sink);
   } catch (error) {
-    syntax = csvFileError(error);
-    if (!syntax) throw error;
+    if (!(error instanceof CsvSyntaxError)) throw error;
+    syntax = error;
   }
   if (syntax !== null && fileError === null) {
-    errors.push(syntax);
     fileError = "The file is not valid CSV; nothing was imported";
   }
   // The text not yet split starts at the start of a line: after its (line - 1)th line end.
@@ -126,7 +127,9 @@ export function parseResponseChunk(input: ResponseChunkInput): ResponseChunkResu
     used = 0;
     for (let n = waiting.line - 1; n > 0; n--) used = bytes.indexOf(10, used) + 1;
   }
+  const syntaxError = syntax !== null && fileError === "The file is not valid CSV; nothing was imported" ? { line: syntax.line, kind: syntax.kind } : null;
   return {
+    syntax: syntaxError,
     copy: out.take(),
     lines: lines.slice(0, direct === null ? 0 : valid),
     keys,

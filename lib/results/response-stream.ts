@@ -44,6 +44,8 @@ export class ResponseStream {
     private readonly onProgress?: (rows: number) => void,
     /** A first import's rows, straight into SurveyRespondent (response-chunk.ts `direct`); null: staging rows. */
     private readonly direct: { importId: string } | null = null,
+    /** Chunk size (tests cut small files into many). */
+    private readonly chunkBytes = CHUNK_BYTES,
   ) {}
 
   /** The file line of a staging row's (chunk, line). */
@@ -54,7 +56,7 @@ export class ResponseStream {
   /** The staging COPY text of the file's rows (rejected rows' keys among them), in file order. */
   async *copyText(input: AsyncIterable<Uint8Array | string>): AsyncGenerator<Uint8Array> {
     const runner = this.runner;
-    const chunker = new FrameChunker(CHUNK_BYTES, CHUNK_BYTES + MAX_RECORD_BYTES);
+    const chunker = new FrameChunker(this.chunkBytes, this.chunkBytes + MAX_RECORD_BYTES);
     let header: ResponsesHeader | null = null;
     let line = 1; // of the next chunk's first byte
     let seq = 0;
@@ -74,10 +76,8 @@ export class ResponseStream {
       else {
         chunk.result?.catch(() => undefined); // a guess that turned out wrong
         if (carry !== null) data = concat(carry, data);
-        if (data.length > CHUNK_BYTES + MAX_RECORD_BYTES) {
-          const e = csvFileError(
-            new CsvSyntaxError(line, `a record starting on line ${line} runs on for more than ${MAX_RECORD_BYTES >> 20} MB (is a quote never closed?)`),
-          )!;
+        if (data.length > this.chunkBytes + MAX_RECORD_BYTES) {
+          const e = csvFileError(new CsvSyntaxError(line, "tooLong"))!;
           this.errors.push(e);
           this.fileError = "The file is not valid CSV; nothing was imported";
           return new Uint8Array(0);
@@ -85,7 +85,9 @@ export class ResponseStream {
         result = await runner.run({ bytes: data, seq: chunk.seq, header, final: chunk.final, direct: this.direct });
       }
       this.offsets[chunk.seq] = line - 1;
+      // A syntax error is said again of its line in the file (its message names the line).
       for (const e of result.errors) (e as { line: number }).line += line - 1;
+      if (result.syntax) result.errors.push(csvFileError(new CsvSyntaxError(result.syntax.line + line - 1, result.syntax.kind))!);
       this.errors.push(...result.errors);
       if (this.direct !== null) this.noteLines(result, line - 1);
       this.rows += result.rows;
