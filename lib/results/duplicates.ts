@@ -18,15 +18,3 @@ export function laterRows<T extends { at: number; ok: boolean }>(survey: string,
   }
   return drop;
 }
-
-/** Two lists each in line order, as one (stable: a's first on the same line, so a row's duplicate error comes after its others). */
-export function mergeByLine(a: RowError[], b: RowError[]): RowError[] {
-  const out: RowError[] = [];
-  let i = 0;
-  let j = 0;
-  while (i < a.length || j < b.length) {
-    if (j >= b.length || (i < a.length && a[i].line <= b[j].line)) out.push(a[i++]);
-    else out.push(b[j++]);
-  }
-  return out;
-}

@@ -3,7 +3,7 @@ import { Readable } from "node:stream";
 import { pipeline } from "node:stream/promises";
 import type pg from "pg";
 import { from as copyFrom } from "pg-copy-streams";
-import { openPgConnection, terminateSession } from "@/lib/sampling/db/pg";
+import { abandonTransaction, openPgConnection } from "@/lib/sampling/db/pg";
 import { laterRows } from "../duplicates";
 import type { RowError } from "../response-csv";
 import type { ResponseStream } from "../response-stream";
@@ -63,14 +63,7 @@ export async function startFirstLoad(): Promise<FirstLoad | null> {
   const abandon = async () => {
     if (!open) return;
     open = false;
-    if (copying) {
-      // A COPY never ended would hold the ROLLBACK (and the lock): end the session instead; PostgreSQL rolls back.
-      await terminateSession(session[0].pid).catch(() => undefined);
-      await Promise.race([pg.end().catch(() => undefined), new Promise((resolve) => setTimeout(resolve, 2_000))]);
-      return;
-    }
-    await pg.query("ROLLBACK").catch(() => undefined);
-    await pg.end().catch(() => undefined);
+    await abandonTransaction(pg, session[0].pid, copying);
   };
   try {
     await pg.query("BEGIN");

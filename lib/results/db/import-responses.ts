@@ -10,7 +10,8 @@ import { parseResponseChunk, type ResponseChunkInput, type ResponseChunkResult }
 import { ResponseStream } from "../response-stream";
 import type pg from "pg";
 import { withPgClient } from "@/lib/sampling/db/pg";
-import { laterRows, mergeByLine } from "../duplicates";
+import { laterRows } from "../duplicates";
+import { mergeByLine } from "@/lib/csv-stream/line-order";
 import { indexesAndKeys, startFirstLoad, type FirstLoad } from "./first-load";
 import { lazyWorkerPool, taskSource } from "@/lib/csv-stream/worker-pool";
 import { currentTime } from "@/lib/clock";

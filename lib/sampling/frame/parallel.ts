@@ -20,6 +20,7 @@
 import { FirstSeen } from "./first-seen";
 import type { OverLimit } from "./record-splitter";
 import { FrameChunker } from "../../csv-stream/chunker";
+import { mergeByLine } from "../../csv-stream/line-order";
 import { inThread, type ChunkRunner as SharedRunner } from "../../csv-stream/worker-pool";
 import type { DataKey } from "../../privacy/crypto/cipher";
 import { parseFrameChunk, type ChunkInput, type ChunkOptions, type ChunkResult } from "./chunk";
@@ -266,16 +267,4 @@ function without(r: ChunkResult, drop: Int32Array, kept: number): Pick<CopyBatch
     ends[k++] = w;
   }
   return { copy: copy.subarray(0, w), lines, months, starts, ends, groups: null };
-}
-
-/** Two lists each in line order, as one (stable: a's first on the same line). */
-function mergeByLine(a: FrameError[], b: FrameError[]): FrameError[] {
-  const out: FrameError[] = [];
-  let i = 0;
-  let j = 0;
-  while (i < a.length || j < b.length) {
-    if (j >= b.length || (i < a.length && a[i].line <= b[j].line)) out.push(a[i++]);
-    else out.push(b[j++]);
-  }
-  return out;
 }
