@@ -79,6 +79,13 @@ export async function startFirstLoad(): Promise<FirstLoad | null> {
     const { indexes, keys } = await indexesAndKeys(async (sql) => (await pg.query(sql)).rows);
     for (const k of keys) await pg.query(`ALTER TABLE "SurveyRespondent" DROP CONSTRAINT "${k.name}"`);
     for (const i of indexes) await pg.query(`DROP INDEX "${i.name}"`);
+    // The primary key too, built again after the rows (maintaining it row by
+    // row cost more than building it); no foreign key references respondents.
+    const { rows: primary } = await pg.query<Definition>(
+      `SELECT conname AS name, pg_get_constraintdef(oid) AS definition FROM pg_constraint
+       WHERE conrelid = '"SurveyRespondent"'::regclass AND contype = 'p'`,
+    );
+    for (const k of primary) await pg.query(`ALTER TABLE "SurveyRespondent" DROP CONSTRAINT "${k.name}"`);
     const unique = indexes.filter((i) => i.definition.startsWith("CREATE UNIQUE"));
     const others = indexes.filter((i) => !i.definition.startsWith("CREATE UNIQUE"));
 
@@ -103,6 +110,7 @@ export async function startFirstLoad(): Promise<FirstLoad | null> {
           if (!g) byKey.set(k, (g = { survey, ref, rows: [] }));
           if (row.id === null || !g.rows.some((r) => r.id === row.id)) g.rows.push(row);
         };
+        for (const k of primary) await pg.query(`ALTER TABLE "SurveyRespondent" ADD CONSTRAINT "${k.name}" ${k.definition}`);
         let built = true;
         for (const u of unique) {
           await pg.query("SAVEPOINT unique_index");
