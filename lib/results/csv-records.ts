@@ -6,14 +6,27 @@
 // any width, blank lines skipped), with exact physical line numbers;
 // csv-records.test.ts holds it to csv-parse on a corpus of awkward files.
 
+/** Why a file cannot be split into records, said of the line it is found on. */
+const SYNTAX = {
+  unclosed: (line: number) => `a quote opened on line ${line} is never closed`,
+  afterQuote: (line: number) => `text follows a closing quote on line ${line}`,
+  tooLong: (line: number) => `a record starting on line ${line} runs on for more than 16 MB (is a quote never closed?)`,
+};
+export type CsvSyntaxKind = keyof typeof SYNTAX;
+
 /** A file that cannot be split into records (a quote never closed, text after a closing quote). */
 export class CsvSyntaxError extends Error {
   constructor(
     readonly line: number,
-    message: string,
+    readonly kind: CsvSyntaxKind,
   ) {
-    super(message);
+    super(SYNTAX[kind](line));
   }
+}
+
+/** Where records go as they are split (an array, or a consumer that keeps none of them). */
+export interface RecordSink {
+  push(record: SplitRecord): unknown;
 }
 
 export interface SplitRecord {
@@ -31,9 +44,14 @@ const QUOTE = 34;
 export class CsvSplitter {
   private buf = "";
   private line = 1;
-  private first = true;
+  private first: boolean;
 
-  push(text: string, out: SplitRecord[]): void {
+  /** `startOfFile`: a byte order mark at the start is dropped (not in a later piece of a file split elsewhere). */
+  constructor(startOfFile = true) {
+    this.first = startOfFile;
+  }
+
+  push(text: string, out: RecordSink): void {
     if (this.first) {
       if (text.charCodeAt(0) === 0xfeff) text = text.slice(1);
       if (text.length > 0) this.first = false;
@@ -42,12 +60,17 @@ export class CsvSplitter {
     this.scan(false, out);
   }
 
-  end(out: SplitRecord[]): void {
+  /** The text waiting for the rest of its record, and the line it starts on. */
+  waiting(): { text: string; line: number } {
+    return { text: this.buf, line: this.line };
+  }
+
+  end(out: RecordSink): void {
     this.scan(true, out);
     this.buf = "";
   }
 
-  private scan(final: boolean, out: SplitRecord[]): void {
+  private scan(final: boolean, out: RecordSink): void {
     const buf = this.buf;
     let pos = 0;
     const len = buf.length;
@@ -95,7 +118,7 @@ export class CsvSplitter {
           const q = buf.indexOf('"', i);
           if (q === -1) {
             if (!final) return null;
-            throw new CsvSyntaxError(this.line, `a quote opened on line ${this.line} is never closed`);
+            throw new CsvSyntaxError(this.line, "unclosed");
           }
           if (q + 1 >= len && !final) return null;
           if (buf.charCodeAt(q + 1) === QUOTE) {
@@ -121,7 +144,7 @@ export class CsvSplitter {
           if (i + 1 >= len || buf.charCodeAt(i + 1) === 10) return { fields, next: i + 2, lines };
         }
         if (c === -1) return final ? { fields, next: len, lines } : null;
-        throw new CsvSyntaxError(this.line + lines - 1, `text follows a closing quote on line ${this.line + lines - 1}`);
+        throw new CsvSyntaxError(this.line + lines - 1, "afterQuote");
       }
       // An unquoted value: to the next comma or line end (a quote inside is text).
       let j = i;

@@ -3,6 +3,7 @@
 // naming its line and column.
 import { fromAnswerCode, getQuestionnaireVersion, isQuestion, toAnswerCode, type Question } from "@/lib/questionnaire";
 import type { RowError } from "./response-csv";
+import { copyText } from "../csv-stream/copy-text";
 import {
   CONTACT_REASONS,
   EXTRA_PREFIX,
@@ -14,34 +15,18 @@ import {
   SURVEYS,
   WEIGHT_COLUMN,
   surveyQuestions,
-  type ProfileColumn,
   type SurveyCode,
 } from "./response-columns";
 
 export type AnswerCell = string | number;
-
-export interface RespondentRecord {
-  readonly line: number;
-  readonly survey: SurveyCode;
-  readonly respondentRef: string;
-  readonly questionnaireVersion: string;
-  /** YYYY-MM-DD */
-  readonly interviewDate: string;
-  readonly mode: (typeof MODES)[number];
-  readonly role: (typeof ROLES)[number];
-  readonly contactReason: (typeof CONTACT_REASONS)[number];
-  readonly profile: Readonly<Partial<Record<ProfileColumn, string>>>;
-  readonly weight: number | null;
-  /** Question id -> interchange cell (ratings as numbers). */
-  readonly answers: Readonly<Record<string, AnswerCell>>;
-  readonly extra: Readonly<Record<string, string>> | null;
-}
 
 export interface ResponsesHeader {
   readonly columns: readonly string[];
   /** Column index of each question id. */
   readonly questions: readonly { id: string; index: number }[];
   readonly index: ReadonlyMap<string, number>;
+  /** Column index of each x_ column. */
+  readonly extras: readonly { name: string; index: number }[];
 }
 
 const MAX_REF = 100;
@@ -52,6 +37,7 @@ export function readResponsesHeader(fields: readonly string[]): { header: Respon
   const known = surveyQuestions();
   const index = new Map<string, number>();
   const questions: { id: string; index: number }[] = [];
+  const extras: { name: string; index: number }[] = [];
   fields.forEach((raw, i) => {
     const name = raw.trim();
     if (index.has(name)) {
@@ -60,7 +46,10 @@ export function readResponsesHeader(fields: readonly string[]): { header: Respon
     }
     index.set(name, i);
     if ((REQUIRED_COLUMNS as readonly string[]).includes(name) || name in PROFILE_COLUMNS || name === WEIGHT_COLUMN) return;
-    if (name.startsWith(EXTRA_PREFIX)) return;
+    if (name.startsWith(EXTRA_PREFIX)) {
+      extras.push({ name, index: i });
+      return;
+    }
     if (known.has(name)) {
       questions.push({ id: name, index: i });
       return;
@@ -75,7 +64,7 @@ export function readResponsesHeader(fields: readonly string[]): { header: Respon
     if (!index.has(c)) errors.push({ line: 1, column: c, message: `The required column ${c} is missing` });
   }
   if (errors.length) return { errors };
-  return { header: { columns: fields.map((f) => f.trim()), questions, index } };
+  return { header: { columns: fields.map((f) => f.trim()), questions, index, extras } };
 }
 
 // A file has few distinct dates and answer cells: each is checked once (the
@@ -104,14 +93,19 @@ function questionsOf(version: NonNullable<ReturnType<typeof getQuestionnaireVers
   return qs;
 }
 
-/** A cell's answer (ratings as numbers), null for no answer, or the reason it is not one. */
-function checkCell(q: Question, raw: string): { ok: true; cell: AnswerCell | null } | { ok: false; message: string } {
+/**
+ * A cell's answer as its member of the row's answers JSON (`"id":cell`, ratings
+ * as numbers) in COPY text, null for no answer, or the reason it is not one.
+ */
+function checkCell(q: Question, raw: string): { ok: true; json: string | null } | { ok: false; message: string } {
   const check = fromAnswerCode(q, raw);
-  if (!check) return { ok: true, cell: null };
+  if (!check) return { ok: true, json: null };
   if (!check.ok) return { ok: false, message: check.error.message };
   const code = toAnswerCode(check.value);
-  if (code === undefined) return { ok: true, cell: null };
-  return { ok: true, cell: check.value.kind === "rating" ? check.value.value : code };
+  if (code === undefined) return { ok: true, json: null };
+  const cell: AnswerCell = check.value.kind === "rating" ? check.value.value : code;
+  // As COPY text: JSON escapes every control character, leaving backslashes to double.
+  return { ok: true, json: `${JSON.stringify(q.id)}:${JSON.stringify(cell)}`.replace(/\\/g, "\\\\") };
 }
 
 function checkedCell(q: Question, raw: string): ReturnType<typeof checkCell> {
@@ -139,68 +133,82 @@ function oneOf<T extends string>(values: readonly T[], v: string): v is T {
   return (values as readonly string[]).includes(v);
 }
 
+function at(line: number, column: string | null, message: string): RowError {
+  return { line, column, message };
+}
+
+function cellOf(header: ResponsesHeader, fields: readonly string[], name: string): string {
+  const i = header.index.get(name);
+  return i === undefined ? "" : fields[i].trim();
+}
+
+/** A row as it is staged (COPY text, lib/results/db/import-responses.ts STAGING_COLUMNS from `s`), or its key alone when it was rejected. */
+export interface CheckedRow {
+  /** The row's COPY fields from `s` to `x` (its period, `pm`, after its date), tab-separated; null when the row was rejected. */
+  readonly copy: string | null;
+  /** The row's survey when valid; a rejected row's valid survey and respondent_ref (a later row naming them is a duplicate of it), else null. */
+  readonly survey: SurveyCode | null;
+  readonly respondentRef: string | null;
+}
+
+const NULL = "\\N";
+
 /**
- * Checks one data row. `seen` holds survey|respondent_ref -> first line, for
- * duplicates within the file (the caller keeps it across rows).
+ * Checks one data row; its problems are added to `errors` (line, column,
+ * reason). Duplicates across rows are the database's to find (the import's
+ * staging table, set-based): a row is checked on its own.
  */
-export function readResponseRow(
-  header: ResponsesHeader,
-  line: number,
-  fields: readonly string[],
-  seen: Map<string, number>,
-): { ok: true; record: RespondentRecord } | { ok: false; errors: RowError[] } {
-  const errors: RowError[] = [];
-  const err = (column: string | null, message: string) => errors.push({ line, column, message });
+export function readResponseRow(header: ResponsesHeader, line: number, fields: readonly string[], errors: RowError[]): CheckedRow {
+  const before = errors.length;
   if (fields.length !== header.columns.length) {
-    err(null, `The row has ${fields.length} fields; the header has ${header.columns.length}`);
-    return { ok: false, errors };
+    errors.push(at(line, null, `The row has ${fields.length} fields; the header has ${header.columns.length}`));
+    return { copy: null, survey: null, respondentRef: null };
   }
-  const cell = (name: string) => {
-    const i = header.index.get(name);
-    return i === undefined ? "" : fields[i].trim();
-  };
 
-  const respondentRef = cell("respondent_ref");
-  if (!respondentRef) err("respondent_ref", "respondent_ref is required");
-  else if (respondentRef.length > MAX_REF) err("respondent_ref", `respondent_ref is longer than ${MAX_REF} characters`);
+  const respondentRef = cellOf(header, fields, "respondent_ref");
+  if (!respondentRef) errors.push(at(line, "respondent_ref", "respondent_ref is required"));
+  else if (respondentRef.length > MAX_REF) errors.push(at(line, "respondent_ref", `respondent_ref is longer than ${MAX_REF} characters`));
 
-  const survey = cell("survey");
-  if (!oneOf(SURVEYS, survey)) err("survey", `Unknown survey "${survey}": expected one of ${SURVEYS.join(", ")}`);
+  const survey = cellOf(header, fields, "survey");
+  const knownSurvey = oneOf(SURVEYS, survey);
+  if (!knownSurvey) errors.push(at(line, "survey", `Unknown survey "${survey}": expected one of ${SURVEYS.join(", ")}`));
 
-  const versionId = cell("questionnaire_version");
+  const versionId = cellOf(header, fields, "questionnaire_version");
   const version = versionId ? getQuestionnaireVersion(versionId) : undefined;
-  if (!version) err("questionnaire_version", versionId ? `Unknown questionnaire version "${versionId}"` : "questionnaire_version is required");
-  else if (oneOf(SURVEYS, survey) && version.survey !== survey)
-    err("questionnaire_version", `Version ${versionId} belongs to survey ${version.survey}, not ${survey}`);
+  if (!version)
+    errors.push(at(line, "questionnaire_version", versionId ? `Unknown questionnaire version "${versionId}"` : "questionnaire_version is required"));
+  else if (knownSurvey && version.survey !== survey)
+    errors.push(at(line, "questionnaire_version", `Version ${versionId} belongs to survey ${version.survey}, not ${survey}`));
 
-  const dateText = cell("interview_date");
+  const dateText = cellOf(header, fields, "interview_date");
   const interviewDate = isoDate(dateText);
-  if (!interviewDate) err("interview_date", dateText ? `"${dateText}" is not a date (expected YYYY-MM-DD)` : "interview_date is required");
+  if (!interviewDate) errors.push(at(line, "interview_date", dateText ? `"${dateText}" is not a date (expected YYYY-MM-DD)` : "interview_date is required"));
 
-  const mode = cell("mode");
-  if (!oneOf(MODES, mode)) err("mode", `Unknown mode "${mode}": expected ${MODES.join(" or ")}`);
-  const role = cell("role");
-  if (!oneOf(ROLES, role)) err("role", `Unknown role "${role}": expected one of ${ROLES.join(", ")}`);
-  const contactReason = cell("contact_reason");
-  if (!oneOf(CONTACT_REASONS, contactReason)) err("contact_reason", `Unknown contact_reason "${contactReason}": expected one of ${CONTACT_REASONS.join(", ")}`);
+  const mode = cellOf(header, fields, "mode");
+  if (!oneOf(MODES, mode)) errors.push(at(line, "mode", `Unknown mode "${mode}": expected ${MODES.join(" or ")}`));
+  const role = cellOf(header, fields, "role");
+  if (!oneOf(ROLES, role)) errors.push(at(line, "role", `Unknown role "${role}": expected one of ${ROLES.join(", ")}`));
+  const contactReason = cellOf(header, fields, "contact_reason");
+  if (!oneOf(CONTACT_REASONS, contactReason))
+    errors.push(at(line, "contact_reason", `Unknown contact_reason "${contactReason}": expected one of ${CONTACT_REASONS.join(", ")}`));
 
-  const profile: Partial<Record<ProfileColumn, string>> = {};
+  let profile = "";
   for (const name of PROFILE_NAMES) {
-    const v = cell(name);
-    if (!v) continue;
-    if (!oneOf(PROFILE_COLUMNS[name], v)) err(name, `Unknown ${name} "${v}": expected one of ${PROFILE_COLUMNS[name].join(", ")}`);
-    else profile[name] = v;
+    const v = cellOf(header, fields, name);
+    if (!v) profile += "\t" + NULL;
+    else if (!oneOf(PROFILE_COLUMNS[name], v)) errors.push(at(line, name, `Unknown ${name} "${v}": expected one of ${PROFILE_COLUMNS[name].join(", ")}`));
+    else profile += "\t" + v; // a code: nothing to escape
   }
 
-  let weight: number | null = null;
-  const w = cell(WEIGHT_COLUMN);
+  let weight = NULL;
+  const w = cellOf(header, fields, WEIGHT_COLUMN);
   if (w) {
     const x = Number(w);
-    if (!Number.isFinite(x) || x < 0) err(WEIGHT_COLUMN, `weight "${w}" is not a non-negative number`);
-    else weight = x;
+    if (!Number.isFinite(x) || x < 0) errors.push(at(line, WEIGHT_COLUMN, `weight "${w}" is not a non-negative number`));
+    else weight = String(x);
   }
 
-  const answers: Record<string, AnswerCell> = {};
+  let answers = "";
   if (version) {
     const inVersion = questionsOf(version);
     for (const { id, index } of header.questions) {
@@ -208,46 +216,52 @@ export function readResponseRow(
       if (raw.trim() === "") continue;
       const q = inVersion.get(id);
       if (!q) {
-        err(id, `${id} is not a question of ${version.id}; leave the cell empty`);
+        errors.push(at(line, id, `${id} is not a question of ${version.id}; leave the cell empty`));
         continue;
       }
       const check = checkedCell(q, raw);
       if (!check.ok) {
-        err(id, `"${raw.trim()}" is not an answer to ${id}: ${check.message}`);
+        errors.push(at(line, id, `"${raw.trim()}" is not an answer to ${id}: ${check.message}`));
         continue;
       }
-      if (check.cell !== null) answers[id] = check.cell;
+      if (check.json !== null) answers += answers ? "," + check.json : check.json;
     }
   }
 
-  let extra: Record<string, string> | null = null;
-  header.columns.forEach((name, i) => {
-    if (name.startsWith(EXTRA_PREFIX) && fields[i] !== "") (extra ??= {})[name] = fields[i];
-  });
-
-  if (respondentRef && oneOf(SURVEYS, survey)) {
-    const key = `${survey}|${respondentRef}`;
-    const first = seen.get(key);
-    if (first !== undefined) err("respondent_ref", `Duplicate respondent_ref ${respondentRef} for ${survey}: already on line ${first}`);
-    else seen.set(key, line);
+  if (errors.length > before) {
+    const keyed = respondentRef !== "" && knownSurvey;
+    return { copy: null, survey: keyed ? survey : null, respondentRef: keyed ? respondentRef : null };
   }
 
-  if (errors.length) return { ok: false, errors };
+  let extra: Record<string, string> | null = null;
+  for (const { name, index } of header.extras) if (fields[index] !== "") (extra ??= {})[name] = fields[index];
+
   return {
-    ok: true,
-    record: {
-      line,
-      survey: survey as SurveyCode,
-      respondentRef,
-      questionnaireVersion: versionId,
-      interviewDate: interviewDate!,
-      mode: mode as RespondentRecord["mode"],
-      role: role as RespondentRecord["role"],
-      contactReason: contactReason as RespondentRecord["contactReason"],
-      profile,
-      weight,
-      answers,
-      extra,
-    },
+    copy:
+      survey +
+      "\t" +
+      copyText(respondentRef) +
+      "\t" +
+      versionId +
+      "\t" +
+      interviewDate +
+      "\t" +
+      // The period of an imported respondent is its interview month (README "Periods").
+      interviewDate!.slice(0, 8) +
+      "01\t" +
+      mode +
+      "\t" +
+      role +
+      "\t" +
+      contactReason +
+      profile +
+      "\t" +
+      weight +
+      "\t" +
+      `{${answers}}` +
+      "\t" +
+      copyText(extra ? JSON.stringify(extra) : null),
+    survey: survey as SurveyCode,
+    respondentRef: null,
   };
 }

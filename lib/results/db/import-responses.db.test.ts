@@ -52,6 +52,85 @@ describe("responses import", () => {
     await db().surveyRespondent.deleteMany({ where: { respondentRef: { in: ["F1", "F2"] } } });
   });
 
+  it("a first import finds the respondents the file names twice (the first row stands, valid or not); --strict refuses them", async () => {
+    expect(await db().surveyRespondent.count()).toBe(0);
+    const head = "respondent_ref,survey,questionnaire_version,interview_date,mode,role,contact_reason,CES_SAT";
+    const lines = [
+      head,
+      "D1,CES,CES-2023,2023-05-01,ONLINE,RECEIVING_PARENT,NEW_APPLICATION,SATISFIED", // 2
+      "D2,CES,CES-2023,2023-02-30,ONLINE,RECEIVING_PARENT,NEW_APPLICATION,SATISFIED", // 3: bad date (D2's first row)
+      "D1,CES,CES-2023,2023-05-03,ONLINE,RECEIVING_PARENT,NEW_APPLICATION,DK", // 4: duplicate of 2
+      "D2,CES,CES-2023,2023-05-04,ONLINE,RECEIVING_PARENT,NEW_APPLICATION,DK", // 5: duplicate of 3
+      "D3,CES,CES-2023,2023-05-05,ONLINE,RECEIVING_PARENT,NEW_APPLICATION,DK", // 6
+      "D1,CES,CES-2023,2023-05-06,ONLINE,RECEIVING_PARENT,NEW_APPLICATION,MAYBE", // 7: bad answer and duplicate of 2
+    ];
+    const strict = await importResponses({ fileName: "dup-strict.csv", strict: true, input: file(lines) });
+    expect(strict).toMatchObject({ status: "REJECTED", inserted: 0, rejected: 6 });
+    expect(strict.errors.map((e) => [e.line, e.column])).toEqual([
+      [3, "interview_date"],
+      [4, "respondent_ref"],
+      [5, "respondent_ref"],
+      [7, "CES_SAT"],
+      [7, "respondent_ref"],
+    ]);
+    expect(await db().surveyRespondent.count()).toBe(0);
+    const r = await importResponses({ fileName: "dup.csv", input: file(lines) });
+    expect(r).toMatchObject({ status: "COMPLETED", inserted: 2, updated: 0, rejected: 4 });
+    expect(r.errors.map((e) => [e.line, e.column, e.message.replace(/.*(already on line \d+).*/, "$1")])).toEqual([
+      [3, "interview_date", expect.stringMatching(/not a date/)],
+      [4, "respondent_ref", "already on line 2"],
+      [5, "respondent_ref", "already on line 3"],
+      [7, "CES_SAT", expect.stringMatching(/MAYBE/)],
+      [7, "respondent_ref", "already on line 2"],
+    ]);
+    const kept = await db().surveyRespondent.findMany({ orderBy: { respondentRef: "asc" } });
+    expect(kept.map((k) => [k.respondentRef, k.interviewDate.toISOString().slice(0, 10)])).toEqual([
+      ["D1", "2023-05-01"],
+      ["D3", "2023-05-05"],
+    ]);
+    const stored = await db().responseImport.findUniqueOrThrow({ where: { id: BigInt(r.importId) }, include: { errors: { orderBy: { line: "asc" } } } });
+    expect(stored).toMatchObject({ status: "COMPLETED", rows: 6, inserted: 2, rejected: 4 });
+    expect(stored.errors).toHaveLength(5);
+    await db().surveyRespondent.deleteMany({ where: { respondentRef: { in: ["D1", "D3"] } } });
+  });
+
+  it("a later import finds them the same way, in its staging table", async () => {
+    await db().surveyRespondent.create({
+      data: {
+        survey: "CES",
+        respondentRef: "E0",
+        questionnaireVersion: "CES-2023",
+        interviewDate: new Date("2023-05-01"),
+        periodMonth: new Date("2023-05-01"),
+        mode: "ONLINE",
+        role: "RECEIVING_PARENT",
+        contactReason: "NEW_APPLICATION",
+        answers: {},
+        source: "IMPORT",
+      },
+    });
+    const head = "respondent_ref,survey,questionnaire_version,interview_date,mode,role,contact_reason,CES_SAT";
+    const r = await importResponses({
+      fileName: "dup-later.csv",
+      input: file([
+        head,
+        "E1,CES,CES-2023,2023-02-30,ONLINE,RECEIVING_PARENT,NEW_APPLICATION,SATISFIED", // 2: bad date
+        "E1,CES,CES-2023,2023-05-04,ONLINE,RECEIVING_PARENT,NEW_APPLICATION,DK", // 3: duplicate of 2
+        "E2,CES,CES-2023,2023-05-05,ONLINE,RECEIVING_PARENT,NEW_APPLICATION,DK", // 4
+        "E2,CES,CES-2023,2023-05-06,ONLINE,RECEIVING_PARENT,NEW_APPLICATION,SATISFIED", // 5: duplicate of 4
+      ]),
+    });
+    expect(r).toMatchObject({ status: "COMPLETED", inserted: 1, updated: 0, rejected: 3 });
+    expect(r.errors.map((e) => [e.line, e.column])).toEqual([
+      [2, "interview_date"],
+      [3, "respondent_ref"],
+      [5, "respondent_ref"],
+    ]);
+    const e2 = await db().surveyRespondent.findUniqueOrThrow({ where: { survey_respondentRef: { survey: "CES", respondentRef: "E2" } } });
+    expect(e2.answers).toEqual({ CES_SAT: "DK" });
+    await db().surveyRespondent.deleteMany({ where: { respondentRef: { in: ["E0", "E2"] } } });
+  });
+
   it("reports every rejected row with its line and column, and commits the valid rows", async () => {
     const r = await importResponses({
       fileName: "mixed.csv",

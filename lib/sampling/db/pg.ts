@@ -37,3 +37,19 @@ export async function openPgConnection(): Promise<pg.Client> {
 export async function terminateSession(pid: number): Promise<void> {
   await withPgClient((client) => client.query("SELECT pg_terminate_backend($1)", [pid]));
 }
+
+/**
+ * Rolls back a bulk load's transaction and closes its connection. A COPY never
+ * ended (`copyOpen`) would hold the ROLLBACK (and the locks) forever: the
+ * session is ended from another connection instead; PostgreSQL rolls back and
+ * releases them.
+ */
+export async function abandonTransaction(client: pg.Client, pid: number, copyOpen: boolean): Promise<void> {
+  if (copyOpen) {
+    await terminateSession(pid).catch(() => undefined);
+    await Promise.race([client.end().catch(() => undefined), new Promise((resolve) => setTimeout(resolve, 2_000))]);
+    return;
+  }
+  await client.query("ROLLBACK").catch(() => undefined);
+  await client.end().catch(() => undefined);
+}

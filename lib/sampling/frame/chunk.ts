@@ -14,13 +14,14 @@
 
 import { CsvRecordSplitter, tooLongMessage, type CsvRecordSink, type OverLimit } from "./record-splitter";
 import { hashBytes } from "./first-seen";
-import { ByteWriter, copyLine, monthKey } from "./copy";
+import { copyLine, monthKey } from "./copy";
+import { ByteWriter } from "../../csv-stream/copy-text";
 import { fastLayout, fastSplit, fastWrite, type FastLayout } from "./fast";
 import { readFrameHeader, type FrameHeader } from "./header";
 import type { FrameError } from "./row";
 import { validateFrameRecord, type RowLimits } from "./validate";
 import { decodeUtf8, INVALID_UTF8 } from "./utf8";
-import { CR, LF, QUOTE } from "./bytes";
+import { CR, LF, QUOTE } from "../../csv-stream/bytes";
 import { ChunkSealer, type DataKey } from "../../privacy/crypto/cipher";
 
 export interface ChunkOptions {

@@ -7,6 +7,7 @@ import { isUkMobile } from "../../cawi/channel";
 import { sealedTextLength, type ChunkSealer } from "../../privacy/crypto/cipher";
 import { packedBound, packFields } from "../../privacy/crypto/fields";
 import type { FrameRow } from "./row";
+import { copyText } from "../../csv-stream/copy-text";
 
 /**
  * FrameClient's columns the import writes, in COPY order: the file's values
@@ -39,9 +40,6 @@ export const STAGING_COLUMNS = [
 /** STAGING_COLUMNS as SQL's column list. */
 export const STAGING_COLUMN_LIST = STAGING_COLUMNS.map((c) => `"${c}"`).join(", ");
 
-const NEEDS_ESCAPE = /[\\\t\n\r]/;
-export const copyText = (v: string | null): string =>
-  v === null ? "\\N" : NEEDS_ESCAPE.test(v) ? v.replace(/\\/g, "\\\\").replace(/\t/g, "\\t").replace(/\n/g, "\\n").replace(/\r/g, "\\r") : v;
 const bool = (v: boolean | null): string => (v === null ? "\\N" : v ? "t" : "f");
 
 /** The sealed personal values of a row as COPY text (\\N when it has none). */
@@ -102,39 +100,4 @@ export const personalTextBound = (plainBytes: number): number => sealedTextLengt
 /** year * 12 + month - 1 of a YYYY-MM-DD date: the bulk import writes the frame in this order. */
 export function monthKey(date: string): number {
   return Number(date.slice(0, 4)) * 12 + Number(date.slice(5, 7)) - 1;
-}
-
-/** A growable byte buffer for COPY text. */
-export class ByteWriter {
-  buf: Uint8Array;
-  length = 0;
-  private static encoder = new TextEncoder();
-
-  constructor(capacity = 1 << 16) {
-    this.buf = new Uint8Array(capacity);
-  }
-
-  ensure(extra: number): void {
-    if (this.length + extra <= this.buf.length) return;
-    const next = new Uint8Array(Math.max(this.buf.length * 2, this.length + extra));
-    next.set(this.buf.subarray(0, this.length));
-    this.buf = next;
-  }
-
-  /** Writes text (any Unicode) as UTF-8. */
-  string(s: string): void {
-    this.ensure(s.length * 3);
-    this.length += ByteWriter.encoder.encodeInto(s, this.buf.subarray(this.length)).written;
-  }
-
-  bytes(src: Uint8Array, start: number, end: number): void {
-    this.ensure(end - start);
-    this.buf.set(src.subarray(start, end), this.length);
-    this.length += end - start;
-  }
-
-  /** The bytes written, copied into a buffer of their own (transferable). */
-  take(): Uint8Array {
-    return this.buf.slice(0, this.length);
-  }
 }

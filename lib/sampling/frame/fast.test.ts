@@ -1,6 +1,7 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { ByteWriter, copyLine, monthKey } from "./copy";
+import { copyLine, monthKey } from "./copy";
+import { ByteWriter } from "../../csv-stream/copy-text";
 import { dateMonthKey, fastCopyRow, fastLayout, isEmailBytes, writePhone } from "./fast";
 import { readFrameHeader } from "./header";
 import { FRAME_COLUMNS, REQUIRED_COLUMNS, type FrameError } from "./row";

@@ -10,11 +10,12 @@
 import { AGE_BANDS, CONTACT_REASONS, GENDERS, PAYMENT_METHODS, ROLES_BY_SERVICE } from "../codes";
 import { packBytes, packLength } from "../../privacy/crypto/fields";
 import type { ChunkSealer } from "../../privacy/crypto/cipher";
-import { ByteWriter, personalTextBound } from "./copy";
+import { personalTextBound } from "./copy";
+import { ByteWriter } from "../../csv-stream/copy-text";
 import type { FrameHeader } from "./header";
 import { COPY_COLUMNS } from "./row";
 import { EMAIL_MAX_LENGTH, NAME_MAX_LENGTH } from "./field-rules";
-import { BACKSLASH, COMMA, F, LF, N, QUOTE, SPACE, T, TAB, Y } from "./bytes";
+import { BACKSLASH, COMMA, F, LF, N, QUOTE, SPACE, T, TAB, Y } from "../../csv-stream/bytes";
 
 // The row's values in COPY order.
 const SOURCE_COLUMNS = COPY_COLUMNS;

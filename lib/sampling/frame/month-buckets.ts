@@ -10,7 +10,7 @@
 import { closeSync, createReadStream, mkdtempSync, openSync, rmSync, writeSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
-import { LF, TAB } from "./bytes";
+import { LF, TAB } from "../../csv-stream/bytes";
 
 /** One month's COPY lines taken out of the buckets, with each row's file line. */
 export interface MonthBlock {

@@ -19,13 +19,15 @@
 
 import { FirstSeen } from "./first-seen";
 import type { OverLimit } from "./record-splitter";
-import { FrameChunker } from "./chunker";
+import { FrameChunker } from "../../csv-stream/chunker";
+import { mergeByLine } from "../../csv-stream/line-order";
+import { inThread, type ChunkRunner as SharedRunner } from "../../csv-stream/worker-pool";
 import type { DataKey } from "../../privacy/crypto/cipher";
 import { parseFrameChunk, type ChunkInput, type ChunkOptions, type ChunkResult } from "./chunk";
 import type { FrameHeader } from "./header";
 import type { FrameError } from "./row";
 import { DEFAULT_MAX_FIELD_CHARS, DEFAULT_MAX_RECORD_CHARS, type FrameParseSummary } from "./parse";
-import { TAB, UTF16_MESSAGE, UTF8_BOM, isUtf16 } from "./bytes";
+import { TAB, UTF16_MESSAGE, UTF8_BOM, isUtf16 } from "../../csv-stream/bytes";
 
 export interface CopyBatch {
   /** COPY text (copy.ts STAGING_COLUMNS) of the batch's valid rows: in file order, or in `groups`. */
@@ -44,16 +46,9 @@ export interface CopyBatch {
 }
 
 /** Runs chunks: on worker threads (workers.ts) or, for tests and as a fallback, here. */
-export interface ChunkRunner {
-  run(input: ChunkInput, limits: ChunkOptions): Promise<ChunkResult>;
-  /** How many chunks it can usefully hold at once. */
-  readonly parallelism: number;
-}
+export type ChunkRunner = SharedRunner<[ChunkInput, ChunkOptions], ChunkResult>;
 
-export const inThread: ChunkRunner = {
-  parallelism: 1,
-  run: async (input, limits) => parseFrameChunk(input, limits),
-};
+const here: ChunkRunner = inThread(parseFrameChunk);
 
 export interface CopyParseOptions {
   runner?: ChunkRunner;
@@ -79,7 +74,7 @@ export async function* parseFrameToCopy(
   input: AsyncIterable<Uint8Array | string>,
   options: CopyParseOptions,
 ): AsyncGenerator<CopyBatch, FrameParseSummary, undefined> {
-  const runner = options.runner ?? inThread;
+  const runner = options.runner ?? here;
   const limits: ChunkOptions = {
     maxFieldChars: options.maxFieldChars ?? DEFAULT_MAX_FIELD_CHARS,
     maxRecordChars: options.maxRecordChars ?? DEFAULT_MAX_RECORD_CHARS,
@@ -272,16 +267,4 @@ function without(r: ChunkResult, drop: Int32Array, kept: number): Pick<CopyBatch
     ends[k++] = w;
   }
   return { copy: copy.subarray(0, w), lines, months, starts, ends, groups: null };
-}
-
-/** Two lists each in line order, as one (stable: a's first on the same line). */
-function mergeByLine(a: FrameError[], b: FrameError[]): FrameError[] {
-  const out: FrameError[] = [];
-  let i = 0;
-  let j = 0;
-  while (i < a.length || j < b.length) {
-    if (j >= b.length || (i < a.length && a[i].line <= b[j].line)) out.push(a[i++]);
-    else out.push(b[j++]);
-  }
-  return out;
 }

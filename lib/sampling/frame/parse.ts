@@ -17,7 +17,7 @@ import { readFrameHeader, type FrameHeader } from "./header";
 import type { FrameError, FrameRow } from "./row";
 import { validateFrameRecord, type RowLimits } from "./validate";
 import { decodeUtf8, INVALID_UTF8, utf8CompleteEnd } from "./utf8";
-import { UTF16_MESSAGE, isUtf16 } from "./bytes";
+import { UTF16_MESSAGE, isUtf16 } from "../../csv-stream/bytes";
 
 export interface FrameParseOptions {
   /** Rows (valid + rejected) per yielded batch; default 10,000. */

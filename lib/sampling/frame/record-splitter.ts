@@ -23,7 +23,7 @@
 // after it (the opening quote was a stray one), the range ends on the line
 // before, and reading resumes at the start of that line.
 
-import { COMMA, CR, LF, QUOTE } from "./bytes";
+import { COMMA, CR, LF, QUOTE } from "../../csv-stream/bytes";
 
 // Where a record over the limit stands as it is read on (RFC 4180).
 const FIELD = 0; // at the start of a value

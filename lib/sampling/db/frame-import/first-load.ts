@@ -9,7 +9,7 @@ import type { CopyBatch } from "../../frame/parallel";
 import type { FrameParseSummary } from "../../frame/parse";
 import type { FrameError } from "../../frame/row";
 import { MonthBuckets, withIds, type MonthBlock } from "../../frame/month-buckets";
-import { openPgConnection, terminateSession } from "../pg";
+import { abandonTransaction, openPgConnection } from "../pg";
 import { storeInLineOrder } from "./error-log";
 import { allEmpty, indexStepName, keyConstraints, SECONDARY_INDEXES } from "./indexes";
 
@@ -61,15 +61,7 @@ export async function startFirstLoad(lap: (step: string) => void): Promise<First
   const abandon = async () => {
     if (!open) return;
     open = false;
-    if (copy !== null && !copy.writableFinished) {
-      // A COPY never ended would hold the ROLLBACK (and the locks) forever:
-      // end the session from another connection instead; PostgreSQL rolls back and releases them.
-      await terminateSession(session[0].pid).catch(() => undefined);
-      await Promise.race([pg.end().catch(() => undefined), new Promise((resolve) => setTimeout(resolve, 2_000))]);
-      return;
-    }
-    await pg.query("ROLLBACK").catch(() => undefined);
-    await pg.end().catch(() => undefined);
+    await abandonTransaction(pg, session[0].pid, copy !== null && !copy.writableFinished);
   };
   try {
     await pg.query("BEGIN");

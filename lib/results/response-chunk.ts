@@ -1,0 +1,149 @@
+// One chunk of a responses file, parsed on its own (issue 16): the unit of work
+// the import spreads over worker threads (lib/csv-stream/worker-pool.ts), as
+// the frame import does (lib/sampling/frame/chunk.ts). A chunk is a run of
+// bytes that, as far as the caller knows, starts at a record; it gives back its
+// rows as staging COPY text, its errors and where its last whole record ended,
+// so the caller can tell whether the next chunk really started at a record and
+// parse it again from there when it did not (response-stream.ts). Lines here
+// count from the chunk's first line (1); duplicates across rows are left to
+// the database (db/import-responses.ts).
+
+import { ByteWriter, copyText } from "../csv-stream/copy-text";
+import { CsvSplitter, CsvSyntaxError, type CsvSyntaxKind, type SplitRecord } from "./csv-records";
+import type { RowError } from "./response-csv";
+import { readResponseRow, readResponsesHeader, type ResponsesHeader } from "./response-row";
+
+export interface ResponseChunkInput {
+  bytes: Uint8Array;
+  /** The chunk's number in the file: the first column of its staging rows (the caller knows its first line). */
+  seq: number;
+  /** null until the header has been read (it is then read from this chunk, which starts the file). */
+  header: ResponsesHeader | null;
+  /** The end of the file: a last record without a line end is complete. */
+  final: boolean;
+  /**
+   * A first import's rows go straight into SurveyRespondent (db/first-load.ts):
+   * `copy` then holds valid rows only, as RESPONDENT_COPY_COLUMNS, with `lines`
+   * and `keys` beside it. Null: staging rows.
+   */
+  direct: { importId: string } | null;
+}
+
+export interface ResponseChunkResult {
+  /**
+   * Staging COPY lines (db/import-responses.ts STAGING_COLUMNS): chunk, line,
+   * ok, then the row's fields; a rejected row with a valid survey and
+   * respondent_ref as its key alone (ok false), so a later row naming it is a duplicate.
+   */
+  copy: Uint8Array;
+  /** Lines relative to the chunk: its first line is 1. */
+  errors: RowError[];
+  /** With `direct`: each valid row's line, in `copy` order. */
+  lines: Int32Array;
+  /** With `direct`: the rejected rows with a valid survey and respondent_ref (a later row naming them is a duplicate). */
+  keys: { line: number; survey: string; respondentRef: string }[];
+  /** Data rows read, valid and rejected. */
+  rows: number;
+  valid: number;
+  /** The surveys of the valid rows. */
+  surveys: string[];
+  /** The header, when it was read in this chunk. */
+  header: ResponsesHeader | null;
+  /** Where and why the text cannot be split (the caller adds its error, said of the file's line), or null. */
+  syntax: { line: number; kind: CsvSyntaxKind } | null;
+  /** Why nothing can be imported (a bad header, a file that is not CSV), or null. */
+  fileError: string | null;
+  /** Bytes used; the rest (when not final) is a record that goes on past the chunk. */
+  used: number;
+  /** The line (relative) the unused bytes start on, or the line after the chunk when all were used. */
+  endLine: number;
+}
+
+const decoder = new TextDecoder("utf-8", { ignoreBOM: true });
+const NULLS = "\t\\N".repeat(15);
+
+export function parseResponseChunk(input: ResponseChunkInput): ResponseChunkResult {
+  const { bytes, seq, final, direct } = input;
+  const suffix = direct === null ? "\n" : `\tIMPORT\t${direct.importId}\n`;
+  let lines = new Int32Array(direct === null ? 0 : 1 << 12);
+  const keys: ResponseChunkResult["keys"] = [];
+  let header = input.header;
+  const splitter = new CsvSplitter(header === null);
+  const errors: RowError[] = [];
+  // COPY text is about twice the CSV it comes from (the answers as JSON).
+  const out = new ByteWriter(2 * bytes.length + 1024);
+  let rows = 0;
+  let valid = 0;
+  const surveys = new Set<string>();
+  let fileError: string | null = null;
+  let readHeader: ResponsesHeader | null = null;
+  let syntax: CsvSyntaxError | null = null;
+  // Each record is checked as it is split (none is kept).
+  const sink = {
+    push(rec: SplitRecord): void {
+      if (fileError !== null) return;
+      if (header === null) {
+        const h = readResponsesHeader(rec.fields);
+        if ("errors" in h) {
+          errors.push(...h.errors);
+          fileError = `The header line has ${h.errors.length} problem(s); nothing was imported`;
+          return;
+        }
+        header = readHeader = h.header;
+        return;
+      }
+      rows++;
+      const r = readResponseRow(header, rec.line, rec.fields, errors);
+      if (r.copy !== null) {
+        if (direct !== null) {
+          if (valid === lines.length) {
+            const grown = new Int32Array(lines.length * 2);
+            grown.set(lines);
+            lines = grown;
+          }
+          lines[valid] = rec.line;
+        } else out.string(`${seq}\t${rec.line}\tt\t`);
+        valid++;
+        if (r.survey !== null) surveys.add(r.survey);
+        out.string(r.copy);
+        out.string(suffix);
+      } else if (r.survey !== null && r.respondentRef !== null) {
+        if (direct !== null) keys.push({ line: rec.line, survey: r.survey, respondentRef: r.respondentRef });
+        else out.string(`${seq}\t${rec.line}\tf\t${r.survey}\t${copyText(r.respondentRef)}${NULLS}\n`);
+      }
+    },
+  };
+  // The records before a syntax error are read as usual, its error after them.
+  try {
+    splitter.push(decoder.decode(bytes), sink);
+    if (final) splitter.end(sink);
+  } catch (error) {
+    if (!(error instanceof CsvSyntaxError)) throw error;
+    syntax = error;
+  }
+  if (syntax !== null && fileError === null) {
+    fileError = "The file is not valid CSV; nothing was imported";
+  }
+  // The text not yet split starts at the start of a line: after its (line - 1)th line end.
+  const waiting = splitter.waiting();
+  let used = bytes.length;
+  if (!final && fileError === null && waiting.text !== "") {
+    used = 0;
+    for (let n = waiting.line - 1; n > 0; n--) used = bytes.indexOf(10, used) + 1;
+  }
+  const syntaxError = syntax !== null && fileError === "The file is not valid CSV; nothing was imported" ? { line: syntax.line, kind: syntax.kind } : null;
+  return {
+    syntax: syntaxError,
+    copy: out.take(),
+    lines: lines.slice(0, direct === null ? 0 : valid),
+    keys,
+    errors,
+    rows,
+    valid,
+    surveys: [...surveys],
+    header: readHeader,
+    fileError,
+    used,
+    endLine: waiting.line,
+  };
+}
