@@ -13,6 +13,7 @@
 // slower, the same result.
 
 import { existsSync } from "node:fs";
+import os from "node:os";
 import { createRequire } from "node:module";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
@@ -29,8 +30,22 @@ export interface WorkerTask {
 type Request = { id: number; args: unknown[] };
 type Reply = { id: number; result: unknown } | { id: number; error: string };
 
+/**
+ * The nice value of a parse worker thread (Linux applies it to the thread alone):
+ * an import is background work, so when the machine is busy the web server's
+ * request threads come first (issue 17: other users' pages stay fast while a
+ * 2.5M-row frame is imported, bench/import-contention). On an idle machine it
+ * changes nothing.
+ */
+export const WORKER_NICE = 10;
+
 if (!isMainThread && (workerData as { tag?: string } | null)?.tag === POOL_WORKER && parentPort) {
   const port = parentPort;
+  try {
+    os.setPriority(WORKER_NICE);
+  } catch {
+    // Not allowed here (some containers): the worker runs at its parent's priority.
+  }
   const { source, name } = workerData as { tag: string; source: string; name: string };
   const fn = (createRequire(source)(source) as Record<string, (...args: unknown[]) => unknown>)[name];
   port.on("message", ({ id, args }: Request) => {
