@@ -37,7 +37,7 @@ type Reply = { id: number; result: unknown } | { id: number; error: string };
  * 2.5M-row frame is imported, bench/import-contention). On an idle machine it
  * changes nothing.
  */
-export const WORKER_NICE = 10;
+export const WORKER_NICE = 19;
 
 if (!isMainThread && (workerData as { tag?: string } | null)?.tag === POOL_WORKER && parentPort) {
   const port = parentPort;
