@@ -28,6 +28,9 @@ export async function sealPendingPersonalData(databaseUrl: string): Promise<{ fr
   const client = new pg.Client({ connectionString: databaseUrl });
   await client.connect();
   try {
+    // Instances starting together each run this step: one seals, the others wait
+    // here and then find the holding tables gone (released when the client ends).
+    await client.query(`SELECT pg_advisory_lock(hashtext('fieldwork: seal pending personal data'))`);
     const { rows } = await client.query<{ frame: string | null; outbox: string | null }>(
       `SELECT to_regclass('"_PersonalDataToSeal"')::text AS frame, to_regclass('"_OutboxDataToSeal"')::text AS outbox`,
     );
