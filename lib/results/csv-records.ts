@@ -43,12 +43,16 @@ const QUOTE = 34;
  */
 export class CsvSplitter {
   private buf = "";
-  private line = 1;
+  private line: number;
   private first: boolean;
 
-  /** `startOfFile`: a byte order mark at the start is dropped (not in a later piece of a file split elsewhere). */
-  constructor(startOfFile = true) {
+  /**
+   * `startOfFile`: a byte order mark at the start is dropped (not in a later
+   * piece of a file split elsewhere). `line`: the line the text starts on.
+   */
+  constructor(startOfFile = true, line = 1) {
     this.first = startOfFile;
+    this.line = line;
   }
 
   push(text: string, out: RecordSink): void {

@@ -108,7 +108,8 @@ function checkCell(q: Question, raw: string): { ok: true; json: string | null } 
   return { ok: true, json: `${JSON.stringify(q.id)}:${JSON.stringify(cell)}`.replace(/\\/g, "\\\\") };
 }
 
-function checkedCell(q: Question, raw: string): ReturnType<typeof checkCell> {
+/** A cell checked as readResponseRow checks it (remembered per question; the byte fast path, response-fast.ts, asks it of each new cell). */
+export function checkedCell(q: Question, raw: string): ReturnType<typeof checkCell> {
   if (q.kind === "text") return checkCell(q, raw); // free text: every cell differs
   let memo = checkedCells.get(q);
   if (!memo) checkedCells.set(q, (memo = new Map()));
