@@ -52,6 +52,8 @@ export const resultsCommands: Record<string, Command> = {
       throw Object.assign(new AppError("RESPONSES_REJECTED", message), summary);
     }
     progress(`${r.status}: ${r.inserted} inserted, ${r.updated} updated, ${r.rejected} rejected`);
+    // The import has committed; a large one then stores its surveys' columns for results (the process waits for that before it exits).
+    await r.columnsStored;
     return summary;
   },
   results: async (args) => {

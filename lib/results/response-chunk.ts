@@ -12,8 +12,8 @@ import { ByteWriter, copyText } from "../csv-stream/copy-text";
 import { CsvSplitter, CsvSyntaxError, type CsvSyntaxKind, type SplitRecord } from "./csv-records";
 import type { RowError } from "./response-csv";
 import { readResponseRow, readResponsesHeader, type ResponsesHeader } from "./response-row";
-import { ascii, fastLayout, fastResponseRow, writeStagingPrefix } from "./response-fast";
-import { CR, LF, QUOTE } from "../csv-stream/bytes";
+import * as fast from "./response-fast";
+import * as byteCodes from "../csv-stream/bytes";
 
 export interface ResponseChunkInput {
   bytes: Uint8Array;
@@ -62,6 +62,10 @@ export interface ResponseChunkResult {
   /** The line (relative) the unused bytes start on, or the line after the chunk when all were used. */
   endLine: number;
 }
+
+// Imported values as this module's own constants (as response-fast.ts explains: getters where loaded as CommonJS).
+const { ascii, fastLayout, fastResponseRow, writeStagingPrefix } = fast;
+const { CR, LF, QUOTE } = byteCodes;
 
 const decoder = new TextDecoder("utf-8", { ignoreBOM: true });
 const NULLS = "\t\\N".repeat(15);

@@ -10,10 +10,17 @@
 // equal on whole chunks.
 
 import { getQuestionnaireVersion, isQuestion, listQuestionnaireVersions, type Question, type QuestionnaireVersion } from "@/lib/questionnaire";
-import { BACKSLASH, COMMA, QUOTE, SPACE, TAB } from "../csv-stream/bytes";
+import * as byteCodes from "../csv-stream/bytes";
 import type { ByteWriter } from "../csv-stream/copy-text";
-import { CONTACT_REASONS, MODES, PROFILE_COLUMNS, PROFILE_NAMES, ROLES, SURVEYS, WEIGHT_COLUMN } from "./response-columns";
+import * as columns from "./response-columns";
 import { checkedCell, type ResponsesHeader } from "./response-row";
+
+// Imported values copied into this module's own constants: where the code is
+// loaded as CommonJS (a worker thread), each use of an imported binding is a
+// getter call, and in the byte loops below those calls cost more than the work.
+const { BACKSLASH, COMMA, QUOTE, SPACE, TAB } = byteCodes;
+const { CONTACT_REASONS, MODES, PROFILE_COLUMNS, PROFILE_NAMES, ROLES, SURVEYS, WEIGHT_COLUMN } = columns;
+const PROFILE_COUNT = PROFILE_NAMES.length;
 
 const ascii = (s: string) => Uint8Array.from(s, (c) => c.charCodeAt(0));
 const codes = (list: readonly string[]) => list.map(ascii);
@@ -23,6 +30,8 @@ const ROLE_CODES = codes(ROLES);
 const REASON_CODES = codes(CONTACT_REASONS);
 const PROFILE_CODES = PROFILE_NAMES.map((name) => codes(PROFILE_COLUMNS[name]));
 const NULL_FIELD = ascii("\\N");
+// Plain Uint8Arrays throughout (mixing in Buffers made the byte loops polymorphic and slower).
+const encoder = new TextEncoder();
 
 /** 0: plain printable ASCII; 1: a comma; 2: anything left to the slow path (controls, non-ASCII, quote, backslash). */
 const BYTE_KIND = new Uint8Array(256).map((_, c) => (c === COMMA ? 1 : c < SPACE || c > 126 || c === QUOTE || c === BACKSLASH ? 2 : 0));
@@ -157,7 +166,7 @@ function cellJson(q: Question, buf: Uint8Array, start: number, end: number): Uin
   const raw = String.fromCharCode(...buf.subarray(start, end));
   const check = checkedCell(q, raw);
   if (!check.ok) return undefined;
-  const json = check.json === null ? null : Buffer.from(check.json, "utf8");
+  const json = check.json === null ? null : encoder.encode(check.json);
   if (cache.size < MAX_CELLS) {
     const entry = { cell: buf.slice(start, end), json };
     if (seen) seen.push(entry);
@@ -169,6 +178,13 @@ function cellJson(q: Question, buf: Uint8Array, start: number, end: number): Uin
 
 function copyBytes(buf: Uint8Array, start: number, end: number, o: Uint8Array, w: number): number {
   for (let i = start; i < end; i++) o[w++] = buf[i];
+  return w;
+}
+
+/** Field k and a tab. */
+function copyField(buf: Uint8Array, k: number, starts: Int32Array, ends: Int32Array, o: Uint8Array, w: number): number {
+  w = copyBytes(buf, starts[k], ends[k], o, w);
+  o[w++] = TAB;
   return w;
 }
 
@@ -223,19 +239,19 @@ export function fastResponseRow(
   out.ensure(2 * (end - start) + layout.answerRoom + 256 + suffix.length);
   const o = out.buf;
   let w = out.length;
-  for (const k of [layout.survey, layout.ref, layout.version, layout.date]) {
-    w = copyBytes(buf, starts[k], ends[k], o, w);
-    o[w++] = TAB;
-  }
+  w = copyField(buf, layout.survey, starts, ends, o, w);
+  w = copyField(buf, layout.ref, starts, ends, o, w);
+  w = copyField(buf, layout.version, starts, ends, o, w);
+  w = copyField(buf, layout.date, starts, ends, o, w);
   // The period: the interview's month (YYYY-MM-01).
   w = copyBytes(buf, ds, ds + 8, o, w);
   o[w++] = 48;
   o[w++] = 49;
-  for (const k of [layout.mode, layout.role, layout.reason]) {
-    o[w++] = TAB;
-    w = copyBytes(buf, starts[k], ends[k], o, w);
-  }
-  for (let p = 0; p < PROFILE_NAMES.length; p++) {
+  o[w++] = TAB;
+  w = copyField(buf, layout.mode, starts, ends, o, w);
+  w = copyField(buf, layout.role, starts, ends, o, w);
+  w = copyBytes(buf, starts[layout.reason], ends[layout.reason], o, w);
+  for (let p = 0; p < PROFILE_COUNT; p++) {
     const k = layout.profile[p];
     o[w++] = TAB;
     if (k === -1 || starts[k] === ends[k]) w = copyBytes(NULL_FIELD, 0, 2, o, w);
@@ -260,8 +276,7 @@ export function fastResponseRow(
     if (!first) o[w++] = COMMA;
     first = false;
     if (w + json.length + 64 + suffix.length > o.length) return null; // (not expected: see the ensure above)
-    o.set(json, w);
-    w += json.length;
+    w = copyBytes(json, 0, json.length, o, w); // (TypedArray.set costs more than the loop for a few bytes)
   }
   o[w++] = 125; // }
   // extra (none)

@@ -74,6 +74,10 @@ export async function startFirstLoad(): Promise<FirstLoad | null> {
       await abandon();
       return null;
     }
+    // Emptied in this transaction (it was empty: nothing is lost), so COPY can
+    // write the rows frozen (FREEZE): no later pass sets their hint bits, and
+    // nothing references respondents, so TRUNCATE is allowed.
+    await pg.query(`TRUNCATE "SurveyRespondent"`);
     await pg.query(`SET LOCAL maintenance_work_mem = '256MB'`);
     await pg.query(`SET LOCAL work_mem = '256MB'`);
     const { indexes, keys } = await indexesAndKeys(async (sql) => (await pg.query(sql)).rows);
@@ -93,14 +97,18 @@ export async function startFirstLoad(): Promise<FirstLoad | null> {
       async copy(text) {
         copying = true;
         // At most two chunks' COPY text queued ahead of PostgreSQL (memory stays flat).
-        await pipeline(Readable.from(text, { highWaterMark: 2 }), pg.query(copyFrom(`COPY "SurveyRespondent" (${RESPONDENT_COPY_COLUMNS}) FROM STDIN`)));
+        await pipeline(Readable.from(text, { highWaterMark: 2 }), pg.query(copyFrom(`COPY "SurveyRespondent" (${RESPONDENT_COPY_COLUMNS}) FROM STDIN WITH (FREEZE)`)));
         copying = false;
       },
       async settleDuplicates(stream) {
         const errors: RowError[] = [];
-        // Ids come from the table's sequence in COPY order, one after another (the table is locked).
-        const { rows: first } = await pg.query<{ id: string | null }>(`SELECT min("id")::text AS id FROM "SurveyRespondent"`);
-        const firstId = first[0].id === null ? 0 : Number(first[0].id);
+        // Ids come from the table's sequence in COPY order, one after another
+        // (the table is locked): the first is the last less the rows copied.
+        let firstId = 0;
+        if (stream.valid > 0) {
+          const { rows: last } = await pg.query<{ id: string }>(`SELECT currval(pg_get_serial_sequence('"SurveyRespondent"', 'id'))::text AS id`);
+          firstId = Number(last[0].id) - stream.valid + 1;
+        }
         const lineOf = (id: string) => stream.lines[Number(id) - firstId];
         type Row = { at: number; ok: boolean; id: string | null };
         const byKey = new Map<string, { survey: string; ref: string; rows: Row[] }>();

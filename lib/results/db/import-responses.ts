@@ -44,6 +44,13 @@ export interface ResponsesImportResult {
   readonly rejected: number;
   readonly errors: RowError[];
   readonly status: "COMPLETED" | "REJECTED";
+  /**
+   * Settles once a large import's surveys' respondent columns are stored for
+   * results (respondent-store.ts), after the import has committed; never
+   * rejects (a failure is logged: the next request reads the respondents). A
+   * process about to exit (the CLI) waits for it.
+   */
+  readonly columnsStored: Promise<void>;
 }
 
 /** A later import this large, and at least this share of the table, rebuilds the indexes (upsertFromStaging). */
@@ -142,17 +149,12 @@ export async function importResponses(options: ImportResponsesOptions): Promise<
       lap("record + commit");
     }
     const { inserted, updated, rejected, status } = outcome;
-    // Every reader would read the changed versions again: read them once now, into the stored respondent columns.
-    if (inserted + updated > STORE_COLUMNS_AFTER) {
-      const { storeSurveyColumns } = await import("./respondent-store");
-      for (const survey of stream.surveys)
-        await storeSurveyColumns(survey).catch((error: unknown) =>
-          // The import stands: the next request reads the respondents instead.
-          log.warn({ err: error, importId: imp.id.toString(), survey }, "storing the respondent columns after an import failed"),
-        );
-      lap("respondent columns stored");
-    }
-    return { importId: imp.id.toString(), inserted, updated, rejected, errors, status };
+    // Every reader would read the changed versions again: read them once, into
+    // the stored respondent columns, after the import has committed (its rows
+    // are there for every reader already; until the columns are stored a
+    // results request reads the respondents itself, as after any change).
+    const columnsStored = inserted + updated > STORE_COLUMNS_AFTER ? storeColumnsAfter(imp.id, stream.surveys, options) : Promise.resolve();
+    return { importId: imp.id.toString(), inserted, updated, rejected, errors, status, columnsStored };
   } catch (error) {
     log.error({ err: error, importId: imp.id.toString() }, "responses import failed");
     await first?.abandon();
@@ -167,6 +169,19 @@ export async function importResponses(options: ImportResponsesOptions): Promise<
       .$executeRawUnsafe(`DROP TABLE IF EXISTS "${staging}"`)
       .catch(() => undefined);
   }
+}
+
+async function storeColumnsAfter(importId: bigint, surveys: Iterable<string>, options: ImportResponsesOptions): Promise<void> {
+  const started = performance.now();
+  for (const survey of [...surveys]) {
+    try {
+      const { storeSurveyColumns } = await import("./respondent-store");
+      await storeSurveyColumns(survey);
+    } catch (error) {
+      log.warn({ err: error, importId: importId.toString(), survey }, "storing the respondent columns after an import failed");
+    }
+  }
+  options.onTiming?.("respondent columns stored (after the import committed)", (performance.now() - started) / 1000);
 }
 
 interface Outcome {

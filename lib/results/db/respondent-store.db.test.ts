@@ -436,6 +436,7 @@ describe("the stored columns (RespondentColumn): a new process starts from them"
     await storeThenNewProcess("CES");
     const r = await importResponses({ input: Readable.from([fileText(syntheticCes(10_500, 23, undefined, "BIG"))]), fileName: "big.csv" });
     expect(r).toMatchObject({ inserted: 10_500, rejected: 0 });
+    await r.columnsStored; // after the import has committed
     clearRespondentStore();
     const reads = respondentStoreReads();
     expectSameTable(await load("CES"), await referenceTable("CES"));
