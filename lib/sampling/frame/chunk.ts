@@ -16,13 +16,18 @@ import { CsvRecordSplitter, tooLongMessage, type CsvRecordSink, type OverLimit }
 import { hashBytes } from "./first-seen";
 import { copyLine, monthKey } from "./copy";
 import { ByteWriter } from "../../csv-stream/copy-text";
-import { fastLayout, fastSplit, fastWrite, type FastLayout } from "./fast";
+import * as fast from "./fast";
+import type { FastLayout } from "./fast";
 import { readFrameHeader, type FrameHeader } from "./header";
 import type { FrameError } from "./row";
 import { validateFrameRecord, type RowLimits } from "./validate";
 import { decodeUtf8, INVALID_UTF8 } from "./utf8";
-import { CR, LF, QUOTE } from "../../csv-stream/bytes";
+import * as byteCodes from "../../csv-stream/bytes";
 import { ChunkSealer, type DataKey } from "../../privacy/crypto/cipher";
+
+// Imported values as this module's own constants (fast.ts says why: getters where loaded as CommonJS).
+const { fastLayout, fastSplit, fastWrite } = fast;
+const { CR, LF, QUOTE } = byteCodes;
 
 export interface ChunkOptions {
   maxFieldChars: number;

@@ -7,15 +7,25 @@
 // an error message, and when it accepts a row it must write exactly what
 // copyLine(validateFrameRecord(...)) would: fast.test.ts holds it to that.
 
-import { AGE_BANDS, CONTACT_REASONS, GENDERS, PAYMENT_METHODS, ROLES_BY_SERVICE } from "../codes";
-import { packBytes, packLength } from "../../privacy/crypto/fields";
+import * as frameCodes from "../codes";
+import * as fields from "../../privacy/crypto/fields";
 import type { ChunkSealer } from "../../privacy/crypto/cipher";
-import { personalTextBound } from "./copy";
+import * as copy from "./copy";
 import { ByteWriter } from "../../csv-stream/copy-text";
 import type { FrameHeader } from "./header";
-import { COPY_COLUMNS } from "./row";
-import { EMAIL_MAX_LENGTH, NAME_MAX_LENGTH } from "./field-rules";
-import { BACKSLASH, COMMA, F, LF, N, QUOTE, SPACE, T, TAB, Y } from "../../csv-stream/bytes";
+import * as row from "./row";
+import * as fieldRules from "./field-rules";
+import * as byteCodes from "../../csv-stream/bytes";
+
+// Imported values copied into this module's own constants: where the code is
+// loaded as CommonJS (a worker thread), each use of an imported binding is a
+// getter call, which in the byte loops below costs more than the work.
+const { AGE_BANDS, CONTACT_REASONS, GENDERS, PAYMENT_METHODS, ROLES_BY_SERVICE } = frameCodes;
+const { packBytes, packLength } = fields;
+const { personalTextBound } = copy;
+const { COPY_COLUMNS } = row;
+const { EMAIL_MAX_LENGTH, NAME_MAX_LENGTH } = fieldRules;
+const { BACKSLASH, COMMA, F, LF, N, QUOTE, SPACE, T, TAB, Y } = byteCodes;
 
 // The row's values in COPY order.
 const SOURCE_COLUMNS = COPY_COLUMNS;
