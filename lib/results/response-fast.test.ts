@@ -66,6 +66,8 @@ const MUTATIONS: ((cells: string[], i: number) => void)[] = [
   (c) => (c[col("CES_GR_ACCURATE")] = ""),
   (c) => (c[col("CES_GR_ACCURATE")] = "DONT_KNOW"),
   (c) => (c[col("CES_PS_NEEDS")] = "\t"),
+  (c) => (c[col("x_note")] = "a\u0000b"), // PostgreSQL holds no NUL: a row error
+  (c) => (c[col("respondent_ref")] = "R\u0000"),
   (c) => c.push("extra"),
   (c) => c.pop(),
 ];

@@ -166,6 +166,11 @@ export function readResponseRow(header: ResponsesHeader, line: number, fields: r
     return { copy: null, survey: null, respondentRef: null };
   }
 
+  // PostgreSQL stores no NUL character (byte 0) in text or JSON: said of its cell here, not a failed import.
+  for (let i = 0; i < fields.length; i++)
+    if (fields[i].includes("\0"))
+      errors.push(at(line, header.columns[i] || `column ${i + 1}`, "the value contains a NUL character (byte 0), which cannot be stored; remove it"));
+
   const respondentRef = cellOf(header, fields, "respondent_ref");
   if (!respondentRef) errors.push(at(line, "respondent_ref", "respondent_ref is required"));
   else if (respondentRef.length > MAX_REF) errors.push(at(line, "respondent_ref", `respondent_ref is longer than ${MAX_REF} characters`));
@@ -230,7 +235,8 @@ export function readResponseRow(header: ResponsesHeader, line: number, fields: r
   }
 
   if (errors.length > before) {
-    const keyed = respondentRef !== "" && knownSurvey;
+    // (A ref PostgreSQL cannot hold, with a NUL, names no respondent.)
+    const keyed = respondentRef !== "" && knownSurvey && !respondentRef.includes("\0");
     return { copy: null, survey: keyed ? survey : null, respondentRef: keyed ? respondentRef : null };
   }
 

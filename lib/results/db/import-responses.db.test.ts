@@ -177,6 +177,26 @@ describe("responses import", () => {
     expect(stored.errors).toHaveLength(9);
   });
 
+  it("a NUL character (byte 0) in a cell rejects its row, said of its line and column, and the rest of the file is imported (first import and later)", async () => {
+    const lines = [
+      HEAD,
+      "N1,CES,CES-2023,2023-05-01,ONLINE,RECEIVING_PARENT,NEW_APPLICATION,25-34,note\u0000here,SATISFIED,AGREE,", // 2: in an x_ column
+      "N2\u0000,CES,CES-2023,2023-05-01,ONLINE,RECEIVING_PARENT,NEW_APPLICATION,25-34,,SATISFIED,AGREE,", // 3: in the ref
+      "N3,CES,CES-2023,2023-05-01,ONLINE,RECEIVING_PARENT,NEW_APPLICATION,25-34,,SATISFIED,AGREE,", // 4: valid
+    ];
+    await db().surveyRespondent.deleteMany(); // the first import's path (straight into the empty table), then the staging path
+    for (const expected of [{ inserted: 1, updated: 0 }, { inserted: 0, updated: 1 }]) {
+      const r = await importResponses({ fileName: "nul.csv", input: file(lines) });
+      expect(r.status).toBe("COMPLETED");
+      expect({ inserted: r.inserted, updated: r.updated, rejected: r.rejected }).toEqual({ ...expected, rejected: 2 });
+      expect(r.errors.map((e) => [e.line, e.column, e.message])).toEqual([
+        [2, "x_note", "the value contains a NUL character (byte 0), which cannot be stored; remove it"],
+        [3, "respondent_ref", "the value contains a NUL character (byte 0), which cannot be stored; remove it"],
+      ]);
+      expect(await db().surveyRespondent.count({ where: { respondentRef: "N3" } })).toBe(1);
+    }
+  });
+
   it("--strict commits nothing when any row is rejected", async () => {
     const r = await importResponses({
       fileName: "strict.csv",
