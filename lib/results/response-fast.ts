@@ -18,7 +18,7 @@ import { checkedCell, type ResponsesHeader } from "./response-row";
 // Imported values copied into this module's own constants: where the code is
 // loaded as CommonJS (a worker thread), each use of an imported binding is a
 // getter call, and in the byte loops below those calls cost more than the work.
-const { BACKSLASH, COMMA, QUOTE, SPACE, TAB } = byteCodes;
+const { BACKSLASH, COMMA, QUOTE, SPACE, TAB, dateMonthKey } = byteCodes;
 const { CONTACT_REASONS, MODES, PROFILE_COLUMNS, PROFILE_NAMES, ROLES, SURVEYS, WEIGHT_COLUMN } = columns;
 const PROFILE_COUNT = PROFILE_NAMES.length;
 
@@ -118,29 +118,6 @@ function codeIndex(buf: Uint8Array, start: number, end: number, list: readonly U
   return -1;
 }
 
-/** year of a real YYYY-MM-DD date from 1990 to 2100 in buf[start, end) (readResponseRow's checkDate), or -1. */
-function checkedDate(buf: Uint8Array, start: number, end: number): number {
-  if (end - start !== 10 || buf[start + 4] !== 45 || buf[start + 7] !== 45) return -1;
-  let year = 0;
-  for (let i = 0; i < 4; i++) {
-    const d = buf[start + i] - 48;
-    if (d < 0 || d > 9) return -1;
-    year = year * 10 + d;
-  }
-  const m1 = buf[start + 5] - 48;
-  const m2 = buf[start + 6] - 48;
-  const d1 = buf[start + 8] - 48;
-  const d2 = buf[start + 9] - 48;
-  if (m1 < 0 || m1 > 9 || m2 < 0 || m2 > 9 || d1 < 0 || d1 > 9 || d2 < 0 || d2 > 9) return -1;
-  const month = m1 * 10 + m2;
-  const day = d1 * 10 + d2;
-  if (month < 1 || month > 12 || day < 1) return -1;
-  const days =
-    month === 2 ? ((year % 4 === 0 && year % 100 !== 0) || year % 400 === 0 ? 29 : 28) : month === 4 || month === 6 || month === 9 || month === 11 ? 30 : 31;
-  if (day > days || year < 1990 || year > 2100) return -1;
-  return year;
-}
-
 /** A question's cells seen so far, by the bytes' hash: the answer's JSON member as COPY bytes (null: no answer). */
 interface CellEntry {
   readonly cell: Uint8Array;
@@ -230,7 +207,9 @@ export function fastResponseRow(
   const version = versionAt(buf, starts[layout.version], ends[layout.version]);
   if (version === null || version.survey !== SURVEYS[survey]) return null;
   const ds = starts[layout.date];
-  if (checkedDate(buf, ds, ends[layout.date]) < 0) return null;
+  // A real date from 1990 to 2100 (readResponseRow's checkDate).
+  const month = dateMonthKey(buf, ds, ends[layout.date]);
+  if (month < 1990 * 12 || month >= 2101 * 12) return null;
   if (codeIndex(buf, starts[layout.mode], ends[layout.mode], MODE_CODES) < 0) return null;
   if (codeIndex(buf, starts[layout.role], ends[layout.role], ROLE_CODES) < 0) return null;
   if (codeIndex(buf, starts[layout.reason], ends[layout.reason], REASON_CODES) < 0) return null;

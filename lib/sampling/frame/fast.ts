@@ -25,7 +25,7 @@ const { packBytes, packLength } = fields;
 const { personalTextBound } = copy;
 const { COPY_COLUMNS } = row;
 const { EMAIL_MAX_LENGTH, NAME_MAX_LENGTH } = fieldRules;
-const { BACKSLASH, COMMA, F, LF, N, QUOTE, SPACE, T, TAB, Y } = byteCodes;
+const { BACKSLASH, COMMA, F, LF, N, QUOTE, SPACE, T, TAB, Y, dateMonthKey } = byteCodes;
 
 // The row's values in COPY order.
 const SOURCE_COLUMNS = COPY_COLUMNS;
@@ -77,29 +77,6 @@ function isCode(buf: Uint8Array, start: number, end: number, list: readonly Uint
     return true;
   }
   return false;
-}
-
-/** year * 12 + month - 1 of a real YYYY-MM-DD date in buf[start, end), or -1. */
-export function dateMonthKey(buf: Uint8Array, start: number, end: number): number {
-  if (end - start !== 10 || buf[start + 4] !== 45 || buf[start + 7] !== 45) return -1;
-  let year = 0;
-  for (let i = 0; i < 4; i++) {
-    const d = buf[start + i] - 48;
-    if (d < 0 || d > 9) return -1;
-    year = year * 10 + d;
-  }
-  if (year < 1) return -1; // no year 0000 (as isRealDate)
-  const m1 = buf[start + 5] - 48;
-  const m2 = buf[start + 6] - 48;
-  const d1 = buf[start + 8] - 48;
-  const d2 = buf[start + 9] - 48;
-  if (m1 < 0 || m1 > 9 || m2 < 0 || m2 > 9 || d1 < 0 || d1 > 9 || d2 < 0 || d2 > 9) return -1;
-  const month = m1 * 10 + m2;
-  const day = d1 * 10 + d2;
-  if (month < 1 || month > 12 || day < 1) return -1;
-  const days =
-    month === 2 ? ((year % 4 === 0 && year % 100 !== 0) || year % 400 === 0 ? 29 : 28) : month === 4 || month === 6 || month === 9 || month === 11 ? 30 : 31;
-  return day <= days ? year * 12 + month - 1 : -1;
 }
 
 function isClientRef(buf: Uint8Array, start: number, end: number): boolean {
