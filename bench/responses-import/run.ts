@@ -141,12 +141,16 @@ try {
   console.log(
     `database floor (same SQL, checked COPY text from a file) ${floorSeconds.toFixed(2)} s = ${(floorSeconds / copySeconds).toFixed(2)}x \\copy; the product import is ${(importSeconds / floorSeconds).toFixed(2)}x the floor`,
   );
-  console.log(`  then its columns stored for results ${storeSeconds.toFixed(2)} s more (after the commit; a results request before then reads the respondents)`);
+  console.log(
+    `  then its columns stored for results ${storeSeconds.toFixed(2)} s more (after the commit; a results request before then reads the respondents)`,
+  );
   console.log(
     `product import (same file again)  ${againSeconds.toFixed(2)} s: ${fmt(again.updated)} updated  ratio ${(againSeconds / copySeconds).toFixed(2)}x`,
   );
   console.log(`  then its columns stored for results ${againStoreSeconds.toFixed(2)} s more`);
-  console.log(`peak RSS ${mb(importPeak)} during the first import (target < 500 MB; ${mb(startRss)} before it), ${mb(peakRss)} over the whole run (both imports and storing the columns)`);
+  console.log(
+    `peak RSS ${mb(importPeak)} during the first import (target < 500 MB; ${mb(startRss)} before it), ${mb(peakRss)} over the whole run (both imports and storing the columns)`,
+  );
   console.log(`where the time goes (first import):\n${timings.join("\n")}`);
   console.log(
     `load average ${os

@@ -171,14 +171,7 @@ function copyField(buf: Uint8Array, k: number, starts: Int32Array, ends: Int32Ar
  * to `out` and returns the row's survey. Otherwise leaves `out` as it was and
  * returns null: the caller reads the line the slow way.
  */
-export function fastResponseRow(
-  buf: Uint8Array,
-  start: number,
-  end: number,
-  layout: FastLayout,
-  out: ByteWriter,
-  suffix: Uint8Array,
-): string | null {
+export function fastResponseRow(buf: Uint8Array, start: number, end: number, layout: FastLayout, out: ByteWriter, suffix: Uint8Array): string | null {
   const { starts, ends } = layout;
   // Split on commas; any byte the fast path leaves alone sends the line to the slow one.
   let n = 0;

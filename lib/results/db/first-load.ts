@@ -97,7 +97,10 @@ export async function startFirstLoad(): Promise<FirstLoad | null> {
       async copy(text) {
         copying = true;
         // At most two chunks' COPY text queued ahead of PostgreSQL (memory stays flat).
-        await pipeline(Readable.from(text, { highWaterMark: 2 }), pg.query(copyFrom(`COPY "SurveyRespondent" (${RESPONDENT_COPY_COLUMNS}) FROM STDIN WITH (FREEZE)`)));
+        await pipeline(
+          Readable.from(text, { highWaterMark: 2 }),
+          pg.query(copyFrom(`COPY "SurveyRespondent" (${RESPONDENT_COPY_COLUMNS}) FROM STDIN WITH (FREEZE)`)),
+        );
         copying = false;
       },
       async settleDuplicates(stream) {

@@ -185,7 +185,10 @@ describe("responses import", () => {
       "N3,CES,CES-2023,2023-05-01,ONLINE,RECEIVING_PARENT,NEW_APPLICATION,25-34,,SATISFIED,AGREE,", // 4: valid
     ];
     await db().surveyRespondent.deleteMany(); // the first import's path (straight into the empty table), then the staging path
-    for (const expected of [{ inserted: 1, updated: 0 }, { inserted: 0, updated: 1 }]) {
+    for (const expected of [
+      { inserted: 1, updated: 0 },
+      { inserted: 0, updated: 1 },
+    ]) {
       const r = await importResponses({ fileName: "nul.csv", input: file(lines) });
       expect(r.status).toBe("COMPLETED");
       expect({ inserted: r.inserted, updated: r.updated, rejected: r.rejected }).toEqual({ ...expected, rejected: 2 });
