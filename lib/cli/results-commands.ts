@@ -53,7 +53,12 @@ export const resultsCommands: Record<string, Command> = {
     }
     progress(`${r.status}: ${r.inserted} inserted, ${r.updated} updated, ${r.rejected} rejected`);
     // The import has committed; a large one then stores its surveys' columns for results (the process waits for that before it exits).
-    await r.columnsStored;
+    const storing = await Promise.race([r.columnsStored.then(() => false), new Promise<boolean>((resolve) => setImmediate(() => resolve(true)))]);
+    if (storing) {
+      progress("Storing the respondent columns for results (the respondents are already imported)...");
+      await r.columnsStored;
+      progress("Stored.");
+    }
     return summary;
   },
   results: async (args) => {
