@@ -105,11 +105,18 @@ export function makeCalibration(margins: readonly MarginCodes[], cells: Cells, b
 
 /** Fitted value per cell of the d-weighted regression of z on the calibration dummies. */
 export function fittedByCell(cal: Calibration, z: Float64Array): Float64Array {
-  const { cells, baseWeights, offsets, columns } = cal;
-  const { cellOf, categoryOf, count } = cells;
+  const { cells, baseWeights } = cal;
+  const { cellOf, count } = cells;
   const cellSum = new Float64Array(count);
   if (baseWeights) for (let i = 0; i < cellOf.length; i++) cellSum[cellOf[i]] += baseWeights[i] * z[i];
   else for (let i = 0; i < cellOf.length; i++) cellSum[cellOf[i]] += z[i];
+  return fittedFromCellSums(cal, cellSum);
+}
+
+/** fittedByCell from Σ d_i z_i per cell (d: the base weights, or 1), when the caller has those sums already. */
+export function fittedFromCellSums(cal: Calibration, cellSum: Float64Array): Float64Array {
+  const { cells, offsets, columns } = cal;
+  const { categoryOf, count } = cells;
   const b = new Float64Array(columns);
   for (let m = 0; m < offsets.length; m++) {
     const cat = categoryOf[m];

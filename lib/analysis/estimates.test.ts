@@ -1,10 +1,12 @@
 /** Measures, bases and the reporting rules on small hand-checked examples. */
 import { describe, expect, it } from "vitest";
 import { respondentsFromRows } from "./data";
-import { formatEstimate, ratio } from "./estimates";
+import { domainRatios, formatEstimate, ratio } from "./estimates";
 import { agreement, measureVariables, satisfactionRate } from "./measures";
 import { computeResults, distribution } from "./results";
 import { buildDesign } from "./weighting";
+import { seededRandom, syntheticRespondents } from "./synthetic";
+import { parseTargets } from "./targets";
 
 function noNaN(value: unknown): void {
   JSON.stringify(value, (_k, v) => {
@@ -165,4 +167,49 @@ describe("results by sub-group and distributions", () => {
       ["YES", 2 / 3],
     ]);
   });
+});
+
+describe("domainRatios: every level of a domain at once", () => {
+  // The page's series computes each period's estimate this way; it must give
+  // what ratio() gives level by level, for every kind of design.
+  const s = syntheticRespondents(3000, 41, 500_000, ["role", "age_band", "gender"]);
+  const rnd = seededRandom(9);
+  const r = { ...s.respondents, numbers: { d: Float64Array.from({ length: s.respondents.n }, () => 0.5 + rnd() * 3) } };
+  const designs = {
+    none: buildDesign(r, { method: "none" }),
+    "none, stratified": buildDesign(r, { method: "none", strata: "contact_reason" }),
+    supplied: buildDesign(r, { method: "supplied", column: "d", strata: "service_length" }),
+    raked: buildDesign(r, { method: "rake", targets: s.targets }),
+    "raked, stratified": buildDesign(r, { method: "rake", targets: s.targets, strata: "contact_reason" }),
+    "raked from base weights": buildDesign(r, { method: "rake", targets: s.targets, baseWeights: "d", strata: "service_length" }),
+    poststratified: buildDesign(r, { method: "poststratify", targets: parseTargets(s.targetRows.filter((t) => t.variable === "age_band")) }),
+  };
+  const close = (a: number | null, b: number | null) => {
+    if (a === null || b === null) return expect(a).toBe(b);
+    expect(Math.abs(a - b)).toBeLessThanOrEqual(1e-9 * Math.max(1e-12, Math.abs(b)));
+  };
+  for (const [name, design] of Object.entries(designs)) {
+    it(`${name}: each level's estimate, bases and variance as ratio() gives them`, () => {
+      for (const domain of ["age_band", "CES_CC_TIMESCALES", "CES_SAT"]) {
+        const f = r.factors[domain];
+        for (const measure of [satisfactionRate("CES_SAT"), agreement(["CES_GR_ACCURATE", "CES_ME_EASY_USE"])]) {
+          const { y, x } = measureVariables(r, measure);
+          // One level more than the factor has: a period no one answered in.
+          const all = domainRatios(design, y, x, f.codes, f.levels.length + 1);
+          expect(all).toHaveLength(f.levels.length + 1);
+          all.forEach((got, level) => {
+            const want = ratio(design, y, x, { codes: f.codes, level });
+            expect({ base: got.base, weightedBase: got.weightedBase, numerator: got.numerator }).toEqual({
+              base: want.base,
+              weightedBase: expect.closeTo(want.weightedBase, 9),
+              numerator: expect.closeTo(want.numerator, 9),
+            });
+            close(got.estimate, want.estimate);
+            close(got.variance, want.variance);
+          });
+          expect(all[f.levels.length].estimate).toBeNull();
+        }
+      }
+    });
+  }
 });

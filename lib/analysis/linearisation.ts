@@ -68,7 +68,8 @@ export function ratioResiduals(
   return u;
 }
 
-function stratumScale(design: SurveyDesign): { codes: ArrayLike<number> | null; H: number; sizes: Float64Array; scale: Float64Array } {
+/** Per stratum: n_h and the variance's factor (fpc · n_h / (n_h − 1); 0 below two respondents). */
+export function stratumScale(design: SurveyDesign): { codes: ArrayLike<number> | null; H: number; sizes: Float64Array; scale: Float64Array } {
   const s = design.strata;
   const sizes = s ? s.sizes : Float64Array.of(design.n);
   const H = sizes.length;

@@ -5,10 +5,10 @@
 import {
   computeResults,
   distribution,
+  domainRatios,
   formatEstimate,
   keyDrivers,
   measureVariables,
-  ratio,
   type Estimate,
   type KeyDriversResult,
   type MeasureSpec,
@@ -109,6 +109,8 @@ function series(
   const V = versions.levels.length;
   const seen = new Uint8Array(f.levels.length * V);
   for (let i = 0; i < r.n; i++) if (f.codes[i] >= 0 && x[i] > 0) seen[f.codes[i] * V + versions.codes[i]] = 1;
+  // Every period's estimate in one pass over the respondents.
+  const estimates = domainRatios(design, y, x, f.codes, f.levels.length);
   const order = f.levels.map((l, code) => ({ l, code })).sort((a, b) => a.l.localeCompare(b.l));
   let previous = "";
   return order.map(({ l, code }) => {
@@ -116,7 +118,7 @@ function series(
     const key = v.join(",");
     const versionChange = previous !== "" && key !== "" && key !== previous;
     if (key) previous = key;
-    const est = formatEstimate(l, ratio(design, y, x, { codes: f.codes, level: code }), statistic, { minimumBase });
+    const est = formatEstimate(l, estimates[code], statistic, { minimumBase });
     return { ...est, label: periodLabel(l, kind), versions: v, versionChange };
   });
 }
