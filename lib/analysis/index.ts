@@ -12,7 +12,7 @@ export type { WeightingSpec } from "./weighting";
 export type { SurveyDesign, WeightDiagnostics, WeightingMethod, SamplingStrata } from "./design";
 export { DEFAULT_RAKE_TOLERANCE, DEFAULT_RAKE_MAX_ITERATIONS } from "./raking";
 export type { RakeOptions, TrimBounds } from "./raking";
-export { ratio, domainRatios, formatEstimate, DEFAULT_MINIMUM_BASE, DEFAULT_CAUTION_BASE } from "./estimates";
+export { ratio, domainRatios, answerShares, formatEstimate, DEFAULT_MINIMUM_BASE, DEFAULT_CAUTION_BASE } from "./estimates";
 export type { Estimate, RatioEstimate, ReportingRules, Statistic, Domain } from "./estimates";
 export { weightedResiduals, ratioResiduals, varianceOfTotal, varianceOfDifference, covarianceOfTotals } from "./linearisation";
 export { measureVariables, satisfactionRate, agreement, SATISFIED, AGREE } from "./measures";

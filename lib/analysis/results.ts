@@ -6,7 +6,7 @@
 import { factorFor, type Respondents } from "./data";
 import type { SurveyDesign, WeightDiagnostics, WeightingMethod } from "./design";
 import { testDifference, type DifferenceTest } from "./differences";
-import { formatEstimate, ratio, type Estimate, type RatioEstimate, type ReportingRules, type Statistic } from "./estimates";
+import { answerShares, formatEstimate, ratio, type Estimate, type RatioEstimate, type ReportingRules, type Statistic } from "./estimates";
 import { measureVariables, type MeasureSpec } from "./measures";
 
 /** What computeResults estimates: one measure, optionally by a breakdown. */
@@ -63,10 +63,8 @@ export function distribution(
   rules?: ReportingRules,
 ): Estimate[] {
   const f = factorFor(r, question);
-  return f.levels
-    .filter((l) => !excluded.includes(l))
-    .map((level) => {
-      const { y, x } = measureVariables(r, { kind: "share", questions: [question], positive: [level], excluded });
-      return formatEstimate(level, ratio(design, y, x), "proportion", rules);
-    });
+  // Every answer's share in one pass (as ratio() gives each with y = that answer, x = any valid answer).
+  const excludedLevel = f.levels.map((l) => excluded.includes(l));
+  const shares = answerShares(design, f.codes, excludedLevel);
+  return f.levels.flatMap((level, l) => (excludedLevel[l] ? [] : [formatEstimate(level, shares[l], "proportion", rules)]));
 }
