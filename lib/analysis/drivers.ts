@@ -21,7 +21,7 @@ import { NO_VALUE, type Respondents } from "./data";
 import type { SurveyDesign } from "./design";
 import { AnalysisError } from "./errors";
 import { choleskyDropping, inverseFromCholesky, solveCholesky } from "./linalg";
-import { covarianceOfTotals, weightedResiduals } from "./linearisation";
+import { covarianceOfTotals, groupedCovarianceOfTotals, weightedResiduals } from "./linearisation";
 import { twoSidedP } from "./normal";
 
 export interface BinaryCoding {
@@ -251,21 +251,18 @@ export function keyDrivers(r: Respondents, design: SurveyDesign, req: KeyDrivers
   // Design-based covariance: z_i = A⁻¹ x_i (y_i − μ_i) with A on the original weight scale.
   const { A, mu } = information(beta);
   const Ainv = inverseFromCholesky(choleskyDropping(A, p, 1e-10)).map((v) => v / scale);
-  const zs = Array.from({ length: p }, () => new Float64Array(r.n));
-  for (let i = 0; i < r.n; i++) {
-    if (!complete[i]) continue;
-    const g = patternOf[i];
-    const res = y[i] - mu[g];
+  // z depends only on the answer pattern and the outcome: 2G distinct values (group 2g + y).
+  const values = new Float64Array(2 * G * p);
+  for (let g = 0; g < G; g++)
     for (let a = 0; a < p; a++) {
       let s = 0;
       for (let c = 0; c < p; c++) s += Ainv[a * p + c] * X[g * p + c];
-      zs[a][i] = s * res;
+      values[2 * g * p + a] = s * (0 - mu[g]);
+      values[(2 * g + 1) * p + a] = s * (1 - mu[g]);
     }
-  }
-  const V = covarianceOfTotals(
-    design,
-    zs.map((z) => weightedResiduals(design, z)),
-  );
+  const group = new Int32Array(r.n).fill(-1);
+  for (let i = 0; i < r.n; i++) if (complete[i]) group[i] = 2 * patternOf[i] + y[i];
+  const V = groupedCovarianceOfTotals(design, group, values, p) ?? perRespondentCovariance(design, group, values, p);
 
   const sds = req.items.map((_, j) => {
     let m = 0;
@@ -302,4 +299,14 @@ export function keyDrivers(r: Respondents, design: SurveyDesign, req: KeyDrivers
     drivers,
     iterations,
   };
+}
+
+/** The covariance of the coefficients' totals respondent by respondent (too many patterns for groupedCovarianceOfTotals). */
+function perRespondentCovariance(design: SurveyDesign, group: Int32Array, values: Float64Array, p: number): Float64Array {
+  const zs = Array.from({ length: p }, () => new Float64Array(design.n));
+  for (let i = 0; i < design.n; i++) if (group[i] >= 0) for (let a = 0; a < p; a++) zs[a][i] = values[group[i] * p + a];
+  return covarianceOfTotals(
+    design,
+    zs.map((z) => weightedResiduals(design, z)),
+  );
 }

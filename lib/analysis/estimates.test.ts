@@ -5,8 +5,7 @@ import { answerShares, domainRatios, formatEstimate, ratio } from "./estimates";
 import { agreement, measureVariables, satisfactionRate } from "./measures";
 import { computeResults, distribution } from "./results";
 import { buildDesign } from "./weighting";
-import { seededRandom, syntheticRespondents } from "./synthetic";
-import { parseTargets } from "./targets";
+import { closeEnough, exampleDesigns } from "./test-designs";
 
 function noNaN(value: unknown): void {
   JSON.stringify(value, (_k, v) => {
@@ -172,22 +171,10 @@ describe("results by sub-group and distributions", () => {
 describe("domainRatios: every level of a domain at once", () => {
   // The page's series computes each period's estimate this way; it must give
   // what ratio() gives level by level, for every kind of design.
-  const s = syntheticRespondents(3000, 41, 500_000, ["role", "age_band", "gender"]);
-  const rnd = seededRandom(9);
-  const r = { ...s.respondents, numbers: { d: Float64Array.from({ length: s.respondents.n }, () => 0.5 + rnd() * 3) } };
-  const designs = {
-    none: buildDesign(r, { method: "none" }),
-    "none, stratified": buildDesign(r, { method: "none", strata: "contact_reason" }),
-    supplied: buildDesign(r, { method: "supplied", column: "d", strata: "service_length" }),
-    raked: buildDesign(r, { method: "rake", targets: s.targets }),
-    "raked, stratified": buildDesign(r, { method: "rake", targets: s.targets, strata: "contact_reason" }),
-    "raked from base weights": buildDesign(r, { method: "rake", targets: s.targets, baseWeights: "d", strata: "service_length" }),
-    poststratified: buildDesign(r, { method: "poststratify", targets: parseTargets(s.targetRows.filter((t) => t.variable === "age_band")) }),
-  };
+  const { r, designs } = exampleDesigns();
   const close = (a: number | null, b: number | null) => {
     if (a === null || b === null) return expect(a).toBe(b);
-    // Relative 1e-9, or 1e-18 absolute (a raking margin's own shares have a variance of 0 up to rounding: an SE of 1e-9 at most).
-    expect(Math.abs(a - b)).toBeLessThanOrEqual(1e-9 * Math.abs(b) + 1e-18);
+    expect(closeEnough(a, b), `${a} against ${b}`).toBe(true);
   };
   for (const [name, design] of Object.entries(designs)) {
     it(`${name}: each level's estimate, bases and variance as ratio() gives them`, () => {

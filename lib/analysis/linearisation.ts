@@ -13,7 +13,7 @@
  * (calibration.ts). A stratum with a single respondent contributes nothing
  * (R's survey.lonely.psu = "certainty").
  */
-import { fittedByCell } from "./calibration";
+import { fittedByCell, fittedFromCellSums } from "./calibration";
 import type { SurveyDesign } from "./design";
 
 /** u_i = w_i · e_i: the weighted linearised variable, calibration fits removed. */
@@ -164,6 +164,76 @@ export function covarianceOfTotals(design: SurveyDesign, us: readonly Float64Arr
       const da = dev[a] * sc;
       for (let b = a; b < p; b++) cov[a * p + b] += da * dev[b];
     }
+  }
+  for (let a = 0; a < p; a++) for (let b = 0; b < a; b++) cov[a * p + b] = cov[b * p + a];
+  return cov;
+}
+
+/** Above this many (stratum, group, cell) sums groupedCovarianceOfTotals is not worth it (the caller takes the per-respondent path). */
+export const MAX_GROUPED_SUMS = 4_000_000;
+
+/**
+ * covarianceOfTotals(design, zs.map((z) => weightedResiduals(design, z))) for p
+ * influence variables that take few distinct values: respondent i's z is the
+ * p-vector values[group[i]] (group −1: z = 0), as key drivers' are (one per
+ * answer pattern and outcome). Computed from Σ w and Σ w² per (stratum, group,
+ * calibration cell) and Σ d per (group, cell) rather than p arrays of n; null
+ * when there are more than MAX_GROUPED_SUMS of those sums. Held equal to the
+ * per-respondent path in linearisation.test.ts.
+ */
+export function groupedCovarianceOfTotals(design: SurveyDesign, group: Int32Array, values: Float64Array, p: number): Float64Array | null {
+  const { codes, H, sizes, scale } = stratumScale(design);
+  const cal = design.calibration;
+  const n = design.n;
+  const w = design.weights;
+  const Q = values.length / p + 1; // group + 1: 0 is "z = 0"
+  const C = cal ? cal.cells.count : 1;
+  if (H * Q * C > MAX_GROUPED_SUMS) return null;
+  const cellOf = cal ? cal.cells.cellOf : null;
+  const d = cal ? cal.baseWeights : null;
+  const W = new Float64Array(H * Q * C);
+  const W2 = new Float64Array(H * Q * C);
+  const D = new Float64Array(cal ? Q * C : 0);
+  for (let i = 0; i < n; i++) {
+    const h = codes ? codes[i] : 0;
+    const q = group[i] + 1;
+    const c = cellOf ? cellOf[i] : 0;
+    const k = (h * Q + q) * C + c;
+    W[k] += w[i];
+    W2[k] += w[i] * w[i];
+    if (cal) D[q * C + c] += d ? d[i] : 1;
+  }
+  const z = (q: number, a: number) => (q === 0 ? 0 : values[(q - 1) * p + a]);
+  // The calibration's fitted value per cell, for each variable.
+  const fitted: Float64Array[] = [];
+  if (cal)
+    for (let a = 0; a < p; a++) {
+      const cellSum = new Float64Array(C);
+      for (let q = 1; q < Q; q++) for (let c = 0; c < C; c++) if (D[q * C + c] !== 0) cellSum[c] += D[q * C + c] * z(q, a);
+      fitted.push(fittedFromCellSums(cal, cellSum));
+    }
+  const cov = new Float64Array(p * p);
+  const m = new Float64Array(p);
+  const s2 = new Float64Array(p * p);
+  const dv = new Float64Array(p);
+  for (let h = 0; h < H; h++) {
+    if (scale[h] === 0) continue;
+    m.fill(0);
+    s2.fill(0);
+    for (let q = 0; q < Q; q++)
+      for (let c = 0; c < C; c++) {
+        const k = (h * Q + q) * C + c;
+        const w1 = W[k];
+        const w2 = W2[k];
+        if (w1 === 0 && w2 === 0) continue;
+        for (let a = 0; a < p; a++) dv[a] = z(q, a) - (cal ? fitted[a][c] : 0);
+        for (let a = 0; a < p; a++) {
+          m[a] += w1 * dv[a];
+          const da = w2 * dv[a];
+          for (let b = a; b < p; b++) s2[a * p + b] += da * dv[b];
+        }
+      }
+    for (let a = 0; a < p; a++) for (let b = a; b < p; b++) cov[a * p + b] += scale[h] * (s2[a * p + b] - (m[a] * m[b]) / sizes[h]);
   }
   for (let a = 0; a < p; a++) for (let b = 0; b < a; b++) cov[a * p + b] = cov[b * p + a];
   return cov;
