@@ -16,5 +16,8 @@ afterAll(async () => {
   // The telephone queue keeps a pool of its own (lib/cati/db/sql.ts).
   const { closeQueuePool } = await import("@/lib/cati/db/sql");
   await closeQueuePool();
+  // The respondent store's pool too, after its writes and any columns stored after an import (not awaited by it).
+  const { closeRespondentStore } = await import("@/lib/results/db/respondent-store");
+  await closeRespondentStore();
   await adminQuery(adminUrl, `DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`);
 });

@@ -173,13 +173,14 @@ export async function importResponses(options: ImportResponsesOptions): Promise<
 
 async function storeColumnsAfter(importId: bigint, surveys: Iterable<string>, options: ImportResponsesOptions): Promise<void> {
   const started = performance.now();
-  for (const survey of [...surveys]) {
-    try {
-      const { storeSurveyColumns } = await import("./respondent-store");
-      await storeSurveyColumns(survey);
-    } catch (error) {
-      log.warn({ err: error, importId: importId.toString(), survey }, "storing the respondent columns after an import failed");
-    }
+  const list = [...surveys];
+  try {
+    const { storeSurveyColumnsLater } = await import("./respondent-store");
+    await storeSurveyColumnsLater(list, (survey, error) =>
+      log.warn({ err: error, importId: importId.toString(), survey }, "storing the respondent columns after an import failed"),
+    );
+  } catch (error) {
+    log.warn({ err: error, importId: importId.toString() }, "storing the respondent columns after an import failed");
   }
   options.onTiming?.("respondent columns stored (after the import committed)", (performance.now() - started) / 1000);
 }

@@ -72,6 +72,8 @@ const globalStore = globalThis as unknown as {
   fieldworkRespondentTables?: Map<string, { key: string; built: BuiltColumns }>;
   /** Writes of chunks to RespondentColumn still under way (flushRespondentStore awaits them). */
   fieldworkRespondentPersisting?: Set<Promise<void>>;
+  /** storeSurveyColumnsLater runs still under way (closeRespondentStore awaits them). */
+  fieldworkRespondentStoring?: Set<Promise<void>>;
   fieldworkRespondentPersistedReads?: number;
 };
 
@@ -111,8 +113,9 @@ export async function flushRespondentStore(): Promise<void> {
   while (globalStore.fieldworkRespondentPersisting?.size) await Promise.all([...globalStore.fieldworkRespondentPersisting]);
 }
 
-/** Ends the store's connections (tests, scripts), after its writes. */
+/** Ends the store's connections (tests, scripts), after its writes and any storeSurveyColumnsLater under way. */
 export async function closeRespondentStore(): Promise<void> {
+  while (globalStore.fieldworkRespondentStoring?.size) await Promise.all([...globalStore.fieldworkRespondentStoring]);
   await flushRespondentStore();
   const held = globalStore.fieldworkRespondentPool;
   globalStore.fieldworkRespondentPool = undefined;
@@ -249,6 +252,29 @@ export async function loadRespondentColumns(input: LoadRespondentColumnsInput): 
 export async function storeSurveyColumns(survey: string): Promise<void> {
   await currentChunks(survey, physicalColumns(survey, allColumns(survey)));
   await flushRespondentStore();
+}
+
+/**
+ * storeSurveyColumns for each survey, after the caller's own work (an import
+ * that has committed) and not awaited by it; closeRespondentStore waits for it.
+ * Never rejects: a survey that cannot be stored is told to `failed` (its next
+ * request reads the respondents instead).
+ */
+export function storeSurveyColumnsLater(surveys: readonly string[], failed: (survey: string, error: unknown) => void): Promise<void> {
+  const run = (async () => {
+    for (const survey of surveys) {
+      try {
+        await storeSurveyColumns(survey);
+      } catch (error) {
+        failed(survey, error);
+      }
+    }
+  })();
+  globalStore.fieldworkRespondentStoring ??= new Set();
+  const held = globalStore.fieldworkRespondentStoring;
+  held.add(run);
+  void run.then(() => held.delete(run));
+  return run;
 }
 
 /** The questions (of those named) that some respondent of the period answered: the question's key is in their answers. */
