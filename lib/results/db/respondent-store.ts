@@ -435,6 +435,10 @@ function persistLater(survey: string, chunk: Chunk): void {
 /** The survey's chunks at their current generations, with the columns asked for. */
 async function currentChunks(survey: string, names: readonly string[]): Promise<Chunk[]> {
   const client = await pool().connect();
+  // A connection lost mid-read (a restart) rejects the query under way; the event alone must not end the process.
+  const lost = () => undefined;
+  client.on("error", lost);
+  let failed: Error | undefined;
   const toPersist: Chunk[] = [];
   try {
     await client.query("BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY");
@@ -483,9 +487,11 @@ async function currentChunks(survey: string, names: readonly string[]): Promise<
     for (const chunk of toPersist) persistLater(survey, chunk);
     return [...next.values()];
   } catch (error) {
+    failed = error as Error;
     await client.query("ROLLBACK").catch(() => undefined);
     throw error;
   } finally {
-    client.release();
+    client.off("error", lost);
+    client.release(failed); // a failed connection is not handed out again
   }
 }
