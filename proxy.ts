@@ -47,22 +47,23 @@ const MAX_FORM_CHECKED = 10 * 1024 * 1024;
 /**
  * A server action's request Next.js could not unpack answers 400 here instead
  * of its 500 (lib/http/action-body.ts): a script's call whose arguments are not
- * a JSON list, or a form whose hidden $ACTION fields are not JSON. File uploads
- * over 10 MB are not read twice.
+ * a list React can unpack (a reference to a part that is not there, say), or a
+ * form whose hidden $ACTION fields are not. File uploads over 10 MB are not read twice.
  */
 async function unreadableAction(request: NextRequest): Promise<NextResponse | null> {
   if (request.method !== "POST") return null;
   const contentType = request.headers.get("content-type") ?? "";
   const multipart = /^\s*multipart\/form-data/i.test(contentType);
   let readable = true;
-  if (request.headers.has("next-action") && !multipart) {
+  const scriptCall = request.headers.has("next-action");
+  if (scriptCall && !multipart) {
     readable = isReadableActionBody(contentType, await request.clone().text());
   } else if (multipart && Number(request.headers.get("content-length") ?? MAX_FORM_CHECKED) < MAX_FORM_CHECKED) {
     const form = await request
       .clone()
       .formData()
       .catch(() => null);
-    readable = form !== null && isReadableActionForm(form.entries());
+    readable = form !== null && isReadableActionForm(form.entries(), scriptCall);
   }
   if (readable) return null;
   return new NextResponse("The request could not be read: a server action takes a form or a list of arguments", {
