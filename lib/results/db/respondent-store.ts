@@ -327,17 +327,13 @@ async function changedSince(client: pg.PoolClient, survey: string, chunk: Chunk)
  * holds) appended. Row order differs from a fresh read's; nothing depends on it.
  */
 function patchChunk(chunk: Chunk, changed: readonly number[], read: ReadColumns, generation: string, snapshot: string): Chunk {
-  const gone = new Set(changed);
-  const keep: number[] = [];
-  for (let i = 0; i < chunk.n; i++) if (!gone.has(chunk.ids[i])) keep.push(i);
-  const k = keep.length;
+  const keep = rowsKept(chunk, changed);
+  const k = keep ? keep.length : chunk.n;
   const n = k + read.n;
   const ids = new Float64Array(n);
   const day = new Int32Array(n);
-  keep.forEach((i, j) => {
-    ids[j] = chunk.ids[i];
-    day[j] = chunk.day[i];
-  });
+  copyKept(chunk.ids, keep, ids);
+  copyKept(chunk.day, keep, day);
   ids.set(read.ids, k);
   day.set(read.day!, k);
   const columns = new Map<string, RawColumn>();
@@ -345,7 +341,7 @@ function patchChunk(chunk: Chunk, changed: readonly number[], read: ReadColumns,
     const add = read.columns.get(name)!;
     if (col.kind === "numbers" && add.kind === "numbers") {
       const values = new Float64Array(n);
-      keep.forEach((i, j) => (values[j] = col.values[i]));
+      copyKept(col.values, keep, values);
       values.set(add.values, k);
       columns.set(name, { kind: "numbers", values });
     } else if (col.kind === "values" && add.kind === "values") {
@@ -363,12 +359,31 @@ function patchChunk(chunk: Chunk, changed: readonly number[], read: ReadColumns,
         return c;
       });
       const codes = new Int32Array(n);
-      keep.forEach((i, j) => (codes[j] = col.codes[i]));
+      copyKept(col.codes, keep, codes);
       for (let j = 0; j < read.n; j++) codes[k + j] = add.codes[j] < 0 ? -1 : remap[add.codes[j]];
       columns.set(name, { kind: "values", values, codes });
     } else throw new Error(`Column ${name} changed kind`);
   }
   return { version: chunk.version, generation, snapshot, n, ids, day, columns, persisted: null, patched: chunk.patched + changed.length };
+}
+
+/**
+ * The chunk's rows that stay when `changed` are dropped, or null when all do
+ * (a new respondent, the usual completed interview: its columns are copied whole).
+ */
+function rowsKept(chunk: Chunk, changed: readonly number[]): Int32Array | null {
+  const gone = new Set(changed);
+  let dropped = 0;
+  for (let i = 0; i < chunk.n; i++) if (gone.has(chunk.ids[i])) dropped++;
+  if (dropped === 0) return null;
+  const keep = new Int32Array(chunk.n - dropped);
+  for (let i = 0, j = 0; i < chunk.n; i++) if (!gone.has(chunk.ids[i])) keep[j++] = i;
+  return keep;
+}
+
+function copyKept(from: Float64Array | Int32Array, keep: Int32Array | null, into: Float64Array | Int32Array): void {
+  if (!keep) into.set(from);
+  else for (let j = 0; j < keep.length; j++) into[j] = from[keep[j]];
 }
 
 /** Past this many respondents patched in since a chunk was stored, it is stored again (a new process would otherwise patch them too). */
