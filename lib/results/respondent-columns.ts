@@ -118,43 +118,36 @@ function factorOver(
   declared?: readonly string[],
 ): Factor {
   const perChunk = parts.map((p) => ({ p, ...rawCodes(p.chunk) }));
-  const present = new Set<string>();
-  for (const { p, codes, labels } of perChunk) {
-    const seen = new Uint8Array(labels.length);
-    if (p.rows)
-      for (let j = 0; j < p.rows.length; j++) {
-        const c = codes[p.rows[j]];
-        if (c >= 0) seen[c] = 1;
-      }
-    else
-      for (let i = 0; i < p.n; i++) {
-        const c = codes[i];
-        if (c >= 0) seen[c] = 1;
-      }
-    labels.forEach((l, c) => {
-      if (seen[c] && l !== null) present.add(l);
-    });
-  }
-  const levels = declared ? declared.filter((l) => present.has(l)) : [...present].sort();
-  const extras = [...present].filter((l) => !levels.includes(l)).sort();
-  levels.push(...extras);
+  // One pass over the rows: coded against every label the chunks hold, marking
+  // those used; the levels no row of the parts uses (a period filter left them
+  // out) are dropped after, in a second pass only then.
+  const held = new Set<string>();
+  for (const { labels } of perChunk) for (const l of labels) if (l !== null) held.add(l);
+  const levels = declared ? declared.filter((l) => held.has(l)) : [...held].sort();
+  const listed = new Set(levels);
+  levels.push(...[...held].filter((l) => !listed.has(l)).sort());
   const index = new Map(levels.map((l, i) => [l, i]));
-  const out = allocateCodes(n, levels.length);
+  let out = allocateCodes(n, levels.length);
+  const used = new Uint8Array(levels.length);
   let at = 0;
   for (const { p, codes, labels } of perChunk) {
     const remap = Int32Array.from(labels, (l) => (l === null ? NO_VALUE : index.get(l)!));
-    if (p.rows)
-      for (let j = 0; j < p.rows.length; j++) {
-        const c = codes[p.rows[j]];
-        out[at++] = c < 0 ? NO_VALUE : remap[c];
-      }
-    else
-      for (let i = 0; i < p.n; i++) {
-        const c = codes[i];
-        out[at++] = c < 0 ? NO_VALUE : remap[c];
-      }
+    const rows = p.rows;
+    for (let j = 0; j < p.n; j++) {
+      const c = codes[rows ? rows[j] : j];
+      const level = c < 0 ? NO_VALUE : remap[c];
+      out[at++] = level;
+      if (level >= 0) used[level] = 1;
+    }
   }
-  return { levels, codes: out };
+  if (used.every((u) => u === 1)) return { levels, codes: out };
+  const kept = levels.filter((_, i) => used[i] === 1);
+  const renumber = new Int32Array(levels.length).fill(NO_VALUE);
+  for (let i = 0, k = 0; i < levels.length; i++) if (used[i]) renumber[i] = k++;
+  const from = out;
+  out = allocateCodes(n, kept.length);
+  for (let i = 0; i < n; i++) out[i] = from[i] < 0 ? NO_VALUE : renumber[from[i]];
+  return { levels: kept, codes: out };
 }
 
 function numbersOver(parts: readonly Part[], n: number, values: (c: RespondentChunk) => Float64Array): Float64Array {
