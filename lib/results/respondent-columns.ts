@@ -127,27 +127,36 @@ function factorOver(
   const listed = new Set(levels);
   levels.push(...[...held].filter((l) => !listed.has(l)).sort());
   const index = new Map(levels.map((l, i) => [l, i]));
-  let out = allocateCodes(n, levels.length);
+  // Coded into an Int32Array (one element type: the loop stays monomorphic), then narrowed natively.
+  const coded = new Int32Array(n);
   const used = new Uint8Array(levels.length);
   let at = 0;
   for (const { p, codes, labels } of perChunk) {
     const remap = Int32Array.from(labels, (l) => (l === null ? NO_VALUE : index.get(l)!));
-    const rows = p.rows;
-    for (let j = 0; j < p.n; j++) {
-      const c = codes[rows ? rows[j] : j];
-      const level = c < 0 ? NO_VALUE : remap[c];
-      out[at++] = level;
-      if (level >= 0) used[level] = 1;
-    }
+    at = codeRows(codes, p.rows, p.n, remap, coded, used, at);
   }
-  if (used.every((u) => u === 1)) return { levels, codes: out };
-  const kept = levels.filter((_, i) => used[i] === 1);
-  const renumber = new Int32Array(levels.length).fill(NO_VALUE);
-  for (let i = 0, k = 0; i < levels.length; i++) if (used[i]) renumber[i] = k++;
-  const from = out;
-  out = allocateCodes(n, kept.length);
-  for (let i = 0; i < n; i++) out[i] = from[i] < 0 ? NO_VALUE : renumber[from[i]];
+  let kept = levels;
+  if (!used.every((u) => u === 1)) {
+    kept = levels.filter((_, i) => used[i] === 1);
+    const renumber = new Int32Array(levels.length).fill(NO_VALUE);
+    for (let i = 0, k = 0; i < levels.length; i++) if (used[i]) renumber[i] = k++;
+    for (let i = 0; i < n; i++) if (coded[i] >= 0) coded[i] = renumber[coded[i]];
+  }
+  const out = allocateCodes(n, kept.length);
+  if (out instanceof Int32Array) return { levels: kept, codes: coded };
+  out.set(coded);
   return { levels: kept, codes: out };
+}
+
+/** A chunk's rows (all, or those in `rows`) coded through `remap` into `into` from `at`; marks the levels used. Returns the next position. */
+function codeRows(codes: Int32Array, rows: Int32Array | null, n: number, remap: Int32Array, into: Int32Array, used: Uint8Array, at: number): number {
+  for (let j = 0; j < n; j++) {
+    const c = codes[rows ? rows[j] : j];
+    const level = c < 0 ? NO_VALUE : remap[c];
+    into[at++] = level;
+    if (level >= 0) used[level] = 1;
+  }
+  return at;
 }
 
 function numbersOver(parts: readonly Part[], n: number, values: (c: RespondentChunk) => Float64Array): Float64Array {
