@@ -2,7 +2,7 @@ import { NextResponse, type NextRequest } from "next/server";
 import { CSRF_HEADER, csrfFor } from "@/lib/auth/csrf";
 import { env } from "@/lib/env";
 import { isRespondentPath } from "@/lib/cawi/paths";
-import { isReadableActionBody, isReadableActionForm } from "@/lib/http/action-body";
+import { actionBodyKind, isReadableActionBody, isReadableActionForm } from "@/lib/http/action-body";
 import { contentSecurityPolicy, newNonce } from "@/lib/http/security-headers";
 
 // Passes the requested path to server components, so requireRole() can send
@@ -53,7 +53,7 @@ const MAX_FORM_CHECKED = 10 * 1024 * 1024;
 async function unreadableAction(request: NextRequest): Promise<NextResponse | null> {
   if (request.method !== "POST") return null;
   const contentType = request.headers.get("content-type") ?? "";
-  const multipart = /^\s*multipart\/form-data/i.test(contentType);
+  const multipart = actionBodyKind(contentType) === "multipart";
   let readable = true;
   const scriptCall = request.headers.has("next-action");
   if (scriptCall && !multipart) {

@@ -106,6 +106,10 @@ describe("a server action's arguments as a script sends them", () => {
       // each refusal is needed: React itself fails on it (all but $@1, a promise that rejects, and the deep one, which fits its stack)
       if (!['["$@1"]'].includes(body) && !body.startsWith("[[[")) expect(verdicts[i], body.slice(0, 60)).not.toBe("ok");
     });
+    // the content type decides as Next.js decides: only exactly urlencoded is not a reply, only multipart/form-data… a form
+    expect(isReadableActionBody("application/x-www-form-urlencoded", '["$"]')).toBe(true);
+    for (const type of ["application/x-www-form-urlencoded; charset=UTF-8", " multipart/form-data", "Multipart/Form-Data", "text/plain", ""])
+      expect(isReadableActionBody(type, '["$"]'), type).toBe(false);
     // a multipart call must carry part 0, the list of arguments
     expect(isReadableActionForm([["1", "[]"]], true)).toBe(false);
     expect(

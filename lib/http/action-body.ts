@@ -26,9 +26,20 @@ export const MAX_REPLY_DEPTH = 200;
 /** React refuses more bound arguments than this. */
 const MAX_BOUND_ARGUMENTS = 1000;
 
-/** The JS call's arguments: a JSON list (React's encodeReply as a string), or a multipart reply. */
+/**
+ * How Next.js reads a POST with this content type (its getServerActionRequestMetadata):
+ * a multipart form; exactly `application/x-www-form-urlencoded`, which it does not
+ * run as an action; anything else, with the Next-Action header, a reply as text.
+ */
+export function actionBodyKind(contentType: string): "multipart" | "urlencoded" | "text" {
+  if (contentType.startsWith("multipart/form-data")) return "multipart";
+  if (contentType === "application/x-www-form-urlencoded") return "urlencoded";
+  return "text";
+}
+
+/** A script's call's arguments sent as text (React's encodeReply as a string): a JSON list React can unpack. */
 export function isReadableActionBody(contentType: string, body: string): boolean {
-  if (/^\s*multipart\/form-data/i.test(contentType) || /^\s*application\/x-www-form-urlencoded/i.test(contentType)) return true;
+  if (actionBodyKind(contentType) !== "text") return true;
   const parts = new Map<string, unknown>([["0", body]]);
   return isReadableReply(parts, "", (root) => Array.isArray(root));
 }
