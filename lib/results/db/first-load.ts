@@ -1,7 +1,5 @@
 import "server-only";
-import { once } from "node:events";
-import { randomBytes } from "node:crypto";
-import { PassThrough } from "node:stream";
+import { Readable } from "node:stream";
 import { pipeline } from "node:stream/promises";
 import type pg from "pg";
 import { from as copyFrom } from "pg-copy-streams";
@@ -19,16 +17,6 @@ import type { ResponseStream } from "../response-stream";
 // definitions. The unique index on (survey, respondentRef) is built first: if
 // the file named a respondent twice it fails, and the later rows are found by
 // one grouped scan, taken out, and it is built again.
-//
-// PostgreSQL's COPY runs on one core (parsing the answers' JSON is most of it),
-// so a file of more than one chunk is COPY'd on two connections at once: the
-// chunks alternate between the import's transaction, into the table, and a
-// second connection, into an unlogged table of its own (created and filled in
-// one transaction, FREEZE, committed). The import's transaction then moves
-// those rows across in one INSERT ... SELECT (no JSON parsed again) and the
-// second table is dropped whatever happens. The ids come from the sequence in
-// that order: the first connection's rows, then the second's, each in file
-// order (`lineOf` below puts them back against the file's lines).
 
 /** SurveyRespondent's columns in the order response-chunk.ts writes a first import's rows. */
 export const RESPONDENT_COPY_COLUMNS = `"survey", "respondentRef", "questionnaireVersion", "interviewDate", "periodMonth", "mode", "role", "contactReason",
@@ -105,63 +93,15 @@ export async function startFirstLoad(): Promise<FirstLoad | null> {
     const unique = indexes.filter((i) => i.definition.startsWith("CREATE UNIQUE"));
     const others = indexes.filter((i) => !i.definition.startsWith("CREATE UNIQUE"));
 
-    // Each chunk's rows and the connection they went to (0: the table, 1: the second table), in file order.
-    const routed: { side: 0 | 1; rows: number }[] = [];
-    let second: SecondCopy | null = null;
-    const closeSecond = async () => {
-      const held = second;
-      second = null;
-      await held?.close();
-    };
-    const abandonAll = async () => {
-      await abandon();
-      await closeSecond();
-    };
-
     return {
       async copy(text) {
-        // Read before this connection's COPY starts (it takes no other statement until that ends).
-        const secondTable = await secondTableColumns(pg);
         copying = true;
-        const first = new PassThrough({ highWaterMark: 2 << 20 });
-        const copies: Promise<void>[] = [pipeline(first, pg.query(copyFrom(`COPY "SurveyRespondent" (${RESPONDENT_COPY_COLUMNS}) FROM STDIN WITH (FREEZE)`)))];
-        // Rejects as soon as either COPY fails (a wait for room must not outlive it).
-        let failedCopy: Promise<never> = new Promise<never>(() => undefined);
-        const watch = (copy: Promise<void>) => {
-          const failed = copy.then(() => new Promise<never>(() => undefined));
-          failed.catch(() => undefined);
-          failedCopy = Promise.race([failedCopy, failed]);
-        };
-        watch(copies[0]);
-        const inputs: PassThrough[] = [first];
-        try {
-          for await (const chunk of wholeLines(text)) {
-            const side: 0 | 1 = routed.length % 2 === 1 ? 1 : 0;
-            if (side === 1 && second === null) {
-              second = await startSecondCopy(secondTable);
-              inputs.push(second.input);
-              copies.push(second.done);
-              watch(second.done);
-            }
-            routed.push({ side, rows: countLines(chunk) });
-            // At most a couple of chunks queued ahead of each COPY (memory stays flat).
-            if (!inputs[side].write(chunk)) await Promise.race([once(inputs[side], "drain"), failedCopy]);
-          }
-          for (const input of inputs) input.end();
-          await Promise.all(copies);
-        } catch (error) {
-          for (const input of inputs) input.destroy();
-          await Promise.allSettled(copies);
-          throw error;
-        }
+        // At most two chunks' COPY text queued ahead of PostgreSQL (memory stays flat).
+        await pipeline(
+          Readable.from(text, { highWaterMark: 2 }),
+          pg.query(copyFrom(`COPY "SurveyRespondent" (${RESPONDENT_COPY_COLUMNS}) FROM STDIN WITH (FREEZE)`)),
+        );
         copying = false;
-        const held = second as SecondCopy | null;
-        if (held) {
-          await held.commit();
-          // Its rows after the table's own, in the order they were written (one COPY: the heap's order).
-          await pg.query(`SET LOCAL synchronize_seqscans = off`);
-          await pg.query(`INSERT INTO "SurveyRespondent" (${RESPONDENT_COPY_COLUMNS}) SELECT ${RESPONDENT_COPY_COLUMNS} FROM "${held.table}"`);
-        }
       },
       async settleDuplicates(stream) {
         const errors: RowError[] = [];
@@ -172,8 +112,7 @@ export async function startFirstLoad(): Promise<FirstLoad | null> {
           const { rows: last } = await pg.query<{ id: string }>(`SELECT currval(pg_get_serial_sequence('"SurveyRespondent"', 'id'))::text AS id`);
           firstId = Number(last[0].id) - stream.valid + 1;
         }
-        const at = idOrder(routed, stream.valid);
-        const lineOf = (id: string) => stream.lines[at(Number(id) - firstId)];
+        const lineOf = (id: string) => stream.lines[Number(id) - firstId];
         type Row = { at: number; ok: boolean; id: string | null };
         const byKey = new Map<string, { survey: string; ref: string; rows: Row[] }>();
         const add = (survey: string, ref: string, row: Row) => {
@@ -227,117 +166,11 @@ export async function startFirstLoad(): Promise<FirstLoad | null> {
         await pg.query("COMMIT");
         open = false;
         await pg.end().catch(() => undefined);
-        await closeSecond();
       },
-      abandon: abandonAll,
+      abandon,
     };
   } catch (error) {
     await abandon();
     throw error;
   }
-}
-
-/** The COPY text in pieces that end at a line's end (the parser's chunks already do; a file read in blocks does not). */
-async function* wholeLines(text: AsyncIterable<Uint8Array>): AsyncGenerator<Uint8Array> {
-  let carry: Uint8Array | null = null;
-  for await (const piece of text) {
-    const bytes: Uint8Array = carry ? Buffer.concat([carry, piece]) : piece;
-    const end = bytes.lastIndexOf(10) + 1;
-    carry = end < bytes.length ? bytes.subarray(end) : null;
-    if (end > 0) yield bytes.subarray(0, end);
-  }
-  if (carry) yield carry;
-}
-
-/** The COPY text's rows in a chunk: one line each (a newline inside a value is written `\\n`). */
-function countLines(chunk: Uint8Array): number {
-  let n = 0;
-  for (let at = chunk.indexOf(10); at !== -1; at = chunk.indexOf(10, at + 1)) n++;
-  return n;
-}
-
-/**
- * Where the row with id offset `k` (0 = the first id) is in the file's order of
- * valid rows: the table's own rows took the first ids, chunk by chunk, then the
- * second table's. `valid` is the rows copied (the stream's count): a mismatch is a bug.
- */
-export function idOrder(routed: readonly { side: 0 | 1; rows: number }[], valid: number): (k: number) => number {
-  if (!routed.some((r) => r.side === 1)) return (k) => k;
-  const order = new Int32Array(valid);
-  let total = 0;
-  for (const r of routed) total += r.rows;
-  if (total !== valid) throw new Error(`The first import copied ${total} rows but checked ${valid}`);
-  let next = 0;
-  for (const side of [0, 1] as const) {
-    let position = 0;
-    for (const r of routed) {
-      if (r.side === side) for (let i = 0; i < r.rows; i++) order[next++] = position + i;
-      position += r.rows;
-    }
-  }
-  return (k) => order[k];
-}
-
-interface SecondCopy {
-  readonly table: string;
-  readonly input: PassThrough;
-  /** Settles when its COPY has ended. */
-  readonly done: Promise<void>;
-  /** Commits the second table (its rows can then be read by the import's transaction). */
-  commit(): Promise<void>;
-  /** Drops the second table (after the import's transaction has ended) and closes the connection. */
-  close(): Promise<void>;
-}
-
-/** SurveyRespondent's COPY columns with their types, for the second table (read by the import's connection: another could not read the locked table). */
-async function secondTableColumns(importConnection: pg.Client): Promise<string> {
-  const { rows } = await importConnection.query<{ definition: string }>(
-    `SELECT string_agg(format('%I %s', attname, format_type(atttypid, atttypmod)), ', ' ORDER BY array_position($1::text[], attname::text)) AS definition
-     FROM pg_attribute WHERE attrelid = '"SurveyRespondent"'::regclass AND attname = ANY($1::text[]) AND NOT attisdropped`,
-    [RESPONDENT_COPY_COLUMNS.split(",").map((c) => c.trim().replace(/^"|"$/g, ""))],
-  );
-  return rows[0].definition;
-}
-
-/** A second connection COPYing into an unlogged table of its own with these columns (secondTableColumns). */
-async function startSecondCopy(columns: string): Promise<SecondCopy> {
-  const table = `respondent_first_load_${randomBytes(6).toString("hex")}`;
-  const client = await openPgConnection();
-  const { rows: session } = await client.query<{ pid: number }>("SELECT pg_backend_pid() AS pid");
-  let copying = false;
-  let committed = false;
-  let closed = false;
-  try {
-    await client.query("BEGIN");
-    await client.query(`CREATE UNLOGGED TABLE "${table}" (${columns})`);
-  } catch (error) {
-    await abandonTransaction(client, session[0].pid, false);
-    throw error;
-  }
-  const input = new PassThrough({ highWaterMark: 2 << 20 });
-  copying = true;
-  const done = pipeline(input, client.query(copyFrom(`COPY "${table}" (${RESPONDENT_COPY_COLUMNS}) FROM STDIN WITH (FREEZE)`))).finally(() => {
-    copying = false;
-  });
-  done.catch(() => undefined);
-  return {
-    table,
-    input,
-    done,
-    async commit() {
-      await client.query("COMMIT");
-      committed = true;
-    },
-    async close() {
-      if (closed) return;
-      closed = true;
-      if (!committed) {
-        await abandonTransaction(client, session[0].pid, copying);
-        return;
-      }
-      // Waits for the import's transaction to have ended (it read the table).
-      await client.query(`DROP TABLE IF EXISTS "${table}"`).catch(() => undefined);
-      await client.end().catch(() => undefined);
-    },
-  };
 }
