@@ -241,6 +241,60 @@ describe("responses import", () => {
   });
 });
 
+describe("responses import: a first import of several chunks", () => {
+  // HEAD's columns: respondent_ref, survey, questionnaire_version, interview_date, mode, role, contact_reason, age_band, x_note, CES_SAT, CES_CC_CLEAR, OPT_CS_EASY
+  const ROWS = 20_000;
+  const row = (ref: string, date = "2023-05-01") => `${ref},CES,CES-2023,${date},ONLINE,RECEIVING_PARENT,NEW_APPLICATION,,${"n".repeat(120)},SATISFIED,,`;
+  const rows = () => Array.from({ length: ROWS }, (_, i) => row(`M${i}`)); // about 4.6 MB: five chunks of 1 MB
+  // Respondents of the first chunks, named again in the last.
+  const repeated = ["M10", "M7000", "M12000", "M16000", "M19990"];
+  const lineOf = (ref: string) => Number(ref.slice(1)) + 2;
+
+  /** As a file is read from disk: in 64 kB pieces (the parser's chunks are then 1 MB each). */
+  function pieces(lines: string[]): Readable {
+    const text = Buffer.from(lines.join("\r\n") + "\r\n");
+    const out: Buffer[] = [];
+    for (let at = 0; at < text.length; at += 1 << 16) out.push(text.subarray(at, at + (1 << 16)));
+    return Readable.from(out);
+  }
+  async function empty() {
+    await db().surveyRespondent.deleteMany({});
+  }
+
+  it("keeps every row once, names each repeated respondent's first line, and counts them in the survey's generation", async () => {
+    await empty();
+    const lines = [HEAD, ...rows(), ...repeated.map((ref) => row(ref, "2023-06-01"))];
+    const r = await importResponses({ fileName: "chunks.csv", input: pieces(lines) });
+    expect(r).toMatchObject({ status: "COMPLETED", inserted: ROWS, rejected: repeated.length });
+    expect(r.errors.map((e) => [e.line, e.column, e.message.replace(/.*(already on line \d+).*/, "$1")])).toEqual(
+      repeated.map((ref, i) => [ROWS + 2 + i, "respondent_ref", `already on line ${lineOf(ref)}`]),
+    );
+    expect(await db().surveyRespondent.count()).toBe(ROWS);
+    // the first row of each repeated respondent stands
+    const kept = await db().surveyRespondent.findMany({ where: { respondentRef: { in: repeated } } });
+    expect(kept.map((k) => k.interviewDate.toISOString().slice(0, 10))).toEqual(repeated.map(() => "2023-05-01"));
+    const generation = await db().$queryRawUnsafe<{ respondents: number }[]>(
+      `SELECT "respondents"::int AS respondents FROM "RespondentGeneration" WHERE "survey" = 'CES' AND "questionnaireVersion" = 'CES-2023'`,
+    );
+    expect(generation).toEqual([{ respondents: ROWS }]);
+    await empty();
+  });
+
+  it("--strict, or a file that turns out not to be CSV in its last chunk, commits nothing", async () => {
+    await empty();
+    const strict = await importResponses({ fileName: "chunks-strict.csv", strict: true, input: pieces([HEAD, ...rows(), row("M7000")]) });
+    expect(strict).toMatchObject({ status: "REJECTED", inserted: 0 });
+    expect(strict.errors.map((e) => [e.line, e.message.replace(/.*(already on line \d+).*/, "$1")])).toEqual([[ROWS + 2, "already on line 7002"]]);
+    const broken = await importResponses({
+      fileName: "chunks-broken.csv",
+      input: pieces([HEAD, ...rows(), 'M20000,CES,CES-2023,2023-05-01,ONLINE,RECEIVING_PARENT,NEW_APPLICATION,,"unclosed,SATISFIED,,']),
+    });
+    expect(broken.status).toBe("REJECTED");
+    expect(broken.errors.map((e) => e.line)).toEqual([ROWS + 2]);
+    expect(await db().surveyRespondent.count()).toBe(0);
+  });
+});
+
 describe("responses import: a file that is not CSV", () => {
   it("a quote never closed rejects the file with the line it starts on, and commits nothing", async () => {
     const r = await importResponses({
