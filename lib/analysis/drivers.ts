@@ -21,7 +21,7 @@ import { NO_VALUE, type Respondents } from "./data";
 import type { SurveyDesign } from "./design";
 import { AnalysisError } from "./errors";
 import { choleskyDropping, inverseFromCholesky, solveCholesky } from "./linalg";
-import { covarianceOfTotals, groupedCovarianceOfTotals, weightedResiduals } from "./linearisation";
+import { covarianceOfGroupedTotals } from "./linearisation";
 import { twoSidedP } from "./normal";
 
 export interface BinaryCoding {
@@ -262,7 +262,7 @@ export function keyDrivers(r: Respondents, design: SurveyDesign, req: KeyDrivers
     }
   const group = new Int32Array(r.n).fill(-1);
   for (let i = 0; i < r.n; i++) if (complete[i]) group[i] = 2 * patternOf[i] + y[i];
-  const V = groupedCovarianceOfTotals(design, group, values, p) ?? perRespondentCovariance(design, group, values, p);
+  const V = covarianceOfGroupedTotals(design, group, values, p);
 
   const sds = req.items.map((_, j) => {
     let m = 0;
@@ -299,14 +299,4 @@ export function keyDrivers(r: Respondents, design: SurveyDesign, req: KeyDrivers
     drivers,
     iterations,
   };
-}
-
-/** The covariance of the coefficients' totals respondent by respondent (too many patterns for groupedCovarianceOfTotals). */
-function perRespondentCovariance(design: SurveyDesign, group: Int32Array, values: Float64Array, p: number): Float64Array {
-  const zs = Array.from({ length: p }, () => new Float64Array(design.n));
-  for (let i = 0; i < design.n; i++) if (group[i] >= 0) for (let a = 0; a < p; a++) zs[a][i] = values[group[i] * p + a];
-  return covarianceOfTotals(
-    design,
-    zs.map((z) => weightedResiduals(design, z)),
-  );
 }

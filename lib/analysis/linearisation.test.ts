@@ -1,6 +1,6 @@
 /** The grouped covariance (key drivers' SEs) equals the per-respondent one for every kind of design. */
 import { describe, expect, it } from "vitest";
-import { covarianceOfTotals, groupedCovarianceOfTotals, weightedResiduals } from "./linearisation";
+import { covarianceOfGroupedTotals, covarianceOfTotals, groupedCovarianceOfTotals, perRespondentCovarianceOfTotals, weightedResiduals } from "./linearisation";
 import { seededRandom } from "./synthetic";
 import { closeEnough, exampleDesigns } from "./test-designs";
 
@@ -25,6 +25,10 @@ describe("groupedCovarianceOfTotals", () => {
         const got = groupedCovarianceOfTotals(design, group, values, p)!;
         expect(got).toHaveLength(p * p);
         got.forEach((v, k) => expect(closeEnough(v, want[k]), `${name} [${k}] ${v} against ${want[k]}`).toBe(true));
+        // The path taken when the sums are declined gives the same.
+        const fallback = perRespondentCovarianceOfTotals(design, group, values, p);
+        expect(fallback).toHaveLength(p * p);
+        fallback.forEach((v, k) => expect(closeEnough(v, want[k]), `${name} per respondent [${k}] ${v} against ${want[k]}`).toBe(true));
       }
     });
   }
@@ -33,5 +37,19 @@ describe("groupedCovarianceOfTotals", () => {
     const design = designs.raked;
     const values = new Float64Array(300_000); // 300,000 groups × 20 calibration cells
     expect(groupedCovarianceOfTotals(design, new Int32Array(design.n), values, 1)).toBeNull();
+  });
+
+  it("when the sums are declined, key drivers' covariance is still computed, respondent by respondent", () => {
+    const design = designs.raked;
+    const rnd = seededRandom(7);
+    const groups = 300_000; // × 20 calibration cells: past MAX_GROUPED_SUMS
+    const values = Float64Array.from({ length: groups }, () => rnd() * 2 - 1);
+    const group = Int32Array.from({ length: design.n }, () => Math.floor(rnd() * groups));
+    expect(groupedCovarianceOfTotals(design, group, values, 1)).toBeNull();
+    const z = Float64Array.from(group, (g) => values[g]);
+    const [want] = covarianceOfTotals(design, [weightedResiduals(design, z)]);
+    const [got] = covarianceOfGroupedTotals(design, group, values, 1);
+    expect(want).toBeGreaterThan(0);
+    expect(closeEnough(got, want)).toBe(true);
   });
 });

@@ -238,3 +238,22 @@ export function groupedCovarianceOfTotals(design: SurveyDesign, group: Int32Arra
   for (let a = 0; a < p; a++) for (let b = 0; b < a; b++) cov[a * p + b] = cov[b * p + a];
   return cov;
 }
+
+/**
+ * covarianceOfTotals of the p influence variables values[group[i]] (group −1:
+ * z = 0), respondent by respondent: what groupedCovarianceOfTotals computes
+ * from sums, and the path taken when it declines.
+ */
+export function perRespondentCovarianceOfTotals(design: SurveyDesign, group: Int32Array, values: Float64Array, p: number): Float64Array {
+  const zs = Array.from({ length: p }, () => new Float64Array(design.n));
+  for (let i = 0; i < design.n; i++) if (group[i] >= 0) for (let a = 0; a < p; a++) zs[a][i] = values[group[i] * p + a];
+  return covarianceOfTotals(
+    design,
+    zs.map((z) => weightedResiduals(design, z)),
+  );
+}
+
+/** The covariance of grouped influence variables' totals (key drivers): from sums when that is worth it, else respondent by respondent. */
+export function covarianceOfGroupedTotals(design: SurveyDesign, group: Int32Array, values: Float64Array, p: number): Float64Array {
+  return groupedCovarianceOfTotals(design, group, values, p) ?? perRespondentCovarianceOfTotals(design, group, values, p);
+}
