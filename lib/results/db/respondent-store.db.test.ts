@@ -442,4 +442,39 @@ describe("the stored columns (RespondentColumn): a new process starts from them"
     expectSameTable(await load("CES"), await referenceTable("CES"));
     expect(respondentStoreReads()).toBe(reads);
   });
+
+  it("`responses import` on the command line says it is storing the columns, and returns once they are stored", async () => {
+    const { resultsCommands } = await import("../../cli/results-commands");
+    const { mkdtempSync, rmSync, writeFileSync } = await import("node:fs");
+    const { join } = await import("node:path");
+    const { tmpdir } = await import("node:os");
+    const dir = mkdtempSync(join(tmpdir(), "fw-cli-store-"));
+    const big = join(dir, "big.csv");
+    const small = join(dir, "small.csv");
+    writeFileSync(big, fileText(syntheticCes(10_500, 29, undefined, "CLIBIG")));
+    writeFileSync(small, fileText(syntheticCes(20, 31, undefined, "CLISMALL")));
+    await storeThenNewProcess("CES");
+    const said: string[] = [];
+    const write = process.stderr.write;
+    process.stderr.write = ((chunk: string | Uint8Array) => (said.push(String(chunk).trimEnd()), true)) as typeof process.stderr.write;
+    try {
+      expect(await resultsCommands["responses import"]([big])).toMatchObject({ inserted: 10_500, rejected: 0 });
+      // Returned: the columns are stored, so a new process reads no respondent.
+      clearRespondentStore();
+      const reads = respondentStoreReads();
+      expectSameTable(await load("CES"), await referenceTable("CES"));
+      expect(respondentStoreReads()).toBe(reads);
+      const done = said.indexOf("COMPLETED: 10500 inserted, 0 updated, 0 rejected");
+      expect(done).toBeGreaterThan(0);
+      expect(said.slice(done + 1)).toEqual(["Storing the respondent columns for results (the respondents are already imported)...", "Stored."]);
+      // A small import has nothing to store: no such lines.
+      said.length = 0;
+      expect(await resultsCommands["responses import"]([small])).toMatchObject({ inserted: 20 });
+      expect(said.at(-1)).toBe("COMPLETED: 20 inserted, 0 updated, 0 rejected");
+      expect(said.some((l) => l.startsWith("Storing"))).toBe(false);
+    } finally {
+      process.stderr.write = write;
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
 });
