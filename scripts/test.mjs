@@ -10,11 +10,12 @@ import { existsSync, mkdtempSync, readFileSync, rmSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
 
-const chromium = process.env.CHROMIUM_PATH ?? ["/usr/bin/chromium", "/usr/bin/chromium-browser"].find((p) => existsSync(p));
+// Debian's headless shell first (lighter: see playwright.config.ts), then the full browser.
+const chromium = process.env.CHROMIUM_PATH ?? ["/usr/bin/chromium-headless-shell", "/usr/bin/chromium", "/usr/bin/chromium-browser"].find((p) => existsSync(p));
 if (!chromium || !existsSync(chromium)) {
   console.error(
     "npm test: no Chromium found for the browser tests.\n" +
-      "Install Debian's build with:  sudo apt-get update && sudo apt-get install -y chromium\n" +
+      "Install Debian's build with:  sudo apt-get update && sudo apt-get install -y chromium-headless-shell\n" +
       "or set CHROMIUM_PATH to a Chromium executable. (Playwright cannot download its own browsers here.)",
   );
   process.exit(1);
