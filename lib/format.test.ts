@@ -13,6 +13,8 @@ import {
   formatTime,
   formatTimeSeconds,
   formatWeekdayDateTime,
+  importHeading,
+  importName,
   plural,
 } from "./format";
 
@@ -69,5 +71,15 @@ describe("numbers", () => {
     expect(plural(1, "row")).toBe("1 row");
     expect(plural(1200, "row")).toBe("1,200 rows");
     expect(plural(2, "entry", "entries")).toBe("2 entries");
+  });
+});
+
+describe("imports", () => {
+  it("are named by their file, or by their number when the file had no name (a link is never empty)", () => {
+    expect(importName({ id: 22n, fileName: "frame-2026-11.csv" })).toBe("frame-2026-11.csv");
+    expect(importName({ id: 22n, fileName: "" })).toBe("Import 22 (no file name)");
+    expect(importName({ id: "7", fileName: "   " })).toBe("Import 7 (no file name)");
+    expect(importHeading({ id: 22n, fileName: "frame-2026-11.csv" })).toBe("Import of frame-2026-11.csv");
+    expect(importHeading({ id: 22n, fileName: "" })).toBe("Import 22 (no file name)");
   });
 });

@@ -78,3 +78,17 @@ export function formatPercent(r: number | null | undefined, decimals = 1): strin
 export function plural(n: number, one: string, many = `${one}s`): string {
   return `${formatNumber(n)} ${n === 1 ? one : many}`;
 }
+
+/**
+ * An import (of a frame or of responses) as a page names it: its file's name,
+ * or "Import N (no file name)" when it came without one (an API upload with no
+ * X-File-Name, a name of spaces), so a link to it is never empty.
+ */
+export function importName(imp: { id: bigint | number | string; fileName: string }): string {
+  return imp.fileName.trim() === "" ? `Import ${imp.id} (no file name)` : imp.fileName;
+}
+
+/** An import page's heading: "Import of FILE", or "Import N (no file name)". */
+export function importHeading(imp: { id: bigint | number | string; fileName: string }): string {
+  return imp.fileName.trim() === "" ? importName(imp) : `Import of ${imp.fileName}`;
+}

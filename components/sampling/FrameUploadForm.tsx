@@ -8,7 +8,7 @@ import { ErrorSummary, type SummaryError } from "@/components/ErrorSummary";
 import { frameUploadSchema } from "@/lib/sampling/schemas";
 import { Checkbox } from "./Checkbox";
 import { ImportErrorsTable, type ImportErrorRow } from "./ImportErrorsTable";
-import { formatDateTime, formatNumber } from "@/lib/format";
+import { formatDateTime, formatNumber, importName } from "@/lib/format";
 
 // The file is the request body, sent with XMLHttpRequest for its upload
 // progress; the server checks and stages rows while the upload runs, then
@@ -188,7 +188,7 @@ export function SeenBefore({ earlier }: { earlier: { importId: string; fileName:
       </span>
       <strong className="govuk-warning-text__text">
         <span className="govuk-visually-hidden">Warning</span>
-        This file is identical to {earlier.fileName}, imported {formatDateTime(new Date(earlier.startedAt))} (
+        This file is identical to {importName({ id: earlier.importId, fileName: earlier.fileName })}, imported {formatDateTime(new Date(earlier.startedAt))} (
         <a className="govuk-link" href={`/frame/imports/${earlier.importId}`}>
           import {earlier.importId}
         </a>

@@ -1,5 +1,5 @@
 import Link from "next/link";
-import { formatDateTime, formatNumber } from "@/lib/format";
+import { formatDateTime, formatNumber, importName } from "@/lib/format";
 import { Table } from "@/components/govuk/Table";
 
 const STATUS: Record<string, { label: string; tag: string }> = {
@@ -33,7 +33,7 @@ export function ImportList({ imports }: { imports: ImportListRow[] }) {
           header: "File",
           cell: (i) => (
             <Link className="govuk-link" href={`/frame/imports/${i.id}`}>
-              {i.fileName}
+              {importName(i)}
             </Link>
           ),
         },

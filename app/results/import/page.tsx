@@ -4,7 +4,7 @@ import { ImportResponsesForm, SaveTargetSetForm } from "@/components/results/Imp
 import { requireRole } from "@/lib/auth/session";
 import { listRecentImports } from "@/lib/results/db/imports-list";
 import { Table } from "@/components/govuk/Table";
-import { formatNumber } from "@/lib/format";
+import { formatNumber, importName } from "@/lib/format";
 
 export const metadata: Metadata = { title: "Import responses and targets" };
 
@@ -35,7 +35,7 @@ export default async function ResultsImportPage() {
               cell: (i) => (
                 <>
                   <Link className="govuk-link" href={`/results/import/${i.id}`}>
-                    {i.fileName}
+                    {importName(i)}
                   </Link>
                   {i.strict ? " (strict)" : ""}
                 </>

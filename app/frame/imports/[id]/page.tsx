@@ -5,7 +5,7 @@ import { ImportErrorsTable } from "@/components/sampling/ImportErrorsTable";
 import { requireRole } from "@/lib/auth/session";
 import { findEarlierImportOfFile, getFrameImport } from "@/lib/sampling/db/queries";
 import { SeenBefore } from "@/components/sampling/FrameUploadForm";
-import { formatDateTimeSeconds, formatNumber } from "@/lib/format";
+import { formatDateTimeSeconds, formatNumber, importHeading } from "@/lib/format";
 import { SummaryList } from "@/components/govuk/SummaryList";
 import { pageParams, serialIdParams } from "@/lib/http/params";
 
@@ -35,7 +35,7 @@ export default async function FrameImportPage({ params }: { params: Promise<{ id
   return (
     <>
       <span className="govuk-caption-l">Sampling frame</span>
-      <h1 className="govuk-heading-l">Import of {found.fileName}</h1>
+      <h1 className="govuk-heading-l">{importHeading(found)}</h1>
       {found.fileError && <div className="govuk-inset-text">{found.fileError}</div>}
       {earlier && <SeenBefore earlier={{ ...earlier, importId: earlier.id }} />}
       {found.status === "COMPLETED" && found.rejected > 0 && (

@@ -5,7 +5,7 @@ import { RowErrors } from "@/components/results/RowErrors";
 import { requireRole } from "@/lib/auth/session";
 import { getImport } from "@/lib/results/db/imports-list";
 import { SummaryList } from "@/components/govuk/SummaryList";
-import { formatNumber } from "@/lib/format";
+import { formatNumber, importHeading } from "@/lib/format";
 import { pageParams, serialIdParams } from "@/lib/http/params";
 
 export const metadata: Metadata = { title: "Response import" };
@@ -20,7 +20,7 @@ export default async function ResponseImportPage({ params }: { params: Promise<{
       <Link href="/results/import" className="govuk-back-link">
         Back to imports
       </Link>
-      <h1 className="govuk-heading-l">Import of {imp.fileName}</h1>
+      <h1 className="govuk-heading-l">{importHeading(imp)}</h1>
       <SummaryList
         rows={[
           { key: "When", value: `${imp.startedAt} by ${imp.by ?? "the command line"}` },
