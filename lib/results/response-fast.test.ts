@@ -6,7 +6,7 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { parseResponseChunk, type ResponseChunkResult } from "./response-chunk";
-import { readResponsesHeader, type ResponsesHeader } from "./response-row";
+import { jsonbKeyOrder, readResponsesHeader, type ResponsesHeader } from "./response-row";
 import { fastLayout, fastResponseRow } from "./response-fast";
 import { ByteWriter } from "../csv-stream/copy-text";
 import { syntheticCes } from "./synthetic-file";
@@ -164,5 +164,22 @@ describe("the responses import's byte fast path", () => {
     const bytes = chunkOf({ mutations: [[29], [30], [32]], quoted: [], crlf: true, blanks: [0], cut: 0 }, 3);
     const fast = parse(bytes, false, true, true);
     expect(comparable(fast)).toEqual(comparable(parse(bytes, false, true, false)));
+  });
+
+  it("writes each row's answers with their keys in jsonb's order, on the fast path and the slow one", () => {
+    // Row 1's padded cell is the slow path's to read, the others are plain (the fast path's, when it is on).
+    const bytes = chunkOf({ mutations: [[], [0], []], quoted: [], crlf: false, blanks: [], cut: 0 }, 3);
+    for (const fastPath of [true, false]) {
+      const r = parseResponseChunk({ bytes, seq: 1, header: HEADER, final: true, direct: { importId: "1" }, fastPath });
+      const rows = Buffer.from(r.copy).toString("utf8").trimEnd().split("\n");
+      expect(rows).toHaveLength(3);
+      for (const row of rows) {
+        const keys = Object.keys(JSON.parse(row.split("\t")[15]));
+        expect(keys.length).toBeGreaterThan(5);
+        expect(keys).toEqual(keys.slice().sort(jsonbKeyOrder));
+      }
+      // Not the file's order: CES_SAT, then CES_CHANNELS before the shorter CES_CC_NEXT.
+      expect(Object.keys(JSON.parse(rows[0].split("\t")[15])).slice(0, 2)).toEqual(["CES_SAT", "CES_CC_NEXT"]);
+    }
   });
 });

@@ -78,7 +78,8 @@ export function fastLayout(header: ResponsesHeader): FastLayout {
     profile: Int32Array.from(PROFILE_NAMES, at),
     weight: at(WEIGHT_COLUMN),
     extras: Int32Array.from(header.extras, (e) => e.index),
-    questions: header.questions,
+    // In jsonb's key order (response-row.ts jsonbKeyOrder), as readResponseRow writes them.
+    questions: header.questions.slice().sort((a, b) => a.slot - b.slot),
     answerRoom: header.questions.reduce((n, q) => n + q.id.length + 8, 0),
     byVersion: new Map(),
     starts: new Int32Array(columns),

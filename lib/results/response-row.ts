@@ -22,8 +22,11 @@ export type AnswerCell = string | number;
 
 export interface ResponsesHeader {
   readonly columns: readonly string[];
-  /** Column index of each question id. */
-  readonly questions: readonly { id: string; index: number }[];
+  /**
+   * Column index of each question id, in the file's order; `slot` is the
+   * question's place in PostgreSQL's order of jsonb keys (jsonbKeyOrder).
+   */
+  readonly questions: readonly { id: string; index: number; slot: number }[];
   readonly index: ReadonlyMap<string, number>;
   /** Column index of each x_ column. */
   readonly extras: readonly { name: string; index: number }[];
@@ -64,7 +67,26 @@ export function readResponsesHeader(fields: readonly string[]): { header: Respon
     if (!index.has(c)) errors.push({ line: 1, column: c, message: `The required column ${c} is missing` });
   }
   if (errors.length) return { errors };
-  return { header: { columns: fields.map((f) => f.trim()), questions, index, extras } };
+  const slots = questions.map((q, k) => ({ id: q.id, k })).sort((a, b) => jsonbKeyOrder(a.id, b.id));
+  const slotted = questions.map((q) => ({ ...q, slot: 0 }));
+  slots.forEach(({ k }, slot) => (slotted[k].slot = slot));
+  return { header: { columns: fields.map((f) => f.trim()), questions: slotted, index, extras } };
+}
+
+const utf8 = new TextEncoder();
+
+/**
+ * PostgreSQL's order of an object's keys in jsonb: shorter (in bytes) first,
+ * then byte by byte. The answers' members are written in this order: jsonb
+ * sorts the keys of every value it reads, and its sort returns at once on keys
+ * already in order (0.5 s of COPY per million CES respondents, issue 16).
+ */
+export function jsonbKeyOrder(a: string, b: string): number {
+  const x = utf8.encode(a);
+  const y = utf8.encode(b);
+  if (x.length !== y.length) return x.length - y.length;
+  for (let i = 0; i < x.length; i++) if (x[i] !== y[i]) return x[i] - y[i];
+  return 0;
 }
 
 // A file has few distinct dates and answer cells: each is checked once (the
@@ -214,10 +236,11 @@ export function readResponseRow(header: ResponsesHeader, line: number, fields: r
     else weight = String(x);
   }
 
-  let answers = "";
+  // Each answer's JSON member in its slot (jsonb's key order), checked in the file's order.
+  const members: (string | undefined)[] = new Array(header.questions.length);
   if (version) {
     const inVersion = questionsOf(version);
-    for (const { id, index } of header.questions) {
+    for (const { id, index, slot } of header.questions) {
       const raw = fields[index];
       if (raw.trim() === "") continue;
       const q = inVersion.get(id);
@@ -230,7 +253,7 @@ export function readResponseRow(header: ResponsesHeader, line: number, fields: r
         errors.push(at(line, id, `"${raw.trim()}" is not an answer to ${id}: ${check.message}`));
         continue;
       }
-      if (check.json !== null) answers += answers ? "," + check.json : check.json;
+      if (check.json !== null) members[slot] = check.json;
     }
   }
 
@@ -265,7 +288,7 @@ export function readResponseRow(header: ResponsesHeader, line: number, fields: r
       "\t" +
       weight +
       "\t" +
-      `{${answers}}` +
+      `{${members.filter((m) => m !== undefined).join(",")}}` +
       "\t" +
       copyText(extra ? JSON.stringify(extra) : null),
     survey: survey as SurveyCode,

@@ -1,6 +1,8 @@
 import { Readable } from "node:stream";
+import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { db } from "@/lib/db/client";
+import { jsonbKeyOrder } from "../response-row";
 import { importResponses } from "./import-responses";
 
 const HEAD = "respondent_ref,survey,questionnaire_version,interview_date,mode,role,contact_reason,age_band,x_note,CES_SAT,CES_CC_CLEAR,OPT_CS_EASY";
@@ -337,5 +339,24 @@ describe("responses import from the command line", () => {
     });
     expect(await db().surveyRespondent.count({ where: { respondentRef: { in: ["K2", "K3"] } } })).toBe(0);
     expect(await resultsCommands["responses import"]([bad])).toMatchObject({ inserted: 1, rejected: 1 });
+  });
+});
+
+describe("answers' keys in jsonb's order", () => {
+  it("jsonbKeyOrder sorts keys as PostgreSQL keeps them in jsonb (the import writes answers in that order)", async () => {
+    await fc.assert(
+      fc.asyncProperty(
+        fc.uniqueArray(
+          fc.oneof(fc.string({ unit: "binary-ascii", maxLength: 12 }), fc.string({ unit: "grapheme", maxLength: 6 })).filter((s) => !s.includes("\0")),
+          { minLength: 2, maxLength: 12 },
+        ),
+        async (keys) => {
+          const json = JSON.stringify(Object.fromEntries(keys.map((k, i) => [k, i])));
+          const rows = await db().$queryRawUnsafe<{ k: string }[]>(`SELECT jsonb_object_keys($1::jsonb) AS k`, json);
+          expect(rows.map((r) => r.k)).toEqual(keys.slice().sort(jsonbKeyOrder));
+        },
+      ),
+      { numRuns: 100 },
+    );
   });
 });
