@@ -122,22 +122,26 @@ export const samplingSettingsSchema = z.object({
 });
 export type SamplingSettingsInput = z.infer<typeof samplingSettingsSchema>;
 
+const PRINTABLE = /^[^\u0000-\u001f\u007f]*$/;
+export const FILE_NAME_NOT_READABLE = "The file name is not readable: rename the file and upload it again";
+
 /** The upload's options (the file itself is the request body). */
 export const frameUploadSchema = z.object({
-  fileName: z
-    .string()
-    .trim()
-    .min(1, { error: "Choose a CSV file to upload" })
-    .max(1000)
-    .regex(/^[^\u0000-\u001f\u007f]*$/, { error: "The file name is not readable: rename the file and upload it again" }),
+  fileName: z.string().trim().min(1, { error: "Choose a CSV file to upload" }).max(1000).regex(PRINTABLE, { error: FILE_NAME_NOT_READABLE }),
   strict: z.boolean().default(false),
 });
 export type FrameUploadInput = z.input<typeof frameUploadSchema>;
 
-/** The uploaded file's name once %-decoded: printable text only (a NUL cannot be stored in PostgreSQL text or JSON). */
+/**
+ * The uploaded file's name once %-decoded (the page's upload sends it encoded
+ * in X-File-Name): printable text only (a NUL cannot be stored in PostgreSQL
+ * text or JSON), trimmed, and not blank.
+ */
 export const frameFileNameSchema = decodedParam.pipe(
   z
     .string()
+    .trim()
+    .min(1, { error: "The file name is blank: name the file and upload it again" })
     .max(1000)
-    .regex(/^[^\u0000-\u001f\u007f]*$/, { error: "The file name is not readable: rename the file and upload it again" }),
+    .regex(PRINTABLE, { error: FILE_NAME_NOT_READABLE }),
 );

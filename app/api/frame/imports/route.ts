@@ -4,7 +4,7 @@ import { problemResponse, runRoute } from "@/lib/http/route";
 import { importFrame } from "@/lib/sampling/db/frame-import/import-frame";
 import { listFrameImports, recordFrameFileHash } from "@/lib/sampling/db/queries";
 import { hashWhileReading } from "@/lib/sampling/file-hash";
-import { frameFileNameSchema, frameUploadSchema } from "@/lib/sampling/schemas";
+import { FILE_NAME_NOT_READABLE, frameFileNameSchema, frameUploadSchema } from "@/lib/sampling/schemas";
 import type { FrameUploadError } from "@/lib/sampling/upload-errors";
 
 // The frame upload: the request body is the CSV file itself, streamed into the
@@ -32,7 +32,11 @@ export async function POST(request: NextRequest) {
     if (!options.success) return problemResponse("INVALID", options.error.issues[0].message, 400);
     if (!request.body) return problemResponse("EMPTY", "Choose a file to upload", 400);
     const fileName = frameFileNameSchema.safeParse(options.data.fileName);
-    if (!fileName.success) return problemResponse("INVALID", "The file name is not readable: rename the file and upload it again", 400);
+    // (A broken %-escape is decodedParam's own issue: not readable either.)
+    if (!fileName.success) {
+      const issue = fileName.error.issues[0];
+      return problemResponse("INVALID", issue.code === "custom" ? FILE_NAME_NOT_READABLE : issue.message, 400);
+    }
     const upload = hashWhileReading(request.body as unknown as AsyncIterable<Uint8Array>);
     const result = await importFrame({
       input: upload.input,

@@ -18,7 +18,7 @@ export default async function FrameImportPage({ params }: { params: Promise<{ id
   if (!found) notFound();
   const earlier = await findEarlierImportOfFile({ importId: found.id, sha256: found.fileSha256 });
   const rows: [string, string][] = [
-    ["File", found.fileName],
+    ["File", found.fileName.trim() || "None given"],
     ["Imported by", found.by?.name ?? "command line"],
     ["Started", formatDateTimeSeconds(found.startedAt)],
     [
