@@ -1,16 +1,10 @@
-import { existsSync } from "node:fs";
 import path from "node:path";
 import { defineConfig } from "@playwright/test";
+import { CHROMIUM_CANDIDATES, findChromium } from "./scripts/chromium.mjs";
 
-// Browser tests drive Debian's Chromium (Playwright cannot download its own
-// browsers here): its headless shell when installed (the browser Playwright
-// itself uses headless; the browser tests took 31% less time in it than in the
-// full browser, 6 December 2026), otherwise the full one. scripts/test.mjs
-// checks one is installed before anything runs, and passes it as CHROMIUM_PATH.
-export const CHROMIUM =
-  process.env.CHROMIUM_PATH ??
-  ["/usr/bin/chromium-headless-shell", "/usr/bin/chromium", "/usr/bin/chromium-browser"].find((p) => existsSync(p)) ??
-  "/usr/bin/chromium-headless-shell";
+// Browser tests drive Debian's Chromium (scripts/chromium.mjs says which);
+// scripts/test.mjs checks one is installed before anything runs, and passes it as CHROMIUM_PATH.
+export const CHROMIUM = findChromium() ?? CHROMIUM_CANDIDATES[0];
 // A port (and state file) of this run's own, so parallel runs never collide.
 // Workers inherit the environment, so they see the values the main process chose.
 process.env.E2E_PORT ??= String(3100 + (process.pid % 800));

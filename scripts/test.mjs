@@ -9,9 +9,9 @@ import { spawn, spawnSync } from "node:child_process";
 import { existsSync, mkdtempSync, readFileSync, rmSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
+import { findChromium } from "./chromium.mjs";
 
-// Debian's headless shell first (lighter: see playwright.config.ts), then the full browser.
-const chromium = process.env.CHROMIUM_PATH ?? ["/usr/bin/chromium-headless-shell", "/usr/bin/chromium", "/usr/bin/chromium-browser"].find((p) => existsSync(p));
+const chromium = findChromium();
 if (!chromium || !existsSync(chromium)) {
   console.error(
     "npm test: no Chromium found for the browser tests.\n" +
