@@ -1,11 +1,9 @@
-import { execFile } from "node:child_process";
-import { mkdtempSync, readFileSync, writeFileSync } from "node:fs";
+import { mkdtempSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
-import { promisify } from "node:util";
 import { expect, test, type Page } from "@playwright/test";
 import { frameCsv, type TestClient } from "@/lib/sampling/db/test-frames";
-import { createUserWithCli, docShot, expectAccessible, signIn, signInAs } from "./helpers";
+import { cli, createUserWithCli, docShot, expectAccessible, signIn, signInAs } from "./helpers";
 
 // Telephone interviewing (issue 4) in the browser. The cases come from the real
 // CLI (frame import, sample draw) against the e2e database; an administrator sets
@@ -14,18 +12,6 @@ import { createUserWithCli, docShot, expectAccessible, signIn, signInAs } from "
 test.describe.configure({ mode: "serial" });
 
 const YEAR = 2016 + Math.floor(Math.random() * 14);
-
-function e2eDatabaseUrl(): string {
-  const file = process.env.E2E_STATE_FILE ?? path.resolve("test-results", "e2e-state.json");
-  return (JSON.parse(readFileSync(file, "utf8")) as { databaseUrl: string }).databaseUrl;
-}
-
-async function cli(args: string[]): Promise<unknown> {
-  const { stdout } = await promisify(execFile)(process.execPath, ["--conditions=react-server", "--import", "tsx", "scripts/cli.ts", ...args], {
-    env: { ...process.env, DATABASE_URL: e2eDatabaseUrl() },
-  });
-  return JSON.parse(stdout);
-}
 
 /** Imports `n` CMS telephone clients with contacts in `month` and draws them all, as operations would. */
 async function drawPhoneSample(month: string, n: number): Promise<string> {

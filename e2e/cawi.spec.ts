@@ -1,13 +1,10 @@
-import { execFile } from "node:child_process";
 import { randomBytes, randomInt } from "node:crypto";
-import { mkdtempSync, readFileSync, writeFileSync } from "node:fs";
+import { mkdtempSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
-import { promisify } from "node:util";
 import { expect, test, type Browser, type BrowserContext, type Page } from "@playwright/test";
-import pg from "pg";
 import { frameCsv, type TestClient } from "@/lib/sampling/db/test-frames";
-import { errorSummary, expectAccessible, signInAs } from "./helpers";
+import { cli as runCli, errorSummary, expectAccessible, signInAs, sql } from "./helpers";
 
 // The online questionnaire (issue 13) as a respondent meets it: with JavaScript
 // switched off, from the link or access code an invitation carried. Samples are
@@ -22,27 +19,8 @@ test.describe.configure({ timeout: 360_000 });
 // Years of its own (other specs draw CMS months of theirs: a shared month would be SAMPLE_EXISTS).
 const YEAR = 2080 + Math.floor(Math.random() * 10);
 
-function e2eDatabaseUrl(): string {
-  const file = process.env.E2E_STATE_FILE ?? path.resolve("test-results", "e2e-state.json");
-  return (JSON.parse(readFileSync(file, "utf8")) as { databaseUrl: string }).databaseUrl;
-}
-
-async function cli(args: string[]): Promise<unknown> {
-  const { stdout } = await promisify(execFile)(process.execPath, ["--conditions=react-server", "--import", "tsx", "scripts/cli.ts", ...args], {
-    env: { ...process.env, DATABASE_URL: e2eDatabaseUrl(), NOTIFY_API_KEY: "" },
-  });
-  return JSON.parse(stdout);
-}
-
-async function sql<T extends pg.QueryResultRow>(text: string, values: unknown[] = []): Promise<T[]> {
-  const client = new pg.Client({ connectionString: e2eDatabaseUrl() });
-  await client.connect();
-  try {
-    return (await client.query<T>(text, values)).rows;
-  } finally {
-    await client.end();
-  }
-}
+/** The CLI with GOV.UK Notify unset: the test's own local Notify, or none. */
+const cli = (args: string[]) => runCli(args, { env: { NOTIFY_API_KEY: "" } });
 
 interface OutboxMessage {
   caseId: string;

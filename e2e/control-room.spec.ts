@@ -1,12 +1,9 @@
-import { execFile } from "node:child_process";
-import { mkdtempSync, readFileSync, writeFileSync } from "node:fs";
+import { mkdtempSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
-import { promisify } from "node:util";
 import { expect, test, type Page } from "@playwright/test";
-import pg from "pg";
 import { frameCsv, type TestClient } from "@/lib/sampling/db/test-frames";
-import { expectAccessible, signIn, signInAs } from "./helpers";
+import { cli as runCli, expectAccessible, signIn, signInAs, sql } from "./helpers";
 import { E2E_PASSWORD, e2eEmail } from "./users";
 
 // The control room (issue 15) in the browser: a supervisor watches the live
@@ -17,40 +14,17 @@ import { E2E_PASSWORD, e2eEmail } from "./users";
 // Years of its own (other specs draw CMS months of theirs: a shared month would be SAMPLE_EXISTS).
 const YEAR = 2050 + Math.floor(Math.random() * 14);
 
-function e2eDatabaseUrl(): string {
-  const file = process.env.E2E_STATE_FILE ?? path.resolve("test-results", "e2e-state.json");
-  return (JSON.parse(readFileSync(file, "utf8")) as { databaseUrl: string }).databaseUrl;
-}
-
-async function cli(args: string[], attempts = 2): Promise<unknown> {
-  try {
-    const { stdout } = await promisify(execFile)(process.execPath, ["--conditions=react-server", "--import", "tsx", "scripts/cli.ts", ...args], {
-      env: { ...process.env, DATABASE_URL: e2eDatabaseUrl() },
-    });
-    return JSON.parse(stdout);
-  } catch (error) {
-    // Say what the command printed ({"error": ...} on stdout), and try once more:
-    // another test's draw may hold the sampling lock at the same moment.
-    const printed = (error as { stdout?: string }).stdout ?? "";
-    if (attempts > 1) return cli(args, attempts - 1);
-    throw new Error(`${args.slice(0, 2).join(" ")} failed: ${printed || (error as Error).message}`);
-  }
-}
+/** The CLI, run once more when it fails (another test's draw may hold the sampling lock at the same moment). */
+const cli = (args: string[]) => runCli(args, { attempts: 2 });
 
 /** An interviewer of this test's own, signed in with the e2e password (no first-sign-in change). */
 async function ownInterviewer(): Promise<string> {
   const email = `control-${Date.now()}-${Math.floor(Math.random() * 1e6)}@fieldwork.test`;
   await cli(["users", "create", "--email", email, "--role", "INTERVIEWER", "--name", "Control room interviewer"]);
-  const client = new pg.Client({ connectionString: e2eDatabaseUrl() });
-  await client.connect();
-  try {
-    await client.query(
-      `UPDATE "User" SET "passwordHash" = (SELECT "passwordHash" FROM "User" WHERE "email" = $2), "mustChangePassword" = false WHERE "email" = $1`,
-      [email, e2eEmail("INTERVIEWER")],
-    );
-  } finally {
-    await client.end();
-  }
+  await sql(`UPDATE "User" SET "passwordHash" = (SELECT "passwordHash" FROM "User" WHERE "email" = $2), "mustChangePassword" = false WHERE "email" = $1`, [
+    email,
+    e2eEmail("INTERVIEWER"),
+  ]);
   return email;
 }
 

@@ -1,15 +1,13 @@
-import { execFile, spawn, type ChildProcess } from "node:child_process";
+import { spawn, type ChildProcess } from "node:child_process";
 import { randomBytes } from "node:crypto";
 import { once } from "node:events";
-import { mkdtempSync, readFileSync, writeFileSync } from "node:fs";
+import { mkdtempSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
-import { promisify } from "node:util";
 import { expect, test, type Page } from "@playwright/test";
-import pg from "pg";
 import { localMasterKey } from "@/lib/privacy/crypto/master-key";
 import { frameCsv } from "@/lib/sampling/db/test-frames";
-import { signIn } from "./helpers";
+import { cli as runCli, e2eDatabaseUrl, signIn, sql } from "./helpers";
 import { E2E_PASSWORD, e2eEmail } from "./users";
 
 // Faults (issue 17): the server killed with `kill -9` in the middle of an online
@@ -30,27 +28,8 @@ const SECRET = randomBytes(32).toString("base64");
 // Years of its own (other specs draw CMS months of theirs: a shared month would be SAMPLE_EXISTS).
 const YEAR = 2070 + Math.floor(Math.random() * 10);
 
-function e2eDatabaseUrl(): string {
-  const file = process.env.E2E_STATE_FILE ?? path.resolve("test-results", "e2e-state.json");
-  return (JSON.parse(readFileSync(file, "utf8")) as { databaseUrl: string }).databaseUrl;
-}
-
-async function cli(args: string[]): Promise<unknown> {
-  const { stdout } = await promisify(execFile)(process.execPath, ["--conditions=react-server", "--import", "tsx", "scripts/cli.ts", ...args], {
-    env: { ...process.env, DATABASE_URL: e2eDatabaseUrl(), NOTIFY_API_KEY: "", SURVEY_BASE_URL: BASE },
-  });
-  return JSON.parse(stdout);
-}
-
-async function sql<T extends pg.QueryResultRow>(text: string, values: unknown[] = []): Promise<T[]> {
-  const client = new pg.Client({ connectionString: e2eDatabaseUrl() });
-  await client.connect();
-  try {
-    return (await client.query<T>(text, values)).rows;
-  } finally {
-    await client.end();
-  }
-}
+/** The CLI with GOV.UK Notify unset and the survey links on this server. */
+const cli = (args: string[]) => runCli(args, { env: { NOTIFY_API_KEY: "", SURVEY_BASE_URL: BASE } });
 
 /** `next start` on the e2e run's build (E2E_APP_DIR's when npm test gives one, e2e/server.ts), answering once /api/health does. */
 async function startApp(): Promise<ChildProcess> {
@@ -104,6 +83,8 @@ async function killHard(app: ChildProcess) {
 
 let app: ChildProcess | undefined;
 test.beforeAll(async () => {
+  // startApp waits up to 120 s for the server to answer (a loaded machine, other specs running): the hook waits as long.
+  test.setTimeout(150_000);
   app = await startApp();
 });
 test.afterAll(async () => {

@@ -1,14 +1,11 @@
-import { execFile } from "node:child_process";
 import { randomBytes } from "node:crypto";
-import { mkdtempSync, readFileSync, writeFileSync } from "node:fs";
+import { mkdtempSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
-import { promisify } from "node:util";
 import { expect, test, type Browser, type Page } from "@playwright/test";
-import pg from "pg";
 import { API_KEY_ROUTES, PAGES } from "@/lib/auth/permissions";
 import { frameCsv } from "@/lib/sampling/db/test-frames";
-import { errorSummary, expectAccessible, signInAs } from "./helpers";
+import { cli as runCli, errorSummary, expectAccessible, signInAs, sql } from "./helpers";
 
 // Real-time feedback (issue 14), the whole loop as people meet it: an API key
 // made on the admin page, a contact posted with it, the text in the outbox, the
@@ -16,27 +13,8 @@ import { errorSummary, expectAccessible, signInAs } from "./helpers";
 // follow-up claimed and resolved by a supervisor, the managers' page showing it.
 test.describe.configure({ timeout: 300_000 });
 
-function e2eDatabaseUrl(): string {
-  const file = process.env.E2E_STATE_FILE ?? path.resolve("test-results", "e2e-state.json");
-  return (JSON.parse(readFileSync(file, "utf8")) as { databaseUrl: string }).databaseUrl;
-}
-
-async function cli(args: string[]): Promise<unknown> {
-  const { stdout } = await promisify(execFile)(process.execPath, ["--conditions=react-server", "--import", "tsx", "scripts/cli.ts", ...args], {
-    env: { ...process.env, DATABASE_URL: e2eDatabaseUrl(), NOTIFY_API_KEY: "" },
-  });
-  return JSON.parse(stdout);
-}
-
-async function sql<T extends pg.QueryResultRow>(text: string, values: unknown[] = []): Promise<T[]> {
-  const client = new pg.Client({ connectionString: e2eDatabaseUrl() });
-  await client.connect();
-  try {
-    return (await client.query<T>(text, values)).rows;
-  } finally {
-    await client.end();
-  }
-}
+/** The CLI with GOV.UK Notify unset: the test's own local Notify, or none. */
+const cli = (args: string[]) => runCli(args, { env: { NOTIFY_API_KEY: "" } });
 
 /** A client's low rating with its follow-up, as submitFeedback leaves them, opened and due at the times given. */
 async function plantFollowUp({ team, rating, openedAt, dueAt }: { team: string; rating: number; openedAt: Date; dueAt: Date }): Promise<void> {

@@ -4,6 +4,7 @@ import path from "node:path";
 import { promisify } from "node:util";
 import AxeBuilder from "@axe-core/playwright";
 import { expect, type Page } from "@playwright/test";
+import pg from "pg";
 import type { StaffRole } from "@/lib/auth/roles";
 import { E2E_PASSWORD, e2eEmail } from "./users";
 
@@ -68,9 +69,41 @@ export async function signInAs(page: Page, role: StaffRole) {
   await expect(page).not.toHaveURL(/sign-in/);
 }
 
-function e2eDatabaseUrl(): string {
+/** The database the e2e server runs on (the global set-up writes it to the state file). */
+export function e2eDatabaseUrl(): string {
   const file = process.env.E2E_STATE_FILE ?? path.resolve("test-results", "e2e-state.json");
   return (JSON.parse(readFileSync(file, "utf8")) as { databaseUrl: string }).databaseUrl;
+}
+
+/**
+ * Runs the real CLI (npm run cli) on the e2e database, as operations would, and
+ * returns the JSON it printed. `env` adds to the environment; with `attempts`
+ * above 1 a failed command is run again (another test's draw may hold the
+ * sampling lock at the same moment). A failure says what the command printed.
+ */
+export async function cli(args: string[], { env = {}, attempts = 1 }: { env?: Record<string, string>; attempts?: number } = {}): Promise<unknown> {
+  try {
+    const { stdout } = await promisify(execFile)(process.execPath, ["--conditions=react-server", "--import", "tsx", "scripts/cli.ts", ...args], {
+      env: { ...process.env, DATABASE_URL: e2eDatabaseUrl(), ...env },
+      maxBuffer: 1 << 24,
+    });
+    return JSON.parse(stdout);
+  } catch (error) {
+    if (attempts > 1) return cli(args, { env, attempts: attempts - 1 });
+    const printed = (error as { stdout?: string }).stdout ?? "";
+    throw new Error(`${args.slice(0, 2).join(" ")} failed: ${printed || (error as Error).message}`);
+  }
+}
+
+/** One SQL statement on the e2e database (to look at what a user cannot see, or set up what they cannot). */
+export async function sql<T extends pg.QueryResultRow>(text: string, values: unknown[] = []): Promise<T[]> {
+  const client = new pg.Client({ connectionString: e2eDatabaseUrl() });
+  await client.connect();
+  try {
+    return (await client.query<T>(text, values)).rows;
+  } finally {
+    await client.end();
+  }
 }
 
 /** Adds a user through the real CLI (as operations would), returning the temporary password it printed. */

@@ -1,29 +1,14 @@
-import { execFile } from "node:child_process";
 import { mkdtempSync, readFileSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
-import { promisify } from "node:util";
 import { expect, test } from "@playwright/test";
 import { fileText, syntheticCes, targetsText } from "@/lib/results/synthetic-file";
 import { categoryLabel } from "@/lib/results/labels";
-import { docShot, expectAccessible, signInAs } from "./helpers";
+import { cli, docShot, expectAccessible, signInAs } from "./helpers";
 
 // An analyst imports a small CES file and population targets through the import
 // page, opens the results, and sees the same raked estimate as
 // `npm run cli -- results ... --weights rake --targets FILE` prints for the same request.
-
-function e2eDatabaseUrl(): string {
-  const file = process.env.E2E_STATE_FILE ?? path.resolve("test-results", "e2e-state.json");
-  return (JSON.parse(readFileSync(file, "utf8")) as { databaseUrl: string }).databaseUrl;
-}
-
-async function cli(args: string[]): Promise<unknown> {
-  const { stdout } = await promisify(execFile)(process.execPath, ["--conditions=react-server", "--import", "tsx", "scripts/cli.ts", ...args], {
-    env: { ...process.env, DATABASE_URL: e2eDatabaseUrl() },
-    maxBuffer: 1 << 24,
-  });
-  return JSON.parse(stdout);
-}
 
 test("an analyst imports responses and targets, and the results page shows what the CLI prints", async ({ page }) => {
   test.setTimeout(240_000); // the chart and download checks after the results; a loaded shared machine needs the room
