@@ -30,7 +30,7 @@ test("an analyst imports responses and targets, and the results page shows what 
     .getByLabel("Responses file (CSV)")
     .setInputFiles({ name: "ces-e2e.csv", mimeType: "text/csv", buffer: Buffer.from(fileText({ header: ces.header, rows: [...ces.rows, bad] })) });
   await page.getByRole("button", { name: "Import responses" }).click();
-  await expect(page.getByTestId("import-result")).toContainText("400 inserted, 0 updated, 1 rejected");
+  await expect(page.getByTestId("import-result")).toContainText("400 inserted, 0 updated, 0 unchanged, 1 rejected");
   const errors = page.getByTestId("row-errors");
   await expect(errors.getByRole("row").nth(1)).toContainText("402");
   await expect(errors.getByRole("row").nth(1)).toContainText("CES_SAT");
@@ -44,6 +44,18 @@ test("an analyst imports responses and targets, and the results page shows what 
   await expect(page.getByTestId("row-errors")).toContainText("DELIGHTED");
   await expectAccessible(page);
   await page.getByRole("link", { name: "Back to imports" }).click();
+
+  // The same file again with one respondent's answer corrected: that one is updated, the rest are left as they were.
+  const corrected = ces.rows.map((r, i) => (i === 7 ? { ...r, CES_SAT: r.CES_SAT === "DK" ? "SATISFIED" : "DK" } : r));
+  await page
+    .getByLabel("Responses file (CSV)")
+    .setInputFiles({ name: "ces-e2e-corrected.csv", mimeType: "text/csv", buffer: Buffer.from(fileText({ header: ces.header, rows: [...corrected, bad] })) });
+  await page.getByRole("button", { name: "Import responses" }).click();
+  await expect(page.getByTestId("import-result")).toContainText("0 inserted, 1 updated, 399 unchanged, 1 rejected");
+  await page.reload();
+  const listed = page.getByRole("row").filter({ has: page.getByRole("link", { name: "ces-e2e-corrected.csv" }) });
+  // When, by, outcome, then inserted, updated, unchanged and rejected.
+  await expect(listed.getByRole("cell")).toHaveText([/.+/, /.+/, "COMPLETED", "0", "1", "399", "1"]);
 
   await page.getByLabel("Name").fill(setName);
   await page.getByLabel("Targets file (CSV)").setInputFiles({ name: "targets.csv", mimeType: "text/csv", buffer: readFileSync(targetsFile) });

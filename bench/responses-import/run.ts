@@ -6,6 +6,9 @@
  * Targets: at most 3x the \copy time; peak RSS under 500 MB. Also prints the
  * database's floor for a first import (databaseFloor below), measured in the
  * same run, and the time to store the columns for results after each commit.
+ * After the first import: the same file again (every respondent unchanged:
+ * compared, not rewritten), then a file of the same respondents with other
+ * answers (every respondent replaced).
  *
  * Run: node --conditions=react-server --import tsx bench/responses-import/run.ts [rows]
  * The file is the one bench/results-db generates (kept in the system temp
@@ -18,6 +21,7 @@ import { createReadStream, createWriteStream, closeSync, existsSync, openSync, r
 import { once } from "node:events";
 import os from "node:os";
 import path from "node:path";
+import { fileURLToPath } from "node:url";
 import { performance } from "node:perf_hooks";
 import { csvLine } from "@/lib/sampling/csv-safe";
 import { syntheticCes } from "@/lib/results/synthetic-file";
@@ -31,20 +35,39 @@ const mb = (b: number) => `${(b / 2 ** 20).toFixed(0)} MB`;
 const fmt = (x: number) => Math.round(x).toLocaleString("en-GB");
 
 const BATCH = 100_000;
-const file = path.join(os.tmpdir(), `fieldwork-ces-${n}.csv`);
-if (!existsSync(file)) {
+/**
+ * The CES file of n respondents (made once, kept in the temp folder). `seedBase`
+ * 1600 is bench/results-db's file; another gives the same respondents (the same
+ * refs) with other answers and profiles: a correction of every row.
+ */
+async function cesFile(seedBase: number): Promise<string> {
+  const file = path.join(os.tmpdir(), seedBase === 1600 ? `fieldwork-ces-${n}.csv` : `fieldwork-ces-${n}-seed${seedBase}.csv`);
+  if (existsSync(file)) return file;
   process.stderr.write(`generating ${fmt(n)} respondents into ${file}...\n`);
   const first = syntheticCes(1, 16, 2_300_000);
   const out = createWriteStream(`${file}.part`);
   out.write(csvLine(first.header) + "\r\n");
   for (let k = 0; k * BATCH < n; k++) {
-    const part = syntheticCes(Math.min(BATCH, n - k * BATCH), 1600 + k, 2_300_000, `CES${k}`);
+    const part = syntheticCes(Math.min(BATCH, n - k * BATCH), seedBase + k, 2_300_000, `CES${k}`);
     if (!out.write(part.rows.map((r) => csvLine(first.header.map((h) => r[h] ?? ""))).join("\r\n") + "\r\n")) await once(out, "drain");
   }
   out.end();
   await once(out, "finish");
   renameSync(`${file}.part`, file);
+  return file;
 }
+// Each file is made by a process of its own (`run.ts N --generate SEED`), so making one puts nothing on this process's RSS.
+const generate = process.argv.indexOf("--generate");
+if (generate !== -1) {
+  await cesFile(Number(process.argv[generate + 1]));
+  process.exit(0);
+}
+const fileFor = (seedBase: number) => {
+  execFileSync(process.execPath, [...process.execArgv, fileURLToPath(import.meta.url), String(n), "--generate", String(seedBase)], { stdio: "inherit" });
+  return cesFile(seedBase);
+};
+const file = await fileFor(1600);
+const changedFile = await fileFor(5600);
 const bytes = statSync(file).size;
 const copyFile = path.join(os.tmpdir(), `fieldwork-ces-${n}-${randomBytes(4).toString("hex")}.copy`);
 
@@ -124,13 +147,19 @@ try {
   // Committed; then the surveys' columns are stored for results (not part of the import's time, printed on its own).
   await r.columnsStored;
   const storeSeconds = (performance.now() - i0) / 1000 - importSeconds;
-  timings.push("  (same file again)");
-  // The same file again: every respondent replaced (the update path).
-  const u0 = performance.now();
-  const again = await importResponses({ input: createReadStream(file, { highWaterMark: 1 << 20 }), fileName: path.basename(file), onTiming });
-  const againSeconds = (performance.now() - u0) / 1000;
-  await again.columnsStored;
-  const againStoreSeconds = (performance.now() - u0) / 1000 - againSeconds;
+  /** A later import of `from`: its seconds, its result, and the seconds its columns then took to store. */
+  const later = async (from: string, label: string) => {
+    timings.push(`  (${label})`);
+    const t0 = performance.now();
+    const result = await importResponses({ input: createReadStream(from, { highWaterMark: 1 << 20 }), fileName: path.basename(from), onTiming });
+    const seconds = (performance.now() - t0) / 1000;
+    await result.columnsStored;
+    return { result, seconds, storeSeconds: (performance.now() - t0) / 1000 - seconds };
+  };
+  // The same file again: every respondent unchanged (compared, not rewritten).
+  const again = await later(file, "same file again");
+  // The same respondents with other answers: every respondent replaced (the update path).
+  const changed = await later(changedFile, "every respondent changed");
   clearInterval(timer);
 
   console.log(`responses file: ${fmt(n)} rows, ${mb(bytes)}`);
@@ -144,12 +173,17 @@ try {
   console.log(
     `  then its columns stored for results ${storeSeconds.toFixed(2)} s more (after the commit; a results request before then reads the respondents)`,
   );
+  for (const [label, { result, seconds, storeSeconds: stored }] of [
+    ["same file again", again],
+    ["every respondent changed", changed],
+  ] as const) {
+    console.log(
+      `product import (${label}) ${seconds.toFixed(2)} s: ${fmt(result.updated)} updated, ${fmt(result.unchanged)} unchanged, ${fmt(result.inserted)} inserted  ratio ${(seconds / copySeconds).toFixed(2)}x`,
+    );
+    console.log(`  then its columns stored for results ${stored.toFixed(2)} s more`);
+  }
   console.log(
-    `product import (same file again)  ${againSeconds.toFixed(2)} s: ${fmt(again.updated)} updated  ratio ${(againSeconds / copySeconds).toFixed(2)}x`,
-  );
-  console.log(`  then its columns stored for results ${againStoreSeconds.toFixed(2)} s more`);
-  console.log(
-    `peak RSS ${mb(importPeak)} during the first import (target < 500 MB; ${mb(startRss)} before it), ${mb(peakRss)} over the whole run (both imports and storing the columns)`,
+    `peak RSS ${mb(importPeak)} during the first import (target < 500 MB; ${mb(startRss)} before it), ${mb(peakRss)} over the whole run (the three imports and storing the columns)`,
   );
   console.log(`where the time goes (first import):\n${timings.join("\n")}`);
   console.log(

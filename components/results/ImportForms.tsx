@@ -45,7 +45,7 @@ export function ImportResponsesForm() {
       <p className="govuk-body">
         A CSV file with one row per respondent, as in the interchange format (section 2): respondent_ref, survey, questionnaire_version, interview_date, mode,
         role, contact_reason, optional profile and weight columns, and one column per question id. Respondents already imported (same survey and respondent_ref)
-        are updated.
+        are updated; those the file gives exactly the values they have are left as they are, and counted unchanged.
       </p>
       {state?.ok && (
         <div
@@ -61,7 +61,8 @@ export function ImportResponsesForm() {
           </div>
           <div className="govuk-notification-banner__content">
             <p className="govuk-notification-banner__heading">
-              {state.data.fileName}: {state.data.inserted} inserted, {state.data.updated} updated, {state.data.rejected} rejected.
+              {state.data.fileName}: {state.data.inserted} inserted, {state.data.updated} updated, {state.data.unchanged} unchanged, {state.data.rejected}{" "}
+              rejected.
               {state.data.status === "REJECTED" && " Nothing was imported: correct the rows below and import the file again."}
             </p>
           </div>

@@ -44,14 +44,22 @@ export const resultsCommands: Record<string, Command> = {
       strict: values.strict,
       onProgress: (rows) => progress(`  ${rows} rows read`),
     });
-    const summary = { inserted: r.inserted, updated: r.updated, rejected: r.rejected, errors: r.errors, importId: r.importId, status: r.status };
+    const summary = {
+      inserted: r.inserted,
+      updated: r.updated,
+      unchanged: r.unchanged,
+      rejected: r.rejected,
+      errors: r.errors,
+      importId: r.importId,
+      status: r.status,
+    };
     if (r.status === "REJECTED") {
       // Nothing committed (--strict with row errors, or a file-level problem): a failure, exit code 1, with every error.
       const message = `Nothing was imported: ${r.errors.length} problem(s)${values.strict ? " and --strict" : ""}`;
       progress(message);
       throw Object.assign(new AppError("RESPONSES_REJECTED", message), summary);
     }
-    progress(`${r.status}: ${r.inserted} inserted, ${r.updated} updated, ${r.rejected} rejected`);
+    progress(`${r.status}: ${r.inserted} inserted, ${r.updated} updated, ${r.unchanged} unchanged, ${r.rejected} rejected`);
     // The import has committed; a large one then stores its surveys' columns for results (the process waits for that before it exits).
     const storing = await Promise.race([r.columnsStored.then(() => false), new Promise<boolean>((resolve) => setImmediate(() => resolve(true)))]);
     if (storing) {

@@ -26,6 +26,7 @@ export async function importResponsesAction(_previous: unknown, form: FormData) 
       status: r.status,
       inserted: r.inserted,
       updated: r.updated,
+      unchanged: r.unchanged,
       rejected: r.rejected,
       errorCount: r.errors.length,
       errors: r.errors.slice(0, SHOWN_ERRORS),

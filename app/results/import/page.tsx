@@ -46,6 +46,7 @@ export default async function ResultsImportPage() {
             { header: "Outcome", cell: (i) => i.status },
             { header: "Inserted", numeric: true, cell: (i) => formatNumber(i.inserted) },
             { header: "Updated", numeric: true, cell: (i) => formatNumber(i.updated) },
+            { header: "Unchanged", numeric: true, cell: (i) => formatNumber(i.unchanged) },
             { header: "Rejected", numeric: true, cell: (i) => formatNumber(i.rejected) },
           ]}
         />

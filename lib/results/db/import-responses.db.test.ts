@@ -188,12 +188,12 @@ describe("responses import", () => {
     ];
     await db().surveyRespondent.deleteMany(); // the first import's path (straight into the empty table), then the staging path
     for (const expected of [
-      { inserted: 1, updated: 0 },
-      { inserted: 0, updated: 1 },
+      { inserted: 1, updated: 0, unchanged: 0 },
+      { inserted: 0, updated: 0, unchanged: 1 },
     ]) {
       const r = await importResponses({ fileName: "nul.csv", input: file(lines) });
       expect(r.status).toBe("COMPLETED");
-      expect({ inserted: r.inserted, updated: r.updated, rejected: r.rejected }).toEqual({ ...expected, rejected: 2 });
+      expect({ inserted: r.inserted, updated: r.updated, unchanged: r.unchanged, rejected: r.rejected }).toEqual({ ...expected, rejected: 2 });
       expect(r.errors.map((e) => [e.line, e.column, e.message])).toEqual([
         [2, "x_note", "the value contains a NUL character (byte 0), which cannot be stored; remove it"],
         [3, "respondent_ref", "the value contains a NUL character (byte 0), which cannot be stored; remove it"],
@@ -240,6 +240,41 @@ describe("responses import", () => {
     const u1 = await db().surveyRespondent.findUniqueOrThrow({ where: { survey_respondentRef: { survey: "CES", respondentRef: "U1" } } });
     expect(u1.answers).toEqual({ CES_SAT: "DISSATISFIED" });
     expect(u1.importId?.toString()).toBe(second.importId);
+  });
+
+  it("a respondent named again with exactly the values it has is left as it was and counted unchanged; any value different updates it", async () => {
+    const row = (ref: string, sat: string, age = "25-34") => `${ref},CES,CES-2023,2023-08-01,PHONE,PAYING_PARENT,ENQUIRY,${age},,${sat},AGREE,`;
+    const first = await importResponses({ fileName: "same-1.csv", input: file([HEAD, row("K1", "SATISFIED"), row("K2", "SATISFIED"), row("K3", "DK")]) });
+    expect(first).toMatchObject({ inserted: 3, updated: 0, unchanged: 0 });
+    const generation = () =>
+      db().respondentGeneration.findUniqueOrThrow({ where: { survey_questionnaireVersion: { survey: "CES", questionnaireVersion: "CES-2023" } } });
+    const before = await generation();
+    const k1 = await db().surveyRespondent.findUniqueOrThrow({ where: { survey_respondentRef: { survey: "CES", respondentRef: "K1" } } });
+
+    // The same rows again (the answers' columns in another order, a cell padded): nothing is rewritten.
+    const again = await importResponses({
+      fileName: "same-2.csv",
+      input: file([
+        "respondent_ref,survey,questionnaire_version,interview_date,mode,role,contact_reason,age_band,CES_CC_CLEAR,CES_SAT",
+        "K1,CES,CES-2023,2023-08-01,PHONE,PAYING_PARENT,ENQUIRY,25-34,AGREE, SATISFIED",
+        "K2,CES,CES-2023,2023-08-01,PHONE,PAYING_PARENT,ENQUIRY,25-34,AGREE,SATISFIED",
+      ]),
+    });
+    expect(again).toMatchObject({ status: "COMPLETED", inserted: 0, updated: 0, unchanged: 2, rejected: 0 });
+    const same = await db().surveyRespondent.findUniqueOrThrow({ where: { survey_respondentRef: { survey: "CES", respondentRef: "K1" } } });
+    expect(same).toEqual(k1); // its import, updatedAt and every value as they were
+    expect((await generation()).generation).toBe(before.generation); // results' stored columns stay good
+    expect(await db().responseImport.findUniqueOrThrow({ where: { id: BigInt(again.importId) } })).toMatchObject({ inserted: 0, updated: 0, unchanged: 2 });
+
+    // One answer different, one profile code different, one the same: two updated.
+    const third = await importResponses({
+      fileName: "same-3.csv",
+      input: file([HEAD, row("K1", "DISSATISFIED"), row("K2", "SATISFIED", "35-44"), row("K3", "DK")]),
+    });
+    expect(third).toMatchObject({ inserted: 0, updated: 2, unchanged: 1 });
+    const changed = await db().surveyRespondent.findUniqueOrThrow({ where: { survey_respondentRef: { survey: "CES", respondentRef: "K2" } } });
+    expect(changed).toMatchObject({ ageBand: "35-44", importId: BigInt(third.importId) });
+    expect((await generation()).generation).not.toBe(before.generation);
   });
 });
 

@@ -41,6 +41,8 @@ export interface ResponsesImportResult {
   readonly importId: string;
   readonly inserted: number;
   readonly updated: number;
+  /** Respondents the file names again with exactly the values they have: left as they are. */
+  readonly unchanged: number;
   readonly rejected: number;
   readonly errors: RowError[];
   readonly status: "COMPLETED" | "REJECTED";
@@ -128,6 +130,7 @@ export async function importResponses(options: ImportResponsesOptions): Promise<
       rows,
       inserted: 0,
       updated: 0,
+      unchanged: 0,
       rejected: commit ? rows - stream.valid : rows,
       fileError,
       errors,
@@ -148,13 +151,13 @@ export async function importResponses(options: ImportResponsesOptions): Promise<
       );
       lap("record + commit");
     }
-    const { inserted, updated, rejected, status } = outcome;
+    const { inserted, updated, unchanged, rejected, status } = outcome;
     // Every reader would read the changed versions again: read them once, into
     // the stored respondent columns, after the import has committed (its rows
     // are there for every reader already; until the columns are stored a
     // results request reads the respondents itself, as after any change).
     const columnsStored = inserted + updated > STORE_COLUMNS_AFTER ? storeColumnsAfter(imp.id, stream.surveys, options) : Promise.resolve();
-    return { importId: imp.id.toString(), inserted, updated, rejected, errors, status, columnsStored };
+    return { importId: imp.id.toString(), inserted, updated, unchanged, rejected, errors, status, columnsStored };
   } catch (error) {
     log.error({ err: error, importId: imp.id.toString() }, "responses import failed");
     await first?.abandon();
@@ -190,6 +193,7 @@ interface Outcome {
   rows: number;
   inserted: number;
   updated: number;
+  unchanged: number;
   rejected: number;
   fileError: string | null;
   errors: RowError[];
@@ -208,8 +212,8 @@ async function recordImport(conn: Tx | pg.Client, importId: bigint, options: Imp
   }
   await run(
     `UPDATE "ResponseImport" SET "status" = $2::"ResponseImportStatus", "finishedAt" = $3::timestamptz AT TIME ZONE 'UTC', "rows" = $4, "inserted" = $5,
-       "updated" = $6, "rejected" = $7, "fileError" = $8 WHERE "id" = $1::bigint`,
-    [importId.toString(), o.status, currentTime().toISOString(), o.rows, o.inserted, o.updated, o.rejected, o.fileError],
+       "updated" = $6, "unchanged" = $7, "rejected" = $8, "fileError" = $9 WHERE "id" = $1::bigint`,
+    [importId.toString(), o.status, currentTime().toISOString(), o.rows, o.inserted, o.updated, o.unchanged, o.rejected, o.fileError],
   );
   await recordAuditEvent(conn as Tx, {
     actorId: options.actorId ?? null,
@@ -223,6 +227,7 @@ async function recordImport(conn: Tx | pg.Client, importId: bigint, options: Imp
       rows: o.rows,
       inserted: o.inserted,
       updated: o.updated,
+      unchanged: o.unchanged,
       rejected: o.rejected,
     },
   });
@@ -263,8 +268,38 @@ const RESPONDENT_COLUMNS = `"survey", "respondentRef", "questionnaireVersion", "
 const STAGED_VALUES = `s, ref, v, d, pm, m, ro, cr, ab, g, e, h, sl, csa, w, a, x,
           'IMPORT'::"RespondentSource", $1::bigint, now()`;
 
-/** The staged rows into SurveyRespondent: one statement; a respondent imported again is replaced. */
-async function upsertFromStaging(tx: Tx, staging: string, importId: bigint, rows: number): Promise<{ inserted: number; updated: number }> {
+/**
+ * The columns an import replaces, and that "unchanged" compares: every one it
+ * writes but the key, the import's id and updatedAt. A respondent the file
+ * gives exactly these values again is not rewritten.
+ */
+const COMPARED_COLUMNS = [
+  "questionnaireVersion",
+  "interviewDate",
+  "periodMonth",
+  "mode",
+  "role",
+  "contactReason",
+  "ageBand",
+  "gender",
+  "ethnicity",
+  "health",
+  "serviceLength",
+  "csaClosureLetter",
+  "weight",
+  "answers",
+  "extra",
+  "source",
+];
+const comparedIn = (table: string) => `(${COMPARED_COLUMNS.map((c) => `${table}."${c}"`).join(", ")})`;
+
+/**
+ * The staged rows into SurveyRespondent, with one statement: a respondent
+ * imported again is replaced, unless the file gives it exactly the values it
+ * has; then it is left as it is (no new row version; its import and updatedAt
+ * stay those of the import that last changed it) and counted unchanged.
+ */
+async function upsertFromStaging(tx: Tx, staging: string, importId: bigint, rows: number): Promise<{ inserted: number; updated: number; unchanged: number }> {
   // A large import (much of the table again) is faster building the secondary
   // indexes once, and checking the import's foreign key once, than
   // maintaining them row by row; the unique index stays (the upsert's key).
@@ -287,16 +322,14 @@ async function upsertFromStaging(tx: Tx, staging: string, importId: bigint, rows
        SELECT ${STAGED_VALUES}
        FROM "${staging}" WHERE ok
        ON CONFLICT ("survey", "respondentRef") DO UPDATE SET
-          "questionnaireVersion" = EXCLUDED."questionnaireVersion", "interviewDate" = EXCLUDED."interviewDate", "periodMonth" = EXCLUDED."periodMonth", "mode" = EXCLUDED."mode",
-          "role" = EXCLUDED."role", "contactReason" = EXCLUDED."contactReason", "ageBand" = EXCLUDED."ageBand", "gender" = EXCLUDED."gender",
-          "ethnicity" = EXCLUDED."ethnicity", "health" = EXCLUDED."health", "serviceLength" = EXCLUDED."serviceLength", "csaClosureLetter" = EXCLUDED."csaClosureLetter",
-          "weight" = EXCLUDED."weight", "answers" = EXCLUDED."answers", "extra" = EXCLUDED."extra", "source" = EXCLUDED."source",
-          "importId" = EXCLUDED."importId", "updatedAt" = now()
+          ${COMPARED_COLUMNS.map((c) => `"${c}" = EXCLUDED."${c}"`).join(", ")}, "importId" = EXCLUDED."importId", "updatedAt" = now()
+       WHERE ${comparedIn('"SurveyRespondent"')} IS DISTINCT FROM ${comparedIn("EXCLUDED")}
        RETURNING (xmax = 0) AS inserted)
      SELECT (count(*) FILTER (WHERE inserted))::int AS inserted, (count(*) FILTER (WHERE NOT inserted))::int AS updated FROM up`,
     importId,
   );
   for (const i of rebuilt) await tx.$executeRawUnsafe(i.definition);
   for (const k of keys) await tx.$executeRawUnsafe(`ALTER TABLE "SurveyRespondent" ADD CONSTRAINT "${k.name}" ${k.definition}`);
-  return counts;
+  // A respondent left as it was returns no row.
+  return { ...counts, unchanged: rows - counts.inserted - counts.updated };
 }

@@ -464,13 +464,13 @@ describe("the stored columns (RespondentColumn): a new process starts from them"
       const reads = respondentStoreReads();
       expectSameTable(await load("CES"), await referenceTable("CES"));
       expect(respondentStoreReads()).toBe(reads);
-      const done = said.indexOf("COMPLETED: 10500 inserted, 0 updated, 0 rejected");
+      const done = said.indexOf("COMPLETED: 10500 inserted, 0 updated, 0 unchanged, 0 rejected");
       expect(done).toBeGreaterThan(0);
       expect(said.slice(done + 1)).toEqual(["Storing the respondent columns for results (the respondents are already imported)...", "Stored."]);
       // A small import has nothing to store: no such lines.
       said.length = 0;
       expect(await resultsCommands["responses import"]([small])).toMatchObject({ inserted: 20 });
-      expect(said.at(-1)).toBe("COMPLETED: 20 inserted, 0 updated, 0 rejected");
+      expect(said.at(-1)).toBe("COMPLETED: 20 inserted, 0 updated, 0 unchanged, 0 rejected");
       expect(said.some((l) => l.startsWith("Storing"))).toBe(false);
     } finally {
       process.stderr.write = write;

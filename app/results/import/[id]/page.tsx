@@ -26,7 +26,10 @@ export default async function ResponseImportPage({ params }: { params: Promise<{
           { key: "When", value: `${imp.startedAt} by ${imp.by ?? "the command line"}` },
           { key: "Outcome", value: `${imp.status}${imp.strict ? " (strict)" : ""}${imp.fileError ? `: ${imp.fileError}` : ""}` },
           { key: "Rows", value: formatNumber(imp.rows) },
-          { key: "Inserted / updated / rejected", value: `${formatNumber(imp.inserted)} / ${formatNumber(imp.updated)} / ${formatNumber(imp.rejected)}` },
+          { key: "Inserted", value: formatNumber(imp.inserted) },
+          { key: "Updated", value: formatNumber(imp.updated) },
+          { key: "Unchanged (the same values again)", value: formatNumber(imp.unchanged) },
+          { key: "Rejected", value: formatNumber(imp.rejected) },
         ]}
       />
       {imp.errors.length ? (
