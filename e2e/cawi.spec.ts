@@ -4,7 +4,7 @@ import { tmpdir } from "node:os";
 import path from "node:path";
 import { expect, test, type Browser, type BrowserContext, type Page } from "@playwright/test";
 import { frameCsv, type TestClient } from "@/lib/sampling/db/test-frames";
-import { cli as runCli, errorSummary, expectAccessible, signInAs, sql } from "./helpers";
+import { cli as runCli, docShot, errorSummary, expectAccessible, signInAs, sql } from "./helpers";
 
 // The online questionnaire (issue 13) as a respondent meets it: with JavaScript
 // switched off, from the link or access code an invitation carried. Samples are
@@ -167,12 +167,6 @@ test("a CMS interview completed online with JavaScript off, from the outbox link
   await expect(heading(page)).toHaveText("You have already completed this survey");
   await accessible(page);
 });
-
-/** Saves a screenshot for docs/respondent-journey.md when DOCS_SCREENSHOTS is set (npm run: see the doc). */
-async function docShot(page: Page, file: string) {
-  if (!process.env.DOCS_SCREENSHOTS) return;
-  await page.screenshot({ path: path.join("docs", "screenshots", file), fullPage: true });
-}
 
 test("a CES quarter drawn MIXED, invited by a supervisor with the sample page's button, completed online as CES-2023 from the outbox link with JavaScript off", async ({
   browser,

@@ -125,7 +125,7 @@ export function errorSummary(page: Page) {
   return page.getByRole("alert").filter({ hasText: "There is a problem" });
 }
 
-/** Saves a screenshot for the README (docs/screenshots) when DOCS_SCREENSHOTS is set. */
+/** Saves a screenshot for the README and docs/respondent-journey.md (docs/screenshots) when DOCS_SCREENSHOTS is set. */
 export async function docShot(page: Page, file: string) {
   if (!process.env.DOCS_SCREENSHOTS) return;
   await page.screenshot({ path: path.join("docs", "screenshots", file), fullPage: true });
