@@ -3,7 +3,7 @@ import { tmpdir } from "node:os";
 import path from "node:path";
 import { expect, test, type Page } from "@playwright/test";
 import { frameCsv, type TestClient } from "@/lib/sampling/db/test-frames";
-import { cli, createUserWithCli, docShot, expectAccessible, signIn, signInAs } from "./helpers";
+import { allowCallingNow, cli, createUserWithCli, docShot, expectAccessible, onScreen, signIn, signInAs } from "./helpers";
 
 // Telephone interviewing (issue 4) in the browser. The cases come from the real
 // CLI (frame import, sample draw) against the e2e database; an administrator sets
@@ -43,34 +43,10 @@ function tomorrowInUk() {
   return { day: parts.day, month: parts.month, year: parts.year, words: `${parts.weekday} ${Number(parts.day)} ${monthName}` };
 }
 
-/** Calling all day, every day (the test may run at night, on a Sunday or a bank holiday), and a break-off resumable after 1 minute. */
-async function allowCallingNow(page: Page) {
-  await signInAs(page, "ADMIN");
-  await page.goto("/admin/settings/telephone");
-  await expect(page.getByRole("heading", { level: 1 })).toHaveText("Telephone settings");
-  await expectAccessible(page);
-  for (const day of ["Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday"]) {
-    await page.getByLabel(`${day} from`).fill("00:00");
-    await page.getByLabel(`${day} until`).fill("24:00");
-  }
-  await page.getByLabel("No calling on bank holidays (England and Wales)").uncheck();
-  await page.getByLabel("Resume a stopped interview after").fill("1");
-  await page.getByRole("button", { name: "Save settings" }).click();
-  await expect(page.getByText("Telephone settings saved")).toBeVisible();
-  await expectAccessible(page);
-  await page.context().clearCookies();
-}
-
 async function takeNextCase(page: Page, sample: string) {
   await page.goto("/interviewer");
   await page.getByLabel("Sample to work").selectOption({ label: sample });
   await page.getByRole("button", { name: "Take next case" }).click();
-}
-
-/** Waits until the interview shows a screen (and its keyboard handling has focused the question). */
-async function onScreen(page: Page, screenId: string) {
-  await expect(page.locator("[data-screen-id]")).toHaveAttribute("data-screen-id", screenId);
-  await expect(page.locator("[data-question-heading]")).toBeFocused();
 }
 
 test("an interviewer records no answer, takes another case and completes a CMS-2015 interview with the keyboard; the supervisor sees 1.1", async ({ page }) => {

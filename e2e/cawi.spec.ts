@@ -4,7 +4,7 @@ import { tmpdir } from "node:os";
 import path from "node:path";
 import { expect, test, type Browser, type BrowserContext, type Page } from "@playwright/test";
 import { frameCsv, type TestClient } from "@/lib/sampling/db/test-frames";
-import { cli as runCli, docShot, errorSummary, expectAccessible, signInAs, sql } from "./helpers";
+import { answerFirst, cli as runCli, docShot, errorSummary, expectAccessible, signInAs, sql } from "./helpers";
 
 // The online questionnaire (issue 13) as a respondent meets it: with JavaScript
 // switched off, from the link or access code an invitation carried. Samples are
@@ -214,13 +214,7 @@ test("a CES quarter drawn MIXED, invited by a supervisor with the sample page's 
     await expect(heading(page)).toBeVisible();
     if (i === 2) await docShot(page, "2-question.png");
     if (i % 3 === 0) await accessible(page);
-    const radio = page.getByRole("radio");
-    const box = page.getByRole("checkbox");
-    const text = page.getByRole("textbox");
-    if (await radio.count()) await radio.first().check();
-    else if (await box.count()) await box.first().check();
-    else if (await text.count()) await text.first().fill("Fine");
-    await cont(page);
+    await answerFirst(page);
   }
   await expect(page).toHaveURL(/\/survey\/thank-you$/);
   await docShot(page, "3-thank-you.png");

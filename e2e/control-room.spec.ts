@@ -3,7 +3,7 @@ import { tmpdir } from "node:os";
 import path from "node:path";
 import { expect, test, type Page } from "@playwright/test";
 import { frameCsv, type TestClient } from "@/lib/sampling/db/test-frames";
-import { cli as runCli, expectAccessible, signIn, signInAs, sql } from "./helpers";
+import { allowCallingNow, cli as runCli, expectAccessible, onScreen, signIn, signInAs, sql } from "./helpers";
 import { E2E_PASSWORD, e2eEmail } from "./users";
 
 // The control room (issue 15) in the browser: a supervisor watches the live
@@ -26,25 +26,6 @@ async function ownInterviewer(): Promise<string> {
     e2eEmail("INTERVIEWER"),
   ]);
   return email;
-}
-
-async function allowCallingNow(page: Page) {
-  await signInAs(page, "ADMIN");
-  await page.goto("/admin/settings/telephone");
-  for (const day of ["Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday"]) {
-    await page.getByLabel(`${day} from`).fill("00:00");
-    await page.getByLabel(`${day} until`).fill("24:00");
-  }
-  await page.getByLabel("No calling on bank holidays (England and Wales)").uncheck();
-  await page.getByLabel("Resume a stopped interview after").fill("1");
-  await page.getByRole("button", { name: "Save settings" }).click();
-  await expect(page.getByText("Telephone settings saved")).toBeVisible();
-  await page.context().clearCookies();
-}
-
-async function onScreen(page: Page, screenId: string) {
-  await expect(page.locator("[data-screen-id]")).toHaveAttribute("data-screen-id", screenId);
-  await expect(page.locator("[data-question-heading]")).toBeFocused();
 }
 
 async function takeNextCase(page: Page, sample: string): Promise<"Arrears" | "New application"> {

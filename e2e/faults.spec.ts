@@ -4,10 +4,10 @@ import { once } from "node:events";
 import { mkdtempSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
-import { expect, test, type Page } from "@playwright/test";
+import { expect, test } from "@playwright/test";
 import { localMasterKey } from "@/lib/privacy/crypto/master-key";
 import { frameCsv } from "@/lib/sampling/db/test-frames";
-import { cli as runCli, e2eDatabaseUrl, signIn, sql } from "./helpers";
+import { answerFirst, cli as runCli, e2eDatabaseUrl, signIn, sql } from "./helpers";
 import { E2E_PASSWORD, e2eEmail } from "./users";
 
 // Faults (issue 17): the server killed with `kill -9` in the middle of an online
@@ -101,17 +101,6 @@ async function storedAnswers(caseId: string): Promise<string[]> {
     [caseId],
   );
   return rows.map((r) => r.questionId);
-}
-
-/** Picks the first answer offered on the page and continues (one question online or one screen by telephone). */
-async function answerFirst(page: Page) {
-  const radio = page.getByRole("radio");
-  const box = page.getByRole("checkbox");
-  const text = page.getByRole("textbox");
-  if (await radio.count()) await radio.first().check();
-  else if (await box.count()) await box.first().check();
-  else if (await text.count()) await text.first().fill("Fine");
-  await page.getByRole("button", { name: "Continue" }).click();
 }
 
 test("kill -9 in the middle of an online interview: after the restart the link resumes at the next question with every answer kept", async ({ page }) => {

@@ -130,3 +130,38 @@ export async function docShot(page: Page, file: string) {
   if (!process.env.DOCS_SCREENSHOTS) return;
   await page.screenshot({ path: path.join("docs", "screenshots", file), fullPage: true });
 }
+
+/** Calling all day, every day (the test may run at night, on a Sunday or a bank holiday), and a break-off resumable after 1 minute. */
+export async function allowCallingNow(page: Page) {
+  await signInAs(page, "ADMIN");
+  await page.goto("/admin/settings/telephone");
+  await expect(page.getByRole("heading", { level: 1 })).toHaveText("Telephone settings");
+  await expectAccessible(page);
+  for (const day of ["Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday"]) {
+    await page.getByLabel(`${day} from`).fill("00:00");
+    await page.getByLabel(`${day} until`).fill("24:00");
+  }
+  await page.getByLabel("No calling on bank holidays (England and Wales)").uncheck();
+  await page.getByLabel("Resume a stopped interview after").fill("1");
+  await page.getByRole("button", { name: "Save settings" }).click();
+  await expect(page.getByText("Telephone settings saved")).toBeVisible();
+  await expectAccessible(page);
+  await page.context().clearCookies();
+}
+
+/** Waits until the interview shows a screen (and its keyboard handling has focused the question). */
+export async function onScreen(page: Page, screenId: string) {
+  await expect(page.locator("[data-screen-id]")).toHaveAttribute("data-screen-id", screenId);
+  await expect(page.locator("[data-question-heading]")).toBeFocused();
+}
+
+/** Picks the first answer offered on the page and continues (one question online or one screen by telephone). */
+export async function answerFirst(page: Page) {
+  const radio = page.getByRole("radio");
+  const box = page.getByRole("checkbox");
+  const text = page.getByRole("textbox");
+  if (await radio.count()) await radio.first().check();
+  else if (await box.count()) await box.first().check();
+  else if (await text.count()) await text.first().fill("Fine");
+  await page.getByRole("button", { name: "Continue" }).click();
+}
