@@ -1,7 +1,7 @@
 import "server-only";
 import { Readable } from "node:stream";
 import { fileText, syntheticCes, syntheticCms, syntheticOptions, targetsText } from "../synthetic-file";
-import { importResponses } from "./import-responses";
+import { importResponses, type ResponsesImportResult } from "./import-responses";
 import { saveTargetSet } from "./target-sets";
 
 // Demo results: 3,000 CES respondents (April 2023 - March 2024) and 2,200 CMS
@@ -21,5 +21,7 @@ export async function seedDemoResults(): Promise<{ ces: number; cms: number; opt
   const c = await importResponses({ input: Readable.from([fileText(syntheticOptions(100, 2014))]), fileName: "demo-options-2014-15.csv" });
   await saveTargetSet({ name: DEMO_TARGET_SETS.ces, fileName: "demo-ces-targets.csv", text: targetsText(ces.targetRows), actorId: null });
   await saveTargetSet({ name: DEMO_TARGET_SETS.cms, fileName: "demo-cms-targets.csv", text: targetsText(cms.targetRows), actorId: null });
-  return { ces: a.inserted + a.updated, cms: b.inserted + b.updated, options: c.inserted + c.updated };
+  // Respondents loaded, whether new, replaced or already there as they are (a second run).
+  const loaded = (r: ResponsesImportResult) => r.inserted + r.updated + r.unchanged;
+  return { ces: loaded(a), cms: loaded(b), options: loaded(c) };
 }
