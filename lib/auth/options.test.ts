@@ -1,4 +1,4 @@
-import { describe, expect, it, vi } from "vitest";
+import { afterAll, describe, expect, it, vi } from "vitest";
 
 async function providersWith(vars: Record<string, string>) {
   vi.resetModules();
@@ -12,6 +12,10 @@ async function providersWith(vars: Record<string, string>) {
 
 // The first import of the auth modules (next-auth and its providers) takes over 5 s on a busy machine.
 describe("sign-in providers", { timeout: 30_000 }, () => {
+  afterAll(() => {
+    vi.unstubAllEnvs();
+    vi.resetModules();
+  });
   it("offers email and password only, by default", async () => {
     expect((await providersWith({})).map((p) => p.id)).toEqual(["credentials"]);
   });

@@ -1,10 +1,11 @@
-import { beforeAll, describe, expect, it, vi } from "vitest";
+import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 
 describe("a signed id in a respondent's cookie", () => {
   beforeAll(() => {
     vi.stubEnv("NEXTAUTH_SECRET", "a-test-secret-of-at-least-32-characters-long");
     vi.stubEnv("DATABASE_URL", "postgresql://postgres@127.0.0.1:5432/unused");
   });
+  afterAll(() => vi.unstubAllEnvs());
   const id = "0f8fad5b-d9cb-469f-a165-70867728950e";
 
   it("gives back the id it signed, for the same purpose only", async () => {
