@@ -22,7 +22,11 @@ export default defineConfig({
   outputDir: `test-results/playwright-${PORT}`,
   use: {
     baseURL: `http://localhost:${PORT}`,
-    trace: "retain-on-failure",
+    // No trace: recording one for every test (kept only on failure) cost a fifth
+    // of the browser tests' time on these CPU-bound 2-core machines. A failure
+    // still leaves a screenshot and the page's snapshot (error-context.md); run
+    // one spec again with `--trace on` to get its trace.
+    trace: "off",
     screenshot: "only-on-failure",
     launchOptions: {
       executablePath: CHROMIUM,
