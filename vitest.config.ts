@@ -3,8 +3,16 @@ import { fileURLToPath } from "node:url";
 import { defineConfig } from "vitest/config";
 
 const root = fileURLToPath(new URL(".", import.meta.url));
+const database = {
+  globalSetup: ["./test/db-global-setup.ts"],
+  setupFiles: ["./test/db-setup.ts"],
+  testTimeout: 30_000,
+  hookTimeout: 60_000,
+};
+/** Database test files that run after the rest, alone. */
+const ALONE = ["prisma/migrations.db.test.ts"];
 
-// Two projects: pure unit tests (no I/O) and database tests against a real
+// Pure unit tests (no I/O) and database tests against a real
 // PostgreSQL (the machine's on 127.0.0.1:5432 when reachable, otherwise an
 // embedded one). Each database test file gets a fresh database of its own.
 export default defineConfig({
@@ -32,11 +40,15 @@ export default defineConfig({
         test: {
           name: "db",
           include: ["lib/**/*.db.test.ts", "scripts/**/*.db.test.ts", "prisma/**/*.db.test.ts"],
-          globalSetup: ["./test/db-global-setup.ts"],
-          setupFiles: ["./test/db-setup.ts"],
-          testTimeout: 30_000,
-          hookTimeout: 60_000,
+          exclude: [...ALONE, "node_modules/**"],
+          ...database,
         },
+      },
+      {
+        // After the others, on its own: Prisma's WASM schema engine failed to start
+        // for a minute on end while two other test files loaded the machine.
+        extends: true,
+        test: { name: "db-alone", include: ALONE, ...database, sequence: { groupOrder: 1 } },
       },
     ],
   },

@@ -36,7 +36,10 @@ describe("the first import into an empty frame", () => {
     const steps: string[] = [];
     const r = await importFrame({ input: Readable.from([file]), fileName: "first.csv", strict: false, actorId: null, onTiming: (step) => steps.push(step) });
 
-    expect(steps).toContain("parse + COPY into FrameClient in month blocks (2 workers)");
+    // The first import's path. (How many workers it names depends on how soon they
+    // start: the parse begins on this thread and moves to them once they are up,
+    // which on a loaded machine can be after the file's end; frame/parallel.test.ts tests the workers.)
+    expect(steps).toContainEqual(expect.stringMatching(/^parse \+ COPY into FrameClient in month blocks \(\d+ workers\)$/));
     expect(r).toMatchObject({
       status: "COMPLETED",
       rows: expected.summary.rows,
