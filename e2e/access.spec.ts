@@ -15,10 +15,11 @@ for (const role of ROLES) {
     let checkedForbiddenPage = false;
     for (const p of PAGES) {
       if (!can(role, p.permission) && checkedForbiddenPage) {
-        // The same refusal each time: its status and its words in what the server sent, without drawing it again in the browser.
+        // The same refusal each time: its status and its heading in the HTML the server sent (drawn without
+        // JavaScript, lib/http/page.tsx), without drawing it again in the browser.
         const response = await page.request.get(p.path, { maxRedirects: 0 });
         expect(response.status(), `${role} on ${p.path}`).toBe(403);
-        expect(await response.text(), `${role} on ${p.path}`).toContain("You do not have access");
+        expect(await response.text(), `${role} on ${p.path}`).toMatch(/<h1 class="govuk-heading-l">You do not have access<\/h1>/);
         continue;
       }
       const response = await page.goto(p.path);

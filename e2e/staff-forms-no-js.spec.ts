@@ -82,3 +82,38 @@ test("without JavaScript, a supervisor uploads a frame (a missing file is an err
   await context.close();
   await signedIn.close();
 });
+
+test("without JavaScript, a page the role may not use says so (403), and a record that does not exist says so (404)", async ({ browser }) => {
+  const signedIn = await browser.newContext();
+  const withJs = await signedIn.newPage();
+  await signInAs(withJs, "INTERVIEWER");
+  const context = await browser.newContext({ javaScriptEnabled: false, storageState: await signedIn.storageState() });
+  const page = await context.newPage();
+
+  const refused = await page.goto("/supervisor/quotas");
+  expect(refused?.status()).toBe(403);
+  await expect(page.getByRole("heading", { level: 1 })).toHaveText("You do not have access");
+  await expect(page.getByRole("main")).toContainText("ask an administrator to change your role");
+  // Inside the service's own page: the navigation is there to go on from.
+  await expect(page.getByRole("link", { name: "Go to your home page" })).toHaveAttribute("href", "/");
+  await expect(page.getByRole("button", { name: "Sign out" })).toBeVisible();
+
+  const missing = await page.goto("/interviewer/cases/00000000-0000-4000-8000-000000000000");
+  expect(missing?.status()).toBe(404);
+  await expect(page.getByRole("heading", { level: 1 })).toHaveText("Page not found");
+
+  // A malformed id is "Page not found" too, not an error.
+  const malformed = await page.goto("/interviewer/cases/not-an-id");
+  expect(malformed?.status()).toBe(404);
+  await expect(page.getByRole("heading", { level: 1 })).toHaveText("Page not found");
+
+  // The same two pages with scripts on look the same and pass axe.
+  await withJs.goto("/supervisor/quotas");
+  await expect(withJs.getByRole("heading", { level: 1 })).toHaveText("You do not have access");
+  await expectAccessible(withJs);
+  await withJs.goto("/interviewer/cases/00000000-0000-4000-8000-000000000000");
+  await expect(withJs.getByRole("heading", { level: 1 })).toHaveText("Page not found");
+  await expectAccessible(withJs);
+  await context.close();
+  await signedIn.close();
+});

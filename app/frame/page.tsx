@@ -7,6 +7,7 @@ import { listFrameImports } from "@/lib/sampling/db/queries";
 import { frameUploadErrorMessage } from "@/lib/sampling/upload-errors";
 import { frameColumnGuide } from "@/lib/sampling/frame/column-guide";
 import { Table } from "@/components/govuk/Table";
+import { staffPage } from "@/lib/http/page";
 
 type Search = { searchParams: Promise<{ error?: string | string[] }> };
 
@@ -15,7 +16,7 @@ export async function generateMetadata({ searchParams }: Search): Promise<Metada
   return { title: `${error ? "Error: " : ""}Sampling frame` };
 }
 
-export default async function FramePage({ searchParams }: Search) {
+export default staffPage(async function FramePage({ searchParams }: Search) {
   await requireRole("frame:import");
   // Set when the plain (JavaScript-off) upload was sent back by the route.
   const uploadError = frameUploadErrorMessage((await searchParams).error);
@@ -66,4 +67,4 @@ export default async function FramePage({ searchParams }: Search) {
       <ImportList imports={imports} />
     </>
   );
-}
+});

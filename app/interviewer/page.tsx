@@ -5,10 +5,11 @@ import { Notice } from "@/components/cati/Notice";
 import { requireRole } from "@/lib/auth/session";
 import { interviewerHomeQuerySchema } from "@/lib/cati/action-schemas";
 import { getInterviewerHome } from "@/lib/cati/db/home";
+import { staffPage } from "@/lib/http/page";
 
 export const metadata: Metadata = { title: "Next case" };
 
-export default async function InterviewerHome({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
+export default staffPage(async function InterviewerHome({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
   const user = await requireRole("cases:work");
   const params = interviewerHomeQuerySchema.parse(await searchParams);
   const home = await getInterviewerHome({ interviewerId: user.id });
@@ -42,4 +43,4 @@ export default async function InterviewerHome({ searchParams }: { searchParams: 
       </div>
     </div>
   );
-}
+});

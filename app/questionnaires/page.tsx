@@ -3,10 +3,11 @@ import { VersionTable } from "@/components/questionnaire/VersionTable";
 import { requireRole } from "@/lib/auth/session";
 import { listQuestionnaireVersions } from "@/lib/questionnaire";
 import { listVersionUse } from "@/lib/responses/list-version-use";
+import { staffPage } from "@/lib/http/page";
 
 export const metadata: Metadata = { title: "Questionnaires" };
 
-export default async function QuestionnairesPage() {
+export default staffPage(async function QuestionnairesPage() {
   await requireRole("questionnaires:view");
   const use = await listVersionUse();
   return (
@@ -33,4 +34,4 @@ export default async function QuestionnairesPage() {
       />
     </>
   );
-}
+});

@@ -7,11 +7,12 @@ import { currentTime } from "@/lib/clock";
 import { RESOLUTION_LABELS } from "@/lib/feedback/follow-up-rules";
 import { listFollowUps } from "@/lib/feedback/follow-ups";
 import { formatDateTime, formatNumber } from "@/lib/format";
+import { staffPage } from "@/lib/http/page";
 
 export const metadata: Metadata = { title: "Follow-ups" };
 
 // Service recovery (issue 14): open follow-ups, most overdue first.
-export default async function FollowUpQueuePage({ searchParams }: { searchParams: Promise<{ show?: string; closed?: string; released?: string }> }) {
+export default staffPage(async function FollowUpQueuePage({ searchParams }: { searchParams: Promise<{ show?: string; closed?: string; released?: string }> }) {
   const user = await requireRole("followups:work");
   const query = await searchParams;
   const showClosed = query.show === "closed";
@@ -93,4 +94,4 @@ export default async function FollowUpQueuePage({ searchParams }: { searchParams
       )}
     </>
   );
-}
+});

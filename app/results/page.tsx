@@ -6,12 +6,13 @@ import { ResultsView } from "@/components/results/ResultsView";
 import { requireRole } from "@/lib/auth/session";
 import { resultsPageData } from "@/lib/results/db/results-page";
 import { resultsQueryString } from "@/lib/results/results-request";
+import { staffPage } from "@/lib/http/page";
 
 export const metadata: Metadata = { title: "Results" };
 
 const FORM_FIELDS = ["survey", "measure", "statistic", "from", "to", "by", "weights", "targetSet", "minimumBase"];
 
-export default async function ResultsPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
+export default staffPage(async function ResultsPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
   await requireRole("results:view");
   const data = await resultsPageData(await searchParams);
   const errorField = data.error && (FORM_FIELDS.includes(data.error.field) ? data.error.field : data.request.weights !== "none" ? "weights" : "survey");
@@ -40,4 +41,4 @@ export default async function ResultsPage({ searchParams }: { searchParams: Prom
       </div>
     </>
   );
-}
+});

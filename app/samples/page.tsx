@@ -5,10 +5,11 @@ import { can } from "@/lib/auth/permissions";
 import { requireRole } from "@/lib/auth/session";
 import { listSamples } from "@/lib/sampling/db/queries";
 import { mayDrawSamples } from "@/lib/sampling/db/settings";
+import { staffPage } from "@/lib/http/page";
 
 export const metadata: Metadata = { title: "Samples" };
 
-export default async function SamplesPage() {
+export default staffPage(async function SamplesPage() {
   const user = await requireRole("samples:view");
   const [samples, mayDraw] = await Promise.all([listSamples(), can(user.role, "samples:draw") ? mayDrawSamples(user) : false]);
   return (
@@ -30,4 +31,4 @@ export default async function SamplesPage() {
       <SampleList samples={samples} />
     </>
   );
-}
+});

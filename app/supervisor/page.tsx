@@ -3,10 +3,11 @@ import Link from "next/link";
 import { DispositionOverview } from "@/components/cati/DispositionOverview";
 import { requireRole } from "@/lib/auth/session";
 import { getFieldworkOverview } from "@/lib/cati/db/overview";
+import { staffPage } from "@/lib/http/page";
 
 export const metadata: Metadata = { title: "Fieldwork overview" };
 
-export default async function SupervisorHome() {
+export default staffPage(async function SupervisorHome() {
   const user = await requireRole("fieldwork:monitor");
   const samples = await getFieldworkOverview();
   return (
@@ -36,4 +37,4 @@ export default async function SupervisorHome() {
       </p>
     </>
   );
-}
+});

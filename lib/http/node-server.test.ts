@@ -2,7 +2,7 @@ import http from "node:http";
 import type { AddressInfo } from "node:net";
 import pino from "pino";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { forwardedFor, installServerHooks, loggedPath, noteRequestUser, refusal, withoutTokens } from "./node-server";
+import { forwardedFor, installServerHooks, loggedPath, noteRequestUser, noteResponseStatus, refusal, withoutTokens } from "./node-server";
 
 describe("the Node.js server hooks: access log and refusals", () => {
   const lines: Record<string, unknown>[] = [];
@@ -16,7 +16,9 @@ describe("the Node.js server hooks: access log and refusals", () => {
       // the user is named deep inside the request's own async work, as requireRole does
       setTimeout(() => {
         if (request.headers["x-user"]) noteRequestUser(String(request.headers["x-user"]));
-        response.statusCode = request.url?.startsWith("/missing") ? 404 : 200;
+        // a page that refuses in place names its status as it renders (lib/http/page.tsx)
+        if (request.headers["x-page-status"]) noteResponseStatus(Number(request.headers["x-page-status"]));
+        response.statusCode = request.url?.startsWith("/missing") ? 404 : request.url?.startsWith("/moved") ? 307 : 200;
         response.end(request.url === "/whoami" ? `${request.headers["x-forwarded-for"]}|${request.headers["x-real-ip"] ?? ""}` : "ok");
       }, 5);
     });
@@ -41,6 +43,19 @@ describe("the Node.js server hooks: access log and refusals", () => {
     expect(text).not.toContain("jane.doe");
     expect(text).not.toContain("07700900123");
     expect(text).not.toContain("secret");
+  });
+
+  it("sends a page's own status in place of 200, logs it, and leaves other statuses and other requests alone", async () => {
+    const [refused, plain, moved] = await Promise.all([
+      fetch(`${base}/supervisor/quotas`, { headers: { "x-page-status": "403" } }),
+      fetch(`${base}/supervisor/cases`),
+      fetch(`${base}/moved`, { headers: { "x-page-status": "403" }, redirect: "manual" }),
+    ]);
+    expect([refused.status, plain.status, moved.status]).toEqual([403, 200, 307]);
+    expect(await refused.text()).toBe("ok");
+    await new Promise((r) => setTimeout(r, 20));
+    const access = lines.map((l) => l.access as Record<string, unknown>).filter(Boolean);
+    expect(access.find((l) => l.path === "/supervisor/quotas")).toMatchObject({ status: 403 });
   });
 
   it("gives the app the connection's address, not the X-Forwarded-For or X-Real-IP a client wrote (no proxy in front)", async () => {

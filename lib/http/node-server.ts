@@ -13,14 +13,31 @@ import type { Logger } from "pino";
  * request runs in an AsyncLocalStorage context, so the authorisation check
  * (lib/auth/session.ts) can name the user it found, wherever in the request.
  */
-type RequestContext = { userId?: string };
+type RequestContext = { userId?: string; status?: number };
 
-const context = new AsyncLocalStorage<RequestContext>();
+// One store for the whole process. Next.js bundles this file twice, once with
+// the instrumentation that installs the hook and once into the pages that name
+// the user and the status: two module copies, and each would otherwise have its
+// own AsyncLocalStorage that the other never sees (every access-log line said
+// userId null in production until this was shared).
+const CONTEXT_KEY = Symbol.for("fieldwork.request-context");
+const context: AsyncLocalStorage<RequestContext> = ((globalThis as Record<symbol, unknown>)[CONTEXT_KEY] ??=
+  new AsyncLocalStorage<RequestContext>()) as AsyncLocalStorage<RequestContext>;
 
 /** Called by the authorisation check: this request is this user's. */
 export function noteRequestUser(userId: string): void {
   const store = context.getStore();
   if (store) store.userId = userId;
+}
+
+/**
+ * Called by a page that refuses in place (lib/http/page.tsx): this request's
+ * answer, drawn as a page, goes out with this status instead of 200. Next.js
+ * gives a page no other way to set one without its error shell.
+ */
+export function noteResponseStatus(status: number): void {
+  const store = context.getStore();
+  if (store) store.status = status;
 }
 
 /** Framework assets say nothing an auditor needs; everything else is logged. */
@@ -127,6 +144,16 @@ export function installServerHooks({ accessLog, trustedProxyHops = 0 }: { access
       response.end(refused.message);
       return true;
     }
+    // A page's own status (noteResponseStatus) replaces the 200 Next.js would send;
+    // a redirect or an error of its own keeps its status.
+    const writeHead = response.writeHead;
+    response.writeHead = function (this: http.ServerResponse, statusCode: number, ...rest: unknown[]) {
+      if (statusCode === 200 && store.status) {
+        this.statusCode = store.status;
+        return (writeHead as (...a: unknown[]) => http.ServerResponse).call(this, store.status, ...rest.filter((x) => typeof x !== "string"));
+      }
+      return (writeHead as (...a: unknown[]) => http.ServerResponse).call(this, statusCode, ...rest);
+    } as typeof response.writeHead;
     return context.run(store, () => pass(this, event, args));
   } as typeof http.Server.prototype.emit;
 }

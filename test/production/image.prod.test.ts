@@ -1,5 +1,5 @@
 import { spawn, spawnSync, type ChildProcess } from "node:child_process";
-import { randomBytes } from "node:crypto";
+import { randomBytes, randomUUID } from "node:crypto";
 import { chmodSync, cpSync, createWriteStream, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync } from "node:fs";
 import net from "node:net";
 import os from "node:os";
@@ -80,6 +80,15 @@ function sh(name: string, command: string, env: Env): Promise<void> {
       else reject(new Error(`${command} exited with ${code}; see ${path.join(logs, `${name}.log`)}:\n${tail(path.join(logs, `${name}.log`))}`));
     });
   });
+}
+
+/** The access-log entries an instance has written so far (lib/http/node-server.ts). */
+function accessLog(name: string): Record<string, unknown>[] {
+  return readFileSync(path.join(logs, `${name}.log`), "utf8")
+    .split("\n")
+    .filter((line) => line.startsWith("{"))
+    .map((line) => (JSON.parse(line) as { access?: Record<string, unknown> }).access)
+    .filter((entry): entry is Record<string, unknown> => Boolean(entry));
 }
 
 function tail(file: string, lines = 30): string {
@@ -218,7 +227,8 @@ describe("the production image, two instances on one database", () => {
     };
     // Both at once, as `docker compose up --scale app=2` starts them: each runs the migrations first.
     const started = Date.now();
-    const instanceA = startInstance("instance-a", imageEnv({ ...shared, PORT: String(portA) }));
+    // A writes its access log (LOG_LEVEL info), so a test can read what it logged.
+    const instanceA = startInstance("instance-a", imageEnv({ ...shared, PORT: String(portA), LOG_LEVEL: "info" }));
     // B uses two processes on its port, as a machine with cores to spare would (scripts/next-cluster.mjs).
     const instanceB = startInstance("instance-b", imageEnv({ ...shared, PORT: String(portB), WEB_CONCURRENCY: "2" }));
     [first, second] = await Promise.all([waitForHealth(a, instanceA, "instance-a"), waitForHealth(b, instanceB, "instance-b")]);
@@ -313,6 +323,19 @@ describe("the production image, two instances on one database", () => {
     expect(await page.text()).toContain(admin.email);
     // Without the cookie, B sends the visitor to sign in.
     expect((await new Visitor(b).fetch("/admin/users")).status).toBeGreaterThanOrEqual(300);
+
+    // A record that does not exist is "Page not found" in the HTML itself (no
+    // JavaScript needed to see it: lib/http/page.tsx), with status 404.
+    const missingPath = `/samples/${randomUUID()}`;
+    const missing = await onA.fetch(missingPath);
+    expect(missing.status).toBe(404);
+    expect(await missing.text()).toMatch(/<h1 class="govuk-heading-l">Page not found<\/h1>/);
+    // A's access log names the signed-in user and the status they were sent.
+    const { db } = await import("@/lib/db/client");
+    const { id } = await db().user.findUniqueOrThrow({ where: { email: admin.email }, select: { id: true } });
+    await expect
+      .poll(() => accessLog("instance-a"), { timeout: 5_000 })
+      .toContainEqual(expect.objectContaining({ method: "GET", path: missingPath, status: 404, userId: id }));
   });
 
   it("keeps a sign-in lockout counted on one instance on the other", async () => {

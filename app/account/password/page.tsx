@@ -2,10 +2,11 @@ import type { Metadata } from "next";
 import { ChangePasswordForm } from "@/components/account/ChangePasswordForm";
 import { requireRole } from "@/lib/auth/session";
 import { ROLE_HOME } from "@/lib/auth/roles";
+import { staffPage } from "@/lib/http/page";
 
 export const metadata: Metadata = { title: "Change your password" };
 
-export default async function ChangePasswordPage() {
+export default staffPage(async function ChangePasswordPage() {
   const user = await requireRole("account:self");
   return (
     <div className="govuk-grid-row">
@@ -14,4 +15,4 @@ export default async function ChangePasswordPage() {
       </div>
     </div>
   );
-}
+});

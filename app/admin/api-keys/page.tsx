@@ -5,10 +5,11 @@ import { requireRole } from "@/lib/auth/session";
 import { API_KEY_SCOPE_LABELS, listApiKeys, type ApiKeyScope } from "@/lib/feedback/api-keys";
 import { formatDateTime } from "@/lib/format";
 import { revokeApiKeyAction } from "./actions";
+import { staffPage } from "@/lib/http/page";
 
 export const metadata: Metadata = { title: "API keys" };
 
-export default async function ApiKeysPage({ searchParams }: { searchParams: Promise<Record<string, string | undefined>> }) {
+export default staffPage(async function ApiKeysPage({ searchParams }: { searchParams: Promise<Record<string, string | undefined>> }) {
   await requireRole("apikeys:manage");
   const query = await searchParams;
   const keys = await listApiKeys();
@@ -62,4 +63,4 @@ export default async function ApiKeysPage({ searchParams }: { searchParams: Prom
       )}
     </>
   );
-}
+});

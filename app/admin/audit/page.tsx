@@ -3,12 +3,13 @@ import Link from "next/link";
 import { AuditFilters, AuditTable } from "@/components/admin/AuditLog";
 import { requireRole } from "@/lib/auth/session";
 import { auditLogChoices, auditLogQueryFrom, searchAuditLog } from "@/lib/audit/log";
+import { staffPage } from "@/lib/http/page";
 
 export const metadata: Metadata = { title: "Audit log" };
 
 type Params = Record<string, string | string[] | undefined>;
 
-export default async function AuditPage({ searchParams }: { searchParams: Promise<Params> }) {
+export default staffPage(async function AuditPage({ searchParams }: { searchParams: Promise<Params> }) {
   await requireRole("audit:view");
   const params = await searchParams;
   const parsed = auditLogQueryFrom(params);
@@ -52,4 +53,4 @@ export default async function AuditPage({ searchParams }: { searchParams: Promis
       </nav>
     </>
   );
-}
+});

@@ -3,10 +3,11 @@ import { OutboxTable } from "@/components/cawi/OutboxTable";
 import { requireRole } from "@/lib/auth/session";
 import { listOutbox } from "@/lib/cawi/outbox";
 import { notifyConfigured } from "@/lib/cawi/sender";
+import { staffPage } from "@/lib/http/page";
 
 export const metadata: Metadata = { title: "Outbox" };
 
-export default async function OutboxPage() {
+export default staffPage(async function OutboxPage() {
   await requireRole("outbox:view");
   const messages = await listOutbox({ take: 500 });
   return (
@@ -28,4 +29,4 @@ export default async function OutboxPage() {
       <OutboxTable messages={messages} />
     </>
   );
-}
+});

@@ -10,6 +10,7 @@ import { listUsers } from "@/lib/users/manage";
 import { signInPolicy } from "@/lib/auth/options";
 import { env } from "@/lib/env";
 import { userChangeSchema } from "@/lib/users/schemas";
+import { staffPage } from "@/lib/http/page";
 
 export const metadata: Metadata = { title: "Users" };
 
@@ -22,7 +23,7 @@ const usersQuerySchema = z.object({
 
 const CHANGED_WORDS: Record<string, string> = { name: "name", email: "email address", role: "role" };
 
-export default async function UsersPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
+export default staffPage(async function UsersPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
   const admin = await requireRole("users:manage");
   const [users, query] = await Promise.all([listUsers({ policy: signInPolicy(env()) }), pageParams(usersQuerySchema, searchParams)]);
   const chosen = query.user && query.change ? users.find((u) => u.id === query.user) : undefined;
@@ -66,4 +67,4 @@ export default async function UsersPage({ searchParams }: { searchParams: Promis
       )}
     </>
   );
-}
+});

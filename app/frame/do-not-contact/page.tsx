@@ -4,10 +4,11 @@ import { requireRole } from "@/lib/auth/session";
 import { countDoNotContact, listDoNotContact } from "@/lib/sampling/db/do-not-contact";
 import { formatDate, formatNumber } from "@/lib/format";
 import { Table } from "@/components/govuk/Table";
+import { staffPage } from "@/lib/http/page";
 
 export const metadata: Metadata = { title: "Do-not-contact register" };
 
-export default async function DoNotContactPage() {
+export default staffPage(async function DoNotContactPage() {
   await requireRole("dnc:manage");
   const [entries, total] = await Promise.all([listDoNotContact({ take: 200 }), countDoNotContact()]);
   return (
@@ -40,4 +41,4 @@ export default async function DoNotContactPage() {
       />
     </>
   );
-}
+});

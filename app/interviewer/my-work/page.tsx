@@ -5,10 +5,11 @@ import { getMyWork } from "@/lib/cati/db/my-work";
 import { formatTime, formatWeekdayDateTime } from "@/lib/format";
 import { Table } from "@/components/govuk/Table";
 import { CLIENT_ROLE_LABELS, type ClientRole } from "@/lib/interchange/codes";
+import { staffPage } from "@/lib/http/page";
 
 export const metadata: Metadata = { title: "My work" };
 
-export default async function MyWorkPage() {
+export default staffPage(async function MyWorkPage() {
   const user = await requireRole("cases:work");
   const work = await getMyWork({ interviewerId: user.id });
   return (
@@ -81,4 +82,4 @@ export default async function MyWorkPage() {
       )}
     </>
   );
-}
+});

@@ -4,6 +4,7 @@ import { VersionPreview } from "@/components/questionnaire/VersionPreview";
 import { requireRole } from "@/lib/auth/session";
 import { getQuestionnaireVersion } from "@/lib/questionnaire";
 import { pageParams, versionIdParams } from "@/lib/http/params";
+import { staffPage } from "@/lib/http/page";
 
 type Props = { params: Promise<{ versionId: string }> };
 
@@ -12,10 +13,10 @@ export async function generateMetadata({ params }: Props): Promise<Metadata> {
   return { title: parsed.success ? `Preview ${parsed.data.versionId}` : "Page not found" };
 }
 
-export default async function QuestionnairePreviewPage({ params }: Props) {
+export default staffPage(async function QuestionnairePreviewPage({ params }: Props) {
   await requireRole("questionnaires:view");
   const { versionId } = await pageParams(versionIdParams, params);
   const version = getQuestionnaireVersion(versionId);
   if (!version) notFound();
   return <VersionPreview version={version} />;
-}
+});

@@ -11,6 +11,7 @@ import { getFollowUp } from "@/lib/feedback/follow-ups";
 import { formatDateTime } from "@/lib/format";
 import { pageParams, uuidParams } from "@/lib/http/params";
 import { claimFollowUpAction, releaseFollowUpAction } from "../actions";
+import { staffPage } from "@/lib/http/page";
 
 export const metadata: Metadata = { title: "Follow-up" };
 
@@ -20,7 +21,7 @@ const ERRORS: Record<string, string> = {
   FOLLOW_UP_NOT_CLAIMED: "Claim this follow-up first.",
 };
 
-export default async function FollowUpPage({
+export default staffPage(async function FollowUpPage({
   params,
   searchParams,
 }: {
@@ -137,4 +138,4 @@ export default async function FollowUpPage({
       </div>
     </div>
   );
-}
+});

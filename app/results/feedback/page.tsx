@@ -10,6 +10,7 @@ import { feedbackReport, listFeedbackComments, type RatingRow } from "@/lib/feed
 import { feedbackQueryFrom } from "@/lib/feedback/report-query";
 import type { ShareEstimate } from "@/lib/feedback/stats";
 import { formatDate, formatDateTime, formatNumber, formatPercent } from "@/lib/format";
+import { staffPage } from "@/lib/http/page";
 
 export const metadata: Metadata = { title: "Real-time feedback" };
 
@@ -35,7 +36,7 @@ function RatingTable({ caption, first, rows, label }: { caption: string; first: 
   );
 }
 
-export default async function FeedbackResultsPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
+export default staffPage(async function FeedbackResultsPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
   await requireRole("feedback:view");
   const params = await searchParams;
   const now = currentTime();
@@ -203,4 +204,4 @@ export default async function FeedbackResultsPage({ searchParams }: { searchPara
       )}
     </>
   );
-}
+});

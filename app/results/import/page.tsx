@@ -5,10 +5,11 @@ import { requireRole } from "@/lib/auth/session";
 import { listRecentImports } from "@/lib/results/db/imports-list";
 import { Table } from "@/components/govuk/Table";
 import { formatNumber, importName } from "@/lib/format";
+import { staffPage } from "@/lib/http/page";
 
 export const metadata: Metadata = { title: "Import responses and targets" };
 
-export default async function ResultsImportPage() {
+export default staffPage(async function ResultsImportPage() {
   await requireRole("results:view");
   const imports = await listRecentImports();
   return (
@@ -53,4 +54,4 @@ export default async function ResultsImportPage() {
       )}
     </>
   );
-}
+});

@@ -15,6 +15,7 @@ import { formatDateTimeSeconds, formatNumber } from "@/lib/format";
 import { SummaryList } from "@/components/govuk/SummaryList";
 import { Table } from "@/components/govuk/Table";
 import { pageParams, uuidParams } from "@/lib/http/params";
+import { staffPage } from "@/lib/http/page";
 
 export const metadata: Metadata = { title: "Sample" };
 
@@ -26,7 +27,7 @@ const ALLOCATION = {
   PROPORTIONAL_WITH_MINIMUM: "Proportional with a minimum per stratum",
 } as const;
 
-export default async function SamplePage({
+export default staffPage(async function SamplePage({
   params,
   searchParams,
 }: {
@@ -90,4 +91,4 @@ export default async function SamplePage({
       </p>
     </>
   );
-}
+});

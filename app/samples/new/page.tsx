@@ -4,11 +4,12 @@ import { requireRole } from "@/lib/auth/session";
 import { mayDrawSamples } from "@/lib/sampling/db/settings";
 import { currentTime } from "@/lib/clock";
 import { calendarQuarter } from "@/lib/sampling/draw/strata";
+import { staffPage } from "@/lib/http/page";
 
 // No title here: DrawSampleForm sets it, with "Error: " after a refused post (which has no address of its own).
 export const metadata: Metadata = { title: null };
 
-export default async function DrawSamplePage() {
+export default staffPage(async function DrawSamplePage() {
   const user = await requireRole("samples:draw");
   if (!(await mayDrawSamples(user))) {
     return (
@@ -33,4 +34,4 @@ export default async function DrawSamplePage() {
       </div>
     </div>
   );
-}
+});

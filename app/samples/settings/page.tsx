@@ -2,10 +2,11 @@ import type { Metadata } from "next";
 import { SamplingSettingsForm } from "@/components/sampling/SamplingSettingsForm";
 import { requireRole } from "@/lib/auth/session";
 import { getSamplingSettings } from "@/lib/sampling/db/settings";
+import { staffPage } from "@/lib/http/page";
 
 export const metadata: Metadata = { title: "Sampling settings" };
 
-export default async function SamplingSettingsPage() {
+export default staffPage(async function SamplingSettingsPage() {
   await requireRole("settings:manage");
   const current = await getSamplingSettings();
   return (
@@ -16,4 +17,4 @@ export default async function SamplingSettingsPage() {
       </div>
     </div>
   );
-}
+});

@@ -7,13 +7,14 @@ import { DISPOSITIONS, dispositionWords } from "@/lib/cati";
 import { caseSearchSchema } from "@/lib/cati/case-search-schema";
 import { listCaseSearchChoices, searchCases } from "@/lib/cati/db/case-search";
 import { formatNumber, formatWeekdayDateTime } from "@/lib/format";
+import { staffPage } from "@/lib/http/page";
 
 export const metadata: Metadata = { title: "Cases" };
 
 type Params = Record<string, string | string[] | undefined>;
 
 /** Supervisors find a case (issue 18) by client reference, sample, disposition or interviewer: a GET form, so it works without JavaScript and the address is the search. */
-export default async function CasesPage({ searchParams }: { searchParams: Promise<Params> }) {
+export default staffPage(async function CasesPage({ searchParams }: { searchParams: Promise<Params> }) {
   await requireRole("fieldwork:monitor");
   const params = await searchParams;
   const search = caseSearchSchema.parse(Object.fromEntries(Object.entries(params).map(([k, v]) => [k, Array.isArray(v) ? v[0] : v])));
@@ -104,4 +105,4 @@ export default async function CasesPage({ searchParams }: { searchParams: Promis
       )}
     </>
   );
-}
+});

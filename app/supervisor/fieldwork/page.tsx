@@ -5,12 +5,13 @@ import { SampleProgressSection } from "@/components/fieldwork/SampleProgressSect
 import { requireRole } from "@/lib/auth/session";
 import { sharedControlRoomOverview } from "@/lib/fieldwork/db/overview";
 import { formatTimeSeconds } from "@/lib/format";
+import { staffPage } from "@/lib/http/page";
 
 export const metadata: Metadata = { title: "Control room" };
 
 const REFRESH_SECONDS = 3;
 
-export default async function ControlRoomPage() {
+export default staffPage(async function ControlRoomPage() {
   await requireRole("fieldwork:monitor");
   const overview = await sharedControlRoomOverview();
   return (
@@ -48,4 +49,4 @@ export default async function ControlRoomPage() {
       </p>
     </>
   );
-}
+});

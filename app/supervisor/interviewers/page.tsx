@@ -6,10 +6,11 @@ import { InterviewerTable } from "@/components/fieldwork/InterviewerTable";
 import { Table } from "@/components/govuk";
 import { requireRole } from "@/lib/auth/session";
 import { getInterviewerView } from "@/lib/fieldwork/db/interviewers";
+import { staffPage } from "@/lib/http/page";
 
 export const metadata: Metadata = { title: "Interviewers" };
 
-export default async function InterviewersPage() {
+export default staffPage(async function InterviewersPage() {
   await requireRole("fieldwork:monitor");
   const view = await getInterviewerView();
   return (
@@ -72,4 +73,4 @@ export default async function InterviewersPage() {
       </p>
     </>
   );
-}
+});

@@ -8,12 +8,13 @@ import { getQuotaView, listQuotaSamples } from "@/lib/cati/db/quotas";
 import { formatTimeSeconds } from "@/lib/format";
 import { z } from "zod";
 import { optionalQuery, pageParams } from "@/lib/http/params";
+import { staffPage } from "@/lib/http/page";
 
 export const metadata: Metadata = { title: "Quotas" };
 
 const quotasQuerySchema = z.object({ sample: optionalQuery(z.uuid()) });
 
-export default async function QuotasPage({ searchParams }: { searchParams: Promise<{ sample?: string }> }) {
+export default staffPage(async function QuotasPage({ searchParams }: { searchParams: Promise<{ sample?: string }> }) {
   await requireRole("quotas:manage");
   const { sample } = await pageParams(quotasQuerySchema, searchParams);
   const samples = await listQuotaSamples();
@@ -74,4 +75,4 @@ export default async function QuotasPage({ searchParams }: { searchParams: Promi
       )}
     </>
   );
-}
+});

@@ -4,6 +4,7 @@ import { requireRole } from "@/lib/auth/session";
 import { getFeedbackSettings } from "@/lib/feedback/settings";
 import { FEEDBACK_SETTING_FIELDS, feedbackSettingsSchema } from "@/lib/feedback/settings-schema";
 import { saveFeedbackSettingsAction } from "./actions";
+import { staffPage } from "@/lib/http/page";
 
 export const metadata: Metadata = { title: "Real-time feedback settings" };
 
@@ -26,7 +27,7 @@ const LABELS = {
   dueWorkingDays: { label: "Working days to follow up", hint: "Weekends and England and Wales bank holidays are skipped.", width: "3", numeric: true },
 } as const;
 
-export default async function FeedbackSettingsPage({ searchParams }: { searchParams: Promise<Record<string, string | undefined>> }) {
+export default staffPage(async function FeedbackSettingsPage({ searchParams }: { searchParams: Promise<Record<string, string | undefined>> }) {
   await requireRole("settings:manage");
   return (
     <SettingsForm
@@ -40,4 +41,4 @@ export default async function FeedbackSettingsPage({ searchParams }: { searchPar
       action={saveFeedbackSettingsAction}
     />
   );
-}
+});

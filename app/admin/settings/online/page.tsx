@@ -4,6 +4,7 @@ import { requireRole } from "@/lib/auth/session";
 import { getFollowUpSettings } from "@/lib/cawi/follow-up";
 import { FOLLOW_UP_FIELDS, followUpSettingsSchema } from "@/lib/cawi/follow-up-rules";
 import { saveFollowUpSettingsAction } from "./actions";
+import { staffPage } from "@/lib/http/page";
 
 export const metadata: Metadata = { title: "Online survey settings" };
 
@@ -18,7 +19,7 @@ const LABELS = {
   },
 } as const;
 
-export default async function OnlineSettingsPage({ searchParams }: { searchParams: Promise<Record<string, string | undefined>> }) {
+export default staffPage(async function OnlineSettingsPage({ searchParams }: { searchParams: Promise<Record<string, string | undefined>> }) {
   await requireRole("settings:manage");
   return (
     <SettingsForm
@@ -32,4 +33,4 @@ export default async function OnlineSettingsPage({ searchParams }: { searchParam
       action={saveFollowUpSettingsAction}
     />
   );
-}
+});

@@ -2,10 +2,11 @@ import type { Metadata } from "next";
 import { TelephoneSettingsForm } from "@/components/cati/TelephoneSettingsForm";
 import { requireRole } from "@/lib/auth/session";
 import { getTelephoneSettingsPage } from "@/lib/cati/db/settings";
+import { staffPage } from "@/lib/http/page";
 
 export const metadata: Metadata = { title: "Telephone settings" };
 
-export default async function TelephoneSettingsPage() {
+export default staffPage(async function TelephoneSettingsPage() {
   await requireRole("settings:manage");
   const page = await getTelephoneSettingsPage();
   return (
@@ -19,4 +20,4 @@ export default async function TelephoneSettingsPage() {
       </div>
     </div>
   );
-}
+});

@@ -4,10 +4,11 @@ import { EditUserForm } from "@/components/admin/EditUserForm";
 import { requireRole } from "@/lib/auth/session";
 import { pageParams, uuidParams } from "@/lib/http/params";
 import { getUser } from "@/lib/users/manage";
+import { staffPage } from "@/lib/http/page";
 
 export const metadata: Metadata = { title: "Change a user" };
 
-export default async function EditUserPage({ params }: { params: Promise<{ id: string }> }) {
+export default staffPage(async function EditUserPage({ params }: { params: Promise<{ id: string }> }) {
   await requireRole("users:manage");
   const { id } = await pageParams(uuidParams, params);
   const user = await getUser({ userId: id });
@@ -19,4 +20,4 @@ export default async function EditUserPage({ params }: { params: Promise<{ id: s
       </div>
     </div>
   );
-}
+});

@@ -1,10 +1,11 @@
 import type { Metadata } from "next";
 import { NewUserForm } from "@/components/admin/NewUserForm";
 import { requireRole } from "@/lib/auth/session";
+import { staffPage } from "@/lib/http/page";
 
 export const metadata: Metadata = { title: "Add a user" };
 
-export default async function NewUserPage() {
+export default staffPage(async function NewUserPage() {
   await requireRole("users:manage");
   return (
     <div className="govuk-grid-row">
@@ -13,4 +14,4 @@ export default async function NewUserPage() {
       </div>
     </div>
   );
-}
+});

@@ -8,10 +8,11 @@ import { SeenBefore } from "@/components/sampling/FrameUploadForm";
 import { formatDateTimeSeconds, formatNumber, importHeading } from "@/lib/format";
 import { SummaryList } from "@/components/govuk/SummaryList";
 import { pageParams, serialIdParams } from "@/lib/http/params";
+import { staffPage } from "@/lib/http/page";
 
 export const metadata: Metadata = { title: "Frame import" };
 
-export default async function FrameImportPage({ params }: { params: Promise<{ id: string }> }) {
+export default staffPage(async function FrameImportPage({ params }: { params: Promise<{ id: string }> }) {
   await requireRole("frame:import");
   const { id } = await pageParams(serialIdParams, params);
   const found = await getFrameImport({ id, errors: 200 });
@@ -58,4 +59,4 @@ export default async function FrameImportPage({ params }: { params: Promise<{ id
       </p>
     </>
   );
-}
+});

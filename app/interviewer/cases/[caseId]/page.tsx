@@ -12,10 +12,11 @@ import { caseIdSchema } from "@/lib/cati/action-schemas";
 import { pageParams } from "@/lib/http/params";
 import { getCaseScreen } from "@/lib/cati/db/case-screen";
 import { AppError } from "@/lib/errors";
+import { staffPage } from "@/lib/http/page";
 
 export const metadata: Metadata = { title: "Case" };
 
-export default async function CasePage({ params }: { params: Promise<{ caseId: string }> }) {
+export default staffPage(async function CasePage({ params }: { params: Promise<{ caseId: string }> }) {
   const user = await requireRole("cases:work");
   const { caseId } = await pageParams(caseIdSchema, params);
   const c = await getCaseScreen({ caseId, interviewerId: user.id }).catch((error: unknown) => {
@@ -61,4 +62,4 @@ export default async function CasePage({ params }: { params: Promise<{ caseId: s
       </div>
     </div>
   );
-}
+});

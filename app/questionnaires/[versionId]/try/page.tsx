@@ -6,6 +6,7 @@ import { requireRole } from "@/lib/auth/session";
 import { getQuestionnaireVersion } from "@/lib/questionnaire";
 import { parseTryParams, tryStep, type Params } from "@/lib/questionnaire/try-it";
 import { pageParams, versionIdParams } from "@/lib/http/params";
+import { staffPage } from "@/lib/http/page";
 
 type Props = { params: Promise<{ versionId: string }>; searchParams: Promise<Params> };
 
@@ -14,7 +15,7 @@ export async function generateMetadata({ params }: Props): Promise<Metadata> {
   return { title: parsed.success ? `Try ${parsed.data.versionId}` : "Page not found" };
 }
 
-export default async function TryQuestionnairePage({ params, searchParams }: Props) {
+export default staffPage(async function TryQuestionnairePage({ params, searchParams }: Props) {
   await requireRole("questionnaires:view");
   const { versionId } = await pageParams(versionIdParams, params);
   const version = getQuestionnaireVersion(versionId);
@@ -25,4 +26,4 @@ export default async function TryQuestionnairePage({ params, searchParams }: Pro
   const step = tryStep(version, parsed.state, query);
   if ("redirect" in step) redirect(`/questionnaires/${version.id}/try${step.redirect}`);
   return <TryItStep version={version} state={parsed.state} view={step.view} />;
-}
+});

@@ -7,10 +7,11 @@ import { getImport } from "@/lib/results/db/imports-list";
 import { SummaryList } from "@/components/govuk/SummaryList";
 import { formatNumber, importHeading } from "@/lib/format";
 import { pageParams, serialIdParams } from "@/lib/http/params";
+import { staffPage } from "@/lib/http/page";
 
 export const metadata: Metadata = { title: "Response import" };
 
-export default async function ResponseImportPage({ params }: { params: Promise<{ id: string }> }) {
+export default staffPage(async function ResponseImportPage({ params }: { params: Promise<{ id: string }> }) {
   await requireRole("results:view");
   const { id } = await pageParams(serialIdParams, params);
   const imp = await getImport({ id });
@@ -39,4 +40,4 @@ export default async function ResponseImportPage({ params }: { params: Promise<{
       )}
     </>
   );
-}
+});

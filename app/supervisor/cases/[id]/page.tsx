@@ -12,6 +12,7 @@ import { formatDate, formatWeekdayDateTime } from "@/lib/format";
 import { pageParams, uuidParams } from "@/lib/http/params";
 import { CLIENT_ROLE_LABELS, type ClientRole } from "@/lib/interchange/codes";
 import type { ContactReason } from "@/lib/questionnaire";
+import { staffPage } from "@/lib/http/page";
 
 export const metadata: Metadata = { title: "Case" };
 
@@ -21,7 +22,7 @@ const outcomeWords = (o: string | null, open: boolean) =>
 const STATUS: Record<string, string> = { IN_PROGRESS: "In progress", COMPLETE: "Complete", BROKEN_OFF: "Stopped part-way (broken off)" };
 
 /** One case for a supervisor (issue 18): where it stands, every call and the answers so far. No phone number, email or name. */
-export default async function SupervisorCasePage({ params }: { params: Promise<{ id: string }> }) {
+export default staffPage(async function SupervisorCasePage({ params }: { params: Promise<{ id: string }> }) {
   await requireRole("fieldwork:monitor");
   const { id } = await pageParams(uuidParams, params);
   const c = await getSupervisorCase({ caseId: id });
@@ -81,4 +82,4 @@ export default async function SupervisorCasePage({ params }: { params: Promise<{
       </p>
     </>
   );
-}
+});

@@ -8,12 +8,13 @@ import { requireRole } from "@/lib/auth/session";
 import { getSampleReport } from "@/lib/fieldwork/db/report";
 import { formatDay, formatNumber } from "@/lib/format";
 import { pageParams, sampleIdParams } from "@/lib/http/params";
+import { staffPage } from "@/lib/http/page";
 
 export const metadata: Metadata = { title: "Outcome rates" };
 
 const MODE = { PHONE: "Telephone", ONLINE: "Online" } as Record<string, string>;
 
-export default async function SampleRatesPage({ params }: { params: Promise<{ sampleId: string }> }) {
+export default staffPage(async function SampleRatesPage({ params }: { params: Promise<{ sampleId: string }> }) {
   await requireRole("fieldwork:monitor");
   const { sampleId } = await pageParams(sampleIdParams, params);
   const report = await getSampleReport({ sampleId });
@@ -85,4 +86,4 @@ export default async function SampleRatesPage({ params }: { params: Promise<{ sa
       </p>
     </>
   );
-}
+});

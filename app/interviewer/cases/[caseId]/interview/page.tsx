@@ -11,12 +11,19 @@ import { fieldsFromAnswer } from "@/lib/questionnaire";
 import { z } from "zod";
 import { optionalQuery, pageParams } from "@/lib/http/params";
 import { SCREEN_ID } from "@/lib/questionnaire";
+import { staffPage } from "@/lib/http/page";
 
 const interviewQuerySchema = z.object({ screen: optionalQuery(z.string().regex(SCREEN_ID)) });
 
 export const metadata: Metadata = { title: "Interview" };
 
-export default async function InterviewPage({ params, searchParams }: { params: Promise<{ caseId: string }>; searchParams: Promise<{ screen?: string }> }) {
+export default staffPage(async function InterviewPage({
+  params,
+  searchParams,
+}: {
+  params: Promise<{ caseId: string }>;
+  searchParams: Promise<{ screen?: string }>;
+}) {
   const user = await requireRole("cases:work");
   const { caseId } = await pageParams(caseIdSchema, params);
   const { screen: asked } = await pageParams(interviewQuerySchema, searchParams);
@@ -47,4 +54,4 @@ export default async function InterviewPage({ params, searchParams }: { params: 
       </div>
     </div>
   );
-}
+});

@@ -1,0 +1,31 @@
+import { readdirSync, readFileSync } from "node:fs";
+import path from "node:path";
+import { describe, expect, it } from "vitest";
+
+// A staff page that throws its refusal without the wrapper is blank without
+// JavaScript (lib/http/page.tsx); e2e/staff-forms-no-js.spec.ts sees two of them
+// drawn, and this holds every other page to the same wrapper.
+const APP = path.resolve(import.meta.dirname, "../../app");
+
+function pages(dir: string): string[] {
+  return readdirSync(dir, { withFileTypes: true }).flatMap((entry) => {
+    const full = path.join(dir, entry.name);
+    if (entry.isDirectory()) return pages(full);
+    return entry.name === "page.tsx" ? [full] : [];
+  });
+}
+
+describe("pages that can refuse", () => {
+  const all = pages(APP);
+  const refusing = all.filter((file) => /\brequireRole\(|\bnotFound\(|\bforbidden\(|\bpageParams\(/.test(readFileSync(file, "utf8")));
+
+  it("are found (the role table's pages and the record pages among them)", () => {
+    expect(refusing.length).toBeGreaterThanOrEqual(37);
+    expect(refusing.map((f) => path.relative(APP, f))).toContain(path.join("samples", "[id]", "page.tsx"));
+  });
+
+  it("each export the page through staffPage, so their 403 and 404 are drawn without JavaScript", () => {
+    const bare = refusing.filter((file) => !/^export default staffPage\(/m.test(readFileSync(file, "utf8")));
+    expect(bare.map((f) => path.relative(APP, f))).toEqual([]);
+  });
+});
