@@ -57,6 +57,23 @@ export async function expectAccessible(page: Page) {
   await expectFitsSmallScreen(page);
 }
 
+/**
+ * A page check (axe) run once for each kind of question page in a journey (how
+ * many radios, checkboxes, text boxes and text areas its main part has), not
+ * again on each of a dozen pages the same component drew with other words.
+ */
+export function oncePerKind(check: (page: Page) => Promise<void>): (page: Page) => Promise<void> {
+  const seen = new Set<string>();
+  return async (page) => {
+    const main = page.getByRole("main");
+    const counts = await Promise.all(["input[type=radio]", "input[type=checkbox]", "input[type=text]", "textarea"].map((s) => main.locator(s).count()));
+    const kind = counts.join("/");
+    if (seen.has(kind)) return;
+    seen.add(kind);
+    await check(page);
+  };
+}
+
 export async function signIn(page: Page, email: string, password: string) {
   await page.goto("/sign-in");
   await page.getByLabel("Email address").fill(email);
