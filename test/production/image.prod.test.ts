@@ -86,9 +86,15 @@ function sh(name: string, command: string, env: Env): Promise<void> {
 function accessLog(name: string): Record<string, unknown>[] {
   return readFileSync(path.join(logs, `${name}.log`), "utf8")
     .split("\n")
-    .filter((line) => line.startsWith("{"))
-    .map((line) => (JSON.parse(line) as { access?: Record<string, unknown> }).access)
-    .filter((entry): entry is Record<string, unknown> => Boolean(entry));
+    .flatMap((line) => {
+      try {
+        // a JSON line of pino's; anything else (Next's own words, a line still being written) is passed over
+        return [(JSON.parse(line) as { access?: Record<string, unknown> }).access ?? null];
+      } catch {
+        return [];
+      }
+    })
+    .filter((entry): entry is Record<string, unknown> => entry !== null);
 }
 
 function tail(file: string, lines = 30): string {
