@@ -1,7 +1,7 @@
 import { expect, test } from "@playwright/test";
 import { API_KEY_ROUTES, API_ROUTES, PAGES, can } from "@/lib/auth/permissions";
 import { ROLES } from "@/lib/auth/roles";
-import { expectAccessible, expectFitsSmallScreen, signInAs } from "./helpers";
+import { expectAccessible, expectFitsSmallScreen, expectServedHeading, signInAs } from "./helpers";
 
 // Generated from the role table in lib/auth/permissions.ts: every role is
 // tried on every page and API route; those it may not use answer 403. Pages
@@ -17,9 +17,7 @@ for (const role of ROLES) {
       if (!can(role, p.permission) && checkedForbiddenPage) {
         // The same refusal each time: its status and its heading in the HTML the server sent (drawn without
         // JavaScript, lib/http/page.tsx), without drawing it again in the browser.
-        const response = await page.request.get(p.path, { maxRedirects: 0 });
-        expect(response.status(), `${role} on ${p.path}`).toBe(403);
-        expect(await response.text(), `${role} on ${p.path}`).toMatch(/<h1 class="govuk-heading-l">You do not have access<\/h1>/);
+        await expectServedHeading(page, p.path, { status: 403, heading: "You do not have access", label: `${role} on ${p.path}` });
         continue;
       }
       const response = await page.goto(p.path);

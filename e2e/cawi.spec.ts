@@ -4,7 +4,7 @@ import { tmpdir } from "node:os";
 import path from "node:path";
 import { expect, test, type Browser, type BrowserContext, type Page } from "@playwright/test";
 import { frameCsv, type TestClient } from "@/lib/sampling/db/test-frames";
-import { answerFirst, cli as runCli, docShot, errorSummary, expectAccessible, oncePerKind, signInAs, sql } from "./helpers";
+import { answerFirst, cli as runCli, docShot, errorSummary, expectAccessible, oncePerKind, signedInWithoutScripts, signInAs, sql } from "./helpers";
 
 // The online questionnaire (issue 13) as a respondent meets it: with JavaScript
 // switched off, from the link or access code an invitation carried. Samples are
@@ -188,11 +188,7 @@ test("a CES quarter drawn MIXED, invited by a supervisor with the sample page's 
   expect(drawn.drawn).toBe(2);
 
   // The supervisor signs in (with scripts), then uses the sample page without them.
-  const signIn = await browser.newContext({ javaScriptEnabled: true });
-  await signInAs(await signIn.newPage(), "SUPERVISOR");
-  const staff = await browser.newContext({ javaScriptEnabled: false, storageState: await signIn.storageState() });
-  await signIn.close();
-  const samplePage = await staff.newPage();
+  const { page: samplePage, close: closeStaff } = await signedInWithoutScripts(browser, "SUPERVISOR");
   await samplePage.goto(`/samples/${drawn.sampleId}`);
   const invitations = samplePage.getByRole("region", { name: "Online invitations" });
   await expect(invitations).toContainText("Online cases not yet invited2");
@@ -200,7 +196,7 @@ test("a CES quarter drawn MIXED, invited by a supervisor with the sample page's 
   await expect(samplePage.getByRole("status")).toContainText("2 invitations sent, 0 cases not invited");
   await expect(invitations).toContainText("Invited2");
   await accessible(samplePage);
-  await staff.close();
+  await closeStaff();
 
   const { messages } = (await cli(["outbox", "list", "--sample", drawn.sampleId])) as { messages: OutboxMessage[] };
   expect(messages.map((m) => m.channel).sort()).toEqual(["email", "letter"]);

@@ -3,7 +3,7 @@ import { readFileSync } from "node:fs";
 import path from "node:path";
 import { promisify } from "node:util";
 import AxeBuilder from "@axe-core/playwright";
-import { expect, type Page } from "@playwright/test";
+import { expect, type Browser, type Page } from "@playwright/test";
 import pg from "pg";
 import type { StaffRole } from "@/lib/auth/roles";
 import { E2E_PASSWORD, e2eEmail } from "./users";
@@ -72,6 +72,34 @@ export function oncePerKind(check: (page: Page) => Promise<void>): (page: Page) 
     seen.add(kind);
     await check(page);
   };
+}
+
+/**
+ * The page at `path` as the server sends it, before any script runs: its status,
+ * and its heading in the HTML itself (so it is there without JavaScript).
+ */
+export async function expectServedHeading(page: Page, path: string, { status, heading, label = path }: { status: number; heading: string; label?: string }) {
+  const response = await page.request.get(path, { maxRedirects: 0 });
+  expect(response.status(), label).toBe(status);
+  expect(await response.text(), label).toContain(`<h1 class="govuk-heading-l">${heading}</h1>`);
+}
+
+/**
+ * Signs in as `role` with scripts (the sign-in form's own no-JavaScript path is
+ * sign-in.spec.ts), then gives a page of the same session without them, and the
+ * scripted one beside it (axe needs scripts: check the same address there).
+ */
+export async function signedInWithoutScripts(browser: Browser, role: StaffRole) {
+  const scripted = await browser.newContext();
+  const withJs = await scripted.newPage();
+  await signInAs(withJs, role);
+  const context = await browser.newContext({ javaScriptEnabled: false, storageState: await scripted.storageState() });
+  const page = await context.newPage();
+  const close = async () => {
+    await context.close();
+    await scripted.close();
+  };
+  return { page, withJs, close };
 }
 
 export async function signIn(page: Page, email: string, password: string) {

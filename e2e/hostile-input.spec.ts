@@ -2,7 +2,7 @@ import { expect, test, type APIRequestContext } from "@playwright/test";
 import fc from "fast-check";
 import { API_ROUTES, PAGES, PUBLIC_ROUTES, can } from "@/lib/auth/permissions";
 import { ROLES, type StaffRole } from "@/lib/auth/roles";
-import { signInAs } from "./helpers";
+import { expectServedHeading, signInAs } from "./helpers";
 
 // Issue 17, "no 500s": random and hostile requests to every route handler and
 // every server action the role table lists, signed in as a role that may use
@@ -268,9 +268,7 @@ test("a malformed id in a page's address is Page not found", async ({ browser })
           continue;
         }
         // The rest by their status and the heading in the HTML sent (drawn without JavaScript, lib/http/page.tsx).
-        const response = await page.request.get(path, { maxRedirects: 0 });
-        expect(response.status(), `${role} on ${path}`).toBe(404);
-        expect(await response.text(), `${role} on ${path}`).toMatch(/<h1 class="govuk-heading-l">Page not found<\/h1>/);
+        await expectServedHeading(page, path, { status: 404, heading: "Page not found", label: `${role} on ${path}` });
       }
     }
     await context.close();

@@ -1,5 +1,5 @@
 import { expect, test, type Page } from "@playwright/test";
-import { errorSummary, expectAccessible, oncePerKind, signInAs } from "./helpers";
+import { errorSummary, expectAccessible, oncePerKind, signedInWithoutScripts, signInAs } from "./helpers";
 
 // Long journeys with an axe scan of every page: more than the default minute on these machines.
 test.describe.configure({ timeout: 240_000 });
@@ -153,12 +153,7 @@ test("try-it lists the same keys as a live interview, and D and R answer Don't k
 });
 
 test("without JavaScript, try-it runs RTCF-1 online as plain forms, with errors and safe fills", async ({ browser }) => {
-  // Sign in with JavaScript (the sign-in form needs it), then carry on without.
-  const signInContext = await browser.newContext();
-  const signInPage = await signInContext.newPage();
-  await signInAs(signInPage, "ANALYST");
-  const context = await browser.newContext({ javaScriptEnabled: false, storageState: await signInContext.storageState() });
-  const page = await context.newPage();
+  const { page, withJs: signInPage, close } = await signedInWithoutScripts(browser, "ANALYST");
   // axe needs JavaScript: scan the same address (GET forms: the address is the state) in the signed-in page.
   const expectAccessibleAsHere = async () => {
     await signInPage.goto(page.url());
@@ -193,6 +188,5 @@ test("without JavaScript, try-it runs RTCF-1 online as plain forms, with errors 
   await expect(page.getByText("<b>Kept on hold</b>")).toBeVisible();
   await expect(page.locator("b", { hasText: "Kept on hold" })).toHaveCount(0);
   await expectAccessibleAsHere();
-  await context.close();
-  await signInContext.close();
+  await close();
 });

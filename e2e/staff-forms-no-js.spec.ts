@@ -1,6 +1,6 @@
 import { expect, test } from "@playwright/test";
 import { frameCsv, frameLine, type TestClient } from "@/lib/sampling/db/test-frames";
-import { errorSummary, expectAccessible, signInAs } from "./helpers";
+import { errorSummary, expectAccessible, signedInWithoutScripts } from "./helpers";
 
 // Issue 18: every staff form works without JavaScript (GOV.UK progressive
 // enhancement). Sign-in and sign-out are in sign-in.spec.ts, the phone reveal in
@@ -20,11 +20,7 @@ test("without JavaScript, a supervisor uploads a frame (a missing file is an err
   const csv = frameCsv(clients, [frameLine({ ref: `${p}-bad`, date: `${month}-04`, reason: "HOLIDAY" })]);
 
   // Sign in with scripts (sign-in without them is sign-in.spec.ts), then carry on without.
-  const signedIn = await browser.newContext();
-  const withJs = await signedIn.newPage();
-  await signInAs(withJs, "SUPERVISOR");
-  const context = await browser.newContext({ javaScriptEnabled: false, storageState: await signedIn.storageState() });
-  const page = await context.newPage();
+  const { page, withJs, close } = await signedInWithoutScripts(browser, "SUPERVISOR");
   // axe and the 320 px check need scripts: check the same address in the page that has them.
   const expectAccessibleAsHere = async () => {
     await withJs.goto(page.url());
@@ -79,16 +75,11 @@ test("without JavaScript, a supervisor uploads a frame (a missing file is an err
   await expect(page.getByRole("heading", { level: 1 })).toHaveText(`CMS sample for ${month}`);
   await expect(page.getByTestId("strata").getByRole("row", { name: /^Total/ })).toContainText("5");
   await expectAccessibleAsHere();
-  await context.close();
-  await signedIn.close();
+  await close();
 });
 
 test("without JavaScript, a page the role may not use says so (403), and a record that does not exist says so (404)", async ({ browser }) => {
-  const signedIn = await browser.newContext();
-  const withJs = await signedIn.newPage();
-  await signInAs(withJs, "INTERVIEWER");
-  const context = await browser.newContext({ javaScriptEnabled: false, storageState: await signedIn.storageState() });
-  const page = await context.newPage();
+  const { page, withJs, close } = await signedInWithoutScripts(browser, "INTERVIEWER");
 
   const refused = await page.goto("/supervisor/quotas");
   expect(refused?.status()).toBe(403);
@@ -114,6 +105,5 @@ test("without JavaScript, a page the role may not use says so (403), and a recor
   await withJs.goto("/interviewer/cases/00000000-0000-4000-8000-000000000000");
   await expect(withJs.getByRole("heading", { level: 1 })).toHaveText("Page not found");
   await expectAccessible(withJs);
-  await context.close();
-  await signedIn.close();
+  await close();
 });
