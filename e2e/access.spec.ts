@@ -8,6 +8,7 @@ import { expectAccessible, expectFitsSmallScreen, expectServedHeading, signInAs 
 // about one thing are tried with a made-up id: a role that may use them gets
 // "Page not found" (404), so the guard is known to run before the lookup.
 const isDynamic = (route: string) => route.includes("[");
+const REFUSED = "You do not have access";
 for (const role of ROLES) {
   test(`${role.toLowerCase()}: pages and APIs of other roles say "You do not have access"`, async ({ page }) => {
     test.setTimeout(300_000); // every page of the role table, one after another (34 pages since issue 14; 180 s ran out at load 20)
@@ -17,19 +18,22 @@ for (const role of ROLES) {
       if (!can(role, p.permission) && checkedForbiddenPage) {
         // The same refusal each time: its status and its heading in the HTML the server sent (drawn without
         // JavaScript, lib/http/page.tsx), without drawing it again in the browser.
-        await expectServedHeading(page, p.path, { status: 403, heading: "You do not have access", label: `${role} on ${p.path}` });
+        await expectServedHeading(page, p.path, { status: 403, heading: REFUSED, title: `${REFUSED} – Fieldwork`, label: `${role} on ${p.path}` });
         continue;
       }
       const response = await page.goto(p.path);
       if (can(role, p.permission)) {
         expect(response?.status(), `${role} on ${p.path}`).toBe(isDynamic(p.route) && !p.path.startsWith("/questionnaires/") ? 404 : 200);
-        await expect(page.getByRole("heading", { level: 1 })).not.toHaveText("You do not have access");
+        await expect(page.getByRole("heading", { level: 1 })).not.toHaveText(REFUSED);
+        await expect(page).not.toHaveTitle(new RegExp(`^${REFUSED}`));
         // Every page fits a 320 px screen: wide tables scroll in their own box, the page never sideways (issue 18).
         await expectFitsSmallScreen(page);
       } else {
         // The first page refused: seen in the browser, and checked with axe.
         expect(response?.status(), `${role} on ${p.path}`).toBe(403);
-        await expect(page.getByRole("heading", { level: 1 })).toHaveText("You do not have access");
+        await expect(page.getByRole("heading", { level: 1 })).toHaveText(REFUSED);
+        // Titled so too (staffMetadata), not with the name of the page refused: the title is what a screen reader says first.
+        await expect(page).toHaveTitle(`${REFUSED} – Fieldwork`);
         await expectAccessible(page);
         checkedForbiddenPage = true;
       }

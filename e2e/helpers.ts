@@ -76,12 +76,19 @@ export function oncePerKind(check: (page: Page) => Promise<void>): (page: Page) 
 
 /**
  * The page at `path` as the server sends it, before any script runs: its status,
- * and its heading in the HTML itself (so it is there without JavaScript).
+ * and its heading (and, given one, its title) in the HTML itself (so they are
+ * there without JavaScript).
  */
-export async function expectServedHeading(page: Page, path: string, { status, heading, label = path }: { status: number; heading: string; label?: string }) {
+export async function expectServedHeading(
+  page: Page,
+  path: string,
+  { status, heading, title, label = path }: { status: number; heading: string; title?: string; label?: string },
+) {
   const response = await page.request.get(path, { maxRedirects: 0 });
   expect(response.status(), label).toBe(status);
-  expect(await response.text(), label).toContain(`<h1 class="govuk-heading-l">${heading}</h1>`);
+  const html = await response.text();
+  expect(html, label).toContain(`<h1 class="govuk-heading-l">${heading}</h1>`);
+  if (title) expect(html.match(/<title>([^<]*)<\/title>/)?.[1], label).toBe(title);
 }
 
 /**

@@ -84,6 +84,7 @@ test("without JavaScript, a page the role may not use says so (403), and a recor
   const refused = await page.goto("/supervisor/quotas");
   expect(refused?.status()).toBe(403);
   await expect(page.getByRole("heading", { level: 1 })).toHaveText("You do not have access");
+  await expect(page).toHaveTitle("You do not have access – Fieldwork");
   await expect(page.getByRole("main")).toContainText("ask an administrator to change your role");
   // Inside the service's own page: the navigation is there to go on from.
   await expect(page.getByRole("link", { name: "Go to your home page" })).toHaveAttribute("href", "/");
@@ -101,6 +102,7 @@ test("without JavaScript, a page the role may not use says so (403), and a recor
   // The same two pages with scripts on look the same and pass axe.
   await withJs.goto("/supervisor/quotas");
   await expect(withJs.getByRole("heading", { level: 1 })).toHaveText("You do not have access");
+  await expect(withJs).toHaveTitle("You do not have access – Fieldwork");
   await expectAccessible(withJs);
   await withJs.goto("/interviewer/cases/00000000-0000-4000-8000-000000000000");
   await expect(withJs.getByRole("heading", { level: 1 })).toHaveText("Page not found");

@@ -7,14 +7,14 @@ import { listFrameImports } from "@/lib/sampling/db/queries";
 import { frameUploadErrorMessage } from "@/lib/sampling/upload-errors";
 import { frameColumnGuide } from "@/lib/sampling/frame/column-guide";
 import { Table } from "@/components/govuk/Table";
-import { staffPage } from "@/lib/http/page";
+import { staffMetadata, staffPage } from "@/lib/http/page";
 
 type Search = { searchParams: Promise<{ error?: string | string[] }> };
 
-export async function generateMetadata({ searchParams }: Search): Promise<Metadata> {
+export const generateMetadata = staffMetadata(async function metadata({ searchParams }: Search): Promise<Metadata> {
   const error = frameUploadErrorMessage((await searchParams).error);
   return { title: `${error ? "Error: " : ""}Sampling frame` };
-}
+});
 
 export default staffPage(async function FramePage({ searchParams }: Search) {
   await requireRole("frame:import");

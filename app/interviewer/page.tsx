@@ -1,13 +1,12 @@
-import type { Metadata } from "next";
 import Link from "next/link";
 import { NextCaseForm } from "@/components/cati/NextCaseForm";
 import { Notice } from "@/components/cati/Notice";
 import { requireRole } from "@/lib/auth/session";
 import { interviewerHomeQuerySchema } from "@/lib/cati/action-schemas";
 import { getInterviewerHome } from "@/lib/cati/db/home";
-import { staffPage } from "@/lib/http/page";
+import { staffMetadata, staffPage } from "@/lib/http/page";
 
-export const metadata: Metadata = { title: "Next case" };
+export const generateMetadata = staffMetadata({ title: "Next case" });
 
 export default staffPage(async function InterviewerHome({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
   const user = await requireRole("cases:work");

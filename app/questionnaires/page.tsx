@@ -1,11 +1,10 @@
-import type { Metadata } from "next";
 import { VersionTable } from "@/components/questionnaire/VersionTable";
 import { requireRole } from "@/lib/auth/session";
 import { listQuestionnaireVersions } from "@/lib/questionnaire";
 import { listVersionUse } from "@/lib/responses/list-version-use";
-import { staffPage } from "@/lib/http/page";
+import { staffMetadata, staffPage } from "@/lib/http/page";
 
-export const metadata: Metadata = { title: "Questionnaires" };
+export const generateMetadata = staffMetadata({ title: "Questionnaires" });
 
 export default staffPage(async function QuestionnairesPage() {
   await requireRole("questionnaires:view");

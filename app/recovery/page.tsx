@@ -1,4 +1,3 @@
-import type { Metadata } from "next";
 import Link from "next/link";
 import { CONTACT_CHANNEL_LABELS } from "@/components/feedback/labels";
 import { Table } from "@/components/govuk";
@@ -7,9 +6,9 @@ import { currentTime } from "@/lib/clock";
 import { RESOLUTION_LABELS } from "@/lib/feedback/follow-up-rules";
 import { listFollowUps } from "@/lib/feedback/follow-ups";
 import { formatDateTime, formatNumber } from "@/lib/format";
-import { staffPage } from "@/lib/http/page";
+import { staffMetadata, staffPage } from "@/lib/http/page";
 
-export const metadata: Metadata = { title: "Follow-ups" };
+export const generateMetadata = staffMetadata({ title: "Follow-ups" });
 
 // Service recovery (issue 14): open follow-ups, most overdue first.
 export default staffPage(async function FollowUpQueuePage({ searchParams }: { searchParams: Promise<{ show?: string; closed?: string; released?: string }> }) {

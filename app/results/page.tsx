@@ -1,4 +1,3 @@
-import type { Metadata } from "next";
 import Link from "next/link";
 import { ErrorSummary } from "@/components/ErrorSummary";
 import { ResultsForm } from "@/components/results/ResultsForm";
@@ -6,9 +5,9 @@ import { ResultsView } from "@/components/results/ResultsView";
 import { requireRole } from "@/lib/auth/session";
 import { resultsPageData } from "@/lib/results/db/results-page";
 import { resultsQueryString } from "@/lib/results/results-request";
-import { staffPage } from "@/lib/http/page";
+import { staffMetadata, staffPage } from "@/lib/http/page";
 
-export const metadata: Metadata = { title: "Results" };
+export const generateMetadata = staffMetadata({ title: "Results" });
 
 const FORM_FIELDS = ["survey", "measure", "statistic", "from", "to", "by", "weights", "targetSet", "minimumBase"];
 

@@ -1,13 +1,12 @@
-import type { Metadata } from "next";
 import Link from "next/link";
 import { SampleList } from "@/components/sampling/SampleList";
 import { can } from "@/lib/auth/permissions";
 import { requireRole } from "@/lib/auth/session";
 import { listSamples } from "@/lib/sampling/db/queries";
 import { mayDrawSamples } from "@/lib/sampling/db/settings";
-import { staffPage } from "@/lib/http/page";
+import { staffMetadata, staffPage } from "@/lib/http/page";
 
-export const metadata: Metadata = { title: "Samples" };
+export const generateMetadata = staffMetadata({ title: "Samples" });
 
 export default staffPage(async function SamplesPage() {
   const user = await requireRole("samples:view");

@@ -1,11 +1,10 @@
-import type { Metadata } from "next";
 import Link from "next/link";
 import { DispositionOverview } from "@/components/cati/DispositionOverview";
 import { requireRole } from "@/lib/auth/session";
 import { getFieldworkOverview } from "@/lib/cati/db/overview";
-import { staffPage } from "@/lib/http/page";
+import { staffMetadata, staffPage } from "@/lib/http/page";
 
-export const metadata: Metadata = { title: "Fieldwork overview" };
+export const generateMetadata = staffMetadata({ title: "Fieldwork overview" });
 
 export default staffPage(async function SupervisorHome() {
   const user = await requireRole("fieldwork:monitor");

@@ -1,7 +1,7 @@
 import { readdirSync, readFileSync } from "node:fs";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
-import { API_KEY_ROUTES, API_ROUTES, PAGES, PERMISSIONS, PUBLIC_ROUTES, can } from "./permissions";
+import { API_KEY_ROUTES, API_ROUTES, PAGES, PERMISSIONS, PUBLIC_ROUTES, can, pageFor } from "./permissions";
 import { ROLES, ROLE_HOME } from "./roles";
 
 describe("role table", () => {
@@ -31,6 +31,18 @@ describe("role table", () => {
     for (const path of ["/supervisor/fieldwork", "/supervisor/interviewers"]) expect(PAGES.find((p) => p.path === path)?.permission).toBe("fieldwork:monitor");
     expect(API_ROUTES.find((r) => r.path === "/api/fieldwork/overview")?.permission).toBe("fieldwork:monitor");
     expect(ROLES.filter((r) => can(r, "fieldwork:monitor"))).toEqual(["SUPERVISOR", "ADMIN"]);
+  });
+
+  it("finds a page's entry by its address, a folder's own name before a [param] beside it", () => {
+    expect(pageFor("/supervisor/quotas")?.permission).toBe("quotas:manage");
+    expect(pageFor("/admin/users/new")?.label).toBe("Add a user");
+    expect(pageFor("/admin/users/0b7c")?.label).toBe("Change a user");
+    expect(pageFor("/questionnaires/CES-2023/try")?.label).toBe("Try a questionnaire");
+    expect(pageFor("/samples/settings")?.permission).toBe("settings:manage");
+    expect(pageFor("/samples/abc")?.permission).toBe("samples:view");
+    expect(pageFor("/supervisor/quotas/extra")).toBeUndefined();
+    expect(pageFor("/survey")).toBeUndefined();
+    for (const page of PAGES) expect(pageFor(page.path)?.route, page.path).toBe(page.route);
   });
 
   it("names only known permissions in pages and routes", () => {

@@ -122,6 +122,26 @@ export const PAGES: PageEntry[] = [
   { route: "/account/password", path: "/account/password", label: "Change your password", permission: "account:self", nav: false },
 ];
 
+/**
+ * The role table's entry for an address (its path, without the query), or
+ * undefined. A folder's own name wins over a [param] folder beside it
+ * (/admin/users/new is "Add a user", not a user whose id is "new"), as in
+ * Next.js's routing.
+ */
+export function pageFor(pathname: string): PageEntry | undefined {
+  const segments = pathname.split("/").filter(Boolean);
+  let best: { entry: PageEntry; params: number } | undefined;
+  for (const entry of PAGES) {
+    const route = entry.route.split("/").filter(Boolean);
+    if (route.length !== segments.length) continue;
+    const isParam = (part: string) => /^\[[^\]]+\]$/.test(part);
+    if (!route.every((part, i) => part === segments[i] || isParam(part))) continue;
+    const params = route.filter(isParam).length;
+    if (!best || params < best.params) best = { entry, params };
+  }
+  return best?.entry;
+}
+
 /** Every guarded route handler (API) under app/api, with the permission it needs; they answer 403 to other roles. */
 export const API_ROUTES: { route: string; path: string; permission: Permission }[] = [
   { route: "/api/admin/users", path: "/api/admin/users", permission: "users:manage" },

@@ -1,6 +1,7 @@
 import { readdirSync, readFileSync } from "node:fs";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
+import { pageFor } from "@/lib/auth/permissions";
 
 // A staff page that throws its refusal without the wrapper is blank without
 // JavaScript (lib/http/page.tsx); e2e/staff-forms-no-js.spec.ts sees two of them
@@ -27,5 +28,21 @@ describe("pages that can refuse", () => {
   it("each export the page through staffPage, so their 403 and 404 are drawn without JavaScript", () => {
     const bare = refusing.filter((file) => !/^export default staffPage\(/m.test(readFileSync(file, "utf8")));
     expect(bare.map((f) => path.relative(APP, f))).toEqual([]);
+  });
+
+  it("each title themselves through staffMetadata, so a refused page is titled so", () => {
+    const untitled = refusing.filter((file) => !/^export const generateMetadata = staffMetadata\(/m.test(readFileSync(file, "utf8")));
+    expect(untitled.map((f) => path.relative(APP, f))).toEqual([]);
+  });
+
+  it("ask requireRole() for the permission the role table gives their address (staffMetadata titles by the table)", () => {
+    const checked = refusing.flatMap((file) => {
+      const asked = [...readFileSync(file, "utf8").matchAll(/\brequireRole\("([^"]+)"/g)].map((m) => m[1]);
+      if (asked.length === 0) return [];
+      const route = "/" + path.relative(APP, path.dirname(file)).split(path.sep).join("/");
+      return [{ route, asked, table: pageFor(route.replace(/\[([^\]]+)\]/g, "x"))?.permission }];
+    });
+    expect(checked.length).toBeGreaterThanOrEqual(37);
+    for (const page of checked) expect(page.asked.map((p) => [page.route, p])).toEqual(page.asked.map(() => [page.route, page.table]));
   });
 });

@@ -1,10 +1,9 @@
-import type { Metadata } from "next";
 import { ChangePasswordForm } from "@/components/account/ChangePasswordForm";
 import { requireRole } from "@/lib/auth/session";
 import { ROLE_HOME } from "@/lib/auth/roles";
-import { staffPage } from "@/lib/http/page";
+import { staffMetadata, staffPage } from "@/lib/http/page";
 
-export const metadata: Metadata = { title: "Change your password" };
+export const generateMetadata = staffMetadata({ title: "Change your password" });
 
 export default staffPage(async function ChangePasswordPage() {
   const user = await requireRole("account:self");

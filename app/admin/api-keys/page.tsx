@@ -1,13 +1,12 @@
-import type { Metadata } from "next";
 import { NewApiKeyForm } from "@/components/feedback/NewApiKeyForm";
 import { Table } from "@/components/govuk";
 import { requireRole } from "@/lib/auth/session";
 import { API_KEY_SCOPE_LABELS, listApiKeys, type ApiKeyScope } from "@/lib/feedback/api-keys";
 import { formatDateTime } from "@/lib/format";
 import { revokeApiKeyAction } from "./actions";
-import { staffPage } from "@/lib/http/page";
+import { staffMetadata, staffPage } from "@/lib/http/page";
 
-export const metadata: Metadata = { title: "API keys" };
+export const generateMetadata = staffMetadata({ title: "API keys" });
 
 export default staffPage(async function ApiKeysPage({ searchParams }: { searchParams: Promise<Record<string, string | undefined>> }) {
   await requireRole("apikeys:manage");

@@ -1,11 +1,10 @@
-import type { Metadata } from "next";
 import Link from "next/link";
 import { AuditFilters, AuditTable } from "@/components/admin/AuditLog";
 import { requireRole } from "@/lib/auth/session";
 import { auditLogChoices, auditLogQueryFrom, searchAuditLog } from "@/lib/audit/log";
-import { staffPage } from "@/lib/http/page";
+import { staffMetadata, staffPage } from "@/lib/http/page";
 
-export const metadata: Metadata = { title: "Audit log" };
+export const generateMetadata = staffMetadata({ title: "Audit log" });
 
 type Params = Record<string, string | string[] | undefined>;
 

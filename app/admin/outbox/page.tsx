@@ -1,11 +1,10 @@
-import type { Metadata } from "next";
 import { OutboxTable } from "@/components/cawi/OutboxTable";
 import { requireRole } from "@/lib/auth/session";
 import { listOutbox } from "@/lib/cawi/outbox";
 import { notifyConfigured } from "@/lib/cawi/sender";
-import { staffPage } from "@/lib/http/page";
+import { staffMetadata, staffPage } from "@/lib/http/page";
 
-export const metadata: Metadata = { title: "Outbox" };
+export const generateMetadata = staffMetadata({ title: "Outbox" });
 
 export default staffPage(async function OutboxPage() {
   await requireRole("outbox:view");

@@ -1,4 +1,3 @@
-import type { Metadata } from "next";
 import Link from "next/link";
 import { z } from "zod";
 import { ConfirmUserChange } from "@/components/admin/ConfirmUserChange";
@@ -10,9 +9,9 @@ import { listUsers } from "@/lib/users/manage";
 import { signInPolicy } from "@/lib/auth/options";
 import { env } from "@/lib/env";
 import { userChangeSchema } from "@/lib/users/schemas";
-import { staffPage } from "@/lib/http/page";
+import { staffMetadata, staffPage } from "@/lib/http/page";
 
-export const metadata: Metadata = { title: "Users" };
+export const generateMetadata = staffMetadata({ title: "Users" });
 
 const usersQuerySchema = z.object({
   user: optionalQuery(z.uuid()),

@@ -1,12 +1,11 @@
-import type { Metadata } from "next";
 import { DoNotContactForm } from "@/components/sampling/DoNotContactForm";
 import { requireRole } from "@/lib/auth/session";
 import { countDoNotContact, listDoNotContact } from "@/lib/sampling/db/do-not-contact";
 import { formatDate, formatNumber } from "@/lib/format";
 import { Table } from "@/components/govuk/Table";
-import { staffPage } from "@/lib/http/page";
+import { staffMetadata, staffPage } from "@/lib/http/page";
 
-export const metadata: Metadata = { title: "Do-not-contact register" };
+export const generateMetadata = staffMetadata({ title: "Do-not-contact register" });
 
 export default staffPage(async function DoNotContactPage() {
   await requireRole("dnc:manage");

@@ -1,13 +1,12 @@
-import type { Metadata } from "next";
 import Link from "next/link";
 import { requireRole } from "@/lib/auth/session";
 import { getMyWork } from "@/lib/cati/db/my-work";
 import { formatTime, formatWeekdayDateTime } from "@/lib/format";
 import { Table } from "@/components/govuk/Table";
 import { CLIENT_ROLE_LABELS, type ClientRole } from "@/lib/interchange/codes";
-import { staffPage } from "@/lib/http/page";
+import { staffMetadata, staffPage } from "@/lib/http/page";
 
-export const metadata: Metadata = { title: "My work" };
+export const generateMetadata = staffMetadata({ title: "My work" });
 
 export default staffPage(async function MyWorkPage() {
   const user = await requireRole("cases:work");

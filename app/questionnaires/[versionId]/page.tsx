@@ -4,14 +4,14 @@ import { VersionPreview } from "@/components/questionnaire/VersionPreview";
 import { requireRole } from "@/lib/auth/session";
 import { getQuestionnaireVersion } from "@/lib/questionnaire";
 import { pageParams, versionIdParams } from "@/lib/http/params";
-import { staffPage } from "@/lib/http/page";
+import { staffMetadata, staffPage } from "@/lib/http/page";
 
 type Props = { params: Promise<{ versionId: string }> };
 
-export async function generateMetadata({ params }: Props): Promise<Metadata> {
+export const generateMetadata = staffMetadata(async function metadata({ params }: Props): Promise<Metadata> {
   const parsed = versionIdParams.safeParse(await params);
   return { title: parsed.success ? `Preview ${parsed.data.versionId}` : "Page not found" };
-}
+});
 
 export default staffPage(async function QuestionnairePreviewPage({ params }: Props) {
   await requireRole("questionnaires:view");

@@ -1,4 +1,3 @@
-import type { Metadata } from "next";
 import Link from "next/link";
 import { notFound } from "next/navigation";
 import { CloseFollowUpForm, RecordAttemptForm, RevealContactDetails } from "@/components/feedback/FollowUpForms";
@@ -11,9 +10,9 @@ import { getFollowUp } from "@/lib/feedback/follow-ups";
 import { formatDateTime } from "@/lib/format";
 import { pageParams, uuidParams } from "@/lib/http/params";
 import { claimFollowUpAction, releaseFollowUpAction } from "../actions";
-import { staffPage } from "@/lib/http/page";
+import { staffMetadata, staffPage } from "@/lib/http/page";
 
-export const metadata: Metadata = { title: "Follow-up" };
+export const generateMetadata = staffMetadata({ title: "Follow-up" });
 
 const ERRORS: Record<string, string> = {
   FOLLOW_UP_CLAIMED_BY_OTHER: "Someone else has claimed this follow-up.",

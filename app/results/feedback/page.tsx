@@ -1,4 +1,3 @@
-import type { Metadata } from "next";
 import { CONTACT_CHANNEL_LABELS, CONTACT_REASON_LABELS } from "@/components/feedback/labels";
 import { ErrorSummary, Select, Table, TextInput } from "@/components/govuk";
 import { SummaryList } from "@/components/govuk/SummaryList";
@@ -10,9 +9,9 @@ import { feedbackReport, listFeedbackComments, type RatingRow } from "@/lib/feed
 import { feedbackQueryFrom } from "@/lib/feedback/report-query";
 import type { ShareEstimate } from "@/lib/feedback/stats";
 import { formatDate, formatDateTime, formatNumber, formatPercent } from "@/lib/format";
-import { staffPage } from "@/lib/http/page";
+import { staffMetadata, staffPage } from "@/lib/http/page";
 
-export const metadata: Metadata = { title: "Real-time feedback" };
+export const generateMetadata = staffMetadata({ title: "Real-time feedback" });
 
 const mean = (r: RatingRow) => (r.rating.mean === null ? "–" : r.rating.mean.toFixed(2));
 const interval = (r: RatingRow) => (r.rating.low === null || r.rating.high === null ? "–" : `${r.rating.low.toFixed(2)} to ${r.rating.high.toFixed(2)}`);

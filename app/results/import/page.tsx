@@ -1,13 +1,12 @@
-import type { Metadata } from "next";
 import Link from "next/link";
 import { ImportResponsesForm, SaveTargetSetForm } from "@/components/results/ImportForms";
 import { requireRole } from "@/lib/auth/session";
 import { listRecentImports } from "@/lib/results/db/imports-list";
 import { Table } from "@/components/govuk/Table";
 import { formatNumber, importName } from "@/lib/format";
-import { staffPage } from "@/lib/http/page";
+import { staffMetadata, staffPage } from "@/lib/http/page";
 
-export const metadata: Metadata = { title: "Import responses and targets" };
+export const generateMetadata = staffMetadata({ title: "Import responses and targets" });
 
 export default staffPage(async function ResultsImportPage() {
   await requireRole("results:view");

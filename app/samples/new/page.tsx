@@ -1,13 +1,12 @@
-import type { Metadata } from "next";
 import { DrawSampleForm } from "@/components/sampling/DrawSampleForm";
 import { requireRole } from "@/lib/auth/session";
 import { mayDrawSamples } from "@/lib/sampling/db/settings";
 import { currentTime } from "@/lib/clock";
 import { calendarQuarter } from "@/lib/sampling/draw/strata";
-import { staffPage } from "@/lib/http/page";
+import { staffMetadata, staffPage } from "@/lib/http/page";
 
 // No title here: DrawSampleForm sets it, with "Error: " after a refused post (which has no address of its own).
-export const metadata: Metadata = { title: null };
+export const generateMetadata = staffMetadata({ title: null });
 
 export default staffPage(async function DrawSamplePage() {
   const user = await requireRole("samples:draw");

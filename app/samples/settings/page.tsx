@@ -1,10 +1,9 @@
-import type { Metadata } from "next";
 import { SamplingSettingsForm } from "@/components/sampling/SamplingSettingsForm";
 import { requireRole } from "@/lib/auth/session";
 import { getSamplingSettings } from "@/lib/sampling/db/settings";
-import { staffPage } from "@/lib/http/page";
+import { staffMetadata, staffPage } from "@/lib/http/page";
 
-export const metadata: Metadata = { title: "Sampling settings" };
+export const generateMetadata = staffMetadata({ title: "Sampling settings" });
 
 export default staffPage(async function SamplingSettingsPage() {
   await requireRole("settings:manage");

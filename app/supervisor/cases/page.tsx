@@ -1,4 +1,3 @@
-import type { Metadata } from "next";
 import Link from "next/link";
 import { Button, Select, TextInput } from "@/components/govuk";
 import { Table } from "@/components/govuk/Table";
@@ -7,9 +6,9 @@ import { DISPOSITIONS, dispositionWords } from "@/lib/cati";
 import { caseSearchSchema } from "@/lib/cati/case-search-schema";
 import { listCaseSearchChoices, searchCases } from "@/lib/cati/db/case-search";
 import { formatNumber, formatWeekdayDateTime } from "@/lib/format";
-import { staffPage } from "@/lib/http/page";
+import { staffMetadata, staffPage } from "@/lib/http/page";
 
-export const metadata: Metadata = { title: "Cases" };
+export const generateMetadata = staffMetadata({ title: "Cases" });
 
 type Params = Record<string, string | string[] | undefined>;
 

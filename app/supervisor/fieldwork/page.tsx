@@ -1,13 +1,12 @@
-import type { Metadata } from "next";
 import Link from "next/link";
 import { LiveRefresh } from "@/components/cati/LiveRefresh";
 import { SampleProgressSection } from "@/components/fieldwork/SampleProgressSection";
 import { requireRole } from "@/lib/auth/session";
 import { sharedControlRoomOverview } from "@/lib/fieldwork/db/overview";
 import { formatTimeSeconds } from "@/lib/format";
-import { staffPage } from "@/lib/http/page";
+import { staffMetadata, staffPage } from "@/lib/http/page";
 
-export const metadata: Metadata = { title: "Control room" };
+export const generateMetadata = staffMetadata({ title: "Control room" });
 
 const REFRESH_SECONDS = 3;
 

@@ -1,4 +1,3 @@
-import type { Metadata } from "next";
 import Link from "next/link";
 import { formatWeekdayDateTime } from "@/lib/format";
 import { ReassignAppointmentForm } from "@/components/fieldwork/ControlForms";
@@ -6,9 +5,9 @@ import { InterviewerTable } from "@/components/fieldwork/InterviewerTable";
 import { Table } from "@/components/govuk";
 import { requireRole } from "@/lib/auth/session";
 import { getInterviewerView } from "@/lib/fieldwork/db/interviewers";
-import { staffPage } from "@/lib/http/page";
+import { staffMetadata, staffPage } from "@/lib/http/page";
 
-export const metadata: Metadata = { title: "Interviewers" };
+export const generateMetadata = staffMetadata({ title: "Interviewers" });
 
 export default staffPage(async function InterviewersPage() {
   await requireRole("fieldwork:monitor");

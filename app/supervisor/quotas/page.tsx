@@ -1,4 +1,3 @@
-import type { Metadata } from "next";
 import Link from "next/link";
 import { LiveRefresh } from "@/components/cati/LiveRefresh";
 import { QuotaSetUpForm } from "@/components/cati/QuotaForms";
@@ -8,9 +7,9 @@ import { getQuotaView, listQuotaSamples } from "@/lib/cati/db/quotas";
 import { formatTimeSeconds } from "@/lib/format";
 import { z } from "zod";
 import { optionalQuery, pageParams } from "@/lib/http/params";
-import { staffPage } from "@/lib/http/page";
+import { staffMetadata, staffPage } from "@/lib/http/page";
 
-export const metadata: Metadata = { title: "Quotas" };
+export const generateMetadata = staffMetadata({ title: "Quotas" });
 
 const quotasQuerySchema = z.object({ sample: optionalQuery(z.uuid()) });
 

@@ -1,12 +1,11 @@
-import type { Metadata } from "next";
 import { SettingsForm } from "@/components/admin/SettingsForm";
 import { requireRole } from "@/lib/auth/session";
 import { getFeedbackSettings } from "@/lib/feedback/settings";
 import { FEEDBACK_SETTING_FIELDS, feedbackSettingsSchema } from "@/lib/feedback/settings-schema";
 import { saveFeedbackSettingsAction } from "./actions";
-import { staffPage } from "@/lib/http/page";
+import { staffMetadata, staffPage } from "@/lib/http/page";
 
-export const metadata: Metadata = { title: "Real-time feedback settings" };
+export const generateMetadata = staffMetadata({ title: "Real-time feedback settings" });
 
 const LABELS = {
   delayMinutes: { label: "Minutes after a contact before the client is asked", hint: "The request job runs every minute.", width: "3", numeric: true },

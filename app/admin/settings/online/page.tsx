@@ -1,12 +1,11 @@
-import type { Metadata } from "next";
 import { SettingsForm } from "@/components/admin/SettingsForm";
 import { requireRole } from "@/lib/auth/session";
 import { getFollowUpSettings } from "@/lib/cawi/follow-up";
 import { FOLLOW_UP_FIELDS, followUpSettingsSchema } from "@/lib/cawi/follow-up-rules";
 import { saveFollowUpSettingsAction } from "./actions";
-import { staffPage } from "@/lib/http/page";
+import { staffMetadata, staffPage } from "@/lib/http/page";
 
-export const metadata: Metadata = { title: "Online survey settings" };
+export const generateMetadata = staffMetadata({ title: "Online survey settings" });
 
 const LABELS = {
   reminderAfterDays: { label: "Days before each reminder", hint: "Counted from the invitation, then from the previous reminder.", width: "3", numeric: true },

@@ -1,10 +1,9 @@
-import type { Metadata } from "next";
 import { TelephoneSettingsForm } from "@/components/cati/TelephoneSettingsForm";
 import { requireRole } from "@/lib/auth/session";
 import { getTelephoneSettingsPage } from "@/lib/cati/db/settings";
-import { staffPage } from "@/lib/http/page";
+import { staffMetadata, staffPage } from "@/lib/http/page";
 
-export const metadata: Metadata = { title: "Telephone settings" };
+export const generateMetadata = staffMetadata({ title: "Telephone settings" });
 
 export default staffPage(async function TelephoneSettingsPage() {
   await requireRole("settings:manage");

@@ -1,12 +1,11 @@
-import type { Metadata } from "next";
 import { notFound } from "next/navigation";
 import { EditUserForm } from "@/components/admin/EditUserForm";
 import { requireRole } from "@/lib/auth/session";
 import { pageParams, uuidParams } from "@/lib/http/params";
 import { getUser } from "@/lib/users/manage";
-import { staffPage } from "@/lib/http/page";
+import { staffMetadata, staffPage } from "@/lib/http/page";
 
-export const metadata: Metadata = { title: "Change a user" };
+export const generateMetadata = staffMetadata({ title: "Change a user" });
 
 export default staffPage(async function EditUserPage({ params }: { params: Promise<{ id: string }> }) {
   await requireRole("users:manage");

@@ -1,9 +1,8 @@
-import type { Metadata } from "next";
 import { NewUserForm } from "@/components/admin/NewUserForm";
 import { requireRole } from "@/lib/auth/session";
-import { staffPage } from "@/lib/http/page";
+import { staffMetadata, staffPage } from "@/lib/http/page";
 
-export const metadata: Metadata = { title: "Add a user" };
+export const generateMetadata = staffMetadata({ title: "Add a user" });
 
 export default staffPage(async function NewUserPage() {
   await requireRole("users:manage");

@@ -1,4 +1,3 @@
-import type { Metadata } from "next";
 import Link from "next/link";
 import { notFound } from "next/navigation";
 import { ImportErrorsTable } from "@/components/sampling/ImportErrorsTable";
@@ -8,9 +7,9 @@ import { SeenBefore } from "@/components/sampling/FrameUploadForm";
 import { formatDateTimeSeconds, formatNumber, importHeading } from "@/lib/format";
 import { SummaryList } from "@/components/govuk/SummaryList";
 import { pageParams, serialIdParams } from "@/lib/http/params";
-import { staffPage } from "@/lib/http/page";
+import { staffMetadata, staffPage } from "@/lib/http/page";
 
-export const metadata: Metadata = { title: "Frame import" };
+export const generateMetadata = staffMetadata({ title: "Frame import" });
 
 export default staffPage(async function FrameImportPage({ params }: { params: Promise<{ id: string }> }) {
   await requireRole("frame:import");

@@ -1,4 +1,3 @@
-import type { Metadata } from "next";
 import Link from "next/link";
 import { notFound } from "next/navigation";
 import { AttemptHistory } from "@/components/cati/AttemptHistory";
@@ -12,9 +11,9 @@ import { caseIdSchema } from "@/lib/cati/action-schemas";
 import { pageParams } from "@/lib/http/params";
 import { getCaseScreen } from "@/lib/cati/db/case-screen";
 import { AppError } from "@/lib/errors";
-import { staffPage } from "@/lib/http/page";
+import { staffMetadata, staffPage } from "@/lib/http/page";
 
-export const metadata: Metadata = { title: "Case" };
+export const generateMetadata = staffMetadata({ title: "Case" });
 
 export default staffPage(async function CasePage({ params }: { params: Promise<{ caseId: string }> }) {
   const user = await requireRole("cases:work");

@@ -6,14 +6,14 @@ import { requireRole } from "@/lib/auth/session";
 import { getQuestionnaireVersion } from "@/lib/questionnaire";
 import { parseTryParams, tryStep, type Params } from "@/lib/questionnaire/try-it";
 import { pageParams, versionIdParams } from "@/lib/http/params";
-import { staffPage } from "@/lib/http/page";
+import { staffMetadata, staffPage } from "@/lib/http/page";
 
 type Props = { params: Promise<{ versionId: string }>; searchParams: Promise<Params> };
 
-export async function generateMetadata({ params }: Props): Promise<Metadata> {
+export const generateMetadata = staffMetadata(async function metadata({ params }: Props): Promise<Metadata> {
   const parsed = versionIdParams.safeParse(await params);
   return { title: parsed.success ? `Try ${parsed.data.versionId}` : "Page not found" };
-}
+});
 
 export default staffPage(async function TryQuestionnairePage({ params, searchParams }: Props) {
   await requireRole("questionnaires:view");

@@ -1,4 +1,3 @@
-import type { Metadata } from "next";
 import Link from "next/link";
 import { notFound } from "next/navigation";
 import { RowErrors } from "@/components/results/RowErrors";
@@ -7,9 +6,9 @@ import { getImport } from "@/lib/results/db/imports-list";
 import { SummaryList } from "@/components/govuk/SummaryList";
 import { formatNumber, importHeading } from "@/lib/format";
 import { pageParams, serialIdParams } from "@/lib/http/params";
-import { staffPage } from "@/lib/http/page";
+import { staffMetadata, staffPage } from "@/lib/http/page";
 
-export const metadata: Metadata = { title: "Response import" };
+export const generateMetadata = staffMetadata({ title: "Response import" });
 
 export default staffPage(async function ResponseImportPage({ params }: { params: Promise<{ id: string }> }) {
   await requireRole("results:view");

@@ -1,4 +1,3 @@
-import type { Metadata } from "next";
 import Link from "next/link";
 import { notFound } from "next/navigation";
 import { SummaryList } from "@/components/govuk/SummaryList";
@@ -12,9 +11,9 @@ import { formatDate, formatWeekdayDateTime } from "@/lib/format";
 import { pageParams, uuidParams } from "@/lib/http/params";
 import { CLIENT_ROLE_LABELS, type ClientRole } from "@/lib/interchange/codes";
 import type { ContactReason } from "@/lib/questionnaire";
-import { staffPage } from "@/lib/http/page";
+import { staffMetadata, staffPage } from "@/lib/http/page";
 
-export const metadata: Metadata = { title: "Case" };
+export const generateMetadata = staffMetadata({ title: "Case" });
 
 const outcomeWords = (o: string | null, open: boolean) =>
   o === null ? (open ? "In progress" : "No outcome recorded (hold expired)") : (OUTCOMES[o as CallOutcome]?.label ?? WEB_OUTCOME_LABELS[o] ?? o);

@@ -1,4 +1,3 @@
-import type { Metadata } from "next";
 import Link from "next/link";
 import { notFound } from "next/navigation";
 import { EligibilityShareForm } from "@/components/fieldwork/ControlForms";
@@ -8,9 +7,9 @@ import { requireRole } from "@/lib/auth/session";
 import { getSampleReport } from "@/lib/fieldwork/db/report";
 import { formatDay, formatNumber } from "@/lib/format";
 import { pageParams, sampleIdParams } from "@/lib/http/params";
-import { staffPage } from "@/lib/http/page";
+import { staffMetadata, staffPage } from "@/lib/http/page";
 
-export const metadata: Metadata = { title: "Outcome rates" };
+export const generateMetadata = staffMetadata({ title: "Outcome rates" });
 
 const MODE = { PHONE: "Telephone", ONLINE: "Online" } as Record<string, string>;
 

@@ -1,4 +1,3 @@
-import type { Metadata } from "next";
 import Link from "next/link";
 import { redirect } from "next/navigation";
 import { BreakOffForm } from "@/components/cati/BreakOffForm";
@@ -11,11 +10,11 @@ import { fieldsFromAnswer } from "@/lib/questionnaire";
 import { z } from "zod";
 import { optionalQuery, pageParams } from "@/lib/http/params";
 import { SCREEN_ID } from "@/lib/questionnaire";
-import { staffPage } from "@/lib/http/page";
+import { staffMetadata, staffPage } from "@/lib/http/page";
 
 const interviewQuerySchema = z.object({ screen: optionalQuery(z.string().regex(SCREEN_ID)) });
 
-export const metadata: Metadata = { title: "Interview" };
+export const generateMetadata = staffMetadata({ title: "Interview" });
 
 export default staffPage(async function InterviewPage({
   params,
