@@ -264,11 +264,12 @@ test("a malformed id in a page's address is Page not found", async ({ browser })
           const response = await page.goto(path);
           expect(response?.status(), `${role} on ${path}`).toBe(404);
           await expect(page.getByRole("heading", { level: 1 }), path).toHaveText("Page not found");
+          await expect(page, path).toHaveTitle("Page not found – Fieldwork");
           seenInBrowser = true;
           continue;
         }
         // The rest by their status and the heading in the HTML sent (drawn without JavaScript, lib/http/page.tsx).
-        await expectServedHeading(page, path, { status: 404, heading: "Page not found", label: `${role} on ${path}` });
+        await expectServedHeading(page, path, { status: 404, heading: "Page not found", title: "Page not found – Fieldwork", label: `${role} on ${path}` });
       }
     }
     await context.close();

@@ -73,6 +73,7 @@ test("without JavaScript, a supervisor uploads a frame (a missing file is an err
   await page.getByRole("button", { name: "Draw sample" }).click();
   await expect(page).toHaveURL(/\/samples\/[0-9a-f-]{36}$/);
   await expect(page.getByRole("heading", { level: 1 })).toHaveText(`CMS sample for ${month}`);
+  await expect(page).toHaveTitle("Sample – Fieldwork");
   await expect(page.getByTestId("strata").getByRole("row", { name: /^Total/ })).toContainText("5");
   await expectAccessibleAsHere();
   await close();
@@ -93,11 +94,13 @@ test("without JavaScript, a page the role may not use says so (403), and a recor
   const missing = await page.goto("/interviewer/cases/00000000-0000-4000-8000-000000000000");
   expect(missing?.status()).toBe(404);
   await expect(page.getByRole("heading", { level: 1 })).toHaveText("Page not found");
+  await expect(page).toHaveTitle("Page not found – Fieldwork");
 
   // A malformed id is "Page not found" too, not an error.
   const malformed = await page.goto("/interviewer/cases/not-an-id");
   expect(malformed?.status()).toBe(404);
   await expect(page.getByRole("heading", { level: 1 })).toHaveText("Page not found");
+  await expect(page).toHaveTitle("Page not found – Fieldwork");
 
   // The same two pages with scripts on look the same and pass axe.
   await withJs.goto("/supervisor/quotas");

@@ -2,9 +2,8 @@ import Link from "next/link";
 
 // The words of a refused page (403) and of "Page not found" (404), drawn both by
 // Next.js's own fallbacks (app/forbidden.tsx, app/not-found.tsx) and by a page
-// that refuses in place (lib/http/page.tsx), so they are written once. A page
-// refused to the signed-in role is titled so by its metadata (staffMetadata in
-// lib/http/page.tsx).
+// that refuses in place (lib/http/page.tsx), so they are written once. Such a
+// page is titled so by its metadata (staffMetadata and recordMetadata there).
 
 export const ACCESS_REFUSED_TITLE = "You do not have access";
 export const PAGE_NOT_FOUND_TITLE = "Page not found";

@@ -31,7 +31,14 @@ describe("pages that can refuse", () => {
   });
 
   it("each title themselves through staffMetadata, so a refused page is titled so", () => {
-    const untitled = refusing.filter((file) => !/^export const generateMetadata = staffMetadata\(/m.test(readFileSync(file, "utf8")));
+    const untitled = refusing.filter((file) => !/^export const generateMetadata = (staffMetadata|recordMetadata)\(/m.test(readFileSync(file, "utf8")));
+    expect(untitled.map((f) => path.relative(APP, f))).toEqual([]);
+  });
+
+  it("about one record (a [parameter] in the address) title themselves through recordMetadata, so a missing one is titled so", () => {
+    const records = refusing.filter((file) => path.relative(APP, file).includes("["));
+    expect(records.length).toBeGreaterThanOrEqual(11);
+    const untitled = records.filter((file) => !/^export const generateMetadata = recordMetadata\(/m.test(readFileSync(file, "utf8")));
     expect(untitled.map((f) => path.relative(APP, f))).toEqual([]);
   });
 

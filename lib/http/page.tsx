@@ -2,8 +2,9 @@ import "server-only";
 import type { ReactNode } from "react";
 import type { Metadata } from "next";
 import { headers } from "next/headers";
+import type { ZodType } from "zod";
 import { getAccessFallbackHTTPStatus, isHTTPAccessFallbackError } from "next/dist/client/components/http-access-fallback/http-access-fallback";
-import { AccessRefused, ACCESS_REFUSED_TITLE, PageNotFound } from "@/components/status/StatusPages";
+import { AccessRefused, ACCESS_REFUSED_TITLE, PageNotFound, PAGE_NOT_FOUND_TITLE } from "@/components/status/StatusPages";
 import { can, pageFor } from "@/lib/auth/permissions";
 import { getSessionUser } from "@/lib/auth/session";
 import { noteResponseStatus } from "./node-server";
@@ -42,19 +43,41 @@ export function staffPage<P>(render: (props: P) => Promise<ReactNode>): (props: 
  * readers take. So the title asks the role table (PAGES, by the address the
  * proxy passes on) what the page's own requireRole() will answer;
  * lib/http/page.test.ts holds each page's requireRole() permission equal to its
- * entry there. Not signed in: the page sends the visitor to sign-in.
+ * entry there. A metadata function is called only for someone the page will
+ * let in (nothing is read for anyone else); for the rest the page sends them to
+ * sign-in or to change their password, and the title is the page's name.
  */
-export function staffMetadata<P>(metadata: Metadata | ((props: P) => Promise<Metadata>)): (props: P) => Promise<Metadata> {
+export function staffMetadata<P>(metadata: Metadata | ((props: P) => Promise<Metadata>), name?: string): (props: P) => Promise<Metadata> {
   return async function generateMetadata(props: P) {
-    if (await refusedByRoleTable()) return { title: ACCESS_REFUSED_TITLE };
-    return typeof metadata === "function" ? metadata(props) : metadata;
+    const access = await accessByRoleTable();
+    if (access === "refused") return { title: ACCESS_REFUSED_TITLE };
+    if (typeof metadata !== "function") return metadata;
+    return access === "open" ? metadata(props) : { title: name };
   };
 }
 
-async function refusedByRoleTable(): Promise<boolean> {
+/**
+ * The metadata of a page about one record (`/samples/[id]`): titled `title`
+ * (or the title it makes of the address's parameters), or "Page not found" when the address's parameters are malformed or `find`
+ * finds nothing, as the page will answer. Give the page the same `find`
+ * wrapped in React's cache, so the record is read once per request.
+ */
+export function recordMetadata<T>(schema: ZodType<T>, title: string | ((params: T) => string), find?: (params: T) => Promise<unknown>) {
+  return staffMetadata(
+    async ({ params }: { params: Promise<unknown> }): Promise<Metadata> => {
+      const parsed = schema.safeParse(await params);
+      if (!parsed.success || (find && (await find(parsed.data)) == null)) return { title: PAGE_NOT_FOUND_TITLE };
+      return { title: typeof title === "string" ? title : title(parsed.data) };
+    },
+    typeof title === "string" ? title : undefined,
+  );
+}
+
+async function accessByRoleTable(): Promise<"open" | "refused" | "elsewhere"> {
   const address = (await headers()).get("x-fieldwork-path");
   const entry = address ? pageFor(address.split(/[?#]/, 1)[0]) : undefined;
-  if (!entry) return false;
   const user = await getSessionUser();
-  return user !== null && !can(user.role, entry.permission);
+  if (!user) return "elsewhere";
+  if (entry && !can(user.role, entry.permission)) return "refused";
+  return user.mustChangePassword && entry?.permission !== "account:self" ? "elsewhere" : "open";
 }

@@ -1,18 +1,22 @@
+import { cache } from "react";
 import Link from "next/link";
 import { notFound } from "next/navigation";
 import { CloseFollowUpForm, RecordAttemptForm, RevealContactDetails } from "@/components/feedback/FollowUpForms";
 import { CONTACT_CHANNEL_LABELS, CONTACT_REASON_LABELS, SERVICE_LABELS } from "@/components/feedback/labels";
 import { SummaryList, Table } from "@/components/govuk";
-import { requireRole } from "@/lib/auth/session";
+import { getSessionUser, requireRole } from "@/lib/auth/session";
 import { currentTime } from "@/lib/clock";
 import { ATTEMPT_OUTCOME_LABELS, RESOLUTION_LABELS } from "@/lib/feedback/follow-up-rules";
 import { getFollowUp } from "@/lib/feedback/follow-ups";
 import { formatDateTime } from "@/lib/format";
 import { pageParams, uuidParams } from "@/lib/http/params";
 import { claimFollowUpAction, releaseFollowUpAction } from "../actions";
-import { staffMetadata, staffPage } from "@/lib/http/page";
+import { recordMetadata, staffPage } from "@/lib/http/page";
 
-export const generateMetadata = staffMetadata({ title: "Follow-up" });
+// One read per request: the title (generateMetadata) and the page share it.
+const findFollowUp = cache((id: string, actorId: string) => getFollowUp({ id, actorId, now: currentTime() }));
+
+export const generateMetadata = recordMetadata(uuidParams, "Follow-up", async ({ id }) => findFollowUp(id, (await getSessionUser())!.id));
 
 const ERRORS: Record<string, string> = {
   FOLLOW_UP_CLAIMED_BY_OTHER: "Someone else has claimed this follow-up.",
@@ -30,7 +34,7 @@ export default staffPage(async function FollowUpPage({
   const user = await requireRole("followups:work");
   const { id } = await pageParams(uuidParams, params);
   const query = await searchParams;
-  const f = await getFollowUp({ id, actorId: user.id, now: currentTime() });
+  const f = await findFollowUp(id, user.id);
   if (!f) notFound();
   const open = !f.closedAt;
   return (

@@ -1,3 +1,4 @@
+import { cache } from "react";
 import Link from "next/link";
 import { notFound } from "next/navigation";
 import { StrataTable } from "@/components/sampling/StrataTable";
@@ -14,9 +15,12 @@ import { formatDateTimeSeconds, formatNumber } from "@/lib/format";
 import { SummaryList } from "@/components/govuk/SummaryList";
 import { Table } from "@/components/govuk/Table";
 import { pageParams, uuidParams } from "@/lib/http/params";
-import { staffMetadata, staffPage } from "@/lib/http/page";
+import { recordMetadata, staffPage } from "@/lib/http/page";
 
-export const generateMetadata = staffMetadata({ title: "Sample" });
+// One read per request: the title (generateMetadata) and the page share it.
+const findSample = cache(getSample);
+
+export const generateMetadata = recordMetadata(uuidParams, "Sample", ({ id }) => findSample(id));
 
 const MODE = { PHONE: "Telephone", ONLINE: "Online", MIXED: "Mixed (online, then telephone)" } as const;
 const ALLOCATION = {
@@ -35,7 +39,7 @@ export default staffPage(async function SamplePage({
 }) {
   const user = await requireRole("samples:view");
   const { id } = await pageParams(uuidParams, params);
-  const sample = await getSample(id);
+  const sample = await findSample(id);
   if (!sample) notFound();
   const invitations = sample.mode !== "PHONE" && can(user.role, "invitations:send") ? await invitationSummary(sample.id) : null;
   const period = samplePeriodOf(sample);

@@ -1,3 +1,4 @@
+import { cache } from "react";
 import Link from "next/link";
 import { notFound } from "next/navigation";
 import { ImportErrorsTable } from "@/components/sampling/ImportErrorsTable";
@@ -7,14 +8,17 @@ import { SeenBefore } from "@/components/sampling/FrameUploadForm";
 import { formatDateTimeSeconds, formatNumber, importHeading } from "@/lib/format";
 import { SummaryList } from "@/components/govuk/SummaryList";
 import { pageParams, serialIdParams } from "@/lib/http/params";
-import { staffMetadata, staffPage } from "@/lib/http/page";
+import { recordMetadata, staffPage } from "@/lib/http/page";
 
-export const generateMetadata = staffMetadata({ title: "Frame import" });
+// One read per request: the title (generateMetadata) and the page share it.
+const findImport = cache((id: string) => getFrameImport({ id, errors: 200 }));
+
+export const generateMetadata = recordMetadata(serialIdParams, "Frame import", ({ id }) => findImport(id));
 
 export default staffPage(async function FrameImportPage({ params }: { params: Promise<{ id: string }> }) {
   await requireRole("frame:import");
   const { id } = await pageParams(serialIdParams, params);
-  const found = await getFrameImport({ id, errors: 200 });
+  const found = await findImport(id);
   if (!found) notFound();
   const earlier = await findEarlierImportOfFile({ importId: found.id, sha256: found.fileSha256 });
   const rows: [string, string][] = [

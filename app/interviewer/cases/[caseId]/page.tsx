@@ -1,3 +1,4 @@
+import { cache } from "react";
 import Link from "next/link";
 import { notFound } from "next/navigation";
 import { AttemptHistory } from "@/components/cati/AttemptHistory";
@@ -6,22 +7,27 @@ import { Introduction } from "@/components/cati/Introduction";
 import { OutcomeForm } from "@/components/cati/OutcomeForm";
 import { PhoneReveal } from "@/components/cati/PhoneReveal";
 import { StartInterviewForm } from "@/components/cati/StartInterviewForm";
-import { requireRole } from "@/lib/auth/session";
+import { getSessionUser, requireRole } from "@/lib/auth/session";
 import { caseIdSchema } from "@/lib/cati/action-schemas";
 import { pageParams } from "@/lib/http/params";
 import { getCaseScreen } from "@/lib/cati/db/case-screen";
 import { AppError } from "@/lib/errors";
-import { staffMetadata, staffPage } from "@/lib/http/page";
+import { recordMetadata, staffPage } from "@/lib/http/page";
 
-export const generateMetadata = staffMetadata({ title: "Case" });
+// One read per request: the title (generateMetadata) and the page share it.
+const findCaseScreen = cache((caseId: string, interviewerId: string) =>
+  getCaseScreen({ caseId, interviewerId }).catch((error: unknown) => {
+    if (error instanceof AppError && error.code === "CASE_NOT_FOUND") return null;
+    throw error;
+  }),
+);
+export const generateMetadata = recordMetadata(caseIdSchema, "Case", async ({ caseId }) => findCaseScreen(caseId, (await getSessionUser())!.id));
 
 export default staffPage(async function CasePage({ params }: { params: Promise<{ caseId: string }> }) {
   const user = await requireRole("cases:work");
   const { caseId } = await pageParams(caseIdSchema, params);
-  const c = await getCaseScreen({ caseId, interviewerId: user.id }).catch((error: unknown) => {
-    if (error instanceof AppError && error.code === "CASE_NOT_FOUND") notFound();
-    throw error;
-  });
+  const c = await findCaseScreen(caseId, user.id);
+  if (!c) notFound();
   if (!c.heldByMe || c.final) {
     return (
       <>

@@ -1,4 +1,3 @@
-import type { Metadata } from "next";
 import { notFound, redirect } from "next/navigation";
 import { TryItSetup } from "@/components/questionnaire/TryItSetup";
 import { TryItStep } from "@/components/questionnaire/TryItStep";
@@ -6,14 +5,15 @@ import { requireRole } from "@/lib/auth/session";
 import { getQuestionnaireVersion } from "@/lib/questionnaire";
 import { parseTryParams, tryStep, type Params } from "@/lib/questionnaire/try-it";
 import { pageParams, versionIdParams } from "@/lib/http/params";
-import { staffMetadata, staffPage } from "@/lib/http/page";
+import { recordMetadata, staffPage } from "@/lib/http/page";
 
 type Props = { params: Promise<{ versionId: string }>; searchParams: Promise<Params> };
 
-export const generateMetadata = staffMetadata(async function metadata({ params }: Props): Promise<Metadata> {
-  const parsed = versionIdParams.safeParse(await params);
-  return { title: parsed.success ? `Try ${parsed.data.versionId}` : "Page not found" };
-});
+export const generateMetadata = recordMetadata(
+  versionIdParams,
+  ({ versionId }) => `Try ${versionId}`,
+  async ({ versionId }) => getQuestionnaireVersion(versionId),
+);
 
 export default staffPage(async function TryQuestionnairePage({ params, searchParams }: Props) {
   await requireRole("questionnaires:view");

@@ -1,3 +1,4 @@
+import { cache } from "react";
 import Link from "next/link";
 import { notFound } from "next/navigation";
 import { RowErrors } from "@/components/results/RowErrors";
@@ -6,14 +7,17 @@ import { getImport } from "@/lib/results/db/imports-list";
 import { SummaryList } from "@/components/govuk/SummaryList";
 import { formatNumber, importHeading } from "@/lib/format";
 import { pageParams, serialIdParams } from "@/lib/http/params";
-import { staffMetadata, staffPage } from "@/lib/http/page";
+import { recordMetadata, staffPage } from "@/lib/http/page";
 
-export const generateMetadata = staffMetadata({ title: "Response import" });
+// One read per request: the title (generateMetadata) and the page share it.
+const findImport = cache((id: string) => getImport({ id }));
+
+export const generateMetadata = recordMetadata(serialIdParams, "Response import", ({ id }) => findImport(id));
 
 export default staffPage(async function ResponseImportPage({ params }: { params: Promise<{ id: string }> }) {
   await requireRole("results:view");
   const { id } = await pageParams(serialIdParams, params);
-  const imp = await getImport({ id });
+  const imp = await findImport(id);
   if (!imp) notFound();
   return (
     <>

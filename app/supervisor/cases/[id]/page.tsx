@@ -1,3 +1,4 @@
+import { cache } from "react";
 import Link from "next/link";
 import { notFound } from "next/navigation";
 import { SummaryList } from "@/components/govuk/SummaryList";
@@ -11,9 +12,12 @@ import { formatDate, formatWeekdayDateTime } from "@/lib/format";
 import { pageParams, uuidParams } from "@/lib/http/params";
 import { CLIENT_ROLE_LABELS, type ClientRole } from "@/lib/interchange/codes";
 import type { ContactReason } from "@/lib/questionnaire";
-import { staffMetadata, staffPage } from "@/lib/http/page";
+import { recordMetadata, staffPage } from "@/lib/http/page";
 
-export const generateMetadata = staffMetadata({ title: "Case" });
+// One read per request: the title (generateMetadata) and the page share it.
+const findCase = cache((caseId: string) => getSupervisorCase({ caseId }));
+
+export const generateMetadata = recordMetadata(uuidParams, "Case", ({ id }) => findCase(id));
 
 const outcomeWords = (o: string | null, open: boolean) =>
   o === null ? (open ? "In progress" : "No outcome recorded (hold expired)") : (OUTCOMES[o as CallOutcome]?.label ?? WEB_OUTCOME_LABELS[o] ?? o);
@@ -24,7 +28,7 @@ const STATUS: Record<string, string> = { IN_PROGRESS: "In progress", COMPLETE: "
 export default staffPage(async function SupervisorCasePage({ params }: { params: Promise<{ id: string }> }) {
   await requireRole("fieldwork:monitor");
   const { id } = await pageParams(uuidParams, params);
-  const c = await getSupervisorCase({ caseId: id });
+  const c = await findCase(id);
   if (!c) notFound();
   const rows: [string, string][] = [
     ["Sample", c.sample],

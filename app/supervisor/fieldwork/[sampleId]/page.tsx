@@ -1,3 +1,4 @@
+import { cache } from "react";
 import Link from "next/link";
 import { notFound } from "next/navigation";
 import { EligibilityShareForm } from "@/components/fieldwork/ControlForms";
@@ -7,16 +8,19 @@ import { requireRole } from "@/lib/auth/session";
 import { getSampleReport } from "@/lib/fieldwork/db/report";
 import { formatDay, formatNumber } from "@/lib/format";
 import { pageParams, sampleIdParams } from "@/lib/http/params";
-import { staffMetadata, staffPage } from "@/lib/http/page";
+import { recordMetadata, staffPage } from "@/lib/http/page";
 
-export const generateMetadata = staffMetadata({ title: "Outcome rates" });
+// One read per request: the title (generateMetadata) and the page share it.
+const findReport = cache((sampleId: string) => getSampleReport({ sampleId }));
+
+export const generateMetadata = recordMetadata(sampleIdParams, "Outcome rates", ({ sampleId }) => findReport(sampleId));
 
 const MODE = { PHONE: "Telephone", ONLINE: "Online" } as Record<string, string>;
 
 export default staffPage(async function SampleRatesPage({ params }: { params: Promise<{ sampleId: string }> }) {
   await requireRole("fieldwork:monitor");
   const { sampleId } = await pageParams(sampleIdParams, params);
-  const report = await getSampleReport({ sampleId });
+  const report = await findReport(sampleId);
   if (!report) notFound();
   const { overall } = report;
   const weeks = report.byWeek.slice(-8);

@@ -10,11 +10,11 @@ import { fieldsFromAnswer } from "@/lib/questionnaire";
 import { z } from "zod";
 import { optionalQuery, pageParams } from "@/lib/http/params";
 import { SCREEN_ID } from "@/lib/questionnaire";
-import { staffMetadata, staffPage } from "@/lib/http/page";
+import { recordMetadata, staffPage } from "@/lib/http/page";
 
 const interviewQuerySchema = z.object({ screen: optionalQuery(z.string().regex(SCREEN_ID)) });
 
-export const generateMetadata = staffMetadata({ title: "Interview" });
+export const generateMetadata = recordMetadata(caseIdSchema, "Interview");
 
 export default staffPage(async function InterviewPage({
   params,
