@@ -129,6 +129,9 @@ test("a new user must change their temporary password before going on", async ({
   await expect(errorSummary(page)).toContainText("at least 12 characters");
   await expect(errorSummary(page)).toContainText("The passwords do not match");
   await expectAccessible(page);
+  // Passwords are never sent back into the form (a plain form since it must work without JavaScript): all three again.
+  await expect(page.getByLabel("Current password")).toHaveValue("");
+  await page.getByLabel("Current password").fill(user.password);
   await page.getByLabel("New password", { exact: true }).fill("a much longer passphrase");
   await page.getByLabel("Confirm new password").fill("a much longer passphrase");
   await page.getByRole("button", { name: "Change password" }).click();

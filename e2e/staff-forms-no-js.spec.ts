@@ -1,10 +1,11 @@
 import { expect, test } from "@playwright/test";
 import { frameCsv, frameLine, type TestClient } from "@/lib/sampling/db/test-frames";
-import { errorSummary, expectAccessible, signedInWithoutScripts } from "./helpers";
+import { errorSummary, expectAccessible, signIn, signedInWithoutScripts } from "./helpers";
 
 // Issue 18: every staff form works without JavaScript (GOV.UK progressive
 // enhancement). Sign-in and sign-out are in sign-in.spec.ts, the phone reveal in
-// cati.spec.ts; here the frame upload and the sample preview and draw.
+// cati.spec.ts; here the frame upload and the sample preview and draw, adding a
+// user, changing a password, the do-not-contact register and the sampling settings.
 
 test("without JavaScript, a supervisor uploads a frame (a missing file is an error), previews and draws a sample", async ({ browser }) => {
   test.setTimeout(180_000);
@@ -111,4 +112,81 @@ test("without JavaScript, a page the role may not use says so (403), and a recor
   await expect(withJs.getByRole("heading", { level: 1 })).toHaveText("Page not found");
   await expectAccessible(withJs);
   await close();
+});
+
+test("without JavaScript, an administrator adds a user, who signs in and changes their temporary password", async ({ browser }) => {
+  test.setTimeout(120_000);
+  const { page, close } = await signedInWithoutScripts(browser, "ADMIN");
+  await page.goto("/admin/users/new");
+  // Sent back with its errors, the form keeps what was typed.
+  await page.getByLabel("Full name").fill("Robin No-Script");
+  await page.getByLabel("Email address").fill("not an address");
+  await page.getByRole("button", { name: "Add user" }).click();
+  await expect(errorSummary(page)).toContainText("Enter an email address in the correct format");
+  await expect(errorSummary(page)).toContainText("Choose a role");
+  await expect(page.getByLabel("Full name")).toHaveValue("Robin No-Script");
+  await expect(page.getByLabel("Email address")).toHaveValue("not an address");
+
+  const email = `robin-${Date.now().toString(36)}@fieldwork.test`;
+  await page.getByLabel("Email address").fill(email);
+  await page.getByLabel("Analyst").check();
+  await page.getByRole("button", { name: "Add user" }).click();
+  await expect(page.getByRole("heading", { name: "User added" })).toBeVisible();
+  const temporary = (await page.getByTestId("temporary-password").textContent())!.trim();
+  await close();
+
+  // Robin, without JavaScript from the start: sign in, then the password must change first.
+  const robin = await browser.newContext({ javaScriptEnabled: false });
+  const own = await robin.newPage();
+  await signIn(own, email, temporary);
+  await expect(own).toHaveURL(/\/account\/password/);
+  await own.getByLabel("Current password").fill(temporary);
+  await own.getByLabel("New password", { exact: true }).fill("a much longer passphrase");
+  await own.getByLabel("Confirm new password").fill("not the same passphrase");
+  await own.getByRole("button", { name: "Change password" }).click();
+  await expect(errorSummary(own)).toContainText("The passwords do not match");
+  // Passwords are never sent back into the form.
+  await expect(own.getByLabel("Current password")).toHaveValue("");
+  await own.getByLabel("Current password").fill(temporary);
+  await own.getByLabel("New password", { exact: true }).fill("a much longer passphrase");
+  await own.getByLabel("Confirm new password").fill("a much longer passphrase");
+  await own.getByRole("button", { name: "Change password" }).click();
+  await expect(own).toHaveURL(/\/results$/);
+  await expect(own.getByRole("heading", { level: 1, name: "Results" })).toBeVisible();
+  await robin.close();
+});
+
+test("without JavaScript, a supervisor adds a client to the do-not-contact register and takes them off; an administrator saves the sampling settings", async ({
+  browser,
+}) => {
+  const { page, close } = await signedInWithoutScripts(browser, "SUPERVISOR");
+  const ref = `NOJS-DNC-${Date.now().toString(36)}`;
+  await page.goto("/frame/do-not-contact");
+  const add = page.locator("form").filter({ has: page.getByRole("button", { name: "Add to the register" }) });
+  await add.getByLabel("Client reference").fill(ref);
+  await add.getByRole("button", { name: "Add to the register" }).click();
+  await expect(errorSummary(page)).toContainText("Enter the reason");
+  await expect(add.getByLabel("Client reference")).toHaveValue(ref);
+  await add.getByLabel("Reason").fill("Asked not to be called, by letter");
+  await add.getByRole("button", { name: "Add to the register" }).click();
+  await expect(page.getByText(`CMS client ${ref} added to the register.`)).toBeVisible();
+  await expect(page.getByRole("row").filter({ hasText: ref })).toContainText("Asked not to be called, by letter");
+
+  const remove = page.locator("form").filter({ has: page.getByRole("button", { name: "Remove from the register" }) });
+  await remove.getByLabel("Client reference").fill(ref);
+  await remove.getByLabel("Why they can be contacted again").fill("Wrote again to say calls are fine");
+  await remove.getByRole("button", { name: "Remove from the register" }).click();
+  await expect(page.getByText(`CMS client ${ref} removed from the register.`)).toBeVisible();
+  await expect(page.getByRole("row").filter({ hasText: ref })).toHaveCount(0);
+  await close();
+
+  // Saved as it stands (ticking it would stop other tests' interviewers drawing): an unticked box posts nothing, and stays unticked.
+  const admin = await signedInWithoutScripts(browser, "ADMIN");
+  await admin.page.goto("/samples/settings");
+  const box = admin.page.getByLabel("Only supervisors may draw samples");
+  await expect(box).not.toBeChecked();
+  await admin.page.getByRole("button", { name: "Save settings" }).click();
+  await expect(admin.page.getByText("Settings saved.")).toBeVisible();
+  await expect(box).not.toBeChecked();
+  await admin.close();
 });

@@ -8,7 +8,7 @@ import { runAction } from "@/lib/http/action";
 import { drawSample } from "@/lib/sampling/db/draw-sample/draw-sample";
 import { assertMayDrawSamples, setSamplingSettings } from "@/lib/sampling/db/settings";
 import { drawSampleSchema, samplingSettingsSchema } from "@/lib/sampling/schemas";
-import { formDataOf } from "@/lib/http/form-data";
+import { formDataOf, formFields } from "@/lib/http/form-data";
 
 /** Counts only: the waterfall, strata and allocation; nothing is written. */
 export async function previewSampleAction(input: unknown) {
@@ -29,9 +29,13 @@ export async function drawSampleAction(input: unknown) {
   });
 }
 
-export async function saveSamplingSettingsAction(input: unknown) {
+/** The sampling settings: a plain form (works without JavaScript). */
+export async function saveSamplingSettingsAction(
+  _prev: ActionResult<{ drawRestrictedToSupervisors: boolean }> | null,
+  formData: FormData,
+): Promise<ActionResult<{ drawRestrictedToSupervisors: boolean }>> {
   const admin = await requireRole("settings:manage");
-  return runAction(samplingSettingsSchema, input, async (data) => {
+  return runAction(samplingSettingsSchema, formFields(formData), async (data) => {
     await setSamplingSettings({ actorId: admin.id, input: data });
     revalidatePath("/samples");
     return data;

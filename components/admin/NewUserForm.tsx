@@ -1,17 +1,11 @@
 "use client";
-import { zodResolver } from "@hookform/resolvers/zod";
 import Link from "next/link";
-import { useState } from "react";
-import { useForm } from "react-hook-form";
+import { useActionState } from "react";
 import { createUserAction } from "@/app/admin/users/actions";
 import { ErrorSummary } from "@/components/ErrorSummary";
-import { Radios } from "@/components/govuk/Choices";
-import { TextInput } from "@/components/govuk/TextInput";
+import { Radios, TextInput } from "@/components/govuk";
 import { ROLES, ROLE_LABEL } from "@/lib/auth/roles";
-import { createUserSchema, type CreateUserInput } from "@/lib/users/schemas";
-import { applyToForm, summaryOf } from "@/lib/http/form-errors";
-
-const FIELDS = ["name", "email", "role"] as const;
+import { formErrors } from "@/lib/http/form-errors";
 
 const ROLE_HINT = {
   INTERVIEWER: "Phones clients and reads the questionnaire; can draw monthly samples",
@@ -20,30 +14,19 @@ const ROLE_HINT = {
   ADMIN: "Manages users and settings",
 } as const;
 
+/** Adding a user: a plain form (works without JavaScript); the temporary password is shown once, in the answer to the post. */
 export function NewUserForm() {
-  const [created, setCreated] = useState<{ email: string; temporaryPassword: string } | null>(null);
-  const [formError, setFormError] = useState<string>();
-  // GOV.UK error pattern: the error summary takes focus (ErrorSummary), not the first field.
-  const form = useForm<CreateUserInput>({ shouldFocusError: false, resolver: zodResolver(createUserSchema), defaultValues: { name: "", email: "" } });
-  const { errors, isSubmitting } = form.formState;
-
-  async function onSubmit(values: CreateUserInput) {
-    setFormError(undefined);
-    const result = await createUserAction(values);
-    if (result.ok) return setCreated(result.data);
-    setFormError(applyToForm(result, FIELDS, form.setError));
-  }
-
-  if (created) {
+  const [state, action, pending] = useActionState(createUserAction, null);
+  if (state?.ok) {
     return (
       <>
         <div className="govuk-panel govuk-panel--confirmation">
           <h1 className="govuk-panel__title">User added</h1>
           {/* A long email address wraps inside the panel instead of running off a small screen (issue 18). */}
           <div className="govuk-panel__body fw-wrap-anywhere">
-            Temporary password for {created.email}
+            Temporary password for {state.data.email}
             <br />
-            <strong data-testid="temporary-password">{created.temporaryPassword}</strong>
+            <strong data-testid="temporary-password">{state.data.temporaryPassword}</strong>
           </div>
         </div>
         <p className="govuk-body">Give this password to the person securely. They must change it when they first sign in. It will not be shown again.</p>
@@ -53,32 +36,35 @@ export function NewUserForm() {
       </>
     );
   }
-
-  const summary = summaryOf(errors, FIELDS, { formMessage: formError });
+  const { summary, fields } = formErrors(state);
+  const typed = state?.typed ?? {};
   return (
     <>
       <ErrorSummary errors={summary} />
       <h1 className="govuk-heading-l">Add a user</h1>
-      <form onSubmit={form.handleSubmit(onSubmit)} noValidate>
-        <TextInput id="name" label="Full name" autoComplete="off" error={errors.name?.message} registration={form.register("name")} />
+      {/* key: what was typed comes back as the fields' defaults after an error */}
+      <form action={action} noValidate key={JSON.stringify(typed)}>
+        <TextInput id="name" name="name" label="Full name" autoComplete="off" defaultValue={typed.name} error={fields.name} />
         <TextInput
           id="email"
+          name="email"
           label="Email address"
           type="email"
           autoComplete="off"
           spellCheck={false}
-          error={errors.email?.message}
-          registration={form.register("email")}
+          defaultValue={typed.email}
+          error={fields.email}
         />
         <Radios
           legendSize="s"
           id="role"
+          name="role"
           legend="Role"
-          error={errors.role?.message}
-          registration={form.register("role")}
+          error={fields.role}
+          checked={typed.role ? [typed.role] : []}
           options={ROLES.map((r) => ({ value: r, label: ROLE_LABEL[r], hint: ROLE_HINT[r] }))}
         />
-        <button type="submit" className="govuk-button" disabled={isSubmitting}>
+        <button type="submit" className="govuk-button" data-module="govuk-button" disabled={pending}>
           Add user
         </button>
       </form>

@@ -1,12 +1,34 @@
 import type { UseFormRegisterReturn } from "react-hook-form";
 
-/** One GOV.UK checkbox with an optional hint. */
-export function Checkbox({ id, label, hint, registration }: { id: string; label: string; hint?: string; registration: UseFormRegisterReturn }) {
+/** One GOV.UK checkbox with an optional hint: driven by react-hook-form (`registration`), or a plain form's (`name`, `defaultChecked`). */
+export function Checkbox({
+  id,
+  label,
+  hint,
+  registration,
+  name,
+  defaultChecked,
+}: {
+  id: string;
+  label: string;
+  hint?: string;
+  registration?: UseFormRegisterReturn;
+  name?: string;
+  defaultChecked?: boolean;
+}) {
   return (
     <div className="govuk-form-group">
       <div className="govuk-checkboxes govuk-checkboxes--small" data-module="govuk-checkboxes">
         <div className="govuk-checkboxes__item">
-          <input className="govuk-checkboxes__input" id={id} type="checkbox" aria-describedby={hint ? `${id}-hint` : undefined} {...registration} />
+          <input
+            className="govuk-checkboxes__input"
+            id={id}
+            type="checkbox"
+            name={name}
+            defaultChecked={defaultChecked}
+            aria-describedby={hint ? `${id}-hint` : undefined}
+            {...registration}
+          />
           <label className="govuk-label govuk-checkboxes__label" htmlFor={id}>
             {label}
           </label>

@@ -1,53 +1,33 @@
 "use client";
-import { zodResolver } from "@hookform/resolvers/zod";
-import { useState } from "react";
-import { useForm } from "react-hook-form";
+import { useActionState } from "react";
 import { addDoNotContactAction, removeDoNotContactAction } from "@/app/frame/do-not-contact/actions";
 import { ErrorSummary } from "@/components/ErrorSummary";
-import { Radios } from "@/components/govuk/Choices";
-import { TextInput } from "@/components/govuk/TextInput";
-import { doNotContactSchema, type DoNotContactInput } from "@/lib/sampling/schemas";
-import { applyToForm, summaryOf } from "@/lib/http/form-errors";
+import { Radios, TextInput } from "@/components/govuk";
+import { formErrors } from "@/lib/http/form-errors";
 
-const FIELDS = ["service", "clientRef", "reason"] as const;
-
-/** Adds a client to the register, or (remove) takes one off it; both need a reason, kept in the audit log. */
+/**
+ * Adds a client to the register, or (remove) takes one off it; both need a
+ * reason, kept in the audit log. A plain form (works without JavaScript): done,
+ * it says what it did; sent back with errors, it keeps what was typed.
+ */
 export function DoNotContactForm({ remove = false }: { remove?: boolean }) {
   const prefix = remove ? "remove-" : "";
-  const [done, setDone] = useState<string>();
-  const [formError, setFormError] = useState<string>();
-  // GOV.UK error pattern: the error summary takes focus (ErrorSummary), not the first field.
-  const form = useForm<DoNotContactInput>({
-    shouldFocusError: false,
-    resolver: zodResolver(doNotContactSchema),
-    defaultValues: { service: "CMS", clientRef: "", reason: "" },
-  });
-  const { errors, isSubmitting } = form.formState;
-
-  async function onSubmit(values: DoNotContactInput) {
-    setDone(undefined);
-    setFormError(undefined);
-    const result = await (remove ? removeDoNotContactAction : addDoNotContactAction)(values);
-    if (result.ok) {
-      setDone(`${values.service} client ${values.clientRef} ${remove ? "removed from" : "added to"} the register.`);
-      form.reset({ service: values.service, clientRef: "", reason: "" });
-      return;
-    }
-    setFormError(applyToForm(result, FIELDS, form.setError));
-  }
-
-  const summary = summaryOf(errors, FIELDS, { formMessage: formError, prefix });
+  const [state, action, pending] = useActionState(remove ? removeDoNotContactAction : addDoNotContactAction, null);
+  const { summary, fields } = formErrors(state, { prefix });
+  const typed = state && !state.ok ? (state.typed ?? {}) : {};
   return (
     <>
       <ErrorSummary errors={summary} />
-      <div aria-live="polite">{done && <p className="govuk-body govuk-!-font-weight-bold">{done}</p>}</div>
-      <form onSubmit={form.handleSubmit(onSubmit)} noValidate>
+      <div aria-live="polite">{state?.ok && <p className="govuk-body govuk-!-font-weight-bold">{state.data}</p>}</div>
+      {/* key: what was typed comes back as the fields' defaults after an error (the service stays as chosen after a success) */}
+      <form action={action} noValidate key={JSON.stringify(state)}>
         <Radios
           legendSize="s"
           id={`${prefix}service`}
+          name="service"
           legend="Service"
-          error={errors.service?.message}
-          registration={form.register("service")}
+          error={fields[`${prefix}service`]}
+          checked={[typed.service ?? "CMS"]}
           options={[
             { value: "CMS", label: "CMS" },
             { value: "OPTIONS", label: "Child Maintenance Options" },
@@ -55,20 +35,22 @@ export function DoNotContactForm({ remove = false }: { remove?: boolean }) {
         />
         <TextInput
           id={`${prefix}clientRef`}
+          name="clientRef"
           label="Client reference"
           width="20"
           autoComplete="off"
           spellCheck={false}
-          error={errors.clientRef?.message}
-          registration={form.register("clientRef")}
+          defaultValue={typed.clientRef}
+          error={fields[`${prefix}clientRef`]}
         />
         <TextInput
           id={`${prefix}reason`}
+          name="reason"
           label={remove ? "Why they can be contacted again" : "Reason"}
-          error={errors.reason?.message}
-          registration={form.register("reason")}
+          defaultValue={typed.reason}
+          error={fields[`${prefix}reason`]}
         />
-        <button type="submit" className={`govuk-button${remove ? " govuk-button--warning" : ""}`} disabled={isSubmitting}>
+        <button type="submit" className={`govuk-button${remove ? " govuk-button--warning" : ""}`} data-module="govuk-button" disabled={pending}>
           {remove ? "Remove from the register" : "Add to the register"}
         </button>
       </form>

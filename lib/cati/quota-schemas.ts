@@ -1,6 +1,7 @@
 // One zod schema per quota operation (fieldwork.md "Quotas"), shared by the
 // supervisor's forms and the server actions. Form fields arrive as text.
 import { z } from "zod";
+import { checkboxField } from "@/lib/http/param-schemas";
 
 const wholeNumber = (what: string, max: number) =>
   z
@@ -16,7 +17,7 @@ export const quotaSetUpSchema = z.object({
   total: wholeNumber("the total target of completed interviews", 1_000_000).pipe(z.number().min(1, { error: "The total target must be at least 1" })),
   method: z.enum(["proportional", "equal"], { error: "Choose how to spread the target over the cells" }),
   /** A checkbox: present ("on") when ticked. */
-  countsPartials: z.preprocess((v) => v === true || v === "on" || v === "true", z.boolean()),
+  countsPartials: checkboxField,
 });
 export type QuotaSetUpInput = z.output<typeof quotaSetUpSchema>;
 

@@ -29,3 +29,16 @@ export async function runAction<S extends z.ZodType, T>(schema: S, input: unknow
     return { ok: false, code: "UNEXPECTED", message: `Something went wrong. Try again, and if it keeps happening quote reference ${errorId}.`, errorId };
   }
 }
+
+/**
+ * A plain form's result (`useActionState`): on failure it carries what was
+ * typed in the named fields, so the form sent back with its errors shows them
+ * again, with or without JavaScript (React empties a form's fields once its
+ * action returns). Never name a password field.
+ */
+export type FormResult<T> = ActionResult<T> & { typed?: Record<string, string> };
+
+export function keepTyped<T>(result: ActionResult<T>, form: Record<string, FormDataEntryValue>, names: readonly string[]): FormResult<T> {
+  if (result.ok) return result;
+  return { ...result, typed: Object.fromEntries(names.map((n) => [n, typeof form[n] === "string" ? (form[n] as string) : ""])) };
+}

@@ -16,3 +16,6 @@ export const decodedParam = z.string().transform((value, ctx) => {
 export function optionalQuery<S extends z.ZodType>(schema: S) {
   return schema.optional().catch(undefined);
 }
+
+/** A checkbox in a plain form: present ("on") when ticked, missing when not; `true` from a script. */
+export const checkboxField = z.preprocess((v) => v === true || v === "on" || v === "true", z.boolean());

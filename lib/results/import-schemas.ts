@@ -1,5 +1,6 @@
 // One schema per upload operation, used by the server actions (and the forms' field names).
 import { z } from "zod";
+import { checkboxField } from "@/lib/http/param-schemas";
 
 const csvFile = z
   .instanceof(File, { message: "Choose a CSV file" })
@@ -8,7 +9,7 @@ const csvFile = z
 
 export const importResponsesSchema = z.object({
   file: csvFile,
-  strict: z.preprocess((v) => v === "on" || v === "true" || v === true, z.boolean()),
+  strict: checkboxField,
 });
 
 export const saveTargetSetSchema = z.object({

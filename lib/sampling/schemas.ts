@@ -2,6 +2,7 @@
 // server actions and the command line (style.md).
 
 import { z } from "zod";
+import { checkboxField } from "@/lib/http/param-schemas";
 import { decodedParam } from "@/lib/http/param-schemas";
 import { SERVICES } from "./codes";
 import { SAMPLE_SURVEYS, SURVEY_DESIGNS } from "./surveys";
@@ -118,7 +119,7 @@ export const removeDoNotContactSchema = doNotContactSchema.pick({ service: true,
 export type RemoveDoNotContactInput = z.infer<typeof removeDoNotContactSchema>;
 
 export const samplingSettingsSchema = z.object({
-  drawRestrictedToSupervisors: z.boolean(),
+  drawRestrictedToSupervisors: checkboxField,
 });
 export type SamplingSettingsInput = z.infer<typeof samplingSettingsSchema>;
 

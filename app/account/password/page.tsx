@@ -1,6 +1,5 @@
 import { ChangePasswordForm } from "@/components/account/ChangePasswordForm";
 import { requireRole } from "@/lib/auth/session";
-import { ROLE_HOME } from "@/lib/auth/roles";
 import { staffMetadata, staffPage } from "@/lib/http/page";
 
 export const generateMetadata = staffMetadata({ title: "Change your password" });
@@ -10,7 +9,7 @@ export default staffPage(async function ChangePasswordPage() {
   return (
     <div className="govuk-grid-row">
       <div className="govuk-grid-column-two-thirds">
-        <ChangePasswordForm mustChange={user.mustChangePassword} home={ROLE_HOME[user.role]} />
+        <ChangePasswordForm mustChange={user.mustChangePassword} />
       </div>
     </div>
   );

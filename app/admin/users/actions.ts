@@ -1,20 +1,26 @@
 "use server";
 import { revalidatePath } from "next/cache";
 import { requireRole } from "@/lib/auth/session";
-import { runAction } from "@/lib/http/action";
+import { keepTyped, runAction, type FormResult } from "@/lib/http/action";
 import { redirect } from "next/navigation";
 import { createUser, resetUserPassword, setUserActive, updateUser } from "@/lib/users/manage";
 import { confirmUserChangeSchema, createUserSchema, updateUserSchema } from "@/lib/users/schemas";
 import type { ActionResult } from "@/lib/errors";
 import { formFields } from "@/lib/http/form-data";
 
-export async function createUserAction(input: unknown) {
+/** Adding a user: a plain form (works without JavaScript); the temporary password is shown once, in the answer to the post. */
+export async function createUserAction(
+  _prev: FormResult<{ email: string; temporaryPassword: string }> | null,
+  formData: FormData,
+): Promise<FormResult<{ email: string; temporaryPassword: string }>> {
   const admin = await requireRole("users:manage");
-  return runAction(createUserSchema, input, async (data) => {
+  const form = formFields(formData);
+  const result = await runAction(createUserSchema, form, async (data) => {
     const { user, temporaryPassword } = await createUser({ actorId: admin.id, input: data });
     revalidatePath("/admin/users");
     return { email: user.email, temporaryPassword };
   });
+  return keepTyped(result, form, ["name", "email", "role"]);
 }
 
 /** The confirmed change of the users page (a plain form: works without JavaScript). */

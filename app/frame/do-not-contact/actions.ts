@@ -1,24 +1,34 @@
 "use server";
 import { revalidatePath } from "next/cache";
 import { requireRole } from "@/lib/auth/session";
-import { runAction } from "@/lib/http/action";
+import { keepTyped, runAction, type FormResult } from "@/lib/http/action";
+import { formFields } from "@/lib/http/form-data";
 import { addDoNotContact, removeDoNotContact } from "@/lib/sampling/db/do-not-contact";
 import { doNotContactSchema, removeDoNotContactSchema } from "@/lib/sampling/schemas";
 
-export async function addDoNotContactAction(input: unknown) {
+// The do-not-contact register's two forms: plain forms (they work without
+// JavaScript). Done, each says what it did; sent back, each keeps what was typed.
+
+const TYPED = ["service", "clientRef", "reason"] as const;
+
+export async function addDoNotContactAction(_prev: FormResult<string> | null, formData: FormData): Promise<FormResult<string>> {
   const user = await requireRole("dnc:manage");
-  return runAction(doNotContactSchema, input, async (data) => {
+  const form = formFields(formData);
+  const result = await runAction(doNotContactSchema, form, async (data) => {
     await addDoNotContact({ actorId: user.id, input: data });
     revalidatePath("/frame/do-not-contact");
-    return undefined;
+    return `${data.service} client ${data.clientRef} added to the register.`;
   });
+  return keepTyped(result, form, TYPED);
 }
 
-export async function removeDoNotContactAction(input: unknown) {
+export async function removeDoNotContactAction(_prev: FormResult<string> | null, formData: FormData): Promise<FormResult<string>> {
   const user = await requireRole("dnc:manage");
-  return runAction(removeDoNotContactSchema, input, async (data) => {
+  const form = formFields(formData);
+  const result = await runAction(removeDoNotContactSchema, form, async (data) => {
     await removeDoNotContact({ actorId: user.id, input: data });
     revalidatePath("/frame/do-not-contact");
-    return undefined;
+    return `${data.service} client ${data.clientRef} removed from the register.`;
   });
+  return keepTyped(result, form, TYPED);
 }
