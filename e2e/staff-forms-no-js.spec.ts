@@ -124,6 +124,8 @@ test("without JavaScript, an administrator adds a user, who signs in and changes
   await page.getByRole("button", { name: "Add user" }).click();
   await expect(errorSummary(page)).toContainText("Enter an email address in the correct format");
   await expect(errorSummary(page)).toContainText("Choose a role");
+  // The GOV.UK error pattern without scripts too: the title says there is an error.
+  await expect(page).toHaveTitle("Error: Add a user – Fieldwork");
   await expect(page.getByLabel("Full name")).toHaveValue("Robin No-Script");
   await expect(page.getByLabel("Email address")).toHaveValue("not an address");
 
@@ -145,6 +147,7 @@ test("without JavaScript, an administrator adds a user, who signs in and changes
   await own.getByLabel("Confirm new password").fill("not the same passphrase");
   await own.getByRole("button", { name: "Change password" }).click();
   await expect(errorSummary(own)).toContainText("The passwords do not match");
+  await expect(own).toHaveTitle("Error: Change your password – Fieldwork");
   // Passwords are never sent back into the form.
   await expect(own.getByLabel("Current password")).toHaveValue("");
   await own.getByLabel("Current password").fill(temporary);
@@ -166,10 +169,12 @@ test("without JavaScript, a supervisor adds a client to the do-not-contact regis
   await add.getByLabel("Client reference").fill(ref);
   await add.getByRole("button", { name: "Add to the register" }).click();
   await expect(errorSummary(page)).toContainText("Enter the reason");
+  await expect(page).toHaveTitle("Error: Do-not-contact register – Fieldwork");
   await expect(add.getByLabel("Client reference")).toHaveValue(ref);
   await add.getByLabel("Reason").fill("Asked not to be called, by letter");
   await add.getByRole("button", { name: "Add to the register" }).click();
   await expect(page.getByText(`CMS client ${ref} added to the register.`)).toBeVisible();
+  await expect(page).toHaveTitle("Do-not-contact register – Fieldwork");
   await expect(page.getByRole("row").filter({ hasText: ref })).toContainText("Asked not to be called, by letter");
 
   const remove = page.locator("form").filter({ has: page.getByRole("button", { name: "Remove from the register" }) });

@@ -4,6 +4,7 @@ import { unstable_rethrow } from "next/navigation";
 import { z } from "zod";
 import { AppError, type ActionResult } from "@/lib/errors";
 import { log } from "@/lib/log";
+import { noteFormError } from "./node-server";
 
 /**
  * Runs the body of a server action: validates the input with the operation's
@@ -11,6 +12,12 @@ import { log } from "@/lib/log";
  * unexpected ones with an id (the person sees only the id).
  */
 export async function runAction<S extends z.ZodType, T>(schema: S, input: unknown, body: (data: z.infer<S>) => Promise<T>): Promise<ActionResult<T>> {
+  const result = await runActionBody(schema, input, body);
+  if (!result.ok) noteFormError();
+  return result;
+}
+
+async function runActionBody<S extends z.ZodType, T>(schema: S, input: unknown, body: (data: z.infer<S>) => Promise<T>): Promise<ActionResult<T>> {
   try {
     const parsed = schema.safeParse(input);
     if (!parsed.success) {

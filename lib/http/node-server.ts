@@ -13,7 +13,7 @@ import type { Logger } from "pino";
  * request runs in an AsyncLocalStorage context, so the authorisation check
  * (lib/auth/session.ts) can name the user it found, wherever in the request.
  */
-type RequestContext = { userId?: string; status?: number };
+type RequestContext = { userId?: string; status?: number; formError?: boolean };
 
 // One store for the whole process. Next.js bundles this file twice, once with
 // the instrumentation that installs the hook and once into the pages that name
@@ -38,6 +38,21 @@ export function noteRequestUser(userId: string): void {
 export function noteResponseStatus(status: number): void {
   const store = context.getStore();
   if (store) store.status = status;
+}
+
+/**
+ * Called when a server action sends its form back with errors (lib/http/action.ts):
+ * the page drawn in answer to the post, as a browser without JavaScript gets it,
+ * is titled "Error: ..." (staffMetadata, lib/http/page.tsx; the GOV.UK error pattern).
+ */
+export function noteFormError(): void {
+  const store = context.getStore();
+  if (store) store.formError = true;
+}
+
+/** Whether this request's server action sent its form back with errors. */
+export function formErrorNoted(): boolean {
+  return context.getStore()?.formError === true;
 }
 
 /** Framework assets say nothing an auditor needs; everything else is logged. */

@@ -7,7 +7,7 @@ import { getAccessFallbackHTTPStatus, isHTTPAccessFallbackError } from "next/dis
 import { AccessRefused, ACCESS_REFUSED_TITLE, PageNotFound, PAGE_NOT_FOUND_TITLE } from "@/components/status/StatusPages";
 import { can, pageFor } from "@/lib/auth/permissions";
 import { getSessionUser } from "@/lib/auth/session";
-import { noteResponseStatus } from "./node-server";
+import { formErrorNoted, noteResponseStatus } from "./node-server";
 
 /**
  * Every staff page's default export: the page, or its refusal drawn in place.
@@ -51,8 +51,10 @@ export function staffMetadata<P>(metadata: Metadata | ((props: P) => Promise<Met
   return async function generateMetadata(props: P) {
     const access = await accessByRoleTable();
     if (access === "refused") return { title: ACCESS_REFUSED_TITLE };
-    if (typeof metadata !== "function") return metadata;
-    return access === "open" ? metadata(props) : { title: name };
+    const own = typeof metadata !== "function" ? metadata : access === "open" ? await metadata(props) : { title: name };
+    // A form sent back with errors (a server action posted without JavaScript): "Error: " first, as GOV.UK asks.
+    if (formErrorNoted() && typeof own.title === "string" && !own.title.startsWith(ERROR_PREFIX)) return { ...own, title: ERROR_PREFIX + own.title };
+    return own;
   };
 }
 
@@ -72,6 +74,8 @@ export function recordMetadata<T>(schema: ZodType<T>, title: string | ((params: 
     typeof title === "string" ? title : undefined,
   );
 }
+
+const ERROR_PREFIX = "Error: ";
 
 async function accessByRoleTable(): Promise<"open" | "refused" | "elsewhere"> {
   const address = (await headers()).get("x-fieldwork-path");
