@@ -8,6 +8,7 @@ import { localMasterKey } from "@/lib/privacy/crypto/master-key";
 import { migrateDatabase } from "@/scripts/db-migrate";
 import { adminQuery, startTestServer } from "@/test/pg-server";
 import { E2E_PASSWORD } from "./users";
+import { startFakeIdentityProvider } from "./fake-identity-provider";
 
 const root = path.resolve(import.meta.dirname, "..");
 const port = process.env.E2E_PORT ?? "3100";
@@ -40,6 +41,9 @@ const restore = () => {
   }
 };
 
+// OpenID Connect sign-in as a customer would set it up, against a stand-in provider (sign-in.spec.ts).
+const identityProvider = await startFakeIdentityProvider();
+
 const env: NodeJS.ProcessEnv = {
   ...process.env,
   NEXT_DIST_DIR: distDir,
@@ -57,6 +61,10 @@ const env: NodeJS.ProcessEnv = {
   // As deployed behind nginx (deploy/nginx.conf): one proxy sets X-Forwarded-For.
   // Tests that need many addresses (hostile-input) send their own, as if through it.
   TRUSTED_PROXY_HOPS: "1",
+  OIDC_ISSUER: identityProvider.issuer,
+  OIDC_CLIENT_ID: "fieldwork-e2e",
+  OIDC_CLIENT_SECRET: randomBytes(16).toString("hex"),
+  OIDC_NAME: "E2E identity provider",
 };
 // E2E_APP_DIR=<a built copy of the project> (npm test: the production image step's copy,
 // built as the Dockerfile builds it): start that build rather than building this checkout again.
@@ -83,6 +91,7 @@ const app = spawn(process.execPath, [next, "start", "-p", port], { cwd: appRoot,
 
 const stop = async () => {
   app.kill("SIGTERM");
+  identityProvider.close();
   if (!prebuilt) rmSync(path.join(root, distDir), { recursive: true, force: true });
   await adminQuery(server.adminUrl, `DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`).catch(() => undefined);
   await server.stop();

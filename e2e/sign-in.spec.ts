@@ -180,3 +180,25 @@ test("after sign-in, a callback that would leave the site goes home instead", as
     await expect(page).toHaveURL(/^http:\/\/localhost:\d+\/results$/);
   }
 });
+
+test("'Sign in with' the organisation's identity provider (OpenID Connect) goes to the provider with or without JavaScript, asking for this service's callback", async ({
+  browser,
+}) => {
+  for (const javaScriptEnabled of [true, false]) {
+    const context = await browser.newContext({ javaScriptEnabled });
+    const page = await context.newPage();
+    await page.goto("/sign-in?callbackUrl=%2Fresults");
+    await page.getByRole("button", { name: "Sign in with E2E identity provider" }).click();
+    await expect(page.getByRole("heading", { name: "E2E identity provider" }), `JavaScript ${javaScriptEnabled}`).toBeVisible();
+    const asked = new URL(page.url());
+    expect(asked.pathname).toBe("/authorize");
+    expect(asked.searchParams.get("client_id")).toBe("fieldwork-e2e");
+    expect(asked.searchParams.get("response_type")).toBe("code");
+    expect(asked.searchParams.get("scope")).toBe("openid email profile");
+    expect(asked.searchParams.get("redirect_uri")).toMatch(/^http:\/\/localhost:\d+\/api\/auth\/callback\/oidc$/);
+    // PKCE and state: the answer can only be used by the browser that asked.
+    expect(asked.searchParams.get("code_challenge_method")).toBe("S256");
+    expect(asked.searchParams.get("state")).toBeTruthy();
+    await context.close();
+  }
+});

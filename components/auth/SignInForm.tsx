@@ -67,9 +67,14 @@ export function SignInForm(props: {
       <h1 className="govuk-heading-l">Sign in to Fieldwork</h1>
       {props.oidc && (
         <>
-          <button type="button" className="govuk-button" onClick={() => void signIn("oidc", { callbackUrl: props.callbackUrl })}>
-            Sign in with {props.oidc.name}
-          </button>
+          {/* A plain POST to next-auth, which sends the browser on to the provider: the same with or without JavaScript. */}
+          <form method="post" action="/api/auth/signin/oidc">
+            <input type="hidden" name="csrfToken" value={props.csrfToken} />
+            <input type="hidden" name="callbackUrl" value={props.callbackUrl} />
+            <button type="submit" className="govuk-button" data-module="govuk-button">
+              Sign in with {props.oidc.name}
+            </button>
+          </form>
           <p className="govuk-body">Or sign in with your Fieldwork email address and password.</p>
         </>
       )}
