@@ -195,3 +195,33 @@ test("without JavaScript, a supervisor adds a client to the do-not-contact regis
   await expect(box).not.toBeChecked();
   await admin.close();
 });
+
+test("without JavaScript, a form sent back with errors shows what was typed, not what is stored: telephone settings and a user's details", async ({
+  browser,
+}) => {
+  const { page, close } = await signedInWithoutScripts(browser, "ADMIN");
+  await page.goto("/admin/settings/telephone");
+  const stored = await page.getByLabel("Try again after no answer").inputValue();
+  const typed = String(Number(stored) + 7);
+  await page.getByLabel("Maximum calls per case").fill("many");
+  await page.getByLabel("Try again after no answer").fill(typed);
+  await page.getByRole("button", { name: "Save settings" }).click();
+  await expect(errorSummary(page)).toBeVisible();
+  await expect(page).toHaveTitle("Error: Telephone settings – Fieldwork");
+  await expect(page.getByLabel("Maximum calls per case")).toHaveValue("many");
+  await expect(page.getByLabel("Try again after no answer")).toHaveValue(typed);
+  // Nothing was saved.
+  await page.goto("/admin/settings/telephone");
+  await expect(page.getByLabel("Try again after no answer")).toHaveValue(stored);
+
+  await page.goto("/admin/users");
+  await page.getByRole("link", { name: "Change name, email or role of Demo analyst" }).click();
+  await page.getByLabel("Full name").fill("Demo analyst, renamed");
+  await page.getByLabel("Email address").fill("no at sign");
+  await page.getByRole("button", { name: "Save changes" }).click();
+  await expect(errorSummary(page)).toContainText("Enter an email address in the correct format");
+  await expect(page.getByLabel("Full name")).toHaveValue("Demo analyst, renamed");
+  await expect(page.getByLabel("Email address")).toHaveValue("no at sign");
+  await expect(page.getByLabel("Analyst")).toBeChecked();
+  await close();
+});

@@ -6,8 +6,8 @@ import { currentTime } from "@/lib/clock";
 import type { ActionResult } from "@/lib/errors";
 import { closeFollowUpSchema, followUpIdSchema, recordAttemptSchema } from "@/lib/feedback/follow-up-rules";
 import { claimFollowUp, closeFollowUp, recordFollowUpAttempt, releaseFollowUp, revealFollowUpContactDetails } from "@/lib/feedback/follow-ups";
-import { runAction } from "@/lib/http/action";
-import { formDataOf } from "@/lib/http/form-data";
+import { keepTyped, runAction, type FormResult } from "@/lib/http/action";
+import { formDataOf, formFields } from "@/lib/http/form-data";
 
 // The follow-up queue's form posts (plain forms: they work without JavaScript).
 
@@ -39,7 +39,7 @@ export async function revealContactDetailsAction(
   );
 }
 
-export async function recordAttemptAction(_prev: ActionResult | null, formData: FormData): Promise<ActionResult> {
+export async function recordAttemptAction(_prev: FormResult<undefined> | null, formData: FormData): Promise<FormResult<undefined>> {
   const user = await requireRole("followups:work");
   const result = await runAction(
     recordAttemptSchema,
@@ -54,10 +54,10 @@ export async function recordAttemptAction(_prev: ActionResult | null, formData: 
     },
   );
   if (result.ok) redirect(back(formDataOf(formData).get("followUpId"), "?attempt=1"));
-  return result;
+  return keepTyped(result, formFields(formData), ["outcome", "note"]);
 }
 
-export async function closeFollowUpAction(_prev: ActionResult | null, formData: FormData): Promise<ActionResult> {
+export async function closeFollowUpAction(_prev: FormResult<undefined> | null, formData: FormData): Promise<FormResult<undefined>> {
   const user = await requireRole("followups:work");
   const result = await runAction(
     closeFollowUpSchema,
@@ -72,5 +72,5 @@ export async function closeFollowUpAction(_prev: ActionResult | null, formData: 
     },
   );
   if (result.ok) redirect("/recovery?closed=1");
-  return result;
+  return keepTyped(result, formFields(formData), ["resolution", "note"]);
 }

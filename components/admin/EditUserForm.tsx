@@ -12,13 +12,15 @@ import { formErrors } from "@/lib/http/form-errors";
 export function EditUserForm({ user }: { user: { id: string; name: string; email: string; role: StaffRole } }) {
   const [state, action, pending] = useActionState(updateUserAction, null);
   const { summary, fields } = formErrors(state);
+  // After an error, what was typed (the action sends it back); otherwise the user as stored.
+  const shown = { name: user.name, email: user.email, role: user.role as string, ...(state && !state.ok ? state.typed : {}) };
   return (
     <>
       <ErrorSummary errors={summary} />
       <h1 className="govuk-heading-l fw-wrap-anywhere">Change {user.name}</h1>
-      <form action={action} noValidate>
+      <form action={action} noValidate key={JSON.stringify(state)}>
         <input type="hidden" name="userId" value={user.id} />
-        <TextInput id="name" name="name" label="Full name" autoComplete="off" defaultValue={user.name} error={fields.name} />
+        <TextInput id="name" name="name" label="Full name" autoComplete="off" defaultValue={shown.name} error={fields.name} />
         <TextInput
           id="email"
           name="email"
@@ -26,7 +28,7 @@ export function EditUserForm({ user }: { user: { id: string; name: string; email
           type="email"
           autoComplete="off"
           spellCheck={false}
-          defaultValue={user.email}
+          defaultValue={shown.email}
           error={fields.email}
         />
         <Radios
@@ -36,7 +38,7 @@ export function EditUserForm({ user }: { user: { id: string; name: string; email
           legendSize="s"
           hint="A new role applies at once, also to someone signed in now."
           error={fields.role}
-          checked={[user.role]}
+          checked={[shown.role]}
           options={ROLES.map((r) => ({ value: r, label: ROLE_LABEL[r] }))}
         />
         <div className="govuk-button-group">

@@ -31,7 +31,8 @@ const NUMBERS: { name: string; label: string; hint: string; suffix: string }[] =
 /** Every CATI rule number (lib/cati/settings.ts) as one form an administrator saves. */
 export function TelephoneSettingsForm({ settings, refusalConverterIds, interviewers }: Props) {
   const [state, action, pending] = useActionState(saveTelephoneSettingsAction, null);
-  const values = formFromSettings(settings);
+  // After an error, what was typed (the action sends it back); otherwise the stored settings.
+  const values = { ...formFromSettings(settings), ...(state && !state.ok ? state.typed : {}) };
   const { summary, fields: errors } = formErrors(state, { fieldId });
   const errorOf = (name: string) => errors[fieldId(name)];
   const groupClass = (name: string) => `govuk-form-group${errorOf(name) ? " govuk-form-group--error" : ""}`;
@@ -73,7 +74,7 @@ export function TelephoneSettingsForm({ settings, refusalConverterIds, interview
           </div>
         </div>
       )}
-      <form action={action} noValidate>
+      <form action={action} noValidate key={JSON.stringify(state)}>
         <h2 className="govuk-heading-m">Calls and retries</h2>
         {NUMBERS.map((n) => (
           <div className={groupClass(n.name)} key={n.name}>

@@ -45,7 +45,7 @@ async function runActionBody<S extends z.ZodType, T>(schema: S, input: unknown, 
  */
 export type FormResult<T> = ActionResult<T> & { typed?: Record<string, string> };
 
-export function keepTyped<T>(result: ActionResult<T>, form: Record<string, FormDataEntryValue>, names: readonly string[]): FormResult<T> {
+export function keepTyped<T>(result: ActionResult<T>, form: Record<string, unknown>, names: readonly string[]): FormResult<T> {
   if (result.ok) return result;
   return { ...result, typed: Object.fromEntries(names.map((n) => [n, typeof form[n] === "string" ? (form[n] as string) : ""])) };
 }

@@ -42,11 +42,13 @@ export async function confirmUserChangeAction(
 }
 
 /** The user change page's form (issue 18): a plain form, so it works without JavaScript. */
-export async function updateUserAction(_prev: ActionResult<undefined> | null, formData: FormData): Promise<ActionResult<undefined>> {
+export async function updateUserAction(_prev: FormResult<undefined> | null, formData: FormData): Promise<FormResult<undefined>> {
   const admin = await requireRole("users:manage");
-  return runAction(updateUserSchema, formFields(formData), async (input) => {
+  const form = formFields(formData);
+  const result = await runAction(updateUserSchema, form, async (input) => {
     const { changed } = await updateUser({ actorId: admin.id, input });
     revalidatePath("/admin/users");
     redirect(`/admin/users?${new URLSearchParams({ updated: input.userId, changed: changed.join(",") || "nothing" })}`);
   });
+  return keepTyped(result, form, ["name", "email", "role"]);
 }

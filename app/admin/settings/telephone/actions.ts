@@ -3,15 +3,11 @@ import { revalidatePath } from "next/cache";
 import { requireRole } from "@/lib/auth/session";
 import { saveCatiSettings } from "@/lib/cati/db/settings";
 import { telephoneSettingsFormSchema } from "@/lib/cati/settings-form";
-import type { ActionResult } from "@/lib/errors";
-import { runAction } from "@/lib/http/action";
+import { keepTyped, runAction, type FormResult } from "@/lib/http/action";
 import { currentTime } from "@/lib/clock";
 import { formDataOf } from "@/lib/http/form-data";
 
-export async function saveTelephoneSettingsAction(
-  _prev: ActionResult<{ savedAt: string }> | null,
-  formData: FormData,
-): Promise<ActionResult<{ savedAt: string }>> {
+export async function saveTelephoneSettingsAction(_prev: FormResult<{ savedAt: string }> | null, formData: FormData): Promise<FormResult<{ savedAt: string }>> {
   const admin = await requireRole("settings:manage");
   const input: Record<string, string | string[]> = {};
   for (const key of new Set(formDataOf(formData).keys())) {
@@ -20,9 +16,15 @@ export async function saveTelephoneSettingsAction(
       .filter((v): v is string => typeof v === "string");
     input[key] = key === "refusalConverterIds" ? all : (all[0] ?? "");
   }
-  return runAction(telephoneSettingsFormSchema, input, async ({ settings, refusalConverterIds }) => {
+  const result = await runAction(telephoneSettingsFormSchema, input, async ({ settings, refusalConverterIds }) => {
     await saveCatiSettings({ actorId: admin.id, settings, refusalConverterIds });
     revalidatePath("/admin/settings/telephone");
     return { savedAt: currentTime().toISOString() };
   });
+  // Sent back with an error, the form shows every number and time as typed, not as stored.
+  return keepTyped(
+    result,
+    input,
+    Object.keys(input).filter((k) => typeof input[k] === "string"),
+  );
 }
