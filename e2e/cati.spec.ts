@@ -261,6 +261,8 @@ test("a supervisor sets a quota and watches it live; a client reached in a cell 
   await sup.getByLabel("Total target of completed interviews").fill("none");
   await sup.getByRole("button", { name: "Set quota targets" }).click();
   await expect(sup.getByRole("alert").getByText("The total target of completed interviews must be a whole number, like 120")).toBeVisible();
+  // Sent back with the error, the form shows what was typed.
+  await expect(sup.getByLabel("Total target of completed interviews")).toHaveValue("none");
   await sup.getByLabel("Total target of completed interviews").fill("1");
   await sup.getByRole("button", { name: "Set quota targets" }).click();
   await expect(sup.getByText("Targets set for 1 cell.")).toBeVisible();

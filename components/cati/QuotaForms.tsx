@@ -20,11 +20,12 @@ export function QuotaSetUpForm({ sampleId, countsPartials, again }: { sampleId: 
   const [state, action, pending] = useActionState(setUpQuotasAction, null);
   const { summary, fields } = formErrors(state);
   const fieldError = (f: string) => fields[f];
+  const typed = state && !state.ok ? (state.typed ?? {}) : {};
   return (
     <>
       <ErrorSummary errors={summary} />
       <Done state={state} />
-      <form action={action} noValidate>
+      <form action={action} noValidate key={JSON.stringify(state)}>
         <input type="hidden" name="sampleId" value={sampleId} />
         <TextInput
           id="total"
@@ -39,6 +40,7 @@ export function QuotaSetUpForm({ sampleId, countsPartials, again }: { sampleId: 
           width="5"
           inputMode="numeric"
           spellCheck={false}
+          defaultValue={typed.total}
           error={fieldError("total")}
         />
         <div className="govuk-form-group">
@@ -46,13 +48,13 @@ export function QuotaSetUpForm({ sampleId, countsPartials, again }: { sampleId: 
             <legend className="govuk-fieldset__legend govuk-fieldset__legend--s">How to spread it</legend>
             <div className="govuk-radios govuk-radios--small" data-module="govuk-radios">
               <div className="govuk-radios__item">
-                <input className="govuk-radios__input" id="method" name="method" type="radio" value="proportional" defaultChecked />
+                <input className="govuk-radios__input" id="method" name="method" type="radio" value="proportional" defaultChecked={typed.method !== "equal"} />
                 <label className="govuk-label govuk-radios__label" htmlFor="method">
                   In proportion to each cell&apos;s cases
                 </label>
               </div>
               <div className="govuk-radios__item">
-                <input className="govuk-radios__input" id="method-equal" name="method" type="radio" value="equal" />
+                <input className="govuk-radios__input" id="method-equal" name="method" type="radio" value="equal" defaultChecked={typed.method === "equal"} />
                 <label className="govuk-label govuk-radios__label" htmlFor="method-equal">
                   Equally (a minimum interview target per cell)
                 </label>
@@ -111,8 +113,8 @@ export function QuotaTargetForm({ cellId, target, cellName }: { cellId: string; 
           name="target"
           inputMode="numeric"
           spellCheck={false}
-          defaultValue={target}
-          key={target}
+          defaultValue={state && !state.ok ? (state.typed?.target ?? target) : target}
+          key={`${target}:${JSON.stringify(state)}`}
           aria-describedby={error ? `${id}-error` : undefined}
         />{" "}
         <button type="submit" className="govuk-button govuk-button--secondary govuk-!-margin-bottom-0" data-module="govuk-button" disabled={pending}>
