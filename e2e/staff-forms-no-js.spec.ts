@@ -162,27 +162,38 @@ test("without JavaScript, an administrator adds a user, who signs in and changes
 test("without JavaScript, a supervisor adds a client to the do-not-contact register and takes them off; an administrator saves the sampling settings", async ({
   browser,
 }) => {
-  const { page, close } = await signedInWithoutScripts(browser, "SUPERVISOR");
+  const { page, withJs, close } = await signedInWithoutScripts(browser, "SUPERVISOR");
   const ref = `NOJS-DNC-${Date.now().toString(36)}`;
   await page.goto("/frame/do-not-contact");
   const add = page.locator("form").filter({ has: page.getByRole("button", { name: "Add to the register" }) });
+  await add.getByLabel("Child Maintenance Options").check();
   await add.getByLabel("Client reference").fill(ref);
   await add.getByRole("button", { name: "Add to the register" }).click();
   await expect(errorSummary(page)).toContainText("Enter the reason");
+  await expect(add.getByLabel("Child Maintenance Options")).toBeChecked();
   await expect(page).toHaveTitle("Error: Do-not-contact register – Fieldwork");
   await expect(add.getByLabel("Client reference")).toHaveValue(ref);
   await add.getByLabel("Reason").fill("Asked not to be called, by letter");
   await add.getByRole("button", { name: "Add to the register" }).click();
-  await expect(page.getByText(`CMS client ${ref} added to the register.`)).toBeVisible();
+  await expect(page.getByText(`OPTIONS client ${ref} added to the register.`)).toBeVisible();
   await expect(page).toHaveTitle("Do-not-contact register – Fieldwork");
   await expect(page.getByRole("row").filter({ hasText: ref })).toContainText("Asked not to be called, by letter");
+  // The form stays on the service just used, ready for the next client of it.
+  await expect(add.getByLabel("Child Maintenance Options")).toBeChecked();
+  await expect(add.getByLabel("Client reference")).toHaveValue("");
 
   const remove = page.locator("form").filter({ has: page.getByRole("button", { name: "Remove from the register" }) });
+  await remove.getByLabel("Child Maintenance Options").check();
   await remove.getByLabel("Client reference").fill(ref);
   await remove.getByLabel("Why they can be contacted again").fill("Wrote again to say calls are fine");
   await remove.getByRole("button", { name: "Remove from the register" }).click();
-  await expect(page.getByText(`CMS client ${ref} removed from the register.`)).toBeVisible();
+  await expect(page.getByText(`OPTIONS client ${ref} removed from the register.`)).toBeVisible();
   await expect(page.getByRole("row").filter({ hasText: ref })).toHaveCount(0);
+  // The same page with scripts, and its errors, pass axe.
+  await withJs.goto("/frame/do-not-contact");
+  await withJs.getByRole("button", { name: "Add to the register" }).click();
+  await expect(errorSummary(withJs)).toContainText("Enter the client reference");
+  await expectAccessible(withJs);
   await close();
 
   // Saved as it stands (ticking it would stop other tests' interviewers drawing): an unticked box posts nothing, and stays unticked.
@@ -193,6 +204,8 @@ test("without JavaScript, a supervisor adds a client to the do-not-contact regis
   await admin.page.getByRole("button", { name: "Save settings" }).click();
   await expect(admin.page.getByText("Settings saved.")).toBeVisible();
   await expect(box).not.toBeChecked();
+  await admin.withJs.goto("/samples/settings");
+  await expectAccessible(admin.withJs);
   await admin.close();
 });
 
@@ -203,16 +216,21 @@ test("without JavaScript, a form sent back with errors shows what was typed, not
   await page.goto("/admin/settings/telephone");
   const stored = await page.getByLabel("Try again after no answer").inputValue();
   const typed = String(Number(stored) + 7);
+  const bankHolidays = page.getByLabel("No calling on bank holidays (England and Wales)");
+  const closedOnBankHolidays = await bankHolidays.isChecked();
   await page.getByLabel("Maximum calls per case").fill("many");
   await page.getByLabel("Try again after no answer").fill(typed);
+  await bankHolidays.setChecked(!closedOnBankHolidays);
   await page.getByRole("button", { name: "Save settings" }).click();
   await expect(errorSummary(page)).toBeVisible();
   await expect(page).toHaveTitle("Error: Telephone settings – Fieldwork");
   await expect(page.getByLabel("Maximum calls per case")).toHaveValue("many");
   await expect(page.getByLabel("Try again after no answer")).toHaveValue(typed);
+  await expect(bankHolidays).toBeChecked({ checked: !closedOnBankHolidays });
   // Nothing was saved.
   await page.goto("/admin/settings/telephone");
   await expect(page.getByLabel("Try again after no answer")).toHaveValue(stored);
+  await expect(bankHolidays).toBeChecked({ checked: closedOnBankHolidays });
 
   await page.goto("/admin/users");
   await page.getByRole("link", { name: "Change name, email or role of Demo analyst" }).click();

@@ -67,8 +67,17 @@ export function SignInForm(props: {
       <h1 className="govuk-heading-l">Sign in to Fieldwork</h1>
       {props.oidc && (
         <>
-          {/* A plain POST to next-auth, which sends the browser on to the provider: the same with or without JavaScript. */}
-          <form method="post" action="/api/auth/signin/oidc">
+          {/* Without JavaScript, a plain POST to next-auth, which sends the browser on to the provider. With it, next-auth's
+              own call, which goes there by a script's navigation: a provider whose sign-in page is on another origin than its
+              issuer is then not held to the Content-Security-Policy's form-action (README "OpenID Connect"). */}
+          <form
+            method="post"
+            action="/api/auth/signin/oidc"
+            onSubmit={(event) => {
+              event.preventDefault();
+              void signIn("oidc", { callbackUrl: props.callbackUrl });
+            }}
+          >
             <input type="hidden" name="csrfToken" value={props.csrfToken} />
             <input type="hidden" name="callbackUrl" value={props.callbackUrl} />
             <button type="submit" className="govuk-button" data-module="govuk-button">

@@ -32,7 +32,9 @@ const NUMBERS: { name: string; label: string; hint: string; suffix: string }[] =
 export function TelephoneSettingsForm({ settings, refusalConverterIds, interviewers }: Props) {
   const [state, action, pending] = useActionState(saveTelephoneSettingsAction, null);
   // After an error, what was typed (the action sends it back); otherwise the stored settings.
-  const values = { ...formFromSettings(settings), ...(state && !state.ok ? state.typed : {}) };
+  const typed = state && !state.ok ? state.typed : undefined;
+  const values = { ...formFromSettings(settings), ...typed };
+  const converters = typed ? (typed.refusalConverterIds ?? "").split(",") : refusalConverterIds;
   const { summary, fields: errors } = formErrors(state, { fieldId });
   const errorOf = (name: string) => errors[fieldId(name)];
   const groupClass = (name: string) => `govuk-form-group${errorOf(name) ? " govuk-form-group--error" : ""}`;
@@ -131,7 +133,7 @@ export function TelephoneSettingsForm({ settings, refusalConverterIds, interview
                 name="closedOnBankHolidays"
                 type="checkbox"
                 value="true"
-                defaultChecked={settings.closedOnBankHolidays}
+                defaultChecked={typed ? typed.closedOnBankHolidays === "true" : settings.closedOnBankHolidays}
               />
               <label className="govuk-label govuk-checkboxes__label" htmlFor="closedOnBankHolidays">
                 No calling on bank holidays (England and Wales)
@@ -208,7 +210,7 @@ export function TelephoneSettingsForm({ settings, refusalConverterIds, interview
                       name="refusalConverterIds"
                       type="checkbox"
                       value={u.id}
-                      defaultChecked={refusalConverterIds.includes(u.id)}
+                      defaultChecked={converters.includes(u.id)}
                     />
                     <label className="govuk-label govuk-checkboxes__label" htmlFor={`converter-${u.id}`}>
                       {u.name} ({u.email})

@@ -18,7 +18,7 @@ export function DoNotContactForm({ remove = false }: { remove?: boolean }) {
   return (
     <>
       <ErrorSummary errors={summary} />
-      <div aria-live="polite">{state?.ok && <p className="govuk-body govuk-!-font-weight-bold">{state.data}</p>}</div>
+      <div aria-live="polite">{state?.ok && <p className="govuk-body govuk-!-font-weight-bold">{state.data.message}</p>}</div>
       {/* key: what was typed comes back as the fields' defaults after an error (the service stays as chosen after a success) */}
       <form action={action} noValidate key={JSON.stringify(state)}>
         <Radios
@@ -27,7 +27,7 @@ export function DoNotContactForm({ remove = false }: { remove?: boolean }) {
           name="service"
           legend="Service"
           error={fields[`${prefix}service`]}
-          checked={[typed.service ?? "CMS"]}
+          checked={[typed.service ?? (state?.ok ? state.data.service : "CMS")]}
           options={[
             { value: "CMS", label: "CMS" },
             { value: "OPTIONS", label: "Child Maintenance Options" },

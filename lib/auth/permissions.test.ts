@@ -1,7 +1,7 @@
 import { readdirSync, readFileSync } from "node:fs";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
-import { API_KEY_ROUTES, API_ROUTES, PAGES, PERMISSIONS, PUBLIC_ROUTES, can, pageFor } from "./permissions";
+import { API_KEY_ROUTES, API_ROUTES, PAGES, PERMISSIONS, PUBLIC_ROUTES, accessFor, can, pageFor } from "./permissions";
 import { ROLES, ROLE_HOME } from "./roles";
 
 describe("role table", () => {
@@ -43,6 +43,14 @@ describe("role table", () => {
     expect(pageFor("/supervisor/quotas/extra")).toBeUndefined();
     expect(pageFor("/survey")).toBeUndefined();
     for (const page of PAGES) expect(pageFor(page.path)?.route, page.path).toBe(page.route);
+  });
+
+  it("decides access in requireRole's order: no session, then the role, then a temporary password (which still opens the password page)", () => {
+    expect(accessFor(null, "results:view")).toBe("signed-out");
+    expect(accessFor({ role: "INTERVIEWER", mustChangePassword: true }, "results:view")).toBe("refused");
+    expect(accessFor({ role: "ANALYST", mustChangePassword: true }, "results:view")).toBe("temporary-password");
+    expect(accessFor({ role: "ANALYST", mustChangePassword: true }, "account:self")).toBe("open");
+    expect(accessFor({ role: "ANALYST", mustChangePassword: false }, "results:view")).toBe("open");
   });
 
   it("names only known permissions in pages and routes", () => {

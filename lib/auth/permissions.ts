@@ -45,6 +45,22 @@ export function can(role: StaffRole, permission: Permission): boolean {
   return (PERMISSIONS[permission] as readonly StaffRole[]).includes(role);
 }
 
+/**
+ * What requireRole() will answer, in the order it decides: no session; a role
+ * without the permission; a temporary password, which opens nothing but the
+ * change-password page (route handlers answer 403 until it is changed); or
+ * open. Pure, so a page's title (staffMetadata) asks the same question.
+ */
+export function accessFor(
+  user: { role: StaffRole; mustChangePassword: boolean } | null,
+  permission: Permission,
+): "signed-out" | "refused" | "temporary-password" | "open" {
+  if (!user) return "signed-out";
+  if (!can(user.role, permission)) return "refused";
+  if (user.mustChangePassword && permission !== "account:self") return "temporary-password";
+  return "open";
+}
+
 /** A nonexistent id, for trying the guards of pages and routes with an id in the address. */
 export const ABSENT_ID = "00000000-0000-4000-8000-000000000000";
 
@@ -125,19 +141,21 @@ export const PAGES: PageEntry[] = [
 /**
  * The role table's entry for an address (its path, without the query), or
  * undefined. A folder's own name wins over a [param] folder beside it
- * (/admin/users/new is "Add a user", not a user whose id is "new"), as in
- * Next.js's routing.
+ * (/admin/users/new is "Add a user", not a user whose id is "new"), at the
+ * first segment where two routes differ, as in Next.js's routing.
  */
 export function pageFor(pathname: string): PageEntry | undefined {
   const segments = pathname.split("/").filter(Boolean);
-  let best: { entry: PageEntry; params: number } | undefined;
+  const isParam = (part: string) => /^\[[^\]]+\]$/.test(part);
+  // Each fitting route as its segments' kinds ("0" a folder's own name, "1" a
+  // [param]); the smallest wins: a fixed name at the first segment where they differ.
+  let best: { entry: PageEntry; kinds: string } | undefined;
   for (const entry of PAGES) {
     const route = entry.route.split("/").filter(Boolean);
     if (route.length !== segments.length) continue;
-    const isParam = (part: string) => /^\[[^\]]+\]$/.test(part);
     if (!route.every((part, i) => part === segments[i] || isParam(part))) continue;
-    const params = route.filter(isParam).length;
-    if (!best || params < best.params) best = { entry, params };
+    const kinds = route.map((part) => (isParam(part) ? "1" : "0")).join("");
+    if (!best || kinds < best.kinds) best = { entry, kinds };
   }
   return best?.entry;
 }

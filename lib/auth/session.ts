@@ -6,7 +6,7 @@ import { headers } from "next/headers";
 import { recordAuditEventNow } from "@/lib/audit/record";
 import { noteRequestUser } from "@/lib/http/node-server";
 import { authOptions } from "./options";
-import { can, type Permission } from "./permissions";
+import { accessFor, type Permission } from "./permissions";
 import type { StaffRole } from "./roles";
 
 export interface SessionUser {
@@ -41,12 +41,13 @@ export const getSessionUser = cache(async function getSessionUser(): Promise<Ses
  */
 export async function requireRole(permission: Permission, options: { api?: boolean } = {}): Promise<SessionUser> {
   const user = await getSessionUser();
-  if (!user) {
+  const access = accessFor(user, permission);
+  if (!user || access === "signed-out") {
     if (options.api) unauthorized();
     const path = (await headers()).get("x-fieldwork-path") ?? "/";
     redirect(`/sign-in?callbackUrl=${encodeURIComponent(path)}`);
   }
-  if (!can(user.role, permission)) {
+  if (access === "refused") {
     // A refusal is audited (issue 17): who asked for what they may not have, where.
     const path = (await headers()).get("x-fieldwork-path") ?? null;
     await recordAuditEventNow({
@@ -58,9 +59,7 @@ export async function requireRole(permission: Permission, options: { api?: boole
     });
     forbidden();
   }
-  // A temporary password opens nothing but the change-password page: route
-  // handlers (downloads, exports) answer 403 until it is changed.
-  if (user.mustChangePassword && permission !== "account:self") {
+  if (access === "temporary-password") {
     if (options.api) forbidden();
     redirect("/account/password");
   }

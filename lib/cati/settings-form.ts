@@ -19,6 +19,14 @@ export const NUMBER_FIELDS = [
   ...TIME_SLOTS.map((s) => `slotWeights.${s}`),
 ] as const;
 
+/** Every field of the page that holds text as typed (numbers, times, dates): what a form sent back with errors shows again. */
+export const TEXT_FIELDS: readonly string[] = [
+  ...NUMBER_FIELDS,
+  ...WEEKDAYS.flatMap((d) => [`callingHours.${d}.start`, `callingHours.${d}.end`]),
+  ...TIME_SLOTS.flatMap((t) => [`timeSlots.${t}.start`, `timeSlots.${t}.end`]),
+  "extraClosedDates",
+];
+
 type FormValues = Record<string, string | string[] | undefined>;
 
 const text = (v: string | string[] | undefined) => (Array.isArray(v) ? v[0] : v)?.trim() ?? "";

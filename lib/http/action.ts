@@ -46,6 +46,8 @@ async function runActionBody<S extends z.ZodType, T>(schema: S, input: unknown, 
 export type FormResult<T> = ActionResult<T> & { typed?: Record<string, string> };
 
 export function keepTyped<T>(result: ActionResult<T>, form: Record<string, unknown>, names: readonly string[]): FormResult<T> {
+  const secret = names.find((n) => /password|secret|token/i.test(n));
+  if (secret) throw new Error(`keepTyped: "${secret}" must never be sent back into a form`);
   if (result.ok) return result;
   return { ...result, typed: Object.fromEntries(names.map((n) => [n, typeof form[n] === "string" ? (form[n] as string) : ""])) };
 }

@@ -2,8 +2,7 @@
 // server actions and the command line (style.md).
 
 import { z } from "zod";
-import { checkboxField } from "@/lib/http/param-schemas";
-import { decodedParam } from "@/lib/http/param-schemas";
+import { checkboxField, decodedParam } from "@/lib/http/param-schemas";
 import { SERVICES } from "./codes";
 import { SAMPLE_SURVEYS, SURVEY_DESIGNS } from "./surveys";
 

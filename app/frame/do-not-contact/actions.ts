@@ -11,24 +11,27 @@ import { doNotContactSchema, removeDoNotContactSchema } from "@/lib/sampling/sch
 
 const TYPED = ["service", "clientRef", "reason"] as const;
 
-export async function addDoNotContactAction(_prev: FormResult<string> | null, formData: FormData): Promise<FormResult<string>> {
+/** What the form says it did, and the service it did it in (the form stays on that service). */
+type Done = { message: string; service: string };
+
+export async function addDoNotContactAction(_prev: FormResult<Done> | null, formData: FormData): Promise<FormResult<Done>> {
   const user = await requireRole("dnc:manage");
   const form = formFields(formData);
   const result = await runAction(doNotContactSchema, form, async (data) => {
     await addDoNotContact({ actorId: user.id, input: data });
     revalidatePath("/frame/do-not-contact");
-    return `${data.service} client ${data.clientRef} added to the register.`;
+    return { message: `${data.service} client ${data.clientRef} added to the register.`, service: data.service };
   });
   return keepTyped(result, form, TYPED);
 }
 
-export async function removeDoNotContactAction(_prev: FormResult<string> | null, formData: FormData): Promise<FormResult<string>> {
+export async function removeDoNotContactAction(_prev: FormResult<Done> | null, formData: FormData): Promise<FormResult<Done>> {
   const user = await requireRole("dnc:manage");
   const form = formFields(formData);
   const result = await runAction(removeDoNotContactSchema, form, async (data) => {
     await removeDoNotContact({ actorId: user.id, input: data });
     revalidatePath("/frame/do-not-contact");
-    return `${data.service} client ${data.clientRef} removed from the register.`;
+    return { message: `${data.service} client ${data.clientRef} removed from the register.`, service: data.service };
   });
   return keepTyped(result, form, TYPED);
 }

@@ -4,7 +4,7 @@ import { notFound } from "next/navigation";
 import { CloseFollowUpForm, RecordAttemptForm, RevealContactDetails } from "@/components/feedback/FollowUpForms";
 import { CONTACT_CHANNEL_LABELS, CONTACT_REASON_LABELS, SERVICE_LABELS } from "@/components/feedback/labels";
 import { SummaryList, Table } from "@/components/govuk";
-import { getSessionUser, requireRole } from "@/lib/auth/session";
+import { requireRole } from "@/lib/auth/session";
 import { currentTime } from "@/lib/clock";
 import { ATTEMPT_OUTCOME_LABELS, RESOLUTION_LABELS } from "@/lib/feedback/follow-up-rules";
 import { getFollowUp } from "@/lib/feedback/follow-ups";
@@ -16,7 +16,7 @@ import { recordMetadata, staffPage } from "@/lib/http/page";
 // One read per request: the title (generateMetadata) and the page share it.
 const findFollowUp = cache((id: string, actorId: string) => getFollowUp({ id, actorId, now: currentTime() }));
 
-export const generateMetadata = recordMetadata(uuidParams, "Follow-up", async ({ id }) => findFollowUp(id, (await getSessionUser())!.id));
+export const generateMetadata = recordMetadata(uuidParams, "Follow-up", ({ id }, user) => findFollowUp(id, user.id));
 
 const ERRORS: Record<string, string> = {
   FOLLOW_UP_CLAIMED_BY_OTHER: "Someone else has claimed this follow-up.",

@@ -2,7 +2,7 @@
 import { revalidatePath } from "next/cache";
 import { requireRole } from "@/lib/auth/session";
 import { saveCatiSettings } from "@/lib/cati/db/settings";
-import { telephoneSettingsFormSchema } from "@/lib/cati/settings-form";
+import { TEXT_FIELDS, telephoneSettingsFormSchema } from "@/lib/cati/settings-form";
 import { keepTyped, runAction, type FormResult } from "@/lib/http/action";
 import { currentTime } from "@/lib/clock";
 import { formDataOf } from "@/lib/http/form-data";
@@ -21,10 +21,9 @@ export async function saveTelephoneSettingsAction(_prev: FormResult<{ savedAt: s
     revalidatePath("/admin/settings/telephone");
     return { savedAt: currentTime().toISOString() };
   });
-  // Sent back with an error, the form shows every number and time as typed, not as stored.
-  return keepTyped(
-    result,
-    input,
-    Object.keys(input).filter((k) => typeof input[k] === "string"),
-  );
+  // Sent back with an error, the form shows every number, time and tick as typed, not as stored.
+  const kept = keepTyped(result, input, [...TEXT_FIELDS, "closedOnBankHolidays"]);
+  if (kept.ok || !kept.typed) return kept;
+  const ids = input.refusalConverterIds;
+  return { ...kept, typed: { ...kept.typed, refusalConverterIds: (Array.isArray(ids) ? ids : []).join(",") } };
 }

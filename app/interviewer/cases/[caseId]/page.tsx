@@ -7,7 +7,7 @@ import { Introduction } from "@/components/cati/Introduction";
 import { OutcomeForm } from "@/components/cati/OutcomeForm";
 import { PhoneReveal } from "@/components/cati/PhoneReveal";
 import { StartInterviewForm } from "@/components/cati/StartInterviewForm";
-import { getSessionUser, requireRole } from "@/lib/auth/session";
+import { requireRole } from "@/lib/auth/session";
 import { caseIdSchema } from "@/lib/cati/action-schemas";
 import { pageParams } from "@/lib/http/params";
 import { getCaseScreen } from "@/lib/cati/db/case-screen";
@@ -21,7 +21,7 @@ const findCaseScreen = cache((caseId: string, interviewerId: string) =>
     throw error;
   }),
 );
-export const generateMetadata = recordMetadata(caseIdSchema, "Case", async ({ caseId }) => findCaseScreen(caseId, (await getSessionUser())!.id));
+export const generateMetadata = recordMetadata(caseIdSchema, "Case", ({ caseId }, user) => findCaseScreen(caseId, user.id));
 
 export default staffPage(async function CasePage({ params }: { params: Promise<{ caseId: string }> }) {
   const user = await requireRole("cases:work");
