@@ -11,9 +11,9 @@ import { formErrors } from "@/lib/http/form-errors";
 /** Change a user's name, email address or role (issue 18): a plain form, enhanced when scripts load. */
 export function EditUserForm({ user }: { user: { id: string; name: string; email: string; role: StaffRole } }) {
   const [state, action, pending] = useActionState(updateUserAction, null);
-  const { summary, fields } = formErrors(state);
+  const { summary, fields, typed } = formErrors(state);
   // After an error, what was typed (the action sends it back); otherwise the user as stored.
-  const shown = { name: user.name, email: user.email, role: user.role as string, ...(state && !state.ok ? state.typed : {}) };
+  const shown = { name: user.name, email: user.email, role: user.role as string, ...typed };
   return (
     <>
       <ErrorSummary errors={summary} />

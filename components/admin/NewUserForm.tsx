@@ -36,15 +36,14 @@ export function NewUserForm() {
       </>
     );
   }
-  const { summary, fields } = formErrors(state);
-  const typed = state?.typed ?? {};
+  const { summary, fields, typed } = formErrors(state);
   return (
     <>
       <ErrorSummary errors={summary} />
       <h1 className="govuk-heading-l">Add a user</h1>
       {/* key: what was typed comes back as the fields' defaults after an error */}
-      <form action={action} noValidate key={JSON.stringify(typed)}>
-        <TextInput id="name" name="name" label="Full name" autoComplete="off" defaultValue={typed.name} error={fields.name} />
+      <form action={action} noValidate key={JSON.stringify(state)}>
+        <TextInput id="name" name="name" label="Full name" autoComplete="off" defaultValue={typed?.name} error={fields.name} />
         <TextInput
           id="email"
           name="email"
@@ -52,7 +51,7 @@ export function NewUserForm() {
           type="email"
           autoComplete="off"
           spellCheck={false}
-          defaultValue={typed.email}
+          defaultValue={typed?.email}
           error={fields.email}
         />
         <Radios
@@ -61,7 +60,7 @@ export function NewUserForm() {
           name="role"
           legend="Role"
           error={fields.role}
-          checked={typed.role ? [typed.role] : []}
+          checked={typed?.role ? [typed.role] : []}
           options={ROLES.map((r) => ({ value: r, label: ROLE_LABEL[r], hint: ROLE_HINT[r] }))}
         />
         <button type="submit" className="govuk-button" data-module="govuk-button" disabled={pending}>

@@ -18,9 +18,8 @@ function Done({ state }: { state: ActionResult<string> | null }) {
 /** Spreads a total target of completes over the sample's cells (set up, or again). */
 export function QuotaSetUpForm({ sampleId, countsPartials, again }: { sampleId: string; countsPartials: boolean; again: boolean }) {
   const [state, action, pending] = useActionState(setUpQuotasAction, null);
-  const { summary, fields } = formErrors(state);
+  const { summary, fields, typed } = formErrors(state);
   const fieldError = (f: string) => fields[f];
-  const typed = state && !state.ok ? (state.typed ?? {}) : {};
   return (
     <>
       <ErrorSummary errors={summary} />
@@ -40,7 +39,7 @@ export function QuotaSetUpForm({ sampleId, countsPartials, again }: { sampleId: 
           width="5"
           inputMode="numeric"
           spellCheck={false}
-          defaultValue={typed.total}
+          defaultValue={typed?.total}
           error={fieldError("total")}
         />
         <div className="govuk-form-group">
@@ -48,13 +47,13 @@ export function QuotaSetUpForm({ sampleId, countsPartials, again }: { sampleId: 
             <legend className="govuk-fieldset__legend govuk-fieldset__legend--s">How to spread it</legend>
             <div className="govuk-radios govuk-radios--small" data-module="govuk-radios">
               <div className="govuk-radios__item">
-                <input className="govuk-radios__input" id="method" name="method" type="radio" value="proportional" defaultChecked={typed.method !== "equal"} />
+                <input className="govuk-radios__input" id="method" name="method" type="radio" value="proportional" defaultChecked={typed?.method !== "equal"} />
                 <label className="govuk-label govuk-radios__label" htmlFor="method">
                   In proportion to each cell&apos;s cases
                 </label>
               </div>
               <div className="govuk-radios__item">
-                <input className="govuk-radios__input" id="method-equal" name="method" type="radio" value="equal" defaultChecked={typed.method === "equal"} />
+                <input className="govuk-radios__input" id="method-equal" name="method" type="radio" value="equal" defaultChecked={typed?.method === "equal"} />
                 <label className="govuk-label govuk-radios__label" htmlFor="method-equal">
                   Equally (a minimum interview target per cell)
                 </label>
@@ -94,6 +93,7 @@ export function QuotaSetUpForm({ sampleId, countsPartials, again }: { sampleId: 
 export function QuotaTargetForm({ cellId, target, cellName }: { cellId: string; target: number; cellName: string }) {
   const [state, action, pending] = useActionState(changeQuotaTargetAction, null);
   const error = state && !state.ok ? (state.fieldErrors?.target ?? state.message) : undefined;
+  const { typed } = formErrors(state);
   const id = `target-${cellId}`;
   return (
     <form action={action} noValidate className="fw-inline-form">
@@ -113,7 +113,7 @@ export function QuotaTargetForm({ cellId, target, cellName }: { cellId: string; 
           name="target"
           inputMode="numeric"
           spellCheck={false}
-          defaultValue={state && !state.ok ? (state.typed?.target ?? target) : target}
+          defaultValue={typed?.target ?? target}
           key={`${target}:${JSON.stringify(state)}`}
           aria-describedby={error ? `${id}-error` : undefined}
         />{" "}

@@ -32,10 +32,9 @@ const NUMBERS: { name: string; label: string; hint: string; suffix: string }[] =
 export function TelephoneSettingsForm({ settings, refusalConverterIds, interviewers }: Props) {
   const [state, action, pending] = useActionState(saveTelephoneSettingsAction, null);
   // After an error, what was typed (the action sends it back); otherwise the stored settings.
-  const typed = state && !state.ok ? state.typed : undefined;
+  const { summary, fields: errors, typed } = formErrors(state, { fieldId });
   const values = { ...formFromSettings(settings), ...typed };
   const converters = typed ? (typed.refusalConverterIds ?? "").split(",") : refusalConverterIds;
-  const { summary, fields: errors } = formErrors(state, { fieldId });
   const errorOf = (name: string) => errors[fieldId(name)];
   const groupClass = (name: string) => `govuk-form-group${errorOf(name) ? " govuk-form-group--error" : ""}`;
   const errorMessage = (name: string) =>

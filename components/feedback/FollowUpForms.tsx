@@ -35,8 +35,7 @@ export function RevealContactDetails({ followUpId }: { followUpId: string }) {
 
 export function RecordAttemptForm({ followUpId }: { followUpId: string }) {
   const [state, action, pending] = useActionState(recordAttemptAction, null);
-  const { summary, fields } = formErrors(state, { prefix: "attempt-" });
-  const typed = state && !state.ok ? (state.typed ?? {}) : {};
+  const { summary, fields, typed } = formErrors(state, { prefix: "attempt-" });
   return (
     <form action={action} noValidate key={JSON.stringify(state)}>
       <ErrorSummary errors={summary} />
@@ -47,10 +46,10 @@ export function RecordAttemptForm({ followUpId }: { followUpId: string }) {
         legend="Record an attempt"
         legendSize="m"
         options={ATTEMPT_OUTCOMES.map((o) => ({ value: o, label: ATTEMPT_OUTCOME_LABELS[o] }))}
-        checked={typed.outcome ? [typed.outcome] : []}
+        checked={typed?.outcome ? [typed.outcome] : []}
         error={fields["attempt-outcome"]}
       />
-      <Textarea id="attempt-note" name="note" label="Note (optional)" rows={3} defaultValue={typed.note} error={fields["attempt-note"]} />
+      <Textarea id="attempt-note" name="note" label="Note (optional)" rows={3} defaultValue={typed?.note} error={fields["attempt-note"]} />
       <button type="submit" className="govuk-button govuk-button--secondary" data-module="govuk-button" disabled={pending}>
         Record the attempt
       </button>
@@ -60,8 +59,7 @@ export function RecordAttemptForm({ followUpId }: { followUpId: string }) {
 
 export function CloseFollowUpForm({ followUpId }: { followUpId: string }) {
   const [state, action, pending] = useActionState(closeFollowUpAction, null);
-  const { summary, fields } = formErrors(state, { prefix: "close-" });
-  const typed = state && !state.ok ? (state.typed ?? {}) : {};
+  const { summary, fields, typed } = formErrors(state, { prefix: "close-" });
   return (
     <form action={action} noValidate key={JSON.stringify(state)}>
       <ErrorSummary errors={summary} />
@@ -72,10 +70,10 @@ export function CloseFollowUpForm({ followUpId }: { followUpId: string }) {
         legend="Close the follow-up"
         legendSize="m"
         options={RESOLUTIONS.map((r) => ({ value: r, label: RESOLUTION_LABELS[r] }))}
-        checked={typed.resolution ? [typed.resolution] : []}
+        checked={typed?.resolution ? [typed.resolution] : []}
         error={fields["close-resolution"]}
       />
-      <Textarea id="close-note" name="note" label="What was done" rows={4} defaultValue={typed.note} error={fields["close-note"]} />
+      <Textarea id="close-note" name="note" label="What was done" rows={4} defaultValue={typed?.note} error={fields["close-note"]} />
       <button type="submit" className="govuk-button" data-module="govuk-button" disabled={pending}>
         Close the follow-up
       </button>

@@ -13,8 +13,7 @@ import { formErrors } from "@/lib/http/form-errors";
 export function DoNotContactForm({ remove = false }: { remove?: boolean }) {
   const prefix = remove ? "remove-" : "";
   const [state, action, pending] = useActionState(remove ? removeDoNotContactAction : addDoNotContactAction, null);
-  const { summary, fields } = formErrors(state, { prefix });
-  const typed = state && !state.ok ? (state.typed ?? {}) : {};
+  const { summary, fields, typed } = formErrors(state, { prefix });
   return (
     <>
       <ErrorSummary errors={summary} />
@@ -27,7 +26,7 @@ export function DoNotContactForm({ remove = false }: { remove?: boolean }) {
           name="service"
           legend="Service"
           error={fields[`${prefix}service`]}
-          checked={[typed.service ?? (state?.ok ? state.data.service : "CMS")]}
+          checked={[typed?.service ?? (state?.ok ? state.data.service : "CMS")]}
           options={[
             { value: "CMS", label: "CMS" },
             { value: "OPTIONS", label: "Child Maintenance Options" },
@@ -40,14 +39,14 @@ export function DoNotContactForm({ remove = false }: { remove?: boolean }) {
           width="20"
           autoComplete="off"
           spellCheck={false}
-          defaultValue={typed.clientRef}
+          defaultValue={typed?.clientRef}
           error={fields[`${prefix}clientRef`]}
         />
         <TextInput
           id={`${prefix}reason`}
           name="reason"
           label={remove ? "Why they can be contacted again" : "Reason"}
-          defaultValue={typed.reason}
+          defaultValue={typed?.reason}
           error={fields[`${prefix}reason`]}
         />
         <button type="submit" className={`govuk-button${remove ? " govuk-button--warning" : ""}`} data-module="govuk-button" disabled={pending}>

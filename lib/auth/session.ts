@@ -41,12 +41,12 @@ export const getSessionUser = cache(async function getSessionUser(): Promise<Ses
  */
 export async function requireRole(permission: Permission, options: { api?: boolean } = {}): Promise<SessionUser> {
   const user = await getSessionUser();
-  const access = accessFor(user, permission);
-  if (!user || access === "signed-out") {
+  if (!user) {
     if (options.api) unauthorized();
     const path = (await headers()).get("x-fieldwork-path") ?? "/";
     redirect(`/sign-in?callbackUrl=${encodeURIComponent(path)}`);
   }
+  const access = accessFor(user, permission);
   if (access === "refused") {
     // A refusal is audited (issue 17): who asked for what they may not have, where.
     const path = (await headers()).get("x-fieldwork-path") ?? null;

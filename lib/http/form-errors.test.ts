@@ -12,8 +12,8 @@ const unexpected: ActionResult<unknown> = { ok: false, code: "UNEXPECTED", messa
 
 describe("formErrors", () => {
   it("shows nothing before a post and after a success", () => {
-    expect(formErrors(null)).toEqual({ summary: [], fields: {} });
-    expect(formErrors({ ok: true, data: 1 })).toEqual({ summary: [], fields: {} });
+    expect(formErrors(null)).toEqual({ summary: [], fields: {}, typed: null });
+    expect(formErrors({ ok: true, data: 1 })).toEqual({ summary: [], fields: {}, typed: null });
   });
 
   it("links each field error to its control and keeps whole-form errors unlinked", () => {
@@ -26,8 +26,14 @@ describe("formErrors", () => {
     ]);
   });
 
+  it("gives back what was typed in a form sent back with errors (keepTyped), and nothing otherwise", () => {
+    expect(formErrors({ ...invalid, typed: { total: "lots" } }).typed).toEqual({ total: "lots" });
+    expect(formErrors({ ...unexpected, typed: { total: "12" } }).typed).toEqual({ total: "12" });
+    expect(formErrors(invalid).typed).toBeNull();
+  });
+
   it("shows the message of a failure with no field errors, such as an unexpected one with its reference", () => {
-    expect(formErrors(unexpected)).toEqual({ summary: [{ message: "Something went wrong. Quote reference abc." }], fields: {} });
+    expect(formErrors(unexpected)).toEqual({ summary: [{ message: "Something went wrong. Quote reference abc." }], fields: {}, typed: null });
   });
 });
 

@@ -12,24 +12,28 @@ export interface FormErrors {
   summary: SummaryError[];
   /** message by control id */
   fields: Record<string, string>;
+  /** what was typed, by field name, when the form was sent back with errors (keepTyped, lib/http/action.ts); otherwise null */
+  typed: Record<string, string> | null;
 }
 
-const NONE: FormErrors = { summary: [], fields: {} };
+const NONE: FormErrors = { summary: [], fields: {}, typed: null };
 
 /**
  * The one mapping from a server action's result (lib/http/action.ts runAction)
  * onto the GOV.UK error summary and fields. A field error links to its control
  * (`fieldId` turns a schema path such as "callingHours.start" into a control id,
  * `prefix` keeps two forms on a page apart); an error about the whole form
- * ("form", or no field errors at all) is a summary line without a link.
+ * ("form", or no field errors at all) is a summary line without a link. A
+ * form sent back with errors also gets what was typed in it (`typed`).
  */
 export function formErrors(
-  result: ActionResult<unknown> | null | undefined,
+  result: (ActionResult<unknown> & { typed?: Record<string, string> }) | null | undefined,
   { fieldId = (path: string) => path, prefix = "" }: { fieldId?: (path: string) => string; prefix?: string } = {},
 ): FormErrors {
   if (!result || result.ok) return NONE;
+  const typed = result.typed ?? null;
   const entries = Object.entries(result.fieldErrors ?? {});
-  if (entries.length === 0) return { summary: [{ message: result.message }], fields: {} };
+  if (entries.length === 0) return { summary: [{ message: result.message }], fields: {}, typed };
   const fields: Record<string, string> = {};
   const summary: SummaryError[] = [];
   for (const [path, message] of entries) {
@@ -41,7 +45,7 @@ export function formErrors(
     fields[id] = message;
     summary.push({ field: id, message });
   }
-  return { summary, fields };
+  return { summary, fields, typed };
 }
 
 /**

@@ -8,6 +8,9 @@ import { confirmUserChangeSchema, createUserSchema, updateUserSchema } from "@/l
 import type { ActionResult } from "@/lib/errors";
 import { formFields } from "@/lib/http/form-data";
 
+/** The user form's fields a form sent back with errors shows again (add and change). */
+const USER_FIELDS = ["name", "email", "role"] as const;
+
 /** Adding a user: a plain form (works without JavaScript); the temporary password is shown once, in the answer to the post. */
 export async function createUserAction(
   _prev: FormResult<{ email: string; temporaryPassword: string }> | null,
@@ -20,7 +23,7 @@ export async function createUserAction(
     revalidatePath("/admin/users");
     return { email: user.email, temporaryPassword };
   });
-  return keepTyped(result, form, ["name", "email", "role"]);
+  return keepTyped(result, form, USER_FIELDS);
 }
 
 /** The confirmed change of the users page (a plain form: works without JavaScript). */
@@ -50,5 +53,5 @@ export async function updateUserAction(_prev: FormResult<undefined> | null, form
     revalidatePath("/admin/users");
     redirect(`/admin/users?${new URLSearchParams({ updated: input.userId, changed: changed.join(",") || "nothing" })}`);
   });
-  return keepTyped(result, form, ["name", "email", "role"]);
+  return keepTyped(result, form, USER_FIELDS);
 }
