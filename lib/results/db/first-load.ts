@@ -16,13 +16,41 @@ import type { ResponseStream } from "../response-stream";
 // keys are dropped first and built once at the end, from the catalog's
 // definitions. The unique index on (survey, respondentRef) is built first: if
 // the file named a respondent twice it fails, and the later rows are found by
-// one grouped scan, taken out, and it is built again.
+// one grouped scan, taken out, and it is built again. The generation triggers
+// (migration 20261205320000) are off while the rows go in: capturing a million
+// rows as their transition table cost about a third of the COPY. The versions
+// written are noted at the end, by the function the triggers call (migration
+// 20261207200000), and the triggers are on again before the commit.
 
 /** SurveyRespondent's columns in the order response-chunk.ts writes a first import's rows. */
 export const RESPONDENT_COPY_COLUMNS = `"survey", "respondentRef", "questionnaireVersion", "interviewDate", "periodMonth", "mode", "role", "contactReason",
   "ageBand", "gender", "ethnicity", "health", "serviceLength", "csaClosureLetter", "weight", "answers", "extra", "source", "importId"`;
 
 type Definition = { name: string; definition: string };
+
+/** The triggers a first load's COPY and duplicate removal would fire (migration 20261204300000). */
+const GENERATION_TRIGGERS = ["respondent_generation_insert", "respondent_generation_delete"];
+
+/**
+ * What the generation triggers would have noted of the rows now in the table
+ * (all of them this transaction's): per (survey, version), in that order, the
+ * triggers' own function; the versions it asks to log one by one get their
+ * respondents logged, as the insert trigger logs them.
+ */
+async function noteGenerations(pg: pg.Client): Promise<void> {
+  const { rows } = await pg.query<{ s: string; v: string; each: boolean }>(
+    `SELECT s::text AS s, v, respondent_generation_note(s, v, n, n) AS each
+     FROM (SELECT "survey" AS s, "questionnaireVersion" AS v, count(*) AS n FROM "SurveyRespondent" GROUP BY 1, 2 ORDER BY 1, 2) g`,
+  );
+  const each = rows.filter((r) => r.each);
+  if (each.length === 0) return;
+  await pg.query(
+    `INSERT INTO "RespondentChange" ("txid", "survey", "questionnaireVersion", "respondentId")
+     SELECT txid_current(), "survey", "questionnaireVersion", "id" FROM "SurveyRespondent"
+     WHERE ("survey", "questionnaireVersion") IN (SELECT k.s::"Survey", k.v FROM unnest($1::text[], $2::text[]) AS k(s, v))`,
+    [each.map((r) => r.s), each.map((r) => r.v)],
+  );
+}
 
 /**
  * SurveyRespondent's secondary indexes (not the primary key) and its foreign
@@ -90,6 +118,7 @@ export async function startFirstLoad(): Promise<FirstLoad | null> {
        WHERE conrelid = '"SurveyRespondent"'::regclass AND contype = 'p'`,
     );
     for (const k of primary) await pg.query(`ALTER TABLE "SurveyRespondent" DROP CONSTRAINT "${k.name}"`);
+    await pg.query(`ALTER TABLE "SurveyRespondent" ${GENERATION_TRIGGERS.map((t) => `DISABLE TRIGGER ${t}`).join(", ")}`);
     const unique = indexes.filter((i) => i.definition.startsWith("CREATE UNIQUE"));
     const others = indexes.filter((i) => !i.definition.startsWith("CREATE UNIQUE"));
 
@@ -160,6 +189,8 @@ export async function startFirstLoad(): Promise<FirstLoad | null> {
         return errors.sort((a, b) => a.line - b.line);
       },
       async complete(record) {
+        await noteGenerations(pg);
+        await pg.query(`ALTER TABLE "SurveyRespondent" ${GENERATION_TRIGGERS.map((t) => `ENABLE TRIGGER ${t}`).join(", ")}`);
         for (const i of others) await pg.query(i.definition);
         for (const k of keys) await pg.query(`ALTER TABLE "SurveyRespondent" ADD CONSTRAINT "${k.name}" ${k.definition}`);
         await record(pg);

@@ -20,6 +20,24 @@ async function respondentKeys(): Promise<string[]> {
   return rows.map((r) => r.d);
 }
 
+/** The generation triggers' state ('O': fire; 'D': disabled), by name. */
+async function generationTriggers(): Promise<Record<string, string>> {
+  const rows = await db().$queryRawUnsafe<{ name: string; enabled: string }[]>(
+    `SELECT tgname AS name, tgenabled::text AS enabled FROM pg_trigger WHERE tgrelid = '"SurveyRespondent"'::regclass AND NOT tgisinternal ORDER BY 1`,
+  );
+  return Object.fromEntries(rows.map((r) => [r.name, r.enabled]));
+}
+const ALL_FIRING = { respondent_generation_delete: "O", respondent_generation_insert: "O", respondent_generation_update: "O" };
+
+/** The change log's rows for a version: the transaction and respondent of each (null: "read the version again"). */
+async function changeLog(survey: string, version: string): Promise<{ txid: string; respondentId: string | null }[]> {
+  return db().$queryRawUnsafe(
+    `SELECT "txid"::text AS txid, "respondentId"::text AS "respondentId" FROM "RespondentChange" WHERE "survey" = $1::"Survey" AND "questionnaireVersion" = $2 ORDER BY "respondentId"`,
+    survey,
+    version,
+  );
+}
+
 describe("responses import", () => {
   // First: the file's database starts with no respondents.
   it("a first import into an empty table builds the indexes once and leaves them, and the keys, as they were; the next import upserts", async () => {
@@ -40,6 +58,18 @@ describe("responses import", () => {
     const f1 = await db().surveyRespondent.findUniqueOrThrow({ where: { survey_respondentRef: { survey: "CES", respondentRef: "F1" } } });
     expect(f1).toMatchObject({ importId: BigInt(first.importId), source: "IMPORT", answers: { CES_SAT: "SATISFIED" } });
     expect(f1.periodMonth.toISOString().slice(0, 10)).toBe("2023-05-01");
+    // The rows went in with the generation triggers off; what they would have
+    // noted was noted (two respondents: logged one by one, in the import's
+    // transaction), and they fire again.
+    expect(await generationTriggers()).toEqual(ALL_FIRING);
+    const f2 = await db().surveyRespondent.findUniqueOrThrow({ where: { survey_respondentRef: { survey: "CES", respondentRef: "F2" } } });
+    const generation = await db().respondentGeneration.findUniqueOrThrow({
+      where: { survey_questionnaireVersion: { survey: "CES", questionnaireVersion: "CES-2023" } },
+    });
+    expect(generation.respondents).toBe(2);
+    expect(await changeLog("CES", "CES-2023")).toEqual(
+      [f1.id, f2.id].sort((a, b) => Number(a - b)).map((id) => ({ txid: generation.generation.toString(), respondentId: id.toString() })),
+    );
     // The unique index is back: the same respondent again is an update, not a second row.
     const again = await importResponses({
       fileName: "again.csv",
@@ -314,6 +344,9 @@ describe("responses import: a first import of several chunks", () => {
       `SELECT "respondents"::int AS respondents FROM "RespondentGeneration" WHERE "survey" = 'CES' AND "questionnaireVersion" = 'CES-2023'`,
     );
     expect(generation).toEqual([{ respondents: ROWS }]);
+    // More than 10,000 of a version: one "read the version again" row, as the triggers log it.
+    expect((await changeLog("CES", "CES-2023")).map((c) => c.respondentId)).toEqual([null]);
+    expect(await generationTriggers()).toEqual(ALL_FIRING);
     await empty();
   });
 
@@ -322,6 +355,7 @@ describe("responses import: a first import of several chunks", () => {
     const strict = await importResponses({ fileName: "chunks-strict.csv", strict: true, input: pieces([HEAD, ...rows(), row("M7000")]) });
     expect(strict).toMatchObject({ status: "REJECTED", inserted: 0 });
     expect(strict.errors.map((e) => [e.line, e.message.replace(/.*(already on line \d+).*/, "$1")])).toEqual([[ROWS + 2, "already on line 7002"]]);
+    expect(await generationTriggers()).toEqual(ALL_FIRING); // rolled back with the rest
     const broken = await importResponses({
       fileName: "chunks-broken.csv",
       input: pieces([HEAD, ...rows(), 'M20000,CES,CES-2023,2023-05-01,ONLINE,RECEIVING_PARENT,NEW_APPLICATION,,"unclosed,SATISFIED,,']),
