@@ -90,7 +90,7 @@ async function databaseFloor(): Promise<number> {
     await load.settleDuplicates(stream);
     // Builds the rest, then stops short of committing.
     await load
-      .complete(async () => {
+      .complete(stream, async () => {
         throw new Error("rolled back");
       })
       .catch(() => undefined);

@@ -49,8 +49,8 @@ export interface ResponseChunkResult {
   /** Data rows read, valid and rejected. */
   rows: number;
   valid: number;
-  /** The surveys of the valid rows. */
-  surveys: string[];
+  /** The valid rows per survey and questionnaire version: [survey, version, rows]. */
+  versions: [string, string, number][];
   /** The header, when it was read in this chunk. */
   header: ResponsesHeader | null;
   /** Where and why the text cannot be split (the caller adds its error, said of the file's line), or null. */
@@ -71,7 +71,12 @@ const decoder = new TextDecoder("utf-8", { ignoreBOM: true });
 const NULLS = "\t\\N".repeat(15);
 
 export function parseResponseChunk(input: ResponseChunkInput): ResponseChunkResult {
-  const { bytes, seq, final, direct } = input;
+  const { seq, final, direct } = input;
+  // A plain Uint8Array view (the chunker's Buffers, on this thread, made the byte loops polymorphic and slower).
+  const bytes =
+    Object.getPrototypeOf(input.bytes) === Uint8Array.prototype
+      ? input.bytes
+      : new Uint8Array(input.bytes.buffer, input.bytes.byteOffset, input.bytes.byteLength);
   const suffix = direct === null ? "\n" : `\tIMPORT\t${direct.importId}\n`;
   let lines = new Int32Array(direct === null ? 0 : 1 << 12);
   const keys: ResponseChunkResult["keys"] = [];
@@ -81,13 +86,14 @@ export function parseResponseChunk(input: ResponseChunkInput): ResponseChunkResu
   const out = new ByteWriter(2 * bytes.length + 1024);
   let rows = 0;
   let valid = 0;
-  const surveys = new Set<string>();
+  /** Valid rows by survey and version ("survey\tversion"). */
+  const versions = new Map<string, number>();
   let fileError: string | null = null;
   let readHeader: ResponsesHeader | null = null;
   let syntax: CsvSyntaxError | null = null;
   const seqTab = ascii(`${seq}\t`);
   /** A valid row's COPY line has been written: counts it. */
-  const accepted = (line: number, survey: string): void => {
+  const accepted = (line: number, survey: string, version: string): void => {
     if (direct !== null) {
       if (valid === lines.length) {
         const grown = new Int32Array(lines.length * 2);
@@ -97,7 +103,8 @@ export function parseResponseChunk(input: ResponseChunkInput): ResponseChunkResu
       lines[valid] = line;
     }
     valid++;
-    surveys.add(survey);
+    const key = `${survey}\t${version}`;
+    versions.set(key, (versions.get(key) ?? 0) + 1);
   };
   // Each record is checked as it is split (none is kept).
   const sink = {
@@ -119,7 +126,7 @@ export function parseResponseChunk(input: ResponseChunkInput): ResponseChunkResu
         if (direct === null) writeStagingPrefix(out, seqTab, rec.line);
         out.string(r.copy);
         out.string(suffix);
-        accepted(rec.line, r.survey!);
+        accepted(rec.line, r.survey!, r.version!);
       } else if (r.survey !== null && r.respondentRef !== null) {
         if (direct !== null) keys.push({ line: rec.line, survey: r.survey, respondentRef: r.respondentRef });
         else out.string(`${seq}\t${rec.line}\tf\t${r.survey}\t${copyText(r.respondentRef)}${NULLS}\n`);
@@ -151,10 +158,10 @@ export function parseResponseChunk(input: ResponseChunkInput): ResponseChunkResu
       if (stop > pos) {
         const before = out.length;
         if (direct === null) writeStagingPrefix(out, seqTab, line);
-        const survey = fastResponseRow(bytes, pos, stop, layout, out, suffixBytes);
-        if (survey !== null) {
+        const version = fastResponseRow(bytes, pos, stop, layout, out, suffixBytes);
+        if (version !== null) {
           rows++;
-          accepted(line, survey);
+          accepted(line, version.survey, version.id);
         } else {
           out.length = before;
           const text = decoder.decode(bytes.subarray(pos, stop));
@@ -194,7 +201,10 @@ export function parseResponseChunk(input: ResponseChunkInput): ResponseChunkResu
     errors,
     rows,
     valid,
-    surveys: [...surveys],
+    versions: [...versions].map(([key, n]) => {
+      const [survey, version] = key.split("\t");
+      return [survey, version, n];
+    }),
     header: readHeader,
     fileError,
     used,

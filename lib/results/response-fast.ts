@@ -55,10 +55,12 @@ export interface FastLayout {
   readonly weight: number;
   readonly extras: Int32Array;
   readonly questions: readonly { id: string; index: number }[];
+  /** `questions`' columns. */
+  readonly questionColumns: Int32Array;
   /** Room the answers' JSON can need beyond twice the line's length (each member's id, quotes and colon). */
   readonly answerRoom: number;
-  /** Per version id: each of `questions`' question in that version (undefined: not asked in it). */
-  readonly byVersion: Map<string, (Question | undefined)[]>;
+  /** Per version id: each of `questions`' question in that version (undefined: not asked in it), and its cells seen. */
+  readonly byVersion: Map<string, VersionQuestions>;
   readonly starts: Int32Array;
   readonly ends: Int32Array;
 }
@@ -66,6 +68,8 @@ export interface FastLayout {
 export function fastLayout(header: ResponsesHeader): FastLayout {
   const at = (name: string) => header.index.get(name) ?? -1;
   const columns = header.columns.length;
+  // In jsonb's key order (response-row.ts jsonbKeyOrder), as readResponseRow writes them.
+  const questions = header.questions.slice().sort((a, b) => a.slot - b.slot);
   return {
     columns,
     ref: at("respondent_ref"),
@@ -78,8 +82,8 @@ export function fastLayout(header: ResponsesHeader): FastLayout {
     profile: Int32Array.from(PROFILE_NAMES, at),
     weight: at(WEIGHT_COLUMN),
     extras: Int32Array.from(header.extras, (e) => e.index),
-    // In jsonb's key order (response-row.ts jsonbKeyOrder), as readResponseRow writes them.
-    questions: header.questions.slice().sort((a, b) => a.slot - b.slot),
+    questions,
+    questionColumns: Int32Array.from(questions, (q) => q.index),
     answerRoom: header.questions.reduce((n, q) => n + q.id.length + 8, 0),
     byVersion: new Map(),
     starts: new Int32Array(columns),
@@ -90,18 +94,32 @@ export function fastLayout(header: ResponsesHeader): FastLayout {
 /** The shipped versions by id, as bytes. */
 let versionIds: { id: Uint8Array; version: QuestionnaireVersion }[] | null = null;
 
+/** The version the last row named (a file's rows mostly name one): tried first. */
+let lastVersion: { id: Uint8Array; version: QuestionnaireVersion } | null = null;
+
 function versionAt(buf: Uint8Array, start: number, end: number): QuestionnaireVersion | null {
+  if (lastVersion !== null && same(buf, start, end, lastVersion.id)) return lastVersion.version;
   versionIds ??= listQuestionnaireVersions().map((v) => ({ id: ascii(v.id), version: getQuestionnaireVersion(v.id) ?? v }));
-  for (const v of versionIds) if (same(buf, start, end, v.id)) return v.version;
+  for (const v of versionIds)
+    if (same(buf, start, end, v.id)) {
+      lastVersion = v;
+      return v.version;
+    }
   return null;
 }
 
-function questionsIn(layout: FastLayout, version: QuestionnaireVersion): (Question | undefined)[] {
+interface VersionQuestions {
+  readonly questions: (Question | undefined)[];
+  readonly caches: (CellCache | undefined)[];
+}
+
+function questionsIn(layout: FastLayout, version: QuestionnaireVersion): VersionQuestions {
   let qs = layout.byVersion.get(version.id);
   if (!qs) {
     const inVersion = new Map<string, Question>();
     for (const s of version.screens) if (isQuestion(s)) inVersion.set(s.id, s);
-    qs = layout.questions.map((q) => inVersion.get(q.id));
+    const questions = layout.questions.map((q) => inVersion.get(q.id));
+    qs = { questions, caches: questions.map((q) => (q === undefined ? undefined : cellCache(q))) };
     layout.byVersion.set(version.id, qs);
   }
   return qs;
@@ -119,12 +137,35 @@ function codeIndex(buf: Uint8Array, start: number, end: number, list: readonly U
   return -1;
 }
 
-/** A question's cells seen so far, by the bytes' hash: the answer's JSON member as COPY bytes (null: no answer). */
+/** A question's cells seen so far: the answer's JSON member as COPY bytes (null: no answer). */
 interface CellEntry {
   readonly cell: Uint8Array;
   readonly json: Uint8Array | null;
 }
-const cellCaches = new Map<Question, { size: number; byHash: Map<number, CellEntry[]> }>();
+/**
+ * Per question: a small table of cells by their length and a few of their
+ * bytes (a coded question's few answers each find their own slot: one compare),
+ * then every cell seen by the bytes' hash.
+ */
+interface CellCache {
+  readonly slots: (CellEntry | undefined)[];
+  size: number;
+  readonly byHash: Map<number, CellEntry[]>;
+}
+const SLOTS = 256;
+const cellCaches = new Map<Question, CellCache>();
+
+function cellCache(q: Question): CellCache {
+  let cache = cellCaches.get(q);
+  if (!cache) cellCaches.set(q, (cache = { slots: new Array<CellEntry | undefined>(SLOTS).fill(undefined), size: 0, byHash: new Map() }));
+  return cache;
+}
+
+/** A non-empty cell's slot. */
+function slotOf(buf: Uint8Array, start: number, end: number): number {
+  const n = end - start;
+  return (n * 37 + buf[start] * 11 + buf[start + (n >> 1)] * 5 + buf[end - 1]) & (SLOTS - 1);
+}
 
 function hashOf(buf: Uint8Array, start: number, end: number): number {
   let h = 0x811c9dc5;
@@ -132,14 +173,20 @@ function hashOf(buf: Uint8Array, start: number, end: number): number {
   return h >>> 0;
 }
 
-/** The cell's JSON member (null: no answer; undefined: not a valid answer, or a free text the slow path writes). */
-function cellJson(q: Question, buf: Uint8Array, start: number, end: number): Uint8Array | null | undefined {
+/** A non-empty cell's JSON member (null: no answer; undefined: not a valid answer, or a free text the slow path writes). */
+function cellJson(q: Question, cache: CellCache, buf: Uint8Array, start: number, end: number): Uint8Array | null | undefined {
   if (q.kind === "text") return undefined;
-  let cache = cellCaches.get(q);
-  if (!cache) cellCaches.set(q, (cache = { size: 0, byHash: new Map() }));
+  const slot = slotOf(buf, start, end);
+  const e = cache.slots[slot];
+  if (e !== undefined && same(buf, start, end, e.cell)) return e.json;
   const h = hashOf(buf, start, end);
   const seen = cache.byHash.get(h);
-  if (seen) for (const e of seen) if (same(buf, start, end, e.cell)) return e.json;
+  if (seen)
+    for (const e of seen)
+      if (same(buf, start, end, e.cell)) {
+        cache.slots[slot] ??= e;
+        return e.json;
+      }
   // A cell not seen before: checked as readResponseRow checks it (plain ASCII: a byte a character).
   const raw = String.fromCharCode(...buf.subarray(start, end));
   const check = checkedCell(q, raw);
@@ -150,6 +197,7 @@ function cellJson(q: Question, buf: Uint8Array, start: number, end: number): Uin
     if (seen) seen.push(entry);
     else cache.byHash.set(h, [entry]);
     cache.size++;
+    cache.slots[slot] ??= entry;
   }
   return json;
 }
@@ -169,10 +217,18 @@ function copyField(buf: Uint8Array, k: number, starts: Int32Array, ends: Int32Ar
 /**
  * Checks the line buf[start, end) (no line end) and, when it is the plain valid
  * case, appends the row's COPY fields (readResponseRow's `copy`) and `suffix`
- * to `out` and returns the row's survey. Otherwise leaves `out` as it was and
- * returns null: the caller reads the line the slow way.
+ * to `out` and returns the row's questionnaire version (its survey and id).
+ * Otherwise leaves `out` as it was and returns null: the caller reads the line
+ * the slow way.
  */
-export function fastResponseRow(buf: Uint8Array, start: number, end: number, layout: FastLayout, out: ByteWriter, suffix: Uint8Array): string | null {
+export function fastResponseRow(
+  buf: Uint8Array,
+  start: number,
+  end: number,
+  layout: FastLayout,
+  out: ByteWriter,
+  suffix: Uint8Array,
+): QuestionnaireVersion | null {
   const { starts, ends } = layout;
   // Split on commas; any byte the fast path leaves alone sends the line to the slow one.
   let n = 0;
@@ -236,20 +292,22 @@ export function fastResponseRow(buf: Uint8Array, start: number, end: number, lay
   w = copyBytes(NULL_FIELD, 0, 2, o, w);
   o[w++] = TAB;
   o[w++] = 123; // {
-  const inVersion = questionsIn(layout, version);
+  const { questions: inVersion, caches } = questionsIn(layout, version);
   let first = true;
-  for (let j = 0; j < layout.questions.length; j++) {
-    const k = layout.questions[j].index;
+  const questionColumns = layout.questionColumns;
+  for (let j = 0; j < questionColumns.length; j++) {
+    const k = questionColumns[j];
     if (starts[k] === ends[k]) continue;
     const q = inVersion[j];
     if (q === undefined) return null;
-    const json = cellJson(q, buf, starts[k], ends[k]);
+    const json = cellJson(q, caches[j]!, buf, starts[k], ends[k]);
     if (json === undefined) return null;
     if (json === null) continue;
     if (!first) o[w++] = COMMA;
     first = false;
     if (w + json.length + 64 + suffix.length > o.length) return null; // (not expected: see the ensure above)
-    w = copyBytes(json, 0, json.length, o, w); // (TypedArray.set costs more than the loop for a few bytes)
+    o.set(json, w);
+    w += json.length;
   }
   o[w++] = 125; // }
   // extra (none)
@@ -257,7 +315,7 @@ export function fastResponseRow(buf: Uint8Array, start: number, end: number, lay
   w = copyBytes(NULL_FIELD, 0, 2, o, w);
   w = copyBytes(suffix, 0, suffix.length, o, w);
   out.length = w;
-  return SURVEYS[survey];
+  return version;
 }
 
 /** Appends a staging line's start (`chunk\tline\tt\t`): `seq` is the chunk's number and a tab, as bytes. */

@@ -172,6 +172,8 @@ export interface CheckedRow {
   /** The row's survey when valid; a rejected row's valid survey and respondent_ref (a later row naming them is a duplicate of it), else null. */
   readonly survey: SurveyCode | null;
   readonly respondentRef: string | null;
+  /** The valid row's questionnaire version (absent when rejected). */
+  readonly version?: string;
 }
 
 const NULL = "\\N";
@@ -267,6 +269,7 @@ export function readResponseRow(header: ResponsesHeader, line: number, fields: r
   for (const { name, index } of header.extras) if (fields[index] !== "") (extra ??= {})[name] = fields[index];
 
   return {
+    version: versionId,
     copy:
       survey +
       "\t" +

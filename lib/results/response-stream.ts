@@ -30,8 +30,8 @@ export class ResponseStream {
   readonly errors: RowError[] = [];
   rows = 0;
   valid = 0;
-  /** The surveys of the valid rows. */
-  readonly surveys = new Set<string>();
+  /** The valid rows per survey and questionnaire version ("survey\tversion"). */
+  readonly versions = new Map<string, number>();
   fileError: string | null = null;
   /** Per chunk number: the file line before its first line. */
   private offsets: number[] = [];
@@ -49,6 +49,11 @@ export class ResponseStream {
     /** Chunk size (tests cut small files into many). */
     private readonly chunkBytes = CHUNK_BYTES,
   ) {}
+
+  /** The surveys of the valid rows. */
+  get surveys(): Set<string> {
+    return new Set([...this.versions.keys()].map((key) => key.split("\t")[0]));
+  }
 
   /** The file line of a staging row's (chunk, line). */
   lineOf(chunk: number, line: number): number {
@@ -94,7 +99,7 @@ export class ResponseStream {
       if (this.direct !== null) this.noteLines(result, line - 1);
       this.rows += result.rows;
       this.valid += result.valid;
-      for (const survey of result.surveys) this.surveys.add(survey);
+      for (const [survey, version, n] of result.versions) this.versions.set(`${survey}\t${version}`, (this.versions.get(`${survey}\t${version}`) ?? 0) + n);
       if (result.header) {
         header = result.header;
         sawHeader = true;

@@ -33,14 +33,18 @@ const GENERATION_TRIGGERS = ["respondent_generation_insert", "respondent_generat
 
 /**
  * What the generation triggers would have noted of the rows now in the table
- * (all of them this transaction's): per (survey, version), in that order, the
- * triggers' own function; the versions it asks to log one by one get their
- * respondents logged, as the insert trigger logs them.
+ * (all of them this transaction's, counted by the parse: `versions`, "survey\tversion"
+ * to rows, less the duplicates taken out): per (survey, version), in the
+ * triggers' order, the triggers' own function; the versions it asks to log
+ * one by one get their respondents logged, as the insert trigger logs them.
  */
-async function noteGenerations(pg: pg.Client): Promise<void> {
+async function noteGenerations(pg: pg.Client, versions: ReadonlyMap<string, number>): Promise<void> {
+  const groups = [...versions].filter(([, n]) => n > 0).map(([key, n]) => [...key.split("\t"), n] as const);
+  if (groups.length === 0) return;
   const { rows } = await pg.query<{ s: string; v: string; each: boolean }>(
     `SELECT s::text AS s, v, respondent_generation_note(s, v, n, n) AS each
-     FROM (SELECT "survey" AS s, "questionnaireVersion" AS v, count(*) AS n FROM "SurveyRespondent" GROUP BY 1, 2 ORDER BY 1, 2) g`,
+     FROM (SELECT * FROM unnest($1::"Survey"[], $2::text[], $3::bigint[]) AS g(s, v, n) ORDER BY 1, 2) g`,
+    [groups.map((g) => g[0]), groups.map((g) => g[1]), groups.map((g) => g[2])],
   );
   const each = rows.filter((r) => r.each);
   if (each.length === 0) return;
@@ -76,8 +80,12 @@ export interface FirstLoad {
   copy(text: AsyncIterable<Uint8Array>): Promise<void>;
   /** Builds the unique index; a respondent the file names twice is kept once (its first row): the errors for the others. */
   settleDuplicates(stream: ResponseStream): Promise<RowError[]>;
-  /** Builds the other indexes and the keys, records the import (`record`, on this transaction) and commits. */
-  complete(record: (pg: pg.Client) => Promise<void>): Promise<void>;
+  /**
+   * Notes the versions written (`stream.versions`, after settleDuplicates), builds
+   * the other indexes and the keys, records the import (`record`, on this
+   * transaction) and commits.
+   */
+  complete(stream: ResponseStream, record: (pg: pg.Client) => Promise<void>): Promise<void>;
   /** Rolls back and closes (idempotent; nothing of the import stays). */
   abandon(): Promise<void>;
 }
@@ -182,14 +190,18 @@ export async function startFirstLoad(): Promise<FirstLoad | null> {
         const drop: string[] = [];
         for (const g of byKey.values()) if (g.rows.length > 1) for (const r of laterRows(g.survey, g.ref, g.rows, errors)) drop.push(r.id!);
         if (drop.length > 0) {
-          await pg.query(`DELETE FROM "SurveyRespondent" WHERE "id" = ANY($1::bigint[])`, [drop]);
+          const { rows: dropped } = await pg.query<{ s: string; v: string }>(
+            `DELETE FROM "SurveyRespondent" WHERE "id" = ANY($1::bigint[]) RETURNING "survey"::text AS s, "questionnaireVersion" AS v`,
+            [drop],
+          );
+          for (const d of dropped) stream.versions.set(`${d.s}\t${d.v}`, stream.versions.get(`${d.s}\t${d.v}`)! - 1);
           stream.valid -= drop.length;
         }
         if (!built) for (const u of unique) await pg.query(u.definition);
         return errors.sort((a, b) => a.line - b.line);
       },
-      async complete(record) {
-        await noteGenerations(pg);
+      async complete(stream, record) {
+        await noteGenerations(pg, stream.versions);
         await pg.query(`ALTER TABLE "SurveyRespondent" ${GENERATION_TRIGGERS.map((t) => `ENABLE TRIGGER ${t}`).join(", ")}`);
         for (const i of others) await pg.query(i.definition);
         for (const k of keys) await pg.query(`ALTER TABLE "SurveyRespondent" ADD CONSTRAINT "${k.name}" ${k.definition}`);

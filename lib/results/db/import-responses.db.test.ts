@@ -296,6 +296,10 @@ describe("responses import", () => {
     expect((await generation()).generation).toBe(before.generation); // results' stored columns stay good
     expect(await db().responseImport.findUniqueOrThrow({ where: { id: BigInt(again.importId) } })).toMatchObject({ inserted: 0, updated: 0, unchanged: 2 });
 
+    // K3's answers as other text of the same JSON (another key order, spaces: as
+    // answers stored before they were json, or written by an interview, read).
+    const odd = `{ "CES_CC_CLEAR" : "AGREE", "CES_SAT" : "DK" }`;
+    await db().$executeRawUnsafe(`UPDATE "SurveyRespondent" SET "answers" = $1::json WHERE "respondentRef" = 'K3'`, odd);
     // One answer different, one profile code different, one the same: two updated.
     const third = await importResponses({
       fileName: "same-3.csv",
@@ -305,6 +309,10 @@ describe("responses import", () => {
     const changed = await db().surveyRespondent.findUniqueOrThrow({ where: { survey_respondentRef: { survey: "CES", respondentRef: "K2" } } });
     expect(changed).toMatchObject({ ageBand: "35-44", importId: BigInt(third.importId) });
     expect((await generation()).generation).not.toBe(before.generation);
+    const [k3] = await db().$queryRawUnsafe<{ answers: string; type: string }[]>(
+      `SELECT "answers"::text AS answers, pg_typeof("answers")::text AS type FROM "SurveyRespondent" WHERE "respondentRef" = 'K3'`,
+    );
+    expect(k3).toEqual({ answers: odd, type: "json" }); // left as it was
   });
 });
 

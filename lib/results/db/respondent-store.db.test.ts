@@ -114,7 +114,9 @@ beforeAll(async () => {
   await db().$executeRawUnsafe(
     `UPDATE "SurveyRespondent" SET "stratum" = 'S' || ("id" % 3), "weight" = 1 + ("id" % 7) / 4.0 WHERE "survey" = 'CES' AND "id" % 5 = 0`,
   );
-  await db().$executeRawUnsafe(`UPDATE "SurveyRespondent" SET "answers" = "answers" || '{"CES_DIGITAL": null}' WHERE "survey" = 'CES' AND "id" % 11 = 0`);
+  await db().$executeRawUnsafe(
+    `UPDATE "SurveyRespondent" SET "answers" = ("answers"::jsonb || '{"CES_DIGITAL": null}')::json WHERE "survey" = 'CES' AND "id" % 11 = 0`,
+  );
 });
 afterAll(async () => {
   await closeRespondentStore();
@@ -147,7 +149,7 @@ describe("the respondent store holds what the row loader loaded", () => {
     const scan = async (survey: string, from?: string, to?: string) => {
       const b = periodBounds(from, to);
       const rows = await db().$queryRawUnsafe<{ question: string }[]>(
-        `SELECT DISTINCT k AS "question" FROM "SurveyRespondent" r, jsonb_object_keys(r."answers") k
+        `SELECT DISTINCT k AS "question" FROM "SurveyRespondent" r, json_object_keys(r."answers") k
          WHERE r."survey" = $1::"Survey" AND ($2::date IS NULL OR r."periodMonth" >= $2::date) AND ($3::date IS NULL OR r."periodMonth" < $3::date)`,
         survey,
         b.gte ?? null,
@@ -325,7 +327,7 @@ describe("the store's cache follows every change to the respondents", () => {
       `UPDATE "SurveyRespondent" SET "questionnaireVersion" = '${version}' WHERE "survey" = 'CES' AND "questionnaireVersion" = '${version}-B' AND "id" % 2 = 0`,
     );
     await db().$executeRawUnsafe(
-      `UPDATE "SurveyRespondent" SET "gender" = 'FEMALE', "answers" = "answers" || '{"CES_SAT": "DK"}' WHERE "survey" = 'CES' AND "id" % 13 = 0`,
+      `UPDATE "SurveyRespondent" SET "gender" = 'FEMALE', "answers" = ("answers"::jsonb || '{"CES_SAT": "DK"}')::json WHERE "survey" = 'CES' AND "id" % 13 = 0`,
     );
     await db().$executeRawUnsafe(`DELETE FROM "SurveyRespondent" WHERE "survey" = 'CES' AND "id" % 17 = 0`);
     const changed = Number(

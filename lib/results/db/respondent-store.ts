@@ -151,7 +151,8 @@ function builtColumns(survey: string, chunks: readonly Chunk[], fromDay: number,
 }
 
 function expression(client: pg.PoolClient, name: string): { sql: string; kind: CopyColumnKind } {
-  if (name.startsWith(ANSWER_PREFIX)) return { sql: `("answers" -> ${client.escapeLiteral(name.slice(ANSWER_PREFIX.length))})::text`, kind: "json" };
+  // "a": the respondent's answers parsed once (readColumns).
+  if (name.startsWith(ANSWER_PREFIX)) return { sql: `("a" -> ${client.escapeLiteral(name.slice(ANSWER_PREFIX.length))})::text`, kind: "json" };
   const c = PHYSICAL_COLUMNS[name];
   return { sql: c.sql, kind: c.kind };
 }
@@ -179,7 +180,10 @@ async function readColumns(
   const reader = new BinaryCopyColumns([...(["int8"] as const), ...(withDay ? (["int4"] as const) : []), ...exprs.map((e) => e.kind)], expectedRows);
   // No ORDER BY (a sort of every row): the ids say how later reads line up.
   const only = onlyIds ? ` AND "id" = ANY('{${onlyIds.map((id) => String(Math.trunc(id))).join(",")}}'::bigint[])` : "";
-  const sql = `COPY (SELECT ${select.join(", ")} FROM "SurveyRespondent" WHERE "survey" = ${client.escapeLiteral(survey)}::"Survey" AND "questionnaireVersion" = ${client.escapeLiteral(version)}${only}) TO STDOUT (FORMAT binary)`;
+  // The answers are json (their text): parsed into jsonb once per respondent, in
+  // a subquery the planner keeps (OFFSET 0), not once per answer read from them.
+  const answers = names.some((name) => name.startsWith(ANSWER_PREFIX)) ? `, "answers"::jsonb AS "a"` : "";
+  const sql = `COPY (SELECT ${select.join(", ")} FROM (SELECT *${answers} FROM "SurveyRespondent" WHERE "survey" = ${client.escapeLiteral(survey)}::"Survey" AND "questionnaireVersion" = ${client.escapeLiteral(version)}${only} OFFSET 0) r) TO STDOUT (FORMAT binary)`;
   globalStore.fieldworkRespondentReads = respondentStoreReads() + 1;
   await pipeline(
     client.query(copyTo(sql)),
