@@ -3,6 +3,9 @@
 // Uses its own scratch databases on the test server (test/db-global-setup.ts, else
 // TEST_DATABASE_ADMIN_URL or the local 127.0.0.1:5432) and drops them.
 import { randomUUID } from "node:crypto";
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import os from "node:os";
+import path from "node:path";
 import pg from "pg";
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
 import { deployMigrations } from "../scripts/db-migrate";
@@ -24,18 +27,39 @@ async function withClient<T>(url: string, fn: (c: pg.Client) => Promise<T>): Pro
 }
 
 describe("prisma/migrations", () => {
-  it("match prisma/schema.prisma (a schema change needs a migration: npm run db:migration -- <name>)", async () => {
-    let result = await diffMigrationsToSchema(adminUrl);
+  /** The diff of the migrations to a schema, tried again when the WASM engine fails to start. */
+  async function diff(schema?: string) {
+    let result = await diffMigrationsToSchema(adminUrl, schema);
     // The WASM schema engine now and then fails to start on a loaded machine
     // ("Error in Schema engine", exit 1): wait a little and try again, up to five times. Drift exits 2, never retried.
     for (let i = 0; i < 5 && result.code === 1 && /Error in Schema engine/.test(result.stdout + result.stderr); i++) {
       await new Promise((r) => setTimeout(r, 2000 * (i + 1)));
-      result = await diffMigrationsToSchema(adminUrl);
+      result = await diffMigrationsToSchema(adminUrl, schema);
     }
     if (result.code !== 0 && result.code !== 2) throw new Error(cliErrorMessage(result));
+    return result;
+  }
+
+  it("match prisma/schema.prisma (a schema change needs a migration: npm run db:migration -- <name>)", async () => {
+    const result = await diff();
     // On drift, show the SQL the missing migration would contain.
     expect(result.code === 2 ? result.stdout : "").toBe("");
     expect(result.code).toBe(0);
+  }, 120_000);
+
+  it("and the check can fail: a schema with a column no migration adds is drift, with the SQL that would add it", async () => {
+    // (The engine once crashed on the migrations' CHECK constraints and the CLI said "no difference" for any schema.)
+    const dir = mkdtempSync(path.join(os.tmpdir(), "fw-drift-"));
+    try {
+      const schema = path.join(dir, "schema.prisma");
+      const text = readFileSync(path.join(migrationsDir, "..", "schema.prisma"), "utf8");
+      writeFileSync(schema, text.replace(/^model SurveyRespondent \{\n/m, "model SurveyRespondent {\n  driftProbe String?\n"));
+      const result = await diff(schema);
+      expect(result.code).toBe(2);
+      expect(result.stdout).toContain('ADD COLUMN     "driftProbe" TEXT');
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
   }, 120_000);
 
   describe("on a fresh database", () => {

@@ -91,17 +91,28 @@ async function runCli(command) {
 }
 if (cliCommand) await runCli(cliCommand);
 
-// --- patches for adapter-pg 7.10 under the schema engine -------------------------
+// --- patches for adapter-pg 7.10 and the WASM engine -------------------------------
 // 1. The engine's catalog queries return columns of PostgreSQL's internal "char"
 //    type (OID 18), which adapter-pg cannot map ("Column type 'char' could not be
 //    deserialized"). Report them as text (OID 25); the value is already a string.
+// 3. The WASM engine panics ("RuntimeError: unreachable") on the rows of its
+//    query for CHECK and exclusion constraints (the migrations add CHECK
+//    constraints by hand), and the CLI then reported "no difference" for any
+//    schema: `migrate diff` could not fail. The schema language has no CHECK
+//    constraints and the diff never writes them, so the engine is given none.
+const CHECK_CONSTRAINTS_QUERY = /AND contype NOT IN \('p', 'u', 'f'\)/;
 for (const proto of [pg.Pool.prototype, pg.Client.prototype]) {
   const query = proto.query;
   proto.query = function (...args) {
+    const text = typeof args[0] === "string" ? args[0] : args[0]?.text;
     const res = query.apply(this, args);
     if (res && typeof res.then === "function")
       return res.then((r) => {
         for (const f of r?.fields ?? []) if (f.dataTypeID === 18) f.dataTypeID = 25;
+        if (r && typeof text === "string" && CHECK_CONSTRAINTS_QUERY.test(text)) {
+          r.rows = [];
+          r.rowCount = 0;
+        }
         return r;
       });
     return res;

@@ -4,6 +4,6 @@
 -- (lib/results/db/respondent-store.ts), which parses each respondent's answers
 -- once when it stores the survey's columns, and the import's comparison of a
 -- respondent named again (lib/results/db/import-responses.ts), which compares
--- the text and parses only when the text differs. (Written by hand: the
--- schema engine here does not tell Json from Json @db.Json.)
+-- the text and parses only when the text differs.
+-- (The statement is the one `npm run db:migration` writes for the schema change.)
 ALTER TABLE "SurveyRespondent" ALTER COLUMN "answers" SET DATA TYPE JSON;
