@@ -49,8 +49,8 @@ export interface ResponseChunkResult {
   /** Data rows read, valid and rejected. */
   rows: number;
   valid: number;
-  /** The valid rows per survey and questionnaire version: [survey, version, rows]. */
-  versions: [string, string, number][];
+  /** The valid rows per questionnaire version (its id: ids are unique across surveys): [version, rows]. */
+  versions: [string, number][];
   /** The header, when it was read in this chunk. */
   header: ResponsesHeader | null;
   /** Where and why the text cannot be split (the caller adds its error, said of the file's line), or null. */
@@ -86,14 +86,14 @@ export function parseResponseChunk(input: ResponseChunkInput): ResponseChunkResu
   const out = new ByteWriter(2 * bytes.length + 1024);
   let rows = 0;
   let valid = 0;
-  /** Valid rows by survey and version ("survey\tversion"). */
+  /** Valid rows by questionnaire version id. */
   const versions = new Map<string, number>();
   let fileError: string | null = null;
   let readHeader: ResponsesHeader | null = null;
   let syntax: CsvSyntaxError | null = null;
   const seqTab = ascii(`${seq}\t`);
   /** A valid row's COPY line has been written: counts it. */
-  const accepted = (line: number, survey: string, version: string): void => {
+  const accepted = (line: number, version: string): void => {
     if (direct !== null) {
       if (valid === lines.length) {
         const grown = new Int32Array(lines.length * 2);
@@ -103,8 +103,7 @@ export function parseResponseChunk(input: ResponseChunkInput): ResponseChunkResu
       lines[valid] = line;
     }
     valid++;
-    const key = `${survey}\t${version}`;
-    versions.set(key, (versions.get(key) ?? 0) + 1);
+    versions.set(version, (versions.get(version) ?? 0) + 1);
   };
   // Each record is checked as it is split (none is kept).
   const sink = {
@@ -126,7 +125,7 @@ export function parseResponseChunk(input: ResponseChunkInput): ResponseChunkResu
         if (direct === null) writeStagingPrefix(out, seqTab, rec.line);
         out.string(r.copy);
         out.string(suffix);
-        accepted(rec.line, r.survey!, r.version!);
+        accepted(rec.line, r.version!);
       } else if (r.survey !== null && r.respondentRef !== null) {
         if (direct !== null) keys.push({ line: rec.line, survey: r.survey, respondentRef: r.respondentRef });
         else out.string(`${seq}\t${rec.line}\tf\t${r.survey}\t${copyText(r.respondentRef)}${NULLS}\n`);
@@ -161,7 +160,7 @@ export function parseResponseChunk(input: ResponseChunkInput): ResponseChunkResu
         const version = fastResponseRow(bytes, pos, stop, layout, out, suffixBytes);
         if (version !== null) {
           rows++;
-          accepted(line, version.survey, version.id);
+          accepted(line, version.id);
         } else {
           out.length = before;
           const text = decoder.decode(bytes.subarray(pos, stop));
@@ -201,10 +200,7 @@ export function parseResponseChunk(input: ResponseChunkInput): ResponseChunkResu
     errors,
     rows,
     valid,
-    versions: [...versions].map(([key, n]) => {
-      const [survey, version] = key.split("\t");
-      return [survey, version, n];
-    }),
+    versions: [...versions],
     header: readHeader,
     fileError,
     used,

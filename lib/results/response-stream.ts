@@ -13,6 +13,7 @@
 // chunk and their line in it (`lineOf` turns them into the file's lines), so
 // the COPY text goes to PostgreSQL as the workers wrote it.
 
+import { getQuestionnaireVersion } from "@/lib/questionnaire";
 import { FrameChunker } from "../csv-stream/chunker";
 import { inThread, type ChunkRunner } from "../csv-stream/worker-pool";
 import { CsvSyntaxError } from "./csv-records";
@@ -30,7 +31,7 @@ export class ResponseStream {
   readonly errors: RowError[] = [];
   rows = 0;
   valid = 0;
-  /** The valid rows per survey and questionnaire version ("survey\tversion"). */
+  /** The valid rows per questionnaire version id. */
   readonly versions = new Map<string, number>();
   fileError: string | null = null;
   /** Per chunk number: the file line before its first line. */
@@ -52,7 +53,7 @@ export class ResponseStream {
 
   /** The surveys of the valid rows. */
   get surveys(): Set<string> {
-    return new Set([...this.versions.keys()].map((key) => key.split("\t")[0]));
+    return new Set([...this.versions.keys()].map((version) => getQuestionnaireVersion(version)!.survey));
   }
 
   /** The file line of a staging row's (chunk, line). */
@@ -99,7 +100,7 @@ export class ResponseStream {
       if (this.direct !== null) this.noteLines(result, line - 1);
       this.rows += result.rows;
       this.valid += result.valid;
-      for (const [survey, version, n] of result.versions) this.versions.set(`${survey}\t${version}`, (this.versions.get(`${survey}\t${version}`) ?? 0) + n);
+      for (const [version, n] of result.versions) this.versions.set(version, (this.versions.get(version) ?? 0) + n);
       if (result.header) {
         header = result.header;
         sawHeader = true;

@@ -7,6 +7,7 @@ import { abandonTransaction, openPgConnection } from "@/lib/sampling/db/pg";
 import { laterRows } from "../duplicates";
 import type { RowError } from "../response-csv";
 import type { ResponseStream } from "../response-stream";
+import { getQuestionnaireVersion } from "@/lib/questionnaire";
 
 // The first import into an empty SurveyRespondent (issue 16): the rows are
 // COPY'd straight into the table while the file is parsed, as the frame's
@@ -33,13 +34,13 @@ const GENERATION_TRIGGERS = ["respondent_generation_insert", "respondent_generat
 
 /**
  * What the generation triggers would have noted of the rows now in the table
- * (all of them this transaction's, counted by the parse: `versions`, "survey\tversion"
+ * (all of them this transaction's, counted by the parse: `versions`, version id
  * to rows, less the duplicates taken out): per (survey, version), in the
  * triggers' order, the triggers' own function; the versions it asks to log
  * one by one get their respondents logged, as the insert trigger logs them.
  */
 async function noteGenerations(pg: pg.Client, versions: ReadonlyMap<string, number>): Promise<void> {
-  const groups = [...versions].filter(([, n]) => n > 0).map(([key, n]) => [...key.split("\t"), n] as const);
+  const groups = [...versions].filter(([, n]) => n > 0).map(([version, n]) => [getQuestionnaireVersion(version)!.survey, version, n] as const);
   if (groups.length === 0) return;
   const { rows } = await pg.query<{ s: string; v: string; each: boolean }>(
     `SELECT s::text AS s, v, respondent_generation_note(s, v, n, n) AS each
@@ -190,11 +191,11 @@ export async function startFirstLoad(): Promise<FirstLoad | null> {
         const drop: string[] = [];
         for (const g of byKey.values()) if (g.rows.length > 1) for (const r of laterRows(g.survey, g.ref, g.rows, errors)) drop.push(r.id!);
         if (drop.length > 0) {
-          const { rows: dropped } = await pg.query<{ s: string; v: string }>(
-            `DELETE FROM "SurveyRespondent" WHERE "id" = ANY($1::bigint[]) RETURNING "survey"::text AS s, "questionnaireVersion" AS v`,
+          const { rows: dropped } = await pg.query<{ v: string }>(
+            `DELETE FROM "SurveyRespondent" WHERE "id" = ANY($1::bigint[]) RETURNING "questionnaireVersion" AS v`,
             [drop],
           );
-          for (const d of dropped) stream.versions.set(`${d.s}\t${d.v}`, stream.versions.get(`${d.s}\t${d.v}`)! - 1);
+          for (const { v } of dropped) stream.versions.set(v, stream.versions.get(v)! - 1);
           stream.valid -= drop.length;
         }
         if (!built) for (const u of unique) await pg.query(u.definition);
