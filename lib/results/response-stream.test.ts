@@ -1,5 +1,7 @@
-import { describe, expect, it } from "vitest";
-import { ResponseStream } from "./response-stream";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { startWorkerPool, type WorkerPool } from "../csv-stream/worker-pool";
+import type { ResponseChunkInput, ResponseChunkResult } from "./response-chunk";
+import { ResponseStream, responseChunkTask, type ResponseChunkRunner } from "./response-stream";
 
 const HEAD = "respondent_ref,survey,questionnaire_version,interview_date,mode,role,contact_reason,x_note,CES_SAT";
 
@@ -21,11 +23,11 @@ async function* toAsync(pieces: Buffer[]): AsyncGenerator<Buffer> {
   for (const p of pieces) yield p;
 }
 
-async function read(text: string, chunkBytes: number, pieceBytes: number) {
+async function read(text: string, chunkBytes: number, pieceBytes: number, runner?: ResponseChunkRunner, direct: { importId: string } | null = null) {
   const bytes = Buffer.from(text);
   const pieces: Buffer[] = [];
   for (let i = 0; i < bytes.length; i += pieceBytes) pieces.push(bytes.subarray(i, i + pieceBytes));
-  const stream = new ResponseStream(undefined, undefined, null, chunkBytes);
+  const stream = new ResponseStream(runner, undefined, direct, chunkBytes);
   const copy: string[] = [];
   for await (const c of stream.copyText(toAsync(pieces))) copy.push(Buffer.from(c).toString());
   // The staging rows with their file lines in place of (chunk, line in chunk).
@@ -37,7 +39,16 @@ async function read(text: string, chunkBytes: number, pieceBytes: number) {
       const [chunk, line, ...rest] = l.split("\t");
       return [stream.lineOf(Number(chunk), Number(line)), ...rest].join("\t");
     });
-  return { staged, errors: stream.errors, rows: stream.rows, valid: stream.valid, fileError: stream.fileError };
+  return {
+    staged,
+    errors: stream.errors,
+    rows: stream.rows,
+    valid: stream.valid,
+    fileError: stream.fileError,
+    versions: [...stream.versions],
+    lines: [...stream.lines.subarray(0, stream.count)],
+    keys: stream.keys,
+  };
 }
 
 describe("ResponseStream", () => {
@@ -64,4 +75,27 @@ describe("ResponseStream", () => {
       expect(r.errors).toEqual([{ line: 3, column: null, message: expect.stringMatching(/line 3 is never closed/) }]);
     }
   });
+});
+
+describe("ResponseStream on worker threads (the import's parse where the machine has cores to spare)", () => {
+  let pool: WorkerPool<[ResponseChunkInput], ResponseChunkResult> | null = null;
+  beforeAll(async () => {
+    pool = await startWorkerPool<[ResponseChunkInput], ResponseChunkResult>(responseChunkTask(), 2);
+  }, 60_000);
+  afterAll(async () => {
+    await pool?.close();
+  });
+
+  it("start here (tests run through TypeScript, as the command line does)", () => {
+    expect(pool).not.toBeNull();
+  });
+
+  it("give the same rows, lines, errors and counts per version as one thread, staged and straight into the table", async () => {
+    const text = sample();
+    for (const direct of [null, { importId: "7" }]) {
+      const expected = await read(text, 333, 50, undefined, direct);
+      expect(expected.versions).toEqual([["CES-2023", expected.valid]]);
+      expect(await read(text, 333, 50, pool!, direct)).toEqual(expected);
+    }
+  }, 60_000);
 });

@@ -15,13 +15,19 @@
 
 import { getQuestionnaireVersion } from "@/lib/questionnaire";
 import { FrameChunker } from "../csv-stream/chunker";
-import { inThread, type ChunkRunner } from "../csv-stream/worker-pool";
+import { inThread, taskSource, type ChunkRunner, type WorkerTask } from "../csv-stream/worker-pool";
 import { CsvSyntaxError } from "./csv-records";
 import { csvFileError, type RowError } from "./response-csv";
 import { parseResponseChunk, type ResponseChunkInput, type ResponseChunkResult } from "./response-chunk";
 import type { ResponsesHeader } from "./response-row";
 
 export type ResponseChunkRunner = ChunkRunner<[ResponseChunkInput], ResponseChunkResult>;
+
+/** parseResponseChunk as a worker thread's task (lib/csv-stream/worker-pool.ts). */
+export const responseChunkTask = (): WorkerTask => ({
+  source: taskSource(import.meta.url, "./response-chunk.ts", "lib/results/response-chunk.ts"),
+  name: "parseResponseChunk",
+});
 
 /** A record may run this far past a chunk's start (a quoted value of many lines); beyond it the file is refused. */
 const MAX_RECORD_BYTES = 16 << 20;

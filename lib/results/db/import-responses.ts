@@ -8,13 +8,13 @@ import { db } from "@/lib/db/client";
 import { log } from "@/lib/log";
 import type { RowError } from "../response-csv";
 import { parseResponseChunk, type ResponseChunkInput, type ResponseChunkResult } from "../response-chunk";
-import { ResponseStream } from "../response-stream";
+import { ResponseStream, responseChunkTask } from "../response-stream";
 import type pg from "pg";
 import { withPgClient } from "@/lib/sampling/db/pg";
 import { laterRows } from "../duplicates";
 import { mergeByLine } from "@/lib/csv-stream/line-order";
 import { indexesAndKeys, startFirstLoad, type FirstLoad } from "./first-load";
-import { lazyWorkerPool, taskSource } from "@/lib/csv-stream/worker-pool";
+import { lazyWorkerPool } from "@/lib/csv-stream/worker-pool";
 import { currentTime } from "@/lib/clock";
 
 // `responses import FILE [--strict]` (interchange.md §2, §4) and the upload page.
@@ -88,8 +88,6 @@ const STORE_COLUMNS_AFTER = 10_000;
 const STAGING_COLUMNS = `chunk int, line int, ok bool, s "Survey", ref text, v text, d date, pm date, m "SurveyMode", ro "ClientRole", cr "ContactReason",
   ab text, g text, e text, h text, sl text, csa text, w float8, a json, x jsonb`;
 
-const parseTask = () => ({ source: taskSource(import.meta.url, "../response-chunk.ts", "lib/results/response-chunk.ts"), name: "parseResponseChunk" });
-
 export async function importResponses(options: ImportResponsesOptions): Promise<ResponsesImportResult> {
   const strict = options.strict ?? false;
   let mark = performance.now();
@@ -102,7 +100,7 @@ export async function importResponses(options: ImportResponsesOptions): Promise<
   const staging = `response_import_${imp.id}`;
   // Workers start once the file proves big enough to be worth them.
   const workers = lazyWorkerPool<[ResponseChunkInput], ResponseChunkResult>(
-    parseTask(),
+    responseChunkTask(),
     parseResponseChunk,
     (input) => input.bytes.length,
     options.workers ?? PARSE_WORKERS,
