@@ -4,6 +4,7 @@ import { unstable_rethrow } from "next/navigation";
 import { z } from "zod";
 import { AppError, type ActionResult } from "@/lib/errors";
 import { log } from "@/lib/log";
+import { formFields } from "./form-data";
 import { noteFormError } from "./node-server";
 
 /**
@@ -50,4 +51,19 @@ export function keepTyped<T>(result: ActionResult<T>, form: Record<string, unkno
   if (secret) throw new Error(`keepTyped: "${secret}" must never be sent back into a form`);
   if (result.ok) return result;
   return { ...result, typed: Object.fromEntries(names.map((n) => [n, typeof form[n] === "string" ? (form[n] as string) : ""])) };
+}
+
+/**
+ * A plain form's action in one step: the posted fields through runAction, and
+ * on failure what was typed in `keep` sent back (keepTyped). Actions that shape
+ * their input first call the two themselves.
+ */
+export async function runFormAction<S extends z.ZodType, T>(
+  schema: S,
+  formData: FormData,
+  keep: readonly string[],
+  body: (data: z.infer<S>) => Promise<T>,
+): Promise<FormResult<T>> {
+  const form = formFields(formData);
+  return keepTyped(await runAction(schema, form, body), form, keep);
 }

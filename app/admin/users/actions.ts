@@ -1,7 +1,7 @@
 "use server";
 import { revalidatePath } from "next/cache";
 import { requireRole } from "@/lib/auth/session";
-import { keepTyped, runAction, type FormResult } from "@/lib/http/action";
+import { runAction, runFormAction, type FormResult } from "@/lib/http/action";
 import { redirect } from "next/navigation";
 import { createUser, resetUserPassword, setUserActive, updateUser } from "@/lib/users/manage";
 import { confirmUserChangeSchema, createUserSchema, updateUserSchema } from "@/lib/users/schemas";
@@ -17,13 +17,11 @@ export async function createUserAction(
   formData: FormData,
 ): Promise<FormResult<{ email: string; temporaryPassword: string }>> {
   const admin = await requireRole("users:manage");
-  const form = formFields(formData);
-  const result = await runAction(createUserSchema, form, async (data) => {
+  return runFormAction(createUserSchema, formData, USER_FIELDS, async (data) => {
     const { user, temporaryPassword } = await createUser({ actorId: admin.id, input: data });
     revalidatePath("/admin/users");
     return { email: user.email, temporaryPassword };
   });
-  return keepTyped(result, form, USER_FIELDS);
 }
 
 /** The confirmed change of the users page (a plain form: works without JavaScript). */
@@ -47,11 +45,9 @@ export async function confirmUserChangeAction(
 /** The user change page's form (issue 18): a plain form, so it works without JavaScript. */
 export async function updateUserAction(_prev: FormResult<undefined> | null, formData: FormData): Promise<FormResult<undefined>> {
   const admin = await requireRole("users:manage");
-  const form = formFields(formData);
-  const result = await runAction(updateUserSchema, form, async (input) => {
+  return runFormAction(updateUserSchema, formData, USER_FIELDS, async (input) => {
     const { changed } = await updateUser({ actorId: admin.id, input });
     revalidatePath("/admin/users");
     redirect(`/admin/users?${new URLSearchParams({ updated: input.userId, changed: changed.join(",") || "nothing" })}`);
   });
-  return keepTyped(result, form, USER_FIELDS);
 }

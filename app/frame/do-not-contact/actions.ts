@@ -1,8 +1,7 @@
 "use server";
 import { revalidatePath } from "next/cache";
 import { requireRole } from "@/lib/auth/session";
-import { keepTyped, runAction, type FormResult } from "@/lib/http/action";
-import { formFields } from "@/lib/http/form-data";
+import { runFormAction, type FormResult } from "@/lib/http/action";
 import { addDoNotContact, removeDoNotContact } from "@/lib/sampling/db/do-not-contact";
 import { doNotContactSchema, removeDoNotContactSchema } from "@/lib/sampling/schemas";
 
@@ -16,22 +15,18 @@ type Done = { message: string; service: string };
 
 export async function addDoNotContactAction(_prev: FormResult<Done> | null, formData: FormData): Promise<FormResult<Done>> {
   const user = await requireRole("dnc:manage");
-  const form = formFields(formData);
-  const result = await runAction(doNotContactSchema, form, async (data) => {
+  return runFormAction(doNotContactSchema, formData, TYPED, async (data) => {
     await addDoNotContact({ actorId: user.id, input: data });
     revalidatePath("/frame/do-not-contact");
     return { message: `${data.service} client ${data.clientRef} added to the register.`, service: data.service };
   });
-  return keepTyped(result, form, TYPED);
 }
 
 export async function removeDoNotContactAction(_prev: FormResult<Done> | null, formData: FormData): Promise<FormResult<Done>> {
   const user = await requireRole("dnc:manage");
-  const form = formFields(formData);
-  const result = await runAction(removeDoNotContactSchema, form, async (data) => {
+  return runFormAction(removeDoNotContactSchema, formData, TYPED, async (data) => {
     await removeDoNotContact({ actorId: user.id, input: data });
     revalidatePath("/frame/do-not-contact");
     return { message: `${data.service} client ${data.clientRef} removed from the register.`, service: data.service };
   });
-  return keepTyped(result, form, TYPED);
 }

@@ -5,7 +5,7 @@ import { requireRole } from "@/lib/auth/session";
 import { changeQuotaTarget, setQuotaCellClosed, setUpQuotaCells } from "@/lib/cati/db/quotas";
 import { quotaCellActionSchema, quotaSetUpSchema, quotaTargetSchema } from "@/lib/cati/quota-schemas";
 import type { ActionResult } from "@/lib/errors";
-import { keepTyped, runAction, type FormResult } from "@/lib/http/action";
+import { runAction, runFormAction, type FormResult } from "@/lib/http/action";
 import { formatNumber } from "@/lib/format";
 import { formDataOf, formFields } from "@/lib/http/form-data";
 
@@ -17,24 +17,20 @@ const PAGE = "/supervisor/quotas";
 
 export async function setUpQuotasAction(_prev: FormResult<string> | null, formData: FormData): Promise<FormResult<string>> {
   const user = await requireRole("quotas:manage");
-  const form = formFields(formData);
-  const result = await runAction(quotaSetUpSchema, form, async (input) => {
+  return runFormAction(quotaSetUpSchema, formData, ["total", "method"], async (input) => {
     const { cells, shortfall } = await setUpQuotaCells({ input, actorId: user.id });
     revalidatePath(PAGE);
     return `Targets set for ${cells} cell${cells === 1 ? "" : "s"}.${shortfall > 0 ? ` The sample has ${formatNumber(shortfall)} fewer cases than the total target in some cells; those cells' targets are their case counts.` : ""}`;
   });
-  return keepTyped(result, form, ["total", "method"]);
 }
 
 export async function changeQuotaTargetAction(_prev: FormResult<string> | null, formData: FormData): Promise<FormResult<string>> {
   const user = await requireRole("quotas:manage");
-  const form = formFields(formData);
-  const result = await runAction(quotaTargetSchema, form, async (input) => {
+  return runFormAction(quotaTargetSchema, formData, ["target"], async (input) => {
     const { warning } = await changeQuotaTarget({ input, actorId: user.id });
     revalidatePath(PAGE);
     return `Target changed to ${formatNumber(input.target)}.${warning ? ` Warning: ${warning}` : ""}`;
   });
-  return keepTyped(result, form, ["target"]);
 }
 
 export async function quotaCellAction(_prev: ActionResult<string> | null, formData: FormData): Promise<ActionResult<string>> {
